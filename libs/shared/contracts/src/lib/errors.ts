@@ -1,0 +1,33 @@
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Reasons a Socket.IO handshake is refused, sent as `connect_error.message`. */
+export const HANDSHAKE_REFUSALS = ['UNAUTHORIZED', 'TOKEN_EXPIRED', 'TENANT_INVALID'] as const;
+export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for VALIDATION_FAILED. */
+  fields?: Record<string, string[]>;
+}
+
+export interface HandshakeErrorData {
+  code: HandshakeRefusal;
+  message: string;
+}
+
+/** What every client → server command is acknowledged with. */
+export type Ack<TResult extends object = object> =
+  | ({ ok: true } & TResult)
+  | { ok: false; error: CommandError };
+
+export type AckCallback<TResult extends object = object> = (ack: Ack<TResult>) => void;

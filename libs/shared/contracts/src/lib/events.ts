@@ -1,0 +1,126 @@
+import {
+  AppointmentCancelledData,
+  AppointmentCheckedInData,
+  AppointmentCreatedData,
+  AppointmentUpdatedData,
+} from './appointments';
+import { EventEnvelope } from './envelope';
+import { AckCallback } from './errors';
+import {
+  MarkMessageReadCommand,
+  MarkMessageReadResult,
+  MessageNewData,
+  MessageReadData,
+  ThreadRef,
+  TypingSignal,
+  UnreadMessagesCount,
+} from './messaging';
+import {
+  AcknowledgeNotificationCommand,
+  MarkNotificationsReadCommand,
+  MarkNotificationsReadResult,
+  NotificationNewData,
+  NotificationReadSync,
+  NotificationUnreadCount,
+} from './notifications';
+import {
+  PatientRef,
+  PatientViewers,
+  PatientViewsResult,
+  PresenceListResult,
+  PresenceOffline,
+  PresenceOnline,
+} from './presence';
+import {
+  SessionExpired,
+  SessionReady,
+  SessionRefreshCommand,
+  SessionRefreshResult,
+} from './session';
+import { StaffRole } from './roles';
+
+/** Domain events: persisted changes, delivered in the {@link EventEnvelope}. */
+export interface DomainEventDataMap {
+  'appointment:created': AppointmentCreatedData;
+  'appointment:updated': AppointmentUpdatedData;
+  'appointment:cancelled': AppointmentCancelledData;
+  'appointment:checked-in': AppointmentCheckedInData;
+  'message:new': MessageNewData;
+  'message:read': MessageReadData;
+  'notification:new': NotificationNewData;
+}
+export type DomainEventName = keyof DomainEventDataMap;
+export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<
+  K,
+  DomainEventDataMap[K]
+>;
+
+/** Ephemeral signals: sent as the plain object, no envelope. */
+export interface SignalPayloadMap {
+  'session:ready': SessionReady;
+  'session:expired': SessionExpired;
+  typing: TypingSignal;
+  'message:unread-count': UnreadMessagesCount;
+  'notification:unread-count': NotificationUnreadCount;
+  'notification:read': NotificationReadSync;
+  'presence:online': PresenceOnline;
+  'presence:offline': PresenceOffline;
+  'patient:viewers': PatientViewers;
+}
+export type SignalName = keyof SignalPayloadMap;
+
+/** Everything the server sends, by event name: what a client receives. */
+export type ServerEventPayloadMap = { [K in DomainEventName]: DomainEvent<K> } & SignalPayloadMap;
+export type ServerEventName = keyof ServerEventPayloadMap;
+
+/** Client → server commands: the payload and what a successful ack adds to `{ ok: true }`. */
+export interface ClientCommandMap {
+  'thread:join': { payload: ThreadRef; result: object };
+  'thread:leave': { payload: ThreadRef; result: object };
+  'typing:start': { payload: ThreadRef; result: object };
+  'typing:stop': { payload: ThreadRef; result: object };
+  'message:mark-read': { payload: MarkMessageReadCommand; result: MarkMessageReadResult };
+  'notification:mark-read': {
+    payload: MarkNotificationsReadCommand;
+    result: MarkNotificationsReadResult;
+  };
+  'notification:ack': { payload: AcknowledgeNotificationCommand; result: object };
+  'patient:view-start': { payload: PatientRef; result: PatientViewsResult };
+  'patient:view-stop': { payload: PatientRef; result: PatientViewsResult };
+  'presence:list': { payload: Record<string, never>; result: PresenceListResult };
+  'session:refresh': { payload: SessionRefreshCommand; result: SessionRefreshResult };
+}
+export type ClientCommandName = keyof ClientCommandMap;
+export type CommandPayload<K extends ClientCommandName> = ClientCommandMap[K]['payload'];
+export type CommandResult<K extends ClientCommandName> = ClientCommandMap[K]['result'];
+
+/** Socket.IO typings, shared by `Server<…>` on the API and `Socket<…>` in clients. */
+export type ServerToClientEvents = {
+  [K in ServerEventName]: (payload: ServerEventPayloadMap[K]) => void;
+};
+export type ClientToServerEvents = {
+  [K in ClientCommandName]: (
+    payload: CommandPayload<K>,
+    ack: AckCallback<CommandResult<K>>,
+  ) => void;
+};
+
+/** Per-socket data the server keeps after the handshake (`socket.data`). */
+export interface SocketSessionData {
+  userId: string;
+  tenantId: string;
+  role: StaffRole;
+  name: string;
+  /** Seconds since the epoch, from the token's `exp`. */
+  tokenExpiresAt: number;
+}
+
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
+  'appointment:created',
+  'appointment:updated',
+  'appointment:cancelled',
+  'appointment:checked-in',
+  'message:new',
+  'message:read',
+  'notification:new',
+];

@@ -1,0 +1,67 @@
+export const MESSAGE_BODY_MAX_LENGTH = 4000;
+
+export interface ThreadParticipant {
+  id: string;
+  name: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  senderId: string;
+  senderName: string;
+  body: string;
+  sentAt: string;
+}
+
+export interface ThreadSummary {
+  id: string;
+  subject: string;
+  patientId?: string;
+  participants: ThreadParticipant[];
+  unread: number;
+  lastMessage?: ChatMessage;
+  /** Each participant's last read message id, for "seen by". */
+  readBy: Record<string, string | undefined>;
+}
+
+export interface CreateThreadRequest {
+  participantIds: string[];
+  subject?: string;
+  patientId?: string;
+}
+
+export interface PostMessageRequest {
+  body: string;
+}
+
+export interface MessageNewData {
+  threadId: string;
+  message: ChatMessage;
+}
+export interface MessageReadData {
+  threadId: string;
+  messageId: string;
+  readerId: string;
+  readAt: string;
+}
+export interface UnreadMessagesCount {
+  total: number;
+  byThread: Record<string, number>;
+}
+export interface TypingSignal {
+  threadId: string;
+  userId: string;
+  name: string;
+  isTyping: boolean;
+}
+
+export interface ThreadRef {
+  threadId: string;
+}
+export interface MarkMessageReadCommand {
+  threadId: string;
+  messageId: string;
+}
+export interface MarkMessageReadResult {
+  unread: UnreadMessagesCount;
+}

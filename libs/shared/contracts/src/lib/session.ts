@@ -1,0 +1,34 @@
+import { StaffMember, StaffRole } from './roles';
+
+export interface SessionReady {
+  userId: string;
+  tenantId: string;
+  role: StaffRole;
+  /** True when connection-state recovery restored the events missed while disconnected. */
+  recovered: boolean;
+  serverTime: string;
+}
+
+export interface SessionExpired {
+  reason: 'TOKEN_EXPIRED';
+  expiredAt: string;
+}
+
+export interface SessionRefreshCommand {
+  token: string;
+}
+
+export interface SessionRefreshResult {
+  expiresAt: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresAt: string;
+  user: StaffMember & { tenantId: string; tenantName: string; email: string };
+}
