@@ -1,0 +1,5 @@
+export default {
+  displayName: 'api-appointments',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/api/appointments',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'api-patients',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/api/patients',
+};
