@@ -39,6 +39,8 @@ export default [
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
+      // Decorated class properties need their annotation for emitDecoratorMetadata.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
     },
   },
   {

@@ -1,0 +1,3 @@
+export * from './lib/app-config';
+export * from './lib/app-config.module';
+export { EnvironmentVariables, validateEnvironment } from './lib/environment';

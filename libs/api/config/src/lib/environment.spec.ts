@@ -1,0 +1,29 @@
+import { DEVELOPMENT_JWT_SECRET, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('applies the documented defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const env = validateEnvironment({ PORT: '4100', DEMO_SEED: 'false' });
+    expect(env.PORT).toBe(4100);
+    expect(env.DEMO_SEED).toBe(false);
+  });
+
+  it('lists every variable at fault in one message', () => {
+    expect(() => validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL/,
+    );
+  });
+
+  it('requires a real JWT secret in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set/);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+});
