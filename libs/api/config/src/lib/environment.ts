@@ -14,8 +14,11 @@ import {
 
 export const DEVELOPMENT_JWT_SECRET = 'derm-realtime-development-secret-change-me';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+/** Reads the raw string: implicit conversion would turn "false" into true. */
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return raw === undefined || raw === '' ? undefined : raw === true || raw === 'true' || raw === '1';
+};
 
 /** Every environment variable the API reads, with its default. Documented in the README. */
 export class EnvironmentVariables {

@@ -115,12 +115,20 @@ export interface SocketSessionData {
   tokenExpiresAt: number;
 }
 
-export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
-  'appointment:created',
-  'appointment:updated',
-  'appointment:cancelled',
-  'appointment:checked-in',
-  'message:new',
-  'message:read',
-  'notification:new',
-];
+/** Checked against the map by the compiler: a new domain event must be listed here. */
+const DOMAIN_EVENTS = {
+  'appointment:created': true,
+  'appointment:updated': true,
+  'appointment:cancelled': true,
+  'appointment:checked-in': true,
+  'message:new': true,
+  'message:read': true,
+  'notification:new': true,
+} satisfies Record<DomainEventName, true>;
+
+export const DOMAIN_EVENT_NAMES = Object.keys(DOMAIN_EVENTS) as DomainEventName[];
+
+/** Domain events arrive in the envelope; every other server event is a plain signal. */
+export function isDomainEventName(name: string): name is DomainEventName {
+  return Object.prototype.hasOwnProperty.call(DOMAIN_EVENTS, name);
+}

@@ -1,0 +1,16 @@
+import { DOMAIN_EVENT_NAMES, isDomainEventName } from './events';
+
+describe('event contract', () => {
+  it('knows which events travel in the envelope', () => {
+    expect(isDomainEventName('appointment:checked-in')).toBe(true);
+    expect(isDomainEventName('notification:new')).toBe(true);
+    expect(isDomainEventName('typing')).toBe(false);
+    expect(isDomainEventName('session:ready')).toBe(false);
+    expect(isDomainEventName('toString')).toBe(false);
+  });
+
+  it('lists each domain event once', () => {
+    expect(new Set(DOMAIN_EVENT_NAMES).size).toBe(DOMAIN_EVENT_NAMES.length);
+    expect(DOMAIN_EVENT_NAMES).toContain('message:read');
+  });
+});
