@@ -1,3 +1,4 @@
 export * from './lib/app-config';
 export * from './lib/app-config.module';
 export { EnvironmentVariables, validateEnvironment } from './lib/environment';
+export * from './lib/validation-fields';

@@ -1,0 +1,3 @@
+export * from './lib/database.module';
+export * from './lib/data-source-options';
+export * from './lib/tenant-scoped.entity';

@@ -1,0 +1,3 @@
+export * from './lib/patients.module';
+export * from './lib/patients.service';
+export * from './lib/patient.entity';

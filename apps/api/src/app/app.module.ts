@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppointmentsModule } from '@derm/api/appointments';
+import { AuthModule } from '@derm/api/auth';
+import { AppConfig, AppConfigModule } from '@derm/api/config';
+import { DatabaseModule } from '@derm/api/database';
+import { DemoDataModule } from '@derm/api/demo-data';
+import { HealthModule } from '@derm/api/health';
+import { PatientsModule } from '@derm/api/patients';
+import { RealtimeModule } from '@derm/api/realtime';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    EventEmitterModule.forRoot(),
+    ServeStaticModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: ({ portalDist }: AppConfig) =>
+        portalDist && existsSync(portalDist)
+          ? [{ rootPath: resolve(portalDist), exclude: ['/api/{*path}', '/health/{*path}', '/socket.io/{*path}'] }]
+          : [],
+    }),
+    AuthModule,
+    RealtimeModule,
+    HealthModule,
+    PatientsModule,
+    AppointmentsModule,
+    DemoDataModule,
+  ],
+})
+export class AppModule {}

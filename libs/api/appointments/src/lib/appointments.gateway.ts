@@ -1,0 +1,38 @@
+import { OnEvent } from '@nestjs/event-emitter';
+import { audience, RealtimeGateway, TenantBroadcaster } from '@derm/api/realtime';
+import { AppointmentCancelled } from './events/appointment-cancelled.event';
+import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
+import { AppointmentCreated } from './events/appointment-created.event';
+import { AppointmentUpdated } from './events/appointment-updated.event';
+
+/** The whole clinic sees the schedule change: every appointment event goes to the tenant room. */
+@RealtimeGateway()
+export class AppointmentsGateway {
+  constructor(private readonly broadcaster: TenantBroadcaster) {}
+
+  @OnEvent(AppointmentCreated.name)
+  created({ tenantId, appointment, ...meta }: AppointmentCreated): void {
+    this.broadcaster.publish(audience.tenant(tenantId), 'appointment:created', { appointment }, meta);
+  }
+
+  @OnEvent(AppointmentUpdated.name)
+  updated({ tenantId, appointment, changes, ...meta }: AppointmentUpdated): void {
+    this.broadcaster.publish(audience.tenant(tenantId), 'appointment:updated', { appointment, changes }, meta);
+  }
+
+  @OnEvent(AppointmentCancelled.name)
+  cancelled({ tenantId, appointmentId, reason, ...meta }: AppointmentCancelled): void {
+    const data = reason ? { appointmentId, reason } : { appointmentId };
+    this.broadcaster.publish(audience.tenant(tenantId), 'appointment:cancelled', data, meta);
+  }
+
+  @OnEvent(AppointmentCheckedIn.name)
+  checkedIn({ tenantId, appointmentId, patientId, checkedInAt, ...meta }: AppointmentCheckedIn): void {
+    this.broadcaster.publish(
+      audience.tenant(tenantId),
+      'appointment:checked-in',
+      { appointmentId, patientId, checkedInAt: checkedInAt.toISOString() },
+      meta,
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PatientsModule } from '@derm/api/patients';
+import { AppointmentEntity } from './appointment.entity';
+import { AppointmentsController } from './appointments.controller';
+import { AppointmentsGateway } from './appointments.gateway';
+import { AppointmentsService } from './appointments.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AppointmentEntity]), PatientsModule],
+  controllers: [AppointmentsController],
+  providers: [AppointmentsService, AppointmentsGateway],
+  exports: [AppointmentsService],
+})
+export class AppointmentsModule {}

@@ -1,0 +1,7 @@
+import { OmitType, PartialType } from '@nestjs/mapped-types';
+import { UpdateAppointmentRequest } from '@derm/shared/contracts';
+import { CreateAppointmentDto } from './create-appointment.dto';
+
+export class UpdateAppointmentDto
+  extends PartialType(OmitType(CreateAppointmentDto, ['patientId'] as const))
+  implements UpdateAppointmentRequest {}

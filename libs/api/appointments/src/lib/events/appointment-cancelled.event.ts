@@ -1,0 +1,13 @@
+import { TenantEvent } from '@derm/api/auth';
+import { EventActor } from '@derm/shared/contracts';
+
+export class AppointmentCancelled extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly appointmentId: string,
+    readonly reason?: string,
+  ) {
+    super(tenantId, actor);
+  }
+}

@@ -1,0 +1,14 @@
+import { TenantEvent } from '@derm/api/auth';
+import { EventActor } from '@derm/shared/contracts';
+
+export class AppointmentCheckedIn extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly appointmentId: string,
+    readonly patientId: string,
+    readonly checkedInAt: Date,
+  ) {
+    super(tenantId, actor);
+  }
+}

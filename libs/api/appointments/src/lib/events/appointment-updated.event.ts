@@ -1,0 +1,13 @@
+import { TenantEvent } from '@derm/api/auth';
+import { AppointmentSummary, EventActor } from '@derm/shared/contracts';
+
+export class AppointmentUpdated extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly appointment: AppointmentSummary,
+    readonly changes: string[],
+  ) {
+    super(tenantId, actor);
+  }
+}

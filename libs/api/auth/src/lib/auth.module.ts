@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@derm/api/config';
+import { AccessTokenService } from './access-token.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { HttpAuthGuard } from './http/http-auth.guard';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffController } from './staff.controller';
+import { StaffDirectory } from './staff-directory.service';
+import { TenantDirectory } from './tenant-directory.service';
+import { TenantEntity } from './tenant.entity';
+
+/** Identity: clinics, staff, login and tokens. Global because every domain authenticates. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([TenantEntity, StaffMemberEntity]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const { secret, issuer, audience, algorithm } = config.jwt;
+        return {
+          secret,
+          signOptions: { issuer, audience, algorithm },
+          verifyOptions: { issuer, audience, algorithms: [algorithm] },
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController, StaffController],
+  providers: [
+    AccessTokenService,
+    AuthService,
+    TenantDirectory,
+    StaffDirectory,
+    { provide: APP_GUARD, useClass: HttpAuthGuard },
+  ],
+  exports: [AccessTokenService, TenantDirectory, StaffDirectory],
+})
+export class AuthModule {}

@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { StaffRole } from '@derm/shared/contracts';
+import { AccessTokenService, TokenRejectedError } from '../access-token.service';
+import { TenantDirectory } from '../tenant-directory.service';
+import { AuthenticatedRequest } from './current-user.decorator';
+import { IS_PUBLIC } from './public.decorator';
+import { REQUIRED_ROLES } from './roles.decorator';
+
+/** Global REST guard: a valid bearer token of an active tenant, and the route's roles if any. */
+@Injectable()
+export class HttpAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+    private readonly tenants: TenantDirectory,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    try {
+      request.user = this.tokens.verify(token).user;
+    } catch (error) {
+      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    if (!(await this.tenants.isActive(request.user.tenantId))) {
+      throw new UnauthorizedException('The clinic is not active');
+    }
+    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) {
+      throw new ForbiddenException(`Only ${roles.join(', ')} may do this`);
+    }
+    return true;
+  }
+}

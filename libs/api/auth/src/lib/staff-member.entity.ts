@@ -1,0 +1,20 @@
+import { Column, Entity, Index } from 'typeorm';
+import { StaffRole } from '@derm/shared/contracts';
+import { TenantScopedEntity } from '@derm/api/database';
+
+@Entity({ name: 'staff_members' })
+export class StaffMemberEntity extends TenantScopedEntity {
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 320 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role!: StaffRole;
+
+  /** bcrypt hash; never leaves this library. */
+  @Column({ type: 'varchar', length: 100 })
+  passwordHash!: string;
+}

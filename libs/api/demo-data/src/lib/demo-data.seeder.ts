@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { hash } from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppointmentEntity } from '@derm/api/appointments';
+import { StaffMemberEntity, TenantEntity } from '@derm/api/auth';
+import { AppConfig } from '@derm/api/config';
+import { PatientEntity } from '@derm/api/patients';
+import { DEMO_CLINICS, DEMO_PASSWORD, DemoClinic } from './demo-clinics';
+
+/** Seeds the demo clinics into an empty database when DEMO_SEED is on, and says so loudly. */
+@Injectable()
+export class DemoDataSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoSeed) return;
+    if ((await this.dataSource.getRepository(TenantEntity).count()) === 0) {
+      const passwordHash = await hash(DEMO_PASSWORD, 10);
+      await this.dataSource.transaction(async (manager) => {
+        for (const clinic of DEMO_CLINICS) await this.seedClinic(manager, clinic, passwordHash);
+      });
+      this.logger.warn('Seeded the demo clinics into an empty database.');
+    }
+    const logins = DEMO_CLINICS.flatMap((c) => c.staff.map((s) => `${s.login}@${c.domain}`));
+    this.logger.warn(
+      `DEMO DATA IS ON (DEMO_SEED): anyone can sign in as ${logins.join(', ')} with the password "${DEMO_PASSWORD}". Never use it with real patients.`,
+    );
+  }
+
+  private async seedClinic(manager: EntityManager, clinic: DemoClinic, passwordHash: string): Promise<void> {
+    const tenantId = randomUUID();
+    await manager.insert(TenantEntity, { id: tenantId, name: clinic.name, status: 'active' });
+    const staff = clinic.staff.map((member) => ({
+      id: randomUUID(),
+      tenantId,
+      email: `${member.login}@${clinic.domain}`,
+      name: member.name,
+      role: member.role,
+      passwordHash,
+    }));
+    await manager.insert(StaffMemberEntity, staff);
+    const patients = clinic.patients.map((patient, index) => ({
+      id: randomUUID(),
+      tenantId,
+      mrn: `${clinic.domain.slice(0, 3).toUpperCase()}-${1001 + index}`,
+      ...patient,
+    }));
+    await manager.insert(PatientEntity, patients);
+    const provider = staff.find((member) => member.role === 'provider');
+    const today = new Date().toISOString().slice(0, 10);
+    await manager.insert(
+      AppointmentEntity,
+      clinic.schedule.map(([hour, minutes, patient, type]) => {
+        const startsAt = new Date(`${today}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+        return {
+          id: randomUUID(),
+          tenantId,
+          patientId: patients[patient].id,
+          providerId: provider?.id ?? staff[0].id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+          type,
+          status: 'scheduled' as const,
+        };
+      }),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Room keys. Each one embeds the tenant id, so no key of one clinic can ever name a room of
+ * another; gateways build them only through these functions.
+ */
+export const rooms = {
+  tenant: (tenantId: string) => `tenant:${tenantId}`,
+  user: (tenantId: string, userId: string) => `tenant:${tenantId}:user:${userId}`,
+  thread: (tenantId: string, threadId: string) => `tenant:${tenantId}:thread:${threadId}`,
+  patient: (tenantId: string, patientId: string) => `tenant:${tenantId}:patient:${patientId}`,
+};
+
+/** Who a broadcast goes to: always within exactly one tenant. */
+export interface Audience {
+  readonly tenantId: string;
+  readonly rooms: readonly string[];
+}
+
+export const audience = {
+  tenant: (tenantId: string): Audience => ({ tenantId, rooms: [rooms.tenant(tenantId)] }),
+  users: (tenantId: string, userIds: readonly string[]): Audience => ({
+    tenantId,
+    rooms: [...new Set(userIds)].map((userId) => rooms.user(tenantId, userId)),
+  }),
+  thread: (tenantId: string, threadId: string): Audience => ({
+    tenantId,
+    rooms: [rooms.thread(tenantId, threadId)],
+  }),
+  patient: (tenantId: string, patientId: string): Audience => ({
+    tenantId,
+    rooms: [rooms.patient(tenantId, patientId)],
+  }),
+};

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  DomainEvent,
+  DomainEventDataMap,
+  DomainEventName,
+  EventActor,
+  SignalName,
+  SignalPayloadMap,
+} from '@derm/shared/contracts';
+import type { RealtimeServer } from '../realtime-socket';
+import { Audience, rooms } from './rooms';
+
+export interface PublishOptions {
+  actor?: EventActor;
+  occurredAt?: Date;
+}
+
+/**
+ * The only way domain gateways reach clients. Every call names an {@link Audience}, which cannot
+ * exist without a tenant. One emit per call: Socket.IO encodes the packet once for all rooms.
+ */
+@Injectable()
+export class TenantBroadcaster {
+  private server?: RealtimeServer;
+
+  /** Called by the Socket.IO adapter once the server exists. */
+  attach(server: RealtimeServer): void {
+    this.server = server;
+  }
+
+  /** A persisted change, in the envelope. Returns what was sent. */
+  publish<K extends DomainEventName>(
+    to: Audience,
+    type: K,
+    data: DomainEventDataMap[K],
+    { actor, occurredAt = new Date() }: PublishOptions = {},
+  ): DomainEvent<K> {
+    const event = {
+      id: randomUUID(),
+      type,
+      tenantId: to.tenantId,
+      occurredAt: occurredAt.toISOString(),
+      ...(actor ? { actor } : {}),
+      data,
+    } as DomainEvent<K>;
+    this.emit(to, type, event);
+    return event;
+  }
+
+  /** An ephemeral signal, sent as the plain payload; `exceptUserId` skips all of one user's sockets. */
+  signal<K extends SignalName>(
+    to: Audience,
+    event: K,
+    payload: SignalPayloadMap[K],
+    { exceptUserId }: { exceptUserId?: string } = {},
+  ): void {
+    this.emit(to, event, payload, exceptUserId && rooms.user(to.tenantId, exceptUserId));
+  }
+
+  private emit(to: Audience, event: string, payload: unknown, except?: string): void {
+    if (!this.server || to.rooms.length === 0) return;
+    let operator = this.server.to([...to.rooms]);
+    if (except) operator = operator.except(except);
+    (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
+  }
+}

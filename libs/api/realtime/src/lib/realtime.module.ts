@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
+import { CommandAckFilter } from './commands/command-ack.filter';
+import { WsJwtGuard } from './commands/ws-jwt.guard';
+import { WsRateLimitGuard } from './commands/ws-rate-limit.guard';
+import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
+import { SessionExpiry } from './session/session-expiry.service';
+import { SessionGateway } from './session/session.gateway';
+
+/** The real-time core every domain gateway plugs into. */
+@Global()
+@Module({
+  providers: [
+    TenantBroadcaster,
+    HandshakeAuthenticator,
+    SessionExpiry,
+    SessionGateway,
+    WsJwtGuard,
+    WsRateLimitGuard,
+    CommandAckFilter,
+  ],
+  exports: [TenantBroadcaster, HandshakeAuthenticator, SessionExpiry, WsJwtGuard, WsRateLimitGuard, CommandAckFilter],
+})
+export class RealtimeModule {}

@@ -1,0 +1,7 @@
+import { IsJWT } from 'class-validator';
+import { SessionRefreshCommand } from '@derm/shared/contracts';
+
+export class SessionRefreshDto implements SessionRefreshCommand {
+  @IsJWT()
+  token!: string;
+}
