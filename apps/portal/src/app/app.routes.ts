@@ -1,0 +1,25 @@
+import { Route } from '@angular/router';
+import { authGuard, guestGuard } from '@derm/portal/core';
+import { ShellComponent } from './shell/shell.component';
+
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'Sign in',
+    canActivate: [guestGuard],
+    loadComponent: () => import('@derm/portal/auth').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    component: ShellComponent,
+    canActivate: [authGuard],
+    children: [
+      {
+        path: 'schedule',
+        loadChildren: () => import('@derm/portal/appointments').then((m) => m.appointmentsRoutes),
+      },
+      { path: '', pathMatch: 'full', redirectTo: 'schedule' },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

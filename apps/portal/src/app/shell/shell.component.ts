@@ -1,0 +1,34 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { ConnectionBadgeComponent, ConnectionStatusComponent } from '@derm/portal/ui';
+
+interface NavItem {
+  path: string;
+  label: string;
+}
+
+/** The signed-in frame: header with navigation, user, connection state; the page below. */
+@Component({
+  selector: 'derm-shell',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ConnectionBadgeComponent, ConnectionStatusComponent],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.css',
+})
+export class ShellComponent {
+  private readonly session = inject(AuthSession);
+  protected readonly connection = inject(ConnectionService);
+
+  protected readonly nav: readonly NavItem[] = [{ path: '/schedule', label: 'Schedule' }];
+  protected readonly user = this.session.user;
+  protected readonly status = this.connection.status;
+  protected readonly offline = computed(() => {
+    const state = this.status().state;
+    return state === 'reconnecting' || state === 'disconnected';
+  });
+
+  protected logout(): void {
+    this.session.logout();
+  }
+}

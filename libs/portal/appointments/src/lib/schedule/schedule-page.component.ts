@@ -1,0 +1,208 @@
+import { DatePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ConnectionService } from '@derm/portal/core';
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { catchError, EMPTY, map, merge, Observable, of, switchMap, take, tap } from 'rxjs';
+import { AppointmentEvents } from '../data/appointment-events.service';
+import { AppointmentsApi } from '../data/appointments-api.service';
+import { NewAppointmentFormComponent } from './new-appointment-form.component';
+import { addDays, patch, RecentIds, ScheduleChange, sortByStart, upsert, utcDay } from './schedule-state';
+
+const FRESH_MS = 2_500;
+
+/** One day's appointments, loaded over REST and kept current by `appointment:*` events. */
+@Component({
+  selector: 'derm-schedule-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, NewAppointmentFormComponent],
+  templateUrl: './schedule-page.component.html',
+  styleUrl: './schedule-page.component.css',
+})
+export class SchedulePage {
+  private readonly api = inject(AppointmentsApi);
+  private readonly events = inject(AppointmentEvents);
+  private readonly connection = inject(ConnectionService);
+  private readonly seenEvents = new RecentIds();
+  /** Changes received while a load is in flight, replayed onto its result. */
+  private duringLoad: ScheduleChange[] | null = null;
+
+  protected readonly day = signal(utcDay(new Date()));
+  protected readonly appointments = signal<AppointmentSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<ReadonlySet<string>>(new Set());
+  protected readonly fresh = signal<ReadonlySet<string>>(new Set());
+  protected readonly confirmingCancel = signal<string | null>(null);
+
+  protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), {
+    initialValue: [],
+  });
+  protected readonly providers = toSignal(
+    this.api.staff().pipe(
+      map((staff) => staff.filter((member) => member.role === 'provider')),
+      catchError(() => of([])),
+    ),
+    { initialValue: [] },
+  );
+  protected readonly counts = computed(() => {
+    const list = this.appointments();
+    return {
+      total: list.filter((item) => item.status !== 'cancelled').length,
+      checkedIn: list.filter((item) => item.status === 'checked-in').length,
+      cancelled: list.filter((item) => item.status === 'cancelled').length,
+    };
+  });
+  protected readonly isToday = computed(() => this.day() === utcDay(new Date()));
+
+  constructor() {
+    this.loadOnDayChangeAndResync();
+    this.applyLiveEvents();
+  }
+
+  protected setDay(day: string): void {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) this.day.set(day);
+  }
+
+  protected shiftDay(days: number): void {
+    this.day.update((day) => addDays(day, days));
+  }
+
+  protected today(): void {
+    this.day.set(utcDay(new Date()));
+  }
+
+  protected onCreated(appointment: AppointmentSummary): void {
+    this.apply(upsert(appointment), appointment.id);
+  }
+
+  protected checkIn(appointment: AppointmentSummary): void {
+    this.run(appointment.id, this.api.checkIn(appointment.id), 'check in');
+  }
+
+  protected cancel(appointment: AppointmentSummary, reason: string): void {
+    this.confirmingCancel.set(null);
+    const request = reason.trim() ? { reason: reason.trim() } : {};
+    this.run(appointment.id, this.api.cancel(appointment.id, request), 'cancel');
+  }
+
+  protected dismissError(): void {
+    this.error.set(null);
+  }
+
+  private loadOnDayChangeAndResync(): void {
+    // Loaded before the socket was live: events in between were missed, so load once more then.
+    const firstLive$ =
+      this.connection.status().state === 'connected' ? EMPTY : this.connection.ready$.pipe(take(1));
+
+    merge(toObservable(this.day), this.connection.resync$, firstLive$)
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.duringLoad = [];
+        }),
+        switchMap(() => {
+          const day = this.day();
+          return this.api.list(day).pipe(
+            map((list) => ({ day, list })),
+            catchError((error: unknown) => {
+              this.loading.set(false);
+              this.duringLoad = null;
+              this.error.set(describe(error, 'load the schedule'));
+              return EMPTY;
+            }),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ day, list }) => {
+        const replay = this.duringLoad ?? [];
+        this.duringLoad = null;
+        this.appointments.set(
+          replay.reduce((current, change) => change(current, day) ?? current, sortByStart(list)),
+        );
+        this.loading.set(false);
+      });
+  }
+
+  private applyLiveEvents(): void {
+    const { created$, updated$, cancelled$, checkedIn$ } = this.events;
+    merge(
+      created$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment) }))),
+      updated$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment) }))),
+      cancelled$.pipe(
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointmentId,
+          change: patch(e.data.appointmentId, { status: 'cancelled', cancelReason: e.data.reason }),
+        })),
+      ),
+      checkedIn$.pipe(
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointmentId,
+          change: patch(e.data.appointmentId, { status: 'checked-in', checkedInAt: e.data.checkedInAt }),
+        })),
+      ),
+    )
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ id, target, change }) => {
+        if (!this.seenEvents.add(id)) return;
+        this.duringLoad?.push(change);
+        this.apply(change, target);
+      });
+  }
+
+  private apply(change: ScheduleChange, appointmentId: string): void {
+    const next = change(this.appointments(), this.day());
+    if (!next) return;
+    this.appointments.set(next);
+    this.markFresh(appointmentId);
+  }
+
+  private run(id: string, request: Observable<AppointmentSummary>, action: string): void {
+    this.busy.update((ids) => new Set(ids).add(id));
+    request.subscribe({
+      next: (appointment) => {
+        this.done(id);
+        // The event brings the same change; applying the response too keeps this tab right offline.
+        if (appointment?.id) this.apply(upsert(appointment), id);
+      },
+      error: (error: unknown) => {
+        this.done(id);
+        this.error.set(describe(error, action));
+      },
+    });
+  }
+
+  private done(id: string): void {
+    this.busy.update((ids) => {
+      const next = new Set(ids);
+      next.delete(id);
+      return next;
+    });
+  }
+
+  private markFresh(id: string): void {
+    this.fresh.update((ids) => new Set(ids).add(id));
+    setTimeout(
+      () =>
+        this.fresh.update((ids) => {
+          const next = new Set(ids);
+          next.delete(id);
+          return next;
+        }),
+      FRESH_MS,
+    );
+  }
+}
+
+function describe(error: unknown, action: string): string {
+  if (error instanceof HttpErrorResponse) {
+    const message = (error.error as { message?: unknown } | null)?.message;
+    if (typeof message === 'string') return `Could not ${action}: ${message}`;
+    if (error.status === 0) return `Could not ${action}: the server cannot be reached.`;
+  }
+  return `Could not ${action}.`;
+}

@@ -1,0 +1,17 @@
+export type ConnectionState =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnected'
+  | 'unauthorized';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Reconnection attempt in progress, from 1. */
+  attempt?: number;
+  /** ISO 8601, the last time the socket connected. */
+  lastConnectedAt?: string;
+  /** Whether the last connection restored the events missed while away. */
+  recovered?: boolean;
+}

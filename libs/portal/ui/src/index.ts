@@ -1,0 +1,3 @@
+export * from './lib/connection/connection-state-view';
+export * from './lib/connection/connection-badge.component';
+export * from './lib/connection/connection-status.component';

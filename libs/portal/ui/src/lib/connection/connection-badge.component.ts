@@ -1,0 +1,58 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { CONNECTION_SHORT_LABELS, ConnectionStateView } from './connection-state-view';
+
+/** A compact dot and label for the header. */
+@Component({
+  selector: 'derm-connection-badge',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <span
+      class="badge"
+      data-testid="connection-badge"
+      role="status"
+      [attr.data-state]="state()"
+      [attr.aria-label]="'Live updates: ' + label()"
+    >
+      <span class="dot" aria-hidden="true"></span>
+      {{ label() }}
+      @if (state() === 'reconnecting' && attempt()) {
+        <span class="attempt">#{{ attempt() }}</span>
+      }
+    </span>
+  `,
+  styles: `
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      padding: 0.2rem 0.6rem;
+      border-radius: 999px;
+      font-size: 0.8rem;
+      font-weight: 500;
+      white-space: nowrap;
+      color: var(--state-color);
+      background: color-mix(in srgb, var(--state-color) 12%, transparent);
+      --state-color: #64748b;
+    }
+    .badge[data-state='connected'] { --state-color: #15803d; }
+    .badge[data-state='connecting'],
+    .badge[data-state='reconnecting'] { --state-color: #b45309; }
+    .badge[data-state='unauthorized'] { --state-color: #b91c1c; }
+    .dot {
+      width: 0.5rem;
+      height: 0.5rem;
+      border-radius: 50%;
+      background: var(--state-color);
+    }
+    .badge[data-state='reconnecting'] .dot,
+    .badge[data-state='connecting'] .dot { animation: pulse 1.2s ease-in-out infinite; }
+    .attempt { opacity: 0.75; font-variant-numeric: tabular-nums; }
+    @keyframes pulse { 50% { opacity: 0.3; } }
+  `,
+})
+export class ConnectionBadgeComponent {
+  readonly state = input.required<ConnectionStateView>();
+  readonly attempt = input<number>();
+
+  protected readonly label = computed(() => CONNECTION_SHORT_LABELS[this.state()]);
+}

@@ -1,0 +1,29 @@
+/**
+ * The connection states as this library displays them. Declared here because a ui library
+ * cannot import data-access; binding the service's status to these inputs is compile-checked.
+ */
+export type ConnectionStateView =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnected'
+  | 'unauthorized';
+
+export const CONNECTION_SHORT_LABELS: Record<ConnectionStateView, string> = {
+  idle: 'Offline',
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Offline',
+  unauthorized: 'Signed out',
+};
+
+export const CONNECTION_DESCRIPTIONS: Record<ConnectionStateView, string> = {
+  idle: 'Not connected yet.',
+  connecting: 'Connecting to live updates…',
+  connected: 'Live updates are on. Changes by colleagues appear as they happen.',
+  reconnecting: 'Connection lost. Retrying; the page re-syncs once it is back.',
+  disconnected: 'Live updates are off. Data on screen may be out of date.',
+  unauthorized: 'The server refused the session. Please sign in again.',
+};
