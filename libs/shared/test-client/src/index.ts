@@ -1,0 +1,4 @@
+export * from './lib/api-server';
+export * from './lib/test-database';
+export * from './lib/rest-client';
+export * from './lib/realtime-test-client';

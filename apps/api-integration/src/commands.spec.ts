@@ -1,0 +1,88 @@
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { forgeToken } from './support/tokens';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('client commands and the session', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+
+  beforeAll(async () => {
+    server = await startApiServer({ env: { WS_RATE_LIMIT_POINTS: '20', WS_RATE_LIMIT_WINDOW_MS: '3000' } });
+    [nurse, provider] = await Promise.all([
+      StaffSession.signIn(server.url, 'nurse@riverside.test'),
+      StaffSession.signIn(server.url, 'provider@riverside.test'),
+    ]);
+  });
+  afterAll(async () => {
+    [nurse, provider].forEach((s) => s?.close());
+    await server?.dispose();
+  });
+
+  it('answers malformed commands with VALIDATION_FAILED and keeps the socket and its neighbours working', async () => {
+    const socket = await nurse.connect();
+    const neighbour = await provider.connect();
+    for (const args of [[{ token: 42 }], ['just a string'], [null], [[1, 2]], [{ token: nurse.token, extra: true }]]) {
+      expect(await socket.raw('session:refresh', args)).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: expect.any(String), ...(typeof args[0] === 'object' && args[0] && !Array.isArray(args[0]) ? { fields: expect.any(Object) } : {}) },
+      });
+    }
+    expect(socket.connected).toBe(true);
+    expect(await socket.command('session:refresh', { token: nurse.token })).toEqual({ ok: true, expiresAt: expect.any(String) });
+    expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
+  });
+
+  it('drops only the socket that sends an oversized packet', async () => {
+    const flooder = await nurse.connect();
+    const neighbour = await provider.connect();
+    const closed = new Promise<string>((resolve) => flooder.socket.once('disconnect', resolve));
+    flooder.socket.emit('session:refresh', { token: 'x'.repeat(200 * 1024) }, () => undefined);
+    expect(await closed).toMatch(/close|error/);
+    expect(neighbour.connected).toBe(true);
+    expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
+    const again = await nurse.connect();
+    expect(again.connected).toBe(true);
+  });
+
+  it('refuses a refresh with somebody else’s token', async () => {
+    const socket = await nurse.connect();
+    const ack = await socket.command('session:refresh', { token: provider.token });
+    expect(ack).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
+  it('sends session:expired and disconnects when the token runs out', async () => {
+    const shortLived = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { expiresInSeconds: 2 });
+    const socket = await RealtimeTestClient.connect(server.url, shortLived);
+    const disconnected = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
+    const expired = await socket.waitFor('session:expired', () => true, 5000);
+    expect(expired.reason).toBe('TOKEN_EXPIRED');
+    expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it('keeps a socket alive past its first token with session:refresh', async () => {
+    const shortLived = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { expiresInSeconds: 2 });
+    const socket = await RealtimeTestClient.connect(server.url, shortLived);
+    const ack = await socket.command('session:refresh', { token: nurse.token });
+    expect(ack.ok).toBe(true);
+    await pause(3000);
+    expect(socket.connected).toBe(true);
+    await socket.expectNone('session:expired', 0);
+    expect(await socket.command('session:refresh', { token: nurse.token })).toMatchObject({ ok: true });
+    socket.close();
+  });
+
+  it('rate-limits a flooding socket while a neighbour is unaffected', async () => {
+    const flooder = await nurse.connect();
+    const neighbour = await provider.connect();
+    const acks = await Promise.all(
+      Array.from({ length: 30 }, () => flooder.command('session:refresh', { token: nurse.token })),
+    );
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
+    expect(limited.length).toBe(10);
+    expect(acks.filter((a) => a.ok).length).toBe(20);
+    expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
+    expect(flooder.connected).toBe(true);
+  });
+});

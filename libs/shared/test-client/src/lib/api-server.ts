@@ -1,0 +1,108 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** The JWT secret test servers run with, so suites can forge tokens of every kind. */
+export const TEST_JWT_SECRET = 'integration-test-secret-0123456789';
+
+export interface ApiServerOptions {
+  /** Extra environment for the API process (e.g. ALERT_ESCALATION_SECONDS). */
+  env?: Record<string, string>;
+  port?: number;
+  /** Share one database between several nodes; by default each server gets a fresh one. */
+  database?: TestDatabase;
+  /** The built API entry point. */
+  entry?: string;
+  /** Print the API's output (also on when DEBUG_API=1). */
+  verbose?: boolean;
+}
+
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  readonly database: TestDatabase;
+  /** Stops the process (SIGTERM by default; SIGKILL simulates a crash). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and database. */
+  start(): Promise<void>;
+  /** Stops it and drops a database it created. */
+  dispose(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('No free port');
+  return address.port;
+}
+
+async function waitUntilReady(url: string, process: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (process.exitCode !== null) throw new Error(`The API exited with code ${process.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The API at ${url} was not ready within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs the built API (`dist/apps/api/main.js`) as a real process on a free port, with demo data
+ * on a fresh database: SQLite by default, PostgreSQL when TEST_DATABASE=postgres.
+ */
+export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase());
+  const entry = resolve(options.entry ?? 'dist/apps/api/main.js');
+  const verbose = options.verbose ?? process.env['DEBUG_API'] === '1';
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    child = spawn(process.execPath, [entry], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        DEMO_SEED: 'true',
+        JWT_SECRET: TEST_JWT_SECRET,
+        ...options.env,
+      },
+      stdio: verbose ? 'inherit' : 'ignore',
+    });
+    await waitUntilReady(url, child, 30_000);
+  };
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = once(running, 'exit');
+    running.kill(signal);
+    await exited;
+  };
+
+  await start();
+  return {
+    url,
+    port,
+    database,
+    start,
+    stop,
+    dispose: async () => {
+      await stop();
+      if (ownsDatabase) await database.drop();
+    },
+  };
+}
+
