@@ -1,0 +1,71 @@
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { ApiServer, startApiServer } from '@derm/shared/test-client';
+import { BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+interface PortalFixtures {
+  /** The built API on a free port with a fresh demo database, serving the built portal. */
+  api: ApiServer;
+  /** Opens the portal in a new browser context (its own session) and signs in. */
+  signIn: (email: string) => Promise<Page>;
+}
+
+export const test = base.extend<PortalFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  api: async ({}, use) => {
+    const api = await startApiServer();
+    await use(api);
+    await api.dispose();
+  },
+  baseURL: async ({ api }, use) => use(api.url),
+  signIn: async ({ browser, api }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (email) => {
+      const context = await browser.newContext({ baseURL: api.url });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto('/login');
+      await page.getByTestId('login-email').fill(email);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await expect(page).toHaveURL(/\/schedule$/);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+export { expect };
+
+export function badge(page: Page): Locator {
+  return page.getByTestId('connection-badge');
+}
+
+export function appointmentRow(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="appointment-row"][data-appointment-id="${id}"]`);
+}
+
+/** Books through the schedule page's form and returns what the API created. */
+export async function bookAppointment(page: Page, time: string): Promise<AppointmentSummary> {
+  const form = page.getByTestId('new-appointment-form');
+  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-time').fill(time);
+  const created = page.waitForResponse(
+    (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',
+  );
+  await form.getByTestId('new-appointment-submit').click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  return (await response.json()) as AppointmentSummary;
+}
+
+/** Marks the document, so that a later check can tell the page was never reloaded. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => document.documentElement.setAttribute('data-e2e-marker', 'kept'));
+}
+
+export async function expectNotReloaded(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-e2e-marker', 'kept');
+}

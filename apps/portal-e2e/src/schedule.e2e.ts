@@ -1,0 +1,149 @@
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { login, RestClient } from '@derm/shared/test-client';
+import {
+  appointmentRow,
+  badge,
+  bookAppointment,
+  expect,
+  expectNotReloaded,
+  markDocument,
+  test,
+} from './fixtures';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+test.describe('schedule in real time', () => {
+  test('staff of one clinic see each other’s bookings and check-ins live; the other clinic sees none', async ({
+    signIn,
+  }) => {
+    const frontDesk = await signIn('frontdesk@riverside.test');
+    const nurse = await signIn('nurse@riverside.test');
+    const otherClinic = await signIn('frontdesk@lakeside.test');
+
+    for (const page of [frontDesk, nurse, otherClinic]) {
+      await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+    }
+    await expect(nurse.getByTestId('current-clinic')).toHaveText('Riverside Dermatology');
+    await expect(otherClinic.getByTestId('current-clinic')).toHaveText('Lakeside Skin Clinic');
+    await expect(nurse.getByTestId('appointment-row').first()).toBeVisible();
+    await markDocument(nurse);
+    const otherClinicRows = await otherClinic.getByTestId('appointment-row').count();
+
+    const booked = await bookAppointment(frontDesk, '22:40');
+    await expect(appointmentRow(frontDesk, booked.id)).toHaveAttribute('data-status', 'scheduled');
+    await expect(appointmentRow(nurse, booked.id)).toHaveAttribute('data-status', 'scheduled');
+    await expect(appointmentRow(nurse, booked.id)).toContainText(booked.patientName);
+    await expect(appointmentRow(nurse, booked.id)).toContainText('22:40');
+
+    await appointmentRow(frontDesk, booked.id).getByTestId('appointment-check-in').click();
+    await expect(appointmentRow(nurse, booked.id)).toHaveAttribute('data-status', 'checked-in');
+    await expect(appointmentRow(nurse, booked.id).getByTestId('appointment-check-in')).toHaveCount(0);
+    await expectNotReloaded(nurse);
+
+    // Delivered to the nurse by now; the other clinic must not have it, live or after a reload.
+    await expect(appointmentRow(otherClinic, booked.id)).toHaveCount(0);
+    await expect(otherClinic.getByTestId('appointment-row')).toHaveCount(otherClinicRows);
+    await otherClinic.reload();
+    await expect(badge(otherClinic)).toHaveAttribute('data-state', 'connected');
+    await expect(otherClinic.getByTestId('appointment-row')).toHaveCount(otherClinicRows);
+    await expect(appointmentRow(otherClinic, booked.id)).toHaveCount(0);
+  });
+
+  test('a cancellation reaches the other staff member with its status', async ({ signIn }) => {
+    const frontDesk = await signIn('frontdesk@riverside.test');
+    const provider = await signIn('provider@riverside.test');
+    await expect(badge(provider)).toHaveAttribute('data-state', 'connected');
+
+    const booked = await bookAppointment(frontDesk, '21:10');
+    await expect(appointmentRow(provider, booked.id)).toBeVisible();
+
+    const row = appointmentRow(frontDesk, booked.id);
+    await row.getByTestId('appointment-cancel').click();
+    await row.getByTestId('appointment-cancel-reason').fill('Patient called to reschedule');
+    await row.getByTestId('appointment-cancel-confirm').click();
+
+    await expect(appointmentRow(provider, booked.id)).toHaveAttribute('data-status', 'cancelled');
+    await expect(appointmentRow(frontDesk, booked.id)).toHaveAttribute('data-status', 'cancelled');
+  });
+});
+
+test.describe('connection', () => {
+  test('shows reconnecting while the API is down, then reconnects and re-syncs the schedule', async ({
+    api,
+    signIn,
+  }) => {
+    const nurse = await signIn('nurse@riverside.test');
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await expect(nurse.getByTestId('appointment-row').first()).toBeVisible();
+    await markDocument(nurse);
+
+    await api.stop();
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'reconnecting');
+    await expect(nurse.getByTestId('offline-banner')).toBeVisible();
+    await nurse.getByTestId('connection-toggle').click();
+    const status = nurse.getByTestId('connection-status');
+    await expect(status).toHaveAttribute('data-state', 'reconnecting');
+    await expect(status.getByTestId('connection-attempt')).toHaveText(/^\d+$/);
+    await expect(status.getByTestId('connection-last-connected')).not.toHaveText('Never');
+
+    // Keep the browser away until the booking exists, so that only a re-sync can show it.
+    await nurse.context().setOffline(true);
+    await api.start();
+    const frontDesk = await login(api.url, 'frontdesk@riverside.test');
+    const rest = new RestClient(api.url, frontDesk.accessToken);
+    const patients = await rest.get<{ id: string }[]>('/api/patients');
+    const staff = await rest.get<{ id: string; role: string }[]>('/api/staff');
+    const providerId = staff.body.find((member) => member.role === 'provider')?.id;
+    const created = await rest.post<AppointmentSummary>('/api/appointments', {
+      patientId: patients.body[0]!.id,
+      providerId,
+      startsAt: `${today()}T20:05:00.000Z`,
+      endsAt: `${today()}T20:25:00.000Z`,
+      type: 'skin-check',
+    });
+    expect(created.status).toBe(201);
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'reconnecting');
+    await expect(appointmentRow(nurse, created.body.id)).toHaveCount(0);
+
+    await nurse.context().setOffline(false);
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await expect(status).toHaveAttribute('data-state', 'connected');
+    await expect(nurse.getByTestId('offline-banner')).toHaveCount(0);
+    await expect(appointmentRow(nurse, created.body.id)).toHaveAttribute('data-status', 'scheduled');
+    await expectNotReloaded(nurse);
+
+    // And live again: a check-in after the restart arrives as an event.
+    const checkIn = await rest.post<AppointmentSummary>(`/api/appointments/${created.body.id}/check-in`);
+    expect(checkIn.status).toBe(200);
+    await expect(appointmentRow(nurse, created.body.id)).toHaveAttribute('data-status', 'checked-in');
+    await expectNotReloaded(nurse);
+  });
+
+  test('the Reconnect button reconnects at once', async ({ signIn }) => {
+    const nurse = await signIn('nurse@riverside.test');
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await nurse.getByTestId('connection-toggle').click();
+    const before = await nurse.getByTestId('connection-last-connected').textContent();
+    await nurse.waitForTimeout(1_100);
+    await nurse.getByTestId('connection-reconnect').click();
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await expect(nurse.getByTestId('connection-last-connected')).not.toHaveText(before ?? '');
+  });
+});
+
+test('login refuses a wrong password and signs out back to the login page', async ({ page, signIn }) => {
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill('nurse@riverside.test');
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toHaveText('Email or password is incorrect.');
+  await page.goto('/schedule');
+  await expect(page).toHaveURL(/\/login$/);
+
+  const nurse = await signIn('nurse@riverside.test');
+  await expect(nurse.getByTestId('current-user')).not.toBeEmpty();
+  await nurse.getByTestId('logout').click();
+  await expect(nurse).toHaveURL(/\/login$/);
+  await nurse.goto('/schedule');
+  await expect(nurse).toHaveURL(/\/login$/);
+});
