@@ -1,8 +1,11 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
 import { AuthenticatedUser } from '../authenticated-user';
 
-export type AuthenticatedRequest = Request & { user: AuthenticatedUser };
+/** The part of an HTTP request the guard reads and fills. */
+export interface AuthenticatedRequest {
+  headers: { authorization?: string };
+  user: AuthenticatedUser;
+}
 
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthenticatedUser =>
