@@ -1,0 +1,35 @@
+import { NotFoundException } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PatientEntity } from './patient.entity';
+import { PatientsService } from './patients.service';
+
+describe('PatientsService', () => {
+  let service: PatientsService;
+
+  beforeEach(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, entities: [PatientEntity] }),
+        TypeOrmModule.forFeature([PatientEntity]),
+      ],
+      providers: [PatientsService],
+    }).compile();
+    service = moduleRef.get(PatientsService);
+    await moduleRef.get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity)).insert([
+      { id: 'p2', tenantId: 't1', displayName: 'Zoe Adams', dateOfBirth: '1990-01-01', mrn: 'A-2' },
+      { id: 'p1', tenantId: 't1', displayName: 'Ann Blake', dateOfBirth: '1980-01-01', mrn: 'A-1' },
+      { id: 'p3', tenantId: 't2', displayName: 'Other Clinic', dateOfBirth: '1970-01-01', mrn: 'B-1' },
+    ]);
+  });
+
+  it("lists one clinic's patients by name", async () => {
+    expect((await service.list('t1')).map((p) => p.id)).toEqual(['p1', 'p2']);
+  });
+
+  it('answers not found for a patient of another clinic', async () => {
+    await expect(service.get('t1', 'p3')).rejects.toBeInstanceOf(NotFoundException);
+    expect((await service.get('t2', 'p3')).displayName).toBe('Other Clinic');
+  });
+});

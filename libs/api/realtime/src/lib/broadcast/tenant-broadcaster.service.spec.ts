@@ -1,0 +1,57 @@
+import type { RealtimeServer } from '../realtime-socket';
+import { audience, rooms } from './rooms';
+import { TenantBroadcaster } from './tenant-broadcaster.service';
+
+function fakeServer() {
+  const calls: { to: string[]; except?: string; event: string; payload: unknown }[] = [];
+  const server = {
+    to: (to: string[]) => {
+      const call: (typeof calls)[number] = { to, event: '', payload: undefined };
+      const operator = {
+        except: (room: string) => ((call.except = room), operator),
+        emit: (event: string, payload: unknown) => {
+          Object.assign(call, { event, payload });
+          calls.push(call);
+          return true;
+        },
+      };
+      return operator;
+    },
+  } as unknown as RealtimeServer;
+  return { server, calls };
+}
+
+describe('TenantBroadcaster', () => {
+  it('wraps a domain event in the envelope and emits it once to all the rooms', () => {
+    const { server, calls } = fakeServer();
+    const broadcaster = new TenantBroadcaster();
+    broadcaster.attach(server);
+    const occurredAt = new Date('2026-01-02T03:04:05.000Z');
+    const event = broadcaster.publish(
+      audience.users('t1', ['u1', 'u2', 'u1']),
+      'message:read',
+      { threadId: 'th', messageId: 'm', readerId: 'u1', readAt: occurredAt.toISOString() },
+      { actor: { id: 'u1', name: 'Nora' }, occurredAt },
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0].to).toEqual([rooms.user('t1', 'u1'), rooms.user('t1', 'u2')]);
+    expect(calls[0].payload).toBe(event);
+    expect(event).toMatchObject({ type: 'message:read', tenantId: 't1', occurredAt: occurredAt.toISOString(), actor: { id: 'u1' } });
+    expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends a signal as the plain payload, skipping one user when asked', () => {
+    const { server, calls } = fakeServer();
+    const broadcaster = new TenantBroadcaster();
+    broadcaster.attach(server);
+    const typing = { threadId: 'th', userId: 'u1', name: 'Nora', isTyping: true };
+    broadcaster.signal(audience.thread('t1', 'th'), 'typing', typing, { exceptUserId: 'u1' });
+    expect(calls[0]).toEqual({ to: [rooms.thread('t1', 'th')], except: rooms.user('t1', 'u1'), event: 'typing', payload: typing });
+  });
+
+  it('embeds the tenant in every room key', () => {
+    for (const key of [rooms.tenant('t1'), rooms.user('t1', 'x'), rooms.thread('t1', 'x'), rooms.patient('t1', 'x')]) {
+      expect(key.startsWith('tenant:t1')).toBe(true);
+    }
+  });
+});

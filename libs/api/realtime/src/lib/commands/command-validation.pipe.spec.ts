@@ -1,0 +1,41 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { IsUUID } from 'class-validator';
+import { CommandException } from './command.exception';
+import { CommandValidationPipe } from './command-validation.pipe';
+
+class ThreadRefDto {
+  @IsUUID()
+  threadId!: string;
+}
+
+const body: ArgumentMetadata = { type: 'body', metatype: ThreadRefDto };
+const errorOf = async (value: unknown) => {
+  try {
+    await new CommandValidationPipe().transform(value, body);
+  } catch (error) {
+    return (error as CommandException).commandError;
+  }
+  throw new Error('accepted');
+};
+
+describe('CommandValidationPipe', () => {
+  it('passes a valid payload through as the DTO', async () => {
+    const value = await new CommandValidationPipe().transform({ threadId: '0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69' }, body);
+    expect(value).toBeInstanceOf(ThreadRefDto);
+  });
+
+  it.each([['a string'], [null], [undefined], [[1, 2]], [42]])('refuses the non-object %p', async (value) => {
+    expect(await errorOf(value)).toEqual({ code: 'VALIDATION_FAILED', message: 'The payload must be a JSON object' });
+  });
+
+  it('names the fields at fault, including unknown ones', async () => {
+    const error = await errorOf({ threadId: 'nope', admin: true });
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['admin', 'threadId']);
+  });
+
+  it('leaves the socket argument alone', async () => {
+    const socket = { id: 's1' };
+    await expect(new CommandValidationPipe().transform(socket, { type: 'custom' })).resolves.toBe(socket);
+  });
+});
