@@ -9,6 +9,7 @@ import {
   StaffMember,
 } from '@derm/shared/contracts';
 import { AppointmentsApi } from '../data/appointments-api.service';
+import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 
@@ -29,6 +30,7 @@ export class NewAppointmentFormComponent {
   readonly created = output<AppointmentSummary>();
 
   protected readonly types = APPOINTMENT_TYPES;
+  protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly durations = DURATIONS;
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);

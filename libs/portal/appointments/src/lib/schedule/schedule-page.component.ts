@@ -7,6 +7,7 @@ import { AppointmentSummary } from '@derm/shared/contracts';
 import { catchError, EMPTY, map, merge, Observable, of, switchMap, take, tap } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
+import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
 import { addDays, patch, RecentIds, ScheduleChange, sortByStart, upsert, utcDay } from './schedule-state';
 
@@ -28,6 +29,8 @@ export class SchedulePage {
   /** Changes received while a load is in flight, replayed onto its result. */
   private duringLoad: ScheduleChange[] | null = null;
 
+  protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
+  protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly day = signal(utcDay(new Date()));
   protected readonly appointments = signal<AppointmentSummary[]>([]);
   protected readonly loading = signal(true);

@@ -46,13 +46,16 @@ import { CONNECTION_DESCRIPTIONS, ConnectionStateView } from './connection-state
     dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
     dt { color: #64748b; }
     dd { margin: 0; font-variant-numeric: tabular-nums; }
+    [data-testid='connection-state'] { text-transform: capitalize; }
     button {
       justify-self: start;
       padding: 0.4rem 0.8rem;
       border: 1px solid #cbd5e1;
       border-radius: 6px;
       background: #fff;
+      color: #334155;
       font: inherit;
+      font-weight: 500;
       cursor: pointer;
     }
     button:hover:not(:disabled) { background: #f1f5f9; }

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'portal-appointments',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/portal/appointments',
+};

@@ -1,0 +1,65 @@
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { addDays, patch, RecentIds, upsert, utcDay } from './schedule-state';
+
+const DAY = '2026-03-10';
+
+function appointment(id: string, startsAt: string, overrides: Partial<AppointmentSummary> = {}): AppointmentSummary {
+  return {
+    id,
+    patientId: `patient-${id}`,
+    patientName: `Patient ${id}`,
+    providerId: 'provider-1',
+    providerName: 'Dr. Example',
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+    status: 'scheduled',
+    type: 'consultation',
+    ...overrides,
+  };
+}
+
+describe('schedule state', () => {
+  const nine = appointment('a', `${DAY}T09:00:00.000Z`);
+  const ten = appointment('b', `${DAY}T10:00:00.000Z`);
+
+  it('inserts by start time', () => {
+    expect(upsert(nine)([ten], DAY)?.map((item) => item.id)).toEqual(['a', 'b']);
+  });
+
+  it('replaces an appointment it already has instead of adding it twice', () => {
+    const moved = { ...nine, startsAt: `${DAY}T11:00:00.000Z` };
+    expect(upsert(moved)([nine, ten], DAY)?.map((item) => [item.id, item.startsAt])).toEqual([
+      ['b', ten.startsAt],
+      ['a', moved.startsAt],
+    ]);
+  });
+
+  it('ignores an appointment of another day, and drops one moved to another day', () => {
+    const tomorrow = appointment('c', `${addDays(DAY, 1)}T09:00:00.000Z`);
+    expect(upsert(tomorrow)([nine], DAY)).toBeNull();
+    expect(upsert({ ...nine, startsAt: tomorrow.startsAt })([nine, ten], DAY)?.map((item) => item.id)).toEqual(['b']);
+  });
+
+  it('treats days as UTC days', () => {
+    const lateEvening = appointment('d', '2026-03-10T23:30:00.000Z');
+    expect(utcDay(lateEvening.startsAt)).toBe(DAY);
+    expect(upsert(lateEvening)([], DAY)?.map((item) => item.id)).toEqual(['d']);
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+  });
+
+  it('patches only an appointment on the list', () => {
+    const checkIn = patch('a', { status: 'checked-in', checkedInAt: `${DAY}T08:55:00.000Z` });
+    expect(checkIn([nine, ten], DAY)?.find((item) => item.id === 'a')?.status).toBe('checked-in');
+    expect(patch('elsewhere', { status: 'cancelled' })([nine, ten], DAY)).toBeNull();
+  });
+
+  it('remembers event ids to drop duplicates, forgetting the oldest beyond its capacity', () => {
+    const seen = new RecentIds(2);
+    expect(seen.add('e1')).toBe(true);
+    expect(seen.add('e1')).toBe(false);
+    seen.add('e2');
+    seen.add('e3');
+    expect(seen.add('e1')).toBe(true);
+    expect(seen.add('e3')).toBe(false);
+  });
+});
