@@ -23,6 +23,8 @@ export interface ApiServer {
   readonly url: string;
   readonly port: number;
   readonly database: TestDatabase;
+  /** The running process's id (for benchmarks that read its memory). */
+  readonly pid: number | undefined;
   /** Stops the process (SIGTERM by default; SIGKILL simulates a crash). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and database. */
@@ -97,6 +99,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     url,
     port,
     database,
+    get pid() {
+      return child?.pid;
+    },
     start,
     stop,
     dispose: async () => {
