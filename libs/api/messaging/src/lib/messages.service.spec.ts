@@ -1,0 +1,93 @@
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { ThreadSummary } from '@derm/shared/contracts';
+import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
+import { MessageRead } from './events/message-read.event';
+import { MessageSent } from './events/message-sent.event';
+import { UnreadCountChanged } from './events/unread-count-changed.event';
+
+describe('MessagesService', () => {
+  let bed: MessagingTestBed;
+  let thread: ThreadSummary;
+
+  beforeEach(async () => {
+    bed = await createMessagingTestBed();
+    const { provider, nurse } = bed.users;
+    thread = await bed.threads.create(nurse, { participantIds: [provider.userId, bed.users.frontDesk.userId] });
+  });
+  afterEach(() => bed.close());
+
+  it('persists a message, then announces it to every participant and the new counts to the others', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const message = await bed.messages.post(nurse, thread.id, 'Room 2 is ready');
+    expect(message).toEqual({
+      id: expect.any(String),
+      senderId: nurse.userId,
+      senderName: 'Nora Quinn',
+      body: 'Room 2 is ready',
+      sentAt: expect.any(String),
+    });
+
+    const [sent] = bed.take(MessageSent);
+    expect(sent).toMatchObject({ tenantId: nurse.tenantId, threadId: thread.id, message, actor: { id: nurse.userId } });
+    expect([...sent.participantIds].sort()).toEqual([provider.userId, nurse.userId, frontDesk.userId].sort());
+
+    const counts = bed.take(UnreadCountChanged);
+    expect(counts.map((c) => c.userId).sort()).toEqual([provider.userId, frontDesk.userId].sort());
+    expect(counts[0].unread).toEqual({ total: 1, byThread: { [thread.id]: 1 } });
+    expect(await bed.unread.of(nurse.tenantId, nurse.userId)).toEqual({ total: 0, byThread: {} });
+    expect(await bed.messages.list(provider, thread.id)).toEqual([message]);
+  });
+
+  it('marks read forward only and announces each move once', async () => {
+    const { provider, nurse } = bed.users;
+    const first = await bed.messages.post(nurse, thread.id, 'One');
+    const second = await bed.messages.post(nurse, thread.id, 'Two');
+    bed.emitted.length = 0;
+
+    expect(await bed.messages.markRead(provider, thread.id, first.id)).toEqual({
+      total: 1,
+      byThread: { [thread.id]: 1 },
+    });
+    const [read] = bed.take(MessageRead);
+    expect(read).toMatchObject({ threadId: thread.id, messageId: first.id, readerId: provider.userId });
+    expect(read.participantIds).toContain(nurse.userId);
+    expect(bed.take(UnreadCountChanged).map((c) => c.userId)).toEqual([provider.userId]);
+
+    expect(await bed.messages.markRead(provider, thread.id, second.id)).toEqual({ total: 0, byThread: {} });
+    bed.emitted.length = 0;
+    expect(await bed.messages.markRead(provider, thread.id, first.id)).toEqual({ total: 0, byThread: {} });
+    expect(await bed.messages.markRead(provider, thread.id, second.id)).toEqual({ total: 0, byThread: {} });
+    expect(bed.emitted).toEqual([]);
+    expect((await bed.threads.listMine(nurse))[0].readBy[provider.userId]).toBe(second.id);
+  });
+
+  it('treats a reply as having read the thread, and tells the sender their count changed', async () => {
+    const { provider, nurse } = bed.users;
+    await bed.messages.post(nurse, thread.id, 'Question?');
+    bed.emitted.length = 0;
+    await bed.messages.post(provider, thread.id, 'Answer.');
+    const counts = bed.take(UnreadCountChanged);
+    expect(counts.find((c) => c.userId === provider.userId)?.unread).toEqual({ total: 0, byThread: {} });
+    expect(counts.find((c) => c.userId === nurse.userId)?.unread.total).toBe(1);
+  });
+
+  it('pages messages newest last, before a given message', async () => {
+    const { nurse } = bed.users;
+    const sent = [];
+    for (const body of ['a', 'b', 'c', 'd', 'e']) sent.push(await bed.messages.post(nurse, thread.id, body));
+    const bodies = (list: { body: string }[]) => list.map((m) => m.body);
+    expect(bodies(await bed.messages.list(nurse, thread.id, { limit: 2 }))).toEqual(['d', 'e']);
+    expect(bodies(await bed.messages.list(nurse, thread.id, { before: sent[3].id, limit: 2 }))).toEqual(['b', 'c']);
+    expect(bodies(await bed.messages.list(nurse, thread.id, { before: sent[0].id }))).toEqual([]);
+  });
+
+  it('keeps non-participants and other clinics out, and finds messages only in their own thread', async () => {
+    const { provider, nurse, stranger } = bed.users;
+    const private_ = await bed.threads.create(provider, { participantIds: [nurse.userId] });
+    const elsewhere = await bed.messages.post(provider, private_.id, 'Elsewhere');
+    await expect(bed.messages.post(bed.users.frontDesk, private_.id, 'Hi')).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(bed.messages.list(stranger, private_.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(bed.messages.markRead(nurse, thread.id, elsewhere.id)).rejects.toBeInstanceOf(NotFoundException);
+    expect(bed.take(MessageSent)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,118 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { AuthenticatedUser, toActor } from '@derm/api/auth';
+import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
+import { toChatMessage } from './chat-message';
+import { MESSAGES_PAGE_DEFAULT } from './dto/list-messages.query';
+import { MessageThreadEntity } from './entities/message-thread.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { MessageRead } from './events/message-read.event';
+import { MessageSent } from './events/message-sent.event';
+import { UnreadCountChanged } from './events/unread-count-changed.event';
+import { isAfter, MessagePosition, readPosition } from './read-position';
+import { ThreadsService } from './threads.service';
+import { UnreadCounts } from './unread-counts.service';
+
+export interface MessagePage {
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * Messages and read positions. Persists each change, then announces it: the message to every
+ * participant, and a fresh unread count to each person whose count changed.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @InjectRepository(MessageThreadEntity) private readonly threads: Repository<MessageThreadEntity>,
+    @InjectRepository(ThreadParticipantEntity)
+    private readonly participants: Repository<ThreadParticipantEntity>,
+    private readonly threadsService: ThreadsService,
+    private readonly unread: UnreadCounts,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** The newest `limit` messages (before a message, if given), oldest first. */
+  async list(user: AuthenticatedUser, threadId: string, { before, limit = MESSAGES_PAGE_DEFAULT }: MessagePage = {}): Promise<ChatMessage[]> {
+    await this.threadsService.participation(user.tenantId, threadId, user.userId);
+    const query = this.messages
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.sender', 'sender')
+      .where('m.tenantId = :tenantId AND m.threadId = :threadId', { tenantId: user.tenantId, threadId })
+      .orderBy('m.sentAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit);
+    if (before) {
+      const { sentAt, id } = await this.find(user.tenantId, threadId, before);
+      query.andWhere('(m.sentAt < :sentAt OR (m.sentAt = :sentAt AND m.id < :id))', { sentAt, id });
+    }
+    return (await query.getMany()).reverse().map(toChatMessage);
+  }
+
+  async post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
+    const { tenantId, userId } = user;
+    const { participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
+    const senderHadUnread = ((await this.unread.of(tenantId, userId)).byThread[threadId] ?? 0) > 0;
+    const sent: MessagePosition = { id: randomUUID(), sentAt: new Date() };
+    await this.messages.insert({ ...sent, tenantId, threadId, senderId: userId, body });
+    // Each update only moves forward, so concurrent posts cannot move a thread back in time.
+    await this.threads.update(
+      { tenantId, id: threadId, lastActivityAt: LessThanOrEqual(sent.sentAt) },
+      { lastMessageId: sent.id, lastActivityAt: sent.sentAt },
+    );
+    await this.advanceReadPosition(tenantId, threadId, userId, sent);
+
+    const message: ChatMessage = { id: sent.id, senderId: userId, senderName: user.name, body, sentAt: sent.sentAt.toISOString() };
+    this.events.emit(MessageSent.name, new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
+    const changed = participantIds.filter((id) => id !== userId || senderHadUnread);
+    for (const id of changed) await this.announceUnread(tenantId, id);
+    return message;
+  }
+
+  /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */
+  async markRead(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+    const { tenantId, userId } = user;
+    const { self, participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
+    const message = await this.find(tenantId, threadId, messageId);
+    const moved = isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));
+    if (!moved) return this.unread.of(tenantId, userId);
+    const readAt = new Date();
+    this.events.emit(
+      MessageRead.name,
+      new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds),
+    );
+    return this.announceUnread(tenantId, userId);
+  }
+
+  private async announceUnread(tenantId: string, userId: string): Promise<UnreadMessagesCount> {
+    const unread = await this.unread.of(tenantId, userId);
+    this.events.emit(UnreadCountChanged.name, new UnreadCountChanged(tenantId, userId, unread));
+    return unread;
+  }
+
+  /** True when the position moved; a concurrent read further on wins. */
+  private async advanceReadPosition(tenantId: string, threadId: string, userId: string, to: MessagePosition): Promise<boolean> {
+    const row = { tenantId, threadId, userId };
+    const result = await this.participants.update(
+      [
+        { ...row, lastReadSentAt: IsNull() },
+        { ...row, lastReadSentAt: LessThan(to.sentAt) },
+        { ...row, lastReadSentAt: Equal(to.sentAt), lastReadMessageId: LessThan(to.id) },
+      ],
+      { lastReadMessageId: to.id, lastReadSentAt: to.sentAt },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async find(tenantId: string, threadId: string, id: string): Promise<MessageEntity> {
+    const message = await this.messages.findOneBy({ tenantId, threadId, id });
+    if (!message) throw new NotFoundException(`Message ${id} not found in this thread`);
+    return message;
+  }
+}

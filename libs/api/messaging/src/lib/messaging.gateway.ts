@@ -1,0 +1,108 @@
+import { OnEvent } from '@nestjs/event-emitter';
+import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
+import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import { Ack, MarkMessageReadResult } from '@derm/shared/contracts';
+import { MarkMessageReadDto } from './dto/mark-message-read.dto';
+import { ThreadRefDto } from './dto/thread-ref.dto';
+import { MessageRead } from './events/message-read.event';
+import { MessageSent } from './events/message-sent.event';
+import { UnreadCountChanged } from './events/unread-count-changed.event';
+import { MessagesService } from './messages.service';
+import { ThreadsService } from './threads.service';
+import { Typist, TypingTracker } from './typing/typing-tracker';
+
+/**
+ * Messages and read receipts go to each participant's user room (every tab, every page); only
+ * typing goes to the thread room, which sockets join while the thread is open.
+ */
+@RealtimeGateway()
+export class MessagingGateway implements OnGatewayDisconnect {
+  constructor(
+    private readonly broadcaster: TenantBroadcaster,
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+    private readonly typing: TypingTracker,
+  ) {
+    typing.onLapse((typist) => this.relayTyping(typist, false));
+  }
+
+  @OnEvent(MessageSent.name)
+  messageSent({ tenantId, threadId, message, participantIds, ...meta }: MessageSent): void {
+    this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:new', { threadId, message }, meta);
+  }
+
+  @OnEvent(MessageSent.name)
+  senderStoppedTyping({ tenantId, threadId, message }: MessageSent): void {
+    const typist = this.typing.stop({ tenantId, threadId, userId: message.senderId });
+    if (typist) this.relayTyping(typist, false);
+  }
+
+  @OnEvent(MessageRead.name)
+  messageRead({ tenantId, threadId, messageId, readerId, readAt, participantIds, ...meta }: MessageRead): void {
+    const data = { threadId, messageId, readerId, readAt: readAt.toISOString() };
+    this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:read', data, meta);
+  }
+
+  @OnEvent(UnreadCountChanged.name)
+  unreadCountChanged({ tenantId, userId, unread }: UnreadCountChanged): void {
+    this.broadcaster.signal(audience.users(tenantId, [userId]), 'message:unread-count', unread);
+  }
+
+  @SubscribeMessage('thread:join')
+  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
+    const { tenantId, userId } = socket.data;
+    await this.threads.participation(tenantId, threadId, userId);
+    await socket.join(rooms.thread(tenantId, threadId));
+    return { ok: true };
+  }
+
+  @SubscribeMessage('thread:leave')
+  async leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
+    const { tenantId, userId } = socket.data;
+    await this.threads.participation(tenantId, threadId, userId);
+    await socket.leave(rooms.thread(tenantId, threadId));
+    this.typing.stopSocket(socket.id, threadId).forEach((typist) => this.relayTyping(typist, false));
+    return { ok: true };
+  }
+
+  @SubscribeMessage('typing:start')
+  async typingStart(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
+    const { tenantId, userId, name } = socket.data;
+    await this.threads.participation(tenantId, threadId, userId);
+    const typist: Typist = { tenantId, threadId, userId, name, socketId: socket.id };
+    this.typing.start(typist);
+    // Renewals are relayed too: a colleague who opened the thread since then learns it as well.
+    this.relayTyping(typist, true);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('typing:stop')
+  async typingStop(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
+    const { tenantId, userId } = socket.data;
+    await this.threads.participation(tenantId, threadId, userId);
+    const typist = this.typing.stop({ tenantId, threadId, userId });
+    if (typist) this.relayTyping(typist, false);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('message:mark-read')
+  async markRead(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { threadId, messageId }: MarkMessageReadDto,
+  ): Promise<Ack<MarkMessageReadResult>> {
+    return { ok: true, unread: await this.messages.markRead(socket.data, threadId, messageId) };
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    this.typing.stopSocket(socket.id).forEach((typist) => this.relayTyping(typist, false));
+  }
+
+  private relayTyping({ tenantId, threadId, userId, name }: Typist, isTyping: boolean): void {
+    this.broadcaster.signal(
+      audience.thread(tenantId, threadId),
+      'typing',
+      { threadId, userId, name, isTyping },
+      { exceptUserId: userId },
+    );
+  }
+}

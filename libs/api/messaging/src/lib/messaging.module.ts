@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PatientsModule } from '@derm/api/patients';
+import { MessageThreadEntity } from './entities/message-thread.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { MessagesService } from './messages.service';
+import { MessagingGateway } from './messaging.gateway';
+import { ThreadsController } from './threads.controller';
+import { ThreadsService } from './threads.service';
+import { TypingTracker } from './typing/typing-tracker';
+import { UnreadCounts } from './unread-counts.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MessageThreadEntity, ThreadParticipantEntity, MessageEntity]),
+    PatientsModule,
+  ],
+  controllers: [ThreadsController],
+  providers: [ThreadsService, MessagesService, UnreadCounts, TypingTracker, MessagingGateway],
+  exports: [ThreadsService, MessagesService, UnreadCounts],
+})
+export class MessagingModule {}

@@ -1,0 +1,27 @@
+import { ThreadSummary } from '@derm/shared/contracts';
+import { toChatMessage } from './chat-message';
+import { MessageThreadEntity } from './entities/message-thread.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+
+/** Expects each member's `user` and the last message's `sender` loaded. */
+export function toThreadSummary(
+  thread: MessageThreadEntity,
+  members: readonly ThreadParticipantEntity[],
+  lastMessage: MessageEntity | undefined,
+  unread: number,
+): ThreadSummary {
+  const sorted = [...members].sort((a, b) => a.user.name.localeCompare(b.user.name));
+  return {
+    id: thread.id,
+    subject: thread.subject,
+    ...(thread.patientId ? { patientId: thread.patientId } : {}),
+    participants: sorted.map((member) => ({ id: member.userId, name: member.user.name })),
+    unread,
+    ...(lastMessage ? { lastMessage: toChatMessage(lastMessage) } : {}),
+    // Only those who have read something: JSON has no `undefined`.
+    readBy: Object.fromEntries(
+      sorted.flatMap((member) => (member.lastReadMessageId ? [[member.userId, member.lastReadMessageId]] : [])),
+    ),
+  };
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { CreateThreadDto } from './dto/create-thread.dto';
+import { ListMessagesQuery } from './dto/list-messages.query';
+import { PostMessageDto } from './dto/post-message.dto';
+import { MessagesService } from './messages.service';
+import { ThreadsService } from './threads.service';
+import { UnreadCounts } from './unread-counts.service';
+
+@Controller('threads')
+export class ThreadsController {
+  constructor(
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+    private readonly unread: UnreadCounts,
+  ) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser): Promise<ThreadSummary[]> {
+    return this.threads.listMine(user);
+  }
+
+  /** For a header badge: the same shape as `message:unread-count`. */
+  @Get('unread-count')
+  unreadCount(@CurrentUser() user: AuthenticatedUser): Promise<UnreadMessagesCount> {
+    return this.unread.of(user.tenantId, user.userId);
+  }
+
+  @Post()
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateThreadDto): Promise<ThreadSummary> {
+    return this.threads.create(user, dto);
+  }
+
+  @Get(':id/messages')
+  messagesOf(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: ListMessagesQuery,
+  ): Promise<ChatMessage[]> {
+    return this.messages.list(user, id, page);
+  }
+
+  @Post(':id/messages')
+  post(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { body }: PostMessageDto,
+  ): Promise<ChatMessage> {
+    return this.messages.post(user, id, body);
+  }
+}

@@ -1,0 +1,78 @@
+import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
+
+describe('ThreadsService', () => {
+  let bed: MessagingTestBed;
+
+  beforeEach(async () => {
+    bed = await createMessagingTestBed();
+  });
+  afterEach(() => bed.close());
+
+  it('creates a thread with the creator among the participants', async () => {
+    const { provider, nurse } = bed.users;
+    const thread = await bed.threads.create(nurse, {
+      participantIds: [provider.userId, provider.userId],
+      patientId: bed.patients.ours,
+    });
+    expect(thread).toEqual({
+      id: expect.any(String),
+      subject: 'About Jordan Blake',
+      patientId: bed.patients.ours,
+      participants: [
+        { id: provider.userId, name: 'Dr. Ana Ortiz' },
+        { id: nurse.userId, name: 'Nora Quinn' },
+      ],
+      unread: 0,
+      readBy: {},
+    });
+    const named = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Room 2' });
+    expect(named.subject).toBe('Room 2');
+    expect(named.patientId).toBeUndefined();
+  });
+
+  it('refuses a thread with nobody else, with staff or a patient of another clinic', async () => {
+    const { nurse, stranger } = bed.users;
+    await expect(bed.threads.create(nurse, { participantIds: [nurse.userId] })).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    await expect(bed.threads.create(nurse, { participantIds: [stranger.userId] })).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+    await expect(
+      bed.threads.create(nurse, { participantIds: [bed.users.provider.userId], patientId: bed.patients.theirs }),
+    ).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('tells a participant from a colleague outside the thread and from another clinic', async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    const participation = await bed.threads.participation(nurse.tenantId, thread.id, provider.userId);
+    expect(participation.self.userId).toBe(provider.userId);
+    expect(participation.participantIds.sort()).toEqual([provider.userId, nurse.userId].sort());
+    await expect(bed.threads.participation(frontDesk.tenantId, thread.id, frontDesk.userId)).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+    await expect(bed.threads.participation(stranger.tenantId, thread.id, stranger.userId)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+  });
+
+  it("lists only the caller's threads, latest activity first, with unread counts and read positions", async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const older = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Older' });
+    const newer = await bed.threads.create(nurse, { participantIds: [frontDesk.userId], subject: 'Newer' });
+    await bed.messages.post(provider, older.id, 'First');
+    const last = await bed.messages.post(provider, older.id, 'Second');
+
+    const nurseView = await bed.threads.listMine(nurse);
+    expect(nurseView.map((t) => t.subject)).toEqual(['Older', 'Newer']);
+    expect(nurseView[0]).toMatchObject({ unread: 2, lastMessage: last, readBy: { [provider.userId]: last.id } });
+    expect(nurseView[1]).toMatchObject({ unread: 0, readBy: {} });
+    expect(nurseView[1].lastMessage).toBeUndefined();
+
+    expect((await bed.threads.listMine(provider)).map((t) => t.id)).toEqual([older.id]);
+    expect((await bed.threads.listMine(frontDesk)).map((t) => t.id)).toEqual([newer.id]);
+    expect(await bed.threads.listMine(bed.users.stranger)).toEqual([]);
+  });
+});

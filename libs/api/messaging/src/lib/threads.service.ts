@@ -1,0 +1,107 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
+import { PatientsService } from '@derm/api/patients';
+import { ThreadSummary } from '@derm/shared/contracts';
+import { CreateThreadDto, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
+import { MessageThreadEntity } from './entities/message-thread.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { toThreadSummary } from './thread-summary';
+import { UnreadCounts } from './unread-counts.service';
+
+/** A thread's members as loaded for a check: the caller's own row and everyone's ids. */
+export interface Participation {
+  thread: MessageThreadEntity;
+  self: ThreadParticipantEntity;
+  participantIds: string[];
+}
+
+/** Threads: who is in them, and the list each person sees. */
+@Injectable()
+export class ThreadsService {
+  constructor(
+    @InjectRepository(MessageThreadEntity) private readonly threads: Repository<MessageThreadEntity>,
+    @InjectRepository(ThreadParticipantEntity)
+    private readonly participants: Repository<ThreadParticipantEntity>,
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly staff: StaffDirectory,
+    private readonly patients: PatientsService,
+    private readonly unread: UnreadCounts,
+  ) {}
+
+  /**
+   * Another clinic's thread is indistinguishable from a missing one (404); a colleague's thread
+   * the user is not in is 403.
+   */
+  async participation(tenantId: string, threadId: string, userId: string): Promise<Participation> {
+    const thread = await this.threads.findOneBy({ tenantId, id: threadId });
+    if (!thread) throw new NotFoundException(`Thread ${threadId} not found`);
+    const members = await this.participants.findBy({ tenantId, threadId });
+    const self = members.find((member) => member.userId === userId);
+    if (!self) throw new ForbiddenException('Only participants of this thread may do this');
+    return { thread, self, participantIds: members.map((member) => member.userId) };
+  }
+
+  async create(user: AuthenticatedUser, dto: CreateThreadDto): Promise<ThreadSummary> {
+    const ids = [...new Set([user.userId, ...dto.participantIds])];
+    if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
+    const members = await this.staff.findMany(user.tenantId, ids);
+    if (members.length !== ids.length) {
+      const known = new Set(members.map((member) => member.id));
+      throw new NotFoundException(`Staff not found: ${ids.filter((id) => !known.has(id)).join(', ')}`);
+    }
+    const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
+    const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
+    const id = randomUUID();
+    // No transaction: the embedded SQLite connection is shared, so concurrent ones would nest.
+    await this.threads.insert({
+      id,
+      tenantId: user.tenantId,
+      subject: subject.slice(0, THREAD_SUBJECT_MAX_LENGTH),
+      patientId: patient?.id ?? null,
+      createdById: user.userId,
+      lastMessageId: null,
+      lastActivityAt: new Date(),
+    });
+    await this.participants.insert(
+      ids.map((userId) => ({ id: randomUUID(), tenantId: user.tenantId, threadId: id, userId })),
+    );
+    const [summary] = await this.summaries(user, [id]);
+    return summary;
+  }
+
+  /** The caller's threads, most recent activity first. */
+  async listMine(user: AuthenticatedUser): Promise<ThreadSummary[]> {
+    const mine = await this.participants.findBy({ tenantId: user.tenantId, userId: user.userId });
+    return this.summaries(user, mine.map((row) => row.threadId));
+  }
+
+  private async summaries(user: AuthenticatedUser, threadIds: string[]): Promise<ThreadSummary[]> {
+    if (threadIds.length === 0) return [];
+    const { tenantId } = user;
+    const threads = await this.threads.find({
+      where: { tenantId, id: In(threadIds) },
+      order: { lastActivityAt: 'DESC', id: 'ASC' },
+    });
+    const members = await this.participants.find({
+      where: { tenantId, threadId: In(threadIds) },
+      relations: { user: true },
+    });
+    const lastIds = threads.flatMap((thread) => (thread.lastMessageId ? [thread.lastMessageId] : []));
+    const lastMessages = lastIds.length
+      ? await this.messages.find({ where: { tenantId, id: In(lastIds) }, relations: { sender: true } })
+      : [];
+    const { byThread } = await this.unread.of(tenantId, user.userId);
+    return threads.map((thread) =>
+      toThreadSummary(
+        thread,
+        members.filter((member) => member.threadId === thread.id),
+        lastMessages.find((message) => message.id === thread.lastMessageId),
+        byThread[thread.id] ?? 0,
+      ),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
+import { PatientEntity, PatientsService } from '@derm/api/patients';
+import { StaffRole } from '@derm/shared/contracts';
+import { MessageThreadEntity } from '../lib/entities/message-thread.entity';
+import { MessageEntity } from '../lib/entities/message.entity';
+import { ThreadParticipantEntity } from '../lib/entities/thread-participant.entity';
+import { MessagesService } from '../lib/messages.service';
+import { ThreadsService } from '../lib/threads.service';
+import { UnreadCounts } from '../lib/unread-counts.service';
+
+export interface EmittedEvent {
+  name: string;
+  event: unknown;
+}
+
+/** The messaging services on an in-memory SQLite database with two clinics' staff and patients. */
+export async function createMessagingTestBed() {
+  const dataSource = new DataSource({
+    type: 'better-sqlite3',
+    database: ':memory:',
+    entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity],
+    synchronize: true,
+  });
+  await dataSource.initialize();
+
+  const clinic = randomUUID();
+  const otherClinic = randomUUID();
+  const member = async (tenantId: string, name: string, role: StaffRole): Promise<AuthenticatedUser> => {
+    const userId = randomUUID();
+    await dataSource.getRepository(StaffMemberEntity).insert({
+      id: userId,
+      tenantId,
+      name,
+      role,
+      email: `${userId}@example.test`,
+      passwordHash: 'unused',
+    });
+    return { userId, tenantId, name, role };
+  };
+  const patient = async (tenantId: string, displayName: string) => {
+    const id = randomUUID();
+    await dataSource
+      .getRepository(PatientEntity)
+      .insert({ id, tenantId, displayName, dateOfBirth: '1980-01-01', mrn: id.slice(0, 8) });
+    return id;
+  };
+
+  const users = {
+    provider: await member(clinic, 'Dr. Ana Ortiz', 'provider'),
+    nurse: await member(clinic, 'Nora Quinn', 'nurse'),
+    frontDesk: await member(clinic, 'Felix Park', 'front-desk'),
+    stranger: await member(otherClinic, 'Dr. Ben Cho', 'provider'),
+  };
+  const patients = { ours: await patient(clinic, 'Jordan Blake'), theirs: await patient(otherClinic, 'Olivia Hart') };
+
+  const events = new EventEmitter2();
+  const emitted: EmittedEvent[] = [];
+  events.onAny((name, event) => emitted.push({ name: String(name), event }));
+
+  const repository = <T extends object>(entity: new () => T) => dataSource.getRepository(entity);
+  const unread = new UnreadCounts(repository(ThreadParticipantEntity));
+  const threads = new ThreadsService(
+    repository(MessageThreadEntity),
+    repository(ThreadParticipantEntity),
+    repository(MessageEntity),
+    new StaffDirectory(repository(StaffMemberEntity)),
+    new PatientsService(repository(PatientEntity)),
+    unread,
+  );
+  const messages = new MessagesService(
+    repository(MessageEntity),
+    repository(MessageThreadEntity),
+    repository(ThreadParticipantEntity),
+    threads,
+    unread,
+    events,
+  );
+
+  return {
+    dataSource,
+    users,
+    patients,
+    threads,
+    messages,
+    unread,
+    emitted,
+    /** The events of one kind emitted so far, and forgets them. */
+    take<T>(type: abstract new (...args: never[]) => T): T[] {
+      const matching = emitted.filter(({ event }) => event instanceof type).map(({ event }) => event as T);
+      emitted.splice(0, emitted.length, ...emitted.filter(({ event }) => !(event instanceof type)));
+      return matching;
+    },
+    close: () => dataSource.destroy(),
+  };
+}
+
+export type MessagingTestBed = Awaited<ReturnType<typeof createMessagingTestBed>>;
