@@ -10,6 +10,7 @@ import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
 import { PatientsModule } from '@derm/api/patients';
+import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
 
 @Module({
@@ -29,6 +30,7 @@ import { RealtimeModule } from '@derm/api/realtime';
     HealthModule,
     PatientsModule,
     AppointmentsModule,
+    PresenceModule,
     DemoDataModule,
   ],
 })

@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { AuthenticatedUser, CurrentUser, Roles } from '@derm/api/auth';
+import { PatientViewAuditEntry } from '@derm/shared/contracts';
+import { PatientViewAuditQuery } from './patient-view-audit.query';
+import { PatientViewAuditService } from './patient-view-audit.service';
+
+@Controller('audit')
+@Roles('admin')
+export class PatientViewAuditController {
+  constructor(private readonly audit: PatientViewAuditService) {}
+
+  @Get('patient-views')
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: PatientViewAuditQuery): Promise<PatientViewAuditEntry[]> {
+    return this.audit.search(user.tenantId, query);
+  }
+}

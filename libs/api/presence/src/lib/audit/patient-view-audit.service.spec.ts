@@ -1,0 +1,101 @@
+import { BadRequestException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { StaffDirectory } from '@derm/api/auth';
+import { PresenceViewing } from '../store/presence-store';
+import { PatientViewAuditEntity } from './patient-view-audit.entity';
+import { PatientViewAuditService } from './patient-view-audit.service';
+
+const NURSE = '11111111-1111-4111-8111-111111111111';
+const PROVIDER = '22222222-2222-4222-8222-222222222222';
+const PATIENT_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const PATIENT_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const at = (hour: number, minute = 0) => new Date(Date.UTC(2030, 0, 1, hour, minute));
+
+const view = (userId: string, patientId: string, socketId: string, hour: number, tenantId = 't1'): PresenceViewing => ({
+  tenantId,
+  userId,
+  patientId,
+  socketId,
+  name: 'unused',
+  startedAt: at(hour),
+});
+
+describe('PatientViewAuditService', () => {
+  let database: DataSource;
+  let audit: PatientViewAuditService;
+
+  beforeEach(async () => {
+    database = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [PatientViewAuditEntity],
+      synchronize: true,
+    }).initialize();
+    const staff = {
+      findMany: async (tenantId: string, ids: string[]) =>
+        [
+          { id: NURSE, name: 'Nora Quinn', role: 'nurse' },
+          { id: PROVIDER, name: 'Dr. Ana Ortiz', role: 'provider' },
+        ].filter((member) => tenantId === 't1' && ids.includes(member.id)),
+    };
+    audit = new PatientViewAuditService(
+      database.getRepository(PatientViewAuditEntity),
+      staff as unknown as StaffDirectory,
+    );
+  });
+  afterEach(() => database.destroy());
+
+  it('records a view when it starts and closes it when it ends, per session', async () => {
+    const tab1 = view(NURSE, PATIENT_A, 's1', 9);
+    const tab2 = view(NURSE, PATIENT_A, 's2', 10);
+    await audit.opened(tab1);
+    await audit.opened(tab2);
+    await audit.closed([tab1], at(11));
+
+    expect(await audit.search('t1', {})).toEqual([
+      { userId: NURSE, userName: 'Nora Quinn', patientId: PATIENT_A, sessionId: 's2', startedAt: at(10).toISOString() },
+      {
+        userId: NURSE,
+        userName: 'Nora Quinn',
+        patientId: PATIENT_A,
+        sessionId: 's1',
+        startedAt: at(9).toISOString(),
+        endedAt: at(11).toISOString(),
+      },
+    ]);
+  });
+
+  it('keeps the first end of a view', async () => {
+    const tab = view(NURSE, PATIENT_A, 's1', 9);
+    await audit.opened(tab);
+    await audit.closed([tab], at(10));
+    await audit.closed([tab], at(12));
+    expect((await audit.search('t1', {}))[0].endedAt).toBe(at(10).toISOString());
+  });
+
+  it('filters by patient, user and the interval a view overlaps, within the tenant', async () => {
+    const early = view(NURSE, PATIENT_A, 's1', 8);
+    await audit.opened(early);
+    await audit.closed([early], at(9));
+    await audit.opened(view(PROVIDER, PATIENT_A, 's2', 10));
+    await audit.opened(view(PROVIDER, PATIENT_B, 's2', 12));
+    await audit.opened(view(NURSE, PATIENT_A, 's9', 10, 't2'));
+
+    const sessions = async (query: Parameters<PatientViewAuditService['search']>[1]) =>
+      (await audit.search('t1', query)).map((entry) => `${entry.sessionId}@${entry.startedAt.slice(11, 13)}`);
+
+    expect(await sessions({ patientId: PATIENT_A })).toEqual(['s2@10', 's1@08']);
+    expect(await sessions({ userId: PROVIDER })).toEqual(['s2@12', 's2@10']);
+    expect(await sessions({ from: at(9).toISOString() })).toEqual(['s2@12', 's2@10', 's1@08']);
+    expect(await sessions({ from: at(9).toISOString(), to: at(11).toISOString() })).toEqual(['s2@10', 's1@08']);
+    expect(await sessions({ from: at(9, 30).toISOString() })).toEqual(['s2@12', 's2@10']);
+    expect(await sessions({ to: at(7).toISOString() })).toEqual([]);
+    expect(await audit.search('t2', { patientId: PATIENT_B })).toEqual([]);
+  });
+
+  it('refuses an interval that ends before it starts', async () => {
+    await expect(audit.search('t1', { from: at(10).toISOString(), to: at(9).toISOString() })).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { StaffDirectory } from '@derm/api/auth';
+import { PatientViewAuditEntry } from '@derm/shared/contracts';
+import { PresenceViewing } from '../store/presence-store';
+import { PatientViewAuditEntity } from './patient-view-audit.entity';
+import { PatientViewAuditQuery } from './patient-view-audit.query';
+
+/** The most rows one audit query returns, newest first; narrow the filters to see older ones. */
+export const AUDIT_PAGE_SIZE = 500;
+
+/** Records every chart view when it starts and when it ends; only admins read it back. */
+@Injectable()
+export class PatientViewAuditService {
+  constructor(
+    @InjectRepository(PatientViewAuditEntity) private readonly views: Repository<PatientViewAuditEntity>,
+    private readonly staff: StaffDirectory,
+  ) {}
+
+  async opened({ tenantId, userId, patientId, socketId, startedAt }: PresenceViewing): Promise<void> {
+    await this.views.insert({ id: randomUUID(), tenantId, userId, patientId, sessionId: socketId, startedAt });
+  }
+
+  async closed(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
+    for (const { tenantId, patientId, socketId } of viewings) {
+      await this.views.update({ tenantId, patientId, sessionId: socketId, endedAt: IsNull() }, { endedAt });
+    }
+  }
+
+  async search(tenantId: string, query: PatientViewAuditQuery): Promise<PatientViewAuditEntry[]> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+    const base: FindOptionsWhere<PatientViewAuditEntity> = {
+      tenantId,
+      ...(query.patientId ? { patientId: query.patientId } : {}),
+      ...(query.userId ? { userId: query.userId } : {}),
+      ...(to ? { startedAt: LessThanOrEqual(to) } : {}),
+    };
+    const rows = await this.views.find({
+      where: from ? [{ ...base, endedAt: IsNull() }, { ...base, endedAt: MoreThanOrEqual(from) }] : base,
+      order: { startedAt: 'DESC' },
+      take: AUDIT_PAGE_SIZE,
+    });
+    const names = await this.namesOf(tenantId, rows);
+    return rows.map((row) => ({
+      userId: row.userId,
+      userName: names.get(row.userId) ?? 'Former staff member',
+      patientId: row.patientId,
+      sessionId: row.sessionId,
+      startedAt: row.startedAt.toISOString(),
+      ...(row.endedAt ? { endedAt: row.endedAt.toISOString() } : {}),
+    }));
+  }
+
+  private async namesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
+    const members = await this.staff.findMany(tenantId, [...new Set(rows.map((row) => row.userId))]);
+    return new Map(members.map((member) => [member.id, member.name]));
+  }
+}

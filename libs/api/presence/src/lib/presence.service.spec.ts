@@ -1,0 +1,87 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuthenticatedUser } from '@derm/api/auth';
+import { AppConfig } from '@derm/api/config';
+import { StaffCameOnline } from './events/staff-came-online.event';
+import { StaffWentOffline } from './events/staff-went-offline.event';
+import { PresenceService } from './presence.service';
+import { InMemoryPresenceStore } from './store/in-memory-presence.store';
+import { PresenceNode } from './store/presence-node';
+import { PatientViewingService } from './viewing/patient-viewing.service';
+
+const GRACE_MS = 1000;
+const nurse: AuthenticatedUser = { tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' };
+
+describe('PresenceService', () => {
+  let events: EventEmitter2;
+  let online: StaffCameOnline[];
+  let offline: StaffWentOffline[];
+  let ended: jest.Mock;
+  let presence: PresenceService;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    events = new EventEmitter2();
+    online = [];
+    offline = [];
+    events.on(StaffCameOnline.name, (event: StaffCameOnline) => online.push(event));
+    events.on(StaffWentOffline.name, (event: StaffWentOffline) => offline.push(event));
+    ended = jest.fn().mockResolvedValue(undefined);
+    const node = new PresenceNode();
+    presence = new PresenceService(
+      new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
+      node,
+      { presenceGraceMs: GRACE_MS } as AppConfig,
+      { ended } as unknown as PatientViewingService,
+      events,
+    );
+  });
+  afterEach(() => {
+    presence.onModuleDestroy();
+    jest.useRealTimers();
+  });
+
+  it('announces the first socket of a user, not the second', async () => {
+    await presence.connect(nurse, 's1');
+    await presence.connect(nurse, 's2');
+    expect(online).toEqual([expect.objectContaining({ tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' })]);
+    expect(await presence.online('t1')).toEqual([
+      { userId: 'u1', name: 'Nora Quinn', role: 'nurse', since: expect.any(String) },
+    ]);
+  });
+
+  it('announces offline only once the last socket has been gone for the grace period', async () => {
+    await presence.connect(nurse, 's1');
+    await presence.connect(nurse, 's2');
+    await presence.disconnect(nurse, 's1');
+    await jest.advanceTimersByTimeAsync(GRACE_MS * 2);
+    expect(offline).toEqual([]);
+
+    await presence.disconnect(nurse, 's2');
+    await jest.advanceTimersByTimeAsync(GRACE_MS - 1);
+    expect(offline).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(offline).toEqual([expect.objectContaining({ tenantId: 't1', userId: 'u1', lastSeenAt: expect.any(Date) })]);
+    expect(await presence.online('t1')).toEqual([]);
+  });
+
+  it('treats a reconnect within the grace period as if nothing happened', async () => {
+    await presence.connect(nurse, 's1');
+    await presence.disconnect(nurse, 's1');
+    await jest.advanceTimersByTimeAsync(GRACE_MS / 2);
+    await presence.connect(nurse, 's2');
+    await jest.advanceTimersByTimeAsync(GRACE_MS * 2);
+    expect(online).toHaveLength(1);
+    expect(offline).toEqual([]);
+  });
+
+  it('ends the viewings of a socket as it disconnects', async () => {
+    await presence.connect(nurse, 's1');
+    await presence.disconnect(nurse, 's1');
+    expect(ended).toHaveBeenCalledWith([], expect.any(Date));
+  });
+
+  it('ignores a disconnect it never saw connect', async () => {
+    await presence.disconnect(nurse, 'unknown');
+    expect(ended).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuthenticatedUser } from '@derm/api/auth';
+import { AppConfig } from '@derm/api/config';
+import { OnlineStaff } from '@derm/shared/contracts';
+import { StaffCameOnline } from './events/staff-came-online.event';
+import { StaffWentOffline } from './events/staff-went-offline.event';
+import { PresenceNode } from './store/presence-node';
+import { PRESENCE_STORE, PresenceStore, WentOffline } from './store/presence-store';
+import { PatientViewingService } from './viewing/patient-viewing.service';
+
+/**
+ * Online means at least one socket, on any node. The first socket announces the user; the last
+ * one starts a grace period, and only a user still without a socket at its end is announced
+ * offline, so a page reload does not flap.
+ */
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  private readonly logger = new Logger('Presence');
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    private readonly node: PresenceNode,
+    private readonly config: AppConfig,
+    private readonly viewing: PatientViewingService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async connect(user: AuthenticatedUser, socketId: string): Promise<void> {
+    const { tenantId, userId, name, role } = user;
+    this.cancelGrace(tenantId, userId);
+    const { cameOnline } = await this.store.addConnection(this.node.id, {
+      tenantId,
+      userId,
+      name,
+      role,
+      socketId,
+      connectedAt: new Date(),
+    });
+    if (cameOnline) this.events.emit(StaffCameOnline.name, new StaffCameOnline(tenantId, userId, name, role));
+  }
+
+  async disconnect(user: AuthenticatedUser, socketId: string): Promise<void> {
+    const at = new Date();
+    const removed = await this.store.removeConnection(user.tenantId, socketId, at);
+    if (!removed) return;
+    await this.viewing.ended(removed.endedViewings, at);
+    if (removed.lastSeenAt) this.startGrace(user.tenantId, user.userId, removed.lastSeenAt);
+  }
+
+  async online(tenantId: string): Promise<OnlineStaff[]> {
+    const users = await this.store.listOnline(tenantId);
+    return users.map(({ userId, name, role, since }) => ({ userId, name, role, since: since.toISOString() }));
+  }
+
+  /** Keeps this node's entries alive and cleans up after nodes that stopped (and missed graces). */
+  async renewAndSweep(): Promise<void> {
+    await this.store.renew(this.node.id);
+    const { offline, endedViewings } = await this.store.sweep(this.config.presenceGraceMs);
+    await this.viewing.ended(endedViewings, new Date());
+    offline.forEach((user) => this.announceOffline(user));
+  }
+
+  onModuleDestroy(): void {
+    this.graceTimers.forEach((timer) => clearTimeout(timer));
+    this.graceTimers.clear();
+  }
+
+  private startGrace(tenantId: string, userId: string, lastSeenAt: Date): void {
+    this.cancelGrace(tenantId, userId);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(graceKey(tenantId, userId));
+      void this.settle(tenantId, userId, lastSeenAt);
+    }, this.config.presenceGraceMs);
+    // The sweep settles the user if the process exits first; the timer must not hold it open.
+    timer.unref();
+    this.graceTimers.set(graceKey(tenantId, userId), timer);
+  }
+
+  private cancelGrace(tenantId: string, userId: string): void {
+    clearTimeout(this.graceTimers.get(graceKey(tenantId, userId)));
+    this.graceTimers.delete(graceKey(tenantId, userId));
+  }
+
+  private async settle(tenantId: string, userId: string, lastSeenAt: Date): Promise<void> {
+    try {
+      const settled = await this.store.settleOffline(tenantId, userId, lastSeenAt);
+      if (settled) this.announceOffline(settled);
+    } catch (error) {
+      this.logger.error('Settling a user offline failed', error instanceof Error ? error.stack : error);
+    }
+  }
+
+  private announceOffline({ tenantId, userId, lastSeenAt }: WentOffline): void {
+    this.events.emit(StaffWentOffline.name, new StaffWentOffline(tenantId, userId, lastSeenAt));
+  }
+}
+
+const graceKey = (tenantId: string, userId: string) => `${tenantId}|${userId}`;

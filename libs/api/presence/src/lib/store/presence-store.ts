@@ -1,0 +1,110 @@
+import { StaffRole } from '@derm/shared/contracts';
+
+/** One connected socket of a staff member, owned by the API node that holds the socket. */
+export interface PresenceConnection {
+  tenantId: string;
+  userId: string;
+  name: string;
+  role: StaffRole;
+  socketId: string;
+  connectedAt: Date;
+}
+
+/** One socket showing one patient's chart. */
+export interface PresenceViewing {
+  tenantId: string;
+  patientId: string;
+  userId: string;
+  name: string;
+  socketId: string;
+  startedAt: Date;
+}
+
+/** A staff member the tenant has been told is online. */
+export interface OnlineUser {
+  tenantId: string;
+  userId: string;
+  name: string;
+  role: StaffRole;
+  since: Date;
+}
+
+export interface WentOffline {
+  tenantId: string;
+  userId: string;
+  lastSeenAt: Date;
+}
+
+export interface ConnectionAdded {
+  /** True when the tenant had not been told this user is online: announce it. */
+  cameOnline: boolean;
+}
+
+export interface ConnectionRemoved {
+  /** The user's sockets left on every node; 0 starts the grace period. */
+  remainingSockets: number;
+  /** When the user was last seen, if this was their last socket. */
+  lastSeenAt?: Date;
+  /** The socket's viewings, removed with it. */
+  endedViewings: PresenceViewing[];
+}
+
+export interface ViewingChange {
+  /** The viewing added or removed; `null` when there was nothing to do. */
+  viewing: PresenceViewing | null;
+  /** Every viewing of the patient after the change. */
+  viewings: PresenceViewing[];
+}
+
+export interface SweepResult {
+  /** Users with no socket left whose grace is over: announce them offline. */
+  offline: WentOffline[];
+  /** Viewings of sockets whose node stopped renewing them. */
+  endedViewings: PresenceViewing[];
+}
+
+/**
+ * Who is connected and who views which chart, shared by every API node of a deployment.
+ *
+ * Entries are per socket and owned by the node holding the socket. A node renews its entries
+ * periodically; entries of a node that stops renewing (it crashed) expire after the store's TTL
+ * and are reported once by {@link sweep}, so their users go offline and their viewings end.
+ * The user-level "announced online" state outlives a socket by the grace period, so a reload
+ * (last socket out, new socket in within the grace) is neither announced offline nor online.
+ *
+ * Every method is atomic with respect to the others, across nodes; each expired or settled
+ * entry is reported to exactly one caller.
+ */
+export interface PresenceStore {
+  addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded>;
+
+  /** Removes a socket and its viewings; `null` if it was not (or no longer) recorded. */
+  removeConnection(tenantId: string, socketId: string, at: Date): Promise<ConnectionRemoved | null>;
+
+  /**
+   * Forgets a user who has had no socket since `idleSince` or earlier (the grace period is over):
+   * returns what to announce, or `null` if they reconnected or were already settled.
+   */
+  settleOffline(tenantId: string, userId: string, idleSince: Date): Promise<WentOffline | null>;
+
+  listOnline(tenantId: string): Promise<OnlineUser[]>;
+
+  /** Adds a viewing (idempotent per socket and patient); `viewing: null` if the socket is gone. */
+  startViewing(viewing: PresenceViewing): Promise<ViewingChange>;
+
+  stopViewing(tenantId: string, socketId: string, patientId: string): Promise<ViewingChange>;
+
+  viewingsOf(tenantId: string, patientId: string): Promise<PresenceViewing[]>;
+
+  /** Extends the life of every entry the node owns by the TTL. */
+  renew(nodeId: string): Promise<void>;
+
+  /**
+   * Removes entries whose TTL ran out and settles users idle for longer than `graceMs`
+   * (also those whose node died during their grace period).
+   */
+  sweep(graceMs: number): Promise<SweepResult>;
+}
+
+/** Injection token of the {@link PresenceStore} the deployment uses. */
+export const PRESENCE_STORE = Symbol('PRESENCE_STORE');

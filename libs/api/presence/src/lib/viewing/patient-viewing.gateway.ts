@@ -1,0 +1,54 @@
+import { OnEvent } from '@nestjs/event-emitter';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
+import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import { Ack, PatientViewsResult } from '@derm/shared/contracts';
+import { PatientRefDto } from '../dto/patient-ref.dto';
+import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
+import { PatientViewingService } from './patient-viewing.service';
+
+/** A socket viewing a chart is in the patient's room, which hears every change of its viewers. */
+@RealtimeGateway()
+export class PatientViewingGateway implements OnGatewayConnection {
+  constructor(
+    private readonly viewing: PatientViewingService,
+    private readonly broadcaster: TenantBroadcaster,
+  ) {}
+
+  /** Recovery restores a socket's rooms, but its disconnect ended its viewings: it starts anew. */
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
+    if (!socket.recovered) return;
+    const patientRooms = rooms.patient(socket.data.tenantId, '');
+    await Promise.all([...socket.rooms].filter((room) => room.startsWith(patientRooms)).map((room) => socket.leave(room)));
+  }
+
+  @SubscribeMessage('patient:view-start')
+  async start(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { patientId }: PatientRefDto,
+  ): Promise<Ack<PatientViewsResult>> {
+    const room = rooms.patient(socket.data.tenantId, patientId);
+    // Joined first, so no change between the snapshot in the ack and the join goes unheard.
+    await socket.join(room);
+    try {
+      return { ok: true, viewers: await this.viewing.start(socket.data, socket.id, patientId) };
+    } catch (error) {
+      await socket.leave(room);
+      throw error;
+    }
+  }
+
+  @SubscribeMessage('patient:view-stop')
+  async stop(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { patientId }: PatientRefDto,
+  ): Promise<Ack<PatientViewsResult>> {
+    const viewers = await this.viewing.stop(socket.data, socket.id, patientId);
+    await socket.leave(rooms.patient(socket.data.tenantId, patientId));
+    return { ok: true, viewers };
+  }
+
+  @OnEvent(PatientViewersChanged.name)
+  viewersChanged({ tenantId, patientId, viewers }: PatientViewersChanged): void {
+    this.broadcaster.signal(audience.patient(tenantId, patientId), 'patient:viewers', { patientId, viewers });
+  }
+}

@@ -1,0 +1,102 @@
+import { NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuthenticatedUser } from '@derm/api/auth';
+import { PatientsService } from '@derm/api/patients';
+import { PatientViewAuditService } from '../audit/patient-view-audit.service';
+import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
+import { InMemoryPresenceStore } from '../store/in-memory-presence.store';
+import { PatientViewingService } from './patient-viewing.service';
+
+const PATIENT = 'p1';
+const nurse: AuthenticatedUser = { tenantId: 't1', userId: 'nurse', name: 'Nora Quinn', role: 'nurse' };
+const provider: AuthenticatedUser = { tenantId: 't1', userId: 'provider', name: 'Dr. Ana Ortiz', role: 'provider' };
+
+describe('PatientViewingService', () => {
+  let store: InMemoryPresenceStore;
+  let audit: { opened: jest.Mock; closed: jest.Mock };
+  let changes: PatientViewersChanged[];
+  let viewing: PatientViewingService;
+
+  const connect = (user: AuthenticatedUser, socketId: string) =>
+    store.addConnection('node', { ...user, socketId, connectedAt: new Date() });
+  const who = () => changes.map((change) => change.viewers.map((viewer) => viewer.userId));
+
+  beforeEach(async () => {
+    store = new InMemoryPresenceStore({ ttlMs: 30_000 });
+    audit = { opened: jest.fn().mockResolvedValue(undefined), closed: jest.fn().mockResolvedValue(undefined) };
+    changes = [];
+    const events = new EventEmitter2();
+    events.on(PatientViewersChanged.name, (change: PatientViewersChanged) => changes.push(change));
+    const patients = {
+      get: jest.fn(async (tenantId: string, id: string) => {
+        if (tenantId !== 't1' || id !== PATIENT) throw new NotFoundException(`Patient ${id} not found`);
+        return { id, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'MRN-1' };
+      }),
+    };
+    viewing = new PatientViewingService(
+      store,
+      patients as unknown as PatientsService,
+      audit as unknown as PatientViewAuditService,
+      events,
+    );
+    await connect(nurse, 'n1');
+    await connect(provider, 'p-tab1');
+    await connect(provider, 'p-tab2');
+  });
+
+  it('announces a new viewer and audits the view', async () => {
+    const viewers = await viewing.start(nurse, 'n1', PATIENT);
+    expect(viewers).toEqual([{ userId: 'nurse', name: 'Nora Quinn', since: expect.any(String) }]);
+    expect(changes).toEqual([expect.objectContaining({ tenantId: 't1', patientId: PATIENT, viewers })]);
+    expect(audit.opened).toHaveBeenCalledWith(expect.objectContaining({ userId: 'nurse', socketId: 'n1', patientId: PATIENT }));
+  });
+
+  it('counts a second tab once: no announcement, but a view of its own in the audit', async () => {
+    await viewing.start(provider, 'p-tab1', PATIENT);
+    const viewers = await viewing.start(provider, 'p-tab2', PATIENT);
+    expect(viewers.map((viewer) => viewer.userId)).toEqual(['provider']);
+    expect(who()).toEqual([['provider']]);
+    expect(audit.opened).toHaveBeenCalledTimes(2);
+
+    await viewing.stop(provider, 'p-tab1', PATIENT);
+    expect(who()).toEqual([['provider']]);
+    await viewing.stop(provider, 'p-tab2', PATIENT);
+    expect(who()).toEqual([['provider'], []]);
+    expect(audit.closed).toHaveBeenCalledTimes(2);
+  });
+
+  it('does nothing for a repeated start or a stop without a start', async () => {
+    await viewing.start(nurse, 'n1', PATIENT);
+    await viewing.start(nurse, 'n1', PATIENT);
+    await viewing.stop(provider, 'p-tab1', PATIENT);
+    expect(audit.opened).toHaveBeenCalledTimes(1);
+    expect(audit.closed).not.toHaveBeenCalled();
+    expect(changes).toHaveLength(1);
+  });
+
+  it('refuses a patient of another clinic before touching anything', async () => {
+    await expect(viewing.start({ ...nurse, tenantId: 't2' }, 'n1', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(viewing.stop(nurse, 'n1', 'other')).rejects.toBeInstanceOf(NotFoundException);
+    await expect(viewing.viewers('t2', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
+    expect(audit.opened).not.toHaveBeenCalled();
+    expect(changes).toEqual([]);
+  });
+
+  it('ends the viewings of a closed socket, announcing only who actually left', async () => {
+    await viewing.start(nurse, 'n1', PATIENT);
+    await viewing.start(provider, 'p-tab1', PATIENT);
+    await viewing.start(provider, 'p-tab2', PATIENT);
+    changes = [];
+
+    const tab1 = await store.removeConnection('t1', 'p-tab1', new Date());
+    await viewing.ended(tab1!.endedViewings, new Date());
+    expect(changes).toEqual([]);
+
+    const nurseSocket = await store.removeConnection('t1', 'n1', new Date());
+    const endedAt = new Date();
+    await viewing.ended(nurseSocket!.endedViewings, endedAt);
+    expect(who()).toEqual([['provider']]);
+    expect(audit.closed).toHaveBeenLastCalledWith([expect.objectContaining({ socketId: 'n1' })], endedAt);
+    expect(await viewing.viewers('t1', PATIENT)).toEqual([expect.objectContaining({ userId: 'provider' })]);
+  });
+});

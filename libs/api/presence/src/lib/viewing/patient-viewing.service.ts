@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuthenticatedUser } from '@derm/api/auth';
+import { PatientsService } from '@derm/api/patients';
+import { PatientViewer } from '@derm/shared/contracts';
+import { PatientViewAuditService } from '../audit/patient-view-audit.service';
+import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
+import { PRESENCE_STORE, PresenceStore, PresenceViewing, ViewingChange } from '../store/presence-store';
+import { changesViewers, toViewers } from './viewers';
+
+/** Who has which chart open, per socket; every view is audited and every change announced. */
+@Injectable()
+export class PatientViewingService {
+  constructor(
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    private readonly patients: PatientsService,
+    private readonly audit: PatientViewAuditService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async start(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
+    await this.patients.get(user.tenantId, patientId);
+    const change = await this.store.startViewing({
+      tenantId: user.tenantId,
+      patientId,
+      userId: user.userId,
+      name: user.name,
+      socketId,
+      startedAt: new Date(),
+    });
+    if (change.viewing) await this.audit.opened(change.viewing);
+    return this.announce(change);
+  }
+
+  async stop(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
+    await this.patients.get(user.tenantId, patientId);
+    const change = await this.store.stopViewing(user.tenantId, socketId, patientId);
+    if (change.viewing) await this.audit.closed([change.viewing], new Date());
+    return this.announce(change);
+  }
+
+  async viewers(tenantId: string, patientId: string): Promise<PatientViewer[]> {
+    await this.patients.get(tenantId, patientId);
+    return toViewers(await this.store.viewingsOf(tenantId, patientId));
+  }
+
+  /** Viewings that ended with their socket (a disconnect, or a node that stopped renewing). */
+  async ended(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
+    if (viewings.length === 0) return;
+    await this.audit.closed(viewings, endedAt);
+    for (const [first, ...others] of groupByPatient(viewings)) {
+      const remaining = await this.store.viewingsOf(first.tenantId, first.patientId);
+      const left = [first, ...others].some((viewing) => changesViewers(viewing, remaining));
+      if (left) this.emitViewers(first, toViewers(remaining));
+    }
+  }
+
+  private announce({ viewing, viewings }: ViewingChange): PatientViewer[] {
+    const viewers = toViewers(viewings);
+    if (viewing && changesViewers(viewing, viewings)) this.emitViewers(viewing, viewers);
+    return viewers;
+  }
+
+  private emitViewers({ tenantId, patientId }: PresenceViewing, viewers: PatientViewer[]): void {
+    this.events.emit(PatientViewersChanged.name, new PatientViewersChanged(tenantId, patientId, viewers));
+  }
+}
+
+function groupByPatient(viewings: readonly PresenceViewing[]): PresenceViewing[][] {
+  const groups = new Map<string, PresenceViewing[]>();
+  for (const viewing of viewings) {
+    const key = `${viewing.tenantId}|${viewing.patientId}`;
+    groups.set(key, [...(groups.get(key) ?? []), viewing]);
+  }
+  return [...groups.values()];
+}
