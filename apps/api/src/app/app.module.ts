@@ -9,6 +9,7 @@ import { AppConfig, AppConfigModule } from '@derm/api/config';
 import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
+import { MessagingModule } from '@derm/api/messaging';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
@@ -30,6 +31,7 @@ import { RealtimeModule } from '@derm/api/realtime';
     HealthModule,
     PatientsModule,
     AppointmentsModule,
+    MessagingModule,
     PresenceModule,
     DemoDataModule,
   ],

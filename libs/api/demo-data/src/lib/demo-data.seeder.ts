@@ -7,6 +7,7 @@ import { StaffMemberEntity, TenantEntity } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { PatientEntity } from '@derm/api/patients';
 import { DEMO_CLINICS, DEMO_PASSWORD, DemoClinic } from './demo-clinics';
+import { seedDemoThread } from './demo-threads';
 
 /** Seeds the demo clinics into an empty database when DEMO_SEED is on, and says so loudly. */
 @Injectable()
@@ -70,5 +71,6 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
         };
       }),
     );
+    await seedDemoThread(manager, tenantId, staff, patients[0]);
   }
 }
