@@ -82,3 +82,79 @@ export interface AlertStatus {
   recipients: AlertRecipientStatus[];
   escalatedAt?: string;
 }
+
+/** `POST /api/notifications/read`: some notifications, or every one of the caller's. */
+export type MarkNotificationsReadRequest = { ids: string[] } | { all: true };
+
+export interface AlertSummary extends AlertStatus {
+  body?: string;
+  sender: { id: string; name: string };
+  createdAt: string;
+  /** Whether it goes to the clinic's admins if not acknowledged in time (alerts to named people). */
+  escalates: boolean;
+}
+
+export interface CreateTaskRequest {
+  assigneeId: string;
+  title: string;
+  patientId?: string;
+  /** ISO 8601 */
+  dueAt?: string;
+}
+export interface TaskView {
+  id: string;
+  title: string;
+  assigneeId: string;
+  assigneeName: string;
+  createdById: string;
+  patientId?: string;
+  dueAt?: string;
+  createdAt: string;
+}
+
+export interface CreatePriorAuthRequest {
+  patientId: string;
+  providerId: string;
+  procedure: string;
+}
+export interface UpdatePriorAuthRequest {
+  status: Exclude<PriorAuthStatus, 'draft'>;
+}
+export interface PriorAuthView {
+  id: string;
+  patientId: string;
+  patientName: string;
+  providerId: string;
+  procedure: string;
+  status: PriorAuthStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A lab result is announced, never carried: no values ever leave the lab system through here. */
+export interface CreateLabResultRequest {
+  patientId: string;
+  orderingProviderId: string;
+  testName: string;
+}
+export interface LabResultView {
+  id: string;
+  patientId: string;
+  patientName: string;
+  orderingProviderId: string;
+  testName: string;
+  readyAt: string;
+}
+
+export interface CreateAnnouncementRequest {
+  title: string;
+  body: string;
+}
+export interface AnnouncementView {
+  id: string;
+  title: string;
+  body: string;
+  authorId: string;
+  createdAt: string;
+  recipients: number;
+}

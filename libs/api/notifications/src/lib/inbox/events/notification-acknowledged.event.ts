@@ -1,0 +1,13 @@
+import { TenantEvent } from '@derm/api/auth';
+
+/** A recipient acknowledged a notification (an urgent alert); it is read from then on, too. */
+export class NotificationAcknowledged extends TenantEvent {
+  constructor(
+    tenantId: string,
+    readonly userId: string,
+    readonly notificationId: string,
+    readonly unreadCount: number,
+  ) {
+    super(tenantId);
+  }
+}

@@ -1,0 +1,97 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Equal, FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { AuthenticatedUser } from '@derm/api/auth';
+import { NotificationList } from '@derm/shared/contracts';
+import { NotificationEntity } from './notification.entity';
+import { toNotificationView } from './notification-view';
+
+export const DEFAULT_PAGE_SIZE = 20;
+const PENDING_LIMIT = 50;
+
+export interface ListOptions {
+  unread?: boolean;
+  limit?: number;
+  /** The id of the last notification of the previous page. */
+  before?: string;
+}
+
+/** Reads a person's inbox, and records when notices that need an ack reached them. */
+@Injectable()
+export class NotificationInbox {
+  constructor(@InjectRepository(NotificationEntity) private readonly rows: Repository<NotificationEntity>) {}
+
+  /** Unread first, then read; newest first within each. `before` continues after that item. */
+  async list(user: AuthenticatedUser, { unread = false, limit = DEFAULT_PAGE_SIZE, before }: ListOptions): Promise<NotificationList> {
+    const mine = { tenantId: user.tenantId, recipientId: user.userId };
+    const cursor = before ? await this.rows.findOneBy({ ...mine, notificationId: before }) : undefined;
+    if (cursor === null) throw new BadRequestException('before must be the id of one of your notifications');
+    const items: NotificationEntity[] = [];
+    if (!cursor?.readAt) items.push(...(await this.page({ ...mine, readAt: IsNull() }, limit, cursor)));
+    if (!unread && items.length < limit) {
+      const readCursor = cursor?.readAt ? cursor : undefined;
+      items.push(...(await this.page({ ...mine, readAt: Not(IsNull()) }, limit - items.length, readCursor)));
+    }
+    await this.markDelivered(user.tenantId, [user.userId], items.filter(awaitsDelivery).map((row) => row.notificationId));
+    return { items: items.map(toNotificationView), unreadCount: await this.unreadCount(user.tenantId, user.userId) };
+  }
+
+  unreadCount(tenantId: string, userId: string): Promise<number> {
+    return this.rows.countBy({ tenantId, recipientId: userId, readAt: IsNull() });
+  }
+
+  async unreadCounts(tenantId: string, userIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(userIds.map((id) => [id, 0]));
+    if (userIds.length === 0) return counts;
+    const raw = await this.rows
+      .createQueryBuilder('n')
+      .select('n.recipientId', 'recipientId')
+      .addSelect('COUNT(*)', 'unread')
+      .where('n.tenantId = :tenantId', { tenantId })
+      .andWhere('n.recipientId IN (:...userIds)', { userIds })
+      .andWhere('n.readAt IS NULL')
+      .groupBy('n.recipientId')
+      .getRawMany<{ recipientId: string; unread: string | number }>();
+    for (const { recipientId, unread } of raw) counts.set(recipientId, Number(unread));
+    return counts;
+  }
+
+  /** Notices the person has not acknowledged yet, oldest first: redelivered on every connection. */
+  pendingAcknowledgements(tenantId: string, userId: string): Promise<NotificationEntity[]> {
+    return this.rows.find({
+      where: { tenantId, recipientId: userId, requiresAck: true, acknowledgedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+      take: PENDING_LIMIT,
+    });
+  }
+
+  /** Every recipient's copy of these notifications, for the sender's status view. */
+  copiesOf(tenantId: string, notificationIds: readonly string[]): Promise<NotificationEntity[]> {
+    if (notificationIds.length === 0) return Promise.resolve([]);
+    return this.rows.find({ where: { tenantId, notificationId: In([...notificationIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  async markDelivered(tenantId: string, recipientIds: readonly string[], notificationIds: readonly string[]): Promise<void> {
+    if (recipientIds.length === 0 || notificationIds.length === 0) return;
+    await this.rows.update(
+      { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
+      { deliveredAt: new Date() },
+    );
+  }
+
+  private page(
+    where: FindOptionsWhere<NotificationEntity>,
+    take: number,
+    cursor?: NotificationEntity,
+  ): Promise<NotificationEntity[]> {
+    const after = cursor
+      ? [
+          { ...where, createdAt: LessThan(cursor.createdAt) },
+          { ...where, createdAt: Equal(cursor.createdAt), notificationId: LessThan(cursor.notificationId) },
+        ]
+      : where;
+    return this.rows.find({ where: after, order: { createdAt: 'DESC', notificationId: 'DESC' }, take });
+  }
+}
+
+const awaitsDelivery = (row: NotificationEntity) => row.requiresAck && !row.deliveredAt;

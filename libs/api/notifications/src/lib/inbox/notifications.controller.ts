@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { MarkNotificationsReadResult, NotificationList, NotificationView } from '@derm/shared/contracts';
+import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { MarkNotificationsReadDto } from './dto/mark-read.dto';
+import { NotificationInbox } from './notification-inbox.service';
+import { NotificationsService } from './notifications.service';
+
+/** The caller's own inbox. */
+@Controller('notifications')
+export class NotificationsController {
+  constructor(
+    private readonly inbox: NotificationInbox,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotificationsQuery): Promise<NotificationList> {
+    return this.inbox.list(user, query);
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  async markRead(@CurrentUser() user: AuthenticatedUser, @Body() { ids, all }: MarkNotificationsReadDto): Promise<MarkNotificationsReadResult> {
+    const count = all ? await this.notifications.markAllRead(user) : await this.notifications.markRead(user, ids ?? []);
+    return { count };
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  acknowledge(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationView> {
+    return this.notifications.acknowledge(user, id);
+  }
+}

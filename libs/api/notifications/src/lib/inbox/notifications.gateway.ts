@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
+import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
+import { Ack, MarkNotificationsReadResult } from '@derm/shared/contracts';
+import { AcknowledgeNotificationCommandDto } from './dto/acknowledge.command';
+import { MarkNotificationsReadCommandDto } from './dto/mark-read.command';
+import { NotificationAcknowledged } from './events/notification-acknowledged.event';
+import { NotificationCreated } from './events/notification-created.event';
+import { NotificationsRead } from './events/notifications-read.event';
+import { NotificationInbox } from './notification-inbox.service';
+import { NotificationsService } from './notifications.service';
+import { thisSocket, userOf } from './socket-audience';
+
+/**
+ * `notification:new` to the recipients' user rooms (the tenant room for announcements), and the
+ * unread count and read state kept in step on every tab and device of each person.
+ */
+@RealtimeGateway()
+export class NotificationsGateway implements OnGatewayConnection {
+  private readonly logger = new Logger('Notifications');
+  @WebSocketServer() private readonly server!: RealtimeServer;
+
+  constructor(
+    private readonly broadcaster: TenantBroadcaster,
+    private readonly notifications: NotificationsService,
+    private readonly inbox: NotificationInbox,
+  ) {}
+
+  /** Every connection, recovered or not, gets the unread count and each alert still awaiting an ack. */
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
+    try {
+      const { unreadCount, pending } = await this.notifications.onConnected(socket.data.tenantId, socket.data.userId);
+      for (const notification of pending) {
+        this.broadcaster.publish(thisSocket(socket), 'notification:new', { notification });
+      }
+      this.broadcaster.signal(thisSocket(socket), 'notification:unread-count', { count: unreadCount });
+    } catch (error) {
+      this.logger.error('Could not bring a new connection up to date', error instanceof Error ? error.stack : error);
+    }
+  }
+
+  @OnEvent(NotificationCreated.name)
+  created({ tenantId, notification, recipientIds, wholeClinic, unreadCounts, ...meta }: NotificationCreated): void {
+    const to = wholeClinic ? audience.tenant(tenantId) : audience.users(tenantId, recipientIds);
+    this.broadcaster.publish(to, 'notification:new', { notification }, meta);
+    for (const [userId, count] of unreadCounts) this.sendCount(tenantId, userId, count);
+    if (notification.requiresAck) void this.recordDelivery(tenantId, notification.id, recipientIds);
+  }
+
+  @OnEvent(NotificationsRead.name)
+  read({ tenantId, userId, ids, unreadCount }: NotificationsRead): void {
+    this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', { ids: [...ids] });
+    this.sendCount(tenantId, userId, unreadCount);
+  }
+
+  /** Acknowledged on one tab: every tab hears `notification:read` for it, then the new count. */
+  @OnEvent(NotificationAcknowledged.name)
+  acknowledged({ tenantId, userId, notificationId, unreadCount }: NotificationAcknowledged): void {
+    this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', { ids: [notificationId] });
+    this.sendCount(tenantId, userId, unreadCount);
+  }
+
+  @SubscribeMessage('notification:mark-read')
+  async markRead(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { ids }: MarkNotificationsReadCommandDto,
+  ): Promise<Ack<MarkNotificationsReadResult>> {
+    return { ok: true, count: await this.notifications.markRead(userOf(socket), ids) };
+  }
+
+  @SubscribeMessage('notification:ack')
+  async acknowledge(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { id }: AcknowledgeNotificationCommandDto,
+  ): Promise<Ack> {
+    await this.notifications.acknowledge(userOf(socket), id);
+    return { ok: true };
+  }
+
+  private sendCount(tenantId: string, userId: string, count: number): void {
+    this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:unread-count', { count });
+  }
+
+  /** The sender's status view shows who had it on screen: recipients connected right now. */
+  private async recordDelivery(tenantId: string, notificationId: string, recipientIds: readonly string[]): Promise<void> {
+    try {
+      const sockets = await this.server.in([...audience.users(tenantId, recipientIds).rooms]).fetchSockets();
+      const online = [...new Set(sockets.map((socket) => socket.data.userId))];
+      await this.inbox.markDelivered(tenantId, online, [notificationId]);
+    } catch (error) {
+      this.logger.warn(`Could not record the delivery of ${notificationId}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationEntity } from './notification.entity';
+import { NotificationInbox } from './notification-inbox.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsGateway } from './notifications.gateway';
+import { NotificationsService } from './notifications.service';
+
+/** The inbox. Other domains import it and call `NotificationsService.notify`. */
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity])],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, NotificationInbox, NotificationsGateway],
+  exports: [NotificationsService, NotificationInbox],
+})
+export class NotificationsModule {}

@@ -1,0 +1,7 @@
+import { IsOptional, IsUUID } from 'class-validator';
+
+export class ListLabResultsQuery {
+  @IsOptional()
+  @IsUUID()
+  patientId?: string;
+}
