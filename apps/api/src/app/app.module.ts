@@ -10,6 +10,7 @@ import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
 import { MessagingModule } from '@derm/api/messaging';
+import { NotificationsFeatureModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
@@ -33,6 +34,7 @@ import { RealtimeModule } from '@derm/api/realtime';
     AppointmentsModule,
     MessagingModule,
     PresenceModule,
+    NotificationsFeatureModule,
     DemoDataModule,
   ],
 })
