@@ -3,9 +3,12 @@ import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, validationFields } from '@derm/api/config';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
+import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
 
 const logger = new Logger('Main');
+/** A graceful stop that takes longer than this (a hung connection, an unreachable Redis) is cut short. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 // A failure in one handshake or handler must never take every clinic's connections down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason instanceof Error ? reason.stack : reason));
@@ -27,11 +30,17 @@ async function bootstrap(): Promise<void> {
     }),
   );
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
-  app.enableShutdownHooks();
+  // SIGTERM: readiness fails, sockets close so clients reconnect elsewhere, then Redis and the database.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
+  }
 
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
-  logger.log(`derm-realtime is listening on ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`);
+  logger.log(
+    `derm-realtime node ${app.get(ClusterNode).id} is listening on ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`,
+  );
   if (config.usesDevelopmentSecret) logger.warn('JWT_SECRET is the development default: set it outside development.');
 }
 

@@ -14,11 +14,13 @@ import { NotificationsFeatureModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
+import { RedisModule } from '@derm/api/redis';
 
 @Module({
   imports: [
     AppConfigModule,
     DatabaseModule,
+    RedisModule,
     EventEmitterModule.forRoot(),
     ServeStaticModule.forRootAsync({
       inject: [AppConfig],

@@ -2,3 +2,5 @@ export * from './lib/api-server';
 export * from './lib/test-database';
 export * from './lib/rest-client';
 export * from './lib/realtime-test-client';
+export * from './lib/redis-server';
+export * from './lib/tcp-balancer';

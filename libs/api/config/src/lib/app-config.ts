@@ -45,6 +45,12 @@ export class AppConfig {
   get redisUrl(): string | undefined {
     return this.get('REDIS_URL');
   }
+  get redisKeyPrefix(): string {
+    return this.get('REDIS_KEY_PREFIX');
+  }
+  get shutdownDrainMs(): number {
+    return this.get('SHUTDOWN_DRAIN_MS');
+  }
   get corsOrigins(): string[] {
     return this.get('CORS_ORIGINS')
       .split(',')

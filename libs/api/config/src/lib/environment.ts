@@ -53,6 +53,16 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/)
   REDIS_URL?: string;
 
+  /** Prefix of every Redis key, stream and channel, so several deployments can share one Redis. */
+  @IsString()
+  @Matches(/^[\w:.-]*$/)
+  REDIS_KEY_PREFIX: string = 'derm:';
+
+  /** On SIGTERM, how long readiness fails before connections close (lets a load balancer notice). */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS: number = 0;
+
   /** Comma-separated origins allowed for CORS and for the WebSocket handshake. */
   @IsString()
   CORS_ORIGINS: string = 'http://localhost:3000,http://localhost:4200';

@@ -1,8 +1,10 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
+import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
+import { clusterAdapter } from './cluster/cluster-adapter';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { originAllowlist } from './handshake/origin-allowlist';
 import type { RealtimeServer } from './realtime-socket';
@@ -15,24 +17,39 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (middlewares re-run, so a recovered socket is
- * re-authenticated) and the handshake middleware.
+ * re-authenticated), the handshake middleware, and with REDIS_URL the Redis Streams adapter that
+ * carries broadcasts to every node (without it, the in-memory adapter of a single node).
  */
 export class RealtimeIoAdapter extends IoAdapter {
+  private readonly logger = new Logger('Realtime');
+
   constructor(private readonly app: INestApplicationContext) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.app.get(AppConfig);
+    const redis = this.app.get<symbol, RedisClient | null>(REDIS_CLIENT);
     const server: RealtimeServer = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_PACKET_BYTES,
       cors: { origin: config.corsOrigins },
       allowRequest: originAllowlist(config.corsOrigins),
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode)) } : {}),
     });
     server.use(this.app.get(HandshakeAuthenticator).middleware);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
+  }
+
+  /**
+   * Graceful stop: Socket.IO's own close keeps each session for recovery, then closes the
+   * transports. Clients see a transport close (not a server disconnect), so they reconnect by
+   * themselves, to another node once this one stops listening, and recover what they missed.
+   */
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    this.logger.log(`Closing ${server.engine.clientsCount} connection(s); clients reconnect and recover`);
+    await server.close();
   }
 }

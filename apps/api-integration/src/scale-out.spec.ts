@@ -1,0 +1,78 @@
+import { AppointmentSummary, DomainEvent, PatientSummary, StaffMember } from '@derm/shared/contracts';
+import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
+import { Cluster, readiness, startCluster } from './support/cluster';
+
+const today = new Date().toISOString().slice(0, 10);
+const at = (hour: number, minute = 0) =>
+  `${today}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
+
+describe('several nodes: broadcasts through Redis', () => {
+  let cluster: Cluster;
+  let frontDeskOnA: StaffSession;
+  let nurseOnB: StaffSession;
+  let otherClinicOnB: StaffSession;
+  let nurseSocket: RealtimeTestClient;
+  let otherSocket: RealtimeTestClient;
+  let patient: PatientSummary;
+  let provider: StaffMember;
+
+  beforeAll(async () => {
+    cluster = await startCluster(2);
+    const [a, b] = cluster.nodes;
+    [frontDeskOnA, nurseOnB, otherClinicOnB] = await Promise.all([
+      StaffSession.signIn(a.url, 'frontdesk@riverside.test'),
+      StaffSession.signIn(b.url, 'nurse@riverside.test'),
+      StaffSession.signIn(b.url, 'frontdesk@lakeside.test'),
+    ]);
+    nurseSocket = await nurseOnB.connect();
+    otherSocket = await otherClinicOnB.connect();
+    patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
+    provider = (await frontDeskOnA.rest.get<StaffMember[]>('/api/staff')).body.find((s) => s.role === 'provider')!;
+  });
+  afterAll(async () => {
+    [frontDeskOnA, nurseOnB, otherClinicOnB].forEach((s) => s?.close());
+    await cluster?.dispose();
+  });
+
+  const book = async (hour: number) => {
+    const response = await frontDeskOnA.rest.post<AppointmentSummary>('/api/appointments', {
+      patientId: patient.id,
+      providerId: provider.id,
+      startsAt: at(hour),
+      endsAt: at(hour, 30),
+    });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+  const isAbout = (appointment: AppointmentSummary) => (e: DomainEvent<'appointment:created'>) =>
+    e.data.appointment.id === appointment.id;
+
+  it('reports Redis in readiness on every node', async () => {
+    for (const node of cluster.nodes) {
+      expect(await readiness(node, 200)).toMatchObject({
+        status: 'ok',
+        info: { node: { status: 'up' }, database: { status: 'up' }, redis: { status: 'up' } },
+      });
+    }
+  });
+
+  it('delivers a REST change made on node A to the clinic’s sockets on node B, and not to the other clinic', async () => {
+    const appointment = await book(17);
+    const event = await nurseSocket.waitFor('appointment:created', isAbout(appointment));
+    expect(event).toMatchObject({ type: 'appointment:created', tenantId: frontDeskOnA.tenantId, data: { appointment } });
+    await otherSocket.expectNone('appointment:created', 500);
+  });
+
+  it('resumes broadcasts after Redis restarts, without restarting the nodes', async () => {
+    await cluster.redis.stop('SIGKILL');
+    const [a, b] = cluster.nodes;
+    expect(await readiness(a, 503)).toMatchObject({ error: { redis: { status: 'down' } } });
+
+    await cluster.redis.start();
+    await Promise.all([readiness(a, 200), readiness(b, 200)]);
+    expect(nurseSocket.connected).toBe(true);
+    const appointment = await book(18);
+    await nurseSocket.waitFor('appointment:created', isAbout(appointment), 10_000);
+    await otherSocket.expectNone('appointment:created', 500);
+  });
+});

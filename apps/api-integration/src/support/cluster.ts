@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ApiServer,
+  createTestDatabase,
+  RedisServer,
+  startApiServer,
+  startRedisServer,
+  TestDatabase,
+} from '@derm/shared/test-client';
+
+export interface Cluster {
+  readonly nodes: ApiServer[];
+  readonly redis: RedisServer;
+  readonly database: TestDatabase;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Several API processes as one deployment: one PostgreSQL database (several nodes need a shared
+ * server database, whatever TEST_DATABASE says), one redis-server of the suite's own, and a key
+ * prefix of its own. Nodes start one after the other, so migrations and demo data run once.
+ */
+export async function startCluster(size: number, env: Record<string, string> = {}): Promise<Cluster> {
+  const database = await createTestDatabase('postgres');
+  const redis = await startRedisServer();
+  const nodeEnv = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `it-${randomBytes(4).toString('hex')}:`, ...env };
+  const nodes: ApiServer[] = [];
+  for (let i = 0; i < size; i++) nodes.push(await startApiServer({ database, env: nodeEnv }));
+  return {
+    nodes,
+    redis,
+    database,
+    dispose: async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+      await redis.dispose();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls `GET /health/ready` until it answers with the status wanted. */
+export async function readiness(node: ApiServer, status: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${node.url}/health/ready`).catch(() => undefined);
+    if (response?.status === status) return (await response.json()) as Record<string, unknown>;
+    if (Date.now() > deadline) throw new Error(`${node.url}/health/ready did not answer ${status} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

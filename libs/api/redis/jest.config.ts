@@ -1,0 +1,5 @@
+export default {
+  displayName: 'api-redis',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/api/redis',
+};

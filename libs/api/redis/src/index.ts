@@ -1,0 +1,3 @@
+export * from './lib/redis.module';
+export * from './lib/redis-client';
+export * from './lib/cluster-node';
