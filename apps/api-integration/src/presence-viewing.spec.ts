@@ -1,0 +1,147 @@
+import { PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+const viewerIds = (viewers: PatientViewers['viewers']) => viewers.map((viewer) => viewer.userId);
+
+describe('patient viewing and its audit', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let admin: StaffSession;
+  let otherAdmin: StaffSession;
+  let nurseSocket: RealtimeTestClient;
+  let providerTabs: RealtimeTestClient[];
+  let otherSocket: RealtimeTestClient;
+  let patient: PatientSummary;
+  let foreignPatient: PatientSummary;
+
+  /** A `patient:viewers` for our patient listing exactly these people. */
+  const listing =
+    (...userIds: string[]) =>
+    (signal: PatientViewers) =>
+      signal.patientId === patient.id && viewerIds(signal.viewers).sort().join() === [...userIds].sort().join();
+
+  beforeAll(async () => {
+    // The default grace period: a disconnect must end viewings at once, not after it.
+    server = await startApiServer();
+    [nurse, provider, admin, otherAdmin] = await Promise.all([
+      StaffSession.signIn(server.url, 'nurse@riverside.test'),
+      StaffSession.signIn(server.url, 'provider@riverside.test'),
+      StaffSession.signIn(server.url, 'admin@riverside.test'),
+      StaffSession.signIn(server.url, 'admin@lakeside.test'),
+    ]);
+    nurseSocket = await nurse.connect();
+    providerTabs = [await provider.connect(), await provider.connect()];
+    otherSocket = await otherAdmin.connect();
+    patient = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body[0];
+    foreignPatient = (await otherAdmin.rest.get<PatientSummary[]>('/api/patients')).body[0];
+  });
+  afterAll(async () => {
+    [nurse, provider, admin, otherAdmin].forEach((s) => s?.close());
+    await server?.dispose();
+  });
+
+  it('lists the viewers on start and tells the patient room when someone joins', async () => {
+    const first = await nurseSocket.command('patient:view-start', { patientId: patient.id });
+    expect(first).toEqual({ ok: true, viewers: [{ userId: nurse.userId, name: 'Nora Quinn', since: expect.any(String) }] });
+    await nurseSocket.waitFor('patient:viewers', listing(nurse.userId));
+
+    const second = await providerTabs[0].command('patient:view-start', { patientId: patient.id });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(viewerIds(second.viewers)).toEqual([nurse.userId, provider.userId]);
+    const update = await nurseSocket.waitFor('patient:viewers', listing(nurse.userId, provider.userId));
+    expect(update.viewers[1]).toEqual({ userId: provider.userId, name: 'Dr. Ana Ortiz', since: expect.any(String) });
+  });
+
+  it('counts a second tab of the same person once, and keeps them viewing when one tab closes', async () => {
+    const secondTab = await providerTabs[1].command('patient:view-start', { patientId: patient.id });
+    if (!secondTab.ok) throw new Error(secondTab.error.message);
+    expect(viewerIds(secondTab.viewers)).toEqual([nurse.userId, provider.userId]);
+    await nurseSocket.expectNone('patient:viewers', 500);
+
+    providerTabs[0].close();
+    await nurseSocket.expectNone('patient:viewers', 500);
+    const rest = await nurse.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`);
+    expect(rest.status).toBe(200);
+    expect(rest.body.patientId).toBe(patient.id);
+    expect(viewerIds(rest.body.viewers)).toEqual([nurse.userId, provider.userId]);
+  });
+
+  it('tells the room when the last tab of a person stops viewing', async () => {
+    const stop = await providerTabs[1].command('patient:view-stop', { patientId: patient.id });
+    expect(stop).toEqual({ ok: true, viewers: [expect.objectContaining({ userId: nurse.userId })] });
+    await nurseSocket.waitFor('patient:viewers', listing(nurse.userId));
+    // Out of the room: the stopped tab hears no more of this patient.
+    const again = await provider.connect();
+    await again.command('patient:view-start', { patientId: patient.id });
+    await nurseSocket.waitFor('patient:viewers', listing(nurse.userId, provider.userId));
+    await providerTabs[1].expectNone('patient:viewers', 300, listing(nurse.userId, provider.userId));
+    providerTabs.push(again);
+  });
+
+  it('removes the viewings of a socket the moment it disconnects', async () => {
+    const closedAt = Date.now();
+    providerTabs[2].close();
+    await nurseSocket.waitFor('patient:viewers', listing(nurse.userId), 1000);
+    expect(Date.now() - closedAt).toBeLessThan(1000);
+    const rest = await nurse.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`);
+    expect(viewerIds(rest.body.viewers)).toEqual([nurse.userId]);
+  });
+
+  it('answers NOT_FOUND for a patient of another clinic, over the socket and REST', async () => {
+    for (const command of ['patient:view-start', 'patient:view-stop'] as const) {
+      expect(await nurseSocket.command(command, { patientId: foreignPatient.id })).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.any(String) },
+      });
+    }
+    expect((await nurse.rest.get(`/api/patients/${foreignPatient.id}/viewers`)).status).toBe(404);
+    expect((await otherAdmin.rest.get(`/api/patients/${patient.id}/viewers`)).status).toBe(404);
+    expect(await otherSocket.command('patient:view-start', { patientId: patient.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await nurseSocket.raw('patient:view-start', [{ patientId: 'not-a-uuid' }])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(otherSocket.received('patient:viewers')).toEqual([]);
+  });
+
+  it('audits every view with its start, end and session, for admins only', async () => {
+    const query = `/api/audit/patient-views?patientId=${patient.id}`;
+    const whileOpen = await admin.rest.get<PatientViewAuditEntry[]>(query);
+    expect(whileOpen.status).toBe(200);
+    const nurseViews = whileOpen.body.filter((entry) => entry.userId === nurse.userId);
+    expect(nurseViews).toEqual([
+      {
+        userId: nurse.userId,
+        userName: 'Nora Quinn',
+        patientId: patient.id,
+        sessionId: nurseSocket.socket.id,
+        startedAt: expect.any(String),
+      },
+    ]);
+    const providerViews = whileOpen.body.filter((entry) => entry.userId === provider.userId);
+    expect(providerViews).toHaveLength(3);
+    expect(new Set(providerViews.map((entry) => entry.sessionId)).size).toBe(3);
+    for (const entry of providerViews) {
+      expect(Object.keys(entry).sort()).toEqual(['endedAt', 'patientId', 'sessionId', 'startedAt', 'userId', 'userName']);
+      expect(Date.parse(entry.endedAt!)).toBeGreaterThanOrEqual(Date.parse(entry.startedAt));
+    }
+
+    await nurseSocket.command('patient:view-stop', { patientId: patient.id });
+    const closed = await admin.rest.get<PatientViewAuditEntry[]>(`${query}&userId=${nurse.userId}`);
+    expect(closed.body).toEqual([{ ...nurseViews[0], endedAt: expect.any(String) }]);
+
+    const before = new Date(Date.parse(nurseViews[0].startedAt) - 60_000).toISOString();
+    expect((await admin.rest.get<PatientViewAuditEntry[]>(`${query}&to=${before}`)).body).toEqual([]);
+    const since = await admin.rest.get<PatientViewAuditEntry[]>(`${query}&from=${before}&to=${new Date().toISOString()}`);
+    expect(since.body).toHaveLength(4);
+
+    expect((await nurse.rest.get(query)).status).toBe(403);
+    expect((await provider.rest.get('/api/audit/patient-views')).status).toBe(403);
+    expect((await otherAdmin.rest.get<PatientViewAuditEntry[]>(query)).body).toEqual([]);
+    expect((await admin.rest.get('/api/audit/patient-views?patientId=nope')).status).toBe(400);
+  });
+});
