@@ -5,12 +5,17 @@ import { UnreadMessagesCount } from '@derm/shared/contracts';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
 
-/** Messages after the participant's read position, in the same (sentAt, id) order as the thread. */
-const UNREAD = `m.threadId = p.threadId AND m.senderId <> p.userId AND (
-  p.lastReadSentAt IS NULL
-  OR m.sentAt > p.lastReadSentAt
-  OR (m.sentAt = p.lastReadSentAt AND m.id > p.lastReadMessageId)
-)`;
+/**
+ * Messages after the participant's read position, in the same (sentAt, id) order as the thread.
+ * One line: TypeORM does not quote a property name that ends a line.
+ */
+const UNREAD = [
+  'm.threadId = p.threadId AND m.senderId <> p.userId AND (',
+  'p.lastReadSentAt IS NULL',
+  'OR m.sentAt > p.lastReadSentAt',
+  'OR (m.sentAt = p.lastReadSentAt AND m.id > p.lastReadMessageId)',
+  ')',
+].join(' ');
 
 /** One person's unread messages: those after their read position that others sent. */
 @Injectable()
