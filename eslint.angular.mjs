@@ -17,9 +17,4 @@ export default [
   },
   ...angular.configs.templateRecommended.map((config) => ({ ...config, files: ['**/*.html'] })),
   ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ['**/*.html'] })),
-  {
-    // This file imports the root config by path, which is not a project import.
-    files: ['**/eslint.config.mjs'],
-    rules: { '@nx/enforce-module-boundaries': 'off' },
-  },
 ];

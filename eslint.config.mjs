@@ -9,6 +9,8 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    // Lint configs import the shared configs by path; they are not project code.
+    ignores: ['**/eslint.config.mjs', 'eslint.angular.mjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

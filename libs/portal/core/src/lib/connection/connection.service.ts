@@ -11,7 +11,7 @@ import {
 } from '@derm/shared/contracts';
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { AuthSession } from '../session/auth-session.service';
-import { ConnectionStatus } from './connection-status';
+import { ConnectionStatus } from '@derm/portal/util';
 import { RECONNECT_BACKOFF, REALTIME_SOCKET } from './realtime-socket';
 
 export const ACK_TIMEOUT_MS = 10_000;

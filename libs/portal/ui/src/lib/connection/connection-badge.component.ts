@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { CONNECTION_SHORT_LABELS, ConnectionStateView } from './connection-state-view';
+import { ConnectionState } from '@derm/portal/util';
+import { CONNECTION_SHORT_LABELS } from './connection-state-view';
 
 /** A compact dot and label for the header. */
 @Component({
@@ -51,7 +52,7 @@ import { CONNECTION_SHORT_LABELS, ConnectionStateView } from './connection-state
   `,
 })
 export class ConnectionBadgeComponent {
-  readonly state = input.required<ConnectionStateView>();
+  readonly state = input.required<ConnectionState>();
   readonly attempt = input<number>();
 
   protected readonly label = computed(() => CONNECTION_SHORT_LABELS[this.state()]);

@@ -1,16 +1,6 @@
-/**
- * The connection states as this library displays them. Declared here because a ui library
- * cannot import data-access; binding the service's status to these inputs is compile-checked.
- */
-export type ConnectionStateView =
-  | 'idle'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'disconnected'
-  | 'unauthorized';
+import { ConnectionState } from '@derm/portal/util';
 
-export const CONNECTION_SHORT_LABELS: Record<ConnectionStateView, string> = {
+export const CONNECTION_SHORT_LABELS: Record<ConnectionState, string> = {
   idle: 'Offline',
   connecting: 'Connecting…',
   connected: 'Live',
@@ -19,7 +9,7 @@ export const CONNECTION_SHORT_LABELS: Record<ConnectionStateView, string> = {
   unauthorized: 'Signed out',
 };
 
-export const CONNECTION_DESCRIPTIONS: Record<ConnectionStateView, string> = {
+export const CONNECTION_DESCRIPTIONS: Record<ConnectionState, string> = {
   idle: 'Not connected yet.',
   connecting: 'Connecting to live updates…',
   connected: 'Live updates are on. Changes by colleagues appear as they happen.',

@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { CONNECTION_DESCRIPTIONS, ConnectionStateView } from './connection-state-view';
+import { ConnectionState } from '@derm/portal/util';
+import { CONNECTION_DESCRIPTIONS } from './connection-state-view';
 
 /** The full connection status: what is happening, since when, and a way to retry now. */
 @Component({
@@ -63,7 +64,7 @@ import { CONNECTION_DESCRIPTIONS, ConnectionStateView } from './connection-state
   `,
 })
 export class ConnectionStatusComponent {
-  readonly state = input.required<ConnectionStateView>();
+  readonly state = input.required<ConnectionState>();
   readonly attempt = input<number>();
   readonly lastConnectedAt = input<string>();
   readonly recovered = input<boolean>();
