@@ -1,0 +1,162 @@
+import { AlertSummary, DomainEvent, NotificationList } from '@derm/shared/contracts';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+type NotificationNew = DomainEvent<'notification:new'>;
+const ESCALATION_SECONDS = 2;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const about = (id: string) => (e: NotificationNew) => e.data.notification.id === id;
+const escalationOf = (title: string) => (e: NotificationNew) => e.data.notification.title === `Not acknowledged: ${title}`;
+
+describe('urgent alerts', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let frontDesk: StaffSession;
+  let admin: StaffSession;
+  let otherClinic: StaffSession;
+  let adminSocket: RealtimeTestClient;
+
+  const signInAll = async () => {
+    [nurse, provider, frontDesk, admin, otherClinic] = await Promise.all(
+      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map(
+        (email) => StaffSession.signIn(server.url, email),
+      ),
+    );
+  };
+  const closeAll = () => [nurse, provider, frontDesk, admin, otherClinic].forEach((s) => s?.close());
+
+  beforeAll(async () => {
+    server = await startApiServer({ env: { ALERT_ESCALATION_SECONDS: String(ESCALATION_SECONDS) } });
+    await signInAll();
+    adminSocket = await admin.connect();
+  });
+  afterAll(async () => {
+    closeAll();
+    await server?.dispose();
+  });
+
+  const send = async (from: StaffSession, title: string, to: object) => {
+    const response = await from.rest.post<AlertSummary>('/api/alerts', { title, body: 'Room 3, now', to });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+  const notificationIdOf = async (session: StaffSession, title: string) =>
+    (await session.rest.get<NotificationList>('/api/notifications')).body.items.find((n) => n.title === title)!.id;
+
+  it('reaches exactly the named person, needs an ack, and only the sender and admins may follow it', async () => {
+    const [nurseTab, otherTab] = [await nurse.connect(), await nurse.connect()];
+    const [providerSocket, deskSocket, foreignSocket] = [await provider.connect(), await frontDesk.connect(), await otherClinic.connect()];
+    const alert = await send(frontDesk, 'Patient fainted in room 3', { userIds: [nurse.userId] });
+    expect(alert).toMatchObject({
+      id: expect.any(String),
+      title: 'Patient fainted in room 3',
+      escalates: true,
+      recipients: [{ userId: nurse.userId, name: nurse.login.user.name }],
+    });
+
+    const [event] = await Promise.all([nurseTab, otherTab].map((s) => s.waitFor('notification:new', (e) => e.data.notification.kind === 'urgent-alert')));
+    expect(event.data.notification).toMatchObject({ title: alert.title, body: 'Room 3, now', priority: 'urgent', requiresAck: true });
+    for (const socket of [providerSocket, deskSocket, adminSocket, foreignSocket]) {
+      await socket.expectNone('notification:new', 0, (e) => e.data.notification.title === alert.title);
+    }
+
+    expect((await frontDesk.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body.recipients[0].deliveredAt).toEqual(expect.any(String));
+    expect((await admin.rest.get(`/api/alerts/${alert.id}`)).status).toBe(200);
+    expect((await provider.rest.get(`/api/alerts/${alert.id}`)).status).toBe(403);
+    expect((await otherClinic.rest.get(`/api/alerts/${alert.id}`)).status).toBe(404);
+    await nurse.rest.post(`/api/notifications/${event.data.notification.id}/ack`);
+  });
+
+  it('goes to a role or the whole clinic, never back to the sender or to another clinic', async () => {
+    const [nurseSocket, providerSocket, deskSocket, foreignSocket] = await Promise.all([nurse, provider, frontDesk, otherClinic].map((s) => s.connect()));
+    const toProviders = await send(nurse, 'Provider needed at front desk', { role: 'provider' });
+    expect(toProviders.escalates).toBe(false);
+    expect(toProviders.recipients.map((r) => r.userId)).toEqual([provider.userId]);
+    await providerSocket.waitFor('notification:new', (e) => e.data.notification.title === toProviders.title);
+
+    const toAll = await send(admin, 'Fire drill in five minutes', { everyone: true });
+    expect(toAll.recipients.map((r) => r.userId).sort()).toEqual([nurse.userId, provider.userId, frontDesk.userId].sort());
+    await Promise.all([nurseSocket, providerSocket, deskSocket].map((s) => s.waitFor('notification:new', (e) => e.data.notification.title === toAll.title)));
+    await adminSocket.expectNone('notification:new', 200, (e) => e.data.notification.title === toAll.title);
+    await foreignSocket.expectNone('notification:new', 0);
+    await nurseSocket.expectNone('notification:new', 0, (e) => e.data.notification.title === toProviders.title);
+
+    expect((await admin.rest.post('/api/alerts', { title: 'x', to: {} })).status).toBe(400);
+    expect((await admin.rest.post('/api/alerts', { title: 'x', to: { userIds: [otherClinic.userId] } })).status).toBe(404);
+    expect((await admin.rest.post('/api/alerts', { title: 'x', to: { userIds: [admin.userId] } })).status).toBe(400);
+  });
+
+  it('comes again on every reconnect until acknowledged, and the ack reaches all of the person’s tabs', async () => {
+    const title = 'Call the lab about specimen 42';
+    const alert = await send(provider, title, { userIds: [frontDesk.userId] });
+    const first = await frontDesk.connect();
+    const redelivered = await first.waitFor('notification:new', (e) => e.data.notification.title === title);
+    const id = redelivered.data.notification.id;
+    expect(redelivered.data.notification.requiresAck).toBe(true);
+
+    const markRead = await first.command('notification:mark-read', { ids: [id] });
+    expect(markRead.ok).toBe(true);
+    first.close();
+    const again = await frontDesk.connect();
+    await again.waitFor('notification:new', about(id));
+    const secondTab = await frontDesk.connect();
+    await secondTab.waitFor('notification:new', about(id));
+
+    expect(await again.command('notification:ack', { id })).toEqual({ ok: true });
+    expect(await secondTab.waitFor('notification:read', (r) => r.ids.includes(id))).toEqual({ ids: [id] });
+    await secondTab.waitFor('notification:unread-count');
+    expect(await secondTab.command('notification:ack', { id })).toEqual({ ok: true });
+
+    frontDesk.close();
+    const afterAck = await frontDesk.connect();
+    await afterAck.expectNone('notification:new', 500, about(id));
+    const status = (await provider.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(status.recipients).toEqual([
+      expect.objectContaining({ userId: frontDesk.userId, deliveredAt: expect.any(String), acknowledgedAt: expect.any(String) }),
+    ]);
+  });
+
+  it('escalates to the admins after ALERT_ESCALATION_SECONDS and not before, once, and records it', async () => {
+    const title = 'Dr. needed for anaphylaxis';
+    const sentAt = Date.now();
+    const alert = await send(provider, title, { userIds: [nurse.userId] });
+    await adminSocket.expectNone('notification:new', ESCALATION_SECONDS * 1000 - 400, escalationOf(title));
+    const escalation = await adminSocket.waitFor('notification:new', escalationOf(title), 4000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(ESCALATION_SECONDS * 1000 - 50);
+    expect(escalation.data.notification).toMatchObject({
+      kind: 'urgent-alert',
+      priority: 'urgent',
+      requiresAck: true,
+      link: `/alerts/${alert.id}`,
+      body: expect.stringContaining(nurse.login.user.name),
+    });
+    const status = (await admin.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(Date.parse(status.escalatedAt!) - Date.parse(status.createdAt)).toBeGreaterThanOrEqual(ESCALATION_SECONDS * 1000);
+    await adminSocket.expectNone('notification:new', 1000, escalationOf(title));
+    await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
+  });
+
+  it('does not escalate an alert acknowledged in time', async () => {
+    const title = 'Check the autoclave';
+    const alert = await send(provider, title, { userIds: [nurse.userId] });
+    await nurse.rest.post(`/api/notifications/${await notificationIdOf(nurse, title)}/ack`);
+    await adminSocket.expectNone('notification:new', ESCALATION_SECONDS * 1000 + 1000, escalationOf(title));
+    const status = (await admin.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(status.escalatedAt).toBeUndefined();
+    expect(status.recipients[0].acknowledgedAt).toEqual(expect.any(String));
+  });
+
+  it('escalates after a restart an alert that fell due while the API was down', async () => {
+    const title = 'Generator failure';
+    const alert = await send(provider, title, { userIds: [nurse.userId] });
+    closeAll();
+    await server.stop();
+    await pause(ESCALATION_SECONDS * 1000 + 500);
+    await server.start();
+    await signInAll();
+    adminSocket = await admin.connect();
+    await adminSocket.waitFor('notification:new', escalationOf(title), 5000);
+    const status = (await admin.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(status.escalatedAt).toEqual(expect.any(String));
+  });
+});
