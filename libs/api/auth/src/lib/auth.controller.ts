@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { LoginResponse } from '@derm/shared/contracts';
+import { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
+import { CurrentUser } from './http/current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './http/public.decorator';
 
@@ -13,5 +15,12 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto);
+  }
+
+  /** Before the token expires: a fresh one, which a live socket then hands over with `session:refresh`. */
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@CurrentUser() user: AuthenticatedUser): Promise<LoginResponse> {
+    return this.auth.refresh(user);
   }
 }

@@ -43,11 +43,18 @@ export class ConnectionService {
   constructor() {
     this.listen();
     effect(() => {
-      const token = this.session.token();
+      const userId = this.session.userId();
       untracked(() => {
         this.disconnect();
         this.wasReady = false;
-        if (token) this.connect();
+        if (userId) this.connect();
+      });
+    });
+    // A refreshed token extends the live connection instead of reconnecting it.
+    effect(() => {
+      const token = this.session.token();
+      untracked(() => {
+        if (token && this.socket.connected) void this.emit('session:refresh', { token });
       });
     });
   }

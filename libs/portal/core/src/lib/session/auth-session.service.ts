@@ -10,6 +10,9 @@ export type SessionUser = LoginResponse['user'];
 export type LogoutReason = 'signed-out' | 'expired' | 'unauthorized';
 
 export const LOGIN_URL = '/api/auth/login';
+export const REFRESH_URL = '/api/auth/refresh';
+/** Refresh when this share of the token's remaining lifetime has passed. */
+const REFRESH_AT = 0.8;
 const STORAGE_KEY = 'derm.session';
 // setTimeout overflows past 2^31-1 ms; a longer-lived token is re-checked on the next load.
 const MAX_TIMER_MS = 2_147_483_647;
@@ -21,8 +24,11 @@ export class AuthSession {
   private readonly router = inject(Router);
   private readonly current = signal<LoginResponse | null>(restore());
   private expiryTimer?: ReturnType<typeof setTimeout>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
 
   readonly user = computed(() => this.current()?.user ?? null);
+  /** Changes on sign-in and sign-out only, not when the token is refreshed. */
+  readonly userId = computed(() => this.current()?.user.id ?? null);
   readonly token = computed(() => this.current()?.accessToken ?? null);
   readonly expiresAt = computed(() => this.current()?.expiresAt ?? null);
   readonly isAuthenticated = computed(() => this.current() !== null);
@@ -36,6 +42,14 @@ export class AuthSession {
       tap((response) => this.set(response)),
       map((response) => response.user),
     );
+  }
+
+  /** Exchanges the token for a fresh one; on failure the session simply runs out. */
+  refresh(): void {
+    this.http.post<LoginResponse>(REFRESH_URL, {}).subscribe({
+      next: (response) => this.set(response),
+      error: () => undefined,
+    });
   }
 
   logout(reason: LogoutReason = 'signed-out'): void {
@@ -55,10 +69,12 @@ export class AuthSession {
 
   private scheduleExpiry(session: LoginResponse | null): void {
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.refreshTimer);
     if (!session) return;
     const remaining = Date.parse(session.expiresAt) - Date.now();
     if (remaining < MAX_TIMER_MS) {
       this.expiryTimer = setTimeout(() => this.logout('expired'), Math.max(remaining, 0));
+      this.refreshTimer = setTimeout(() => this.refresh(), Math.max(remaining * REFRESH_AT, 0));
     }
   }
 }

@@ -1,0 +1,45 @@
+import { LoginResponse, StaffMember } from '@derm/shared/contracts';
+import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+describe('sign-in and token refresh', () => {
+  let server: ApiServer;
+  let anonymous: RestClient;
+
+  beforeAll(async () => {
+    server = await startApiServer();
+    anonymous = new RestClient(server.url);
+  });
+  afterAll(async () => server?.dispose());
+
+  it('signs in with the demo password and answers one message for every failure', async () => {
+    const ok = await anonymous.post<LoginResponse>('/api/auth/login', { email: 'NURSE@riverside.test', password: 'demo-password' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ role: 'nurse', tenantName: 'Riverside Dermatology', email: 'nurse@riverside.test' });
+    const wrongPassword = await anonymous.post<{ message: string }>('/api/auth/login', { email: 'nurse@riverside.test', password: 'nope' });
+    const unknown = await anonymous.post<{ message: string }>('/api/auth/login', { email: 'ghost@riverside.test', password: 'nope' });
+    expect([wrongPassword.status, unknown.status]).toEqual([401, 401]);
+    expect(wrongPassword.body.message).toBe(unknown.body.message);
+  });
+
+  it('lists only the staff of the caller’s clinic, never credentials', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const staff = await nurse.rest.get<(StaffMember & { passwordHash?: string; email?: string })[]>('/api/staff');
+    expect(staff.body.map((s) => s.role).sort()).toEqual(['admin', 'front-desk', 'nurse', 'provider']);
+    expect(staff.body.every((s) => s.passwordHash === undefined && s.email === undefined)).toBe(true);
+  });
+
+  it('refreshes a token over REST, and the live socket takes it with session:refresh', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const socket: RealtimeTestClient = await nurse.connect();
+    const refreshed = await nurse.rest.post<LoginResponse>('/api/auth/refresh');
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.user.id).toBe(nurse.userId);
+    expect(Date.parse(refreshed.body.expiresAt)).toBeGreaterThanOrEqual(Date.parse(nurse.login.expiresAt));
+    expect(await socket.command('session:refresh', { token: refreshed.body.accessToken })).toEqual({
+      ok: true,
+      expiresAt: refreshed.body.expiresAt,
+    });
+    expect((await anonymous.post('/api/auth/refresh')).status).toBe(401);
+    nurse.close();
+  });
+});
