@@ -18,6 +18,8 @@ export const appRoutes: Route[] = [
         path: 'schedule',
         loadChildren: () => import('@derm/portal/appointments').then((m) => m.appointmentsRoutes),
       },
+      { path: 'patients', loadChildren: () => import('@derm/portal/patients').then((m) => m.patientsRoutes) },
+      { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
       { path: '', pathMatch: 'full', redirectTo: 'schedule' },
     ],
   },

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent } from '@derm/portal/ui';
 
 interface NavItem {
@@ -12,7 +13,14 @@ interface NavItem {
 @Component({
   selector: 'derm-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, ConnectionBadgeComponent, ConnectionStatusComponent],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    ConnectionBadgeComponent,
+    ConnectionStatusComponent,
+    OnlineStaffPanelComponent,
+  ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
 })
@@ -20,7 +28,12 @@ export class ShellComponent {
   private readonly session = inject(AuthSession);
   protected readonly connection = inject(ConnectionService);
 
-  protected readonly nav: readonly NavItem[] = [{ path: '/schedule', label: 'Schedule' }];
+  protected readonly nav: readonly NavItem[] = [
+    { path: '/schedule', label: 'Schedule' },
+    { path: '/patients', label: 'Patients' },
+  ];
+  protected readonly adminNav: readonly NavItem[] = [{ path: '/audit', label: 'Audit' }];
+  protected readonly online = inject(OnlineStaffService).online;
   protected readonly user = this.session.user;
   protected readonly status = this.connection.status;
   protected readonly offline = computed(() => {

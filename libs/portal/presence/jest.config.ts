@@ -1,0 +1,5 @@
+export default {
+  displayName: 'portal-presence',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/portal/presence',
+};
