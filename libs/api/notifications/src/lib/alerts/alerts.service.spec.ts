@@ -1,0 +1,73 @@
+import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { AppConfig } from '@derm/api/config';
+import { NotificationCreated } from '../inbox/events/notification-created.event';
+import { NotificationsService } from '../inbox/notifications.service';
+import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing/clinic.spec-helper';
+import { AlertEntity } from './alert.entity';
+import { AlertsService } from './alerts.service';
+import { AlertSent } from './events/alert-sent.event';
+
+const ESCALATION_MS = 60_000;
+
+describe('AlertsService', () => {
+  let alerts: AlertsService;
+  let notifications: NotificationsService;
+  let emitted: Emitted[];
+
+  beforeEach(async () => {
+    const clinic = await clinicWith([AlertEntity], [
+      AlertsService,
+      { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } },
+    ]);
+    alerts = clinic.moduleRef.get(AlertsService);
+    notifications = clinic.moduleRef.get(NotificationsService);
+    emitted = clinic.emitted;
+  });
+
+  it('sends an urgent notice that needs an ack to the named person, due to escalate after the configured time', async () => {
+    const sent = await alerts.send(asUser(staff.desk), { title: 'Patient fainted', body: 'Room 3', to: { userIds: [ids.nurse] } });
+    expect(sent).toMatchObject({
+      title: 'Patient fainted',
+      body: 'Room 3',
+      escalates: true,
+      sender: { id: ids.desk, name: 'Felix Park' },
+      recipients: [{ userId: ids.nurse, name: 'Nora Quinn' }],
+    });
+    const [created] = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name);
+    expect(created.notification).toMatchObject({ kind: 'urgent-alert', priority: 'urgent', requiresAck: true });
+    const [alertSent] = eventsNamed<AlertSent>(emitted, AlertSent.name);
+    expect(alertSent.escalationDueAt!.getTime() - Date.parse(sent.createdAt)).toBe(ESCALATION_MS);
+  });
+
+  it('resolves a role or everyone, never the sender, and never escalates those', async () => {
+    const toNurses = await alerts.send(asUser(staff.admin), { title: 'Nurses', to: { role: 'nurse' } });
+    expect(toNurses.recipients.map((r) => r.userId)).toEqual([ids.nurse]);
+    expect(toNurses.escalates).toBe(false);
+    const toAll = await alerts.send(asUser(staff.admin), { title: 'All', to: { everyone: true } });
+    expect(toAll.recipients.map((r) => r.userId).sort()).toEqual([ids.desk, ids.nurse, ids.provider].sort());
+    expect(eventsNamed<AlertSent>(emitted, AlertSent.name).map((e) => e.escalationDueAt)).toEqual([null, null]);
+  });
+
+  it('refuses no target, only the sender, or someone of another clinic', async () => {
+    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: {} })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.admin] } })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.otherAdmin] } })).rejects.toBeInstanceOf(NotFoundException);
+    expect(emitted).toEqual([]);
+  });
+
+  it('shows who acknowledged to the sender and admins only', async () => {
+    const sent = await alerts.send(asUser(staff.desk), { title: 'Call lab', to: { userIds: [ids.nurse, ids.provider] } });
+    const { notification } = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name)[0];
+    await notifications.acknowledge(asUser(staff.nurse), notification.id);
+
+    const status = await alerts.status(asUser(staff.admin), sent.id);
+    const byUser = Object.fromEntries(status.recipients.map((r) => [r.userId, r]));
+    expect(byUser[ids.nurse]).toMatchObject({ acknowledgedAt: expect.any(String), readAt: expect.any(String) });
+    expect(byUser[ids.provider].acknowledgedAt).toBeUndefined();
+    expect(await alerts.status(asUser(staff.desk), sent.id)).toEqual(status);
+    await expect(alerts.status(asUser(staff.provider), sent.id)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(alerts.status(asUser(staff.otherAdmin), sent.id)).rejects.toBeInstanceOf(NotFoundException);
+    expect((await alerts.recent(asUser(staff.admin))).map((a) => a.id)).toEqual([sent.id]);
+    expect(await alerts.recent(asUser(staff.nurse))).toEqual([]);
+  });
+});

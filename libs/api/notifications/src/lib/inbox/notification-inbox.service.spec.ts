@@ -1,0 +1,66 @@
+import { BadRequestException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { asUser, clinicWith, ids, staff } from '../testing/clinic.spec-helper';
+import { NotificationInbox } from './notification-inbox.service';
+import { NotificationEntity } from './notification.entity';
+
+const nurse = asUser(staff.nurse);
+
+describe('NotificationInbox', () => {
+  let inbox: NotificationInbox;
+  let rows: Repository<NotificationEntity>;
+
+  beforeEach(async () => {
+    const clinic = await clinicWith([]);
+    inbox = clinic.moduleRef.get(NotificationInbox);
+    rows = clinic.notifications;
+  });
+
+  /** Minute `n` of a fixed day; `read` marks it read. */
+  const seed = async (n: number, read = false, recipientId = ids.nurse) => {
+    const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    await rows.insert({
+      id: randomUUID(),
+      tenantId: ids.tenant,
+      notificationId: id,
+      recipientId,
+      kind: 'general',
+      title: `n${n}`,
+      priority: 'normal',
+      requiresAck: false,
+      createdAt: new Date(Date.UTC(2026, 4, 4, 9, n)),
+      readAt: read ? new Date() : null,
+    });
+    return id;
+  };
+
+  it('lists unread first, newest first, and pages after a given item', async () => {
+    for (const [n, read] of [[1, false], [2, true], [3, false], [4, true], [5, false]] as const) await seed(n, read);
+    await seed(6, false, ids.provider);
+
+    const all = await inbox.list(nurse, {});
+    expect(all.items.map((n) => n.title)).toEqual(['n5', 'n3', 'n1', 'n4', 'n2']);
+    expect(all.unreadCount).toBe(3);
+
+    const titles: string[] = [];
+    let before: string | undefined;
+    do {
+      const page = await inbox.list(nurse, { limit: 2, before });
+      titles.push(...page.items.map((n) => n.title));
+      before = page.items.at(-1)?.id;
+    } while (before);
+    expect(titles).toEqual(['n5', 'n3', 'n1', 'n4', 'n2']);
+
+    expect((await inbox.list(nurse, { unread: true })).items.map((n) => n.title)).toEqual(['n5', 'n3', 'n1']);
+    await expect(inbox.list(asUser(staff.provider), { before: all.items[0].id })).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  it('counts unread per person in one query, with zero for those without any', async () => {
+    await seed(1);
+    await seed(2);
+    await seed(3, true);
+    const counts = await inbox.unreadCounts(ids.tenant, [ids.nurse, ids.provider]);
+    expect(Object.fromEntries(counts)).toEqual({ [ids.nurse]: 2, [ids.provider]: 0 });
+  });
+});
