@@ -1,0 +1,185 @@
+import { DatePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { ChatMessage } from '@derm/shared/contracts';
+import { catchError, distinctUntilChanged, EMPTY, filter, interval, map, merge, Observable, switchMap, take, tap } from 'rxjs';
+import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
+import { MessagingEvents } from '../data/messaging-events.service';
+import { UnreadMessages } from '../data/unread-messages.service';
+import { ThreadsStore } from '../messages/threads.store';
+import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state';
+import { applyTyping, expireTypists, Typist } from '../state/typing-state';
+import { ComposerComponent } from './composer.component';
+
+/** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
+const TYPING_FALLBACK_MS = 10_000;
+
+/**
+ * The open thread: loaded over REST and re-fetched after a reconnection that lost events, live
+ * messages from the user room, typing from the thread room (joined while this is shown), and
+ * read as soon as it shows unread messages.
+ */
+@Component({
+  selector: 'derm-conversation',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, ComposerComponent],
+  templateUrl: './conversation.component.html',
+  styleUrl: './conversation.component.css',
+})
+export class ConversationComponent {
+  private readonly api = inject(MessagingApi);
+  private readonly events = inject(MessagingEvents);
+  private readonly store = inject(ThreadsStore);
+  private readonly unread = inject(UnreadMessages);
+  private readonly connection = inject(ConnectionService);
+  private readonly session = inject(AuthSession);
+  private readonly composer = viewChild.required(ComposerComponent);
+  /** The last message a mark-read was sent for, so that each is sent once. */
+  private markedRead: string | null = null;
+
+  readonly threadId = input.required<string>();
+
+  protected readonly myId = computed(() => this.session.user()?.id ?? '');
+  protected readonly thread = computed(() => this.store.threads().find((thread) => thread.id === this.threadId()));
+  protected readonly messages = signal<ChatMessage[]>([]);
+  /** The thread whose messages are loaded; `null` while loading. */
+  private readonly loadedFor = signal<string | null>(null);
+  protected readonly loading = computed(() => this.loadedFor() !== this.threadId());
+  protected readonly hasEarlier = signal(false);
+  protected readonly sending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly typists = signal<readonly Typist[]>([]);
+  protected readonly typingText = computed(() => typingLabel(this.typists().map((typist) => typist.name)));
+  protected readonly participantNames = computed(() => this.thread()?.participants.map((p) => p.name).join(', ') ?? '');
+  protected readonly seen = computed(() => {
+    const thread = this.thread();
+    return thread ? seenBy(this.messages(), thread.participants, thread.readBy, this.myId()) : {};
+  });
+
+  constructor() {
+    const threadId$ = toObservable(this.threadId).pipe(distinctUntilChanged());
+    threadId$.pipe(switchMap((threadId) => this.events.threadRoom(threadId)), takeUntilDestroyed()).subscribe();
+    this.loadOnOpenAndResync(threadId$);
+    this.applyLiveMessages();
+    this.followTyping(threadId$);
+    effect(() => this.markReadWhenUnread());
+  }
+
+  protected send(body: string): void {
+    const threadId = this.threadId();
+    this.sending.set(true);
+    this.api.post(threadId, body).subscribe({
+      next: (message) => {
+        this.sending.set(false);
+        this.composer().clear();
+        if (threadId === this.threadId()) this.messages.update((list) => mergeMessages(list, [message]));
+        this.store.messageArrived(threadId, message);
+      },
+      error: (error: unknown) => {
+        this.sending.set(false);
+        this.error.set(describe(error, 'send the message'));
+      },
+    });
+  }
+
+  protected loadEarlier(): void {
+    const threadId = this.threadId();
+    const [first] = this.messages();
+    if (!first) return;
+    this.api.messages(threadId, first.id).subscribe({
+      next: (older) => {
+        if (threadId !== this.threadId()) return;
+        this.hasEarlier.set(older.length === MESSAGES_PAGE_SIZE);
+        this.messages.update((list) => mergeMessages(list, older));
+      },
+      error: (error: unknown) => this.error.set(describe(error, 'load earlier messages')),
+    });
+  }
+
+  protected dismissError(): void {
+    this.error.set(null);
+  }
+
+  private loadOnOpenAndResync(threadId$: Observable<string>): void {
+    // Loaded before the socket was live: messages in between were missed, so load once more then.
+    const firstLive$ = this.connection.status().state === 'connected' ? EMPTY : this.connection.ready$.pipe(take(1));
+    merge(
+      threadId$.pipe(tap(() => this.reset())),
+      merge(firstLive$, this.connection.resync$).pipe(map(() => this.threadId())),
+    )
+      .pipe(
+        switchMap((threadId) =>
+          this.api.messages(threadId).pipe(
+            map((list) => ({ threadId, list })),
+            catchError((error: unknown) => {
+              this.error.set(describe(error, 'load this conversation'));
+              return EMPTY;
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ threadId, list }) => {
+        // Keep what arrived live meanwhile; a re-sync keeps earlier pages already shown.
+        this.messages.update((current) => mergeMessages(current, list));
+        if (this.loadedFor() !== threadId) this.hasEarlier.set(list.length === MESSAGES_PAGE_SIZE);
+        this.loadedFor.set(threadId);
+      });
+  }
+
+  private applyLiveMessages(): void {
+    this.events.messages$
+      .pipe(
+        filter(({ data }) => data.threadId === this.threadId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ data }) => this.messages.update((list) => mergeMessages(list, [data.message])));
+  }
+
+  private followTyping(threadId$: Observable<string>): void {
+    merge(
+      this.events.typing$.pipe(
+        filter((signal) => signal.threadId === this.threadId()),
+        map((signal) => (typists: readonly Typist[]) => applyTyping(typists, signal, Date.now(), TYPING_FALLBACK_MS)),
+      ),
+      interval(1000).pipe(map(() => (typists: readonly Typist[]) => expireTypists(typists, Date.now()))),
+      // Another thread, or a new connection: whoever was typing will say so again.
+      merge(threadId$, this.connection.ready$).pipe(map(() => () => [])),
+    )
+      .pipe(takeUntilDestroyed())
+      .subscribe((change) => this.typists.update(change));
+  }
+
+  private markReadWhenUnread(): void {
+    const threadId = this.threadId();
+    const unread = this.unread.byThread()[threadId] ?? 0;
+    const last = this.messages().at(-1);
+    if (this.loadedFor() !== threadId || unread === 0 || !last || last.id === this.markedRead) return;
+    this.markedRead = last.id;
+    untracked(() =>
+      this.events.markRead(threadId, last.id).then((ack) => {
+        if (ack.ok) this.unread.set(ack.unread);
+        else this.markedRead = null;
+      }),
+    );
+  }
+
+  private reset(): void {
+    this.messages.set([]);
+    this.loadedFor.set(null);
+    this.hasEarlier.set(false);
+    this.error.set(null);
+    this.markedRead = null;
+  }
+}
+
+function describe(error: unknown, action: string): string {
+  if (error instanceof HttpErrorResponse) {
+    if (error.status === 403) return `Could not ${action}: you are not in this conversation.`;
+    if (error.status === 404) return `Could not ${action}: it does not exist.`;
+    if (error.status === 0) return `Could not ${action}: the server cannot be reached.`;
+  }
+  return `Could not ${action}.`;
+}

@@ -1,0 +1,67 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AuthSession } from '@derm/portal/core';
+import { ThreadSummary } from '@derm/shared/contracts';
+import { catchError, of } from 'rxjs';
+import { MessagingApi } from '../data/messaging-api.service';
+
+/** Starts a conversation with colleagues of the clinic, optionally about a patient. */
+@Component({
+  selector: 'derm-new-thread-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './new-thread-form.component.html',
+  styleUrl: './new-thread-form.component.css',
+})
+export class NewThreadFormComponent {
+  private readonly api = inject(MessagingApi);
+  private readonly session = inject(AuthSession);
+
+  readonly created = output<ThreadSummary>();
+  readonly cancelled = output<void>();
+
+  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
+  protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly subject = signal('');
+  protected readonly patientId = signal('');
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected toggle(id: string, checked: boolean): void {
+    this.selected.update((ids) => {
+      const next = new Set(ids);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  protected submit(): void {
+    if (this.selected().size === 0 || this.pending()) {
+      this.error.set('Choose at least one colleague.');
+      return;
+    }
+    this.pending.set(true);
+    this.error.set(null);
+    const subject = this.subject().trim();
+    this.api
+      .createThread({
+        participantIds: [...this.selected()],
+        ...(subject ? { subject } : {}),
+        ...(this.patientId() ? { patientId: this.patientId() } : {}),
+      })
+      .subscribe({
+        next: (thread) => {
+          this.pending.set(false);
+          this.created.emit(thread);
+        },
+        error: (error: unknown) => {
+          this.pending.set(false);
+          const unreachable = error instanceof HttpErrorResponse && error.status === 0;
+          this.error.set(unreachable ? 'The server cannot be reached.' : 'The conversation could not be started.');
+        },
+      });
+  }
+}

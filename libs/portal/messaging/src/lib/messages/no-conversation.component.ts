@@ -1,0 +1,9 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+@Component({
+  selector: 'derm-no-conversation',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<p data-testid="no-conversation">Choose a conversation, or start a new one.</p>`,
+  styles: `p { margin: 0; padding: 3rem 1rem; text-align: center; color: #64748b; }`,
+})
+export class NoConversationComponent {}

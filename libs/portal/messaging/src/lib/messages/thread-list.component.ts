@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { ThreadSummary } from '@derm/shared/contracts';
+
+/** The person's conversations, most recent first, each with its unread badge. */
+@Component({
+  selector: 'derm-thread-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, RouterLinkActive],
+  template: `
+    <ul class="threads" data-testid="thread-list" [attr.aria-busy]="loading()">
+      @for (thread of threads(); track thread.id) {
+        <li>
+          <a
+            [routerLink]="['/messages', thread.id]"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            data-testid="thread-item"
+            [attr.data-thread-id]="thread.id"
+          >
+            <span class="subject">{{ thread.subject }}</span>
+            @if (unread()[thread.id]; as count) {
+              <span class="unread" data-testid="thread-unread" [attr.aria-label]="count + ' unread'">{{ count }}</span>
+            }
+            @if (thread.lastMessage; as last) {
+              <span class="preview">{{ last.senderName }}: {{ last.body }}</span>
+            } @else {
+              <span class="preview">{{ names(thread) }}</span>
+            }
+          </a>
+        </li>
+      } @empty {
+        <li class="empty">{{ loading() ? 'Loading…' : 'No conversations yet.' }}</li>
+      }
+    </ul>
+  `,
+  styles: `
+    .threads { list-style: none; margin: 0; padding: 0; }
+    a {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: 0.15rem 0.5rem;
+      padding: 0.65rem 0.75rem;
+      border-radius: 8px;
+      color: inherit;
+      text-decoration: none;
+    }
+    a:hover { background: #f1f5f9; }
+    a.active { background: color-mix(in srgb, var(--derm-accent) 10%, transparent); }
+    .subject { font-weight: 500; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .preview {
+      grid-column: 1 / -1;
+      color: #64748b;
+      font-size: 0.8rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .unread {
+      min-width: 1.4rem;
+      padding: 0 0.4rem;
+      border-radius: 999px;
+      background: var(--derm-accent);
+      color: #fff;
+      font-size: 0.75rem;
+      font-weight: 600;
+      line-height: 1.4rem;
+      text-align: center;
+    }
+    .empty { padding: 1rem 0.75rem; color: #64748b; font-size: 0.9rem; }
+  `,
+})
+export class ThreadListComponent {
+  readonly threads = input.required<readonly ThreadSummary[]>();
+  readonly unread = input.required<Readonly<Record<string, number>>>();
+  readonly loading = input(false);
+
+  protected names(thread: ThreadSummary): string {
+    return thread.participants.map((participant) => participant.name).join(', ');
+  }
+}

@@ -1,0 +1,42 @@
+import { ChatMessage } from '@derm/shared/contracts';
+import { mergeMessages, seenBy, typingLabel } from './conversation-state';
+
+const message = (id: string, senderId: string, second: number): ChatMessage => ({
+  id,
+  senderId,
+  senderName: senderId,
+  body: id,
+  sentAt: `2025-01-01T10:00:${String(second).padStart(2, '0')}.000Z`,
+});
+
+describe('conversation state', () => {
+  it('merges messages once each, in thread order', () => {
+    const a = message('a', 'ana', 1);
+    const b = message('b', 'nora', 2);
+    const c = message('c', 'ana', 2);
+    expect(mergeMessages([b, a], [c, a]).map((m) => m.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it("places each colleague under the last message of someone else's they have read", () => {
+    const messages = [message('m1', 'ana', 1), message('m2', 'nora', 2), message('m3', 'felix', 3)];
+    const participants = [
+      { id: 'ana', name: 'Ana' },
+      { id: 'nora', name: 'Nora' },
+      { id: 'felix', name: 'Felix' },
+      { id: 'theo', name: 'Theo' },
+    ];
+    expect(seenBy(messages, participants, { ana: 'm3', nora: 'm2', felix: 'm3', theo: 'unknown' }, 'ana')).toEqual({
+      m1: ['Nora'],
+      m2: ['Felix'],
+    });
+    expect(seenBy(messages, participants, {}, 'ana')).toEqual({});
+  });
+
+  it('names one, two or several typists', () => {
+    expect(typingLabel([])).toBe('');
+    expect(typingLabel(['Ana'])).toBe('Ana is typing…');
+    expect(typingLabel(['Ana', 'Nora'])).toBe('Ana and Nora are typing…');
+    expect(typingLabel(['Ana', 'Nora', 'Felix'])).toBe('Ana, Nora and 1 other are typing…');
+    expect(typingLabel(['Ana', 'Nora', 'Felix', 'Theo'])).toBe('Ana, Nora and 2 others are typing…');
+  });
+});

@@ -1,0 +1,42 @@
+import { ChatMessage, ThreadParticipant } from '@derm/shared/contracts';
+
+const byPosition = (a: ChatMessage, b: ChatMessage) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
+
+/** Both lists as one, each message once, in thread order (the same message may come by REST and by event). */
+export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  const byId = new Map(current.map((message) => [message.id, message]));
+  incoming.forEach((message) => byId.set(message.id, message));
+  return [...byId.values()].sort(byPosition);
+}
+
+/**
+ * Who has seen what, for "seen by": each colleague appears once, under the last message of
+ * someone else's that they have read up to. `readBy` holds each person's last read message id.
+ */
+export function seenBy(
+  messages: readonly ChatMessage[],
+  participants: readonly ThreadParticipant[],
+  readBy: Readonly<Record<string, string | undefined>>,
+  myId: string,
+): Record<string, string[]> {
+  const seen: Record<string, string[]> = {};
+  for (const { id, name } of participants) {
+    if (id === myId) continue;
+    const upTo = messages.findIndex((message) => message.id === readBy[id]);
+    const marker = messages
+      .slice(0, upTo + 1)
+      .reverse()
+      .find((message) => message.senderId !== id);
+    if (marker) (seen[marker.id] ??= []).push(name);
+  }
+  return seen;
+}
+
+/** "Nora is typing…", "Nora and Felix are typing…", "Nora, Felix and 2 others are typing…". */
+export function typingLabel(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  const others = names.length - 2;
+  return `${names[0]}, ${names[1]} and ${others} ${others === 1 ? 'other' : 'others'} are typing…`;
+}
