@@ -1,3 +1,4 @@
 export * from './lib/redis.module';
 export * from './lib/redis-client';
 export * from './lib/cluster-node';
+export * from './lib/redis-script';

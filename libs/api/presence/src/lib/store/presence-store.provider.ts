@@ -1,11 +1,20 @@
 import { Provider } from '@nestjs/common';
+import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { InMemoryPresenceStore } from './in-memory-presence.store';
 import { PresenceNode } from './presence-node';
 import { PRESENCE_STORE, PresenceStore } from './presence-store';
+import { RedisPresenceStore } from './redis-presence.store';
 
-/** The one place that picks the deployment's store; a shared one replaces this for several nodes. */
+/** The one place that picks the deployment's store: shared in Redis when REDIS_URL is set. */
 export const presenceStoreProvider: Provider<PresenceStore> = {
   provide: PRESENCE_STORE,
-  inject: [PresenceNode],
-  useFactory: (node: PresenceNode): PresenceStore => new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
+  inject: [PresenceNode, REDIS_CLIENT, ClusterNode],
+  useFactory: (node: PresenceNode, redis: RedisClient | null, cluster: ClusterNode): PresenceStore =>
+    redis
+      ? new RedisPresenceStore(redis, {
+          keyPrefix: cluster.key('{presence}', ''),
+          ttlMs: node.ttlMs,
+          renewEveryMs: node.renewEveryMs,
+        })
+      : new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
 };

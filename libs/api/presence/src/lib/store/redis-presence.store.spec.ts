@@ -1,0 +1,167 @@
+import Redis from 'ioredis';
+import { StaffRole } from '@derm/shared/contracts';
+import { RedisServer, startRedisServer } from '@derm/shared/test-client';
+import { PresenceConnection, PresenceViewing } from './presence-store';
+import { RedisPresenceStore } from './redis-presence.store';
+
+const TTL = 30_000;
+const RENEW_EVERY = 10_000;
+const T0 = Date.parse('2030-01-01T09:00:00.000Z');
+const connection = (userId: string, socketId: string, role: StaffRole = 'nurse'): PresenceConnection => ({
+  tenantId: 't1',
+  userId,
+  name: `Name ${userId}`,
+  role,
+  socketId,
+  connectedAt: new Date(T0),
+});
+const viewing = (userId: string, socketId: string, patientId = 'p1', at = T0): PresenceViewing => ({
+  tenantId: 't1',
+  patientId,
+  userId,
+  name: `Name ${userId}`,
+  socketId,
+  startedAt: new Date(at),
+});
+
+describe('RedisPresenceStore', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let now: number;
+  let run = 0;
+  /** Two nodes' stores on one Redis, as in a deployment. */
+  let nodeA: RedisPresenceStore;
+  let nodeB: RedisPresenceStore;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.dispose();
+  });
+  beforeEach(() => {
+    now = T0;
+    const options = { keyPrefix: `test-${++run}:presence:`, ttlMs: TTL, renewEveryMs: RENEW_EVERY, now: () => now };
+    nodeA = new RedisPresenceStore(redis, options);
+    nodeB = new RedisPresenceStore(redis, options);
+  });
+
+  it('announces a user on their first socket on any node only', async () => {
+    expect(await nodeA.addConnection('node-a', connection('u1', 's1'))).toEqual({ cameOnline: true });
+    expect(await nodeB.addConnection('node-b', connection('u1', 's2'))).toEqual({ cameOnline: false });
+    expect(await nodeB.listOnline('t1')).toEqual([
+      { tenantId: 't1', userId: 'u1', name: 'Name u1', role: 'nurse', since: new Date(T0) },
+    ]);
+    expect(await nodeA.listOnline('t2')).toEqual([]);
+  });
+
+  it('starts the grace period only when the last socket on every node is gone', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 's1'));
+    await nodeB.addConnection('node-b', connection('u1', 's2'));
+    expect(await nodeA.removeConnection('t1', 's1', new Date(T0 + 1000))).toEqual({
+      remainingSockets: 1,
+      endedViewings: [],
+    });
+    expect(await nodeB.removeConnection('t1', 's2', new Date(T0 + 2000))).toEqual({
+      remainingSockets: 0,
+      lastSeenAt: new Date(T0 + 2000),
+      endedViewings: [],
+    });
+    expect(await nodeB.removeConnection('t1', 's2', new Date(T0 + 3000))).toBeNull();
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
+  });
+
+  it('settles a user offline after the grace, once, unless a socket came back on any node', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 's1'));
+    await nodeA.removeConnection('t1', 's1', new Date(T0));
+    await nodeB.addConnection('node-b', connection('u1', 's2'));
+    expect(await nodeA.settleOffline('t1', 'u1', new Date(T0))).toBeNull();
+    await nodeB.removeConnection('t1', 's2', new Date(T0 + 5000));
+    expect(await nodeA.settleOffline('t1', 'u1', new Date(T0))).toBeNull();
+    const settled = await Promise.all([
+      nodeA.settleOffline('t1', 'u1', new Date(T0 + 5000)),
+      nodeB.settleOffline('t1', 'u1', new Date(T0 + 5000)),
+    ]);
+    expect(settled.filter(Boolean)).toEqual([{ tenantId: 't1', userId: 'u1', lastSeenAt: new Date(T0 + 5000) }]);
+    expect(await nodeA.listOnline('t1')).toEqual([]);
+    expect(await nodeB.addConnection('node-b', connection('u1', 's3'))).toEqual({ cameOnline: true });
+  });
+
+  it('tracks viewings per socket and ends them with their socket', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 's1'));
+    await nodeB.addConnection('node-b', connection('u1', 's2'));
+    expect((await nodeA.startViewing(viewing('u1', 's1'))).viewing).toEqual(viewing('u1', 's1'));
+    expect((await nodeA.startViewing(viewing('u1', 's1', 'p1', T0 + 1))).viewing).toBeNull();
+    await nodeB.startViewing(viewing('u1', 's2', 'p1', T0 + 10));
+    await nodeA.startViewing(viewing('u1', 's1', 'p2'));
+    expect((await nodeB.viewingsOf('t1', 'p1')).map((v) => v.socketId)).toEqual(['s1', 's2']);
+    const removed = await nodeA.removeConnection('t1', 's1', new Date(T0 + 20));
+    expect(removed?.endedViewings.map((v) => v.patientId).sort()).toEqual(['p1', 'p2']);
+    expect((await nodeA.viewingsOf('t1', 'p1')).map((v) => v.socketId)).toEqual(['s2']);
+    expect(await nodeA.viewingsOf('t1', 'p2')).toEqual([]);
+    expect(await nodeB.stopViewing('t1', 's2', 'p1')).toEqual({ viewing: viewing('u1', 's2', 'p1', T0 + 10), viewings: [] });
+    expect(await nodeB.stopViewing('t1', 's2', 'p1')).toEqual({ viewing: null, viewings: [] });
+  });
+
+  it('refuses a viewing for a socket it does not know (already disconnected)', async () => {
+    expect(await nodeA.startViewing(viewing('u1', 'gone'))).toEqual({ viewing: null, viewings: [] });
+  });
+
+  it('expires the entries of a node that stops renewing, reported to one sweeper only', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    await nodeB.addConnection('node-b', connection('u1', 'b2'));
+    await nodeB.startViewing(viewing('u2', 'b1'));
+    now = T0 + TTL - 1;
+    await nodeA.renew('node-a');
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    now = T0 + TTL;
+    const [first, second] = await Promise.all([nodeA.sweep(5000), nodeA.sweep(5000)]);
+    const swept = first.endedViewings.length > 0 ? first : second;
+    expect(first.endedViewings.length + second.endedViewings.length).toBe(1);
+    expect(swept.endedViewings).toEqual([viewing('u2', 'b1')]);
+    // u2 was last known at node B's last renewal (T0), longer ago than the grace: offline at once.
+    expect(swept.offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+  });
+
+  it('settles, in a sweep, a user whose grace timer was lost with its node', async () => {
+    await nodeB.addConnection('node-b', connection('u1', 's1'));
+    await nodeB.removeConnection('t1', 's1', new Date(T0));
+    now = T0 + 4999;
+    expect((await nodeA.sweep(5000)).offline).toEqual([]);
+    now = T0 + 5000;
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u1', lastSeenAt: new Date(T0) }]);
+  });
+
+  it('puts back, at the next renewal, what its node holds after Redis lost everything', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeA.startViewing(viewing('u1', 'a1'));
+    await nodeA.addConnection('node-a', connection('u2', 'a2'));
+    await nodeA.removeConnection('t1', 'a2', new Date(T0));
+    await redis.flushall();
+    expect(await nodeA.listOnline('t1')).toEqual([]);
+
+    await nodeA.renew('node-a');
+    expect((await nodeB.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
+    expect(await nodeB.viewingsOf('t1', 'p1')).toEqual([viewing('u1', 'a1')]);
+    expect(await nodeB.addConnection('node-b', connection('u1', 'b1'))).toEqual({ cameOnline: false });
+  });
+
+  it('does not take a Redis outage for dead nodes: lapses move by the time no one could renew', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    await nodeA.sweep(5000);
+    // Redis unreachable for a minute: no renewal, no sweep. Node A gets through first.
+    now = T0 + 60_000;
+    await nodeA.renew('node-a');
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    now += RENEW_EVERY;
+    await nodeB.renew('node-b');
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1', 'u2']);
+  });
+});

@@ -1,0 +1,189 @@
+import type { RedisClient, RedisScript } from '@derm/api/redis';
+import {
+  ConnectionAdded,
+  ConnectionRemoved,
+  OnlineUser,
+  PresenceConnection,
+  PresenceStore,
+  PresenceViewing,
+  SweepResult,
+  ViewingChange,
+  WentOffline,
+} from './presence-store';
+import {
+  ADD_CONNECTION,
+  REMOVE_CONNECTION,
+  RENEW,
+  SETTLE_OFFLINE,
+  START_VIEWING,
+  STOP_VIEWING,
+  SWEEP,
+} from './redis-presence.scripts';
+
+export interface RedisPresenceStoreOptions {
+  /** Prefix of every key of the store (the deployment's REDIS_KEY_PREFIX included). */
+  keyPrefix: string;
+  /** How long an entry lives without being renewed by its node. */
+  ttlMs: number;
+  /** How often nodes renew and sweep: a longer silence means Redis itself was away. */
+  renewEveryMs: number;
+  /** Milliseconds since the epoch; replaceable in tests. */
+  now?: () => number;
+}
+
+type Dropped = [remaining: number, lastSeenAt: string | number | null, endedViewings: string[]];
+
+const byStart = (a: PresenceViewing, b: PresenceViewing) => a.startedAt.getTime() - b.startedAt.getTime();
+
+function toViewing(json: string): PresenceViewing {
+  const viewing = JSON.parse(json) as PresenceViewing & { startedAt: string };
+  return { ...viewing, startedAt: new Date(viewing.startedAt) };
+}
+
+function toOnline(json: string): OnlineUser {
+  const online = JSON.parse(json) as OnlineUser & { since: string };
+  return { ...online, since: new Date(online.since) };
+}
+
+/**
+ * The store shared by the nodes of a deployment, in Redis; each operation is one Lua script, so
+ * atomic across nodes, and each lapsed or settled entry is reported to exactly one caller.
+ *
+ * It also remembers what its own process holds (sockets and their viewings), and every renewal
+ * asserts all of it: an entry Redis lost (restart without persistence) or swept while this node
+ * could not reach it comes back within one renewal, without anyone reconnecting.
+ */
+export class RedisPresenceStore implements PresenceStore {
+  private readonly held = new Map<string, { nodeId: string; connection: PresenceConnection }>();
+  private readonly heldViewings = new Map<string, PresenceViewing>();
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly maxGapMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly redis: RedisClient,
+    { keyPrefix, ttlMs, renewEveryMs, now = Date.now }: RedisPresenceStoreOptions,
+  ) {
+    this.prefix = keyPrefix;
+    this.ttlMs = ttlMs;
+    // Every node sweeps once per renewal period; two periods without any sweep is an outage.
+    this.maxGapMs = 2 * renewEveryMs;
+    this.now = now;
+  }
+
+  async addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded> {
+    const { tenantId, socketId, userId } = connection;
+    this.held.set(`${tenantId}|${socketId}`, { nodeId, connection });
+    const cameOnline = await this.run(ADD_CONNECTION, [
+      tenantId,
+      socketId,
+      userId,
+      JSON.stringify(connection),
+      this.now() + this.ttlMs,
+      this.onlineJson(connection),
+    ]);
+    return { cameOnline: cameOnline === 1 };
+  }
+
+  async removeConnection(tenantId: string, socketId: string, at: Date): Promise<ConnectionRemoved | null> {
+    this.forget(tenantId, socketId);
+    const dropped = (await this.run(REMOVE_CONNECTION, [tenantId, socketId, at.getTime()])) as Dropped | null;
+    if (!dropped) return null;
+    const [remainingSockets, lastSeenAt, ended] = dropped;
+    return {
+      remainingSockets,
+      ...(lastSeenAt === null ? {} : { lastSeenAt: new Date(Number(lastSeenAt)) }),
+      endedViewings: ended.map(toViewing),
+    };
+  }
+
+  async settleOffline(tenantId: string, userId: string, idleSince: Date): Promise<WentOffline | null> {
+    const lastSeenAt = await this.run(SETTLE_OFFLINE, [tenantId, userId, idleSince.getTime()]);
+    return lastSeenAt === null ? null : { tenantId, userId, lastSeenAt: new Date(Number(lastSeenAt)) };
+  }
+
+  async listOnline(tenantId: string): Promise<OnlineUser[]> {
+    const users = await this.redis.hvals(this.key('online', tenantId));
+    return users.map(toOnline).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {
+    const { tenantId, socketId, patientId } = viewing;
+    if (this.held.has(`${tenantId}|${socketId}`)) this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
+    const [added, viewings] = (await this.run(START_VIEWING, [
+      tenantId,
+      socketId,
+      patientId,
+      JSON.stringify(viewing),
+    ])) as [number, string[]];
+    return { viewing: added === 1 ? viewing : null, viewings: viewings.map(toViewing).sort(byStart) };
+  }
+
+  async stopViewing(tenantId: string, socketId: string, patientId: string): Promise<ViewingChange> {
+    this.heldViewings.delete(`${tenantId}|${socketId}|${patientId}`);
+    const [removed, viewings] = (await this.run(STOP_VIEWING, [tenantId, socketId, patientId])) as [
+      string | null,
+      string[],
+    ];
+    return { viewing: removed ? toViewing(removed) : null, viewings: viewings.map(toViewing).sort(byStart) };
+  }
+
+  async viewingsOf(tenantId: string, patientId: string): Promise<PresenceViewing[]> {
+    const viewings = await this.redis.hvals(this.key('viewers', `${tenantId}|${patientId}`));
+    return viewings.map(toViewing).sort(byStart);
+  }
+
+  async renew(nodeId: string): Promise<void> {
+    const connections = [...this.held.values()]
+      .filter((held) => held.nodeId === nodeId)
+      .map(({ connection }) => ({
+        t: connection.tenantId,
+        s: connection.socketId,
+        u: connection.userId,
+        data: JSON.stringify(connection),
+        online: this.onlineJson(connection),
+      }));
+    const viewings = [...this.heldViewings.values()].map((viewing) => ({
+      t: viewing.tenantId,
+      s: viewing.socketId,
+      p: viewing.patientId,
+      data: JSON.stringify(viewing),
+    }));
+    await this.run(RENEW, [this.now() + this.ttlMs, JSON.stringify({ connections, viewings })]);
+  }
+
+  async sweep(graceMs: number): Promise<SweepResult> {
+    const [ended, offline] = (await this.run(SWEEP, [this.now(), graceMs, this.ttlMs, this.maxGapMs])) as [
+      string[],
+      [string, string, string][],
+    ];
+    return {
+      offline: offline.map(([tenantId, userId, lastSeenAt]) => ({
+        tenantId,
+        userId,
+        lastSeenAt: new Date(Number(lastSeenAt)),
+      })),
+      endedViewings: ended.map(toViewing),
+    };
+  }
+
+  private forget(tenantId: string, socketId: string): void {
+    this.held.delete(`${tenantId}|${socketId}`);
+    for (const key of this.heldViewings.keys()) {
+      if (key.startsWith(`${tenantId}|${socketId}|`)) this.heldViewings.delete(key);
+    }
+  }
+
+  private onlineJson({ tenantId, userId, name, role, connectedAt }: PresenceConnection): string {
+    return JSON.stringify({ tenantId, userId, name, role, since: connectedAt } satisfies OnlineUser);
+  }
+
+  private key(kind: string, id: string): string {
+    return `${this.prefix}${kind}:${id}`;
+  }
+
+  private run(script: RedisScript, args: (string | number)[]): Promise<unknown> {
+    return script.run(this.redis, [this.prefix, ...args]);
+  }
+}
