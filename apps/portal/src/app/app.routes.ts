@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard, guestGuard } from '@derm/portal/core';
+import { messagingRoutes } from '@derm/portal/messaging';
 import { ShellComponent } from './shell/shell.component';
 
 export const appRoutes: Route[] = [
@@ -18,6 +19,7 @@ export const appRoutes: Route[] = [
         path: 'schedule',
         loadChildren: () => import('@derm/portal/appointments').then((m) => m.appointmentsRoutes),
       },
+      { path: 'messages', children: messagingRoutes },
       { path: 'patients', loadChildren: () => import('@derm/portal/patients').then((m) => m.patientsRoutes) },
       { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
       { path: '', pathMatch: 'full', redirectTo: 'schedule' },

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { UnreadMessages } from '@derm/portal/messaging';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent } from '@derm/portal/ui';
 
@@ -34,6 +35,7 @@ export class ShellComponent {
   ];
   protected readonly adminNav: readonly NavItem[] = [{ path: '/audit', label: 'Audit' }];
   protected readonly online = inject(OnlineStaffService).online;
+  protected readonly unreadMessages = inject(UnreadMessages).total;
   protected readonly user = this.session.user;
   protected readonly status = this.connection.status;
   protected readonly offline = computed(() => {

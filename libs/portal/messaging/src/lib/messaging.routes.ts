@@ -1,16 +1,23 @@
 import { Routes } from '@angular/router';
-import { ConversationComponent } from './conversation/conversation.component';
-import { MessagesPage } from './messages/messages-page.component';
-import { NoConversationComponent } from './messages/no-conversation.component';
 
+/**
+ * Mounted with `children` rather than `loadChildren`: the shell imports the unread counts from
+ * this library, so its pages are split off here instead.
+ */
 export const messagingRoutes: Routes = [
   {
     path: '',
     title: 'Messages',
-    component: MessagesPage,
+    loadComponent: () => import('./messages/messages-page.component').then((m) => m.MessagesPage),
     children: [
-      { path: '', component: NoConversationComponent },
-      { path: ':threadId', component: ConversationComponent },
+      {
+        path: '',
+        loadComponent: () => import('./messages/no-conversation.component').then((m) => m.NoConversationComponent),
+      },
+      {
+        path: ':threadId',
+        loadComponent: () => import('./conversation/conversation.component').then((m) => m.ConversationComponent),
+      },
     ],
   },
 ];

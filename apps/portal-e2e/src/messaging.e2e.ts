@@ -1,0 +1,103 @@
+import { ChatMessage } from '@derm/shared/contracts';
+import { login, RestClient } from '@derm/shared/test-client';
+import { Page } from '@playwright/test';
+import { badge, expect, expectNotReloaded, markDocument, test } from './fixtures';
+
+async function openDemoThread(page: Page): Promise<string> {
+  await page.getByTestId('nav-messages').click();
+  await expect(page).toHaveURL(/\/messages$/);
+  const item = page.getByTestId('thread-item').first();
+  const threadId = await item.getAttribute('data-thread-id');
+  await item.click();
+  await expect(page).toHaveURL(new RegExp(`/messages/${threadId}$`));
+  await expect(page.getByTestId('message').first()).toBeVisible();
+  return threadId ?? '';
+}
+
+/** Types the text and sends it with Enter; returns the message the API stored. */
+async function typeAndSend(page: Page, text: string): Promise<ChatMessage> {
+  const input = page.getByTestId('composer-input');
+  await input.pressSequentially(text, { delay: 60 });
+  const posted = page.waitForResponse(
+    (response) => /\/api\/threads\/[^/]+\/messages$/.test(response.url()) && response.request().method() === 'POST',
+  );
+  await input.press('Enter');
+  const response = await posted;
+  expect(response.status()).toBe(201);
+  return (await response.json()) as ChatMessage;
+}
+
+function message(page: Page, id: string) {
+  return page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+}
+
+test('two colleagues message live: typing, delivery, the unread badge on another page, and seen-by', async ({
+  signIn,
+}) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  for (const page of [nurse, provider]) await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+
+  const threadId = await openDemoThread(nurse);
+  expect(await openDemoThread(provider)).toBe(threadId);
+  await markDocument(provider);
+
+  // Typing shows on the other side while the nurse writes, and clears once she sends.
+  const input = nurse.getByTestId('composer-input');
+  await input.pressSequentially('Jordan is in exam room 2', { delay: 60 });
+  await expect(provider.getByTestId('typing-indicator')).toHaveText('Nora Quinn is typing…');
+  await input.press('Enter');
+  await expect(provider.getByTestId('typing-indicator')).toHaveText('');
+  const first = provider.getByTestId('message').last();
+  await expect(first.getByTestId('message-body')).toHaveText('Jordan is in exam room 2');
+  await expect(first.getByTestId('message-sender')).toHaveText('Nora Quinn');
+  await expectNotReloaded(provider);
+  // Open in front of her, so it is read at once: no badge, and the nurse sees it seen.
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+  await expect(nurse.getByTestId('message').last().getByTestId('seen-by')).toContainText('Dr. Ana Ortiz');
+
+  // On another page, the next message raises the header badge…
+  await provider.getByRole('link', { name: 'Schedule' }).click();
+  await expect(provider).toHaveURL(/\/schedule$/);
+  const second = await typeAndSend(nurse, 'Biopsy kit is ready too');
+  await expect(provider.getByTestId('messages-unread')).toHaveText('1');
+  await expect(message(nurse, second.id).getByTestId('seen-by')).toHaveCount(0);
+
+  // …which returns to zero once she opens the thread, and the nurse sees it read.
+  await provider.getByTestId('nav-messages').click();
+  await expect(provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).getByTestId('thread-unread')).toHaveText('1');
+  await provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).click();
+  await expect(message(provider, second.id)).toBeVisible();
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+  await expect(message(nurse, second.id).getByTestId('seen-by')).toHaveText('Seen by Dr. Ana Ortiz');
+  await expectNotReloaded(provider);
+});
+
+test('after the API restarts, the open thread re-syncs what was missed and rejoins its room', async ({ api, signIn }) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  const threadId = await openDemoThread(provider);
+  await openDemoThread(nurse);
+  await markDocument(provider);
+
+  await api.stop();
+  await expect(badge(provider)).toHaveAttribute('data-state', 'reconnecting');
+  // Keep the provider away until the message exists, so that only a re-sync can show it.
+  await provider.context().setOffline(true);
+  await api.start();
+  const rest = new RestClient(api.url, (await login(api.url, 'nurse@riverside.test')).accessToken);
+  const missed = await rest.post<ChatMessage>(`/api/threads/${threadId}/messages`, { body: 'Sent while you were away' });
+  expect(missed.status).toBe(201);
+
+  await provider.context().setOffline(false);
+  await expect(badge(provider)).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+  await expect(message(provider, missed.body.id)).toBeVisible();
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+
+  // Typing only reaches sockets in the thread room: the provider's new socket joined it again.
+  await expect(badge(nurse)).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+  await nurse.getByTestId('composer-input').pressSequentially('Back online', { delay: 60 });
+  await expect(provider.getByTestId('typing-indicator')).toHaveText('Nora Quinn is typing…');
+  await expectNotReloaded(provider);
+});
