@@ -158,6 +158,14 @@ describe('messaging, live', () => {
     await nurseTabs[1].expectNone('typing', 200, (t) => t.userId === nurse.userId);
   });
 
+  it("ends typing at once when the typist's socket disconnects", async () => {
+    const closingTab = await provider.connect();
+    await closingTab.command('typing:start', { threadId: thread.id });
+    await nurseTabs[0].waitFor('typing', (t) => t.userId === provider.userId && t.isTyping);
+    closingTab.close();
+    await nurseTabs[0].waitFor('typing', (t) => t.userId === provider.userId && !t.isTyping, TYPING_LAPSE_MS / 2);
+  });
+
   it('keeps non-participants out with FORBIDDEN and another clinic with NOT_FOUND', async () => {
     const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } };
     const notFound = { ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } };
