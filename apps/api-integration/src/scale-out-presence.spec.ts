@@ -1,9 +1,18 @@
-import { OnlineStaff, PatientSummary, PatientViewers, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
+import {
+  OnlineStaff,
+  PatientSummary,
+  PatientViewers,
+  PresenceOffline,
+  PresenceOnline,
+  ThreadSummary,
+} from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, startCluster } from './support/cluster';
 
 /** docs/deployment.md: a killed node's users are offline, its viewings ended, within TTL + one renewal. */
 const DEAD_NODE_BOUND_MS = 30_000 + 10_000;
+/** …and its typists stop typing within the lapse, the margin and one orphan sweep. */
+const DEAD_TYPIST_BOUND_MS = 5000 + 2000 + 1000;
 const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 const viewerIds = (signal: PatientViewers) => signal.viewers.map((viewer) => viewer.userId).sort().join();
 
@@ -16,6 +25,7 @@ describe('several nodes: one truth for presence and chart viewing', () => {
   let otherObserver: RealtimeTestClient;
   let nurseSocket: RealtimeTestClient;
   let patient: PatientSummary;
+  let threadId: string;
 
   beforeAll(async () => {
     cluster = await startCluster(2, { PRESENCE_GRACE_MS: '1000' });
@@ -62,9 +72,31 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     expect(viewerIds(rest.body)).toBe(both);
   });
 
-  it('takes the users and viewings of a killed node away within the stated bound', async () => {
+  it('relays typing between nodes', async () => {
+    const created = await frontDeskOnA.rest.post<ThreadSummary>('/api/threads', {
+      participantIds: [nurseOnB.userId],
+      subject: 'Room 3',
+    });
+    expect(created.status).toBe(201);
+    threadId = created.body.id;
+    expect(await observer.command('thread:join', { threadId })).toEqual({ ok: true });
+    expect(await nurseSocket.command('thread:join', { threadId })).toEqual({ ok: true });
+    expect(await nurseSocket.command('typing:start', { threadId })).toEqual({ ok: true });
+    expect(await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && t.isTyping)).toEqual({
+      threadId,
+      userId: nurseOnB.userId,
+      name: 'Nora Quinn',
+      isTyping: true,
+    });
+  });
+
+  it('takes the users, viewings and typing of a killed node away within the stated bounds', async () => {
+    expect(await nurseSocket.command('typing:start', { threadId })).toEqual({ ok: true });
     const killedAt = Date.now();
     await cluster.nodes[1].stop('SIGKILL');
+
+    await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && !t.isTyping, DEAD_TYPIST_BOUND_MS + 2000);
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(DEAD_TYPIST_BOUND_MS + 500);
 
     const offline = await observer.waitFor('presence:offline', about(nurseOnB.userId), DEAD_NODE_BOUND_MS + 5000);
     const viewers = await observer.waitFor('patient:viewers', (s) => viewerIds(s) === frontDeskOnA.userId, 5000);

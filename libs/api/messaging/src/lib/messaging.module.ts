@@ -8,7 +8,7 @@ import { MessagesService } from './messages.service';
 import { MessagingGateway } from './messaging.gateway';
 import { ThreadsController } from './threads.controller';
 import { ThreadsService } from './threads.service';
-import { TypingTracker } from './typing/typing-tracker';
+import { typingTrackerProvider } from './typing/typing-tracker.provider';
 import { UnreadCounts } from './unread-counts.service';
 
 @Module({
@@ -17,7 +17,7 @@ import { UnreadCounts } from './unread-counts.service';
     PatientsModule,
   ],
   controllers: [ThreadsController],
-  providers: [ThreadsService, MessagesService, UnreadCounts, TypingTracker, MessagingGateway],
+  providers: [ThreadsService, MessagesService, UnreadCounts, typingTrackerProvider, MessagingGateway],
   exports: [ThreadsService, MessagesService, UnreadCounts],
 })
 export class MessagingModule {}

@@ -1,0 +1,78 @@
+import Redis from 'ioredis';
+import { AppConfig } from '@derm/api/config';
+import { RedisServer, startRedisServer } from '@derm/shared/test-client';
+import { ORPHAN_MARGIN_MS, RedisTypingTracker } from './redis-typing-tracker';
+import { Typist } from './typing-tracker';
+
+const LAPSE_MS = 300;
+const typist: Typist = { tenantId: 't1', threadId: 'th1', userId: 'u1', name: 'Nora Quinn', socketId: 's1' };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('RedisTypingTracker', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let run = 0;
+  let clock: number;
+  /** Two nodes' trackers on one Redis; `clock` is how far ahead node B's view of time runs. */
+  let nodeA: RedisTypingTracker;
+  let nodeB: RedisTypingTracker;
+  let lapsedOnA: Typist[];
+  let lapsedOnB: Typist[];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.dispose();
+  });
+  beforeEach(() => {
+    clock = 0;
+    const config = { typingLapseMs: LAPSE_MS } as AppConfig;
+    const prefix = `test-${++run}:typing:`;
+    nodeA = new RedisTypingTracker(config, redis, prefix);
+    nodeB = new RedisTypingTracker(config, redis, prefix, () => Date.now() + clock);
+    lapsedOnA = [];
+    lapsedOnB = [];
+    nodeA.onLapse((t) => lapsedOnA.push(t));
+    nodeB.onLapse((t) => lapsedOnB.push(t));
+  });
+  afterEach(() => {
+    nodeA.onModuleDestroy();
+    nodeB.onModuleDestroy();
+  });
+
+  it('lapses on the node that holds the socket, and leaves nothing for the others to claim', async () => {
+    expect(nodeA.start(typist)).toBe(true);
+    await pause(LAPSE_MS + 100);
+    expect(lapsedOnA).toEqual([typist]);
+    clock = LAPSE_MS + ORPHAN_MARGIN_MS;
+    await nodeB.claimOrphans();
+    expect(lapsedOnB).toEqual([]);
+  });
+
+  it('lets another node lapse the typists of a node that died, once', async () => {
+    nodeA.start(typist);
+    await pause(20);
+    // Node A stops without lapsing anything, as a killed process would.
+    nodeA.onModuleDestroy();
+    await nodeB.claimOrphans();
+    expect(lapsedOnB).toEqual([]);
+
+    clock = LAPSE_MS + ORPHAN_MARGIN_MS;
+    await Promise.all([nodeB.claimOrphans(), nodeB.claimOrphans()]);
+    expect(lapsedOnB).toEqual([typist]);
+    expect(lapsedOnA).toEqual([]);
+  });
+
+  it('forgets a typist who stopped, wherever the stop came from', async () => {
+    nodeA.start(typist);
+    expect(nodeB.stop(typist)).toBeUndefined();
+    await pause(20);
+    nodeA.onModuleDestroy();
+    clock = LAPSE_MS + ORPHAN_MARGIN_MS;
+    await nodeB.claimOrphans();
+    expect(lapsedOnB).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig } from '@derm/api/config';
+import { RedisClient, RedisScript } from '@derm/api/redis';
+import { Typist, TypingTracker } from './typing-tracker';
+
+type LapseListener = Parameters<TypingTracker['onLapse']>[0];
+
+/** A lapse is claimed from another node only this long after it was due: its owner was gone. */
+export const ORPHAN_MARGIN_MS = 2000;
+/** How often each node looks for typists whose node stopped before their start lapsed. */
+export const ORPHAN_SWEEP_EVERY_MS = 1000;
+
+/** ARGV: key prefix, due before → the typists claimed, each by exactly one caller. */
+const CLAIM_ORPHANS = new RedisScript(`
+local due, typists = ARGV[1] .. 'due', ARGV[1] .. 'typists'
+local claimed = {}
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', due, '-inf', ARGV[2])) do
+  claimed[#claimed + 1] = redis.call('HGET', typists, member)
+  redis.call('ZREM', due, member)
+  redis.call('HDEL', typists, member)
+end
+return claimed
+`);
+
+const memberOf = ({ tenantId, threadId, userId }: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>) =>
+  `${tenantId}|${threadId}|${userId}`;
+
+/**
+ * Typing across nodes: each node still lapses its own sockets' starts with a local timer, and also
+ * records them in Redis with their due time. If a node dies, nobody is left to lapse its typists;
+ * the other nodes claim those entries once they are overdue and announce the lapse instead.
+ */
+export class RedisTypingTracker extends TypingTracker {
+  private readonly logger = new Logger('Typing');
+  private readonly relays: LapseListener[] = [];
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly typingConfig: AppConfig,
+    private readonly redis: RedisClient,
+    private readonly keyPrefix: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    super(typingConfig);
+    super.onLapse((typist) => this.forget(typist));
+    this.sweeper = setInterval(() => void this.claimOrphans(), ORPHAN_SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  override onLapse(listener: LapseListener): void {
+    super.onLapse(listener);
+    this.relays.push(listener);
+  }
+
+  override start(typist: Typist): boolean {
+    const started = super.start(typist);
+    const due = this.now() + this.typingConfig.typingLapseMs;
+    this.write(
+      this.redis
+        .multi()
+        .zadd(`${this.keyPrefix}due`, due, memberOf(typist))
+        .hset(`${this.keyPrefix}typists`, memberOf(typist), JSON.stringify(typist))
+        .exec(),
+    );
+    return started;
+  }
+
+  override stop(key: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>): Typist | undefined {
+    const stopped = super.stop(key);
+    this.forget(key);
+    return stopped;
+  }
+
+  override onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+    super.onModuleDestroy();
+  }
+
+  /** Lapses, on this node, the typists of nodes that did not. */
+  async claimOrphans(): Promise<void> {
+    try {
+      const claimed = (await CLAIM_ORPHANS.run(this.redis, [this.keyPrefix, this.now() - ORPHAN_MARGIN_MS])) as string[];
+      for (const json of claimed) {
+        const typist = JSON.parse(json) as Typist;
+        this.relays.forEach((relay) => relay(typist));
+      }
+    } catch (error) {
+      this.logger.error(`Claiming lapsed typists failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  private forget(key: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>): void {
+    this.write(
+      this.redis
+        .multi()
+        .zrem(`${this.keyPrefix}due`, memberOf(key))
+        .hdel(`${this.keyPrefix}typists`, memberOf(key))
+        .exec(),
+    );
+  }
+
+  /** Typing is a hint: a write that fails is logged, never in the way of the command. */
+  private write(pending: Promise<unknown>): void {
+    pending.catch((error: unknown) =>
+      this.logger.error(`Recording typing in Redis failed: ${error instanceof Error ? error.message : error}`),
+    );
+  }
+}
