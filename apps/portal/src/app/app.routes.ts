@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { authGuard, guestGuard } from '@derm/portal/core';
 import { messagingRoutes } from '@derm/portal/messaging';
+import { alertsRoutes, notificationsRoutes } from '@derm/portal/notifications';
 import { ShellComponent } from './shell/shell.component';
 
 export const appRoutes: Route[] = [
@@ -22,6 +23,8 @@ export const appRoutes: Route[] = [
       { path: 'messages', children: messagingRoutes },
       { path: 'patients', loadChildren: () => import('@derm/portal/patients').then((m) => m.patientsRoutes) },
       { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
+      { path: 'notifications', children: notificationsRoutes },
+      { path: 'alerts', children: alertsRoutes },
       { path: '', pathMatch: 'full', redirectTo: 'schedule' },
     ],
   },

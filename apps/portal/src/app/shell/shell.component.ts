@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
+import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent } from '@derm/portal/ui';
 
@@ -21,6 +22,9 @@ interface NavItem {
     ConnectionBadgeComponent,
     ConnectionStatusComponent,
     OnlineStaffPanelComponent,
+    NotificationBellComponent,
+    NotificationToastsComponent,
+    UrgentAlertModalComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
@@ -32,6 +36,7 @@ export class ShellComponent {
   protected readonly nav: readonly NavItem[] = [
     { path: '/schedule', label: 'Schedule' },
     { path: '/patients', label: 'Patients' },
+    { path: '/alerts', label: 'Alerts' },
   ];
   protected readonly adminNav: readonly NavItem[] = [{ path: '/audit', label: 'Audit' }];
   protected readonly online = inject(OnlineStaffService).online;

@@ -1,0 +1,42 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import { AuthSession } from '@derm/portal/core';
+import { AlertSummary, StaffMember } from '@derm/shared/contracts';
+import { catchError, of } from 'rxjs';
+import { AlertsApi } from '../data/alerts-api.service';
+import { describeError } from '../data/describe-error';
+import { acknowledgedCount } from './alert-progress';
+import { SendAlertFormComponent } from './send-alert-form.component';
+
+/** Send an urgent alert, and the recent ones (the clinic's, for admins) with who acknowledged. */
+@Component({
+  selector: 'derm-alerts-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, SendAlertFormComponent],
+  templateUrl: './alerts-page.component.html',
+  styleUrl: './alerts-page.component.css',
+})
+export class AlertsPage {
+  private readonly api = inject(AlertsApi);
+  private readonly router = inject(Router);
+  private readonly session = inject(AuthSession);
+
+  protected readonly alerts = signal<AlertSummary[]>([]);
+  protected readonly error = signal<string | null>(null);
+  protected readonly acknowledgedCount = acknowledgedCount;
+  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), { initialValue: [] });
+  protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
+
+  constructor() {
+    this.api.recent().subscribe({
+      next: (alerts) => this.alerts.set(alerts),
+      error: (error: unknown) => this.error.set(describeError(error, 'load recent alerts')),
+    });
+  }
+
+  protected onSent(alert: AlertSummary): void {
+    void this.router.navigate(['/alerts', alert.id]);
+  }
+}

@@ -1,0 +1,61 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { AlertRecipients, AlertSummary, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
+import { AlertsApi } from '../data/alerts-api.service';
+import { describeError } from '../data/describe-error';
+
+type Target = 'person' | 'role' | 'everyone';
+
+/** Sends an urgent alert to a colleague, everyone of a role, or the whole clinic. */
+@Component({
+  selector: 'derm-send-alert-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  templateUrl: './send-alert-form.component.html',
+  styleUrl: './send-alert-form.component.css',
+})
+export class SendAlertFormComponent {
+  private readonly api = inject(AlertsApi);
+
+  /** Colleagues who may receive it (not the sender). */
+  readonly colleagues = input.required<readonly StaffMember[]>();
+  readonly sent = output<AlertSummary>();
+
+  protected readonly roles = STAFF_ROLES;
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    title: ['', [Validators.required, Validators.maxLength(200)]],
+    body: ['', Validators.maxLength(500)],
+    target: ['person' as Target],
+    userId: [''],
+    role: ['nurse' as (typeof STAFF_ROLES)[number]],
+  });
+  private readonly target = toSignal(this.form.controls.target.valueChanges, { initialValue: this.form.controls.target.value });
+  protected readonly toPerson = computed(() => this.target() === 'person');
+  protected readonly toRole = computed(() => this.target() === 'role');
+
+  protected submit(): void {
+    const { title, body, target, userId, role } = this.form.getRawValue();
+    if (this.form.invalid || (target === 'person' && !userId) || this.pending()) {
+      this.form.markAllAsTouched();
+      this.error.set(target === 'person' && !userId ? 'Choose who should get the alert.' : null);
+      return;
+    }
+    const to: AlertRecipients = target === 'person' ? { userIds: [userId] } : target === 'role' ? { role } : { everyone: true };
+    this.pending.set(true);
+    this.error.set(null);
+    this.api.send({ title: title.trim(), ...(body.trim() ? { body: body.trim() } : {}), to }).subscribe({
+      next: (alert) => {
+        this.pending.set(false);
+        this.form.reset({ target, userId, role });
+        this.sent.emit(alert);
+      },
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.error.set(describeError(error, 'send the alert'));
+      },
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { NotificationList, NotificationView } from '@derm/shared/contracts';
+
+/** What the bell, the panel and the urgent-alert modal show. */
+export interface InboxState {
+  /** Unread first, newest first, as the API lists them. */
+  items: NotificationView[];
+  unreadCount: number;
+  /** Urgent alerts not yet acknowledged, oldest first: the modal shows the first. */
+  awaitingAck: NotificationView[];
+}
+
+export type InboxChange = (state: InboxState) => InboxState;
+
+export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck: [] };
+
+const needsAck = (n: NotificationView) => n.requiresAck && !n.acknowledgedAt;
+
+export function sortInbox(items: readonly NotificationView[]): NotificationView[] {
+  return [...items].sort(
+    (a, b) => Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+  );
+}
+
+function upsertAll(list: readonly NotificationView[], incoming: readonly NotificationView[]): NotificationView[] {
+  const ids = new Set(incoming.map((n) => n.id));
+  return [...list.filter((n) => !ids.has(n.id)), ...incoming];
+}
+
+/** A `notification:new`, first delivery or a redelivery of the same notification. */
+export const received =
+  (notification: NotificationView): InboxChange =>
+  (state) => {
+    const known = state.items.find((n) => n.id === notification.id);
+    const merged = known ? { ...notification, ...known } : notification;
+    const awaiting = state.awaitingAck.some((n) => n.id === merged.id) || !needsAck(merged) ? state.awaitingAck : [...state.awaitingAck, merged];
+    return { ...state, items: sortInbox(upsertAll(state.items, [merged])), awaitingAck: awaiting };
+  };
+
+/** `notification:read`: read here or on another tab (for an urgent alert: acknowledged). */
+export const readSynced =
+  (ids: readonly string[], at: string): InboxChange =>
+  (state) => {
+    const read = new Set(ids);
+    return {
+      ...state,
+      items: sortInbox(state.items.map((n) => (read.has(n.id) && !n.readAt ? { ...n, readAt: at } : n))),
+      awaitingAck: state.awaitingAck.filter((n) => !read.has(n.id)),
+    };
+  };
+
+export const acknowledged =
+  (id: string, at: string): InboxChange =>
+  (state) => {
+    const next = readSynced([id], at)(state);
+    return { ...next, items: next.items.map((n) => (n.id === id ? { ...n, acknowledgedAt: n.acknowledgedAt ?? at } : n)) };
+  };
+
+export const counted =
+  (unreadCount: number): InboxChange =>
+  (state) => ({ ...state, unreadCount });
+
+/** A fresh first page replaces the list; alerts still awaiting an ack beyond it are kept. */
+export const loaded =
+  ({ items, unreadCount }: NotificationList): InboxChange =>
+  (state) => {
+    const onPage = new Set(items.map((n) => n.id));
+    const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id));
+    const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { items: sortInbox(items), unreadCount, awaitingAck };
+  };
+
+/** Older items from a further page, appended. */
+export const appended =
+  (older: readonly NotificationView[]): InboxChange =>
+  (state) => ({ ...state, items: sortInbox(upsertAll(state.items, older)) });

@@ -1,0 +1,14 @@
+import { inject, Injectable } from '@angular/core';
+import { ConnectionService } from '@derm/portal/core';
+
+/** The user's notification streams, typed from the contract. */
+@Injectable({ providedIn: 'root' })
+export class NotificationEvents {
+  private readonly connection = inject(ConnectionService);
+
+  /** Enveloped: a new notification, or an urgent alert delivered again on connecting. */
+  readonly new$ = this.connection.on('notification:new');
+  readonly unreadCount$ = this.connection.on('notification:unread-count');
+  /** Read (or, for urgent alerts, acknowledged) on this or another tab or device. */
+  readonly read$ = this.connection.on('notification:read');
+}

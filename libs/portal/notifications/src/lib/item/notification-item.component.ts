@@ -1,0 +1,43 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { Router } from '@angular/router';
+import { NotificationView } from '@derm/shared/contracts';
+import { NotificationInbox } from '../data/notification-inbox.service';
+import { KIND_LABELS } from './notification-labels';
+
+/** One notification: opening it marks it read and follows its link; urgent alerts are acknowledged instead. */
+@Component({
+  selector: 'derm-notification-item',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe],
+  templateUrl: './notification-item.component.html',
+  styleUrl: './notification-item.component.css',
+})
+export class NotificationItemComponent {
+  private readonly inbox = inject(NotificationInbox);
+  private readonly router = inject(Router);
+
+  readonly notification = input.required<NotificationView>();
+  /** The item navigated away (a panel closes then). */
+  readonly opened = output<void>();
+
+  protected readonly kindLabels = KIND_LABELS;
+  protected readonly unread = computed(() => !this.notification().readAt);
+  protected readonly awaitsAck = computed(() => this.notification().requiresAck && !this.notification().acknowledgedAt);
+
+  protected open(): void {
+    const { id, link } = this.notification();
+    void this.inbox.markRead([id]);
+    if (!link) return;
+    this.opened.emit();
+    void this.router.navigateByUrl(link);
+  }
+
+  protected markRead(): void {
+    void this.inbox.markRead([this.notification().id]);
+  }
+
+  protected acknowledge(): void {
+    void this.inbox.acknowledge(this.notification().id);
+  }
+}

@@ -1,0 +1,23 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NotificationInbox } from '../data/notification-inbox.service';
+import { NotificationItemComponent } from '../item/notification-item.component';
+
+/** Every notification of the signed-in person, unread first, a page at a time. */
+@Component({
+  selector: 'derm-notifications-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NotificationItemComponent],
+  templateUrl: './notifications-page.component.html',
+  styleUrl: './notifications-page.component.css',
+})
+export class NotificationsPage {
+  protected readonly inbox = inject(NotificationInbox);
+  protected readonly loadingMore = signal(false);
+  protected readonly hasReadable = computed(() => this.inbox.items().some((n) => !n.readAt && !n.requiresAck));
+
+  protected async loadMore(): Promise<void> {
+    this.loadingMore.set(true);
+    await this.inbox.loadMore();
+    this.loadingMore.set(false);
+  }
+}

@@ -1,0 +1,45 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { NotificationInbox } from '../data/notification-inbox.service';
+
+/**
+ * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
+ * be dismissed: it closes when acknowledged here or on another tab, then shows the next one.
+ */
+@Component({
+  selector: 'derm-urgent-alert-modal',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe],
+  templateUrl: './urgent-alert-modal.component.html',
+  styleUrl: './urgent-alert-modal.component.css',
+})
+export class UrgentAlertModalComponent {
+  private readonly inbox = inject(NotificationInbox);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+
+  protected readonly current = computed(() => this.inbox.awaitingAck()[0] ?? null);
+  protected readonly more = computed(() => Math.max(0, this.inbox.awaitingAck().length - 1));
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const dialog = this.dialog().nativeElement;
+      if (this.current() && !dialog.open) dialog.showModal();
+      if (!this.current() && dialog.open) dialog.close();
+    });
+  }
+
+  protected async acknowledge(id: string): Promise<void> {
+    this.pending.set(true);
+    this.error.set(null);
+    const done = await this.inbox.acknowledge(id);
+    this.pending.set(false);
+    if (!done) this.error.set('Could not acknowledge: check the connection and try again.');
+  }
+
+  /** Escape must not dismiss it. */
+  protected keepOpen(event: Event): void {
+    event.preventDefault();
+  }
+}
