@@ -2,6 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '@derm/api/config';
+import { MIGRATIONS } from '../migrations';
+
+/** PostgreSQL: the schema comes only from the migrations, never from the entities directly. */
+export function postgresOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    // Applied at start by runMigrationsExclusively, one node at a time.
+    migrationsRun: false,
+  };
+}
 
 /** Connection options for the embedded SQLite file or PostgreSQL. */
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
@@ -15,9 +29,5 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       enableWAL: true,
     };
   }
-  return {
-    type: 'postgres',
-    url: target.url,
-    synchronize: true,
-  };
+  return postgresOptions(target.url);
 }

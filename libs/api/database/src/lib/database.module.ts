@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@derm/api/config';
 import { dataSourceOptions } from './data-source-options';
+import { runMigrationsExclusively } from './run-migrations';
 
-/** The TypeORM connection; each domain module registers its own entities with forFeature. */
+/**
+ * The TypeORM connection; each domain module registers its own entities with forFeature. On
+ * PostgreSQL, pending migrations are applied before anything else uses the connection.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -12,6 +17,12 @@ import { dataSourceOptions } from './data-source-options';
         ...dataSourceOptions(config.database),
         autoLoadEntities: true,
       }),
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('TypeORM called the data source factory without options');
+        const dataSource = await new DataSource(options).initialize();
+        if (dataSource.options.type === 'postgres') await runMigrationsExclusively(dataSource);
+        return dataSource;
+      },
     }),
   ],
 })
