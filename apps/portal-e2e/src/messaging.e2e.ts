@@ -101,3 +101,37 @@ test('after the API restarts, the open thread re-syncs what was missed and rejoi
   await expect(provider.getByTestId('typing-indicator')).toHaveText('Nora Quinn is typing…');
   await expectNotReloaded(provider);
 });
+
+test('a one-to-one conversation started from a colleague link reaches them, and the link then reopens it', async ({
+  api,
+  signIn,
+}) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  const frontDeskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+  // The demo thread has one message the front desk has not read yet.
+  await expect(frontDesk.getByTestId('messages-unread')).toHaveText('1');
+
+  await nurse.goto(`/messages?to=${frontDeskId}`);
+  const form = nurse.getByTestId('new-thread-form');
+  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${frontDeskId}"]`)).toBeChecked();
+  await form.getByTestId('new-thread-subject').fill('Tomorrow’s list');
+  await form.getByTestId('new-thread-submit').click();
+  await expect(nurse).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
+  const threadId = nurse.url().split('/').at(-1) ?? '';
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText('Tomorrow’s list');
+
+  const sent = await typeAndSend(nurse, 'Can you confirm tomorrow’s first three patients?');
+  await expect(message(nurse, sent.id)).toBeVisible();
+  await expect(frontDesk.getByTestId('messages-unread')).toHaveText('2');
+  await frontDesk.getByTestId('nav-messages').click();
+  const item = frontDesk.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+  await expect(item.getByTestId('thread-unread')).toHaveText('1');
+  await item.click();
+  await expect(message(frontDesk, sent.id).getByTestId('message-body')).toHaveText(sent.body);
+  await expect(frontDesk.getByTestId('messages-unread')).toHaveText('1');
+
+  await nurse.goto(`/messages?to=${frontDeskId}`);
+  await expect(nurse).toHaveURL(new RegExp(`/messages/${threadId}$`));
+  await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Felix Park');
+});

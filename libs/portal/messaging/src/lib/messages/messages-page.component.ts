@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { Router, RouterOutlet } from '@angular/router';
+import { AuthSession } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { NewThreadFormComponent } from './new-thread-form.component';
@@ -17,9 +18,34 @@ import { ThreadsStore } from './threads.store';
 })
 export class MessagesPage {
   private readonly router = inject(Router);
+  private readonly session = inject(AuthSession);
   protected readonly store = inject(ThreadsStore);
   protected readonly unread = inject(UnreadMessages);
   protected readonly composing = signal(false);
+  protected readonly startWith = signal<string | null>(null);
+
+  /** `/messages?to=<userId>` (e.g. from the online staff panel): that one-to-one conversation. */
+  readonly to = input<string>();
+
+  constructor() {
+    effect(() => {
+      const to = this.to();
+      if (to && !this.store.loading()) untracked(() => this.openWith(to));
+    });
+  }
+
+  private openWith(userId: string): void {
+    const me = this.session.user()?.id;
+    const existing = this.store
+      .threads()
+      .find((thread) => thread.participants.length === 2 && thread.participants.every((p) => p.id === me || p.id === userId));
+    if (existing && userId !== me) {
+      void this.router.navigate(['/messages', existing.id], { replaceUrl: true });
+      return;
+    }
+    this.startWith.set(userId);
+    this.composing.set(true);
+  }
 
   protected onCreated(thread: ThreadSummary): void {
     this.composing.set(false);

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { AuthSession } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
@@ -17,13 +17,18 @@ export class NewThreadFormComponent {
   private readonly api = inject(MessagingApi);
   private readonly session = inject(AuthSession);
 
+  /** A colleague to start with, already ticked. */
+  readonly startWith = input<string | null>(null);
   readonly created = output<ThreadSummary>();
   readonly cancelled = output<void>();
 
   private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
   protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), { initialValue: [] });
-  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly selected = linkedSignal<ReadonlySet<string>>(() => {
+    const first = this.startWith();
+    return new Set(first ? [first] : []);
+  });
   protected readonly subject = signal('');
   protected readonly patientId = signal('');
   protected readonly pending = signal(false);

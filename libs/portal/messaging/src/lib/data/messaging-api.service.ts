@@ -1,0 +1,49 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  ChatMessage,
+  CreateThreadRequest,
+  PatientSummary,
+  StaffMember,
+  ThreadSummary,
+  UnreadMessagesCount,
+} from '@derm/shared/contracts';
+import { Observable } from 'rxjs';
+
+export const MESSAGES_PAGE_SIZE = 50;
+
+/** The messaging REST API: the source of truth pages load and re-sync from. */
+@Injectable({ providedIn: 'root' })
+export class MessagingApi {
+  private readonly http = inject(HttpClient);
+
+  threads(): Observable<ThreadSummary[]> {
+    return this.http.get<ThreadSummary[]>('/api/threads');
+  }
+
+  unreadCount(): Observable<UnreadMessagesCount> {
+    return this.http.get<UnreadMessagesCount>('/api/threads/unread-count');
+  }
+
+  createThread(request: CreateThreadRequest): Observable<ThreadSummary> {
+    return this.http.post<ThreadSummary>('/api/threads', request);
+  }
+
+  /** The newest messages (before a message, when given), oldest first. */
+  messages(threadId: string, before?: string): Observable<ChatMessage[]> {
+    const params: Record<string, string | number> = { limit: MESSAGES_PAGE_SIZE, ...(before ? { before } : {}) };
+    return this.http.get<ChatMessage[]>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { params });
+  }
+
+  post(threadId: string, body: string): Observable<ChatMessage> {
+    return this.http.post<ChatMessage>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { body });
+  }
+
+  staff(): Observable<StaffMember[]> {
+    return this.http.get<StaffMember[]>('/api/staff');
+  }
+
+  patients(): Observable<PatientSummary[]> {
+    return this.http.get<PatientSummary[]>('/api/patients');
+  }
+}
