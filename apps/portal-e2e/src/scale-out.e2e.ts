@@ -1,0 +1,36 @@
+import { appointmentRow, badge, bookAppointment, expectNotReloaded, markDocument } from './fixtures';
+import { expect, signInOnNode, test, userIdOf } from './scale-out-cluster';
+
+test.describe('two API nodes behind nginx', () => {
+  test('two staff on different nodes see each other’s schedule changes and presence live', async ({
+    browser,
+    cluster,
+  }) => {
+    const frontDesk = await signInOnNode(browser, cluster, 1, 'frontdesk@riverside.test');
+    const nurse = await signInOnNode(browser, cluster, 2, 'nurse@riverside.test');
+    for (const { page } of [frontDesk, nurse]) await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+    const [frontDeskId, nurseId] = [await userIdOf(frontDesk.page), await userIdOf(nurse.page)];
+    await markDocument(nurse.page);
+
+    // Presence: each sees the other online, though their sockets are on different nodes.
+    await frontDesk.page.getByTestId('online-staff-toggle').click();
+    await nurse.page.getByTestId('online-staff-toggle').click();
+    const member = (page: typeof frontDesk.page, userId: string) =>
+      page.getByTestId('online-staff').locator(`[data-testid="online-staff-member"][data-user-id="${userId}"]`);
+    await expect(member(frontDesk.page, nurseId)).toContainText('Nora Quinn');
+    await expect(member(nurse.page, frontDeskId)).toContainText('Felix Park');
+
+    // The schedule: a booking on node 1 appears on node 2, a check-in on node 2 appears on node 1.
+    const booked = await bookAppointment(frontDesk.page, '22:50');
+    await expect(appointmentRow(nurse.page, booked.id)).toHaveAttribute('data-status', 'scheduled');
+    await expect(appointmentRow(nurse.page, booked.id)).toContainText(booked.patientName);
+    await appointmentRow(nurse.page, booked.id).getByTestId('appointment-check-in').click();
+    await expect(appointmentRow(frontDesk.page, booked.id)).toHaveAttribute('data-status', 'checked-in');
+    await expectNotReloaded(nurse.page);
+
+    // And the nurse leaving (her browser closes) reaches the front desk on the other node.
+    await nurse.context.close();
+    await expect(member(frontDesk.page, nurseId)).toHaveCount(0, { timeout: 10_000 });
+    await frontDesk.context.close();
+  });
+});
