@@ -53,6 +53,7 @@ for i in $(seq 1 "$NODES"); do
   # One after the other: the first applies the migrations and seeds the demo clinics.
   PORT=$port node dist/apps/api/main.js >"$RUN_DIR/node-$i.log" 2>&1 &
   pids+=($!)
+  echo $! >"$RUN_DIR/node-$i.pid"
   wait_ready "http://127.0.0.1:$port"
   echo "node $i: http://127.0.0.1:$port (log: $RUN_DIR/node-$i.log)"
   upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'

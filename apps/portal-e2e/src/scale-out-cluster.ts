@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,17 @@ export interface LocalCluster {
   readonly url: string;
   /** `host:port` of node n (from 1), as nginx reports it in X-Derm-Upstream. */
   node(n: number): string;
+  /** Stops node n gracefully (SIGTERM, as an orchestrator would) and waits until it has exited. */
+  stopNode(n: number): Promise<void>;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function isFree(port: number): Promise<boolean> {
@@ -57,6 +68,7 @@ export const test = base.extend<{ cluster: LocalCluster }>({
     const redis: RedisServer = await startRedisServer();
     const [port, nodeBasePort] = [await freePorts(1), await freePorts(2)];
     const runDir = mkdtempSync(join(tmpdir(), 'derm-e2e-cluster-'));
+    const debug = process.env['DEBUG_API'] === '1';
     const script = spawn(resolve('deploy/local-cluster.sh'), {
       env: {
         ...process.env,
@@ -69,14 +81,21 @@ export const test = base.extend<{ cluster: LocalCluster }>({
         REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString('hex')}:`,
         JWT_SECRET: TEST_JWT_SECRET,
         NODE_ENV: 'test',
-        PRESENCE_GRACE_MS: '1000',
       },
-      stdio: process.env['DEBUG_API'] === '1' ? 'inherit' : 'ignore',
+      stdio: debug ? 'inherit' : 'ignore',
     });
     try {
       const url = `http://127.0.0.1:${port}`;
       await waitUntilReady(url, script);
-      await use({ url, node: (n) => `127.0.0.1:${nodeBasePort + n - 1}` });
+      await use({
+        url,
+        node: (n) => `127.0.0.1:${nodeBasePort + n - 1}`,
+        stopNode: async (n) => {
+          const pid = Number(readFileSync(join(runDir, `node-${n}.pid`), 'utf8'));
+          process.kill(pid, 'SIGTERM');
+          while (isRunning(pid)) await new Promise((r) => setTimeout(r, 100));
+        },
+      });
     } finally {
       if (script.exitCode === null) {
         const exited = once(script, 'exit');
@@ -85,7 +104,8 @@ export const test = base.extend<{ cluster: LocalCluster }>({
       }
       await redis.dispose();
       await database.drop();
-      rmSync(runDir, { recursive: true, force: true });
+      // With DEBUG_API=1 the script printed where the nodes' logs are: keep them.
+      if (!debug) rmSync(runDir, { recursive: true, force: true });
     }
   },
 });
