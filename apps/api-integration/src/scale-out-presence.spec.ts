@@ -95,8 +95,8 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     const killedAt = Date.now();
     await cluster.nodes[1].stop('SIGKILL');
 
-    await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && !t.isTyping, DEAD_TYPIST_BOUND_MS + 2000);
-    expect(Date.now() - killedAt).toBeLessThanOrEqual(DEAD_TYPIST_BOUND_MS + 500);
+    await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && !t.isTyping, DEAD_TYPIST_BOUND_MS + 5000);
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(DEAD_TYPIST_BOUND_MS + 1000);
 
     const offline = await observer.waitFor('presence:offline', about(nurseOnB.userId), DEAD_NODE_BOUND_MS + 5000);
     const viewers = await observer.waitFor('patient:viewers', (s) => viewerIds(s) === frontDeskOnA.userId, 5000);

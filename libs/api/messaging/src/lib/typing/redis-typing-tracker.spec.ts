@@ -12,6 +12,7 @@ describe('RedisTypingTracker', () => {
   let server: RedisServer;
   let redis: Redis;
   let run = 0;
+  let prefix: string;
   let clock: number;
   /** Two nodes' trackers on one Redis; `clock` is how far ahead node B's view of time runs. */
   let nodeA: RedisTypingTracker;
@@ -30,7 +31,7 @@ describe('RedisTypingTracker', () => {
   beforeEach(() => {
     clock = 0;
     const config = { typingLapseMs: LAPSE_MS } as AppConfig;
-    const prefix = `test-${++run}:typing:`;
+    prefix = `test-${++run}:typing:`;
     nodeA = new RedisTypingTracker(config, redis, prefix);
     nodeB = new RedisTypingTracker(config, redis, prefix, () => Date.now() + clock);
     lapsedOnA = [];
@@ -64,6 +65,16 @@ describe('RedisTypingTracker', () => {
     await Promise.all([nodeB.claimOrphans(), nodeB.claimOrphans()]);
     expect(lapsedOnB).toEqual([typist]);
     expect(lapsedOnA).toEqual([]);
+  });
+
+  it('skips a due entry whose typist is missing, and still lapses the others', async () => {
+    await redis.zadd(`${prefix}due`, 0, 't1|th9|u9');
+    nodeA.start(typist);
+    await pause(20);
+    nodeA.onModuleDestroy();
+    clock = LAPSE_MS + ORPHAN_MARGIN_MS;
+    await nodeB.claimOrphans();
+    expect(lapsedOnB).toEqual([typist]);
   });
 
   it('forgets a typist who stopped, wherever the stop came from', async () => {

@@ -78,14 +78,24 @@ export class RedisTypingTracker extends TypingTracker {
 
   /** Lapses, on this node, the typists of nodes that did not. */
   async claimOrphans(): Promise<void> {
+    let claimed: (string | null)[];
     try {
-      const claimed = (await CLAIM_ORPHANS.run(this.redis, [this.keyPrefix, this.now() - ORPHAN_MARGIN_MS])) as string[];
-      for (const json of claimed) {
-        const typist = JSON.parse(json) as Typist;
-        this.relays.forEach((relay) => relay(typist));
-      }
+      claimed = (await CLAIM_ORPHANS.run(this.redis, [this.keyPrefix, this.now() - ORPHAN_MARGIN_MS])) as (string | null)[];
     } catch (error) {
       this.logger.error(`Claiming lapsed typists failed: ${error instanceof Error ? error.message : error}`);
+      return;
+    }
+    // Each claimed typist is this node's to announce: one failing relay must not lose the others.
+    for (const json of claimed) {
+      if (!json) continue;
+      const typist = JSON.parse(json) as Typist;
+      for (const relay of this.relays) {
+        try {
+          relay(typist);
+        } catch (error) {
+          this.logger.error(`Announcing a lapsed typist failed: ${error instanceof Error ? error.message : error}`);
+        }
+      }
     }
   }
 
