@@ -38,7 +38,7 @@ trap stop EXIT INT TERM
 
 wait_ready() {
   for _ in $(seq 1 300); do
-    curl -fs "$1/health/ready" >/dev/null && return 0
+    node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1/health/ready" && return 0
     sleep 0.1
   done
   echo "$1 was not ready within 30 s; see $RUN_DIR" >&2
