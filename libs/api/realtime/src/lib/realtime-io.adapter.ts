@@ -45,11 +45,12 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   /**
    * Graceful stop: Socket.IO's own close keeps each session for recovery, then closes the
-   * transports. Clients see a transport close (not a server disconnect), so they reconnect by
-   * themselves, to another node once this one stops listening, and recover what they missed.
+   * transports. Clients see a transport close (not a server disconnect, after which they would
+   * not retry), so they reconnect by themselves, to another node once this one stops listening,
+   * where the sessions kept in Redis let them recover what they missed.
    */
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
-    this.logger.log(`Closing ${server.engine.clientsCount} connection(s); clients reconnect and recover`);
+    this.logger.log(`Closing ${server.engine.clientsCount} connection(s); clients reconnect by themselves`);
     await server.close();
   }
 }
