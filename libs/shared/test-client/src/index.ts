@@ -1,3 +1,4 @@
+export { freePort } from './lib/child-processes';
 export * from './lib/api-server';
 export * from './lib/test-database';
 export * from './lib/rest-client';

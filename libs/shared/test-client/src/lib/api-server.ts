@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort, stopChild, waitUntilUp } from './child-processes';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 /** The JWT secret test servers run with, so suites can forge tokens of every kind. */
@@ -33,27 +32,12 @@ export interface ApiServer {
   dispose(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('No free port');
-  return address.port;
-}
-
-async function waitUntilReady(url: string, process: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (process.exitCode !== null) throw new Error(`The API exited with code ${process.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+async function answersReady(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health/ready`)).ok;
+  } catch {
+    return false;
   }
-  throw new Error(`The API at ${url} was not ready within ${timeoutMs} ms`);
 }
 
 /**
@@ -82,16 +66,13 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       },
       stdio: verbose ? 'inherit' : 'ignore',
     });
-    await waitUntilReady(url, child, 30_000);
+    await waitUntilUp(`The API at ${url}`, child, () => answersReady(url), { timeoutMs: 30_000, intervalMs: 100 });
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = once(running, 'exit');
-    running.kill(signal);
-    await exited;
+    await stopChild(running, signal);
   };
 
   await start();

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './api-server';
+import { freePort, stopChild, waitUntilUp } from './child-processes';
 
 export interface RedisServer {
   /** The API's REDIS_URL. */
@@ -52,21 +51,13 @@ export async function startRedisServer(): Promise<RedisServer> {
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
       { stdio: 'ignore' },
     );
-    const deadline = Date.now() + 10_000;
-    while (!(await answersPing(port))) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not answer within 10 s`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntilUp(`redis-server on ${port}`, child, () => answersPing(port), { timeoutMs: 10_000, intervalMs: 50 });
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = once(running, 'exit');
-    running.kill(signal);
-    await exited;
+    await stopChild(running, signal);
   };
 
   await start();
