@@ -1,28 +1,10 @@
 import Redis from 'ioredis';
-import { StaffRole } from '@derm/shared/contracts';
 import { RedisServer, startRedisServer } from '@derm/shared/test-client';
-import { PresenceConnection, PresenceViewing } from './presence-store';
 import { RedisPresenceStore } from './redis-presence.store';
+import { connection, T0, viewing } from './presence-store.fixtures';
 
 const TTL = 30_000;
 const RENEW_EVERY = 10_000;
-const T0 = Date.parse('2030-01-01T09:00:00.000Z');
-const connection = (userId: string, socketId: string, role: StaffRole = 'nurse'): PresenceConnection => ({
-  tenantId: 't1',
-  userId,
-  name: `Name ${userId}`,
-  role,
-  socketId,
-  connectedAt: new Date(T0),
-});
-const viewing = (userId: string, socketId: string, patientId = 'p1', at = T0): PresenceViewing => ({
-  tenantId: 't1',
-  patientId,
-  userId,
-  name: `Name ${userId}`,
-  socketId,
-  startedAt: new Date(at),
-});
 
 describe('RedisPresenceStore', () => {
   let server: RedisServer;
