@@ -39,7 +39,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   logger.log(
-    `derm-realtime node ${app.get(ClusterNode).id} is listening on ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`,
+    `derm-realtime node ${app.get(ClusterNode).id} is up: open ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`,
   );
   if (config.usesDevelopmentSecret) logger.warn('JWT_SECRET is the development default: set it outside development.');
 }
