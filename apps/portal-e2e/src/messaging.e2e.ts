@@ -135,3 +135,29 @@ test('a one-to-one conversation started from a colleague link reaches them, and 
   await expect(nurse).toHaveURL(new RegExp(`/messages/${threadId}$`));
   await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Felix Park');
 });
+
+/** Puts the page's tab in the background or brings it back, as switching browser tabs does. */
+async function setTabVisible(page: Page, visible: boolean): Promise<void> {
+  await page.evaluate((isVisible) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isVisible ? 'visible' : 'hidden') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, visible);
+}
+
+test('a thread open in a background tab is not marked read until the tab is on screen', async ({ signIn }) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  const threadId = await openDemoThread(nurse);
+  expect(await openDemoThread(provider)).toBe(threadId);
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+
+  await setTabVisible(provider, false);
+  const sent = await typeAndSend(nurse, 'Can you sign the biopsy consent?');
+  await expect(message(provider, sent.id)).toBeVisible();
+  await expect(provider.getByTestId('messages-unread')).toHaveText('1');
+  await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveCount(0);
+
+  await setTabVisible(provider, true);
+  await expect(provider.getByTestId('messages-unread')).toHaveText('0');
+  await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Dr. Ana Ortiz');
+});

@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { AuthSession, ConnectionService, PageVisibility } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
 import { catchError, distinctUntilChanged, EMPTY, filter, interval, map, merge, Observable, switchMap, take, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
@@ -19,7 +19,7 @@ const TYPING_FALLBACK_MS = 10_000;
 /**
  * The open thread: loaded over REST and re-fetched after a reconnection that lost events, live
  * messages from the user room, typing from the thread room (joined while this is shown), and
- * read as soon as it shows unread messages.
+ * read as soon as it shows unread messages on screen (not in a background tab).
  */
 @Component({
   selector: 'derm-conversation',
@@ -35,6 +35,7 @@ export class ConversationComponent {
   private readonly unread = inject(UnreadMessages);
   private readonly connection = inject(ConnectionService);
   private readonly session = inject(AuthSession);
+  private readonly page = inject(PageVisibility);
   private readonly composer = viewChild.required(ComposerComponent);
   /** The last message a mark-read was sent for, so that each is sent once. */
   private markedRead: string | null = null;
@@ -156,7 +157,8 @@ export class ConversationComponent {
     const threadId = this.threadId();
     const unread = this.unread.byThread()[threadId] ?? 0;
     const last = this.messages().at(-1);
-    if (this.loadedFor() !== threadId || unread === 0 || !last || last.id === this.markedRead) return;
+    if (!this.page.visible() || this.loadedFor() !== threadId || unread === 0 || !last) return;
+    if (last.id === this.markedRead) return;
     this.markedRead = last.id;
     untracked(() =>
       this.events.markRead(threadId, last.id).then((ack) => {
