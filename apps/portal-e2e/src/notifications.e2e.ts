@@ -141,3 +141,29 @@ test.describe('notification bell', () => {
     await expect(frontDesk.getByTestId('notification-panel')).toBeHidden();
   });
 });
+
+test('an admin announces to the clinic: every colleague’s bell rises live, the other clinic hears nothing, and only admins see the form', async ({
+  signIn,
+}) => {
+  const admin = await signIn('admin@riverside.test');
+  const nurse = await signIn('nurse@riverside.test');
+  const otherClinic = await signIn('nurse@lakeside.test');
+  for (const page of [nurse, otherClinic]) await expect(bellCount(page)).toHaveText('0');
+
+  await nurse.getByRole('link', { name: 'Alerts' }).click();
+  await expect(nurse.getByTestId('send-alert-form')).toBeVisible();
+  await expect(nurse.getByTestId('send-announcement-form')).toHaveCount(0);
+
+  await admin.getByRole('link', { name: 'Alerts' }).click();
+  const form = admin.getByTestId('send-announcement-form');
+  await form.getByTestId('announcement-title').fill('Parking lot closed Friday');
+  await form.getByTestId('announcement-body').fill('Please use the garage on Elm Street.');
+  await form.getByTestId('announcement-send').click();
+  await expect(form.getByTestId('announcement-sent')).toContainText('Sent to');
+
+  await expect(bellCount(nurse)).toHaveText('1');
+  await nurse.getByTestId('notification-bell').click();
+  await expect(item(nurse, 'Parking lot closed Friday')).toBeVisible();
+  await expect(modal(nurse)).toBeHidden();
+  await expect(bellCount(otherClinic)).toHaveText('0');
+});

@@ -9,12 +9,13 @@ import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { acknowledgedCount } from './alert-progress';
 import { SendAlertFormComponent } from './send-alert-form.component';
+import { SendAnnouncementFormComponent } from './send-announcement-form.component';
 
-/** Send an urgent alert, and the recent ones (the clinic's, for admins) with who acknowledged. */
+/** Send an urgent alert (admins: also an announcement), and the recent alerts with who acknowledged. */
 @Component({
   selector: 'derm-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, SendAlertFormComponent],
+  imports: [DatePipe, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
   templateUrl: './alerts-page.component.html',
   styleUrl: './alerts-page.component.css',
 })
@@ -27,6 +28,7 @@ export class AlertsPage {
   protected readonly error = signal<string | null>(null);
   protected readonly acknowledgedCount = acknowledgedCount;
   private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), { initialValue: [] });
+  protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
   protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
 
   constructor() {

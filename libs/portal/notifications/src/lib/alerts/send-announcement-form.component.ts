@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { AnnouncementsApi } from '../data/announcements-api.service';
+import { describeError } from '../data/describe-error';
+
+/** An admin's note to the whole clinic: everyone's bell, no acknowledgement needed. */
+@Component({
+  selector: 'derm-send-announcement-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  templateUrl: './send-announcement-form.component.html',
+  styleUrl: './send-alert-form.component.css',
+})
+export class SendAnnouncementFormComponent {
+  private readonly api = inject(AnnouncementsApi);
+
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly confirmation = signal<string | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    title: ['', [Validators.required, Validators.maxLength(200)]],
+    body: ['', [Validators.required, Validators.maxLength(1000)]],
+  });
+
+  protected submit(): void {
+    if (this.form.invalid || this.pending()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { title, body } = this.form.getRawValue();
+    this.pending.set(true);
+    this.error.set(null);
+    this.confirmation.set(null);
+    this.api.send({ title: title.trim(), body: body.trim() }).subscribe({
+      next: (announcement) => {
+        this.pending.set(false);
+        this.form.reset();
+        this.confirmation.set(`Sent to ${announcement.recipients} colleagues.`);
+      },
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.error.set(describeError(error, 'send the announcement'));
+      },
+    });
+  }
+}
