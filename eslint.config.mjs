@@ -41,6 +41,8 @@ export default [
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
+      // A parameter may exist only for its decorator (a validated payload nobody reads).
+      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_' }],
       // Decorated class properties need their annotation for emitDecoratorMetadata.
       '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
     },

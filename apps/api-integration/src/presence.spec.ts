@@ -81,6 +81,14 @@ describe('presence: who is online', () => {
     for (const user of ack.online) expect(Date.parse(user.since)).not.toBeNaN();
   });
 
+  it('refuses a presence:list with arguments it does not take', async () => {
+    expect(await observer.raw('presence:list', [{ tenantId: 'another-clinic' }])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await observer.raw('presence:list', ['everyone'])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('keeps each clinic’s presence to itself', async () => {
     const theirs = await otherObserver.command('presence:list', {});
     if (!theirs.ok) throw new Error(theirs.error.message);

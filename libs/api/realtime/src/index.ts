@@ -6,3 +6,4 @@ export * from './lib/broadcast/tenant-broadcaster.service';
 export * from './lib/commands/command.exception';
 export * from './lib/commands/realtime-gateway.decorator';
 export * from './lib/commands/ws-jwt.guard';
+export * from './lib/commands/empty-payload.dto';

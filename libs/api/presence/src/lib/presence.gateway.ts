@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { ConnectedSocket, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
-import { audience, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
+import { audience, EmptyPayloadDto, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, PresenceListResult } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
@@ -26,7 +26,10 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
   }
 
   @SubscribeMessage('presence:list')
-  async list(@ConnectedSocket() socket: RealtimeSocket): Promise<Ack<PresenceListResult>> {
+  async list(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() _payload: EmptyPayloadDto,
+  ): Promise<Ack<PresenceListResult>> {
     return { ok: true, online: await this.presence.online(socket.data.tenantId) };
   }
 
