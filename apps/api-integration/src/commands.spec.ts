@@ -34,6 +34,15 @@ describe('client commands and the session', () => {
     expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
   });
 
+  it('answers a command nobody handles instead of leaving it unanswered', async () => {
+    const socket = await nurse.connect();
+    expect(await socket.raw('appointment:delete-everything', [{}])).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'Unknown command "appointment:delete-everything"' },
+    });
+    expect(await socket.command('session:refresh', { token: nurse.token })).toMatchObject({ ok: true });
+  });
+
   it('drops only the socket that sends an oversized packet', async () => {
     const flooder = await nurse.connect();
     const neighbour = await provider.connect();

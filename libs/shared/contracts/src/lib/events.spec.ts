@@ -1,4 +1,4 @@
-import { DOMAIN_EVENT_NAMES, isDomainEventName } from './events';
+import { DOMAIN_EVENT_NAMES, isClientCommandName, isDomainEventName } from './events';
 
 describe('event contract', () => {
   it('knows which events travel in the envelope', () => {
@@ -12,5 +12,12 @@ describe('event contract', () => {
   it('lists each domain event once', () => {
     expect(new Set(DOMAIN_EVENT_NAMES).size).toBe(DOMAIN_EVENT_NAMES.length);
     expect(DOMAIN_EVENT_NAMES).toContain('message:read');
+  });
+
+  it('knows the client commands, and nothing else', () => {
+    expect(isClientCommandName('thread:join')).toBe(true);
+    expect(isClientCommandName('session:refresh')).toBe(true);
+    expect(isClientCommandName('message:new')).toBe(false);
+    expect(isClientCommandName('constructor')).toBe(false);
   });
 });

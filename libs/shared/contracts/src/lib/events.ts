@@ -132,3 +132,22 @@ export const DOMAIN_EVENT_NAMES = Object.keys(DOMAIN_EVENTS) as DomainEventName[
 export function isDomainEventName(name: string): name is DomainEventName {
   return Object.prototype.hasOwnProperty.call(DOMAIN_EVENTS, name);
 }
+
+/** Checked against the map by the compiler: a new client command must be listed here. */
+const CLIENT_COMMANDS = {
+  'thread:join': true,
+  'thread:leave': true,
+  'typing:start': true,
+  'typing:stop': true,
+  'message:mark-read': true,
+  'notification:mark-read': true,
+  'notification:ack': true,
+  'patient:view-start': true,
+  'patient:view-stop': true,
+  'presence:list': true,
+  'session:refresh': true,
+} satisfies Record<ClientCommandName, true>;
+
+export function isClientCommandName(name: string): name is ClientCommandName {
+  return Object.prototype.hasOwnProperty.call(CLIENT_COMMANDS, name);
+}

@@ -1,6 +1,6 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
 import { AccessTokenService, TokenRejectedError } from '@derm/api/auth';
-import { Ack, SessionRefreshResult } from '@derm/shared/contracts';
+import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
 import type { RealtimeSocket } from '../realtime-socket';
@@ -18,6 +18,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
   handleConnection(socket: RealtimeSocket): void {
     const { userId, tenantId, role } = socket.data;
     this.expiry.track(socket);
+    socket.onAny((event: string, ...args: unknown[]) => answerUnknownCommand(event, args));
     socket.emit('session:ready', {
       userId,
       tenantId,
@@ -50,4 +51,11 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     this.expiry.extend(socket, expiresAt);
     return { ok: true, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
+}
+
+/** Gateways answer the commands they know; anything else still gets an answer, not silence. */
+function answerUnknownCommand(event: string, args: unknown[]): void {
+  const ack = args.at(-1);
+  if (isClientCommandName(event) || typeof ack !== 'function') return;
+  ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: `Unknown command "${event}"` } } satisfies Ack);
 }
