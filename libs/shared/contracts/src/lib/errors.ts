@@ -2,6 +2,7 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'UNAUTHORIZED',
   'TOKEN_EXPIRED',
+  'REVOKED',
   'FORBIDDEN',
   'NOT_FOUND',
   'RATE_LIMITED',
@@ -10,7 +11,15 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Reasons a Socket.IO handshake is refused, sent as `connect_error.message`. */
-export const HANDSHAKE_REFUSALS = ['UNAUTHORIZED', 'TOKEN_EXPIRED', 'TENANT_INVALID'] as const;
+export const HANDSHAKE_REFUSALS = [
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
+  /** The session was signed out, or its account deactivated. */
+  'REVOKED',
+  'TENANT_INVALID',
+  /** The user already has `WS_MAX_CONNECTIONS_PER_USER` connections open. */
+  'TOO_MANY_CONNECTIONS',
+] as const;
 export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
 
 export interface CommandError {

@@ -13,6 +13,10 @@ export interface AccessTokenClaims {
   tid: string;
   role: StaffRole;
   name: string;
+  /** Session id: every token refreshed from one sign-in carries the same one. */
+  sid: string;
+  /** When the session signed in (seconds since the epoch); bounds refreshing. */
+  auth_time: number;
   iat: number;
   exp: number;
   iss: string;

@@ -10,7 +10,8 @@ export interface SessionReady {
 }
 
 export interface SessionExpired {
-  reason: 'TOKEN_EXPIRED';
+  /** `TOKEN_EXPIRED`: the token's lifetime ran out; `REVOKED`: signed out or deactivated. */
+  reason: 'TOKEN_EXPIRED' | 'REVOKED';
   expiredAt: string;
 }
 
