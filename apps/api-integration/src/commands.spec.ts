@@ -1,5 +1,5 @@
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { forgeToken } from './support/tokens';
+import { forgeToken, sessionClaimsOf } from './support/tokens';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,10 +55,13 @@ describe('client commands and the session', () => {
     expect(again.connected).toBe(true);
   });
 
-  it('refuses a refresh with somebody else’s token', async () => {
+  it('refuses a refresh with somebody else’s token, or with a token of another session of the same person', async () => {
     const socket = await nurse.connect();
     const ack = await socket.command('session:refresh', { token: provider.token });
     expect(ack).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+    const otherSession = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const other = await socket.command('session:refresh', { token: otherSession.token });
+    expect(other).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
   });
 
   it('sends session:expired and disconnects when the token runs out', async () => {
@@ -71,7 +74,8 @@ describe('client commands and the session', () => {
   });
 
   it('keeps a socket alive past its first token with session:refresh', async () => {
-    const shortLived = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { expiresInSeconds: 2 });
+    const sameSession = sessionClaimsOf(nurse.token);
+    const shortLived = forgeToken({ sub: nurse.userId, tid: nurse.tenantId, ...sameSession }, { expiresInSeconds: 2 });
     const socket = await RealtimeTestClient.connect(server.url, shortLived);
     const ack = await socket.command('session:refresh', { token: nurse.token });
     expect(ack.ok).toBe(true);

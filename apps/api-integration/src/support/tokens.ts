@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { TEST_JWT_SECRET } from '@derm/shared/test-client';
 
@@ -6,32 +7,47 @@ export interface ForgedClaims {
   tid: string;
   role?: string;
   name?: string;
+  sid?: string;
+  auth_time?: number;
 }
 
-/** A token shaped like the API's own (issuer, audience, HS256), with the claims and lifetime given. */
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * A token shaped like the API's own (issuer, audience, HS256, a session id and sign-in time),
+ * with the claims and lifetime given; `expiresInSeconds: null` leaves `exp` out.
+ */
 export function forgeToken(
-  { sub, tid, role = 'nurse', name = 'Test Nurse' }: ForgedClaims,
-  { secret = TEST_JWT_SECRET, expiresInSeconds = 600 }: { secret?: string; expiresInSeconds?: number } = {},
+  { sub, tid, role = 'nurse', name = 'Test Nurse', sid = randomUUID(), auth_time = nowInSeconds() }: ForgedClaims,
+  { secret = TEST_JWT_SECRET, expiresInSeconds = 600 }: { secret?: string; expiresInSeconds?: number | null } = {},
 ): string {
-  return sign({ sub, tid, role, name }, secret, {
+  return sign({ sub, tid, role, name, sid, auth_time }, secret, {
     issuer: 'derm-realtime',
     audience: 'derm-portal',
     algorithm: 'HS256',
-    expiresIn: expiresInSeconds,
+    ...(expiresInSeconds === null ? {} : { expiresIn: expiresInSeconds }),
   });
 }
 
 /** An unsigned token (`alg: none`), which must never be accepted. */
 export function unsignedToken(claims: ForgedClaims): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowInSeconds();
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({
     role: 'admin',
     name: 'Nobody',
+    sid: randomUUID(),
+    auth_time: now,
     ...claims,
     iat: now,
     exp: now + 600,
     iss: 'derm-realtime',
     aud: 'derm-portal',
   })}.`;
+}
+
+/** The session claims (`sid`, `auth_time`) of a token the API issued, to forge another of the same session. */
+export function sessionClaimsOf(token: string): Pick<ForgedClaims, 'sid' | 'auth_time'> {
+  const { sid, auth_time } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as ForgedClaims;
+  return { sid, auth_time };
 }

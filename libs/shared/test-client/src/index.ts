@@ -5,3 +5,5 @@ export * from './lib/rest-client';
 export * from './lib/realtime-test-client';
 export * from './lib/redis-server';
 export * from './lib/tcp-balancer';
+export * from './lib/raw-socket-io-client';
+export * from './lib/eventually';

@@ -1,11 +1,25 @@
 import { JwtService } from '@nestjs/jwt';
 import { sign } from 'jsonwebtoken';
 import { AppConfig } from '@derm/api/config';
-import { AccessTokenService, TokenRejectedError } from './access-token.service';
+import { AccessTokenService, nowInSeconds, SignInSession, TokenRejectedError } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
 
-const jwtConfig = { secret: 's'.repeat(32), ttlSeconds: 60, issuer: 'derm-realtime', audience: 'derm-portal', algorithm: 'HS256' as const };
+const jwtConfig = {
+  secret: 's'.repeat(32),
+  ttlSeconds: 60,
+  sessionMaxAgeSeconds: 3600,
+  issuer: 'derm-realtime',
+  audience: 'derm-portal',
+  algorithm: 'HS256' as const,
+};
 const user: AuthenticatedUser = { userId: 'u1', tenantId: 't1', role: 'nurse', name: 'Nora' };
+const signIn = (authTime = nowInSeconds()): SignInSession => ({ sessionId: 'sid-1', authTime });
+const signed = (claims: object, expiresIn?: number) =>
+  sign(claims, jwtConfig.secret, {
+    issuer: jwtConfig.issuer,
+    audience: jwtConfig.audience,
+    ...(expiresIn === undefined ? {} : { expiresIn }),
+  });
 
 function service(): AccessTokenService {
   const { secret, issuer, audience, algorithm } = jwtConfig;
@@ -28,19 +42,38 @@ const rejection = (fn: () => unknown): TokenRejectedError => {
 };
 
 describe('AccessTokenService', () => {
-  it('issues a token that verifies back to the same user and expiry', () => {
+  it('issues a token that verifies back to the same user, session and expiry', () => {
     const tokens = service();
-    const { token, expiresAt } = tokens.issue(user);
+    const session = signIn();
+    const { token, expiresAt } = tokens.issue(user, session);
     const verified = tokens.verify(token);
     expect(verified.user).toEqual(user);
+    expect(verified.session).toEqual(session);
     expect(new Date(verified.expiresAt * 1000).toISOString()).toBe(expiresAt);
+  });
+
+  it('never issues a token that outlives the session', () => {
+    const tokens = service();
+    const nearTheEnd = signIn(nowInSeconds() - 3600 + 10);
+    const verified = tokens.verify(tokens.issue(user, nearTheEnd).token);
+    expect(verified.expiresAt).toBeLessThanOrEqual(nearTheEnd.authTime + 3600);
+    expect(rejection(() => tokens.issue(user, signIn(nowInSeconds() - 3600))).code).toBe('TOKEN_EXPIRED');
   });
 
   it('tells an expired token apart from an invalid one', () => {
     const tokens = service();
-    const expired = tokens.issue(user, -5).token;
-    expect(rejection(() => tokens.verify(expired)).code).toBe('TOKEN_EXPIRED');
-    expect(rejection(() => tokens.verify(`${tokens.issue(user).token}x`)).code).toBe('UNAUTHORIZED');
+    const claims = { sub: 'u1', tid: 't1', role: 'nurse', name: 'Nora', sid: 'sid-1', auth_time: nowInSeconds() };
+    expect(rejection(() => tokens.verify(signed(claims, -5))).code).toBe('TOKEN_EXPIRED');
+    expect(rejection(() => tokens.verify(`${tokens.issue(user, signIn()).token}x`)).code).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses a token without an expiry or a session', () => {
+    const tokens = service();
+    const claims = { sub: 'u1', tid: 't1', role: 'nurse', name: 'Nora', sid: 'sid-1', auth_time: nowInSeconds() };
+    expect(tokens.verify(signed(claims, 60)).user).toEqual(user);
+    expect(rejection(() => tokens.verify(signed(claims))).code).toBe('UNAUTHORIZED');
+    expect(rejection(() => tokens.verify(signed({ ...claims, sid: undefined }, 60))).code).toBe('UNAUTHORIZED');
+    expect(rejection(() => tokens.verify(signed({ ...claims, auth_time: undefined }, 60))).code).toBe('UNAUTHORIZED');
   });
 
   it('refuses another audience, another issuer and another algorithm', () => {

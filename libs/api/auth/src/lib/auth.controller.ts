@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { LoginResponse } from '@derm/shared/contracts';
+import type { SignInSession } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
-import { CurrentUser } from './http/current-user.decorator';
+import { CurrentSession, CurrentUser } from './http/current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './http/public.decorator';
 
@@ -20,7 +21,14 @@ export class AuthController {
   /** Before the token expires: a fresh one, which a live socket then hands over with `session:refresh`. */
   @Post('refresh')
   @HttpCode(200)
-  refresh(@CurrentUser() user: AuthenticatedUser): Promise<LoginResponse> {
-    return this.auth.refresh(user);
+  refresh(@CurrentUser() user: AuthenticatedUser, @CurrentSession() session: SignInSession): Promise<LoginResponse> {
+    return this.auth.refresh(user, session);
+  }
+
+  /** Signs this session out on every node: its tokens stop working and its sockets are closed. */
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentUser() user: AuthenticatedUser, @CurrentSession() session: SignInSession): Promise<void> {
+    return this.auth.logout(user, session);
   }
 }

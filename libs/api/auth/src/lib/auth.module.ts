@@ -4,20 +4,26 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@derm/api/config';
 import { AccessTokenService } from './access-token.service';
+import { AccountDirectory } from './accounts/account-directory.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
+import { RevokedSessionEntity } from './sessions/revoked-session.entity';
+import { RevokedSessions } from './sessions/revoked-sessions.service';
+import { SessionChanges } from './sessions/session-changes.service';
+import { SessionChecker } from './sessions/session-checker.service';
 import { StaffMemberEntity } from './staff-member.entity';
-import { StaffController } from './staff.controller';
+import { StaffAdministration } from './staff/staff-administration.service';
+import { StaffController } from './staff/staff.controller';
 import { StaffDirectory } from './staff-directory.service';
 import { TenantDirectory } from './tenant-directory.service';
 import { TenantEntity } from './tenant.entity';
 
-/** Identity: clinics, staff, login and tokens. Global because every domain authenticates. */
+/** Identity: clinics, staff, sign-in, sessions and tokens. Global because every domain authenticates. */
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TenantEntity, StaffMemberEntity]),
+    TypeOrmModule.forFeature([TenantEntity, StaffMemberEntity, RevokedSessionEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
@@ -36,8 +42,13 @@ import { TenantEntity } from './tenant.entity';
     AuthService,
     TenantDirectory,
     StaffDirectory,
+    StaffAdministration,
+    AccountDirectory,
+    RevokedSessions,
+    SessionChecker,
+    SessionChanges,
     { provide: APP_GUARD, useClass: HttpAuthGuard },
   ],
-  exports: [AccessTokenService, TenantDirectory, StaffDirectory],
+  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory],
 })
 export class AuthModule {}

@@ -1,13 +1,25 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { compare } from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { LoginResponse } from '@derm/shared/contracts';
-import { AccessTokenService } from './access-token.service';
+import { AccessTokenService, nowInSeconds, SignInSession, TokenRejectedError } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { StaffMemberEntity } from './staff-member.entity';
 import { TenantDirectory } from './tenant-directory.service';
 import { LoginDto } from './dto/login.dto';
+import { RevokedSessions } from './sessions/revoked-sessions.service';
+import { SessionChanges } from './sessions/session-changes.service';
+
+/**
+ * Sessions signed in at or before an account's revocation (whole seconds) stay revoked. A sign-in
+ * in that same second, after a reactivation, counts from the next one so that it is not.
+ */
+function signInTimeAfter(sessionsRevokedAt: Date | null): number {
+  const revokedAt = sessionsRevokedAt ? Math.floor(sessionsRevokedAt.getTime() / 1000) : 0;
+  return Math.max(nowInSeconds(), revokedAt + 1);
+}
 
 @Injectable()
 export class AuthService {
@@ -15,32 +27,52 @@ export class AuthService {
     @InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>,
     private readonly tokens: AccessTokenService,
     private readonly tenants: TenantDirectory,
+    private readonly revoked: RevokedSessions,
+    private readonly changes: SessionChanges,
   ) {}
 
+  /** A new session: its own id, so it can be signed out without touching the person's others. */
   async login({ email, password }: LoginDto): Promise<LoginResponse> {
     const member = await this.staff.findOneBy({ email: email.toLowerCase() });
     const valid = member ? await compare(password, member.passwordHash) : false;
-    // One answer for unknown email, wrong password and suspended clinic: nothing to enumerate.
-    if (!member || !valid || !(await this.tenants.isActive(member.tenantId))) {
+    // One answer for unknown email, wrong password, inactive account and suspended clinic.
+    if (!member || !valid || !member.active || !(await this.tenants.isActive(member.tenantId))) {
       throw new UnauthorizedException('Email or password is incorrect');
     }
-    return this.sessionFor(member);
+    return this.sessionFor(member, { sessionId: randomUUID(), authTime: signInTimeAfter(member.sessionsRevokedAt) });
   }
 
-  /** A new token for a signed-in user, with their current name and role. */
-  async refresh(user: AuthenticatedUser): Promise<LoginResponse> {
+  /**
+   * A new token for the same session, with the person's current name and role. The guard has
+   * already checked that the session is live; its absolute end still bounds the new token.
+   */
+  async refresh(user: AuthenticatedUser, session: SignInSession): Promise<LoginResponse> {
     const member = await this.staff.findOneBy({ id: user.userId, tenantId: user.tenantId });
     if (!member) throw new UnauthorizedException('The account no longer exists');
-    return this.sessionFor(member);
+    return this.sessionFor(member, session);
   }
 
-  private async sessionFor(member: StaffMemberEntity): Promise<LoginResponse> {
+  /** Ends this session everywhere: its tokens are refused and its sockets closed, on every node. */
+  async logout(user: AuthenticatedUser, { sessionId, authTime }: SignInSession): Promise<void> {
+    const { tenantId, userId } = user;
+    const expiresAt = new Date(this.tokens.sessionEndOf(authTime) * 1000);
+    await this.revoked.revoke({ sessionId, tenantId, userId, expiresAt });
+    await this.changes.announce({ tenantId, userId, sessionId });
+  }
+
+  private async sessionFor(member: StaffMemberEntity, session: SignInSession): Promise<LoginResponse> {
     const { id, tenantId, role, name } = member;
-    const { token, expiresAt } = this.tokens.issue({ userId: id, tenantId, role, name });
+    let issued;
+    try {
+      issued = this.tokens.issue({ userId: id, tenantId, role, name }, session);
+    } catch (error) {
+      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
     const tenantName = (await this.tenants.nameOf(tenantId)) ?? '';
     return {
-      accessToken: token,
-      expiresAt,
+      accessToken: issued.token,
+      expiresAt: issued.expiresAt,
       user: { id, name, role, email: member.email, tenantId, tenantName },
     };
   }

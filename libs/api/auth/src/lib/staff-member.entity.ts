@@ -17,4 +17,12 @@ export class StaffMemberEntity extends TenantScopedEntity {
   /** bcrypt hash; never leaves this library. */
   @Column({ type: 'varchar', length: 100 })
   passwordHash!: string;
+
+  /** An inactive member cannot sign in, and none of their sessions is accepted. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** Sessions that signed in at or before this moment are revoked (set on deactivation). */
+  @Column({ type: Date, nullable: true })
+  sessionsRevokedAt!: Date | null;
 }

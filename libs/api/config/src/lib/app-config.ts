@@ -7,6 +7,12 @@ export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgre
 const EMBEDDED_DATABASE_PATH = 'data/derm-realtime.sqlite';
 const TTL_UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
+/** "90" (seconds), "15m", "8h", "2d". */
+function toSeconds(duration: string): number {
+  const unit = /[smhd]$/.test(duration) ? duration.slice(-1) : 's';
+  return Number.parseInt(duration, 10) * TTL_UNIT_SECONDS[unit];
+}
+
 /** Typed, validated configuration; the only place that reads environment variables. */
 @Injectable()
 export class AppConfig {
@@ -26,11 +32,10 @@ export class AppConfig {
     return this.get('JWT_SECRET') === DEVELOPMENT_JWT_SECRET;
   }
   get jwt() {
-    const ttl = this.get('JWT_TTL');
-    const unit = /[smhd]$/.test(ttl) ? ttl.slice(-1) : 's';
     return {
       secret: this.get('JWT_SECRET'),
-      ttlSeconds: Number.parseInt(ttl, 10) * TTL_UNIT_SECONDS[unit],
+      ttlSeconds: toSeconds(this.get('JWT_TTL')),
+      sessionMaxAgeSeconds: toSeconds(this.get('SESSION_MAX_AGE')),
       issuer: this.get('JWT_ISSUER'),
       audience: this.get('JWT_AUDIENCE'),
       algorithm: 'HS256' as const,

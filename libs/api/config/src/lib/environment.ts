@@ -38,6 +38,10 @@ export class EnvironmentVariables {
   @Matches(/^\d+[smhd]?$/)
   JWT_TTL: string = '8h';
 
+  /** Absolute lifetime of a sign-in: refreshing never extends a session past it. Same format. */
+  @Matches(/^\d+[smhd]?$/)
+  SESSION_MAX_AGE: string = '12h';
+
   @IsString()
   JWT_ISSUER: string = 'derm-realtime';
 

@@ -45,7 +45,9 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       role: member.role,
       passwordHash,
     }));
-    await manager.insert(StaffMemberEntity, staff);
+    // Copies: for columns with defaults TypeORM merges the rows SQLite returns back into the
+    // inserted objects by position, and a multi-row RETURNING comes back in any order.
+    await manager.insert(StaffMemberEntity, staff.map((member) => ({ ...member })));
     const patients = clinic.patients.map((patient, index) => ({
       id: randomUUID(),
       tenantId,

@@ -6,6 +6,7 @@ import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
+import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { originAllowlist } from './handshake/origin-allowlist';
 import type { RealtimeServer } from './realtime-socket';
 
@@ -16,8 +17,8 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
- * packet bound, connection-state recovery (middlewares re-run, so a recovered socket is
- * re-authenticated), the handshake middleware, and with REDIS_URL the Redis Streams adapter that
+ * packet bound, connection-state recovery (only for the same session, decided before anything is
+ * restored; middlewares re-run), the handshake middleware, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory adapter of a single node).
  */
 export class RealtimeIoAdapter extends IoAdapter {
@@ -38,7 +39,9 @@ export class RealtimeIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
       ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode)) } : {}),
     });
-    server.use(this.app.get(HandshakeAuthenticator).middleware);
+    const authenticator = this.app.get(HandshakeAuthenticator);
+    bindRecoveryToIdentity(server.of('/'), authenticator);
+    server.use(authenticator.middleware);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }

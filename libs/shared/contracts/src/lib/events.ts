@@ -111,6 +111,10 @@ export interface SocketSessionData {
   tenantId: string;
   role: StaffRole;
   name: string;
+  /** The sign-in this socket belongs to (the token's `sid`): what recovery and revocation bind to. */
+  sessionId: string;
+  /** When that session signed in, seconds since the epoch. */
+  authTime: number;
   /** Seconds since the epoch, from the token's `exp`. */
   tokenExpiresAt: number;
 }

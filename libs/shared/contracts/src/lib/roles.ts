@@ -7,6 +7,16 @@ export interface StaffMember {
   role: StaffRole;
 }
 
+/** `PATCH /api/staff/:id` (admins, own clinic): deactivating also ends every session at once. */
+export interface UpdateStaffRequest {
+  active?: boolean;
+  role?: StaffRole;
+}
+
+export interface StaffAccount extends StaffMember {
+  active: boolean;
+}
+
 /** Claims carried by the access token (JWT). */
 export interface AccessTokenClaims {
   sub: string;

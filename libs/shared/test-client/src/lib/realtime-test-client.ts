@@ -84,6 +84,30 @@ export class RealtimeTestClient {
     return this.socket.connected;
   }
 
+  /**
+   * What Socket.IO presents to recover this socket's session: its private session id and the
+   * offset of the last packet it received (kept in socket.io-client's private fields).
+   */
+  get recoveryCredentials(): { pid: string; offset: string } {
+    const { _pid: pid, _lastOffset: offset } = this.socket as unknown as { _pid?: string; _lastOffset?: string };
+    if (!pid || !offset) throw new Error('This socket has no session to recover (no packet received yet?)');
+    return { pid, offset };
+  }
+
+  /** Cuts the connection as a network failure would: the server keeps the session for recovery. */
+  dropTransport(): Promise<void> {
+    return new Promise((resolve) => {
+      this.socket.once('disconnect', () => resolve());
+      this.socket.io.engine.close();
+    });
+  }
+
+  /** Resolves once the server has closed this socket. */
+  disconnected(): Promise<string> {
+    if (!this.socket.connected) return Promise.resolve('already disconnected');
+    return new Promise((resolve) => this.socket.once('disconnect', (reason) => resolve(reason)));
+  }
+
   /** Resolves with the first not yet consumed event matching the predicate. */
   waitFor<K extends ServerEventName>(
     event: K,

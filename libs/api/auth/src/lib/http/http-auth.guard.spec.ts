@@ -1,8 +1,8 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { StaffRole } from '@derm/shared/contracts';
-import { AccessTokenService, TokenRejectedError } from '../access-token.service';
-import { TenantDirectory } from '../tenant-directory.service';
+import { AuthenticatedUser } from '../authenticated-user';
+import { sessionCheckerWorld } from '../sessions/session-checker.fakes';
 import { HttpAuthGuard } from './http-auth.guard';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
@@ -19,42 +19,50 @@ function contextFor(authorization: string | undefined, metadata: Record<string, 
   return { context, request };
 }
 
+const nurse: AuthenticatedUser = { userId: 'u1', tenantId: 't1', role: 'nurse', name: 'Nora' };
+
+/** A guard over real tokens; `good` is a token of a live session of the nurse, as `role`. */
 function guard({ role = 'nurse' as StaffRole, active = true } = {}) {
-  const tokens = {
-    verify: (token: string) => {
-      if (token !== 'good') throw new TokenRejectedError('UNAUTHORIZED', 'bad token');
-      return { user: { userId: 'u1', tenantId: 't1', role, name: 'Nora' }, expiresAt: 0 };
-    },
-  } as unknown as AccessTokenService;
-  const tenants = { isActive: async () => active } as unknown as TenantDirectory;
-  return new HttpAuthGuard(new Reflector(), tokens, tenants);
+  const world = sessionCheckerWorld();
+  world.addAccount(nurse, { role });
+  if (!active) world.activeTenants.clear();
+  const { token } = world.signIn(nurse);
+  return {
+    guard: new HttpAuthGuard(new Reflector(), world.checker),
+    bearer: (which: 'good' | 'bad') => `Bearer ${which === 'good' ? token : `${token}x`}`,
+  };
 }
 
 describe('HttpAuthGuard', () => {
   it('lets public routes through without a token', async () => {
     const { context } = contextFor(undefined, { [IS_PUBLIC]: true });
-    await expect(guard().canActivate(context)).resolves.toBe(true);
+    await expect(guard().guard.canActivate(context)).resolves.toBe(true);
   });
 
   it('requires a bearer token and attaches the user', async () => {
-    await expect(guard().canActivate(contextFor(undefined).context)).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(guard().canActivate(contextFor('Basic good').context)).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(guard().canActivate(contextFor('Bearer bad').context)).rejects.toBeInstanceOf(UnauthorizedException);
-    const { context, request } = contextFor('Bearer good');
-    await expect(guard().canActivate(context)).resolves.toBe(true);
+    const { guard: subject, bearer } = guard();
+    await expect(subject.canActivate(contextFor(undefined).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    const basic = bearer('good').replace('Bearer', 'Basic');
+    await expect(subject.canActivate(contextFor(basic).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(subject.canActivate(contextFor(bearer('bad')).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    const { context, request } = contextFor(bearer('good'));
+    await expect(subject.canActivate(context)).resolves.toBe(true);
     expect(request.user).toMatchObject({ userId: 'u1', tenantId: 't1' });
   });
 
   it('refuses a token of a suspended clinic', async () => {
-    const { context } = contextFor('Bearer good');
-    await expect(guard({ active: false }).canActivate(context)).rejects.toBeInstanceOf(UnauthorizedException);
+    const { guard: subject, bearer } = guard({ active: false });
+    await expect(subject.canActivate(contextFor(bearer('good')).context)).rejects.toBeInstanceOf(UnauthorizedException);
   });
 
-  it("enforces a route's roles", async () => {
+  it("enforces a route's roles, read from the account rather than the token", async () => {
     const adminsOnly = { [REQUIRED_ROLES]: ['admin'] };
-    await expect(guard().canActivate(contextFor('Bearer good', adminsOnly).context)).rejects.toBeInstanceOf(
+    const asNurse = guard();
+    await expect(asNurse.guard.canActivate(contextFor(asNurse.bearer('good'), adminsOnly).context)).rejects.toBeInstanceOf(
       ForbiddenException,
     );
-    await expect(guard({ role: 'admin' }).canActivate(contextFor('Bearer good', adminsOnly).context)).resolves.toBe(true);
+    // The token still says nurse; the account now says admin.
+    const promoted = guard({ role: 'admin' });
+    await expect(promoted.guard.canActivate(contextFor(promoted.bearer('good'), adminsOnly).context)).resolves.toBe(true);
   });
 });

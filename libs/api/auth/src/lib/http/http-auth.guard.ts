@@ -1,19 +1,21 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { StaffRole } from '@derm/shared/contracts';
-import { AccessTokenService, TokenRejectedError } from '../access-token.service';
-import { TenantDirectory } from '../tenant-directory.service';
+import { TokenRejectedError } from '../access-token.service';
+import { SessionChecker } from '../sessions/session-checker.service';
 import { AuthenticatedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
 
-/** Global REST guard: a valid bearer token of an active tenant, and the route's roles if any. */
+/**
+ * Global REST guard: a valid bearer token of a live session of an active account and clinic, and
+ * the route's roles if any, read from the account as it is now.
+ */
 @Injectable()
 export class HttpAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenService,
-    private readonly tenants: TenantDirectory,
+    private readonly sessions: SessionChecker,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,13 +26,12 @@ export class HttpAuthGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('A bearer token is required');
     try {
-      request.user = this.tokens.verify(token).user;
+      const { user, session } = await this.sessions.authenticate(token);
+      request.user = user;
+      request.session = session;
     } catch (error) {
       if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
       throw error;
-    }
-    if (!(await this.tenants.isActive(request.user.tenantId))) {
-      throw new UnauthorizedException('The clinic is not active');
     }
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(request.user.role)) {

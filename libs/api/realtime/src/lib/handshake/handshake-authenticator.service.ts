@@ -1,9 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
-import { AccessTokenService, TenantDirectory, TokenRejectedError } from '@derm/api/auth';
-import { HandshakeErrorData, HandshakeRefusal } from '@derm/shared/contracts';
+import { SessionChecker, TokenRejectedError } from '@derm/api/auth';
+import { HandshakeErrorData, HandshakeRefusal, SocketSessionData } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import type { RealtimeSocket } from '../realtime-socket';
+
+/** What a client presents when it connects: Socket.IO's `auth` object and the HTTP headers. */
+export interface HandshakeCredentials {
+  auth: Record<string, unknown> | undefined;
+  headers: IncomingHttpHeaders;
+  query: Record<string, unknown>;
+}
+
+export type HandshakeOutcome = { ok: true; session: SocketSessionData } | { ok: false; refusal: ExtendedError };
 
 function refusal(code: HandshakeRefusal, message: string): ExtendedError {
   const error: ExtendedError = new Error(code);
@@ -12,53 +22,54 @@ function refusal(code: HandshakeRefusal, message: string): ExtendedError {
 }
 
 /** The token comes in `auth.token` (browsers) or an `Authorization: Bearer` header (servers). */
-function tokenOf(socket: RealtimeSocket): string | undefined {
-  const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+function tokenOf({ auth, headers }: HandshakeCredentials): string | undefined {
+  const fromAuth = auth?.['token'];
   if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
-  const [scheme, token] = (socket.handshake.headers.authorization ?? '').split(' ');
+  const [scheme, token] = (headers.authorization ?? '').split(' ');
   return scheme === 'Bearer' && token ? token : undefined;
 }
 
 /**
  * Socket.IO middleware: guards do not run on connection, so the handshake is verified here, once.
- * A connection without a valid token of an active clinic never reaches a gateway. It also runs
- * for recovered connections (skipMiddlewares: false), which therefore present a valid token too.
+ * A connection without a live session of an active account and clinic never reaches a gateway.
+ * Recovery asks the same question earlier, before restoring anything (identity-bound-recovery).
  */
 @Injectable()
 export class HandshakeAuthenticator {
   private readonly logger = new Logger('Handshake');
 
-  constructor(
-    private readonly tokens: AccessTokenService,
-    private readonly tenants: TenantDirectory,
-  ) {}
+  constructor(private readonly sessions: SessionChecker) {}
 
   readonly middleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void): void => {
-    this.authenticate(socket).then(next, (error: unknown) => {
+    this.admit(socket).then(next, (error: unknown) => {
       this.logger.error('Handshake failed unexpectedly', error instanceof Error ? error.stack : error);
       next(refusal('UNAUTHORIZED', 'The connection could not be authenticated'));
     });
   };
 
-  private async authenticate(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
-    if (socket.handshake.query['token'] !== undefined) {
-      return refusal('UNAUTHORIZED', 'Tokens in the query string are refused; use auth.token');
+  /** Who the credentials belong to, or why they are refused. */
+  async authenticate(credentials: HandshakeCredentials): Promise<HandshakeOutcome> {
+    if (credentials.query['token'] !== undefined) {
+      return { ok: false, refusal: refusal('UNAUTHORIZED', 'Tokens in the query string are refused; use auth.token') };
     }
-    const token = tokenOf(socket);
-    if (!token) return refusal('UNAUTHORIZED', 'An access token is required');
-    let verified;
+    const token = tokenOf(credentials);
+    if (!token) return { ok: false, refusal: refusal('UNAUTHORIZED', 'An access token is required') };
     try {
-      verified = this.tokens.verify(token);
+      const { user, session, expiresAt } = await this.sessions.authenticate(token);
+      return { ok: true, session: { ...user, ...session, tokenExpiresAt: expiresAt } };
     } catch (error) {
-      if (error instanceof TokenRejectedError) return refusal(error.code, error.message);
+      if (error instanceof TokenRejectedError) return { ok: false, refusal: refusal(error.code, error.message) };
       throw error;
     }
-    const { user, expiresAt } = verified;
-    if (!(await this.tenants.isActive(user.tenantId))) {
-      return refusal('TENANT_INVALID', 'The clinic is unknown or suspended');
-    }
-    socket.data = { ...user, tokenExpiresAt: expiresAt };
-    await socket.join([rooms.tenant(user.tenantId), rooms.user(user.tenantId, user.userId)]);
+  }
+
+  private async admit(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
+    const { auth, headers, query } = socket.handshake;
+    const outcome = await this.authenticate({ auth, headers, query });
+    if (!outcome.ok) return outcome.refusal;
+    const { tenantId, userId } = outcome.session;
+    socket.data = outcome.session;
+    await socket.join([rooms.tenant(tenantId), rooms.user(tenantId, userId)]);
     return undefined;
   }
 }

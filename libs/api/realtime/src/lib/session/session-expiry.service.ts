@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { SessionExpired } from '@derm/shared/contracts';
 import type { RealtimeSocket } from '../realtime-socket';
 
-/** Ends a live connection when its token expires, unless `session:refresh` extended it first. */
+/**
+ * Ends a live connection when its token expires, unless `session:refresh` extended it first, or
+ * at once when its session is revoked.
+ */
 @Injectable()
 export class SessionExpiry {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -9,7 +13,7 @@ export class SessionExpiry {
   track(socket: RealtimeSocket): void {
     this.untrack(socket);
     const delay = socket.data.tokenExpiresAt * 1000 - Date.now();
-    const timer = setTimeout(() => this.expire(socket), Math.max(0, delay));
+    const timer = setTimeout(() => this.end(socket, 'TOKEN_EXPIRED'), Math.max(0, delay));
     timer.unref();
     this.timers.set(socket.id, timer);
   }
@@ -28,18 +32,19 @@ export class SessionExpiry {
     return socket.data.tokenExpiresAt * 1000 <= Date.now();
   }
 
-  /** For a command that arrived after expiry: its error ack goes out first, then the close. */
-  expireAfterReply(socket: RealtimeSocket): void {
-    setImmediate(() => this.expire(socket));
+  /** For a command that arrived after the end: its error ack goes out first, then the close. */
+  endAfterReply(socket: RealtimeSocket, reason: SessionExpired['reason']): void {
+    setImmediate(() => this.end(socket, reason));
   }
 
-  private expire(socket: RealtimeSocket): void {
+  /** Tells the client why, then closes the connection; the client does not retry by itself. */
+  end(socket: RealtimeSocket, reason: SessionExpired['reason']): void {
     this.untrack(socket);
     if (!socket.connected) return;
-    socket.emit('session:expired', {
-      reason: 'TOKEN_EXPIRED',
-      expiredAt: new Date(socket.data.tokenExpiresAt * 1000).toISOString(),
-    });
+    const expiredAt = reason === 'TOKEN_EXPIRED' ? new Date(socket.data.tokenExpiresAt * 1000) : new Date();
+    // Written at once: `socket.emit` under connection-state recovery goes through the adapter,
+    // which with Redis delivers only after a round trip, when the socket is already closed.
+    socket.nsp.local.to(socket.id).emit('session:expired', { reason, expiredAt: expiredAt.toISOString() });
     socket.disconnect(true);
   }
 }

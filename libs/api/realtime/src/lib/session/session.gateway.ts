@@ -1,18 +1,22 @@
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
-import { AccessTokenService, TokenRejectedError } from '@derm/api/auth';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
+import { OnEvent } from '@nestjs/event-emitter';
+import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
+import { rooms } from '../broadcast/rooms';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
-import type { RealtimeSocket } from '../realtime-socket';
+import type { RealtimeServer, RealtimeSocket } from '../realtime-socket';
 import { SessionExpiry } from './session-expiry.service';
 import { SessionRefreshDto } from './session-refresh.dto';
 
-/** The socket's own session: `session:ready` on connect, expiry, and `session:refresh`. */
+/** The socket's own session: `session:ready` on connect, expiry, revocation and `session:refresh`. */
 @RealtimeGateway()
 export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer() private readonly server!: RealtimeServer;
+
   constructor(
     private readonly expiry: SessionExpiry,
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: SessionChecker,
   ) {}
 
   handleConnection(socket: RealtimeSocket): void {
@@ -32,21 +36,48 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     this.expiry.untrack(socket);
   }
 
+  /**
+   * Every node hears of a sign-out or an account change and re-checks its own sockets of that
+   * person: a revoked one is told `session:expired` (REVOKED) and closed, the others take the
+   * account's current role and name.
+   */
+  @OnEvent(StaffSessionsChanged.name)
+  async recheckSockets({ tenantId, userId, sessionId }: StaffSessionsChanged): Promise<void> {
+    const ids = this.server.of('/').adapter.rooms.get(rooms.user(tenantId, userId)) ?? new Set<string>();
+    const sockets = [...ids]
+      .map((id) => this.server.of('/').sockets.get(id))
+      .filter((socket): socket is RealtimeSocket => !!socket && (!sessionId || socket.data.sessionId === sessionId));
+    await Promise.all(
+      sockets.map(async (socket) => {
+        try {
+          const { role, name } = await this.sessions.recheck(socket.data, socket.data);
+          Object.assign(socket.data, { role, name });
+        } catch (error) {
+          if (!(error instanceof TokenRejectedError)) throw error;
+          this.expiry.end(socket, 'REVOKED');
+        }
+      }),
+    );
+  }
+
   @SubscribeMessage('session:refresh')
-  refresh(
+  async refresh(
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() { token }: SessionRefreshDto,
-  ): Ack<SessionRefreshResult> {
+  ): Promise<Ack<SessionRefreshResult>> {
     let verified;
     try {
-      verified = this.tokens.verify(token);
+      verified = await this.sessions.authenticate(token);
     } catch (error) {
-      if (error instanceof TokenRejectedError) throw new CommandException(error.code, error.message);
+      if (error instanceof TokenRejectedError) {
+        throw new CommandException(error.code === 'TENANT_INVALID' ? 'UNAUTHORIZED' : error.code, error.message);
+      }
       throw error;
     }
-    const { user, expiresAt } = verified;
-    if (user.userId !== socket.data.userId || user.tenantId !== socket.data.tenantId) {
-      throw new CommandException('FORBIDDEN', 'The token belongs to someone else');
+    const { user, session, expiresAt } = verified;
+    const { tenantId, userId, sessionId } = socket.data;
+    if (user.tenantId !== tenantId || user.userId !== userId || session.sessionId !== sessionId) {
+      throw new CommandException('FORBIDDEN', 'The token belongs to another session');
     }
     this.expiry.extend(socket, expiresAt);
     return { ok: true, expiresAt: new Date(expiresAt * 1000).toISOString() };

@@ -1,0 +1,29 @@
+import { Cluster, startCluster } from './support/cluster';
+import { describeIdentityBoundRecovery, TwoClinics } from './support/identity-scenarios';
+import { describeRevocation } from './support/revocation-scenarios';
+
+describe('several nodes: sessions never cross identities, and revocation reaches every node', () => {
+  let cluster: Cluster;
+  let clinics: TwoClinics;
+
+  beforeAll(async () => {
+    cluster = await startCluster(2);
+    clinics = await TwoClinics.signIn(cluster.nodes[0].url, cluster.nodes[1].url);
+  });
+  afterAll(async () => {
+    clinics?.close();
+    await cluster?.dispose();
+  });
+
+  describe('a session dropped on node A, presented on node B (restored from Redis)', () => {
+    describeIdentityBoundRecovery(() => ({
+      victimUrl: cluster.nodes[0].url,
+      attackerUrl: cluster.nodes[1].url,
+      clinics,
+    }));
+  });
+
+  describe('changes made on node A, seen on node B', () => {
+    describeRevocation(() => ({ actionUrl: cluster.nodes[0].url, observerUrl: cluster.nodes[1].url }));
+  });
+});

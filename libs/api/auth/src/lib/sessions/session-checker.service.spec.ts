@@ -1,0 +1,54 @@
+import { nowInSeconds, TokenRejectedError } from '../access-token.service';
+import { AuthenticatedUser } from '../authenticated-user';
+import { sessionCheckerWorld } from './session-checker.fakes';
+
+const nurse: AuthenticatedUser = { userId: 'u1', tenantId: 't1', role: 'nurse', name: 'Nora' };
+
+const codeOf = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TokenRejectedError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+};
+
+describe('SessionChecker', () => {
+  it('accepts a live session and takes role and name from the account as it is now', async () => {
+    const world = sessionCheckerWorld();
+    world.addAccount(nurse, { role: 'front-desk', name: 'Nora Q.' });
+    const { token, session } = world.signIn(nurse);
+    const verified = await world.checker.authenticate(token);
+    expect(verified.user).toEqual({ ...nurse, role: 'front-desk', name: 'Nora Q.' });
+    expect(verified.session).toEqual(session);
+  });
+
+  it('refuses a deleted account, a suspended clinic, a deactivated account and a signed-out session', async () => {
+    const world = sessionCheckerWorld();
+    const { token, session } = world.signIn(nurse);
+    expect(await codeOf(world.checker.authenticate(token))).toBe('UNAUTHORIZED');
+
+    world.addAccount(nurse);
+    expect(await codeOf(world.checker.authenticate(token))).toBe('accepted');
+    world.revoked.add(session.sessionId);
+    expect(await codeOf(world.checker.authenticate(token))).toBe('REVOKED');
+    world.revoked.clear();
+
+    world.addAccount(nurse, { active: false });
+    expect(await codeOf(world.checker.authenticate(token))).toBe('REVOKED');
+
+    world.addAccount(nurse);
+    world.activeTenants.clear();
+    expect(await codeOf(world.checker.authenticate(token))).toBe('TENANT_INVALID');
+  });
+
+  it('keeps sessions that signed in before a deactivation revoked after reactivation', async () => {
+    const world = sessionCheckerWorld();
+    const { session } = world.signIn(nurse);
+    world.addAccount(nurse, { sessionsRevokedAt: nowInSeconds() });
+    expect(await codeOf(world.checker.recheck(nurse, session))).toBe('REVOKED');
+    const later = { ...session, authTime: nowInSeconds() + 1 };
+    expect(await codeOf(world.checker.recheck(nurse, later))).toBe('accepted');
+  });
+});

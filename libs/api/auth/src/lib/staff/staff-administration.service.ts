@@ -1,0 +1,34 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { StaffAccount } from '@derm/shared/contracts';
+import { AuthenticatedUser } from '../authenticated-user';
+import { UpdateStaffDto } from '../dto/update-staff.dto';
+import { SessionChanges } from '../sessions/session-changes.service';
+import { StaffMemberEntity } from '../staff-member.entity';
+
+/** An admin activates, deactivates or re-roles staff of their own clinic; it applies at once. */
+@Injectable()
+export class StaffAdministration {
+  constructor(
+    @InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>,
+    private readonly changes: SessionChanges,
+  ) {}
+
+  async update(admin: AuthenticatedUser, id: string, { active, role }: UpdateStaffDto): Promise<StaffAccount> {
+    const member = await this.staff.findOneBy({ tenantId: admin.tenantId, id });
+    if (!member) throw new NotFoundException('No such staff member in this clinic');
+    // The clinic must never lose its last way back in through its own admin's mistake.
+    if (id === admin.userId && (active === false || (role && role !== 'admin'))) {
+      throw new BadRequestException('You cannot deactivate yourself or give up your own admin role');
+    }
+    if (role !== undefined) member.role = role;
+    if (active !== undefined && active !== member.active) {
+      member.active = active;
+      if (!active) member.sessionsRevokedAt = new Date();
+    }
+    await this.staff.save(member);
+    await this.changes.announce({ tenantId: member.tenantId, userId: member.id });
+    return { id: member.id, name: member.name, role: member.role, active: member.active };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { StaffAccount, StaffMember } from '@derm/shared/contracts';
+import { AuthenticatedUser } from '../authenticated-user';
+import { UpdateStaffDto } from '../dto/update-staff.dto';
+import { CurrentUser } from '../http/current-user.decorator';
+import { Roles } from '../http/roles.decorator';
+import { StaffDirectory } from '../staff-directory.service';
+import { StaffAdministration } from './staff-administration.service';
+
+@Controller('staff')
+export class StaffController {
+  constructor(
+    private readonly staff: StaffDirectory,
+    private readonly administration: StaffAdministration,
+  ) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser): Promise<StaffMember[]> {
+    return this.staff.list(user.tenantId);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(
+    @CurrentUser() admin: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateStaffDto,
+  ): Promise<StaffAccount> {
+    return this.administration.update(admin, id, dto);
+  }
+}

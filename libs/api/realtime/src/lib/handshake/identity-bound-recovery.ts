@@ -1,0 +1,55 @@
+import { Namespace, Socket } from 'socket.io';
+import type { SocketSessionData } from '@derm/shared/contracts';
+import type { HandshakeAuthenticator } from './handshake-authenticator.service';
+
+type SocketClient = ConstructorParameters<typeof Socket>[1];
+type StoredSession = NonNullable<ConstructorParameters<typeof Socket>[3]>;
+
+/**
+ * Socket.IO 4.8's private step that builds a connecting socket. With a `pid` and `offset` in the
+ * handshake it restores that session, joining its rooms and writing the missed packets, before
+ * any middleware runs, and without asking whose token came with it (socket.io #5491).
+ */
+interface SocketFactory {
+  _createSocket(client: SocketClient, auth: Record<string, unknown>): Promise<Socket>;
+}
+
+const sameSession = (stored: Partial<SocketSessionData> | undefined, presented: SocketSessionData): boolean =>
+  stored?.tenantId === presented.tenantId &&
+  stored.userId === presented.userId &&
+  stored.sessionId === presented.sessionId;
+
+/** As Socket.IO does: a session that cannot be restored (expired, unknown offset) is none. */
+async function restore(namespace: Namespace, pid: string, offset: string): Promise<StoredSession | null> {
+  try {
+    return await namespace.adapter.restoreSession(pid, offset);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces that step so a session is restored only for a handshake whose token is a live session
+ * of the same clinic, person and sign-in as the stored one. Anything else connects as a new
+ * socket: no room, no packet, `recovered: false`; the middleware then admits or refuses it.
+ */
+export function bindRecoveryToIdentity(namespace: Namespace, authenticator: HandshakeAuthenticator): void {
+  const factory = namespace as unknown as SocketFactory;
+  factory._createSocket = async (client, auth) => {
+    const fresh = new Socket(namespace, client, auth);
+    const { pid, offset } = auth;
+    if (typeof pid !== 'string' || typeof offset !== 'string') return fresh;
+    const { auth: presentedAuth, headers, query } = fresh.handshake;
+    const outcome = await authenticator.authenticate({ auth: presentedAuth, headers, query });
+    if (!outcome.ok) return fresh;
+    const stored = await restore(namespace, pid, offset);
+    if (!stored) return fresh;
+    if (!sameSession(stored.data as Partial<SocketSessionData> | undefined, outcome.session)) {
+      // Restoring may have consumed it (the Redis adapter does): keep it for its owner.
+      const { sid, pid: storedPid, rooms, data } = stored;
+      namespace.adapter.persistSession({ sid, pid: storedPid, rooms, data });
+      return fresh;
+    }
+    return new Socket(namespace, client, auth, stored);
+  };
+}
