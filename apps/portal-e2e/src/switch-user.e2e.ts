@@ -149,3 +149,41 @@ test('the front desk, signing in on the nurse’s tab after a drop, gets nothing
   await expect(tab.locator(`[data-testid="thread-item"][data-thread-id="${thread.id}"]`)).toHaveCount(0);
   expectFreshHandshakes(frames.sent);
 });
+
+test('switching user on a shared computer: sign-out ends the session on the server, and the next person never sees the previous one', async ({
+  tab,
+}) => {
+  await tab.goto('/login');
+  await signInHere(tab, 'nurse@riverside.test');
+  await tab.getByTestId('online-staff-toggle').click();
+  await expect(tab.getByTestId('online-staff-name').filter({ hasText: 'Nora Quinn' })).toBeVisible();
+  await tab.keyboard.press('Escape');
+  const nurseToken = await tab.evaluate(() => JSON.parse(sessionStorage.getItem('derm.session') ?? '{}').accessToken);
+
+  // Whatever is put on screen from sign-out on, however briefly, is recorded.
+  await tab.evaluate((markers) => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const text =
+          record.type === 'characterData'
+            ? (record.target.textContent ?? '')
+            : [...record.addedNodes].map((node) => node.textContent ?? '').join(' ');
+        seen.push(...markers.filter((marker) => text.includes(marker)));
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  }, ['Nora Quinn', 'Riverside Dermatology']);
+
+  const logout = tab.waitForRequest((request) => request.url().endsWith('/api/auth/logout'));
+  await tab.getByTestId('logout').click();
+  expect((await logout).method()).toBe('POST');
+  expect((await logout).headers()['authorization']).toBe(`Bearer ${nurseToken}`);
+
+  await signInHere(tab, 'frontdesk@lakeside.test');
+  await expect(tab.getByTestId('current-clinic')).toHaveText('Lakeside Skin Clinic');
+  // Her clinic's staff are in: any of the nurse's clinic would have been on screen by now.
+  await tab.getByTestId('online-staff-toggle').click();
+  await expect(tab.getByTestId('online-staff-name')).toHaveText(['Theo Grant']);
+  expect(await tab.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+});
