@@ -4,21 +4,17 @@ import {
   ClientCommandName,
   CommandPayload,
   CommandResult,
-  HANDSHAKE_REFUSALS,
   ServerEventName,
   ServerEventPayloadMap,
-  SessionExpired,
   SessionReady,
 } from '@derm/shared/contracts';
 import { BehaviorSubject, EMPTY, Observable, Subject, switchMap } from 'rxjs';
-import { AuthSession, LogoutReason, SessionUser } from '../session/auth-session.service';
+import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionStatus } from '@derm/portal/util';
 import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY } from './realtime-socket';
+import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
-const REFUSALS: ReadonlySet<string> = new Set(HANDSHAKE_REFUSALS);
-/** Refusals and expiries after which the session is over on this tab. */
-const SIGN_OUT_ON: Readonly<Record<string, LogoutReason>> = { TOKEN_EXPIRED: 'expired', REVOKED: 'revoked' };
 const IDLE: ConnectionStatus = { state: 'idle' };
 
 /**
@@ -158,9 +154,9 @@ export class ConnectionService {
       if (isReconnection && !ready.recovered) this.resyncSubject.next(ready);
     });
 
-    socket.on('session:expired', ({ reason }: SessionExpired) => {
+    socket.on('session:expired', (expired) => {
       this.update({ state: 'unauthorized', lastConnectedAt: this.status().lastConnectedAt });
-      this.session.logout(SIGN_OUT_ON[reason] ?? 'expired');
+      this.session.logout(expiryReason(expired));
     });
 
     socket.on('disconnect', (reason) => {
@@ -181,18 +177,15 @@ export class ConnectionService {
 
     socket.on('connect_error', (error) => {
       const lastConnectedAt = this.status().lastConnectedAt;
-      if (error.message === 'TOO_MANY_CONNECTIONS') {
-        // Retrying cannot help until the person closes another tab or device.
-        this.update({ state: 'disconnected', lastConnectedAt, refused: 'too-many-connections' });
-        return;
-      }
-      if (REFUSALS.has(error.message)) {
+      const outcome = refusalOutcome(error.message);
+      if (!outcome) {
+        if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
+      } else if ('refused' in outcome) {
+        this.update({ state: 'disconnected', lastConnectedAt, refused: outcome.refused });
+      } else {
         this.update({ state: 'unauthorized', lastConnectedAt });
-        const reason = SIGN_OUT_ON[error.message];
-        if (reason) this.session.logout(reason);
-        return;
+        if ('signOut' in outcome) this.session.logout(outcome.signOut);
       }
-      if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
     });
 
     socket.io.on('reconnect_attempt', (attempt) =>
