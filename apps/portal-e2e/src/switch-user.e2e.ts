@@ -1,11 +1,18 @@
-import { AppointmentSummary, ChatMessage, LoginResponse, PatientSummary, StaffMember, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
-import { login, RestClient, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import {
+  AppointmentSummary,
+  ChatMessage,
+  PatientSummary,
+  StaffMember,
+  ThreadSummary,
+  UnreadMessagesCount,
+} from '@derm/shared/contracts';
+import { startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, DEMO_PASSWORD, expect, test as base } from './fixtures';
+import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, RestStaff, test as base } from './fixtures';
 
 /**
- * Sign-out then sign-in on the same tab, right after a network drop: the point where a reused
- * Socket.IO client would ask the server to restore the previous person's session and rooms.
+ * Another person signing in on the same tab. Right after a network drop is the worst moment: a
+ * reused Socket.IO client would ask the server to restore the previous person's session and rooms.
  */
 const test = base.extend<{ network: TcpBalancer; tab: Page }>({
   // The browser reaches the API through a proxy the test controls, so the drop is a real one
@@ -21,16 +28,6 @@ const test = base.extend<{ network: TcpBalancer; tab: Page }>({
     await context.close();
   },
 });
-
-interface Staff {
-  rest: RestClient;
-  user: LoginResponse['user'];
-}
-
-async function restAs(url: string, email: string): Promise<Staff> {
-  const session = await login(url, email);
-  return { rest: new RestClient(url, session.accessToken), user: session.user };
-}
 
 async function signInHere(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/login/);
@@ -67,7 +64,7 @@ async function nurseSignsOutAfterADrop(tab: Page, network: TcpBalancer): Promise
 }
 
 /** Books today at hour:00 UTC, half an hour, with the clinic's first patient and provider. */
-async function book(staff: Staff, hour: number): Promise<AppointmentSummary> {
+async function book(staff: RestStaff, hour: number): Promise<AppointmentSummary> {
   const patient = (await staff.rest.get<PatientSummary[]>('/api/patients')).body[0]!;
   const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!;
   const day = new Date().toISOString().slice(0, 10);
@@ -169,7 +166,7 @@ test('switching user on a shared computer: sign-out ends the session on the serv
         const text =
           record.type === 'characterData'
             ? (record.target.textContent ?? '')
-            : [...record.addedNodes].map((node) => node.textContent ?? '').join(' ');
+            : Array.from(record.addedNodes, (node) => node.textContent ?? '').join(' ');
         seen.push(...markers.filter((marker) => text.includes(marker)));
       }
     }).observe(document, { subtree: true, childList: true, characterData: true });
