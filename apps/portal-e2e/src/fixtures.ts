@@ -1,5 +1,5 @@
-import { AppointmentSummary } from '@derm/shared/contracts';
-import { ApiServer, startApiServer } from '@derm/shared/test-client';
+import { AppointmentSummary, LoginResponse } from '@derm/shared/contracts';
+import { ApiServer, login, RestClient, startApiServer } from '@derm/shared/test-client';
 import { BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -37,6 +37,17 @@ export const test = base.extend<PortalFixtures>({
 });
 
 export { expect };
+
+/** A staff member acting over REST, without a browser. */
+export interface RestStaff {
+  rest: RestClient;
+  user: LoginResponse['user'];
+}
+
+export async function restAs(url: string, email: string): Promise<RestStaff> {
+  const session = await login(url, email);
+  return { rest: new RestClient(url, session.accessToken), user: session.user };
+}
 
 export function badge(page: Page): Locator {
   return page.getByTestId('connection-badge');

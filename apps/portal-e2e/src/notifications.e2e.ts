@@ -1,16 +1,10 @@
-import { LoginResponse, PatientSummary, StaffMember } from '@derm/shared/contracts';
-import { login, RestClient } from '@derm/shared/test-client';
+import { PatientSummary, StaffMember } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { badge, expect, test } from './fixtures';
+import { badge, expect, restAs, test } from './fixtures';
 
 const bellCount = (page: Page) => page.getByTestId('notification-count');
 const modal = (page: Page) => page.getByTestId('urgent-alert-modal');
 const item = (page: Page, title: string) => page.getByTestId('notification-item').filter({ hasText: title });
-
-async function restAs(url: string, email: string): Promise<{ rest: RestClient; user: LoginResponse['user'] }> {
-  const session = await login(url, email);
-  return { rest: new RestClient(url, session.accessToken), user: session.user };
-}
 
 test.describe('urgent alerts', () => {
   test('an admin alerts the nurse: the modal stays on her page until she acknowledges, and the admin sees it', async ({

@@ -4,7 +4,7 @@ import { AuthSession, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
 import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
-import { ConnectionBadgeComponent, ConnectionStatusComponent } from '@derm/portal/ui';
+import { ConnectionBadgeComponent, ConnectionStatusComponent, describeConnection } from '@derm/portal/ui';
 
 interface NavItem {
   path: string;
@@ -43,6 +43,7 @@ export class ShellComponent {
   protected readonly unreadMessages = inject(UnreadMessages).total;
   protected readonly user = this.session.user;
   protected readonly status = this.connection.status;
+  protected readonly describe = describeConnection;
   protected readonly offline = computed(() => {
     const state = this.status().state;
     return state === 'reconnecting' || state === 'disconnected';

@@ -14,4 +14,6 @@ export interface ConnectionStatus {
   lastConnectedAt?: string;
   /** Whether the last connection restored the events missed while away. */
   recovered?: boolean;
+  /** The server turned the connection away for a reason the person can act on. */
+  refused?: 'too-many-connections';
 }

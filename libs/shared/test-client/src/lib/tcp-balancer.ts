@@ -9,6 +9,8 @@ export interface TcpBalancer {
   route(ports: number[]): void;
   /** While on, new connections are refused (clients keep retrying), open ones are untouched. */
   refuse(on: boolean): void;
+  /** Drops every open connection at both ends, as a network failure would (no close handshake). */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startTcpBalancer(ports: number[]): Promise<TcpBalancer> {
     port,
     route: (next) => (backends = [...next]),
     refuse: (on) => (refusing = on),
+    cut: () => open.forEach((socket) => socket.resetAndDestroy()),
     close: async () => {
       const closed = new Promise((resolve) => server.close(resolve));
       open.forEach((socket) => socket.destroy());

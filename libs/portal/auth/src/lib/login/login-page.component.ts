@@ -10,6 +10,7 @@ const DEMO_PASSWORD = 'demo-password';
 const REASONS: Record<string, string> = {
   expired: 'Your session expired. Please sign in again.',
   unauthorized: 'Your session is no longer valid. Please sign in again.',
+  revoked: 'Your session was ended (signed out elsewhere or account deactivated). Please sign in again.',
 };
 
 @Component({

@@ -4,32 +4,35 @@ import {
   ClientCommandName,
   CommandPayload,
   CommandResult,
-  HANDSHAKE_REFUSALS,
   ServerEventName,
   ServerEventPayloadMap,
   SessionReady,
 } from '@derm/shared/contracts';
-import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import { AuthSession } from '../session/auth-session.service';
+import { BehaviorSubject, EMPTY, Observable, Subject, switchMap } from 'rxjs';
+import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionStatus } from '@derm/portal/util';
-import { RECONNECT_BACKOFF, REALTIME_SOCKET } from './realtime-socket';
+import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY } from './realtime-socket';
+import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
-const REFUSALS: ReadonlySet<string> = new Set(HANDSHAKE_REFUSALS);
+const IDLE: ConnectionStatus = { state: 'idle' };
 
 /**
- * The portal's real-time connection: follows the session (connect on login, disconnect on
- * logout), reconnects with backoff and jitter, and tells pages when to re-fetch over REST.
+ * The portal's real-time connection: one Socket.IO client per signed-in person (closed at
+ * sign-out, a new one at the next sign-in), reconnects with backoff and jitter, and tells pages
+ * when to re-fetch over REST.
  */
 @Injectable({ providedIn: 'root' })
 export class ConnectionService {
-  private readonly socket = inject(REALTIME_SOCKET);
+  private readonly createSocket = inject(REALTIME_SOCKET_FACTORY);
   private readonly session = inject(AuthSession);
 
-  private readonly statusState = signal<ConnectionStatus>({ state: 'idle' });
-  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ state: 'idle' });
+  private readonly socketSubject = new BehaviorSubject<RealtimeSocket | null>(null);
+  private readonly statusState = signal<ConnectionStatus>(IDLE);
+  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>(IDLE);
   private readonly readySubject = new Subject<SessionReady>();
   private readonly resyncSubject = new Subject<SessionReady>();
+  private readonly userChangedSubject = new Subject<SessionUser | null>();
   private wasReady = false;
   private restartTimer?: ReturnType<typeof setTimeout>;
 
@@ -39,57 +42,60 @@ export class ConnectionService {
   readonly ready$: Observable<SessionReady> = this.readySubject.asObservable();
   /** A reconnection that did not recover missed events: data loaded over REST may be stale. */
   readonly resync$: Observable<SessionReady> = this.resyncSubject.asObservable();
+  /**
+   * The next person (null: signed out), synchronously on sign-in and sign-out: after the previous
+   * person's socket is closed, before the next person's opens. Per-user state resets here, so
+   * nothing of the previous person is shown or loaded once the next one's data comes in.
+   */
+  readonly userChanged$: Observable<SessionUser | null> = this.userChangedSubject.asObservable();
 
   constructor() {
-    this.listen();
-    effect(() => {
-      const userId = this.session.userId();
-      untracked(() => {
-        this.disconnect();
-        this.wasReady = false;
-        if (userId) this.connect();
-      });
-    });
+    this.session.userChanges$.subscribe((user) => this.switchTo(user));
+    if (this.session.isAuthenticated()) this.open();
     // A refreshed token extends the live connection instead of reconnecting it.
     effect(() => {
       const token = this.session.token();
       untracked(() => {
-        if (token && this.socket.connected) void this.emit('session:refresh', { token });
+        if (token && this.socket?.connected) void this.emit('session:refresh', { token });
       });
+    });
+    // Back online: no point waiting out the backoff.
+    window.addEventListener('online', () => {
+      if (this.status().state === 'reconnecting') this.reconnect();
     });
   }
 
-  connect(): void {
-    if (!this.session.isAuthenticated() || this.socket.connected) return;
-    this.update({ state: 'connecting', lastConnectedAt: this.status().lastConnectedAt });
-    this.socket.connect();
-  }
-
-  disconnect(): void {
-    clearTimeout(this.restartTimer);
-    if (this.status().state === 'idle') return;
-    this.socket.disconnect();
-    this.update({ state: 'disconnected', lastConnectedAt: this.status().lastConnectedAt });
+  private get socket(): RealtimeSocket | null {
+    return this.socketSubject.value;
   }
 
   /** Try now rather than waiting for the next backoff step. */
   reconnect(): void {
-    if (!this.session.isAuthenticated()) return;
+    const socket = this.socket;
+    if (!socket) return;
     clearTimeout(this.restartTimer);
-    this.socket.disconnect();
+    socket.disconnect();
     this.update({ state: 'connecting', lastConnectedAt: this.status().lastConnectedAt });
-    this.socket.connect();
+    socket.connect();
   }
 
-  /** A typed server → client event; the listener is removed when the last subscriber leaves. */
+  /**
+   * A typed server → client event, from whichever socket is current: the listener moves to the
+   * next person's socket at sign-in and is removed when the subscriber leaves.
+   */
   on<K extends ServerEventName>(event: K): Observable<ServerEventPayloadMap[K]> {
     // Not ngx-socket-io's fromEvent: it is untyped and keeps a stale listener after resubscription.
-    const emitter = this.socket as unknown as UntypedEmitter;
-    return new Observable<ServerEventPayloadMap[K]>((subscriber) => {
-      const listener = (payload: unknown) => subscriber.next(payload as ServerEventPayloadMap[K]);
-      emitter.on(event, listener);
-      return () => emitter.off(event, listener);
-    });
+    return this.socketSubject.pipe(
+      switchMap((socket) => {
+        if (!socket) return EMPTY;
+        const emitter = socket.ioSocket as unknown as UntypedEmitter;
+        return new Observable<ServerEventPayloadMap[K]>((subscriber) => {
+          const listener = (payload: unknown) => subscriber.next(payload as ServerEventPayloadMap[K]);
+          emitter.on(event, listener);
+          return () => emitter.off(event, listener);
+        });
+      }),
+    );
   }
 
   /** Sends a command and resolves with its acknowledgement; never rejects. */
@@ -97,10 +103,11 @@ export class ConnectionService {
     command: K,
     payload: CommandPayload<K>,
   ): Promise<Ack<CommandResult<K>>> {
-    if (!this.socket.connected) {
+    const socket = this.socket;
+    if (!socket?.connected) {
       return failure(`Not connected: ${command} was not sent.`);
     }
-    const emitter = this.socket.ioSocket.timeout(ACK_TIMEOUT_MS) as unknown as UntypedEmitter;
+    const emitter = socket.ioSocket.timeout(ACK_TIMEOUT_MS) as unknown as UntypedEmitter;
     try {
       return (await emitter.emitWithAck(command, payload)) as Ack<CommandResult<K>>;
     } catch {
@@ -108,9 +115,29 @@ export class ConnectionService {
     }
   }
 
-  private listen(): void {
-    const socket = this.socket;
+  /** The order matters: close the old socket, reset per-user state, then open the new socket. */
+  private switchTo(user: SessionUser | null): void {
+    clearTimeout(this.restartTimer);
+    const previous = this.socket;
+    if (previous) {
+      this.socketSubject.next(null);
+      disposeSocket(previous);
+    }
+    this.wasReady = false;
+    this.update(IDLE);
+    this.userChangedSubject.next(user);
+    if (user) this.open();
+  }
 
+  private open(): void {
+    const socket = this.createSocket();
+    this.listen(socket);
+    this.socketSubject.next(socket);
+    this.update({ state: 'connecting' });
+    socket.connect();
+  }
+
+  private listen(socket: RealtimeSocket): void {
     socket.on('connect', () =>
       this.update({
         state: 'connected',
@@ -127,9 +154,9 @@ export class ConnectionService {
       if (isReconnection && !ready.recovered) this.resyncSubject.next(ready);
     });
 
-    socket.on('session:expired', () => {
+    socket.on('session:expired', (expired) => {
       this.update({ state: 'unauthorized', lastConnectedAt: this.status().lastConnectedAt });
-      this.session.logout('expired');
+      this.session.logout(expiryReason(expired));
     });
 
     socket.on('disconnect', (reason) => {
@@ -140,7 +167,6 @@ export class ConnectionService {
         // ourselves after a jittered delay; further failures then follow the normal backoff.
         this.update({ state: 'reconnecting', lastConnectedAt });
         this.restartTimer = setTimeout(() => {
-          if (!this.session.isAuthenticated()) return;
           this.update({ state: 'reconnecting', attempt: 1, lastConnectedAt });
           socket.connect();
         }, jittered(RECONNECT_BACKOFF.reconnectionDelay));
@@ -151,12 +177,15 @@ export class ConnectionService {
 
     socket.on('connect_error', (error) => {
       const lastConnectedAt = this.status().lastConnectedAt;
-      if (REFUSALS.has(error.message)) {
+      const outcome = refusalOutcome(error.message);
+      if (!outcome) {
+        if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
+      } else if ('refused' in outcome) {
+        this.update({ state: 'disconnected', lastConnectedAt, refused: outcome.refused });
+      } else {
         this.update({ state: 'unauthorized', lastConnectedAt });
-        if (error.message === 'TOKEN_EXPIRED') this.session.logout('expired');
-        return;
+        if ('signOut' in outcome) this.session.logout(outcome.signOut);
       }
-      if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
     });
 
     socket.io.on('reconnect_attempt', (attempt) =>
@@ -165,11 +194,6 @@ export class ConnectionService {
     socket.io.on('reconnect_failed', () =>
       this.update({ state: 'disconnected', lastConnectedAt: this.status().lastConnectedAt }),
     );
-
-    // Back online: no point waiting out the backoff.
-    window.addEventListener('online', () => {
-      if (this.status().state === 'reconnecting') this.reconnect();
-    });
   }
 
   private update(status: ConnectionStatus): void {

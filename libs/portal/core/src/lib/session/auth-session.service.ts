@@ -2,14 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { LoginRequest, LoginResponse } from '@derm/shared/contracts';
-import { map, Observable, tap } from 'rxjs';
+import { map, Observable, Subject, tap } from 'rxjs';
 
 export type SessionUser = LoginResponse['user'];
 
 /** Why a session ended; shown on the login page. */
-export type LogoutReason = 'signed-out' | 'expired' | 'unauthorized';
+export type LogoutReason = 'signed-out' | 'expired' | 'unauthorized' | 'revoked';
 
 export const LOGIN_URL = '/api/auth/login';
+export const LOGOUT_URL = '/api/auth/logout';
 export const REFRESH_URL = '/api/auth/refresh';
 /** Refresh when this share of the token's remaining lifetime has passed. */
 const REFRESH_AT = 0.8;
@@ -23,6 +24,7 @@ export class AuthSession {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly current = signal<LoginResponse | null>(restore());
+  private readonly userChangeSubject = new Subject<SessionUser | null>();
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
 
@@ -32,6 +34,11 @@ export class AuthSession {
   readonly token = computed(() => this.current()?.accessToken ?? null);
   readonly expiresAt = computed(() => this.current()?.expiresAt ?? null);
   readonly isAuthenticated = computed(() => this.current() !== null);
+  /**
+   * The next person (null: signed out), emitted synchronously on sign-in and sign-out, right after
+   * the signals change. Unlike an effect it runs before any other task (a socket message, a render).
+   */
+  readonly userChanges$: Observable<SessionUser | null> = this.userChangeSubject.asObservable();
 
   constructor() {
     this.scheduleExpiry(this.current());
@@ -53,7 +60,14 @@ export class AuthSession {
   }
 
   logout(reason: LogoutReason = 'signed-out'): void {
+    const token = this.token();
     this.set(null);
+    // The server ends the session too; signing out here neither waits for it nor needs it.
+    if (token && reason === 'signed-out') {
+      this.http
+        .post<void>(LOGOUT_URL, null, { headers: { Authorization: `Bearer ${token}` } })
+        .subscribe({ error: () => undefined });
+    }
     void this.router.navigate(['/login'], reason === 'signed-out' ? {} : { queryParams: { reason } });
   }
 
@@ -63,8 +77,10 @@ export class AuthSession {
     } else {
       sessionStorage.removeItem(STORAGE_KEY);
     }
+    const previousUserId = this.userId();
     this.current.set(session);
     this.scheduleExpiry(session);
+    if (this.userId() !== previousUserId) this.userChangeSubject.next(this.user());
   }
 
   private scheduleExpiry(session: LoginResponse | null): void {

@@ -1,5 +1,5 @@
-import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
-import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { ConnectionService } from '@derm/portal/core';
 import { UnreadMessagesCount } from '@derm/shared/contracts';
 import { catchError, EMPTY, merge, of, switchMap } from 'rxjs';
 import { MessagingApi } from './messaging-api.service';
@@ -39,15 +39,9 @@ export class UnreadMessages {
       )
       .subscribe((counts) => this.counts.set(counts));
 
-    // Another person signing in on this tab must not see the previous person's counts.
-    const session = inject(AuthSession);
-    let userId = session.user()?.id;
-    effect(() => {
-      const current = session.user()?.id;
-      if (current === userId) return;
-      userId = current;
-      untracked(() => this.set(NONE));
-    });
+    // Another person signing in on this tab must not see the previous person's counts (nor a
+    // count of theirs still on its way: resetting bumps the revision).
+    this.connection.userChanged$.subscribe(() => this.set(NONE));
   }
 
   /** The latest counts, from an event or a `message:mark-read` acknowledgement. */

@@ -1,7 +1,7 @@
-import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
-import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { ConnectionService } from '@derm/portal/core';
 import { NotificationList, NotificationView } from '@derm/shared/contracts';
-import { catchError, EMPTY, firstValueFrom, map, merge, Observable, of, Subject, switchMap } from 'rxjs';
+import { catchError, EMPTY, firstValueFrom, map, merge, Observable, of, Subject, switchMap, takeUntil } from 'rxjs';
 import { acknowledged, appended, counted, EMPTY_INBOX, InboxChange, InboxState, loaded, readSynced, received } from './inbox-state';
 import { NotificationEvents } from './notification-events.service';
 import { NotificationsApi, PAGE_SIZE } from './notifications-api.service';
@@ -16,12 +16,12 @@ export class NotificationInbox {
   private readonly api = inject(NotificationsApi);
   private readonly events = inject(NotificationEvents);
   private readonly connection = inject(ConnectionService);
-  private readonly session = inject(AuthSession);
   private readonly state = signal<InboxState>(EMPTY_INBOX);
   private readonly toastSubject = new Subject<NotificationView>();
   /** Changes heard while a page is on its way, replayed onto it. */
   private heardDuringLoad: InboxChange[] | null = null;
-  private userId = this.session.user()?.id;
+  /** Bumped for each new person, so that an answer for the previous one is dropped. */
+  private generation = 0;
 
   readonly items = computed(() => this.state().items);
   readonly unreadCount = computed(() => this.state().unreadCount);
@@ -45,16 +45,14 @@ export class NotificationInbox {
       .pipe(switchMap(() => this.firstPage()))
       .subscribe((page) => this.replaceWith(page));
 
-    effect(() => {
-      const userId = this.session.user()?.id;
-      untracked(() => this.resetFor(userId));
-    });
+    this.connection.userChanged$.subscribe(() => this.reset());
   }
 
   async loadMore(): Promise<void> {
     const last = this.state().items.at(-1);
+    const generation = this.generation;
     const page = await firstValueFrom(this.api.list(last?.id).pipe(catchError(() => of(null))));
-    if (!page) return;
+    if (!page || generation !== this.generation) return;
     this.hasMore.set(page.items.length === PAGE_SIZE);
     this.apply(appended(page.items));
   }
@@ -64,6 +62,7 @@ export class NotificationInbox {
     const readable = this.state().items.filter((n) => ids.includes(n.id) && !n.readAt && !n.requiresAck).map((n) => n.id);
     if (readable.length === 0) return;
     this.apply(readSynced(readable, new Date().toISOString()));
+    const generation = this.generation;
     const count = await this.viaSocketOrRest(
       async () => {
         const ack = await this.connection.emit('notification:mark-read', { ids: readable });
@@ -71,23 +70,25 @@ export class NotificationInbox {
       },
       () => this.api.markRead({ ids: readable }).pipe(map((result) => result.count)),
     );
-    if (count !== null) this.apply(counted(count));
+    if (count !== null && generation === this.generation) this.apply(counted(count));
   }
 
   async markAllRead(): Promise<void> {
     const unread = this.state().items.filter((n) => !n.readAt && !n.requiresAck).map((n) => n.id);
     this.apply(readSynced(unread, new Date().toISOString()));
+    const generation = this.generation;
     const result = await firstValueFrom(this.api.markRead({ all: true }).pipe(catchError(() => of(null))));
-    if (result) this.apply(counted(result.count));
+    if (result && generation === this.generation) this.apply(counted(result.count));
   }
 
   /** True once the server has it; every other tab then hears `notification:read`. */
   async acknowledge(id: string): Promise<boolean> {
+    const generation = this.generation;
     const done = await this.viaSocketOrRest(
       async () => ((await this.connection.emit('notification:ack', { id })).ok ? true : null),
       () => this.api.acknowledge(id).pipe(map(() => true)),
     );
-    if (done === null) return false;
+    if (done === null || generation !== this.generation) return false;
     this.apply(acknowledged(id, new Date().toISOString()));
     return true;
   }
@@ -95,6 +96,7 @@ export class NotificationInbox {
   private firstPage(): Observable<NotificationList> {
     this.heardDuringLoad = [];
     return this.api.list().pipe(
+      takeUntil(this.connection.userChanged$),
       catchError(() => {
         this.heardDuringLoad = null;
         this.loadFailed.set(true);
@@ -116,11 +118,11 @@ export class NotificationInbox {
     this.state.update(change);
   }
 
-  private resetFor(userId: string | undefined): void {
-    if (userId === this.userId) return;
-    this.userId = userId;
+  private reset(): void {
+    this.generation += 1;
     this.heardDuringLoad = null;
     this.hasMore.set(false);
+    this.loadFailed.set(false);
     this.state.set(EMPTY_INBOX);
   }
 

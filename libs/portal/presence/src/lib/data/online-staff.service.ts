@@ -23,6 +23,7 @@ export class OnlineStaffService {
     this.connection.on('presence:offline').subscribe((offline) => this.apply(wentOffline(offline)));
     const alreadyLive = this.connection.status().state === 'connected' ? of(null) : EMPTY;
     merge(alreadyLive, this.connection.ready$).subscribe(() => void this.load());
+    this.connection.userChanged$.subscribe(() => this.reset());
   }
 
   private async load(): Promise<void> {
@@ -33,6 +34,13 @@ export class OnlineStaffService {
     this.heardDuringLoads.delete(heard);
     // An older snapshot answering late must not overwrite a newer one.
     if (ack.ok && load === this.latestLoad) this.list.set(withChanges(ack.online, heard));
+  }
+
+  /** Another person's clinic: forget this one's staff, and any snapshot still on its way. */
+  private reset(): void {
+    this.latestLoad += 1;
+    this.heardDuringLoads.clear();
+    this.list.set([]);
   }
 
   private apply(change: OnlineStaffChange): void {

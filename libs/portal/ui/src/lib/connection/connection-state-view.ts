@@ -1,4 +1,4 @@
-import { ConnectionState } from '@derm/portal/util';
+import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 
 export const CONNECTION_SHORT_LABELS: Record<ConnectionState, string> = {
   idle: 'Offline',
@@ -17,3 +17,13 @@ export const CONNECTION_DESCRIPTIONS: Record<ConnectionState, string> = {
   disconnected: 'Live updates are off. Data on screen may be out of date.',
   unauthorized: 'The server refused the session. Please sign in again.',
 };
+
+const REFUSAL_DESCRIPTIONS: Record<NonNullable<ConnectionStatus['refused']>, string> = {
+  'too-many-connections':
+    'Live updates are off: too many tabs or devices are connected with your account. Close some, then reconnect.',
+};
+
+/** What the person should know about the connection: why it was refused, if it was, else its state. */
+export function describeConnection(state: ConnectionState, refused?: ConnectionStatus['refused']): string {
+  return refused ? REFUSAL_DESCRIPTIONS[refused] : CONNECTION_DESCRIPTIONS[state];
+}

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { ConnectionState } from '@derm/portal/util';
-import { CONNECTION_DESCRIPTIONS } from './connection-state-view';
+import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
+import { describeConnection } from './connection-state-view';
 
 /** The full connection status: what is happening, since when, and a way to retry now. */
 @Component({
@@ -10,7 +10,7 @@ import { CONNECTION_DESCRIPTIONS } from './connection-state-view';
   imports: [DatePipe],
   template: `
     <section class="status" data-testid="connection-status" [attr.data-state]="state()">
-      <p class="description">{{ description() }}</p>
+      <p class="description" data-testid="connection-description">{{ description() }}</p>
       <dl>
         <dt>State</dt>
         <dd data-testid="connection-state">{{ state() }}</dd>
@@ -68,7 +68,8 @@ export class ConnectionStatusComponent {
   readonly attempt = input<number>();
   readonly lastConnectedAt = input<string>();
   readonly recovered = input<boolean>();
+  readonly refused = input<ConnectionStatus['refused']>();
   readonly reconnect = output<void>();
 
-  protected readonly description = computed(() => CONNECTION_DESCRIPTIONS[this.state()]);
+  protected readonly description = computed(() => describeConnection(this.state(), this.refused()));
 }

@@ -1,0 +1,30 @@
+import { HANDSHAKE_REFUSALS, HandshakeRefusal, SessionExpired } from '@derm/shared/contracts';
+import type { ConnectionStatus } from '@derm/portal/util';
+import type { LogoutReason } from '../session/auth-session.service';
+
+/** What a refused handshake means for the tab. */
+export type RefusalOutcome =
+  | { signOut: LogoutReason }
+  | { refused: NonNullable<ConnectionStatus['refused']> }
+  | { signInAgain: true };
+
+// A Record, so that a refusal added to the contract does not compile until it is handled here.
+const OUTCOMES: Record<HandshakeRefusal, RefusalOutcome> = {
+  TOKEN_EXPIRED: { signOut: 'expired' },
+  REVOKED: { signOut: 'revoked' },
+  // Retrying cannot help until the person closes another tab or device.
+  TOO_MANY_CONNECTIONS: { refused: 'too-many-connections' },
+  UNAUTHORIZED: { signInAgain: true },
+  TENANT_INVALID: { signInAgain: true },
+};
+const REFUSALS: ReadonlySet<string> = new Set(HANDSHAKE_REFUSALS);
+
+/** The outcome of a `connect_error`; null when it is no refusal (the network, the server): retry. */
+export function refusalOutcome(message: string): RefusalOutcome | null {
+  return REFUSALS.has(message) ? OUTCOMES[message as HandshakeRefusal] : null;
+}
+
+/** Why the session ended, from `session:expired`. */
+export function expiryReason({ reason }: Pick<SessionExpired, 'reason'>): LogoutReason {
+  return reason === 'REVOKED' ? 'revoked' : 'expired';
+}
