@@ -9,7 +9,10 @@ const shared: HelmetOptions = {
 /** JSON is never rendered: it may load nothing and be framed nowhere. */
 const apiHeaders = helmet({
   ...shared,
-  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
 });
 
 /**
@@ -37,7 +40,11 @@ const portalHeaders = helmet({
   },
 });
 
-type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+type Middleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
 
 /** Security headers on every response, with a policy of its own for the API's paths (`/api`, `/health`). */
 export function securityHeaders(apiPrefixes: readonly string[]): Middleware {
@@ -45,5 +52,6 @@ export function securityHeaders(apiPrefixes: readonly string[]): Middleware {
     const path = url.split('?', 1)[0];
     return apiPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
   };
-  return (request, response, next) => (isApi(request.url) ? apiHeaders : portalHeaders)(request, response, next);
+  return (request, response, next) =>
+    (isApi(request.url) ? apiHeaders : portalHeaders)(request, response, next);
 }
