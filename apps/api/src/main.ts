@@ -1,26 +1,37 @@
 import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, validationFields } from '@derm/api/config';
+import { answerRefusedBody, JSON_BODY_LIMIT, JsonDepthPipe, noStore, securityHeaders } from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
+import { exitOnCrash } from './exit-on-crash';
 
 const logger = new Logger('Main');
 /** A graceful stop that takes longer than this (a hung connection, an unreachable Redis) is cut short. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
-// A failure in one handshake or handler must never take every clinic's connections down with it.
-process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason instanceof Error ? reason.stack : reason));
-process.on('uncaughtException', (error) => logger.error('Uncaught exception', error.stack));
+/** Paths answered by the API itself rather than the portal's files. */
+const API_PREFIXES = ['/api', '/health'];
+
+exitOnCrash(logger);
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  // The API takes JSON only, parsed below with a limit of its own.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
   const config = app.get(AppConfig);
 
-  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.disable('x-powered-by');
   app.enableCors({ origin: config.corsOrigins });
+  app.use(securityHeaders(API_PREFIXES));
+  app.use(API_PREFIXES, noStore);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(answerRefusedBody);
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

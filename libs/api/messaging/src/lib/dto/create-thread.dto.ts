@@ -1,11 +1,18 @@
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { Trim } from '@derm/api/http';
 import { CreateThreadRequest } from '@derm/shared/contracts';
 
 export const THREAD_SUBJECT_MAX_LENGTH = 200;
 export const THREAD_MAX_PARTICIPANTS = 50;
-
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateThreadDto implements CreateThreadRequest {
   @IsArray()
@@ -15,8 +22,9 @@ export class CreateThreadDto implements CreateThreadRequest {
   participantIds!: string[];
 
   @IsOptional()
-  @Transform(trimmed)
+  @Trim()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(THREAD_SUBJECT_MAX_LENGTH)
   subject?: string;
 

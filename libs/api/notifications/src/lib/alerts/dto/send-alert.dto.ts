@@ -13,6 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Trim } from '@derm/api/http';
 import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
 
 export class AlertRecipientsDto implements AlertRecipients {
@@ -33,13 +34,16 @@ export class AlertRecipientsDto implements AlertRecipients {
 }
 
 export class SendAlertDto implements SendAlertRequest {
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   title!: string;
 
   @IsOptional()
+  @Trim()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(500)
   body?: string;
 

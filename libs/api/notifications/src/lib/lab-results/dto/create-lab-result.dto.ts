@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Trim } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
@@ -9,6 +10,7 @@ export class CreateLabResultDto implements CreateLabResultRequest {
   @IsUUID()
   orderingProviderId!: string;
 
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

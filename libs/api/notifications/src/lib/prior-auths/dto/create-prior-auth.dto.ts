@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Trim } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
@@ -8,6 +9,7 @@ export class CreatePriorAuthDto implements CreatePriorAuthRequest {
   @IsUUID()
   providerId!: string;
 
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

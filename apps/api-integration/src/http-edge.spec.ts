@@ -1,0 +1,232 @@
+import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
+import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
+import { LoggedApi, startLoggedApi } from './support/logged-api';
+
+/** A line of a stack trace, as Node prints it. */
+const STACK_LINE = /^\s+at /m;
+const nestedArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+
+describe('HTTP edge', () => {
+  let api: LoggedApi;
+  let nurse: StaffSession;
+  let admin: StaffSession;
+  let provider: StaffSession;
+
+  beforeAll(async () => {
+    api = await startLoggedApi();
+    [nurse, admin, provider] = await Promise.all([
+      StaffSession.signIn(api.url, 'nurse@riverside.test'),
+      StaffSession.signIn(api.url, 'admin@riverside.test'),
+      StaffSession.signIn(api.url, 'provider@riverside.test'),
+    ]);
+  });
+  afterAll(async () => {
+    [nurse, admin, provider].forEach((session) => session?.close());
+    await api?.dispose();
+  });
+
+  const send = (path: string, body: string, contentType = 'application/json') =>
+    fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${nurse.token}` },
+      body,
+    });
+
+  describe('security headers', () => {
+    it('gives API answers a policy that loads and frames nothing, no-store, and no X-Powered-By', async () => {
+      for (const path of ['/api/patients', '/health/ready', '/api/no-such-route']) {
+        const response = await fetch(`${api.url}${path}`, {
+          headers: { authorization: `Bearer ${nurse.token}` },
+        });
+        expect(response.headers.get('content-security-policy')).toBe(
+          "default-src 'none';frame-ancestors 'none'",
+        );
+        expect(response.headers.get('cache-control')).toMatch(/(^|, )no-store(,|$)/);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+        expect(response.headers.get('x-powered-by')).toBeNull();
+      }
+    });
+
+    it('gives portal pages a same-origin policy without inline scripts', async () => {
+      const response = await fetch(`${api.url}/schedule`);
+      const policy = Object.fromEntries(
+        (response.headers.get('content-security-policy') ?? '').split(';').map((directive) => {
+          const [name, ...sources] = directive.trim().split(/\s+/);
+          return [name, sources];
+        }),
+      );
+      expect(policy['script-src']).toEqual(["'self'"]);
+      expect(policy['connect-src']).toEqual(["'self'"]);
+      expect(policy['frame-ancestors']).toEqual(["'none'"]);
+      expect(policy['object-src']).toEqual(["'none'"]);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    });
+
+    it('leaves the Socket.IO endpoint working over WebSocket and over polling with its upgrade', async () => {
+      for (const transports of [['websocket'], ['polling', 'websocket']]) {
+        const client = await RealtimeTestClient.connect(api.url, nurse.token, { transports });
+        const engine = client.socket.io.engine;
+        if (engine.transport.name !== 'websocket')
+          await new Promise((upgraded) => engine.once('upgrade', upgraded));
+        expect(engine.transport.name).toBe('websocket');
+        client.close();
+      }
+    });
+  });
+
+  describe('refused bodies', () => {
+    it('answers malformed JSON with 400 and a message', async () => {
+      const response = await send('/api/threads', '{"subject": "Biopsy",');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400, message: expect.any(String) });
+    });
+
+    it('answers a body over 100 KB with 413 and a message', async () => {
+      const response = await send(
+        '/api/threads',
+        JSON.stringify({ subject: 'x'.repeat(101 * 1024) }),
+      );
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({
+        statusCode: 413,
+        message: 'request entity too large',
+      });
+    });
+
+    it('answers JSON nested deeper than 32 levels with 400, at any depth the size limit allows', async () => {
+      for (const levels of [33, 50_000]) {
+        const response = await send(
+          '/api/threads',
+          `{"participantIds": ${nestedArrays(levels - 1)}}`,
+        );
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({
+          message: 'JSON nests deeper than 32 levels',
+        });
+      }
+      const shallow = await send('/api/threads', `{"participantIds": ${nestedArrays(31)}}`);
+      expect(shallow.status).toBe(400);
+      expect(await shallow.json()).toMatchObject({ message: 'Validation failed' });
+    });
+
+    it('answers an unsupported charset with 415', async () => {
+      const response = await send('/api/threads', '{}', 'application/json; charset=latin-9');
+      expect(response.status).toBe(415);
+    });
+  });
+
+  describe('trimming', () => {
+    const refusal = async (session: StaffSession, path: string, body: object) => {
+      const response = await session.rest.post<{ fields: Record<string, string[]> }>(path, body);
+      expect(response.status).toBe(400);
+      return Object.keys(response.body.fields);
+    };
+    const someId = '7f1f5f6e-0a3b-4c59-9d5e-2f4c8f0b9a11';
+
+    it('refuses whitespace-only titles, subjects and names', async () => {
+      const blank = ' \t\n ';
+      expect(
+        await refusal(nurse, '/api/threads', { participantIds: [provider.userId], subject: blank }),
+      ).toEqual(['subject']);
+      expect(
+        await refusal(nurse, '/api/tasks', { assigneeId: provider.userId, title: blank }),
+      ).toEqual(['title']);
+      expect(
+        await refusal(admin, '/api/announcements', {
+          title: blank,
+          body: 'Clinic closes at noon.',
+        }),
+      ).toEqual(['title']);
+      expect(await refusal(nurse, '/api/alerts', { title: blank, to: { everyone: true } })).toEqual(
+        ['title'],
+      );
+      expect(
+        await refusal(nurse, '/api/lab-results', {
+          patientId: someId,
+          orderingProviderId: someId,
+          testName: blank,
+        }),
+      ).toEqual(['testName']);
+      expect(
+        await refusal(nurse, '/api/prior-auths', {
+          patientId: someId,
+          providerId: someId,
+          procedure: blank,
+        }),
+      ).toEqual(['procedure']);
+    });
+
+    it('stores a subject without its surrounding whitespace', async () => {
+      const created = await nurse.rest.post<ThreadSummary>('/api/threads', {
+        participantIds: [provider.userId],
+        subject: '  Biopsy follow-up \n',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.subject).toBe('Biopsy follow-up');
+    });
+
+    it('keeps the inner whitespace of a message body and refuses a whitespace-only one', async () => {
+      const thread = (
+        await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })
+      ).body;
+      const path = `/api/threads/${thread.id}/messages`;
+      const posted = await nurse.rest.post<ChatMessage>(path, {
+        body: '\n  Results:\n\n  - negative  \n',
+      });
+      expect(posted.status).toBe(201);
+      expect(posted.body.body).toBe('Results:\n\n  - negative');
+      expect(await refusal(nurse, path, { body: ' \n\t ' })).toEqual(['body']);
+    });
+
+    it('never trims a password', async () => {
+      const response = await nurse.rest.post('/api/auth/login', {
+        email: 'nurse@riverside.test',
+        password: ' demo-password ',
+      });
+      expect(response.status).toBe(401);
+    });
+  });
+
+  it('logs no stack for any of the bad input above', async () => {
+    // Stopped first, so its output is complete.
+    api.child.kill('SIGTERM');
+    await api.exited;
+    expect(api.output()).toContain('is up');
+    expect(api.output()).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('a failure nothing handles', () => {
+  const drills = [
+    [
+      'an uncaught exception',
+      'throw new Error("drill: thrown")',
+      'Uncaught exception',
+      'drill: thrown',
+    ],
+    [
+      'an unhandled rejection',
+      'Promise.reject(new Error("drill: rejected"))',
+      'Unhandled rejection',
+      'drill: rejected',
+    ],
+  ] as const;
+
+  it.each(drills)(
+    '%s is logged and ends the process with code 1',
+    async (_name, failure, label, message) => {
+      // SIGUSR2 lets the test choose when the failure happens: once the API is up.
+      const api = await startLoggedApi(`process.on('SIGUSR2', () => { ${failure}; });`);
+      try {
+        api.child.kill('SIGUSR2');
+        expect(await api.exited).toBe(1);
+        expect(api.output()).toContain(label);
+        expect(api.output()).toContain(message);
+      } finally {
+        await api.dispose();
+      }
+    },
+  );
+});

@@ -1,0 +1,57 @@
+import helmet, { HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const shared: HelmetOptions = {
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/** JSON is never rendered: it may load nothing and be framed nowhere. */
+const apiHeaders = helmet({
+  ...shared,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+});
+
+/**
+ * The portal runs only its own bundles (no inline script: the build does not inline critical CSS,
+ * whose loader is an `onload` handler). Angular adds component styles as `<style>` elements, hence
+ * 'unsafe-inline' for styles only. `connect-src 'self'` covers REST and the same-origin WebSocket
+ * (ws: and wss: of the page's host). No upgrade-insecure-requests: TLS ends at the proxy.
+ */
+const portalHeaders = helmet({
+  ...shared,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+
+type Middleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/** Security headers on every response, with a policy of its own for the API's paths (`/api`, `/health`). */
+export function securityHeaders(apiPrefixes: readonly string[]): Middleware {
+  const isApi = (url = '/') => {
+    const path = url.split('?', 1)[0];
+    return apiPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  };
+  return (request, response, next) =>
+    (isApi(request.url) ? apiHeaders : portalHeaders)(request, response, next);
+}
