@@ -13,6 +13,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
+      // Generated from the contract before each build (asyncapi:generate), served at /api/asyncapi.json.
+      assets: [{ input: 'dist/contracts', glob: 'asyncapi.json', output: '.' }],
     }),
   ],
 };

@@ -2,8 +2,15 @@ import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
 import { AppConfig, validationFields } from '@derm/api/config';
-import { answerRefusedBody, JSON_BODY_LIMIT, JsonDepthPipe, noStore, securityHeaders } from '@derm/api/http';
+import {
+  answerRefusedBody,
+  JSON_BODY_LIMIT,
+  JsonDepthPipe,
+  noStore,
+  securityHeaders,
+} from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
@@ -25,7 +32,7 @@ async function bootstrap(): Promise<void> {
 
   app.disable('x-powered-by');
   app.enableCors({ origin: config.corsOrigins });
-  app.use(securityHeaders(API_PREFIXES));
+  app.use(securityHeaders(API_PREFIXES, [`/${OPENAPI_PAGE_PATH}`]));
   app.use(API_PREFIXES, noStore);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(answerRefusedBody);
@@ -37,10 +44,15 @@ async function bootstrap(): Promise<void> {
       forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: (errors) =>
-        new BadRequestException({ statusCode: 400, message: 'Validation failed', fields: validationFields(errors) }),
+        new BadRequestException({
+          statusCode: 400,
+          message: 'Validation failed',
+          fields: validationFields(errors),
+        }),
     }),
   );
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
+  serveOpenApi(app);
   // SIGTERM: readiness fails, sockets close so clients reconnect elsewhere, then Redis and the database.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -52,7 +64,8 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `derm-realtime node ${app.get(ClusterNode).id} is up: open ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`,
   );
-  if (config.usesDevelopmentSecret) logger.warn('JWT_SECRET is the development default: set it outside development.');
+  if (config.usesDevelopmentSecret)
+    logger.warn('JWT_SECRET is the development default: set it outside development.');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ApiDocsModule } from '@derm/api/api-docs';
 import { AppointmentsModule } from '@derm/api/appointments';
 import { AuthModule } from '@derm/api/auth';
 import { AppConfig, AppConfigModule } from '@derm/api/config';
@@ -26,7 +27,12 @@ import { RedisModule } from '@derm/api/redis';
       inject: [AppConfig],
       useFactory: ({ portalDist }: AppConfig) =>
         portalDist && existsSync(portalDist)
-          ? [{ rootPath: resolve(portalDist), exclude: ['/api/{*path}', '/health/{*path}', '/socket.io/{*path}'] }]
+          ? [
+              {
+                rootPath: resolve(portalDist),
+                exclude: ['/api/{*path}', '/health/{*path}', '/socket.io/{*path}'],
+              },
+            ]
           : [],
     }),
     AuthModule,
@@ -38,6 +44,7 @@ import { RedisModule } from '@derm/api/redis';
     PresenceModule,
     NotificationsFeatureModule,
     DemoDataModule,
+    ApiDocsModule,
   ],
 })
 export class AppModule {}

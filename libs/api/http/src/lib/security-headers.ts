@@ -40,18 +40,53 @@ const portalHeaders = helmet({
   },
 });
 
+/**
+ * The OpenAPI page (Swagger UI) loads its own scripts and styles from the same origin and sets
+ * inline styles; it may fetch only the document beside it.
+ */
+const apiDocsHeaders = helmet({
+  ...shared,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+
 type Middleware = (
   request: IncomingMessage,
   response: ServerResponse,
   next: (error?: unknown) => void,
 ) => void;
 
-/** Security headers on every response, with a policy of its own for the API's paths (`/api`, `/health`). */
-export function securityHeaders(apiPrefixes: readonly string[]): Middleware {
-  const isApi = (url = '/') => {
-    const path = url.split('?', 1)[0];
-    return apiPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+const under = (prefixes: readonly string[], url = '/') => {
+  const path = url.split('?', 1)[0];
+  return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+};
+
+/**
+ * Security headers on every response, with a policy of its own for the API's paths (`/api`,
+ * `/health`) and one for the API's documentation pages among them.
+ */
+export function securityHeaders(
+  apiPrefixes: readonly string[],
+  docsPrefixes: readonly string[] = [],
+): Middleware {
+  return (request, response, next) => {
+    const policy = under(docsPrefixes, request.url)
+      ? apiDocsHeaders
+      : under(apiPrefixes, request.url)
+        ? apiHeaders
+        : portalHeaders;
+    policy(request, response, next);
   };
-  return (request, response, next) =>
-    (isApi(request.url) ? apiHeaders : portalHeaders)(request, response, next);
 }

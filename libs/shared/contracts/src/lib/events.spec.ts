@@ -1,17 +1,18 @@
-import { DOMAIN_EVENT_NAMES, isClientCommandName, isDomainEventName } from './events';
+import { CLIENT_COMMAND_NAMES, isClientCommandName, SERVER_EVENT_NAMES, SERVER_EVENTS } from './events';
 
 describe('event contract', () => {
-  it('knows which events travel in the envelope', () => {
-    expect(isDomainEventName('appointment:checked-in')).toBe(true);
-    expect(isDomainEventName('notification:new')).toBe(true);
-    expect(isDomainEventName('typing')).toBe(false);
-    expect(isDomainEventName('session:ready')).toBe(false);
-    expect(isDomainEventName('toString')).toBe(false);
+  it('says how each server event travels', () => {
+    expect(SERVER_EVENTS['appointment:checked-in']).toBe('domain');
+    expect(SERVER_EVENTS['notification:new']).toBe('domain');
+    expect(SERVER_EVENTS.typing).toBe('signal');
+    expect(SERVER_EVENTS['session:ready']).toBe('signal');
   });
 
-  it('lists each domain event once', () => {
-    expect(new Set(DOMAIN_EVENT_NAMES).size).toBe(DOMAIN_EVENT_NAMES.length);
-    expect(DOMAIN_EVENT_NAMES).toContain('message:read');
+  it('lists each server event and each command once', () => {
+    expect(new Set(SERVER_EVENT_NAMES).size).toBe(SERVER_EVENT_NAMES.length);
+    expect(new Set(CLIENT_COMMAND_NAMES).size).toBe(CLIENT_COMMAND_NAMES.length);
+    expect(SERVER_EVENT_NAMES).toContain('message:read');
+    expect(CLIENT_COMMAND_NAMES).toContain('session:refresh');
   });
 
   it('knows the client commands, and nothing else', () => {

@@ -119,23 +119,31 @@ export interface SocketSessionData {
   tokenExpiresAt: number;
 }
 
-/** Checked against the map by the compiler: a new domain event must be listed here. */
-const DOMAIN_EVENTS = {
-  'appointment:created': true,
-  'appointment:updated': true,
-  'appointment:cancelled': true,
-  'appointment:checked-in': true,
-  'message:new': true,
-  'message:read': true,
-  'notification:new': true,
-} satisfies Record<DomainEventName, true>;
+/**
+ * Every server event and how it travels: `domain` in the envelope, `signal` as the plain object.
+ * Checked against the maps by the compiler, so a new event must be listed here; the AsyncAPI
+ * document is generated from it and the maps' types.
+ */
+export const SERVER_EVENTS = {
+  'appointment:created': 'domain',
+  'appointment:updated': 'domain',
+  'appointment:cancelled': 'domain',
+  'appointment:checked-in': 'domain',
+  'message:new': 'domain',
+  'message:read': 'domain',
+  'notification:new': 'domain',
+  'session:ready': 'signal',
+  'session:expired': 'signal',
+  typing: 'signal',
+  'message:unread-count': 'signal',
+  'notification:unread-count': 'signal',
+  'notification:read': 'signal',
+  'presence:online': 'signal',
+  'presence:offline': 'signal',
+  'patient:viewers': 'signal',
+} as const satisfies { [K in DomainEventName]: 'domain' } & { [K in SignalName]: 'signal' };
 
-export const DOMAIN_EVENT_NAMES = Object.keys(DOMAIN_EVENTS) as DomainEventName[];
-
-/** Domain events arrive in the envelope; every other server event is a plain signal. */
-export function isDomainEventName(name: string): name is DomainEventName {
-  return Object.prototype.hasOwnProperty.call(DOMAIN_EVENTS, name);
-}
+export const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as ServerEventName[];
 
 /** Checked against the map by the compiler: a new client command must be listed here. */
 const CLIENT_COMMANDS = {
@@ -151,6 +159,8 @@ const CLIENT_COMMANDS = {
   'presence:list': true,
   'session:refresh': true,
 } satisfies Record<ClientCommandName, true>;
+
+export const CLIENT_COMMAND_NAMES = Object.keys(CLIENT_COMMANDS) as ClientCommandName[];
 
 export function isClientCommandName(name: string): name is ClientCommandName {
   return Object.prototype.hasOwnProperty.call(CLIENT_COMMANDS, name);

@@ -1,0 +1,2 @@
+export * from './lib/api-docs.module';
+export * from './lib/openapi';
