@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { ConnectionService } from '@derm/portal/core';
+import { ConnectionService, isClientError } from '@derm/portal/core';
 import { CommandError, PatientViewer } from '@derm/shared/contracts';
 import { EMPTY, filter, merge, Observable, of } from 'rxjs';
 
@@ -29,8 +29,8 @@ export class PatientViewingService {
       const start = async () => {
         const ack = await this.connection.emit('patient:view-start', { patientId });
         if (ack.ok) subscriber.next(ack.viewers);
-        // INTERNAL covers "not connected" and timeouts: the next session:ready starts again.
-        else if (ack.error.code !== 'INTERNAL') subscriber.error(new PatientViewingError(ack.error));
+        // Not sent or not answered: the next session:ready starts again.
+        else if (!isClientError(ack.error)) subscriber.error(new PatientViewingError(ack.error));
       };
       const alreadyLive = this.connection.status().state === 'connected' ? of(null) : EMPTY;
       const starts = merge(alreadyLive, this.connection.ready$).subscribe(() => void start());
