@@ -6,3 +6,4 @@ export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
+export * from './lib/live/live-collection';
