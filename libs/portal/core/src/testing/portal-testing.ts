@@ -1,9 +1,10 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { LoginResponse, SessionReady } from '@derm/shared/contracts';
 import { REALTIME_SOCKET_FACTORY } from '../lib/connection/realtime-socket';
+import { AuthSession, LOGIN_URL } from '../lib/session/auth-session.service';
 import { authInterceptor } from '../lib/session/auth.interceptor';
 import { FakeRealtimeSocket } from './fake-realtime-socket';
 
@@ -37,9 +38,9 @@ export function ready(session: LoginResponse, recovered = false): SessionReady {
 /**
  * TestBed with the real session and connection, HTTP answered by the test, and a fake
  * ngx-socket-io client per signed-in person: `sockets` in the order they were made, and `log`
- * notes each making, for tests to add what happened around it.
+ * notes each making, for tests to add what happened around it; `onSocket` runs just before each.
  */
-export function setUpPortalCore(): { sockets: FakeRealtimeSocket[]; log: string[] } {
+export function setUpPortalCore(onSocket?: () => void): { sockets: FakeRealtimeSocket[]; log: string[] } {
   const sockets: FakeRealtimeSocket[] = [];
   const log: string[] = [];
   TestBed.configureTestingModule({
@@ -50,6 +51,7 @@ export function setUpPortalCore(): { sockets: FakeRealtimeSocket[]; log: string[
       {
         provide: REALTIME_SOCKET_FACTORY,
         useValue: () => {
+          onSocket?.();
           const socket = new FakeRealtimeSocket();
           sockets.push(socket);
           log.push(`socket ${sockets.length} made`);
@@ -59,4 +61,16 @@ export function setUpPortalCore(): { sockets: FakeRealtimeSocket[]; log: string[
     ],
   });
   return { sockets, log };
+}
+
+/** Signs in through the login form's call, answered with `session`. */
+export function signIn(session: LoginResponse): void {
+  TestBed.inject(AuthSession).login({ email: session.user.email, password: 'demo-password' }).subscribe();
+  TestBed.inject(HttpTestingController).expectOne(LOGIN_URL).flush(session);
+}
+
+/** The socket's handshake is accepted and the server says the session is ready. */
+export function connect(socket: FakeRealtimeSocket, session: LoginResponse, recovered = false): void {
+  socket.opens(recovered);
+  socket.serverSends('session:ready', ready(session, recovered));
 }

@@ -5,8 +5,8 @@ import { Router } from '@angular/router';
 import { LoginResponse } from '@derm/shared/contracts';
 import { ConnectionStatus } from '@derm/portal/util';
 import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
-import { loginResponse, ready, setUpPortalCore, storeSession } from '../../testing/portal-testing';
-import { AuthSession, LOGIN_URL, REFRESH_URL } from '../session/auth-session.service';
+import { loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
+import { AuthSession, REFRESH_URL } from '../session/auth-session.service';
 import { ACK_TIMEOUT_MS, ConnectionService } from './connection.service';
 import { RECONNECT_BACKOFF } from './realtime-socket';
 
@@ -23,11 +23,6 @@ describe('ConnectionService', () => {
     TestBed.inject(HttpTestingController).verify();
     jest.useRealTimers();
   });
-
-  function signIn(session: LoginResponse): void {
-    TestBed.inject(AuthSession).login({ email: session.user.email, password: 'demo-password' }).subscribe();
-    TestBed.inject(HttpTestingController).expectOne(LOGIN_URL).flush(session);
-  }
 
   function live(): { connection: ConnectionService; socket: FakeRealtimeSocket; session: LoginResponse } {
     const session = loginResponse('nurse');
