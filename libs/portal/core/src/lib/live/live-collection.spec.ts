@@ -237,6 +237,18 @@ describe('liveCollection', () => {
     expect(list.error()).toBeNull();
   });
 
+  it('keeps what it shows when a load ends without an answer (nothing to say yet)', () => {
+    signedIn();
+    const list = collection();
+    loads.answer(0, ['a']);
+    list.reload();
+    list.apply(add('heard'));
+    loads.pending[1]!.answer.complete();
+    expect(list.loading()).toBe(false);
+    expect(list.error()).toBeNull();
+    expect(list.value()).toEqual(['a', 'heard']);
+  });
+
   it('starts again from the initial state for each key, dropping the previous key’s answer', () => {
     signedIn();
     const day = new BehaviorSubject('2030-01-01');

@@ -1,7 +1,7 @@
 import { DestroyRef, inject, Signal, signal, WritableSignal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SessionReady } from '@derm/shared/contracts';
-import { catchError, defer, EMPTY, map, Observable, of, Subject, switchMap } from 'rxjs';
+import { catchError, defer, EMPTY, finalize, map, Observable, of, Subject, switchMap } from 'rxjs';
 import { ConnectionService } from '../connection/connection.service';
 
 /** When a collection loads again after its first load, besides a new key and `reload()`. */
@@ -163,10 +163,13 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     }).pipe(
       map((result) => ({ result, key })),
       catchError((error: unknown) => {
-        this.heardDuringLoad = null;
-        this.loadingState.set(false);
         this.errorState.set(error);
         return EMPTY;
+      }),
+      // Answered, failed, replaced, dropped, or over without an answer (nothing to show yet).
+      finalize(() => {
+        this.heardDuringLoad = null;
+        this.loadingState.set(false);
       }),
     );
   }
