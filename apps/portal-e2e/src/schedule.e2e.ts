@@ -123,11 +123,17 @@ test.describe('connection', () => {
     const nurse = await signIn('nurse@riverside.test');
     await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
     await nurse.getByTestId('connection-toggle').click();
-    const before = await nurse.getByTestId('connection-last-connected').textContent();
-    await nurse.waitForTimeout(1_100);
+    // The exact time (the `datetime` attribute, in milliseconds), not the text shown to the second.
+    const lastConnected = nurse.getByTestId('connection-last-connected').locator('time');
+    const before = await lastConnected.getAttribute('datetime');
+    expect(before).toBeTruthy();
+    const opened: string[] = [];
+    nurse.on('websocket', (socket) => opened.push(socket.url()));
+
     await nurse.getByTestId('connection-reconnect').click();
     await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
-    await expect(nurse.getByTestId('connection-last-connected')).not.toHaveText(before ?? '');
+    await expect(lastConnected).not.toHaveAttribute('datetime', before ?? '');
+    expect(opened).toHaveLength(1);
   });
 });
 

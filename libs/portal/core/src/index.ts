@@ -5,3 +5,5 @@ export type { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
+export * from './lib/connection/command-outcome';
+export * from './lib/live/live-collection';

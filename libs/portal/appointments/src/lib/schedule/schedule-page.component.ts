@@ -1,10 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { ConnectionService } from '@derm/portal/core';
+import { liveCollection } from '@derm/portal/core';
 import { AppointmentSummary } from '@derm/shared/contracts';
-import { catchError, EMPTY, map, merge, Observable, of, switchMap, take, tap } from 'rxjs';
+import { catchError, map, merge, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
@@ -24,17 +24,24 @@ const FRESH_MS = 2_500;
 export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
   private readonly events = inject(AppointmentEvents);
-  private readonly connection = inject(ConnectionService);
   private readonly seenEvents = new RecentIds();
-  /** Changes received while a load is in flight, replayed onto its result. */
-  private duringLoad: ScheduleChange[] | null = null;
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly day = signal(utcDay(new Date()));
-  protected readonly appointments = signal<AppointmentSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  private readonly schedule = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
+    initial: [],
+    key: toObservable(this.day),
+    load: (day) => this.api.list(day),
+    loaded: (_, list) => sortByStart(list),
+  });
+  protected readonly appointments = this.schedule.value;
+  protected readonly loading = this.schedule.loading;
+  /** A failed load, or a failed action (dismissable). */
+  protected readonly error = linkedSignal((): string | null => {
+    const failed = this.schedule.error();
+    return failed ? describe(failed, 'load the schedule') : null;
+  });
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
   protected readonly confirmingCancel = signal<string | null>(null);
@@ -60,7 +67,6 @@ export class SchedulePage {
   protected readonly isToday = computed(() => this.day() === utcDay(new Date()));
 
   constructor() {
-    this.loadOnDayChangeAndResync();
     this.applyLiveEvents();
   }
 
@@ -94,41 +100,6 @@ export class SchedulePage {
     this.error.set(null);
   }
 
-  private loadOnDayChangeAndResync(): void {
-    // Loaded before the socket was live: events in between were missed, so load once more then.
-    const firstLive$ =
-      this.connection.status().state === 'connected' ? EMPTY : this.connection.ready$.pipe(take(1));
-
-    merge(toObservable(this.day), this.connection.resync$, firstLive$)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.duringLoad = [];
-        }),
-        switchMap(() => {
-          const day = this.day();
-          return this.api.list(day).pipe(
-            map((list) => ({ day, list })),
-            catchError((error: unknown) => {
-              this.loading.set(false);
-              this.duringLoad = null;
-              this.error.set(describe(error, 'load the schedule'));
-              return EMPTY;
-            }),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ day, list }) => {
-        const replay = this.duringLoad ?? [];
-        this.duringLoad = null;
-        this.appointments.set(
-          replay.reduce((current, change) => change(current, day) ?? current, sortByStart(list)),
-        );
-        this.loading.set(false);
-      });
-  }
-
   private applyLiveEvents(): void {
     const { created$, updated$, cancelled$, checkedIn$ } = this.events;
     merge(
@@ -151,17 +122,16 @@ export class SchedulePage {
     )
       .pipe(takeUntilDestroyed())
       .subscribe(({ id, target, change }) => {
-        if (!this.seenEvents.add(id)) return;
-        this.duringLoad?.push(change);
-        this.apply(change, target);
+        if (this.seenEvents.add(id)) this.apply(change, target);
       });
   }
 
+  /** Applies a change to the day shown, and again onto a load on its way; highlights what it changed. */
   private apply(change: ScheduleChange, appointmentId: string): void {
-    const next = change(this.appointments(), this.day());
-    if (!next) return;
-    this.appointments.set(next);
-    this.markFresh(appointmentId);
+    const day = this.day();
+    const changesList = change(this.appointments(), day) !== null;
+    this.schedule.apply((list) => change(list, day) ?? list);
+    if (changesList) this.markFresh(appointmentId);
   }
 
   private run(id: string, request: Observable<AppointmentSummary>, action: string): void {

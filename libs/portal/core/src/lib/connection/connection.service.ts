@@ -1,6 +1,5 @@
 import { effect, inject, Injectable, signal, untracked } from '@angular/core';
 import {
-  Ack,
   ClientCommandName,
   CommandPayload,
   CommandResult,
@@ -11,6 +10,7 @@ import {
 import { BehaviorSubject, EMPTY, Observable, Subject, switchMap } from 'rxjs';
 import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionStatus } from '@derm/portal/util';
+import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
 import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY } from './realtime-socket';
 import { expiryReason, refusalOutcome } from './refusals';
 
@@ -84,34 +84,35 @@ export class ConnectionService {
    * next person's socket at sign-in and is removed when the subscriber leaves.
    */
   on<K extends ServerEventName>(event: K): Observable<ServerEventPayloadMap[K]> {
-    // Not ngx-socket-io's fromEvent: it is untyped and keeps a stale listener after resubscription.
+    // Not ngx-socket-io's fromEvent: it keeps a stale listener after resubscription.
     return this.socketSubject.pipe(
       switchMap((socket) => {
         if (!socket) return EMPTY;
-        const emitter = socket.ioSocket as unknown as UntypedEmitter;
         return new Observable<ServerEventPayloadMap[K]>((subscriber) => {
-          const listener = (payload: unknown) => subscriber.next(payload as ServerEventPayloadMap[K]);
-          emitter.on(event, listener);
-          return () => emitter.off(event, listener);
+          const listener = (payload: ServerEventPayloadMap[K]) => subscriber.next(payload);
+          socket.on(event, listener);
+          return () => socket.off(event, listener);
         });
       }),
     );
   }
 
-  /** Sends a command and resolves with its acknowledgement; never rejects. */
+  /**
+   * Sends a command and resolves with its acknowledgement; never rejects. Not connected resolves
+   * with `NOT_CONNECTED`, no acknowledgement within `ACK_TIMEOUT_MS` with `TIMED_OUT`.
+   */
   async emit<K extends ClientCommandName>(
     command: K,
     payload: CommandPayload<K>,
-  ): Promise<Ack<CommandResult<K>>> {
+  ): Promise<CommandOutcome<CommandResult<K>>> {
     const socket = this.socket;
     if (!socket?.connected) {
-      return failure(`Not connected: ${command} was not sent.`);
+      return failure('NOT_CONNECTED', `Not connected: ${command} was not sent.`);
     }
-    const emitter = socket.ioSocket.timeout(ACK_TIMEOUT_MS) as unknown as UntypedEmitter;
     try {
-      return (await emitter.emitWithAck(command, payload)) as Ack<CommandResult<K>>;
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(command, payload);
     } catch {
-      return failure(`No acknowledgement for ${command} within ${ACK_TIMEOUT_MS / 1000} s.`);
+      return failure('TIMED_OUT', `No acknowledgement for ${command} within ${ACK_TIMEOUT_MS / 1000} s.`);
     }
   }
 
@@ -202,14 +203,8 @@ export class ConnectionService {
   }
 }
 
-interface UntypedEmitter {
-  on(event: string, listener: (payload: unknown) => void): void;
-  off(event: string, listener: (payload: unknown) => void): void;
-  emitWithAck(event: string, payload: unknown): Promise<unknown>;
-}
-
-function failure(message: string): { ok: false; error: { code: 'INTERNAL'; message: string } } {
-  return { ok: false, error: { code: 'INTERNAL', message } };
+function failure(code: ClientErrorCode, message: string): { ok: false; error: ClientCommandError } {
+  return { ok: false, error: { code, message } };
 }
 
 function jittered(delay: number): number {

@@ -1,9 +1,52 @@
 import { ApplicationRef, InjectionToken, inject } from '@angular/core';
-import { ClientToServerEvents, ServerToClientEvents } from '@derm/shared/contracts';
+import {
+  Ack,
+  ClientCommandName,
+  ClientToServerEvents,
+  CommandPayload,
+  CommandResult,
+  ServerEventName,
+  ServerEventPayloadMap,
+  ServerToClientEvents,
+} from '@derm/shared/contracts';
 import { Socket } from 'ngx-socket-io';
+import type { Socket as IoSocket } from 'socket.io-client';
 import { AuthSession } from '../session/auth-session.service';
 
-export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ServerEventListener<K extends ServerEventName> = (payload: ServerEventPayloadMap[K]) => void;
+
+/**
+ * What the portal uses of an ngx-socket-io `Socket`, typed from the contract. The factory below
+ * hands a real `Socket` over as this type, so the compiler checks the two agree; nothing else
+ * reaches past it to the untyped Socket.IO emitter.
+ */
+export interface RealtimeSocket {
+  auth: IoSocket['auth'];
+  readonly connected: boolean;
+  /** Whether Socket.IO will keep retrying on its own. */
+  readonly active: boolean;
+  /** Whether the last connection restored the missed events (connection-state recovery). */
+  readonly recovered: boolean;
+  /** The Manager: reconnection attempts are its events, not the socket's. */
+  readonly io: {
+    on(event: 'reconnect_attempt', listener: (attempt: number) => void): unknown;
+    on(event: 'reconnect_failed', listener: () => void): unknown;
+    removeAllListeners(): unknown;
+  };
+  connect(): unknown;
+  disconnect(): unknown;
+  on(event: 'connect', listener: () => void): unknown;
+  on(event: 'disconnect', listener: (reason: IoSocket.DisconnectReason) => void): unknown;
+  on(event: 'connect_error', listener: (error: Error) => void): unknown;
+  on<K extends ServerEventName>(event: K, listener: ServerEventListener<K>): unknown;
+  /** As in Socket.IO, without a listener it removes every listener of the event. */
+  off<K extends ServerEventName>(event?: K, listener?: ServerEventListener<K>): unknown;
+  removeAllListeners(): unknown;
+  /** Rejects when no acknowledgement comes within `ms`. */
+  timeout(ms: number): {
+    emitWithAck<K extends ClientCommandName>(command: K, payload: CommandPayload<K>): Promise<Ack<CommandResult<K>>>;
+  };
+}
 
 /** Backoff between reconnection attempts: 1 s doubling to 15 s, each ±50 % so clients spread out. */
 export const RECONNECT_BACKOFF = {
@@ -22,7 +65,7 @@ export const REALTIME_SOCKET_FACTORY = new InjectionToken<() => RealtimeSocket>(
     const session = inject(AuthSession);
     const appRef = inject(ApplicationRef);
     return () => {
-      const socket: RealtimeSocket = new Socket(
+      const socket: RealtimeSocket = new Socket<ServerToClientEvents, ClientToServerEvents>(
         {
           url: '/',
           options: {
@@ -48,7 +91,7 @@ export const REALTIME_SOCKET_FACTORY = new InjectionToken<() => RealtimeSocket>(
 
 /** Ends a client for good: no listener fires any more, its Manager closes, nothing of it is reused. */
 export function disposeSocket(socket: RealtimeSocket): void {
-  socket.ioSocket.removeAllListeners();
+  socket.removeAllListeners();
   socket.io.removeAllListeners();
   socket.disconnect();
 }

@@ -1,10 +1,21 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { AuthSession, ConnectionService, PageVisibility } from '@derm/portal/core';
+import { AuthSession, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
-import { catchError, distinctUntilChanged, EMPTY, filter, interval, map, merge, Observable, switchMap, take, tap } from 'rxjs';
+import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
@@ -15,6 +26,14 @@ import { ComposerComponent } from './composer.component';
 
 /** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
 const TYPING_FALLBACK_MS = 10_000;
+
+interface OpenThread {
+  /** The thread whose messages are loaded; `null` until its first answer. */
+  loadedFor: string | null;
+  messages: ChatMessage[];
+  hasEarlier: boolean;
+}
+const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: false };
 
 /**
  * The open thread: loaded over REST and re-fetched after a reconnection that lost events, live
@@ -44,13 +63,30 @@ export class ConversationComponent {
 
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   protected readonly thread = computed(() => this.store.threads().find((thread) => thread.id === this.threadId()));
-  protected readonly messages = signal<ChatMessage[]>([]);
-  /** The thread whose messages are loaded; `null` while loading. */
-  private readonly loadedFor = signal<string | null>(null);
-  protected readonly loading = computed(() => this.loadedFor() !== this.threadId());
-  protected readonly hasEarlier = signal(false);
+  private readonly threadId$ = toObservable(this.threadId).pipe(
+    distinctUntilChanged(),
+    tap(() => (this.markedRead = null)),
+  );
+  private readonly conversation = liveCollection<OpenThread, ChatMessage[], string>({
+    initial: NOTHING_LOADED,
+    key: this.threadId$,
+    load: (threadId) => this.api.messages(threadId),
+    // Keep what arrived live meanwhile; a re-sync keeps earlier pages already shown.
+    loaded: (state, list, threadId) => ({
+      loadedFor: threadId,
+      messages: mergeMessages(state.messages, list),
+      hasEarlier: state.loadedFor === threadId ? state.hasEarlier : list.length === MESSAGES_PAGE_SIZE,
+    }),
+  });
+  protected readonly messages = computed(() => this.conversation.value().messages);
+  protected readonly loading = computed(() => this.conversation.value().loadedFor !== this.threadId());
+  protected readonly hasEarlier = computed(() => this.conversation.value().hasEarlier);
   protected readonly sending = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** A failed load of this thread, or of an action on it; another thread starts without one. */
+  protected readonly error = linkedSignal({
+    source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
+    computation: ({ failed }): string | null => (failed ? describe(failed, 'load this conversation') : null),
+  });
   protected readonly typists = signal<readonly Typist[]>([]);
   protected readonly typingText = computed(() => typingLabel(this.typists().map((typist) => typist.name)));
   protected readonly participantNames = computed(() => this.thread()?.participants.map((p) => p.name).join(', ') ?? '');
@@ -60,11 +96,9 @@ export class ConversationComponent {
   });
 
   constructor() {
-    const threadId$ = toObservable(this.threadId).pipe(distinctUntilChanged());
-    threadId$.pipe(switchMap((threadId) => this.events.threadRoom(threadId)), takeUntilDestroyed()).subscribe();
-    this.loadOnOpenAndResync(threadId$);
+    this.threadId$.pipe(switchMap((threadId) => this.events.threadRoom(threadId)), takeUntilDestroyed()).subscribe();
     this.applyLiveMessages();
-    this.followTyping(threadId$);
+    this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
   }
 
@@ -75,7 +109,7 @@ export class ConversationComponent {
       next: (message) => {
         this.sending.set(false);
         this.composer().clear();
-        if (threadId === this.threadId()) this.messages.update((list) => mergeMessages(list, [message]));
+        if (threadId === this.threadId()) this.addMessages([message]);
         this.store.messageArrived(threadId, message);
       },
       error: (error: unknown) => {
@@ -92,8 +126,11 @@ export class ConversationComponent {
     this.api.messages(threadId, first.id).subscribe({
       next: (older) => {
         if (threadId !== this.threadId()) return;
-        this.hasEarlier.set(older.length === MESSAGES_PAGE_SIZE);
-        this.messages.update((list) => mergeMessages(list, older));
+        this.conversation.apply((state) => ({
+          ...state,
+          messages: mergeMessages(state.messages, older),
+          hasEarlier: older.length === MESSAGES_PAGE_SIZE,
+        }));
       },
       error: (error: unknown) => this.error.set(describe(error, 'load earlier messages')),
     });
@@ -103,40 +140,17 @@ export class ConversationComponent {
     this.error.set(null);
   }
 
-  private loadOnOpenAndResync(threadId$: Observable<string>): void {
-    // Loaded before the socket was live: messages in between were missed, so load once more then.
-    const firstLive$ = this.connection.status().state === 'connected' ? EMPTY : this.connection.ready$.pipe(take(1));
-    merge(
-      threadId$.pipe(tap(() => this.reset())),
-      merge(firstLive$, this.connection.resync$).pipe(map(() => this.threadId())),
-    )
-      .pipe(
-        switchMap((threadId) =>
-          this.api.messages(threadId).pipe(
-            map((list) => ({ threadId, list })),
-            catchError((error: unknown) => {
-              this.error.set(describe(error, 'load this conversation'));
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ threadId, list }) => {
-        // Keep what arrived live meanwhile; a re-sync keeps earlier pages already shown.
-        this.messages.update((current) => mergeMessages(current, list));
-        if (this.loadedFor() !== threadId) this.hasEarlier.set(list.length === MESSAGES_PAGE_SIZE);
-        this.loadedFor.set(threadId);
-      });
-  }
-
   private applyLiveMessages(): void {
     this.events.messages$
       .pipe(
         filter(({ data }) => data.threadId === this.threadId()),
         takeUntilDestroyed(),
       )
-      .subscribe(({ data }) => this.messages.update((list) => mergeMessages(list, [data.message])));
+      .subscribe(({ data }) => this.addMessages([data.message]));
+  }
+
+  private addMessages(messages: readonly ChatMessage[]): void {
+    this.conversation.apply((state) => ({ ...state, messages: mergeMessages(state.messages, messages) }));
   }
 
   private followTyping(threadId$: Observable<string>): void {
@@ -157,7 +171,7 @@ export class ConversationComponent {
     const threadId = this.threadId();
     const unread = this.unread.byThread()[threadId] ?? 0;
     const last = this.messages().at(-1);
-    if (!this.page.visible() || this.loadedFor() !== threadId || unread === 0 || !last) return;
+    if (!this.page.visible() || this.loading() || unread === 0 || !last) return;
     if (last.id === this.markedRead) return;
     this.markedRead = last.id;
     untracked(() =>
@@ -168,13 +182,6 @@ export class ConversationComponent {
     );
   }
 
-  private reset(): void {
-    this.messages.set([]);
-    this.loadedFor.set(null);
-    this.hasEarlier.set(false);
-    this.error.set(null);
-    this.markedRead = null;
-  }
 }
 
 function describe(error: unknown, action: string): string {

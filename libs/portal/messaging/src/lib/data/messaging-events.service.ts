@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import { ConnectionService } from '@derm/portal/core';
-import { Ack, MarkMessageReadResult, ThreadRef } from '@derm/shared/contracts';
+import { CommandOutcome, ConnectionService } from '@derm/portal/core';
+import { MarkMessageReadResult, ThreadRef } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
 /** The messaging streams and commands of the real-time connection, typed from the contract. */
@@ -19,8 +19,8 @@ export class MessagingEvents {
    * Membership of a thread's room (for typing) while subscribed: joins now and again after every
    * reconnection (a connection that was not recovered has lost its rooms), leaves on unsubscribe.
    */
-  threadRoom(threadId: string): Observable<Ack> {
-    return new Observable<Ack>((subscriber) => {
+  threadRoom(threadId: string): Observable<CommandOutcome> {
+    return new Observable<CommandOutcome>((subscriber) => {
       const ref: ThreadRef = { threadId };
       const join = () => void this.connection.emit('thread:join', ref).then((ack) => subscriber.next(ack));
       if (this.connection.status().state === 'connected') join();
@@ -40,7 +40,7 @@ export class MessagingEvents {
     void this.connection.emit('typing:stop', { threadId });
   }
 
-  markRead(threadId: string, messageId: string): Promise<Ack<MarkMessageReadResult>> {
+  markRead(threadId: string, messageId: string): Promise<CommandOutcome<MarkMessageReadResult>> {
     return this.connection.emit('message:mark-read', { threadId, messageId });
   }
 }

@@ -1,11 +1,16 @@
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ConnectionService } from '@derm/portal/core';
+import { liveCollection } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { catchError, EMPTY, merge, of, Subject, switchMap, take, tap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { withMessage, withRead } from '../state/thread-list-state';
+
+interface ThreadList {
+  threads: ThreadSummary[];
+  /** Answered at least once: later re-syncs keep the list on screen. */
+  loaded: boolean;
+}
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
@@ -18,42 +23,18 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 export class ThreadsStore {
   private readonly api = inject(MessagingApi);
   private readonly events = inject(MessagingEvents);
-  private readonly connection = inject(ConnectionService);
-  private readonly list = signal<ThreadSummary[]>([]);
-  private readonly reload$ = new Subject<void>();
-  /** Changes heard while a load is in flight, replayed onto its result. */
-  private duringLoad: ListChange[] | null = null;
+  private readonly list = liveCollection<ThreadList, ThreadSummary[]>({
+    initial: { threads: [], loaded: false },
+    load: () => this.api.threads(),
+    loaded: (_, threads) => ({ threads, loaded: true }),
+  });
 
-  readonly threads = this.list.asReadonly();
-  readonly loading = signal(true);
-  readonly error = signal<string | null>(null);
+  readonly threads = computed(() => this.list.value().threads);
+  readonly loading = computed(() => !this.list.value().loaded && !this.list.error());
+  readonly error = computed(() => (this.list.error() ? 'The conversations could not be loaded.' : null));
 
   constructor() {
     const destroyRef = inject(DestroyRef);
-    const firstLive$ = this.connection.status().state === 'connected' ? EMPTY : this.connection.ready$.pipe(take(1));
-    merge(of(null), firstLive$, this.connection.resync$, this.reload$)
-      .pipe(
-        tap(() => (this.duringLoad = [])),
-        switchMap(() =>
-          this.api.threads().pipe(
-            catchError(() => {
-              this.duringLoad = null;
-              this.loading.set(false);
-              this.error.set('The conversations could not be loaded.');
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(destroyRef),
-      )
-      .subscribe((threads) => {
-        const replay = this.duringLoad ?? [];
-        this.duringLoad = null;
-        this.list.set(replay.reduce<ThreadSummary[]>((current, change) => change(current) ?? current, threads));
-        this.loading.set(false);
-        this.error.set(null);
-      });
-
     this.events.messages$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.messageArrived(data.threadId, data.message));
@@ -63,7 +44,7 @@ export class ThreadsStore {
   }
 
   find(threadId: string): ThreadSummary | undefined {
-    return this.list().find((thread) => thread.id === threadId);
+    return this.threads().find((thread) => thread.id === threadId);
   }
 
   /** A thread this tab just created. */
@@ -73,16 +54,17 @@ export class ThreadsStore {
 
   /** A message this tab posted or received; a thread not on the list yet means re-fetching it. */
   messageArrived(threadId: string, message: ChatMessage): void {
-    if (!this.duringLoad && !this.find(threadId)) {
-      this.reload$.next();
+    if (!this.list.loading() && !this.find(threadId)) {
+      this.list.reload();
       return;
     }
     this.apply((threads) => withMessage(threads, threadId, message));
   }
 
   private apply(change: ListChange): void {
-    this.duringLoad?.push(change);
-    const next = change(this.list());
-    if (next) this.list.set(next);
+    this.list.apply((list) => {
+      const threads = change(list.threads);
+      return threads ? { ...list, threads } : list;
+    });
   }
 }

@@ -41,21 +41,24 @@ describe('inbox state', () => {
 
   it('replaces the list with a fresh page, keeping alerts still waiting beyond it, oldest first', () => {
     const before = received(alert('old', 1))(received(notice('gone', 2))(EMPTY_INBOX));
-    const state = loaded({ items: [alert('new', 5), notice('n', 4)], unreadCount: 7 })(before);
+    const state = loaded({ items: [alert('new', 5), notice('n', 4)], unreadCount: 7 }, 2)(before);
     expect(state.items.map((n) => n.id)).toEqual(['new', 'n']);
     expect(state.unreadCount).toBe(7);
     expect(state.awaitingAck.map((n) => n.id)).toEqual(['old', 'new']);
+    expect(state.hasMore).toBe(true);
   });
 
   it('drops from the queue an alert the fresh page shows acknowledged', () => {
     const before = received(alert('x', 1))(EMPTY_INBOX);
-    const state = loaded({ items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }], unreadCount: 0 })(before);
+    const state = loaded({ items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }], unreadCount: 0 }, 20)(before);
     expect(state.awaitingAck).toEqual([]);
+    expect(state.hasMore).toBe(false);
   });
 
   it('appends older pages and takes the server’s count as it comes', () => {
-    const state = counted(3)(appended([notice('older', 0)])(received(notice('a', 1))(EMPTY_INBOX)));
+    const state = counted(3)(appended([notice('older', 0)], 20)(received(notice('a', 1))(EMPTY_INBOX)));
     expect(state.items.map((n) => n.id)).toEqual(['a', 'older']);
     expect(state.unreadCount).toBe(3);
+    expect(state.hasMore).toBe(false);
   });
 });

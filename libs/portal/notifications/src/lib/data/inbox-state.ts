@@ -7,11 +7,13 @@ export interface InboxState {
   unreadCount: number;
   /** Urgent alerts not yet acknowledged, oldest first: the modal shows the first. */
   awaitingAck: NotificationView[];
+  /** The last page read was full: there may be older items. */
+  hasMore: boolean;
 }
 
 export type InboxChange = (state: InboxState) => InboxState;
 
-export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck: [] };
+export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck: [], hasMore: false };
 
 const needsAck = (n: NotificationView) => n.requiresAck && !n.acknowledgedAt;
 
@@ -59,17 +61,17 @@ export const counted =
   (unreadCount: number): InboxChange =>
   (state) => ({ ...state, unreadCount });
 
-/** A fresh first page replaces the list; alerts still awaiting an ack beyond it are kept. */
+/** A fresh first page of `pageSize` replaces the list; alerts still awaiting an ack beyond it are kept. */
 export const loaded =
-  ({ items, unreadCount }: NotificationList): InboxChange =>
+  ({ items, unreadCount }: NotificationList, pageSize: number): InboxChange =>
   (state) => {
     const onPage = new Set(items.map((n) => n.id));
     const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id));
     const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return { items: sortInbox(items), unreadCount, awaitingAck };
+    return { items: sortInbox(items), unreadCount, awaitingAck, hasMore: items.length === pageSize };
   };
 
-/** Older items from a further page, appended. */
+/** Older items from a further page of `pageSize`, appended. */
 export const appended =
-  (older: readonly NotificationView[]): InboxChange =>
-  (state) => ({ ...state, items: sortInbox(upsertAll(state.items, older)) });
+  (older: readonly NotificationView[], pageSize: number): InboxChange =>
+  (state) => ({ ...state, items: sortInbox(upsertAll(state.items, older)), hasMore: older.length === pageSize });

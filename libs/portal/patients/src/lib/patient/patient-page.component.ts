@@ -4,7 +4,7 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { AuthSession } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
-import { PatientSummary, PatientViewer } from '@derm/shared/contracts';
+import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, EMPTY, switchMap, tap } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi } from '../data/patients-api.service';
@@ -19,7 +19,6 @@ import { PatientsApi } from '../data/patients-api.service';
 })
 export class PatientPage {
   private readonly api = inject(PatientsApi);
-  private readonly viewing = inject(PatientViewingService);
   private readonly session = inject(AuthSession);
 
   /** The `:id` route parameter. */
@@ -27,10 +26,11 @@ export class PatientPage {
 
   protected readonly patient = signal<PatientSummary | null>(null);
   protected readonly error = signal<string | null>(null);
-  private readonly viewers = signal<PatientViewer[]>([]);
+  // Viewing starts with the page and stops when it goes or shows another chart.
+  private readonly viewers = inject(PatientViewingService).viewersOf(toObservable(this.id));
   protected readonly alsoViewing = computed(() => {
     const me = this.session.user()?.id;
-    return this.viewers().filter((viewer) => viewer.userId !== me);
+    return this.viewers.value().filter((viewer) => viewer.userId !== me);
   });
 
   constructor() {
@@ -52,14 +52,5 @@ export class PatientPage {
         takeUntilDestroyed(),
       )
       .subscribe((patient) => this.patient.set(patient));
-
-    // switchMap unsubscribes from the previous chart first: leaving a chart stops viewing it.
-    id$
-      .pipe(
-        tap(() => this.viewers.set([])),
-        switchMap((id) => this.viewing.watch(id).pipe(catchError(() => EMPTY))),
-        takeUntilDestroyed(),
-      )
-      .subscribe((viewers) => this.viewers.set(viewers));
   }
 }

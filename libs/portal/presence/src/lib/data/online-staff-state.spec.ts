@@ -1,5 +1,5 @@
 import { OnlineStaff } from '@derm/shared/contracts';
-import { cameOnline, wentOffline, withChanges } from './online-staff-state';
+import { byName, cameOnline, wentOffline } from './online-staff-state';
 
 const at = new Date('2030-01-01T09:00:00.000Z');
 const nora: OnlineStaff = { userId: 'n', name: 'Nora Quinn', role: 'nurse', since: '2030-01-01T08:00:00.000Z' };
@@ -18,8 +18,7 @@ describe('online staff state', () => {
     expect(wentOffline({ userId: 'n', lastSeenAt: at.toISOString() })([ana, nora])).toEqual([ana]);
   });
 
-  it('replays what was heard during a snapshot request on top of the snapshot', () => {
-    const changes = [wentOffline({ userId: 'n', lastSeenAt: at.toISOString() }), cameOnline(ana, at)];
-    expect(withChanges([nora, ana], changes)).toEqual([ana]);
+  it('orders a snapshot by name', () => {
+    expect(byName([nora, ana])).toEqual([ana, nora]);
   });
 });

@@ -18,8 +18,3 @@ export function cameOnline({ userId, name, role }: PresenceOnline, at: Date): On
 export function wentOffline({ userId }: PresenceOffline): OnlineStaffChange {
   return (list) => list.filter((member) => member.userId !== userId);
 }
-
-/** A snapshot with the changes heard while it was on its way applied on top. */
-export function withChanges(snapshot: readonly OnlineStaff[], changes: readonly OnlineStaffChange[]): OnlineStaff[] {
-  return changes.reduce<OnlineStaff[]>((list, change) => change(list), byName(snapshot));
-}

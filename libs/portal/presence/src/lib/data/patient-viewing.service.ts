@@ -1,7 +1,8 @@
-import { inject, Injectable } from '@angular/core';
-import { ConnectionService } from '@derm/portal/core';
+import { DestroyRef, inject, Injectable } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ConnectionService, isClientError, LiveCollection, liveCollection } from '@derm/portal/core';
 import { CommandError, PatientViewer } from '@derm/shared/contracts';
-import { EMPTY, filter, merge, Observable, of } from 'rxjs';
+import { EMPTY, filter, from, Observable, of, switchMap, tap, throwError } from 'rxjs';
 
 /** The server refused to let this chart be viewed (e.g. NOT_FOUND). */
 export class PatientViewingError extends Error {
@@ -10,36 +11,57 @@ export class PatientViewingError extends Error {
   }
 }
 
-/** Who has a chart open: viewing starts with the subscription and stops when it ends. */
+/** Who has a chart open: the portal views a chart while a page shows it. */
 @Injectable({ providedIn: 'root' })
 export class PatientViewingService {
   private readonly connection = inject(ConnectionService);
 
   /**
-   * Views the patient's chart for as long as it is subscribed, emitting everyone viewing it
-   * (this user included). After a reconnect the server has ended the viewing: it starts again.
+   * Views the chart of each patient `patientId$` names, for as long as the calling injection
+   * context (a page) lives, and lists everyone viewing it (this user included). Viewing starts
+   * again on every `session:ready` (a reconnection ends it on the server), stops for a chart when
+   * the next one comes, and for the last when the page goes.
    */
-  watch(patientId: string): Observable<PatientViewer[]> {
-    return new Observable<PatientViewer[]>((subscriber) => {
-      const changes = this.connection
-        .on('patient:viewers')
-        .pipe(filter((signal) => signal.patientId === patientId))
-        .subscribe((signal) => subscriber.next(signal.viewers));
+  viewersOf(patientId$: Observable<string>): LiveCollection<PatientViewer[]> {
+    const destroyRef = inject(DestroyRef);
+    let viewing: string | null = null;
+    const stopViewing = () => {
+      if (viewing) void this.connection.emit('patient:view-stop', { patientId: viewing });
+      viewing = null;
+    };
+    destroyRef.onDestroy(stopViewing);
 
-      const start = async () => {
-        const ack = await this.connection.emit('patient:view-start', { patientId });
-        if (ack.ok) subscriber.next(ack.viewers);
-        // INTERNAL covers "not connected" and timeouts: the next session:ready starts again.
-        else if (ack.error.code !== 'INTERNAL') subscriber.error(new PatientViewingError(ack.error));
-      };
-      const alreadyLive = this.connection.status().state === 'connected' ? of(null) : EMPTY;
-      const starts = merge(alreadyLive, this.connection.ready$).subscribe(() => void start());
-
-      return () => {
-        changes.unsubscribe();
-        starts.unsubscribe();
-        void this.connection.emit('patient:view-stop', { patientId });
-      };
+    const viewers = liveCollection<PatientViewer[], PatientViewer[], string>({
+      initial: [],
+      key: patientId$.pipe(
+        tap((patientId) => {
+          stopViewing();
+          viewing = patientId;
+        }),
+      ),
+      load: (patientId) => this.startViewing(patientId),
+      loaded: (_, list) => list,
+      refetch: 'on-every-connection',
     });
+    this.connection
+      .on('patient:viewers')
+      .pipe(
+        filter((signal) => signal.patientId === viewing),
+        takeUntilDestroyed(destroyRef),
+      )
+      .subscribe((signal) => viewers.apply(() => signal.viewers));
+    return viewers;
+  }
+
+  private startViewing(patientId: string): Observable<PatientViewer[]> {
+    return from(this.connection.emit('patient:view-start', { patientId })).pipe(
+      switchMap((ack) => {
+        if (ack.ok) return of(ack.viewers);
+        const { error } = ack;
+        // Not sent or not answered: nothing to show yet; the next session:ready starts again.
+        if (isClientError(error)) return EMPTY;
+        return throwError(() => new PatientViewingError(error));
+      }),
+    );
   }
 }

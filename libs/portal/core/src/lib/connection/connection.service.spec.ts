@@ -1,0 +1,246 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ApplicationRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { LoginResponse } from '@derm/shared/contracts';
+import { ConnectionStatus } from '@derm/portal/util';
+import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
+import { loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
+import { AuthSession, REFRESH_URL } from '../session/auth-session.service';
+import { ACK_TIMEOUT_MS, ConnectionService } from './connection.service';
+import { RECONNECT_BACKOFF } from './realtime-socket';
+
+describe('ConnectionService', () => {
+  let sockets: FakeRealtimeSocket[];
+  let log: string[];
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    ({ sockets, log } = setUpPortalCore());
+  });
+
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    jest.useRealTimers();
+  });
+
+  function live(): { connection: ConnectionService; socket: FakeRealtimeSocket; session: LoginResponse } {
+    const session = loginResponse('nurse');
+    storeSession(session);
+    const connection = TestBed.inject(ConnectionService);
+    const socket = sockets[0]!;
+    socket.opens();
+    socket.serverSends('session:ready', ready(session));
+    return { connection, socket, session };
+  }
+
+  it('opens no socket without a session, and one, connecting, for a tab already signed in', () => {
+    const signedOut = TestBed.inject(ConnectionService);
+    expect(sockets).toHaveLength(0);
+    expect(signedOut.status()).toEqual({ state: 'idle' });
+
+    TestBed.resetTestingModule();
+    ({ sockets, log } = setUpPortalCore());
+    storeSession(loginResponse('nurse'));
+    const signedIn = TestBed.inject(ConnectionService);
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.connectCalls).toBe(1);
+    expect(signedIn.status().state).toBe('connecting');
+  });
+
+  it('is connected once the handshake is accepted, and says so on status$ too', () => {
+    storeSession(loginResponse('nurse'));
+    const connection = TestBed.inject(ConnectionService);
+    const seen: ConnectionStatus[] = [];
+    connection.status$.subscribe((status) => seen.push(status));
+    sockets[0]!.opens(true);
+    expect(connection.status()).toMatchObject({ state: 'connected', recovered: true });
+    expect(connection.status().lastConnectedAt).toBeDefined();
+    expect(seen.map((status) => status.state)).toEqual(['connecting', 'connected']);
+  });
+
+  it('asks for a re-sync only after a reconnection that did not recover the missed events', () => {
+    const { connection, socket, session } = live();
+    const readies: boolean[] = [];
+    let resyncs = 0;
+    connection.ready$.subscribe((r) => readies.push(r.recovered));
+    connection.resync$.subscribe(() => (resyncs += 1));
+
+    socket.drops();
+    expect(connection.status().state).toBe('reconnecting');
+    socket.managerSends('reconnect_attempt', 2);
+    expect(connection.status()).toMatchObject({ state: 'reconnecting', attempt: 2 });
+    socket.opens(true);
+    socket.serverSends('session:ready', ready(session, true));
+    expect(resyncs).toBe(0);
+
+    socket.drops();
+    socket.opens(false);
+    socket.serverSends('session:ready', ready(session, false));
+    expect(readies).toEqual([true, false]);
+    expect(resyncs).toBe(1);
+  });
+
+  it('delivers a typed event to each subscriber until it unsubscribes', () => {
+    const { connection, socket } = live();
+    const received: string[] = [];
+    const subscription = connection.on('presence:offline').subscribe((offline) => received.push(offline.userId));
+    socket.serverSends('presence:offline', { userId: 'u1', lastSeenAt: new Date().toISOString() });
+    subscription.unsubscribe();
+    socket.serverSends('presence:offline', { userId: 'u2', lastSeenAt: new Date().toISOString() });
+    expect(received).toEqual(['u1']);
+  });
+
+  describe('commands', () => {
+    it('resolves with the server’s acknowledgement, sent with the acknowledgement timeout', async () => {
+      const { connection, socket } = live();
+      socket.answer('presence:list', async () => ({ ok: true, online: [] }));
+      await expect(connection.emit('presence:list', {})).resolves.toEqual({ ok: true, online: [] });
+      expect(socket.sent).toEqual([{ command: 'presence:list', payload: {}, timeoutMs: ACK_TIMEOUT_MS }]);
+    });
+
+    it('passes a refusal of the server on as it came', async () => {
+      const { connection, socket } = live();
+      socket.answer('patient:view-start', async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such patient.' } }));
+      await expect(connection.emit('patient:view-start', { patientId: 'p9' })).resolves.toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'No such patient.' },
+      });
+    });
+
+    it('resolves with NOT_CONNECTED, sending nothing, while not connected', async () => {
+      const { connection, socket } = live();
+      socket.drops();
+      const outcome = await connection.emit('presence:list', {});
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+      expect(socket.sent).toEqual([]);
+    });
+
+    it('resolves with TIMED_OUT when no acknowledgement comes in time', async () => {
+      const { connection } = live();
+      await expect(connection.emit('thread:join', { threadId: 't1' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'TIMED_OUT' },
+      });
+    });
+  });
+
+  describe('a change of user', () => {
+    it('closes the previous socket, resets per-user state, then opens the next person’s, in that order', () => {
+      const { connection, socket } = live();
+      connection.userChanged$.subscribe((user) => log.push(`user changed to ${user?.id ?? 'nobody'}`));
+
+      TestBed.inject(AuthSession).logout();
+      TestBed.inject(HttpTestingController).expectOne('/api/auth/logout').flush(null);
+      expect(socket.disconnectCalls).toBe(1);
+      expect(socket.listenerCount()).toBe(0);
+      expect(connection.status()).toEqual({ state: 'idle' });
+
+      signIn(loginResponse('frontdesk', 'lakeside'));
+      expect(log).toEqual(['socket 1 made', 'user changed to nobody', 'user changed to frontdesk', 'socket 2 made']);
+      expect(sockets[1]!.connectCalls).toBe(1);
+      expect(connection.status().state).toBe('connecting');
+    });
+
+    it('moves each event subscription to the next person’s socket; nothing of the previous one arrives', () => {
+      const { connection, socket } = live();
+      const received: string[] = [];
+      connection.on('presence:offline').subscribe((offline) => received.push(offline.userId));
+
+      TestBed.inject(AuthSession).logout('expired');
+      signIn(loginResponse('frontdesk', 'lakeside'));
+      socket.serverSends('presence:offline', { userId: 'riverside-colleague', lastSeenAt: new Date().toISOString() });
+      sockets[1]!.opens();
+      sockets[1]!.serverSends('presence:offline', { userId: 'lakeside-colleague', lastSeenAt: new Date().toISOString() });
+      expect(received).toEqual(['lakeside-colleague']);
+    });
+
+    it('starts the next person’s first session:ready afresh: no re-sync for it', () => {
+      const { connection } = live();
+      let resyncs = 0;
+      connection.resync$.subscribe(() => (resyncs += 1));
+      TestBed.inject(AuthSession).logout('expired');
+      const next = loginResponse('frontdesk');
+      signIn(next);
+      sockets[1]!.opens();
+      sockets[1]!.serverSends('session:ready', ready(next, false));
+      expect(resyncs).toBe(0);
+    });
+
+    it('keeps the socket for a refreshed token and hands the token to it', async () => {
+      const session = loginResponse('nurse');
+      storeSession(session);
+      TestBed.inject(ConnectionService);
+      await TestBed.inject(ApplicationRef).whenStable();
+      const socket = sockets[0]!;
+      socket.opens();
+      socket.serverSends('session:ready', ready(session));
+      socket.answer('session:refresh', async () => ({ ok: true, expiresAt: session.expiresAt }));
+      TestBed.inject(AuthSession).refresh();
+      const refreshed = { ...session, accessToken: 'refreshed-token' };
+      TestBed.inject(HttpTestingController).expectOne(REFRESH_URL).flush(refreshed);
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(sockets).toHaveLength(1);
+      expect(socket.sent).toEqual([{ command: 'session:refresh', payload: { token: 'refreshed-token' }, timeoutMs: ACK_TIMEOUT_MS }]);
+    });
+  });
+
+  describe('refusals and endings', () => {
+    it('signs out with reason=expired on TOKEN_EXPIRED, closing the socket', async () => {
+      const session = loginResponse('nurse');
+      storeSession(session);
+      const connection = TestBed.inject(ConnectionService);
+      sockets[0]!.failsToConnect('TOKEN_EXPIRED');
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(false);
+      expect(TestBed.inject(Router).url).toBe('/login?reason=expired');
+      expect(sockets[0]!.disconnectCalls).toBe(1);
+      expect(connection.status()).toEqual({ state: 'idle' });
+    });
+
+    it('signs out with reason=revoked when the server ends the session', async () => {
+      const { socket } = live();
+      socket.serverSends('session:expired', { reason: 'REVOKED', expiredAt: new Date().toISOString() });
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(false);
+      expect(TestBed.inject(Router).url).toBe('/login?reason=revoked');
+    });
+
+    it('stops on TOO_MANY_CONNECTIONS with the reason, still signed in', () => {
+      storeSession(loginResponse('nurse'));
+      const connection = TestBed.inject(ConnectionService);
+      sockets[0]!.failsToConnect('TOO_MANY_CONNECTIONS');
+      expect(connection.status()).toMatchObject({ state: 'disconnected', refused: 'too-many-connections' });
+      expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(true);
+    });
+
+    it('leaves a network failure to Socket.IO’s retries while it is still trying', () => {
+      storeSession(loginResponse('nurse'));
+      const connection = TestBed.inject(ConnectionService);
+      sockets[0]!.failsToConnect('websocket error', true);
+      expect(connection.status().state).toBe('connecting');
+      sockets[0]!.managerSends('reconnect_failed');
+      expect(connection.status().state).toBe('disconnected');
+    });
+
+    it('starts again itself after the server hangs up, which Socket.IO does not retry', () => {
+      jest.useFakeTimers();
+      const { connection, socket } = live();
+      socket.drops('io server disconnect');
+      expect(connection.status().state).toBe('reconnecting');
+      expect(socket.connectCalls).toBe(1);
+      // The longest jittered delay, on Jest's clock.
+      jest.advanceTimersByTime(RECONNECT_BACKOFF.reconnectionDelay * (1 + RECONNECT_BACKOFF.randomizationFactor));
+      expect(socket.connectCalls).toBe(2);
+      expect(connection.status()).toMatchObject({ state: 'reconnecting', attempt: 1 });
+    });
+
+    it('reconnects at once when asked', () => {
+      const { connection, socket } = live();
+      connection.reconnect();
+      expect(socket.disconnectCalls).toBe(1);
+      expect(socket.connectCalls).toBe(2);
+      expect(connection.status().state).toBe('connecting');
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { loginResponse, storeSession } from '../../testing/portal-testing';
+import { AuthSession } from '../session/auth-session.service';
+import { disposeSocket, REALTIME_SOCKET_FACTORY } from './realtime-socket';
+
+describe('REALTIME_SOCKET_FACTORY', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    // The factory as the portal provides it; nothing connects while the test runs.
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: '**', children: [] }])],
+    });
+  });
+
+  it('makes a new, unconnected client with a Manager of its own each time', () => {
+    storeSession(loginResponse('nurse'));
+    const make = TestBed.inject(REALTIME_SOCKET_FACTORY);
+    const first = make();
+    const second = make();
+    expect(second).not.toBe(first);
+    expect(second.io).not.toBe(first.io);
+    expect(first.connected).toBe(false);
+    expect(first.active).toBe(false);
+    disposeSocket(first);
+    disposeSocket(second);
+  });
+
+  it('sends the token current at each connection attempt, not the one it was made with', () => {
+    const session = loginResponse('nurse');
+    storeSession(session);
+    const socket = TestBed.inject(REALTIME_SOCKET_FACTORY)();
+    const sent: object[] = [];
+    const { auth } = socket;
+    if (typeof auth !== 'function') throw new Error('auth must be a function, called before every attempt');
+    auth((data) => sent.push(data));
+
+    TestBed.inject(AuthSession).logout('expired');
+    auth((data) => sent.push(data));
+    expect(sent).toEqual([{ token: session.accessToken }, { token: '' }]);
+    disposeSocket(socket);
+  });
+});

@@ -1,0 +1,127 @@
+import { HttpClient } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ApplicationRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { loginResponse, setUpPortalCore, storeSession } from '../../testing/portal-testing';
+import { AuthSession, LOGIN_URL, LOGOUT_URL, REFRESH_URL, SessionUser } from './auth-session.service';
+
+describe('AuthSession', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    setUpPortalCore();
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  function changes(session: AuthSession): (SessionUser | null)[] {
+    const users: (SessionUser | null)[] = [];
+    session.userChanges$.subscribe((user) => users.push(user));
+    return users;
+  }
+
+  it('signs in: the signals, the tab’s storage and userChanges$ all have the person', () => {
+    const session = TestBed.inject(AuthSession);
+    const users = changes(session);
+    const response = loginResponse('nurse');
+    let signedIn: SessionUser | undefined;
+    session.login({ email: response.user.email, password: 'demo-password' }).subscribe((user) => (signedIn = user));
+    const request = http.expectOne(LOGIN_URL);
+    expect(request.request.body).toEqual({ email: response.user.email, password: 'demo-password' });
+    expect(request.request.headers.has('Authorization')).toBe(false);
+    request.flush(response);
+
+    expect(signedIn).toEqual(response.user);
+    expect(session.isAuthenticated()).toBe(true);
+    expect(session.userId()).toBe('nurse');
+    expect(session.token()).toBe(response.accessToken);
+    expect(JSON.parse(sessionStorage.getItem('derm.session') ?? 'null')).toEqual(response);
+    expect(users).toEqual([response.user]);
+  });
+
+  it('keeps the tab signed in across a reload, but not past the token’s expiry', () => {
+    const kept = loginResponse('nurse');
+    storeSession(kept);
+    expect(TestBed.inject(AuthSession).user()).toEqual(kept.user);
+
+    TestBed.resetTestingModule();
+    setUpPortalCore();
+    storeSession({ ...kept, expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(false);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  it('adds the bearer token to API calls, and signs out on a 401', async () => {
+    const kept = loginResponse('nurse');
+    storeSession(kept);
+    const session = TestBed.inject(AuthSession);
+    TestBed.inject(HttpClient).get('/api/threads').subscribe({ error: () => undefined });
+    const request = http.expectOne('/api/threads');
+    expect(request.request.headers.get('Authorization')).toBe(`Bearer ${kept.accessToken}`);
+    request.flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(session.isAuthenticated()).toBe(false);
+    expect(TestBed.inject(Router).url).toBe('/login?reason=unauthorized');
+  });
+
+  it('refreshes the token without a change of user', () => {
+    const kept = loginResponse('nurse');
+    storeSession(kept);
+    const session = TestBed.inject(AuthSession);
+    const users = changes(session);
+    session.refresh();
+    http.expectOne(REFRESH_URL).flush({ ...kept, accessToken: 'fresh-token' });
+    expect(session.token()).toBe('fresh-token');
+    expect(users).toEqual([]);
+  });
+
+  it('signs out by hand: forgets the person at once, then tells the server with the old token', async () => {
+    const kept = loginResponse('nurse');
+    storeSession(kept);
+    const session = TestBed.inject(AuthSession);
+    const users = changes(session);
+    session.logout();
+    expect(session.isAuthenticated()).toBe(false);
+    expect(sessionStorage.getItem('derm.session')).toBeNull();
+    expect(users).toEqual([null]);
+    const logout = http.expectOne(LOGOUT_URL);
+    expect(logout.request.headers.get('Authorization')).toBe(`Bearer ${kept.accessToken}`);
+    // Signing out does not depend on the server's answer.
+    logout.flush(null, { status: 503, statusText: 'Unavailable' });
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('ends an expired or revoked session without calling the server, saying why', async () => {
+    storeSession(loginResponse('nurse'));
+    TestBed.inject(AuthSession).logout('revoked');
+    http.expectNone(LOGOUT_URL);
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(TestBed.inject(Router).url).toBe('/login?reason=revoked');
+  });
+
+  it('refreshes at 80 % of the token’s lifetime, and signs out at its expiry if refreshing failed', async () => {
+    jest.useFakeTimers();
+    const lifetimeMs = 10 * 60_000;
+    storeSession(loginResponse('nurse', 'riverside', lifetimeMs));
+    const session = TestBed.inject(AuthSession);
+
+    jest.advanceTimersByTime(lifetimeMs * 0.8 - 1_000);
+    http.expectNone(REFRESH_URL);
+    jest.advanceTimersByTime(1_000);
+    http.expectOne(REFRESH_URL).flush({ message: 'Unavailable' }, { status: 503, statusText: 'Unavailable' });
+    expect(session.isAuthenticated()).toBe(true);
+
+    jest.advanceTimersByTime(lifetimeMs * 0.2);
+    expect(session.isAuthenticated()).toBe(false);
+    jest.useRealTimers();
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(TestBed.inject(Router).url).toBe('/login?reason=expired');
+  });
+});
