@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, validationFields } from '@derm/api/config';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { ClusterNode } from '@derm/api/redis';
@@ -15,8 +16,10 @@ process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection',
 process.on('uncaughtException', (error) => logger.error('Uncaught exception', error.stack));
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
   const config = app.get(AppConfig);
+  // Which proxies' X-Forwarded-For names the client: the per-address sign-in limit keys on it.
+  app.set('trust proxy', config.trustProxy);
 
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.enableCors({ origin: config.corsOrigins });
