@@ -31,7 +31,7 @@ export class PasswordHasher {
 
   /** Whether the password matches; without a stored hash, the same work against a dummy one. */
   async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
-    if (passwordHash && isBcrypt(passwordHash)) return compare(password, passwordHash);
+    if (passwordHash && isBcrypt(passwordHash)) return this.slots.run(() => compare(password, passwordHash));
     const stored = passwordHash ?? (await this.dummy());
     const matches = await this.slots.run(() => verify(stored, password).catch(() => false));
     return matches && passwordHash !== undefined;
