@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { compare } from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
@@ -16,13 +16,18 @@ const isBcrypt = (passwordHash: string) => /^\$2[aby]\$/.test(passwordHash);
  * PASSWORD_HASH_CONCURRENCY hashes at once, so a sign-in storm cannot take every core.
  */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   private readonly slots: Semaphore;
   /** Checked when the email is unknown, so that an unknown email costs what a known one does. */
   private dummyHash?: Promise<string>;
 
   constructor(config: AppConfig) {
     this.slots = new Semaphore(config.passwordHashConcurrency);
+  }
+
+  /** Made at start, so that not even the first unknown email pays for it. */
+  onModuleInit(): void {
+    void this.dummy();
   }
 
   hash(password: string): Promise<string> {
