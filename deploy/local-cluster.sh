@@ -4,6 +4,7 @@
 #   NODES=2  PORT=8080 (nginx)  NODE_BASE_PORT=3001 (node i listens on NODE_BASE_PORT + i - 1)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/derm_realtime (created when missing)
 #   REDIS_URL=redis://127.0.0.1:6379  JWT_SECRET (the same on every node)  DEMO_SEED=true
+#   TRUST_PROXY=loopback (believe the X-Forwarded-For of the local nginx)
 # Needs the built API and portal (npx nx run-many -t build -p api portal) and nginx on the PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/derm_real
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export JWT_SECRET=${JWT_SECRET:-local-cluster-secret-0123456789}
 export DEMO_SEED=${DEMO_SEED:-true}
+export TRUST_PROXY=${TRUST_PROXY:-loopback}
 export CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:$PORT,http://127.0.0.1:$PORT}
 RUN_DIR=${RUN_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/derm-cluster.XXXXXX")}
 

@@ -66,7 +66,11 @@ async function main(): Promise<void> {
   });
   bare.kill();
 
-  const api = await startApiServer({ env: { WS_RATE_LIMIT_POINTS: '100000' } });
+  // One person holds every socket (both batches of measure() at once) and makes every change:
+  // lift the per-person limits for it.
+  const api = await startApiServer({
+    env: { WS_RATE_LIMIT_POINTS: '100000', WS_MAX_CONNECTIONS_PER_USER: String(2 * SOCKETS), REST_WRITE_POINTS: '100000' },
+  });
   try {
     const session = await login(api.url, 'frontdesk@riverside.test');
     const rest = new RestClient(api.url, session.accessToken);

@@ -87,15 +87,18 @@ describe('client commands and the session', () => {
   });
 
   it('rate-limits a flooding socket while a neighbour is unaffected', async () => {
-    const flooder = await nurse.connect();
+    // The budget is per person: someone who has sent nothing yet in this suite.
+    const admin = await StaffSession.signIn(server.url, 'admin@riverside.test');
+    const flooder = await admin.connect();
     const neighbour = await provider.connect();
     const acks = await Promise.all(
-      Array.from({ length: 30 }, () => flooder.command('session:refresh', { token: nurse.token })),
+      Array.from({ length: 30 }, () => flooder.command('session:refresh', { token: admin.token })),
     );
     const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
     expect(limited.length).toBe(10);
     expect(acks.filter((a) => a.ok).length).toBe(20);
     expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
     expect(flooder.connected).toBe(true);
+    admin.close();
   });
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
 import { AppConfig, validationFields } from '@derm/api/config';
 import {
@@ -29,6 +29,8 @@ async function bootstrap(): Promise<void> {
   // The API takes JSON only, parsed below with a limit of its own.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
   const config = app.get(AppConfig);
+  // Which proxies' X-Forwarded-For names the client: the per-address sign-in limit keys on it.
+  app.set('trust proxy', config.trustProxy);
 
   app.disable('x-powered-by');
   app.enableCors({ origin: config.corsOrigins });

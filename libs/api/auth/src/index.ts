@@ -11,4 +11,5 @@ export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
+export * from './lib/sign-in/password-hasher.service';
 export * from './lib/tenant-event';

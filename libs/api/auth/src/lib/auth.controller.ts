@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { LoginResponse } from '@derm/shared/contracts';
 import type { SignInSession } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
@@ -6,6 +6,7 @@ import { AuthService } from './auth.service';
 import { CurrentSession, CurrentUser } from './http/current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './http/public.decorator';
+import { OutsideWriteBudget } from './http/write-budget.guard';
 
 @Controller('auth')
 export class AuthController {
@@ -14,13 +15,14 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResponse> {
+    return this.auth.login(dto, address);
   }
 
   /** Before the token expires: a fresh one, which a live socket then hands over with `session:refresh`. */
   @Post('refresh')
   @HttpCode(200)
+  @OutsideWriteBudget()
   refresh(@CurrentUser() user: AuthenticatedUser, @CurrentSession() session: SignInSession): Promise<LoginResponse> {
     return this.auth.refresh(user, session);
   }
@@ -28,6 +30,7 @@ export class AuthController {
   /** Signs this session out on every node: its tokens stop working and its sockets are closed. */
   @Post('logout')
   @HttpCode(204)
+  @OutsideWriteBudget()
   logout(@CurrentUser() user: AuthenticatedUser, @CurrentSession() session: SignInSession): Promise<void> {
     return this.auth.logout(user, session);
   }

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@derm/api/config';
@@ -8,10 +8,14 @@ import { AccountDirectory } from './accounts/account-directory.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
+import { RetryAfterFilter } from './http/retry-after.filter';
+import { WriteBudgetGuard } from './http/write-budget.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
 import { SessionChanges } from './sessions/session-changes.service';
 import { SessionChecker } from './sessions/session-checker.service';
+import { PasswordHasher } from './sign-in/password-hasher.service';
+import { SignInThrottle } from './sign-in/sign-in-throttle.service';
 import { StaffMemberEntity } from './staff-member.entity';
 import { StaffAdministration } from './staff/staff-administration.service';
 import { StaffController } from './staff/staff.controller';
@@ -47,8 +51,13 @@ import { TenantEntity } from './tenant.entity';
     RevokedSessions,
     SessionChecker,
     SessionChanges,
+    PasswordHasher,
+    SignInThrottle,
+    // In this order: the budget is per person, so it needs the user the auth guard found.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
+    { provide: APP_GUARD, useClass: WriteBudgetGuard },
+    { provide: APP_FILTER, useClass: RetryAfterFilter },
   ],
-  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory],
+  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher],
 })
 export class AuthModule {}

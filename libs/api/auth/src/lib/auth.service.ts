@@ -1,6 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { compare } from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { LoginResponse } from '@derm/shared/contracts';
@@ -11,6 +10,8 @@ import { TenantDirectory } from './tenant-directory.service';
 import { LoginDto } from './dto/login.dto';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
 import { SessionChanges } from './sessions/session-changes.service';
+import { PasswordHasher } from './sign-in/password-hasher.service';
+import { SignInThrottle } from './sign-in/sign-in-throttle.service';
 
 /**
  * Sessions signed in at or before an account's revocation (whole seconds) stay revoked. A sign-in
@@ -29,15 +30,28 @@ export class AuthService {
     private readonly tenants: TenantDirectory,
     private readonly revoked: RevokedSessions,
     private readonly changes: SessionChanges,
+    private readonly passwords: PasswordHasher,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  /** A new session: its own id, so it can be signed out without touching the person's others. */
-  async login({ email, password }: LoginDto): Promise<LoginResponse> {
-    const member = await this.staff.findOneBy({ email: email.toLowerCase() });
-    const valid = member ? await compare(password, member.passwordHash) : false;
+  /**
+   * A new session: its own id, so it can be signed out without touching the person's others.
+   * Throttled per account and per client `address` (429 with Retry-After); every attempt that
+   * gets past the throttle costs one password hash, whether or not the email exists.
+   */
+  async login({ email, password }: LoginDto, address: string): Promise<LoginResponse> {
+    const account = email.toLowerCase();
+    await this.throttle.assertMayTry(account, address);
+    const member = await this.staff.findOneBy({ email: account });
+    const valid = await this.passwords.verify(member?.passwordHash, password);
     // One answer for unknown email, wrong password, inactive account and suspended clinic.
     if (!member || !valid || !member.active || !(await this.tenants.isActive(member.tenantId))) {
+      await this.throttle.recordFailure(account, address);
       throw new UnauthorizedException('Email or password is incorrect');
+    }
+    await this.throttle.recordSuccess(account);
+    if (this.passwords.needsUpgrade(member.passwordHash)) {
+      await this.staff.update({ id: member.id }, { passwordHash: await this.passwords.hash(password) });
     }
     return this.sessionFor(member, { sessionId: randomUUID(), authTime: signInTimeAfter(member.sessionsRevokedAt) });
   }

@@ -14,7 +14,7 @@ export class StaffMemberEntity extends TenantScopedEntity {
   @Column({ type: 'varchar', length: 20 })
   role!: StaffRole;
 
-  /** bcrypt hash; never leaves this library. */
+  /** argon2id hash (or a bcrypt one from before, replaced at its next sign-in); never leaves this library. */
   @Column({ type: 'varchar', length: 100 })
   passwordHash!: string;
 

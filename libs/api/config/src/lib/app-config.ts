@@ -79,6 +79,30 @@ export class AppConfig {
     return this.get('TYPING_LAPSE_MS');
   }
   get wsRateLimit() {
-    return { points: this.get('WS_RATE_LIMIT_POINTS'), windowMs: this.get('WS_RATE_LIMIT_WINDOW_MS') };
+    return { points: this.get('WS_RATE_LIMIT_POINTS'), windowSeconds: Math.ceil(this.get('WS_RATE_LIMIT_WINDOW_MS') / 1000) };
+  }
+  get wsMaxConnectionsPerUser(): number {
+    return this.get('WS_MAX_CONNECTIONS_PER_USER');
+  }
+  get restWriteBudget() {
+    return { points: this.get('REST_WRITE_POINTS'), windowSeconds: this.get('REST_WRITE_WINDOW_SECONDS') };
+  }
+  get signIn() {
+    return {
+      accountMaxFailures: this.get('SIGNIN_ACCOUNT_MAX_FAILURES'),
+      addressMaxFailures: this.get('SIGNIN_ADDRESS_MAX_FAILURES'),
+      failureWindowSeconds: this.get('SIGNIN_FAILURE_WINDOW_SECONDS'),
+      lockoutSeconds: this.get('SIGNIN_LOCKOUT_SECONDS'),
+      lockoutMaxSeconds: this.get('SIGNIN_LOCKOUT_MAX_SECONDS'),
+    };
+  }
+  get passwordHashConcurrency(): number {
+    return this.get('PASSWORD_HASH_CONCURRENCY');
+  }
+  /** Express `trust proxy`, typed as Express reads it. */
+  get trustProxy(): boolean | number | string {
+    const raw = this.get('TRUST_PROXY').trim();
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    return /^\d+$/.test(raw) ? Number(raw) : raw;
   }
 }

@@ -26,4 +26,21 @@ describe('validateEnvironment', () => {
       'production',
     );
   });
+
+  it('accepts the forms of Express trust proxy and refuses anything else', () => {
+    for (const value of ['false', 'true', '1', 'loopback', '10.0.0.0/8, 127.0.0.1']) {
+      expect(validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+    }
+    expect(() => validateEnvironment({ TRUST_PROXY: 'x; rm' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('defaults the limits to what the README documents', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      SIGNIN_ACCOUNT_MAX_FAILURES: 10,
+      SIGNIN_ADDRESS_MAX_FAILURES: 100,
+      WS_MAX_CONNECTIONS_PER_USER: 10,
+      PASSWORD_HASH_CONCURRENCY: 1,
+      TRUST_PROXY: 'false',
+    });
+  });
 });

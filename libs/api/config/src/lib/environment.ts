@@ -95,14 +95,68 @@ export class EnvironmentVariables {
   @Min(500)
   TYPING_LAPSE_MS: number = 5000;
 
-  /** Per-socket command budget: this many commands per window, then RATE_LIMITED. */
+  /** Per-user command budget, over all of the user's sockets: this many per window, then RATE_LIMITED. */
   @IsInt()
   @Min(1)
   WS_RATE_LIMIT_POINTS: number = 30;
 
+  /** Counted in whole seconds (rounded up): the counters live in Redis with REDIS_URL. */
   @IsInt()
-  @Min(100)
+  @Min(1000)
   WS_RATE_LIMIT_WINDOW_MS: number = 5000;
+
+  /** Open sockets per user, over every node; the next handshake is refused TOO_MANY_CONNECTIONS. */
+  @IsInt()
+  @Min(1)
+  WS_MAX_CONNECTIONS_PER_USER: number = 10;
+
+  /** Per-user budget of REST writes (POST, PUT, PATCH, DELETE) per window, then 429. */
+  @IsInt()
+  @Min(1)
+  REST_WRITE_POINTS: number = 60;
+
+  @IsInt()
+  @Min(1)
+  REST_WRITE_WINDOW_SECONDS: number = 60;
+
+  /** Failed sign-ins of one account (whatever the address) before it is locked. */
+  @IsInt()
+  @Min(1)
+  SIGNIN_ACCOUNT_MAX_FAILURES: number = 10;
+
+  /** Failed sign-ins from one client address (whatever the account) before it is refused. */
+  @IsInt()
+  @Min(1)
+  SIGNIN_ADDRESS_MAX_FAILURES: number = 100;
+
+  /** The window in which failed sign-ins are counted, for accounts and addresses. */
+  @IsInt()
+  @Min(1)
+  SIGNIN_FAILURE_WINDOW_SECONDS: number = 900;
+
+  /** The first lockout of an account; each further lockout within a day doubles it. */
+  @IsInt()
+  @Min(1)
+  SIGNIN_LOCKOUT_SECONDS: number = 60;
+
+  @IsInt()
+  @Min(1)
+  SIGNIN_LOCKOUT_MAX_SECONDS: number = 3600;
+
+  /** Password hashes computed at once (each one takes a thread and 19 MiB); the rest wait their turn. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY: number = 1;
+
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address.
+   * `false` (direct clients), `true`, a hop count, or comma-separated addresses and subnets
+   * (`loopback`, `10.0.0.0/8`). Behind nginx without it, every client shares nginx's address.
+   */
+  @IsString()
+  @Matches(/^(true|false|\d+|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/)
+  TRUST_PROXY: string = 'false';
 }
 
 /** Validates `process.env` at start; one clear message listing every variable at fault. */

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { hash } from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppointmentEntity } from '@derm/api/appointments';
-import { StaffMemberEntity, TenantEntity } from '@derm/api/auth';
+import { PasswordHasher, StaffMemberEntity, TenantEntity } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { PatientEntity } from '@derm/api/patients';
 import { DEMO_CLINICS, DEMO_PASSWORD, DemoClinic } from './demo-clinics';
@@ -17,12 +16,13 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoSeed) return;
     if ((await this.dataSource.getRepository(TenantEntity).count()) === 0) {
-      const passwordHash = await hash(DEMO_PASSWORD, 10);
+      const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
       await this.dataSource.transaction(async (manager) => {
         for (const clinic of DEMO_CLINICS) await this.seedClinic(manager, clinic, passwordHash);
       });

@@ -5,6 +5,7 @@ import { AppConfig } from '@derm/api/config';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
+import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { originAllowlist } from './handshake/origin-allowlist';
@@ -18,7 +19,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
- * restored; middlewares re-run), the handshake middleware, and with REDIS_URL the Redis Streams adapter that
+ * restored; middlewares re-run), the handshake middleware, the per-person connection cap, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory adapter of a single node).
  */
 export class RealtimeIoAdapter extends IoAdapter {
@@ -42,6 +43,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     server.use(authenticator.middleware);
+    server.use(this.app.get(ConnectionCap).middleware);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }

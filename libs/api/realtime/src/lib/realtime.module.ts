@@ -2,7 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { CommandAckFilter } from './commands/command-ack.filter';
 import { WsJwtGuard } from './commands/ws-jwt.guard';
+import { CommandBudget } from './commands/command-budget.service';
 import { WsRateLimitGuard } from './commands/ws-rate-limit.guard';
+import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { SessionExpiry } from './session/session-expiry.service';
 import { SessionGateway } from './session/session.gateway';
@@ -13,12 +15,14 @@ import { SessionGateway } from './session/session.gateway';
   providers: [
     TenantBroadcaster,
     HandshakeAuthenticator,
+    ConnectionCap,
     SessionExpiry,
     SessionGateway,
     WsJwtGuard,
+    CommandBudget,
     WsRateLimitGuard,
     CommandAckFilter,
   ],
-  exports: [TenantBroadcaster, HandshakeAuthenticator, SessionExpiry, WsJwtGuard, WsRateLimitGuard, CommandAckFilter],
+  exports: [TenantBroadcaster, HandshakeAuthenticator, SessionExpiry, WsJwtGuard, CommandBudget, WsRateLimitGuard, CommandAckFilter],
 })
 export class RealtimeModule {}

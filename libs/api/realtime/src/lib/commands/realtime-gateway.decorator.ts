@@ -7,7 +7,7 @@ import { WsRateLimitGuard } from './ws-rate-limit.guard';
 
 /**
  * A domain gateway on the shared Socket.IO server: every handler is behind WsJwtGuard and the
- * per-socket rate limit, every payload is validated, and every failure becomes an error ack.
+ * per-person command budget, every payload is validated, and every failure becomes an error ack.
  */
 export const RealtimeGateway = () =>
   applyDecorators(

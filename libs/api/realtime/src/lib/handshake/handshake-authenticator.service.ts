@@ -15,7 +15,7 @@ export interface HandshakeCredentials {
 
 export type HandshakeOutcome = { ok: true; session: SocketSessionData } | { ok: false; refusal: ExtendedError };
 
-function refusal(code: HandshakeRefusal, message: string): ExtendedError {
+export function refusal(code: HandshakeRefusal, message: string): ExtendedError {
   const error: ExtendedError = new Error(code);
   error.data = { code, message } satisfies HandshakeErrorData;
   return error;

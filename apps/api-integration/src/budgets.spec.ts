@@ -1,0 +1,141 @@
+import { Ack, LoginResponse, StaffMember } from '@derm/shared/contracts';
+import { ApiServer, eventually, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+const REST_WRITES = 5;
+const COMMANDS = 8;
+const MAX_CONNECTIONS = 3;
+
+/** Whether a handshake would be admitted now (the probe closes at once, freeing its place). */
+const admitsAnother = (url: string, token: string) =>
+  RealtimeTestClient.refusedHandshake(url, { auth: { token } }).then(
+    () => false,
+    () => true,
+  );
+
+const isRateLimited = (ack: unknown) => (ack as Ack).ok === false && (ack as Extract<Ack, { ok: false }>).error.code === 'RATE_LIMITED';
+
+describe('per-person budgets and the connection cap', () => {
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    server = await startApiServer({
+      env: {
+        REST_WRITE_POINTS: String(REST_WRITES),
+        REST_WRITE_WINDOW_SECONDS: '60',
+        WS_RATE_LIMIT_POINTS: String(COMMANDS),
+        WS_RATE_LIMIT_WINDOW_MS: '60000',
+        WS_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
+      },
+    });
+  });
+  afterAll(async () => server?.dispose());
+
+  const signIn = (email: string) => StaffSession.signIn(server.url, email);
+  const colleagueOf = async (session: StaffSession) =>
+    (await session.rest.get<StaffMember[]>('/api/staff')).body.find((member) => member.id !== session.userId)!;
+  const newThread = (session: StaffSession, colleagueId: string) =>
+    session.rest.post('/api/threads', { participantIds: [colleagueId], subject: 'Budget check' });
+
+  it('answers REST writes past the per-person budget with 429 and Retry-After; reads, others and sign-out still work', async () => {
+    const nurse = await signIn('nurse@riverside.test');
+    const colleague = await colleagueOf(nurse);
+    const statuses: number[] = [];
+    for (let i = 0; i < REST_WRITES; i++) statuses.push((await newThread(nurse, colleague.id)).status);
+    expect(statuses).toEqual(Array(REST_WRITES).fill(201));
+
+    const refused = await fetch(`${server.url}/api/threads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${nurse.token}` },
+      body: JSON.stringify({ participantIds: [colleague.id] }),
+    });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.any(String) });
+
+    // The budget is the person's, not the token's: a second sign-in does not refill it.
+    const sameNurseAgain = await signIn('nurse@riverside.test');
+    expect((await newThread(sameNurseAgain, colleague.id)).status).toBe(429);
+    expect((await nurse.rest.get('/api/threads')).status).toBe(200);
+
+    const provider = await signIn('provider@riverside.test');
+    expect((await newThread(provider, (await colleagueOf(provider)).id)).status).toBe(201);
+    const otherClinic = await signIn('nurse@lakeside.test');
+    expect((await newThread(otherClinic, (await colleagueOf(otherClinic)).id)).status).toBe(201);
+
+    expect((await nurse.rest.post<LoginResponse>('/api/auth/refresh')).status).toBe(200);
+    expect((await nurse.rest.post('/api/auth/logout')).status).toBe(204);
+    expect((await new RestClient(server.url, nurse.token).get('/api/threads')).status).toBe(401);
+  });
+
+  it('gives a person one command budget over all their sockets; a colleague keeps theirs', async () => {
+    const frontDesk = await signIn('frontdesk@riverside.test');
+    const tabs = [await frontDesk.connect(), await frontDesk.connect()];
+    // Each tab alone stays within the budget; together they exceed it.
+    const perTab = COMMANDS - 2;
+    const acks = await Promise.all(
+      tabs.flatMap((tab) => Array.from({ length: perTab }, () => tab.command('session:refresh', { token: frontDesk.token }))),
+    );
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
+    expect(acks.filter(isRateLimited)).toHaveLength(tabs.length * perTab - COMMANDS);
+    expect(tabs.every((tab) => tab.connected)).toBe(true);
+
+    const admin = await signIn('admin@riverside.test');
+    const neighbour = await admin.connect();
+    expect(await neighbour.command('session:refresh', { token: admin.token })).toMatchObject({ ok: true });
+    frontDesk.close();
+    admin.close();
+  });
+
+  it('counts unknown command names against the budget, with or without an ack', async () => {
+    const frontDesk = await signIn('frontdesk@lakeside.test');
+    const socket = await frontDesk.connect();
+    const unknown = await Promise.all(Array.from({ length: COMMANDS }, (_, i) => socket.raw(`made:up-${i}`, [{}])));
+    expect(unknown).toEqual(
+      Array.from({ length: COMMANDS }, (_, i) => ({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: `Unknown command "made:up-${i}"` },
+      })),
+    );
+    expect(isRateLimited(await socket.raw('made:up-again', [{}]))).toBe(true);
+    expect(isRateLimited(await socket.command('session:refresh', { token: frontDesk.token }))).toBe(true);
+
+    const admin = await signIn('admin@lakeside.test');
+    const silent = await admin.connect();
+    for (let i = 0; i < COMMANDS; i++) silent.socket.emit('made:up' as never);
+    expect(isRateLimited(await silent.command('session:refresh', { token: admin.token }))).toBe(true);
+
+    const provider = await signIn('provider@lakeside.test');
+    const neighbour = await provider.connect();
+    expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
+    expect(socket.connected && silent.connected).toBe(true);
+    [frontDesk, admin, provider].forEach((session) => session.close());
+  });
+
+  it(`refuses a person's socket past ${MAX_CONNECTIONS} with TOO_MANY_CONNECTIONS, and admits it once one closes`, async () => {
+    const provider = await signIn('provider@riverside.test');
+    const sockets: RealtimeTestClient[] = [];
+    for (let i = 0; i < MAX_CONNECTIONS; i++) sockets.push(await provider.connect());
+
+    const refused = await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } });
+    expect(refused).toEqual({ message: 'TOO_MANY_CONNECTIONS', data: { code: 'TOO_MANY_CONNECTIONS', message: expect.any(String) } });
+    const secondSignIn = await signIn('provider@riverside.test');
+    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: secondSignIn.token } })).message).toBe(
+      'TOO_MANY_CONNECTIONS',
+    );
+
+    const colleague = await signIn('nurse@riverside.test');
+    const colleagueSocket = await colleague.connect();
+    expect(colleagueSocket.ready.userId).toBe(colleague.userId);
+
+    sockets[0].close();
+    await eventually('a handshake is admitted once one of the three closed', () => admitsAnother(server.url, provider.token), 3000);
+    const admitted = await provider.connect();
+    expect(admitted.ready.userId).toBe(provider.userId);
+    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } })).message).toBe(
+      'TOO_MANY_CONNECTIONS',
+    );
+    provider.close();
+    colleague.close();
+  });
+});

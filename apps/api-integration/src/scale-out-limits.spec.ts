@@ -1,0 +1,95 @@
+import { Ack, StaffMember } from '@derm/shared/contracts';
+import { eventually, RealtimeTestClient, RestClient, StaffSession } from '@derm/shared/test-client';
+import { Cluster, startCluster } from './support/cluster';
+
+const LOCKOUT_SECONDS = 2;
+const MAX_CONNECTIONS = 3;
+const COMMANDS = 6;
+const REST_WRITES = 3;
+/** A crashed node's sockets stop counting once their entries lapse (20 s unless renewed). */
+const CRASHED_ENTRIES_LAPSE_MS = 30_000;
+
+describe('several nodes share sign-in counters, budgets and the connection cap through Redis', () => {
+  let cluster: Cluster;
+  let nodeA: string;
+  let nodeB: string;
+
+  beforeAll(async () => {
+    cluster = await startCluster(2, {
+      SIGNIN_LOCKOUT_SECONDS: String(LOCKOUT_SECONDS),
+      WS_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
+      WS_RATE_LIMIT_POINTS: String(COMMANDS),
+      WS_RATE_LIMIT_WINDOW_MS: '60000',
+      REST_WRITE_POINTS: String(REST_WRITES),
+    });
+    [nodeA, nodeB] = cluster.nodes.map((node) => node.url);
+  });
+  afterAll(async () => cluster?.dispose());
+
+  const signInOn = (url: string, email: string, password = 'demo-password') =>
+    new RestClient(url).post('/api/auth/login', { email, password });
+
+  it('holds on node B a lockout made on node A, until the window ends', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await signInOn(nodeA, 'provider@riverside.test', `wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array(9).fill(401), 429]);
+
+    const onB = await fetch(`${nodeB}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'provider@riverside.test', password: 'demo-password' }),
+    });
+    expect(onB.status).toBe(429);
+    expect(Number(onB.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await signInOn(nodeB, 'provider@lakeside.test')).status).toBe(200);
+
+    await eventually(
+      'the owner signs in on node B once the window ends',
+      async () => (await signInOn(nodeB, 'provider@riverside.test')).status === 200,
+      LOCKOUT_SECONDS * 1000 + 3000,
+    );
+  });
+
+  it('shares one REST write budget and one command budget per person over both nodes', async () => {
+    const onA = await StaffSession.signIn(nodeA, 'frontdesk@riverside.test');
+    const colleague = (await onA.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.id !== onA.userId)!;
+    const onB = new RestClient(nodeB, onA.token);
+    const write = (rest: RestClient) => rest.post('/api/threads', { participantIds: [colleague.id] });
+    const statuses = [await write(onA.rest), await write(onA.rest), await write(onB), await write(onB), await write(onA.rest)];
+    expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
+
+    const tabs = [await RealtimeTestClient.connect(nodeA, onA.token), await RealtimeTestClient.connect(nodeB, onA.token)];
+    const acks = await Promise.all(
+      tabs.flatMap((tab) => Array.from({ length: COMMANDS - 2 }, () => tab.command('session:refresh', { token: onA.token }))),
+    );
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
+    const limited = acks.filter((ack): ack is Extract<Ack, { ok: false }> => !ack.ok && ack.error.code === 'RATE_LIMITED');
+    expect(limited).toHaveLength(tabs.length * (COMMANDS - 2) - COMMANDS);
+    tabs.forEach((tab) => tab.close());
+  });
+
+  it('counts a person’s sockets over both nodes, and stops counting a crashed node’s sockets', async () => {
+    const nurse = await StaffSession.signIn(nodeA, 'nurse@riverside.test');
+    const onA = [await nurse.connect(), await nurse.connect()];
+    const onB = await RealtimeTestClient.connect(nodeB, nurse.token);
+    for (const url of [nodeA, nodeB]) {
+      expect((await RealtimeTestClient.refusedHandshake(url, { auth: { token: nurse.token } })).message).toBe('TOO_MANY_CONNECTIONS');
+    }
+    const colleague = await RealtimeTestClient.connect(nodeB, (await StaffSession.signIn(nodeB, 'admin@riverside.test')).token);
+
+    await cluster.nodes[0].stop('SIGKILL');
+    await Promise.all(onA.map((socket) => socket.disconnected()));
+    await eventually(
+      'node B admits new sockets once the crashed node’s entries lapse',
+      () =>
+        RealtimeTestClient.refusedHandshake(nodeB, { auth: { token: nurse.token } }).then(
+          () => false,
+          () => true,
+        ),
+      CRASHED_ENTRIES_LAPSE_MS,
+    );
+    const admitted = [await RealtimeTestClient.connect(nodeB, nurse.token), await RealtimeTestClient.connect(nodeB, nurse.token)];
+    expect((await RealtimeTestClient.refusedHandshake(nodeB, { auth: { token: nurse.token } })).message).toBe('TOO_MANY_CONNECTIONS');
+    [onB, colleague, ...admitted].forEach((socket) => socket.close());
+  }, CRASHED_ENTRIES_LAPSE_MS + 15_000);
+});
