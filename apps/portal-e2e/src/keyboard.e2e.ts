@@ -5,11 +5,11 @@ import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, test as base } fr
 
 /**
  * Keyboard only: no click, no mouse. Each control is reached with Tab, as it would be without a
- * mouse, so a control that cannot take focus fails the test. en-GB, for a 24-hour time field.
+ * mouse, so a control that cannot take focus fails the test.
  */
 const test = base.extend<{ keyboardSignIn: (email: string) => Promise<Page> }>({
   keyboardSignIn: async ({ browser, api }, use) => {
-    const context = await browser.newContext({ baseURL: api.url, locale: 'en-GB' });
+    const context = await browser.newContext({ baseURL: api.url });
     await use(async (email) => {
       const page = await context.newPage();
       await page.goto('/login');
@@ -53,7 +53,9 @@ test('booking an appointment with the keyboard alone: the clinic has it, the oth
   await tabTo(page, byTestId('new-appointment-provider'));
   await page.keyboard.press('ArrowDown');
   await tabTo(page, byTestId('new-appointment-time'));
-  await page.keyboard.type('2310');
+  // Chromium's time field here is 12-hour: hours, minutes, then AM/PM.
+  await page.keyboard.type('1110P');
+  await expect(page.getByTestId('new-appointment-time')).toHaveValue('23:10');
   await tabTo(page, byTestId('new-appointment-submit'));
   const created = page.waitForResponse(
     (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',
