@@ -95,5 +95,7 @@ test.describe('presence', () => {
     await expect(rows.first()).toContainText('Dr. Ana Ortiz');
     await expect(rows.first()).toHaveAttribute('data-patient-id', patientId);
     await expect(rows.first().getByTestId('audit-ended')).not.toContainText('Still open');
+    await expect(rows.first().getByTestId('audit-duration')).toHaveText(/^\d+ s$|min/);
+    await expect(rows.first().getByTestId('audit-connection')).toHaveText('Connection 1');
   });
 });

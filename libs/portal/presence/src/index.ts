@@ -1,4 +1,3 @@
 export * from './lib/data/online-staff.service';
 export * from './lib/data/patient-viewing.service';
 export * from './lib/online-staff/online-staff-panel.component';
-export * from './lib/online-staff/role-labels';

@@ -1,1 +1,2 @@
 export * from './lib/connection-status';
+export * from './lib/role-labels';

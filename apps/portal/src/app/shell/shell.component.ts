@@ -1,10 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
 import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent, describeConnection } from '@derm/portal/ui';
+import { filter } from 'rxjs';
 
 interface NavItem {
   path: string;
@@ -32,6 +34,7 @@ interface NavItem {
 export class ShellComponent {
   private readonly session = inject(AuthSession);
   protected readonly connection = inject(ConnectionService);
+  private readonly main = viewChild<ElementRef<HTMLElement>>('main');
 
   protected readonly nav: readonly NavItem[] = [
     { path: '/schedule', label: 'Schedule' },
@@ -48,6 +51,23 @@ export class ShellComponent {
     const state = this.status().state;
     return state === 'reconnecting' || state === 'disconnected';
   });
+  /** The navigation on narrow screens, where it folds behind "Menu". */
+  protected readonly menuOpen = signal(false);
+
+  constructor() {
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.menuOpen.set(false));
+  }
+
+  /** Moves focus itself: following `#main` would go through the router and change the URL. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main()?.nativeElement.focus();
+  }
 
   protected logout(): void {
     this.session.logout();

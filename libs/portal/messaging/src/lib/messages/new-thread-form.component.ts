@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { AuthSession } from '@derm/portal/core';
+import { RoleLabelPipe } from '@derm/portal/util';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
@@ -9,6 +10,7 @@ import { MessagingApi } from '../data/messaging-api.service';
 /** Starts a conversation with colleagues of the clinic, optionally about a patient. */
 @Component({
   selector: 'derm-new-thread-form',
+  imports: [RoleLabelPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-thread-form.component.html',
   styleUrl: './new-thread-form.component.css',

@@ -1,12 +1,16 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { ThreadSummary } from '@derm/shared/contracts';
 
-/** The person's conversations, most recent first, each with its unread badge. */
+/**
+ * The person's conversations, most recent activity first (the API's order, kept live by the
+ * store), each with the time of its last message and its unread badge.
+ */
 @Component({
   selector: 'derm-thread-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterLinkActive],
+  imports: [DatePipe, RouterLink, RouterLinkActive],
   template: `
     <ul class="threads" data-testid="thread-list" [attr.aria-busy]="loading()">
       @for (thread of threads(); track thread.id) {
@@ -19,9 +23,17 @@ import { ThreadSummary } from '@derm/shared/contracts';
             [attr.data-thread-id]="thread.id"
           >
             <span class="subject">{{ thread.subject }}</span>
-            @if (unread()[thread.id]; as count) {
-              <span class="unread" data-testid="thread-unread" [attr.aria-label]="count + ' unread'">{{ count }}</span>
-            }
+            <span class="aside">
+              @if (thread.lastMessage; as last) {
+                <time class="when" data-testid="thread-activity" [attr.datetime]="last.sentAt">{{
+                  last.sentAt | date: (isToday(last.sentAt) ? 'HH:mm' : 'MMM d')
+                }}</time>
+              }
+              @if (unread()[thread.id]; as count) {
+                <span class="unread" data-testid="thread-unread">{{ count }}</span>
+                <span class="visually-hidden">unread</span>
+              }
+            </span>
             @if (thread.lastMessage; as last) {
               <span class="preview">{{ last.senderName }}: {{ last.body }}</span>
             } @else {
@@ -47,10 +59,12 @@ import { ThreadSummary } from '@derm/shared/contracts';
     }
     a:hover { background: #f1f5f9; }
     a.active { background: color-mix(in srgb, var(--derm-accent) 10%, transparent); }
+    .aside { display: flex; align-items: center; gap: 0.4rem; }
+    .when { color: var(--derm-muted); font-size: 0.75rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .subject { font-weight: 500; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .preview {
       grid-column: 1 / -1;
-      color: #64748b;
+      color: var(--derm-muted);
       font-size: 0.8rem;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -67,13 +81,17 @@ import { ThreadSummary } from '@derm/shared/contracts';
       line-height: 1.4rem;
       text-align: center;
     }
-    .empty { padding: 1rem 0.75rem; color: #64748b; font-size: 0.9rem; }
+    .empty { padding: 1rem 0.75rem; color: var(--derm-muted); font-size: 0.9rem; }
   `,
 })
 export class ThreadListComponent {
   readonly threads = input.required<readonly ThreadSummary[]>();
   readonly unread = input.required<Readonly<Record<string, number>>>();
   readonly loading = input(false);
+
+  protected isToday(iso: string): boolean {
+    return new Date(iso).toDateString() === new Date().toDateString();
+  }
 
   protected names(thread: ThreadSummary): string {
     return thread.participants.map((participant) => participant.name).join(', ');

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RoleLabelPipe } from '@derm/portal/util';
 import { AlertRecipients, AlertSummary, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
@@ -11,7 +12,7 @@ type Target = 'person' | 'role' | 'everyone';
 @Component({
   selector: 'derm-send-alert-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, RoleLabelPipe],
   templateUrl: './send-alert-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })

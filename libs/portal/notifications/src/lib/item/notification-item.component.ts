@@ -23,6 +23,11 @@ export class NotificationItemComponent {
 
   protected readonly kindLabels = KIND_LABELS;
   protected readonly unread = computed(() => !this.notification().readAt);
+  /** An urgent alert is urgent by its kind: saying so twice ("Urgent alert · urgent") is noise. */
+  protected readonly showsPriority = computed(() => {
+    const { kind, priority } = this.notification();
+    return (priority === 'high' || priority === 'urgent') && kind !== 'urgent-alert';
+  });
   protected readonly awaitsAck = computed(() => this.notification().requiresAck && !this.notification().acknowledgedAt);
 
   protected open(): void {

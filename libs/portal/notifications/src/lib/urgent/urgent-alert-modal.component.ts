@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
 
 /**
@@ -16,17 +16,24 @@ import { NotificationInbox } from '../data/notification-inbox.service';
 export class UrgentAlertModalComponent {
   private readonly inbox = inject(NotificationInbox);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly ackButton = viewChild<ElementRef<HTMLButtonElement>>('ack');
 
   protected readonly current = computed(() => this.inbox.awaitingAck()[0] ?? null);
+  private readonly currentId = computed(() => this.current()?.id);
   protected readonly more = computed(() => Math.max(0, this.inbox.awaitingAck().length - 1));
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
+    // After rendering, so that Acknowledge exists: the one thing to do gets focus, for each alert.
+    afterRenderEffect(() => {
       const dialog = this.dialog().nativeElement;
-      if (this.current() && !dialog.open) dialog.showModal();
-      if (!this.current() && dialog.open) dialog.close();
+      if (!this.currentId()) {
+        if (dialog.open) dialog.close();
+        return;
+      }
+      if (!dialog.open) dialog.showModal();
+      this.ackButton()?.nativeElement.focus();
     });
   }
 

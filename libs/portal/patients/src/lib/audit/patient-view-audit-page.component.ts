@@ -7,6 +7,7 @@ import { catchError, EMPTY, of, switchMap, tap } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
 import { toAuditFilters } from './audit-filters';
+import { connectionLabels, viewDuration } from './audit-labels';
 
 /** Admins: who opened which chart, when, and for how long. */
 @Component({
@@ -30,6 +31,8 @@ export class PatientViewAuditPage {
   protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
     initialValue: [],
   });
+  protected readonly connections = computed(() => connectionLabels(this.entries()));
+  protected readonly duration = viewDuration;
   protected readonly patientNames = computed(
     () => new Map(this.patients().map((patient) => [patient.id, patient.displayName])),
   );

@@ -45,7 +45,7 @@ import { describeConnection } from './connection-state-view';
     .status { display: grid; gap: 0.75rem; font-size: 0.875rem; }
     .description { margin: 0; color: #334155; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
-    dt { color: #64748b; }
+    dt { color: var(--derm-muted); }
     dd { margin: 0; font-variant-numeric: tabular-nums; }
     [data-testid='connection-state'] { text-transform: capitalize; }
     button {

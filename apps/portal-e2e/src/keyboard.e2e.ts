@@ -1,0 +1,137 @@
+import { AlertSummary, AppointmentSummary, ChatMessage, NotificationList, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { Page } from '@playwright/test';
+import { byTestId, focusedTestId, tabTo } from './accessibility';
+import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, test as base } from './fixtures';
+
+/**
+ * Keyboard only: no click, no mouse. Each control is reached with Tab, as it would be without a
+ * mouse, so a control that cannot take focus fails the test.
+ */
+const test = base.extend<{ keyboardSignIn: (email: string) => Promise<Page> }>({
+  keyboardSignIn: async ({ browser, api }, use) => {
+    const context = await browser.newContext({ baseURL: api.url });
+    await use(async (email) => {
+      const page = await context.newPage();
+      await page.goto('/login');
+      await tabTo(page, byTestId('login-email'));
+      await page.keyboard.type(email);
+      await tabTo(page, byTestId('login-password'));
+      await page.keyboard.type(DEMO_PASSWORD);
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/\/schedule$/);
+      await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+      return page;
+    });
+    await context.close();
+  },
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+test('the skip link is the first stop and moves focus past the header to the page', async ({ keyboardSignIn }) => {
+  const page = await keyboardSignIn('frontdesk@riverside.test');
+  await page.reload();
+  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await page.keyboard.press('Tab');
+  expect(await focusedTestId(page)).toBe('skip-link');
+  await expect(page.getByTestId('skip-link')).toBeInViewport();
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  await expect(page).toHaveURL(/\/schedule$/);
+  // The next stop is on the page, not in the header.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+});
+
+test('booking an appointment with the keyboard alone: the clinic has it, the other clinic does not', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const page = await keyboardSignIn('frontdesk@riverside.test');
+  await tabTo(page, byTestId('new-appointment-patient'));
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, byTestId('new-appointment-provider'));
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, byTestId('new-appointment-time'));
+  // Chromium's time field here is 12-hour: hours, minutes, then AM/PM.
+  await page.keyboard.type('1110P');
+  await expect(page.getByTestId('new-appointment-time')).toHaveValue('23:10');
+  await tabTo(page, byTestId('new-appointment-submit'));
+  const created = page.waitForResponse(
+    (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',
+  );
+  await page.keyboard.press('Enter');
+  const response = await created;
+  expect(response.status()).toBe(201);
+  const booking = (await response.json()) as AppointmentSummary;
+  expect(booking.startsAt).toBe(`${today()}T23:10:00.000Z`);
+  await expect(appointmentRow(page, booking.id)).toBeVisible();
+
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  const ids = async (staff: typeof nurse) =>
+    (await staff.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today()}`)).body.map((item) => item.id);
+  expect(await ids(nurse)).toContain(booking.id);
+  expect(await ids(otherClinic)).not.toContain(booking.id);
+});
+
+test('sending a message with the keyboard alone: it reaches the colleague, not the other clinic', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const nurseId = (await provider.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
+  const thread = (await provider.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Keyboard' }))
+    .body;
+
+  const page = await keyboardSignIn('provider@riverside.test');
+  await tabTo(page, byTestId('nav-messages'));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/messages$/);
+  await tabTo(page, `[data-testid="thread-item"][data-thread-id="${thread.id}"]`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/messages/${thread.id}$`));
+  await tabTo(page, byTestId('composer-input'));
+  await page.keyboard.type('Sent without a mouse');
+  const posted = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/threads/${thread.id}/messages`) && response.request().method() === 'POST',
+  );
+  await page.keyboard.press('Enter');
+  const response = await posted;
+  expect(response.status()).toBe(201);
+  const sent = (await response.json()) as ChatMessage;
+  await expect(page.locator(`[data-testid="message"][data-message-id="${sent.id}"]`)).toBeVisible();
+
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  const bodies = (await nurse.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages`)).body.map((m) => m.body);
+  expect(bodies).toContain('Sent without a mouse');
+  const otherClinic = await restAs(api.url, 'nurse@lakeside.test');
+  const refused = await otherClinic.rest.get<unknown>(`/api/threads/${thread.id}/messages`);
+  expect(refused.status).toBeGreaterThanOrEqual(400);
+  expect(JSON.stringify(refused.body)).not.toContain('Sent without a mouse');
+});
+
+test('acknowledging an urgent alert with the keyboard alone: focus starts on Acknowledge, Enter does it', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const page = await keyboardSignIn('nurse@riverside.test');
+  const admin = await restAs(api.url, 'admin@riverside.test');
+  const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
+  const sent = await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Room 1 needs help', to: { userIds: [nurseId] } });
+  expect(sent.status).toBe(201);
+
+  const modal = page.getByTestId('urgent-alert-modal');
+  await expect(modal).toBeVisible();
+  await expect.poll(() => focusedTestId(page)).toBe('urgent-alert-ack');
+  await page.keyboard.press('Enter');
+  await expect(modal).toBeHidden();
+
+  await expect
+    .poll(async () => (await admin.rest.get<AlertSummary>(`/api/alerts/${sent.body.id}`)).body.recipients[0]?.acknowledgedAt)
+    .toBeTruthy();
+  // Only the nurse was alerted: a colleague's inbox has nothing of it.
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const inbox = (await provider.rest.get<NotificationList>('/api/notifications')).body.items.map((item) => item.title);
+  expect(inbox).not.toContain('Room 1 needs help');
+});

@@ -1,0 +1,148 @@
+import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { Locator, Page } from '@playwright/test';
+import { expectAccessible } from './accessibility';
+import { badge, DEMO_PASSWORD, expect, restAs, test } from './fixtures';
+
+const PHONE = { width: 390, height: 844 };
+const SMALL_PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+
+/** The page is no wider than the window: nothing to scroll sideways to. */
+async function expectNoHorizontalOverflow(page: Page, where: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(widths.scrollWidth, `${where}: ${widths.scrollWidth} px wide in a ${widths.innerWidth} px window`).toBeLessThanOrEqual(
+    widths.innerWidth,
+  );
+}
+
+/** On screen, inside the window: reachable without scrolling sideways. */
+async function expectWithinWindow(page: Page, control: Locator): Promise<void> {
+  await expect(control).toBeVisible();
+  const box = (await control.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  expect({ left: box.x >= 0, right: box.x + box.width <= width }).toEqual({ left: true, right: true });
+}
+
+async function signInAt(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/schedule$/);
+  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+}
+
+async function pagesOf(url: string): Promise<string[]> {
+  const admin = await restAs(url, 'admin@riverside.test');
+  const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
+  const patient = (await admin.rest.get<PatientSummary[]>('/api/patients')).body[0]!;
+  const thread = (await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId] })).body;
+  await admin.rest.post(`/api/threads/${thread.id}/messages`, {
+    body: 'A long message without spaces: biopsy-results-for-room-two-are-back-and-need-a-look-today',
+  });
+  const alert = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Drill', to: { userIds: [nurseId] } })).body;
+  return [
+    '/schedule',
+    '/messages',
+    `/messages/${thread.id}`,
+    '/patients',
+    `/patients/${patient.id}`,
+    '/audit',
+    '/notifications',
+    '/alerts',
+    `/alerts/${alert.id}`,
+  ];
+}
+
+for (const [name, size] of [
+  ['a phone', PHONE],
+  ['a small phone', SMALL_PHONE],
+] as const) {
+  test(`on ${name} (${size.width} px) no page scrolls sideways, and the menu, bell, badge and Sign out are in reach`, async ({
+    api,
+    browser,
+  }) => {
+    const pages = await pagesOf(api.url);
+    const context = await browser.newContext({ baseURL: api.url, viewport: size });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await expectNoHorizontalOverflow(page, '/login');
+    await signInAt(page, 'admin@riverside.test');
+
+    for (const path of pages) {
+      await page.goto(path);
+      await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoHorizontalOverflow(page, path);
+    }
+
+    await page.goto('/schedule');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav).toBeHidden();
+    for (const control of ['nav-toggle', 'notification-bell', 'connection-toggle', 'online-staff-toggle', 'logout']) {
+      await expectWithinWindow(page, page.getByTestId(control));
+    }
+
+    // The menu holds every destination, each in reach, and folds away once one is chosen.
+    const toggle = page.getByTestId('nav-toggle');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    for (const link of ['Schedule', 'Patients', 'Alerts', 'Messages', 'Audit']) {
+      await expectWithinWindow(page, nav.getByRole('link', { name: link }));
+    }
+    await expectNoHorizontalOverflow(page, 'menu open');
+    await expectAccessible(page, 'menu open');
+    await nav.getByRole('link', { name: 'Messages' }).click();
+    await expect(page).toHaveURL(/\/messages$/);
+    await expect(nav).toBeHidden();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+    // Header panels open inside the window.
+    await page.getByTestId('notification-bell').click();
+    await expectWithinWindow(page, page.getByTestId('notification-panel'));
+    await page.keyboard.press('Escape');
+
+    // Tables become lists: one card a row, each value under its column's name.
+    await page.goto('/schedule');
+    const row = page.getByTestId('appointment-row').first();
+    await expect(row).toBeVisible();
+    await expect(page.locator('table.stack thead')).toHaveCSS('position', 'absolute');
+    await expect(row).toHaveCSS('display', 'block');
+    await expectWithinWindow(page, row.getByTestId('appointment-patient'));
+
+    await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/\/login$/);
+    await context.close();
+  });
+}
+
+test('on a desktop (1280 px) the navigation is inline, tables are tables, and nothing scrolls sideways', async ({
+  api,
+  browser,
+}) => {
+  const pages = await pagesOf(api.url);
+  const context = await browser.newContext({ baseURL: api.url, viewport: DESKTOP });
+  const page = await context.newPage();
+  await signInAt(page, 'admin@riverside.test');
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoHorizontalOverflow(page, path);
+  }
+
+  await page.goto('/schedule');
+  await expect(page.getByTestId('nav-toggle')).toBeHidden();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const link of ['Schedule', 'Patients', 'Alerts', 'Messages', 'Audit']) {
+    await expectWithinWindow(page, nav.getByRole('link', { name: link }));
+  }
+  for (const control of ['notification-bell', 'connection-toggle', 'online-staff-toggle', 'logout', 'current-user']) {
+    await expectWithinWindow(page, page.getByTestId(control));
+  }
+  await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
+  await context.close();
+});
