@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule);
   const config = app.get(AppConfig);
 
-  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.enableCors({ origin: config.corsOrigins });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -10,6 +10,7 @@ import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
 import { MessagingModule } from '@derm/api/messaging';
+import { MetricsModule } from '@derm/api/metrics';
 import { NotificationsFeatureModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
@@ -26,12 +27,13 @@ import { RedisModule } from '@derm/api/redis';
       inject: [AppConfig],
       useFactory: ({ portalDist }: AppConfig) =>
         portalDist && existsSync(portalDist)
-          ? [{ rootPath: resolve(portalDist), exclude: ['/api/{*path}', '/health/{*path}', '/socket.io/{*path}'] }]
+          ? [{ rootPath: resolve(portalDist), exclude: ['/api/{*path}', '/health/{*path}', '/metrics', '/socket.io/{*path}'] }]
           : [],
     }),
     AuthModule,
     RealtimeModule,
     HealthModule,
+    MetricsModule,
     PatientsModule,
     AppointmentsModule,
     MessagingModule,

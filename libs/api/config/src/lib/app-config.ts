@@ -78,6 +78,9 @@ export class AppConfig {
   get typingLapseMs(): number {
     return this.get('TYPING_LAPSE_MS');
   }
+  get metricsToken(): string | undefined {
+    return this.get('METRICS_TOKEN');
+  }
   get wsRateLimit() {
     return { points: this.get('WS_RATE_LIMIT_POINTS'), windowMs: this.get('WS_RATE_LIMIT_WINDOW_MS') };
   }

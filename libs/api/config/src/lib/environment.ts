@@ -103,6 +103,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   WS_RATE_LIMIT_WINDOW_MS: number = 5000;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 }
 
 /** Validates `process.env` at start; one clear message listing every variable at fault. */

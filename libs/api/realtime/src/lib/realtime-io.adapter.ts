@@ -2,6 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
+import { commandTimer, observeHandshake, observeOriginCheck, RealtimeMetrics } from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
@@ -31,17 +32,21 @@ export class RealtimeIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.app.get(AppConfig);
     const redis = this.app.get<symbol, RedisClient | null>(REDIS_CLIENT);
+    const metrics = this.app.get(RealtimeMetrics);
+    const onAdapterError = metrics.redisAdapterError.bind(metrics);
     const server: RealtimeServer = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_PACKET_BYTES,
       cors: { origin: config.corsOrigins },
-      allowRequest: originAllowlist(config.corsOrigins),
+      allowRequest: observeOriginCheck(originAllowlist(config.corsOrigins), metrics),
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-      ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode)) } : {}),
+      ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) } : {}),
     });
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
-    server.use(authenticator.middleware);
+    server.use(observeHandshake(authenticator.middleware, metrics));
+    server.on('connection', (socket) => socket.use(commandTimer(metrics)));
+    metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }
