@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { ClusterNode } from '@derm/api/redis';
@@ -15,7 +16,8 @@ process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection',
 process.on('uncaughtException', (error) => logger.error('Uncaught exception', error.stack));
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(StructuredLogger));
   const config = app.get(AppConfig);
 
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });

@@ -9,6 +9,7 @@ import { AppConfig, AppConfigModule } from '@derm/api/config';
 import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
+import { LoggingModule } from '@derm/api/logging';
 import { MessagingModule } from '@derm/api/messaging';
 import { MetricsModule } from '@derm/api/metrics';
 import { NotificationsFeatureModule } from '@derm/api/notifications';
@@ -20,6 +21,7 @@ import { RedisModule } from '@derm/api/redis';
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
     DatabaseModule,
     RedisModule,
     EventEmitterModule.forRoot(),

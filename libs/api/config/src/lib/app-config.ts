@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DEVELOPMENT_JWT_SECRET, EnvironmentVariables } from './environment';
+import { DEVELOPMENT_JWT_SECRET, EnvironmentVariables, LogLevel } from './environment';
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -80,6 +80,13 @@ export class AppConfig {
   }
   get metricsToken(): string | undefined {
     return this.get('METRICS_TOKEN');
+  }
+  get logLevel(): LogLevel {
+    return this.get('LOG_LEVEL');
+  }
+  /** Readable lines for a person at a terminal, JSON for a log collector. */
+  get logFormat(): 'json' | 'pretty' {
+    return this.get('LOG_FORMAT') ?? (process.stdout.isTTY ? 'pretty' : 'json');
   }
   get wsRateLimit() {
     return { points: this.get('WS_RATE_LIMIT_POINTS'), windowMs: this.get('WS_RATE_LIMIT_WINDOW_MS') };

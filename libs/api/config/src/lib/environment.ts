@@ -12,6 +12,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 export const DEVELOPMENT_JWT_SECRET = 'derm-realtime-development-secret-change-me';
 
 /** Reads the raw string: implicit conversion would turn "false" into true. */
@@ -103,6 +105,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   WS_RATE_LIMIT_WINDOW_MS: number = 5000;
+
+  /** Least severe level written to the log. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** `json`: one JSON object a line; `pretty`: one readable line each. Unset: pretty on a terminal, else JSON. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
 
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   @IsOptional()

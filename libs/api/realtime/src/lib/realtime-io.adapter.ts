@@ -2,6 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
+import { logSocketLifecycle } from '@derm/api/logging';
 import { commandTimer, observeHandshake, observeOriginCheck, RealtimeMetrics } from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
@@ -45,7 +46,10 @@ export class RealtimeIoAdapter extends IoAdapter {
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     server.use(observeHandshake(authenticator.middleware, metrics));
-    server.on('connection', (socket) => socket.use(commandTimer(metrics)));
+    server.on('connection', (socket) => {
+      socket.use(commandTimer(metrics));
+      logSocketLifecycle(socket);
+    });
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
