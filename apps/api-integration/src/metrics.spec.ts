@@ -5,27 +5,7 @@ import {
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
-
-/** One sample of a series, by its exact name and labels as Prometheus text writes them. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-async function scrape(
-  url: string,
-  token?: string,
-): Promise<{ status: number; type: string | null; text: string }> {
-  const response = await fetch(
-    `${url}/metrics`,
-    token ? { headers: { authorization: `Bearer ${token}` } } : {},
-  );
-  return {
-    status: response.status,
-    type: response.headers.get('content-type'),
-    text: await response.text(),
-  };
-}
+import { sample, scrape } from './support/metrics';
 
 describe('GET /metrics', () => {
   let server: ApiServer;

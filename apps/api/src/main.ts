@@ -47,6 +47,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
+  // Start-up logs wait for the structured logger; a start that failed must still show them.
+  Logger.flush();
   logger.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

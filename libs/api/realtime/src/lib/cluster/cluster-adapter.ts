@@ -27,7 +27,8 @@ export function clusterAdapter(
   });
   client.on('error', () => onError('connection'));
   // The adapter swallows a failed publish (the broadcast reaches this node's sockets only): count it.
-  return (namespace: Parameters<typeof create>[0]) => {
+  // A function, not an arrow: Socket.IO calls it with `new`.
+  return function countingAdapter(namespace: Parameters<typeof create>[0]) {
     const adapter = create(namespace);
     const publish = adapter.doPublish.bind(adapter);
     adapter.doPublish = (message) =>
