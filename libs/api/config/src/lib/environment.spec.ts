@@ -26,4 +26,24 @@ describe('validateEnvironment', () => {
       'production',
     );
   });
+
+  it('takes an optional metrics token of at least 16 characters and a known log level and format', () => {
+    const env = validateEnvironment({});
+    expect(env.METRICS_TOKEN).toBeUndefined();
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(
+      validateEnvironment({
+        METRICS_TOKEN: 'x'.repeat(16),
+        LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'json',
+      }),
+    ).toMatchObject({
+      METRICS_TOKEN: 'x'.repeat(16),
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+    });
+    expect(() =>
+      validateEnvironment({ METRICS_TOKEN: 'short', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }),
+    ).toThrow(/LOG_LEVEL[\s\S]*LOG_FORMAT[\s\S]*METRICS_TOKEN/);
+  });
 });

@@ -76,10 +76,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       stdio,
     });
     close();
-    await waitUntilUp(`The API at ${url}`, child, () => answersReady(url), {
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
+    await waitUntilUp(`The API at ${url}`, child, () => answersReady(url), { timeoutMs: 30_000, intervalMs: 100 });
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
@@ -104,3 +101,4 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     },
   };
 }
+
