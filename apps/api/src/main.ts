@@ -3,6 +3,7 @@ import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
 import {
   answerRefusedBody,
@@ -27,7 +28,11 @@ exitOnCrash(logger);
 
 async function bootstrap(): Promise<void> {
   // The API takes JSON only, parsed below with a limit of its own.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(StructuredLogger));
   const config = app.get(AppConfig);
   // Which proxies' X-Forwarded-For names the client: the per-address sign-in limit keys on it.
   app.set('trust proxy', config.trustProxy);
@@ -38,7 +43,7 @@ async function bootstrap(): Promise<void> {
   app.use(API_PREFIXES, noStore);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(answerRefusedBody);
-  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new JsonDepthPipe(),
     new ValidationPipe({
@@ -71,6 +76,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
+  // Start-up logs wait for the structured logger; a start that failed must still show them.
+  Logger.flush();
   logger.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -10,7 +10,9 @@ import { AppConfig, AppConfigModule } from '@derm/api/config';
 import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
+import { LoggingModule } from '@derm/api/logging';
 import { MessagingModule } from '@derm/api/messaging';
+import { MetricsModule } from '@derm/api/metrics';
 import { NotificationsFeatureModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
@@ -20,6 +22,7 @@ import { RedisModule } from '@derm/api/redis';
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
     DatabaseModule,
     RedisModule,
     EventEmitterModule.forRoot(),
@@ -30,7 +33,7 @@ import { RedisModule } from '@derm/api/redis';
           ? [
               {
                 rootPath: resolve(portalDist),
-                exclude: ['/api/{*path}', '/health/{*path}', '/socket.io/{*path}'],
+                exclude: ['/api/{*path}', '/health/{*path}', '/metrics', '/socket.io/{*path}'],
               },
             ]
           : [],
@@ -38,6 +41,7 @@ import { RedisModule } from '@derm/api/redis';
     AuthModule,
     RealtimeModule,
     HealthModule,
+    MetricsModule,
     PatientsModule,
     AppointmentsModule,
     MessagingModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DEVELOPMENT_JWT_SECRET, EnvironmentVariables } from './environment';
+import { DEVELOPMENT_JWT_SECRET, EnvironmentVariables, LogLevel } from './environment';
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -77,6 +77,16 @@ export class AppConfig {
   }
   get typingLapseMs(): number {
     return this.get('TYPING_LAPSE_MS');
+  }
+  get metricsToken(): string | undefined {
+    return this.get('METRICS_TOKEN');
+  }
+  get logLevel(): LogLevel {
+    return this.get('LOG_LEVEL');
+  }
+  /** Readable lines for a person at a terminal, JSON for a log collector. */
+  get logFormat(): 'json' | 'pretty' {
+    return this.get('LOG_FORMAT') ?? (process.stdout.isTTY ? 'pretty' : 'json');
   }
   get wsRateLimit() {
     return { points: this.get('WS_RATE_LIMIT_POINTS'), windowSeconds: Math.ceil(this.get('WS_RATE_LIMIT_WINDOW_MS') / 1000) };

@@ -21,10 +21,12 @@ describe('validateEnvironment', () => {
   });
 
   it('requires a real JWT secret in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set/);
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe(
-      'production',
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: must be set/,
     );
+    expect(
+      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV,
+    ).toBe('production');
   });
 
   it('accepts the forms of Express trust proxy and refuses anything else', () => {
@@ -42,5 +44,25 @@ describe('validateEnvironment', () => {
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });
+  });
+
+  it('takes an optional metrics token of at least 16 characters and a known log level and format', () => {
+    const env = validateEnvironment({});
+    expect(env.METRICS_TOKEN).toBeUndefined();
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(
+      validateEnvironment({
+        METRICS_TOKEN: 'x'.repeat(16),
+        LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'json',
+      }),
+    ).toMatchObject({
+      METRICS_TOKEN: 'x'.repeat(16),
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+    });
+    expect(() =>
+      validateEnvironment({ METRICS_TOKEN: 'short', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }),
+    ).toThrow(/LOG_LEVEL[\s\S]*LOG_FORMAT[\s\S]*METRICS_TOKEN/);
   });
 });

@@ -12,12 +12,16 @@ import {
   validateSync,
 } from 'class-validator';
 
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 export const DEVELOPMENT_JWT_SECRET = 'derm-realtime-development-secret-change-me';
 
 /** Reads the raw string: implicit conversion would turn "false" into true. */
 const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
-  return raw === undefined || raw === '' ? undefined : raw === true || raw === 'true' || raw === '1';
+  return raw === undefined || raw === ''
+    ? undefined
+    : raw === true || raw === 'true' || raw === '1';
 };
 
 /** Every environment variable the API reads, with its default. Documented in the README. */
@@ -157,6 +161,21 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^(true|false|\d+|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/)
   TRUST_PROXY: string = 'false';
+
+  /** Least severe level written to the log. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** `json`: one JSON object a line; `pretty`: one readable line each. Unset: pretty on a terminal, else JSON. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 }
 
 /** Validates `process.env` at start; one clear message listing every variable at fault. */

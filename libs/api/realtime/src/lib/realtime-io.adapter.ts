@@ -1,7 +1,14 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { ServerOptions } from 'socket.io';
+import type { ExtendedError, ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
+import { logSocketLifecycle } from '@derm/api/logging';
+import {
+  commandTimer,
+  observeHandshake,
+  observeOriginCheck,
+  RealtimeMetrics,
+} from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
@@ -9,7 +16,15 @@ import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { originAllowlist } from './handshake/origin-allowlist';
-import type { RealtimeServer } from './realtime-socket';
+import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
+
+type HandshakeMiddleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => void;
+
+/** One middleware that runs `first`, then `second` unless `first` refused. */
+const inSequence =
+  (first: HandshakeMiddleware, second: HandshakeMiddleware): HandshakeMiddleware =>
+  (socket, next) =>
+    first(socket, (error) => (error ? next(error) : second(socket, next)));
 
 /** Larger packets close the offending connection only. */
 export const MAX_PACKET_BYTES = 64 * 1024;
@@ -32,18 +47,35 @@ export class RealtimeIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.app.get(AppConfig);
     const redis = this.app.get<symbol, RedisClient | null>(REDIS_CLIENT);
+    const metrics = this.app.get(RealtimeMetrics);
+    const onAdapterError = metrics.redisAdapterError.bind(metrics);
     const server: RealtimeServer = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_PACKET_BYTES,
       cors: { origin: config.corsOrigins },
-      allowRequest: originAllowlist(config.corsOrigins),
-      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-      ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode)) } : {}),
+      allowRequest: observeOriginCheck(originAllowlist(config.corsOrigins), metrics),
+      connectionStateRecovery: {
+        maxDisconnectionDuration: RECOVERY_WINDOW_MS,
+        skipMiddlewares: false,
+      },
+      ...(redis
+        ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) }
+        : {}),
     });
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
-    server.use(authenticator.middleware);
-    server.use(this.app.get(ConnectionCap).middleware);
+    // Counted once, whichever of the two refuses.
+    server.use(
+      observeHandshake(
+        inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware),
+        metrics,
+      ),
+    );
+    server.on('connection', (socket) => {
+      socket.use(commandTimer(metrics));
+      logSocketLifecycle(socket);
+    });
+    metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }
@@ -55,7 +87,9 @@ export class RealtimeIoAdapter extends IoAdapter {
    * where the sessions kept in Redis let them recover what they missed.
    */
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
-    this.logger.log(`Closing ${server.engine.clientsCount} connection(s); clients reconnect by themselves`);
+    this.logger.log(
+      `Closing ${server.engine.clientsCount} connection(s); clients reconnect by themselves`,
+    );
     await server.close();
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { MetricsModule } from '@derm/api/metrics';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { CommandAckFilter } from './commands/command-ack.filter';
 import { WsJwtGuard } from './commands/ws-jwt.guard';
@@ -12,6 +13,7 @@ import { SessionGateway } from './session/session.gateway';
 /** The real-time core every domain gateway plugs into. */
 @Global()
 @Module({
+  imports: [MetricsModule],
   providers: [
     TenantBroadcaster,
     HandshakeAuthenticator,

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort, stopChild, waitUntilUp } from './child-processes';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -16,6 +17,8 @@ export interface ApiServerOptions {
   entry?: string;
   /** Print the API's output (also on when DEBUG_API=1). */
   verbose?: boolean;
+  /** Append the API's standard output and error to this file instead (e.g. to search its logs). */
+  logFile?: string;
 }
 
 export interface ApiServer {
@@ -52,8 +55,14 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const entry = resolve(options.entry ?? 'dist/apps/api/main.js');
   const verbose = options.verbose ?? process.env['DEBUG_API'] === '1';
   let child: ChildProcess | undefined;
+  const output = (): { stdio: StdioOptions; close(): void } => {
+    if (!options.logFile) return { stdio: verbose ? 'inherit' : 'ignore', close: () => undefined };
+    const fd = openSync(options.logFile, 'a');
+    return { stdio: ['ignore', fd, fd], close: () => closeSync(fd) };
+  };
 
   const start = async () => {
+    const { stdio, close } = output();
     child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
@@ -64,8 +73,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
         JWT_SECRET: TEST_JWT_SECRET,
         ...options.env,
       },
-      stdio: verbose ? 'inherit' : 'ignore',
+      stdio,
     });
+    close();
     await waitUntilUp(`The API at ${url}`, child, () => answersReady(url), { timeoutMs: 30_000, intervalMs: 100 });
   };
 

@@ -8,6 +8,7 @@ import {
   SignalName,
   SignalPayloadMap,
 } from '@derm/shared/contracts';
+import { RealtimeMetrics } from '@derm/api/metrics';
 import type { RealtimeServer } from '../realtime-socket';
 import { Audience, rooms } from './rooms';
 
@@ -23,6 +24,8 @@ export interface PublishOptions {
 @Injectable()
 export class TenantBroadcaster {
   private server?: RealtimeServer;
+
+  constructor(private readonly metrics?: RealtimeMetrics) {}
 
   /** Called by the Socket.IO adapter once the server exists. */
   attach(server: RealtimeServer): void {
@@ -63,5 +66,6 @@ export class TenantBroadcaster {
     let operator = this.server.to([...to.rooms]);
     if (except) operator = operator.except(except);
     (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
+    this.metrics?.broadcast({ event, rooms: to.rooms, except });
   }
 }

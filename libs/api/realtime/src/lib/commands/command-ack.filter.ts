@@ -31,7 +31,8 @@ export class CommandAckFilter implements ExceptionFilter {
       if (code) return { code, message: exception.message };
     }
     const event = host.switchToWs().getPattern();
-    this.logger.error(`Command ${event} failed`, exception instanceof Error ? exception.stack : exception);
+    const socketId = host.switchToWs().getClient<{ id?: string }>().id;
+    this.logger.error({ msg: `Command ${event} failed`, socketId, err: exception });
     return { code: 'INTERNAL', message: 'The server could not complete this command' };
   }
 }

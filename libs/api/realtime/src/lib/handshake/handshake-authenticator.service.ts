@@ -42,7 +42,7 @@ export class HandshakeAuthenticator {
 
   readonly middleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void): void => {
     this.admit(socket).then(next, (error: unknown) => {
-      this.logger.error('Handshake failed unexpectedly', error instanceof Error ? error.stack : error);
+      this.logger.error({ msg: 'Handshake failed unexpectedly', socketId: socket.id, err: error });
       next(refusal('UNAUTHORIZED', 'The connection could not be authenticated'));
     });
   };

@@ -1,0 +1,147 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
+import {
+  ApiServer,
+  eventually,
+  RealtimeTestClient,
+  RestClient,
+  StaffSession,
+  startApiServer,
+} from '@derm/shared/test-client';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  context?: string;
+  req?: { id: string; method: string; url: string };
+  res?: { statusCode: number };
+  socketId?: string;
+}
+
+describe('Structured logs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'derm-logs-'));
+  const logFile = join(dir, 'api.log');
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    // The most verbose level: whatever any logger writes, secrets must still not appear.
+    server = await startApiServer({ logFile, env: { LOG_LEVEL: 'trace', LOG_FORMAT: 'json' } });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('after a full round of activity, hold no password, token, message body or patient name', async () => {
+    const wrongPassword = 'not-the-password-7f3a9c';
+    await expect(
+      StaffSession.signIn(server.url, 'nurse@riverside.test', wrongPassword),
+    ).rejects.toThrow(/401/);
+    const [nurse, provider, admin] = await Promise.all(
+      ['nurse', 'provider', 'admin'].map((who) =>
+        StaffSession.signIn(server.url, `${who}@riverside.test`),
+      ),
+    );
+    const nurseSocket = await nurse.connect();
+    const nurseSocketId = nurseSocket.socket.id;
+    const providerSocket = await provider.connect();
+    await RealtimeTestClient.refusedHandshake(server.url, { query: { token: nurse.token } });
+    await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: `${admin.token}x` } });
+    await new RestClient(server.url).get(`/api/patients?token=${provider.token}`);
+
+    const body = 'Biopsy margins clear for the left shoulder 51c2';
+    const thread = (
+      await nurse.rest.post<ThreadSummary>('/api/threads', {
+        participantIds: [provider.userId],
+        subject: 'Follow-up',
+      })
+    ).body;
+    const message = (
+      await provider.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body })
+    ).body;
+    await nurseSocket.waitFor('message:new', (e) => e.data.message.id === message.id);
+    expect(
+      await nurseSocket.command('message:mark-read', {
+        threadId: thread.id,
+        messageId: message.id,
+      }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await nurseSocket.raw('typing:start', [{ threadId: thread.id, body }])).toMatchObject({
+      ok: false,
+    });
+
+    const [patient] = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body;
+    expect(
+      (await nurse.rest.get<PatientSummary>(`/api/patients/${patient.id}`)).body.displayName,
+    ).toBe(patient.displayName);
+    expect((await nurseSocket.command('patient:view-start', { patientId: patient.id })).ok).toBe(
+      true,
+    );
+    const alert = await admin.rest.post('/api/alerts', {
+      title: 'Room 4 needs a nurse',
+      to: { userIds: [nurse.userId] },
+    });
+    expect(alert.status).toBe(201);
+    await nurseSocket.waitFor(
+      'notification:new',
+      (e) => e.data.notification.title === 'Room 4 needs a nurse',
+    );
+    const refreshed = await nurse.rest.post<{ accessToken: string }>('/api/auth/refresh');
+    expect(
+      (await nurseSocket.command('session:refresh', { token: refreshed.body.accessToken })).ok,
+    ).toBe(true);
+    providerSocket.close();
+    await nurse.rest.post('/api/auth/logout');
+    await nurseSocket.disconnected();
+
+    const readLog = () =>
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as LogLine);
+    const messagesOf = (socketId: string | undefined) =>
+      readLog()
+        .filter((l) => l.socketId === socketId)
+        .map((l) => l.msg);
+    await eventually(
+      'the log records the signed-out socket going',
+      async () => messagesOf(nurseSocketId).includes('Socket disconnected'),
+      5000,
+    );
+    const text = readFileSync(logFile, 'utf8');
+    const lines = readLog();
+    // The log did record the round: request ids, and socket ids with their connect and disconnect.
+    const posted = lines.find(
+      (l) => l.req?.method === 'POST' && l.req.url === `/api/threads/${thread.id}/messages`,
+    );
+    expect(posted?.req?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.find((l) => l.req?.url.startsWith('/api/patients?token='))?.req?.url).toBe(
+      '/api/patients?token=[redacted]',
+    );
+    expect(messagesOf(nurseSocketId)).toEqual(['Socket connected', 'Socket disconnected']);
+
+    const secrets = {
+      'the demo password': 'demo-password',
+      'a wrong password': wrongPassword,
+      "the nurse's token": nurse.token,
+      "the provider's token": provider.token,
+      "the admin's token": admin.token,
+      'a refreshed token': refreshed.body.accessToken,
+      'the message body': body,
+      "the patient's name": patient.displayName,
+    };
+    const startBanner = lines.find(
+      (l) => l.context === 'DemoData' && l.msg.includes('demo-password'),
+    );
+    const leaks = Object.entries(secrets).filter(([, value]) =>
+      text
+        .split('\n')
+        .some((line) => line.includes(value) && !(startBanner && line.includes('DEMO DATA IS ON'))),
+    );
+    expect(leaks.map(([what]) => what)).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/logging.module';
+export * from './lib/log-redaction';
+export * from './lib/socket-log';

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { commandLabel, commandOutcome, handshakeOutcome, roleLabel } from './labels';
+
+/** What the metrics read of the Socket.IO server: its default namespace's sockets and rooms. */
+export interface ObservedServer {
+  of(namespace: '/'): {
+    adapter: { rooms: Map<string, Set<string>> };
+    sockets: Map<string, { data?: { role?: unknown }; conn: { transport: { name: string } } }>;
+  };
+}
+
+/** Where a broadcast goes, as the broadcaster hands it to Socket.IO. */
+export interface BroadcastTarget {
+  event: string;
+  rooms: readonly string[];
+  except?: string;
+}
+
+/**
+ * Every series `/metrics` exposes, in one registry of the node's own. Labels take values from
+ * bounded sets only (contract names, error codes, roles, transports): no tenant, user, thread or
+ * patient id ever becomes a label, so the series carry no clinic data and their count is fixed.
+ */
+@Injectable()
+export class RealtimeMetrics {
+  readonly registry = new Registry();
+  private server?: ObservedServer;
+
+  private readonly handshakes = new Counter({
+    name: 'derm_ws_handshakes_total',
+    help: 'Socket.IO handshakes by outcome: accepted, or the refusal code',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly commands = new Counter({
+    name: 'derm_ws_commands_received_total',
+    help: 'Client commands received, by name (names outside the contract count as "unknown")',
+    labelNames: ['command'],
+    registers: [this.registry],
+  });
+  private readonly commandDuration = new Histogram({
+    name: 'derm_ws_command_duration_seconds',
+    help: 'Time from a command arriving to its acknowledgement, by name and outcome (ok or the error code)',
+    labelNames: ['command', 'outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly published = new Counter({
+    name: 'derm_events_published_total',
+    help: 'Domain events and signals this node published to clients, by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  private readonly fanout = new Histogram({
+    name: 'derm_broadcast_fanout_sockets',
+    help: 'Sockets of this node addressed by one broadcast this node published',
+    buckets: [0, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
+    registers: [this.registry],
+  });
+  private readonly redisErrors = new Counter({
+    name: 'derm_redis_adapter_errors_total',
+    help: 'Errors of the Redis Streams adapter: its connection failing, or a broadcast not written to the stream',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    // Zero from the start, so an alert on increase() sees the first error.
+    for (const kind of ['connection', 'publish'] as const) this.redisErrors.labels({ kind }).inc(0);
+    const sockets = this.socketCounts.bind(this);
+    new Gauge({
+      name: 'derm_ws_connected_sockets',
+      help: 'Sockets connected to this node, by role and transport',
+      labelNames: ['role', 'transport'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [key, count] of sockets()) {
+          const [role, transport] = key.split('|');
+          this.set({ role, transport }, count);
+        }
+      },
+    });
+  }
+
+  /** The Socket.IO server whose sockets and rooms are counted at scrape time. */
+  watch(server: ObservedServer): void {
+    this.server = server;
+  }
+
+  handshake(refusalCode: unknown): void {
+    this.handshakes.inc({ outcome: handshakeOutcome(refusalCode) });
+  }
+
+  /** A command arrived; returns what to call with its ack, if the client asked for one. */
+  commandReceived(name: string): (ack: unknown) => void {
+    const command = commandLabel(name);
+    this.commands.inc({ command });
+    const stop = this.commandDuration.startTimer({ command });
+    return (ack) => stop({ outcome: commandOutcome(ack) });
+  }
+
+  broadcast({ event, rooms, except }: BroadcastTarget): void {
+    this.published.inc({ type: event });
+    this.fanout.observe(this.localRecipients(rooms, except));
+  }
+
+  redisAdapterError(kind: 'connection' | 'publish'): void {
+    this.redisErrors.inc({ kind });
+  }
+
+  /** Socket ids in the rooms, on this node, less those in `except`: what Socket.IO's adapter will write to. */
+  private localRecipients(rooms: readonly string[], except?: string): number {
+    const adapterRooms = this.server?.of('/').adapter.rooms;
+    if (!adapterRooms) return 0;
+    const excluded = except ? adapterRooms.get(except) : undefined;
+    if (rooms.length === 1 && !excluded) return adapterRooms.get(rooms[0])?.size ?? 0;
+    const recipients = new Set<string>();
+    for (const room of rooms) {
+      for (const id of adapterRooms.get(room) ?? []) if (!excluded?.has(id)) recipients.add(id);
+    }
+    return recipients.size;
+  }
+
+  private socketCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const socket of this.server?.of('/').sockets.values() ?? []) {
+      const key = `${roleLabel(socket.data?.role)}|${socket.conn.transport.name}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,53 @@
+import { RealtimeMetrics } from './realtime-metrics.service';
+import { commandTimer, observeHandshake } from './socket-observers';
+
+const valueOf = async (metrics: RealtimeMetrics, name: string, labels: Record<string, string>) => {
+  const metric = await metrics.registry.getSingleMetric(name)?.get();
+  return metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    ?.value;
+};
+
+describe('socket observers', () => {
+  it('count each handshake outcome and pass the verdict on unchanged', async () => {
+    const metrics = new RealtimeMetrics();
+    const refusal = Object.assign(new Error('REVOKED'), {
+      data: { code: 'REVOKED', message: 'Signed out' },
+    });
+    const verdicts: unknown[] = [];
+    observeHandshake<object>((_, next) => next(), metrics)({}, (error) => verdicts.push(error));
+    observeHandshake<object>((_, next) => next(refusal), metrics)({}, (error) =>
+      verdicts.push(error),
+    );
+
+    expect(verdicts).toEqual([undefined, refusal]);
+    expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'accepted' })).toBe(1);
+    expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'REVOKED' })).toBe(1);
+  });
+
+  it('time a command until its ack, which still reaches the client', async () => {
+    const metrics = new RealtimeMetrics();
+    const acks: unknown[] = [];
+    const packet: unknown[] = ['presence:list', {}, (ack: unknown) => acks.push(ack)];
+    const next = jest.fn();
+    commandTimer(metrics)(packet, next);
+    (packet[2] as (ack: unknown) => void)({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'no' },
+    });
+
+    expect(next).toHaveBeenCalledWith();
+    expect(acks).toEqual([{ ok: false, error: { code: 'FORBIDDEN', message: 'no' } }]);
+    expect(
+      await valueOf(metrics, 'derm_ws_commands_received_total', { command: 'presence:list' }),
+    ).toBe(1);
+    const histogram = await metrics.registry
+      .getSingleMetric('derm_ws_command_duration_seconds')
+      ?.get();
+    const count = histogram?.values.find(
+      (v) =>
+        v.metricName === 'derm_ws_command_duration_seconds_count' &&
+        v.labels['outcome'] === 'FORBIDDEN',
+    );
+    expect(count?.value).toBe(1);
+  });
+});

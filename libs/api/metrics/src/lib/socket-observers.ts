@@ -1,0 +1,59 @@
+import type { ExtendedError } from 'socket.io';
+import type { IncomingMessage } from 'node:http';
+import { ORIGIN_NOT_ALLOWED } from './labels';
+import type { RealtimeMetrics } from './realtime-metrics.service';
+
+type Next = (error?: ExtendedError) => void;
+type Middleware<S> = (socket: S, next: Next) => void;
+type AllowRequest = (
+  request: IncomingMessage,
+  callback: (error: string | null | undefined, success: boolean) => void,
+) => void;
+type Packet = unknown[];
+
+/** The handshake middleware, counting each outcome: accepted, or the refusal's code. */
+export function observeHandshake<S>(
+  middleware: Middleware<S>,
+  metrics: RealtimeMetrics,
+): Middleware<S> {
+  return (socket, next) =>
+    middleware(socket, (error) => {
+      metrics.handshake(
+        error ? ((error.data as { code?: unknown } | undefined)?.code ?? null) : undefined,
+      );
+      next(error);
+    });
+}
+
+/** Engine.IO's origin check, counting the browsers it refuses before any Socket.IO handshake. */
+export function observeOriginCheck(
+  allowRequest: AllowRequest,
+  metrics: RealtimeMetrics,
+): AllowRequest {
+  return (request, callback) =>
+    allowRequest(request, (error, success) => {
+      if (!success) metrics.handshake(ORIGIN_NOT_ALLOWED);
+      callback(error, success);
+    });
+}
+
+/**
+ * Socket middleware (`socket.use`) timing every incoming command until its ack. It sees what a
+ * Nest interceptor cannot: commands refused by the guards (which run before interceptors) and
+ * names no gateway handles.
+ */
+export function commandTimer(metrics: RealtimeMetrics) {
+  return (packet: Packet, next: (error?: Error) => void): void => {
+    const [name] = packet;
+    const acknowledged = metrics.commandReceived(String(name));
+    const last = packet.length - 1;
+    const ack = packet[last];
+    if (last > 0 && typeof ack === 'function') {
+      packet[last] = (...args: unknown[]) => {
+        acknowledged(args[0]);
+        return ack(...args);
+      };
+    }
+    next();
+  };
+}
