@@ -15,6 +15,8 @@ export class PresenceHeartbeat implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    // The first beat at once: a node's sweeps hold back lapses until it has renewed for a TTL.
+    void this.beat();
     this.timer = setInterval(() => void this.beat(), this.node.renewEveryMs);
     this.timer.unref();
   }
