@@ -15,8 +15,9 @@ export class PresenceHeartbeat implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    // The first beat at once: a node's sweeps hold back lapses until it has renewed for a TTL.
-    void this.beat();
+    // Renewing at once starts the TTL for which this node's sweeps hold back lapses; sweeps
+    // begin with the first beat.
+    void this.once(() => this.presence.renew());
     this.timer = setInterval(() => void this.beat(), this.node.renewEveryMs);
     this.timer.unref();
   }
@@ -25,12 +26,16 @@ export class PresenceHeartbeat implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.timer);
   }
 
-  /** One beat at a time: a slow store must not pile up overlapping sweeps. */
-  async beat(): Promise<void> {
+  private beat(): Promise<void> {
+    return this.once(() => this.presence.renewAndSweep());
+  }
+
+  /** One at a time: a slow store must not pile up overlapping renewals and sweeps. */
+  private async once(work: () => Promise<void>): Promise<void> {
     if (this.beating) return;
     this.beating = true;
     try {
-      await this.presence.renewAndSweep();
+      await work();
     } catch (error) {
       this.logger.error('Renewing presence failed', error instanceof Error ? error.stack : error);
     } finally {
