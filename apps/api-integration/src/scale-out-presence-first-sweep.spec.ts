@@ -20,81 +20,99 @@ const DELIVERY_MS = 1000;
 /** REDIS_KEY_PREFIX unset too: the deployment's own key space, `derm:`. */
 const PRESENCE_KEYS = 'derm:{presence}:';
 
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
+const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) =>
+  signal.userId === userId;
 
 describe.each([
   { redisHolds: 'nothing yet', earlierCluster: false },
   { redisHolds: 'an earlier cluster’s state, last swept ten minutes ago', earlierCluster: true },
-])('several nodes on a Redis holding $redisHolds: a node killed before any sweep ran', ({ earlierCluster }) => {
-  let database: TestDatabase;
-  let redis: RedisServer;
-  const nodes: ApiServer[] = [];
-  const sessions: StaffSession[] = [];
-  let earlierUser: StaffSession | undefined;
-  /** When the new cluster's nodes were started: their first sweep is a renewal period later. */
-  let startedAt: number;
-  /** When both were up. */
-  let upAt: number;
+])(
+  'several nodes on a Redis holding $redisHolds: a node killed before any sweep ran',
+  ({ earlierCluster }) => {
+    let database: TestDatabase;
+    let redis: RedisServer;
+    const nodes: ApiServer[] = [];
+    const sessions: StaffSession[] = [];
+    let earlierUser: StaffSession | undefined;
+    /** When the new cluster's nodes were started: their first sweep is a renewal period later. */
+    let startedAt: number;
+    /** When both were up. */
+    let upAt: number;
 
-  const signIn = async (node: ApiServer, email: string) => {
-    const session = await StaffSession.signIn(node.url, email);
-    sessions.push(session);
-    return session;
-  };
+    const signIn = async (node: ApiServer, email: string) => {
+      const session = await StaffSession.signIn(node.url, email);
+      sessions.push(session);
+      return session;
+    };
 
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    redis = await startRedisServer();
-    if (earlierCluster) {
-      // The earlier cluster: one node with a user online, gone without a trace, as in a crash.
-      const earlier = await startApiServer({ database, env: { REDIS_URL: redis.url } });
-      nodes.push(earlier);
-      earlierUser = await signIn(earlier, 'provider@riverside.test');
-      await earlierUser.connect();
-      await earlier.stop('SIGKILL');
-      const client = new Redis(redis.url);
-      await client.set(`${PRESENCE_KEYS}swept-at`, Date.now() - 600_000);
-      client.disconnect();
-    } else {
-      // Migrations and demo data come from a node of no cluster, so the two below start together.
-      const seeding = await startApiServer({ database });
-      await seeding.stop();
-    }
-    startedAt = Date.now();
-    nodes.push(
-      ...(await Promise.all([1, 2].map(() => startApiServer({ database, env: { REDIS_URL: redis.url } })))),
+    beforeAll(async () => {
+      database = await createTestDatabase('postgres');
+      redis = await startRedisServer();
+      if (earlierCluster) {
+        // The earlier cluster: one node with a user online, gone without a trace, as in a crash.
+        const earlier = await startApiServer({ database, env: { REDIS_URL: redis.url } });
+        nodes.push(earlier);
+        earlierUser = await signIn(earlier, 'provider@riverside.test');
+        await earlierUser.connect();
+        await earlier.stop('SIGKILL');
+        const client = new Redis(redis.url);
+        await client.set(`${PRESENCE_KEYS}swept-at`, Date.now() - 600_000);
+        client.disconnect();
+      } else {
+        // Migrations and demo data come from a node of no cluster, so the two below start together.
+        const seeding = await startApiServer({ database });
+        await seeding.stop();
+      }
+      startedAt = Date.now();
+      nodes.push(
+        ...(await Promise.all(
+          [1, 2].map(() => startApiServer({ database, env: { REDIS_URL: redis.url } })),
+        )),
+      );
+      upAt = Date.now();
+    }, 60_000);
+    afterAll(async () => {
+      sessions.forEach((session) => session.close());
+      await Promise.all(nodes.map((node) => node.stop()));
+      await redis?.dispose();
+      await database?.drop();
+    });
+
+    it(
+      'announces the killed node’s user offline within TTL + one renewal, and stops listing them',
+      async () => {
+        const [a, b] = nodes.slice(-2);
+        const frontDeskOnA = await signIn(a, 'frontdesk@riverside.test');
+        const observer = await frontDeskOnA.connect();
+        const adminOnB = await signIn(b, 'admin@riverside.test');
+        await adminOnB.connect();
+        await observer.waitFor('presence:online', about(adminOnB.userId));
+        const killedAt = Date.now();
+        await b.stop('SIGKILL');
+        // The scenario of the report: no node had swept yet when the node died.
+        expect(killedAt - startedAt).toBeLessThan(RENEW_EVERY_MS);
+
+        const offline = await observer.waitFor(
+          'presence:offline',
+          about(adminOnB.userId),
+          BOUND_MS + DELIVERY_MS,
+        );
+        expect(Date.now() - killedAt).toBeLessThanOrEqual(BOUND_MS + DELIVERY_MS);
+        expect(Date.parse(offline.lastSeenAt)).toBeLessThanOrEqual(killedAt);
+        const online = await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online');
+        expect(online.body.map((user) => user.userId)).toEqual([frontDeskOnA.userId]);
+
+        if (earlierUser) {
+          // The earlier cluster's user is cleared within the same bound, counted from the new start.
+          const remaining = upAt + BOUND_MS + DELIVERY_MS - Date.now();
+          await observer.waitFor(
+            'presence:offline',
+            about(earlierUser.userId),
+            Math.max(remaining, 0),
+          );
+        }
+      },
+      BOUND_MS + 3 * DELIVERY_MS + 5000,
     );
-    upAt = Date.now();
-  }, 60_000);
-  afterAll(async () => {
-    sessions.forEach((session) => session.close());
-    await Promise.all(nodes.map((node) => node.stop()));
-    await redis?.dispose();
-    await database?.drop();
-  });
-
-  it('announces the killed node’s user offline within TTL + one renewal, and stops listing them', async () => {
-    const [a, b] = nodes.slice(-2);
-    const frontDeskOnA = await signIn(a, 'frontdesk@riverside.test');
-    const observer = await frontDeskOnA.connect();
-    const adminOnB = await signIn(b, 'admin@riverside.test');
-    await adminOnB.connect();
-    await observer.waitFor('presence:online', about(adminOnB.userId));
-    const killedAt = Date.now();
-    await b.stop('SIGKILL');
-    // The scenario of the report: no node had swept yet when the node died.
-    expect(killedAt - startedAt).toBeLessThan(RENEW_EVERY_MS);
-
-    const offline = await observer.waitFor('presence:offline', about(adminOnB.userId), BOUND_MS + DELIVERY_MS);
-    expect(Date.now() - killedAt).toBeLessThanOrEqual(BOUND_MS + DELIVERY_MS);
-    expect(Date.parse(offline.lastSeenAt)).toBeLessThanOrEqual(killedAt);
-    const online = await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online');
-    expect(online.body.map((user) => user.userId)).toEqual([frontDeskOnA.userId]);
-
-    if (earlierUser) {
-      // The earlier cluster's user is cleared within the same bound, counted from the new start.
-      const remaining = upAt + BOUND_MS + DELIVERY_MS - Date.now();
-      await observer.waitFor('presence:offline', about(earlierUser.userId), Math.max(remaining, 0));
-    }
-  }, BOUND_MS + 3 * DELIVERY_MS + 5000);
-});
+  },
+);
