@@ -24,8 +24,12 @@ describe('PresenceSettingsCheck', () => {
   });
 
   const node = (ttlMs: number, renewEveryMs: number) =>
-    new PresenceNode({ presenceEntryTtlMs: ttlMs, presenceRenewEveryMs: renewEveryMs } as AppConfig);
-  const check = (presenceNode: PresenceNode) => new PresenceSettingsCheck(redis, cluster, presenceNode).onModuleInit();
+    new PresenceNode({
+      presenceEntryTtlMs: ttlMs,
+      presenceRenewEveryMs: renewEveryMs,
+    } as AppConfig);
+  const check = (presenceNode: PresenceNode) =>
+    new PresenceSettingsCheck(redis, cluster, presenceNode).onModuleInit();
 
   it('lets nodes with the same values start, and publishes them for one TTL', async () => {
     await check(node(30_000, 10_000));
@@ -38,11 +42,13 @@ describe('PresenceSettingsCheck', () => {
   it('refuses a node whose values differ, naming both', async () => {
     await check(node(30_000, 10_000));
     await expect(check(node(30_000, 5000))).rejects.toThrow(
-      "this node has PRESENCE_ENTRY_TTL_MS=30000 PRESENCE_RENEW_EVERY_MS=5000, they have PRESENCE_ENTRY_TTL_MS=30000 PRESENCE_RENEW_EVERY_MS=10000",
+      'this node has PRESENCE_ENTRY_TTL_MS=30000 PRESENCE_RENEW_EVERY_MS=5000, they have PRESENCE_ENTRY_TTL_MS=30000 PRESENCE_RENEW_EVERY_MS=10000',
     );
   });
 
   it('checks nothing without Redis (one node, in memory)', async () => {
-    await expect(new PresenceSettingsCheck(null, cluster, node(3000, 1000)).onModuleInit()).resolves.toBeUndefined();
+    await expect(
+      new PresenceSettingsCheck(null, cluster, node(3000, 1000)).onModuleInit(),
+    ).resolves.toBeUndefined();
   });
 });
