@@ -9,6 +9,7 @@ import {
   startRedisServer,
   TestDatabase,
 } from '@derm/shared/test-client';
+import { until } from './support/until';
 
 /** The defaults, as an operator runs them: PRESENCE_ENTRY_TTL_MS and PRESENCE_RENEW_EVERY_MS unset. */
 const TTL_MS = 30_000;
@@ -34,10 +35,8 @@ describe.each([
     const nodes: ApiServer[] = [];
     const sessions: StaffSession[] = [];
     let earlierUser: StaffSession | undefined;
-    /** When the new cluster's nodes were started: their first sweep is a renewal period later. */
+    /** When the first of the new cluster's nodes renewed at its start; it sweeps a period later. */
     let startedAt: number;
-    /** When both were up. */
-    let upAt: number;
 
     const signIn = async (node: ApiServer, email: string) => {
       const session = await StaffSession.signIn(node.url, email);
@@ -63,13 +62,25 @@ describe.each([
         const seeding = await startApiServer({ database });
         await seeding.stop();
       }
-      startedAt = Date.now();
+      const startingAt = Date.now();
       nodes.push(
         ...(await Promise.all(
           [1, 2].map(() => startApiServer({ database, env: { REDIS_URL: redis.url } })),
         )),
       );
-      upAt = Date.now();
+      const client = new Redis(redis.url);
+      try {
+        const renewals = () =>
+          client.zrangebyscore(`${PRESENCE_KEYS}nodes`, startingAt, '+inf', 'WITHSCORES');
+        await until(
+          'both nodes renew at start',
+          async () => (await renewals()).length === 4,
+          RENEW_EVERY_MS,
+        );
+        startedAt = Math.min(...(await renewals()).filter((_, i) => i % 2 === 1).map(Number));
+      } finally {
+        client.disconnect();
+      }
     }, 60_000);
     afterAll(async () => {
       sessions.forEach((session) => session.close());
@@ -104,7 +115,7 @@ describe.each([
 
         if (earlierUser) {
           // The earlier cluster's user is cleared within the same bound, counted from the new start.
-          const remaining = upAt + BOUND_MS + DELIVERY_MS - Date.now();
+          const remaining = startedAt + BOUND_MS + DELIVERY_MS - Date.now();
           await observer.waitFor(
             'presence:offline',
             about(earlierUser.userId),

@@ -44,4 +44,20 @@ describe('PresenceHeartbeat', () => {
     await jest.advanceTimersByTimeAsync(RENEW_EVERY);
     expect(renewAndSweep).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps to its grid after a late beat, without making up the beats it missed', async () => {
+    heartbeat.onApplicationBootstrap();
+    await jest.advanceTimersByTimeAsync(RENEW_EVERY);
+    expect(renewAndSweep).toHaveBeenCalledTimes(1);
+    // The second beat finds the event loop two and a half periods behind.
+    renewAndSweep.mockImplementationOnce(async () =>
+      jest.setSystemTime(Date.now() + 2.5 * RENEW_EVERY),
+    );
+    await jest.advanceTimersByTimeAsync(RENEW_EVERY);
+    expect(renewAndSweep).toHaveBeenCalledTimes(2);
+    await jest.advanceTimersByTimeAsync(0.5 * RENEW_EVERY - 1);
+    expect(renewAndSweep).toHaveBeenCalledTimes(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(renewAndSweep).toHaveBeenCalledTimes(3);
+  });
 });
