@@ -11,7 +11,7 @@ import { RedisScript } from '@derm/api/redis';
  *   P idle              zset <t>|<u> → ms     online users without a socket: last seen at
  *   P viewers:<t>|<p>   hash <s> → JSON       the patient's viewings
  *   P viewing:<t>|<s>   set of <p>            the socket's viewings
- *   P settings          string, expires       the timing every node must share (PresenceSettings)
+ *   P settings          string, expires       the timing every node must share (presence-settings.ts)
  */
 
 /** Removes one socket's entry with its viewings; `{ remaining, lastSeenAt|false, endedViewings }`. */
