@@ -9,6 +9,7 @@ import {
   startRedisServer,
   TestDatabase,
 } from '@derm/shared/test-client';
+import { startTimeout } from './support/cluster';
 import { until } from './support/until';
 
 /** The defaults, as an operator runs them: PRESENCE_ENTRY_TTL_MS and PRESENCE_RENEW_EVERY_MS unset. */
@@ -87,7 +88,7 @@ describe.each([
       } finally {
         client.disconnect();
       }
-    }, 60_000);
+    }, startTimeout(3));
     afterAll(async () => {
       sessions.forEach((session) => session.close());
       await Promise.all(nodes.map((node) => node.stop()));

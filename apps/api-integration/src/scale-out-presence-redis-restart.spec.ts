@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
-import { Cluster, readiness, startCluster } from './support/cluster';
+import { Cluster, readiness, startCluster, startTimeout } from './support/cluster';
 import { until } from './support/until';
 
 const TTL_MS = 4000;
@@ -45,7 +45,7 @@ describe.each([
     observer = await frontDeskOnA.connect();
     await nurseOnB.connect();
     await observer.waitFor('presence:online', about(nurseOnB.userId));
-  });
+  }, startTimeout(2));
   afterAll(async () => {
     [frontDeskOnA, nurseOnB].forEach((session) => session?.close());
     await cluster?.dispose();

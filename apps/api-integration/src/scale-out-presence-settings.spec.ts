@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { startApiServer } from '@derm/shared/test-client';
-import { Cluster, startCluster } from './support/cluster';
+import { Cluster, startCluster, startTimeout } from './support/cluster';
 import { refusedStart } from './support/refused-start';
 import { until } from './support/until';
 
@@ -20,7 +20,7 @@ describe('several nodes: every node has the same presence timing', () => {
   beforeAll(async () => {
     cluster = await startCluster(2, TIMING);
     redis = new Redis(cluster.redis.url);
-  });
+  }, startTimeout(2));
   afterAll(async () => {
     redis?.disconnect();
     await cluster?.dispose();

@@ -7,7 +7,7 @@ import {
   ThreadSummary,
 } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
-import { Cluster, startCluster } from './support/cluster';
+import { Cluster, startCluster, startTimeout } from './support/cluster';
 
 /** A short TTL and renewal period, so the bound is seconds rather than the default 40 s. */
 const TTL_MS = 4000;
@@ -47,7 +47,7 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     observer = await frontDeskOnA.connect();
     otherObserver = await otherClinicOnA.connect();
     patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
-  });
+  }, startTimeout(2));
   afterAll(async () => {
     [frontDeskOnA, nurseOnB, otherClinicOnA].forEach((s) => s?.close());
     await cluster?.dispose();

@@ -50,6 +50,9 @@ export async function startCluster(
   };
 }
 
+/** A hook's timeout for starting `nodes` nodes: startApiServer gives each up to 30 s to be ready. */
+export const startTimeout = (nodes: number) => nodes * 30_000 + 10_000;
+
 /** Polls `GET /health/ready` until it answers with the status wanted. */
 export async function readiness(node: ApiServer, status: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
