@@ -3,6 +3,7 @@ import {
   ApiServer,
   createTestDatabase,
   RedisServer,
+  RedisServerOptions,
   startApiServer,
   startRedisServer,
   TestDatabase,
@@ -12,7 +13,13 @@ export interface Cluster {
   readonly nodes: ApiServer[];
   readonly redis: RedisServer;
   readonly database: TestDatabase;
+  /** The deployment's REDIS_KEY_PREFIX. */
+  readonly keyPrefix: string;
   dispose(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  redis?: RedisServerOptions;
 }
 
 /**
@@ -20,9 +27,13 @@ export interface Cluster {
  * server database, whatever TEST_DATABASE says), one redis-server of the suite's own, and a key
  * prefix of its own. Nodes start one after the other, so migrations and demo data run once.
  */
-export async function startCluster(size: number, env: Record<string, string> = {}): Promise<Cluster> {
+export async function startCluster(
+  size: number,
+  env: Record<string, string> = {},
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const database = await createTestDatabase('postgres');
-  const redis = await startRedisServer();
+  const redis = await startRedisServer(options.redis);
   const nodeEnv = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `it-${randomBytes(4).toString('hex')}:`, ...env };
   const nodes: ApiServer[] = [];
   for (let i = 0; i < size; i++) nodes.push(await startApiServer({ database, env: nodeEnv }));
@@ -30,6 +41,7 @@ export async function startCluster(size: number, env: Record<string, string> = {
     nodes,
     redis,
     database,
+    keyPrefix: nodeEnv.REDIS_KEY_PREFIX,
     dispose: async () => {
       await Promise.all(nodes.map((node) => node.stop()));
       await redis.dispose();
@@ -37,6 +49,9 @@ export async function startCluster(size: number, env: Record<string, string> = {
     },
   };
 }
+
+/** A hook's timeout for starting `nodes` nodes: startApiServer gives each up to 30 s to be ready. */
+export const startTimeout = (nodes: number) => nodes * 30_000 + 10_000;
 
 /** Polls `GET /health/ready` until it answers with the status wanted. */
 export async function readiness(node: ApiServer, status: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {

@@ -75,6 +75,12 @@ export class AppConfig {
   get presenceGraceMs(): number {
     return this.get('PRESENCE_GRACE_MS');
   }
+  get presenceEntryTtlMs(): number {
+    return this.get('PRESENCE_ENTRY_TTL_MS');
+  }
+  get presenceRenewEveryMs(): number {
+    return this.get('PRESENCE_RENEW_EVERY_MS');
+  }
   get typingLapseMs(): number {
     return this.get('TYPING_LAPSE_MS');
   }

@@ -66,3 +66,30 @@ describe('validateEnvironment', () => {
     ).toThrow(/LOG_LEVEL[\s\S]*LOG_FORMAT[\s\S]*METRICS_TOKEN/);
   });
 });
+
+describe('validateEnvironment: presence timing', () => {
+  it('defaults to a 30 s TTL renewed every 10 s', () => {
+    const env = validateEnvironment({});
+    expect(env.PRESENCE_ENTRY_TTL_MS).toBe(30_000);
+    expect(env.PRESENCE_RENEW_EVERY_MS).toBe(10_000);
+  });
+
+  it('accepts a TTL of exactly three renewal periods', () => {
+    const env = validateEnvironment({ PRESENCE_ENTRY_TTL_MS: '3000', PRESENCE_RENEW_EVERY_MS: '1000' });
+    expect(env.PRESENCE_ENTRY_TTL_MS).toBe(3000);
+    expect(env.PRESENCE_RENEW_EVERY_MS).toBe(1000);
+  });
+
+  it('refuses a TTL shorter than three renewal periods, naming both variables', () => {
+    expect(() => validateEnvironment({ PRESENCE_ENTRY_TTL_MS: '2999', PRESENCE_RENEW_EVERY_MS: '1000' })).toThrow(
+      'PRESENCE_ENTRY_TTL_MS: must be at least 3 times PRESENCE_RENEW_EVERY_MS (1000)',
+    );
+    expect(() => validateEnvironment({ PRESENCE_RENEW_EVERY_MS: '20000' })).toThrow(/PRESENCE_ENTRY_TTL_MS/);
+  });
+
+  it('lists non-numbers and values below the minimum with the other faults', () => {
+    expect(() =>
+      validateEnvironment({ PRESENCE_ENTRY_TTL_MS: 'soon', PRESENCE_RENEW_EVERY_MS: '50', PORT: 'abc' }),
+    ).toThrow(/PORT[\s\S]*PRESENCE_ENTRY_TTL_MS: [\s\S]*PRESENCE_RENEW_EVERY_MS: /);
+  });
+});

@@ -15,6 +15,8 @@ import {
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export const DEVELOPMENT_JWT_SECRET = 'derm-realtime-development-secret-change-me';
+/** PRESENCE_ENTRY_TTL_MS must hold at least this many renewal periods. */
+export const PRESENCE_RENEWALS_PER_TTL = 3;
 
 /** Reads the raw string: implicit conversion would turn "false" into true. */
 const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -93,6 +95,16 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   PRESENCE_GRACE_MS: number = 5000;
+
+  /** A node's presence entries lapse after this long without a renewal (the node is taken for dead). */
+  @IsInt()
+  @Min(500)
+  PRESENCE_ENTRY_TTL_MS: number = 30_000;
+
+  /** How often each node renews its presence entries and sweeps those of dead nodes. */
+  @IsInt()
+  @Min(100)
+  PRESENCE_RENEW_EVERY_MS: number = 10_000;
 
   /** A typing:start lapses after this long without being renewed. */
   @IsInt()
@@ -187,6 +199,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((text) => `${error.property}: ${text}`),
   );
+  // A renewal late by half a beat, after a short Redis outage, must still come before the lapse.
+  if (env.PRESENCE_ENTRY_TTL_MS < PRESENCE_RENEWALS_PER_TTL * env.PRESENCE_RENEW_EVERY_MS) {
+    problems.push(
+      `PRESENCE_ENTRY_TTL_MS: must be at least ${PRESENCE_RENEWALS_PER_TTL} times PRESENCE_RENEW_EVERY_MS (${env.PRESENCE_RENEW_EVERY_MS})`,
+    );
+  }
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     problems.push('JWT_SECRET: must be set in production');
   }

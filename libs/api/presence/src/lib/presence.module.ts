@@ -10,6 +10,7 @@ import { PresenceGateway } from './presence.gateway';
 import { PresenceService } from './presence.service';
 import { PresenceNode } from './store/presence-node';
 import { PRESENCE_STORE } from './store/presence-store';
+import { PresenceSettingsCheck } from './store/presence-settings';
 import { presenceStoreProvider } from './store/presence-store.provider';
 import { PatientViewingGateway } from './viewing/patient-viewing.gateway';
 import { PatientViewingService } from './viewing/patient-viewing.service';
@@ -19,6 +20,7 @@ import { PatientViewingService } from './viewing/patient-viewing.service';
   controllers: [PresenceController, PatientViewAuditController],
   providers: [
     PresenceNode,
+    PresenceSettingsCheck,
     presenceStoreProvider,
     PresenceService,
     PresenceHeartbeat,

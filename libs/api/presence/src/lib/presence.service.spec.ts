@@ -26,7 +26,7 @@ describe('PresenceService', () => {
     events.on(StaffCameOnline.name, (event: StaffCameOnline) => online.push(event));
     events.on(StaffWentOffline.name, (event: StaffWentOffline) => offline.push(event));
     ended = jest.fn().mockResolvedValue(undefined);
-    const node = new PresenceNode();
+    const node = new PresenceNode({ presenceEntryTtlMs: 30_000, presenceRenewEveryMs: 10_000 } as AppConfig);
     presence = new PresenceService(
       new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
       node,

@@ -54,9 +54,14 @@ export class PresenceService implements OnModuleDestroy {
     return users.map(({ userId, name, role, since }) => ({ userId, name, role, since: since.toISOString() }));
   }
 
+  /** Keeps this node's entries alive. */
+  async renew(): Promise<void> {
+    await this.store.renew(this.node.id);
+  }
+
   /** Keeps this node's entries alive and cleans up after nodes that stopped (and missed graces). */
   async renewAndSweep(): Promise<void> {
-    await this.store.renew(this.node.id);
+    await this.renew();
     const { offline, endedViewings } = await this.store.sweep(this.config.presenceGraceMs);
     await this.viewing.ended(endedViewings, new Date());
     offline.forEach((user) => this.announceOffline(user));

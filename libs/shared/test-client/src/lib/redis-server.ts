@@ -9,9 +9,9 @@ export interface RedisServer {
   /** The API's REDIS_URL. */
   readonly url: string;
   readonly port: number;
-  /** Stops redis-server (SIGKILL by default: an outage, nothing saved). */
+  /** Stops redis-server (SIGKILL by default: an outage, nothing saved unless `appendOnly`). */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port: empty, or with every key when `appendOnly`. */
   start(): Promise<void>;
   /** Stops it and removes its scratch folder. */
   dispose(): Promise<void>;
@@ -35,22 +35,30 @@ async function answersPing(port: number): Promise<boolean> {
   });
 }
 
+export interface RedisServerOptions {
+  /**
+   * Keep an append-only file, flushed before each reply, so that a restart, even after SIGKILL,
+   * comes back with every key it acknowledged: a deployment's persistent Redis.
+   */
+  appendOnly?: boolean;
+}
+
 /**
- * A redis-server of the test's own on a free port, without persistence, so a suite can take Redis
- * away and bring it back (a restart that loses everything, the worst case) without touching the
- * machine's shared instance. Needs `redis-server` on the PATH.
+ * A redis-server of the test's own on a free port, so a suite can take Redis away and bring it
+ * back without touching the machine's shared instance. Without persistence by default: a restart
+ * loses everything, the worst case. Needs `redis-server` on the PATH.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer({ appendOnly = false }: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'derm-redis-'));
   let child: ChildProcess | undefined;
 
+  const persistence = appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+
   const start = async () => {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: 'ignore' },
-    );
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
+      stdio: 'ignore',
+    });
     await waitUntilUp(`redis-server on ${port}`, child, () => answersPing(port), { timeoutMs: 10_000, intervalMs: 50 });
   };
 

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-
-/** How long presence entries live without renewal; a crashed node's users are offline within it. */
-export const PRESENCE_ENTRY_TTL_MS = 30_000;
-/** A node renews its entries this often: well inside the TTL, so a slow tick never expires them. */
-export const PRESENCE_RENEW_EVERY_MS = 10_000;
+import { AppConfig } from '@derm/api/config';
 
 /** This API process as an owner of presence entries: a new random id on every start. */
 @Injectable()
 export class PresenceNode {
   readonly id: string = randomUUID();
-  readonly ttlMs: number = PRESENCE_ENTRY_TTL_MS;
-  readonly renewEveryMs: number = PRESENCE_RENEW_EVERY_MS;
+  /** How long this node's entries live without renewal; a crashed node's users are offline within it. */
+  readonly ttlMs: number;
+  /** How often the node renews them: well inside the TTL, so a slow tick never expires them. */
+  readonly renewEveryMs: number;
+
+  constructor(config: AppConfig) {
+    this.ttlMs = config.presenceEntryTtlMs;
+    this.renewEveryMs = config.presenceRenewEveryMs;
+  }
 }

@@ -2,6 +2,7 @@ import { Provider } from '@nestjs/common';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { InMemoryPresenceStore } from './in-memory-presence.store';
 import { PresenceNode } from './presence-node';
+import { presenceSettings } from './presence-settings';
 import { PRESENCE_STORE, PresenceStore } from './presence-store';
 import { RedisPresenceStore } from './redis-presence.store';
 
@@ -15,6 +16,7 @@ export const presenceStoreProvider: Provider<PresenceStore> = {
           keyPrefix: cluster.key('{presence}', ''),
           ttlMs: node.ttlMs,
           renewEveryMs: node.renewEveryMs,
+          settings: presenceSettings(node),
         })
       : new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
 };

@@ -2,15 +2,16 @@ import { RedisScript } from '@derm/api/redis';
 
 /*
  * The Redis presence store's operations, each one Lua script so that it is atomic across nodes.
- * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient):
- *   P conn:<t>|<s>      hash { user, data }   one socket, `data` its connection as JSON
- *   P expiry            zset <t>|<s> → ms     when the socket's entry lapses unless renewed
+ * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient, n node):
+ *   P conn:<t>|<s>      hash { user, node, data }  one socket, `data` its connection as JSON
+ *   P nodes             zset <n> → ms         each node's last renewal: its sockets lapse with it
+ *   P node:<n>          set of <t>|<s>        the node's sockets
  *   P sockets:<t>|<u>   set of <s>            the user's sockets, on every node
  *   P online:<t>        hash <u> → JSON       users the tenant was told are online
  *   P idle              zset <t>|<u> → ms     online users without a socket: last seen at
  *   P viewers:<t>|<p>   hash <s> → JSON       the patient's viewings
  *   P viewing:<t>|<s>   set of <p>            the socket's viewings
- *   P swept-at          ms                    the last sweep, to notice when Redis was away
+ *   P settings          string, expires       the timing every node must share (presence-settings.ts)
  */
 
 /** Removes one socket's entry with its viewings; `{ remaining, lastSeenAt|false, endedViewings }`. */
@@ -18,13 +19,13 @@ const DROP = `
 local P = ARGV[1]
 local function drop(member, at)
   local connKey = P .. 'conn:' .. member
-  local userId = redis.call('HGET', connKey, 'user')
+  local userId, nodeId = unpack(redis.call('HMGET', connKey, 'user', 'node'))
   if not userId then return false end
   local sep = string.find(member, '|', 1, true)
   local tenantId = string.sub(member, 1, sep - 1)
   local socketId = string.sub(member, sep + 1)
   redis.call('DEL', connKey)
-  redis.call('ZREM', P .. 'expiry', member)
+  if nodeId then redis.call('SREM', P .. 'node:' .. nodeId, member) end
   local userMember = tenantId .. '|' .. userId
   local socketsKey = P .. 'sockets:' .. userMember
   redis.call('SREM', socketsKey, socketId)
@@ -49,13 +50,17 @@ local function drop(member, at)
 end
 `;
 
-/** ARGV: P, t, s, u, connection JSON, expiresAt, online JSON → 1 when the user came online. */
+/**
+ * ARGV: P, n, now, t, s, u, connection JSON, online JSON → 1 when the user came online.
+ * A node adding a socket is alive: that counts as its renewal.
+ */
 export const ADD_CONNECTION = new RedisScript(`
-local P, t, s, u = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-redis.call('HSET', P .. 'conn:' .. t .. '|' .. s, 'user', u, 'data', ARGV[5])
-redis.call('ZADD', P .. 'expiry', ARGV[6], t .. '|' .. s)
+local P, n, t, s, u = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
+redis.call('HSET', P .. 'conn:' .. t .. '|' .. s, 'user', u, 'node', n, 'data', ARGV[7])
+redis.call('SADD', P .. 'node:' .. n, t .. '|' .. s)
+redis.call('ZADD', P .. 'nodes', ARGV[3], n)
 redis.call('SADD', P .. 'sockets:' .. t .. '|' .. u, s)
-if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[7]) == 1 then return 1 end
+if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then return 1 end
 redis.call('ZREM', P .. 'idle', t .. '|' .. u)
 return 0
 `);
@@ -103,23 +108,26 @@ return { viewing, redis.call('HVALS', viewersKey) }
 `);
 
 /**
- * ARGV: P, expiresAt, JSON { connections: [{ t, s, u, data, online }], viewings: [{ t, s, p, data }] }.
- * Asserts everything the node holds: renews what is there, puts back what Redis lost (a restart
- * without persistence) or what was swept while the node could not renew.
+ * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online }], viewings: [{ t, s, p, data }] }.
+ * Records the node's renewal and keeps the shared settings alive while a node runs. Asserts
+ * everything the node holds: puts back what Redis lost (a restart without persistence) or what
+ * was swept while the node could not renew.
  */
 export const RENEW = new RedisScript(`
-local P = ARGV[1]
-local state = cjson.decode(ARGV[3])
+local P, n = ARGV[1], ARGV[2]
+local state = cjson.decode(ARGV[6])
+redis.call('ZADD', P .. 'nodes', ARGV[3], n)
+redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s
   local connKey = P .. 'conn:' .. member
   if redis.call('EXISTS', connKey) == 0 then
-    redis.call('HSET', connKey, 'user', c.u, 'data', c.data)
+    redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
     redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online)
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)
   end
-  redis.call('ZADD', P .. 'expiry', ARGV[2], member)
+  redis.call('SADD', P .. 'node:' .. n, member)
 end
 for _, v in ipairs(state.viewings) do
   if redis.call('HSETNX', P .. 'viewers:' .. v.t .. '|' .. v.p, v.s, v.data) == 1 then
@@ -130,29 +138,27 @@ return #state.connections
 `);
 
 /**
- * ARGV: P, now, graceMs, ttlMs, maxGapMs → { ended viewings, { t, u, lastSeenAt } offline }.
- * Drops lapsed entries (last seen one TTL before they lapsed) and settles users idle past the
- * grace. When no sweep ran for longer than maxGapMs Redis was away, and no node could renew:
- * every entry's lapse moves by that gap first, so an outage does not look like dead nodes.
+ * ARGV: P, now, graceMs, ttlMs, contactSince → { ended viewings, { t, u, lastSeenAt } offline }.
+ * Drops the sockets of every node that has not renewed for a TTL (last seen at its last renewal)
+ * and settles users idle past the grace. A sweeper in touch with Redis for less than a TTL
+ * (just started, or Redis was away) drops nothing yet: the other nodes may not have had the
+ * chance to renew since, and an outage must not look like dead nodes.
  */
 export const SWEEP = new RedisScript(`${DROP}
-local now, grace, ttl, maxGap = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local last = tonumber(redis.call('GET', P .. 'swept-at'))
-redis.call('SET', P .. 'swept-at', ARGV[2])
-if last and now - last > maxGap then
-  local all = redis.call('ZRANGE', P .. 'expiry', 0, -1, 'WITHSCORES')
-  for i = 1, #all, 2 do
-    redis.call('ZADD', P .. 'expiry', tonumber(all[i + 1]) + now - last, all[i])
-  end
-end
+local now, grace, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local ended = {}
-local lapsed = redis.call('ZRANGEBYSCORE', P .. 'expiry', '-inf', now, 'WITHSCORES')
-for i = 1, #lapsed, 2 do
-  local dropped = drop(lapsed[i], tonumber(lapsed[i + 1]) - ttl)
-  if dropped then
-    for _, viewing in ipairs(dropped[3]) do ended[#ended + 1] = viewing end
-  else
-    redis.call('ZREM', P .. 'expiry', lapsed[i])
+if tonumber(ARGV[5]) <= now - ttl then
+  local lapsed = redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', now - ttl, 'WITHSCORES')
+  for i = 1, #lapsed, 2 do
+    local nodeKey = P .. 'node:' .. lapsed[i]
+    for _, member in ipairs(redis.call('SMEMBERS', nodeKey)) do
+      local dropped = drop(member, tonumber(lapsed[i + 1]))
+      if dropped then
+        for _, viewing in ipairs(dropped[3]) do ended[#ended + 1] = viewing end
+      end
+    end
+    redis.call('DEL', nodeKey)
+    redis.call('ZREM', P .. 'nodes', lapsed[i])
   end
 end
 local offline = {}

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RedisServer, startRedisServer } from '@derm/shared/test-client';
-import { RedisPresenceStore } from './redis-presence.store';
+import { RedisPresenceStore, RedisPresenceStoreOptions } from './redis-presence.store';
 import { connection, T0, viewing } from './presence-store.fixtures';
 
 const TTL = 30_000;
@@ -11,6 +11,7 @@ describe('RedisPresenceStore', () => {
   let redis: Redis;
   let now: number;
   let run = 0;
+  let options: RedisPresenceStoreOptions;
   /** Two nodes' stores on one Redis, as in a deployment. */
   let nodeA: RedisPresenceStore;
   let nodeB: RedisPresenceStore;
@@ -25,7 +26,13 @@ describe('RedisPresenceStore', () => {
   });
   beforeEach(() => {
     now = T0;
-    const options = { keyPrefix: `test-${++run}:presence:`, ttlMs: TTL, renewEveryMs: RENEW_EVERY, now: () => now };
+    options = {
+      keyPrefix: `test-${++run}:presence:`,
+      ttlMs: TTL,
+      renewEveryMs: RENEW_EVERY,
+      settings: 'settings',
+      now: () => now,
+    };
     nodeA = new RedisPresenceStore(redis, options);
     nodeB = new RedisPresenceStore(redis, options);
   });
@@ -91,15 +98,21 @@ describe('RedisPresenceStore', () => {
     expect(await nodeA.startViewing(viewing('u1', 'gone'))).toEqual({ viewing: null, viewings: [] });
   });
 
-  it('expires the entries of a node that stops renewing, reported to one sweeper only', async () => {
+  /** Node A renewing on its beat from T0 to `until`, as its heartbeat would. */
+  const aliveUntil = async (until: number, from = T0) => {
+    for (now = from; now <= until; now += RENEW_EVERY) await nodeA.renew('node-a');
+    now = until;
+  };
+
+  it('expires the sockets of a node that stops renewing, reported to one sweeper only', async () => {
+    await aliveUntil(T0, T0 - TTL);
     await nodeA.addConnection('node-a', connection('u1', 'a1'));
     await nodeB.addConnection('node-b', connection('u2', 'b1'));
     await nodeB.addConnection('node-b', connection('u1', 'b2'));
     await nodeB.startViewing(viewing('u2', 'b1'));
-    now = T0 + TTL - 1;
-    await nodeA.renew('node-a');
+    await aliveUntil(T0 + TTL - 1, T0 + RENEW_EVERY);
     expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
-    now = T0 + TTL;
+    await aliveUntil(T0 + TTL, T0 + TTL);
     const [first, second] = await Promise.all([nodeA.sweep(5000), nodeA.sweep(5000)]);
     const swept = first.endedViewings.length > 0 ? first : second;
     expect(first.endedViewings.length + second.endedViewings.length).toBe(1);
@@ -108,6 +121,39 @@ describe('RedisPresenceStore', () => {
     expect(swept.offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
     expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
     expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+  });
+
+  it('lapses nobody until the sweeper itself has renewed on time for a whole TTL', async () => {
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    now = T0 + 10 * TTL;
+    await nodeA.renew('node-a');
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    await aliveUntil(T0 + 11 * TTL - 1, T0 + 10 * TTL);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    now = T0 + 11 * TTL;
+    await nodeA.renew('node-a');
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
+  });
+
+  it('after a whole-cluster restart, lapses a new node on its own renewal, not on the downtime', async () => {
+    // An earlier cluster's node, gone for ten minutes, left a user and the old sweep marker.
+    now = T0 - 600_000;
+    await new RedisPresenceStore(redis, options).addConnection('old-node', connection('u0', 'o1'));
+    await redis.set(`${options.keyPrefix}swept-at`, now);
+    now = T0;
+    await nodeA.renew('node-a');
+    now = T0 + 1000;
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    // Node B dies at once. Node A beats on and sweeps on every beat.
+    const offline: { userId: string; at: number }[] = [];
+    for (now = T0 + RENEW_EVERY; now <= T0 + 1000 + TTL + RENEW_EVERY; now += RENEW_EVERY) {
+      await nodeA.renew('node-a');
+      for (const user of (await nodeA.sweep(5000)).offline) offline.push({ userId: user.userId, at: now });
+    }
+    expect(offline).toEqual([
+      { userId: 'u0', at: T0 + TTL },
+      { userId: 'u2', at: T0 + TTL + RENEW_EVERY },
+    ]);
   });
 
   it('settles, in a sweep, a user whose grace timer was lost with its node', async () => {
@@ -133,17 +179,39 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.addConnection('node-b', connection('u1', 'b1'))).toEqual({ cameOnline: false });
   });
 
-  it('does not take a Redis outage for dead nodes: lapses move by the time no one could renew', async () => {
+  it('does not take a Redis outage for dead nodes, and still finds a node that dies after it', async () => {
     await nodeA.addConnection('node-a', connection('u1', 'a1'));
     await nodeB.addConnection('node-b', connection('u2', 'b1'));
-    await nodeA.sweep(5000);
+    await aliveUntil(T0 + TTL);
+    await nodeB.renew('node-b');
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
     // Redis unreachable for a minute: no renewal, no sweep. Node A gets through first.
-    now = T0 + 60_000;
+    now = T0 + TTL + 60_000;
     await nodeA.renew('node-a');
     expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
     now += RENEW_EVERY;
     await nodeB.renew('node-b');
+    const backAt = now;
+    await aliveUntil(backAt + TTL - 1, backAt);
     expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
     expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1', 'u2']);
+    // Node B's last renewal was at backAt: it lapses a TTL later, at node A's next sweep.
+    await aliveUntil(backAt + TTL + RENEW_EVERY, backAt + TTL);
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(backAt) }]);
+  });
+
+  it('takes a renewal later than half a beat for an outage, and one half a beat late for none', async () => {
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    await aliveUntil(T0 + TTL);
+    now += RENEW_EVERY * 1.5;
+    await nodeA.renew('node-a');
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
+
+    await nodeB.addConnection('node-b', connection('u3', 'b2'));
+    const addedAt = now;
+    now += RENEW_EVERY * 1.5 + 1;
+    await nodeA.renew('node-a');
+    await aliveUntil(addedAt + TTL + RENEW_EVERY, now);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
   });
 });

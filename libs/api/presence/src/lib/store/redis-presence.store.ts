@@ -25,8 +25,10 @@ export interface RedisPresenceStoreOptions {
   keyPrefix: string;
   /** How long an entry lives without being renewed by its node. */
   ttlMs: number;
-  /** How often nodes renew and sweep: a longer silence means Redis itself was away. */
+  /** How often nodes renew and sweep: a longer wait for a renewal means Redis was away. */
   renewEveryMs: number;
+  /** The timing every node of the deployment must share, kept alive in Redis by each renewal. */
+  settings: string;
   /** Milliseconds since the epoch; replaceable in tests. */
   now?: () => number;
 }
@@ -52,6 +54,11 @@ function toOnline(json: string): OnlineUser {
  * It also remembers what its own process holds (sockets and their viewings), and every renewal
  * asserts all of it: an entry Redis lost (restart without persistence) or swept while this node
  * could not reach it comes back within one renewal, without anyone reconnecting.
+ *
+ * A node's sockets lapse with the node's own last renewal. Only a sweeper whose renewals have
+ * gone through on time for a whole TTL declares another node dead, so a Redis outage (or this
+ * node's start) gives every node a full TTL to renew again, while a node that renewed after
+ * the outage, or never lived through one, lapses on its own renewal alone.
  */
 export class RedisPresenceStore implements PresenceStore {
   private readonly held = new Map<string, { nodeId: string; connection: PresenceConnection }>();
@@ -59,16 +66,22 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly prefix: string;
   private readonly ttlMs: number;
   private readonly maxGapMs: number;
+  private readonly settings: string;
   private readonly now: () => number;
+  /** When this node's last renewal went through. */
+  private renewedAt?: number;
+  /** Since when this node's renewals have gone through on time; nobody lapses before a TTL of it. */
+  private contactSince?: number;
 
   constructor(
     private readonly redis: RedisClient,
-    { keyPrefix, ttlMs, renewEveryMs, now = Date.now }: RedisPresenceStoreOptions,
+    { keyPrefix, ttlMs, renewEveryMs, settings, now = Date.now }: RedisPresenceStoreOptions,
   ) {
     this.prefix = keyPrefix;
     this.ttlMs = ttlMs;
-    // Every node sweeps once per renewal period; two periods without any sweep is an outage.
-    this.maxGapMs = 2 * renewEveryMs;
+    // Renewals go through once per period; half a period more than that means Redis was away.
+    this.maxGapMs = 1.5 * renewEveryMs;
+    this.settings = settings;
     this.now = now;
   }
 
@@ -76,11 +89,12 @@ export class RedisPresenceStore implements PresenceStore {
     const { tenantId, socketId, userId } = connection;
     this.held.set(`${tenantId}|${socketId}`, { nodeId, connection });
     const cameOnline = await this.run(ADD_CONNECTION, [
+      nodeId,
+      this.now(),
       tenantId,
       socketId,
       userId,
       JSON.stringify(connection),
-      this.now() + this.ttlMs,
       this.onlineJson(connection),
     ]);
     return { cameOnline: cameOnline === 1 };
@@ -150,11 +164,21 @@ export class RedisPresenceStore implements PresenceStore {
       p: viewing.patientId,
       data: JSON.stringify(viewing),
     }));
-    await this.run(RENEW, [this.now() + this.ttlMs, JSON.stringify({ connections, viewings })]);
+    await this.run(RENEW, [
+      nodeId,
+      this.now(),
+      this.settings,
+      this.ttlMs,
+      JSON.stringify({ connections, viewings }),
+    ]);
+    const renewedAt = this.now();
+    if (this.renewedAt === undefined || renewedAt - this.renewedAt > this.maxGapMs) this.contactSince = renewedAt;
+    this.renewedAt = renewedAt;
   }
 
   async sweep(graceMs: number): Promise<SweepResult> {
-    const [ended, offline] = (await this.run(SWEEP, [this.now(), graceMs, this.ttlMs, this.maxGapMs])) as [
+    const now = this.now();
+    const [ended, offline] = (await this.run(SWEEP, [now, graceMs, this.ttlMs, this.contactSince ?? now])) as [
       string[],
       [string, string, string][],
     ];
