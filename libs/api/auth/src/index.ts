@@ -10,5 +10,5 @@ export * from './lib/tenant.entity';
 export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
-export * from './lib/http/roles.decorator';
+export * from './lib/http/can.decorator';
 export * from './lib/tenant-event';

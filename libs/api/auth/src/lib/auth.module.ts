@@ -8,6 +8,7 @@ import { AccountDirectory } from './accounts/account-directory.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
+import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
 import { SessionChanges } from './sessions/session-changes.service';
@@ -47,7 +48,9 @@ import { TenantEntity } from './tenant.entity';
     RevokedSessions,
     SessionChecker,
     SessionChanges,
+    // In this order: who the caller is, then what their role may do.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
+    { provide: APP_GUARD, useClass: PermissionGuard },
   ],
   exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory],
 })

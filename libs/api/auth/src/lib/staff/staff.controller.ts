@@ -3,7 +3,7 @@ import { StaffAccount, StaffMember } from '@derm/shared/contracts';
 import { AuthenticatedUser } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
 import { CurrentUser } from '../http/current-user.decorator';
-import { Roles } from '../http/roles.decorator';
+import { Can } from '../http/can.decorator';
 import { StaffDirectory } from '../staff-directory.service';
 import { StaffAdministration } from './staff-administration.service';
 
@@ -20,7 +20,7 @@ export class StaffController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Can('staff:administer')
   update(
     @CurrentUser() admin: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

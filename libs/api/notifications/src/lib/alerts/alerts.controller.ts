@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AlertSummary } from '@derm/shared/contracts';
+import { alertPermissions } from './alert-permissions';
 import { AlertsService } from './alerts.service';
 import { SendAlertDto } from './dto/send-alert.dto';
 
@@ -20,6 +21,7 @@ export class AlertsController {
   }
 
   @Post()
+  @Can(alertPermissions)
   send(@CurrentUser() user: AuthenticatedUser, @Body() dto: SendAlertDto): Promise<AlertSummary> {
     return this.alerts.send(user, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser, Roles } from '@derm/api/auth';
+import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementsService } from './announcements.service';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
@@ -14,7 +14,7 @@ export class AnnouncementsController {
   }
 
   @Post()
-  @Roles('admin')
+  @Can('announcement:post')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateAnnouncementDto): Promise<AnnouncementView> {
     return this.announcements.create(user, dto);
   }

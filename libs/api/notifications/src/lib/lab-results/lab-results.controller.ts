@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { ListLabResultsQuery } from './dto/list-lab-results.query';
@@ -15,6 +15,7 @@ export class LabResultsController {
   }
 
   @Post()
+  @Can('lab-result:file')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateLabResultDto): Promise<LabResultView> {
     return this.results.create(user, dto);
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { ListPriorAuthsQuery } from './dto/list-prior-auths.query';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
+import { priorAuthStatusPermissions } from './prior-auth-permissions';
 import { PriorAuthsService } from './prior-auths.service';
 
 @Controller('prior-auths')
@@ -21,11 +22,13 @@ export class PriorAuthsController {
   }
 
   @Post()
+  @Can('prior-auth:track')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePriorAuthDto): Promise<PriorAuthView> {
     return this.priorAuths.create(user, dto);
   }
 
   @Patch(':id')
+  @Can(priorAuthStatusPermissions)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser, Roles } from '@derm/api/auth';
+import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 import { PatientViewAuditService } from './patient-view-audit.service';
 
 @Controller('audit')
-@Roles('admin')
+@Can('audit:read-chart-views')
 export class PatientViewAuditController {
   constructor(private readonly audit: PatientViewAuditService) {}
 
