@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, validationFields } from '@derm/api/config';
+import { NEXT_CURSOR_HEADER } from '@derm/api/database';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
 
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
-  app.enableCors({ origin: config.corsOrigins });
+  app.enableCors({ origin: config.corsOrigins, exposedHeaders: [NEXT_CURSOR_HEADER] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { ListPriorAuthsQuery } from './dto/list-prior-auths.query';
@@ -12,8 +13,9 @@ export class PriorAuthsController {
   constructor(private readonly priorAuths: PriorAuthsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() { patientId }: ListPriorAuthsQuery): Promise<PriorAuthView[]> {
-    return this.priorAuths.list(user, patientId);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPriorAuthsQuery): Promise<Page<PriorAuthView>> {
+    return this.priorAuths.list(user, query.patientId, query);
   }
 
   @Get(':id')
