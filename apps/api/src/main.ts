@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, validationFields } from '@derm/api/config';
-import { NEXT_CURSOR_HEADER } from '@derm/api/database';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
+import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
 

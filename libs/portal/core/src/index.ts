@@ -5,3 +5,4 @@ export type { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
+export * from './lib/http/all-pages.service';

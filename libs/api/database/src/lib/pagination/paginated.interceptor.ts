@@ -6,9 +6,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
+import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { Page } from './keyset';
-
-export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 
 /** Answers a {@link Page} as the contract's plain array, with the next cursor in a header. */
 @Injectable()
