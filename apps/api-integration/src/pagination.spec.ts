@@ -178,6 +178,20 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     }
   });
 
+  it("pages a thread's messages from the newest back, each page oldest first, with the same limits", async () => {
+    const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject: 'Long one' })).body;
+    for (const body of ['m1', 'm2', 'm3', 'm4', 'm5']) {
+      expect((await provider.rest.post(`/api/threads/${thread.id}/messages`, { body })).status).toBe(201);
+    }
+    const path = `/api/threads/${thread.id}/messages`;
+    const pages = await walk(nurse, path, 2);
+    expect(pages.map((page) => page.map((message) => message['body']))).toEqual([['m4', 'm5'], ['m2', 'm3'], ['m1']]);
+    expect((await get(nurse, withParams(path, { limit: '201' }))).status).toBe(400);
+    expect((await get(nurse, withParams(path, { cursor: 'e30' }))).status).toBe(400);
+    const cursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
+    expect((await get(lakesideAdmin, withParams(path, { cursor }))).status).toBe(404);
+  });
+
   it('keeps answering the contract arrays without a limit (what the portal asks for)', async () => {
     const threads = await get(nurse, '/api/threads');
     expect(threads.nextCursor).toBeNull();

@@ -36,12 +36,13 @@ export class ThreadsController {
   }
 
   @Get(':id/messages')
+  @Paginated()
   messagesOf(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() page: ListMessagesQuery,
-  ): Promise<ChatMessage[]> {
-    return this.messages.list(user, id, page);
+    @Query() { before, cursor, size }: ListMessagesQuery,
+  ): Promise<Page<ChatMessage>> {
+    return this.messages.list(user, id, { before, cursor, limit: size });
   }
 
   @Post(':id/messages')
