@@ -13,6 +13,7 @@ import {
   securityHeaders,
 } from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
+import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { ClusterNode } from '@derm/api/redis';
 import { AppModule } from './app/app.module';
 import { exitOnCrash } from './exit-on-crash';
@@ -38,7 +39,7 @@ async function bootstrap(): Promise<void> {
   app.set('trust proxy', config.trustProxy);
 
   app.disable('x-powered-by');
-  app.enableCors({ origin: config.corsOrigins });
+  app.enableCors({ origin: config.corsOrigins, exposedHeaders: [NEXT_CURSOR_HEADER] });
   app.use(securityHeaders(API_PREFIXES, [`/${OPENAPI_PAGE_PATH}`]));
   app.use(API_PREFIXES, noStore);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

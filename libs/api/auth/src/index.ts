@@ -10,6 +10,6 @@ export * from './lib/tenant.entity';
 export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
-export * from './lib/http/roles.decorator';
+export * from './lib/http/can.decorator';
 export * from './lib/sign-in/password-hasher.service';
 export * from './lib/tenant-event';

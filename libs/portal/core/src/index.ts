@@ -7,3 +7,4 @@ export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
 export * from './lib/live/live-collection';
+export * from './lib/http/all-pages.service';

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentsService } from './appointments.service';
 import { CancelAppointmentDto } from './dto/cancel-appointment.dto';
@@ -12,8 +13,9 @@ export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() { date }: ListAppointmentsQuery): Promise<AppointmentSummary[]> {
-    return this.appointments.listForDay(user, date);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListAppointmentsQuery): Promise<Page<AppointmentSummary>> {
+    return this.appointments.listForDay(user, query.date, query);
   }
 
   @Post()

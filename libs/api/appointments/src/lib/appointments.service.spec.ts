@@ -11,6 +11,8 @@ import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
 import { AppointmentCreated } from './events/appointment-created.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
 
+const PAGE = { size: 50 };
+
 const ids = {
   tenant: '11111111-1111-4111-8111-111111111111',
   otherTenant: '22222222-2222-4222-8222-222222222222',
@@ -64,8 +66,8 @@ describe('AppointmentsService', () => {
     expect(emitted).toEqual([{ name: AppointmentCreated.name, event: expect.any(AppointmentCreated) }]);
     const event = emitted[0].event as AppointmentCreated;
     expect(event).toMatchObject({ tenantId: ids.tenant, actor: { id: ids.nurse, name: 'Nora' }, appointment });
-    expect(await service.listForDay(desk, '2026-05-04')).toEqual([appointment]);
-    expect(await service.listForDay(desk, '2026-05-05')).toEqual([]);
+    expect((await service.listForDay(desk, '2026-05-04', PAGE)).items).toEqual([appointment]);
+    expect((await service.listForDay(desk, '2026-05-05', PAGE)).items).toEqual([]);
   });
 
   it('refuses a patient or provider of another clinic as not found, emitting nothing', async () => {
@@ -76,7 +78,7 @@ describe('AppointmentsService', () => {
   it('hides appointments from another clinic', async () => {
     const appointment = await create();
     await expect(service.checkIn(stranger, appointment.id)).rejects.toBeInstanceOf(NotFoundException);
-    expect(await service.listForDay(stranger, '2026-05-04')).toEqual([]);
+    expect((await service.listForDay(stranger, '2026-05-04', PAGE)).items).toEqual([]);
   });
 
   it('checks in once and refuses a second check-in', async () => {

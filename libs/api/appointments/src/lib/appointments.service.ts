@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
@@ -17,6 +18,7 @@ import { AppointmentUpdated } from './events/appointment-updated.event';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WITH_NAMES = { patient: true, provider: true } as const;
+const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: 'ASC', kind: 'date' };
 
 /** The schedule: persists every change, then announces it as a domain event. */
 @Injectable()
@@ -28,15 +30,12 @@ export class AppointmentsService {
     private readonly events: EventEmitter2,
   ) {}
 
-  async listForDay(user: AuthenticatedUser, date: string): Promise<AppointmentSummary[]> {
+  async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
     const start = new Date(`${date}T00:00:00.000Z`);
     if (Number.isNaN(start.getTime())) throw new BadRequestException('date must be a valid day');
-    const rows = await this.appointments.find({
-      where: { tenantId: user.tenantId, startsAt: Between(start, new Date(start.getTime() + DAY_MS - 1)) },
-      relations: WITH_NAMES,
-      order: { startsAt: 'ASC' },
-    });
-    return rows.map(toAppointmentSummary);
+    const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(start.getTime() + DAY_MS - 1)) };
+    const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });
+    return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }
 
   async create(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {

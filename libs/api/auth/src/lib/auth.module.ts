@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
 import { RetryAfterFilter } from './http/retry-after.filter';
 import { WriteBudgetGuard } from './http/write-budget.guard';
+import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
 import { SessionChanges } from './sessions/session-changes.service';
@@ -53,8 +54,9 @@ import { TenantEntity } from './tenant.entity';
     SessionChanges,
     PasswordHasher,
     SignInThrottle,
-    // In this order: the budget is per person, so it needs the user the auth guard found.
+    // In this order: who the caller is, what their role may do, then their write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
+    { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_GUARD, useClass: WriteBudgetGuard },
     { provide: APP_FILTER, useClass: RetryAfterFilter },
   ],

@@ -35,7 +35,7 @@ describe('MessagesService', () => {
     expect(counts.map((c) => c.userId).sort()).toEqual([provider.userId, frontDesk.userId].sort());
     expect(counts[0].unread).toEqual({ total: 1, byThread: { [thread.id]: 1 } });
     expect(await bed.unread.of(nurse.tenantId, nurse.userId)).toEqual({ total: 0, byThread: {} });
-    expect(await bed.messages.list(provider, thread.id)).toEqual([message]);
+    expect((await bed.messages.list(provider, thread.id)).items).toEqual([message]);
   });
 
   it('marks read forward only and announces each move once', async () => {
@@ -58,7 +58,7 @@ describe('MessagesService', () => {
     expect(await bed.messages.markRead(provider, thread.id, first.id)).toEqual({ total: 0, byThread: {} });
     expect(await bed.messages.markRead(provider, thread.id, second.id)).toEqual({ total: 0, byThread: {} });
     expect(bed.emitted).toEqual([]);
-    expect((await bed.threads.listMine(nurse))[0].readBy[provider.userId]).toBe(second.id);
+    expect((await bed.threads.listMine(nurse, { size: 50 })).items[0].readBy[provider.userId]).toBe(second.id);
   });
 
   it('treats a reply as having read the thread, and tells the sender their count changed', async () => {
@@ -76,9 +76,14 @@ describe('MessagesService', () => {
     const sent = [];
     for (const body of ['a', 'b', 'c', 'd', 'e']) sent.push(await bed.messages.post(nurse, thread.id, body));
     const bodies = (list: { body: string }[]) => list.map((m) => m.body);
-    expect(bodies(await bed.messages.list(nurse, thread.id, { limit: 2 }))).toEqual(['d', 'e']);
-    expect(bodies(await bed.messages.list(nurse, thread.id, { before: sent[3].id, limit: 2 }))).toEqual(['b', 'c']);
-    expect(bodies(await bed.messages.list(nurse, thread.id, { before: sent[0].id }))).toEqual([]);
+    expect(bodies((await bed.messages.list(nurse, thread.id, { limit: 2 })).items)).toEqual(['d', 'e']);
+    expect(bodies((await bed.messages.list(nurse, thread.id, { before: sent[3].id, limit: 2 })).items)).toEqual(['b', 'c']);
+    expect(bodies((await bed.messages.list(nurse, thread.id, { before: sent[0].id })).items)).toEqual([]);
+    const newest = await bed.messages.list(nurse, thread.id, { limit: 2 });
+    const older = await bed.messages.list(nurse, thread.id, { cursor: newest.nextCursor, limit: 2 });
+    expect(bodies(older.items)).toEqual(['b', 'c']);
+    const oldest = await bed.messages.list(nurse, thread.id, { cursor: older.nextCursor, limit: 2 });
+    expect([bodies(oldest.items), oldest.nextCursor]).toEqual([['a'], undefined]);
   });
 
   it('keeps non-participants and other clinics out, and finds messages only in their own thread', async () => {

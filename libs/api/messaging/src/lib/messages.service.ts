@@ -4,9 +4,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
+import { decodeCursor, encodeCursor, Page } from '@derm/api/database';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
-import { MESSAGES_PAGE_DEFAULT } from './dto/list-messages.query';
+import { MESSAGES_PAGE } from './dto/list-messages.query';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
@@ -19,6 +20,8 @@ import { UnreadCounts } from './unread-counts.service';
 
 export interface MessagePage {
   before?: string;
+  /** From X-Next-Cursor: where the previous (newer) page ended. */
+  cursor?: string;
   limit?: number;
 }
 
@@ -38,8 +41,12 @@ export class MessagesService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** The newest `limit` messages (before a message, if given), oldest first. */
-  async list(user: AuthenticatedUser, threadId: string, { before, limit = MESSAGES_PAGE_DEFAULT }: MessagePage = {}): Promise<ChatMessage[]> {
+  /** The newest `limit` messages (before a cursor or message, if given), oldest first. */
+  async list(
+    user: AuthenticatedUser,
+    threadId: string,
+    { before, cursor, limit = MESSAGES_PAGE.defaultSize }: MessagePage = {},
+  ): Promise<Page<ChatMessage>> {
     await this.threadsService.participation(user.tenantId, threadId, user.userId);
     const query = this.messages
       .createQueryBuilder('m')
@@ -47,12 +54,19 @@ export class MessagesService {
       .where('m.tenantId = :tenantId AND m.threadId = :threadId', { tenantId: user.tenantId, threadId })
       .orderBy('m.sentAt', 'DESC')
       .addOrderBy('m.id', 'DESC')
-      .take(limit);
-    if (before) {
-      const { sentAt, id } = await this.find(user.tenantId, threadId, before);
-      query.andWhere('(m.sentAt < :sentAt OR (m.sentAt = :sentAt AND m.id < :id))', { sentAt, id });
+      .take(limit + 1);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const from = after ? { sentAt: new Date(after.key), id: after.id } : before ? await this.find(user.tenantId, threadId, before) : undefined;
+    if (from) {
+      query.andWhere('(m.sentAt < :sentAt OR (m.sentAt = :sentAt AND m.id < :id))', { sentAt: from.sentAt, id: from.id });
     }
-    return (await query.getMany()).reverse().map(toChatMessage);
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    const oldest = page[page.length - 1];
+    const items = page.reverse().map(toChatMessage);
+    return rows.length > limit && oldest
+      ? { items, nextCursor: encodeCursor({ key: oldest.sentAt.toISOString(), id: oldest.id }) }
+      : { items };
   }
 
   async post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {

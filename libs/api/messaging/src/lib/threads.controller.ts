@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
+import { ListThreadsQuery } from './dto/list-threads.query';
 import { PostMessageDto } from './dto/post-message.dto';
 import { MessagesService } from './messages.service';
 import { ThreadsService } from './threads.service';
@@ -17,8 +19,9 @@ export class ThreadsController {
   ) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser): Promise<ThreadSummary[]> {
-    return this.threads.listMine(user);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListThreadsQuery): Promise<Page<ThreadSummary>> {
+    return this.threads.listMine(user, page);
   }
 
   /** For a header badge: the same shape as `message:unread-count`. */
@@ -33,12 +36,13 @@ export class ThreadsController {
   }
 
   @Get(':id/messages')
+  @Paginated()
   messagesOf(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() page: ListMessagesQuery,
-  ): Promise<ChatMessage[]> {
-    return this.messages.list(user, id, page);
+    @Query() { before, cursor, size }: ListMessagesQuery,
+  ): Promise<Page<ChatMessage>> {
+    return this.messages.list(user, id, { before, cursor, limit: size });
   }
 
   @Post(':id/messages')

@@ -1,6 +1,8 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
 
+const PAGE = { size: 50 };
+
 describe('ThreadsService', () => {
   let bed: MessagingTestBed;
 
@@ -65,14 +67,14 @@ describe('ThreadsService', () => {
     await bed.messages.post(provider, older.id, 'First');
     const last = await bed.messages.post(provider, older.id, 'Second');
 
-    const nurseView = await bed.threads.listMine(nurse);
+    const nurseView = (await bed.threads.listMine(nurse, PAGE)).items;
     expect(nurseView.map((t) => t.subject)).toEqual(['Older', 'Newer']);
     expect(nurseView[0]).toMatchObject({ unread: 2, lastMessage: last, readBy: { [provider.userId]: last.id } });
     expect(nurseView[1]).toMatchObject({ unread: 0, readBy: {} });
     expect(nurseView[1].lastMessage).toBeUndefined();
 
-    expect((await bed.threads.listMine(provider)).map((t) => t.id)).toEqual([older.id]);
-    expect((await bed.threads.listMine(frontDesk)).map((t) => t.id)).toEqual([newer.id]);
-    expect(await bed.threads.listMine(bed.users.stranger)).toEqual([]);
+    expect((await bed.threads.listMine(provider, PAGE)).items.map((t) => t.id)).toEqual([older.id]);
+    expect((await bed.threads.listMine(frontDesk, PAGE)).items.map((t) => t.id)).toEqual([newer.id]);
+    expect((await bed.threads.listMine(bed.users.stranger, PAGE)).items).toEqual([]);
   });
 });

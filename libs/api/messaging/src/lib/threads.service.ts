@@ -1,8 +1,9 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In, Raw, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientsService } from '@derm/api/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { CreateThreadDto, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
@@ -18,6 +19,8 @@ export interface Participation {
   self: ThreadParticipantEntity;
   participantIds: string[];
 }
+
+const RECENT_FIRST: KeysetOrder<MessageThreadEntity> = { key: 'lastActivityAt', direction: 'DESC', kind: 'date' };
 
 /** Threads: who is in them, and the list each person sees. */
 @Injectable()
@@ -73,10 +76,19 @@ export class ThreadsService {
     return summary;
   }
 
-  /** The caller's threads, most recent activity first. */
-  async listMine(user: AuthenticatedUser): Promise<ThreadSummary[]> {
-    const mine = await this.participants.findBy({ tenantId: user.tenantId, userId: user.userId });
-    return this.summaries(user, mine.map((row) => row.threadId));
+  /** The caller's threads, most recent activity first, a page at a time. */
+  async listMine(user: AuthenticatedUser, page: PageRequest): Promise<Page<ThreadSummary>> {
+    const { tenantId, userId } = user;
+    const mine = {
+      tenantId,
+      id: Raw((id) => `${id} IN (SELECT "threadId" FROM "thread_participants" WHERE "tenantId" = :tenantId AND "userId" = :userId)`, {
+        tenantId,
+        userId,
+      }),
+    };
+    const rows = await this.threads.find({ ...keysetFind(mine, RECENT_FIRST, page), select: { id: true, lastActivityAt: true } });
+    const { items: ids, nextCursor } = keysetPage(rows, RECENT_FIRST, page, (row) => row.id);
+    return { items: await this.summaries(user, ids), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   private async summaries(user: AuthenticatedUser, threadIds: string[]): Promise<ThreadSummary[]> {

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { PatientSummary } from '@derm/shared/contracts';
+import { ListPatientsQuery } from './list-patients.query';
 import { PatientsService } from './patients.service';
 
 @Controller('patients')
@@ -8,8 +10,9 @@ export class PatientsController {
   constructor(private readonly patients: PatientsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser): Promise<PatientSummary[]> {
-    return this.patients.list(user.tenantId);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListPatientsQuery): Promise<Page<PatientSummary>> {
+    return this.patients.list(user.tenantId, page);
   }
 
   @Get(':id')

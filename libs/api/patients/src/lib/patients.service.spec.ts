@@ -5,6 +5,8 @@ import { Repository } from 'typeorm';
 import { PatientEntity } from './patient.entity';
 import { PatientsService } from './patients.service';
 
+const PAGE = { size: 50 };
+
 describe('PatientsService', () => {
   let service: PatientsService;
 
@@ -25,7 +27,7 @@ describe('PatientsService', () => {
   });
 
   it("lists one clinic's patients by name", async () => {
-    expect((await service.list('t1')).map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect((await service.list('t1', PAGE)).items.map((p) => p.id)).toEqual(['p1', 'p2']);
   });
 
   it('answers not found for a patient of another clinic', async () => {

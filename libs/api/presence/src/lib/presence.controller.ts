@@ -1,6 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { OnlineStaff, PatientViewers } from '@derm/shared/contracts';
+import { ListOnlineQuery } from './dto/list-online.query';
 import { PresenceService } from './presence.service';
 import { PatientViewingService } from './viewing/patient-viewing.service';
 
@@ -13,8 +15,9 @@ export class PresenceController {
   ) {}
 
   @Get('presence/online')
-  online(@CurrentUser() user: AuthenticatedUser): Promise<OnlineStaff[]> {
-    return this.presence.online(user.tenantId);
+  @Paginated()
+  online(@CurrentUser() user: AuthenticatedUser, @Query() page: ListOnlineQuery): Promise<Page<OnlineStaff>> {
+    return this.presence.onlinePage(user.tenantId, page);
   }
 
   @Get('patients/:id/viewers')

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { inMemoryPage, Page, PageRequest } from '@derm/api/database';
 import { AppConfig } from '@derm/api/config';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
@@ -52,6 +53,11 @@ export class PresenceService implements OnModuleDestroy {
   async online(tenantId: string): Promise<OnlineStaff[]> {
     const users = await this.store.listOnline(tenantId);
     return users.map(({ userId, name, role, since }) => ({ userId, name, role, since: since.toISOString() }));
+  }
+
+  /** The REST list: by name, a page at a time (a clinic's staff; the store holds them all anyway). */
+  async onlinePage(tenantId: string, page: PageRequest): Promise<Page<OnlineStaff>> {
+    return inMemoryPage(await this.online(tenantId), (staff) => staff.name, (staff) => staff.userId, page);
   }
 
   /** Keeps this node's entries alive. */

@@ -1,15 +1,13 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { StaffRole } from '@derm/shared/contracts';
 import { TokenRejectedError } from '../access-token.service';
 import { SessionChecker } from '../sessions/session-checker.service';
 import { AuthenticatedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
-import { REQUIRED_ROLES } from './roles.decorator';
 
 /**
- * Global REST guard: a valid bearer token of a live session of an active account and clinic, and
- * the route's roles if any, read from the account as it is now.
+ * Global REST guard: a valid bearer token of a live session of an active account and clinic. It
+ * puts the account as it is now on the request, for `PermissionGuard` and the handlers.
  */
 @Injectable()
 export class HttpAuthGuard implements CanActivate {
@@ -32,10 +30,6 @@ export class HttpAuthGuard implements CanActivate {
     } catch (error) {
       if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
       throw error;
-    }
-    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) {
-      throw new ForbiddenException(`Only ${roles.join(', ')} may do this`);
     }
     return true;
   }

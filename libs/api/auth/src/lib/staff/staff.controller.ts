@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Page, Paginated } from '@derm/api/database';
 import { StaffAccount, StaffMember } from '@derm/shared/contracts';
 import { AuthenticatedUser } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
 import { CurrentUser } from '../http/current-user.decorator';
-import { Roles } from '../http/roles.decorator';
+import { Can } from '../http/can.decorator';
 import { StaffDirectory } from '../staff-directory.service';
+import { ListStaffQuery } from './list-staff.query';
 import { StaffAdministration } from './staff-administration.service';
 
 @Controller('staff')
@@ -15,12 +17,13 @@ export class StaffController {
   ) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser): Promise<StaffMember[]> {
-    return this.staff.list(user.tenantId);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListStaffQuery): Promise<Page<StaffMember>> {
+    return this.staff.page(user.tenantId, page);
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Can('staff:administer')
   update(
     @CurrentUser() admin: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

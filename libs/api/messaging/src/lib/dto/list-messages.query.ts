@@ -1,19 +1,12 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@derm/api/database';
 
-export const MESSAGES_PAGE_DEFAULT = 50;
-export const MESSAGES_PAGE_MAX = 200;
+export const MESSAGES_PAGE = { defaultSize: 50, maxSize: 200 };
 
-export class ListMessagesQuery {
+/** The newest page by default; `cursor` (from X-Next-Cursor) or `before` a message id for older ones. */
+export class ListMessagesQuery extends PageQuery(MESSAGES_PAGE) {
   /** A message id of the thread: only older messages come back. */
   @IsOptional()
   @IsUUID()
   before?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MESSAGES_PAGE_MAX)
-  limit?: number;
 }

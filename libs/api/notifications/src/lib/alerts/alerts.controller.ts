@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { AlertSummary } from '@derm/shared/contracts';
+import { alertPermissions } from './alert-permissions';
 import { AlertsService } from './alerts.service';
+import { ListAlertsQuery } from './dto/list-alerts.query';
 import { SendAlertDto } from './dto/send-alert.dto';
 
 @Controller('alerts')
@@ -10,8 +13,9 @@ export class AlertsController {
 
   /** The caller's recent alerts; admins see the whole clinic's. */
   @Get()
-  recent(@CurrentUser() user: AuthenticatedUser): Promise<AlertSummary[]> {
-    return this.alerts.recent(user);
+  @Paginated()
+  recent(@CurrentUser() user: AuthenticatedUser, @Query() page: ListAlertsQuery): Promise<Page<AlertSummary>> {
+    return this.alerts.recent(user, page);
   }
 
   @Get(':id')
@@ -20,6 +24,7 @@ export class AlertsController {
   }
 
   @Post()
+  @Can(alertPermissions)
   send(@CurrentUser() user: AuthenticatedUser, @Body() dto: SendAlertDto): Promise<AlertSummary> {
     return this.alerts.send(user, dto);
   }

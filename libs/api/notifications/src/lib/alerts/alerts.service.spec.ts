@@ -7,6 +7,8 @@ import { AlertEntity } from './alert.entity';
 import { AlertsService } from './alerts.service';
 import { AlertSent } from './events/alert-sent.event';
 
+const PAGE = { size: 50 };
+
 const ESCALATION_MS = 60_000;
 
 describe('AlertsService', () => {
@@ -67,7 +69,7 @@ describe('AlertsService', () => {
     expect(await alerts.status(asUser(staff.desk), sent.id)).toEqual(status);
     await expect(alerts.status(asUser(staff.provider), sent.id)).rejects.toBeInstanceOf(ForbiddenException);
     await expect(alerts.status(asUser(staff.otherAdmin), sent.id)).rejects.toBeInstanceOf(NotFoundException);
-    expect((await alerts.recent(asUser(staff.admin))).map((a) => a.id)).toEqual([sent.id]);
-    expect(await alerts.recent(asUser(staff.nurse))).toEqual([]);
+    expect((await alerts.recent(asUser(staff.admin), PAGE)).items.map((a) => a.id)).toEqual([sent.id]);
+    expect((await alerts.recent(asUser(staff.nurse), PAGE)).items).toEqual([]);
   });
 });

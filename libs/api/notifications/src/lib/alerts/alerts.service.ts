@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { AlertSummary } from '@derm/shared/contracts';
@@ -14,7 +15,7 @@ import { toAlertSummary } from './alert-summary';
 import { SendAlertDto } from './dto/send-alert.dto';
 import { AlertSent } from './events/alert-sent.event';
 
-const LIST_LIMIT = 20;
+const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
 /** Urgent alerts: sent as notifications that need an ack; the sender and admins follow who acked. */
 @Injectable()
@@ -73,15 +74,13 @@ export class AlertsService {
   }
 
   /** The caller's recent alerts; for admins, the whole clinic's. */
-  async recent(user: AuthenticatedUser): Promise<AlertSummary[]> {
-    const alerts = await this.alerts.find({
-      where: { tenantId: user.tenantId, ...(user.role === 'admin' ? {} : { senderId: user.userId }) },
-      order: { createdAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
+  async recent(user: AuthenticatedUser, page: PageRequest): Promise<Page<AlertSummary>> {
+    const visible = { tenantId: user.tenantId, ...(user.role === 'admin' ? {} : { senderId: user.userId }) };
+    const rows = await this.alerts.find(keysetFind(visible, NEWEST_FIRST, page));
+    const alerts = rows.slice(0, page.size);
     const copies = await this.inbox.copiesOf(user.tenantId, alerts.map((alert) => alert.notificationId));
     const staff = await this.staff.list(user.tenantId);
-    return alerts.map((alert) =>
+    return keysetPage(rows, NEWEST_FIRST, page, (alert) =>
       toAlertSummary(alert, copies.filter((copy) => copy.notificationId === alert.notificationId), staff),
     );
   }

@@ -1,20 +1,23 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser, Roles } from '@derm/api/auth';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementsService } from './announcements.service';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
+import { ListAnnouncementsQuery } from './dto/list-announcements.query';
 
 @Controller('announcements')
 export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
   @Get()
-  recent(@CurrentUser() user: AuthenticatedUser): Promise<AnnouncementView[]> {
-    return this.announcements.recent(user);
+  @Paginated()
+  recent(@CurrentUser() user: AuthenticatedUser, @Query() page: ListAnnouncementsQuery): Promise<Page<AnnouncementView>> {
+    return this.announcements.recent(user, page);
   }
 
   @Post()
-  @Roles('admin')
+  @Can('announcement:post')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateAnnouncementDto): Promise<AnnouncementView> {
     return this.announcements.create(user, dto);
   }

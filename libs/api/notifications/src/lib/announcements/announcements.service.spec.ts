@@ -3,6 +3,8 @@ import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing
 import { AnnouncementEntity } from './announcement.entity';
 import { AnnouncementsService } from './announcements.service';
 
+const PAGE = { size: 50 };
+
 describe('AnnouncementsService', () => {
   let announcements: AnnouncementsService;
   let emitted: Emitted[];
@@ -20,7 +22,7 @@ describe('AnnouncementsService', () => {
     expect(created).toMatchObject({ tenantId: ids.tenant, wholeClinic: true });
     expect(created.recipientIds).toHaveLength(4);
     expect(created.notification).toMatchObject({ kind: 'announcement', priority: 'normal', body: 'Staff training' });
-    expect(await announcements.recent(asUser(staff.nurse))).toEqual([view]);
-    expect(await announcements.recent(asUser(staff.otherAdmin))).toEqual([]);
+    expect((await announcements.recent(asUser(staff.nurse), PAGE)).items).toEqual([view]);
+    expect((await announcements.recent(asUser(staff.otherAdmin), PAGE)).items).toEqual([]);
   });
 });

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { NotificationsService } from '../inbox/notifications.service';
 import { AnnouncementEntity } from './announcement.entity';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
 
-const LIST_LIMIT = 20;
+const NEWEST_FIRST: KeysetOrder<AnnouncementEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
 /** Clinic-wide news from an admin: one notification for every staff member of the clinic. */
 @Injectable()
@@ -18,13 +19,9 @@ export class AnnouncementsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async recent(user: AuthenticatedUser): Promise<AnnouncementView[]> {
-    const rows = await this.announcements.find({
-      where: { tenantId: user.tenantId },
-      order: { createdAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
-    return rows.map(toAnnouncementView);
+  async recent(user: AuthenticatedUser, page: PageRequest): Promise<Page<AnnouncementView>> {
+    const rows = await this.announcements.find(keysetFind({ tenantId: user.tenantId }, NEWEST_FIRST, page));
+    return keysetPage(rows, NEWEST_FIRST, page, toAnnouncementView);
   }
 
   async create(user: AuthenticatedUser, dto: CreateAnnouncementDto): Promise<AnnouncementView> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { ListLabResultsQuery } from './dto/list-lab-results.query';
@@ -10,11 +11,13 @@ export class LabResultsController {
   constructor(private readonly results: LabResultsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() { patientId }: ListLabResultsQuery): Promise<LabResultView[]> {
-    return this.results.list(user, patientId);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListLabResultsQuery): Promise<Page<LabResultView>> {
+    return this.results.list(user, query.patientId, query);
   }
 
   @Post()
+  @Can('lab-result:file')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateLabResultDto): Promise<LabResultView> {
     return this.results.create(user, dto);
   }

@@ -4,6 +4,8 @@ import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing
 import { LabResultEntity } from './lab-result.entity';
 import { LabResultsService } from './lab-results.service';
 
+const PAGE = { size: 50 };
+
 describe('LabResultsService', () => {
   let results: LabResultsService;
   let emitted: Emitted[];
@@ -29,7 +31,7 @@ describe('LabResultsService', () => {
       createdAt: expect.any(String),
       requiresAck: false,
     });
-    expect(await results.list(asUser(staff.provider), ids.patient)).toEqual([result]);
+    expect((await results.list(asUser(staff.provider), ids.patient, PAGE)).items).toEqual([result]);
   });
 
   it('needs a provider and a patient of the same clinic', async () => {

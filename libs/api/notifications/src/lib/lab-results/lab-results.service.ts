@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
@@ -9,7 +10,7 @@ import { NotificationsService } from '../inbox/notifications.service';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { LabResultEntity } from './lab-result.entity';
 
-const LIST_LIMIT = 100;
+const NEWEST_FIRST: KeysetOrder<LabResultEntity> = { key: 'readyAt', direction: 'DESC', kind: 'date' };
 
 /** Results ready for review; the ordering provider hears of each, by patient and test only. */
 @Injectable()
@@ -21,14 +22,10 @@ export class LabResultsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async list(user: AuthenticatedUser, patientId?: string): Promise<LabResultView[]> {
-    const rows = await this.results.find({
-      where: { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) },
-      relations: { patient: true },
-      order: { readyAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
-    return rows.map((row) => toLabResultView(row, row.patient.displayName));
+  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<LabResultView>> {
+    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
+    const rows = await this.results.find({ ...keysetFind(filter, NEWEST_FIRST, page), relations: { patient: true } });
+    return keysetPage(rows, NEWEST_FIRST, page, (row) => toLabResultView(row, row.patient.displayName));
   }
 
   async create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {

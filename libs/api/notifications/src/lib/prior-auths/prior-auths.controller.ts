@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { ListPriorAuthsQuery } from './dto/list-prior-auths.query';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
+import { priorAuthStatusPermissions } from './prior-auth-permissions';
 import { PriorAuthsService } from './prior-auths.service';
 
 @Controller('prior-auths')
@@ -11,8 +13,9 @@ export class PriorAuthsController {
   constructor(private readonly priorAuths: PriorAuthsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() { patientId }: ListPriorAuthsQuery): Promise<PriorAuthView[]> {
-    return this.priorAuths.list(user, patientId);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPriorAuthsQuery): Promise<Page<PriorAuthView>> {
+    return this.priorAuths.list(user, query.patientId, query);
   }
 
   @Get(':id')
@@ -21,11 +24,13 @@ export class PriorAuthsController {
   }
 
   @Post()
+  @Can('prior-auth:track')
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePriorAuthDto): Promise<PriorAuthView> {
     return this.priorAuths.create(user, dto);
   }
 
   @Patch(':id')
+  @Can(priorAuthStatusPermissions)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

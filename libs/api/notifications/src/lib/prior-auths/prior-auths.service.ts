@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
@@ -12,7 +13,7 @@ import { priorAuthNotice } from './prior-auth-notice';
 import { PriorAuthEntity } from './prior-auth.entity';
 
 const WITH_PATIENT = { patient: true } as const;
-const LIST_LIMIT = 100;
+const LATEST_CHANGE_FIRST: KeysetOrder<PriorAuthEntity> = { key: 'updatedAt', direction: 'DESC', kind: 'date' };
 
 /** Prior authorizations by status; every change of status is told to the provider. */
 @Injectable()
@@ -24,14 +25,11 @@ export class PriorAuthsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async list(user: AuthenticatedUser, patientId?: string): Promise<PriorAuthView[]> {
-    const rows = await this.priorAuths.find({
-      where: { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) },
-      relations: WITH_PATIENT,
-      order: { updatedAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
-    return rows.map(toPriorAuthView);
+  /** A status change moves a prior authorization up: a client paging meanwhile may see it twice. */
+  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
+    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
+    const rows = await this.priorAuths.find({ ...keysetFind(filter, LATEST_CHANGE_FIRST, page), relations: WITH_PATIENT });
+    return keysetPage(rows, LATEST_CHANGE_FIRST, page, toPriorAuthView);
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PriorAuthView> {

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksQuery } from './dto/list-tasks.query';
 import { TasksService } from './tasks.service';
 
 @Controller('tasks')
@@ -10,8 +12,9 @@ export class TasksController {
 
   /** Tasks assigned to the caller, newest first. */
   @Get()
-  mine(@CurrentUser() user: AuthenticatedUser): Promise<TaskView[]> {
-    return this.tasks.assignedTo(user);
+  @Paginated()
+  mine(@CurrentUser() user: AuthenticatedUser, @Query() page: ListTasksQuery): Promise<Page<TaskView>> {
+    return this.tasks.assignedTo(user, page);
   }
 
   @Post()

@@ -4,6 +4,8 @@ import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing
 import { TaskEntity } from './task.entity';
 import { TasksService } from './tasks.service';
 
+const PAGE = { size: 50 };
+
 describe('TasksService', () => {
   let tasks: TasksService;
   let emitted: Emitted[];
@@ -32,8 +34,8 @@ describe('TasksService', () => {
       body: 'From Felix Park, due 2026-05-04 15:30 UTC',
       link: `/patients/${ids.patient}`,
     });
-    expect(await tasks.assignedTo(asUser(staff.nurse))).toEqual([task]);
-    expect(await tasks.assignedTo(asUser(staff.provider))).toEqual([]);
+    expect((await tasks.assignedTo(asUser(staff.nurse), PAGE)).items).toEqual([task]);
+    expect((await tasks.assignedTo(asUser(staff.provider), PAGE)).items).toEqual([]);
   });
 
   it('refuses an assignee or patient of another clinic, telling no one', async () => {

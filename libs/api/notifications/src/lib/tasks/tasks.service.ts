@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
@@ -9,7 +10,7 @@ import { NotificationsService } from '../inbox/notifications.service';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskEntity } from './task.entity';
 
-const LIST_LIMIT = 100;
+const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
 /** Work handed from one staff member to another; the assignee is told at once. */
 @Injectable()
@@ -21,14 +22,11 @@ export class TasksService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async assignedTo(user: AuthenticatedUser): Promise<TaskView[]> {
-    const rows = await this.tasks.find({
-      where: { tenantId: user.tenantId, assigneeId: user.userId },
-      order: { createdAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
+  async assignedTo(user: AuthenticatedUser, page: PageRequest): Promise<Page<TaskView>> {
+    const mine = { tenantId: user.tenantId, assigneeId: user.userId };
+    const rows = await this.tasks.find(keysetFind(mine, NEWEST_FIRST, page));
     const me = { id: user.userId, name: user.name, role: user.role };
-    return rows.map((row) => toTaskView(row, me));
+    return keysetPage(rows, NEWEST_FIRST, page, (row) => toTaskView(row, me));
   }
 
   async create(user: AuthenticatedUser, dto: CreateTaskDto): Promise<TaskView> {

@@ -1,16 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser, Roles } from '@derm/api/auth';
+import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
+import { Page, Paginated } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 import { PatientViewAuditService } from './patient-view-audit.service';
 
 @Controller('audit')
-@Roles('admin')
+@Can('audit:read-chart-views')
 export class PatientViewAuditController {
   constructor(private readonly audit: PatientViewAuditService) {}
 
   @Get('patient-views')
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: PatientViewAuditQuery): Promise<PatientViewAuditEntry[]> {
-    return this.audit.search(user.tenantId, query);
+  @Paginated()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: PatientViewAuditQuery): Promise<Page<PatientViewAuditEntry>> {
+    return this.audit.search(user.tenantId, query, query);
   }
 }

@@ -1,7 +1,10 @@
 import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@derm/api/database';
+
+export const AUDIT_PAGE = { defaultSize: 500, maxSize: 500 };
 
 /** Filters of the chart-view audit; `from`/`to` select views that overlap the interval. */
-export class PatientViewAuditQuery {
+export class PatientViewAuditQuery extends PageQuery(AUDIT_PAGE) {
   @IsOptional()
   @IsUUID()
   patientId?: string;

@@ -5,6 +5,8 @@ import { PresenceViewing } from '../store/presence-store';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditService } from './patient-view-audit.service';
 
+const PAGE = { size: 50 };
+
 const NURSE = '11111111-1111-4111-8111-111111111111';
 const PROVIDER = '22222222-2222-4222-8222-222222222222';
 const PATIENT_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -52,7 +54,7 @@ describe('PatientViewAuditService', () => {
     await audit.opened(tab2);
     await audit.closed([tab1], at(11));
 
-    expect(await audit.search('t1', {})).toEqual([
+    expect((await audit.search('t1', {}, PAGE)).items).toEqual([
       { userId: NURSE, userName: 'Nora Quinn', patientId: PATIENT_A, sessionId: 's2', startedAt: at(10).toISOString() },
       {
         userId: NURSE,
@@ -70,7 +72,7 @@ describe('PatientViewAuditService', () => {
     await audit.opened(tab);
     await audit.closed([tab], at(10));
     await audit.closed([tab], at(12));
-    expect((await audit.search('t1', {}))[0].endedAt).toBe(at(10).toISOString());
+    expect((await audit.search('t1', {}, PAGE)).items[0].endedAt).toBe(at(10).toISOString());
   });
 
   it('filters by patient, user and the interval a view overlaps, within the tenant', async () => {
@@ -82,7 +84,7 @@ describe('PatientViewAuditService', () => {
     await audit.opened(view(NURSE, PATIENT_A, 's9', 10, 't2'));
 
     const sessions = async (query: Parameters<PatientViewAuditService['search']>[1]) =>
-      (await audit.search('t1', query)).map((entry) => `${entry.sessionId}@${entry.startedAt.slice(11, 13)}`);
+      (await audit.search('t1', query, PAGE)).items.map((entry) => `${entry.sessionId}@${entry.startedAt.slice(11, 13)}`);
 
     expect(await sessions({ patientId: PATIENT_A })).toEqual(['s2@10', 's1@08']);
     expect(await sessions({ userId: PROVIDER })).toEqual(['s2@12', 's2@10']);
@@ -90,11 +92,11 @@ describe('PatientViewAuditService', () => {
     expect(await sessions({ from: at(9).toISOString(), to: at(11).toISOString() })).toEqual(['s2@10', 's1@08']);
     expect(await sessions({ from: at(9, 30).toISOString() })).toEqual(['s2@12', 's2@10']);
     expect(await sessions({ to: at(7).toISOString() })).toEqual([]);
-    expect(await audit.search('t2', { patientId: PATIENT_B })).toEqual([]);
+    expect((await audit.search('t2', { patientId: PATIENT_B }, PAGE)).items).toEqual([]);
   });
 
   it('refuses an interval that ends before it starts', async () => {
-    await expect(audit.search('t1', { from: at(10).toISOString(), to: at(9).toISOString() })).rejects.toBeInstanceOf(
+    await expect(audit.search('t1', { from: at(10).toISOString(), to: at(9).toISOString() }, PAGE)).rejects.toBeInstanceOf(
       BadRequestException,
     );
   });

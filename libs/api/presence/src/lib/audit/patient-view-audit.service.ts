@@ -3,13 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PresenceViewing } from '../store/presence-store';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 
-/** The most rows one audit query returns, newest first; narrow the filters to see older ones. */
-export const AUDIT_PAGE_SIZE = 500;
+type AuditFilters = Pick<PatientViewAuditQuery, 'patientId' | 'userId' | 'from' | 'to'>;
+
+const NEWEST_FIRST: KeysetOrder<PatientViewAuditEntity> = { key: 'startedAt', direction: 'DESC', kind: 'date' };
 
 /** Records every chart view when it starts and when it ends; only admins read it back. */
 @Injectable()
@@ -29,7 +31,7 @@ export class PatientViewAuditService {
     }
   }
 
-  async search(tenantId: string, query: PatientViewAuditQuery): Promise<PatientViewAuditEntry[]> {
+  async search(tenantId: string, query: AuditFilters, page: PageRequest): Promise<Page<PatientViewAuditEntry>> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from > to) throw new BadRequestException('from must not be after to');
@@ -39,13 +41,10 @@ export class PatientViewAuditService {
       ...(query.userId ? { userId: query.userId } : {}),
       ...(to ? { startedAt: LessThanOrEqual(to) } : {}),
     };
-    const rows = await this.views.find({
-      where: from ? [{ ...base, endedAt: IsNull() }, { ...base, endedAt: MoreThanOrEqual(from) }] : base,
-      order: { startedAt: 'DESC' },
-      take: AUDIT_PAGE_SIZE,
-    });
+    const filters = from ? [{ ...base, endedAt: IsNull() }, { ...base, endedAt: MoreThanOrEqual(from) }] : base;
+    const rows = await this.views.find(keysetFind(filters, NEWEST_FIRST, page));
     const names = await this.namesOf(tenantId, rows);
-    return rows.map((row) => ({
+    return keysetPage(rows, NEWEST_FIRST, page, (row) => ({
       userId: row.userId,
       userName: names.get(row.userId) ?? 'Former staff member',
       patientId: row.patientId,

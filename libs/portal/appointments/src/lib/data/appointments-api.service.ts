@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { AllPages } from '@derm/portal/core';
 import {
   AppointmentSummary,
   CancelAppointmentRequest,
@@ -13,10 +14,11 @@ import { Observable } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class AppointmentsApi {
   private readonly http = inject(HttpClient);
+  private readonly allPages = inject(AllPages);
 
   /** One day's appointments; `date` is a UTC day, `YYYY-MM-DD`. */
   list(date: string): Observable<AppointmentSummary[]> {
-    return this.http.get<AppointmentSummary[]>('/api/appointments', { params: { date } });
+    return this.allPages.get<AppointmentSummary>('/api/appointments', { date });
   }
 
   create(request: CreateAppointmentRequest): Observable<AppointmentSummary> {
@@ -32,10 +34,10 @@ export class AppointmentsApi {
   }
 
   patients(): Observable<PatientSummary[]> {
-    return this.http.get<PatientSummary[]>('/api/patients');
+    return this.allPages.get<PatientSummary>('/api/patients');
   }
 
   staff(): Observable<StaffMember[]> {
-    return this.http.get<StaffMember[]>('/api/staff');
+    return this.allPages.get<StaffMember>('/api/staff');
   }
 }

@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { AllPages } from '@derm/portal/core';
 import {
   ChatMessage,
   CreateThreadRequest,
@@ -16,7 +17,9 @@ export const MESSAGES_PAGE_SIZE = 50;
 @Injectable({ providedIn: 'root' })
 export class MessagingApi {
   private readonly http = inject(HttpClient);
+  private readonly allPages = inject(AllPages);
 
+  /** The most recently active threads: the first page of the list, 50 by default. */
   threads(): Observable<ThreadSummary[]> {
     return this.http.get<ThreadSummary[]>('/api/threads');
   }
@@ -40,10 +43,10 @@ export class MessagingApi {
   }
 
   staff(): Observable<StaffMember[]> {
-    return this.http.get<StaffMember[]>('/api/staff');
+    return this.allPages.get<StaffMember>('/api/staff');
   }
 
   patients(): Observable<PatientSummary[]> {
-    return this.http.get<PatientSummary[]>('/api/patients');
+    return this.allPages.get<PatientSummary>('/api/patients');
   }
 }

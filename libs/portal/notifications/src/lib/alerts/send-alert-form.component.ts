@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { AuthSession } from '@derm/portal/core';
 import { RoleLabelPipe } from '@derm/portal/util';
-import { AlertRecipients, AlertSummary, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
+import { AlertRecipients, AlertSummary, Permission, roleMay, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 
@@ -18,6 +19,7 @@ type Target = 'person' | 'role' | 'everyone';
 })
 export class SendAlertFormComponent {
   private readonly api = inject(AlertsApi);
+  private readonly session = inject(AuthSession);
 
   /** Colleagues who may receive it (not the sender). */
   readonly colleagues = input.required<readonly StaffMember[]>();
@@ -36,6 +38,14 @@ export class SendAlertFormComponent {
   private readonly target = toSignal(this.form.controls.target.valueChanges, { initialValue: this.form.controls.target.value });
   protected readonly toPerson = computed(() => this.target() === 'person');
   protected readonly toRole = computed(() => this.target() === 'role');
+  /** Offers only what the server's permission matrix lets this role send (it refuses the rest anyway). */
+  protected readonly mayAlertRole = computed(() => this.may('alert:send-to-role'));
+  protected readonly mayAlertEveryone = computed(() => this.may('alert:send-to-everyone'));
+
+  private may(permission: Permission): boolean {
+    const role = this.session.user()?.role;
+    return !!role && roleMay(role, permission);
+  }
 
   protected submit(): void {
     const { title, body, target, userId, role } = this.form.getRawValue();

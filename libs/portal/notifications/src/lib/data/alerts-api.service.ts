@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { AllPages } from '@derm/portal/core';
 import { AlertSummary, SendAlertRequest, StaffMember } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
@@ -7,6 +8,7 @@ import { Observable } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class AlertsApi {
   private readonly http = inject(HttpClient);
+  private readonly allPages = inject(AllPages);
 
   send(request: SendAlertRequest): Observable<AlertSummary> {
     return this.http.post<AlertSummary>('/api/alerts', request);
@@ -22,6 +24,6 @@ export class AlertsApi {
   }
 
   staff(): Observable<StaffMember[]> {
-    return this.http.get<StaffMember[]>('/api/staff');
+    return this.allPages.get<StaffMember>('/api/staff');
   }
 }

@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { AllPages } from '@derm/portal/core';
 import { PatientSummary, PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
@@ -15,9 +16,10 @@ export interface PatientViewAuditFilters {
 @Injectable({ providedIn: 'root' })
 export class PatientsApi {
   private readonly http = inject(HttpClient);
+  private readonly allPages = inject(AllPages);
 
   list(): Observable<PatientSummary[]> {
-    return this.http.get<PatientSummary[]>('/api/patients');
+    return this.allPages.get<PatientSummary>('/api/patients');
   }
 
   get(id: string): Observable<PatientSummary> {
@@ -25,7 +27,7 @@ export class PatientsApi {
   }
 
   staff(): Observable<StaffMember[]> {
-    return this.http.get<StaffMember[]>('/api/staff');
+    return this.allPages.get<StaffMember>('/api/staff');
   }
 
   patientViews(filters: PatientViewAuditFilters): Observable<PatientViewAuditEntry[]> {

@@ -1,6 +1,9 @@
 import { IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@derm/api/database';
 
-export class ListLabResultsQuery {
+export const LAB_RESULTS_PAGE = { defaultSize: 100, maxSize: 200 };
+
+export class ListLabResultsQuery extends PageQuery(LAB_RESULTS_PAGE) {
   @IsOptional()
   @IsUUID()
   patientId?: string;

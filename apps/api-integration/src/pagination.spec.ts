@@ -1,0 +1,215 @@
+import { PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+type Item = Record<string, unknown>;
+interface Answer {
+  status: number;
+  body: unknown;
+  nextCursor: string | null;
+}
+
+const DAY = '2031-03-04';
+/** What identifies an item of any list: its id, a person's id, or a chart view's session and start. */
+const identity = (item: Item) =>
+  String(
+    item['id'] ??
+      (item['sessionId'] ? `${item['sessionId']}@${item['startedAt']}` : item['userId']),
+  );
+
+describe('pagination: every list route pages by cursor, with a maximum page size', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let admin: StaffSession;
+  let lakesideAdmin: StaffSession;
+
+  const get = async (
+    session: StaffSession,
+    path: string,
+    init: RequestInit = {},
+  ): Promise<Answer> => {
+    const response = await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${session.token}`, ...init.headers },
+    });
+    return {
+      status: response.status,
+      body: await response.json(),
+      nextCursor: response.headers.get('x-next-cursor'),
+    };
+  };
+  const withParams = (path: string, params: Record<string, string>) =>
+    `${path}${path.includes('?') ? '&' : '?'}${new URLSearchParams(params).toString()}`;
+
+  /** Follows X-Next-Cursor from the first page to the last, `limit` at a time. */
+  const walk = async (session: StaffSession, path: string, limit: number) => {
+    const pages: Item[][] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: Answer = await get(
+        session,
+        withParams(path, { limit: String(limit), ...(cursor ? { cursor } : {}) }),
+      );
+      expect(answer.status).toBe(200);
+      pages.push(answer.body as Item[]);
+      cursor = answer.nextCursor;
+    } while (cursor && pages.length < 50);
+    return pages;
+  };
+
+  beforeAll(async () => {
+    server = await startApiServer();
+    [nurse, provider, admin, lakesideAdmin] = await Promise.all(
+      [
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'admin@riverside.test',
+        'admin@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
+    );
+    const patients = (await admin.rest.get<PatientSummary[]>('/api/patients')).body;
+    const patient = patients[0];
+    const created = async (path: string, body: object, as = admin) => {
+      const response = await as.rest.post(path, body);
+      if (response.status !== 201)
+        throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    };
+    for (let i = 0; i < 5; i++) {
+      await created(
+        '/api/threads',
+        { participantIds: [provider.userId], subject: `Case ${i}` },
+        nurse,
+      );
+      // Same start for two of them: the id breaks the tie.
+      const startsAt = new Date(Date.UTC(2031, 2, 4, 9 + Math.min(i, 3)));
+      await created('/api/appointments', {
+        patientId: patients[i % patients.length].id,
+        providerId: provider.userId,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 15 * 60_000).toISOString(),
+        type: 'skin-check',
+      });
+      await created('/api/tasks', { assigneeId: nurse.userId, title: `Call back ${i}` });
+      await created('/api/prior-auths', {
+        patientId: patient.id,
+        providerId: provider.userId,
+        procedure: `Biologic ${i}`,
+      });
+      await created(
+        '/api/lab-results',
+        { patientId: patient.id, orderingProviderId: provider.userId, testName: `Panel ${i}` },
+        provider,
+      );
+      await created('/api/announcements', { title: `Notice ${i}`, body: 'Room 2' });
+      await created('/api/alerts', { title: `Alert ${i}`, to: { userIds: [nurse.userId] } });
+      const socket = await nurse.connect();
+      await socket.command('patient:view-start', { patientId: patient.id });
+      await socket.command('patient:view-stop', { patientId: patient.id });
+    }
+    await Promise.all([provider.connect(), admin.connect()]);
+  });
+  afterAll(async () => {
+    [nurse, provider, admin, lakesideAdmin].forEach((session) => session?.close());
+    await server?.dispose();
+  });
+
+  const routes: [string, number, () => StaffSession][] = [
+    ['/api/patients', 500, () => admin],
+    ['/api/staff', 500, () => admin],
+    ['/api/threads', 100, () => nurse],
+    [`/api/appointments?date=${DAY}`, 500, () => admin],
+    ['/api/tasks', 200, () => nurse],
+    ['/api/prior-auths', 200, () => admin],
+    ['/api/lab-results', 200, () => admin],
+    ['/api/announcements', 100, () => admin],
+    ['/api/alerts', 100, () => admin],
+    ['/api/audit/patient-views', 500, () => admin],
+    ['/api/presence/online', 500, () => admin],
+  ];
+
+  it.each(routes)(
+    '%s: pages of `limit` in the order of the whole list, each item once',
+    async (path, _max, as) => {
+      const whole = (await get(as(), path)).body as Item[];
+      expect(whole.length).toBeGreaterThanOrEqual(3);
+      const pages = await walk(as(), path, 2);
+      expect(pages.every((page) => page.length >= 1 && page.length <= 2)).toBe(true);
+      expect(pages.length).toBe(Math.ceil(whole.length / 2));
+      expect(pages.flat().map(identity)).toEqual(whole.map(identity));
+    },
+  );
+
+  it.each(routes)(
+    '%s: refuses a limit over %i, a zero limit and a forged cursor, with a message',
+    async (path, max, as) => {
+      const over = await get(as(), withParams(path, { limit: String(max + 1) }));
+      expect(over).toMatchObject({
+        status: 400,
+        body: { fields: { limit: [`limit must not be greater than ${max}`] } },
+      });
+      expect((await get(as(), withParams(path, { limit: String(max) }))).status).toBe(200);
+      expect((await get(as(), withParams(path, { limit: '0' }))).status).toBe(400);
+      const forged = await get(
+        as(),
+        withParams(path, { cursor: Buffer.from('{"tenantId":"x"}').toString('base64url') }),
+      );
+      expect(forged).toMatchObject({
+        status: 400,
+        body: { fields: { cursor: [expect.stringContaining('X-Next-Cursor')] } },
+      });
+    },
+  );
+
+  it("gives another clinic nothing of this clinic's lists, even with this clinic's cursors", async () => {
+    const riversideIds = new Set<string>();
+    for (const [path, , as] of routes) {
+      (await walk(as(), path, 100)).flat().forEach((item) => riversideIds.add(identity(item)));
+    }
+    for (const [path, , as] of routes) {
+      const cursor = (await get(as(), withParams(path, { limit: '1' }))).nextCursor;
+      expect(cursor).toEqual(expect.any(String));
+      for (const query of [{ limit: '100' }, { limit: '100', cursor: cursor as string }]) {
+        const answer = await get(lakesideAdmin, withParams(path, query));
+        expect(answer.status).toBe(200);
+        expect((answer.body as Item[]).map(identity).filter((id) => riversideIds.has(id))).toEqual(
+          [],
+        );
+      }
+    }
+  });
+
+  it("pages a thread's messages from the newest back, each page oldest first, with the same limits", async () => {
+    const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject: 'Long one' })).body;
+    for (const body of ['m1', 'm2', 'm3', 'm4', 'm5']) {
+      expect((await provider.rest.post(`/api/threads/${thread.id}/messages`, { body })).status).toBe(201);
+    }
+    const path = `/api/threads/${thread.id}/messages`;
+    const pages = await walk(nurse, path, 2);
+    expect(pages.map((page) => page.map((message) => message['body']))).toEqual([['m4', 'm5'], ['m2', 'm3'], ['m1']]);
+    expect((await get(nurse, withParams(path, { limit: '201' }))).status).toBe(400);
+    expect((await get(nurse, withParams(path, { cursor: 'e30' }))).status).toBe(400);
+    const cursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
+    expect((await get(lakesideAdmin, withParams(path, { cursor }))).status).toBe(404);
+  });
+
+  it('keeps answering the contract arrays without a limit (what the portal asks for)', async () => {
+    const threads = await get(nurse, '/api/threads');
+    expect(threads.nextCursor).toBeNull();
+    const cases = (threads.body as ThreadSummary[])
+      .map((t) => t.subject)
+      .filter((subject) => subject.startsWith('Case '));
+    expect(cases).toEqual(['Case 4', 'Case 3', 'Case 2', 'Case 1', 'Case 0']);
+    const staff = await get(admin, '/api/staff');
+    expect((staff.body as StaffMember[]).map((member) => member.name)).toContain('Nora Quinn');
+  });
+
+  it('lets a browser page read the next cursor across origins', async () => {
+    const answer = await fetch(`${server.url}/api/staff?limit=1`, {
+      headers: { authorization: `Bearer ${admin.token}`, origin: 'http://localhost:4200' },
+    });
+    expect(answer.headers.get('access-control-expose-headers')?.toLowerCase()).toContain(
+      'x-next-cursor',
+    );
+    expect(answer.headers.get('x-next-cursor')).toEqual(expect.any(String));
+  });
+});

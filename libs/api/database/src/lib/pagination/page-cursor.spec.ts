@@ -1,0 +1,64 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { inMemoryPage } from './in-memory-page';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { PageQuery } from './page.query';
+
+class ListThingsQuery extends PageQuery({ defaultSize: 2, maxSize: 3 }) {}
+const errorsOf = (query: Record<string, unknown>) =>
+  validateSync(plainToInstance(ListThingsQuery, query)).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+
+describe('page cursors', () => {
+  it('round-trip the sort key and id, and are URL-safe', () => {
+    const cursor = encodeCursor({ key: '2031-01-01T00:00:00.000Z', id: 'a/b+c' });
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor)).toEqual({ key: '2031-01-01T00:00:00.000Z', id: 'a/b+c' });
+  });
+
+  it('refuse anything a list did not give out', () => {
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const text of [
+      '',
+      'not base64!',
+      forged({ key: 1, id: 'x' }),
+      forged(['k']),
+      forged([{}, 'x']),
+      forged(['k', 7]),
+      'e30',
+    ]) {
+      expect(decodeCursor(text)).toBeUndefined();
+    }
+  });
+
+  it('validate ?cursor=&limit= with a message, and default the size', () => {
+    expect(errorsOf({ cursor: encodeCursor({ key: 'k', id: 'x' }), limit: '3' })).toEqual([]);
+    expect(errorsOf({ limit: '4' })).toEqual(['limit must not be greater than 3']);
+    expect(errorsOf({ limit: '0' })).toEqual(['limit must not be less than 1']);
+    expect(errorsOf({ limit: 'many' }).length).toBeGreaterThan(0);
+    expect(errorsOf({ cursor: 'garbage!' })).toEqual([
+      'cursor must be a cursor from an X-Next-Cursor header of this list',
+    ]);
+    expect(plainToInstance(ListThingsQuery, {}).size).toBe(2);
+    expect(plainToInstance(ListThingsQuery, { limit: '3' }).size).toBe(3);
+  });
+
+  it('page a list held in memory by key then id, each item once', () => {
+    const people = ['Cleo', 'Ana', 'Bo', 'Ana', 'Dee'].map((name, i) => ({ name, id: `u${i}` }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = inMemoryPage(
+        people,
+        (p) => p.name,
+        (p) => p.id,
+        { cursor, size: 2 },
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((p) => `${p.name}:${p.id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Ana:u1', 'Ana:u3', 'Bo:u2', 'Cleo:u0', 'Dee:u4']);
+  });
+});

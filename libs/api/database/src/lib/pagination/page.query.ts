@@ -1,0 +1,50 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
+import { decodeCursor } from './page-cursor';
+
+/** What a client asked of a list: where to continue, and how many rows. */
+export interface PageRequest {
+  readonly cursor?: string;
+  readonly size: number;
+}
+
+export interface PageLimits {
+  /** Rows when the client names no `limit`. */
+  defaultSize: number;
+  /** The most one request may ask for; more is a 400. */
+  maxSize: number;
+}
+
+const IsPageCursor = () =>
+  ValidateBy({
+    name: 'isPageCursor',
+    validator: {
+      validate: (value) => typeof value === 'string' && decodeCursor(value) !== undefined,
+      defaultMessage: () => 'cursor must be a cursor from an X-Next-Cursor header of this list',
+    },
+  });
+
+/**
+ * `?cursor=&limit=` of a list route, validated: extend it with the route's own filters, e.g.
+ * `class ListPatientsQuery extends PageQuery({ defaultSize: 100, maxSize: 200 }) {}`.
+ */
+export function PageQuery({ defaultSize, maxSize }: PageLimits) {
+  class PageQueryOfRoute implements PageRequest {
+    @IsOptional()
+    @IsString()
+    @IsPageCursor()
+    cursor?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maxSize)
+    limit?: number;
+
+    get size(): number {
+      return this.limit ?? defaultSize;
+    }
+  }
+  return PageQueryOfRoute;
+}

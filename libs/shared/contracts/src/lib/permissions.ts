@@ -1,0 +1,35 @@
+import { StaffRole } from './roles';
+
+/**
+ * What each role of a dermatology practice may do, beyond reading its own clinic's schedule,
+ * patients, threads and inbox (every role may). The API enforces it (`@Can`); the portal may read
+ * it to offer only what the server will accept.
+ */
+export const PERMISSIONS = {
+  /** A must-acknowledge urgent alert to named colleagues ("room 3 needs a nurse"). */
+  'alert:send-to-person': ['provider', 'nurse', 'front-desk', 'admin'],
+  /** An urgent alert to everyone of one role ("any provider to the front desk"). */
+  'alert:send-to-role': ['provider', 'nurse', 'admin'],
+  /** An urgent alert to the whole clinic, admins included (an emergency, a fire drill). */
+  'alert:send-to-everyone': ['provider', 'admin'],
+  /** A clinic-wide announcement (closures, meetings). */
+  'announcement:post': ['admin'],
+  /** Start a prior authorization and record its progress (submitted, more information needed). */
+  'prior-auth:track': ['provider', 'nurse', 'front-desk', 'admin'],
+  /** Record the payer's decision: approved or denied. */
+  'prior-auth:decide': ['provider', 'nurse', 'admin'],
+  /** File a lab result to the chart, which tells the ordering provider. */
+  'lab-result:file': ['provider', 'nurse'],
+  /** Read who opened which patient's chart. */
+  'audit:read-chart-views': ['admin'],
+  /** Change a colleague's role, deactivate or reactivate an account. */
+  'staff:administer': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function roleMay(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
