@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { AppointmentsModule } from '@derm/api/appointments';
 import { AuthModule } from '@derm/api/auth';
 import { AppConfig, AppConfigModule } from '@derm/api/config';
 import { DatabaseModule } from '@derm/api/database';
+import { DomainEventsModule } from '@derm/api/events';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
 import { MessagingModule } from '@derm/api/messaging';
@@ -21,7 +21,7 @@ import { RedisModule } from '@derm/api/redis';
     AppConfigModule,
     DatabaseModule,
     RedisModule,
-    EventEmitterModule.forRoot(),
+    DomainEventsModule,
     ServeStaticModule.forRootAsync({
       inject: [AppConfig],
       useFactory: ({ portalDist }: AppConfig) =>

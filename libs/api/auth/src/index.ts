@@ -11,4 +11,3 @@ export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
-export * from './lib/tenant-event';

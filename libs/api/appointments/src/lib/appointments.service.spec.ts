@@ -1,5 +1,6 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -36,7 +37,8 @@ describe('AppointmentsService', () => {
       providers: [
         AppointmentsService,
         StaffDirectory,
-        { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
+        DomainEvents,
+      { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ],
     }).compile();
     service = moduleRef.get(AppointmentsService);

@@ -1,8 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
@@ -25,7 +25,7 @@ export class AppointmentsService {
     @InjectRepository(AppointmentEntity) private readonly appointments: Repository<AppointmentEntity>,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async listForDay(user: AuthenticatedUser, date: string): Promise<AppointmentSummary[]> {
@@ -55,7 +55,7 @@ export class AppointmentsService {
       status: 'scheduled',
     });
     const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
-    this.events.emit(AppointmentCreated.name, new AppointmentCreated(user.tenantId, toActor(user), appointment));
+    this.events.publish(new AppointmentCreated(user.tenantId, toActor(user), appointment));
     return appointment;
   }
 
@@ -76,10 +76,7 @@ export class AppointmentsService {
     if (changes.length === 0) return toAppointmentSummary(row);
     await this.appointments.update({ id, tenantId: user.tenantId }, next);
     const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
-    this.events.emit(
-      AppointmentUpdated.name,
-      new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes),
-    );
+    this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
     return appointment;
   }
 
@@ -88,10 +85,7 @@ export class AppointmentsService {
     if (row.status === 'cancelled') throw new ConflictException('The appointment is already cancelled');
     if (row.status === 'completed') throw new ConflictException('A completed appointment cannot be cancelled');
     await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
-    this.events.emit(
-      AppointmentCancelled.name,
-      new AppointmentCancelled(user.tenantId, toActor(user), id, reason),
-    );
+    this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
     return toAppointmentSummary(await this.load(user.tenantId, id));
   }
 
@@ -100,10 +94,7 @@ export class AppointmentsService {
     if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be checked in`);
     const checkedInAt = new Date();
     await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
-    this.events.emit(
-      AppointmentCheckedIn.name,
-      new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt),
-    );
+    this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
     return toAppointmentSummary(await this.load(user.tenantId, id));
   }
 

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
@@ -35,7 +35,7 @@ export class MessagesService {
     private readonly participants: Repository<ThreadParticipantEntity>,
     private readonly threadsService: ThreadsService,
     private readonly unread: UnreadCounts,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The newest `limit` messages (before a message, if given), oldest first. */
@@ -69,7 +69,7 @@ export class MessagesService {
     await this.advanceReadPosition(tenantId, threadId, userId, sent);
 
     const message: ChatMessage = { id: sent.id, senderId: userId, senderName: user.name, body, sentAt: sent.sentAt.toISOString() };
-    this.events.emit(MessageSent.name, new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
+    this.events.publish(new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
     const changed = participantIds.filter((id) => id !== userId || senderHadUnread);
     for (const id of changed) await this.announceUnread(tenantId, id);
     return message;
@@ -83,16 +83,13 @@ export class MessagesService {
     const moved = isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));
     if (!moved) return this.unread.of(tenantId, userId);
     const readAt = new Date();
-    this.events.emit(
-      MessageRead.name,
-      new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds),
-    );
+    this.events.publish(new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds));
     return this.announceUnread(tenantId, userId);
   }
 
   private async announceUnread(tenantId: string, userId: string): Promise<UnreadMessagesCount> {
     const unread = await this.unread.of(tenantId, userId);
-    this.events.emit(UnreadCountChanged.name, new UnreadCountChanged(tenantId, userId, unread));
+    this.events.publish(new UnreadCountChanged(tenantId, userId, unread));
     return unread;
   }
 

@@ -1,4 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
@@ -56,9 +57,10 @@ export async function createMessagingTestBed() {
   };
   const patients = { ours: await patient(clinic, 'Jordan Blake'), theirs: await patient(otherClinic, 'Olivia Hart') };
 
-  const events = new EventEmitter2();
+  const emitter = new EventEmitter2();
+  const events = new DomainEvents(emitter);
   const emitted: EmittedEvent[] = [];
-  events.onAny((name, event) => emitted.push({ name: String(name), event }));
+  emitter.onAny((name, event) => emitted.push({ name: String(name), event }));
 
   const repository = <T extends object>(entity: new () => T) => dataSource.getRepository(entity);
   const unread = new UnreadCounts(repository(ThreadParticipantEntity));

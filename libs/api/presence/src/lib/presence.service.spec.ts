@@ -1,4 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { StaffCameOnline } from './events/staff-came-online.event';
@@ -32,7 +33,7 @@ describe('PresenceService', () => {
       node,
       { presenceGraceMs: GRACE_MS } as AppConfig,
       { ended } as unknown as PatientViewingService,
-      events,
+      new DomainEvents(events),
     );
   });
   afterEach(() => {

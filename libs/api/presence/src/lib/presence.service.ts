@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { OnlineStaff } from '@derm/shared/contracts';
@@ -24,7 +24,7 @@ export class PresenceService implements OnModuleDestroy {
     private readonly node: PresenceNode,
     private readonly config: AppConfig,
     private readonly viewing: PatientViewingService,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async connect(user: AuthenticatedUser, socketId: string): Promise<void> {
@@ -38,7 +38,7 @@ export class PresenceService implements OnModuleDestroy {
       socketId,
       connectedAt: new Date(),
     });
-    if (cameOnline) this.events.emit(StaffCameOnline.name, new StaffCameOnline(tenantId, userId, name, role));
+    if (cameOnline) this.events.publish(new StaffCameOnline(tenantId, userId, name, role));
   }
 
   async disconnect(user: AuthenticatedUser, socketId: string): Promise<void> {
@@ -93,7 +93,7 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   private announceOffline({ tenantId, userId, lastSeenAt }: WentOffline): void {
-    this.events.emit(StaffWentOffline.name, new StaffWentOffline(tenantId, userId, lastSeenAt));
+    this.events.publish(new StaffWentOffline(tenantId, userId, lastSeenAt));
   }
 }
 

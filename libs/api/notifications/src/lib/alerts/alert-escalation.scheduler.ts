@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { NotificationAcknowledged } from '../inbox/events/notification-acknowledged.event';
 import { AlertEscalationService } from './alert-escalation.service';
 import { AlertSent } from './events/alert-sent.event';
@@ -29,12 +29,12 @@ export class AlertEscalationScheduler implements OnApplicationBootstrap, OnAppli
     this.timers.clear();
   }
 
-  @OnEvent(AlertSent.name)
+  @OnDomainEvent(AlertSent)
   sent({ tenantId, alertId, escalationDueAt }: AlertSent): void {
     if (escalationDueAt) this.schedule(tenantId, alertId, escalationDueAt);
   }
 
-  @OnEvent(NotificationAcknowledged.name)
+  @OnDomainEvent(NotificationAcknowledged)
   async acknowledged({ tenantId, notificationId }: NotificationAcknowledged): Promise<void> {
     try {
       const settled = await this.escalation.settleIfAcknowledged(tenantId, notificationId);

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { AlertSummary } from '@derm/shared/contracts';
@@ -25,7 +25,7 @@ export class AlertsService {
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
     private readonly config: AppConfig,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async send(user: AuthenticatedUser, dto: SendAlertDto): Promise<AlertSummary> {
@@ -58,7 +58,7 @@ export class AlertsService {
       link: '/notifications',
       actor: toActor(user),
     });
-    this.events.emit(AlertSent.name, new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
+    this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
     return this.summarize(user.tenantId, alert);
   }
 

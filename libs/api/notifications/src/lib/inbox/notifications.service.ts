@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
 import { NotificationView } from '@derm/shared/contracts';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
@@ -25,7 +25,7 @@ export class NotificationsService {
     @InjectRepository(NotificationEntity) private readonly rows: Repository<NotificationEntity>,
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async notify(request: NotificationRequest): Promise<SentNotification> {
@@ -53,10 +53,7 @@ export class NotificationsService {
     }
     const view = toNotificationView(this.rows.create(rows[0]));
     const counts = await this.inbox.unreadCounts(tenantId, recipientIds);
-    this.events.emit(
-      NotificationCreated.name,
-      new NotificationCreated(tenantId, actor, view, recipientIds, wholeClinic, counts),
-    );
+    this.events.publish(new NotificationCreated(tenantId, actor, view, recipientIds, wholeClinic, counts));
     return { id, recipientIds };
   }
 
@@ -83,10 +80,7 @@ export class NotificationsService {
     const updated = await this.rows.findOneByOrFail(mine);
     if (affected) {
       const unread = await this.inbox.unreadCount(user.tenantId, user.userId);
-      this.events.emit(
-        NotificationAcknowledged.name,
-        new NotificationAcknowledged(user.tenantId, user.userId, id, unread),
-      );
+      this.events.publish(new NotificationAcknowledged(user.tenantId, user.userId, id, unread));
     }
     return toNotificationView(updated);
   }
@@ -112,10 +106,7 @@ export class NotificationsService {
     }
     const count = await this.inbox.unreadCount(user.tenantId, user.userId);
     if (unread.length > 0) {
-      this.events.emit(
-        NotificationsRead.name,
-        new NotificationsRead(user.tenantId, user.userId, unread.map((row) => row.notificationId), count),
-      );
+      this.events.publish(new NotificationsRead(user.tenantId, user.userId, unread.map((row) => row.notificationId), count));
     }
     return count;
   }

@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
@@ -37,7 +38,7 @@ describe('PatientViewingService', () => {
       store,
       patients as unknown as PatientsService,
       audit as unknown as PatientViewAuditService,
-      events,
+      new DomainEvents(events),
     );
     await connect(nurse, 'n1');
     await connect(provider, 'p-tab1');

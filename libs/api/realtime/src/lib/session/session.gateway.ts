@@ -1,5 +1,5 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
@@ -41,7 +41,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
    * person: a revoked one is told `session:expired` (REVOKED) and closed, the others take the
    * account's current role and name.
    */
-  @OnEvent(StaffSessionsChanged.name)
+  @OnDomainEvent(StaffSessionsChanged)
   async recheckSockets({ tenantId, userId, sessionId }: StaffSessionsChanged): Promise<void> {
     const ids = this.server.of('/').adapter.rooms.get(rooms.user(tenantId, userId)) ?? new Set<string>();
     const sockets = [...ids]

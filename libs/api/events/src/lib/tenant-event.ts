@@ -1,7 +1,7 @@
 import { EventActor } from '@derm/shared/contracts';
 
 /**
- * Base of every internal domain event a service emits after persisting a change: it always
+ * Base of every internal domain event a service publishes after persisting a change: it always
  * names its tenant, so the gateway that relays it cannot broadcast without one.
  */
 export abstract class TenantEvent {
