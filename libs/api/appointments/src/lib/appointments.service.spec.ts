@@ -1,5 +1,6 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -38,6 +39,7 @@ describe('AppointmentsService', () => {
         AppointmentsService,
         StaffDirectory,
         DomainEvents,
+      Transactions,
       { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ],
     }).compile();

@@ -38,6 +38,25 @@ describe('MessagesService', () => {
     expect(await bed.messages.list(provider, thread.id)).toEqual([message]);
   });
 
+  it('keeps nothing and announces nothing when the last of its writes fails', async () => {
+    const { provider, nurse } = bed.users;
+    bed.emitted.length = 0;
+    // The third write (the sender's read position) is refused by the database itself.
+    await bed.dataSource.query(
+      `CREATE TRIGGER refuse_read_position BEFORE UPDATE ON thread_participants BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready')).rejects.toThrow('refused');
+    await bed.dataSource.query('DROP TRIGGER refuse_read_position');
+
+    expect(bed.emitted).toEqual([]);
+    expect(await bed.messages.list(provider, thread.id)).toEqual([]);
+    const [summary] = await bed.threads.listMine(provider);
+    expect(summary).toMatchObject({ id: thread.id, unread: 0 });
+    expect(summary.lastMessage).toBeUndefined();
+    const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
+    expect((await bed.messages.list(provider, thread.id)).map((message) => message.id)).toEqual([second.id]);
+  });
+
   it('marks read forward only and announces each move once', async () => {
     const { provider, nurse } = bed.users;
     const first = await bed.messages.post(nurse, thread.id, 'One');

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
 import { MESSAGES_PAGE_DEFAULT } from './dto/list-messages.query';
@@ -29,14 +29,23 @@ export interface MessagePage {
 @Injectable()
 export class MessagesService {
   constructor(
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
-    @InjectRepository(MessageThreadEntity) private readonly threads: Repository<MessageThreadEntity>,
-    @InjectRepository(ThreadParticipantEntity)
-    private readonly participants: Repository<ThreadParticipantEntity>,
+    private readonly transactions: Transactions,
     private readonly threadsService: ThreadsService,
     private readonly unread: UnreadCounts,
     private readonly events: DomainEvents,
   ) {}
+
+  private get messages(): Repository<MessageEntity> {
+    return this.transactions.repository(MessageEntity);
+  }
+
+  private get threads(): Repository<MessageThreadEntity> {
+    return this.transactions.repository(MessageThreadEntity);
+  }
+
+  private get participants(): Repository<ThreadParticipantEntity> {
+    return this.transactions.repository(ThreadParticipantEntity);
+  }
 
   /** The newest `limit` messages (before a message, if given), oldest first. */
   async list(user: AuthenticatedUser, threadId: string, { before, limit = MESSAGES_PAGE_DEFAULT }: MessagePage = {}): Promise<ChatMessage[]> {
@@ -55,7 +64,17 @@ export class MessagesService {
     return (await query.getMany()).reverse().map(toChatMessage);
   }
 
-  async post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
+  /** The message, the thread's last activity and the sender's read position: one unit of work. */
+  post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
+    return this.transactions.run(() => this.postNow(user, threadId, body));
+  }
+
+  /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */
+  markRead(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+    return this.transactions.run(() => this.markReadNow(user, threadId, messageId));
+  }
+
+  private async postNow(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
     const { tenantId, userId } = user;
     const { participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const senderHadUnread = ((await this.unread.of(tenantId, userId)).byThread[threadId] ?? 0) > 0;
@@ -75,8 +94,7 @@ export class MessagesService {
     return message;
   }
 
-  /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */
-  async markRead(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+  private async markReadNow(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
     const { tenantId, userId } = user;
     const { self, participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const message = await this.find(tenantId, threadId, messageId);

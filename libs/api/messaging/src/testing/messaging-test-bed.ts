@@ -3,6 +3,7 @@ import { DomainEvents } from '@derm/api/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { StaffRole } from '@derm/shared/contracts';
 import { MessageThreadEntity } from '../lib/entities/message-thread.entity';
@@ -63,19 +64,16 @@ export async function createMessagingTestBed() {
   emitter.onAny((name, event) => emitted.push({ name: String(name), event }));
 
   const repository = <T extends object>(entity: new () => T) => dataSource.getRepository(entity);
-  const unread = new UnreadCounts(repository(ThreadParticipantEntity));
+  const transactions = new Transactions(dataSource, events);
+  const unread = new UnreadCounts(transactions);
   const threads = new ThreadsService(
-    repository(MessageThreadEntity),
-    repository(ThreadParticipantEntity),
-    repository(MessageEntity),
+    transactions,
     new StaffDirectory(repository(StaffMemberEntity)),
     new PatientsService(repository(PatientEntity)),
     unread,
   );
   const messages = new MessagesService(
-    repository(MessageEntity),
-    repository(MessageThreadEntity),
-    repository(ThreadParticipantEntity),
+    transactions,
     threads,
     unread,
     events,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { NotificationInbox } from '../inbox/notification-inbox.service';
 import { NotificationsService } from '../inbox/notifications.service';
 import { AlertEntity } from './alert.entity';
@@ -21,11 +21,15 @@ const PENDING = { escalationDueAt: Not(IsNull()) };
 @Injectable()
 export class AlertEscalationService {
   constructor(
-    @InjectRepository(AlertEntity) private readonly alerts: Repository<AlertEntity>,
+    private readonly transactions: Transactions,
     private readonly inbox: NotificationInbox,
     private readonly notifications: NotificationsService,
     private readonly staff: StaffDirectory,
   ) {}
+
+  private get alerts(): Repository<AlertEntity> {
+    return this.transactions.repository(AlertEntity);
+  }
 
   /** Every escalation still pending, across clinics: scheduled again at start-up. */
   async pending(): Promise<PendingEscalation[]> {
@@ -34,40 +38,44 @@ export class AlertEscalationService {
   }
 
   /** True when it escalated now; false when not due, already settled, or everyone acknowledged. */
-  async escalateIfDue(tenantId: string, alertId: string, now = new Date()): Promise<boolean> {
-    const alert = await this.alerts.findOneBy({ tenantId, id: alertId, ...PENDING });
-    if (!alert?.escalationDueAt || alert.escalationDueAt > now) return false;
-    const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
-    const waiting = copies.filter((copy) => !copy.acknowledgedAt).map((copy) => copy.recipientId);
-    const { affected } = await this.alerts.update(
-      { tenantId, id: alertId, ...PENDING },
-      { escalationDueAt: null, escalatedAt: waiting.length > 0 ? now : null },
-    );
-    if (!affected || waiting.length === 0) return false;
+  escalateIfDue(tenantId: string, alertId: string, now = new Date()): Promise<boolean> {
+    return this.transactions.run(async () => {
+      const alert = await this.alerts.findOneBy({ tenantId, id: alertId, ...PENDING });
+      if (!alert?.escalationDueAt || alert.escalationDueAt > now) return false;
+      const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
+      const waiting = copies.filter((copy) => !copy.acknowledgedAt).map((copy) => copy.recipientId);
+      const { affected } = await this.alerts.update(
+        { tenantId, id: alertId, ...PENDING },
+        { escalationDueAt: null, escalatedAt: waiting.length > 0 ? now : null },
+      );
+      if (!affected || waiting.length === 0) return false;
 
-    const recipients = new Set(copies.map((copy) => copy.recipientId));
-    const admins = (await this.staff.withRole(tenantId, 'admin')).filter((admin) => !recipients.has(admin.id));
-    const names = (await this.staff.findMany(tenantId, waiting)).map((member) => member.name).join(', ');
-    await this.notifications.notify({
-      tenantId,
-      to: { userIds: admins.map((admin) => admin.id) },
-      kind: 'urgent-alert',
-      priority: 'urgent',
-      requiresAck: true,
-      title: `Not acknowledged: ${alert.title}`.slice(0, 200),
-      body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
-      link: `/alerts/${alert.id}`,
+      const recipients = new Set(copies.map((copy) => copy.recipientId));
+      const admins = (await this.staff.withRole(tenantId, 'admin')).filter((admin) => !recipients.has(admin.id));
+      const names = (await this.staff.findMany(tenantId, waiting)).map((member) => member.name).join(', ');
+      await this.notifications.notify({
+        tenantId,
+        to: { userIds: admins.map((admin) => admin.id) },
+        kind: 'urgent-alert',
+        priority: 'urgent',
+        requiresAck: true,
+        title: `Not acknowledged: ${alert.title}`.slice(0, 200),
+        body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
+        link: `/alerts/${alert.id}`,
+      });
+      return true;
     });
-    return true;
   }
 
   /** Called on every acknowledgement: the alert id when everyone has now acknowledged it. */
-  async settleIfAcknowledged(tenantId: string, notificationId: string): Promise<string | undefined> {
-    const alert = await this.alerts.findOneBy({ tenantId, notificationId, ...PENDING });
-    if (!alert) return undefined;
-    const copies = await this.inbox.copiesOf(tenantId, [notificationId]);
-    if (copies.some((copy) => !copy.acknowledgedAt)) return undefined;
-    await this.alerts.update({ tenantId, id: alert.id, ...PENDING }, { escalationDueAt: null });
-    return alert.id;
+  settleIfAcknowledged(tenantId: string, notificationId: string): Promise<string | undefined> {
+    return this.transactions.run(async () => {
+      const alert = await this.alerts.findOneBy({ tenantId, notificationId, ...PENDING });
+      if (!alert) return undefined;
+      const copies = await this.inbox.copiesOf(tenantId, [notificationId]);
+      if (copies.some((copy) => !copy.acknowledgedAt)) return undefined;
+      await this.alerts.update({ tenantId, id: alert.id, ...PENDING }, { escalationDueAt: null });
+      return alert.id;
+    });
   }
 }

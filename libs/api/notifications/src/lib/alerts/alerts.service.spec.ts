@@ -1,4 +1,5 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@derm/api/config';
 import { NotificationCreated } from '../inbox/events/notification-created.event';
 import { NotificationsService } from '../inbox/notifications.service';
@@ -13,6 +14,7 @@ describe('AlertsService', () => {
   let alerts: AlertsService;
   let notifications: NotificationsService;
   let emitted: Emitted[];
+  let dataSource: DataSource;
 
   beforeEach(async () => {
     const clinic = await clinicWith([AlertEntity], [
@@ -22,6 +24,7 @@ describe('AlertsService', () => {
     alerts = clinic.moduleRef.get(AlertsService);
     notifications = clinic.moduleRef.get(NotificationsService);
     emitted = clinic.emitted;
+    dataSource = clinic.moduleRef.get(DataSource);
   });
 
   it('sends an urgent notice that needs an ack to the named person, due to escalate after the configured time', async () => {
@@ -37,6 +40,16 @@ describe('AlertsService', () => {
     expect(created.notification).toMatchObject({ kind: 'urgent-alert', priority: 'urgent', requiresAck: true });
     const [alertSent] = eventsNamed<AlertSent>(emitted, AlertSent.name);
     expect(alertSent.escalationDueAt!.getTime() - Date.parse(sent.createdAt)).toBe(ESCALATION_MS);
+  });
+
+  it('keeps neither the alert nor any notice, and announces nothing, when the notices cannot be stored', async () => {
+    await dataSource.query(`CREATE TRIGGER refuse_notices BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const sending = alerts.send(asUser(staff.desk), { title: 'Patient fainted', to: { userIds: [ids.nurse, ids.provider] } });
+    await expect(sending).rejects.toThrow('refused');
+    await dataSource.query('DROP TRIGGER refuse_notices');
+    expect(await dataSource.getRepository(AlertEntity).count()).toBe(0);
+    expect(await alerts.recent(asUser(staff.admin))).toEqual([]);
+    expect(emitted).toEqual([]);
   });
 
   it('resolves a role or everyone, never the sender, and never escalates those', async () => {

@@ -1,9 +1,9 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { AppConfig } from '@derm/api/config';
 import { AlertSummary } from '@derm/shared/contracts';
 import { NotificationInbox } from '../inbox/notification-inbox.service';
@@ -20,7 +20,7 @@ const LIST_LIMIT = 20;
 @Injectable()
 export class AlertsService {
   constructor(
-    @InjectRepository(AlertEntity) private readonly alerts: Repository<AlertEntity>,
+    private readonly transactions: Transactions,
     private readonly notifications: NotificationsService,
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
@@ -28,38 +28,44 @@ export class AlertsService {
     private readonly events: DomainEvents,
   ) {}
 
-  async send(user: AuthenticatedUser, dto: SendAlertDto): Promise<AlertSummary> {
-    const recipientIds = await resolveAlertRecipients(this.staff, user, dto.to);
-    const createdAt = new Date();
-    const escalates = (dto.to.userIds?.length ?? 0) > 0;
-    const alert = this.alerts.create({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      notificationId: randomUUID(),
-      senderId: user.userId,
-      senderName: user.name,
-      title: dto.title.trim(),
-      body: dto.body?.trim() || null,
-      escalates,
-      escalationDueAt: escalates ? new Date(createdAt.getTime() + this.config.alertEscalationMs) : null,
-      escalatedAt: null,
-      createdAt,
+  private get alerts(): Repository<AlertEntity> {
+    return this.transactions.repository(AlertEntity);
+  }
+
+  send(user: AuthenticatedUser, dto: SendAlertDto): Promise<AlertSummary> {
+    return this.transactions.run(async () => {
+      const recipientIds = await resolveAlertRecipients(this.staff, user, dto.to);
+      const createdAt = new Date();
+      const escalates = (dto.to.userIds?.length ?? 0) > 0;
+      const alert = this.alerts.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        notificationId: randomUUID(),
+        senderId: user.userId,
+        senderName: user.name,
+        title: dto.title.trim(),
+        body: dto.body?.trim() || null,
+        escalates,
+        escalationDueAt: escalates ? new Date(createdAt.getTime() + this.config.alertEscalationMs) : null,
+        escalatedAt: null,
+        createdAt,
+      });
+      await this.alerts.insert(alert);
+      await this.notifications.notify({
+        id: alert.notificationId,
+        tenantId: user.tenantId,
+        to: { userIds: recipientIds },
+        kind: 'urgent-alert',
+        priority: 'urgent',
+        requiresAck: true,
+        title: alert.title,
+        ...(alert.body ? { body: alert.body } : {}),
+        link: '/notifications',
+        actor: toActor(user),
+      });
+      this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
+      return this.summarize(user.tenantId, alert);
     });
-    await this.alerts.insert(alert);
-    await this.notifications.notify({
-      id: alert.notificationId,
-      tenantId: user.tenantId,
-      to: { userIds: recipientIds },
-      kind: 'urgent-alert',
-      priority: 'urgent',
-      requiresAck: true,
-      title: alert.title,
-      ...(alert.body ? { body: alert.body } : {}),
-      link: '/notifications',
-      actor: toActor(user),
-    });
-    this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
-    return this.summarize(user.tenantId, alert);
   }
 
   /** For the sender and the clinic's admins. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { NotificationsService } from '../inbox/notifications.service';
 import { AnnouncementEntity } from './announcement.entity';
@@ -14,9 +14,13 @@ const LIST_LIMIT = 20;
 @Injectable()
 export class AnnouncementsService {
   constructor(
-    @InjectRepository(AnnouncementEntity) private readonly announcements: Repository<AnnouncementEntity>,
+    private readonly transactions: Transactions,
     private readonly notifications: NotificationsService,
   ) {}
+
+  private get announcements(): Repository<AnnouncementEntity> {
+    return this.transactions.repository(AnnouncementEntity);
+  }
 
   async recent(user: AuthenticatedUser): Promise<AnnouncementView[]> {
     const rows = await this.announcements.find({
@@ -27,29 +31,31 @@ export class AnnouncementsService {
     return rows.map(toAnnouncementView);
   }
 
-  async create(user: AuthenticatedUser, dto: CreateAnnouncementDto): Promise<AnnouncementView> {
-    const row = this.announcements.create({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      title: dto.title.trim(),
-      body: dto.body.trim(),
-      authorId: user.userId,
-      createdAt: new Date(),
+  create(user: AuthenticatedUser, dto: CreateAnnouncementDto): Promise<AnnouncementView> {
+    return this.transactions.run(async () => {
+      const row = this.announcements.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        title: dto.title.trim(),
+        body: dto.body.trim(),
+        authorId: user.userId,
+        createdAt: new Date(),
+      });
+      await this.announcements.insert(row);
+      const { recipientIds } = await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { wholeClinic: true },
+        kind: 'announcement',
+        priority: 'normal',
+        title: row.title,
+        body: row.body,
+        link: '/notifications',
+        actor: toActor(user),
+      });
+      row.recipients = recipientIds.length;
+      await this.announcements.update({ id: row.id, tenantId: row.tenantId }, { recipients: row.recipients });
+      return toAnnouncementView(row);
     });
-    await this.announcements.insert(row);
-    const { recipientIds } = await this.notifications.notify({
-      tenantId: user.tenantId,
-      to: { wholeClinic: true },
-      kind: 'announcement',
-      priority: 'normal',
-      title: row.title,
-      body: row.body,
-      link: '/notifications',
-      actor: toActor(user),
-    });
-    row.recipients = recipientIds.length;
-    await this.announcements.update({ id: row.id, tenantId: row.tenantId }, { recipients: row.recipients });
-    return toAnnouncementView(row);
   }
 }
 

@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { NotificationsService } from '../inbox/notifications.service';
@@ -15,11 +15,15 @@ const LIST_LIMIT = 100;
 @Injectable()
 export class LabResultsService {
   constructor(
-    @InjectRepository(LabResultEntity) private readonly results: Repository<LabResultEntity>,
+    private readonly transactions: Transactions,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
   ) {}
+
+  private get results(): Repository<LabResultEntity> {
+    return this.transactions.repository(LabResultEntity);
+  }
 
   async list(user: AuthenticatedUser, patientId?: string): Promise<LabResultView[]> {
     const rows = await this.results.find({
@@ -31,31 +35,33 @@ export class LabResultsService {
     return rows.map((row) => toLabResultView(row, row.patient.displayName));
   }
 
-  async create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {
-    const patient = await this.patients.get(user.tenantId, dto.patientId);
-    const provider = await this.staff.findOne(user.tenantId, dto.orderingProviderId);
-    if (!provider) throw new NotFoundException(`Provider ${dto.orderingProviderId} not found`);
-    if (provider.role !== 'provider') throw new BadRequestException(`${provider.name} is not a provider`);
-    const row = this.results.create({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      patientId: patient.id,
-      orderingProviderId: provider.id,
-      testName: dto.testName.trim(),
-      readyAt: new Date(),
+  create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {
+    return this.transactions.run(async () => {
+      const patient = await this.patients.get(user.tenantId, dto.patientId);
+      const provider = await this.staff.findOne(user.tenantId, dto.orderingProviderId);
+      if (!provider) throw new NotFoundException(`Provider ${dto.orderingProviderId} not found`);
+      if (provider.role !== 'provider') throw new BadRequestException(`${provider.name} is not a provider`);
+      const row = this.results.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        patientId: patient.id,
+        orderingProviderId: provider.id,
+        testName: dto.testName.trim(),
+        readyAt: new Date(),
+      });
+      await this.results.insert(row);
+      await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { userIds: [provider.id] },
+        kind: 'lab-result-ready',
+        priority: 'high',
+        title: `Lab result ready: ${row.testName}`,
+        body: patient.displayName,
+        link: `/patients/${patient.id}`,
+        actor: toActor(user),
+      });
+      return toLabResultView(row, patient.displayName);
     });
-    await this.results.insert(row);
-    await this.notifications.notify({
-      tenantId: user.tenantId,
-      to: { userIds: [provider.id] },
-      kind: 'lab-result-ready',
-      priority: 'high',
-      title: `Lab result ready: ${row.testName}`,
-      body: patient.displayName,
-      link: `/patients/${patient.id}`,
-      actor: toActor(user),
-    });
-    return toLabResultView(row, patient.displayName);
   }
 }
 

@@ -1,8 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { NotificationsService } from '../inbox/notifications.service';
@@ -18,11 +18,15 @@ const LIST_LIMIT = 100;
 @Injectable()
 export class PriorAuthsService {
   constructor(
-    @InjectRepository(PriorAuthEntity) private readonly priorAuths: Repository<PriorAuthEntity>,
+    private readonly transactions: Transactions,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
   ) {}
+
+  private get priorAuths(): Repository<PriorAuthEntity> {
+    return this.transactions.repository(PriorAuthEntity);
+  }
 
   async list(user: AuthenticatedUser, patientId?: string): Promise<PriorAuthView[]> {
     const rows = await this.priorAuths.find({
@@ -38,40 +42,44 @@ export class PriorAuthsService {
     return toPriorAuthView(await this.load(user.tenantId, id));
   }
 
-  async create(user: AuthenticatedUser, dto: CreatePriorAuthDto): Promise<PriorAuthView> {
-    await this.patients.get(user.tenantId, dto.patientId);
-    const provider = await this.staff.findOne(user.tenantId, dto.providerId);
-    if (!provider) throw new NotFoundException(`Provider ${dto.providerId} not found`);
-    if (provider.role !== 'provider') throw new BadRequestException(`${provider.name} is not a provider`);
-    const now = new Date();
-    const id = randomUUID();
-    await this.priorAuths.insert({
-      id,
-      tenantId: user.tenantId,
-      patientId: dto.patientId,
-      providerId: dto.providerId,
-      procedure: dto.procedure.trim(),
-      status: 'draft',
-      createdAt: now,
-      updatedAt: now,
+  create(user: AuthenticatedUser, dto: CreatePriorAuthDto): Promise<PriorAuthView> {
+    return this.transactions.run(async () => {
+      await this.patients.get(user.tenantId, dto.patientId);
+      const provider = await this.staff.findOne(user.tenantId, dto.providerId);
+      if (!provider) throw new NotFoundException(`Provider ${dto.providerId} not found`);
+      if (provider.role !== 'provider') throw new BadRequestException(`${provider.name} is not a provider`);
+      const now = new Date();
+      const id = randomUUID();
+      await this.priorAuths.insert({
+        id,
+        tenantId: user.tenantId,
+        patientId: dto.patientId,
+        providerId: dto.providerId,
+        procedure: dto.procedure.trim(),
+        status: 'draft',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toPriorAuthView(await this.load(user.tenantId, id));
     });
-    return toPriorAuthView(await this.load(user.tenantId, id));
   }
 
   /** Setting the current status again changes nothing and tells no one; an approval is final. */
-  async updateStatus(user: AuthenticatedUser, id: string, { status }: UpdatePriorAuthDto): Promise<PriorAuthView> {
-    const row = await this.load(user.tenantId, id);
-    if (row.status === status) return toPriorAuthView(row);
-    if (row.status === 'approved') throw new ConflictException('An approved prior authorization is final');
-    await this.priorAuths.update({ id, tenantId: user.tenantId }, { status, updatedAt: new Date() });
-    const updated = await this.load(user.tenantId, id);
-    await this.notifications.notify({
-      tenantId: user.tenantId,
-      to: { userIds: [updated.providerId] },
-      actor: toActor(user),
-      ...priorAuthNotice(updated),
+  updateStatus(user: AuthenticatedUser, id: string, { status }: UpdatePriorAuthDto): Promise<PriorAuthView> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status === status) return toPriorAuthView(row);
+      if (row.status === 'approved') throw new ConflictException('An approved prior authorization is final');
+      await this.priorAuths.update({ id, tenantId: user.tenantId }, { status, updatedAt: new Date() });
+      const updated = await this.load(user.tenantId, id);
+      await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { userIds: [updated.providerId] },
+        actor: toActor(user),
+        ...priorAuthNotice(updated),
+      });
+      return toPriorAuthView(updated);
     });
-    return toPriorAuthView(updated);
   }
 
   private async load(tenantId: string, id: string): Promise<PriorAuthEntity> {

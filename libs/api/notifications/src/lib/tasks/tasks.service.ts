@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
 import { NotificationsService } from '../inbox/notifications.service';
@@ -15,11 +15,15 @@ const LIST_LIMIT = 100;
 @Injectable()
 export class TasksService {
   constructor(
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly transactions: Transactions,
     private readonly staff: StaffDirectory,
     private readonly patients: PatientsService,
     private readonly notifications: NotificationsService,
   ) {}
+
+  private get tasks(): Repository<TaskEntity> {
+    return this.transactions.repository(TaskEntity);
+  }
 
   async assignedTo(user: AuthenticatedUser): Promise<TaskView[]> {
     const rows = await this.tasks.find({
@@ -31,32 +35,34 @@ export class TasksService {
     return rows.map((row) => toTaskView(row, me));
   }
 
-  async create(user: AuthenticatedUser, dto: CreateTaskDto): Promise<TaskView> {
-    const assignee = await this.staff.findOne(user.tenantId, dto.assigneeId);
-    if (!assignee) throw new NotFoundException(`Staff member ${dto.assigneeId} not found`);
-    if (dto.patientId) await this.patients.get(user.tenantId, dto.patientId);
-    const row = this.tasks.create({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      title: dto.title.trim(),
-      assigneeId: assignee.id,
-      createdById: user.userId,
-      patientId: dto.patientId ?? null,
-      dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
-      createdAt: new Date(),
+  create(user: AuthenticatedUser, dto: CreateTaskDto): Promise<TaskView> {
+    return this.transactions.run(async () => {
+      const assignee = await this.staff.findOne(user.tenantId, dto.assigneeId);
+      if (!assignee) throw new NotFoundException(`Staff member ${dto.assigneeId} not found`);
+      if (dto.patientId) await this.patients.get(user.tenantId, dto.patientId);
+      const row = this.tasks.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        title: dto.title.trim(),
+        assigneeId: assignee.id,
+        createdById: user.userId,
+        patientId: dto.patientId ?? null,
+        dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+        createdAt: new Date(),
+      });
+      await this.tasks.insert(row);
+      await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { userIds: [assignee.id] },
+        kind: 'task-assigned',
+        priority: 'normal',
+        title: `New task: ${row.title}`,
+        body: row.dueAt ? `From ${user.name}, due ${utcMinute(row.dueAt)}` : `From ${user.name}`,
+        link: row.patientId ? `/patients/${row.patientId}` : '/notifications',
+        actor: toActor(user),
+      });
+      return toTaskView(row, assignee);
     });
-    await this.tasks.insert(row);
-    await this.notifications.notify({
-      tenantId: user.tenantId,
-      to: { userIds: [assignee.id] },
-      kind: 'task-assigned',
-      priority: 'normal',
-      title: `New task: ${row.title}`,
-      body: row.dueAt ? `From ${user.name}, due ${utcMinute(row.dueAt)}` : `From ${user.name}`,
-      link: row.patientId ? `/patients/${row.patientId}` : '/notifications',
-      actor: toActor(user),
-    });
-    return toTaskView(row, assignee);
   }
 }
 

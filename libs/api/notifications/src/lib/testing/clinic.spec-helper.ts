@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { Test, TestingModule } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -73,6 +74,7 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
       StaffDirectory,
       PatientsService,
       DomainEvents,
+      Transactions,
       { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ...providers,
     ],
