@@ -10,7 +10,8 @@ import { DomainEventsModule } from '@derm/api/events';
 import { DemoDataModule } from '@derm/api/demo-data';
 import { HealthModule } from '@derm/api/health';
 import { MessagingModule } from '@derm/api/messaging';
-import { NotificationsFeatureModule } from '@derm/api/notifications';
+import { NotificationProducersModule } from '@derm/api/notification-producers';
+import { NotificationsModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
@@ -36,7 +37,8 @@ import { RedisModule } from '@derm/api/redis';
     AppointmentsModule,
     MessagingModule,
     PresenceModule,
-    NotificationsFeatureModule,
+    NotificationsModule,
+    NotificationProducersModule,
     DemoDataModule,
   ],
 })
