@@ -1,9 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
 import { MESSAGES_PAGE_DEFAULT } from './dto/list-messages.query';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
+import { DomainEvents } from '@derm/api/events';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';

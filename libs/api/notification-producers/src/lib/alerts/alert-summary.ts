@@ -1,5 +1,5 @@
-import { AlertRecipientStatus, AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { NotificationEntity } from '@derm/api/notifications';
+import { AlertRecipientStatus, AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { AlertEntity } from './alert.entity';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : undefined);

@@ -1,12 +1,12 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
-import { Transactions } from '@derm/api/database';
 import { AppConfig } from '@derm/api/config';
-import { AlertSummary } from '@derm/shared/contracts';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
+import { AlertSummary } from '@derm/shared/contracts';
 import { AlertEntity } from './alert.entity';
 import { resolveAlertRecipients } from './alert-recipients';
 import { toAlertSummary } from './alert-summary';

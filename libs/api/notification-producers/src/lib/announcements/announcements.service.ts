@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
-import { AnnouncementView } from '@derm/shared/contracts';
 import { NotificationsService } from '@derm/api/notifications';
+import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementEntity } from './announcement.entity';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
 

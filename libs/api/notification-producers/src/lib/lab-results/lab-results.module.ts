@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PatientsModule } from '@derm/api/patients';
 import { NotificationsModule } from '@derm/api/notifications';
+import { PatientsModule } from '@derm/api/patients';
 import { LabResultEntity } from './lab-result.entity';
 import { LabResultsController } from './lab-results.controller';
 import { LabResultsService } from './lab-results.service';

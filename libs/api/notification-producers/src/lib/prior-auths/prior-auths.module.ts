@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PatientsModule } from '@derm/api/patients';
 import { NotificationsModule } from '@derm/api/notifications';
+import { PatientsModule } from '@derm/api/patients';
 import { PriorAuthEntity } from './prior-auth.entity';
 import { PriorAuthsController } from './prior-auths.controller';
 import { PriorAuthsService } from './prior-auths.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PatientsModule } from '@derm/api/patients';
 import { NotificationsModule } from '@derm/api/notifications';
+import { PatientsModule } from '@derm/api/patients';
 import { TaskEntity } from './task.entity';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';

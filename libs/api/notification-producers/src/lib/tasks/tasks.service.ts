@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
-import { NotificationsService } from '@derm/api/notifications';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskEntity } from './task.entity';
 

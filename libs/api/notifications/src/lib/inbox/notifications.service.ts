@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { NotificationView } from '@derm/shared/contracts';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';

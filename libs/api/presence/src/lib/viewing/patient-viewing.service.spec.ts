@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '@derm/api/events';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewer } from '@derm/shared/contracts';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';

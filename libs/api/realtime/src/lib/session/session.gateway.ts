@@ -1,6 +1,6 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
-import { OnDomainEvent } from '@derm/api/events';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
+import { OnDomainEvent } from '@derm/api/events';
 import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import { CommandException } from '../commands/command.exception';
