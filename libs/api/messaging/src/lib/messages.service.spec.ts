@@ -5,6 +5,23 @@ import { MessageRead } from './events/message-read.event';
 import { MessageSent } from './events/message-sent.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 
+/** The third write of a post (the sender's read position) is refused by the database itself. */
+async function expectNothingKeptWhenTheReadPositionFails(bed: MessagingTestBed, thread: ThreadSummary) {
+  const { provider, nurse } = bed.users;
+  bed.emitted.length = 0;
+  await bed.refuseUpdates('thread_participants');
+  await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready')).rejects.toThrow('refused');
+  await bed.allowUpdates('thread_participants');
+
+  expect(bed.emitted).toEqual([]);
+  expect(await bed.messages.list(provider, thread.id)).toEqual([]);
+  const [summary] = await bed.threads.listMine(provider);
+  expect(summary).toMatchObject({ id: thread.id, unread: 0 });
+  expect(summary.lastMessage).toBeUndefined();
+  const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
+  expect((await bed.messages.list(provider, thread.id)).map((message) => message.id)).toEqual([second.id]);
+}
+
 describe('MessagesService', () => {
   let bed: MessagingTestBed;
   let thread: ThreadSummary;
@@ -39,22 +56,7 @@ describe('MessagesService', () => {
   });
 
   it('keeps nothing and announces nothing when the last of its writes fails', async () => {
-    const { provider, nurse } = bed.users;
-    bed.emitted.length = 0;
-    // The third write (the sender's read position) is refused by the database itself.
-    await bed.dataSource.query(
-      `CREATE TRIGGER refuse_read_position BEFORE UPDATE ON thread_participants BEGIN SELECT RAISE(ABORT, 'refused'); END`,
-    );
-    await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready')).rejects.toThrow('refused');
-    await bed.dataSource.query('DROP TRIGGER refuse_read_position');
-
-    expect(bed.emitted).toEqual([]);
-    expect(await bed.messages.list(provider, thread.id)).toEqual([]);
-    const [summary] = await bed.threads.listMine(provider);
-    expect(summary).toMatchObject({ id: thread.id, unread: 0 });
-    expect(summary.lastMessage).toBeUndefined();
-    const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
-    expect((await bed.messages.list(provider, thread.id)).map((message) => message.id)).toEqual([second.id]);
+    await expectNothingKeptWhenTheReadPositionFails(bed, thread);
   });
 
   it('marks read forward only and announces each move once', async () => {
@@ -108,5 +110,21 @@ describe('MessagesService', () => {
     await expect(bed.messages.list(stranger, private_.id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(bed.messages.markRead(nurse, thread.id, elsewhere.id)).rejects.toBeInstanceOf(NotFoundException);
     expect(bed.take(MessageSent)).toHaveLength(1);
+  });
+});
+
+/** Needs PostgreSQL (TEST_POSTGRES_URL), as the migrations spec does: its transactions are separate connections. */
+describe('MessagesService on PostgreSQL', () => {
+  let bed: MessagingTestBed;
+
+  beforeAll(async () => {
+    bed = await createMessagingTestBed('postgres');
+  }, 60_000);
+  afterAll(() => bed?.close());
+
+  it('keeps nothing and announces nothing when the last of its writes fails', async () => {
+    const { provider, nurse } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    await expectNothingKeptWhenTheReadPositionFails(bed, thread);
   });
 });

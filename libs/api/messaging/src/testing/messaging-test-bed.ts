@@ -6,6 +6,7 @@ import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/
 import { Transactions } from '@derm/api/database';
 import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { StaffRole } from '@derm/shared/contracts';
+import { createTestDatabase } from '@derm/shared/test-client';
 import { MessageThreadEntity } from '../lib/entities/message-thread.entity';
 import { MessageEntity } from '../lib/entities/message.entity';
 import { ThreadParticipantEntity } from '../lib/entities/thread-participant.entity';
@@ -18,11 +19,14 @@ export interface EmittedEvent {
   event: unknown;
 }
 
-/** The messaging services on an in-memory SQLite database with two clinics' staff and patients. */
-export async function createMessagingTestBed() {
+/**
+ * The messaging services with two clinics' staff and patients, on an in-memory SQLite database or
+ * a fresh PostgreSQL one (TEST_POSTGRES_URL, by default the local server).
+ */
+export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqlite') {
+  const database = kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
   const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: ':memory:',
+    ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
     entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity],
     synchronize: true,
   });
@@ -93,7 +97,22 @@ export async function createMessagingTestBed() {
       emitted.splice(0, emitted.length, ...emitted.filter(({ event }) => !(event instanceof type)));
       return matching;
     },
-    close: () => dataSource.destroy(),
+    /** Makes the database itself refuse every update of a table, until `allowUpdates`. */
+    refuseUpdates: async (table: string) => {
+      if (kind === 'sqlite') {
+        await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+        return;
+      }
+      await dataSource.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`);
+      await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse()`);
+    },
+    allowUpdates: async (table: string) => {
+      await dataSource.query(kind === 'sqlite' ? 'DROP TRIGGER refuse_updates' : `DROP TRIGGER refuse_updates ON ${table}`);
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await database?.drop();
+    },
   };
 }
 
