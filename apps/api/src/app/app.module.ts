@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,11 +8,13 @@ import { AuthModule } from '@derm/api/auth';
 import { AppConfig, AppConfigModule } from '@derm/api/config';
 import { DatabaseModule } from '@derm/api/database';
 import { DemoDataModule } from '@derm/api/demo-data';
+import { DomainEventsModule } from '@derm/api/events';
 import { HealthModule } from '@derm/api/health';
 import { LoggingModule } from '@derm/api/logging';
 import { MessagingModule } from '@derm/api/messaging';
 import { MetricsModule } from '@derm/api/metrics';
-import { NotificationsFeatureModule } from '@derm/api/notifications';
+import { NotificationProducersModule } from '@derm/api/notification-producers';
+import { NotificationsModule } from '@derm/api/notifications';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
@@ -25,7 +26,7 @@ import { RedisModule } from '@derm/api/redis';
     LoggingModule,
     DatabaseModule,
     RedisModule,
-    EventEmitterModule.forRoot(),
+    DomainEventsModule,
     ServeStaticModule.forRootAsync({
       inject: [AppConfig],
       useFactory: ({ portalDist }: AppConfig) =>
@@ -46,7 +47,8 @@ import { RedisModule } from '@derm/api/redis';
     AppointmentsModule,
     MessagingModule,
     PresenceModule,
-    NotificationsFeatureModule,
+    NotificationsModule,
+    NotificationProducersModule,
     DemoDataModule,
     ApiDocsModule,
   ],

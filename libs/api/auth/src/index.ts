@@ -12,4 +12,3 @@ export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
 export * from './lib/http/can.decorator';
 export * from './lib/sign-in/password-hasher.service';
-export * from './lib/tenant-event';

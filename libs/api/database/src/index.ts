@@ -6,3 +6,4 @@ export * from './lib/pagination/page.query';
 export * from './lib/pagination/keyset';
 export * from './lib/pagination/in-memory-page';
 export * from './lib/pagination/paginated.interceptor';
+export * from './lib/transactions.service';

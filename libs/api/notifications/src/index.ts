@@ -1,6 +1,6 @@
-export * from './lib/notifications-feature.module';
 export * from './lib/inbox/notifications.module';
 export * from './lib/inbox/notifications.service';
+export * from './lib/inbox/notification-inbox.service';
 export * from './lib/inbox/notification-request';
 export * from './lib/inbox/notification.entity';
 export * from './lib/inbox/events/notification-created.event';

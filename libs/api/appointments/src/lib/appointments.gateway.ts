@@ -1,4 +1,4 @@
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { audience, RealtimeGateway, TenantBroadcaster } from '@derm/api/realtime';
 import { AppointmentCancelled } from './events/appointment-cancelled.event';
 import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
@@ -10,23 +10,23 @@ import { AppointmentUpdated } from './events/appointment-updated.event';
 export class AppointmentsGateway {
   constructor(private readonly broadcaster: TenantBroadcaster) {}
 
-  @OnEvent(AppointmentCreated.name)
+  @OnDomainEvent(AppointmentCreated)
   created({ tenantId, appointment, ...meta }: AppointmentCreated): void {
     this.broadcaster.publish(audience.tenant(tenantId), 'appointment:created', { appointment }, meta);
   }
 
-  @OnEvent(AppointmentUpdated.name)
+  @OnDomainEvent(AppointmentUpdated)
   updated({ tenantId, appointment, changes, ...meta }: AppointmentUpdated): void {
     this.broadcaster.publish(audience.tenant(tenantId), 'appointment:updated', { appointment, changes }, meta);
   }
 
-  @OnEvent(AppointmentCancelled.name)
+  @OnDomainEvent(AppointmentCancelled)
   cancelled({ tenantId, appointmentId, reason, ...meta }: AppointmentCancelled): void {
     const data = reason ? { appointmentId, reason } : { appointmentId };
     this.broadcaster.publish(audience.tenant(tenantId), 'appointment:cancelled', data, meta);
   }
 
-  @OnEvent(AppointmentCheckedIn.name)
+  @OnDomainEvent(AppointmentCheckedIn)
   checkedIn({ tenantId, appointmentId, patientId, checkedInAt, ...meta }: AppointmentCheckedIn): void {
     this.broadcaster.publish(
       audience.tenant(tenantId),

@@ -1,5 +1,7 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -38,7 +40,9 @@ describe('AppointmentsService', () => {
       providers: [
         AppointmentsService,
         StaffDirectory,
-        { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
+        DomainEvents,
+      Transactions,
+      { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ],
     }).compile();
     service = moduleRef.get(AppointmentsService);

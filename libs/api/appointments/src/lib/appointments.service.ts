@@ -1,10 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
@@ -24,11 +23,15 @@ const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: '
 @Injectable()
 export class AppointmentsService {
   constructor(
-    @InjectRepository(AppointmentEntity) private readonly appointments: Repository<AppointmentEntity>,
+    private readonly transactions: Transactions,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
+
+  private get appointments(): Repository<AppointmentEntity> {
+    return this.transactions.repository(AppointmentEntity);
+  }
 
   async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
     const start = new Date(`${date}T00:00:00.000Z`);
@@ -38,72 +41,71 @@ export class AppointmentsService {
     return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }
 
-  async create(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
-    await this.patients.get(user.tenantId, dto.patientId);
-    await this.requireProvider(user.tenantId, dto.providerId);
-    const { startsAt, endsAt } = this.checkedTimes(dto.startsAt, dto.endsAt);
-    const id = randomUUID();
-    await this.appointments.insert({
-      id,
-      tenantId: user.tenantId,
-      patientId: dto.patientId,
-      providerId: dto.providerId,
-      startsAt,
-      endsAt,
-      type: dto.type ?? 'consultation',
-      status: 'scheduled',
-    });
-    const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
-    this.events.emit(AppointmentCreated.name, new AppointmentCreated(user.tenantId, toActor(user), appointment));
-    return appointment;
-  }
-
-  async update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
-    const row = await this.load(user.tenantId, id);
-    if (row.status === 'cancelled') throw new ConflictException('A cancelled appointment cannot change');
-    if (dto.providerId && dto.providerId !== row.providerId) {
+  create(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      await this.patients.get(user.tenantId, dto.patientId);
       await this.requireProvider(user.tenantId, dto.providerId);
-    }
-    const { startsAt, endsAt } = this.checkedTimes(
-      dto.startsAt ?? row.startsAt.toISOString(),
-      dto.endsAt ?? row.endsAt.toISOString(),
-    );
-    const next = { providerId: dto.providerId ?? row.providerId, type: dto.type ?? row.type, startsAt, endsAt };
-    const changes = (Object.keys(next) as (keyof typeof next)[]).filter(
-      (field) => String(next[field]) !== String(row[field]),
-    );
-    if (changes.length === 0) return toAppointmentSummary(row);
-    await this.appointments.update({ id, tenantId: user.tenantId }, next);
-    const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
-    this.events.emit(
-      AppointmentUpdated.name,
-      new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes),
-    );
-    return appointment;
+      const { startsAt, endsAt } = this.checkedTimes(dto.startsAt, dto.endsAt);
+      const id = randomUUID();
+      await this.appointments.insert({
+        id,
+        tenantId: user.tenantId,
+        patientId: dto.patientId,
+        providerId: dto.providerId,
+        startsAt,
+        endsAt,
+        type: dto.type ?? 'consultation',
+        status: 'scheduled',
+      });
+      const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
+      this.events.publish(new AppointmentCreated(user.tenantId, toActor(user), appointment));
+      return appointment;
+    });
   }
 
-  async cancel(user: AuthenticatedUser, id: string, reason?: string): Promise<AppointmentSummary> {
-    const row = await this.load(user.tenantId, id);
-    if (row.status === 'cancelled') throw new ConflictException('The appointment is already cancelled');
-    if (row.status === 'completed') throw new ConflictException('A completed appointment cannot be cancelled');
-    await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
-    this.events.emit(
-      AppointmentCancelled.name,
-      new AppointmentCancelled(user.tenantId, toActor(user), id, reason),
-    );
-    return toAppointmentSummary(await this.load(user.tenantId, id));
+  update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status === 'cancelled') throw new ConflictException('A cancelled appointment cannot change');
+      if (dto.providerId && dto.providerId !== row.providerId) {
+        await this.requireProvider(user.tenantId, dto.providerId);
+      }
+      const { startsAt, endsAt } = this.checkedTimes(
+        dto.startsAt ?? row.startsAt.toISOString(),
+        dto.endsAt ?? row.endsAt.toISOString(),
+      );
+      const next = { providerId: dto.providerId ?? row.providerId, type: dto.type ?? row.type, startsAt, endsAt };
+      const changes = (Object.keys(next) as (keyof typeof next)[]).filter(
+        (field) => String(next[field]) !== String(row[field]),
+      );
+      if (changes.length === 0) return toAppointmentSummary(row);
+      await this.appointments.update({ id, tenantId: user.tenantId }, next);
+      const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
+      this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
+      return appointment;
+    });
   }
 
-  async checkIn(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
-    const row = await this.load(user.tenantId, id);
-    if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be checked in`);
-    const checkedInAt = new Date();
-    await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
-    this.events.emit(
-      AppointmentCheckedIn.name,
-      new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt),
-    );
-    return toAppointmentSummary(await this.load(user.tenantId, id));
+  cancel(user: AuthenticatedUser, id: string, reason?: string): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status === 'cancelled') throw new ConflictException('The appointment is already cancelled');
+      if (row.status === 'completed') throw new ConflictException('A completed appointment cannot be cancelled');
+      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
+      this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
+      return toAppointmentSummary(await this.load(user.tenantId, id));
+    });
+  }
+
+  checkIn(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be checked in`);
+      const checkedInAt = new Date();
+      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
+      this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
+      return toAppointmentSummary(await this.load(user.tenantId, id));
+    });
   }
 
   private async load(tenantId: string, id: string): Promise<AppointmentEntity> {

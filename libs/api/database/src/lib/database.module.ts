@@ -1,14 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@derm/api/config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './run-migrations';
+import { Transactions } from './transactions.service';
 
 /**
- * The TypeORM connection; each domain module registers its own entities with forFeature. On
- * PostgreSQL, pending migrations are applied before anything else uses the connection.
+ * The TypeORM connection and its units of work (`Transactions`, for every module); each domain
+ * module registers its own entities with forFeature. On PostgreSQL, pending migrations are
+ * applied before anything else uses the connection.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -25,5 +28,7 @@ import { runMigrationsExclusively } from './run-migrations';
       },
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

@@ -5,6 +5,23 @@ import { MessageRead } from './events/message-read.event';
 import { MessageSent } from './events/message-sent.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 
+/** The third write of a post (the sender's read position) is refused by the database itself. */
+async function expectNothingKeptWhenTheReadPositionFails(bed: MessagingTestBed, thread: ThreadSummary) {
+  const { provider, nurse } = bed.users;
+  bed.emitted.length = 0;
+  await bed.refuseUpdates('thread_participants');
+  await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready')).rejects.toThrow('refused');
+  await bed.allowUpdates('thread_participants');
+
+  expect(bed.emitted).toEqual([]);
+  expect(await bed.messages.list(provider, thread.id)).toEqual([]);
+  const [summary] = await bed.threads.listMine(provider);
+  expect(summary).toMatchObject({ id: thread.id, unread: 0 });
+  expect(summary.lastMessage).toBeUndefined();
+  const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
+  expect((await bed.messages.list(provider, thread.id)).map((message) => message.id)).toEqual([second.id]);
+}
+
 describe('MessagesService', () => {
   let bed: MessagingTestBed;
   let thread: ThreadSummary;
@@ -36,6 +53,10 @@ describe('MessagesService', () => {
     expect(counts[0].unread).toEqual({ total: 1, byThread: { [thread.id]: 1 } });
     expect(await bed.unread.of(nurse.tenantId, nurse.userId)).toEqual({ total: 0, byThread: {} });
     expect((await bed.messages.list(provider, thread.id)).items).toEqual([message]);
+  });
+
+  it('keeps nothing and announces nothing when the last of its writes fails', async () => {
+    await expectNothingKeptWhenTheReadPositionFails(bed, thread);
   });
 
   it('marks read forward only and announces each move once', async () => {
@@ -94,5 +115,21 @@ describe('MessagesService', () => {
     await expect(bed.messages.list(stranger, private_.id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(bed.messages.markRead(nurse, thread.id, elsewhere.id)).rejects.toBeInstanceOf(NotFoundException);
     expect(bed.take(MessageSent)).toHaveLength(1);
+  });
+});
+
+/** Needs PostgreSQL (TEST_POSTGRES_URL), as the migrations spec does: its transactions are separate connections. */
+describe('MessagesService on PostgreSQL', () => {
+  let bed: MessagingTestBed;
+
+  beforeAll(async () => {
+    bed = await createMessagingTestBed('postgres');
+  }, 60_000);
+  afterAll(() => bed?.close());
+
+  it('keeps nothing and announces nothing when the last of its writes fails', async () => {
+    const { provider, nurse } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    await expectNothingKeptWhenTheReadPositionFails(bed, thread);
   });
 });

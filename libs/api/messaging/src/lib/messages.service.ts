@@ -1,10 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
-import { decodeCursor, encodeCursor, Page } from '@derm/api/database';
+import { decodeCursor, encodeCursor, Page, Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
 import { MESSAGES_PAGE } from './dto/list-messages.query';
@@ -32,14 +31,23 @@ export interface MessagePage {
 @Injectable()
 export class MessagesService {
   constructor(
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
-    @InjectRepository(MessageThreadEntity) private readonly threads: Repository<MessageThreadEntity>,
-    @InjectRepository(ThreadParticipantEntity)
-    private readonly participants: Repository<ThreadParticipantEntity>,
+    private readonly transactions: Transactions,
     private readonly threadsService: ThreadsService,
     private readonly unread: UnreadCounts,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
+
+  private get messages(): Repository<MessageEntity> {
+    return this.transactions.repository(MessageEntity);
+  }
+
+  private get threads(): Repository<MessageThreadEntity> {
+    return this.transactions.repository(MessageThreadEntity);
+  }
+
+  private get participants(): Repository<ThreadParticipantEntity> {
+    return this.transactions.repository(ThreadParticipantEntity);
+  }
 
   /** The newest `limit` messages (before a cursor or message, if given), oldest first. */
   async list(
@@ -69,7 +77,17 @@ export class MessagesService {
       : { items };
   }
 
-  async post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
+  /** The message, the thread's last activity and the sender's read position: one unit of work. */
+  post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
+    return this.transactions.run(() => this.postNow(user, threadId, body));
+  }
+
+  /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */
+  markRead(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+    return this.transactions.run(() => this.markReadNow(user, threadId, messageId));
+  }
+
+  private async postNow(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
     const { tenantId, userId } = user;
     const { participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const senderHadUnread = ((await this.unread.of(tenantId, userId)).byThread[threadId] ?? 0) > 0;
@@ -83,30 +101,26 @@ export class MessagesService {
     await this.advanceReadPosition(tenantId, threadId, userId, sent);
 
     const message: ChatMessage = { id: sent.id, senderId: userId, senderName: user.name, body, sentAt: sent.sentAt.toISOString() };
-    this.events.emit(MessageSent.name, new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
+    this.events.publish(new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
     const changed = participantIds.filter((id) => id !== userId || senderHadUnread);
     for (const id of changed) await this.announceUnread(tenantId, id);
     return message;
   }
 
-  /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */
-  async markRead(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+  private async markReadNow(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
     const { tenantId, userId } = user;
     const { self, participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const message = await this.find(tenantId, threadId, messageId);
     const moved = isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));
     if (!moved) return this.unread.of(tenantId, userId);
     const readAt = new Date();
-    this.events.emit(
-      MessageRead.name,
-      new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds),
-    );
+    this.events.publish(new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds));
     return this.announceUnread(tenantId, userId);
   }
 
   private async announceUnread(tenantId: string, userId: string): Promise<UnreadMessagesCount> {
     const unread = await this.unread.of(tenantId, userId);
-    this.events.emit(UnreadCountChanged.name, new UnreadCountChanged(tenantId, userId, unread));
+    this.events.publish(new UnreadCountChanged(tenantId, userId, unread));
     return unread;
   }
 

@@ -1,4 +1,4 @@
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
 import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, MarkMessageReadResult } from '@derm/shared/contracts';
@@ -26,24 +26,24 @@ export class MessagingGateway implements OnGatewayDisconnect {
     typing.onLapse((typist) => this.relayTyping(typist, false));
   }
 
-  @OnEvent(MessageSent.name)
+  @OnDomainEvent(MessageSent)
   messageSent({ tenantId, threadId, message, participantIds, ...meta }: MessageSent): void {
     this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:new', { threadId, message }, meta);
   }
 
-  @OnEvent(MessageSent.name)
+  @OnDomainEvent(MessageSent)
   senderStoppedTyping({ tenantId, threadId, message }: MessageSent): void {
     const typist = this.typing.stop({ tenantId, threadId, userId: message.senderId });
     if (typist) this.relayTyping(typist, false);
   }
 
-  @OnEvent(MessageRead.name)
+  @OnDomainEvent(MessageRead)
   messageRead({ tenantId, threadId, messageId, readerId, readAt, participantIds, ...meta }: MessageRead): void {
     const data = { threadId, messageId, readerId, readAt: readAt.toISOString() };
     this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:read', data, meta);
   }
 
-  @OnEvent(UnreadCountChanged.name)
+  @OnDomainEvent(UnreadCountChanged)
   unreadCountChanged({ tenantId, userId, unread }: UnreadCountChanged): void {
     this.broadcaster.signal(audience.users(tenantId, [userId]), 'message:unread-count', unread);
   }

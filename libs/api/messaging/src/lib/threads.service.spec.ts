@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
+import { MessageThreadEntity } from './entities/message-thread.entity';
 
 const PAGE = { size: 50 };
 
@@ -10,6 +11,17 @@ describe('ThreadsService', () => {
     bed = await createMessagingTestBed();
   });
   afterEach(() => bed.close());
+
+  it('leaves no thread behind when its participants cannot be stored', async () => {
+    const { provider, nurse } = bed.users;
+    await bed.dataSource.query(
+      `CREATE TRIGGER refuse_participants BEFORE INSERT ON thread_participants BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    await expect(bed.threads.create(nurse, { participantIds: [provider.userId] })).rejects.toThrow('refused');
+    await bed.dataSource.query('DROP TRIGGER refuse_participants');
+    expect(await bed.dataSource.getRepository(MessageThreadEntity).count()).toBe(0);
+    expect(await bed.threads.listMine(nurse)).toEqual([]);
+  });
 
   it('creates a thread with the creator among the participants', async () => {
     const { provider, nurse } = bed.users;

@@ -1,9 +1,8 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, Raw, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { PatientsService } from '@derm/api/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { CreateThreadDto, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
@@ -26,14 +25,23 @@ const RECENT_FIRST: KeysetOrder<MessageThreadEntity> = { key: 'lastActivityAt', 
 @Injectable()
 export class ThreadsService {
   constructor(
-    @InjectRepository(MessageThreadEntity) private readonly threads: Repository<MessageThreadEntity>,
-    @InjectRepository(ThreadParticipantEntity)
-    private readonly participants: Repository<ThreadParticipantEntity>,
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly transactions: Transactions,
     private readonly staff: StaffDirectory,
     private readonly patients: PatientsService,
     private readonly unread: UnreadCounts,
   ) {}
+
+  private get threads(): Repository<MessageThreadEntity> {
+    return this.transactions.repository(MessageThreadEntity);
+  }
+
+  private get participants(): Repository<ThreadParticipantEntity> {
+    return this.transactions.repository(ThreadParticipantEntity);
+  }
+
+  private get messages(): Repository<MessageEntity> {
+    return this.transactions.repository(MessageEntity);
+  }
 
   /**
    * Another clinic's thread is indistinguishable from a missing one (404); a colleague's thread
@@ -59,19 +67,20 @@ export class ThreadsService {
     const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
     const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
     const id = randomUUID();
-    // No transaction: the embedded SQLite connection is shared, so concurrent ones would nest.
-    await this.threads.insert({
-      id,
-      tenantId: user.tenantId,
-      subject: subject.slice(0, THREAD_SUBJECT_MAX_LENGTH),
-      patientId: patient?.id ?? null,
-      createdById: user.userId,
-      lastMessageId: null,
-      lastActivityAt: new Date(),
+    await this.transactions.run(async () => {
+      await this.threads.insert({
+        id,
+        tenantId: user.tenantId,
+        subject: subject.slice(0, THREAD_SUBJECT_MAX_LENGTH),
+        patientId: patient?.id ?? null,
+        createdById: user.userId,
+        lastMessageId: null,
+        lastActivityAt: new Date(),
+      });
+      await this.participants.insert(
+        ids.map((userId) => ({ id: randomUUID(), tenantId: user.tenantId, threadId: id, userId })),
+      );
     });
-    await this.participants.insert(
-      ids.map((userId) => ({ id: randomUUID(), tenantId: user.tenantId, threadId: id, userId })),
-    );
     const [summary] = await this.summaries(user, [id]);
     return summary;
   }

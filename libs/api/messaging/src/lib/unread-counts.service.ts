@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transactions } from '@derm/api/database';
 import { UnreadMessagesCount } from '@derm/shared/contracts';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
@@ -20,10 +20,12 @@ const UNREAD = [
 /** One person's unread messages: those after their read position that others sent. */
 @Injectable()
 export class UnreadCounts {
-  constructor(
-    @InjectRepository(ThreadParticipantEntity)
-    private readonly participants: Repository<ThreadParticipantEntity>,
-  ) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** Inside a unit of work, counts what it wrote so far. */
+  private get participants(): Repository<ThreadParticipantEntity> {
+    return this.transactions.repository(ThreadParticipantEntity);
+  }
 
   /** Threads without unread messages are left out of `byThread`. */
   async of(tenantId: string, userId: string): Promise<UnreadMessagesCount> {

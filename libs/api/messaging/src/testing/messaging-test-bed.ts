@@ -1,9 +1,12 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { StaffRole } from '@derm/shared/contracts';
+import { createTestDatabase } from '@derm/shared/test-client';
 import { MessageThreadEntity } from '../lib/entities/message-thread.entity';
 import { MessageEntity } from '../lib/entities/message.entity';
 import { ThreadParticipantEntity } from '../lib/entities/thread-participant.entity';
@@ -16,11 +19,14 @@ export interface EmittedEvent {
   event: unknown;
 }
 
-/** The messaging services on an in-memory SQLite database with two clinics' staff and patients. */
-export async function createMessagingTestBed() {
+/**
+ * The messaging services with two clinics' staff and patients, on an in-memory SQLite database or
+ * a fresh PostgreSQL one (TEST_POSTGRES_URL, by default the local server).
+ */
+export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqlite') {
+  const database = kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
   const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: ':memory:',
+    ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
     entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity],
     synchronize: true,
   });
@@ -56,24 +62,22 @@ export async function createMessagingTestBed() {
   };
   const patients = { ours: await patient(clinic, 'Jordan Blake'), theirs: await patient(otherClinic, 'Olivia Hart') };
 
-  const events = new EventEmitter2();
+  const emitter = new EventEmitter2();
+  const events = new DomainEvents(emitter);
   const emitted: EmittedEvent[] = [];
-  events.onAny((name, event) => emitted.push({ name: String(name), event }));
+  emitter.onAny((name, event) => emitted.push({ name: String(name), event }));
 
   const repository = <T extends object>(entity: new () => T) => dataSource.getRepository(entity);
-  const unread = new UnreadCounts(repository(ThreadParticipantEntity));
+  const transactions = new Transactions(dataSource, events);
+  const unread = new UnreadCounts(transactions);
   const threads = new ThreadsService(
-    repository(MessageThreadEntity),
-    repository(ThreadParticipantEntity),
-    repository(MessageEntity),
+    transactions,
     new StaffDirectory(repository(StaffMemberEntity)),
     new PatientsService(repository(PatientEntity)),
     unread,
   );
   const messages = new MessagesService(
-    repository(MessageEntity),
-    repository(MessageThreadEntity),
-    repository(ThreadParticipantEntity),
+    transactions,
     threads,
     unread,
     events,
@@ -93,7 +97,22 @@ export async function createMessagingTestBed() {
       emitted.splice(0, emitted.length, ...emitted.filter(({ event }) => !(event instanceof type)));
       return matching;
     },
-    close: () => dataSource.destroy(),
+    /** Makes the database itself refuse every update of a table, until `allowUpdates`. */
+    refuseUpdates: async (table: string) => {
+      if (kind === 'sqlite') {
+        await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+        return;
+      }
+      await dataSource.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`);
+      await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse()`);
+    },
+    allowUpdates: async (table: string) => {
+      await dataSource.query(kind === 'sqlite' ? 'DROP TRIGGER refuse_updates' : `DROP TRIGGER refuse_updates ON ${table}`);
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await database?.drop();
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
 import { audience, EmptyPayloadDto, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, PresenceListResult } from '@derm/shared/contracts';
@@ -33,12 +33,12 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
     return { ok: true, online: await this.presence.online(socket.data.tenantId) };
   }
 
-  @OnEvent(StaffCameOnline.name)
+  @OnDomainEvent(StaffCameOnline)
   cameOnline({ tenantId, userId, name, role }: StaffCameOnline): void {
     this.broadcaster.signal(audience.tenant(tenantId), 'presence:online', { userId, name, role });
   }
 
-  @OnEvent(StaffWentOffline.name)
+  @OnDomainEvent(StaffWentOffline)
   wentOffline({ tenantId, userId, lastSeenAt }: StaffWentOffline): void {
     this.broadcaster.signal(audience.tenant(tenantId), 'presence:offline', { userId, lastSeenAt: lastSeenAt.toISOString() });
   }

@@ -1,6 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
+import { DomainEvents } from '@derm/api/events';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceService } from './presence.service';
@@ -32,7 +33,7 @@ describe('PresenceService', () => {
       node,
       { presenceGraceMs: GRACE_MS } as AppConfig,
       { ended } as unknown as PatientViewingService,
-      events,
+      new DomainEvents(events),
     );
   });
   afterEach(() => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { inMemoryPage, Page, PageRequest } from '@derm/api/database';
 import { AppConfig } from '@derm/api/config';
+import { DomainEvents } from '@derm/api/events';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
@@ -25,7 +25,7 @@ export class PresenceService implements OnModuleDestroy {
     private readonly node: PresenceNode,
     private readonly config: AppConfig,
     private readonly viewing: PatientViewingService,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async connect(user: AuthenticatedUser, socketId: string): Promise<void> {
@@ -39,7 +39,7 @@ export class PresenceService implements OnModuleDestroy {
       socketId,
       connectedAt: new Date(),
     });
-    if (cameOnline) this.events.emit(StaffCameOnline.name, new StaffCameOnline(tenantId, userId, name, role));
+    if (cameOnline) this.events.publish(new StaffCameOnline(tenantId, userId, name, role));
   }
 
   async disconnect(user: AuthenticatedUser, socketId: string): Promise<void> {
@@ -104,7 +104,7 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   private announceOffline({ tenantId, userId, lastSeenAt }: WentOffline): void {
-    this.events.emit(StaffWentOffline.name, new StaffWentOffline(tenantId, userId, lastSeenAt));
+    this.events.publish(new StaffWentOffline(tenantId, userId, lastSeenAt));
   }
 }
 

@@ -32,7 +32,7 @@ export async function startTcpBalancer(ports: number[]): Promise<TcpBalancer> {
   let refusing = false;
   const open = new Set<Socket>();
 
-  const server = createServer(async (client) => {
+  const forward = async (client: Socket): Promise<void> => {
     open.add(client);
     client.once('close', () => open.delete(client));
     client.on('error', () => client.destroy());
@@ -59,6 +59,10 @@ export async function startTcpBalancer(ports: number[]): Promise<TcpBalancer> {
       }
     }
     client.destroy();
+  };
+  // A connection that cannot be forwarded is closed, never left as an unhandled rejection.
+  const server = createServer((client) => {
+    forward(client).catch(() => client.destroy());
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 import { EventActor } from '@derm/shared/contracts';
 
 export class AppointmentCancelled extends TenantEvent {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
+import { Transactions } from '@derm/api/database';
 import { ExpiringCache } from './expiring-cache';
 import { RevokedSessionEntity } from './revoked-session.entity';
 
@@ -12,17 +12,23 @@ export class RevokedSessions {
   private readonly cache = new ExpiringCache<boolean>(BACKSTOP_LIFETIME_MS);
 
   constructor(
-    @InjectRepository(RevokedSessionEntity) private readonly revoked: Repository<RevokedSessionEntity>,
+    private readonly transactions: Transactions,
   ) {}
+
+  private get revoked(): Repository<RevokedSessionEntity> {
+    return this.transactions.repository(RevokedSessionEntity);
+  }
 
   isRevoked(sessionId: string): Promise<boolean> {
     return this.cache.get(sessionId, () => this.revoked.existsBy({ sessionId }));
   }
 
   /** `expiresAt`: when the session would have ended anyway; the row is pruned after it. */
-  async revoke(entry: RevokedSessionEntity): Promise<void> {
-    await this.revoked.upsert(entry, ['sessionId']);
-    await this.revoked.delete({ expiresAt: LessThan(new Date()) });
+  revoke(entry: RevokedSessionEntity): Promise<void> {
+    return this.transactions.run(async () => {
+      await this.revoked.upsert(entry, ['sessionId']);
+      await this.revoked.delete({ expiresAt: LessThan(new Date()) });
+    });
   }
 
   forget(sessionId: string): void {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents } from '@derm/api/events';
 import { closeRedis, ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { AccountDirectory } from '../accounts/account-directory.service';
 import { RevokedSessions } from './revoked-sessions.service';
@@ -30,7 +30,7 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly accounts: AccountDirectory,
     private readonly revoked: RevokedSessions,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
     private readonly node: ClusterNode,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
   ) {}
@@ -70,6 +70,6 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   private apply({ tenantId, userId, sessionId }: SessionChange): void {
     this.accounts.forget(tenantId, userId);
     if (sessionId) this.revoked.forget(sessionId);
-    this.events.emit(StaffSessionsChanged.name, new StaffSessionsChanged(tenantId, userId, sessionId));
+    this.events.publish(new StaffSessionsChanged(tenantId, userId, sessionId));
   }
 }

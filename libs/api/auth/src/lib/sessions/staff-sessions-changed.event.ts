@@ -1,4 +1,4 @@
-import { TenantEvent } from '../tenant-event';
+import { TenantEvent } from '@derm/api/events';
 
 /**
  * A session was signed out (`sessionId` set), or a staff member's account changed: deactivated,

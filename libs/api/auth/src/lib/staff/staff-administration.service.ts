@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transactions } from '@derm/api/database';
 import { StaffAccount } from '@derm/shared/contracts';
 import { AuthenticatedUser } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
@@ -11,9 +11,13 @@ import { StaffMemberEntity } from '../staff-member.entity';
 @Injectable()
 export class StaffAdministration {
   constructor(
-    @InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>,
+    private readonly transactions: Transactions,
     private readonly changes: SessionChanges,
   ) {}
+
+  private get staff(): Repository<StaffMemberEntity> {
+    return this.transactions.repository(StaffMemberEntity);
+  }
 
   async update(admin: AuthenticatedUser, id: string, { active, role }: UpdateStaffDto): Promise<StaffAccount> {
     const member = await this.staff.findOneBy({ tenantId: admin.tenantId, id });
@@ -27,7 +31,8 @@ export class StaffAdministration {
       member.active = active;
       if (!active) member.sessionsRevokedAt = new Date();
     }
-    await this.staff.save(member);
+    await this.transactions.run(() => this.staff.save(member));
+    // Other nodes hear of it over Redis, so only once it has committed.
     await this.changes.announce({ tenantId: member.tenantId, userId: member.id });
     return { id: member.id, name: member.name, role: member.role, active: member.active };
   }

@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 import { UnreadMessagesCount } from '@derm/shared/contracts';
 
 /** One person's unread messages changed: a new message for them, or they read some. */

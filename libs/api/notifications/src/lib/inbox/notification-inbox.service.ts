@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Equal, FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
 import { NotificationList } from '@derm/shared/contracts';
 import { NotificationEntity } from './notification.entity';
 import { toNotificationView } from './notification-view';
@@ -19,7 +19,12 @@ export interface ListOptions {
 /** Reads a person's inbox, and records when notices that need an ack reached them. */
 @Injectable()
 export class NotificationInbox {
-  constructor(@InjectRepository(NotificationEntity) private readonly rows: Repository<NotificationEntity>) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** Inside a unit of work, reads what it wrote so far (the counts a new notice announces). */
+  private get rows(): Repository<NotificationEntity> {
+    return this.transactions.repository(NotificationEntity);
+  }
 
   /** Unread first, then read; newest first within each. `before` continues after that item. */
   async list(user: AuthenticatedUser, { unread = false, limit = DEFAULT_PAGE_SIZE, before }: ListOptions): Promise<NotificationList> {
@@ -73,9 +78,11 @@ export class NotificationInbox {
 
   async markDelivered(tenantId: string, recipientIds: readonly string[], notificationIds: readonly string[]): Promise<void> {
     if (recipientIds.length === 0 || notificationIds.length === 0) return;
-    await this.rows.update(
-      { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
-      { deliveredAt: new Date() },
+    await this.transactions.run(() =>
+      this.rows.update(
+        { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
+        { deliveredAt: new Date() },
+      ),
     );
   }
 

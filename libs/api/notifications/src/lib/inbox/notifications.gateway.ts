@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
 import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, MarkNotificationsReadResult } from '@derm/shared/contracts';
@@ -40,7 +40,7 @@ export class NotificationsGateway implements OnGatewayConnection {
     }
   }
 
-  @OnEvent(NotificationCreated.name)
+  @OnDomainEvent(NotificationCreated)
   created({ tenantId, notification, recipientIds, wholeClinic, unreadCounts, ...meta }: NotificationCreated): void {
     const to = wholeClinic ? audience.tenant(tenantId) : audience.users(tenantId, recipientIds);
     this.broadcaster.publish(to, 'notification:new', { notification }, meta);
@@ -48,14 +48,14 @@ export class NotificationsGateway implements OnGatewayConnection {
     if (notification.requiresAck) void this.recordDelivery(tenantId, notification.id, recipientIds);
   }
 
-  @OnEvent(NotificationsRead.name)
+  @OnDomainEvent(NotificationsRead)
   read({ tenantId, userId, ids, unreadCount }: NotificationsRead): void {
     this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', { ids: [...ids] });
     this.sendCount(tenantId, userId, unreadCount);
   }
 
   /** Acknowledged on one tab: every tab hears `notification:read` for it, then the new count. */
-  @OnEvent(NotificationAcknowledged.name)
+  @OnDomainEvent(NotificationAcknowledged)
   acknowledged({ tenantId, userId, notificationId, unreadCount }: NotificationAcknowledged): void {
     this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', { ids: [notificationId] });
     this.sendCount(tenantId, userId, unreadCount);

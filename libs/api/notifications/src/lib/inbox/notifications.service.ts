@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { NotificationView } from '@derm/shared/contracts';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
@@ -16,48 +16,52 @@ import { toNotificationView } from './notification-view';
 const INSERT_CHUNK = 100;
 
 /**
- * The one entry point for notifying staff: persists one row per recipient, then announces it.
+ * The one entry point for notifying staff: persists one row per recipient (in chunks, all in one
+ * transaction, or in the caller's), then announces it.
  * Urgent alerts (`requiresAck`) stay unread until acknowledged: marking read leaves them alone.
  */
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectRepository(NotificationEntity) private readonly rows: Repository<NotificationEntity>,
+    private readonly transactions: Transactions,
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
-  async notify(request: NotificationRequest): Promise<SentNotification> {
-    const { tenantId, to, actor } = request;
-    const id = request.id ?? randomUUID();
-    const wholeClinic = 'wholeClinic' in to;
-    const members = wholeClinic ? await this.staff.list(tenantId) : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
-    const recipientIds = members.map((member) => member.id);
-    if (recipientIds.length === 0) return { id, recipientIds };
+  private get rows(): Repository<NotificationEntity> {
+    return this.transactions.repository(NotificationEntity);
+  }
 
-    const shared = {
-      tenantId,
-      notificationId: id,
-      kind: request.kind,
-      title: request.title,
-      body: request.body ?? null,
-      priority: request.priority,
-      link: request.link ?? null,
-      requiresAck: request.requiresAck ?? request.kind === 'urgent-alert',
-      createdAt: new Date(),
-    };
-    const rows = recipientIds.map((recipientId) => ({ ...shared, id: randomUUID(), recipientId }));
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await this.rows.insert(rows.slice(start, start + INSERT_CHUNK));
-    }
-    const view = toNotificationView(this.rows.create(rows[0]));
-    const counts = await this.inbox.unreadCounts(tenantId, recipientIds);
-    this.events.emit(
-      NotificationCreated.name,
-      new NotificationCreated(tenantId, actor, view, recipientIds, wholeClinic, counts),
-    );
-    return { id, recipientIds };
+  notify(request: NotificationRequest): Promise<SentNotification> {
+    return this.transactions.run(async () => {
+      const { tenantId, to, actor } = request;
+      const id = request.id ?? randomUUID();
+      const wholeClinic = 'wholeClinic' in to;
+      const members = wholeClinic ? await this.staff.list(tenantId) : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
+      const recipientIds = members.map((member) => member.id);
+      if (recipientIds.length === 0) return { id, recipientIds };
+
+      const shared = {
+        tenantId,
+        notificationId: id,
+        kind: request.kind,
+        title: request.title,
+        body: request.body ?? null,
+        priority: request.priority,
+        link: request.link ?? null,
+        requiresAck: request.requiresAck ?? request.kind === 'urgent-alert',
+        createdAt: new Date(),
+      };
+      const rows = recipientIds.map((recipientId) => ({ ...shared, id: randomUUID(), recipientId }));
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        await this.rows.insert(rows.slice(start, start + INSERT_CHUNK));
+      }
+      const view = toNotificationView(this.rows.create(rows[0]));
+      const counts = await this.inbox.unreadCounts(tenantId, recipientIds);
+      this.events.publish(new NotificationCreated(tenantId, actor, view, recipientIds, wholeClinic, counts));
+      return { id, recipientIds };
+    });
   }
 
   /** Marks some of the caller's notifications read; returns the unread count left. */
@@ -70,25 +74,24 @@ export class NotificationsService {
   }
 
   /** Idempotent: a second acknowledgement changes nothing and announces nothing. */
-  async acknowledge(user: AuthenticatedUser, id: string): Promise<NotificationView> {
-    const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
-    const row = await this.rows.findOneBy(mine);
-    if (!row) throw new NotFoundException(`Notification ${id} not found`);
-    if (row.acknowledgedAt) return toNotificationView(row);
-    const now = new Date();
-    const { affected } = await this.rows.update(
-      { ...mine, acknowledgedAt: IsNull() },
-      { acknowledgedAt: now, readAt: row.readAt ?? now },
-    );
-    const updated = await this.rows.findOneByOrFail(mine);
-    if (affected) {
-      const unread = await this.inbox.unreadCount(user.tenantId, user.userId);
-      this.events.emit(
-        NotificationAcknowledged.name,
-        new NotificationAcknowledged(user.tenantId, user.userId, id, unread),
+  acknowledge(user: AuthenticatedUser, id: string): Promise<NotificationView> {
+    return this.transactions.run(async () => {
+      const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
+      const row = await this.rows.findOneBy(mine);
+      if (!row) throw new NotFoundException(`Notification ${id} not found`);
+      if (row.acknowledgedAt) return toNotificationView(row);
+      const now = new Date();
+      const { affected } = await this.rows.update(
+        { ...mine, acknowledgedAt: IsNull() },
+        { acknowledgedAt: now, readAt: row.readAt ?? now },
       );
-    }
-    return toNotificationView(updated);
+      const updated = await this.rows.findOneByOrFail(mine);
+      if (affected) {
+        const unread = await this.inbox.unreadCount(user.tenantId, user.userId);
+        this.events.publish(new NotificationAcknowledged(user.tenantId, user.userId, id, unread));
+      }
+      return toNotificationView(updated);
+    });
   }
 
   /** What a freshly connected socket needs: the unread count and the alerts still awaiting an ack. */
@@ -98,25 +101,24 @@ export class NotificationsService {
     return { unreadCount: await this.inbox.unreadCount(tenantId, userId), pending: pending.map(toNotificationView) };
   }
 
-  private async markUnreadAsRead(user: AuthenticatedUser, ids?: string[]): Promise<number> {
-    const where = {
-      tenantId: user.tenantId,
-      recipientId: user.userId,
-      readAt: IsNull(),
-      requiresAck: false,
-      ...(ids ? { notificationId: In(ids) } : {}),
-    };
-    const unread = ids?.length === 0 ? [] : await this.rows.find({ where, select: { id: true, notificationId: true } });
-    if (unread.length > 0) {
-      await this.rows.update({ ...where, id: In(unread.map((row) => row.id)) }, { readAt: new Date() });
-    }
-    const count = await this.inbox.unreadCount(user.tenantId, user.userId);
-    if (unread.length > 0) {
-      this.events.emit(
-        NotificationsRead.name,
-        new NotificationsRead(user.tenantId, user.userId, unread.map((row) => row.notificationId), count),
-      );
-    }
-    return count;
+  private markUnreadAsRead(user: AuthenticatedUser, ids?: string[]): Promise<number> {
+    return this.transactions.run(async () => {
+      const where = {
+        tenantId: user.tenantId,
+        recipientId: user.userId,
+        readAt: IsNull(),
+        requiresAck: false,
+        ...(ids ? { notificationId: In(ids) } : {}),
+      };
+      const unread = ids?.length === 0 ? [] : await this.rows.find({ where, select: { id: true, notificationId: true } });
+      if (unread.length > 0) {
+        await this.rows.update({ ...where, id: In(unread.map((row) => row.id)) }, { readAt: new Date() });
+      }
+      const count = await this.inbox.unreadCount(user.tenantId, user.userId);
+      if (unread.length > 0) {
+        this.events.publish(new NotificationsRead(user.tenantId, user.userId, unread.map((row) => row.notificationId), count));
+      }
+      return count;
+    });
   }
 }

@@ -1,5 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { Test, TestingModule } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -71,6 +73,8 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
       NotificationInbox,
       StaffDirectory,
       PatientsService,
+      DomainEvents,
+      Transactions,
       { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ...providers,
     ],

@@ -1,6 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { PresenceViewing } from '../store/presence-store';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditService } from './patient-view-audit.service';
@@ -41,7 +44,7 @@ describe('PatientViewAuditService', () => {
         ].filter((member) => tenantId === 't1' && ids.includes(member.id)),
     };
     audit = new PatientViewAuditService(
-      database.getRepository(PatientViewAuditEntity),
+      new Transactions(database, new DomainEvents(new EventEmitter2())),
       staff as unknown as StaffDirectory,
     );
   });

@@ -1,9 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PresenceViewing } from '../store/presence-store';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
@@ -17,18 +16,26 @@ const NEWEST_FIRST: KeysetOrder<PatientViewAuditEntity> = { key: 'startedAt', di
 @Injectable()
 export class PatientViewAuditService {
   constructor(
-    @InjectRepository(PatientViewAuditEntity) private readonly views: Repository<PatientViewAuditEntity>,
+    private readonly transactions: Transactions,
     private readonly staff: StaffDirectory,
   ) {}
 
-  async opened({ tenantId, userId, patientId, socketId, startedAt }: PresenceViewing): Promise<void> {
-    await this.views.insert({ id: randomUUID(), tenantId, userId, patientId, sessionId: socketId, startedAt });
+  private get views(): Repository<PatientViewAuditEntity> {
+    return this.transactions.repository(PatientViewAuditEntity);
   }
 
-  async closed(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
-    for (const { tenantId, patientId, socketId } of viewings) {
-      await this.views.update({ tenantId, patientId, sessionId: socketId, endedAt: IsNull() }, { endedAt });
-    }
+  opened({ tenantId, userId, patientId, socketId, startedAt }: PresenceViewing): Promise<void> {
+    return this.transactions.run(async () => {
+      await this.views.insert({ id: randomUUID(), tenantId, userId, patientId, sessionId: socketId, startedAt });
+    });
+  }
+
+  closed(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
+    return this.transactions.run(async () => {
+      for (const { tenantId, patientId, socketId } of viewings) {
+        await this.views.update({ tenantId, patientId, sessionId: socketId, endedAt: IsNull() }, { endedAt });
+      }
+    });
   }
 
   async search(tenantId: string, query: AuditFilters, page: PageRequest): Promise<Page<PatientViewAuditEntry>> {

@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 import { PatientViewer } from '@derm/shared/contracts';
 
 /** Someone started or stopped viewing a patient's chart: the people viewing it are now these. */

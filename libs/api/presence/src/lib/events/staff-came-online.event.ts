@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 import { StaffRole } from '@derm/shared/contracts';
 
 /** The first socket of a user who was not online (or whose grace period had run out). */

@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 
 /** The user's last socket closed and the grace period passed without a new one. */
 export class StaffWentOffline extends TenantEvent {

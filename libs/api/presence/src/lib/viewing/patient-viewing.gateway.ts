@@ -1,4 +1,4 @@
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
 import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, PatientViewsResult } from '@derm/shared/contracts';
@@ -47,7 +47,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
     return { ok: true, viewers };
   }
 
-  @OnEvent(PatientViewersChanged.name)
+  @OnDomainEvent(PatientViewersChanged)
   viewersChanged({ tenantId, patientId, viewers }: PatientViewersChanged): void {
     this.broadcaster.signal(audience.patient(tenantId, patientId), 'patient:viewers', { patientId, viewers });
   }

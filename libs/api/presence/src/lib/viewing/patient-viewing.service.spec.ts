@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
@@ -37,7 +38,7 @@ describe('PatientViewingService', () => {
       store,
       patients as unknown as PatientsService,
       audit as unknown as PatientViewAuditService,
-      events,
+      new DomainEvents(events),
     );
     await connect(nurse, 'n1');
     await connect(provider, 'p-tab1');

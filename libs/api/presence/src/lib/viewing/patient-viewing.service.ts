@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewer } from '@derm/shared/contracts';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
@@ -15,7 +15,7 @@ export class PatientViewingService {
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly patients: PatientsService,
     private readonly audit: PatientViewAuditService,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async start(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
@@ -62,7 +62,7 @@ export class PatientViewingService {
   }
 
   private emitViewers({ tenantId, patientId }: PresenceViewing, viewers: PatientViewer[]): void {
-    this.events.emit(PatientViewersChanged.name, new PatientViewersChanged(tenantId, patientId, viewers));
+    this.events.publish(new PatientViewersChanged(tenantId, patientId, viewers));
   }
 }
 

@@ -1,6 +1,6 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
-import { OnEvent } from '@nestjs/event-emitter';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
+import { OnDomainEvent } from '@derm/api/events';
 import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import { CommandBudget } from '../commands/command-budget.service';
@@ -43,7 +43,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
    * person: a revoked one is told `session:expired` (REVOKED) and closed, the others take the
    * account's current role and name.
    */
-  @OnEvent(StaffSessionsChanged.name)
+  @OnDomainEvent(StaffSessionsChanged)
   async recheckSockets({ tenantId, userId, sessionId }: StaffSessionsChanged): Promise<void> {
     const ids = this.server.of('/').adapter.rooms.get(rooms.user(tenantId, userId)) ?? new Set<string>();
     const sockets = [...ids]

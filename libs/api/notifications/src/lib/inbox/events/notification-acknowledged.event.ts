@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 
 /** A recipient acknowledged a notification (an urgent alert); it is read from then on, too. */
 export class NotificationAcknowledged extends TenantEvent {

@@ -1,4 +1,4 @@
-import { TenantEvent } from '@derm/api/auth';
+import { TenantEvent } from '@derm/api/events';
 
 /** One user read some of their notifications (on any tab): the others follow. */
 export class NotificationsRead extends TenantEvent {

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { DomainEvents } from '@derm/api/events';
+
+/**
+ * Units of work: each multi-step write runs in one transaction, and the domain events it
+ * publishes go out only after the commit (dropped on rollback).
+ *
+ * SQLite: TypeORM's SQLite drivers share one connection, so a second transaction opened while
+ * one is running would nest inside it (a savepoint) and anything else written meanwhile would
+ * commit or roll back with it. Units of work therefore queue here, one at a time, and every write
+ * path goes through `run`. A queue rather than a lock around `dataSource.transaction`, because
+ * a nested `run` must join the running unit instead of waiting for it. PostgreSQL gives each
+ * transaction its own pooled connection, so units run concurrently there.
+ */
+@Injectable()
+export class Transactions {
+  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly oneConnection: boolean;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {
+    this.oneConnection = ['better-sqlite3', 'sqlite'].includes(dataSource.options.type);
+  }
+
+  /** Runs `work` in a transaction; inside another unit of work, joins it. */
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const joined = this.current.getStore();
+    if (joined) return work(joined);
+    return this.exclusive(() =>
+      this.events.heldUntilDone(() =>
+        this.dataSource.transaction((manager) => this.current.run(manager, () => work(manager))),
+      ),
+    );
+  }
+
+  /**
+   * A repository that reads and writes in the running unit of work, if any: a read after a
+   * write in the same unit sees that write on PostgreSQL too.
+   */
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return (this.current.getStore() ?? this.dataSource.manager).getRepository(entity);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.oneConnection) return work();
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,69 @@
+import { AppConfig } from '@derm/api/config';
+import { NotificationCreated, NotificationsService } from '@derm/api/notifications';
+import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
+import { AlertEscalationService } from './alert-escalation.service';
+import { AlertEntity } from './alert.entity';
+import { AlertsService } from './alerts.service';
+
+const ESCALATION_MS = 60_000;
+
+describe('AlertEscalationService', () => {
+  let alerts: AlertsService;
+  let escalation: AlertEscalationService;
+  let notifications: NotificationsService;
+  let emitted: Emitted[];
+
+  beforeEach(async () => {
+    const clinic = await clinicWith([AlertEntity], [
+      AlertsService,
+      AlertEscalationService,
+      { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } },
+    ]);
+    alerts = clinic.moduleRef.get(AlertsService);
+    escalation = clinic.moduleRef.get(AlertEscalationService);
+    notifications = clinic.moduleRef.get(NotificationsService);
+    emitted = clinic.emitted;
+  });
+
+  const sendToNurse = async () => {
+    const alert = await alerts.send(asUser(staff.provider), { title: 'Code blue', to: { userIds: [ids.nurse] } });
+    const notificationId = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name).at(-1)!.notification.id;
+    return { alert, notificationId, due: new Date(Date.parse(alert.createdAt) + ESCALATION_MS) };
+  };
+  const escalations = () => eventsNamed<NotificationCreated>(emitted, NotificationCreated.name).slice(1);
+
+  it('escalates to the admins once it is due, not before, and only once', async () => {
+    const { alert, due } = await sendToNurse();
+    expect(await escalation.pending()).toEqual([{ tenantId: ids.tenant, alertId: alert.id, dueAt: due }]);
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, new Date(due.getTime() - 1))).toBe(false);
+    expect(escalations()).toEqual([]);
+
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(true);
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]).toMatchObject({
+      recipientIds: [ids.admin],
+      notification: { title: 'Not acknowledged: Code blue', priority: 'urgent', requiresAck: true, link: `/alerts/${alert.id}` },
+    });
+    expect(escalations()[0].notification.body).toContain('Nora Quinn');
+    expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBe(due.toISOString());
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
+    expect(await escalation.pending()).toEqual([]);
+  });
+
+  it('settles once everyone acknowledged, and then never escalates', async () => {
+    const { alert, notificationId, due } = await sendToNurse();
+    await notifications.acknowledge(asUser(staff.nurse), notificationId);
+    expect(await escalation.settleIfAcknowledged(ids.tenant, notificationId)).toBe(alert.id);
+    expect(await escalation.pending()).toEqual([]);
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
+    expect(escalations()).toEqual([]);
+    expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBeUndefined();
+  });
+
+  it('does not settle while someone has not acknowledged', async () => {
+    const { notificationId } = await sendToNurse();
+    expect(await escalation.settleIfAcknowledged(ids.tenant, notificationId)).toBeUndefined();
+    expect(await escalation.settleIfAcknowledged(ids.otherTenant, notificationId)).toBeUndefined();
+    expect(await escalation.pending()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull, Not, Repository } from 'typeorm';
+import { StaffDirectory } from '@derm/api/auth';
+import { Transactions } from '@derm/api/database';
+import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
+import { AlertEntity } from './alert.entity';
+
+export interface PendingEscalation {
+  tenantId: string;
+  alertId: string;
+  dueAt: Date;
+}
+
+const PENDING = { escalationDueAt: Not(IsNull()) };
+
+/**
+ * Sends an alert to named people on to the clinic's admins when someone has not acknowledged it
+ * in time. The database decides: an alert escalates at most once, whichever node's timer fires.
+ */
+@Injectable()
+export class AlertEscalationService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly inbox: NotificationInbox,
+    private readonly notifications: NotificationsService,
+    private readonly staff: StaffDirectory,
+  ) {}
+
+  private get alerts(): Repository<AlertEntity> {
+    return this.transactions.repository(AlertEntity);
+  }
+
+  /** Every escalation still pending, across clinics: scheduled again at start-up. */
+  async pending(): Promise<PendingEscalation[]> {
+    const rows = await this.alerts.find({ where: PENDING, select: { id: true, tenantId: true, escalationDueAt: true } });
+    return rows.map((row) => ({ tenantId: row.tenantId, alertId: row.id, dueAt: row.escalationDueAt as Date }));
+  }
+
+  /** True when it escalated now; false when not due, already settled, or everyone acknowledged. */
+  escalateIfDue(tenantId: string, alertId: string, now = new Date()): Promise<boolean> {
+    return this.transactions.run(async () => {
+      const alert = await this.alerts.findOneBy({ tenantId, id: alertId, ...PENDING });
+      if (!alert?.escalationDueAt || alert.escalationDueAt > now) return false;
+      const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
+      const waiting = copies.filter((copy) => !copy.acknowledgedAt).map((copy) => copy.recipientId);
+      const { affected } = await this.alerts.update(
+        { tenantId, id: alertId, ...PENDING },
+        { escalationDueAt: null, escalatedAt: waiting.length > 0 ? now : null },
+      );
+      if (!affected || waiting.length === 0) return false;
+
+      const recipients = new Set(copies.map((copy) => copy.recipientId));
+      const admins = (await this.staff.withRole(tenantId, 'admin')).filter((admin) => !recipients.has(admin.id));
+      const names = (await this.staff.findMany(tenantId, waiting)).map((member) => member.name).join(', ');
+      await this.notifications.notify({
+        tenantId,
+        to: { userIds: admins.map((admin) => admin.id) },
+        kind: 'urgent-alert',
+        priority: 'urgent',
+        requiresAck: true,
+        title: `Not acknowledged: ${alert.title}`.slice(0, 200),
+        body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
+        link: `/alerts/${alert.id}`,
+      });
+      return true;
+    });
+  }
+
+  /** Called on every acknowledgement: the alert id when everyone has now acknowledged it. */
+  settleIfAcknowledged(tenantId: string, notificationId: string): Promise<string | undefined> {
+    return this.transactions.run(async () => {
+      const alert = await this.alerts.findOneBy({ tenantId, notificationId, ...PENDING });
+      if (!alert) return undefined;
+      const copies = await this.inbox.copiesOf(tenantId, [notificationId]);
+      if (copies.some((copy) => !copy.acknowledgedAt)) return undefined;
+      await this.alerts.update({ tenantId, id: alert.id, ...PENDING }, { escalationDueAt: null });
+      return alert.id;
+    });
+  }
+}

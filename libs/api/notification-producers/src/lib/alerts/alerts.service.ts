@@ -1,0 +1,98 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AppConfig } from '@derm/api/config';
+import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
+import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
+import { AlertSummary } from '@derm/shared/contracts';
+import { AlertEntity } from './alert.entity';
+import { resolveAlertRecipients } from './alert-recipients';
+import { toAlertSummary } from './alert-summary';
+import { SendAlertDto } from './dto/send-alert.dto';
+import { AlertSent } from './events/alert-sent.event';
+
+const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
+
+/** Urgent alerts: sent as notifications that need an ack; the sender and admins follow who acked. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly notifications: NotificationsService,
+    private readonly inbox: NotificationInbox,
+    private readonly staff: StaffDirectory,
+    private readonly config: AppConfig,
+    private readonly events: DomainEvents,
+  ) {}
+
+  private get alerts(): Repository<AlertEntity> {
+    return this.transactions.repository(AlertEntity);
+  }
+
+  send(user: AuthenticatedUser, dto: SendAlertDto): Promise<AlertSummary> {
+    return this.transactions.run(async () => {
+      const recipientIds = await resolveAlertRecipients(this.staff, user, dto.to);
+      const createdAt = new Date();
+      const escalates = (dto.to.userIds?.length ?? 0) > 0;
+      const alert = this.alerts.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        notificationId: randomUUID(),
+        senderId: user.userId,
+        senderName: user.name,
+        title: dto.title.trim(),
+        body: dto.body?.trim() || null,
+        escalates,
+        escalationDueAt: escalates ? new Date(createdAt.getTime() + this.config.alertEscalationMs) : null,
+        escalatedAt: null,
+        createdAt,
+      });
+      await this.alerts.insert(alert);
+      await this.notifications.notify({
+        id: alert.notificationId,
+        tenantId: user.tenantId,
+        to: { userIds: recipientIds },
+        kind: 'urgent-alert',
+        priority: 'urgent',
+        requiresAck: true,
+        title: alert.title,
+        ...(alert.body ? { body: alert.body } : {}),
+        link: '/notifications',
+        actor: toActor(user),
+      });
+      this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
+      return this.summarize(user.tenantId, alert);
+    });
+  }
+
+  /** For the sender and the clinic's admins. */
+  async status(user: AuthenticatedUser, id: string): Promise<AlertSummary> {
+    const alert = await this.alerts.findOneBy({ tenantId: user.tenantId, id });
+    if (!alert) throw new NotFoundException(`Alert ${id} not found`);
+    if (user.role !== 'admin' && alert.senderId !== user.userId) {
+      throw new ForbiddenException('Only the sender and admins may follow an alert');
+    }
+    return this.summarize(user.tenantId, alert);
+  }
+
+  /** The caller's recent alerts; for admins, the whole clinic's. */
+  async recent(user: AuthenticatedUser, page: PageRequest): Promise<Page<AlertSummary>> {
+    const visible = { tenantId: user.tenantId, ...(user.role === 'admin' ? {} : { senderId: user.userId }) };
+    const rows = await this.alerts.find(keysetFind(visible, NEWEST_FIRST, page));
+    const alerts = rows.slice(0, page.size);
+    const copies = await this.inbox.copiesOf(user.tenantId, alerts.map((alert) => alert.notificationId));
+    const staff = await this.staff.list(user.tenantId);
+    return keysetPage(rows, NEWEST_FIRST, page, (alert) =>
+      toAlertSummary(alert, copies.filter((copy) => copy.notificationId === alert.notificationId), staff),
+    );
+  }
+
+  private async summarize(tenantId: string, alert: AlertEntity): Promise<AlertSummary> {
+    const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
+    const staff = await this.staff.findMany(tenantId, copies.map((copy) => copy.recipientId));
+    return toAlertSummary(alert, copies, staff);
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { NotificationsService } from '@derm/api/notifications';
+import { PatientsService } from '@derm/api/patients';
+import { LabResultView } from '@derm/shared/contracts';
+import { CreateLabResultDto } from './dto/create-lab-result.dto';
+import { clinicProvider } from '../patient-records/providers';
+import { LabResultEntity } from './lab-result.entity';
+
+const NEWEST_FIRST: KeysetOrder<LabResultEntity> = { key: 'readyAt', direction: 'DESC', kind: 'date' };
+
+/** Results ready for review; the ordering provider hears of each, by patient and test only. */
+@Injectable()
+export class LabResultsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly patients: PatientsService,
+    private readonly staff: StaffDirectory,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private get results(): Repository<LabResultEntity> {
+    return this.transactions.repository(LabResultEntity);
+  }
+
+  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<LabResultView>> {
+    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
+    const rows = await this.results.find({ ...keysetFind(filter, NEWEST_FIRST, page), relations: { patient: true } });
+    return keysetPage(rows, NEWEST_FIRST, page, (row) => toLabResultView(row, row.patient.displayName));
+  }
+
+  create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {
+    return this.transactions.run(async () => {
+      const patient = await this.patients.get(user.tenantId, dto.patientId);
+      const provider = await clinicProvider(this.staff, user.tenantId, dto.orderingProviderId);
+      const row = this.results.create({
+        id: randomUUID(),
+        tenantId: user.tenantId,
+        patientId: patient.id,
+        orderingProviderId: provider.id,
+        testName: dto.testName.trim(),
+        readyAt: new Date(),
+      });
+      await this.results.insert(row);
+      await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { userIds: [provider.id] },
+        kind: 'lab-result-ready',
+        priority: 'high',
+        title: `Lab result ready: ${row.testName}`,
+        body: patient.displayName,
+        link: `/patients/${patient.id}`,
+        actor: toActor(user),
+      });
+      return toLabResultView(row, patient.displayName);
+    });
+  }
+}
+
+const toLabResultView = (row: LabResultEntity, patientName: string): LabResultView => ({
+  id: row.id,
+  patientId: row.patientId,
+  patientName,
+  orderingProviderId: row.orderingProviderId,
+  testName: row.testName,
+  readyAt: row.readyAt.toISOString(),
+});

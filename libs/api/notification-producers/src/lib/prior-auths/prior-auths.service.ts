@@ -1,0 +1,97 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { NotificationsService } from '@derm/api/notifications';
+import { PatientsService } from '@derm/api/patients';
+import { PriorAuthView } from '@derm/shared/contracts';
+import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
+import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
+import { clinicProvider } from '../patient-records/providers';
+import { priorAuthNotice } from './prior-auth-notice';
+import { PriorAuthEntity } from './prior-auth.entity';
+
+const WITH_PATIENT = { patient: true } as const;
+const LATEST_CHANGE_FIRST: KeysetOrder<PriorAuthEntity> = { key: 'updatedAt', direction: 'DESC', kind: 'date' };
+
+/** Prior authorizations by status; every change of status is told to the provider. */
+@Injectable()
+export class PriorAuthsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly patients: PatientsService,
+    private readonly staff: StaffDirectory,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private get priorAuths(): Repository<PriorAuthEntity> {
+    return this.transactions.repository(PriorAuthEntity);
+  }
+
+  /** A status change moves a prior authorization up: a client paging meanwhile may see it twice. */
+  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
+    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
+    const rows = await this.priorAuths.find({ ...keysetFind(filter, LATEST_CHANGE_FIRST, page), relations: WITH_PATIENT });
+    return keysetPage(rows, LATEST_CHANGE_FIRST, page, toPriorAuthView);
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<PriorAuthView> {
+    return toPriorAuthView(await this.load(user.tenantId, id));
+  }
+
+  create(user: AuthenticatedUser, dto: CreatePriorAuthDto): Promise<PriorAuthView> {
+    return this.transactions.run(async () => {
+      await this.patients.get(user.tenantId, dto.patientId);
+      await clinicProvider(this.staff, user.tenantId, dto.providerId);
+      const now = new Date();
+      const id = randomUUID();
+      await this.priorAuths.insert({
+        id,
+        tenantId: user.tenantId,
+        patientId: dto.patientId,
+        providerId: dto.providerId,
+        procedure: dto.procedure.trim(),
+        status: 'draft',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toPriorAuthView(await this.load(user.tenantId, id));
+    });
+  }
+
+  /** Setting the current status again changes nothing and tells no one; an approval is final. */
+  updateStatus(user: AuthenticatedUser, id: string, { status }: UpdatePriorAuthDto): Promise<PriorAuthView> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status === status) return toPriorAuthView(row);
+      if (row.status === 'approved') throw new ConflictException('An approved prior authorization is final');
+      await this.priorAuths.update({ id, tenantId: user.tenantId }, { status, updatedAt: new Date() });
+      const updated = await this.load(user.tenantId, id);
+      await this.notifications.notify({
+        tenantId: user.tenantId,
+        to: { userIds: [updated.providerId] },
+        actor: toActor(user),
+        ...priorAuthNotice(updated),
+      });
+      return toPriorAuthView(updated);
+    });
+  }
+
+  private async load(tenantId: string, id: string): Promise<PriorAuthEntity> {
+    const row = await this.priorAuths.findOne({ where: { tenantId, id }, relations: WITH_PATIENT });
+    if (!row) throw new NotFoundException(`Prior authorization ${id} not found`);
+    return row;
+  }
+}
+
+const toPriorAuthView = (row: PriorAuthEntity): PriorAuthView => ({
+  id: row.id,
+  patientId: row.patientId,
+  patientName: row.patient.displayName,
+  providerId: row.providerId,
+  procedure: row.procedure,
+  status: row.status,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});

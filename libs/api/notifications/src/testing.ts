@@ -1,0 +1,1 @@
+export * from './lib/testing/clinic.spec-helper';
