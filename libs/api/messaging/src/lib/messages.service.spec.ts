@@ -14,12 +14,12 @@ async function expectNothingKeptWhenTheReadPositionFails(bed: MessagingTestBed, 
   await bed.allowUpdates('thread_participants');
 
   expect(bed.emitted).toEqual([]);
-  expect(await bed.messages.list(provider, thread.id)).toEqual([]);
-  const [summary] = await bed.threads.listMine(provider);
+  expect((await bed.messages.list(provider, thread.id)).items).toEqual([]);
+  const [summary] = (await bed.threads.listMine(provider, { size: 50 })).items;
   expect(summary).toMatchObject({ id: thread.id, unread: 0 });
   expect(summary.lastMessage).toBeUndefined();
   const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
-  expect((await bed.messages.list(provider, thread.id)).map((message) => message.id)).toEqual([second.id]);
+  expect((await bed.messages.list(provider, thread.id)).items.map((message) => message.id)).toEqual([second.id]);
 }
 
 describe('MessagesService', () => {

@@ -49,7 +49,7 @@ describe('AlertsService', () => {
     await expect(sending).rejects.toThrow('refused');
     await dataSource.query('DROP TRIGGER refuse_notices');
     expect(await dataSource.getRepository(AlertEntity).count()).toBe(0);
-    expect(await alerts.recent(asUser(staff.admin))).toEqual([]);
+    expect((await alerts.recent(asUser(staff.admin), PAGE)).items).toEqual([]);
     expect(emitted).toEqual([]);
   });
 
