@@ -6,4 +6,5 @@ export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
+export * from './lib/connection/command-queue';
 export * from './lib/live/live-collection';

@@ -44,9 +44,11 @@ export class ShellComponent {
   protected readonly user = this.session.user;
   protected readonly status = this.connection.status;
   protected readonly describe = describeConnection;
+  /** Live-only figures (who is online) are greyed out while they cannot change. */
+  protected readonly live = computed(() => this.status().state === 'connected');
   protected readonly offline = computed(() => {
     const state = this.status().state;
-    return state === 'reconnecting' || state === 'disconnected';
+    return state === 'reconnecting' || state === 'disconnected' || state === 'offline';
   });
 
   protected logout(): void {

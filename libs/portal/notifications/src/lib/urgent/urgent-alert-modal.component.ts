@@ -20,6 +20,11 @@ export class UrgentAlertModalComponent {
   protected readonly current = computed(() => this.inbox.awaitingAck()[0] ?? null);
   protected readonly more = computed(() => Math.max(0, this.inbox.awaitingAck().length - 1));
   protected readonly pending = signal(false);
+  /** Acknowledged here while not connected: sent on reconnecting, then the modal closes. */
+  protected readonly waiting = computed(() => {
+    const alert = this.current();
+    return alert !== null && this.inbox.acksWaiting().has(alert.id);
+  });
   protected readonly error = signal<string | null>(null);
 
   constructor() {

@@ -38,7 +38,8 @@ import { CONNECTION_SHORT_LABELS } from './connection-state-view';
     .badge[data-state='connected'] { --state-color: #15803d; }
     .badge[data-state='connecting'],
     .badge[data-state='reconnecting'] { --state-color: #b45309; }
-    .badge[data-state='unauthorized'] { --state-color: #b91c1c; }
+    .badge[data-state='unauthorized'],
+    .badge[data-state='offline'] { --state-color: #b91c1c; }
     .dot {
       width: 0.5rem;
       height: 0.5rem;
