@@ -8,3 +8,4 @@ export * from './lib/messaging';
 export * from './lib/notifications';
 export * from './lib/presence';
 export * from './lib/events';
+export * from './lib/clinic-time';

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantEntity } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantDirectory, TenantEntity } from '@derm/api/auth';
 import { PatientEntity, PatientsModule } from '@derm/api/patients';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
@@ -36,6 +36,7 @@ describe('AppointmentsService', () => {
       providers: [
         AppointmentsService,
         StaffDirectory,
+        TenantDirectory,
         { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ],
     }).compile();

@@ -3,9 +3,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import { PatientsService } from '@derm/api/patients';
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, dayBoundsIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
@@ -15,7 +15,6 @@ import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
 import { AppointmentCreated } from './events/appointment-created.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WITH_NAMES = { patient: true, provider: true } as const;
 
 /** The schedule: persists every change, then announces it as a domain event. */
@@ -25,14 +24,16 @@ export class AppointmentsService {
     @InjectRepository(AppointmentEntity) private readonly appointments: Repository<AppointmentEntity>,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
+    private readonly tenants: TenantDirectory,
     private readonly events: EventEmitter2,
   ) {}
 
+  /** `date` is a day of the clinic's calendar, in its time zone. */
   async listForDay(user: AuthenticatedUser, date: string): Promise<AppointmentSummary[]> {
-    const start = new Date(`${date}T00:00:00.000Z`);
-    if (Number.isNaN(start.getTime())) throw new BadRequestException('date must be a valid day');
+    if (Number.isNaN(new Date(`${date}T00:00:00.000Z`).getTime())) throw new BadRequestException('date must be a valid day');
+    const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
     const rows = await this.appointments.find({
-      where: { tenantId: user.tenantId, startsAt: Between(start, new Date(start.getTime() + DAY_MS - 1)) },
+      where: { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) },
       relations: WITH_NAMES,
       order: { startsAt: 'ASC' },
     });

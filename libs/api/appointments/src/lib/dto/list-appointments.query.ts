@@ -1,7 +1,7 @@
 import { Matches } from 'class-validator';
 
 export class ListAppointmentsQuery {
-  /** A UTC day. */
+  /** A day of the clinic's calendar, in its time zone. */
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date!: string;
 }
