@@ -8,3 +8,5 @@ export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
 export * from './lib/connection/command-queue';
 export * from './lib/live/live-collection';
+export * from './lib/time/clinic-clock.service';
+export * from './lib/time/clinic-time.pipe';

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { AuthSession, ClinicClock, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
 import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
@@ -32,6 +32,8 @@ interface NavItem {
 export class ShellComponent {
   private readonly session = inject(AuthSession);
   protected readonly connection = inject(ConnectionService);
+  /** Every time on the pages is on the clinic's clock; said here when the browser's differs. */
+  protected readonly clock = inject(ClinicClock);
 
   protected readonly nav: readonly NavItem[] = [
     { path: '/schedule', label: 'Schedule' },

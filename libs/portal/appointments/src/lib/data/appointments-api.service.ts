@@ -14,7 +14,7 @@ import { Observable } from 'rxjs';
 export class AppointmentsApi {
   private readonly http = inject(HttpClient);
 
-  /** One day's appointments; `date` is a UTC day, `YYYY-MM-DD`. */
+  /** One day's appointments; `date` (`YYYY-MM-DD`) is a day of the clinic's calendar. */
   list(date: string): Observable<AppointmentSummary[]> {
     return this.http.get<AppointmentSummary[]>('/api/appointments', { params: { date } });
   }

@@ -1,6 +1,6 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
+import { ClinicTimePipe } from '@derm/portal/core';
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
@@ -9,7 +9,7 @@ import { NotificationInbox } from '../data/notification-inbox.service';
 @Component({
   selector: 'derm-urgent-alert-modal',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ClinicTimePipe],
   templateUrl: './urgent-alert-modal.component.html',
   styleUrl: './urgent-alert-modal.component.css',
 })

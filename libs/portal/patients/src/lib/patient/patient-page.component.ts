@@ -1,8 +1,7 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { AuthSession } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
 import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, EMPTY, switchMap, tap } from 'rxjs';
@@ -13,7 +12,7 @@ import { PatientsApi } from '../data/patients-api.service';
 @Component({
   selector: 'derm-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink],
+  imports: [ClinicTimePipe, RouterLink],
   templateUrl: './patient-page.component.html',
   styleUrl: './patient-page.component.css',
 })
