@@ -62,4 +62,25 @@ test.describe('the browser going offline', () => {
     await expect(modal(otherClinic)).toBeHidden();
     await expect(badge(otherClinic)).toHaveAttribute('data-state', 'connected');
   });
+
+  test('who else is viewing a chart is greyed out while offline, and live again after', async ({ signIn }) => {
+    const nurse = await signIn('nurse@riverside.test');
+    const provider = await signIn('provider@riverside.test');
+    for (const page of [nurse, provider]) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
+      await page.getByTestId('patient-row').first().getByTestId('patient-link').click();
+    }
+    const viewing = nurse.getByTestId('also-viewing');
+    await expect(viewing.getByTestId('also-viewing-member')).toHaveCount(1);
+    await expect(viewing).toHaveAttribute('data-live', 'true');
+
+    await nurse.context().setOffline(true);
+    await expect(viewing).toHaveAttribute('data-live', 'false');
+    await expect(viewing.getByTestId('also-viewing-member')).toContainText('Dr. Ana Ortiz');
+
+    await nurse.context().setOffline(false);
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await expect(viewing).toHaveAttribute('data-live', 'true');
+    await expect(viewing.getByTestId('also-viewing-member')).toContainText('Dr. Ana Ortiz');
+  });
 });

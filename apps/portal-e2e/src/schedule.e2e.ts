@@ -28,6 +28,8 @@ test.describe('schedule in real time', () => {
     await expect(otherClinic.getByTestId('current-clinic')).toHaveText('Lakeside Skin Clinic');
     await expect(nurse.getByTestId('appointment-row').first()).toBeVisible();
     await markDocument(nurse);
+    // Counted once the other clinic's day has loaded, not before.
+    await expect(otherClinic.getByTestId('appointment-row').first()).toBeVisible();
     const otherClinicRows = await otherClinic.getByTestId('appointment-row').count();
 
     const booked = await bookAppointment(frontDesk, '22:40');
