@@ -52,8 +52,9 @@ describe('appointments, live', () => {
   };
 
   it("lists today's demo schedule of the caller's clinic only", async () => {
-    const mine = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today}`);
-    const theirs = await otherClinic.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today}`);
+    const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: frontDesk.login.user.timeZone }).format(new Date());
+    const mine = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${clinicToday}`);
+    const theirs = await otherClinic.rest.get<AppointmentSummary[]>(`/api/appointments?date=${clinicToday}`);
     expect(mine.status).toBe(200);
     expect(mine.body.length).toBeGreaterThan(0);
     const mineIds = new Set(mine.body.map((a) => a.id));

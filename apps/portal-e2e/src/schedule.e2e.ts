@@ -1,4 +1,4 @@
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import {
   appointmentRow,
@@ -10,7 +10,8 @@ import {
   test,
 } from './fixtures';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** A time of Riverside's today, on its clock (America/New_York), as the schedule shows it. */
+const riversideToday = (time: string) => zonedTime(calendarDayIn(new Date(), 'America/New_York'), time, 'America/New_York');
 
 test.describe('schedule in real time', () => {
   test('staff of one clinic see each other’s bookings and check-ins live; the other clinic sees none', async ({
@@ -27,6 +28,8 @@ test.describe('schedule in real time', () => {
     await expect(otherClinic.getByTestId('current-clinic')).toHaveText('Lakeside Skin Clinic');
     await expect(nurse.getByTestId('appointment-row').first()).toBeVisible();
     await markDocument(nurse);
+    // Counted once the other clinic's day has loaded, not before.
+    await expect(otherClinic.getByTestId('appointment-row').first()).toBeVisible();
     const otherClinicRows = await otherClinic.getByTestId('appointment-row').count();
 
     const booked = await bookAppointment(frontDesk, '22:40');
@@ -97,12 +100,13 @@ test.describe('connection', () => {
     const created = await rest.post<AppointmentSummary>('/api/appointments', {
       patientId: patients.body[0]!.id,
       providerId,
-      startsAt: `${today()}T20:05:00.000Z`,
-      endsAt: `${today()}T20:25:00.000Z`,
+      startsAt: riversideToday('15:05').toISOString(),
+      endsAt: riversideToday('15:25').toISOString(),
       type: 'skin-check',
     });
     expect(created.status).toBe(201);
-    await expect(badge(nurse)).toHaveAttribute('data-state', 'reconnecting');
+    // The browser's `offline` event: no false "Reconnecting…" against a network that is not there.
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'offline');
     await expect(appointmentRow(nurse, created.body.id)).toHaveCount(0);
 
     await nurse.context().setOffline(false);

@@ -6,5 +6,8 @@ export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
+export * from './lib/connection/command-queue';
 export * from './lib/live/live-collection';
 export * from './lib/http/all-pages.service';
+export * from './lib/time/clinic-clock.service';
+export * from './lib/time/clinic-time.pipe';

@@ -10,3 +10,4 @@ export * from './lib/messaging';
 export * from './lib/notifications';
 export * from './lib/presence';
 export * from './lib/events';
+export * from './lib/clinic-time';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthSession, ConnectionService } from '@derm/portal/core';
+import { AuthSession, ClinicClock, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
 import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
@@ -35,6 +35,8 @@ export class ShellComponent {
   private readonly session = inject(AuthSession);
   protected readonly connection = inject(ConnectionService);
   private readonly main = viewChild<ElementRef<HTMLElement>>('main');
+  /** Every time on the pages is on the clinic's clock; said here when the browser's differs. */
+  protected readonly clock = inject(ClinicClock);
 
   protected readonly nav: readonly NavItem[] = [
     { path: '/schedule', label: 'Schedule' },
@@ -47,9 +49,11 @@ export class ShellComponent {
   protected readonly user = this.session.user;
   protected readonly status = this.connection.status;
   protected readonly describe = describeConnection;
+  /** Live-only figures (who is online) are greyed out while they cannot change. */
+  protected readonly live = computed(() => this.status().state === 'connected');
   protected readonly offline = computed(() => {
     const state = this.status().state;
-    return state === 'reconnecting' || state === 'disconnected';
+    return state === 'reconnecting' || state === 'disconnected' || state === 'offline';
   });
   /** The navigation on narrow screens, where it folds behind "Menu". */
   protected readonly menuOpen = signal(false);

@@ -5,7 +5,7 @@ import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantEntity } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantDirectory, TenantEntity } from '@derm/api/auth';
 import { PatientEntity, PatientsModule } from '@derm/api/patients';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
@@ -41,6 +41,7 @@ describe('AppointmentsService', () => {
         AppointmentsService,
         StaffDirectory,
         DomainEvents,
+        TenantDirectory,
       Transactions,
       { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ],

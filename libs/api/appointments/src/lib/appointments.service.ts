@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, dayBoundsIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
@@ -15,7 +15,6 @@ import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
 import { AppointmentCreated } from './events/appointment-created.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WITH_NAMES = { patient: true, provider: true } as const;
 const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: 'ASC', kind: 'date' };
 
@@ -26,6 +25,7 @@ export class AppointmentsService {
     private readonly transactions: Transactions,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
+    private readonly tenants: TenantDirectory,
     private readonly events: DomainEvents,
   ) {}
 
@@ -33,10 +33,11 @@ export class AppointmentsService {
     return this.transactions.repository(AppointmentEntity);
   }
 
+  /** `date` is a day of the clinic's calendar, in its time zone. */
   async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
-    const start = new Date(`${date}T00:00:00.000Z`);
-    if (Number.isNaN(start.getTime())) throw new BadRequestException('date must be a valid day');
-    const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(start.getTime() + DAY_MS - 1)) };
+    if (Number.isNaN(new Date(`${date}T00:00:00.000Z`).getTime())) throw new BadRequestException('date must be a valid day');
+    const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
+    const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) };
     const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });
     return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }

@@ -84,10 +84,11 @@ export class AuthService {
       throw error;
     }
     const tenantName = (await this.tenants.nameOf(tenantId)) ?? '';
+    const timeZone = await this.tenants.timeZoneOf(tenantId);
     return {
       accessToken: issued.token,
       expiresAt: issued.expiresAt,
-      user: { id, name, role, email: member.email, tenantId, tenantName },
+      user: { id, name, role, email: member.email, tenantId, tenantName, timeZone },
     };
   }
 }

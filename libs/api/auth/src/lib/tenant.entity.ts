@@ -13,4 +13,8 @@ export class TenantEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status!: TenantStatus;
+
+  /** IANA zone (`America/New_York`): the clinic's days and wall-clock times; instants stay UTC. */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timeZone!: string;
 }

@@ -5,9 +5,11 @@ export const DEMO_PASSWORD = 'demo-password';
 export interface DemoClinic {
   name: string;
   domain: string;
+  /** IANA zone: one clinic on each side of UTC. */
+  timeZone: string;
   staff: { login: string; name: string; role: StaffRole }[];
   patients: { displayName: string; dateOfBirth: string }[];
-  /** Today's appointments: UTC hour, minutes long, patient index, type. */
+  /** Today's appointments: hour on the clinic's clock, minutes long, patient index, type. */
   schedule: [hour: number, minutes: number, patient: number, type: AppointmentType][];
 }
 
@@ -16,6 +18,7 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     name: 'Riverside Dermatology',
     domain: 'riverside.test',
+    timeZone: 'America/New_York',
     staff: [
       { login: 'provider', name: 'Dr. Ana Ortiz', role: 'provider' },
       { login: 'nurse', name: 'Nora Quinn', role: 'nurse' },
@@ -39,6 +42,7 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     name: 'Lakeside Skin Clinic',
     domain: 'lakeside.test',
+    timeZone: 'Europe/Berlin',
     staff: [
       { login: 'provider', name: 'Dr. Ben Cho', role: 'provider' },
       { login: 'nurse', name: 'Ines Duarte', role: 'nurse' },

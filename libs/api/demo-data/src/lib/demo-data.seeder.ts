@@ -5,6 +5,7 @@ import { AppointmentEntity } from '@derm/api/appointments';
 import { PasswordHasher, StaffMemberEntity, TenantEntity } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { PatientEntity } from '@derm/api/patients';
+import { calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { DEMO_CLINICS, DEMO_PASSWORD, DemoClinic } from './demo-clinics';
 import { seedDemoThread } from './demo-threads';
 
@@ -36,7 +37,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   private async seedClinic(manager: EntityManager, clinic: DemoClinic, passwordHash: string): Promise<void> {
     const tenantId = randomUUID();
-    await manager.insert(TenantEntity, { id: tenantId, name: clinic.name, status: 'active' });
+    await manager.insert(TenantEntity, { id: tenantId, name: clinic.name, status: 'active', timeZone: clinic.timeZone });
     const staff = clinic.staff.map((member) => ({
       id: randomUUID(),
       tenantId,
@@ -56,11 +57,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     }));
     await manager.insert(PatientEntity, patients);
     const provider = staff.find((member) => member.role === 'provider');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = calendarDayIn(new Date(), clinic.timeZone);
     await manager.insert(
       AppointmentEntity,
       clinic.schedule.map(([hour, minutes, patient, type]) => {
-        const startsAt = new Date(`${today}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+        const startsAt = zonedTime(today, `${String(hour).padStart(2, '0')}:00`, clinic.timeZone);
         return {
           id: randomUUID(),
           tenantId,

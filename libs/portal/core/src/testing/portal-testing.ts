@@ -16,7 +16,7 @@ export function loginResponse(id: string, tenantId = 'riverside', lifetimeMs = H
   return {
     accessToken: `token-of-${id}-${Math.random().toString(36).slice(2)}`,
     expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
-    user: { id, name: `Person ${id}`, role: 'nurse', tenantId, tenantName: tenantId, email: `${id}@${tenantId}.test` },
+    user: { id, name: `Person ${id}`, role: 'nurse', tenantId, tenantName: tenantId, email: `${id}@${tenantId}.test`, timeZone: 'UTC' },
   };
 }
 

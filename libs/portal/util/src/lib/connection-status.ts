@@ -3,6 +3,8 @@ export type ConnectionState =
   | 'connecting'
   | 'connected'
   | 'reconnecting'
+  /** The browser says it has no network (`offline` event): no attempts until it is back. */
+  | 'offline'
   | 'disconnected'
   | 'unauthorized';
 

@@ -31,5 +31,6 @@ export interface LoginRequest {
 export interface LoginResponse {
   accessToken: string;
   expiresAt: string;
-  user: StaffMember & { tenantId: string; tenantName: string; email: string };
+  /** `timeZone`: the clinic's IANA zone, in which the portal shows and books every time. */
+  user: StaffMember & { tenantId: string; tenantName: string; email: string; timeZone: string };
 }

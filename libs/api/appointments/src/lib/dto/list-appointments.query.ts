@@ -5,7 +5,7 @@ import { PageQuery } from '@derm/api/database';
 export const APPOINTMENTS_PAGE = { defaultSize: 200, maxSize: 500 };
 
 export class ListAppointmentsQuery extends PageQuery(APPOINTMENTS_PAGE) {
-  /** A UTC day. */
+  /** A day of the clinic's calendar, in its time zone. */
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date!: string;
 }

@@ -16,7 +16,7 @@ export class AppointmentsApi {
   private readonly http = inject(HttpClient);
   private readonly allPages = inject(AllPages);
 
-  /** One day's appointments; `date` is a UTC day, `YYYY-MM-DD`. */
+  /** One day's appointments; `date` (`YYYY-MM-DD`) is a day of the clinic's calendar. */
   list(date: string): Observable<AppointmentSummary[]> {
     return this.allPages.get<AppointmentSummary>('/api/appointments', { date });
   }

@@ -7,13 +7,15 @@ import {
   AppointmentType,
   PatientSummary,
   StaffMember,
+  zonedTime,
 } from '@derm/shared/contracts';
+import { ClinicClock } from '@derm/portal/core';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 
-/** Books an appointment on the given UTC day. */
+/** Books an appointment on the given day, at a time on the clinic's clock. */
 @Component({
   selector: 'derm-new-appointment-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -23,6 +25,7 @@ const DURATIONS = [15, 20, 30, 45, 60] as const;
 })
 export class NewAppointmentFormComponent {
   private readonly api = inject(AppointmentsApi);
+  protected readonly clock = inject(ClinicClock);
 
   readonly day = input.required<string>();
   readonly patients = input.required<readonly PatientSummary[]>();
@@ -48,7 +51,7 @@ export class NewAppointmentFormComponent {
       return;
     }
     const { patientId, providerId, time, duration, type } = this.form.getRawValue();
-    const startsAt = new Date(`${this.day()}T${time}:00Z`);
+    const startsAt = zonedTime(this.day(), time, this.clock.timeZone());
     const endsAt = new Date(startsAt.getTime() + duration * 60_000);
 
     this.pending.set(true);

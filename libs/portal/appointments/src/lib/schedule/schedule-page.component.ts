@@ -1,23 +1,25 @@
-import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { liveCollection } from '@derm/portal/core';
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { addDays, AppointmentSummary } from '@derm/shared/contracts';
 import { catchError, map, merge, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
-import { addDays, patch, RecentIds, ScheduleChange, sortByStart, upsert, utcDay } from './schedule-state';
+import { dayHeading, patch, RecentIds, ScheduleChange, sortByStart, upsert } from './schedule-state';
 
 const FRESH_MS = 2_500;
 
-/** One day's appointments, loaded over REST and kept current by `appointment:*` events. */
+/**
+ * One day of the clinic's calendar, in the clinic's time zone whatever the browser's: loaded over
+ * REST and kept current by `appointment:*` events.
+ */
 @Component({
   selector: 'derm-schedule-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, NewAppointmentFormComponent],
+  imports: [ClinicTimePipe, NewAppointmentFormComponent],
   templateUrl: './schedule-page.component.html',
   styleUrl: './schedule-page.component.css',
 })
@@ -25,10 +27,12 @@ export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
   private readonly events = inject(AppointmentEvents);
   private readonly seenEvents = new RecentIds();
+  protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
-  protected readonly day = signal(utcDay(new Date()));
+  protected readonly day = signal(this.clock.today());
+  protected readonly heading = computed(() => dayHeading(this.day()));
   private readonly schedule = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
     initial: [],
     key: toObservable(this.day),
@@ -64,7 +68,7 @@ export class SchedulePage {
       cancelled: list.filter((item) => item.status === 'cancelled').length,
     };
   });
-  protected readonly isToday = computed(() => this.day() === utcDay(new Date()));
+  protected readonly isToday = computed(() => this.day() === this.clock.today());
 
   constructor() {
     this.applyLiveEvents();
@@ -79,11 +83,11 @@ export class SchedulePage {
   }
 
   protected today(): void {
-    this.day.set(utcDay(new Date()));
+    this.day.set(this.clock.today());
   }
 
   protected onCreated(appointment: AppointmentSummary): void {
-    this.apply(upsert(appointment), appointment.id);
+    this.apply(upsert(appointment, this.clock.timeZone()), appointment.id);
   }
 
   protected checkIn(appointment: AppointmentSummary): void {
@@ -103,8 +107,8 @@ export class SchedulePage {
   private applyLiveEvents(): void {
     const { created$, updated$, cancelled$, checkedIn$ } = this.events;
     merge(
-      created$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment) }))),
-      updated$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment) }))),
+      created$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
+      updated$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
       cancelled$.pipe(
         map((e) => ({
           id: e.id,
@@ -140,7 +144,7 @@ export class SchedulePage {
       next: (appointment) => {
         this.done(id);
         // The event brings the same change; applying the response too keeps this tab right offline.
-        if (appointment?.id) this.apply(upsert(appointment), id);
+        if (appointment?.id) this.apply(upsert(appointment, this.clock.timeZone()), id);
       },
       error: (error: unknown) => {
         this.done(id);

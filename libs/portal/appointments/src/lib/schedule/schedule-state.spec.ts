@@ -1,5 +1,5 @@
-import { AppointmentSummary } from '@derm/shared/contracts';
-import { addDays, patch, RecentIds, upsert, utcDay } from './schedule-state';
+import { addDays, AppointmentSummary } from '@derm/shared/contracts';
+import { dayHeading, patch, RecentIds, upsert } from './schedule-state';
 
 const DAY = '2026-03-10';
 
@@ -23,12 +23,12 @@ describe('schedule state', () => {
   const ten = appointment('b', `${DAY}T10:00:00.000Z`);
 
   it('inserts by start time', () => {
-    expect(upsert(nine)([ten], DAY)?.map((item) => item.id)).toEqual(['a', 'b']);
+    expect(upsert(nine, 'UTC')([ten], DAY)?.map((item) => item.id)).toEqual(['a', 'b']);
   });
 
   it('replaces an appointment it already has instead of adding it twice', () => {
     const moved = { ...nine, startsAt: `${DAY}T11:00:00.000Z` };
-    expect(upsert(moved)([nine, ten], DAY)?.map((item) => [item.id, item.startsAt])).toEqual([
+    expect(upsert(moved, 'UTC')([nine, ten], DAY)?.map((item) => [item.id, item.startsAt])).toEqual([
       ['b', ten.startsAt],
       ['a', moved.startsAt],
     ]);
@@ -36,15 +36,21 @@ describe('schedule state', () => {
 
   it('ignores an appointment of another day, and drops one moved to another day', () => {
     const tomorrow = appointment('c', `${addDays(DAY, 1)}T09:00:00.000Z`);
-    expect(upsert(tomorrow)([nine], DAY)).toBeNull();
-    expect(upsert({ ...nine, startsAt: tomorrow.startsAt })([nine, ten], DAY)?.map((item) => item.id)).toEqual(['b']);
+    expect(upsert(tomorrow, 'UTC')([nine], DAY)).toBeNull();
+    expect(upsert({ ...nine, startsAt: tomorrow.startsAt }, 'UTC')([nine, ten], DAY)?.map((item) => item.id)).toEqual(['b']);
   });
 
-  it('treats days as UTC days', () => {
+  it('puts an appointment on the clinic’s day, which UTC may not share', () => {
     const lateEvening = appointment('d', '2026-03-10T23:30:00.000Z');
-    expect(utcDay(lateEvening.startsAt)).toBe(DAY);
-    expect(upsert(lateEvening)([], DAY)?.map((item) => item.id)).toEqual(['d']);
-    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    const nightInNewYork = appointment('e', '2026-03-11T02:00:00.000Z');
+    expect(upsert(lateEvening, 'America/New_York')([], DAY)?.map((item) => item.id)).toEqual(['d']);
+    expect(upsert(nightInNewYork, 'America/New_York')([], DAY)?.map((item) => item.id)).toEqual(['e']);
+    expect(upsert(lateEvening, 'Europe/Berlin')([], DAY)).toBeNull();
+    expect(upsert(lateEvening, 'Europe/Berlin')([], addDays(DAY, 1))?.map((item) => item.id)).toEqual(['d']);
+  });
+
+  it('heads a day with its own date, whatever the browser’s zone', () => {
+    expect(dayHeading('2026-12-01')).toBe('Tuesday, December 1, 2026');
   });
 
   it('patches only an appointment on the list', () => {

@@ -1,28 +1,33 @@
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 
-/** A change to a day's list, from an event or a REST response; `null` when it does not apply. */
+/**
+ * A change to a day's list (a day of the clinic's calendar), from an event or a REST response;
+ * `null` when it does not apply.
+ */
 export type ScheduleChange = (list: readonly AppointmentSummary[], day: string) => AppointmentSummary[] | null;
 
-/** The UTC day (`YYYY-MM-DD`) an ISO 8601 time falls on; the API's days are UTC days. */
-export function utcDay(iso: string | Date): string {
-  return new Date(iso).toISOString().slice(0, 10);
-}
+const DAY_HEADING = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' });
 
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return utcDay(date);
+/**
+ * "Tuesday, December 1, 2026" for a calendar day. Not DatePipe, which reads `YYYY-MM-DD` as the
+ * browser's midnight: in Berlin or Sydney that is the day before in UTC.
+ */
+export function dayHeading(day: string): string {
+  return DAY_HEADING.format(new Date(`${day}T12:00:00Z`));
 }
 
 export function sortByStart(list: readonly AppointmentSummary[]): AppointmentSummary[] {
   return [...list].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
 }
 
-/** Adds or replaces by id; an appointment moved to another day leaves the list. */
-export function upsert(appointment: AppointmentSummary): ScheduleChange {
+/**
+ * Adds or replaces by id; an appointment moved to another day leaves the list. Days are those of
+ * the clinic's calendar (`timeZone`), as the API's `?date=`.
+ */
+export function upsert(appointment: AppointmentSummary, timeZone: string): ScheduleChange {
   return (list, day) => {
     const others = list.filter((item) => item.id !== appointment.id);
-    if (utcDay(appointment.startsAt) !== day) {
+    if (calendarDayIn(new Date(appointment.startsAt), timeZone) !== day) {
       return others.length === list.length ? null : others;
     }
     return sortByStart([...others, appointment]);

@@ -5,7 +5,7 @@ import { Router } from '@angular/router';
 import { LoginResponse } from '@derm/shared/contracts';
 import { ConnectionStatus } from '@derm/portal/util';
 import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
-import { loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
+import { connect, loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
 import { AuthSession, REFRESH_URL } from '../session/auth-session.service';
 import { ACK_TIMEOUT_MS, ConnectionService } from './connection.service';
 import { RECONNECT_BACKOFF } from './realtime-socket';
@@ -122,6 +122,133 @@ describe('ConnectionService', () => {
         ok: false,
         error: { code: 'TIMED_OUT' },
       });
+    });
+  });
+
+  describe('the browser going offline and online', () => {
+    const browserGoes = (event: 'offline' | 'online') => window.dispatchEvent(new Event(event));
+
+    it('leaves connected at once on offline, closing the socket, and connects again at once on online', () => {
+      const { connection, socket, session } = live();
+      const lastConnectedAt = connection.status().lastConnectedAt;
+
+      browserGoes('offline');
+      expect(connection.status()).toEqual({ state: 'offline', lastConnectedAt });
+      expect(socket.disconnectCalls).toBe(1);
+      expect(socket.active).toBe(false);
+
+      browserGoes('online');
+      expect(connection.status().state).toBe('connecting');
+      expect(socket.connectCalls).toBe(2);
+      connect(socket, session);
+      expect(connection.status().state).toBe('connected');
+    });
+
+    it('stops Socket.IO’s retries while offline, and stays offline through their last events', () => {
+      const { connection, socket } = live();
+      socket.drops();
+      browserGoes('offline');
+      expect(connection.status().state).toBe('offline');
+      expect(socket.active).toBe(false);
+      socket.drops('transport close');
+      expect(connection.status().state).toBe('offline');
+    });
+
+    it('does not connect a tab that starts without a network until it is back', () => {
+      jest.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+      storeSession(loginResponse('nurse'));
+      const connection = TestBed.inject(ConnectionService);
+      expect(connection.status().state).toBe('offline');
+      expect(sockets[0]!.connectCalls).toBe(0);
+      jest.restoreAllMocks();
+      browserGoes('online');
+      expect(sockets[0]!.connectCalls).toBe(1);
+      expect(connection.status().state).toBe('connecting');
+    });
+
+    it('leaves a signed-out tab idle', () => {
+      const connection = TestBed.inject(ConnectionService);
+      browserGoes('offline');
+      expect(connection.status()).toEqual({ state: 'idle' });
+      browserGoes('online');
+      expect(connection.status()).toEqual({ state: 'idle' });
+      expect(sockets).toHaveLength(0);
+    });
+  });
+
+  describe('commands made while not connected', () => {
+    const browserGoes = (event: 'offline' | 'online') => window.dispatchEvent(new Event(event));
+
+    it('queues an acknowledgement and sends it once at the next session:ready, resolving with its ack', async () => {
+      const { connection, socket, session } = live();
+      socket.answer('notification:ack', async () => ({ ok: true }));
+      browserGoes('offline');
+      let outcome: unknown = 'waiting';
+      void connection.emit('notification:ack', { id: 'n1' }).then((ack) => (outcome = ack));
+      await Promise.resolve();
+      expect(outcome).toBe('waiting');
+      expect(socket.sent).toEqual([]);
+      expect(connection.queued()).toEqual([{ command: 'notification:ack', payload: { id: 'n1' } }]);
+
+      browserGoes('online');
+      socket.opens();
+      expect(socket.sent).toEqual([]);
+      socket.serverSends('session:ready', ready(session));
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(outcome).toEqual({ ok: true });
+      expect(socket.sent.filter(({ command }) => command !== 'session:refresh')).toEqual([
+        { command: 'notification:ack', payload: { id: 'n1' }, timeoutMs: ACK_TIMEOUT_MS },
+      ]);
+      expect(connection.queued()).toEqual([]);
+    });
+
+    it('queues mark-read while reconnecting too, in order, and the same command twice is sent once', async () => {
+      const { connection, socket, session } = live();
+      socket.answer('notification:ack', async () => ({ ok: true }));
+      socket.answer('message:mark-read', async () => ({ ok: true, unread: { total: 0, byThread: {} } }));
+      socket.drops();
+      const acks = [
+        connection.emit('message:mark-read', { threadId: 't1', messageId: 'm1' }),
+        connection.emit('notification:ack', { id: 'n1' }),
+        connection.emit('notification:ack', { id: 'n1' }),
+      ];
+      connect(socket, session);
+      await expect(Promise.all(acks)).resolves.toEqual([{ ok: true, unread: { total: 0, byThread: {} } }, { ok: true }, { ok: true }]);
+      expect(socket.sent.map(({ command }) => command)).toEqual(['message:mark-read', 'notification:ack']);
+    });
+
+    it('fails every other command at once with NOT_CONNECTED, sending nothing then or later', async () => {
+      const { connection, socket, session } = live();
+      browserGoes('offline');
+      for (const outcome of [
+        await connection.emit('typing:start', { threadId: 't1' }),
+        await connection.emit('presence:list', {}),
+        await connection.emit('thread:join', { threadId: 't1' }),
+      ]) {
+        expect(outcome).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+      }
+      expect(connection.queued()).toEqual([]);
+      browserGoes('online');
+      connect(socket, session);
+      expect(socket.sent).toEqual([]);
+    });
+
+    it('empties the queue at sign-out: the next person’s socket never sends it', async () => {
+      const { connection, socket } = live();
+      browserGoes('offline');
+      const outcome = connection.emit('notification:ack', { id: 'nurse-alert' });
+      TestBed.inject(AuthSession).logout('expired');
+      await expect(outcome).resolves.toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+      expect(connection.queued()).toEqual([]);
+
+      browserGoes('online');
+      const next = loginResponse('frontdesk', 'lakeside');
+      signIn(next);
+      sockets[1]!.answer('notification:ack', async () => ({ ok: true }));
+      connect(sockets[1]!, next);
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(sockets[1]!.sent.filter(({ command }) => command === 'notification:ack')).toEqual([]);
+      expect(socket.sent).toEqual([]);
     });
   });
 

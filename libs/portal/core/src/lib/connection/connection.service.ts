@@ -1,4 +1,4 @@
-import { effect, inject, Injectable, signal, untracked } from '@angular/core';
+import { effect, inject, Injectable, Signal, signal, untracked } from '@angular/core';
 import {
   ClientCommandName,
   CommandPayload,
@@ -7,15 +7,19 @@ import {
   ServerEventPayloadMap,
   SessionReady,
 } from '@derm/shared/contracts';
-import { BehaviorSubject, EMPTY, Observable, Subject, switchMap } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { BehaviorSubject, EMPTY, fromEvent, Observable, Subject, switchMap } from 'rxjs';
 import { AuthSession, SessionUser } from '../session/auth-session.service';
-import { ConnectionStatus } from '@derm/portal/util';
+import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
+import { CommandQueue, QueuedCommand, SENT_ON_RECONNECT } from './command-queue';
 import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY } from './realtime-socket';
 import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
 const IDLE: ConnectionStatus = { state: 'idle' };
+/** States a lost network ends: the socket is live or Socket.IO is still trying. */
+const LIVE_OR_TRYING: ReadonlySet<ConnectionState> = new Set<ConnectionState>(['connecting', 'connected', 'reconnecting']);
 
 /**
  * The portal's real-time connection: one Socket.IO client per signed-in person (closed at
@@ -33,8 +37,10 @@ export class ConnectionService {
   private readonly readySubject = new Subject<SessionReady>();
   private readonly resyncSubject = new Subject<SessionReady>();
   private readonly userChangedSubject = new Subject<SessionUser | null>();
+  private readonly queue = new CommandQueue();
   private wasReady = false;
   private restartTimer?: ReturnType<typeof setTimeout>;
+  private browserOnline = navigator.onLine;
 
   readonly status = this.statusState.asReadonly();
   readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
@@ -48,6 +54,8 @@ export class ConnectionService {
    * nothing of the previous person is shown or loaded once the next one's data comes in.
    */
   readonly userChanged$: Observable<SessionUser | null> = this.userChangedSubject.asObservable();
+  /** Commands made while not connected, sent at the next `session:ready` (see `SENT_ON_RECONNECT`). */
+  readonly queued: Signal<readonly QueuedCommand[]> = this.queue.waiting;
 
   constructor() {
     this.session.userChanges$.subscribe((user) => this.switchTo(user));
@@ -59,10 +67,12 @@ export class ConnectionService {
         if (token && this.socket?.connected) void this.emit('session:refresh', { token });
       });
     });
-    // Back online: no point waiting out the backoff.
-    window.addEventListener('online', () => {
-      if (this.status().state === 'reconnecting') this.reconnect();
-    });
+    fromEvent(window, 'offline')
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.goOffline());
+    fromEvent(window, 'online')
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.goOnline());
   }
 
   private get socket(): RealtimeSocket | null {
@@ -98,14 +108,17 @@ export class ConnectionService {
   }
 
   /**
-   * Sends a command and resolves with its acknowledgement; never rejects. Not connected resolves
-   * with `NOT_CONNECTED`, no acknowledgement within `ACK_TIMEOUT_MS` with `TIMED_OUT`.
+   * Sends a command and resolves with its acknowledgement; never rejects. Not connected, a command
+   * of `SENT_ON_RECONNECT` waits in `queued` and resolves once sent at the next `session:ready`
+   * (or with `NOT_CONNECTED` if the person signs out first); any other resolves at once with
+   * `NOT_CONNECTED`. No acknowledgement within `ACK_TIMEOUT_MS` resolves with `TIMED_OUT`.
    */
   async emit<K extends ClientCommandName>(
     command: K,
     payload: CommandPayload<K>,
   ): Promise<CommandOutcome<CommandResult<K>>> {
     const socket = this.socket;
+    if (socket && !socket.connected && SENT_ON_RECONNECT.has(command)) return this.queue.add(command, payload);
     if (!socket?.connected) {
       return failure('NOT_CONNECTED', `Not connected: ${command} was not sent.`);
     }
@@ -124,6 +137,8 @@ export class ConnectionService {
       this.socketSubject.next(null);
       disposeSocket(previous);
     }
+    // Nothing the previous person queued is sent for, or as, the next one.
+    this.queue.clear(failure('NOT_CONNECTED', 'Signed out before the connection was back: not sent.'));
     this.wasReady = false;
     this.update(IDLE);
     this.userChangedSubject.next(user);
@@ -134,8 +149,33 @@ export class ConnectionService {
     const socket = this.createSocket();
     this.listen(socket);
     this.socketSubject.next(socket);
-    this.update({ state: 'connecting' });
-    socket.connect();
+    if (this.browserOnline) {
+      this.update({ state: 'connecting' });
+      socket.connect();
+    } else {
+      this.update({ state: 'offline' });
+    }
+  }
+
+  /**
+   * The browser has no network. Its WebSocket may linger for the whole ping timeout (tens of
+   * seconds) before Socket.IO notices, so close it now rather than show "Live" meanwhile.
+   */
+  private goOffline(): void {
+    this.browserOnline = false;
+    const socket = this.socket;
+    if (!socket || !LIVE_OR_TRYING.has(this.status().state)) return;
+    clearTimeout(this.restartTimer);
+    const lastConnectedAt = this.status().lastConnectedAt;
+    this.update({ state: 'offline', lastConnectedAt });
+    socket.disconnect();
+  }
+
+  /** Back online: connect at once rather than wait out a backoff step. */
+  private goOnline(): void {
+    this.browserOnline = true;
+    const state = this.status().state;
+    if (state === 'offline' || state === 'reconnecting') this.reconnect();
   }
 
   private listen(socket: RealtimeSocket): void {
@@ -153,6 +193,7 @@ export class ConnectionService {
       this.wasReady = true;
       this.readySubject.next(ready);
       if (isReconnection && !ready.recovered) this.resyncSubject.next(ready);
+      void this.queue.flush(({ command, payload }) => this.emit(command, payload));
     });
 
     socket.on('session:expired', (expired) => {
@@ -162,7 +203,7 @@ export class ConnectionService {
 
     socket.on('disconnect', (reason) => {
       const lastConnectedAt = this.status().lastConnectedAt;
-      if (reason === 'io client disconnect' || this.status().state === 'unauthorized') return;
+      if (reason === 'io client disconnect' || this.status().state === 'unauthorized' || this.status().state === 'offline') return;
       if (reason === 'io server disconnect') {
         // Socket.IO does not retry after the server hangs up (e.g. a restart): start again
         // ourselves after a jittered delay; further failures then follow the normal backoff.

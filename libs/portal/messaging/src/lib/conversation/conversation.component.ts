@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -13,7 +12,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { AuthSession, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
@@ -43,7 +42,7 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
 @Component({
   selector: 'derm-conversation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ComposerComponent],
+  imports: [ClinicTimePipe, ComposerComponent],
   templateUrl: './conversation.component.html',
   styleUrl: './conversation.component.css',
 })

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -7,6 +6,7 @@ import { catchError, EMPTY, switchMap, takeWhile, tap, timer } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { acknowledgedCount, everyoneAcknowledged, RECIPIENT_STATE_LABELS, recipientState } from './alert-progress';
+import { ClinicTimePipe } from '@derm/portal/core';
 
 const REFRESH_MS = 2_000;
 
@@ -14,7 +14,7 @@ const REFRESH_MS = 2_000;
 @Component({
   selector: 'derm-alert-status-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink],
+  imports: [ClinicTimePipe, RouterLink],
   templateUrl: './alert-status-page.component.html',
   styleUrl: './alert-status-page.component.css',
 })

@@ -1,8 +1,7 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { AuthSession } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
 import { AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
@@ -15,7 +14,7 @@ import { SendAnnouncementFormComponent } from './send-announcement-form.componen
 @Component({
   selector: 'derm-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
+  imports: [ClinicTimePipe, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
   templateUrl: './alerts-page.component.html',
   styleUrl: './alerts-page.component.css',
 })

@@ -29,6 +29,15 @@ export class NotificationInbox {
   readonly awaitingAck = computed(() => this.inbox.value().awaitingAck);
   readonly hasMore = computed(() => this.inbox.value().hasMore);
   readonly loadFailed = computed(() => this.inbox.error() !== null);
+  /** Acknowledgements made while not connected: they go out at the next connection. */
+  readonly acksWaiting = computed(
+    () =>
+      new Set(
+        this.connection
+          .queued()
+          .flatMap((queued) => (queued.command === 'notification:ack' ? [queued.payload.id] : [])),
+      ),
+  );
   /** High-priority notifications as they first arrive, for toasts (urgent alerts have the modal). */
   readonly toasts$: Observable<NotificationView> = this.toastSubject.asObservable();
 
@@ -73,14 +82,18 @@ export class NotificationInbox {
     if (result && sameUser()) this.apply(counted(result.count));
   }
 
-  /** True once the server has it; every other tab then hears `notification:read`. */
+  /**
+   * True once the server has it; every other tab then hears `notification:read`. Made while not
+   * connected, it waits in `acksWaiting` and resolves when sent on reconnecting; a refusal or an
+   * unanswered command is tried once more over REST.
+   */
   async acknowledge(id: string): Promise<boolean> {
     const sameUser = this.inbox.forCurrentUser();
-    const done = await this.viaSocketOrRest(
-      async () => ((await this.connection.emit('notification:ack', { id })).ok ? true : null),
-      () => this.api.acknowledge(id).pipe(map(() => true)),
-    );
-    if (done === null || !sameUser()) return false;
+    const outcome = await this.connection.emit('notification:ack', { id });
+    if (!sameUser()) return false;
+    const done =
+      outcome.ok || (await firstValueFrom(this.api.acknowledge(id).pipe(map(() => true), catchError(() => of(false)))));
+    if (!done || !sameUser()) return false;
     this.apply(acknowledged(id, new Date().toISOString()));
     return true;
   }

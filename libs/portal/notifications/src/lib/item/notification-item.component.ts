@@ -1,15 +1,15 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { Router } from '@angular/router';
 import { NotificationView } from '@derm/shared/contracts';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { KIND_LABELS } from './notification-labels';
+import { ClinicTimePipe } from '@derm/portal/core';
 
 /** One notification: opening it marks it read and follows its link; urgent alerts are acknowledged instead. */
 @Component({
   selector: 'derm-notification-item',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ClinicTimePipe],
   templateUrl: './notification-item.component.html',
   styleUrl: './notification-item.component.css',
 })

@@ -1,6 +1,6 @@
-import { DatePipe } from '@angular/common';
 import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
+import { ClinicTimePipe } from '@derm/portal/core';
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
@@ -9,7 +9,7 @@ import { NotificationInbox } from '../data/notification-inbox.service';
 @Component({
   selector: 'derm-urgent-alert-modal',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ClinicTimePipe],
   templateUrl: './urgent-alert-modal.component.html',
   styleUrl: './urgent-alert-modal.component.css',
 })
@@ -22,6 +22,11 @@ export class UrgentAlertModalComponent {
   private readonly currentId = computed(() => this.current()?.id);
   protected readonly more = computed(() => Math.max(0, this.inbox.awaitingAck().length - 1));
   protected readonly pending = signal(false);
+  /** Acknowledged here while not connected: sent on reconnecting, then the modal closes. */
+  protected readonly waiting = computed(() => {
+    const alert = this.current();
+    return alert !== null && this.inbox.acksWaiting().has(alert.id);
+  });
   protected readonly error = signal<string | null>(null);
 
   constructor() {

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -7,13 +6,14 @@ import { catchError, EMPTY, of, switchMap, tap } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
 import { toAuditFilters } from './audit-filters';
+import { ClinicTimePipe } from '@derm/portal/core';
 import { connectionLabels, viewDuration } from './audit-labels';
 
 /** Admins: who opened which chart, when, and for how long. */
 @Component({
   selector: 'derm-patient-view-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule],
+  imports: [ClinicTimePipe, ReactiveFormsModule],
   templateUrl: './patient-view-audit-page.component.html',
   styleUrl: './patient-view-audit-page.component.css',
 })

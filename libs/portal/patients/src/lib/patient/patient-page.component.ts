@@ -1,8 +1,7 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { AuthSession } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, ConnectionService } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
 import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, EMPTY, switchMap, tap } from 'rxjs';
@@ -13,13 +12,16 @@ import { PatientsApi } from '../data/patients-api.service';
 @Component({
   selector: 'derm-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink],
+  imports: [ClinicTimePipe, RouterLink],
   templateUrl: './patient-page.component.html',
   styleUrl: './patient-page.component.css',
 })
 export class PatientPage {
   private readonly api = inject(PatientsApi);
   private readonly session = inject(AuthSession);
+  /** Who else is viewing is live-only: greyed out, as the last known, while not connected. */
+  private readonly connectionStatus = inject(ConnectionService).status;
+  protected readonly live = computed(() => this.connectionStatus().state === 'connected');
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();

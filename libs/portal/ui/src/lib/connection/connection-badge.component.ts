@@ -40,7 +40,8 @@ import { CONNECTION_SHORT_LABELS } from './connection-state-view';
     .badge[data-state='connected'] { --state-color: #166534; }
     .badge[data-state='connecting'],
     .badge[data-state='reconnecting'] { --state-color: #92400e; }
-    .badge[data-state='unauthorized'] { --state-color: #991b1b; }
+    .badge[data-state='unauthorized'],
+    .badge[data-state='offline'] { --state-color: #991b1b; }
     .dot {
       width: 0.5rem;
       height: 0.5rem;
