@@ -1,0 +1,35 @@
+// Preloaded into each measured server (NODE_OPTIONS=--require): on SIGUSR2 it writes its memory
+// (after a full GC), CPU time and peak event-loop delay since the previous reading to
+// $BENCH_PROBE_DIR/stats.json, and a heap snapshot when $BENCH_PROBE_DIR/snapshot-request names a file.
+const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { runInNewContext } = require('node:vm');
+const v8 = require('node:v8');
+
+const dir = process.env.BENCH_PROBE_DIR;
+if (dir) {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  process.on('SIGUSR2', () => {
+    const request = join(dir, 'snapshot-request');
+    if (existsSync(request)) {
+      const target = readFileSync(request, 'utf8').trim();
+      rmSync(request);
+      v8.writeHeapSnapshot(target);
+    }
+    gc();
+    const stats = {
+      at: Date.now(),
+      memory: process.memoryUsage(),
+      cpu: process.cpuUsage(),
+      loopDelayMaxMs: loop.max / 1e6,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+    };
+    loop.reset();
+    writeFileSync(join(dir, 'stats.tmp'), JSON.stringify(stats));
+    renameSync(join(dir, 'stats.tmp'), join(dir, 'stats.json'));
+  });
+}
