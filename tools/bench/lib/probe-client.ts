@@ -15,9 +15,11 @@ export class ServerProbe {
   readonly dir = mkdtempSync(join(tmpdir(), 'derm-bench-probe-'));
   readonly preload = join(__dirname, 'probe.js');
 
-  async read(pid: number | undefined, heapSnapshotFile?: string): Promise<ProbeReading> {
+  /** A reading; also writes a heap snapshot and the CPU profile so far, where files are given. */
+  async read(pid: number | undefined, files: { heapSnapshot?: string; cpuProfile?: string } = {}): Promise<ProbeReading> {
     if (!pid) throw new Error('The server is not running');
-    if (heapSnapshotFile) writeFileSync(join(this.dir, 'snapshot-request'), heapSnapshotFile);
+    if (files.heapSnapshot) writeFileSync(join(this.dir, 'snapshot-request'), files.heapSnapshot);
+    if (files.cpuProfile) writeFileSync(join(this.dir, 'cpu-profile-request'), files.cpuProfile);
     const asked = Date.now();
     process.kill(pid, 'SIGUSR2');
     const file = join(this.dir, 'stats.json');

@@ -20,11 +20,9 @@ export class ScenarioRun {
   /** Runs `measure` against the bare baseline, this build, and any `--compare` builds, one at a time. */
   async eachTarget(measure: (target: Target, workers: LoadWorkers) => Promise<void>, withBare = this.options.bare): Promise<void> {
     const { database, cpuProfile, compare } = this.options;
-    const profiles = join(this.options.out, 'profiles');
-    if (cpuProfile) mkdirSync(profiles, { recursive: true });
     const starts = [
-      ...(withBare ? [() => startBare({ sockets: this.sockets, database })] : []),
-      () => startApi({ sockets: this.sockets, database, cpuProfileDir: cpuProfile ? profiles : undefined }),
+      ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
+      () => startApi({ sockets: this.sockets, database, cpuProfile }),
       ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, entry })),
     ];
     for (const start of starts) {
@@ -40,12 +38,24 @@ export class ScenarioRun {
     }
   }
 
+  /** Where a target's CPU profile and heap snapshot of this run go, when asked for. */
+  profileFiles(target: string): { heapSnapshot?: string; cpuProfile?: string } {
+    const dir = join(this.options.out, 'profiles');
+    mkdirSync(dir, { recursive: true });
+    const stem = join(dir, `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}`);
+    return {
+      ...(this.options.heapSnapshot ? { heapSnapshot: `${stem}.heapsnapshot` } : {}),
+      ...(this.options.cpuProfile ? { cpuProfile: `${stem}.cpuprofile` } : {}),
+    };
+  }
+
   figure(target: string, name: string, unit: string, better: Figure['better'], value: number, goal?: string): void {
     let figure = this.result.figures.find((f) => f.name === name);
     if (!figure) {
       figure = { name, unit, better, values: {}, ...(goal ? { target: goal } : {}) };
       this.result.figures.push(figure);
     }
+    if (goal) figure.target = goal;
     figure.values[target] = value;
   }
 

@@ -17,8 +17,8 @@ export interface TargetOptions {
   /** Sockets the run will open: the target gets one account per SOCKETS_PER_USER of them. */
   sockets: number;
   database: 'sqlite' | 'postgres';
-  /** Folder for CPU profiles of the API (`--cpu-prof`), or none. */
-  cpuProfileDir?: string;
+  /** Profile the server's CPU (written by `probe` when asked). */
+  cpuProfile?: boolean;
   /** Another build of the API to run instead of dist/apps/api/main.js (before/after comparisons). */
   entry?: string;
 }
@@ -38,7 +38,7 @@ export interface Target {
   createThreads(participants: number[][]): Promise<string[]>;
   /** A message from a user into a thread: {@link MESSAGE_EVENT} to each participant's sockets. Its id. */
   postMessage(sender: number, threadId: string): Promise<string>;
-  probe(heapSnapshotFile?: string): Promise<ProbeReading>;
+  probe(files?: { heapSnapshot?: string; cpuProfile?: string }): Promise<ProbeReading>;
   /** Stops the server as a deploy does (SIGTERM) and starts it again on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -63,7 +63,7 @@ export async function startBare(options: TargetOptions): Promise<Target> {
   const start = async () => {
     child = fork(join(__dirname, 'bare-socketio-server.js'), {
       execArgv: ['--require', probe.preload],
-      env: { ...process.env, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, BENCH_PROBE_DIR: probe.dir },
+      env: { ...process.env, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, BENCH_PROBE_DIR: probe.dir, BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     await once(child, 'message');
@@ -98,7 +98,7 @@ export async function startBare(options: TargetOptions): Promise<Target> {
       await emit(rooms, MESSAGE_EVENT, { id: randomUUID(), type: MESSAGE_EVENT, tenantId, data: { threadId, message } });
       return message.id;
     },
-    probe: (file) => probe.read(child?.pid, file),
+    probe: (files) => probe.read(child?.pid, files),
     stop,
     start,
     dispose: stop,
@@ -127,11 +127,15 @@ async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Pro
 
 export async function startApi(options: TargetOptions): Promise<Target> {
   const probe = new ServerProbe();
-  const nodeOptions = [`--require ${probe.preload}`, ...(options.cpuProfileDir ? [`--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}`] : [])];
   const api: ApiServer = await startApiServer({
     database: await createTestDatabase(options.database),
     entry: options.entry,
-    env: { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions.join(' '), BENCH_PROBE_DIR: probe.dir },
+    env: {
+      NODE_ENV: 'production',
+      NODE_OPTIONS: `--require ${probe.preload}`,
+      BENCH_PROBE_DIR: probe.dir,
+      BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0',
+    },
   });
   const clinic: BenchClinic = await seedBenchClinic(api.database, staffCountFor(options.sockets));
   const sessions = new Map<number, string>();
@@ -189,7 +193,7 @@ export async function startApi(options: TargetOptions): Promise<Target> {
       check('Posting a message', status, body);
       return body.id;
     },
-    probe: (file) => probe.read(api.pid, file),
+    probe: (files) => probe.read(api.pid, files),
     stop: () => api.stop('SIGTERM'),
     start: () => api.start(),
     dispose: () => api.dispose(),

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { checkDeliveries } from '../lib/deliveries';
 import { cpuShare, LoadWorkers } from '../lib/load-workers';
 import { ScenarioRun } from '../lib/scenario';
@@ -27,8 +26,8 @@ export async function fanout(run: ScenarioRun): Promise<void> {
     const connected = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [FANOUT_EVENT] });
     const connectMs = now() - connectStarted;
     run.errors(target.name, connected.errors);
-    const snapshot = options.heapSnapshot ? join(options.out, 'profiles', `${target.name.replace(/\W+/g, '-')}-${sockets}.heapsnapshot`) : undefined;
-    const loaded = await target.probe(snapshot);
+    const { heapSnapshot, cpuProfile } = run.profileFiles(target.name);
+    const loaded = await target.probe({ heapSnapshot });
 
     const started: number[] = [];
     for (let round = 1; round <= options.rounds; round++) {
@@ -37,6 +36,7 @@ export async function fanout(run: ScenarioRun): Promise<void> {
       await workers.awaitAll(FANOUT_EVENT, round);
     }
     const cpuShares = cpuShare(cpuBefore, await workers.cpu());
+    if (cpuProfile) await target.probe({ cpuProfile });
     const deliveries = await workers.collect();
     await workers.close();
 

@@ -56,6 +56,8 @@ export async function messageStorm(run: ScenarioRun): Promise<void> {
       if (deliveries.length < wanted) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const cpuShares = cpuShare(cpuBefore, await workers.cpu());
+    const { cpuProfile } = run.profileFiles(target.name);
+    if (cpuProfile) await target.probe({ cpuProfile });
     await workers.close();
 
     const { check, arrivals } = checkDeliveries(expected, deliveries);
