@@ -1,7 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { LoginResponse } from '@derm/shared/contracts';
 import { ApiServer, createTestDatabase, freePort, RestClient, startApiServer, TEST_JWT_SECRET } from '@derm/shared/test-client';
@@ -155,7 +155,7 @@ export async function startApi(options: TargetOptions): Promise<Target> {
     if (status !== 201) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
   };
   return {
-    name: options.entry ? `derm-realtime (${options.entry})` : 'derm-realtime',
+    name: options.entry ? `derm-realtime (${basename(dirname(options.entry))})` : 'derm-realtime',
     url: api.url,
     users: clinic.staff.map((s) => s.id),
     get pid() {

@@ -26,8 +26,7 @@ export async function fanout(run: ScenarioRun): Promise<void> {
     const connected = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [FANOUT_EVENT] });
     const connectMs = now() - connectStarted;
     run.errors(target.name, connected.errors);
-    const { heapSnapshot, cpuProfile } = run.profileFiles(target.name);
-    const loaded = await target.probe({ heapSnapshot });
+    const loaded = await target.probe();
 
     const started: number[] = [];
     for (let round = 1; round <= options.rounds; round++) {
@@ -36,7 +35,9 @@ export async function fanout(run: ScenarioRun): Promise<void> {
       await workers.awaitAll(FANOUT_EVENT, round);
     }
     const cpuShares = cpuShare(cpuBefore, await workers.cpu());
-    if (cpuProfile) await target.probe({ cpuProfile });
+    // After the rounds: a snapshot stops the server long enough for clients to time out.
+    const profiles = run.profileFiles(target.name);
+    if (profiles.cpuProfile || profiles.heapSnapshot) await target.probe(profiles);
     const deliveries = await workers.collect();
     await workers.close();
 
