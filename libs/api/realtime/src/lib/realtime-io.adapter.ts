@@ -39,11 +39,6 @@ export class RealtimeIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
       ...(redis ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode)) } : {}),
     });
-    // Socket.IO keeps each connection's HTTP upgrade request for the socket's whole life; once the
-    // handshake has copied the headers it needs, nothing reads it again (Socket.IO's memory guide).
-    server.on('connection', (socket) => {
-      (socket.conn as { request: unknown }).request = null;
-    });
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     server.use(authenticator.middleware);
