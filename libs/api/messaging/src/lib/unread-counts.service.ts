@@ -17,7 +17,7 @@ const UNREAD = [
   ')',
 ].join(' ');
 
-/** One person's unread messages: those after their read position that others sent. */
+/** Unread messages: those after the reader's read position that others sent. */
 @Injectable()
 export class UnreadCounts {
   constructor(private readonly transactions: Transactions) {}
@@ -27,23 +27,35 @@ export class UnreadCounts {
     return this.transactions.repository(ThreadParticipantEntity);
   }
 
-  /** Threads without unread messages are left out of `byThread`. */
+  /** One person's count. Threads without unread messages are left out of `byThread`. */
   async of(tenantId: string, userId: string): Promise<UnreadMessagesCount> {
+    return (await this.ofEach(tenantId, [userId])).get(userId) ?? { total: 0, byThread: {} };
+  }
+
+  /**
+   * Several people's counts in one query (a message changes every participant's), each person
+   * in the answer even with nothing unread.
+   */
+  async ofEach(tenantId: string, userIds: readonly string[]): Promise<Map<string, UnreadMessagesCount>> {
+    const counts = new Map<string, UnreadMessagesCount>(userIds.map((id) => [id, { total: 0, byThread: {} }]));
+    if (userIds.length === 0) return counts;
     const rows = await this.participants
       .createQueryBuilder('p')
       .innerJoin(MessageEntity, 'm', UNREAD)
-      .select('p.threadId', 'threadId')
+      .select('p.userId', 'userId')
+      .addSelect('p.threadId', 'threadId')
       .addSelect('COUNT(m.id)', 'unread')
-      .where('p.tenantId = :tenantId AND p.userId = :userId', { tenantId, userId })
-      .groupBy('p.threadId')
-      .getRawMany<{ threadId: string; unread: string | number }>();
-    const byThread: Record<string, number> = {};
-    let total = 0;
+      .where('p.tenantId = :tenantId AND p.userId IN (:...userIds)', { tenantId, userIds })
+      .groupBy('p.userId')
+      .addGroupBy('p.threadId')
+      .getRawMany<{ userId: string; threadId: string; unread: string | number }>();
     for (const row of rows) {
+      const count = counts.get(row.userId);
+      if (!count) continue;
       const unread = Number(row.unread);
-      byThread[row.threadId] = unread;
-      total += unread;
+      count.byThread[row.threadId] = unread;
+      count.total += unread;
     }
-    return { total, byThread };
+    return counts;
   }
 }

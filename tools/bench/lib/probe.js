@@ -1,0 +1,54 @@
+// Preloaded into each measured server (NODE_OPTIONS=--require): on SIGUSR2 it writes its memory
+// (after a full GC), CPU time and peak event-loop delay since the previous reading to
+// $BENCH_PROBE_DIR/stats.json; a heap snapshot when $BENCH_PROBE_DIR/snapshot-request names a file;
+// with BENCH_CPU_PROFILE=1 it profiles the CPU from the start and writes the profile so far when
+// $BENCH_PROBE_DIR/cpu-profile-request names a file (--cpu-prof is not allowed in NODE_OPTIONS).
+const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { Session } = require('node:inspector');
+const { join } = require('node:path');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { runInNewContext } = require('node:vm');
+const v8 = require('node:v8');
+
+const dir = process.env.BENCH_PROBE_DIR;
+if (dir) {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const profiler = process.env.BENCH_CPU_PROFILE === '1' ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+  }
+  const writeProfile = (target, done) =>
+    profiler.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(target, JSON.stringify(result.profile));
+      profiler.post('Profiler.start', done);
+    });
+  process.on('SIGUSR2', () => {
+    const profileRequest = join(dir, 'cpu-profile-request');
+    if (profiler && existsSync(profileRequest)) {
+      const target = readFileSync(profileRequest, 'utf8').trim();
+      rmSync(profileRequest);
+      return writeProfile(target, () => process.emit('SIGUSR2'));
+    }
+    const request = join(dir, 'snapshot-request');
+    if (existsSync(request)) {
+      const target = readFileSync(request, 'utf8').trim();
+      rmSync(request);
+      v8.writeHeapSnapshot(target);
+    }
+    gc();
+    const stats = {
+      at: Date.now(),
+      memory: process.memoryUsage(),
+      cpu: process.cpuUsage(),
+      loopDelayMaxMs: loop.max / 1e6,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+    };
+    loop.reset();
+    writeFileSync(join(dir, 'stats.tmp'), JSON.stringify(stats));
+    renameSync(join(dir, 'stats.tmp'), join(dir, 'stats.json'));
+  });
+}

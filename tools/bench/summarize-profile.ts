@@ -1,0 +1,105 @@
+/**
+ * Prints where a server spent its time or memory, from what `npm run bench -- --cpu-prof
+ * --heap-snapshot` wrote: the top functions by self time of a .cpuprofile, or the top
+ * constructors by self size of a .heapsnapshot.
+ *
+ *   SWC_NODE_PROJECT=tools/bench/tsconfig.json node -r @swc-node/register tools/bench/summarize-profile.ts FILE [TOP]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+  nodes: ArrayLike<number>;
+  strings: string[];
+}
+
+/**
+ * A snapshot of thousands of sockets is larger than the longest string V8 can hold, so its
+ * sections are cut out of the file's bytes: the node numbers are scanned, the rest parsed.
+ */
+function readHeapSnapshot(file: string): HeapSnapshot {
+  const bytes = readFileSync(file);
+  const section = (name: string) => {
+    const start = bytes.indexOf(`"${name}":`) + name.length + 3;
+    let depth = 0;
+    let end = start;
+    do {
+      const c = bytes[end++];
+      if (c === 0x5b || c === 0x7b) depth++;
+      if (c === 0x5d || c === 0x7d) depth--;
+    } while (depth > 0 && end < bytes.length);
+    return { start, end };
+  };
+  const meta = section('snapshot');
+  const strings = bytes.indexOf('"strings":');
+  const nodesAt = section('nodes');
+  const nodes: number[] = [];
+  let value = -1;
+  for (let i = nodesAt.start; i < nodesAt.end; i++) {
+    const c = bytes[i];
+    if (c >= 0x30 && c <= 0x39) value = (value < 0 ? 0 : value * 10) + (c - 0x30);
+    else if (value >= 0) {
+      nodes.push(value);
+      value = -1;
+    }
+  }
+  return {
+    snapshot: JSON.parse(bytes.subarray(meta.start, meta.end).toString('utf8')),
+    nodes,
+    strings: JSON.parse(`{${bytes.subarray(strings).toString('utf8')}`).strings,
+  };
+}
+
+const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/');
+
+function cpuTop(profile: CpuProfile, top: number): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byNode.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 };
+    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    const delta = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + delta);
+    total += delta;
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+}
+
+function heapTop(snapshot: HeapSnapshot, top: number): string[] {
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const byName = new Map<string, { count: number; bytes: number }>();
+  let total = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt]];
+    const name = type === 'object' || type === 'closure' ? snapshot.strings[snapshot.nodes[i + nameAt]] : `(${type})`;
+    const entry = byName.get(name) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += snapshot.nodes[i + sizeAt];
+    total += snapshot.nodes[i + sizeAt];
+    byName.set(name, entry);
+  }
+  return [...byName]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .slice(0, top)
+    .map(([name, { count, bytes }]) => `${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${(bytes / 1024).toFixed(0).padStart(8)} KiB  ${String(count).padStart(8)}×  ${name}`);
+}
+
+const [file, top = '25'] = process.argv.slice(2);
+if (!file) throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapsnapshot [TOP]');
+const summary = file.endsWith('.heapsnapshot') ? heapTop(readHeapSnapshot(file), Number(top)) : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
+console.log(summary.join('\n'));
