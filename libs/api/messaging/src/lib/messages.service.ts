@@ -103,7 +103,10 @@ export class MessagesService {
     const message: ChatMessage = { id: sent.id, senderId: userId, senderName: user.name, body, sentAt: sent.sentAt.toISOString() };
     this.events.publish(new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
     const changed = participantIds.filter((id) => id !== userId || senderHadUnread);
-    for (const id of changed) await this.announceUnread(tenantId, id);
+    // One grouped query for everyone whose count changed, whatever the thread's size.
+    for (const [participantId, unread] of await this.unread.ofEach(tenantId, changed)) {
+      this.events.publish(new UnreadCountChanged(tenantId, participantId, unread));
+    }
     return message;
   }
 
