@@ -3,15 +3,8 @@ import { sign } from 'jsonwebtoken';
 import { AppConfig } from '@derm/api/config';
 import { AccessTokenService, nowInSeconds, SignInSession, TokenRejectedError } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
+import { TEST_JWT_CONFIG as jwtConfig } from './sessions/session-checker.fakes';
 
-const jwtConfig = {
-  secret: 's'.repeat(32),
-  ttlSeconds: 60,
-  sessionMaxAgeSeconds: 3600,
-  issuer: 'derm-realtime',
-  audience: 'derm-portal',
-  algorithm: 'HS256' as const,
-};
 const user: AuthenticatedUser = { userId: 'u1', tenantId: 't1', role: 'nurse', name: 'Nora' };
 const signIn = (authTime = nowInSeconds()): SignInSession => ({ sessionId: 'sid-1', authTime });
 const signed = (claims: object, expiresIn?: number) =>

@@ -40,28 +40,6 @@ const portalHeaders = helmet({
   },
 });
 
-/**
- * The OpenAPI page (Swagger UI) loads its own scripts and styles from the same origin and sets
- * inline styles; it may fetch only the document beside it.
- */
-const apiDocsHeaders = helmet({
-  ...shared,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-});
-
 type Middleware = (
   request: IncomingMessage,
   response: ServerResponse,

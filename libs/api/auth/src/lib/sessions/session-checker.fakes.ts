@@ -7,7 +7,8 @@ import { TenantDirectory } from '../tenant-directory.service';
 import { RevokedSessions } from './revoked-sessions.service';
 import { SessionChecker } from './session-checker.service';
 
-const jwt = {
+/** The token settings of the auth library's specs. */
+export const TEST_JWT_CONFIG = {
   secret: 's'.repeat(32),
   ttlSeconds: 60,
   sessionMaxAgeSeconds: 3600,
@@ -17,6 +18,8 @@ const jwt = {
 };
 
 /** A SessionChecker over real tokens and in-memory clinics, accounts and revocations. */
+const jwt = TEST_JWT_CONFIG;
+
 export function sessionCheckerWorld() {
   const tokens = new AccessTokenService(
     new JwtService({
