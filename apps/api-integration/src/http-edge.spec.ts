@@ -139,7 +139,7 @@ describe('HTTP edge', () => {
           body: 'Clinic closes at noon.',
         }),
       ).toEqual(['title']);
-      expect(await refusal(nurse, '/api/alerts', { title: blank, to: { everyone: true } })).toEqual(
+      expect(await refusal(nurse, '/api/alerts', { title: blank, to: { userIds: [provider.userId] } })).toEqual(
         ['title'],
       );
       expect(

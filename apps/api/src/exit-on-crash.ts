@@ -7,7 +7,8 @@ import { Logger } from '@nestjs/common';
  */
 export function exitOnCrash(logger: Logger): void {
   const crash = (what: string) => (cause: unknown) => {
-    logger.fatal(what, cause instanceof Error ? cause.stack : String(cause));
+    // One message: a second argument would be taken as the log's context and lost.
+    logger.fatal(`${what}: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
     process.exit(1);
   };
   process.on('uncaughtException', crash('Uncaught exception'));

@@ -53,18 +53,15 @@ const under = (prefixes: readonly string[], url = '/') => {
 
 /**
  * Security headers on every response, with a policy of its own for the API's paths (`/api`,
- * `/health`) and one for the API's documentation pages among them.
+ * `/health`). Pages among them (the OpenAPI page, whose Swagger UI loads its own scripts and
+ * styles from the same origin) get the portal's page policy.
  */
 export function securityHeaders(
   apiPrefixes: readonly string[],
-  docsPrefixes: readonly string[] = [],
+  pagePrefixes: readonly string[] = [],
 ): Middleware {
   return (request, response, next) => {
-    const policy = under(docsPrefixes, request.url)
-      ? apiDocsHeaders
-      : under(apiPrefixes, request.url)
-        ? apiHeaders
-        : portalHeaders;
-    policy(request, response, next);
+    const isApi = under(apiPrefixes, request.url) && !under(pagePrefixes, request.url);
+    (isApi ? apiHeaders : portalHeaders)(request, response, next);
   };
 }
