@@ -1,4 +1,13 @@
-import { AlertSummary, AppointmentSummary, ChatMessage, NotificationList, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import {
+  AlertSummary,
+  AppointmentSummary,
+  calendarDayIn,
+  ChatMessage,
+  NotificationList,
+  StaffMember,
+  ThreadSummary,
+  zonedTime,
+} from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
 import { byTestId, focusedTestId, tabTo } from './accessibility';
 import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, test as base } from './fixtures';
@@ -26,7 +35,9 @@ const test = base.extend<{ keyboardSignIn: (email: string) => Promise<Page> }>({
   },
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Riverside books and lists on its own calendar (the demo seed puts it in New York). */
+const RIVERSIDE_ZONE = 'America/New_York';
+const today = () => calendarDayIn(new Date(), RIVERSIDE_ZONE);
 
 test('the skip link is the first stop and moves focus past the header to the page', async ({ keyboardSignIn }) => {
   const page = await keyboardSignIn('frontdesk@riverside.test');
@@ -64,7 +75,7 @@ test('booking an appointment with the keyboard alone: the clinic has it, the oth
   const response = await created;
   expect(response.status()).toBe(201);
   const booking = (await response.json()) as AppointmentSummary;
-  expect(booking.startsAt).toBe(`${today()}T23:10:00.000Z`);
+  expect(booking.startsAt).toBe(zonedTime(today(), '23:10', RIVERSIDE_ZONE).toISOString());
   await expect(appointmentRow(page, booking.id)).toBeVisible();
 
   const nurse = await restAs(api.url, 'nurse@riverside.test');
