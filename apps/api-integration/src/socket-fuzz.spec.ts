@@ -3,6 +3,7 @@ import {
   Ack,
   AlertSummary,
   ChatMessage,
+  CLIENT_COMMAND_NAMES,
   ClientCommandName,
   ERROR_CODES,
   NotificationList,
@@ -21,20 +22,8 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 const NUM_RUNS = 100;
 const ACK_TIMEOUT_MS = 5000;
 
-/** Every command of the contract, checked by the compiler against ClientCommandMap. */
-const COMMANDS = Object.keys({
-  'thread:join': true,
-  'thread:leave': true,
-  'typing:start': true,
-  'typing:stop': true,
-  'message:mark-read': true,
-  'notification:mark-read': true,
-  'notification:ack': true,
-  'patient:view-start': true,
-  'patient:view-stop': true,
-  'presence:list': true,
-  'session:refresh': true,
-} satisfies Record<ClientCommandName, true>) as ClientCommandName[];
+/** Every command of the contract (compile-checked against ClientCommandMap there). */
+const COMMANDS = CLIENT_COMMAND_NAMES;
 
 /** Names socket.io-client refuses to emit: not something a server can be sent. */
 const RESERVED = new Set([
