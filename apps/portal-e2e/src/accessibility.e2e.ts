@@ -1,25 +1,14 @@
 import { AlertSummary, ChatMessage, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
-import { startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { expectAccessible, focusedTestId } from './accessibility';
-import { badge, DEMO_PASSWORD, expect, restAs, test as base } from './fixtures';
+import { badge, DEMO_PASSWORD, expect, restAs, testThroughProxy } from './fixtures';
 
 /**
  * axe-core on every page, live and offline. Offline for real: the tab reaches the API through a
  * proxy the test cuts (`setOffline` would leave the WebSocket open and the badge "Live").
  */
-const test = base.extend<{ network: TcpBalancer; tab: Page }>({
-  network: async ({ api }, use) => {
-    const network = await startTcpBalancer([api.port]);
-    await use(network);
-    await network.close();
-  },
-  tab: async ({ browser, network }, use) => {
-    const context = await browser.newContext({ baseURL: network.url });
-    await use(await context.newPage());
-    await context.close();
-  },
-});
+const test = testThroughProxy;
 
 async function signInHere(page: Page, email: string): Promise<void> {
   await page.goto('/login');

@@ -1,5 +1,5 @@
 import { AppointmentSummary, LoginResponse } from '@derm/shared/contracts';
-import { ApiServer, login, RestClient, startApiServer } from '@derm/shared/test-client';
+import { ApiServer, login, RestClient, startApiServer, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
 import { BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -37,6 +37,23 @@ export const test = base.extend<PortalFixtures>({
 });
 
 export { expect };
+
+/**
+ * A tab that reaches the API through a TCP proxy the test controls, so a network drop is a real
+ * one (`context.setOffline` leaves open WebSockets alone, playwright#4910).
+ */
+export const testThroughProxy = test.extend<{ network: TcpBalancer; tab: Page }>({
+  network: async ({ api }, use) => {
+    const network = await startTcpBalancer([api.port]);
+    await use(network);
+    await network.close();
+  },
+  tab: async ({ browser, network }, use) => {
+    const context = await browser.newContext({ baseURL: network.url });
+    await use(await context.newPage());
+    await context.close();
+  },
+});
 
 /** A staff member acting over REST, without a browser. */
 export interface RestStaff {

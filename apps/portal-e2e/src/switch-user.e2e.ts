@@ -6,28 +6,15 @@ import {
   ThreadSummary,
   UnreadMessagesCount,
 } from '@derm/shared/contracts';
-import { startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, RestStaff, test as base } from './fixtures';
+import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, RestStaff, testThroughProxy } from './fixtures';
 
 /**
  * Another person signing in on the same tab. Right after a network drop is the worst moment: a
  * reused Socket.IO client would ask the server to restore the previous person's session and rooms.
  */
-const test = base.extend<{ network: TcpBalancer; tab: Page }>({
-  // The browser reaches the API through a proxy the test controls, so the drop is a real one
-  // (`setOffline` leaves open WebSockets alone).
-  network: async ({ api }, use) => {
-    const network = await startTcpBalancer([api.port]);
-    await use(network);
-    await network.close();
-  },
-  tab: async ({ browser, network }, use) => {
-    const context = await browser.newContext({ baseURL: network.url });
-    await use(await context.newPage());
-    await context.close();
-  },
-});
+const test = testThroughProxy;
 
 async function signInHere(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/login/);
