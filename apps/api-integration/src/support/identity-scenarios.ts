@@ -2,6 +2,7 @@ import {
   AppointmentSummary,
   ChatMessage,
   DomainEvent,
+  NotificationList,
   PatientSummary,
   StaffMember,
   ThreadSummary,
@@ -203,10 +204,18 @@ export function describeIdentityBoundRecovery(topology: () => { victimUrl: strin
 
     const { outcome, frames } = await rawConnect(attackerUrl, { token: clinics.lakesideNurse.token, ...credentials });
     expect(outcome).toBe('connected');
-    // Its own session:ready may overtake the CONNECT frame; nothing of the nurse's session may.
+    // A new connection is greeted with its own ready and its own unread count, and these may
+    // overtake the CONNECT frame; nothing of the nurse's session may come at all.
+    const own = await clinics.lakesideNurse.rest.get<NotificationList>('/api/notifications');
     const events = eventsIn(frames);
-    expect(events.filter(([name]) => name !== 'session:ready')).toEqual([]);
-    for (const [, ready] of events) expect(ready).toMatchObject({ recovered: false, userId: clinics.lakesideNurse.userId });
+    expect(events.filter(([name]) => name !== 'session:ready' && name !== 'notification:unread-count')).toEqual([]);
+    for (const [name, data] of events) {
+      expect(data).toMatchObject(
+        name === 'session:ready'
+          ? { recovered: false, userId: clinics.lakesideNurse.userId }
+          : { count: own.body.unreadCount },
+      );
+    }
 
     await nurseRecovers(credentials, missed.message);
   });
