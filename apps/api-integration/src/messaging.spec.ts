@@ -9,7 +9,8 @@ import {
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 const TYPING_LAPSE_MS = 1000;
-const RATE_LIMIT_POINTS = 15;
+/** Room for every test's commands and round trips within a window; the flood test sends twice as many. */
+const RATE_LIMIT_POINTS = 25;
 
 describe('messaging, live', () => {
   let server: ApiServer;
@@ -87,8 +88,8 @@ describe('messaging, live', () => {
       });
     }
     expect(new Set(received.map((e) => e.id)).size).toBe(1);
-    await deskSocket.expectNone('message:new', 300, isMessage(message));
-    await otherSocket.expectNone('message:new', 0);
+    await deskSocket.expectNone('message:new', isMessage(message));
+    await otherSocket.expectNone('message:new');
   });
 
   it('raises the unread count on a new message and lowers it on mark-read, on both sockets of the reader', async () => {
@@ -97,7 +98,7 @@ describe('messaging, live', () => {
     for (const tab of nurseTabs) {
       await tab.waitFor('message:unread-count', (c) => c.byThread[thread.id] === 3);
     }
-    await providerSocket.expectNone('message:unread-count', 200, counts(thread.id));
+    await providerSocket.expectNone('message:unread-count', counts(thread.id));
 
     const ack = await nurseTabs[0].command('message:mark-read', { threadId: thread.id, messageId: first.id });
     expect(ack).toEqual({ ok: true, unread: { total: 1, byThread: { [thread.id]: 1 } } });
@@ -122,7 +123,7 @@ describe('messaging, live', () => {
     for (const tab of nurseTabs) await tab.waitFor('message:unread-count', (c) => c.total === 0);
     const threads = await provider.rest.get<ThreadSummary[]>('/api/threads');
     expect(threads.body.find((t) => t.id === thread.id)?.readBy[nurse.userId]).toBe(second.id);
-    await deskSocket.expectNone('message:read', 200);
+    await deskSocket.expectNone('message:read');
   });
 
   it('relays typing to the thread room but not to the typist, and lets it lapse by itself', async () => {
@@ -139,8 +140,8 @@ describe('messaging, live', () => {
     expect(lapsed).toEqual({ ...typing, isTyping: false });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(TYPING_LAPSE_MS - 100);
     await nurseTabs[1].waitFor('typing', (t) => !t.isTyping);
-    await providerSocket.expectNone('typing', 200);
-    await deskSocket.expectNone('typing', 0);
+    await providerSocket.expectNone('typing');
+    await deskSocket.expectNone('typing');
   });
 
   it('ends typing on typing:stop and when the typist sends the message', async () => {
@@ -155,7 +156,7 @@ describe('messaging, live', () => {
     const message = await post(nurse, 'Called, she is coming Thursday.');
     await providerSocket.waitFor('typing', (t) => t.userId === nurse.userId && !t.isTyping, 500);
     await providerSocket.waitFor('message:new', isMessage(message));
-    await nurseTabs[1].expectNone('typing', 200, (t) => t.userId === nurse.userId);
+    await nurseTabs[1].expectNone('typing', (t) => t.userId === nurse.userId);
   });
 
   it("ends typing at once when the typist's socket disconnects", async () => {
@@ -183,7 +184,7 @@ describe('messaging, live', () => {
     expect((await frontDesk.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Hi' })).status).toBe(403);
     expect((await otherClinic.rest.get(`/api/threads/${thread.id}/messages`)).status).toBe(404);
     expect((await otherClinic.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Hi' })).status).toBe(404);
-    await providerSocket.expectNone('typing', 300, (t) => t.userId !== nurse.userId);
+    await providerSocket.expectNone('typing', (t) => t.userId !== nurse.userId);
   });
 
   it('answers malformed commands with VALIDATION_FAILED', async () => {
@@ -216,7 +217,7 @@ describe('messaging, live', () => {
     expect(Object.keys(tooLong.body.fields)).toEqual(['body']);
     expect((await nurse.rest.post(url, { body: '  \n ' })).status).toBe(400);
     expect((await nurse.rest.post(url, {})).status).toBe(400);
-    await providerSocket.expectNone('message:new', 300, (e) => Date.parse(e.occurredAt) >= since);
+    await providerSocket.expectNone('message:new', (e) => Date.parse(e.occurredAt) >= since);
 
     const longest = await post(nurse, 'y'.repeat(MESSAGE_BODY_MAX_LENGTH));
     expect(longest.body).toHaveLength(MESSAGE_BODY_MAX_LENGTH);

@@ -82,9 +82,9 @@ describe('notifications, live', () => {
     await Promise.all(nurseTabs.map((tab) => tab.waitFor('notification:unread-count', (c) => c.count === inbox.unreadCount)));
     expect(inbox.items[0]).toEqual(received[0].data.notification);
     for (const socket of [deskSocket, providerSocket, adminSocket, otherSocket]) {
-      await socket.expectNone('notification:new', 0, titled(title));
+      await socket.expectNone('notification:new', titled(title));
     }
-    await otherSocket.expectNone('notification:new', 300);
+    await otherSocket.expectNone('notification:new');
   });
 
   it('refuses a task for someone of another clinic as not found, telling no one', async () => {
@@ -92,7 +92,7 @@ describe('notifications, live', () => {
     expect(response.status).toBe(404);
     const foreignPatient = await frontDesk.rest.post('/api/tasks', { assigneeId: nurse.userId, title: 'x', patientId: otherPatient.id });
     expect(foreignPatient.status).toBe(404);
-    await nurseTabs[0].expectNone('notification:new', 300, (e) => e.data.notification.title.includes('Not yours'));
+    await nurseTabs[0].expectNone('notification:new', (e) => e.data.notification.title.includes('Not yours'));
   });
 
   it('tells the provider of each prior-authorization status change, high priority when action is needed', async () => {
@@ -122,7 +122,7 @@ describe('notifications, live', () => {
     expect((await otherClinic.rest.patch(`/api/prior-auths/${id}`, { status: 'denied' })).status).toBe(404);
     expect((await nurse.rest.patch(`/api/prior-auths/${id}`, { status: 'draft' })).status).toBe(400);
     for (const socket of [deskSocket, adminSocket, otherSocket, ...nurseTabs]) {
-      await socket.expectNone('notification:new', 0, (e) => e.data.notification.kind === 'prior-auth-status');
+      await socket.expectNone('notification:new', (e) => e.data.notification.kind === 'prior-auth-status');
     }
   });
 
@@ -154,7 +154,7 @@ describe('notifications, live', () => {
     });
     expect((await nurse.rest.post('/api/lab-results', { patientId: patient.id, orderingProviderId: nurse.userId, testName: 'CBC' })).status).toBe(400);
     for (const socket of [deskSocket, adminSocket, otherSocket, ...nurseTabs]) {
-      await socket.expectNone('notification:new', 0, (e) => e.data.notification.kind === 'lab-result-ready');
+      await socket.expectNone('notification:new', (e) => e.data.notification.kind === 'lab-result-ready');
     }
   });
 
@@ -176,8 +176,8 @@ describe('notifications, live', () => {
     expect(received[0].data.notification).toMatchObject({ kind: 'announcement', priority: 'normal', body: 'Staff meeting in room 2.' });
     const { body: deskInbox } = await frontDesk.rest.get<NotificationList>('/api/notifications');
     expect(deskInbox.items.map((n) => n.id)).toContain(received[0].data.notification.id);
-    await otherSocket.expectNone('notification:new', 300);
-    for (const socket of [deskSocket, adminSocket]) await socket.expectNone('notification:new', 0, titled('Not allowed'));
+    await otherSocket.expectNone('notification:new');
+    for (const socket of [deskSocket, adminSocket]) await socket.expectNone('notification:new', titled('Not allowed'));
   });
 
   it('keeps a notification for someone offline: listed, counted and unread first when they return', async () => {
@@ -203,7 +203,7 @@ describe('notifications, live', () => {
     expect(ack).toEqual({ ok: true, count: before - 1 });
     expect(await nurseTabs[1].waitFor('notification:read', (r) => r.ids.includes(notification.id))).toEqual({ ids: [notification.id] });
     await nurseTabs[1].waitFor('notification:unread-count', (c) => c.count === before - 1);
-    await providerSocket.expectNone('notification:read', 200);
+    await providerSocket.expectNone('notification:read');
 
     const { body } = await nurse.rest.get<NotificationList>('/api/notifications');
     expect(body.items.find((n) => n.id === notification.id)?.readAt).toEqual(expect.any(String));

@@ -168,7 +168,8 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     for (const [path, , as] of routes) {
       const cursor = (await get(as(), withParams(path, { limit: '1' }))).nextCursor;
       expect(cursor).toEqual(expect.any(String));
-      for (const query of [{ limit: '100' }, { limit: '100', cursor: cursor as string }]) {
+      const queries: Record<string, string>[] = [{ limit: '100' }, { limit: '100', cursor: cursor as string }];
+      for (const query of queries) {
         const answer = await get(lakesideAdmin, withParams(path, query));
         expect(answer.status).toBe(200);
         expect((answer.body as Item[]).map(identity).filter((id) => riversideIds.has(id))).toEqual(

@@ -78,8 +78,14 @@ describe('several nodes: a node stops, its clients carry on elsewhere without lo
     const { body } = await inbox();
     expect(body.items.map((n) => n.title)).toEqual(expect.arrayContaining([expect.stringContaining(missed)]));
     expect(body.unreadCount).toBe(body.items.filter((n) => !n.readAt).length);
-    // Back within the grace period on another node: her colleagues never saw her go offline.
-    await observer.expectNone('presence:offline', 1000, (e) => e.userId === nurse.userId);
+    // Back within the grace period on another node: her colleagues never saw her go offline, not
+    // even once a colleague who left after her has gone offline.
+    const colleague = await StaffSession.signIn(cluster.nodes[0].url, 'provider@riverside.test');
+    await colleague.connect();
+    await observer.waitFor('presence:online', (e) => e.userId === colleague.userId);
+    colleague.close();
+    const colleagueOffline = observer.waitFor('presence:offline', (e) => e.userId === colleague.userId, 10_000);
+    await observer.expectNone('presence:offline', (e) => e.userId === nurse.userId, { after: colleagueOffline });
     socket.close();
   });
 
@@ -95,7 +101,7 @@ describe('several nodes: a node stops, its clients carry on elsewhere without lo
 
     const ready = await socket.waitFor('session:ready', () => true, 10_000);
     expect(ready.recovered).toBe(false);
-    await socket.expectNone('notification:new', 300, (e) => e.data.notification.title.includes(missed));
+    await socket.expectNone('notification:new', (e) => e.data.notification.title.includes(missed));
     const { body } = await inbox();
     expect(body.items.map((n) => n.title)).toEqual(expect.arrayContaining([expect.stringContaining(missed)]));
     expect(body.unreadCount).toBe(before + 1);

@@ -3,6 +3,7 @@ import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contr
 import {
   ApiServer,
   createTestDatabase,
+  eventually,
   RedisServer,
   StaffSession,
   startApiServer,
@@ -10,7 +11,7 @@ import {
   TestDatabase,
 } from '@derm/shared/test-client';
 import { startTimeout } from './support/cluster';
-import { until } from './support/until';
+
 
 /** The defaults, as an operator runs them: PRESENCE_ENTRY_TTL_MS and PRESENCE_RENEW_EVERY_MS unset. */
 const TTL_MS = 30_000;
@@ -59,7 +60,7 @@ describe.each([
           (await user.rest.get<OnlineStaff[]>('/api/presence/online')).body.some(
             (online) => online.userId === user.userId,
           );
-        await until('the earlier cluster records its user online', listed, RENEW_EVERY_MS);
+        await eventually('the earlier cluster records its user online', listed, RENEW_EVERY_MS);
         await earlier.stop('SIGKILL');
         const client = new Redis(redis.url);
         await client.set(`${PRESENCE_KEYS}swept-at`, Date.now() - 600_000);
@@ -79,7 +80,7 @@ describe.each([
       try {
         const renewals = () =>
           client.zrangebyscore(`${PRESENCE_KEYS}nodes`, startingAt, '+inf', 'WITHSCORES');
-        await until(
+        await eventually(
           'both nodes renew at start',
           async () => (await renewals()).length === 4,
           RENEW_EVERY_MS,

@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { startApiServer } from '@derm/shared/test-client';
+import { eventually, startApiServer } from '@derm/shared/test-client';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 import { refusedStart } from './support/refused-start';
-import { until } from './support/until';
+
 
 const TTL_MS = 4000;
 const RENEW_EVERY_MS = 1000;
@@ -45,7 +45,7 @@ describe('several nodes: every node has the same presence timing', () => {
     await Promise.all(cluster.nodes.map((node) => node.stop('SIGKILL')));
     // The published values outlive the last renewal by one TTL at most.
     const settingsKey = `${cluster.keyPrefix}{presence}:settings`;
-    await until(
+    await eventually(
       'the presence settings expire',
       async () => (await redis.exists(settingsKey)) === 0,
       TTL_MS + 1000,

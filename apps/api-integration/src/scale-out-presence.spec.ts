@@ -60,7 +60,7 @@ describe('several nodes: one truth for presence and chart viewing', () => {
       name: 'Nora Quinn',
       role: 'nurse',
     });
-    await otherObserver.expectNone('presence:online', 300, about(nurseOnB.userId));
+    await otherObserver.expectNone('presence:online', about(nurseOnB.userId));
 
     const listed = await observer.command('presence:list', {});
     if (!listed.ok) throw new Error(listed.error.message);
@@ -103,7 +103,7 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     expect(await nurseSocket.command('typing:start', { threadId })).toEqual({ ok: true });
     const stoppedTyping = (t: { userId: string; isTyping: boolean }) => t.userId === nurseOnB.userId && !t.isTyping;
     // Only a lapse announced after the kill may pass the check below.
-    await observer.expectNone('typing', 0, stoppedTyping);
+    await observer.expectNone('typing', stoppedTyping);
     const killedAt = Date.now();
     await cluster.nodes[1].stop('SIGKILL');
     /** Each signal's arrival, counted from the kill, waited for concurrently (they overlap). */

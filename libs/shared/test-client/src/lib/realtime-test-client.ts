@@ -138,19 +138,30 @@ export class RealtimeTestClient {
     });
   }
 
-  /** Resolves if no matching event has arrived (unconsumed) or arrives within `ms`; rejects otherwise. */
+  /**
+   * Rejects if a matching event came before a marker: by default a round trip through the server
+   * on this socket (a `presence:list` command), whose answer the server writes after every event it
+   * had already written to this socket. That orders it after anything the same node published
+   * before an action under test answered. Across nodes, or for something the server does later on
+   * its own (a grace period, a timer), pass `after`: a wait for an event the test caused after
+   * the action, on the same path (e.g. another clinic's booking, a control user's offline).
+   */
   async expectNone<K extends ServerEventName>(
     event: K,
-    ms = 500,
     predicate: (payload: ServerEventPayloadMap[K]) => boolean = () => true,
+    { after }: { after?: Promise<unknown> } = {},
   ): Promise<void> {
-    const matches = () =>
-      this.log.filter((r) => !r.consumed && r.event === event && predicate(r.payload as ServerEventPayloadMap[K]));
-    await new Promise((r) => setTimeout(r, ms));
-    const found = matches();
-    if (found.length > 0) {
-      throw new Error(`Expected no ${event} but received ${JSON.stringify(found[0].payload)}`);
-    }
+    await (after ?? this.roundTrip());
+    const found = this.log.find(
+      (r) => !r.consumed && r.event === event && predicate(r.payload as ServerEventPayloadMap[K]),
+    );
+    if (found) throw new Error(`Expected no ${event} but received ${JSON.stringify(found.payload)}`);
+  }
+
+  /** Resolves once the server has answered a command sent now on this socket. */
+  async roundTrip(): Promise<void> {
+    const ack = await this.command('presence:list', {});
+    if (!ack.ok) throw new Error(`The round trip was refused: ${ack.error.code}`);
   }
 
   /** Every payload of one event received so far. */
@@ -174,6 +185,11 @@ export class RealtimeTestClient {
       emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
     };
     return untyped.emitWithAck(event, ...args);
+  }
+
+  /** Sends anything at all without asking for an ack, as a client that never reads answers. */
+  send(event: string, ...args: unknown[]): void {
+    (this.socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
   }
 
   close(): void {

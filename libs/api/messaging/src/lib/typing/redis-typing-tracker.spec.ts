@@ -1,12 +1,11 @@
 import Redis from 'ioredis';
 import { AppConfig } from '@derm/api/config';
-import { RedisServer, startRedisServer } from '@derm/shared/test-client';
+import { eventually, RedisServer, startRedisServer } from '@derm/shared/test-client';
 import { ORPHAN_MARGIN_MS, RedisTypingTracker } from './redis-typing-tracker';
 import { Typist } from './typing-tracker';
 
 const LAPSE_MS = 300;
 const typist: Typist = { tenantId: 't1', threadId: 'th1', userId: 'u1', name: 'Nora Quinn', socketId: 's1' };
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('RedisTypingTracker', () => {
   let server: RedisServer;
@@ -39,6 +38,9 @@ describe('RedisTypingTracker', () => {
     nodeA.onLapse((t) => lapsedOnA.push(t));
     nodeB.onLapse((t) => lapsedOnB.push(t));
   });
+  /** The trackers write without waiting; a command on their connection answers after those writes. */
+  const written = () => redis.ping();
+
   afterEach(() => {
     nodeA.onModuleDestroy();
     nodeB.onModuleDestroy();
@@ -46,7 +48,7 @@ describe('RedisTypingTracker', () => {
 
   it('lapses on the node that holds the socket, and leaves nothing for the others to claim', async () => {
     expect(nodeA.start(typist)).toBe(true);
-    await pause(LAPSE_MS + 100);
+    await eventually('node A lapses its typist', async () => lapsedOnA.length > 0, LAPSE_MS + 1000);
     expect(lapsedOnA).toEqual([typist]);
     clock = LAPSE_MS + ORPHAN_MARGIN_MS;
     await nodeB.claimOrphans();
@@ -55,7 +57,7 @@ describe('RedisTypingTracker', () => {
 
   it('lets another node lapse the typists of a node that died, once', async () => {
     nodeA.start(typist);
-    await pause(20);
+    await written();
     // Node A stops without lapsing anything, as a killed process would.
     nodeA.onModuleDestroy();
     await nodeB.claimOrphans();
@@ -70,7 +72,7 @@ describe('RedisTypingTracker', () => {
   it('skips a due entry whose typist is missing, and still lapses the others', async () => {
     await redis.zadd(`${prefix}due`, 0, 't1|th9|u9');
     nodeA.start(typist);
-    await pause(20);
+    await written();
     nodeA.onModuleDestroy();
     clock = LAPSE_MS + ORPHAN_MARGIN_MS;
     await nodeB.claimOrphans();
@@ -80,7 +82,7 @@ describe('RedisTypingTracker', () => {
   it('forgets a typist who stopped, wherever the stop came from', async () => {
     nodeA.start(typist);
     expect(nodeB.stop(typist)).toBeUndefined();
-    await pause(20);
+    await written();
     nodeA.onModuleDestroy();
     clock = LAPSE_MS + ORPHAN_MARGIN_MS;
     await nodeB.claimOrphans();
