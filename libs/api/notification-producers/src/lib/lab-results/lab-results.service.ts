@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { KeysetOrder, Page, PageRequest, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
+import { patientRecordPage } from '../patient-records/patient-record-page';
 import { clinicProvider } from '../patient-records/providers';
 import { LabResultEntity } from './lab-result.entity';
 
@@ -26,10 +27,10 @@ export class LabResultsService {
     return this.transactions.repository(LabResultEntity);
   }
 
-  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<LabResultView>> {
-    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
-    const rows = await this.results.find({ ...keysetFind(filter, NEWEST_FIRST, page), relations: { patient: true } });
-    return keysetPage(rows, NEWEST_FIRST, page, (row) => toLabResultView(row, row.patient.displayName));
+  list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<LabResultView>> {
+    return patientRecordPage(this.results, { tenantId: user.tenantId, patientId }, NEWEST_FIRST, page, (row) =>
+      toLabResultView(row, row.patient.displayName),
+    );
   }
 
   create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {

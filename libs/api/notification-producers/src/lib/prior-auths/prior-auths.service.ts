@@ -2,12 +2,13 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { KeysetOrder, Page, PageRequest, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
+import { patientRecordPage } from '../patient-records/patient-record-page';
 import { clinicProvider } from '../patient-records/providers';
 import { priorAuthNotice } from './prior-auth-notice';
 import { PriorAuthEntity } from './prior-auth.entity';
@@ -30,10 +31,8 @@ export class PriorAuthsService {
   }
 
   /** A status change moves a prior authorization up: a client paging meanwhile may see it twice. */
-  async list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
-    const filter = { tenantId: user.tenantId, ...(patientId ? { patientId } : {}) };
-    const rows = await this.priorAuths.find({ ...keysetFind(filter, LATEST_CHANGE_FIRST, page), relations: WITH_PATIENT });
-    return keysetPage(rows, LATEST_CHANGE_FIRST, page, toPriorAuthView);
+  list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
+    return patientRecordPage(this.priorAuths, { tenantId: user.tenantId, patientId }, LATEST_CHANGE_FIRST, page, toPriorAuthView);
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PriorAuthView> {
