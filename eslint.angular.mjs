@@ -15,6 +15,15 @@ export default [
       '@angular-eslint/prefer-signals': 'error',
     },
   },
+  {
+    // Type-aware, as the root config is for the API: a promise nobody handles fails silently in the browser.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   ...angular.configs.templateRecommended.map((config) => ({ ...config, files: ['**/*.html'] })),
   ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ['**/*.html'] })),
 ];

@@ -173,11 +173,13 @@ export class ConversationComponent {
     if (!this.page.visible() || this.loading() || unread === 0 || !last) return;
     if (last.id === this.markedRead) return;
     this.markedRead = last.id;
-    untracked(() =>
-      this.events.markRead(threadId, last.id).then((ack) => {
-        if (ack.ok) this.unread.set(ack.unread);
-        else this.markedRead = null;
-      }),
+    // Commands answer with an ack, never a rejection: failures arrive as `ok: false`.
+    untracked(
+      () =>
+        void this.events.markRead(threadId, last.id).then((ack) => {
+          if (ack.ok) this.unread.set(ack.unread);
+          else this.markedRead = null;
+        }),
     );
   }
 
