@@ -1,5 +1,5 @@
 import { AlertSummary, DomainEvent, NotificationList } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 type AlertStatus = DomainEvent<'alert:status'>;
 const of = (alertId: string) => (e: AlertStatus) => e.data.alertId === alertId;
