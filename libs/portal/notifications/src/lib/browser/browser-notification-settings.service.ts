@@ -16,7 +16,7 @@ export class BrowserNotificationSettings {
   private readonly session = inject(AuthSession);
   private readonly sound = inject(UrgentSound);
   private readonly permission = signal<BrowserNotificationSupport>(currentSupport());
-  /** localStorage is not a signal: bumped whenever this service writes it. */
+  /** localStorage is not a signal: bumped whenever it is written, here or on another tab. */
   private readonly written = signal(0);
 
   readonly support = this.permission.asReadonly();
@@ -26,6 +26,15 @@ export class BrowserNotificationSettings {
     const userId = this.session.userId();
     return userId !== null && localStorage.getItem(storageKey(userId)) === 'on';
   });
+
+  constructor() {
+    window.addEventListener('storage', () => this.written.update((n) => n + 1));
+  }
+
+  /** Whether to show one now: opted in, and still allowed by the browser (which can be changed in its settings). */
+  allowsNotifying(): boolean {
+    return this.optedIn() && currentSupport() === 'granted';
+  }
 
   /** From a click: asks the browser if it has not been answered, then remembers the choice. */
   async optIn(): Promise<void> {

@@ -67,7 +67,7 @@ export class BrowserNotifier {
   }
 
   private show({ title, body, tag, link, urgent }: Shown): void {
-    if (this.visibility.visible() || !this.settings.optedIn() || Notification.permission !== 'granted') return;
+    if (this.visibility.visible() || !this.settings.allowsNotifying()) return;
     if (this.alreadyShown.has(tag)) return;
     this.alreadyShown.add(tag);
     const shown = new Notification(title, { body, tag, requireInteraction: urgent });
