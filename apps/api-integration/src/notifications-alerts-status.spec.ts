@@ -67,8 +67,8 @@ describe('alert:status', () => {
     sockets.forEach((socket) => socket.close());
   });
 
-  it('reaches a sender who is not an admin, and not the other clinic’s admin, whose own alert stays its own', async () => {
-    const [senderSocket, adminSocket, foreignSocket] = await Promise.all([nurse, admin, otherAdmin].map((s) => s.connect()));
+  it('reaches a sender who is not an admin, not a colleague left out of it nor the other clinic’s admin, whose own alert stays its own', async () => {
+    const [senderSocket, adminSocket, foreignSocket, bystander] = await Promise.all([nurse, admin, otherAdmin, frontDesk].map((s) => s.connect()));
     const alert = await send(nurse, 'Provider needed in room 4', [provider.userId]);
     const providerSocket = await provider.connect();
     await providerSocket.command('notification:ack', { id: (await noticeOf(provider, alert.title)).id });
@@ -76,6 +76,7 @@ describe('alert:status', () => {
     await adminSocket.waitFor('alert:status', of(alert.id));
     await providerSocket.expectNone('alert:status', 300);
     await foreignSocket.expectNone('alert:status', 0);
+    await bystander.expectNone('alert:status', 0);
 
     const otherClinicNurse = await StaffSession.signIn(server.url, 'nurse@lakeside.test');
     const foreignAlert = await send(otherAdmin, 'Lakeside: freezer alarm', [otherClinicNurse.userId]);
@@ -84,7 +85,7 @@ describe('alert:status', () => {
     await adminSocket.expectNone('alert:status', 300);
     await senderSocket.expectNone('alert:status', 0);
     otherClinicNurse.close();
-    [senderSocket, adminSocket, foreignSocket, providerSocket].forEach((socket) => socket.close());
+    [senderSocket, adminSocket, foreignSocket, bystander, providerSocket].forEach((socket) => socket.close());
   });
 
   it('carries the sender, name and role, with the notice live and over REST', async () => {
