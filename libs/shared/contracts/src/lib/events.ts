@@ -17,6 +17,7 @@ import {
 } from './messaging';
 import {
   AcknowledgeNotificationCommand,
+  AlertStatusData,
   MarkNotificationsReadCommand,
   MarkNotificationsReadResult,
   NotificationNewData,
@@ -48,6 +49,7 @@ export interface DomainEventDataMap {
   'message:new': MessageNewData;
   'message:read': MessageReadData;
   'notification:new': NotificationNewData;
+  'alert:status': AlertStatusData;
 }
 export type DomainEventName = keyof DomainEventDataMap;
 export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<
@@ -132,6 +134,7 @@ export const SERVER_EVENTS = {
   'message:new': 'domain',
   'message:read': 'domain',
   'notification:new': 'domain',
+  'alert:status': 'domain',
   'session:ready': 'signal',
   'session:expired': 'signal',
   typing: 'signal',

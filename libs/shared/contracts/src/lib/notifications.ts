@@ -1,3 +1,5 @@
+import { StaffRole } from './roles';
+
 export const NOTIFICATION_KINDS = [
   'general',
   'task-assigned',
@@ -11,6 +13,13 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type NotificationPriority = (typeof NOTIFICATION_PRIORITIES)[number];
 
+/** Who sent a notification, as they were when they sent it. */
+export interface NotificationSender {
+  id: string;
+  name: string;
+  role: StaffRole;
+}
+
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
@@ -23,6 +32,8 @@ export interface NotificationView {
   requiresAck: boolean;
   readAt?: string;
   acknowledgedAt?: string;
+  /** A person's notice (an urgent alert); absent for what the system sends. */
+  sender?: NotificationSender;
 }
 
 export interface NotificationList {
@@ -81,6 +92,17 @@ export interface AlertStatus {
   title: string;
   recipients: AlertRecipientStatus[];
   escalatedAt?: string;
+}
+
+/**
+ * `alert:status`: one recipient's copy of an alert changed (they acknowledged it), for the alert's
+ * sender and the clinic's admins.
+ */
+export interface AlertStatusData {
+  alertId: string;
+  recipient: AlertRecipientStatus;
+  acknowledgedCount: number;
+  recipientCount: number;
 }
 
 /** `POST /api/notifications/read`: some notifications, or every one of the caller's. */

@@ -12,6 +12,7 @@ import { AlertEntity } from './alert.entity';
 import { resolveAlertRecipients } from './alert-recipients';
 import { toAlertSummary } from './alert-summary';
 import { SendAlertDto } from './dto/send-alert.dto';
+import { AlertAcknowledged } from './events/alert-acknowledged.event';
 import { AlertSent } from './events/alert-sent.event';
 
 const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
@@ -62,6 +63,7 @@ export class AlertsService {
         ...(alert.body ? { body: alert.body } : {}),
         link: '/notifications',
         actor: toActor(user),
+        sender: { id: user.userId, name: user.name, role: user.role },
       });
       this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
       return this.summarize(user.tenantId, alert);
@@ -87,6 +89,28 @@ export class AlertsService {
     const staff = await this.staff.list(user.tenantId);
     return keysetPage(rows, NEWEST_FIRST, page, (alert) =>
       toAlertSummary(alert, copies.filter((copy) => copy.notificationId === alert.notificationId), staff),
+    );
+  }
+
+  /**
+   * Tells the alert's sender and the clinic's admins that one recipient acknowledged it; nothing
+   * when the notice is not an alert's (an escalation, another kind) or that copy is not acknowledged.
+   */
+  async announceAcknowledgement(tenantId: string, notificationId: string, recipientId: string): Promise<void> {
+    const alert = await this.alerts.findOneBy({ tenantId, notificationId });
+    if (!alert) return;
+    const summary = await this.summarize(tenantId, alert);
+    const recipient = summary.recipients.find((copy) => copy.userId === recipientId);
+    if (!recipient?.acknowledgedAt) return;
+    const admins = await this.staff.withRole(tenantId, 'admin');
+    const watcherIds = [...new Set([alert.senderId, ...admins.map((admin) => admin.id)])];
+    this.events.publish(
+      new AlertAcknowledged(tenantId, { id: recipient.userId, name: recipient.name }, watcherIds, {
+        alertId: alert.id,
+        recipient,
+        acknowledgedCount: summary.recipients.filter((copy) => copy.acknowledgedAt).length,
+        recipientCount: summary.recipients.length,
+      }),
     );
   }
 

@@ -1,4 +1,4 @@
-import { EventActor, NotificationKind, NotificationPriority } from '@derm/shared/contracts';
+import { EventActor, NotificationKind, NotificationPriority, NotificationSender } from '@derm/shared/contracts';
 
 /** Named staff of the clinic, or all of it (announcements: one broadcast to the tenant room). */
 export type NotificationRecipients = { userIds: readonly string[] } | { wholeClinic: true };
@@ -17,6 +17,8 @@ export interface NotificationRequest {
   /** Defaults to true for `urgent-alert`, false otherwise. */
   requiresAck?: boolean;
   actor?: EventActor;
+  /** Shown with the notice (the urgent alert modal says who sent it); none for system notices. */
+  sender?: NotificationSender;
   /** For callers that keep a reference to the notification (alerts); otherwise one is made. */
   id?: string;
 }

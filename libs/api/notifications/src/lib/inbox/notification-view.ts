@@ -12,4 +12,7 @@ export const toNotificationView = (row: NotificationEntity): NotificationView =>
   requiresAck: row.requiresAck,
   ...(row.readAt ? { readAt: row.readAt.toISOString() } : {}),
   ...(row.acknowledgedAt ? { acknowledgedAt: row.acknowledgedAt.toISOString() } : {}),
+  ...(row.senderId && row.senderName && row.senderRole
+    ? { sender: { id: row.senderId, name: row.senderName, role: row.senderRole } }
+    : {}),
 });

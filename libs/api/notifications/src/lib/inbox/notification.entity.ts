@@ -1,6 +1,6 @@
 import { Column, Entity, Index, Unique } from 'typeorm';
 import { TenantScopedEntity } from '@derm/api/database';
-import { NotificationKind, NotificationPriority } from '@derm/shared/contracts';
+import { NotificationKind, NotificationPriority, StaffRole } from '@derm/shared/contracts';
 
 /**
  * One notification as one recipient has it. Every recipient of the same notification shares its
@@ -47,4 +47,14 @@ export class NotificationEntity extends TenantScopedEntity {
 
   @Column({ type: Date, nullable: true })
   acknowledgedAt!: Date | null;
+
+  /** The person who sent it, as they were then (urgent alerts); null for what the system sends. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  senderId!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  senderName!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  senderRole!: StaffRole | null;
 }

@@ -52,6 +52,9 @@ export class NotificationsService {
         link: request.link ?? null,
         requiresAck: request.requiresAck ?? request.kind === 'urgent-alert',
         createdAt: new Date(),
+        senderId: request.sender?.id ?? null,
+        senderName: request.sender?.name ?? null,
+        senderRole: request.sender?.role ?? null,
       };
       const rows = recipientIds.map((recipientId) => ({ ...shared, id: randomUUID(), recipientId }));
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {

@@ -1,5 +1,5 @@
 import { AlertSummary } from '@derm/shared/contracts';
-import { acknowledgedCount, everyoneAcknowledged, recipientState } from './alert-progress';
+import { acknowledgedCount, recipientState, withRecipientStatus } from './alert-progress';
 
 const alert = (recipients: AlertSummary['recipients']): AlertSummary => ({
   id: 'a',
@@ -17,10 +17,22 @@ describe('alert progress', () => {
     expect(recipientState({ userId: 'u', name: 'U', deliveredAt: 'x', acknowledgedAt: 'y' })).toBe('acknowledged');
   });
 
-  it('counts acknowledgements and knows when everyone has acknowledged', () => {
+  it('counts acknowledgements', () => {
     const partly = alert([{ userId: 'a', name: 'A', acknowledgedAt: 'x' }, { userId: 'b', name: 'B' }]);
     expect(acknowledgedCount(partly)).toBe(1);
-    expect(everyoneAcknowledged(partly)).toBe(false);
-    expect(everyoneAcknowledged(alert([{ userId: 'a', name: 'A', acknowledgedAt: 'x' }]))).toBe(true);
+    expect(acknowledgedCount(alert([{ userId: 'a', name: 'A', acknowledgedAt: 'x' }]))).toBe(1);
+  });
+
+  it('applies one recipient’s acknowledgement to the alert it names, once, and never undoes it', () => {
+    const before = alert([{ userId: 'a', name: 'A', deliveredAt: 'd' }, { userId: 'b', name: 'B' }]);
+    const acked = { userId: 'a', name: 'A', deliveredAt: 'd', readAt: 'r', acknowledgedAt: 'r' };
+    const change = withRecipientStatus({ alertId: 'a', recipient: acked, acknowledgedCount: 1, recipientCount: 2 });
+    const after = change(before)!;
+    expect(after.recipients).toEqual([acked, { userId: 'b', name: 'B' }]);
+    expect(change(after)).toEqual(after);
+    const older = withRecipientStatus({ alertId: 'a', recipient: { userId: 'a', name: 'A' }, acknowledgedCount: 0, recipientCount: 2 });
+    expect(older(after)).toEqual(after);
+    expect(withRecipientStatus({ alertId: 'other', recipient: acked, acknowledgedCount: 1, recipientCount: 1 })(before)).toBe(before);
+    expect(change(null)).toBeNull();
   });
 });

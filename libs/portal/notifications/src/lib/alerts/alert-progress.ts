@@ -1,4 +1,4 @@
-import { AlertRecipientStatus, AlertSummary } from '@derm/shared/contracts';
+import { AlertRecipientStatus, AlertStatusData, AlertSummary } from '@derm/shared/contracts';
 
 export type RecipientState = 'acknowledged' | 'delivered' | 'sent';
 
@@ -17,6 +17,16 @@ export function acknowledgedCount(alert: AlertSummary): number {
   return alert.recipients.filter((recipient) => recipient.acknowledgedAt).length;
 }
 
-export function everyoneAcknowledged(alert: AlertSummary): boolean {
-  return acknowledgedCount(alert) === alert.recipients.length;
-}
+/**
+ * One recipient's new status from `alert:status`, for the alert it names. Acknowledging is final,
+ * so an older status never replaces an acknowledged one: applying it twice, or late, changes nothing.
+ */
+export const withRecipientStatus =
+  ({ alertId, recipient }: AlertStatusData) =>
+  (alert: AlertSummary | null): AlertSummary | null => {
+    if (alert?.id !== alertId) return alert;
+    const recipients = alert.recipients.map((current) =>
+      current.userId === recipient.userId && !current.acknowledgedAt ? recipient : current,
+    );
+    return { ...alert, recipients };
+  };

@@ -1,16 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { AlertSummary } from '@derm/shared/contracts';
-import { catchError, EMPTY, switchMap, takeWhile, tap, timer } from 'rxjs';
+import { ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
-import { acknowledgedCount, everyoneAcknowledged, RECIPIENT_STATE_LABELS, recipientState } from './alert-progress';
-import { ClinicTimePipe } from '@derm/portal/core';
+import { NotificationEvents } from '../data/notification-events.service';
+import { acknowledgedCount, RECIPIENT_STATE_LABELS, recipientState, withRecipientStatus } from './alert-progress';
 
-const REFRESH_MS = 2_000;
-
-/** Who has acknowledged an alert, for its sender and the admins; refreshed until everyone has. */
+/** Who has acknowledged an alert, for its sender and the admins: loaded once, then kept live by `alert:status`. */
 @Component({
   selector: 'derm-alert-status-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,31 +22,24 @@ export class AlertStatusPage {
   /** From the route (`/alerts/:id`). */
   readonly id = input.required<string>();
 
-  protected readonly alert = signal<AlertSummary | null>(null);
-  protected readonly error = signal<string | null>(null);
+  private readonly status = liveCollection<AlertSummary | null, AlertSummary, string>({
+    initial: null,
+    key: toObservable(this.id),
+    load: (id) => this.api.status(id),
+    loaded: (_, alert) => alert,
+  });
+  protected readonly alert = this.status.value;
+  protected readonly error = computed(() => {
+    const error = this.status.error();
+    return error === null ? null : describeError(error, 'load the alert');
+  });
   protected readonly stateOf = recipientState;
   protected readonly stateLabels = RECIPIENT_STATE_LABELS;
   protected readonly acknowledgedCount = acknowledgedCount;
 
   constructor() {
-    toObservable(this.id)
-      .pipe(
-        tap(() => this.alert.set(null)),
-        switchMap((id) =>
-          timer(0, REFRESH_MS).pipe(
-            switchMap(() => this.api.status(id)),
-            takeWhile((alert) => !everyoneAcknowledged(alert), true),
-            catchError((error: unknown) => {
-              this.error.set(describeError(error, 'load the alert'));
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((alert) => {
-        this.error.set(null);
-        this.alert.set(alert);
-      });
+    inject(NotificationEvents)
+      .alertStatus$.pipe(takeUntilDestroyed())
+      .subscribe(({ data }) => this.status.apply(withRecipientStatus(data)));
   }
 }

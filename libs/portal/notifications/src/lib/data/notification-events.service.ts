@@ -11,4 +11,6 @@ export class NotificationEvents {
   readonly unreadCount$ = this.connection.on('notification:unread-count');
   /** Read (or, for urgent alerts, acknowledged) on this or another tab or device. */
   readonly read$ = this.connection.on('notification:read');
+  /** Enveloped: someone acknowledged an alert this person sent, or (admins) any of the clinic's. */
+  readonly alertStatus$ = this.connection.on('alert:status');
 }

@@ -1,6 +1,7 @@
 import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { ClinicTimePipe } from '@derm/portal/core';
+import { RoleLabelPipe } from '@derm/portal/util';
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
@@ -9,7 +10,7 @@ import { ClinicTimePipe } from '@derm/portal/core';
 @Component({
   selector: 'derm-urgent-alert-modal',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe],
+  imports: [ClinicTimePipe, RoleLabelPipe],
   templateUrl: './urgent-alert-modal.component.html',
   styleUrl: './urgent-alert-modal.component.css',
 })
