@@ -35,6 +35,7 @@ const ALLOWED: Record<Permission, StaffRole[]> = {
   'prior-auth:decide': ['provider', 'nurse', 'admin'],
   'lab-result:file': ['provider', 'nurse'],
   'audit:read-chart-views': ['admin'],
+  'operations:watch': ['admin'],
   'staff:administer': ['admin'],
 };
 
@@ -107,6 +108,7 @@ describe('permissions: every role against every permission-gated route', () => {
         testName: `Skin biopsy ${++slot}`,
       }),
     'audit:read-chart-views': (role) => riverside[role].rest.get('/api/audit/patient-views'),
+    'operations:watch': (role) => riverside[role].rest.get('/api/operations'),
     'staff:administer': (role) =>
       riverside[role].rest.patch(`/api/staff/${riverside['front-desk'].userId}`, { active: true }),
   };

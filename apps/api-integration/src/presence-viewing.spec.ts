@@ -125,21 +125,32 @@ describe('patient viewing and its audit', () => {
         userId: nurse.userId,
         userName: 'Nora Quinn',
         patientId: patient.id,
-        sessionId: nurseSocket.socket.id,
+        client: 'Unknown browser',
+        session: expect.stringMatching(/^[0-9a-f]{8}$/),
         startedAt: expect.any(String),
       },
     ]);
     const providerViews = whileOpen.body.filter((entry) => entry.userId === provider.userId);
     expect(providerViews).toHaveLength(3);
-    expect(new Set(providerViews.map((entry) => entry.sessionId)).size).toBe(3);
+    // Three sockets, one sign-in: one session tag.
+    expect(new Set(providerViews.map((entry) => entry.session)).size).toBe(1);
     for (const entry of providerViews) {
-      expect(Object.keys(entry).sort()).toEqual(['endedAt', 'patientId', 'sessionId', 'startedAt', 'userId', 'userName']);
+      expect(Object.keys(entry).sort()).toEqual([
+        'client',
+        'durationSeconds',
+        'endedAt',
+        'patientId',
+        'session',
+        'startedAt',
+        'userId',
+        'userName',
+      ]);
       expect(Date.parse(entry.endedAt!)).toBeGreaterThanOrEqual(Date.parse(entry.startedAt));
     }
 
     await nurseSocket.command('patient:view-stop', { patientId: patient.id });
     const closed = await admin.rest.get<PatientViewAuditEntry[]>(`${query}&userId=${nurse.userId}`);
-    expect(closed.body).toEqual([{ ...nurseViews[0], endedAt: expect.any(String) }]);
+    expect(closed.body).toEqual([{ ...nurseViews[0], endedAt: expect.any(String), durationSeconds: expect.any(Number) }]);
 
     const before = new Date(Date.parse(nurseViews[0].startedAt) - 60_000).toISOString();
     expect((await admin.rest.get<PatientViewAuditEntry[]>(`${query}&to=${before}`)).body).toEqual([]);

@@ -67,6 +67,7 @@ test('every page has no serious or critical accessibility violation, live and of
     ['/patients', 'Patients'],
     [`/patients/${patient.id}`, 'Patient'],
     ['/audit', 'Chart-view audit'],
+    ['/operations', 'Operations'],
     ['/notifications', 'Notifications'],
     ['/alerts', 'Urgent alerts'],
     [`/alerts/${alert.body.id}`, 'Alert'],

@@ -15,6 +15,7 @@ import { MessagingModule } from '@derm/api/messaging';
 import { MetricsModule } from '@derm/api/metrics';
 import { NotificationProducersModule } from '@derm/api/notification-producers';
 import { NotificationsModule } from '@derm/api/notifications';
+import { OperationsModule } from '@derm/api/operations';
 import { PatientsModule } from '@derm/api/patients';
 import { PresenceModule } from '@derm/api/presence';
 import { RealtimeModule } from '@derm/api/realtime';
@@ -49,6 +50,7 @@ import { RedisModule } from '@derm/api/redis';
     PresenceModule,
     NotificationsModule,
     NotificationProducersModule,
+    OperationsModule,
     DemoDataModule,
     ApiDocsModule,
   ],

@@ -23,6 +23,7 @@ export const appRoutes: Route[] = [
       { path: 'messages', children: messagingRoutes },
       { path: 'patients', loadChildren: () => import('@derm/portal/patients').then((m) => m.patientsRoutes) },
       { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
+      { path: 'operations', loadChildren: () => import('@derm/portal/operations').then((m) => m.operationsRoutes) },
       { path: 'notifications', children: notificationsRoutes },
       { path: 'alerts', children: alertsRoutes },
       { path: '', pathMatch: 'full', redirectTo: 'schedule' },

@@ -9,5 +9,6 @@ export * from './lib/appointments';
 export * from './lib/messaging';
 export * from './lib/notifications';
 export * from './lib/presence';
+export * from './lib/operations';
 export * from './lib/events';
 export * from './lib/clinic-time';

@@ -43,7 +43,10 @@ export class ShellComponent {
     { path: '/patients', label: 'Patients' },
     { path: '/alerts', label: 'Alerts' },
   ];
-  protected readonly adminNav: readonly NavItem[] = [{ path: '/audit', label: 'Audit' }];
+  protected readonly adminNav: readonly NavItem[] = [
+    { path: '/audit', label: 'Audit' },
+    { path: '/operations', label: 'Operations' },
+  ];
   protected readonly online = inject(OnlineStaffService).online;
   protected readonly unreadMessages = inject(UnreadMessages).total;
   protected readonly user = this.session.user;

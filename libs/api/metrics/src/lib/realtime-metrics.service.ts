@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ClinicActivity } from './activity/clinic-activity.service';
+import type { RefusedSocket } from './activity/refusal-attribution';
 import { commandLabel, commandOutcome, handshakeOutcome, roleLabel } from './labels';
 
 /** What the metrics read of the Socket.IO server: its default namespace's sockets and rooms. */
@@ -15,6 +17,8 @@ export interface BroadcastTarget {
   event: string;
   rooms: readonly string[];
   except?: string;
+  /** The clinic of the audience, for that clinic's own activity figures (never a label). */
+  tenantId?: string;
 }
 
 /**
@@ -65,7 +69,8 @@ export class RealtimeMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  /** `activity` hands what belongs to one clinic to the operations page, beside these clinic-free series. */
+  constructor(@Optional() private readonly activity?: ClinicActivity) {
     collectDefaultMetrics({ register: this.registry });
     // Zero from the start, so an alert on increase() sees the first error.
     for (const kind of ['connection', 'publish'] as const) this.redisErrors.labels({ kind }).inc(0);
@@ -90,8 +95,10 @@ export class RealtimeMetrics {
     this.server = server;
   }
 
-  handshake(refusalCode: unknown): void {
+  /** `socket`: the refused socket, when there is one, so the refusal can be attributed to its clinic. */
+  handshake(refusalCode: unknown, socket?: RefusedSocket): void {
     this.handshakes.inc({ outcome: handshakeOutcome(refusalCode) });
+    if (refusalCode !== undefined && socket) this.activity?.handshakeRefused(refusalCode, socket);
   }
 
   /** A command arrived; returns what to call with its ack, if the client asked for one. */
@@ -102,8 +109,9 @@ export class RealtimeMetrics {
     return (ack) => stop({ outcome: commandOutcome(ack) });
   }
 
-  broadcast({ event, rooms, except }: BroadcastTarget): void {
+  broadcast({ event, rooms, except, tenantId }: BroadcastTarget): void {
     this.published.inc({ type: event });
+    this.activity?.broadcast(tenantId, event);
     this.fanout.observe(this.localRecipients(rooms, except));
   }
 

@@ -1,5 +1,6 @@
 import type { ExtendedError } from 'socket.io';
 import type { IncomingMessage } from 'node:http';
+import type { RefusedSocket } from './activity/refusal-attribution';
 import { ORIGIN_NOT_ALLOWED } from './labels';
 import type { RealtimeMetrics } from './realtime-metrics.service';
 
@@ -11,8 +12,8 @@ type AllowRequest = (
 ) => void;
 type Packet = unknown[];
 
-/** The handshake middleware, counting each outcome: accepted, or the refusal's code. */
-export function observeHandshake<S>(
+/** The handshake middleware, counting each outcome: accepted, or the refusal's code (and whose it was). */
+export function observeHandshake<S extends RefusedSocket>(
   middleware: Middleware<S>,
   metrics: RealtimeMetrics,
 ): Middleware<S> {
@@ -20,6 +21,7 @@ export function observeHandshake<S>(
     middleware(socket, (error) => {
       metrics.handshake(
         error ? ((error.data as { code?: unknown } | undefined)?.code ?? null) : undefined,
+        socket,
       );
       next(error);
     });

@@ -24,6 +24,7 @@ import {
   NotificationReadSync,
   NotificationUnreadCount,
 } from './notifications';
+import { EventsInMinute, OperationsRefusal } from './operations';
 import {
   PatientRef,
   PatientViewers,
@@ -68,6 +69,10 @@ export interface SignalPayloadMap {
   'presence:online': PresenceOnline;
   'presence:offline': PresenceOffline;
   'patient:viewers': PatientViewers;
+  /** To the clinic's admins: the minute's count so far, over the cluster; counts only grow. */
+  'operations:activity': EventsInMinute;
+  /** To the clinic's admins: a handshake of their clinic was refused. */
+  'operations:refusal': OperationsRefusal;
 }
 export type SignalName = keyof SignalPayloadMap;
 
@@ -144,6 +149,8 @@ export const SERVER_EVENTS = {
   'presence:online': 'signal',
   'presence:offline': 'signal',
   'patient:viewers': 'signal',
+  'operations:activity': 'signal',
+  'operations:refusal': 'signal',
 } as const satisfies { [K in DomainEventName]: 'domain' } & { [K in SignalName]: 'signal' };
 
 export const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as ServerEventName[];

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'lab-result:file': ['provider', 'nurse'],
   /** Read who opened which patient's chart. */
   'audit:read-chart-views': ['admin'],
+  /** Watch the clinic's live operations page: connected staff, events per minute, refused connections. */
+  'operations:watch': ['admin'],
   /** Change a colleague's role, deactivate or reactivate an account. */
   'staff:administer': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -39,7 +39,12 @@ export interface PatientViewAuditEntry {
   userId: string;
   userName: string;
   patientId: string;
-  sessionId: string;
+  /** The browser and system the chart was open in, read from its user agent: "Chrome 131 on Linux". */
+  client: string;
+  /** A short tag of the sign-in the view belongs to (every tab of one sign-in shares it), never a socket id. */
+  session: string;
   startedAt: string;
   endedAt?: string;
+  /** How long the chart stayed open, in whole seconds; unset while it is open. */
+  durationSeconds?: number;
 }

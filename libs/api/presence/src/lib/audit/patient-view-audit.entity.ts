@@ -13,9 +13,17 @@ export class PatientViewAuditEntity extends TenantScopedEntity {
   @Column({ type: 'varchar', length: 36 })
   patientId!: string;
 
-  /** The Socket.IO connection the chart was open in. */
+  /** The Socket.IO connection the chart was open in: what closes the view, never shown. */
   @Column({ type: 'varchar', length: 64 })
   sessionId!: string;
+
+  /** The sign-in (token `sid`) of that connection; unset for views recorded before it was kept. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  signInSessionId!: string | null;
+
+  /** "Chrome 131 on Linux", from the connection's user agent; unset for views recorded before it was kept. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  client!: string | null;
 
   @Column({ type: Date })
   startedAt!: Date;

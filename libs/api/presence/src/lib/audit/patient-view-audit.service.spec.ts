@@ -5,6 +5,7 @@ import { StaffDirectory } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PresenceViewing } from '../store/presence-store';
+import { sessionTag } from './audited-connection';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditService } from './patient-view-audit.service';
 
@@ -15,6 +16,9 @@ const PROVIDER = '22222222-2222-4222-8222-222222222222';
 const PATIENT_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const PATIENT_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const at = (hour: number, minute = 0) => new Date(Date.UTC(2030, 0, 1, hour, minute));
+const FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:133.0) Gecko/20100101 Firefox/133.0';
+/** One sign-in per socket, named after it, in Firefox on a Mac. */
+const signedIn = (socketId: string) => ({ signInSessionId: `sign-in-${socketId}`, userAgent: FIREFOX });
 
 const view = (userId: string, patientId: string, socketId: string, hour: number, tenantId = 't1'): PresenceViewing => ({
   tenantId,
@@ -53,26 +57,35 @@ describe('PatientViewAuditService', () => {
   it('records a view when it starts and closes it when it ends, per session', async () => {
     const tab1 = view(NURSE, PATIENT_A, 's1', 9);
     const tab2 = view(NURSE, PATIENT_A, 's2', 10);
-    await audit.opened(tab1);
-    await audit.opened(tab2);
+    await audit.opened(tab1, signedIn('s1'));
+    await audit.opened(tab2, signedIn('s2'));
     await audit.closed([tab1], at(11));
 
     expect((await audit.search('t1', {}, PAGE)).items).toEqual([
-      { userId: NURSE, userName: 'Nora Quinn', patientId: PATIENT_A, sessionId: 's2', startedAt: at(10).toISOString() },
       {
         userId: NURSE,
         userName: 'Nora Quinn',
         patientId: PATIENT_A,
-        sessionId: 's1',
+        client: 'Firefox 133 on macOS',
+        session: sessionTag('sign-in-s2'),
+        startedAt: at(10).toISOString(),
+      },
+      {
+        userId: NURSE,
+        userName: 'Nora Quinn',
+        patientId: PATIENT_A,
+        client: 'Firefox 133 on macOS',
+        session: sessionTag('sign-in-s1'),
         startedAt: at(9).toISOString(),
         endedAt: at(11).toISOString(),
+        durationSeconds: 7200,
       },
     ]);
   });
 
   it('keeps the first end of a view', async () => {
     const tab = view(NURSE, PATIENT_A, 's1', 9);
-    await audit.opened(tab);
+    await audit.opened(tab, signedIn('s1'));
     await audit.closed([tab], at(10));
     await audit.closed([tab], at(12));
     expect((await audit.search('t1', {}, PAGE)).items[0].endedAt).toBe(at(10).toISOString());
@@ -80,14 +93,15 @@ describe('PatientViewAuditService', () => {
 
   it('filters by patient, user and the interval a view overlaps, within the tenant', async () => {
     const early = view(NURSE, PATIENT_A, 's1', 8);
-    await audit.opened(early);
+    await audit.opened(early, signedIn('s1'));
     await audit.closed([early], at(9));
-    await audit.opened(view(PROVIDER, PATIENT_A, 's2', 10));
-    await audit.opened(view(PROVIDER, PATIENT_B, 's2', 12));
-    await audit.opened(view(NURSE, PATIENT_A, 's9', 10, 't2'));
+    await audit.opened(view(PROVIDER, PATIENT_A, 's2', 10), signedIn('s2'));
+    await audit.opened(view(PROVIDER, PATIENT_B, 's2', 12), signedIn('s2'));
+    await audit.opened(view(NURSE, PATIENT_A, 's9', 10, 't2'), signedIn('s9'));
 
+    const tagged = new Map(['s1', 's2'].map((socketId) => [sessionTag(`sign-in-${socketId}`), socketId]));
     const sessions = async (query: Parameters<PatientViewAuditService['search']>[1]) =>
-      (await audit.search('t1', query, PAGE)).items.map((entry) => `${entry.sessionId}@${entry.startedAt.slice(11, 13)}`);
+      (await audit.search('t1', query, PAGE)).items.map((entry) => `${tagged.get(entry.session)}@${entry.startedAt.slice(11, 13)}`);
 
     expect(await sessions({ patientId: PATIENT_A })).toEqual(['s2@10', 's1@08']);
     expect(await sessions({ userId: PROVIDER })).toEqual(['s2@12', 's2@10']);

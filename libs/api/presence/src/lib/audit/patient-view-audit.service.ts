@@ -5,6 +5,8 @@ import { StaffDirectory } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PresenceViewing } from '../store/presence-store';
+import { AuditedConnection, sessionTag } from './audited-connection';
+import { clientLabel, UNKNOWN_CLIENT } from './client-label';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 
@@ -24,9 +26,21 @@ export class PatientViewAuditService {
     return this.transactions.repository(PatientViewAuditEntity);
   }
 
-  opened({ tenantId, userId, patientId, socketId, startedAt }: PresenceViewing): Promise<void> {
+  opened(
+    { tenantId, userId, patientId, socketId, startedAt }: PresenceViewing,
+    { signInSessionId, userAgent }: AuditedConnection,
+  ): Promise<void> {
     return this.transactions.run(async () => {
-      await this.views.insert({ id: randomUUID(), tenantId, userId, patientId, sessionId: socketId, startedAt });
+      await this.views.insert({
+        id: randomUUID(),
+        tenantId,
+        userId,
+        patientId,
+        sessionId: socketId,
+        signInSessionId,
+        client: clientLabel(userAgent),
+        startedAt,
+      });
     });
   }
 
@@ -55,9 +69,16 @@ export class PatientViewAuditService {
       userId: row.userId,
       userName: names.get(row.userId) ?? 'Former staff member',
       patientId: row.patientId,
-      sessionId: row.sessionId,
+      client: row.client ?? UNKNOWN_CLIENT,
+      // Views recorded before the sign-in was kept are told apart by their connection instead.
+      session: sessionTag(row.signInSessionId ?? row.sessionId),
       startedAt: row.startedAt.toISOString(),
-      ...(row.endedAt ? { endedAt: row.endedAt.toISOString() } : {}),
+      ...(row.endedAt
+        ? {
+            endedAt: row.endedAt.toISOString(),
+            durationSeconds: Math.max(0, Math.round((row.endedAt.getTime() - row.startedAt.getTime()) / 1000)),
+          }
+        : {}),
     }));
   }
 

@@ -2,6 +2,7 @@ import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
 import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, PatientViewsResult } from '@derm/shared/contracts';
+import { auditedConnection } from '../audit/audited-connection';
 import { PatientRefDto } from '../dto/patient-ref.dto';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { PatientViewingService } from './patient-viewing.service';
@@ -30,7 +31,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
     // Joined first, so no change between the snapshot in the ack and the join goes unheard.
     await socket.join(room);
     try {
-      return { ok: true, viewers: await this.viewing.start(socket.data, socket.id, patientId) };
+      return { ok: true, viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)) };
     } catch (error) {
       await socket.leave(room);
       throw error;

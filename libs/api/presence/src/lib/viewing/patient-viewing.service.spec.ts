@@ -9,6 +9,7 @@ import { InMemoryPresenceStore } from '../store/in-memory-presence.store';
 import { PatientViewingService } from './patient-viewing.service';
 
 const PATIENT = 'p1';
+const TAB = { signInSessionId: 'sign-in-1', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0' };
 const nurse: AuthenticatedUser = { tenantId: 't1', userId: 'nurse', name: 'Nora Quinn', role: 'nurse' };
 const provider: AuthenticatedUser = { tenantId: 't1', userId: 'provider', name: 'Dr. Ana Ortiz', role: 'provider' };
 
@@ -46,15 +47,15 @@ describe('PatientViewingService', () => {
   });
 
   it('announces a new viewer and audits the view', async () => {
-    const viewers = await viewing.start(nurse, 'n1', PATIENT);
+    const viewers = await viewing.start(nurse, 'n1', PATIENT, TAB);
     expect(viewers).toEqual([{ userId: 'nurse', name: 'Nora Quinn', since: expect.any(String) }]);
     expect(changes).toEqual([expect.objectContaining({ tenantId: 't1', patientId: PATIENT, viewers })]);
-    expect(audit.opened).toHaveBeenCalledWith(expect.objectContaining({ userId: 'nurse', socketId: 'n1', patientId: PATIENT }));
+    expect(audit.opened).toHaveBeenCalledWith(expect.objectContaining({ userId: 'nurse', socketId: 'n1', patientId: PATIENT }), TAB);
   });
 
   it('counts a second tab once: no announcement, but a view of its own in the audit', async () => {
-    await viewing.start(provider, 'p-tab1', PATIENT);
-    const viewers = await viewing.start(provider, 'p-tab2', PATIENT);
+    await viewing.start(provider, 'p-tab1', PATIENT, TAB);
+    const viewers = await viewing.start(provider, 'p-tab2', PATIENT, TAB);
     expect(viewers.map((viewer) => viewer.userId)).toEqual(['provider']);
     expect(who()).toEqual([['provider']]);
     expect(audit.opened).toHaveBeenCalledTimes(2);
@@ -67,8 +68,8 @@ describe('PatientViewingService', () => {
   });
 
   it('does nothing for a repeated start or a stop without a start', async () => {
-    await viewing.start(nurse, 'n1', PATIENT);
-    await viewing.start(nurse, 'n1', PATIENT);
+    await viewing.start(nurse, 'n1', PATIENT, TAB);
+    await viewing.start(nurse, 'n1', PATIENT, TAB);
     await viewing.stop(provider, 'p-tab1', PATIENT);
     expect(audit.opened).toHaveBeenCalledTimes(1);
     expect(audit.closed).not.toHaveBeenCalled();
@@ -76,7 +77,7 @@ describe('PatientViewingService', () => {
   });
 
   it('refuses a patient of another clinic before touching anything', async () => {
-    await expect(viewing.start({ ...nurse, tenantId: 't2' }, 'n1', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(viewing.start({ ...nurse, tenantId: 't2' }, 'n1', PATIENT, TAB)).rejects.toBeInstanceOf(NotFoundException);
     await expect(viewing.stop(nurse, 'n1', 'other')).rejects.toBeInstanceOf(NotFoundException);
     await expect(viewing.viewers('t2', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
     expect(audit.opened).not.toHaveBeenCalled();
@@ -84,9 +85,9 @@ describe('PatientViewingService', () => {
   });
 
   it('ends the viewings of a closed socket, announcing only who actually left', async () => {
-    await viewing.start(nurse, 'n1', PATIENT);
-    await viewing.start(provider, 'p-tab1', PATIENT);
-    await viewing.start(provider, 'p-tab2', PATIENT);
+    await viewing.start(nurse, 'n1', PATIENT, TAB);
+    await viewing.start(provider, 'p-tab1', PATIENT, TAB);
+    await viewing.start(provider, 'p-tab2', PATIENT, TAB);
     changes = [];
 
     const tab1 = await store.removeConnection('t1', 'p-tab1', new Date());

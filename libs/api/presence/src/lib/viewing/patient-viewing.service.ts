@@ -3,6 +3,7 @@ import { AuthenticatedUser } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewer } from '@derm/shared/contracts';
+import { AuditedConnection } from '../audit/audited-connection';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { PRESENCE_STORE, PresenceStore, PresenceViewing, ViewingChange } from '../store/presence-store';
@@ -18,7 +19,12 @@ export class PatientViewingService {
     private readonly events: DomainEvents,
   ) {}
 
-  async start(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
+  async start(
+    user: AuthenticatedUser,
+    socketId: string,
+    patientId: string,
+    connection: AuditedConnection,
+  ): Promise<PatientViewer[]> {
     await this.patients.get(user.tenantId, patientId);
     const change = await this.store.startViewing({
       tenantId: user.tenantId,
@@ -28,7 +34,7 @@ export class PatientViewingService {
       socketId,
       startedAt: new Date(),
     });
-    if (change.viewing) await this.audit.opened(change.viewing);
+    if (change.viewing) await this.audit.opened(change.viewing, connection);
     return this.announce(change);
   }
 

@@ -7,6 +7,8 @@ export const rooms = {
   user: (tenantId: string, userId: string) => `tenant:${tenantId}:user:${userId}`,
   thread: (tenantId: string, threadId: string) => `tenant:${tenantId}:thread:${threadId}`,
   patient: (tenantId: string, patientId: string) => `tenant:${tenantId}:patient:${patientId}`,
+  /** The clinic's admins' sockets, for what only they may watch (the operations page). */
+  admins: (tenantId: string) => `tenant:${tenantId}:admins`,
 };
 
 /** Who a broadcast goes to: always within exactly one tenant. */
@@ -29,4 +31,5 @@ export const audience = {
     tenantId,
     rooms: [rooms.patient(tenantId, patientId)],
   }),
+  admins: (tenantId: string): Audience => ({ tenantId, rooms: [rooms.admins(tenantId)] }),
 };

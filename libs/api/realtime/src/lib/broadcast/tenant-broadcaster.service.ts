@@ -66,6 +66,6 @@ export class TenantBroadcaster {
     let operator = this.server.to([...to.rooms]);
     if (except) operator = operator.except(except);
     (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
-    this.metrics?.broadcast({ event, rooms: to.rooms, except });
+    this.metrics?.broadcast({ event, rooms: to.rooms, except, tenantId: to.tenantId });
   }
 }

@@ -1,31 +1,8 @@
-import { PatientViewAuditEntry } from '@derm/shared/contracts';
-import { connectionLabels, viewDuration } from './audit-labels';
+import { sessionLabel, viewDuration } from './audit-labels';
 
-const view = (sessionId: string, startedAt: string): PatientViewAuditEntry => ({
-  userId: 'u',
-  userName: 'Nora Quinn',
-  patientId: 'p',
-  sessionId,
-  startedAt,
-});
-
-describe('connectionLabels', () => {
-  it('numbers connections by the first chart each opened, whatever the list order', () => {
-    const labels = connectionLabels([
-      view('socket-b', '2030-01-01T10:05:00.000Z'),
-      view('socket-a', '2030-01-01T10:00:00.000Z'),
-      view('socket-b', '2030-01-01T09:55:00.000Z'),
-      view('socket-c', '2030-01-01T11:00:00.000Z'),
-    ]);
-    expect([...labels]).toEqual([
-      ['socket-b', 'Connection 1'],
-      ['socket-a', 'Connection 2'],
-      ['socket-c', 'Connection 3'],
-    ]);
-  });
-
-  it('is empty for no views', () => {
-    expect(connectionLabels([]).size).toBe(0);
+describe('sessionLabel', () => {
+  it('names the browser and system, then the sign-in', () => {
+    expect(sessionLabel({ client: 'Firefox 133 on macOS', session: '3f9a1c2b' })).toBe('Firefox 133 on macOS · session 3f9a1c2b');
   });
 });
 

@@ -1,19 +1,8 @@
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 
-/**
- * "Connection 1", "Connection 2"… for the socket ids of the listed views, numbered by when each
- * connection first opened a chart. The id itself means nothing to a reader; the numbers tell which
- * views came from the same tab connection.
- */
-export function connectionLabels(entries: readonly PatientViewAuditEntry[]): Map<string, string> {
-  const firstSeen = new Map<string, string>();
-  for (const { sessionId, startedAt } of entries) {
-    const seen = firstSeen.get(sessionId);
-    if (!seen || startedAt < seen) firstSeen.set(sessionId, startedAt);
-  }
-  const ordered = [...firstSeen].sort(([a, aStart], [b, bStart]) => aStart.localeCompare(bStart) || a.localeCompare(b));
-  return new Map(ordered.map(([sessionId], index) => [sessionId, `Connection ${index + 1}`]));
-}
+/** "Chrome 131 on Linux · session 3f9a1c2b": where the chart was open and which sign-in it was. */
+export const sessionLabel = ({ client, session }: Pick<PatientViewAuditEntry, 'client' | 'session'>): string =>
+  `${client} · session ${session}`;
 
 /** How long a chart stayed open: "45 s", "3 min 5 s", "1 h 12 min"; null while still open. */
 export function viewDuration({ startedAt, endedAt }: Pick<PatientViewAuditEntry, 'startedAt' | 'endedAt'>): string | null {

@@ -7,7 +7,7 @@ import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
 import { toAuditFilters } from './audit-filters';
 import { ClinicTimePipe } from '@derm/portal/core';
-import { connectionLabels, viewDuration } from './audit-labels';
+import { sessionLabel, viewDuration } from './audit-labels';
 
 /** Admins: who opened which chart, when, and for how long. */
 @Component({
@@ -31,7 +31,7 @@ export class PatientViewAuditPage {
   protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
     initialValue: [],
   });
-  protected readonly connections = computed(() => connectionLabels(this.entries()));
+  protected readonly sessionLabel = sessionLabel;
   protected readonly duration = viewDuration;
   protected readonly patientNames = computed(
     () => new Map(this.patients().map((patient) => [patient.id, patient.displayName])),

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'portal-operations',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/portal/operations',
+};
