@@ -1,6 +1,5 @@
 import { PatientSummary, PatientViewAuditEntry } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { until } from './support/until';
+import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 const FIREFOX_ON_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:133.0) Gecko/20100101 Firefox/133.0';
 const EDGE_ON_WINDOWS =
@@ -47,7 +46,7 @@ describe('chart-view audit: duration and a readable session label', () => {
 
     const query = `/api/audit/patient-views?patientId=${patient.id}&userId=${nurseAtDesk.userId}`;
     let views: PatientViewAuditEntry[] = [];
-    await until(
+    await eventually(
       'both views of the desk have ended',
       async () => {
         views = (await admin.rest.get<PatientViewAuditEntry[]>(query)).body;

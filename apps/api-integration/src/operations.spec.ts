@@ -1,7 +1,6 @@
 import { ChatMessage, EVENTS_PER_MINUTE_WINDOW, OperationsSnapshot, ThreadSummary } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { forgeToken } from './support/tokens';
-import { until } from './support/until';
 
 const MAX_CONNECTIONS = 2;
 const total = (snapshot: OperationsSnapshot) => snapshot.eventsPerMinute.reduce((sum, { count }) => sum + count, 0);
@@ -72,7 +71,7 @@ describe('the operations page: connected staff, events per minute and refused ha
     expect(total(after)).toBeGreaterThan(before);
     expect(after.eventsPerMinute.find((minute) => minute.minute === live.minute)?.count).toBeGreaterThanOrEqual(live.count);
     expect(total((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body)).toBe(0);
-    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:activity', 1500)));
+    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:activity')));
   });
 
   it("shows a signed-out session's refused reconnection to its clinic's admins, naming the person", async () => {
@@ -85,7 +84,7 @@ describe('the operations page: connected staff, events per minute and refused ha
     expect(live).toEqual({ id: expect.any(String), code: 'REVOKED', at: expect.any(String), user: { id: nurse.userId, name: 'Nora Quinn' } });
     expect((await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([live]);
     expect((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
-    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal', 500)));
+    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')));
   });
 
   it('shows a connection past the cap, and never a refusal whose token proves nothing', async () => {
@@ -101,10 +100,10 @@ describe('the operations page: connected staff, events per minute and refused ha
     const forged = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { secret: 'not-the-secret-of-this-deployment' });
     expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: forged } })).message).toBe('UNAUTHORIZED');
     expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: {} })).message).toBe('UNAUTHORIZED');
-    await adminSocket.expectNone('operations:refusal', 1000);
+    await adminSocket.expectNone('operations:refusal');
     const refusals = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
     expect(refusals.map((refusal) => refusal.code)).toEqual(['TOO_MANY_CONNECTIONS', 'REVOKED']);
-    await lakesideSocket.expectNone('operations:refusal', 100);
+    await lakesideSocket.expectNone('operations:refusal');
   });
 
   it('follows a role change on open sockets: a new admin hears the page, a former one no longer does', async () => {
@@ -112,7 +111,7 @@ describe('the operations page: connected staff, events per minute and refused ha
     // Roles are re-read from the account on every request: the promotion opens the REST snapshot at once.
     expect((await frontDesk.rest.get('/api/operations')).status).toBe(200);
     // The socket joins once its node has re-checked the account, which the PATCH only set off.
-    await until(
+    await eventually(
       'the promoted front desk hears the minute counts',
       async () => {
         await riversideMessage('Promoted');
@@ -126,20 +125,20 @@ describe('the operations page: connected staff, events per minute and refused ha
 
     expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' })).status).toBe(200);
     expect((await frontDesk.rest.get('/api/operations')).status).toBe(403);
-    await until(
+    await eventually(
       'the demoted front desk no longer hears a count the admin hears',
       async () => {
         const heardBefore = new Set(frontDeskSocket.received('operations:activity'));
         const adminHeard = adminSocket.received('operations:activity').length;
         await riversideMessage('Demoted');
-        await until('the admin hears the count', async () => adminSocket.received('operations:activity').length > adminHeard, 3000);
-        return frontDeskSocket.expectNone('operations:activity', 500, (minute) => !heardBefore.has(minute)).then(
+        await eventually('the admin hears the count', async () => adminSocket.received('operations:activity').length > adminHeard, 3000);
+        return frontDeskSocket.expectNone('operations:activity', (minute) => !heardBefore.has(minute)).then(
           () => true,
           () => false,
         );
       },
       8000,
     );
-    await frontDeskSocket.expectNone('operations:refusal', 100);
+    await frontDeskSocket.expectNone('operations:refusal');
   });
 });
