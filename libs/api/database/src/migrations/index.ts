@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795509829290 } from './1795509829290-InitialSchema';
 import { StaffSessions1796124842209 } from './1796124842209-StaffSessions';
 import { ClinicTimeZone1796129239125 } from './1796129239125-ClinicTimeZone';
+import { IdempotencyKeys1796135275181 } from './1796135275181-IdempotencyKeys';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795509829290, StaffSessions1796124842209, ClinicTimeZone1796129239125];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795509829290, StaffSessions1796124842209, ClinicTimeZone1796129239125, IdempotencyKeys1796135275181];

@@ -1,3 +1,5 @@
+import { IdempotentCommand } from './idempotency';
+
 export const NOTIFICATION_KINDS = [
   'general',
   'task-assigned',
@@ -46,7 +48,7 @@ export interface MarkNotificationsReadCommand {
 export interface MarkNotificationsReadResult {
   count: number;
 }
-export interface AcknowledgeNotificationCommand {
+export interface AcknowledgeNotificationCommand extends IdempotentCommand {
   id: string;
 }
 
