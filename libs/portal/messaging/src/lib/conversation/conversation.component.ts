@@ -12,25 +12,20 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, newIdempotencyKey, PageVisibility } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
-import { distinctUntilChanged, filter, interval, map, merge, Observable, retry, switchMap, tap, throwError, timer } from 'rxjs';
+import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
+import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
 import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state';
-import { SendAttempts } from '../state/send-attempts';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { ComposerComponent } from './composer.component';
 
 /** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
 const TYPING_FALLBACK_MS = 10_000;
-/** A post whose answer never came is sent again, with its key, 1 s then 2 s later; a refusal is final. */
-const retryLostAnswers = retry<ChatMessage>({
-  count: 2,
-  delay: (error: unknown, attempt: number) => (isLost(error) ? timer(attempt * 1000) : throwError(() => error)),
-});
 
 interface OpenThread {
   /** The thread whose messages are loaded; `null` until its first answer. */
@@ -54,6 +49,7 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
 })
 export class ConversationComponent {
   private readonly api = inject(MessagingApi);
+  private readonly sender = inject(MessageSender);
   private readonly events = inject(MessagingEvents);
   private readonly store = inject(ThreadsStore);
   private readonly unread = inject(UnreadMessages);
@@ -63,7 +59,6 @@ export class ConversationComponent {
   private readonly composer = viewChild.required(ComposerComponent);
   /** The last message a mark-read was sent for, so that each is sent once. */
   private markedRead: string | null = null;
-  private readonly attempts = new SendAttempts(newIdempotencyKey);
 
   readonly threadId = input.required<string>();
 
@@ -108,20 +103,14 @@ export class ConversationComponent {
     effect(() => this.markReadWhenUnread());
   }
 
-  /**
-   * Every attempt at one message carries one idempotency key: a retry after a lost answer, ours
-   * or the person's (the draft stays after a failure), posts it once.
-   */
+  /** Posted once however often it is retried (see `MessageSender`); the draft stays on a failure. */
   protected send(body: string): void {
     const threadId = this.threadId();
-    const key = this.attempts.keyFor(threadId, body);
     this.sending.set(true);
-    this.api
-      .post(threadId, body, key)
-      .pipe(retryLostAnswers)
+    this.sender
+      .send(threadId, body)
       .subscribe({
         next: (message) => {
-          this.attempts.sent(threadId, body);
           this.sending.set(false);
           this.composer().clear();
           if (threadId === this.threadId()) this.addMessages([message]);
@@ -197,11 +186,6 @@ export class ConversationComponent {
     );
   }
 
-}
-
-/** No answer at all: the request may or may not have reached the server. */
-function isLost(error: unknown): boolean {
-  return error instanceof HttpErrorResponse && error.status === 0;
 }
 
 function describe(error: unknown, action: string): string {
