@@ -7,7 +7,12 @@ import {
   NotificationView,
   ThreadSummary,
 } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import {
+  ApiServer,
+  RealtimeTestClient,
+  StaffSession,
+  startApiServer,
+} from '@derm/shared/test-client';
 import { startAnswerDroppingProxy } from './support/answer-dropping-proxy';
 
 interface Answer<T> {
@@ -16,10 +21,20 @@ interface Answer<T> {
 }
 
 /** A REST post with an `Idempotency-Key`, to the API or through a proxy in front of it. */
-async function postWithKey<T>(as: StaffSession, path: string, body: unknown, key: string, baseUrl = as.rest.baseUrl): Promise<Answer<T>> {
+async function postWithKey<T>(
+  as: StaffSession,
+  path: string,
+  body: unknown,
+  key: string,
+  baseUrl = as.rest.baseUrl,
+): Promise<Answer<T>> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, [IDEMPOTENCY_KEY_HEADER]: key },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${as.token}`,
+      [IDEMPOTENCY_KEY_HEADER]: key,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -38,14 +53,26 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
   beforeAll(async () => {
     server = await startApiServer();
     [nurse, provider, frontDesk, otherClinic] = await Promise.all(
-      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'frontdesk@lakeside.test'].map((email) =>
-        StaffSession.signIn(server.url, email),
-      ),
+      [
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@riverside.test',
+        'frontdesk@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
     providerSocket = await provider.connect();
-    thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject: 'Exactly once' })).body;
-    const colleague = (await otherClinic.rest.get<{ id: string }[]>('/api/staff')).body.find((s) => s.id !== otherClinic.userId)!;
-    theirThread = (await otherClinic.rest.post<ThreadSummary>('/api/threads', { participantIds: [colleague.id] })).body;
+    thread = (
+      await nurse.rest.post<ThreadSummary>('/api/threads', {
+        participantIds: [provider.userId],
+        subject: 'Exactly once',
+      })
+    ).body;
+    const colleague = (await otherClinic.rest.get<{ id: string }[]>('/api/staff')).body.find(
+      (s) => s.id !== otherClinic.userId,
+    )!;
+    theirThread = (
+      await otherClinic.rest.post<ThreadSummary>('/api/threads', { participantIds: [colleague.id] })
+    ).body;
   });
   afterAll(async () => {
     [nurse, provider, frontDesk, otherClinic].forEach((s) => s?.close());
@@ -54,15 +81,20 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
 
   const messagesPath = (threadId = thread.id) => `/api/threads/${threadId}/messages`;
   const stored = async (body: string, as = nurse, threadId = thread.id) =>
-    (await as.rest.get<ChatMessage[]>(`${messagesPath(threadId)}?limit=200`)).body.filter((m) => m.body === body);
+    (await as.rest.get<ChatMessage[]>(`${messagesPath(threadId)}?limit=200`)).body.filter(
+      (m) => m.body === body,
+    );
   /**
    * How many `message:new` the provider got for this body. A marker posted afterwards arrives
    * after any duplicate would have, so waiting for it is waiting for the condition, not the clock.
    */
   const deliveries = async (body: string) => {
-    const marker = (await nurse.rest.post<ChatMessage>(messagesPath(), { body: `marker ${randomUUID()}` })).body;
+    const marker = (
+      await nurse.rest.post<ChatMessage>(messagesPath(), { body: `marker ${randomUUID()}` })
+    ).body;
     await providerSocket.waitFor('message:new', (e) => e.data.message.id === marker.id);
-    return providerSocket.received('message:new').filter((e) => e.data.message.body === body).length;
+    return providerSocket.received('message:new').filter((e) => e.data.message.body === body)
+      .length;
   };
 
   it('posts a message once for one key: one row, one message:new, and the retry gets the first answer', async () => {
@@ -71,7 +103,10 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     const first = await postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key);
     const retry = await postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key);
 
-    expect(first).toEqual({ status: 201, body: expect.objectContaining({ body, senderId: nurse.userId }) });
+    expect(first).toEqual({
+      status: 201,
+      body: expect.objectContaining({ body, senderId: nurse.userId }),
+    });
     expect(retry).toEqual(first);
     expect(await stored(body)).toEqual([first.body]);
     expect(await deliveries(body)).toBe(1);
@@ -80,7 +115,9 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
   it('posts once when the same key arrives twice at the same moment (a double click)', async () => {
     const key = randomUUID();
     const body = `Double click ${key}`;
-    const answers = await Promise.all([1, 2, 3].map(() => postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key)));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key)),
+    );
 
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
@@ -96,7 +133,10 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
       proxy.dropAnswers(true);
       const lost = postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key, proxy.url);
       // The provider hears the message only after the commit: the write is done, its answer held.
-      const delivered = await providerSocket.waitFor('message:new', (e) => e.data.message.body === body);
+      const delivered = await providerSocket.waitFor(
+        'message:new',
+        (e) => e.data.message.body === body,
+      );
       proxy.cut();
       await expect(lost).rejects.toThrow();
 
@@ -122,7 +162,12 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     const foreign = await postWithKey<ChatMessage>(otherClinic, messagesPath(), { body }, key);
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain(nurses.body.id);
-    const theirs = await postWithKey<ChatMessage>(otherClinic, messagesPath(theirThread.id), { body }, key);
+    const theirs = await postWithKey<ChatMessage>(
+      otherClinic,
+      messagesPath(theirThread.id),
+      { body },
+      key,
+    );
     expect(theirs.status).toBe(201);
     expect(theirs.body).toMatchObject({ body, senderId: otherClinic.userId });
     expect(theirs.body.id).not.toBe(nurses.body.id);
@@ -134,17 +179,37 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
 
   it('refuses a key reused for a different request with 422 IDEMPOTENCY_KEY_REUSED, and stores nothing', async () => {
     const key = randomUUID();
-    const first = await postWithKey<ChatMessage>(nurse, messagesPath(), { body: `First ${key}` }, key);
+    const first = await postWithKey<ChatMessage>(
+      nurse,
+      messagesPath(),
+      { body: `First ${key}` },
+      key,
+    );
     expect(first.status).toBe(201);
-    const otherBody = await postWithKey<{ code: string; message: string }>(nurse, messagesPath(), { body: `Second ${key}` }, key);
+    const otherBody = await postWithKey<{ code: string; message: string }>(
+      nurse,
+      messagesPath(),
+      { body: `Second ${key}` },
+      key,
+    );
     expect(otherBody).toEqual({
       status: 422,
-      body: expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('different') }),
+      body: expect.objectContaining({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: expect.stringContaining('different'),
+      }),
     });
     expect(await stored(`Second ${key}`)).toEqual([]);
 
-    const other = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [frontDesk.userId] })).body;
-    const otherThread = await postWithKey(nurse, messagesPath(other.id), { body: `First ${key}` }, key);
+    const other = (
+      await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [frontDesk.userId] })
+    ).body;
+    const otherThread = await postWithKey(
+      nurse,
+      messagesPath(other.id),
+      { body: `First ${key}` },
+      key,
+    );
     expect(otherThread.status).toBe(422);
     expect(await stored(`First ${key}`, nurse, other.id)).toEqual([]);
   });
@@ -159,6 +224,17 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     expect(await stored(body)).toEqual([]);
   });
 
+  it('lists the header in the OpenAPI document of both routes', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { parameters?: Array<{ name: string; in: string }> } }>;
+    };
+    for (const path of ['/api/threads/{id}/messages', '/api/notifications/{id}/ack']) {
+      expect(document.paths[path]?.post?.parameters).toContainEqual(
+        expect.objectContaining({ name: IDEMPOTENCY_KEY_HEADER, in: 'header' }),
+      );
+    }
+  });
+
   describe('acknowledging an urgent alert', () => {
     let nurseTab: RealtimeTestClient;
     let otherTab: RealtimeTestClient;
@@ -168,20 +244,39 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     });
 
     const alertNurse = async (title: string): Promise<NotificationView> => {
-      const sent = await frontDesk.rest.post<AlertSummary>('/api/alerts', { title, body: 'Room 2', to: { userIds: [nurse.userId] } });
+      const sent = await frontDesk.rest.post<AlertSummary>('/api/alerts', {
+        title,
+        body: 'Room 2',
+        to: { userIds: [nurse.userId] },
+      });
       expect(sent.status).toBe(201);
       await nurseTab.waitFor('notification:new', (e) => e.data.notification.title === title);
-      return (await nurse.rest.get<NotificationList>('/api/notifications')).body.items.find((n) => n.title === title)!;
+      return (await nurse.rest.get<NotificationList>('/api/notifications')).body.items.find(
+        (n) => n.title === title,
+      )!;
     };
-    const readSignals = (id: string) => otherTab.received('notification:read').filter((read) => read.ids.includes(id)).length;
+    const readSignals = (id: string) =>
+      otherTab.received('notification:read').filter((read) => read.ids.includes(id)).length;
 
     it('answers a replayed command and its REST fallback alike, announcing the acknowledgement once', async () => {
       const alert = await alertNurse(`Replay ${randomUUID()}`);
       const key = randomUUID();
-      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key })).toEqual({ ok: true });
-      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key })).toEqual({ ok: true });
-      const rest = await postWithKey<NotificationView>(nurse, `/api/notifications/${alert.id}/ack`, {}, key);
-      expect(rest).toEqual({ status: 200, body: expect.objectContaining({ id: alert.id, acknowledgedAt: expect.any(String) }) });
+      expect(
+        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key }),
+      ).toEqual({ ok: true });
+      expect(
+        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key }),
+      ).toEqual({ ok: true });
+      const rest = await postWithKey<NotificationView>(
+        nurse,
+        `/api/notifications/${alert.id}/ack`,
+        {},
+        key,
+      );
+      expect(rest).toEqual({
+        status: 200,
+        body: expect.objectContaining({ id: alert.id, acknowledgedAt: expect.any(String) }),
+      });
 
       await otherTab.waitFor('notification:read', (read) => read.ids.includes(alert.id));
       // A later alert's announcement comes after any duplicate of this one's.
@@ -192,14 +287,23 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     });
 
     it('refuses the key of one acknowledgement for another alert, on the socket and over REST', async () => {
-      const [first, second] = [await alertNurse(`First ${randomUUID()}`), await alertNurse(`Second ${randomUUID()}`)];
+      const [first, second] = [
+        await alertNurse(`First ${randomUUID()}`),
+        await alertNurse(`Second ${randomUUID()}`),
+      ];
       const key = randomUUID();
-      expect(await nurseTab.command('notification:ack', { id: first.id, idempotencyKey: key })).toEqual({ ok: true });
-      expect(await nurseTab.command('notification:ack', { id: second.id, idempotencyKey: key })).toEqual({
+      expect(
+        await nurseTab.command('notification:ack', { id: first.id, idempotencyKey: key }),
+      ).toEqual({ ok: true });
+      expect(
+        await nurseTab.command('notification:ack', { id: second.id, idempotencyKey: key }),
+      ).toEqual({
         ok: false,
         error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('different') },
       });
-      expect((await postWithKey(nurse, `/api/notifications/${second.id}/ack`, {}, key)).status).toBe(422);
+      expect(
+        (await postWithKey(nurse, `/api/notifications/${second.id}/ack`, {}, key)).status,
+      ).toBe(422);
       const inbox = (await nurse.rest.get<NotificationList>('/api/notifications')).body.items;
       expect(inbox.find((n) => n.id === second.id)?.acknowledgedAt).toBeUndefined();
     });
@@ -213,11 +317,15 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
         expect(answer.status).toBe(404);
       }
       const socket = await otherClinic.connect();
-      expect(await socket.command('notification:ack', { id: alert.id, idempotencyKey: key })).toMatchObject({
+      expect(
+        await socket.command('notification:ack', { id: alert.id, idempotencyKey: key }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       });
-      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: 'not a key' })).toMatchObject({
+      expect(
+        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: 'not a key' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION_FAILED', fields: { idempotencyKey: expect.any(Array) } },
       });

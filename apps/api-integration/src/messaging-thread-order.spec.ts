@@ -10,7 +10,9 @@ describe('the conversation list: last activity time, most recent first, page by 
   beforeAll(async () => {
     server = await startApiServer();
     [nurse, provider, otherClinic] = await Promise.all(
-      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@lakeside.test'].map((email) => StaffSession.signIn(server.url, email)),
+      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@lakeside.test'].map((email) =>
+        StaffSession.signIn(server.url, email),
+      ),
     );
   });
   afterAll(async () => {
@@ -23,8 +25,10 @@ describe('the conversation list: last activity time, most recent first, page by 
     const threads: ThreadSummary[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
-      const response = await fetch(`${server.url}/api/threads?${query}`, { headers: { authorization: `Bearer ${as.token}` } });
+      const query = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await fetch(`${server.url}/api/threads?${query}`, {
+        headers: { authorization: `Bearer ${as.token}` },
+      });
       expect(response.status).toBe(200);
       threads.push(...((await response.json()) as ThreadSummary[]));
       cursor = response.headers.get(NEXT_CURSOR_HEADER);
@@ -32,20 +36,33 @@ describe('the conversation list: last activity time, most recent first, page by 
     return threads;
   };
   const byActivity = (threads: readonly ThreadSummary[]) =>
-    [...threads].sort((a, b) => (a.lastActivityAt === b.lastActivityAt ? 0 : a.lastActivityAt < b.lastActivityAt ? 1 : -1));
+    [...threads].sort((a, b) =>
+      a.lastActivityAt === b.lastActivityAt ? 0 : a.lastActivityAt < b.lastActivityAt ? 1 : -1,
+    );
 
   it('moves a thread to the top when a message is posted, with that message time, and the cursor follows the order', async () => {
     const create = async (subject: string) =>
-      (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject })).body;
+      (
+        await nurse.rest.post<ThreadSummary>('/api/threads', {
+          participantIds: [provider.userId],
+          subject,
+        })
+      ).body;
     const oldest = await create('Oldest');
     const middle = await create('Middle');
     const newest = await create('Newest');
-    expect(Date.parse(newest.lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(oldest.lastActivityAt));
+    expect(Date.parse(newest.lastActivityAt)).toBeGreaterThanOrEqual(
+      Date.parse(oldest.lastActivityAt),
+    );
 
     const before = await listOneByOne(nurse);
     expect(before.map((t) => t.id).slice(0, 3)).toEqual([newest.id, middle.id, oldest.id]);
 
-    const message = (await provider.rest.post<ChatMessage>(`/api/threads/${oldest.id}/messages`, { body: 'Back to this one' })).body;
+    const message = (
+      await provider.rest.post<ChatMessage>(`/api/threads/${oldest.id}/messages`, {
+        body: 'Back to this one',
+      })
+    ).body;
     const after = await listOneByOne(nurse);
     expect(after.map((t) => t.id).slice(0, 3)).toEqual([oldest.id, newest.id, middle.id]);
     expect(after[0]).toMatchObject({ lastActivityAt: message.sentAt, lastMessage: message });

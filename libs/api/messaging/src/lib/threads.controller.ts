@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
-import { IdempotencyKey, Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -47,6 +47,7 @@ export class ThreadsController {
 
   /** With an `Idempotency-Key`, a retry answers the first message rather than posting again. */
   @Post(':id/messages')
+  @AcceptsIdempotencyKey()
   post(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -49,7 +49,13 @@ export class IdempotentWrites implements OnModuleInit, OnModuleDestroy {
         .createQueryBuilder()
         .insert()
         .into(IdempotencyKeyEntity)
-        .values({ ...id, fingerprint, response: null, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_HOURS * HOUR_MS) })
+        .values({
+          ...id,
+          fingerprint,
+          response: null,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_HOURS * HOUR_MS),
+        })
         .orIgnore()
         .execute();
       const stored = await this.keys.findOneByOrFail(id);
@@ -65,7 +71,9 @@ export class IdempotentWrites implements OnModuleInit, OnModuleDestroy {
 
   /** Forgets keys past their lifetime; returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const { affected } = await this.transactions.run(() => this.keys.delete({ expiresAt: LessThan(now) }));
+    const { affected } = await this.transactions.run(() =>
+      this.keys.delete({ expiresAt: LessThan(now) }),
+    );
     return affected ?? 0;
   }
 

@@ -7,5 +7,7 @@ export const IsIdempotencyKey = () =>
   applyDecorators(
     IsOptional(),
     IsString(),
-    Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'idempotencyKey must be 16 to 64 letters, digits, - or _ (a UUID fits)' }),
+    Matches(IDEMPOTENCY_KEY_PATTERN, {
+      message: 'idempotencyKey must be 16 to 64 letters, digits, - or _ (a UUID fits)',
+    }),
   );

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** SHA-256 of the request as JSON with sorted keys: the same request gives the same fingerprint. */
 export function requestFingerprint(request: unknown): string {
-  return createHash('sha256').update(JSON.stringify(sorted(request))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(request)))
+    .digest('hex');
 }
 
 function sorted(value: unknown): unknown {

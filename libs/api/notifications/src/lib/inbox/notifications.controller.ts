@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
-import { IdempotencyKey } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '@derm/api/database';
 import { MarkNotificationsReadResult, NotificationList, NotificationView } from '@derm/shared/contracts';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
@@ -29,6 +29,7 @@ export class NotificationsController {
 
   @Post(':id/ack')
   @HttpCode(200)
+  @AcceptsIdempotencyKey()
   acknowledge(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -16,7 +16,9 @@ describe('SendAttempts', () => {
     const attempts = attemptsWithCountedKeys();
     const first = attempts.keyFor('t1', 'Call the lab');
     expect(attempts.keyFor('t1', 'Call the lab today')).not.toBe(first);
-    expect(attempts.keyFor('t2', 'Call the lab today')).not.toBe(attempts.keyFor('t1', 'Call the lab today'));
+    expect(attempts.keyFor('t2', 'Call the lab today')).not.toBe(
+      attempts.keyFor('t1', 'Call the lab today'),
+    );
   });
 
   it('keeps the pending key when an answer for an older text comes in', () => {
