@@ -286,6 +286,43 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
       expect(readSignals(alert.id)).toBe(1);
     });
 
+    it('keeps one acknowledgement when the socket dies after the commit, before the ack, and the retry goes over REST', async () => {
+      const alert = await alertNurse(`Cut ${randomUUID()}`);
+      const proxy = await startAnswerDroppingProxy(server.port);
+      try {
+        const viaProxy = await RealtimeTestClient.connect(proxy.url, nurse.token);
+        const key = randomUUID();
+        proxy.dropAnswers(true);
+        const lost = viaProxy.command(
+          'notification:ack',
+          { id: alert.id, idempotencyKey: key },
+          2000,
+        );
+        // The other tab hears it only after the commit: the acknowledgement is stored, its ack held.
+        await otherTab.waitFor('notification:read', (read) => read.ids.includes(alert.id));
+        proxy.cut();
+        await expect(lost).rejects.toThrow();
+        viaProxy.close();
+
+        const retry = await postWithKey<NotificationView>(
+          nurse,
+          `/api/notifications/${alert.id}/ack`,
+          {},
+          key,
+        );
+        expect(retry).toEqual({
+          status: 200,
+          body: expect.objectContaining({ id: alert.id, acknowledgedAt: expect.any(String) }),
+        });
+        const later = await alertNurse(`After the cut ${randomUUID()}`);
+        await nurseTab.command('notification:ack', { id: later.id, idempotencyKey: randomUUID() });
+        await otherTab.waitFor('notification:read', (read) => read.ids.includes(later.id));
+        expect(readSignals(alert.id)).toBe(1);
+      } finally {
+        await proxy.close();
+      }
+    });
+
     it('refuses the key of one acknowledgement for another alert, on the socket and over REST', async () => {
       const [first, second] = [
         await alertNurse(`First ${randomUUID()}`),
