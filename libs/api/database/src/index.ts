@@ -7,3 +7,8 @@ export * from './lib/pagination/keyset';
 export * from './lib/pagination/in-memory-page';
 export * from './lib/pagination/paginated.interceptor';
 export * from './lib/transactions.service';
+export * from './lib/idempotency/idempotency-key.entity';
+export * from './lib/idempotency/idempotent-writes.service';
+export * from './lib/idempotency/idempotency-key.decorator';
+export * from './lib/idempotency/is-idempotency-key';
+export * from './lib/idempotency/idempotency-key-reused.exception';

@@ -3,6 +3,7 @@ export * from './lib/errors';
 export * from './lib/roles';
 export * from './lib/permissions';
 export * from './lib/pagination';
+export * from './lib/idempotency';
 export * from './lib/session';
 export * from './lib/patients';
 export * from './lib/appointments';

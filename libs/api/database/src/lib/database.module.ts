@@ -4,10 +4,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@derm/api/config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './run-migrations';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
+import { IdempotentWrites } from './idempotency/idempotent-writes.service';
 import { Transactions } from './transactions.service';
 
 /**
- * The TypeORM connection and its units of work (`Transactions`, for every module); each domain
+ * The TypeORM connection, its units of work (`Transactions`) and exactly-once writes
+ * (`IdempotentWrites`), for every module; each domain
  * module registers its own entities with forFeature. On PostgreSQL, pending migrations are
  * applied before anything else uses the connection.
  */
@@ -27,8 +30,9 @@ import { Transactions } from './transactions.service';
         return dataSource;
       },
     }),
+    TypeOrmModule.forFeature([IdempotencyKeyEntity]),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, IdempotentWrites],
+  exports: [Transactions, IdempotentWrites],
 })
 export class DatabaseModule {}

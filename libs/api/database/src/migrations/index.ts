@@ -3,7 +3,8 @@ import { InitialSchema1795509829290 } from './1795509829290-InitialSchema';
 import { StaffSessions1796124842209 } from './1796124842209-StaffSessions';
 import { ClinicTimeZone1796129239125 } from './1796129239125-ClinicTimeZone';
 import { NotificationSender1796135245734 } from './1796135245734-NotificationSender';
+import { IdempotencyKeys1796135275181 } from './1796135275181-IdempotencyKeys';
 import { ChartViewSessionLabel1796135301371 } from './1796135301371-ChartViewSessionLabel';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795509829290, StaffSessions1796124842209, ClinicTimeZone1796129239125, NotificationSender1796135245734, ChartViewSessionLabel1796135301371];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795509829290, StaffSessions1796124842209, ClinicTimeZone1796129239125, NotificationSender1796135245734, IdempotencyKeys1796135275181, ChartViewSessionLabel1796135301371];

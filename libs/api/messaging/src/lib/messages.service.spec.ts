@@ -10,7 +10,8 @@ async function expectNothingKeptWhenTheReadPositionFails(bed: MessagingTestBed, 
   const { provider, nurse } = bed.users;
   bed.emitted.length = 0;
   await bed.refuseUpdates('thread_participants');
-  await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready')).rejects.toThrow('refused');
+  const key = 'key-of-the-failed-post';
+  await expect(bed.messages.post(nurse, thread.id, 'Room 2 is ready', key)).rejects.toThrow('refused');
   await bed.allowUpdates('thread_participants');
 
   expect(bed.emitted).toEqual([]);
@@ -18,8 +19,11 @@ async function expectNothingKeptWhenTheReadPositionFails(bed: MessagingTestBed, 
   const [summary] = (await bed.threads.listMine(provider, { size: 50 })).items;
   expect(summary).toMatchObject({ id: thread.id, unread: 0 });
   expect(summary.lastMessage).toBeUndefined();
-  const second = await bed.messages.post(nurse, thread.id, 'Room 3 is ready');
+  // The rollback released the key with the rest: the retry is posted.
+  const second = await bed.messages.post(nurse, thread.id, 'Room 2 is ready', key);
   expect((await bed.messages.list(provider, thread.id)).items.map((message) => message.id)).toEqual([second.id]);
+  const [moved] = (await bed.threads.listMine(provider, { size: 50 })).items;
+  expect(moved.lastActivityAt).toBe(second.sentAt);
 }
 
 describe('MessagesService', () => {
@@ -53,6 +57,17 @@ describe('MessagesService', () => {
     expect(counts[0].unread).toEqual({ total: 1, byThread: { [thread.id]: 1 } });
     expect(await bed.unread.of(nurse.tenantId, nurse.userId)).toEqual({ total: 0, byThread: {} });
     expect((await bed.messages.list(provider, thread.id)).items).toEqual([message]);
+  });
+
+  it('posts once per idempotency key: one row, one announcement, the first answer again', async () => {
+    const { provider, nurse } = bed.users;
+    const first = await bed.messages.post(nurse, thread.id, 'Room 2 is ready', 'key-of-one-message');
+    const retry = await bed.messages.post(nurse, thread.id, 'Room 2 is ready', 'key-of-one-message');
+    expect(retry).toEqual(first);
+    expect(bed.take(MessageSent)).toHaveLength(1);
+    expect((await bed.messages.list(provider, thread.id)).items).toEqual([first]);
+    const [summary] = (await bed.threads.listMine(provider, { size: 50 })).items;
+    expect(summary).toMatchObject({ lastActivityAt: first.sentAt, lastMessage: first });
   });
 
   it('keeps nothing and announces nothing when the last of its writes fails', async () => {

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
-import { decodeCursor, encodeCursor, Page, Transactions } from '@derm/api/database';
+import { decodeCursor, encodeCursor, IdempotentWrites, Page, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
@@ -32,6 +32,7 @@ export interface MessagePage {
 export class MessagesService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly threadsService: ThreadsService,
     private readonly unread: UnreadCounts,
     private readonly events: DomainEvents,
@@ -77,9 +78,16 @@ export class MessagesService {
       : { items };
   }
 
-  /** The message, the thread's last activity and the sender's read position: one unit of work. */
-  post(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
-    return this.transactions.run(() => this.postNow(user, threadId, body));
+  /**
+   * The message, the thread's last activity, the sender's read position and the idempotency key:
+   * one unit of work. The same key again answers the first message and posts nothing.
+   */
+  post(user: AuthenticatedUser, threadId: string, body: string, idempotencyKey?: string): Promise<ChatMessage> {
+    const { tenantId, userId } = user;
+    return this.idempotent.run(
+      { tenantId, userId, scope: 'message:post', key: idempotencyKey, request: { threadId, body } },
+      () => this.postNow(user, threadId, body),
+    );
   }
 
   /** Moves the reader's position forward to `messageId` (never back) and returns their unread count. */

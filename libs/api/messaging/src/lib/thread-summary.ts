@@ -19,6 +19,7 @@ export function toThreadSummary(
     participants: sorted.map((member) => ({ id: member.userId, name: member.user.name })),
     unread,
     ...(lastMessage ? { lastMessage: toChatMessage(lastMessage) } : {}),
+    lastActivityAt: thread.lastActivityAt.toISOString(),
     // Only those who have read something: JSON has no `undefined`.
     readBy: Object.fromEntries(
       sorted.flatMap((member) => (member.lastReadMessageId ? [[member.userId, member.lastReadMessageId]] : [])),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -45,12 +45,15 @@ export class ThreadsController {
     return this.messages.list(user, id, { before, cursor, limit: size });
   }
 
+  /** With an `Idempotency-Key`, a retry answers the first message rather than posting again. */
   @Post(':id/messages')
+  @AcceptsIdempotencyKey()
   post(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() { body }: PostMessageDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ChatMessage> {
-    return this.messages.post(user, id, body);
+    return this.messages.post(user, id, body, idempotencyKey);
   }
 }

@@ -39,6 +39,7 @@ describe('ThreadsService', () => {
       ],
       unread: 0,
       readBy: {},
+      lastActivityAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     const named = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Room 2' });
     expect(named.subject).toBe('Room 2');

@@ -3,7 +3,7 @@ import { DomainEvents } from '@derm/api/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
-import { Transactions } from '@derm/api/database';
+import { IdempotencyKeyEntity, IdempotentWrites, Transactions } from '@derm/api/database';
 import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { StaffRole } from '@derm/shared/contracts';
 import { createTestDatabase } from '@derm/shared/test-client';
@@ -27,7 +27,7 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
   const database = kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
   const dataSource = new DataSource({
     ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
-    entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity],
+    entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity, IdempotencyKeyEntity],
     synchronize: true,
   });
   await dataSource.initialize();
@@ -78,6 +78,7 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
   );
   const messages = new MessagesService(
     transactions,
+    new IdempotentWrites(transactions),
     threads,
     unread,
     events,

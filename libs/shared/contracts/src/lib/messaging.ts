@@ -20,6 +20,8 @@ export interface ThreadSummary {
   participants: ThreadParticipant[];
   unread: number;
   lastMessage?: ChatMessage;
+  /** The last message's time, or the thread's creation before any: what the list is sorted by. */
+  lastActivityAt: string;
   /** Each participant's last read message id, for "seen by". */
   readBy: Record<string, string | undefined>;
 }

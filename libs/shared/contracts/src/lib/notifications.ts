@@ -1,3 +1,4 @@
+import { IdempotentCommand } from './idempotency';
 import { StaffRole } from './roles';
 
 export const NOTIFICATION_KINDS = [
@@ -57,7 +58,7 @@ export interface MarkNotificationsReadCommand {
 export interface MarkNotificationsReadResult {
   count: number;
 }
-export interface AcknowledgeNotificationCommand {
+export interface AcknowledgeNotificationCommand extends IdempotentCommand {
   id: string;
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '@derm/api/database';
 import { MarkNotificationsReadResult, NotificationList, NotificationView } from '@derm/shared/contracts';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
@@ -28,7 +29,12 @@ export class NotificationsController {
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationView> {
-    return this.notifications.acknowledge(user, id);
+  @AcceptsIdempotencyKey()
+  acknowledge(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<NotificationView> {
+    return this.notifications.acknowledge(user, id, idempotencyKey);
   }
 }

@@ -72,9 +72,9 @@ export class NotificationsGateway implements OnGatewayConnection {
   @SubscribeMessage('notification:ack')
   async acknowledge(
     @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() { id }: AcknowledgeNotificationCommandDto,
+    @MessageBody() { id, idempotencyKey }: AcknowledgeNotificationCommandDto,
   ): Promise<Ack> {
-    await this.notifications.acknowledge(userOf(socket), id);
+    await this.notifications.acknowledge(userOf(socket), id, idempotencyKey);
     return { ok: true };
   }
 

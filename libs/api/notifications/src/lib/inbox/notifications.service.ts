@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
-import { Transactions } from '@derm/api/database';
+import { IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationView } from '@derm/shared/contracts';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
@@ -24,6 +24,7 @@ const INSERT_CHUNK = 100;
 export class NotificationsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
     private readonly events: DomainEvents,
@@ -76,9 +77,13 @@ export class NotificationsService {
     return this.markUnreadAsRead(user);
   }
 
-  /** Idempotent: a second acknowledgement changes nothing and announces nothing. */
-  acknowledge(user: AuthenticatedUser, id: string): Promise<NotificationView> {
-    return this.transactions.run(async () => {
+  /**
+   * Idempotent: a second acknowledgement changes nothing and announces nothing. With a key, a
+   * retry over either transport gets the first answer (the socket's and REST's are the same view).
+   */
+  acknowledge(user: AuthenticatedUser, id: string, idempotencyKey?: string): Promise<NotificationView> {
+    const { tenantId, userId } = user;
+    return this.idempotent.run({ tenantId, userId, scope: 'notification:ack', key: idempotencyKey, request: { id } }, async () => {
       const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
       const row = await this.rows.findOneBy(mine);
       if (!row) throw new NotFoundException(`Notification ${id} not found`);

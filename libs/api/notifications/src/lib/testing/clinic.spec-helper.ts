@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { Transactions } from '@derm/api/database';
+import { IdempotencyKeyEntity, IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { Test, TestingModule } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -66,7 +66,7 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, autoLoadEntities: true }),
-      TypeOrmModule.forFeature([NotificationEntity, StaffMemberEntity, PatientEntity, ...entities]),
+      TypeOrmModule.forFeature([NotificationEntity, StaffMemberEntity, PatientEntity, IdempotencyKeyEntity, ...entities]),
     ],
     providers: [
       NotificationsService,
@@ -75,6 +75,7 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
       PatientsService,
       DomainEvents,
       Transactions,
+      IdempotentWrites,
       { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
       ...providers,
     ],

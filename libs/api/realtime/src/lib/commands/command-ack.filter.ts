@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Ack, CommandError } from '@derm/shared/contracts';
+import { Ack, CommandError, ERROR_CODES } from '@derm/shared/contracts';
 import { CommandException } from './command.exception';
 
 const HTTP_STATUS_CODES: Record<number, CommandError['code']> = {
@@ -27,7 +27,7 @@ export class CommandAckFilter implements ExceptionFilter {
   private toCommandError(exception: unknown, host: ArgumentsHost): CommandError {
     if (exception instanceof CommandException) return exception.commandError;
     if (exception instanceof HttpException) {
-      const code = HTTP_STATUS_CODES[exception.getStatus()];
+      const code = namedCode(exception) ?? HTTP_STATUS_CODES[exception.getStatus()];
       if (code) return { code, message: exception.message };
     }
     const event = host.switchToWs().getPattern();
@@ -35,4 +35,11 @@ export class CommandAckFilter implements ExceptionFilter {
     this.logger.error({ msg: `Command ${event} failed`, socketId, err: exception });
     return { code: 'INTERNAL', message: 'The server could not complete this command' };
   }
+}
+
+/** A contract code the exception's body names (e.g. `IDEMPOTENCY_KEY_REUSED`): REST and ack agree. */
+function namedCode(exception: HttpException): CommandError['code'] | undefined {
+  const body = exception.getResponse();
+  const code = typeof body === 'object' && 'code' in body ? body.code : undefined;
+  return ERROR_CODES.find((known) => known === code);
 }

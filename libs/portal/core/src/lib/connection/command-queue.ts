@@ -32,9 +32,12 @@ export class CommandQueue {
     this.entries().map(({ command, payload }) => ({ command, payload }) as QueuedCommand),
   );
 
-  /** Resolves with the command's outcome once sent; the same command twice shares one send. */
+  /**
+   * Resolves with the command's outcome once sent; the same command twice shares one send, the
+   * first one's idempotency key included (each new action makes a new key, yet it is one effect).
+   */
   add<K extends ClientCommandName>(command: K, payload: CommandPayload<K>): Promise<CommandOutcome<CommandResult<K>>> {
-    const key = `${command} ${JSON.stringify(payload)}`;
+    const key = `${command} ${JSON.stringify({ ...payload, idempotencyKey: undefined })}`;
     const existing = this.entries().find((entry) => entry.key === key);
     if (existing) return existing.outcome as Promise<CommandOutcome<CommandResult<K>>>;
     let settle!: (outcome: CommandOutcome) => void;

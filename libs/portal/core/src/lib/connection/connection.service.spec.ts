@@ -217,6 +217,23 @@ describe('ConnectionService', () => {
       expect(socket.sent.map(({ command }) => command)).toEqual(['message:mark-read', 'notification:ack']);
     });
 
+    it('replays a queued command with the idempotency key it was made with; the same action again shares it', async () => {
+      const { connection, socket, session } = live();
+      socket.answer('notification:ack', async () => ({ ok: true }));
+      socket.drops();
+      const acks = [
+        connection.emit('notification:ack', { id: 'n1', idempotencyKey: 'first-key-0123456789' }),
+        connection.emit('notification:ack', { id: 'n1', idempotencyKey: 'second-key-0123456789' }),
+        connection.emit('notification:ack', { id: 'n2', idempotencyKey: 'third-key-0123456789' }),
+      ];
+      connect(socket, session);
+      await expect(Promise.all(acks)).resolves.toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+      expect(socket.sent.filter(({ command }) => command === 'notification:ack').map(({ payload }) => payload)).toEqual([
+        { id: 'n1', idempotencyKey: 'first-key-0123456789' },
+        { id: 'n2', idempotencyKey: 'third-key-0123456789' },
+      ]);
+    });
+
     it('fails every other command at once with NOT_CONNECTED, sending nothing then or later', async () => {
       const { connection, socket, session } = live();
       browserGoes('offline');

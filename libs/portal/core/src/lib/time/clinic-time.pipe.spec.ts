@@ -30,7 +30,17 @@ describe('ClinicTimePipe and ClinicClock', () => {
     expect(pipe.transform(instant, 'day-time')).toBe('Dec 1, 20:30');
     expect(pipe.transform(instant, 'day-seconds')).toBe('Dec 1, 20:30:05');
     expect(pipe.transform(instant, 'full')).toBe('Dec 1, 2026, 20:30:05');
+    expect(pipe.transform(instant, 'day')).toBe('Dec 1');
     expect(pipe.transform(undefined)).toBe('');
+  });
+
+  it('shows a recent instant as the time on the clinic’s today, else as its day', () => {
+    const { pipe, clock } = signedInAt('Australia/Sydney');
+    const now = new Date();
+    expect(pipe.transform(now.toISOString(), 'recent')).toBe(pipe.transform(now.toISOString(), 'time'));
+    const yesterday = new Date(Date.parse(`${clock.today()}T12:00:00Z`) - 86_400_000).toISOString();
+    expect(pipe.transform(yesterday, 'recent')).toBe(pipe.transform(yesterday, 'day'));
+    expect(pipe.transform(yesterday, 'recent')).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
   });
 
   it('follows the clinic across a daylight-saving change, unlike a fixed offset', () => {

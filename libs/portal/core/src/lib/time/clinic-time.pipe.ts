@@ -1,7 +1,10 @@
 import { inject, Pipe, PipeTransform } from '@angular/core';
+import { calendarDayIn } from '@derm/shared/contracts';
 import { ClinicClock } from './clinic-clock.service';
 
 const FORMATS = {
+  /** Dec 1 */
+  day: { month: 'short', day: 'numeric' },
   /** 14:30 */
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   /** 14:30:05 */
@@ -14,7 +17,8 @@ const FORMATS = {
   full: { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-export type ClinicTimeFormat = keyof typeof FORMATS;
+/** `recent`: the time if it is the clinic's today, else the day (a list of conversations). */
+export type ClinicTimeFormat = keyof typeof FORMATS | 'recent';
 
 /**
  * An instant (ISO 8601) on the clinic's clock, whatever the browser's zone:
@@ -28,6 +32,8 @@ export class ClinicTimePipe implements PipeTransform {
   transform(instant: string | null | undefined, format: ClinicTimeFormat = 'time'): string {
     if (!instant) return '';
     const timeZone = this.clock.timeZone();
-    return new Intl.DateTimeFormat('en-US', { ...FORMATS[format], timeZone }).format(new Date(instant));
+    const date = new Date(instant);
+    const shown = format !== 'recent' ? format : calendarDayIn(date, timeZone) === this.clock.today() ? 'time' : 'day';
+    return new Intl.DateTimeFormat('en-US', { ...FORMATS[shown], timeZone }).format(date);
   }
 }

@@ -16,6 +16,7 @@ import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVis
 import { ChatMessage } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
+import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
@@ -48,6 +49,7 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
 })
 export class ConversationComponent {
   private readonly api = inject(MessagingApi);
+  private readonly sender = inject(MessageSender);
   private readonly events = inject(MessagingEvents);
   private readonly store = inject(ThreadsStore);
   private readonly unread = inject(UnreadMessages);
@@ -101,21 +103,24 @@ export class ConversationComponent {
     effect(() => this.markReadWhenUnread());
   }
 
+  /** Posted once however often it is retried (see `MessageSender`); the draft stays on a failure. */
   protected send(body: string): void {
     const threadId = this.threadId();
     this.sending.set(true);
-    this.api.post(threadId, body).subscribe({
-      next: (message) => {
-        this.sending.set(false);
-        this.composer().clear();
-        if (threadId === this.threadId()) this.addMessages([message]);
-        this.store.messageArrived(threadId, message);
-      },
-      error: (error: unknown) => {
-        this.sending.set(false);
-        this.error.set(describe(error, 'send the message'));
-      },
-    });
+    this.sender
+      .send(threadId, body)
+      .subscribe({
+        next: (message) => {
+          this.sending.set(false);
+          this.composer().clear();
+          if (threadId === this.threadId()) this.addMessages([message]);
+          this.store.messageArrived(threadId, message);
+        },
+        error: (error: unknown) => {
+          this.sending.set(false);
+          this.error.set(describe(error, 'send the message'));
+        },
+      });
   }
 
   protected loadEarlier(): void {

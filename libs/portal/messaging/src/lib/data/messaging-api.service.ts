@@ -1,9 +1,10 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { AllPages } from '@derm/portal/core';
 import {
   ChatMessage,
   CreateThreadRequest,
+  IDEMPOTENCY_KEY_HEADER,
   PatientSummary,
   StaffMember,
   ThreadSummary,
@@ -38,8 +39,10 @@ export class MessagingApi {
     return this.http.get<ChatMessage[]>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { params });
   }
 
-  post(threadId: string, body: string): Observable<ChatMessage> {
-    return this.http.post<ChatMessage>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { body });
+  /** Posts once per `idempotencyKey`: sent again with the same key, it answers the first message. */
+  post(threadId: string, body: string, idempotencyKey: string): Observable<ChatMessage> {
+    const headers = new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
+    return this.http.post<ChatMessage>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { body }, { headers });
   }
 
   staff(): Observable<StaffMember[]> {

@@ -1,16 +1,16 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { ClinicTimePipe } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 
 /**
  * The person's conversations, most recent activity first (the API's order, kept live by the
- * store), each with the time of its last message and its unread badge.
+ * store), each with its last activity on the clinic's clock and its unread badge.
  */
 @Component({
   selector: 'derm-thread-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, RouterLinkActive],
+  imports: [ClinicTimePipe, RouterLink, RouterLinkActive],
   template: `
     <ul class="threads" data-testid="thread-list" [attr.aria-busy]="loading()">
       @for (thread of threads(); track thread.id) {
@@ -24,11 +24,9 @@ import { ThreadSummary } from '@derm/shared/contracts';
           >
             <span class="subject">{{ thread.subject }}</span>
             <span class="aside">
-              @if (thread.lastMessage; as last) {
-                <time class="when" data-testid="thread-activity" [attr.datetime]="last.sentAt">{{
-                  last.sentAt | date: (isToday(last.sentAt) ? 'HH:mm' : 'MMM d')
-                }}</time>
-              }
+              <time class="when" data-testid="thread-activity" [attr.datetime]="thread.lastActivityAt">{{
+                thread.lastActivityAt | clinicTime: 'recent'
+              }}</time>
               @if (unread()[thread.id]; as count) {
                 <span class="unread" data-testid="thread-unread">{{ count }}</span>
                 <span class="visually-hidden">unread</span>
@@ -88,10 +86,6 @@ export class ThreadListComponent {
   readonly threads = input.required<readonly ThreadSummary[]>();
   readonly unread = input.required<Readonly<Record<string, number>>>();
   readonly loading = input(false);
-
-  protected isToday(iso: string): boolean {
-    return new Date(iso).toDateString() === new Date().toDateString();
-  }
 
   protected names(thread: ThreadSummary): string {
     return thread.participants.map((participant) => participant.name).join(', ');

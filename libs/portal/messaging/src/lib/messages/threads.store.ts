@@ -4,7 +4,7 @@ import { liveCollection } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
-import { withMessage, withRead } from '../state/thread-list-state';
+import { byRecentActivity, withMessage, withRead } from '../state/thread-list-state';
 
 interface ThreadList {
   threads: ThreadSummary[];
@@ -49,7 +49,7 @@ export class ThreadsStore {
 
   /** A thread this tab just created. */
   added(thread: ThreadSummary): void {
-    this.apply((threads) => [thread, ...threads.filter((item) => item.id !== thread.id)]);
+    this.apply((threads) => byRecentActivity([thread, ...threads.filter((item) => item.id !== thread.id)]));
   }
 
   /** A message this tab posted or received; a thread not on the list yet means re-fetching it. */

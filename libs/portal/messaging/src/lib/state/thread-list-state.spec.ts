@@ -1,32 +1,45 @@
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { withMessage, withRead } from './thread-list-state';
+import { byRecentActivity, withMessage, withRead } from './thread-list-state';
 
-const thread = (id: string, lastMessage?: ChatMessage): ThreadSummary => ({
+const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): ThreadSummary => ({
   id,
   subject: id,
   participants: [],
   unread: 0,
   readBy: {},
+  lastActivityAt,
   ...(lastMessage ? { lastMessage } : {}),
 });
 const message = (id: string, sentAt: string): ChatMessage => ({ id, senderId: 'nora', senderName: 'Nora', body: id, sentAt });
 
 describe('thread list state', () => {
-  it('moves a thread with a new message to the top, its sender having read it', () => {
-    const next = withMessage([thread('a'), thread('b')], 'b', message('m1', '2025-01-01T10:00:00.000Z'));
+  it('moves a thread with a new message to the top, with its time as the last activity, its sender having read it', () => {
+    const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
+    const next = withMessage(list, 'b', message('m1', '2025-01-01T10:00:00.000Z'));
     expect(next?.map((t) => t.id)).toEqual(['b', 'a']);
-    expect(next?.[0]).toMatchObject({ lastMessage: { id: 'm1' }, readBy: { nora: 'm1' } });
+    expect(next?.[0]).toMatchObject({ lastActivityAt: '2025-01-01T10:00:00.000Z', lastMessage: { id: 'm1' }, readBy: { nora: 'm1' } });
+  });
+
+  it('keeps the order when a message of a thread further down is still older than the top one', () => {
+    const list = [thread('a', '2025-01-01T11:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z'), thread('c', '2025-01-01T07:00:00.000Z')];
+    expect(withMessage(list, 'c', message('m1', '2025-01-01T10:00:00.000Z'))?.map((t) => t.id)).toEqual(['a', 'c', 'b']);
   });
 
   it('keeps the latest message when an older one arrives late, and knows nothing of other threads', () => {
     const latest = message('m2', '2025-01-01T10:00:05.000Z');
-    const list = [thread('a'), thread('b', latest)];
+    const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', latest.sentAt, latest)];
     expect(withMessage(list, 'b', message('m1', '2025-01-01T10:00:00.000Z'))).toEqual(list);
     expect(withMessage(list, 'c', latest)).toBeNull();
   });
 
+  it('orders like the API: latest activity first, then by id', () => {
+    const same = '2025-01-01T09:00:00.000Z';
+    const list = [thread('b', same), thread('old', '2025-01-01T08:00:00.000Z'), thread('a', same), thread('new', '2025-01-01T10:00:00Z')];
+    expect(byRecentActivity(list).map((t) => t.id)).toEqual(['new', 'a', 'b', 'old']);
+  });
+
   it("moves a reader's position", () => {
-    const [updated] = withRead([thread('a')], { threadId: 'a', messageId: 'm1', readerId: 'ana', readAt: '' });
+    const [updated] = withRead([thread('a', '2025-01-01T09:00:00.000Z')], { threadId: 'a', messageId: 'm1', readerId: 'ana', readAt: '' });
     expect(updated.readBy).toEqual({ ana: 'm1' });
   });
 });

@@ -1,8 +1,9 @@
 import { ChatMessage, MessageReadData, ThreadSummary } from '@derm/shared/contracts';
 
 /**
- * A new message moves its thread to the top with the message as the latest; its sender has read
- * up to it. `null` when the thread is not on the list (new to this person: re-fetch the list).
+ * A new message makes its thread's last activity and latest message, and its sender has read up
+ * to it; the list stays in the API's order, most recent activity first. `null` when the thread is
+ * not on the list (new to this person: re-fetch the list).
  */
 export function withMessage(
   threads: readonly ThreadSummary[],
@@ -17,10 +18,21 @@ export function withMessage(
   const updated: ThreadSummary = {
     ...thread,
     lastMessage: message,
+    lastActivityAt: laterOf(thread.lastActivityAt, message.sentAt),
     readBy: { ...thread.readBy, [message.senderId]: message.id },
   };
-  return [updated, ...threads.filter((item) => item.id !== threadId)];
+  return byRecentActivity(threads.map((item) => (item.id === threadId ? updated : item)));
 }
+
+/** The API's order: latest activity first, then by id. */
+export function byRecentActivity(threads: readonly ThreadSummary[]): ThreadSummary[] {
+  return [...threads].sort((a, b) => {
+    const [at, bt] = [Date.parse(a.lastActivityAt), Date.parse(b.lastActivityAt)];
+    return at !== bt ? bt - at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+const laterOf = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** Moves one reader's position; receipts only move forward, so a later one simply replaces it. */
 export function withRead(threads: readonly ThreadSummary[], read: MessageReadData): ThreadSummary[] {

@@ -1,5 +1,5 @@
 import { computed, inject, Injectable } from '@angular/core';
-import { ConnectionService, liveCollection } from '@derm/portal/core';
+import { ConnectionService, liveCollection, newIdempotencyKey } from '@derm/portal/core';
 import { NotificationList, NotificationView } from '@derm/shared/contracts';
 import { catchError, firstValueFrom, map, Observable, of, Subject } from 'rxjs';
 import { acknowledged, appended, counted, EMPTY_INBOX, InboxChange, InboxState, loaded, readSynced, received } from './inbox-state';
@@ -85,14 +85,16 @@ export class NotificationInbox {
   /**
    * True once the server has it; every other tab then hears `notification:read`. Made while not
    * connected, it waits in `acksWaiting` and resolves when sent on reconnecting; a refusal or an
-   * unanswered command is tried once more over REST.
+   * unanswered command is tried once more over REST, with the same idempotency key.
    */
   async acknowledge(id: string): Promise<boolean> {
     const sameUser = this.inbox.forCurrentUser();
-    const outcome = await this.connection.emit('notification:ack', { id });
+    const idempotencyKey = newIdempotencyKey();
+    const outcome = await this.connection.emit('notification:ack', { id, idempotencyKey });
     if (!sameUser()) return false;
     const done =
-      outcome.ok || (await firstValueFrom(this.api.acknowledge(id).pipe(map(() => true), catchError(() => of(false)))));
+      outcome.ok ||
+      (await firstValueFrom(this.api.acknowledge(id, idempotencyKey).pipe(map(() => true), catchError(() => of(false)))));
     if (!done || !sameUser()) return false;
     this.apply(acknowledged(id, new Date().toISOString()));
     return true;

@@ -1,6 +1,12 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { MarkNotificationsReadRequest, MarkNotificationsReadResult, NotificationList, NotificationView } from '@derm/shared/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  MarkNotificationsReadRequest,
+  MarkNotificationsReadResult,
+  NotificationList,
+  NotificationView,
+} from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
 export const PAGE_SIZE = 20;
@@ -20,7 +26,9 @@ export class NotificationsApi {
     return this.http.post<MarkNotificationsReadResult>('/api/notifications/read', request);
   }
 
-  acknowledge(id: string): Observable<NotificationView> {
-    return this.http.post<NotificationView>(`/api/notifications/${encodeURIComponent(id)}/ack`, {});
+  /** With the key the socket attempt carried: the server treats both as one acknowledgement. */
+  acknowledge(id: string, idempotencyKey: string): Observable<NotificationView> {
+    const headers = new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
+    return this.http.post<NotificationView>(`/api/notifications/${encodeURIComponent(id)}/ack`, {}, { headers });
   }
 }

@@ -1,0 +1,94 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  TestRequest,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import {
+  ChatMessage,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+} from '@derm/shared/contracts';
+import { MessageSender, SEND_RETRY_DELAYS_MS } from './message-sender.service';
+
+const URL = '/api/threads/t1/messages';
+const stored: ChatMessage = {
+  id: 'm1',
+  senderId: 'nora',
+  senderName: 'Nora',
+  body: 'Call the lab',
+  sentAt: '2026-12-01T14:00:00.000Z',
+};
+
+describe('MessageSender', () => {
+  let sender: MessageSender;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    sender = TestBed.inject(MessageSender);
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
+  const answerLost = (request: TestRequest) =>
+    request.error(new ProgressEvent('error'), { status: 0 });
+
+  it('sends a lost post again with the same key, and answers the message the server kept', () => {
+    const answers: ChatMessage[] = [];
+    sender.send('t1', 'Call the lab').subscribe((message) => answers.push(message));
+    const first = http.expectOne(URL);
+    expect(first.request.body).toEqual({ body: 'Call the lab' });
+    expect(keyOf(first)).toMatch(IDEMPOTENCY_KEY_PATTERN);
+    answerLost(first);
+
+    jest.advanceTimersByTime(SEND_RETRY_DELAYS_MS[0]);
+    const retry = http.expectOne(URL);
+    expect(keyOf(retry)).toBe(keyOf(first));
+    retry.flush(stored);
+    expect(answers).toEqual([stored]);
+  });
+
+  it('keeps the key when the person sends the same text again after giving up, and makes a new one once sent', () => {
+    const failures: unknown[] = [];
+    sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });
+    const first = http.expectOne(URL);
+    answerLost(first);
+    for (const delay of SEND_RETRY_DELAYS_MS) {
+      jest.advanceTimersByTime(delay);
+      const retry = http.expectOne(URL);
+      expect(keyOf(retry)).toBe(keyOf(first));
+      answerLost(retry);
+    }
+    expect(failures).toHaveLength(1);
+
+    sender.send('t1', 'Call the lab').subscribe();
+    const byHand = http.expectOne(URL);
+    expect(keyOf(byHand)).toBe(keyOf(first));
+    byHand.flush(stored);
+
+    sender.send('t1', 'Call the lab').subscribe();
+    const next = http.expectOne(URL);
+    expect(keyOf(next)).not.toBe(keyOf(first));
+    next.flush({ ...stored, id: 'm2' });
+  });
+
+  it('does not retry a refusal: a 403 fails at once', () => {
+    const failures: unknown[] = [];
+    sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });
+    http
+      .expectOne(URL)
+      .flush({ message: 'Only participants' }, { status: 403, statusText: 'Forbidden' });
+    jest.advanceTimersByTime(10_000);
+    http.expectNone(URL);
+    expect(failures).toHaveLength(1);
+  });
+});
