@@ -25,8 +25,8 @@ describe('the conversation list: last activity time, most recent first, page by 
     const threads: ThreadSummary[] = [];
     let cursor: string | null = null;
     do {
-      const query = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
-      const response = await fetch(`${server.url}/api/threads?${query}`, {
+      const query: string = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const response: Response = await fetch(`${server.url}/api/threads?${query}`, {
         headers: { authorization: `Bearer ${as.token}` },
       });
       expect(response.status).toBe(200);
