@@ -1,22 +1,19 @@
 import { GeneratorCallback, logger, Tree } from 'nx/src/devkit-exports';
-import { format, resolveConfig } from 'prettier';
 import { writeApi } from './api';
 import { writeContract } from './contract';
 import { writeDocsEntry } from './docs';
 import { eventNames } from './event-names';
 import { writeIntegrationSpec } from './integration-spec';
 import { writePortalStream } from './portal';
+import { prettierFormat } from './prettier';
 import { RealtimeEventSchema } from './schema';
 
 /**
  * Formats the files this run created. Unlike `formatFiles`, it leaves the files it edited as their
  * authors formatted them, so the diff is the event and nothing else.
  */
-async function formatCreated(tree: Tree, paths: string[]): Promise<void> {
-  for (const path of paths) {
-    const options = await resolveConfig(`${tree.root}/${path}`);
-    tree.write(path, await format(tree.read(path, 'utf-8') ?? '', { ...options, filepath: path }));
-  }
+function formatCreated(tree: Tree, paths: string[]): void {
+  for (const path of paths) tree.write(path, prettierFormat(tree, path, tree.read(path, 'utf-8') ?? ''));
 }
 
 /**
@@ -33,7 +30,7 @@ export default async function realtimeEventGenerator(
   writePortalStream(tree, names);
   writeDocsEntry(tree, names);
   created.push(writeIntegrationSpec(tree, names));
-  await formatCreated(tree, created);
+  formatCreated(tree, created);
   return () =>
     logger.info(
       [

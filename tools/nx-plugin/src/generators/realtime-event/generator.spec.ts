@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ts from 'typescript';
+import { Tree, workspaceRoot } from 'nx/src/devkit-exports';
+import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
+import realtimeEventGenerator from './generator';
+import { prettierFormat } from './prettier';
+
+/** The workspace's own files the generator reads and edits, copied into a test tree. */
+const REAL_FILES = [
+  '.prettierrc',
+  'docs/events.md',
+  ...['appointments', 'messaging'].flatMap((domain) => [`libs/api/${domain}/src/index.ts`]),
+  'libs/api/appointments/src/lib/appointments.gateway.ts',
+  'libs/api/messaging/src/lib/messaging.gateway.ts',
+  'libs/portal/appointments/src/lib/data/appointment-events.service.ts',
+  'libs/portal/appointments/src/lib/data/appointments-api.service.ts',
+  'libs/portal/messaging/src/lib/data/messaging-events.service.ts',
+];
+const CONTRACTS = 'libs/shared/contracts/src';
+
+function treeOfRealFiles(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  const contracts = ts.sys.readDirectory(join(workspaceRoot, CONTRACTS), ['.ts'], ['**/*.spec.ts']);
+  const paths = [...REAL_FILES, ...contracts.map((file) => file.slice(workspaceRoot.length + 1))];
+  for (const path of paths) tree.write(path, readFileSync(join(workspaceRoot, path), 'utf8'));
+  return tree;
+}
+
+const read = (tree: Tree, path: string) => tree.read(path, 'utf-8') ?? '';
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: [],
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+};
+const realHost = ts.createCompilerHost(COMPILER_OPTIONS);
+/** The compiler's own libraries, parsed once for every program of the suite. */
+const libraries = new Map<string, ts.SourceFile | undefined>();
+
+/** The compiler's verdict on the contract library as the tree holds it (at `/` + its path). */
+function contractDiagnostics(tree: Tree): string[] {
+  const inTree = (file: string) => file.startsWith(`/${CONTRACTS}`);
+  const fromTree = (file: string) => tree.read(file.slice(1), 'utf-8') ?? undefined;
+  const host: ts.CompilerHost = {
+    ...realHost,
+    getCurrentDirectory: () => '/',
+    realpath: (file) => file,
+    directoryExists: (dir) => inTree(`${dir}/`) || (realHost.directoryExists?.(dir) ?? false),
+    fileExists: (file) => (inTree(file) ? tree.exists(file.slice(1)) : realHost.fileExists(file)),
+    readFile: (file) => (inTree(file) ? fromTree(file) : realHost.readFile(file)),
+    getSourceFile: (file, language) => {
+      if (!inTree(file)) {
+        if (!libraries.has(file)) libraries.set(file, realHost.getSourceFile(file, language));
+        return libraries.get(file);
+      }
+      const text = fromTree(file);
+      return text === undefined ? undefined : ts.createSourceFile(file, text, language);
+    },
+  };
+  const program = ts.createProgram({ rootNames: [`/${CONTRACTS}/index.ts`], options: COMPILER_OPTIONS, host });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('realtime-event generator', () => {
+  let tree: Tree;
+
+  beforeEach(() => {
+    tree = treeOfRealFiles();
+  });
+
+  describe('appointments, completed', () => {
+    // One run for the whole block: the generator's output is what every test reads.
+    let generated: Tree;
+    beforeAll(async () => {
+      generated = treeOfRealFiles();
+      await realtimeEventGenerator(generated, { domain: 'appointments', name: 'completed' });
+    });
+    beforeEach(() => {
+      tree = generated;
+    });
+
+    it('adds the payload type and lists the event in both contract maps, beside its domain', () => {
+      expect(read(tree, `${CONTRACTS}/lib/appointments.ts`)).toMatch(
+        /\nexport interface AppointmentCompletedData \{\n {2}appointmentId: string;\n\}\n$/,
+      );
+      const maps = read(tree, `${CONTRACTS}/lib/events.ts`);
+      expect(maps).toContain(
+        "  'appointment:checked-in': AppointmentCheckedInData;\n  'appointment:completed': AppointmentCompletedData;\n  'message:new'",
+      );
+      expect(maps).toContain("  'appointment:checked-in': 'domain',\n  'appointment:completed': 'domain',\n  'message:new'");
+      expect(maps).toContain('  AppointmentCheckedInData,\n  AppointmentCompletedData,\n  AppointmentCreatedData,\n');
+    });
+
+    it('leaves a contract the compiler accepts: the maps and SERVER_EVENTS still agree', () => {
+      expect(contractDiagnostics(tree)).toEqual([]);
+    });
+
+    it('fails the compiler when SERVER_EVENTS misses a mapped event, so the check above can fail', () => {
+      const path = `${CONTRACTS}/lib/events.ts`;
+      const broken = treeOfRealFiles();
+      for (const change of tree.listChanges()) broken.write(change.path, change.content ?? '');
+      broken.write(path, read(tree, path).replace("  'appointment:completed': 'domain',\n", ''));
+      expect(contractDiagnostics(broken).join('\n')).toContain('appointment:completed');
+    });
+
+    it('writes the domain event class and exports it from the domain library', () => {
+      const event = read(tree, 'libs/api/appointments/src/lib/events/appointment-completed.event.ts');
+      expect(event).toContain('export class AppointmentCompleted extends TenantEvent {');
+      expect(event).toContain('readonly appointmentId: string,');
+      expect(event).toContain('super(tenantId, actor);');
+      expect(read(tree, 'libs/api/appointments/src/index.ts')).toContain(
+        "export * from './lib/events/appointment-checked-in.event';\nexport * from './lib/events/appointment-completed.event';\n",
+      );
+    });
+
+    it('adds a gateway listener that broadcasts to the tenant room, with its import in order', () => {
+      const gateway = read(tree, 'libs/api/appointments/src/lib/appointments.gateway.ts');
+      expect(gateway).toContain(
+        "import { AppointmentCheckedIn } from './events/appointment-checked-in.event';\nimport { AppointmentCompleted } from './events/appointment-completed.event';\n",
+      );
+      const listener = [
+        '  @OnDomainEvent(AppointmentCompleted)',
+        '  completed({ tenantId, appointmentId, ...meta }: AppointmentCompleted): void {',
+        '    this.broadcaster.publish(',
+        '      audience.tenant(tenantId),',
+        "      'appointment:completed',",
+        '      { appointmentId },',
+        '      meta,',
+        '    );',
+        '  }',
+      ].join('\n');
+      expect(gateway.endsWith(`  }\n\n${listener}\n}\n`)).toBe(true);
+    });
+
+    it("adds a typed stream to the domain's portal events service", () => {
+      expect(read(tree, 'libs/portal/appointments/src/lib/data/appointment-events.service.ts')).toContain(
+        "  readonly checkedIn$ = this.connection.on('appointment:checked-in');\n  readonly completed$ = this.connection.on('appointment:completed');\n}",
+      );
+    });
+
+    it("documents it in the domain's table of docs/events.md", () => {
+      expect(read(tree, 'docs/events.md')).toContain(
+        '| `appointment:checked-in` | `{ appointmentId, patientId, checkedInAt }` | `POST /api/appointments/:id/check-in` |\n| `appointment:completed` | `{ appointmentId }` | the service publishes `AppointmentCompleted` |\n',
+      );
+    });
+
+    it('writes a live integration spec that publishes the event and asserts who receives it', () => {
+      const spec = read(tree, 'apps/api-integration/src/appointment-completed.spec.ts');
+      expect(spec).toContain("await probe.publish('AppointmentCompleted', { tenantId: frontDesk.tenantId, actor, ...data });");
+      expect(spec).toContain("socket.waitFor('appointment:completed', (e) => e.data.appointmentId === data.appointmentId)");
+      expect(spec).toContain("await otherSocket.expectNone('appointment:completed', 300);");
+      expect(spec).not.toMatch(/\.(only|skip)\(|\bxit\(|\btodo\(/);
+    });
+
+    it('writes new files as Prettier would', () => {
+      for (const path of [
+        'libs/api/appointments/src/lib/events/appointment-completed.event.ts',
+        'apps/api-integration/src/appointment-completed.spec.ts',
+      ]) {
+        expect(prettierFormat(tree, path, read(tree, path))).toBe(read(tree, path));
+      }
+    });
+
+    it('refuses to add the same event twice, and changes nothing then', async () => {
+      const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
+      await expect(realtimeEventGenerator(tree, { domain: 'appointments', name: 'completed' })).rejects.toThrow(
+        'already',
+      );
+      expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(before);
+    });
+  });
+
+  it('names the subject when it is not the domain without its s, and fills the columns of that table', async () => {
+    await realtimeEventGenerator(tree, { domain: 'messaging', subject: 'message', name: 'pinned', when: 'a participant pins it' });
+    expect(read(tree, `${CONTRACTS}/lib/messaging.ts`)).toContain('export interface MessagePinnedData {\n  messageId: string;\n}');
+    expect(read(tree, 'libs/api/messaging/src/lib/messaging.gateway.ts')).toContain(
+      "pinned({ tenantId, messageId, ...meta }: MessagePinned): void {",
+    );
+    expect(read(tree, 'libs/portal/messaging/src/lib/data/messaging-events.service.ts')).toContain(
+      "readonly pinned$ = this.connection.on('message:pinned');",
+    );
+    expect(read(tree, 'docs/events.md')).toContain('| `message:pinned` | tenant room | `{ messageId }` | a participant pins it |');
+    expect(contractDiagnostics(tree)).toEqual([]);
+  });
+
+  it.each([
+    [{ domain: 'appointments', name: 'Completed' }, '--name must be kebab case'],
+    [{ domain: 'billing', name: 'paid' }, 'No contract file for the domain: libs/shared/contracts/src/lib/billing.ts'],
+  ])('refuses %j with a message saying why', async (options, message) => {
+    await expect(realtimeEventGenerator(tree, options)).rejects.toThrow(message);
+  });
+});
