@@ -22,31 +22,49 @@ const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROBE = { domain: 'appointments', name: 'generator-probe' };
 
 // Variables of the Nx run that started this script would point the scratch's Nx at the workspace.
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')),
+);
 Object.assign(env, { NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' });
 
 const run = (cwd, command, args, options = {}) =>
   execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: 'inherit', ...options });
-const output = (cwd, command, args) => run(cwd, command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+const output = (cwd, command, args) =>
+  run(cwd, command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 const step = (what) => console.log(`\n[generated-check] ${what}`);
 
 /** The working tree as it is, without ignored files (dist, node_modules, caches). */
 function copyWorkspace(scratch) {
-  const files = output(workspace, 'git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
+  const files = output(workspace, 'git', [
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+  ])
     .split('\0')
     .filter((file) => file && existsSync(join(workspace, file)));
   const list = join(scratch, '.files');
   writeFileSync(list, files.join('\0'));
   const copy = join(scratch, 'workspace');
   mkdirSync(copy);
-  execFileSync('sh', ['-c', `tar --null -T "${list}" -cf - | tar -xf - -C "${copy}"`], { cwd: workspace });
+  execFileSync('sh', ['-c', `tar --null -T "${list}" -cf - | tar -xf - -C "${copy}"`], {
+    cwd: workspace,
+  });
   symlinkSync(realpathSync(join(workspace, 'node_modules')), join(copy, 'node_modules'));
   return copy;
 }
 
 /** The scratch branch: one commit of the copy, so the generator's changes are its diff. */
 function commitBaseline(copy) {
-  const git = (...args) => output(copy, 'git', ['-c', 'user.name=generated-check', '-c', 'user.email=check@localhost', ...args]);
+  const git = (...args) =>
+    output(copy, 'git', [
+      '-c',
+      'user.name=generated-check',
+      '-c',
+      'user.email=check@localhost',
+      ...args,
+    ]);
   git('init', '-q', '-b', 'generated-check');
   git('add', '-A');
   git('commit', '-q', '--no-verify', '-m', 'baseline');
@@ -84,7 +102,10 @@ function typeCheck(copy, projects) {
   for (const [name, { root, files }] of projects) {
     const sources = files.filter((file) => file.endsWith('.ts'));
     const groups = [
-      [sources.filter((f) => !f.endsWith('.spec.ts')), ['tsconfig.lib.json', 'tsconfig.app.json', 'tsconfig.spec.json']],
+      [
+        sources.filter((f) => !f.endsWith('.spec.ts')),
+        ['tsconfig.lib.json', 'tsconfig.app.json', 'tsconfig.spec.json'],
+      ],
       [sources.filter((f) => f.endsWith('.spec.ts')), ['tsconfig.spec.json']],
     ];
     for (const [group, candidates] of groups) {
@@ -116,9 +137,18 @@ try {
   const changedFiles = commitBaseline(copy);
 
   step(`nx g @derm/tools:realtime-event --domain=${PROBE.domain} --name=${PROBE.name}`);
-  run(copy, 'npx', ['nx', 'g', '@derm/tools:realtime-event', `--domain=${PROBE.domain}`, `--name=${PROBE.name}`, '--no-interactive']);
+  run(copy, 'npx', [
+    'nx',
+    'g',
+    '@derm/tools:realtime-event',
+    `--domain=${PROBE.domain}`,
+    `--name=${PROBE.name}`,
+    '--no-interactive',
+  ]);
   const files = changedFiles();
-  const spec = files.find((file) => file.startsWith('apps/api-integration/src/') && file.endsWith('.spec.ts'));
+  const spec = files.find(
+    (file) => file.startsWith('apps/api-integration/src/') && file.endsWith('.spec.ts'),
+  );
   if (!spec) throw new Error(`The generator wrote no integration spec: ${files.join(', ')}`);
   const projects = projectsOf(copy, files);
 
@@ -126,13 +156,29 @@ try {
   typeCheck(copy, projects);
 
   step(`linting ${[...projects.keys()].join(', ')}`);
-  run(copy, 'npx', ['nx', 'run-many', '-t', 'lint', '-p', ...projects.keys(), '--outputStyle=stream']);
+  run(copy, 'npx', [
+    'nx',
+    'run-many',
+    '-t',
+    'lint',
+    '-p',
+    ...projects.keys(),
+    '--outputStyle=stream',
+  ]);
 
   step('building the API');
   run(copy, 'npx', ['nx', 'run', 'api:build', '--outputStyle=stream']);
 
   step(`running ${spec} and the AsyncAPI spec`);
-  run(copy, 'npx', ['jest', '-c', 'apps/api-integration/jest.config.ts', '--runInBand', '--ci', spec, 'apps/api-integration/src/api-docs.spec.ts']);
+  run(copy, 'npx', [
+    'jest',
+    '-c',
+    'apps/api-integration/jest.config.ts',
+    '--runInBand',
+    '--ci',
+    spec,
+    'apps/api-integration/src/api-docs.spec.ts',
+  ]);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

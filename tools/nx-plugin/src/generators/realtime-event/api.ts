@@ -49,7 +49,10 @@ function exportEventClass(tree: Tree, names: EventNames): void {
 function findGateway(tree: Tree, names: EventNames): { path: string; gateway: string } {
   const dir = `${libOf(names)}/lib`;
   const candidates = tree.exists(dir)
-    ? tree.children(dir).filter((file) => file.endsWith('.gateway.ts')).map((file) => `${dir}/${file}`)
+    ? tree
+        .children(dir)
+        .filter((file) => file.endsWith('.gateway.ts'))
+        .map((file) => `${dir}/${file}`)
     : [];
   const found = candidates.flatMap((path) =>
     classes(readSource(tree, path))
@@ -59,7 +62,9 @@ function findGateway(tree: Tree, names: EventNames): { path: string; gateway: st
   const preferred = found.filter(({ path }) => path.endsWith(`/${names.domain}.gateway.ts`));
   const chosen = preferred.length === 1 ? preferred : found;
   if (chosen.length !== 1)
-    throw new Error(`Expected one @RealtimeGateway() class in ${dir}/*.gateway.ts, found ${chosen.length}`);
+    throw new Error(
+      `Expected one @RealtimeGateway() class in ${dir}/*.gateway.ts, found ${chosen.length}`,
+    );
   return chosen[0];
 }
 
@@ -76,7 +81,9 @@ function broadcasterOf(gateway: ts.ClassDeclaration): string {
 function addGatewayListener(tree: Tree, names: EventNames): void {
   const { path, gateway: gatewayName } = findGateway(tree, names);
   editFile(tree, path, (source) => {
-    const gateway = classes(source).find((c) => c.name?.text === gatewayName) as ts.ClassDeclaration;
+    const gateway = classes(source).find(
+      (c) => c.name?.text === gatewayName,
+    ) as ts.ClassDeclaration;
     if (hasMember(gateway, names.listener))
       throw new Error(`${gateway.name?.text} already has a member ${names.listener}`);
     const publish = callStatement('    ', `this.${broadcasterOf(gateway)}.publish`, [

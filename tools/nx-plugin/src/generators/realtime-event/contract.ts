@@ -1,7 +1,16 @@
 import * as ts from 'typescript';
 import { Tree } from 'nx/src/devkit-exports';
 import { EventNames } from './event-names';
-import { addNamedImport, editFile, Edit, findConstObject, findInterface, hasMember, lineAfter, nameOf } from './source-edits';
+import {
+  addNamedImport,
+  editFile,
+  Edit,
+  findConstObject,
+  findInterface,
+  hasMember,
+  lineAfter,
+  nameOf,
+} from './source-edits';
 
 export const CONTRACTS = 'libs/shared/contracts/src/lib';
 export const EVENT_MAPS = `${CONTRACTS}/events.ts`;
@@ -11,7 +20,8 @@ function addPayloadType(tree: Tree, names: EventNames): void {
   const path = `${CONTRACTS}/${names.domain}.ts`;
   const text = tree.read(path, 'utf-8');
   if (text === null) throw new Error(`No contract file for the domain: ${path}`);
-  if (new RegExp(`\\binterface ${names.dataType}\\b`).test(text)) throw new Error(`${path} already has ${names.dataType}`);
+  if (new RegExp(`\\binterface ${names.dataType}\\b`).test(text))
+    throw new Error(`${path} already has ${names.dataType}`);
   tree.write(
     path,
     `${text.replace(/\n*$/, '\n')}\nexport interface ${names.dataType} {\n  ${names.idField}: string;\n}\n`,
@@ -19,7 +29,11 @@ function addPayloadType(tree: Tree, names: EventNames): void {
 }
 
 /** After the last entry of the same subject, so the domain's events stay together; else last. */
-function afterSubject<T extends ts.NamedDeclaration>(entries: readonly T[], names: EventNames, fallback = entries): T {
+function afterSubject<T extends ts.NamedDeclaration>(
+  entries: readonly T[],
+  names: EventNames,
+  fallback = entries,
+): T {
   const ofSubject = entries.filter((entry) => nameOf(entry)?.startsWith(`${names.subject}:`));
   const anchor = ofSubject.at(-1) ?? fallback.at(-1);
   if (!anchor) throw new Error(`Nowhere to add ${names.event}: the map is empty`);
@@ -37,12 +51,23 @@ function addToEventMaps(tree: Tree, names: EventNames): void {
     if (hasMember(dataMap, names.event) || hasMember(serverEvents, names.event))
       throw new Error(`${names.event} is already in ${EVENT_MAPS}`);
     const domainEntries = serverEvents.properties.filter(
-      (p) => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer) && p.initializer.text === 'domain',
+      (p) =>
+        ts.isPropertyAssignment(p) &&
+        ts.isStringLiteral(p.initializer) &&
+        p.initializer.text === 'domain',
     );
     return [
       ...addNamedImport(source, `./${names.domain}`, names.dataType),
-      lineAfter(source, afterSubject(dataMap.members, names), `'${names.event}': ${names.dataType};`),
-      lineAfter(source, afterSubject(serverEvents.properties, names, domainEntries), `'${names.event}': 'domain',`),
+      lineAfter(
+        source,
+        afterSubject(dataMap.members, names),
+        `'${names.event}': ${names.dataType};`,
+      ),
+      lineAfter(
+        source,
+        afterSubject(serverEvents.properties, names, domainEntries),
+        `'${names.event}': 'domain',`,
+      ),
     ];
   });
 }

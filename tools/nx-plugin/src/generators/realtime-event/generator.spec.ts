@@ -63,8 +63,14 @@ function contractDiagnostics(tree: Tree): string[] {
       return text === undefined ? undefined : ts.createSourceFile(file, text, language);
     },
   };
-  const program = ts.createProgram({ rootNames: [`/${CONTRACTS}/index.ts`], options: COMPILER_OPTIONS, host });
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const program = ts.createProgram({
+    rootNames: [`/${CONTRACTS}/index.ts`],
+    options: COMPILER_OPTIONS,
+    host,
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 describe('realtime-event generator', () => {
@@ -93,8 +99,12 @@ describe('realtime-event generator', () => {
       expect(maps).toContain(
         "  'appointment:checked-in': AppointmentCheckedInData;\n  'appointment:completed': AppointmentCompletedData;\n  'message:new'",
       );
-      expect(maps).toContain("  'appointment:checked-in': 'domain',\n  'appointment:completed': 'domain',\n  'message:new'");
-      expect(maps).toContain('  AppointmentCheckedInData,\n  AppointmentCompletedData,\n  AppointmentCreatedData,\n');
+      expect(maps).toContain(
+        "  'appointment:checked-in': 'domain',\n  'appointment:completed': 'domain',\n  'message:new'",
+      );
+      expect(maps).toContain(
+        '  AppointmentCheckedInData,\n  AppointmentCompletedData,\n  AppointmentCreatedData,\n',
+      );
     });
 
     it('leaves a contract the compiler accepts: the maps and SERVER_EVENTS still agree', () => {
@@ -110,7 +120,10 @@ describe('realtime-event generator', () => {
     });
 
     it('writes the domain event class and exports it from the domain library', () => {
-      const event = read(tree, 'libs/api/appointments/src/lib/events/appointment-completed.event.ts');
+      const event = read(
+        tree,
+        'libs/api/appointments/src/lib/events/appointment-completed.event.ts',
+      );
       expect(event).toContain('export class AppointmentCompleted extends TenantEvent {');
       expect(event).toContain('readonly appointmentId: string,');
       expect(event).toContain('super(tenantId, actor);');
@@ -139,7 +152,9 @@ describe('realtime-event generator', () => {
     });
 
     it("adds a typed stream to the domain's portal events service", () => {
-      expect(read(tree, 'libs/portal/appointments/src/lib/data/appointment-events.service.ts')).toContain(
+      expect(
+        read(tree, 'libs/portal/appointments/src/lib/data/appointment-events.service.ts'),
+      ).toContain(
         "  readonly checkedIn$ = this.connection.on('appointment:checked-in');\n  readonly completed$ = this.connection.on('appointment:completed');\n}",
       );
     });
@@ -152,8 +167,12 @@ describe('realtime-event generator', () => {
 
     it('writes a live integration spec that publishes the event and asserts who receives it', () => {
       const spec = read(tree, 'apps/api-integration/src/appointment-completed.spec.ts');
-      expect(spec).toContain("await probe.publish('AppointmentCompleted', { tenantId: frontDesk.tenantId, actor, ...data });");
-      expect(spec).toContain("socket.waitFor('appointment:completed', (e) => e.data.appointmentId === data.appointmentId)");
+      expect(spec).toContain(
+        "await probe.publish('AppointmentCompleted', { tenantId: frontDesk.tenantId, actor, ...data });",
+      );
+      expect(spec).toContain(
+        "socket.waitFor('appointment:completed', (e) => e.data.appointmentId === data.appointmentId)",
+      );
       expect(spec).toContain("await otherSocket.expectNone('appointment:completed', 300);");
       expect(spec).not.toMatch(/\.(only|skip)\(|\bxit\(|\btodo\(/);
     });
@@ -169,29 +188,43 @@ describe('realtime-event generator', () => {
 
     it('refuses to add the same event twice, and changes nothing then', async () => {
       const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
-      await expect(realtimeEventGenerator(tree, { domain: 'appointments', name: 'completed' })).rejects.toThrow(
-        'already',
+      await expect(
+        realtimeEventGenerator(tree, { domain: 'appointments', name: 'completed' }),
+      ).rejects.toThrow('already');
+      expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(
+        before,
       );
-      expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(before);
     });
   });
 
   it('names the subject when it is not the domain without its s, and fills the columns of that table', async () => {
-    await realtimeEventGenerator(tree, { domain: 'messaging', subject: 'message', name: 'pinned', when: 'a participant pins it' });
-    expect(read(tree, `${CONTRACTS}/lib/messaging.ts`)).toContain('export interface MessagePinnedData {\n  messageId: string;\n}');
+    await realtimeEventGenerator(tree, {
+      domain: 'messaging',
+      subject: 'message',
+      name: 'pinned',
+      when: 'a participant pins it',
+    });
+    expect(read(tree, `${CONTRACTS}/lib/messaging.ts`)).toContain(
+      'export interface MessagePinnedData {\n  messageId: string;\n}',
+    );
     expect(read(tree, 'libs/api/messaging/src/lib/messaging.gateway.ts')).toContain(
-      "pinned({ tenantId, messageId, ...meta }: MessagePinned): void {",
+      'pinned({ tenantId, messageId, ...meta }: MessagePinned): void {',
     );
     expect(read(tree, 'libs/portal/messaging/src/lib/data/messaging-events.service.ts')).toContain(
       "readonly pinned$ = this.connection.on('message:pinned');",
     );
-    expect(read(tree, 'docs/events.md')).toContain('| `message:pinned` | tenant room | `{ messageId }` | a participant pins it |');
+    expect(read(tree, 'docs/events.md')).toContain(
+      '| `message:pinned` | tenant room | `{ messageId }` | a participant pins it |',
+    );
     expect(contractDiagnostics(tree)).toEqual([]);
   });
 
   it.each([
     [{ domain: 'appointments', name: 'Completed' }, '--name must be kebab case'],
-    [{ domain: 'billing', name: 'paid' }, 'No contract file for the domain: libs/shared/contracts/src/lib/billing.ts'],
+    [
+      { domain: 'billing', name: 'paid' },
+      'No contract file for the domain: libs/shared/contracts/src/lib/billing.ts',
+    ],
   ])('refuses %j with a message saying why', async (options, message) => {
     await expect(realtimeEventGenerator(tree, options)).rejects.toThrow(message);
   });

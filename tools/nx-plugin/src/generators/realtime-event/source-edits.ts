@@ -24,7 +24,10 @@ export function readSource(tree: Tree, path: string): ts.SourceFile {
 export function applyEdits(text: string, edits: Edit[]): string {
   return [...edits]
     .sort((a, b) => b.start - a.start)
-    .reduce((out, { start, end, text: inserted }) => out.slice(0, start) + inserted + out.slice(end), text);
+    .reduce(
+      (out, { start, end, text: inserted }) => out.slice(0, start) + inserted + out.slice(end),
+      text,
+    );
 }
 
 export function editFile(tree: Tree, path: string, edit: (source: ts.SourceFile) => Edit[]): void {
@@ -78,7 +81,12 @@ export function findConstObject(source: ts.SourceFile, name: string): ts.ObjectL
     for (const declaration of statement.declarationList.declarations) {
       if (nameOf(declaration) !== name) continue;
       let value = declaration.initializer;
-      while (value && (ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)))
+      while (
+        value &&
+        (ts.isSatisfiesExpression(value) ||
+          ts.isAsExpression(value) ||
+          ts.isParenthesizedExpression(value))
+      )
         value = value.expression;
       if (value && ts.isObjectLiteralExpression(value)) return value;
     }
@@ -97,13 +105,22 @@ export function hasDecorator(node: ts.HasDecorators, name: string): boolean {
 }
 
 /** Whether a member of that name exists, so a second run never writes a duplicate. */
-export function hasMember(node: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.ObjectLiteralExpression, name: string): boolean {
-  const members: readonly ts.NamedDeclaration[] = ts.isObjectLiteralExpression(node) ? node.properties : node.members;
+export function hasMember(
+  node: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.ObjectLiteralExpression,
+  name: string,
+): boolean {
+  const members: readonly ts.NamedDeclaration[] = ts.isObjectLiteralExpression(node)
+    ? node.properties
+    : node.members;
   return members.some((member) => nameOf(member) === name);
 }
 
 /** A new last member of a class, after a blank line, before its closing brace. */
-export function appendClassMember(source: ts.SourceFile, node: ts.ClassDeclaration, lines: string[]): Edit {
+export function appendClassMember(
+  source: ts.SourceFile,
+  node: ts.ClassDeclaration,
+  lines: string[],
+): Edit {
   const at = lineStart(source.text, node.getEnd() - 1);
   const body = lines.map((line) => (line ? `  ${line}` : line)).join('\n');
   return { start: at, end: at, text: `\n${body}\n` };
@@ -123,7 +140,10 @@ const specifierOf = (declaration: ts.ImportDeclaration) =>
 export function addNamedImport(source: ts.SourceFile, module: string, name: string): Edit[] {
   const imports = importsOf(source);
   const existing = imports.find(
-    (d) => specifierOf(d) === module && d.importClause?.namedBindings && ts.isNamedImports(d.importClause.namedBindings),
+    (d) =>
+      specifierOf(d) === module &&
+      d.importClause?.namedBindings &&
+      ts.isNamedImports(d.importClause.namedBindings),
   );
   if (!existing) {
     const line = `import { ${name} } from '${module}';`;
@@ -140,12 +160,20 @@ export function addNamedImport(source: ts.SourceFile, module: string, name: stri
   if (names.includes(name)) return [];
   const next = bindings.elements.find((element) => element.getText() > name);
   if (source.text.slice(bindings.getStart(), bindings.getEnd()).includes('\n')) {
-    return [next ? lineBefore(source, next, `${name},`) : lineAfter(source, bindings.elements[bindings.elements.length - 1], `${name},`)];
+    return [
+      next
+        ? lineBefore(source, next, `${name},`)
+        : lineAfter(source, bindings.elements[bindings.elements.length - 1], `${name},`),
+    ];
   }
   const sorted = [...names, name].sort();
   const oneLine = `{ ${sorted.join(', ')} }`;
   const statementStart = existing.getStart();
-  const fits = source.text.slice(statementStart, bindings.getStart()).length + oneLine.length + ` from '${module}';`.length <= PRINT_WIDTH;
+  const fits =
+    source.text.slice(statementStart, bindings.getStart()).length +
+      oneLine.length +
+      ` from '${module}';`.length <=
+    PRINT_WIDTH;
   const text = fits ? oneLine : `{\n${sorted.map((n) => `  ${n},`).join('\n')}\n}`;
   return [{ start: bindings.getStart(), end: bindings.getEnd(), text }];
 }
