@@ -80,31 +80,49 @@ describe('realtime-event generator', () => {
     tree = treeOfRealFiles();
   });
 
-  describe('appointments, completed', () => {
+  // A name no hand-written event will take (the check in CI uses it too), so the real files can
+  // grow without breaking these tests; the neighbours are asserted by kind, not by name.
+  describe('appointments, generator-probe', () => {
+    const lines = (path: string) => read(tree, path).split('\n');
+    /** The lines just before and after the one equal to `line`, which must exist once. */
+    const around = (path: string, line: string) => {
+      const all = lines(path);
+      expect(all.filter((l) => l === line)).toHaveLength(1);
+      const at = all.indexOf(line);
+      return { before: all[at - 1], after: all[at + 1] };
+    };
+
     // One run for the whole block: the generator's output is what every test reads.
     let generated: Tree;
     beforeAll(async () => {
       generated = treeOfRealFiles();
-      await realtimeEventGenerator(generated, { domain: 'appointments', name: 'completed' });
+      await realtimeEventGenerator(generated, { domain: 'appointments', name: 'generator-probe' });
     });
     beforeEach(() => {
       tree = generated;
     });
 
-    it('adds the payload type and lists the event in both contract maps, beside its domain', () => {
+    it('adds the payload type and lists the event in both contract maps, last of its subject', () => {
       expect(read(tree, `${CONTRACTS}/lib/appointments.ts`)).toMatch(
-        /\nexport interface AppointmentCompletedData \{\n {2}appointmentId: string;\n\}\n$/,
+        /\n\nexport interface AppointmentGeneratorProbeData \{\n {2}appointmentId: string;\n\}\n$/,
       );
-      const maps = read(tree, `${CONTRACTS}/lib/events.ts`);
-      expect(maps).toContain(
-        "  'appointment:checked-in': AppointmentCheckedInData;\n  'appointment:completed': AppointmentCompletedData;\n  'message:new'",
-      );
-      expect(maps).toContain(
-        "  'appointment:checked-in': 'domain',\n  'appointment:completed': 'domain',\n  'message:new'",
-      );
-      expect(maps).toContain(
-        '  AppointmentCheckedInData,\n  AppointmentCompletedData,\n  AppointmentCreatedData,\n',
-      );
+      const maps = `${CONTRACTS}/lib/events.ts`;
+      for (const entry of [
+        "  'appointment:generator-probe': AppointmentGeneratorProbeData;",
+        "  'appointment:generator-probe': 'domain',",
+      ]) {
+        const { before, after } = around(maps, entry);
+        expect(before).toMatch(/^ {2}'appointment:/);
+        expect(after).not.toMatch(/^ {2}'appointment:/);
+      }
+      const imported = read(tree, maps).match(/import \{([^}]*)\} from '\.\/appointments';/)?.[1];
+      const names =
+        imported
+          ?.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean) ?? [];
+      expect(names).toContain('AppointmentGeneratorProbeData');
+      expect(names).toEqual([...names].sort());
     });
 
     it('leaves a contract the compiler accepts: the maps and SERVER_EVENTS still agree', () => {
@@ -115,72 +133,92 @@ describe('realtime-event generator', () => {
       const path = `${CONTRACTS}/lib/events.ts`;
       const broken = treeOfRealFiles();
       for (const change of tree.listChanges()) broken.write(change.path, change.content ?? '');
-      broken.write(path, read(tree, path).replace("  'appointment:completed': 'domain',\n", ''));
-      expect(contractDiagnostics(broken).join('\n')).toContain('appointment:completed');
+      broken.write(
+        path,
+        read(tree, path).replace("  'appointment:generator-probe': 'domain',\n", ''),
+      );
+      expect(contractDiagnostics(broken).join('\n')).toContain('appointment:generator-probe');
     });
 
-    it('writes the domain event class and exports it from the domain library', () => {
+    it('writes the domain event class and exports it after the domain library’s other events', () => {
       const event = read(
         tree,
-        'libs/api/appointments/src/lib/events/appointment-completed.event.ts',
+        'libs/api/appointments/src/lib/events/appointment-generator-probe.event.ts',
       );
-      expect(event).toContain('export class AppointmentCompleted extends TenantEvent {');
+      expect(event).toContain('export class AppointmentGeneratorProbe extends TenantEvent {');
       expect(event).toContain('readonly appointmentId: string,');
       expect(event).toContain('super(tenantId, actor);');
-      expect(read(tree, 'libs/api/appointments/src/index.ts')).toContain(
-        "export * from './lib/events/appointment-checked-in.event';\nexport * from './lib/events/appointment-completed.event';\n",
+      const { before } = around(
+        'libs/api/appointments/src/index.ts',
+        "export * from './lib/events/appointment-generator-probe.event';",
       );
+      expect(before).toMatch(/^export \* from '\.\/lib\/events\//);
     });
 
     it('adds a gateway listener that broadcasts to the tenant room, with its import in order', () => {
-      const gateway = read(tree, 'libs/api/appointments/src/lib/appointments.gateway.ts');
-      expect(gateway).toContain(
-        "import { AppointmentCheckedIn } from './events/appointment-checked-in.event';\nimport { AppointmentCompleted } from './events/appointment-completed.event';\n",
+      const path = 'libs/api/appointments/src/lib/appointments.gateway.ts';
+      const eventImports = lines(path).filter((line) => line.includes("from './events/"));
+      expect(eventImports).toContain(
+        "import { AppointmentGeneratorProbe } from './events/appointment-generator-probe.event';",
       );
+      expect(eventImports).toEqual([...eventImports].sort());
       const listener = [
-        '  @OnDomainEvent(AppointmentCompleted)',
-        '  completed({ tenantId, appointmentId, ...meta }: AppointmentCompleted): void {',
+        '  @OnDomainEvent(AppointmentGeneratorProbe)',
+        '  generatorProbe({ tenantId, appointmentId, ...meta }: AppointmentGeneratorProbe): void {',
         '    this.broadcaster.publish(',
         '      audience.tenant(tenantId),',
-        "      'appointment:completed',",
+        "      'appointment:generator-probe',",
         '      { appointmentId },',
         '      meta,',
         '    );',
         '  }',
       ].join('\n');
-      expect(gateway.endsWith(`  }\n\n${listener}\n}\n`)).toBe(true);
+      expect(read(tree, path).endsWith(`  }\n\n${listener}\n}\n`)).toBe(true);
     });
 
-    it("adds a typed stream to the domain's portal events service", () => {
-      expect(
-        read(tree, 'libs/portal/appointments/src/lib/data/appointment-events.service.ts'),
-      ).toContain(
-        "  readonly checkedIn$ = this.connection.on('appointment:checked-in');\n  readonly completed$ = this.connection.on('appointment:completed');\n}",
+    it("adds a typed stream after the other streams of the domain's portal events service", () => {
+      const { before, after } = around(
+        'libs/portal/appointments/src/lib/data/appointment-events.service.ts',
+        "  readonly generatorProbe$ = this.connection.on('appointment:generator-probe');",
       );
+      expect(before).toMatch(/^ {2}readonly \w+\$ = this\.connection\.on\('appointment:/);
+      expect(after).toBe('}');
     });
 
     it("documents it in the domain's table of docs/events.md", () => {
-      expect(read(tree, 'docs/events.md')).toContain(
-        '| `appointment:checked-in` | `{ appointmentId, patientId, checkedInAt }` | `POST /api/appointments/:id/check-in` |\n| `appointment:completed` | `{ appointmentId }` | the service publishes `AppointmentCompleted` |\n',
+      const { before } = around(
+        'docs/events.md',
+        '| `appointment:generator-probe` | `{ appointmentId }` | the service publishes `AppointmentGeneratorProbe` |',
       );
+      expect(before).toMatch(/^\| `appointment:/);
     });
 
     it('writes a live integration spec that publishes the event and asserts who receives it', () => {
-      const spec = read(tree, 'apps/api-integration/src/appointment-completed.spec.ts');
-      expect(spec).toContain(
-        "await probe.publish('AppointmentCompleted', { tenantId: frontDesk.tenantId, actor, ...data });",
+      // Compared with the whitespace collapsed: Prettier decides where its lines break.
+      const squash = (text: string) =>
+        text
+          .replace(/\s+/g, ' ')
+          .replace(/\( /g, '(')
+          .replace(/,? \)/g, ')')
+          .replace(/,? \}/g, ' }');
+      const spec = squash(
+        read(tree, 'apps/api-integration/src/appointment-generator-probe.spec.ts'),
       );
-      expect(spec).toContain(
-        "socket.waitFor('appointment:completed', (e) => e.data.appointmentId === data.appointmentId)",
-      );
-      expect(spec).toContain("await otherSocket.expectNone('appointment:completed', 300);");
+      for (const expected of [
+        "await probe.publish('AppointmentGeneratorProbe', { tenantId: frontDesk.tenantId, actor, ...data });",
+        "socket.waitFor('appointment:generator-probe', (e) => e.data.appointmentId === data.appointmentId)",
+        "await otherSocket.expectNone('appointment:generator-probe', 300);",
+        "await probe.publish('AppointmentGeneratorProbe', { tenantId: otherClinic.tenantId, ...data });",
+        "socket.expectNone('appointment:generator-probe', 300, isIt)",
+      ])
+        expect(spec).toContain(squash(expected));
       expect(spec).not.toMatch(/\.(only|skip)\(|\bxit\(|\btodo\(/);
     });
 
     it('writes new files as Prettier would', () => {
       for (const path of [
-        'libs/api/appointments/src/lib/events/appointment-completed.event.ts',
-        'apps/api-integration/src/appointment-completed.spec.ts',
+        'libs/api/appointments/src/lib/events/appointment-generator-probe.event.ts',
+        'apps/api-integration/src/appointment-generator-probe.spec.ts',
       ]) {
         expect(prettierFormat(tree, path, read(tree, path))).toBe(read(tree, path));
       }
@@ -189,7 +227,7 @@ describe('realtime-event generator', () => {
     it('refuses to add the same event twice, and changes nothing then', async () => {
       const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
       await expect(
-        realtimeEventGenerator(tree, { domain: 'appointments', name: 'completed' }),
+        realtimeEventGenerator(tree, { domain: 'appointments', name: 'generator-probe' }),
       ).rejects.toThrow('already');
       expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(
         before,
