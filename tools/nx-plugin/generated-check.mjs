@@ -31,7 +31,9 @@ const run = (cwd, command, args, options = {}) =>
   execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: 'inherit', ...options });
 const output = (cwd, command, args) =>
   run(cwd, command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-const step = (what) => console.log(`\n[generated-check] ${what}`);
+const started = Date.now();
+const step = (what) =>
+  console.log(`\n[generated-check +${Math.round((Date.now() - started) / 1000)}s] ${what}`);
 
 /** The working tree as it is, without ignored files (dist, node_modules, caches). */
 function copyWorkspace(scratch) {
