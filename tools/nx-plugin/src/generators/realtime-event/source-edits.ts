@@ -10,7 +10,7 @@ export interface Edit {
 
 const PRINT_WIDTH = 100;
 
-export function parse(path: string, text: string): ts.SourceFile {
+function parse(path: string, text: string): ts.SourceFile {
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
 
@@ -21,7 +21,7 @@ export function readSource(tree: Tree, path: string): ts.SourceFile {
 }
 
 /** Applies edits that do not overlap, from the last to the first so offsets stay valid. */
-export function applyEdits(text: string, edits: Edit[]): string {
+function applyEdits(text: string, edits: Edit[]): string {
   return [...edits]
     .sort((a, b) => b.start - a.start)
     .reduce(
@@ -56,7 +56,7 @@ export function lineAfter(source: ts.SourceFile, node: ts.Node, line: string): E
 }
 
 /** A new line before the line where `node` starts, indented like it. */
-export function lineBefore(source: ts.SourceFile, node: ts.Node, line: string): Edit {
+function lineBefore(source: ts.SourceFile, node: ts.Node, line: string): Edit {
   const at = lineStart(source.text, node.getStart());
   return { start: at, end: at, text: `${indentOf(source.text, node.getStart())}${line}\n` };
 }
