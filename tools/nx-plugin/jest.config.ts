@@ -1,0 +1,5 @@
+export default {
+  displayName: 'tools-nx-plugin',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/nx-plugin',
+};
