@@ -6,3 +6,4 @@ export * from './lib/inbox/notification.entity';
 export * from './lib/inbox/events/notification-created.event';
 export * from './lib/inbox/events/notifications-read.event';
 export * from './lib/inbox/events/notification-acknowledged.event';
+export * from './lib/inbox/events/notifications-delivered.event';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@derm/api/notifications';
-import { AlertAcknowledgementListener } from './alert-acknowledgement.listener';
+import { AlertStatusListener } from './alert-status.listener';
 import { AlertEntity } from './alert.entity';
 import { AlertEscalationScheduler } from './alert-escalation.scheduler';
 import { AlertEscalationService } from './alert-escalation.service';
@@ -12,6 +12,6 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AlertEntity]), NotificationsModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertEscalationService, AlertEscalationScheduler, AlertAcknowledgementListener, AlertStatusGateway],
+  providers: [AlertsService, AlertEscalationService, AlertEscalationScheduler, AlertStatusListener, AlertStatusGateway],
 })
 export class AlertsModule {}

@@ -5,7 +5,7 @@ import { NotificationCreated, NotificationsService } from '@derm/api/notificatio
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
 import { AlertEntity } from './alert.entity';
 import { AlertsService } from './alerts.service';
-import { AlertAcknowledged } from './events/alert-acknowledged.event';
+import { AlertStatusChanged } from './events/alert-status-changed.event';
 import { AlertSent } from './events/alert-sent.event';
 
 const PAGE = { size: 50 };
@@ -91,27 +91,35 @@ describe('AlertsService', () => {
     expect((await alerts.recent(asUser(staff.nurse), PAGE)).items).toEqual([]);
   });
 
-  it('announces an acknowledgement to the sender and the admins, and nothing for a notice that is not an alert’s', async () => {
+  it('announces a recipient’s status to the sender and the admins, and nothing for a notice that is not an alert’s', async () => {
     const sent = await alerts.send(asUser(staff.desk), { title: 'Call lab', to: { userIds: [ids.nurse, ids.provider] } });
     const { notification } = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name)[0];
-    await alerts.announceAcknowledgement(staff.nurse.tenantId, notification.id, ids.nurse);
-    expect(eventsNamed(emitted, AlertAcknowledged.name)).toEqual([]);
-
+    await alerts.announceStatus(staff.nurse.tenantId, notification.id, [ids.nurse]);
     await notifications.acknowledge(asUser(staff.nurse), notification.id);
-    await alerts.announceAcknowledgement(staff.nurse.tenantId, notification.id, ids.nurse);
+    await alerts.announceStatus(staff.nurse.tenantId, notification.id, [ids.nurse]);
     const other = await notifications.notify({ tenantId: staff.nurse.tenantId, to: { userIds: [ids.nurse] }, kind: 'urgent-alert', priority: 'urgent', title: 'x' });
     await notifications.acknowledge(asUser(staff.nurse), other.id);
-    await alerts.announceAcknowledgement(staff.nurse.tenantId, other.id, ids.nurse);
+    await alerts.announceStatus(staff.nurse.tenantId, other.id, [ids.nurse]);
 
-    const announced = eventsNamed<AlertAcknowledged>(emitted, AlertAcknowledged.name);
-    expect(announced).toHaveLength(1);
-    expect([...announced[0].watcherIds].sort()).toEqual([ids.desk, ids.admin].sort());
-    expect(announced[0].actor).toEqual({ id: ids.nurse, name: 'Nora Quinn' });
-    expect(announced[0].status).toEqual({
-      alertId: sent.id,
-      recipient: expect.objectContaining({ userId: ids.nurse, acknowledgedAt: expect.any(String) }),
-      acknowledgedCount: 1,
-      recipientCount: 2,
-    });
+    const announced = eventsNamed<AlertStatusChanged>(emitted, AlertStatusChanged.name);
+    expect(announced).toHaveLength(2);
+    for (const { watcherIds, actor } of announced) {
+      expect([...watcherIds].sort()).toEqual([ids.desk, ids.admin].sort());
+      expect(actor).toEqual({ id: ids.nurse, name: 'Nora Quinn' });
+    }
+    expect(announced.map((event) => event.status)).toEqual([
+      {
+        alertId: sent.id,
+        recipient: expect.not.objectContaining({ acknowledgedAt: expect.anything() }),
+        acknowledgedCount: 0,
+        recipientCount: 2,
+      },
+      {
+        alertId: sent.id,
+        recipient: expect.objectContaining({ userId: ids.nurse, acknowledgedAt: expect.any(String) }),
+        acknowledgedCount: 1,
+        recipientCount: 2,
+      },
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { AlertEntity } from './alert.entity';
 import { resolveAlertRecipients } from './alert-recipients';
 import { toAlertSummary } from './alert-summary';
 import { SendAlertDto } from './dto/send-alert.dto';
-import { AlertAcknowledged } from './events/alert-acknowledged.event';
+import { AlertStatusChanged } from './events/alert-status-changed.event';
 import { AlertSent } from './events/alert-sent.event';
 
 const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
@@ -92,26 +92,24 @@ export class AlertsService {
     );
   }
 
-  /**
-   * Tells the alert's sender and the clinic's admins that one recipient acknowledged it; nothing
-   * when the notice is not an alert's (an escalation, another kind) or that copy is not acknowledged.
-   */
-  async announceAcknowledgement(tenantId: string, notificationId: string, recipientId: string): Promise<void> {
+  /** These recipients' copies of the alert behind `notificationId` changed: its sender and the admins hear their status. */
+  async announceStatus(tenantId: string, notificationId: string, recipientIds: readonly string[]): Promise<void> {
     const alert = await this.alerts.findOneBy({ tenantId, notificationId });
     if (!alert) return;
     const summary = await this.summarize(tenantId, alert);
-    const recipient = summary.recipients.find((copy) => copy.userId === recipientId);
-    if (!recipient?.acknowledgedAt) return;
     const admins = await this.staff.withRole(tenantId, 'admin');
     const watcherIds = [...new Set([alert.senderId, ...admins.map((admin) => admin.id)])];
-    this.events.publish(
-      new AlertAcknowledged(tenantId, { id: recipient.userId, name: recipient.name }, watcherIds, {
-        alertId: alert.id,
-        recipient,
-        acknowledgedCount: summary.recipients.filter((copy) => copy.acknowledgedAt).length,
-        recipientCount: summary.recipients.length,
-      }),
-    );
+    const acknowledgedCount = summary.recipients.filter((copy) => copy.acknowledgedAt).length;
+    for (const recipient of summary.recipients.filter((copy) => recipientIds.includes(copy.userId))) {
+      this.events.publish(
+        new AlertStatusChanged(tenantId, { id: recipient.userId, name: recipient.name }, watcherIds, {
+          alertId: alert.id,
+          recipient,
+          acknowledgedCount,
+          recipientCount: summary.recipients.length,
+        }),
+      );
+    }
   }
 
   private async summarize(tenantId: string, alert: AlertEntity): Promise<AlertSummary> {

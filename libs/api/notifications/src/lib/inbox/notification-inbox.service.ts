@@ -2,7 +2,9 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { Equal, FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { NotificationList } from '@derm/shared/contracts';
+import { NotificationsDelivered } from './events/notifications-delivered.event';
 import { NotificationEntity } from './notification.entity';
 import { toNotificationView } from './notification-view';
 
@@ -19,7 +21,10 @@ export interface ListOptions {
 /** Reads a person's inbox, and records when notices that need an ack reached them. */
 @Injectable()
 export class NotificationInbox {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly events: DomainEvents,
+  ) {}
 
   /** Inside a unit of work, reads what it wrote so far (the counts a new notice announces). */
   private get rows(): Repository<NotificationEntity> {
@@ -76,14 +81,19 @@ export class NotificationInbox {
     return this.rows.find({ where: { tenantId, notificationId: In([...notificationIds]) }, order: { createdAt: 'ASC' } });
   }
 
+  /** Records the first delivery of these copies, and announces the copies it was the first for. */
   async markDelivered(tenantId: string, recipientIds: readonly string[], notificationIds: readonly string[]): Promise<void> {
     if (recipientIds.length === 0 || notificationIds.length === 0) return;
-    await this.transactions.run(() =>
-      this.rows.update(
-        { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
-        { deliveredAt: new Date() },
-      ),
-    );
+    await this.transactions.run(async () => {
+      const undelivered = await this.rows.find({
+        select: { id: true, recipientId: true, notificationId: true },
+        where: { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
+      });
+      if (undelivered.length === 0) return;
+      await this.rows.update({ id: In(undelivered.map((copy) => copy.id)), deliveredAt: IsNull() }, { deliveredAt: new Date() });
+      const copies = undelivered.map(({ recipientId, notificationId }) => ({ recipientId, notificationId }));
+      this.events.publish(new NotificationsDelivered(tenantId, copies));
+    });
   }
 
   private page(
