@@ -37,7 +37,9 @@ export class ClinicSchedule {
   static async of(session: StaffSession): Promise<ClinicSchedule> {
     const patients = (await session.rest.get<PatientSummary[]>('/api/patients')).body;
     const staff = (await session.rest.get<StaffMember[]>('/api/staff')).body;
-    return new ClinicSchedule(session, patients, staff.find((member) => member.role === 'provider')!);
+    const provider = staff.find((member) => member.role === 'provider');
+    if (!provider || patients.length < 2) throw new Error('The clinic needs a provider and two patients');
+    return new ClinicSchedule(session, patients, provider);
   }
 
   get timeZone(): string {
@@ -88,7 +90,7 @@ export class ClinicSchedule {
    * it. The server sends one socket's events in order, so anything it was sent earlier has come too.
    */
   async barrier(socket: RealtimeTestClient): Promise<void> {
-    const marker = await this.book(this.slotOn(FUTURE_DAY), { patientId: this.patients.at(-1)!.id });
+    const marker = await this.book(this.slotOn(FUTURE_DAY), { patientId: this.patients[this.patients.length - 1].id });
     await socket.waitFor('appointment:created', (e) => e.data.appointment.id === marker.id);
   }
 }
