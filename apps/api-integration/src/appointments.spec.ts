@@ -1,60 +1,58 @@
-import {
-  AppointmentSummary,
-  DomainEvent,
-  PatientSummary,
-  StaffMember,
-} from '@derm/shared/contracts';
+import { AppointmentSummary, DomainEvent, ServerEventName } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 
-const today = new Date().toISOString().slice(0, 10);
-const at = (hour: number, minute = 0) =>
-  `${today}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
+const APPOINTMENT_EVENTS: ServerEventName[] = [
+  'appointment:created',
+  'appointment:updated',
+  'appointment:cancelled',
+  'appointment:checked-in',
+  'appointment:completed',
+  'appointment:no-show',
+];
 
 describe('appointments, live', () => {
   let server: ApiServer;
   let frontDesk: StaffSession;
   let nurse: StaffSession;
+  let provider: StaffSession;
   let otherClinic: StaffSession;
   let deskSocket: RealtimeTestClient;
   let nurseTabs: RealtimeTestClient[];
   let otherSocket: RealtimeTestClient;
-  let patient: PatientSummary;
-  let provider: StaffMember;
+  let riverside: ClinicSchedule;
+  let lakeside: ClinicSchedule;
 
   beforeAll(async () => {
     server = await startApiServer();
-    [frontDesk, nurse, otherClinic] = await Promise.all([
+    [frontDesk, nurse, provider, otherClinic] = await Promise.all([
       StaffSession.signIn(server.url, 'frontdesk@riverside.test'),
       StaffSession.signIn(server.url, 'nurse@riverside.test'),
+      StaffSession.signIn(server.url, 'provider@riverside.test'),
       StaffSession.signIn(server.url, 'frontdesk@lakeside.test'),
     ]);
     deskSocket = await frontDesk.connect();
     nurseTabs = [await nurse.connect(), await nurse.connect()];
     otherSocket = await otherClinic.connect();
-    patient = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body[0];
-    provider = (await frontDesk.rest.get<StaffMember[]>('/api/staff')).body.find((s) => s.role === 'provider')!;
+    [riverside, lakeside] = await Promise.all([ClinicSchedule.of(frontDesk), ClinicSchedule.of(otherClinic)]);
   });
   afterAll(async () => {
-    [frontDesk, nurse, otherClinic].forEach((s) => s?.close());
+    [frontDesk, nurse, provider, otherClinic].forEach((s) => s?.close());
     await server?.dispose();
   });
 
-  const create = async (hour: number) => {
-    const response = await frontDesk.rest.post<AppointmentSummary>('/api/appointments', {
-      patientId: patient.id,
-      providerId: provider.id,
-      startsAt: at(hour),
-      endsAt: at(hour, 30),
-      type: 'skin-check',
-    });
-    expect(response.status).toBe(201);
-    return response.body;
+  /** Once the other clinic hears of its own new booking, it has been sent none of Riverside's events. */
+  const expectOtherClinicHeardNothing = async () => {
+    await lakeside.barrier(otherSocket);
+    for (const event of APPOINTMENT_EVENTS) {
+      const foreign = otherSocket.received(event).filter((e) => 'tenantId' in e && e.tenantId !== otherClinic.tenantId);
+      expect(foreign).toEqual([]);
+    }
   };
 
   it("lists today's demo schedule of the caller's clinic only", async () => {
-    const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: frontDesk.login.user.timeZone }).format(new Date());
-    const mine = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${clinicToday}`);
-    const theirs = await otherClinic.rest.get<AppointmentSummary[]>(`/api/appointments?date=${clinicToday}`);
+    const mine = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
+    const theirs = await otherClinic.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
     expect(mine.status).toBe(200);
     expect(mine.body.length).toBeGreaterThan(0);
     const mineIds = new Set(mine.body.map((a) => a.id));
@@ -62,7 +60,7 @@ describe('appointments, live', () => {
   });
 
   it('sends appointment:created in the envelope to every socket of the clinic, and none elsewhere', async () => {
-    const appointment = await create(17);
+    const appointment = await riverside.book(riverside.slotOn(FUTURE_DAY));
     const isIt = (e: DomainEvent<'appointment:created'>) => e.data.appointment.id === appointment.id;
     const received = await Promise.all([deskSocket, ...nurseTabs].map((s) => s.waitFor('appointment:created', isIt)));
     for (const event of received) {
@@ -76,51 +74,135 @@ describe('appointments, live', () => {
       });
     }
     expect(new Set(received.map((e) => e.id)).size).toBe(1);
-    await otherSocket.expectNone('appointment:created');
+    await expectOtherClinicHeardNothing();
   });
 
-  it('announces a check-in and a cancellation to the clinic only', async () => {
-    const appointment = await create(18);
+  it('announces a check-in, and a cancellation with its reason, which the row keeps too', async () => {
+    const appointment = await riverside.bookToday();
     const checkIn = await nurse.rest.post<AppointmentSummary>(`/api/appointments/${appointment.id}/check-in`);
     expect(checkIn.body.status).toBe('checked-in');
     const checkedIn = await deskSocket.waitFor('appointment:checked-in', (e) => e.data.appointmentId === appointment.id);
-    expect(checkedIn.data).toEqual({ appointmentId: appointment.id, patientId: patient.id, checkedInAt: checkIn.body.checkedInAt });
+    expect(checkedIn.data).toEqual({
+      appointmentId: appointment.id,
+      patientId: riverside.patients[0].id,
+      checkedInAt: checkIn.body.checkedInAt,
+    });
     expect(checkedIn.actor?.id).toBe(nurse.userId);
 
-    const second = await create(19);
-    await frontDesk.rest.post(`/api/appointments/${second.id}/cancel`, { reason: 'Patient called' });
+    const second = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const cancel = await frontDesk.rest.post<AppointmentSummary>(`/api/appointments/${second.id}/cancel`, {
+      reason: 'Patient called',
+    });
+    expect(cancel.body).toMatchObject({ status: 'cancelled', cancelReason: 'Patient called' });
     const cancelled = await nurseTabs[1].waitFor('appointment:cancelled', (e) => e.data.appointmentId === second.id);
     expect(cancelled.data).toEqual({ appointmentId: second.id, reason: 'Patient called' });
+    const listed = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${FUTURE_DAY}`);
+    expect(listed.body.find((a) => a.id === second.id)?.cancelReason).toBe('Patient called');
 
-    await otherSocket.expectNone('appointment:checked-in');
-    await otherSocket.expectNone('appointment:cancelled');
+    await expectOtherClinicHeardNothing();
   });
 
-  it('announces an update with the fields that changed', async () => {
-    const appointment = await create(20);
-    await frontDesk.rest.patch(`/api/appointments/${appointment.id}`, { startsAt: at(20, 15), endsAt: at(20, 45) });
+  it('announces a reschedule as an update with the fields that moved', async () => {
+    const appointment = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const moved = riverside.slotOn(FUTURE_DAY);
+    const response = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${appointment.id}`, moved);
+    expect(response.status).toBe(200);
     const updated = await nurseTabs[0].waitFor('appointment:updated', (e) => e.data.appointment.id === appointment.id);
     expect(updated.data.changes.sort()).toEqual(['endsAt', 'startsAt']);
-    expect(updated.data.appointment.startsAt).toBe(at(20, 15));
+    expect(updated.data.appointment).toMatchObject(moved);
+    await expectOtherClinicHeardNothing();
   });
 
-  it('answers 404 for an appointment or patient of another clinic, and changes nothing', async () => {
-    const appointment = await create(21);
-    const foreign = await otherClinic.rest.post(`/api/appointments/${appointment.id}/cancel`, {});
-    expect(foreign.status).toBe(404);
-    expect((await otherClinic.rest.get(`/api/patients/${patient.id}`)).status).toBe(404);
-    const list = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today}`);
-    expect(list.body.find((a) => a.id === appointment.id)?.status).toBe('scheduled');
-    await deskSocket.expectNone('appointment:cancelled', (e) => e.data.appointmentId === appointment.id);
+  it('announces a completed visit and a no-show to every socket of the clinic, and none elsewhere', async () => {
+    const visit = await riverside.bookToday();
+    expect((await nurse.rest.post(`/api/appointments/${visit.id}/check-in`)).status).toBe(200);
+    const completed = await provider.rest.post<AppointmentSummary>(`/api/appointments/${visit.id}/complete`);
+    expect(completed.status).toBe(200);
+    expect(completed.body.status).toBe('completed');
+    const heardCompleted = await Promise.all(
+      [deskSocket, ...nurseTabs].map((s) => s.waitFor('appointment:completed', (e) => e.data.appointmentId === visit.id)),
+    );
+    for (const event of heardCompleted) {
+      expect(event).toMatchObject({
+        type: 'appointment:completed',
+        tenantId: frontDesk.tenantId,
+        actor: { id: provider.userId },
+        data: { appointmentId: visit.id, completedAt: expect.any(String) },
+      });
+    }
+
+    const missed = await riverside.book(riverside.slotOn(riverside.yesterday()), { confirmPast: true });
+    const noShow = await frontDesk.rest.post<AppointmentSummary>(`/api/appointments/${missed.id}/no-show`);
+    expect(noShow.status).toBe(200);
+    expect(noShow.body.status).toBe('no-show');
+    const heardNoShow = await nurseTabs[0].waitFor('appointment:no-show', (e) => e.data.appointmentId === missed.id);
+    expect(heardNoShow.data).toEqual({ appointmentId: missed.id, patientId: missed.patientId, markedAt: expect.any(String) });
+    expect(heardNoShow.actor?.id).toBe(frontDesk.userId);
+
+    const day = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
+    expect(day.body.find((a) => a.id === visit.id)?.status).toBe('completed');
+    await expectOtherClinicHeardNothing();
+  });
+
+  it('refuses completing or marking a no-show to a role without the permission (403), changing and sending nothing', async () => {
+    const visit = await riverside.bookToday();
+    expect((await nurse.rest.post(`/api/appointments/${visit.id}/check-in`)).status).toBe(200);
+    const byDesk = await frontDesk.rest.post<{ message: string }>(`/api/appointments/${visit.id}/complete`);
+    expect(byDesk.status).toBe(403);
+    expect(byDesk.body.message).toContain('appointment:complete');
+
+    const missed = await riverside.book(riverside.slotOn(riverside.yesterday()), { confirmPast: true });
+    const byProvider = await provider.rest.post<{ message: string }>(`/api/appointments/${missed.id}/no-show`);
+    expect(byProvider.status).toBe(403);
+    expect(byProvider.body.message).toContain('appointment:mark-no-show');
+
+    await riverside.barrier(deskSocket);
+    expect(deskSocket.received('appointment:completed').filter((e) => e.data.appointmentId === visit.id)).toEqual([]);
+    expect(deskSocket.received('appointment:no-show').filter((e) => e.data.appointmentId === missed.id)).toEqual([]);
+    const today = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
+    expect(today.body.find((a) => a.id === visit.id)?.status).toBe('checked-in');
+    const yesterday = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.yesterday()}`);
+    expect(yesterday.body.find((a) => a.id === missed.id)?.status).toBe('scheduled');
+  });
+
+  it("answers 404 for another clinic's appointment on every route, and changes and sends nothing", async () => {
+    const appointment = await riverside.bookToday();
+    const ofYesterday = await riverside.book(riverside.slotOn(riverside.yesterday()), { confirmPast: true });
+    const lakesideAdmin = await StaffSession.signIn(server.url, 'admin@lakeside.test');
+    const lakesideNurse = await StaffSession.signIn(server.url, 'nurse@lakeside.test');
+    const attempts = [
+      otherClinic.rest.patch(`/api/appointments/${appointment.id}`, { type: 'procedure' }),
+      otherClinic.rest.post(`/api/appointments/${appointment.id}/cancel`, {}),
+      otherClinic.rest.post(`/api/appointments/${appointment.id}/check-in`),
+      lakesideNurse.rest.post(`/api/appointments/${appointment.id}/complete`),
+      lakesideAdmin.rest.post(`/api/appointments/${ofYesterday.id}/no-show`),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ message: expect.stringContaining('not found') });
+    }
+    expect((await otherClinic.rest.get(`/api/patients/${appointment.patientId}`)).status).toBe(404);
+
+    await riverside.barrier(deskSocket);
+    for (const event of APPOINTMENT_EVENTS.filter((name) => name !== 'appointment:created')) {
+      const about = deskSocket.received(event).filter((e) => [appointment.id, ofYesterday.id].some((id) => JSON.stringify(e).includes(id)));
+      expect(about).toEqual([]);
+    }
+    const list = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
+    expect(list.body.find((a) => a.id === appointment.id)).toMatchObject({ status: 'scheduled', type: 'skin-check' });
+    [lakesideAdmin, lakesideNurse].forEach((s) => s.close());
   });
 
   it('validates REST bodies with the fields at fault', async () => {
     const response = await frontDesk.rest.post<{ fields: Record<string, string[]> }>('/api/appointments', {
       patientId: 'not-a-uuid',
       startsAt: 'tomorrow',
+      confirmPast: 'yes',
     });
     expect(response.status).toBe(400);
-    expect(Object.keys(response.body.fields)).toEqual(expect.arrayContaining(['patientId', 'providerId', 'startsAt', 'endsAt']));
-    expect((await new RestClient(server.url).get(`/api/appointments?date=${today}`)).status).toBe(401);
+    expect(Object.keys(response.body.fields)).toEqual(
+      expect.arrayContaining(['patientId', 'providerId', 'startsAt', 'endsAt', 'confirmPast']),
+    );
+    expect((await new RestClient(server.url).get(`/api/appointments?date=${riverside.today()}`)).status).toBe(401);
   });
 });

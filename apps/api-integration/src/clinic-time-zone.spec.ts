@@ -21,11 +21,11 @@ describe('a clinic’s day, in its time zone', () => {
     await server?.dispose();
   });
 
-  /** Books a 30-minute appointment starting at `startsAt` (UTC) for the clinic of `staff`. */
+  /** Books a one-minute appointment starting at `startsAt` (UTC), short enough not to overlap the next. */
   async function bookAt(staff: StaffSession, startsAt: string): Promise<string> {
     const patient = (await staff.rest.get<PatientSummary[]>('/api/patients')).body[0];
     const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((s) => s.role === 'provider')!;
-    const endsAt = new Date(Date.parse(startsAt) + 30 * 60_000).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + 60_000).toISOString();
     const response = await staff.rest.post<AppointmentSummary>('/api/appointments', {
       patientId: patient.id,
       providerId: provider.id,

@@ -80,15 +80,17 @@ describe('pagination: every list route pages by cursor, with a maximum page size
         { participantIds: [provider.userId], subject: `Case ${i}` },
         nurse,
       );
-      // Same start for two of them: the id breaks the tie.
+      // Same start for two of them, the first cancelled to free the slot: the id breaks the tie.
       const startsAt = new Date(Date.UTC(2031, 2, 4, 9 + Math.min(i, 3)));
-      await created('/api/appointments', {
+      const appointment = await admin.rest.post<{ id: string }>('/api/appointments', {
         patientId: patients[i % patients.length].id,
         providerId: provider.userId,
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 15 * 60_000).toISOString(),
         type: 'skin-check',
       });
+      expect(appointment.status).toBe(201);
+      if (i === 3) expect((await admin.rest.post(`/api/appointments/${appointment.body.id}/cancel`, {})).status).toBe(200);
       await created('/api/tasks', { assigneeId: nurse.userId, title: `Call back ${i}` });
       await created('/api/prior-auths', {
         patientId: patient.id,

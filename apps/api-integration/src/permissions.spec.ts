@@ -14,6 +14,7 @@ import {
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
+import { ClinicSchedule } from './support/clinic-schedule';
 
 const LOGIN: Record<StaffRole, string> = {
   provider: 'provider',
@@ -34,6 +35,8 @@ const ALLOWED: Record<Permission, StaffRole[]> = {
   'prior-auth:track': ['provider', 'nurse', 'front-desk', 'admin'],
   'prior-auth:decide': ['provider', 'nurse', 'admin'],
   'lab-result:file': ['provider', 'nurse'],
+  'appointment:complete': ['provider', 'nurse'],
+  'appointment:mark-no-show': ['front-desk', 'nurse', 'admin'],
   'audit:read-chart-views': ['admin'],
   'operations:watch': ['admin'],
   'staff:administer': ['admin'],
@@ -45,6 +48,7 @@ describe('permissions: every role against every permission-gated route', () => {
   let lakesideAdmin: StaffSession;
   let lakesideSocket: RealtimeTestClient;
   let patient: PatientSummary;
+  let schedule: ClinicSchedule;
   let slot = 0;
 
   beforeAll(async () => {
@@ -57,6 +61,7 @@ describe('permissions: every role against every permission-gated route', () => {
     lakesideAdmin = await StaffSession.signIn(server.url, 'admin@lakeside.test');
     lakesideSocket = await lakesideAdmin.connect();
     [patient] = (await riverside.admin.rest.get<PatientSummary[]>('/api/patients')).body;
+    schedule = await ClinicSchedule.of(riverside.admin);
   });
   afterAll(async () => {
     [...Object.values(riverside), lakesideAdmin].forEach((session) => session?.close());
@@ -107,6 +112,15 @@ describe('permissions: every role against every permission-gated route', () => {
         orderingProviderId: riverside.provider.userId,
         testName: `Skin biopsy ${++slot}`,
       }),
+    'appointment:complete': async (role) => {
+      const visit = await schedule.bookToday();
+      expect((await riverside.nurse.rest.post(`/api/appointments/${visit.id}/check-in`)).status).toBe(200);
+      return riverside[role].rest.post(`/api/appointments/${visit.id}/complete`);
+    },
+    'appointment:mark-no-show': async (role) => {
+      const missed = await schedule.book(schedule.slotOn(schedule.yesterday()), { confirmPast: true });
+      return riverside[role].rest.post(`/api/appointments/${missed.id}/no-show`);
+    },
     'audit:read-chart-views': (role) => riverside[role].rest.get('/api/audit/patient-views'),
     'operations:watch': (role) => riverside[role].rest.get('/api/operations'),
     'staff:administer': (role) =>

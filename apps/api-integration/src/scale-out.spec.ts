@@ -2,9 +2,10 @@ import { AppointmentSummary, DomainEvent, PatientSummary, StaffMember } from '@d
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, readiness, startCluster } from './support/cluster';
 
-const today = new Date().toISOString().slice(0, 10);
+/** A day ahead with no demo visits: bookings on it are neither in the past nor overlapping. */
+const day = '2031-06-02';
 const at = (hour: number, minute = 0) =>
-  `${today}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
+  `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
 
 describe('several nodes: broadcasts through Redis', () => {
   let cluster: Cluster;

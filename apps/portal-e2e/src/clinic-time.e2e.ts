@@ -1,7 +1,7 @@
 import { addDays, AppointmentSummary, calendarDayIn, PatientSummary, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ApiServer, startApiServer } from '@derm/shared/test-client';
 import { Browser, Page } from '@playwright/test';
-import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, RestStaff, test } from './fixtures';
+import { appointmentRow, badge, bookAppointment, DEMO_PASSWORD, expect, restAs, RestStaff, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
@@ -34,6 +34,7 @@ async function book(staff: RestStaff, startsAt: Date): Promise<AppointmentSummar
     type: 'consultation',
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+    confirmPast: true,
   });
   expect(response.status).toBe(201);
   return response.body;
@@ -53,13 +54,7 @@ test.describe('the clinic’s time zone', () => {
     await expect(times(desk)).toHaveText(['09:00–09:30', '10:00–10:30', '11:00–11:45', '14:00–14:30']);
 
     await expect(desk.getByTestId('new-appointment-time-label')).toHaveText('Start (New York time)');
-    const form = desk.getByTestId('new-appointment-form');
-    await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
-    await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-    await form.getByTestId('new-appointment-time').fill('16:45');
-    const created = desk.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
-    await form.getByTestId('new-appointment-submit').click();
-    const booked = (await (await created).json()) as AppointmentSummary;
+    const booked = await bookAppointment(desk, '16:45');
     expect(booked.startsAt).toBe(zonedTime(today, '16:45', NEW_YORK).toISOString());
     await expect(appointmentRow(desk, booked.id).locator('td.time')).toHaveText('16:45–17:15');
 

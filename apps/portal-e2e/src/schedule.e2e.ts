@@ -103,6 +103,7 @@ test.describe('connection', () => {
       startsAt: riversideToday('15:05').toISOString(),
       endsAt: riversideToday('15:25').toISOString(),
       type: 'skin-check',
+      confirmPast: true,
     });
     expect(created.status).toBe(201);
     // The browser's `offline` event: no false "Reconnecting…" against a network that is not there.

@@ -169,9 +169,11 @@ export async function startApi(options: TargetOptions): Promise<Target> {
       return spread(await inBatches(users, 4, tokenOf), sockets);
     },
     fanout: async () => {
-      // Rotating providers and 15-minute slots: no round ever collides with another's booking.
+      // Rotating providers, patients and 15-minute slots: a slot takes no more bookings than there
+      // are providers or patients, so no round overlaps another's provider or patient.
       const n = slot++;
-      const startsAt = new Date(Date.UTC(2030, 0, 1) + Math.floor(n / providers.length) * 15 * 60_000);
+      const perSlot = Math.min(providers.length, clinic.patientIds.length);
+      const startsAt = new Date(Date.UTC(2030, 0, 1) + Math.floor(n / perSlot) * 15 * 60_000);
       const client = await rest(schedulers[n % schedulers.length]);
       const { status, body } = await client.post('/api/appointments', {
         patientId: clinic.patientIds[n % clinic.patientIds.length],

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
+import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentsService } from './appointments.service';
@@ -46,5 +46,19 @@ export class AppointmentsController {
   @HttpCode(200)
   checkIn(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AppointmentSummary> {
     return this.appointments.checkIn(user, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Can('appointment:complete')
+  complete(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AppointmentSummary> {
+    return this.appointments.complete(user, id);
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(200)
+  @Can('appointment:mark-no-show')
+  markNoShow(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AppointmentSummary> {
+    return this.appointments.markNoShow(user, id);
   }
 }

@@ -2,7 +2,9 @@ import { OnDomainEvent } from '@derm/api/events';
 import { audience, RealtimeGateway, TenantBroadcaster } from '@derm/api/realtime';
 import { AppointmentCancelled } from './events/appointment-cancelled.event';
 import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
+import { AppointmentCompleted } from './events/appointment-completed.event';
 import { AppointmentCreated } from './events/appointment-created.event';
+import { AppointmentNoShow } from './events/appointment-no-show.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
 
 /** The whole clinic sees the schedule change: every appointment event goes to the tenant room. */
@@ -32,6 +34,26 @@ export class AppointmentsGateway {
       audience.tenant(tenantId),
       'appointment:checked-in',
       { appointmentId, patientId, checkedInAt: checkedInAt.toISOString() },
+      meta,
+    );
+  }
+
+  @OnDomainEvent(AppointmentCompleted)
+  completed({ tenantId, appointmentId, completedAt, ...meta }: AppointmentCompleted): void {
+    this.broadcaster.publish(
+      audience.tenant(tenantId),
+      'appointment:completed',
+      { appointmentId, completedAt: completedAt.toISOString() },
+      meta,
+    );
+  }
+
+  @OnDomainEvent(AppointmentNoShow)
+  noShow({ tenantId, appointmentId, patientId, markedAt, ...meta }: AppointmentNoShow): void {
+    this.broadcaster.publish(
+      audience.tenant(tenantId),
+      'appointment:no-show',
+      { appointmentId, patientId, markedAt: markedAt.toISOString() },
       meta,
     );
   }

@@ -5,11 +5,12 @@ import { AppointmentEntity } from './appointment.entity';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsGateway } from './appointments.gateway';
 import { AppointmentsService } from './appointments.service';
+import { Clock } from './clock';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AppointmentEntity]), PatientsModule],
   controllers: [AppointmentsController],
-  providers: [AppointmentsService, AppointmentsGateway],
+  providers: [AppointmentsService, AppointmentsGateway, Clock],
   exports: [AppointmentsService],
 })
 export class AppointmentsModule {}

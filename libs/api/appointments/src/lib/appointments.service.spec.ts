@@ -1,4 +1,4 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
@@ -9,11 +9,14 @@ import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantDirectory, 
 import { PatientEntity, PatientsModule } from '@derm/api/patients';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
+import { Clock } from './clock';
 import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
 import { AppointmentCreated } from './events/appointment-created.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
 
 const PAGE = { size: 50 };
+/** The tests' "now": the morning of the day they book (the unknown test clinic keeps UTC). */
+const NOW = new Date('2026-05-04T08:00:00.000Z');
 
 const ids = {
   tenant: '11111111-1111-4111-8111-111111111111',
@@ -21,6 +24,8 @@ const ids = {
   provider: '33333333-3333-4333-8333-333333333333',
   nurse: '44444444-4444-4444-8444-444444444444',
   patient: '55555555-5555-4555-8555-555555555555',
+  otherPatient: '66666666-6666-4666-8666-666666666666',
+  otherProvider: '77777777-7777-4777-8777-777777777777',
 };
 const desk: AuthenticatedUser = { userId: ids.nurse, tenantId: ids.tenant, role: 'nurse', name: 'Nora' };
 const stranger: AuthenticatedUser = { ...desk, tenantId: ids.otherTenant };
@@ -28,9 +33,11 @@ const stranger: AuthenticatedUser = { ...desk, tenantId: ids.otherTenant };
 describe('AppointmentsService', () => {
   let service: AppointmentsService;
   let emitted: { name: string; event: unknown }[];
+  let now: Date;
 
   beforeEach(async () => {
     emitted = [];
+    now = NOW;
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, autoLoadEntities: true }),
@@ -42,8 +49,9 @@ describe('AppointmentsService', () => {
         StaffDirectory,
         DomainEvents,
         TenantDirectory,
-      Transactions,
-      { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
+        Transactions,
+        { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
+        { provide: Clock, useValue: { now: () => now } },
       ],
     }).compile();
     service = moduleRef.get(AppointmentsService);
@@ -51,18 +59,21 @@ describe('AppointmentsService', () => {
     await staff.insert([
       { id: ids.provider, tenantId: ids.tenant, email: 'p@x.test', name: 'Dr. P', role: 'provider', passwordHash: '-' },
       { id: ids.nurse, tenantId: ids.tenant, email: 'n@x.test', name: 'Nora', role: 'nurse', passwordHash: '-' },
+      { id: ids.otherProvider, tenantId: ids.tenant, email: 'q@x.test', name: 'Dr. Q', role: 'provider', passwordHash: '-' },
     ]);
-    await moduleRef
-      .get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity))
-      .insert({ id: ids.patient, tenantId: ids.tenant, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'R-1' });
+    await moduleRef.get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity)).insert([
+      { id: ids.patient, tenantId: ids.tenant, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'R-1' },
+      { id: ids.otherPatient, tenantId: ids.tenant, displayName: 'Priya N', dateOfBirth: '1991-07-02', mrn: 'R-2' },
+    ]);
   });
 
-  const create = (user = desk, startsAt = '2026-05-04T09:00:00.000Z') =>
+  const create = (user = desk, startsAt = '2026-05-04T09:00:00.000Z', more: { patientId?: string; providerId?: string; confirmPast?: boolean } = {}) =>
     service.create(user, {
       patientId: ids.patient,
       providerId: ids.provider,
       startsAt,
       endsAt: new Date(Date.parse(startsAt) + 1800_000).toISOString(),
+      ...more,
     });
 
   it('persists, then emits AppointmentCreated with the summary and the actor', async () => {
@@ -108,5 +119,70 @@ describe('AppointmentsService', () => {
     await expect(
       service.create(desk, { patientId: ids.patient, providerId: ids.provider, startsAt: '2026-05-04T10:00:00Z', endsAt: '2026-05-04T09:00:00Z' }),
     ).rejects.toThrow(/endsAt must be after startsAt/);
+  });
+
+  it('refuses an overlap for the same provider or the same patient, naming the booking in the way', async () => {
+    const first = await create();
+    const count = emitted.length;
+    const sameProvider = create(desk, '2026-05-04T09:15:00.000Z', { patientId: ids.otherPatient });
+    await expect(sameProvider).rejects.toBeInstanceOf(ConflictException);
+    await expect(sameProvider).rejects.toMatchObject({
+      response: { conflict: { appointmentId: first.id, with: 'provider', providerName: 'Dr. P', patientName: 'Jordan Blake' } },
+    });
+    await expect(create(desk, '2026-05-04T08:45:00.000Z', { providerId: ids.otherProvider })).rejects.toMatchObject({
+      response: { message: expect.stringContaining(`Jordan Blake is already booked on 2026-05-04 09:00–09:30 with Dr. P (appointment ${first.id})`), conflict: { with: 'patient' } },
+    });
+    expect(emitted).toHaveLength(count);
+    // Touching ends do not overlap; another provider and patient at the same time do not either.
+    await create(desk, '2026-05-04T09:30:00.000Z');
+    await create(desk, '2026-05-04T09:00:00.000Z', { patientId: ids.otherPatient, providerId: ids.otherProvider });
+  });
+
+  it('frees the slot of a cancelled booking or a no-show, and refuses a move onto a taken one', async () => {
+    const first = await create();
+    await service.cancel(desk, first.id, 'Patient called');
+    const second = await create();
+    const later = await create(desk, '2026-05-04T11:00:00.000Z');
+    await expect(service.update(desk, later.id, { startsAt: '2026-05-04T09:10:00.000Z', endsAt: '2026-05-04T09:40:00.000Z' })).rejects.toMatchObject({
+      response: { conflict: { appointmentId: second.id } },
+    });
+    // Moving within its own slot is not a conflict with itself.
+    await service.update(desk, second.id, { startsAt: '2026-05-04T09:05:00.000Z', endsAt: '2026-05-04T09:35:00.000Z' });
+    now = new Date('2026-05-04T09:10:00.000Z');
+    await service.markNoShow(desk, second.id);
+    await create(desk, '2026-05-04T09:00:00.000Z', { confirmPast: true });
+  });
+
+  it('books or moves into the past only when confirmed, reading the injected clock', async () => {
+    await expect(create(desk, '2026-05-04T07:30:00.000Z')).rejects.toBeInstanceOf(UnprocessableEntityException);
+    expect(emitted).toEqual([]);
+    const past = await create(desk, '2026-05-04T07:30:00.000Z', { confirmPast: true });
+    const future = await create(desk, '2026-05-04T10:00:00.000Z');
+    await expect(service.update(desk, future.id, { startsAt: '2026-05-03T10:00:00.000Z', endsAt: '2026-05-03T10:30:00.000Z' })).rejects.toBeInstanceOf(
+      UnprocessableEntityException,
+    );
+    // A change that leaves a past start where it is needs no confirmation.
+    await service.update(desk, past.id, { type: 'procedure' });
+  });
+
+  it('checks in only on the appointment\'s day in the clinic', async () => {
+    const tomorrow = await create(desk, '2026-05-05T09:00:00.000Z');
+    await expect(service.checkIn(desk, tomorrow.id)).rejects.toThrow(/on 2026-05-05; it can be checked in on that day only \(today is 2026-05-04\)/);
+    now = new Date('2026-05-05T23:59:00.000Z');
+    expect((await service.checkIn(desk, tomorrow.id)).status).toBe('checked-in');
+  });
+
+  it('completes a checked-in visit only, and marks a no-show only once it has started', async () => {
+    const appointment = await create();
+    await expect(service.complete(desk, appointment.id)).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.markNoShow(desk, appointment.id)).rejects.toThrow(/has not started yet/);
+    await service.checkIn(desk, appointment.id);
+    now = new Date('2026-05-04T09:40:00.000Z');
+    await expect(service.markNoShow(desk, appointment.id)).rejects.toBeInstanceOf(ConflictException);
+    const completed = await service.complete(desk, appointment.id);
+    expect(completed.status).toBe('completed');
+    expect(emitted.at(-1)?.event).toMatchObject({ appointmentId: appointment.id, completedAt: now });
+    await expect(service.cancel(desk, appointment.id)).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.complete(stranger, appointment.id)).rejects.toBeInstanceOf(NotFoundException);
   });
 });

@@ -1,22 +1,34 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { AppointmentSummary, dayBoundsIn } from '@derm/shared/contracts';
+import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
+import { Clock } from './clock';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
 import { UpdateAppointmentDto } from './dto/update-appointment.dto';
 import { AppointmentCancelled } from './events/appointment-cancelled.event';
 import { AppointmentCheckedIn } from './events/appointment-checked-in.event';
+import { AppointmentCompleted } from './events/appointment-completed.event';
 import { AppointmentCreated } from './events/appointment-created.event';
+import { AppointmentNoShow } from './events/appointment-no-show.event';
 import { AppointmentUpdated } from './events/appointment-updated.event';
+import { conflictError, findConflict, lockSchedule, Slot } from './schedule-conflicts';
 
 const WITH_NAMES = { patient: true, provider: true } as const;
 const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: 'ASC', kind: 'date' };
+/** What can no longer be moved, re-typed or cancelled: the visit is over one way or another. */
+const CLOSED: AppointmentStatus[] = ['cancelled', 'completed', 'no-show'];
 
 /** The schedule: persists every change, then announces it as a domain event. */
 @Injectable()
@@ -27,6 +39,7 @@ export class AppointmentsService {
     private readonly staff: StaffDirectory,
     private readonly tenants: TenantDirectory,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
   ) {}
 
   private get appointments(): Repository<AppointmentEntity> {
@@ -42,11 +55,21 @@ export class AppointmentsService {
     return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }
 
+  /** Refused: a start in the past unless `confirmPast` (422), an overlap for the provider or patient (409). */
   create(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+    return this.transactions.run(async (manager) => {
       await this.patients.get(user.tenantId, dto.patientId);
       await this.requireProvider(user.tenantId, dto.providerId);
       const { startsAt, endsAt } = this.checkedTimes(dto.startsAt, dto.endsAt);
+      this.requireFutureOrConfirmed(startsAt, dto.confirmPast);
+      await lockSchedule(manager, user.tenantId);
+      await this.requireFree({
+        tenantId: user.tenantId,
+        patientId: dto.patientId,
+        providerId: dto.providerId,
+        startsAt,
+        endsAt,
+      });
       const id = randomUUID();
       await this.appointments.insert({
         id,
@@ -64,10 +87,11 @@ export class AppointmentsService {
     });
   }
 
+  /** A reschedule or a change of provider or type; a move follows the booking rules. */
   update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+    return this.transactions.run(async (manager) => {
       const row = await this.load(user.tenantId, id);
-      if (row.status === 'cancelled') throw new ConflictException('A cancelled appointment cannot change');
+      if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
       if (dto.providerId && dto.providerId !== row.providerId) {
         await this.requireProvider(user.tenantId, dto.providerId);
       }
@@ -80,6 +104,11 @@ export class AppointmentsService {
         (field) => String(next[field]) !== String(row[field]),
       );
       if (changes.length === 0) return toAppointmentSummary(row);
+      if (changes.includes('startsAt')) this.requireFutureOrConfirmed(startsAt, dto.confirmPast);
+      if (changes.some((field) => field !== 'type')) {
+        await lockSchedule(manager, user.tenantId);
+        await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
+      }
       await this.appointments.update({ id, tenantId: user.tenantId }, next);
       const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
       this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
@@ -90,8 +119,7 @@ export class AppointmentsService {
   cancel(user: AuthenticatedUser, id: string, reason?: string): Promise<AppointmentSummary> {
     return this.transactions.run(async () => {
       const row = await this.load(user.tenantId, id);
-      if (row.status === 'cancelled') throw new ConflictException('The appointment is already cancelled');
-      if (row.status === 'completed') throw new ConflictException('A completed appointment cannot be cancelled');
+      if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot be cancelled`);
       await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
       this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
       return toAppointmentSummary(await this.load(user.tenantId, id));
@@ -102,9 +130,40 @@ export class AppointmentsService {
     return this.transactions.run(async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be checked in`);
-      const checkedInAt = new Date();
+      const checkedInAt = this.clock.now();
+      const timeZone = await this.tenants.timeZoneOf(user.tenantId);
+      const day = calendarDayIn(row.startsAt, timeZone);
+      const today = calendarDayIn(checkedInAt, timeZone);
+      if (day !== today) {
+        throw new ConflictException(`The appointment is on ${day}; it can be checked in on that day only (today is ${today})`);
+      }
       await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
       this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
+      return toAppointmentSummary(await this.load(user.tenantId, id));
+    });
+  }
+
+  /** The visit took place: only a checked-in appointment can be completed. */
+  complete(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status !== 'checked-in') throw new ConflictException(`A ${row.status} appointment cannot be completed`);
+      const completedAt = this.clock.now();
+      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'completed' });
+      this.events.publish(new AppointmentCompleted(user.tenantId, toActor(user), id, completedAt));
+      return toAppointmentSummary(await this.load(user.tenantId, id));
+    });
+  }
+
+  /** The patient never came: a scheduled appointment, once its start has passed. */
+  markNoShow(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
+    return this.transactions.run(async () => {
+      const row = await this.load(user.tenantId, id);
+      if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
+      const markedAt = this.clock.now();
+      if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
+      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'no-show' });
+      this.events.publish(new AppointmentNoShow(user.tenantId, toActor(user), id, row.patientId, markedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
   }
@@ -119,6 +178,17 @@ export class AppointmentsService {
     const member = await this.staff.findOne(tenantId, providerId);
     if (!member) throw new NotFoundException(`Provider ${providerId} not found`);
     if (member.role !== 'provider') throw new BadRequestException(`${member.name} is not a provider`);
+  }
+
+  private requireFutureOrConfirmed(startsAt: Date, confirmPast: boolean | undefined): void {
+    if (startsAt < this.clock.now() && !confirmPast) {
+      throw new UnprocessableEntityException('startsAt is in the past; send confirmPast: true to book it anyway');
+    }
+  }
+
+  private async requireFree(slot: Slot): Promise<void> {
+    const existing = await findConflict(this.appointments, slot);
+    if (existing) throw conflictError(slot, existing, await this.tenants.timeZoneOf(slot.tenantId));
   }
 
   private checkedTimes(startsAtIso: string, endsAtIso: string): { startsAt: Date; endsAt: Date } {

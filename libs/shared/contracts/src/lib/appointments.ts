@@ -1,4 +1,8 @@
-export const APPOINTMENT_STATUSES = ['scheduled', 'checked-in', 'completed', 'cancelled'] as const;
+/**
+ * `scheduled` → `checked-in` (on its day) → `completed`; `scheduled` → `no-show` once it has
+ * started; `scheduled` or `checked-in` → `cancelled`.
+ */
+export const APPOINTMENT_STATUSES = ['scheduled', 'checked-in', 'completed', 'no-show', 'cancelled'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 export const APPOINTMENT_TYPES = [
@@ -30,11 +34,32 @@ export interface CreateAppointmentRequest {
   startsAt: string;
   endsAt: string;
   type?: AppointmentType;
+  /** A start before now is refused (422) unless the person confirmed it. */
+  confirmPast?: boolean;
 }
 
+/** A reschedule moves `startsAt`/`endsAt`; a move into the past needs `confirmPast`, as a booking does. */
 export type UpdateAppointmentRequest = Partial<
-  Pick<CreateAppointmentRequest, 'providerId' | 'startsAt' | 'endsAt' | 'type'>
+  Pick<CreateAppointmentRequest, 'providerId' | 'startsAt' | 'endsAt' | 'type' | 'confirmPast'>
 >;
+
+/** Which booking a refused one overlaps (409), and whose: the provider's or the patient's. */
+export interface AppointmentConflict {
+  appointmentId: string;
+  /** The schedule the two share. */
+  with: 'provider' | 'patient';
+  providerName: string;
+  patientName: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The body of a 409 for an overlapping booking or move. */
+export interface AppointmentConflictError {
+  statusCode: 409;
+  message: string;
+  conflict: AppointmentConflict;
+}
 
 export interface CancelAppointmentRequest {
   reason?: string;
@@ -55,4 +80,13 @@ export interface AppointmentCheckedInData {
   appointmentId: string;
   patientId: string;
   checkedInAt: string;
+}
+export interface AppointmentCompletedData {
+  appointmentId: string;
+  completedAt: string;
+}
+export interface AppointmentNoShowData {
+  appointmentId: string;
+  patientId: string;
+  markedAt: string;
 }

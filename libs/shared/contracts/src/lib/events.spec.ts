@@ -3,6 +3,8 @@ import { CLIENT_COMMAND_NAMES, isClientCommandName, SERVER_EVENT_NAMES, SERVER_E
 describe('event contract', () => {
   it('says how each server event travels', () => {
     expect(SERVER_EVENTS['appointment:checked-in']).toBe('domain');
+    expect(SERVER_EVENTS['appointment:completed']).toBe('domain');
+    expect(SERVER_EVENTS['appointment:no-show']).toBe('domain');
     expect(SERVER_EVENTS['notification:new']).toBe('domain');
     expect(SERVER_EVENTS.typing).toBe('signal');
     expect(SERVER_EVENTS['session:ready']).toBe('signal');

@@ -1,7 +1,9 @@
 import {
   AppointmentCancelledData,
   AppointmentCheckedInData,
+  AppointmentCompletedData,
   AppointmentCreatedData,
+  AppointmentNoShowData,
   AppointmentUpdatedData,
 } from './appointments';
 import { EventEnvelope } from './envelope';
@@ -47,6 +49,8 @@ export interface DomainEventDataMap {
   'appointment:updated': AppointmentUpdatedData;
   'appointment:cancelled': AppointmentCancelledData;
   'appointment:checked-in': AppointmentCheckedInData;
+  'appointment:completed': AppointmentCompletedData;
+  'appointment:no-show': AppointmentNoShowData;
   'message:new': MessageNewData;
   'message:read': MessageReadData;
   'notification:new': NotificationNewData;
@@ -136,6 +140,8 @@ export const SERVER_EVENTS = {
   'appointment:updated': 'domain',
   'appointment:cancelled': 'domain',
   'appointment:checked-in': 'domain',
+  'appointment:completed': 'domain',
+  'appointment:no-show': 'domain',
   'message:new': 'domain',
   'message:read': 'domain',
   'notification:new': 'domain',

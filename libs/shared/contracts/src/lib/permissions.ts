@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   'prior-auth:decide': ['provider', 'nurse', 'admin'],
   /** File a lab result to the chart, which tells the ordering provider. */
   'lab-result:file': ['provider', 'nurse'],
+  /** Mark a checked-in visit completed: the clinical staff who saw the patient. */
+  'appointment:complete': ['provider', 'nurse'],
+  /** Mark a patient who never came a no-show: those who run the front of the clinic. */
+  'appointment:mark-no-show': ['front-desk', 'nurse', 'admin'],
   /** Read who opened which patient's chart. */
   'audit:read-chart-views': ['admin'],
   /** Watch the clinic's live operations page: connected staff, events per minute, refused connections. */

@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { APPOINTMENT_TYPES, AppointmentType, CreateAppointmentRequest } from '@derm/shared/contracts';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
@@ -17,4 +17,8 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsOptional()
   @IsIn(APPOINTMENT_TYPES)
   type?: AppointmentType;
+
+  @IsOptional()
+  @IsBoolean()
+  confirmPast?: boolean;
 }

@@ -10,4 +10,6 @@ export class AppointmentEvents {
   readonly updated$ = this.connection.on('appointment:updated');
   readonly cancelled$ = this.connection.on('appointment:cancelled');
   readonly checkedIn$ = this.connection.on('appointment:checked-in');
+  readonly completed$ = this.connection.on('appointment:completed');
+  readonly noShow$ = this.connection.on('appointment:no-show');
 }

@@ -7,6 +7,7 @@ import {
   CreateAppointmentRequest,
   PatientSummary,
   StaffMember,
+  UpdateAppointmentRequest,
 } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
@@ -25,12 +26,25 @@ export class AppointmentsApi {
     return this.http.post<AppointmentSummary>('/api/appointments', request);
   }
 
+  /** A reschedule (`startsAt`/`endsAt`), or another provider or type. */
+  update(id: string, request: UpdateAppointmentRequest): Observable<AppointmentSummary> {
+    return this.http.patch<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}`, request);
+  }
+
   cancel(id: string, request: CancelAppointmentRequest = {}): Observable<AppointmentSummary> {
     return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/cancel`, request);
   }
 
   checkIn(id: string): Observable<AppointmentSummary> {
     return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/check-in`, {});
+  }
+
+  complete(id: string): Observable<AppointmentSummary> {
+    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/complete`, {});
+  }
+
+  markNoShow(id: string): Observable<AppointmentSummary> {
+    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/no-show`, {});
   }
 
   patients(): Observable<PatientSummary[]> {

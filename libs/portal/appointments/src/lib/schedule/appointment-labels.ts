@@ -12,5 +12,6 @@ export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   scheduled: 'Scheduled',
   'checked-in': 'Checked in',
   completed: 'Completed',
+  'no-show': 'No-show',
   cancelled: 'Cancelled',
 };

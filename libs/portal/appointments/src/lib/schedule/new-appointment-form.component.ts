@@ -1,5 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   APPOINTMENT_TYPES,
@@ -12,10 +11,11 @@ import {
 import { ClinicClock } from '@derm/portal/core';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
+import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-errors';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 
-/** Books an appointment on the given day, at a time on the clinic's clock. */
+/** Books an appointment on the given day, at a time on the clinic's clock; a time gone by is asked about first. */
 @Component({
   selector: 'derm-new-appointment-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +37,9 @@ export class NewAppointmentFormComponent {
   protected readonly durations = DURATIONS;
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The booking waits for "Book anyway": its start has passed. */
+  protected readonly confirmingPast = signal(false);
+  private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly form = inject(NonNullableFormBuilder).group({
     patientId: ['', Validators.required],
     providerId: ['', Validators.required],
@@ -45,19 +48,35 @@ export class NewAppointmentFormComponent {
     type: ['consultation' as AppointmentType, Validators.required],
   });
 
+  constructor() {
+    // The submit button gives way to the question: focus follows, for keyboard users.
+    effect(() => this.confirmPastButton()?.nativeElement.focus());
+  }
+
   protected submit(): void {
     if (this.form.invalid || this.pending()) {
       this.form.markAllAsTouched();
       return;
     }
-    const { patientId, providerId, time, duration, type } = this.form.getRawValue();
-    const startsAt = zonedTime(this.day(), time, this.clock.timeZone());
-    const endsAt = new Date(startsAt.getTime() + duration * 60_000);
+    if (hasPassed(this.times().startsAt)) this.confirmingPast.set(true);
+    else this.send(false);
+  }
 
+  protected send(confirmPast: boolean): void {
+    const { patientId, providerId, time, duration, type } = this.form.getRawValue();
+    const { startsAt, endsAt } = this.times();
+    this.confirmingPast.set(false);
     this.pending.set(true);
     this.error.set(null);
     this.api
-      .create({ patientId, providerId, type, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() })
+      .create({
+        patientId,
+        providerId,
+        type,
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        ...(confirmPast ? { confirmPast } : {}),
+      })
       .subscribe({
         next: (appointment) => {
           this.pending.set(false);
@@ -66,19 +85,15 @@ export class NewAppointmentFormComponent {
         },
         error: (error: unknown) => {
           this.pending.set(false);
-          this.error.set(describe(error));
+          if (needsPastConfirmation(error)) this.confirmingPast.set(true);
+          else this.error.set(describeRefusal(error, 'book the appointment'));
         },
       });
   }
-}
 
-function describe(error: unknown): string {
-  if (error instanceof HttpErrorResponse) {
-    const message = (error.error as { message?: unknown } | null)?.message;
-    if (typeof message === 'string') return message;
-    if (Array.isArray(message)) return message.join(' ');
-    if (error.status === 403) return 'Your role cannot book appointments.';
-    if (error.status === 0) return 'The server cannot be reached.';
+  private times(): { startsAt: Date; endsAt: Date } {
+    const { time, duration } = this.form.getRawValue();
+    const startsAt = zonedTime(this.day(), time, this.clock.timeZone());
+    return { startsAt, endsAt: new Date(startsAt.getTime() + duration * 60_000) };
   }
-  return 'The appointment could not be booked.';
 }

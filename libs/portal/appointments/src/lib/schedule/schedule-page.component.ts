@@ -1,12 +1,14 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
-import { addDays, AppointmentSummary } from '@derm/shared/contracts';
+import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { addDays, AppointmentSummary, Permission, roleMay } from '@derm/shared/contracts';
 import { catchError, map, merge, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
+import { describeRefusal } from './booking-errors';
+import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
 import { dayHeading, patch, RecentIds, ScheduleChange, sortByStart, upsert } from './schedule-state';
 
@@ -14,12 +16,13 @@ const FRESH_MS = 2_500;
 
 /**
  * One day of the clinic's calendar, in the clinic's time zone whatever the browser's: loaded over
- * REST and kept current by `appointment:*` events.
+ * REST and kept current by `appointment:*` events. While a day loads, a placeholder stands in for
+ * the rows: the previous day's never stay on screen with their buttons.
  */
 @Component({
   selector: 'derm-schedule-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, NewAppointmentFormComponent],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, MoveAppointmentComponent, NewAppointmentFormComponent],
   templateUrl: './schedule-page.component.html',
   styleUrl: './schedule-page.component.css',
 })
@@ -27,6 +30,7 @@ export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
   private readonly events = inject(AppointmentEvents);
   private readonly seenEvents = new RecentIds();
+  private readonly session = inject(AuthSession);
   protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
@@ -44,11 +48,15 @@ export class SchedulePage {
   /** A failed load, or a failed action (dismissable). */
   protected readonly error = linkedSignal((): string | null => {
     const failed = this.schedule.error();
-    return failed ? describe(failed, 'load the schedule') : null;
+    return failed ? describeRefusal(failed, 'load the schedule') : null;
   });
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
   protected readonly confirmingCancel = signal<string | null>(null);
+  protected readonly moving = signal<string | null>(null);
+  /** Offers only what the server's permission matrix lets this role do (it refuses the rest anyway). */
+  protected readonly mayComplete = computed(() => this.may('appointment:complete'));
+  protected readonly mayMarkNoShow = computed(() => this.may('appointment:mark-no-show'));
 
   protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), {
     initialValue: [],
@@ -69,6 +77,8 @@ export class SchedulePage {
     };
   });
   protected readonly isToday = computed(() => this.day() === this.clock.today());
+  /** A no-show is for a visit whose time has come: today's or an earlier day's. */
+  protected readonly mayBeMissed = computed(() => this.day() <= this.clock.today());
 
   constructor() {
     this.applyLiveEvents();
@@ -94,6 +104,19 @@ export class SchedulePage {
     this.run(appointment.id, this.api.checkIn(appointment.id), 'check in');
   }
 
+  protected complete(appointment: AppointmentSummary): void {
+    this.run(appointment.id, this.api.complete(appointment.id), 'mark it completed');
+  }
+
+  protected markNoShow(appointment: AppointmentSummary): void {
+    this.run(appointment.id, this.api.markNoShow(appointment.id), 'mark a no-show');
+  }
+
+  protected onMoved(appointment: AppointmentSummary): void {
+    this.moving.set(null);
+    this.apply(upsert(appointment, this.clock.timeZone()), appointment.id);
+  }
+
   protected cancel(appointment: AppointmentSummary, reason: string): void {
     this.confirmingCancel.set(null);
     const request = reason.trim() ? { reason: reason.trim() } : {};
@@ -105,7 +128,7 @@ export class SchedulePage {
   }
 
   private applyLiveEvents(): void {
-    const { created$, updated$, cancelled$, checkedIn$ } = this.events;
+    const { created$, updated$, cancelled$, checkedIn$, completed$, noShow$ } = this.events;
     merge(
       created$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
       updated$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
@@ -122,6 +145,12 @@ export class SchedulePage {
           target: e.data.appointmentId,
           change: patch(e.data.appointmentId, { status: 'checked-in', checkedInAt: e.data.checkedInAt }),
         })),
+      ),
+      completed$.pipe(
+        map((e) => ({ id: e.id, target: e.data.appointmentId, change: patch(e.data.appointmentId, { status: 'completed' }) })),
+      ),
+      noShow$.pipe(
+        map((e) => ({ id: e.id, target: e.data.appointmentId, change: patch(e.data.appointmentId, { status: 'no-show' }) })),
       ),
     )
       .pipe(takeUntilDestroyed())
@@ -148,9 +177,14 @@ export class SchedulePage {
       },
       error: (error: unknown) => {
         this.done(id);
-        this.error.set(describe(error, action));
+        this.error.set(describeRefusal(error, action));
       },
     });
+  }
+
+  private may(permission: Permission): boolean {
+    const role = this.session.user()?.role;
+    return !!role && roleMay(role, permission);
   }
 
   private done(id: string): void {
@@ -173,13 +207,4 @@ export class SchedulePage {
       FRESH_MS,
     );
   }
-}
-
-function describe(error: unknown, action: string): string {
-  if (error instanceof HttpErrorResponse) {
-    const message = (error.error as { message?: unknown } | null)?.message;
-    if (typeof message === 'string') return `Could not ${action}: ${message}`;
-    if (error.status === 0) return `Could not ${action}: the server cannot be reached.`;
-  }
-  return `Could not ${action}.`;
 }

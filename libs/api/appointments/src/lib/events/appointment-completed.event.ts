@@ -1,0 +1,13 @@
+import { TenantEvent } from '@derm/api/events';
+import { EventActor } from '@derm/shared/contracts';
+
+export class AppointmentCompleted extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly appointmentId: string,
+    readonly completedAt: Date,
+  ) {
+    super(tenantId, actor);
+  }
+}

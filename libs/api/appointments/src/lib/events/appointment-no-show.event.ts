@@ -1,0 +1,14 @@
+import { TenantEvent } from '@derm/api/events';
+import { EventActor } from '@derm/shared/contracts';
+
+export class AppointmentNoShow extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly appointmentId: string,
+    readonly patientId: string,
+    readonly markedAt: Date,
+  ) {
+    super(tenantId, actor);
+  }
+}
