@@ -1,11 +1,13 @@
 // The baseline: a bare Socket.IO 4.8 server. io.use checks a JWT and joins the tenant and user
 // rooms; POST /emit { rooms, event, payload } broadcasts once to those rooms. No database, no
 // event bus, no recovery. Started by the benchmark with PORT and JWT_SECRET.
+const { createSecretKey } = require('node:crypto');
 const { createServer } = require('node:http');
 const { verify } = require('jsonwebtoken');
 const { Server } = require('socket.io');
 
-const secret = process.env.JWT_SECRET;
+// A key object, as the API's JwtModule gets: a string secret costs a failed public-key parse per verify.
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
 
 const http = createServer((req, res) => {
   if (req.method !== 'POST' || req.url !== '/emit') return res.writeHead(404).end();

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -34,7 +35,9 @@ import { TenantEntity } from './tenant.entity';
       useFactory: (config: AppConfig) => {
         const { secret, issuer, audience, algorithm } = config.jwt;
         return {
-          secret,
+          // A key object built once: given the string, jsonwebtoken first tries to parse it as a
+          // public key on every verification (milliseconds per handshake and per request).
+          secret: createSecretKey(Buffer.from(secret, 'utf8')),
           signOptions: { issuer, audience, algorithm },
           verifyOptions: { issuer, audience, algorithms: [algorithm] },
         };

@@ -1,5 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { ExtendedError, ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
 import { logSocketLifecycle } from '@derm/api/logging';
@@ -12,6 +13,11 @@ import {
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
+import {
+  bindCommandListeners,
+  type PayloadMapper,
+  type ResultTransform,
+} from './commands/command-listeners';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
@@ -35,7 +41,8 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
  * restored; middlewares re-run), the handshake middleware, the per-person connection cap, and with REDIS_URL the Redis Streams adapter that
- * carries broadcasts to every node (without it, the in-memory adapter of a single node).
+ * carries broadcasts to every node (without it, the in-memory adapter of a single node). Commands
+ * are bound with plain listeners rather than Nest's per-socket RxJS pipelines.
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
@@ -78,6 +85,19 @@ export class RealtimeIoAdapter extends IoAdapter {
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
+  }
+
+  override bindMessageHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    transform: ResultTransform,
+  ): void {
+    bindCommandListeners(
+      socket,
+      handlers,
+      transform,
+      (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
+    );
   }
 
   /**

@@ -1,0 +1,130 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { from, mergeAll, Observable } from 'rxjs';
+import { Server, type Socket } from 'socket.io';
+import { io, type Socket as ClientSocket } from 'socket.io-client';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import {
+  bindCommandListeners,
+  type PayloadMapper,
+  type ResultTransform,
+} from './command-listeners';
+
+// What Nest's WebSocketsController passes to the adapter.
+const nestTransform: ResultTransform = (result) =>
+  from(
+    Promise.resolve(result).then((value) => (value instanceof Observable ? value : from([value]))),
+  ).pipe(mergeAll());
+
+const splitAck: PayloadMapper = (args) => {
+  const last = args[args.length - 1];
+  return typeof last === 'function'
+    ? {
+        data: args.length === 2 ? args[0] : args.slice(0, -1),
+        ack: last as (response: unknown) => void,
+      }
+    : { data: args.length === 1 ? args[0] : args };
+};
+
+describe('bindCommandListeners', () => {
+  let server: Server;
+  let client: ClientSocket;
+  let serverSocket: Promise<Socket>;
+  let calls: string[];
+  let stallStarted: () => void;
+
+  const handlers: MessageMappingProperties[] = [
+    {
+      message: 'echo',
+      methodName: 'echo',
+      isAckHandledManually: false,
+      callback: async (data: unknown) => ({ ok: true, data }),
+    },
+    {
+      message: 'reply',
+      methodName: 'reply',
+      isAckHandledManually: false,
+      callback: async () => ({ event: 'replied', data: { n: 1 } }),
+    },
+    {
+      message: 'manual',
+      methodName: 'manual',
+      isAckHandledManually: true,
+      // Acks after its result is out: a binding that acked the result would be heard first.
+      callback: async (_data: unknown, ack: (response: unknown) => void) => {
+        setImmediate(() => ack({ ok: true, by: 'handler' }));
+        return { ok: true, by: 'binding' };
+      },
+    },
+    {
+      message: 'stall',
+      methodName: 'stall',
+      isAckHandledManually: false,
+      callback: () =>
+        new Observable(() => {
+          calls.push('running');
+          stallStarted();
+          return () => calls.push('torn down');
+        }),
+    },
+  ];
+
+  beforeEach(async () => {
+    calls = [];
+    const http = createServer();
+    server = new Server(http);
+    serverSocket = new Promise((resolve) =>
+      server.on('connection', (socket) => {
+        bindCommandListeners(socket, handlers, nestTransform, splitAck);
+        resolve(socket);
+      }),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    client = io(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+      transports: ['websocket'],
+    });
+    await serverSocket;
+  });
+
+  afterEach(async () => {
+    client.close();
+    await server.close();
+  });
+
+  it('acks a command with what its handler returned', async () => {
+    await expect(client.emitWithAck('echo', { text: 'hi' })).resolves.toEqual({
+      ok: true,
+      data: { text: 'hi' },
+    });
+  });
+
+  it('emits `{ event, data }` results as an event rather than an ack', async () => {
+    const replied = new Promise((resolve) => client.once('replied', resolve));
+    client.emit('reply', {}, () => calls.push('acked'));
+    await expect(replied).resolves.toEqual({ n: 1 });
+    expect(calls).toEqual([]);
+  });
+
+  it('leaves the ack to a handler that takes it, and never acks in its place', async () => {
+    const acks: unknown[] = [];
+    await new Promise<void>((resolve) =>
+      client.emit('manual', {}, (response: unknown) => {
+        acks.push(response);
+        resolve();
+      }),
+    );
+    expect(acks).toEqual([{ ok: true, by: 'handler' }]);
+  });
+
+  it('drops a command still running when its socket disconnects', async () => {
+    const running = new Promise<void>((resolve) => (stallStarted = resolve));
+    client.emit('stall', {});
+    await running;
+    const socket = await serverSocket;
+    // Registered after the binding's own disconnect listener, so it runs after it.
+    const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
+    socket.disconnect(true);
+    await disconnected;
+    expect(calls).toEqual(['running', 'torn down']);
+  });
+});
