@@ -162,6 +162,7 @@ test('browser notifications: asked for only on opting in, shown only while the t
   await setHidden(nurse, false);
   await nurse.getByTestId('urgent-alert-ack').click();
   await nurse.getByTestId('logout').click();
+  await expect(nurse).toHaveURL(/\/login/);
   await signInHere(nurse, 'nurse@riverside.test');
   await openBellPanel(nurse);
   await expect(toggle(nurse)).toBeChecked();

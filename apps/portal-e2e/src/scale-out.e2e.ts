@@ -52,7 +52,7 @@ test.describe('two API nodes behind nginx', () => {
     await expect(frontDesk.page.locator(`[data-testid="online-staff-member"][data-user-id="${nurseId}"]`)).toBeVisible();
     await online.click();
     // A broadcast received before the stop gives the socket a position to recover from.
-    const before = await bookAppointment(frontDesk.page, '22:10');
+    const before = await bookAppointment(frontDesk.page, '21:00');
     await expect(appointmentRow(nurse.page, before.id)).toBeVisible();
     await markDocument(nurse.page);
     await nurse.page.getByTestId('connection-toggle').click();
@@ -64,7 +64,7 @@ test.describe('two API nodes behind nginx', () => {
     await expect(nurse.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
     await expect(nurse.page.getByTestId('connection-status')).toContainText('Replayed by the server');
 
-    const after = await bookAppointment(frontDesk.page, '22:20');
+    const after = await bookAppointment(frontDesk.page, '21:40');
     await expect(appointmentRow(nurse.page, after.id)).toHaveAttribute('data-status', 'scheduled');
     // Back on another node within the grace period: never shown offline to her colleague.
     await expect(online).toHaveText('Online · 2');

@@ -18,6 +18,7 @@ import {
   type PayloadMapper,
   type ResultTransform,
 } from './commands/command-listeners';
+import { onDisconnect } from './commands/disconnect-hooks';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
@@ -98,6 +99,11 @@ export class RealtimeIoAdapter extends IoAdapter {
       transform,
       (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
     );
+  }
+
+  /** Every gateway's disconnect handler behind the socket's one shared disconnect listener. */
+  override bindClientDisconnect(client: RealtimeSocket, callback: () => void): void {
+    onDisconnect(client, callback);
   }
 
   /**

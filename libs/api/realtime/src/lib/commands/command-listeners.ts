@@ -1,10 +1,11 @@
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable, Subscription } from 'rxjs';
+import { onDisconnect } from './disconnect-hooks';
 
 /** What the binding needs of a Socket.IO socket (Nest's adapter brings its own copy of the type). */
 export interface CommandSocket {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
-  once(event: string, listener: () => void): unknown;
+  once(event: 'disconnect', listener: () => void): unknown;
   emit(event: string, data: unknown): unknown;
 }
 
@@ -32,7 +33,7 @@ export function bindCommandListeners(
 ): void {
   if (handlers.length === 0) return;
   const running = new Set<Subscription>();
-  socket.once('disconnect', () => {
+  onDisconnect(socket, () => {
     for (const subscription of running) subscription.unsubscribe();
     running.clear();
   });
