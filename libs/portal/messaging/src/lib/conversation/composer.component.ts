@@ -53,11 +53,13 @@ export class ComposerComponent {
 
   readonly threadId = input.required<string>();
   readonly sending = input(false);
+  /** Nothing to answer yet (the thread is loading): the draft may be written, not sent. */
+  readonly disabled = input(false);
   readonly send = output<string>();
 
   protected readonly maxLength = MESSAGE_BODY_MAX_LENGTH;
   protected readonly draft = signal('');
-  protected readonly canSend = computed(() => !this.sending() && this.draft().trim().length > 0);
+  protected readonly canSend = computed(() => !this.disabled() && !this.sending() && this.draft().trim().length > 0);
 
   constructor() {
     effect(() => {

@@ -13,6 +13,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ChatMessage } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
@@ -38,12 +39,14 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
 /**
  * The open thread: loaded over REST and re-fetched after a reconnection that lost events, live
  * messages from the user room, typing from the thread room (joined while this is shown), and
- * read as soon as it shows unread messages on screen (not in a background tab).
+ * read as soon as it shows unread messages on screen (not in a background tab). While a thread
+ * loads, a placeholder stands in for its messages and Send waits: another thread's messages are
+ * never on screen, nor answered, under this one's name.
  */
 @Component({
   selector: 'derm-conversation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, ComposerComponent],
+  imports: [ClinicTimePipe, ComposerComponent, LoadingPlaceholderComponent],
   templateUrl: './conversation.component.html',
   styleUrl: './conversation.component.css',
 })
@@ -80,7 +83,9 @@ export class ConversationComponent {
     }),
   });
   protected readonly messages = computed(() => this.conversation.value().messages);
-  protected readonly loading = computed(() => this.conversation.value().loadedFor !== this.threadId());
+  protected readonly loading = this.conversation.loading;
+  /** This thread's messages are on screen: what Send and mark-read act on. */
+  protected readonly shown = computed(() => !this.loading() && this.conversation.value().loadedFor === this.threadId());
   protected readonly hasEarlier = computed(() => this.conversation.value().hasEarlier);
   protected readonly sending = signal(false);
   /** A failed load of this thread, or of an action on it; another thread starts without one. */
@@ -175,7 +180,7 @@ export class ConversationComponent {
     const threadId = this.threadId();
     const unread = this.unread.byThread()[threadId] ?? 0;
     const last = this.messages().at(-1);
-    if (!this.page.visible() || this.loading() || unread === 0 || !last) return;
+    if (!this.page.visible() || !this.shown() || unread === 0 || !last) return;
     if (last.id === this.markedRead) return;
     this.markedRead = last.id;
     // Commands answer with an ack, never a rejection: failures arrive as `ok: false`.

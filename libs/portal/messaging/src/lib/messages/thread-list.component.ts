@@ -1,48 +1,56 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { ClinicTimePipe } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
 
 /**
  * The person's conversations, most recent activity first (the API's order, kept live by the
- * store), each with its last activity on the clinic's clock and its unread badge.
+ * store), each with its last activity on the clinic's clock and its unread badge. While the list
+ * loads, a placeholder stands in for it.
  */
 @Component({
   selector: 'derm-thread-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, RouterLink, RouterLinkActive],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink, RouterLinkActive],
   template: `
-    <ul class="threads" data-testid="thread-list" [attr.aria-busy]="loading()">
-      @for (thread of threads(); track thread.id) {
-        <li>
-          <a
-            [routerLink]="['/messages', thread.id]"
-            routerLinkActive="active"
-            ariaCurrentWhenActive="page"
-            data-testid="thread-item"
-            [attr.data-thread-id]="thread.id"
-          >
-            <span class="subject">{{ thread.subject }}</span>
-            <span class="aside">
-              <time class="when" data-testid="thread-activity" [attr.datetime]="thread.lastActivityAt">{{
-                thread.lastActivityAt | clinicTime: 'recent'
-              }}</time>
-              @if (unread()[thread.id]; as count) {
-                <span class="unread" data-testid="thread-unread">{{ count }}</span>
-                <span class="visually-hidden">unread</span>
-              }
-            </span>
-            @if (thread.lastMessage; as last) {
-              <span class="preview">{{ last.senderName }}: {{ last.body }}</span>
-            } @else {
-              <span class="preview">{{ names(thread) }}</span>
-            }
-          </a>
-        </li>
-      } @empty {
-        <li class="empty">{{ loading() ? 'Loading…' : 'No conversations yet.' }}</li>
+    <div [attr.aria-busy]="loading()">
+      @if (loading()) {
+        <derm-loading-placeholder label="Loading the conversations…" [rows]="4" />
+      } @else {
+        <ul class="threads" data-testid="thread-list">
+          @for (thread of threads(); track thread.id) {
+            <li>
+              <a
+                [routerLink]="['/messages', thread.id]"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                data-testid="thread-item"
+                [attr.data-thread-id]="thread.id"
+              >
+                <span class="subject">{{ thread.subject }}</span>
+                <span class="aside">
+                  <time class="when" data-testid="thread-activity" [attr.datetime]="thread.lastActivityAt">{{
+                    thread.lastActivityAt | clinicTime: 'recent'
+                  }}</time>
+                  @if (unread()[thread.id]; as count) {
+                    <span class="unread" data-testid="thread-unread">{{ count }}</span>
+                    <span class="visually-hidden">unread</span>
+                  }
+                </span>
+                @if (thread.lastMessage; as last) {
+                  <span class="preview">{{ last.senderName }}: {{ last.body }}</span>
+                } @else {
+                  <span class="preview">{{ names(thread) }}</span>
+                }
+              </a>
+            </li>
+          } @empty {
+            <li class="empty">No conversations yet.</li>
+          }
+        </ul>
       }
-    </ul>
+    </div>
   `,
   styles: `
     .threads { list-style: none; margin: 0; padding: 0; }

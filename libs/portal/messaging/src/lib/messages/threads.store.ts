@@ -6,12 +6,6 @@ import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { byRecentActivity, withMessage, withRead } from '../state/thread-list-state';
 
-interface ThreadList {
-  threads: ThreadSummary[];
-  /** Answered at least once: later re-syncs keep the list on screen. */
-  loaded: boolean;
-}
-
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
 /**
@@ -23,14 +17,15 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 export class ThreadsStore {
   private readonly api = inject(MessagingApi);
   private readonly events = inject(MessagingEvents);
-  private readonly list = liveCollection<ThreadList, ThreadSummary[]>({
-    initial: { threads: [], loaded: false },
+  private readonly list = liveCollection<ThreadSummary[], ThreadSummary[]>({
+    initial: [],
     load: () => this.api.threads(),
-    loaded: (_, threads) => ({ threads, loaded: true }),
+    loaded: (_, threads) => threads,
   });
 
-  readonly threads = computed(() => this.list.value().threads);
-  readonly loading = computed(() => !this.list.value().loaded && !this.list.error());
+  readonly threads = this.list.value;
+  /** Every load, a re-sync included: the page shows a placeholder rather than a list that may be stale. */
+  readonly loading = this.list.loading;
   readonly error = computed(() => (this.list.error() ? 'The conversations could not be loaded.' : null));
 
   constructor() {
@@ -62,9 +57,6 @@ export class ThreadsStore {
   }
 
   private apply(change: ListChange): void {
-    this.list.apply((list) => {
-      const threads = change(list.threads);
-      return threads ? { ...list, threads } : list;
-    });
+    this.list.apply((threads) => change(threads) ?? threads);
   }
 }

@@ -3,16 +3,20 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { AlertSummary } from '@derm/shared/contracts';
 import { ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { NotificationEvents } from '../data/notification-events.service';
 import { acknowledgedCount, RECIPIENT_STATE_LABELS, recipientState, withRecipientStatus } from './alert-progress';
 
-/** Who has acknowledged an alert, for its sender and the admins: loaded once, then kept live by `alert:status`. */
+/**
+ * Who has acknowledged an alert, for its sender and the admins: loaded once, then kept live by
+ * `alert:status`. While an alert loads, a placeholder stands in for it (never another alert's).
+ */
 @Component({
   selector: 'derm-alert-status-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, RouterLink],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink],
   templateUrl: './alert-status-page.component.html',
   styleUrl: './alert-status-page.component.css',
 })
@@ -29,6 +33,7 @@ export class AlertStatusPage {
     loaded: (_, alert) => alert,
   });
   protected readonly alert = this.status.value;
+  protected readonly loading = this.status.loading;
   protected readonly error = computed(() => {
     const error = this.status.error();
     return error === null ? null : describeError(error, 'load the alert');

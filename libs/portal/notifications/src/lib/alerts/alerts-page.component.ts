@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
@@ -10,11 +11,15 @@ import { acknowledgedCount } from './alert-progress';
 import { SendAlertFormComponent } from './send-alert-form.component';
 import { SendAnnouncementFormComponent } from './send-announcement-form.component';
 
-/** Send an urgent alert (admins: also an announcement), and the recent alerts with who acknowledged. */
+/**
+ * Send an urgent alert (admins: also an announcement), and the recent alerts with who
+ * acknowledged: loaded over REST, again after a reconnection that lost events; a placeholder
+ * stands in for the list while it loads.
+ */
 @Component({
   selector: 'derm-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
   templateUrl: './alerts-page.component.html',
   styleUrl: './alerts-page.component.css',
 })
@@ -23,19 +28,21 @@ export class AlertsPage {
   private readonly router = inject(Router);
   private readonly session = inject(AuthSession);
 
-  protected readonly alerts = signal<AlertSummary[]>([]);
-  protected readonly error = signal<string | null>(null);
+  private readonly recent = liveCollection<AlertSummary[], AlertSummary[]>({
+    initial: [],
+    load: () => this.api.recent(),
+    loaded: (_, alerts) => alerts,
+  });
+  protected readonly alerts = this.recent.value;
+  protected readonly loading = this.recent.loading;
+  protected readonly error = computed(() => {
+    const error = this.recent.error();
+    return error === null ? null : describeError(error, 'load recent alerts');
+  });
   protected readonly acknowledgedCount = acknowledgedCount;
   private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), { initialValue: [] });
   protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
   protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
-
-  constructor() {
-    this.api.recent().subscribe({
-      next: (alerts) => this.alerts.set(alerts),
-      error: (error: unknown) => this.error.set(describeError(error, 'load recent alerts')),
-    });
-  }
 
   protected onSent(alert: AlertSummary): void {
     void this.router.navigate(['/alerts', alert.id]);

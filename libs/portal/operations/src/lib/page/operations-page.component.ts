@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ClinicTimePipe, ConnectionService } from '@derm/portal/core';
 import { OnlineStaffService } from '@derm/portal/presence';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { RoleLabelPipe } from '@derm/portal/util';
 import { map, startWith, timer } from 'rxjs';
 import { EventsChartComponent } from '../chart/events-chart.component';
@@ -11,11 +12,14 @@ import { OperationsStore } from '../data/operations-store.service';
 /** How often the chart's hour moves on by itself, so a quiet minute still shows as one. */
 const CLOCK_TICK_MS = 15_000;
 
-/** Admins: the clinic right now — who is connected, how busy it is, which connections were refused. */
+/**
+ * Admins: the clinic right now — who is connected, how busy it is, which connections were refused.
+ * While the figures load (and until a first snapshot has come), placeholders stand in for them.
+ */
 @Component({
   selector: 'derm-operations-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, RoleLabelPipe, EventsChartComponent],
+  imports: [ClinicTimePipe, EventsChartComponent, LoadingPlaceholderComponent, RoleLabelPipe],
   providers: [OperationsStore],
   templateUrl: './operations-page.component.html',
   styleUrl: './operations-page.component.css',
@@ -30,8 +34,9 @@ export class OperationsPage {
   /** Connected staff: the presence list, live since sign-in (the same the header's "Online" shows). */
   protected readonly connected = inject(OnlineStaffService).online;
   protected readonly snapshot = this.store.value;
-  protected readonly loading = this.store.loading;
   protected readonly failed = computed(() => this.store.error() !== null);
+  /** Loaded on every connection: a snapshot on its way, or none yet while not connected. */
+  protected readonly loading = computed(() => this.store.loading() || (this.snapshot() === null && !this.failed()));
   /** Live figures are greyed out while they cannot change. */
   protected readonly live = computed(() => this.status().state === 'connected');
   protected readonly minutes = computed(() => lastHour(this.snapshot()?.eventsPerMinute ?? [], this.now()));

@@ -1,19 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { PatientSummary, PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
-import { catchError, EMPTY, of, switchMap, tap } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
 import { toAuditFilters } from './audit-filters';
-import { ClinicTimePipe } from '@derm/portal/core';
 import { sessionLabel, viewDuration } from './audit-labels';
 
-/** Admins: who opened which chart, when, and for how long. */
+/**
+ * Admins: who opened which chart, when, and for how long. Each set of filters loads afresh: a
+ * placeholder stands in for the rows meanwhile, never the previous filters' rows.
+ */
 @Component({
   selector: 'derm-patient-view-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, ReactiveFormsModule],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, ReactiveFormsModule],
   templateUrl: './patient-view-audit-page.component.html',
   styleUrl: './patient-view-audit-page.component.css',
 })
@@ -22,9 +26,18 @@ export class PatientViewAuditPage {
 
   protected readonly form = inject(NonNullableFormBuilder).group({ patientId: '', userId: '', from: '', to: '' });
   protected readonly filters = signal<PatientViewAuditFilters>({});
-  protected readonly entries = signal<PatientViewAuditEntry[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  private readonly views = liveCollection<PatientViewAuditEntry[], PatientViewAuditEntry[], PatientViewAuditFilters>({
+    initial: [],
+    key: toObservable(this.filters),
+    load: (filters) => this.api.patientViews(filters),
+    loaded: (_, entries) => entries,
+  });
+  protected readonly entries = this.views.value;
+  protected readonly loading = this.views.loading;
+  protected readonly error = computed(() => {
+    const error = this.views.error();
+    return error === null ? null : describeError(error, 'load the audit');
+  });
   protected readonly patients = toSignal(this.api.list().pipe(catchError(() => of<PatientSummary[]>([]))), {
     initialValue: [],
   });
@@ -36,30 +49,6 @@ export class PatientViewAuditPage {
   protected readonly patientNames = computed(
     () => new Map(this.patients().map((patient) => [patient.id, patient.displayName])),
   );
-
-  constructor() {
-    toObservable(this.filters)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((filters) =>
-          this.api.patientViews(filters).pipe(
-            catchError((error: unknown) => {
-              this.loading.set(false);
-              this.error.set(describeError(error, 'load the audit'));
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((entries) => {
-        this.entries.set(entries);
-        this.loading.set(false);
-      });
-  }
 
   protected apply(): void {
     this.filters.set(toAuditFilters(this.form.getRawValue()));

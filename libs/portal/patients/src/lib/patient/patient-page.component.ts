@@ -1,18 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { AuthSession, ClinicTimePipe, ConnectionService } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
-import { catchError, EMPTY, switchMap, tap } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi } from '../data/patients-api.service';
 
-/** One patient's chart page: viewing starts on open, stops on leave, and shows who else is here. */
+/**
+ * One patient's chart page: viewing starts on open, stops on leave, and shows who else is here.
+ * While a chart loads (another patient, or the same one re-synced), placeholders stand in for the
+ * patient and for who is viewing: never the previous patient's.
+ */
 @Component({
   selector: 'derm-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, RouterLink],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink],
   templateUrl: './patient-page.component.html',
   styleUrl: './patient-page.component.css',
 })
@@ -26,33 +30,23 @@ export class PatientPage {
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
 
-  protected readonly patient = signal<PatientSummary | null>(null);
-  protected readonly error = signal<string | null>(null);
+  private readonly chart = liveCollection<PatientSummary | null, PatientSummary, string>({
+    initial: null,
+    key: toObservable(this.id),
+    load: (id) => this.api.get(id),
+    loaded: (_, patient) => patient,
+  });
+  protected readonly patient = this.chart.value;
+  protected readonly loading = this.chart.loading;
+  protected readonly error = computed(() => {
+    const error = this.chart.error();
+    return error === null ? null : describeError(error, 'open this patient');
+  });
   // Viewing starts with the page and stops when it goes or shows another chart.
   private readonly viewers = inject(PatientViewingService).viewersOf(toObservable(this.id));
+  protected readonly viewersLoading = this.viewers.loading;
   protected readonly alsoViewing = computed(() => {
     const me = this.session.user()?.id;
     return this.viewers.value().filter((viewer) => viewer.userId !== me);
   });
-
-  constructor() {
-    const id$ = toObservable(this.id);
-    id$
-      .pipe(
-        tap(() => {
-          this.patient.set(null);
-          this.error.set(null);
-        }),
-        switchMap((id) =>
-          this.api.get(id).pipe(
-            catchError((error: unknown) => {
-              this.error.set(describeError(error, 'open this patient'));
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((patient) => this.patient.set(patient));
-  }
 }
