@@ -25,7 +25,7 @@ describe('the conversation list: last activity time, most recent first, page by 
     const threads: ThreadSummary[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `limit=1${cursor ? `&cursor=${cursor}` : ''}`;
       const response: Response = await fetch(`${server.url}/api/threads?${query}`, {
         headers: { authorization: `Bearer ${as.token}` },
       });
