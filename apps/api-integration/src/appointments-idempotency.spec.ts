@@ -26,7 +26,8 @@ describe('exactly once: idempotency keys on bookings', () => {
   let lakeside: ClinicSchedule;
 
   beforeAll(async () => {
-    server = await startApiServer();
+    // Far more writes a minute than a person makes: the write budget has its own spec (budgets.spec.ts).
+    server = await startApiServer({ env: { REST_WRITE_POINTS: '1000' } });
     [frontDesk, nurse, otherClinic] = await Promise.all(
       ['frontdesk@riverside.test', 'nurse@riverside.test', 'frontdesk@lakeside.test'].map((email) =>
         StaffSession.signIn(server.url, email),
@@ -229,6 +230,22 @@ describe('exactly once: idempotency keys on bookings', () => {
       expect(foreign.status).toBe(action === 'complete' ? 403 : 404);
       expect(JSON.stringify(foreign.body)).not.toContain(answers[0].body.patientId);
       expect(await announced(event, id)).toBe(1);
+    }
+  });
+
+  it('lets one of two people acting on an appointment at once win: the other is told 409, one event', async () => {
+    for (let round = 0; round < 3; round++) {
+      const appointment = await riverside.bookToday();
+      const [desk, nurses] = await Promise.all([
+        act(appointment.id, 'cancel', randomUUID(), {}, frontDesk),
+        act(appointment.id, 'check-in', randomUUID(), {}, nurse),
+      ]);
+      expect([desk.status, nurses.status].sort()).toEqual([200, 409]);
+      const winner = desk.status === 200 ? desk.body : nurses.body;
+      const stored = (await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`)).body;
+      expect(stored.find((a) => a.id === appointment.id)?.status).toBe(winner.status);
+      const events = (await announced('appointment:cancelled', appointment.id)) + (await announced('appointment:checked-in', appointment.id));
+      expect(events).toBe(1);
     }
   });
 

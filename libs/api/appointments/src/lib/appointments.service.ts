@@ -133,7 +133,7 @@ export class AppointmentsService {
         await lockSchedule(manager, user.tenantId);
         await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
       }
-      await this.appointments.update({ id, tenantId: user.tenantId }, next);
+      await this.updateIfStill(row, next);
       const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
       this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
       return appointment;
@@ -144,7 +144,7 @@ export class AppointmentsService {
     return this.once(user, 'cancel', key, { id, reason }, async () => {
       const row = await this.load(user.tenantId, id);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot be cancelled`);
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
+      await this.updateIfStill(row, { status: 'cancelled', cancelReason: reason ?? null });
       this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -161,7 +161,7 @@ export class AppointmentsService {
       if (day !== today) {
         throw new ConflictException(`The appointment is on ${day}; it can be checked in on that day only (today is ${today})`);
       }
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
+      await this.updateIfStill(row, { status: 'checked-in', checkedInAt });
       this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -173,7 +173,7 @@ export class AppointmentsService {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'checked-in') throw new ConflictException(`A ${row.status} appointment cannot be completed`);
       const completedAt = this.clock.now();
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'completed' });
+      await this.updateIfStill(row, { status: 'completed' });
       this.events.publish(new AppointmentCompleted(user.tenantId, toActor(user), id, completedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -186,7 +186,7 @@ export class AppointmentsService {
       if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
       const markedAt = this.clock.now();
       if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'no-show' });
+      await this.updateIfStill(row, { status: 'no-show' });
       this.events.publish(new AppointmentNoShow(user.tenantId, toActor(user), id, row.patientId, markedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -205,6 +205,16 @@ export class AppointmentsService {
   ): Promise<AppointmentSummary> {
     const { tenantId, userId } = user;
     return this.idempotent.run({ tenantId, userId, scope: `appointment:${write}`, key, request }, work);
+  }
+
+  /**
+   * Writes only if the status is still the one `row` was read with. Two people acting at once on
+   * PostgreSQL each read the old status; the second update waits for the first to commit, then
+   * matches nothing: 409, rather than a second cancellation or check-in announced.
+   */
+  private async updateIfStill(row: AppointmentEntity, changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>): Promise<void> {
+    const { affected } = await this.appointments.update({ id: row.id, tenantId: row.tenantId, status: row.status }, changes);
+    if (!affected) throw new ConflictException(`The appointment changed meanwhile: it is no longer ${row.status}`);
   }
 
   private async load(tenantId: string, id: string): Promise<AppointmentEntity> {
