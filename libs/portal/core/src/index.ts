@@ -12,3 +12,4 @@ export * from './lib/live/live-collection';
 export * from './lib/http/all-pages.service';
 export * from './lib/time/clinic-clock.service';
 export * from './lib/time/clinic-time.pipe';
+export * from './lib/http/retry-lost';

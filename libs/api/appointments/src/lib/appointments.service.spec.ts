@@ -1,6 +1,6 @@
 import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { Transactions } from '@derm/api/database';
+import { IdempotencyKeyEntity, IdempotencyKeyReusedException, IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -41,7 +41,7 @@ describe('AppointmentsService', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AppointmentEntity, StaffMemberEntity, TenantEntity]),
+        TypeOrmModule.forFeature([AppointmentEntity, StaffMemberEntity, TenantEntity, IdempotencyKeyEntity]),
         PatientsModule,
       ],
       providers: [
@@ -50,6 +50,7 @@ describe('AppointmentsService', () => {
         DomainEvents,
         TenantDirectory,
         Transactions,
+        IdempotentWrites,
         { provide: EventEmitter2, useValue: { emit: (name: string, event: unknown) => emitted.push({ name, event }) } },
         { provide: Clock, useValue: { now: () => now } },
       ],
@@ -184,5 +185,47 @@ describe('AppointmentsService', () => {
     expect(emitted.at(-1)?.event).toMatchObject({ appointmentId: appointment.id, completedAt: now });
     await expect(service.cancel(desk, appointment.id)).rejects.toBeInstanceOf(ConflictException);
     await expect(service.complete(stranger, appointment.id)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  describe('with an idempotency key', () => {
+    const KEY = 'booking-key-0000000000000001';
+    const named = (name: string) => emitted.filter((e) => e.name === name);
+
+    it('books once for one key: the retry answers the first booking, not a 409 overlapping itself', async () => {
+      const request = { patientId: ids.patient, providerId: ids.provider, startsAt: '2026-05-04T09:00:00.000Z', endsAt: '2026-05-04T09:30:00.000Z' };
+      const first = await service.create(desk, request, KEY);
+      expect(await service.create(desk, { ...request }, KEY)).toEqual(first);
+      expect(named(AppointmentCreated.name)).toHaveLength(1);
+      await expect(service.create(desk, request)).rejects.toBeInstanceOf(ConflictException);
+      await expect(service.create(desk, { ...request, type: 'procedure' }, KEY)).rejects.toBeInstanceOf(IdempotencyKeyReusedException);
+    });
+
+    it('answers a repeated cancellation, check-in, completion or no-show with the first answer, announcing each once', async () => {
+      const visit = await create();
+      const cancelled = await create(desk, '2026-05-04T11:00:00.000Z');
+      const missed = await create(desk, '2026-05-04T07:00:00.000Z', { confirmPast: true });
+      const before = emitted.length;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        expect(await service.checkIn(desk, visit.id, `${KEY}-in`)).toMatchObject({ id: visit.id, status: 'checked-in' });
+        expect(await service.complete(desk, visit.id, `${KEY}-done`)).toMatchObject({ status: 'completed' });
+        expect(await service.cancel(desk, cancelled.id, 'ill', `${KEY}-off`)).toMatchObject({ status: 'cancelled' });
+        expect(await service.markNoShow(desk, missed.id, `${KEY}-away`)).toMatchObject({ status: 'no-show' });
+      }
+      expect(emitted.slice(before)).toHaveLength(4);
+      // Without a key a repeat is a new request, refused: the appointment has moved on.
+      await expect(service.checkIn(desk, cancelled.id)).rejects.toBeInstanceOf(ConflictException);
+      // Another clinic's request under the same key is theirs: the appointment is not found.
+      await expect(service.checkIn(stranger, visit.id, `${KEY}-in`)).rejects.toBeInstanceOf(NotFoundException);
+    });
+
+    it('releases the key of a refused move: the confirmed retry under the same key goes through', async () => {
+      const appointment = await create(desk, '2026-05-04T10:00:00.000Z');
+      const back = { startsAt: '2026-05-04T07:00:00.000Z', endsAt: '2026-05-04T07:30:00.000Z' };
+      await expect(service.update(desk, appointment.id, back, KEY)).rejects.toBeInstanceOf(UnprocessableEntityException);
+      const moved = await service.update(desk, appointment.id, { ...back, confirmPast: true }, KEY);
+      expect(moved.startsAt).toBe(back.startsAt);
+      expect(await service.update(desk, appointment.id, { ...back, confirmPast: true }, KEY)).toEqual(moved);
+      expect(named(AppointmentUpdated.name)).toHaveLength(1);
+    });
   });
 });

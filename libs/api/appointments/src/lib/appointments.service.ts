@@ -8,7 +8,15 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Between, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import {
+  IdempotentWrites,
+  KeysetOrder,
+  keysetFind,
+  keysetPage,
+  Page,
+  PageRequest,
+  Transactions,
+} from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
@@ -30,11 +38,19 @@ const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: '
 /** What can no longer be moved, re-typed or cancelled: the visit is over one way or another. */
 const CLOSED: AppointmentStatus[] = ['cancelled', 'completed', 'no-show'];
 
-/** The schedule: persists every change, then announces it as a domain event. */
+/** A booking write a client may send again, with the idempotency key it made for the person's action. */
+type AppointmentWrite = 'create' | 'update' | 'cancel' | 'check-in' | 'complete' | 'no-show';
+
+/**
+ * The schedule: persists every change, then announces it as a domain event. Every write takes
+ * the client's idempotency key (optional): a retry of a write that went through answers the first
+ * appointment, with no second change or event, before any booking rule could refuse it.
+ */
 @Injectable()
 export class AppointmentsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly tenants: TenantDirectory,
@@ -56,7 +72,11 @@ export class AppointmentsService {
   }
 
   /** Refused: a start in the past unless `confirmPast` (422), an overlap for the provider or patient (409). */
-  create(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
+  create(user: AuthenticatedUser, dto: CreateAppointmentDto, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'create', key, { ...dto }, () => this.createNow(user, dto));
+  }
+
+  private createNow(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
     return this.transactions.run(async (manager) => {
       await this.patients.get(user.tenantId, dto.patientId);
       await this.requireProvider(user.tenantId, dto.providerId);
@@ -88,7 +108,11 @@ export class AppointmentsService {
   }
 
   /** A reschedule or a change of provider or type; a move follows the booking rules. */
-  update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
+  update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'update', key, { id, ...dto }, () => this.updateNow(user, id, dto));
+  }
+
+  private updateNow(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
     return this.transactions.run(async (manager) => {
       const row = await this.load(user.tenantId, id);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
@@ -109,25 +133,25 @@ export class AppointmentsService {
         await lockSchedule(manager, user.tenantId);
         await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
       }
-      await this.appointments.update({ id, tenantId: user.tenantId }, next);
+      await this.updateIfStill(row, next);
       const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
       this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
       return appointment;
     });
   }
 
-  cancel(user: AuthenticatedUser, id: string, reason?: string): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+  cancel(user: AuthenticatedUser, id: string, reason?: string, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'cancel', key, { id, reason }, async () => {
       const row = await this.load(user.tenantId, id);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot be cancelled`);
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'cancelled', cancelReason: reason ?? null });
+      await this.updateIfStill(row, { status: 'cancelled', cancelReason: reason ?? null });
       this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
   }
 
-  checkIn(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+  checkIn(user: AuthenticatedUser, id: string, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'check-in', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be checked in`);
       const checkedInAt = this.clock.now();
@@ -137,35 +161,60 @@ export class AppointmentsService {
       if (day !== today) {
         throw new ConflictException(`The appointment is on ${day}; it can be checked in on that day only (today is ${today})`);
       }
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'checked-in', checkedInAt });
+      await this.updateIfStill(row, { status: 'checked-in', checkedInAt });
       this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
   }
 
   /** The visit took place: only a checked-in appointment can be completed. */
-  complete(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+  complete(user: AuthenticatedUser, id: string, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'complete', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'checked-in') throw new ConflictException(`A ${row.status} appointment cannot be completed`);
       const completedAt = this.clock.now();
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'completed' });
+      await this.updateIfStill(row, { status: 'completed' });
       this.events.publish(new AppointmentCompleted(user.tenantId, toActor(user), id, completedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
   }
 
   /** The patient never came: a scheduled appointment, once its start has passed. */
-  markNoShow(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
-    return this.transactions.run(async () => {
+  markNoShow(user: AuthenticatedUser, id: string, key?: string): Promise<AppointmentSummary> {
+    return this.once(user, 'no-show', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
       const markedAt = this.clock.now();
       if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
-      await this.appointments.update({ id, tenantId: user.tenantId }, { status: 'no-show' });
+      await this.updateIfStill(row, { status: 'no-show' });
       this.events.publish(new AppointmentNoShow(user.tenantId, toActor(user), id, row.patientId, markedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
+  }
+
+  /**
+   * One unit of work with the key claimed first: a retry finds the first answer before the rules
+   * run, so a booking is never refused as overlapping itself, nor a cancellation as already done.
+   */
+  private once(
+    user: AuthenticatedUser,
+    write: AppointmentWrite,
+    key: string | undefined,
+    request: object,
+    work: () => Promise<AppointmentSummary>,
+  ): Promise<AppointmentSummary> {
+    const { tenantId, userId } = user;
+    return this.idempotent.run({ tenantId, userId, scope: `appointment:${write}`, key, request }, work);
+  }
+
+  /**
+   * Writes only if the status is still the one `row` was read with. Two people acting at once on
+   * PostgreSQL each read the old status; the second update waits for the first to commit, then
+   * matches nothing: 409, rather than a second cancellation or check-in announced.
+   */
+  private async updateIfStill(row: AppointmentEntity, changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>): Promise<void> {
+    const { affected } = await this.appointments.update({ id: row.id, tenantId: row.tenantId, status: row.status }, changes);
+    if (!affected) throw new ConflictException(`The appointment changed meanwhile: it is no longer ${row.status}`);
   }
 
   private async load(tenantId: string, id: string): Promise<AppointmentEntity> {

@@ -1,17 +1,23 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { AllPages } from '@derm/portal/core';
 import {
   AppointmentSummary,
   CancelAppointmentRequest,
   CreateAppointmentRequest,
+  IDEMPOTENCY_KEY_HEADER,
   PatientSummary,
   StaffMember,
   UpdateAppointmentRequest,
 } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
-/** The appointments REST API: the source of truth the schedule loads and re-syncs from. */
+export type StatusAction = 'check-in' | 'complete' | 'no-show';
+
+/**
+ * The appointments REST API: the source of truth the schedule loads and re-syncs from. Every
+ * write sends the idempotency key of the person's action (see `AppointmentWrites`).
+ */
 @Injectable({ providedIn: 'root' })
 export class AppointmentsApi {
   private readonly http = inject(HttpClient);
@@ -22,29 +28,22 @@ export class AppointmentsApi {
     return this.allPages.get<AppointmentSummary>('/api/appointments', { date });
   }
 
-  create(request: CreateAppointmentRequest): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>('/api/appointments', request);
+  create(request: CreateAppointmentRequest, key: string): Observable<AppointmentSummary> {
+    return this.http.post<AppointmentSummary>('/api/appointments', request, keyed(key));
   }
 
   /** A reschedule (`startsAt`/`endsAt`), or another provider or type. */
-  update(id: string, request: UpdateAppointmentRequest): Observable<AppointmentSummary> {
-    return this.http.patch<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}`, request);
+  update(id: string, request: UpdateAppointmentRequest, key: string): Observable<AppointmentSummary> {
+    return this.http.patch<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}`, request, keyed(key));
   }
 
-  cancel(id: string, request: CancelAppointmentRequest = {}): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/cancel`, request);
+  cancel(id: string, request: CancelAppointmentRequest, key: string): Observable<AppointmentSummary> {
+    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/cancel`, request, keyed(key));
   }
 
-  checkIn(id: string): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/check-in`, {});
-  }
-
-  complete(id: string): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/complete`, {});
-  }
-
-  markNoShow(id: string): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/no-show`, {});
+  /** A change of status: `check-in`, `complete` or `no-show`. */
+  changeStatus(id: string, action: StatusAction, key: string): Observable<AppointmentSummary> {
+    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/${action}`, {}, keyed(key));
   }
 
   patients(): Observable<PatientSummary[]> {
@@ -54,4 +53,8 @@ export class AppointmentsApi {
   staff(): Observable<StaffMember[]> {
     return this.allPages.get<StaffMember>('/api/staff');
   }
+}
+
+function keyed(key: string): { headers: HttpHeaders } {
+  return { headers: new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: key }) };
 }

@@ -14,7 +14,7 @@ import {
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
-import { AppointmentsApi } from '../data/appointments-api.service';
+import { AppointmentWrites } from '../data/appointment-writes.service';
 import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-errors';
 
 /**
@@ -49,7 +49,7 @@ import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-err
   `,
 })
 export class MoveAppointmentComponent implements OnInit {
-  private readonly api = inject(AppointmentsApi);
+  private readonly writes = inject(AppointmentWrites);
   private readonly clock = inject(ClinicClock);
 
   readonly appointment = input.required<AppointmentSummary>();
@@ -80,11 +80,12 @@ export class MoveAppointmentComponent implements OnInit {
   }
 
   protected send(confirmPast: boolean): void {
+    if (this.pending()) return;
     const { startsAt, endsAt } = this.target();
     this.confirmingPast.set(false);
     this.pending.set(true);
     this.error.set(null);
-    this.api
+    this.writes
       .update(this.appointment().id, { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), ...(confirmPast ? { confirmPast } : {}) })
       .subscribe({
         next: (appointment) => {

@@ -9,7 +9,7 @@ import {
   zonedTime,
 } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
-import { AppointmentsApi } from '../data/appointments-api.service';
+import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-errors';
 
@@ -24,7 +24,7 @@ const DURATIONS = [15, 20, 30, 45, 60] as const;
   styleUrl: './new-appointment-form.component.css',
 })
 export class NewAppointmentFormComponent {
-  private readonly api = inject(AppointmentsApi);
+  private readonly writes = inject(AppointmentWrites);
   protected readonly clock = inject(ClinicClock);
 
   readonly day = input.required<string>();
@@ -62,13 +62,15 @@ export class NewAppointmentFormComponent {
     else this.send(false);
   }
 
+  /** Sends once per action: a second click while the booking is on its way sends nothing. */
   protected send(confirmPast: boolean): void {
+    if (this.pending()) return;
     const { patientId, providerId, time, duration, type } = this.form.getRawValue();
     const { startsAt, endsAt } = this.times();
     this.confirmingPast.set(false);
     this.pending.set(true);
     this.error.set(null);
-    this.api
+    this.writes
       .create({
         patientId,
         providerId,

@@ -6,6 +6,7 @@ import { addDays, AppointmentSummary, Permission, roleMay } from '@derm/shared/c
 import { catchError, map, merge, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
+import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { describeRefusal } from './booking-errors';
 import { MoveAppointmentComponent } from './move-appointment.component';
@@ -28,6 +29,7 @@ const FRESH_MS = 2_500;
 })
 export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
+  private readonly writes = inject(AppointmentWrites);
   private readonly events = inject(AppointmentEvents);
   private readonly seenEvents = new RecentIds();
   private readonly session = inject(AuthSession);
@@ -101,15 +103,15 @@ export class SchedulePage {
   }
 
   protected checkIn(appointment: AppointmentSummary): void {
-    this.run(appointment.id, this.api.checkIn(appointment.id), 'check in');
+    this.run(appointment.id, () => this.writes.changeStatus(appointment.id, 'check-in'), 'check in');
   }
 
   protected complete(appointment: AppointmentSummary): void {
-    this.run(appointment.id, this.api.complete(appointment.id), 'mark it completed');
+    this.run(appointment.id, () => this.writes.changeStatus(appointment.id, 'complete'), 'mark it completed');
   }
 
   protected markNoShow(appointment: AppointmentSummary): void {
-    this.run(appointment.id, this.api.markNoShow(appointment.id), 'mark a no-show');
+    this.run(appointment.id, () => this.writes.changeStatus(appointment.id, 'no-show'), 'mark a no-show');
   }
 
   protected onMoved(appointment: AppointmentSummary): void {
@@ -120,7 +122,7 @@ export class SchedulePage {
   protected cancel(appointment: AppointmentSummary, reason: string): void {
     this.confirmingCancel.set(null);
     const request = reason.trim() ? { reason: reason.trim() } : {};
-    this.run(appointment.id, this.api.cancel(appointment.id, request), 'cancel');
+    this.run(appointment.id, () => this.writes.cancel(appointment.id, request), 'cancel');
   }
 
   protected dismissError(): void {
@@ -167,9 +169,11 @@ export class SchedulePage {
     if (changesList) this.markFresh(appointmentId);
   }
 
-  private run(id: string, request: Observable<AppointmentSummary>, action: string): void {
+  /** One action at a time per appointment: a second click while one is on its way sends nothing. */
+  private run(id: string, request: () => Observable<AppointmentSummary>, action: string): void {
+    if (this.busy().has(id)) return;
     this.busy.update((ids) => new Set(ids).add(id));
-    request.subscribe({
+    request().subscribe({
       next: (appointment) => {
         this.done(id);
         // The event brings the same change; applying the response too keeps this tab right offline.

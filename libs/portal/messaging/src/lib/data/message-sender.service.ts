@@ -1,13 +1,12 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { newIdempotencyKey } from '@derm/portal/core';
+import { LOST_ANSWER_RETRY_DELAYS_MS, newIdempotencyKey, retryLost } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
-import { Observable, retry, tap, throwError, timer } from 'rxjs';
+import { Observable, tap } from 'rxjs';
 import { SendAttempts } from '../state/send-attempts';
 import { MessagingApi } from './messaging-api.service';
 
 /** A post whose answer never came is sent again 1 s, then 2 s later; a refusal is final. */
-export const SEND_RETRY_DELAYS_MS = [1000, 2000];
+export const SEND_RETRY_DELAYS_MS = LOST_ANSWER_RETRY_DELAYS_MS;
 
 /**
  * Posts messages exactly once: every attempt at one message carries one idempotency key, so a
@@ -21,17 +20,9 @@ export class MessageSender {
 
   send(threadId: string, body: string): Observable<ChatMessage> {
     return this.api.post(threadId, body, this.attempts.keyFor(threadId, body)).pipe(
-      retry({
-        count: SEND_RETRY_DELAYS_MS.length,
-        delay: (error: unknown, attempt: number) =>
-          isLost(error) ? timer(SEND_RETRY_DELAYS_MS[attempt - 1]) : throwError(() => error),
-      }),
+      retryLost(SEND_RETRY_DELAYS_MS),
       tap(() => this.attempts.sent(threadId, body)),
     );
   }
 }
 
-/** No answer at all: the request may or may not have reached the server. */
-function isLost(error: unknown): boolean {
-  return error instanceof HttpErrorResponse && error.status === 0;
-}

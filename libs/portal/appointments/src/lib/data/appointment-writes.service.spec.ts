@@ -1,0 +1,105 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
+import {
+  AppointmentSummary,
+  CreateAppointmentRequest,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+} from '@derm/shared/contracts';
+import { AppointmentWrites } from './appointment-writes.service';
+
+const booking: CreateAppointmentRequest = {
+  patientId: 'p1',
+  providerId: 'd1',
+  type: 'skin-check',
+  startsAt: '2031-06-02T19:00:00.000Z',
+  endsAt: '2031-06-02T19:30:00.000Z',
+};
+const stored = { id: 'a1', status: 'scheduled', ...booking } as AppointmentSummary;
+
+describe('AppointmentWrites', () => {
+  let writes: AppointmentWrites;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    writes = TestBed.inject(AppointmentWrites);
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
+  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
+  const bookingRequest = () => http.expectOne({ method: 'POST', url: '/api/appointments' });
+
+  it('books again with the same key after a lost answer, and answers the booking the server kept', () => {
+    const answers: AppointmentSummary[] = [];
+    writes.create(booking).subscribe((appointment) => answers.push(appointment));
+    const first = bookingRequest();
+    expect(first.request.body).toEqual(booking);
+    expect(keyOf(first)).toMatch(IDEMPOTENCY_KEY_PATTERN);
+    answerLost(first);
+
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
+    const retry = bookingRequest();
+    expect(keyOf(retry)).toBe(keyOf(first));
+    retry.flush(stored);
+    expect(answers).toEqual([stored]);
+  });
+
+  it('keeps the key when the person books the same again after giving up, and makes a new one once booked', () => {
+    const failures: unknown[] = [];
+    writes.create(booking).subscribe({ error: (error) => failures.push(error) });
+    const first = bookingRequest();
+    answerLost(first);
+    for (const delay of LOST_ANSWER_RETRY_DELAYS_MS) {
+      jest.advanceTimersByTime(delay);
+      const retry = bookingRequest();
+      expect(keyOf(retry)).toBe(keyOf(first));
+      answerLost(retry);
+    }
+    expect(failures).toHaveLength(1);
+
+    writes.create({ ...booking }).subscribe();
+    const byHand = bookingRequest();
+    expect(keyOf(byHand)).toBe(keyOf(first));
+    byHand.flush(stored);
+
+    writes.create(booking).subscribe();
+    const next = bookingRequest();
+    expect(keyOf(next)).not.toBe(keyOf(first));
+    next.flush(stored);
+  });
+
+  it('takes a refusal as final, and gives another request or another appointment its own key', () => {
+    const failures: unknown[] = [];
+    writes.create(booking).subscribe({ error: (error) => failures.push(error) });
+    const refused = bookingRequest();
+    refused.flush({ message: 'taken' }, { status: 409, statusText: 'Conflict' });
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
+    http.expectNone('/api/appointments');
+    expect(failures).toHaveLength(1);
+
+    writes.create({ ...booking, confirmPast: true }).subscribe();
+    const confirmed = bookingRequest();
+    expect(keyOf(confirmed)).not.toBe(keyOf(refused));
+    confirmed.flush(stored);
+
+    writes.changeStatus('a1', 'check-in').subscribe();
+    writes.changeStatus('a2', 'check-in').subscribe();
+    const [a1, a2] = [
+      http.expectOne('/api/appointments/a1/check-in'),
+      http.expectOne('/api/appointments/a2/check-in'),
+    ];
+    expect(a1.request.body).toEqual({});
+    expect(keyOf(a1)).not.toBe(keyOf(a2));
+    a1.flush({ ...stored, status: 'checked-in' });
+    a2.flush({ ...stored, id: 'a2', status: 'checked-in' });
+  });
+});
