@@ -3,8 +3,8 @@ import {
   AppointmentConflictError,
   AppointmentSummary,
   CreateAppointmentRequest,
+  DomainEventName,
   IDEMPOTENCY_KEY_HEADER,
-  ServerEventName,
 } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { startAnswerDroppingProxy } from './support/answer-dropping-proxy';
@@ -57,7 +57,7 @@ describe('exactly once: idempotency keys on bookings', () => {
       (a) => a.startsAt === times.startsAt,
     );
   /** How many `event`s the nurse heard about `id`, once a later booking's announcement came (so any duplicate came too). */
-  const announced = async (event: ServerEventName, id: string) => {
+  const announced = async (event: DomainEventName, id: string) => {
     await riverside.barrier(nurseSocket);
     return nurseSocket
       .received(event)
@@ -213,7 +213,7 @@ describe('exactly once: idempotency keys on bookings', () => {
   it('checks in, completes and marks a no-show once per key, each announced once', async () => {
     const today = await riverside.bookToday();
     const missed = await riverside.book(riverside.slotOn(riverside.yesterday()), { confirmPast: true });
-    const steps: Array<[string, string, StaffSession, ServerEventName, string]> = [
+    const steps: Array<[string, string, StaffSession, DomainEventName, string]> = [
       [today.id, 'check-in', frontDesk, 'appointment:checked-in', 'checked-in'],
       [today.id, 'complete', nurse, 'appointment:completed', 'completed'],
       [missed.id, 'no-show', frontDesk, 'appointment:no-show', 'no-show'],

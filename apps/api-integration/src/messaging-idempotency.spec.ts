@@ -14,31 +14,11 @@ import {
   startApiServer,
 } from '@derm/shared/test-client';
 import { startAnswerDroppingProxy } from './support/answer-dropping-proxy';
-
-interface Answer<T> {
-  status: number;
-  body: T;
-}
+import { keyedRequest } from './support/keyed-request';
 
 /** A REST post with an `Idempotency-Key`, to the API or through a proxy in front of it. */
-async function postWithKey<T>(
-  as: StaffSession,
-  path: string,
-  body: unknown,
-  key: string,
-  baseUrl = as.rest.baseUrl,
-): Promise<Answer<T>> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${as.token}`,
-      [IDEMPOTENCY_KEY_HEADER]: key,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const postWithKey = <T>(as: StaffSession, path: string, body: unknown, key: string, baseUrl?: string) =>
+  keyedRequest<T>(as, 'POST', path, body, key, baseUrl);
 
 describe('exactly once: idempotency keys on messages and acknowledgements', () => {
   let server: ApiServer;
