@@ -7,6 +7,7 @@ export * from './lib/connection/connection.service';
 export * from './lib/page/page-visibility.service';
 export * from './lib/connection/command-outcome';
 export * from './lib/connection/command-queue';
+export * from './lib/connection/action-keys';
 export * from './lib/connection/idempotency-key';
 export * from './lib/live/live-collection';
 export * from './lib/http/all-pages.service';

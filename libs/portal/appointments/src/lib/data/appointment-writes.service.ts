@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { newIdempotencyKey, retryLost } from '@derm/portal/core';
+import { ActionKeys, newIdempotencyKey, retryLost } from '@derm/portal/core';
 import {
   AppointmentSummary,
   CancelAppointmentRequest,
@@ -7,7 +7,6 @@ import {
   UpdateAppointmentRequest,
 } from '@derm/shared/contracts';
 import { Observable, tap } from 'rxjs';
-import { ActionKeys } from './action-keys';
 import { AppointmentsApi, StatusAction } from './appointments-api.service';
 
 /**

@@ -1,8 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { LOST_ANSWER_RETRY_DELAYS_MS, newIdempotencyKey, retryLost } from '@derm/portal/core';
+import { ActionKeys, LOST_ANSWER_RETRY_DELAYS_MS, newIdempotencyKey, retryLost } from '@derm/portal/core';
 import { ChatMessage } from '@derm/shared/contracts';
 import { Observable, tap } from 'rxjs';
-import { SendAttempts } from '../state/send-attempts';
 import { MessagingApi } from './messaging-api.service';
 
 /** A post whose answer never came is sent again 1 s, then 2 s later; a refusal is final. */
@@ -16,12 +15,13 @@ export const SEND_RETRY_DELAYS_MS = LOST_ANSWER_RETRY_DELAYS_MS;
 @Injectable({ providedIn: 'root' })
 export class MessageSender {
   private readonly api = inject(MessagingApi);
-  private readonly attempts = new SendAttempts(newIdempotencyKey);
+  private readonly keys = new ActionKeys(newIdempotencyKey);
 
   send(threadId: string, body: string): Observable<ChatMessage> {
-    return this.api.post(threadId, body, this.attempts.keyFor(threadId, body)).pipe(
+    const request = { threadId, body };
+    return this.api.post(threadId, body, this.keys.keyFor('send', request)).pipe(
       retryLost(SEND_RETRY_DELAYS_MS),
-      tap(() => this.attempts.sent(threadId, body)),
+      tap(() => this.keys.done('send', request)),
     );
   }
 }
