@@ -2,7 +2,7 @@ import { AlertSummary, ChatMessage, PatientSummary, StaffMember, ThreadSummary }
 import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { expectAccessible, focusedTestId } from './accessibility';
-import { badge, DEMO_PASSWORD, expect, restAs, testThroughProxy } from './fixtures';
+import { badge, DEMO_PASSWORD, everyPage, expect, restAs, testThroughProxy } from './fixtures';
 
 /**
  * axe-core on every page, live and offline. Offline for real: the tab reaches the API through a
@@ -60,18 +60,7 @@ test('every page has no serious or critical accessibility violation, live and of
   expect(alert.status).toBe(201);
 
   await signInHere(tab, 'admin@riverside.test');
-  const pages: [string, string][] = [
-    ['/schedule', 'Schedule'],
-    ['/messages', 'Messages'],
-    [`/messages/${thread.id}`, 'Messages'],
-    ['/patients', 'Patients'],
-    [`/patients/${patient.id}`, 'Patient'],
-    ['/audit', 'Chart-view audit'],
-    ['/operations', 'Operations'],
-    ['/notifications', 'Notifications'],
-    ['/alerts', 'Urgent alerts'],
-    [`/alerts/${alert.body.id}`, 'Alert'],
-  ];
+  const pages = everyPage({ threadId: thread.id, patientId: patient.id, alertId: alert.body.id });
   for (const [path, title] of pages) {
     await test.step(path, async () => {
       await tab.goto(path);

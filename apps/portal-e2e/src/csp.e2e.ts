@@ -1,7 +1,7 @@
 import { PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { badge, DEMO_PASSWORD, expect, test } from './fixtures';
+import { badge, DEMO_PASSWORD, everyPage, expect, test } from './fixtures';
 
 declare global {
   interface Window {
@@ -55,16 +55,7 @@ test('every portal page runs under its Content-Security-Policy without a violati
   await expect(badge(page)).toHaveAttribute('data-state', 'connected');
   expect(await violations(page)).toEqual([]);
 
-  const pages: [string, string][] = [
-    ['/schedule', 'Schedule'],
-    ['/messages', 'Messages'],
-    [`/messages/${thread.id}`, 'Messages'],
-    ['/patients', 'Patients'],
-    [`/patients/${patient.id}`, 'Patient'],
-    ['/audit', 'Chart-view audit'],
-    ['/notifications', 'Notifications'],
-    ['/alerts', 'Urgent alerts'],
-  ];
+  const pages = everyPage({ threadId: thread.id, patientId: patient.id });
   for (const [path, title] of pages) {
     await page.goto(path);
     await expect(page).toHaveTitle(title);

@@ -66,6 +66,25 @@ export async function restAs(url: string, email: string): Promise<RestStaff> {
   return { rest: new RestClient(url, session.accessToken), user: session.user };
 }
 
+/**
+ * Every page an admin can open, with its title, for the suites that visit them all: a thread and
+ * a patient to open, and an alert's own page when there is one.
+ */
+export function everyPage({ threadId, patientId, alertId }: { threadId: string; patientId: string; alertId?: string }): [string, string][] {
+  return [
+    ['/schedule', 'Schedule'],
+    ['/messages', 'Messages'],
+    [`/messages/${threadId}`, 'Messages'],
+    ['/patients', 'Patients'],
+    [`/patients/${patientId}`, 'Patient'],
+    ['/audit', 'Chart-view audit'],
+    ['/operations', 'Operations'],
+    ['/notifications', 'Notifications'],
+    ['/alerts', 'Urgent alerts'],
+    ...(alertId ? [[`/alerts/${alertId}`, 'Alert'] as [string, string]] : []),
+  ];
+}
+
 export function badge(page: Page): Locator {
   return page.getByTestId('connection-badge');
 }

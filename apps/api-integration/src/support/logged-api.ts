@@ -8,7 +8,11 @@ import {
   TestDatabase,
 } from '@derm/shared/test-client';
 
-/** The built API as a real process whose output a test reads (startApiServer discards it). */
+/**
+ * The built API as a real process whose output a test reads as it goes, whose exit code it awaits,
+ * and into which it injects code before the API loads (crash handling); startApiServer's `logFile`
+ * serves suites that only search the log afterwards.
+ */
 export interface LoggedApi {
   readonly url: string;
   readonly child: ChildProcess;
