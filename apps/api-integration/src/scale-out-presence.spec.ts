@@ -1,4 +1,5 @@
 import {
+  HandshakeAuth,
   OnlineStaff,
   PatientSummary,
   PatientViewers,
@@ -28,6 +29,8 @@ describe('several nodes: one truth for presence and chart viewing', () => {
   let otherClinicOnA: StaffSession;
   let observer: RealtimeTestClient;
   let otherObserver: RealtimeTestClient;
+  let batchedObserver: RealtimeTestClient;
+  let otherBatchedObserver: RealtimeTestClient;
   let nurseSocket: RealtimeTestClient;
   let patient: PatientSummary;
   let threadId: string;
@@ -46,6 +49,8 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     ]);
     observer = await frontDeskOnA.connect();
     otherObserver = await otherClinicOnA.connect();
+    batchedObserver = await frontDeskOnA.connect({ auth: { token: frontDeskOnA.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
+    otherBatchedObserver = await otherClinicOnA.connect({ auth: { token: otherClinicOnA.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
     patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
   }, startTimeout(2));
   afterAll(async () => {
@@ -61,6 +66,9 @@ describe('several nodes: one truth for presence and chart viewing', () => {
       role: 'nurse',
     });
     await otherObserver.expectNone('presence:online', about(nurseOnB.userId));
+    const batched = await batchedObserver.waitFor('presence:changed', (changed) => changed.online.some(about(nurseOnB.userId)));
+    expect(batched.online.filter(about(nurseOnB.userId))).toEqual([{ userId: nurseOnB.userId, name: 'Nora Quinn', role: 'nurse' }]);
+    await otherBatchedObserver.expectNone('presence:changed', (changed) => changed.online.some(about(nurseOnB.userId)));
 
     const listed = await observer.command('presence:list', {});
     if (!listed.ok) throw new Error(listed.error.message);

@@ -23,7 +23,7 @@ export class ScenarioRun {
     const starts = [
       ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
       () => startApi({ sockets: this.sockets, database, cpuProfile }),
-      ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, entry })),
+      ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, cpuProfile, entry })),
     ];
     for (const start of starts) {
       const target = await start();

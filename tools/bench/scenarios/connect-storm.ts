@@ -12,7 +12,7 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
     const started = now();
     const { readyMs, errors } = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [] });
     const elapsed = now() - started;
-    const server = await target.probe();
+    const server = await target.probe(run.profileFiles(target.name));
     const cpuAfter = await workers.cpu();
     await workers.close();
     const ready = distribution(readyMs);

@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
-import { audience, EmptyPayloadDto, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
-import { Ack, PresenceListResult } from '@derm/shared/contracts';
+import { audience, EmptyPayloadDto, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import { Ack, PresenceDelivery, PresenceListResult } from '@derm/shared/contracts';
+import { BatchedPresence } from './batched-presence';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceService } from './presence.service';
 
-/** Each socket's arrival and departure feeds presence; first-in and last-out go to the clinic. */
+/**
+ * Each socket's arrival and departure feeds presence; first-in and last-out go to the clinic, one
+ * signal per person or batched, as each socket chose in its handshake.
+ */
 @RealtimeGateway()
 export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('PresenceGateway');
@@ -15,9 +19,11 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
   constructor(
     private readonly presence: PresenceService,
     private readonly broadcaster: TenantBroadcaster,
+    private readonly batched: BatchedPresence,
   ) {}
 
   handleConnection(socket: RealtimeSocket): Promise<void> {
+    void socket.join(rooms.presence(socket.data.tenantId, deliveryOf(socket)));
     return this.presence.connect(socket.data, socket.id).catch((error: unknown) => this.failed('connect', error));
   }
 
@@ -35,15 +41,22 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
 
   @OnDomainEvent(StaffCameOnline)
   cameOnline({ tenantId, userId, name, role }: StaffCameOnline): void {
-    this.broadcaster.signal(audience.tenant(tenantId), 'presence:online', { userId, name, role });
+    const online = { userId, name, role };
+    this.broadcaster.signal(audience.presence(tenantId, 'each'), 'presence:online', online);
+    this.batched.cameOnline(tenantId, online);
   }
 
   @OnDomainEvent(StaffWentOffline)
   wentOffline({ tenantId, userId, lastSeenAt }: StaffWentOffline): void {
-    this.broadcaster.signal(audience.tenant(tenantId), 'presence:offline', { userId, lastSeenAt: lastSeenAt.toISOString() });
+    const offline = { userId, lastSeenAt: lastSeenAt.toISOString() };
+    this.broadcaster.signal(audience.presence(tenantId, 'each'), 'presence:offline', offline);
+    this.batched.wentOffline(tenantId, offline);
   }
 
   private failed(what: string, error: unknown): void {
     this.logger.error(`Presence ${what} failed`, error instanceof Error ? error.stack : error);
   }
 }
+
+const deliveryOf = (socket: RealtimeSocket): PresenceDelivery =>
+  (socket.handshake.auth as { presence?: unknown } | undefined)?.presence === 'batched' ? 'batched' : 'each';

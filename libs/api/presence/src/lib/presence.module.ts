@@ -4,6 +4,7 @@ import { PatientsModule } from '@derm/api/patients';
 import { PatientViewAuditController } from './audit/patient-view-audit.controller';
 import { PatientViewAuditEntity } from './audit/patient-view-audit.entity';
 import { PatientViewAuditService } from './audit/patient-view-audit.service';
+import { BatchedPresence } from './batched-presence';
 import { PresenceHeartbeat } from './presence-heartbeat.service';
 import { PresenceController } from './presence.controller';
 import { PresenceGateway } from './presence.gateway';
@@ -25,6 +26,7 @@ import { PatientViewingService } from './viewing/patient-viewing.service';
     PresenceService,
     PresenceHeartbeat,
     PresenceGateway,
+    BatchedPresence,
     PatientViewingService,
     PatientViewingGateway,
     PatientViewAuditService,

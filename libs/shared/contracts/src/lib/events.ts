@@ -31,6 +31,7 @@ import {
   PatientRef,
   PatientViewers,
   PatientViewsResult,
+  PresenceChanged,
   PresenceListResult,
   PresenceOffline,
   PresenceOnline,
@@ -72,6 +73,8 @@ export interface SignalPayloadMap {
   'notification:read': NotificationReadSync;
   'presence:online': PresenceOnline;
   'presence:offline': PresenceOffline;
+  /** Instead of the two above, to sockets that chose `auth.presence: 'batched'`. */
+  'presence:changed': PresenceChanged;
   'patient:viewers': PatientViewers;
   /** To the clinic's admins: the minute's count so far, over the cluster; counts only grow. */
   'operations:activity': EventsInMinute;
@@ -154,6 +157,7 @@ export const SERVER_EVENTS = {
   'notification:read': 'signal',
   'presence:online': 'signal',
   'presence:offline': 'signal',
+  'presence:changed': 'signal',
   'patient:viewers': 'signal',
   'operations:activity': 'signal',
   'operations:refusal': 'signal',

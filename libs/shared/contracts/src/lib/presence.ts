@@ -15,6 +15,18 @@ export interface PresenceOffline {
   userId: string;
   lastSeenAt: string;
 }
+/**
+ * How a socket hears of colleagues coming and going, chosen in its handshake (`auth.presence`):
+ * `each` (the default) is one `presence:online` / `presence:offline` per person; `batched` is one
+ * `presence:changed` for many people, so that a clinic's staff signing in at once costs each open
+ * tab a few packets rather than one per colleague.
+ */
+export type PresenceDelivery = 'each' | 'batched';
+/** The changes since the previous `presence:changed`, each person once, in their latest state. */
+export interface PresenceChanged {
+  online: PresenceOnline[];
+  offline: PresenceOffline[];
+}
 
 export interface PatientViewer {
   userId: string;

@@ -1,4 +1,11 @@
+import { PresenceDelivery } from './presence';
 import { StaffMember, StaffRole } from './roles';
+
+/** Socket.IO's `auth` object: the access token, and how this socket wants presence delivered. */
+export interface HandshakeAuth {
+  token: string;
+  presence?: PresenceDelivery;
+}
 
 export interface SessionReady {
   userId: string;

@@ -1,3 +1,5 @@
+import type { PresenceDelivery } from '@derm/shared/contracts';
+
 /**
  * Room keys. Each one embeds the tenant id, so no key of one clinic can ever name a room of
  * another; gateways build them only through these functions.
@@ -9,6 +11,8 @@ export const rooms = {
   patient: (tenantId: string, patientId: string) => `tenant:${tenantId}:patient:${patientId}`,
   /** The clinic's admins' sockets, for what only they may watch (the operations page). */
   admins: (tenantId: string) => `tenant:${tenantId}:admins`,
+  /** The clinic's sockets that hear presence one way: each socket is in exactly one of the two. */
+  presence: (tenantId: string, delivery: PresenceDelivery) => `tenant:${tenantId}:presence:${delivery}`,
 };
 
 /** Who a broadcast goes to: always within exactly one tenant. */
@@ -32,4 +36,8 @@ export const audience = {
     rooms: [rooms.patient(tenantId, patientId)],
   }),
   admins: (tenantId: string): Audience => ({ tenantId, rooms: [rooms.admins(tenantId)] }),
+  presence: (tenantId: string, delivery: PresenceDelivery): Audience => ({
+    tenantId,
+    rooms: [rooms.presence(tenantId, delivery)],
+  }),
 };

@@ -1,0 +1,85 @@
+import { HandshakeAuth, PresenceChanged } from '@derm/shared/contracts';
+import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+const GRACE_MS = 1500;
+
+const batched = (session: StaffSession): Promise<RealtimeTestClient> =>
+  session.connect({ auth: { token: session.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
+const cameOnline = (userId: string) => (changed: PresenceChanged) => changed.online.some((person) => person.userId === userId);
+const wentOffline = (userId: string) => (changed: PresenceChanged) => changed.offline.some((person) => person.userId === userId);
+const mentions = (userIds: Set<string>) => (changed: PresenceChanged) =>
+  [...changed.online, ...changed.offline].some((person) => userIds.has(person.userId));
+
+describe('presence, batched: one presence:changed for many people, for sockets that ask for it', () => {
+  let server: ApiServer;
+  let frontDesk: StaffSession;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let lakesideFrontDesk: StaffSession;
+  let lakesideNurse: StaffSession;
+  let batchedTab: RealtimeTestClient;
+  let eachTab: RealtimeTestClient;
+  let lakesideTab: RealtimeTestClient;
+
+  beforeAll(async () => {
+    server = await startApiServer({ env: { PRESENCE_GRACE_MS: String(GRACE_MS) } });
+    [frontDesk, nurse, provider, lakesideFrontDesk, lakesideNurse] = await Promise.all(
+      ['frontdesk@riverside.test', 'nurse@riverside.test', 'provider@riverside.test', 'frontdesk@lakeside.test', 'nurse@lakeside.test'].map(
+        (email) => StaffSession.signIn(server.url, email),
+      ),
+    );
+    // One person, two tabs: one batched, one with a signal per person (the default).
+    batchedTab = await batched(frontDesk);
+    eachTab = await frontDesk.connect();
+    lakesideTab = await batched(lakesideFrontDesk);
+  });
+  afterAll(async () => {
+    [frontDesk, nurse, provider, lakesideFrontDesk, lakesideNurse].forEach((session) => session?.close());
+    await server?.dispose();
+  });
+
+  it('tells a batched socket who came online, with name and role, and never one signal per person', async () => {
+    await Promise.all([nurse.connect(), provider.connect()]);
+
+    // Both may come in one packet, so every packet received is read.
+    const announced = () => batchedTab.received('presence:changed').flatMap((changed) => changed.online);
+    const announcedIds = () => announced().map((person) => person.userId);
+    await eventually('both colleagues announced', async () => announcedIds().includes(nurse.userId) && announcedIds().includes(provider.userId), 3000);
+    const colleagues = announced().filter((person) => person.userId !== frontDesk.userId);
+    // Each once: a person is in one packet in their latest state.
+    expect(colleagues).toHaveLength(2);
+    expect(colleagues).toEqual(
+      expect.arrayContaining([
+        { userId: nurse.userId, name: 'Nora Quinn', role: 'nurse' },
+        { userId: provider.userId, name: 'Dr. Ana Ortiz', role: 'provider' },
+      ]),
+    );
+    await batchedTab.expectNone('presence:online');
+
+    // The other tab of the same person keeps the per-person signals, and no batch.
+    await eachTab.waitFor('presence:online', (online) => online.userId === nurse.userId);
+    await eachTab.waitFor('presence:online', (online) => online.userId === provider.userId);
+    await eachTab.expectNone('presence:changed');
+  });
+
+  it('tells a batched socket who went offline once the grace period is over', async () => {
+    nurse.close();
+    const changed = await batchedTab.waitFor('presence:changed', wentOffline(nurse.userId), GRACE_MS + 3000);
+    expect(changed.offline.find((person) => person.userId === nurse.userId)).toEqual({
+      userId: nurse.userId,
+      lastSeenAt: expect.any(String),
+    });
+    expect(changed.online.map((person) => person.userId)).not.toContain(nurse.userId);
+    await eachTab.waitFor('presence:offline', (offline) => offline.userId === nurse.userId, GRACE_MS + 3000);
+  });
+
+  it('keeps each clinic’s batches to itself', async () => {
+    const riverside = new Set([frontDesk.userId, nurse.userId, provider.userId]);
+    await lakesideTab.expectNone('presence:changed', mentions(riverside));
+
+    await lakesideNurse.connect();
+    await lakesideTab.waitFor('presence:changed', cameOnline(lakesideNurse.userId));
+    await batchedTab.expectNone('presence:changed', mentions(new Set([lakesideNurse.userId, lakesideFrontDesk.userId])));
+    await eachTab.expectNone('presence:online', (online) => online.userId === lakesideNurse.userId);
+  });
+});
