@@ -3,6 +3,7 @@
  * generator is never the bottleneck. Driven over IPC by LoadWorkers (lib/load-workers.ts).
  */
 import { io, Socket } from 'socket.io-client';
+import type { HandshakeAuth } from '@derm/shared/contracts';
 import { now } from './lib/stats';
 import { ConnectResult, CpuReading, Delivery, ReadyCount, WorkerReply, WorkerRequest } from './lib/worker-protocol';
 
@@ -43,7 +44,8 @@ function delivered(index: number, event: string, payload: unknown): void {
 function connectOne(url: string, token: string, index: number, reconnection: boolean, track: string[]): Promise<number> {
   const started = now();
   const socket = io(url, {
-    auth: { token },
+    // As the portal does: presence in batches (the bare server ignores it).
+    auth: { token, presence: 'batched' } satisfies HandshakeAuth,
     transports: ['websocket'],
     forceNew: true,
     reconnection,

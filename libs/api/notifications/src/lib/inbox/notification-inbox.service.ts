@@ -66,6 +66,21 @@ export class NotificationInbox {
     return counts;
   }
 
+  /**
+   * What a new connection is greeted with, in one query: the unread count, and how many notices
+   * still await an acknowledgement (read only when there are some: most connections have none).
+   */
+  async greeting(tenantId: string, userId: string): Promise<{ unread: number; awaitingAck: number }> {
+    const raw = await this.rows
+      .createQueryBuilder('n')
+      .select('COUNT(CASE WHEN n.readAt IS NULL THEN 1 END)', 'unread')
+      .addSelect('COUNT(CASE WHEN n.requiresAck AND n.acknowledgedAt IS NULL THEN 1 END)', 'awaitingAck')
+      .where('n.tenantId = :tenantId', { tenantId })
+      .andWhere('n.recipientId = :userId', { userId })
+      .getRawOne<{ unread: number | string; awaitingAck: number | string }>();
+    return { unread: Number(raw?.unread ?? 0), awaitingAck: Number(raw?.awaitingAck ?? 0) };
+  }
+
   /** Notices the person has not acknowledged yet, oldest first: redelivered on every connection. */
   pendingAcknowledgements(tenantId: string, userId: string): Promise<NotificationEntity[]> {
     return this.rows.find({

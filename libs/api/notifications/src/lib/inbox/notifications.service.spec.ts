@@ -96,4 +96,14 @@ describe('NotificationsService', () => {
     const copies = await inbox.copiesOf(ids.tenant, [older.id, newer.id]);
     expect(copies.every((copy) => copy.deliveredAt instanceof Date)).toBe(true);
   });
+
+  it('greets a connection with no alert awaiting an ack with its count alone', async () => {
+    await notify('plain');
+    const acknowledged = await alert('done');
+    await service.acknowledge(nurse, acknowledged.id);
+    await notify('another');
+
+    expect(await service.onConnected(ids.tenant, ids.nurse)).toEqual({ unreadCount: 2, pending: [] });
+    expect(await inbox.greeting(ids.tenant, ids.nurse)).toEqual({ unread: 2, awaitingAck: 0 });
+  });
 });

@@ -104,9 +104,11 @@ export class NotificationsService {
 
   /** What a freshly connected socket needs: the unread count and the alerts still awaiting an ack. */
   async onConnected(tenantId: string, userId: string): Promise<{ unreadCount: number; pending: NotificationView[] }> {
+    const { unread, awaitingAck } = await this.inbox.greeting(tenantId, userId);
+    if (awaitingAck === 0) return { unreadCount: unread, pending: [] };
     const pending = await this.inbox.pendingAcknowledgements(tenantId, userId);
     await this.inbox.markDelivered(tenantId, [userId], pending.map((row) => row.notificationId));
-    return { unreadCount: await this.inbox.unreadCount(tenantId, userId), pending: pending.map(toNotificationView) };
+    return { unreadCount: unread, pending: pending.map(toNotificationView) };
   }
 
   private markUnreadAsRead(user: AuthenticatedUser, ids?: string[]): Promise<number> {

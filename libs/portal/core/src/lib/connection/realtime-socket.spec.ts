@@ -28,7 +28,7 @@ describe('REALTIME_SOCKET_FACTORY', () => {
     disposeSocket(second);
   });
 
-  it('sends the token current at each connection attempt, not the one it was made with', () => {
+  it('sends the token current at each connection attempt, not the one it was made with, and asks for batched presence', () => {
     const session = loginResponse('nurse');
     storeSession(session);
     const socket = TestBed.inject(REALTIME_SOCKET_FACTORY)();
@@ -39,7 +39,10 @@ describe('REALTIME_SOCKET_FACTORY', () => {
 
     TestBed.inject(AuthSession).logout('expired');
     auth((data) => sent.push(data));
-    expect(sent).toEqual([{ token: session.accessToken }, { token: '' }]);
+    expect(sent).toEqual([
+      { token: session.accessToken, presence: 'batched' },
+      { token: '', presence: 'batched' },
+    ]);
     disposeSocket(socket);
   });
 });

@@ -5,6 +5,7 @@ import {
   ClientToServerEvents,
   CommandPayload,
   CommandResult,
+  HandshakeAuth,
   ServerEventName,
   ServerEventPayloadMap,
   ServerToClientEvents,
@@ -83,7 +84,7 @@ export const REALTIME_SOCKET_FACTORY = new InjectionToken<() => RealtimeSocket>(
       );
       // A function rather than an object: Socket.IO calls it before every (re)connection attempt,
       // so a reconnect never carries a stale token.
-      socket.auth = (send: (data: object) => void) => send({ token: session.token() ?? '' });
+      socket.auth = (send: (data: HandshakeAuth) => void) => send({ token: session.token() ?? '', presence: 'batched' });
       return socket;
     };
   },

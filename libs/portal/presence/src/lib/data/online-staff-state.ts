@@ -1,20 +1,24 @@
-import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
+import { OnlineStaff, PresenceChanged } from '@derm/shared/contracts';
 
-/** A change to the online list, from a `presence:*` signal. */
+/** A change to the online list, from a `presence:changed` batch. */
 export type OnlineStaffChange = (list: readonly OnlineStaff[]) => OnlineStaff[];
 
 export function byName(list: readonly OnlineStaff[]): OnlineStaff[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 }
 
-/** Someone came online now; a person already listed keeps the time they came. */
-export function cameOnline({ userId, name, role }: PresenceOnline, at: Date): OnlineStaffChange {
-  return (list) =>
-    list.some((member) => member.userId === userId)
-      ? [...list]
-      : byName([...list, { userId, name, role, since: at.toISOString() }]);
-}
-
-export function wentOffline({ userId }: PresenceOffline): OnlineStaffChange {
-  return (list) => list.filter((member) => member.userId !== userId);
+/**
+ * Applies a batch, in which each person is once: who went offline leaves the list, who came
+ * online joins it since `at`; a person already listed keeps the time they came.
+ */
+export function presenceChanged({ online, offline }: PresenceChanged, at: Date): OnlineStaffChange {
+  return (list) => {
+    const gone = new Set(offline.map((person) => person.userId));
+    const staying = list.filter((member) => !gone.has(member.userId));
+    const listed = new Set(staying.map((member) => member.userId));
+    const arrived = online
+      .filter((person) => !listed.has(person.userId))
+      .map(({ userId, name, role }) => ({ userId, name, role, since: at.toISOString() }));
+    return byName([...staying, ...arrived]);
+  };
 }

@@ -2,11 +2,12 @@ import { inject, Injectable } from '@angular/core';
 import { ConnectionService, liveCollection } from '@derm/portal/core';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { from, of, switchMap, throwError } from 'rxjs';
-import { byName, cameOnline, wentOffline } from './online-staff-state';
+import { byName, presenceChanged } from './online-staff-state';
 
 /**
  * The clinic's online staff: a `presence:list` snapshot on every `session:ready` (what happened
- * while away is not replayed), kept current by `presence:online` / `presence:offline`.
+ * while away is not replayed), kept current by `presence:changed` (the portal's socket asks for
+ * batched presence: one packet for many colleagues signing in at once).
  */
 @Injectable({ providedIn: 'root' })
 export class OnlineStaffService {
@@ -24,7 +25,6 @@ export class OnlineStaffService {
   readonly online = this.staff.value;
 
   constructor() {
-    this.connection.on('presence:online').subscribe((online) => this.staff.apply(cameOnline(online, new Date())));
-    this.connection.on('presence:offline').subscribe((offline) => this.staff.apply(wentOffline(offline)));
+    this.connection.on('presence:changed').subscribe((changed) => this.staff.apply(presenceChanged(changed, new Date())));
   }
 }
