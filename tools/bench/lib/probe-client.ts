@@ -10,6 +10,11 @@ export interface ProbeReading {
   loopDelayP99Ms: number;
 }
 
+/** The server's CPU time (every thread) between two readings, in ms. */
+export function serverCpuMs(from: ProbeReading, to: ProbeReading): number {
+  return (to.cpu.user + to.cpu.system - from.cpu.user - from.cpu.system) / 1000;
+}
+
 /** Reads a server that runs with lib/probe.js preloaded (see there). */
 export class ServerProbe {
   readonly dir = mkdtempSync(join(tmpdir(), 'derm-bench-probe-'));

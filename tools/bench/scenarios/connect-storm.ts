@@ -1,4 +1,5 @@
 import { cpuShare } from '../lib/load-workers';
+import { serverCpuMs } from '../lib/probe-client';
 import { ScenarioRun } from '../lib/scenario';
 import { distribution, now } from '../lib/stats';
 
@@ -7,13 +8,15 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
   const { sockets, options } = run;
   await run.eachTarget(async (target, workers) => {
     const tokens = await target.tokens(sockets);
-    await target.probe();
+    const idle = await target.probe();
     const cpuBefore = await workers.cpu();
     const started = now();
     const { readyMs, errors } = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [] });
     const elapsed = now() - started;
-    const server = await target.probe(run.profileFiles(target.name));
+    const server = await target.probe();
     const cpuAfter = await workers.cpu();
+    const profiles = run.profileFiles(target.name);
+    if (profiles.cpuProfile || profiles.heapSnapshot) await target.probe(profiles);
     await workers.close();
     const ready = distribution(readyMs);
     const name = target.name;
@@ -24,6 +27,8 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
     run.figure(name, 'connect → ready p50', 'ms', 'lower', ready.p50);
     run.figure(name, 'connect → ready p99', 'ms', 'lower', ready.p99);
     run.figure(name, 'server peak event-loop delay', 'ms', 'lower', server.loopDelayMaxMs);
+    // The server's own work per connection: steadier than the rate, which also moves with the generator's share of the cores.
+    run.figure(name, 'server CPU per handshake', 'ms', 'lower', serverCpuMs(idle, server) / Math.max(readyMs.length, 1));
     run.figure(name, 'refused or failed', '', 'lower', errors.length);
   });
 }

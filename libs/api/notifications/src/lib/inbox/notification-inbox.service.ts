@@ -21,6 +21,8 @@ export interface ListOptions {
 /** Reads a person's inbox, and records when notices that need an ack reached them. */
 @Injectable()
 export class NotificationInbox {
+  private greetingSql?: string;
+
   constructor(
     private readonly transactions: Transactions,
     private readonly events: DomainEvents,
@@ -69,16 +71,17 @@ export class NotificationInbox {
   /**
    * What a new connection is greeted with, in one query: the unread count, and how many notices
    * still await an acknowledgement (read only when there are some: most connections have none).
+   * Every connection asks, so TypeORM builds the statement once, for this database's dialect.
    */
   async greeting(tenantId: string, userId: string): Promise<{ unread: number; awaitingAck: number }> {
-    const raw = await this.rows
+    this.greetingSql ??= this.rows
       .createQueryBuilder('n')
       .select('COUNT(CASE WHEN n.readAt IS NULL THEN 1 END)', 'unread')
       .addSelect('COUNT(CASE WHEN n.requiresAck AND n.acknowledgedAt IS NULL THEN 1 END)', 'awaitingAck')
-      .where('n.tenantId = :tenantId', { tenantId })
-      .andWhere('n.recipientId = :userId', { userId })
-      .getRawOne<{ unread: number | string; awaitingAck: number | string }>();
-    return { unread: Number(raw?.unread ?? 0), awaitingAck: Number(raw?.awaitingAck ?? 0) };
+      .where('n.tenantId = :tenantId AND n.recipientId = :userId', { tenantId, userId })
+      .getQueryAndParameters()[0];
+    const [raw] = await this.rows.query<{ unread: number | string; awaitingAck: number | string }[]>(this.greetingSql, [tenantId, userId]);
+    return { unread: Number(raw.unread), awaitingAck: Number(raw.awaitingAck) };
   }
 
   /** Notices the person has not acknowledged yet, oldest first: redelivered on every connection. */
