@@ -62,7 +62,7 @@ describe('NotificationsGateway', () => {
     const socket = { id: 'socket-1', data: { tenantId: 't1', userId: 'u1' } } as RealtimeSocket;
     await gateway.handleConnection(socket);
     expect(onConnected).toHaveBeenCalledWith('t1', 'u1');
-    const thisSocket = { tenantId: 't1', rooms: ['socket-1'] };
+    const thisSocket = { tenantId: 't1', rooms: ['socket-1'], socketId: 'socket-1' };
     expect(publish).toHaveBeenCalledWith(thisSocket, 'notification:new', { notification: alert });
     expect(signal).toHaveBeenCalledWith(thisSocket, 'notification:unread-count', { count: 2 });
   });

@@ -10,7 +10,7 @@ import { NotificationCreated } from './events/notification-created.event';
 import { NotificationsRead } from './events/notifications-read.event';
 import { NotificationInbox } from './notification-inbox.service';
 import { NotificationsService } from './notifications.service';
-import { thisSocket, userOf } from './socket-audience';
+import { userOf } from './socket-user';
 
 /**
  * `notification:new` to the recipients' user rooms (the tenant room for announcements), and the
@@ -32,9 +32,9 @@ export class NotificationsGateway implements OnGatewayConnection {
     try {
       const { unreadCount, pending } = await this.notifications.onConnected(socket.data.tenantId, socket.data.userId);
       for (const notification of pending) {
-        this.broadcaster.publish(thisSocket(socket), 'notification:new', { notification });
+        this.broadcaster.publish(audience.socket(socket), 'notification:new', { notification });
       }
-      this.broadcaster.signal(thisSocket(socket), 'notification:unread-count', { count: unreadCount });
+      this.broadcaster.signal(audience.socket(socket), 'notification:unread-count', { count: unreadCount });
     } catch (error) {
       this.logger.error('Could not bring a new connection up to date', error instanceof Error ? error.stack : error);
     }

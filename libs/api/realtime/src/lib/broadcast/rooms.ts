@@ -19,6 +19,8 @@ export const rooms = {
 export interface Audience {
   readonly tenantId: string;
   readonly rooms: readonly string[];
+  /** Set for one socket of this node: sent to directly, never offered to the other nodes. */
+  readonly socketId?: string;
 }
 
 export const audience = {
@@ -36,6 +38,12 @@ export const audience = {
     rooms: [rooms.patient(tenantId, patientId)],
   }),
   admins: (tenantId: string): Audience => ({ tenantId, rooms: [rooms.admins(tenantId)] }),
+  /** One socket of this node, such as a connection being greeted; its tenant is the socket's own. */
+  socket: ({ id, data }: { id: string; data: { tenantId: string } }): Audience => ({
+    tenantId: data.tenantId,
+    rooms: [id],
+    socketId: id,
+  }),
   presence: (tenantId: string, delivery: PresenceDelivery): Audience => ({
     tenantId,
     rooms: [rooms.presence(tenantId, delivery)],

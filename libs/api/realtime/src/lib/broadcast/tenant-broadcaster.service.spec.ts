@@ -49,6 +49,19 @@ describe('TenantBroadcaster', () => {
     expect(calls[0]).toEqual({ to: [rooms.thread('t1', 'th')], except: rooms.user('t1', 'u1'), event: 'typing', payload: typing });
   });
 
+  it('sends to one socket of this node directly, not through the adapter', () => {
+    const { server, calls } = fakeServer();
+    const received: { event: string; payload: unknown }[] = [];
+    const socket = { id: 's1', data: { tenantId: 't1' }, emit: (event: string, payload: unknown) => received.push({ event, payload }) };
+    Object.assign(server, { of: () => ({ sockets: new Map([[socket.id, socket]]) }) });
+    const broadcaster = new TenantBroadcaster();
+    broadcaster.attach(server);
+    broadcaster.signal(audience.socket(socket), 'notification:unread-count', { count: 2 });
+    broadcaster.signal(audience.socket({ id: 'gone', data: { tenantId: 't1' } }), 'notification:unread-count', { count: 1 });
+    expect(received).toEqual([{ event: 'notification:unread-count', payload: { count: 2 } }]);
+    expect(calls).toEqual([]);
+  });
+
   it('embeds the tenant in every room key', () => {
     for (const key of [rooms.tenant('t1'), rooms.user('t1', 'x'), rooms.thread('t1', 'x'), rooms.patient('t1', 'x')]) {
       expect(key.startsWith('tenant:t1')).toBe(true);

@@ -63,9 +63,15 @@ export class TenantBroadcaster {
 
   private emit(to: Audience, event: string, payload: unknown, except?: string): void {
     if (!this.server || to.rooms.length === 0) return;
-    let operator = this.server.to([...to.rooms]);
-    if (except) operator = operator.except(except);
-    (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
+    if (to.socketId) {
+      // Through the adapter, a cluster would offer every connection's greeting to every node.
+      const socket = this.server.of('/').sockets.get(to.socketId) as { emit(event: string, payload: unknown): boolean } | undefined;
+      socket?.emit(event, payload);
+    } else {
+      let operator = this.server.to([...to.rooms]);
+      if (except) operator = operator.except(except);
+      (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
+    }
     this.metrics?.broadcast({ event, rooms: to.rooms, except, tenantId: to.tenantId });
   }
 }
