@@ -4,7 +4,7 @@ import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer
 const GRACE_MS = 1500;
 
 const batched = (session: StaffSession): Promise<RealtimeTestClient> =>
-  session.connect({ auth: { token: session.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
+  session.connect({ auth: { token: session.token, presence: 'batched' } satisfies HandshakeAuth });
 const cameOnline = (userId: string) => (changed: PresenceChanged) => changed.online.some((person) => person.userId === userId);
 const wentOffline = (userId: string) => (changed: PresenceChanged) => changed.offline.some((person) => person.userId === userId);
 const mentions = (userIds: Set<string>) => (changed: PresenceChanged) =>

@@ -49,8 +49,8 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     ]);
     observer = await frontDeskOnA.connect();
     otherObserver = await otherClinicOnA.connect();
-    batchedObserver = await frontDeskOnA.connect({ auth: { token: frontDeskOnA.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
-    otherBatchedObserver = await otherClinicOnA.connect({ auth: { token: otherClinicOnA.login.accessToken, presence: 'batched' } satisfies HandshakeAuth });
+    batchedObserver = await frontDeskOnA.connect({ auth: { token: frontDeskOnA.token, presence: 'batched' } satisfies HandshakeAuth });
+    otherBatchedObserver = await otherClinicOnA.connect({ auth: { token: otherClinicOnA.token, presence: 'batched' } satisfies HandshakeAuth });
     patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
   }, startTimeout(2));
   afterAll(async () => {
