@@ -24,11 +24,13 @@ export interface BenchOptions {
   bare: boolean;
   rate: number;
   durationS: number;
+  /** Passes over every target; figures are medians. */
+  repeat: number;
 }
 
 const USAGE = `npm run bench -- [--scenario ${SCENARIOS.join('|')}[,…]] [--sockets N[,N…]] [--rounds N]
   [--workers N] [--concurrency N] [--database sqlite|postgres] [--out DIR] [--cpu-prof] [--heap-snapshot]
-  [--compare path/to/other/main.js] [--no-bare] [--rate messages/s] [--duration s]`;
+  [--compare path/to/other/main.js] [--no-bare] [--rate messages/s] [--duration s] [--repeat N]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -47,6 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'no-bare': { type: 'boolean', default: false },
       rate: { type: 'string', default: '20' },
       duration: { type: 'string', default: '15' },
+      repeat: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -78,6 +81,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     compare: values.compare.map((entry) => resolve(entry)),
     bare: !values['no-bare'],
     rate: count('rate', values.rate),
+    repeat: count('repeat', values.repeat),
     durationS: count('duration', values.duration),
   };
 }

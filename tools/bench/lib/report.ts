@@ -33,7 +33,8 @@ export function markdown(results: ScenarioResult[]): string {
         ...Object.entries(result.generatorCpu).map(([t, shares]) => `- load generator CPU while measuring ${t}: ${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(', ')} of a core per worker`),
         ...Object.entries(result.errors).map(([t, errors]) => `- ${t}: ${errors.length} error(s), first: ${errors.slice(0, 3).join('; ')}`),
       ];
-      return [`### ${result.scenario}, ${result.sockets} sockets (ratios against ${result.baseline})`, '', header, `|${'---|'.repeat(targets.length + others.length + 2)}`, ...rows, '', ...notes].join('\n');
+      const passes = result.passes > 1 ? `; each figure the median of ${result.passes} interleaved passes` : '';
+      return [`### ${result.scenario}, ${result.sockets} sockets (ratios against ${result.baseline}${passes})`, '', header, `|${'---|'.repeat(targets.length + others.length + 2)}`, ...rows, '', ...notes].join('\n');
     })
     .join('\n\n');
 }

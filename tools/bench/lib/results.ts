@@ -28,6 +28,8 @@ export interface LatencyPoint {
 export interface ScenarioResult {
   scenario: string;
   sockets: number;
+  /** How many times every target ran; each figure is the median over them. */
+  passes: number;
   /** The target every ratio is taken against. */
   baseline: string;
   figures: Figure[];

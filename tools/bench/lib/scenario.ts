@@ -3,18 +3,24 @@ import { join } from 'node:path';
 import { LoadWorkers } from './load-workers';
 import { BenchOptions, workersFor } from './options';
 import { DeliveryCheck, Figure, LatencyPoint, ScenarioResult } from './results';
+import { percentile } from './stats';
 import { startApi, startBare, Target } from './targets';
 
-/** What a scenario gets: its socket count, and each target in turn with fresh load workers. */
+/**
+ * What a scenario gets: its socket count, and each target in turn with fresh load workers. With
+ * `--repeat N` the targets run N times over, interleaved, and each figure is the median of its N
+ * values, so that a slow moment of the machine weighs on one pass rather than on one target.
+ */
 export class ScenarioRun {
   readonly result: ScenarioResult;
+  private readonly samples = new Map<string, number[]>();
 
   constructor(
     readonly options: BenchOptions,
     scenario: string,
     readonly sockets: number,
   ) {
-    this.result = { scenario, sockets, baseline: '', figures: [], deliveries: {}, generatorCpu: {}, latency: [], errors: {} };
+    this.result = { scenario, sockets, passes: options.repeat, baseline: '', figures: [], deliveries: {}, generatorCpu: {}, latency: [], errors: {} };
   }
 
   /** Runs `measure` against the bare baseline, this build, and any `--compare` builds, one at a time. */
@@ -25,15 +31,17 @@ export class ScenarioRun {
       () => startApi({ sockets: this.sockets, database, cpuProfile }),
       ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, cpuProfile, entry })),
     ];
-    for (const start of starts) {
-      const target = await start();
-      this.result.baseline ||= target.name;
-      const workers = new LoadWorkers(workersFor(this.options, this.sockets));
-      try {
-        await measure(target, workers);
-      } finally {
-        workers.dispose();
-        await target.dispose();
+    for (let pass = 0; pass < this.options.repeat; pass++) {
+      for (const start of starts) {
+        const target = await start();
+        this.result.baseline ||= target.name;
+        const workers = new LoadWorkers(workersFor(this.options, this.sockets));
+        try {
+          await measure(target, workers);
+        } finally {
+          workers.dispose();
+          await target.dispose();
+        }
       }
     }
   }
@@ -56,22 +64,42 @@ export class ScenarioRun {
       this.result.figures.push(figure);
     }
     if (goal) figure.target = goal;
-    figure.values[target] = value;
+    figure.values[target] = this.median(`${name}|${target}`, value);
   }
 
+  /** Summed over passes: exactly once means exactly once in every pass. */
   deliveries(target: string, check: DeliveryCheck): void {
-    this.result.deliveries[target] = check;
+    const sum = this.result.deliveries[target];
+    this.result.deliveries[target] = sum
+      ? {
+          expected: sum.expected + check.expected,
+          delivered: sum.delivered + check.delivered,
+          missing: sum.missing + check.missing,
+          duplicates: sum.duplicates + check.duplicates,
+          unexpected: sum.unexpected + check.unexpected,
+        }
+      : check;
   }
 
   generatorCpu(target: string, shares: number[]): void {
-    this.result.generatorCpu[target] = shares;
+    this.result.generatorCpu[target] = [...(this.result.generatorCpu[target] ?? []), ...shares];
   }
 
-  latency(point: LatencyPoint): void {
-    this.result.latency.push(point);
+  latency({ target, sockets, p50, p99 }: LatencyPoint): void {
+    const point = { target, sockets, p50: this.median(`latency p50|${target}`, p50), p99: this.median(`latency p99|${target}`, p99) };
+    const index = this.result.latency.findIndex((p) => p.target === target && p.sockets === sockets);
+    if (index === -1) this.result.latency.push(point);
+    else this.result.latency[index] = point;
   }
 
   errors(target: string, errors: string[]): void {
-    if (errors.length) this.result.errors[target] = errors;
+    if (errors.length) this.result.errors[target] = [...(this.result.errors[target] ?? []), ...errors];
+  }
+
+  /** Records one pass's value and returns the median of the passes so far. */
+  private median(key: string, value: number): number {
+    const values = [...(this.samples.get(key) ?? []), value];
+    this.samples.set(key, values);
+    return percentile(values, 0.5);
   }
 }
