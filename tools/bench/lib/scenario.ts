@@ -46,11 +46,14 @@ export class ScenarioRun {
     }
   }
 
-  /** Where a target's CPU profile and heap snapshot of this run go, when asked for. */
-  profileFiles(target: string): { heapSnapshot?: string; cpuProfile?: string } {
+  /**
+   * Where a target's CPU profile and heap snapshot of this run go, when asked for. A profile
+   * covers the time since the previous one was written: a `phase` names an earlier part.
+   */
+  profileFiles(target: string, phase?: string): { heapSnapshot?: string; cpuProfile?: string } {
     const dir = join(this.options.out, 'profiles');
     mkdirSync(dir, { recursive: true });
-    const stem = join(dir, `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}`);
+    const stem = join(dir, `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}${phase ? `-${phase}` : ''}`);
     return {
       ...(this.options.heapSnapshot ? { heapSnapshot: `${stem}.heapsnapshot` } : {}),
       ...(this.options.cpuProfile ? { cpuProfile: `${stem}.cpuprofile` } : {}),

@@ -8,6 +8,9 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
   const { sockets, options } = run;
   await run.eachTarget(async (target, workers) => {
     const tokens = await target.tokens(sockets);
+    // With --cpu-prof, the start and the sign-ins go to a profile of their own; the main one is the connecting.
+    const { cpuProfile } = run.profileFiles(target.name, 'setup');
+    if (cpuProfile) await target.probe({ cpuProfile });
     const idle = await target.probe();
     const cpuBefore = await workers.cpu();
     const started = now();
