@@ -106,10 +106,15 @@ describe('urgent alerts', () => {
     const markRead = await first.command('notification:mark-read', { ids: [id] });
     expect(markRead.ok).toBe(true);
     first.close();
+    const foreignSocket = await otherClinic.connect();
     const again = await frontDesk.connect();
     await again.waitFor('notification:new', about(id));
     const secondTab = await frontDesk.connect();
     await secondTab.waitFor('notification:new', about(id));
+    // The redelivery greets the connecting socket only: not the tab already open, a colleague or another clinic.
+    await again.expectNone('notification:new', about(id));
+    await adminSocket.expectNone('notification:new', about(id));
+    await foreignSocket.expectNone('notification:new');
 
     expect(await again.command('notification:ack', { id })).toEqual({ ok: true });
     expect(await secondTab.waitFor('notification:read', (r) => r.ids.includes(id))).toEqual({ ids: [id] });
