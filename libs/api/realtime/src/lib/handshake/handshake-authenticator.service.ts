@@ -32,11 +32,14 @@ function tokenOf({ auth, headers }: HandshakeCredentials): string | undefined {
 /**
  * Socket.IO middleware: guards do not run on connection, so the handshake is verified here, once.
  * A connection without a live session of an active account and clinic never reaches a gateway.
- * Recovery asks the same question earlier, before restoring anything (identity-bound-recovery).
+ * Recovery asks the same question earlier, before restoring anything (identity-bound-recovery),
+ * and the middleware then takes that verdict rather than checking the token a second time.
  */
 @Injectable()
 export class HandshakeAuthenticator {
   private readonly logger = new Logger('Handshake');
+  /** Verdicts reached before the middleware ran, by the handshake's `auth` object (one per CONNECT packet). */
+  private readonly earlyVerdicts = new WeakMap<object, Promise<HandshakeOutcome>>();
 
   constructor(private readonly sessions: SessionChecker) {}
 
@@ -48,7 +51,7 @@ export class HandshakeAuthenticator {
   };
 
   /** Who the credentials belong to, or why they are refused. */
-  async authenticate(credentials: HandshakeCredentials): Promise<HandshakeOutcome> {
+  private async authenticate(credentials: HandshakeCredentials): Promise<HandshakeOutcome> {
     if (credentials.query['token'] !== undefined) {
       return { ok: false, refusal: refusal('UNAUTHORIZED', 'Tokens in the query string are refused; use auth.token') };
     }
@@ -63,9 +66,22 @@ export class HandshakeAuthenticator {
     }
   }
 
+  /** The verdict on a handshake before its middleware runs; the middleware reuses it. */
+  verdictBeforeMiddleware(handshake: HandshakeCredentials & { auth: object }): Promise<HandshakeOutcome> {
+    const verdict = this.authenticate(handshake);
+    this.earlyVerdicts.set(handshake.auth, verdict);
+    return verdict;
+  }
+
+  private verdictOf(handshake: HandshakeCredentials & { auth: object }): Promise<HandshakeOutcome> {
+    const early = this.earlyVerdicts.get(handshake.auth);
+    if (!early) return this.authenticate(handshake);
+    this.earlyVerdicts.delete(handshake.auth);
+    return early;
+  }
+
   private async admit(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
-    const { auth, headers, query } = socket.handshake;
-    const outcome = await this.authenticate({ auth, headers, query });
+    const outcome = await this.verdictOf(socket.handshake);
     if (!outcome.ok) return outcome.refusal;
     const { tenantId, userId } = outcome.session;
     socket.data = outcome.session;

@@ -39,8 +39,7 @@ export function bindRecoveryToIdentity(namespace: Namespace, authenticator: Hand
     const fresh = new Socket(namespace, client, auth);
     const { pid, offset } = auth;
     if (typeof pid !== 'string' || typeof offset !== 'string') return fresh;
-    const { auth: presentedAuth, headers, query } = fresh.handshake;
-    const outcome = await authenticator.authenticate({ auth: presentedAuth, headers, query });
+    const outcome = await authenticator.verdictBeforeMiddleware(fresh.handshake);
     if (!outcome.ok) return fresh;
     const stored = await restore(namespace, pid, offset);
     if (!stored) return fresh;
