@@ -127,8 +127,9 @@ async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Pro
 
 export async function startApi(options: TargetOptions): Promise<Target> {
   const probe = new ServerProbe();
+  const database = await createTestDatabase(options.database);
   const api: ApiServer = await startApiServer({
-    database: await createTestDatabase(options.database),
+    database,
     entry: options.entry,
     env: {
       NODE_ENV: 'production',
@@ -201,6 +202,10 @@ export async function startApi(options: TargetOptions): Promise<Target> {
     probe: (files) => probe.read(api.pid, files),
     stop: () => api.stop('SIGTERM'),
     start: () => api.start(),
-    dispose: () => api.dispose(),
+    // The server was given the database, so dropping it is the benchmark's to do.
+    dispose: async () => {
+      await api.dispose();
+      await database.drop();
+    },
   };
 }

@@ -11,6 +11,12 @@ import { toNotificationView } from './notification-view';
 export const DEFAULT_PAGE_SIZE = 20;
 const PENDING_LIMIT = 50;
 
+/** A person's inbox in two numbers, as a new connection is greeted with them. */
+export interface InboxCounts {
+  unread: number;
+  awaitingAck: number;
+}
+
 export interface ListOptions {
   unread?: boolean;
   limit?: number;
@@ -21,8 +27,6 @@ export interface ListOptions {
 /** Reads a person's inbox, and records when notices that need an ack reached them. */
 @Injectable()
 export class NotificationInbox {
-  private greetingSql?: string;
-
   constructor(
     private readonly transactions: Transactions,
     private readonly events: DomainEvents,
@@ -69,19 +73,26 @@ export class NotificationInbox {
   }
 
   /**
-   * What a new connection is greeted with, in one query: the unread count, and how many notices
-   * still await an acknowledgement (read only when there are some: most connections have none).
-   * Every connection asks, so TypeORM builds the statement once, for this database's dialect.
+   * What new connections are greeted with, for several people of one clinic in one query: each
+   * one's unread count, and how many notices still await their acknowledgement (read only when
+   * there are some: most connections have none). Someone with no notice at all counts zero.
    */
-  async greeting(tenantId: string, userId: string): Promise<{ unread: number; awaitingAck: number }> {
-    this.greetingSql ??= this.rows
+  async greetings(tenantId: string, userIds: readonly string[]): Promise<Map<string, InboxCounts>> {
+    const counts = new Map(userIds.map((id) => [id, { unread: 0, awaitingAck: 0 }]));
+    if (userIds.length === 0) return counts;
+    const raw = await this.rows
       .createQueryBuilder('n')
-      .select('COUNT(CASE WHEN n.readAt IS NULL THEN 1 END)', 'unread')
+      .select('n.recipientId', 'recipientId')
+      .addSelect('COUNT(CASE WHEN n.readAt IS NULL THEN 1 END)', 'unread')
       .addSelect('COUNT(CASE WHEN n.requiresAck AND n.acknowledgedAt IS NULL THEN 1 END)', 'awaitingAck')
-      .where('n.tenantId = :tenantId AND n.recipientId = :userId', { tenantId, userId })
-      .getQueryAndParameters()[0];
-    const [raw] = await this.rows.query<{ unread: number | string; awaitingAck: number | string }[]>(this.greetingSql, [tenantId, userId]);
-    return { unread: Number(raw.unread), awaitingAck: Number(raw.awaitingAck) };
+      .where('n.tenantId = :tenantId', { tenantId })
+      .andWhere('n.recipientId IN (:...userIds)', { userIds: [...new Set(userIds)] })
+      .groupBy('n.recipientId')
+      .getRawMany<{ recipientId: string; unread: number | string; awaitingAck: number | string }>();
+    for (const { recipientId, unread, awaitingAck } of raw) {
+      counts.set(recipientId, { unread: Number(unread), awaitingAck: Number(awaitingAck) });
+    }
+    return counts;
   }
 
   /** Notices the person has not acknowledged yet, oldest first: redelivered on every connection. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConnectionGreetings } from './connection-greetings';
 import { NotificationEntity } from './notification.entity';
 import { NotificationInbox } from './notification-inbox.service';
 import { NotificationsController } from './notifications.controller';
@@ -10,7 +11,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationInbox, NotificationsGateway],
+  providers: [NotificationsService, NotificationInbox, ConnectionGreetings, NotificationsGateway],
   exports: [NotificationsService, NotificationInbox],
 })
 export class NotificationsModule {}

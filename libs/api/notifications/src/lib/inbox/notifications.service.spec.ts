@@ -104,6 +104,32 @@ describe('NotificationsService', () => {
     await notify('another');
 
     expect(await service.onConnected(ids.tenant, ids.nurse)).toEqual({ unreadCount: 2, pending: [] });
-    expect(await inbox.greeting(ids.tenant, ids.nurse)).toEqual({ unread: 2, awaitingAck: 0 });
+  });
+
+  it('greets the connections of one moment with one query per clinic, each with their own counts only', async () => {
+    await notify('for the nurse');
+    await notify('for both', [ids.nurse, ids.provider]);
+    await alert('urgent for the nurse');
+    const greetings = jest.spyOn(inbox, 'greetings');
+
+    const greeted = await Promise.all([
+      service.onConnected(ids.tenant, ids.nurse),
+      service.onConnected(ids.tenant, ids.provider),
+      service.onConnected(ids.tenant, ids.desk),
+      service.onConnected(ids.otherTenant, ids.otherAdmin),
+      // The nurse's id presented under another clinic: nothing of hers.
+      service.onConnected(ids.otherTenant, ids.nurse),
+      service.onConnected(ids.tenant, ids.nurse),
+    ]);
+
+    expect(greeted.map((state) => [state.unreadCount, state.pending.length])).toEqual([
+      [3, 1],
+      [1, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [3, 1],
+    ]);
+    expect(greetings.mock.calls.map(([tenantId]) => tenantId).sort()).toEqual([ids.tenant, ids.otherTenant].sort());
   });
 });

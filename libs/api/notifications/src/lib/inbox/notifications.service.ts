@@ -5,6 +5,7 @@ import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
 import { IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationView } from '@derm/shared/contracts';
+import { ConnectionGreetings } from './connection-greetings';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
 import { NotificationsRead } from './events/notifications-read.event';
@@ -26,6 +27,7 @@ export class NotificationsService {
     private readonly transactions: Transactions,
     private readonly idempotent: IdempotentWrites,
     private readonly inbox: NotificationInbox,
+    private readonly greetings: ConnectionGreetings,
     private readonly staff: StaffDirectory,
     private readonly events: DomainEvents,
   ) {}
@@ -104,7 +106,7 @@ export class NotificationsService {
 
   /** What a freshly connected socket needs: the unread count and the alerts still awaiting an ack. */
   async onConnected(tenantId: string, userId: string): Promise<{ unreadCount: number; pending: NotificationView[] }> {
-    const { unread, awaitingAck } = await this.inbox.greeting(tenantId, userId);
+    const { unread, awaitingAck } = await this.greetings.countsFor(tenantId, userId);
     if (awaitingAck === 0) return { unreadCount: unread, pending: [] };
     const pending = await this.inbox.pendingAcknowledgements(tenantId, userId);
     await this.inbox.markDelivered(tenantId, [userId], pending.map((row) => row.notificationId));

@@ -8,6 +8,7 @@ import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity } from '@derm/api/auth';
 import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { StaffRole } from '@derm/shared/contracts';
+import { ConnectionGreetings } from '../inbox/connection-greetings';
 import { NotificationInbox } from '../inbox/notification-inbox.service';
 import { NotificationEntity } from '../inbox/notification.entity';
 import { NotificationsService } from '../inbox/notifications.service';
@@ -71,6 +72,7 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
     providers: [
       NotificationsService,
       NotificationInbox,
+      ConnectionGreetings,
       StaffDirectory,
       PatientsService,
       DomainEvents,
