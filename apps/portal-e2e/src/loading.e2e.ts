@@ -182,6 +182,32 @@ test('notifications: the inbox loading shows a placeholder and no Mark all read'
   await expect(nurse.getByTestId('loading-placeholder')).toHaveCount(0);
 });
 
+test('notifications: before the tab has connected, the inbox says it is loading rather than empty', async ({ signIn }) => {
+  const nurse = await signIn('nurse@riverside.test');
+  // The inbox loads once the tab is connected: its socket is held from the start of this page load.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await nurse.routeWebSocket(/\/socket\.io\//, async (socket) => {
+    held += 1;
+    await released;
+    socket.connectToServer();
+  });
+  await nurse.goto('/notifications');
+  await expect.poll(() => held).toBeGreaterThan(0);
+
+  await expect(badge(nurse)).not.toHaveAttribute('data-state', 'connected');
+  await expectPlaceholder(nurse, 'Loading the notifications…');
+  await expect(nurse.getByText('No notifications yet.')).toHaveCount(0);
+  await expect(nurse.getByTestId('notifications-summary')).toContainText('loading…');
+  await expect(nurse.getByTestId('notifications-mark-all-read')).toBeDisabled();
+
+  release();
+  await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+  await expect(nurse.getByTestId('loading-placeholder')).toHaveCount(0);
+  await expect(nurse.getByTestId('notifications-summary')).toHaveText(/\d+ unread/);
+});
+
 test('alerts: the recent list, and switching alert pages never shows the previous alert; a missing one says so', async ({
   api,
   signIn,

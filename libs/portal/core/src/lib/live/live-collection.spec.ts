@@ -147,7 +147,8 @@ describe('liveCollection', () => {
       const session = signedIn();
       const list = collection('on-every-connection');
       expect(loads.count).toBe(0);
-      expect(list.loading()).toBe(false);
+      // Nothing known yet: loading, not empty.
+      expect(list.loading()).toBe(true);
 
       const socket = sockets[0]!;
       connect(socket, session);
@@ -181,12 +182,15 @@ describe('liveCollection', () => {
       signIn(next);
       expect(log.slice(-2)).toEqual(['state when the next socket opens: []', 'socket 2 made']);
       expect(list.value()).toEqual([]);
+      // The next person's list is not known yet: loading, not an empty list.
+      expect(list.loading()).toBe(true);
       expect(loads.count).toBe(1);
 
       connect(sockets[1]!, next);
       expect(loads.count).toBe(2);
       loads.answer(1, ['lakeside-colleague']);
       expect(list.value()).toEqual(['lakeside-colleague']);
+      expect(list.loading()).toBe(false);
     });
 
     it('drops an answer and the changes asked for or heard for the previous person', () => {

@@ -50,7 +50,10 @@ export interface KeyedLiveCollectionOptions<T, R, K> extends CommonOptions<T> {
  */
 export interface LiveCollection<T> {
   readonly value: Signal<T>;
-  /** A load is on its way. */
+  /**
+   * Nothing is known yet for this person and key (such as before the first connection of a
+   * collection that loads only while connected), or a load is on its way.
+   */
   readonly loading: Signal<boolean>;
   /** Why the last load failed; null once one succeeds, and for a new key or user. */
   readonly error: Signal<unknown>;
@@ -99,8 +102,8 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     const destroyRef = inject(DestroyRef);
     this.refetch = options.refetch ?? 'when-events-were-missed';
     this.state = signal(options.initial);
-    // Such a collection loads as soon as its key comes: "loading" rather than empty until then.
-    this.loadingState = signal(this.refetch === 'when-events-were-missed');
+    // Nothing is known before the first answer: "loading" rather than empty until then.
+    this.loadingState = signal(true);
     this.loading = this.loadingState.asReadonly();
     this.value = this.state.asReadonly();
 
@@ -183,12 +186,12 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     this.errorState.set(null);
   }
 
-  /** Back to the initial state, with no load on its way and no change held. */
+  /** Back to the initial state, with no load on its way, no change held, and nothing known yet. */
   private clear(): void {
     this.requests.next(null);
     this.heardDuringLoad = null;
     this.state.set(this.options.initial);
-    this.loadingState.set(false);
+    this.loadingState.set(true);
     this.errorState.set(null);
   }
 }

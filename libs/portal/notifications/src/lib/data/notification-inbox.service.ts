@@ -28,7 +28,7 @@ export class NotificationInbox {
   readonly unreadCount = computed(() => this.inbox.value().unreadCount);
   readonly awaitingAck = computed(() => this.inbox.value().awaitingAck);
   readonly hasMore = computed(() => this.inbox.value().hasMore);
-  /** The first page is on its way (at sign-in, and again on every connection). */
+  /** No page yet (the first comes with the first connection), or one on its way (again on every connection). */
   readonly loading = this.inbox.loading;
   readonly loadFailed = computed(() => this.inbox.error() !== null);
   /** Acknowledgements made while not connected: they go out at the next connection. */
