@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { AppointmentSummary, DomainEvent, PatientSummary, StaffMember } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, readiness, startCluster } from './support/cluster';
@@ -69,6 +70,27 @@ describe('several nodes: broadcasts through Redis', () => {
     const event = await nurseSocket.waitFor('appointment:created', isAbout(appointment));
     expect(event).toMatchObject({ type: 'appointment:created', tenantId: frontDeskOnA.tenantId, data: { appointment } });
     await otherSocket.expectNone('appointment:created', notTheirs, { after: otherClinicMarker(17) });
+  });
+
+  it('writes a connection’s own packets to it alone: not into the cluster’s stream, not to another tab', async () => {
+    const redis = new Redis(cluster.redis.url);
+    const stream = `${cluster.keyPrefix}socket.io`;
+    try {
+      const [last] = await redis.xrevrange(stream, '+', '-', 'COUNT', 1);
+      const tabs = await Promise.all([nurseOnB.connect(), nurseOnB.connect(), otherClinicOnB.connect()]);
+      for (const tab of tabs) await tab.waitFor('notification:unread-count');
+
+      // Only this node's sockets wanted them: a recovering socket would otherwise decode them all again.
+      const added = await redis.xrange(stream, last ? `(${last[0]}` : '-', '+');
+      const ids = tabs.map((tab) => tab.socket.id ?? '');
+      expect(ids.every(Boolean)).toBe(true);
+      expect(added.filter(([, fields]) => ids.some((id) => fields.join(' ').includes(id)))).toEqual([]);
+      await nurseSocket.expectNone('session:ready');
+      await otherSocket.expectNone('session:ready');
+      tabs.forEach((tab) => tab.close());
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('resumes broadcasts after Redis restarts, without restarting the nodes', async () => {

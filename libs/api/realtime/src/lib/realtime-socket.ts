@@ -20,3 +20,11 @@ export type RealtimeSocket = Socket<
   InterServerEvents,
   SocketSessionData
 >;
+
+/**
+ * One socket of this node, written to at once. Under connection-state recovery `socket.emit` goes
+ * through the adapter: with Redis into the cluster's stream, delivered only after that round
+ * trip, read by every node, and decoded again by every socket that later recovers its session,
+ * for a packet only this socket wants (its `session:ready`, its greeting, its `session:expired`).
+ */
+export const thisSocketOnly = (namespace: RealtimeSocket['nsp'], socketId: string) => namespace.local.to(socketId);

@@ -49,16 +49,15 @@ describe('TenantBroadcaster', () => {
     expect(calls[0]).toEqual({ to: [rooms.thread('t1', 'th')], except: rooms.user('t1', 'u1'), event: 'typing', payload: typing });
   });
 
-  it('sends to one socket of this node directly, not through the adapter', () => {
+  it('sends to one socket through this node alone, never offering it to the other nodes', () => {
     const { server, calls } = fakeServer();
-    const received: { event: string; payload: unknown }[] = [];
-    const socket = { id: 's1', data: { tenantId: 't1' }, emit: (event: string, payload: unknown) => received.push({ event, payload }) };
-    Object.assign(server, { of: () => ({ sockets: new Map([[socket.id, socket]]) }) });
+    const local: { to: string; event: string; payload: unknown }[] = [];
+    const localOperator = (to: string) => ({ emit: (event: string, payload: unknown) => local.push({ to, event, payload }) > 0 });
+    Object.assign(server, { of: () => ({ local: { to: localOperator } }) });
     const broadcaster = new TenantBroadcaster();
     broadcaster.attach(server);
-    broadcaster.signal(audience.socket(socket), 'notification:unread-count', { count: 2 });
-    broadcaster.signal(audience.socket({ id: 'gone', data: { tenantId: 't1' } }), 'notification:unread-count', { count: 1 });
-    expect(received).toEqual([{ event: 'notification:unread-count', payload: { count: 2 } }]);
+    broadcaster.signal(audience.socket({ id: 's1', data: { tenantId: 't1' } }), 'notification:unread-count', { count: 2 });
+    expect(local).toEqual([{ to: 's1', event: 'notification:unread-count', payload: { count: 2 } }]);
     expect(calls).toEqual([]);
   });
 

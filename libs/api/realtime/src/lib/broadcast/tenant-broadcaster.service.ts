@@ -9,7 +9,7 @@ import {
   SignalPayloadMap,
 } from '@derm/shared/contracts';
 import { RealtimeMetrics } from '@derm/api/metrics';
-import type { RealtimeServer } from '../realtime-socket';
+import { thisSocketOnly, type RealtimeServer } from '../realtime-socket';
 import { Audience, rooms } from './rooms';
 
 export interface PublishOptions {
@@ -64,9 +64,8 @@ export class TenantBroadcaster {
   private emit(to: Audience, event: string, payload: unknown, except?: string): void {
     if (!this.server || to.rooms.length === 0) return;
     if (to.socketId) {
-      // Through the adapter, a cluster would offer every connection's greeting to every node.
-      const socket = this.server.of('/').sockets.get(to.socketId) as { emit(event: string, payload: unknown): boolean } | undefined;
-      socket?.emit(event, payload);
+      const operator = thisSocketOnly(this.server.of('/'), to.socketId);
+      (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
     } else {
       let operator = this.server.to([...to.rooms]);
       if (except) operator = operator.except(except);

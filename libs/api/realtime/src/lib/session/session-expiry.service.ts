@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionExpired } from '@derm/shared/contracts';
-import type { RealtimeSocket } from '../realtime-socket';
+import { thisSocketOnly, type RealtimeSocket } from '../realtime-socket';
 
 /**
  * Ends a live connection when its token expires, unless `session:refresh` extended it first, or
@@ -42,9 +42,8 @@ export class SessionExpiry {
     this.untrack(socket);
     if (!socket.connected) return;
     const expiredAt = reason === 'TOKEN_EXPIRED' ? new Date(socket.data.tokenExpiresAt * 1000) : new Date();
-    // Written at once: `socket.emit` under connection-state recovery goes through the adapter,
-    // which with Redis delivers only after a round trip, when the socket is already closed.
-    socket.nsp.local.to(socket.id).emit('session:expired', { reason, expiredAt: expiredAt.toISOString() });
+    // Written at once, before the socket closes below.
+    thisSocketOnly(socket.nsp, socket.id).emit('session:expired', { reason, expiredAt: expiredAt.toISOString() });
     socket.disconnect(true);
   }
 }

@@ -6,7 +6,7 @@ import { rooms } from '../broadcast/rooms';
 import { CommandBudget } from '../commands/command-budget.service';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
-import type { RealtimeServer, RealtimeSocket } from '../realtime-socket';
+import { thisSocketOnly, type RealtimeServer, type RealtimeSocket } from '../realtime-socket';
 import { SessionExpiry } from './session-expiry.service';
 import { SessionRefreshDto } from './session-refresh.dto';
 
@@ -25,7 +25,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     const { userId, tenantId, role } = socket.data;
     this.expiry.track(socket);
     socket.onAny((event: string, ...args: unknown[]) => this.answerUnknownCommand(socket, event, args));
-    socket.emit('session:ready', {
+    thisSocketOnly(socket.nsp, socket.id).emit('session:ready', {
       userId,
       tenantId,
       role,
