@@ -16,6 +16,7 @@ const counts = new Map<string, number[]>();
 const atLeast = new Map<string, number[]>();
 const awaiting: { event: string; count: number; resolve: () => void }[] = [];
 let readySinceMark = new Set<number>();
+let gaveUpSinceMark: string[] = [];
 let lastReadyAt = 0;
 const started = now();
 
@@ -64,7 +65,10 @@ function connectOne(url: string, token: string, index: number, reconnection: boo
   return new Promise((resolve, reject) => {
     socket.once('session:ready', () => resolve(now() - started));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      if (!reconnection || !socket.active) reject(new Error(error.data?.code ?? error.message));
+      const reason = error.data?.code ?? error.message;
+      // A refused handshake is not retried by the client: the socket has given up.
+      if (!socket.active) gaveUpSinceMark.push(reason);
+      if (!reconnection || !socket.active) reject(new Error(reason));
     });
   });
 }
@@ -99,9 +103,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'mark':
       readySinceMark = new Set();
+      gaveUpSinceMark = [];
       return undefined;
     case 'ready-count':
-      return { ready: readySinceMark.size, lastAt: lastReadyAt } satisfies ReadyCount;
+      return { ready: readySinceMark.size, lastAt: lastReadyAt, gaveUp: gaveUpSinceMark } satisfies ReadyCount;
     case 'emit':
       sockets[request.socket - firstSocket].emit(request.event, request.payload, () => undefined);
       return undefined;

@@ -87,7 +87,11 @@ export class LoadWorkers {
 
   async readyCount(): Promise<ReadyCount> {
     const counts = await this.all<ReadyCount>({ type: 'ready-count' });
-    return { ready: counts.reduce((sum, c) => sum + c.ready, 0), lastAt: Math.max(...counts.map((c) => c.lastAt)) };
+    return {
+      ready: counts.reduce((sum, c) => sum + c.ready, 0),
+      lastAt: Math.max(...counts.map((c) => c.lastAt)),
+      gaveUp: counts.flatMap((c) => c.gaveUp),
+    };
   }
 
   async emit(socket: number, event: string, payload: unknown): Promise<void> {

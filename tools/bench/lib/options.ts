@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Handshakes in flight per worker. */
   concurrency: number;
   database: 'sqlite' | 'postgres';
+  /** Run the API as a scale-out node: REDIS_URL to a redis-server of the run's own. */
+  redis: boolean;
   out: string;
   cpuProfile: boolean;
   heapSnapshot: boolean;
@@ -29,7 +31,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--scenario ${SCENARIOS.join('|')}[,…]] [--sockets N[,N…]] [--rounds N]
-  [--workers N] [--concurrency N] [--database sqlite|postgres] [--out DIR] [--cpu-prof] [--heap-snapshot]
+  [--workers N] [--concurrency N] [--database sqlite|postgres] [--redis] [--out DIR] [--cpu-prof] [--heap-snapshot]
   [--compare path/to/other/main.js] [--no-bare] [--rate messages/s] [--duration s] [--repeat N]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -42,6 +44,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       workers: { type: 'string' },
       concurrency: { type: 'string', default: '50' },
       database: { type: 'string', default: process.env['TEST_DATABASE'] === 'postgres' ? 'postgres' : 'sqlite' },
+      redis: { type: 'boolean', default: false },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       'heap-snapshot': { type: 'boolean', default: false },
@@ -75,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     workers: values.workers === undefined ? undefined : count('workers', values.workers),
     concurrency: count('concurrency', values.concurrency),
     database: values.database,
+    redis: values.redis,
     out,
     cpuProfile: values['cpu-prof'],
     heapSnapshot: values['heap-snapshot'],

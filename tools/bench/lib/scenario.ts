@@ -25,11 +25,11 @@ export class ScenarioRun {
 
   /** Runs `measure` against the bare baseline, this build, and any `--compare` builds, one at a time. */
   async eachTarget(measure: (target: Target, workers: LoadWorkers) => Promise<void>, withBare = this.options.bare): Promise<void> {
-    const { database, cpuProfile, compare } = this.options;
+    const { database, redis, cpuProfile, compare } = this.options;
     const starts = [
       ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
-      () => startApi({ sockets: this.sockets, database, cpuProfile }),
-      ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, cpuProfile, entry })),
+      () => startApi({ sockets: this.sockets, database, redis, cpuProfile }),
+      ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, redis, cpuProfile, entry })),
     ];
     for (let pass = 0; pass < this.options.repeat; pass++) {
       for (const start of starts) {

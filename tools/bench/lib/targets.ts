@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { LoginResponse } from '@derm/shared/contracts';
-import { ApiServer, createTestDatabase, freePort, RestClient, startApiServer, TEST_JWT_SECRET } from '@derm/shared/test-client';
+import { ApiServer, createTestDatabase, freePort, RestClient, startApiServer, startRedisServer, TEST_JWT_SECRET } from '@derm/shared/test-client';
 import { BENCH_PASSWORD, BenchClinic, seedBenchClinic } from './bench-clinic';
 import { ProbeReading, ServerProbe } from './probe-client';
 
@@ -17,6 +17,8 @@ export interface TargetOptions {
   /** Sockets the run will open: the target gets one account per SOCKETS_PER_USER of them. */
   sockets: number;
   database: 'sqlite' | 'postgres';
+  /** The API as a scale-out node, with a redis-server of its own (the bare server ignores it). */
+  redis?: boolean;
   /** Profile the server's CPU (written by `probe` when asked). */
   cpuProfile?: boolean;
   /** Another build of the API to run instead of dist/apps/api/main.js (before/after comparisons). */
@@ -128,11 +130,13 @@ async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Pro
 export async function startApi(options: TargetOptions): Promise<Target> {
   const probe = new ServerProbe();
   const database = await createTestDatabase(options.database);
+  const redis = options.redis ? await startRedisServer() : undefined;
   const api: ApiServer = await startApiServer({
     database,
     entry: options.entry,
     env: {
       NODE_ENV: 'production',
+      ...(redis ? { REDIS_URL: redis.url } : {}),
       // The scenarios' writers make far more changes than one person may; the budgets are not under test.
       REST_WRITE_POINTS: '1000000',
       WS_RATE_LIMIT_POINTS: '1000000',
@@ -202,10 +206,11 @@ export async function startApi(options: TargetOptions): Promise<Target> {
     probe: (files) => probe.read(api.pid, files),
     stop: () => api.stop('SIGTERM'),
     start: () => api.start(),
-    // The server was given the database, so dropping it is the benchmark's to do.
+    // The server was given its database and Redis, so removing them is the benchmark's to do.
     dispose: async () => {
       await api.dispose();
       await database.drop();
+      await redis?.dispose();
     },
   };
 }

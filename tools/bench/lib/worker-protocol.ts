@@ -22,6 +22,8 @@ export interface ReadyCount {
   ready: number;
   /** When the last of them arrived. */
   lastAt: number;
+  /** Why each socket that stopped trying since the last mark was refused (a refusal's code). */
+  gaveUp: string[];
 }
 
 export interface CpuReading {

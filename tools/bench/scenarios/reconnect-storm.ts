@@ -22,7 +22,8 @@ export async function reconnectStorm(run: ScenarioRun): Promise<void> {
     await target.start();
     const up = now();
     let count = await workers.readyCount();
-    while (count.ready < connected.readyMs.length && now() - up < ALL_READY_DEADLINE_MS) {
+    // Until every socket is back, or has been refused and stopped trying.
+    while (count.ready + count.gaveUp.length < connected.readyMs.length && now() - up < ALL_READY_DEADLINE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       count = await workers.readyCount();
     }
@@ -30,6 +31,7 @@ export async function reconnectStorm(run: ScenarioRun): Promise<void> {
     const name = target.name;
     run.generatorCpu(name, cpuShare(cpuBefore, await workers.cpu()));
     await workers.close();
+    run.errors(name, count.gaveUp.map((reason) => `refused on reconnecting: ${reason}`));
     run.figure(name, 'ready again', 'sockets', 'higher', count.ready);
     run.figure(name, 'server up → all ready', 'ms', 'lower', count.lastAt - up);
     run.figure(name, 'stop → all ready', 'ms', 'lower', count.lastAt - stopped);
