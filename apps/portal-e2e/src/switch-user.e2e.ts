@@ -1,10 +1,12 @@
 import {
   AppointmentSummary,
+  calendarDayIn,
   ChatMessage,
   PatientSummary,
   StaffMember,
   ThreadSummary,
   UnreadMessagesCount,
+  zonedTime,
 } from '@derm/shared/contracts';
 import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
@@ -50,16 +52,20 @@ async function nurseSignsOutAfterADrop(tab: Page, network: TcpBalancer): Promise
   network.refuse(false);
 }
 
-/** Books today at hour:00 UTC (confirmed, as the hour may have passed), half an hour, with the clinic's first patient and provider. */
+/**
+ * Books today at hour:00 in the clinic's time zone, the day its schedule shows (confirmed, as the
+ * hour may have passed), half an hour, with the clinic's first patient and provider.
+ */
 async function book(staff: RestStaff, hour: number): Promise<AppointmentSummary> {
   const patient = (await staff.rest.get<PatientSummary[]>('/api/patients')).body[0]!;
   const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!;
-  const day = new Date().toISOString().slice(0, 10);
+  const { timeZone } = staff.user;
+  const day = calendarDayIn(new Date(), timeZone);
   const created = await staff.rest.post<AppointmentSummary>('/api/appointments', {
     patientId: patient.id,
     providerId: provider.id,
-    startsAt: `${day}T${hour}:00:00.000Z`,
-    endsAt: `${day}T${hour}:30:00.000Z`,
+    startsAt: zonedTime(day, `${hour}:00`, timeZone).toISOString(),
+    endsAt: zonedTime(day, `${hour}:30`, timeZone).toISOString(),
     type: 'skin-check',
     confirmPast: true,
   });
