@@ -9,6 +9,7 @@ interface Person {
 
 /** Bounds the statement's list of people. */
 const MAX_PEOPLE_PER_QUERY = 500;
+/** Someone with no notice at all. */
 const NO_NOTICES: InboxCounts = { unread: 0, awaitingAck: 0 };
 
 /**
@@ -35,7 +36,9 @@ export class ConnectionGreetings {
   private async read(people: readonly Person[]): Promise<InboxCounts[]> {
     const peopleByClinic = new Map<string, string[]>();
     for (const { tenantId, userId } of people) {
-      peopleByClinic.set(tenantId, [...(peopleByClinic.get(tenantId) ?? []), userId]);
+      const clinic = peopleByClinic.get(tenantId);
+      if (clinic) clinic.push(userId);
+      else peopleByClinic.set(tenantId, [userId]);
     }
     const countsByClinic = new Map(
       await Promise.all(

@@ -75,10 +75,10 @@ export class NotificationInbox {
   /**
    * What new connections are greeted with, for several people of one clinic in one query: each
    * one's unread count, and how many notices still await their acknowledgement (read only when
-   * there are some: most connections have none). Someone with no notice at all counts zero.
+   * there are some: most connections have none). Someone with no notice at all is left out.
    */
   async greetings(tenantId: string, userIds: readonly string[]): Promise<Map<string, InboxCounts>> {
-    const counts = new Map(userIds.map((id) => [id, { unread: 0, awaitingAck: 0 }]));
+    const counts = new Map<string, InboxCounts>();
     if (userIds.length === 0) return counts;
     const raw = await this.rows
       .createQueryBuilder('n')
