@@ -8,7 +8,7 @@ import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
 import { connect, loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
 import { AuthSession, REFRESH_URL } from '../session/auth-session.service';
 import { ACK_TIMEOUT_MS, ConnectionService } from './connection.service';
-import { RECONNECT_BACKOFF } from './realtime-socket';
+import { RECONNECT_BACKOFF, REFUSED_RETRY } from './realtime-socket';
 
 describe('ConnectionService', () => {
   let sockets: FakeRealtimeSocket[];
@@ -350,12 +350,48 @@ describe('ConnectionService', () => {
       expect(TestBed.inject(Router).url).toBe('/login?reason=revoked');
     });
 
-    it('stops on TOO_MANY_CONNECTIONS with the reason, still signed in', () => {
-      storeSession(loginResponse('nurse'));
+    it('says why on TOO_MANY_CONNECTIONS, stays signed in, and tries again by itself, ever more slowly', () => {
+      jest.useFakeTimers();
+      const session = loginResponse('nurse');
+      storeSession(session);
       const connection = TestBed.inject(ConnectionService);
-      sockets[0]!.failsToConnect('TOO_MANY_CONNECTIONS');
+      const socket = sockets[0]!;
+      const { firstDelay } = REFUSED_RETRY;
+      const { randomizationFactor: jitter } = RECONNECT_BACKOFF;
+
+      socket.failsToConnect('TOO_MANY_CONNECTIONS');
       expect(connection.status()).toMatchObject({ state: 'disconnected', refused: 'too-many-connections' });
       expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(true);
+      jest.advanceTimersByTime(firstDelay * (1 - jitter) - 1);
+      expect(socket.connectCalls).toBe(1);
+      jest.advanceTimersByTime(firstDelay * 2 * jitter + 1);
+      expect(socket.connectCalls).toBe(2);
+
+      // Refused again: the next try waits twice as long.
+      socket.failsToConnect('TOO_MANY_CONNECTIONS');
+      jest.advanceTimersByTime(firstDelay * 2 * (1 - jitter) - 1);
+      expect(socket.connectCalls).toBe(2);
+      jest.advanceTimersByTime(firstDelay * 2 * 2 * jitter + 1);
+      expect(socket.connectCalls).toBe(3);
+
+      // Admitted at last: live, the reason gone, and no further try pending.
+      socket.opens();
+      socket.serverSends('session:ready', ready(session));
+      expect(connection.status().state).toBe('connected');
+      expect(connection.status().refused).toBeUndefined();
+      jest.advanceTimersByTime(REFUSED_RETRY.maxDelay * 2);
+      expect(socket.connectCalls).toBe(3);
+    });
+
+    it('tries no refused connection again once the person has signed out', () => {
+      jest.useFakeTimers();
+      storeSession(loginResponse('nurse'));
+      TestBed.inject(ConnectionService);
+      sockets[0]!.failsToConnect('TOO_MANY_CONNECTIONS');
+      TestBed.inject(AuthSession).logout('signed-out');
+      TestBed.inject(HttpTestingController).expectOne('/api/auth/logout').flush(null);
+      jest.advanceTimersByTime(REFUSED_RETRY.maxDelay * 2);
+      expect(sockets[0]!.connectCalls).toBe(1);
     });
 
     it('leaves a network failure to Socket.IO’s retries while it is still trying', () => {

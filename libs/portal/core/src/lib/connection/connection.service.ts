@@ -13,7 +13,7 @@ import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
 import { CommandQueue, QueuedCommand, SENT_ON_RECONNECT } from './command-queue';
-import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY } from './realtime-socket';
+import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY, REFUSED_RETRY } from './realtime-socket';
 import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
@@ -39,6 +39,8 @@ export class ConnectionService {
   private readonly userChangedSubject = new Subject<SessionUser | null>();
   private readonly queue = new CommandQueue();
   private wasReady = false;
+  /** Handshakes refused in a row by the connection cap, for the next retry's delay. */
+  private refusedInARow = 0;
   private restartTimer?: ReturnType<typeof setTimeout>;
   private browserOnline = navigator.onLine;
 
@@ -140,6 +142,7 @@ export class ConnectionService {
     // Nothing the previous person queued is sent for, or as, the next one.
     this.queue.clear(failure('NOT_CONNECTED', 'Signed out before the connection was back: not sent.'));
     this.wasReady = false;
+    this.refusedInARow = 0;
     this.update(IDLE);
     this.userChangedSubject.next(user);
     if (user) this.open();
@@ -191,6 +194,7 @@ export class ConnectionService {
       this.update({ ...this.status(), state: 'connected', recovered: ready.recovered });
       const isReconnection = this.wasReady;
       this.wasReady = true;
+      this.refusedInARow = 0;
       this.readySubject.next(ready);
       if (isReconnection && !ready.recovered) this.resyncSubject.next(ready);
       void this.queue.flush(({ command, payload }) => this.emit(command, payload));
@@ -224,6 +228,7 @@ export class ConnectionService {
         if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
       } else if ('refused' in outcome) {
         this.update({ state: 'disconnected', lastConnectedAt, refused: outcome.refused });
+        this.retryAfterRefusal(socket);
       } else {
         this.update({ state: 'unauthorized', lastConnectedAt });
         if ('signOut' in outcome) this.session.logout(outcome.signOut);
@@ -236,6 +241,14 @@ export class ConnectionService {
     socket.io.on('reconnect_failed', () =>
       this.update({ state: 'disconnected', lastConnectedAt: this.status().lastConnectedAt }),
     );
+  }
+
+  /** Socket.IO does not retry a refused handshake; this refusal lifts by itself, so try again, ever more slowly. */
+  private retryAfterRefusal(socket: RealtimeSocket): void {
+    const delay = Math.min(REFUSED_RETRY.firstDelay * 2 ** this.refusedInARow, REFUSED_RETRY.maxDelay);
+    this.refusedInARow += 1;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => socket.connect(), jittered(delay));
   }
 
   private update(status: ConnectionStatus): void {

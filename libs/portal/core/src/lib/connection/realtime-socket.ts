@@ -57,6 +57,16 @@ export const RECONNECT_BACKOFF = {
 } as const;
 
 /**
+ * Retries after the per-person connection cap refused the handshake: 5 s doubling to 60 s, with
+ * the same jitter. Socket.IO gives up on a refusal, but this one lifts by itself when another tab
+ * closes, or when a crashed server's count of the person's tabs lapses.
+ */
+export const REFUSED_RETRY = {
+  firstDelay: 5_000,
+  maxDelay: 60_000,
+} as const;
+
+/**
  * Makes a Socket.IO client on the page's own origin, typed from the contract. `ConnectionService`
  * makes one per signed-in person and never reuses it for the next.
  */

@@ -12,7 +12,7 @@ export type RefusalOutcome =
 const OUTCOMES: Record<HandshakeRefusal, RefusalOutcome> = {
   TOKEN_EXPIRED: { signOut: 'expired' },
   REVOKED: { signOut: 'revoked' },
-  // Retrying cannot help until the person closes another tab or device.
+  // Lifts once another tab or device closes: the connection retries slowly (REFUSED_RETRY).
   TOO_MANY_CONNECTIONS: { refused: 'too-many-connections' },
   UNAUTHORIZED: { signInAgain: true },
   TENANT_INVALID: { signInAgain: true },
