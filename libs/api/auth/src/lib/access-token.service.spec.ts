@@ -60,6 +60,47 @@ describe('AccessTokenService', () => {
     expect(rejection(() => tokens.verify(`${tokens.issue(user, signIn()).token}x`)).code).toBe('UNAUTHORIZED');
   });
 
+  it('checks a token once, then answers from what it verified, until the token expires', () => {
+    jest.useFakeTimers({ now: Date.now() });
+    const checks = jest.spyOn(JwtService.prototype, 'verify');
+    try {
+      const tokens = service();
+      const { token } = tokens.issue(user, signIn(), 60);
+      const first = tokens.verify(token);
+      expect(tokens.verify(token)).toEqual(first);
+      expect(checks).toHaveBeenCalledTimes(1);
+
+      jest.setSystemTime(Date.now() + 60_000);
+      expect(rejection(() => tokens.verify(token)).code).toBe('TOKEN_EXPIRED');
+      expect(checks).toHaveBeenCalledTimes(2);
+    } finally {
+      checks.mockRestore();
+      jest.useRealTimers();
+    }
+  });
+
+  it('remembers no refused token: one a character apart from a verified one is checked, and refused, every time', () => {
+    const checks = jest.spyOn(JwtService.prototype, 'verify');
+    try {
+      const tokens = service();
+      const { token } = tokens.issue(user, signIn());
+      tokens.verify(token);
+      expect(rejection(() => tokens.verify(`${token}x`)).code).toBe('UNAUTHORIZED');
+      expect(rejection(() => tokens.verify(`${token}x`)).code).toBe('UNAUTHORIZED');
+      expect(checks).toHaveBeenCalledTimes(3);
+    } finally {
+      checks.mockRestore();
+    }
+  });
+
+  it('answers with claims no caller can change, since later uses of the token share them', () => {
+    const tokens = service();
+    const { token } = tokens.issue(user, signIn());
+    const verified = tokens.verify(token);
+    expect(() => Object.assign(verified.user, { role: 'admin' })).toThrow(TypeError);
+    expect(tokens.verify(token).user.role).toBe('nurse');
+  });
+
   it('refuses a token without an expiry or a session', () => {
     const tokens = service();
     const claims = { sub: 'u1', tid: 't1', role: 'nurse', name: 'Nora', sid: 'sid-1', auth_time: nowInSeconds() };

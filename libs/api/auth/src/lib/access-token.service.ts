@@ -3,6 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AccessTokenClaims, STAFF_ROLES } from '@derm/shared/contracts';
 import { AppConfig } from '@derm/api/config';
 import { AuthenticatedUser } from './authenticated-user';
+import { VerifiedTokens } from './verified-tokens';
 
 export type TokenRejection = 'UNAUTHORIZED' | 'TOKEN_EXPIRED' | 'REVOKED' | 'TENANT_INVALID';
 
@@ -29,10 +30,14 @@ export interface VerifiedToken {
 export const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isWholeNumber = (value: unknown): value is number => Number.isInteger(value);
+/** Live tokens remembered as verified: a few megabytes at most. */
+const VERIFIED_TOKENS_KEPT = 20_000;
 
 /** Issues and verifies access tokens; the algorithm, issuer and audience are pinned. */
 @Injectable()
 export class AccessTokenService {
+  private readonly verified = new VerifiedTokens(VERIFIED_TOKENS_KEPT);
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
@@ -69,7 +74,17 @@ export class AccessTokenService {
     return authTime + this.config.jwt.sessionMaxAgeSeconds;
   }
 
+  /** The token's claims, once its signature, issuer, audience, expiry and claims hold. Throws TokenRejectedError. */
   verify(token: string): VerifiedToken {
+    const now = nowInSeconds();
+    const known = this.verified.get(token, now);
+    if (known) return known;
+    const verified = this.check(token);
+    this.verified.add(token, verified, now);
+    return verified;
+  }
+
+  private check(token: string): VerifiedToken {
     let claims: Partial<AccessTokenClaims>;
     try {
       claims = this.jwt.verify<AccessTokenClaims>(token);
@@ -93,10 +108,11 @@ export class AccessTokenService {
     ) {
       throw new TokenRejectedError('UNAUTHORIZED', 'The access token lacks required claims');
     }
-    return {
-      user: { userId: sub, tenantId: tid, role, name },
-      session: { sessionId: sid, authTime: auth_time },
+    // Shared by every later use of the same token, so nobody may change it.
+    return Object.freeze({
+      user: Object.freeze({ userId: sub, tenantId: tid, role, name }),
+      session: Object.freeze({ sessionId: sid, authTime: auth_time }),
       expiresAt: exp,
-    };
+    });
   }
 }
