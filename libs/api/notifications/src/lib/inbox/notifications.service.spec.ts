@@ -132,4 +132,19 @@ describe('NotificationsService', () => {
     ]);
     expect(greetings.mock.calls.map(([tenantId]) => tenantId).sort()).toEqual([ids.tenant, ids.otherTenant].sort());
   });
+
+  it('greets connections of successive turns of the event loop with one query, as they arrive in a reconnect storm', async () => {
+    await notify('for the nurse');
+    const greetings = jest.spyOn(inbox, 'greetings');
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    const nurse = service.onConnected(ids.tenant, ids.nurse);
+    await nextTurn();
+    const provider = service.onConnected(ids.tenant, ids.provider);
+    await nextTurn();
+    const desk = service.onConnected(ids.tenant, ids.desk);
+
+    expect((await Promise.all([nurse, provider, desk])).map((state) => state.unreadCount)).toEqual([1, 0, 0]);
+    expect(greetings).toHaveBeenCalledTimes(1);
+  });
 });
