@@ -65,6 +65,19 @@ describe('Socket.IO handshake', () => {
     expect((await refusal({ auth: { token } })).message).toBe('TENANT_INVALID');
   });
 
+  it('refuses an unknown presence delivery with VALIDATION_FAILED naming the choices, and admits the known ones or none', async () => {
+    for (const presence of ['batch', '', 42, { each: true }]) {
+      const refused = await refusal({ auth: { token: nurse.token, presence } });
+      expect(refused.message).toBe('VALIDATION_FAILED');
+      expect(refused.data).toEqual({ code: 'VALIDATION_FAILED', message: 'auth.presence must be one of: each, batched' });
+    }
+    for (const presence of ['each', 'batched', undefined]) {
+      const socket = await nurse.connect({ auth: { token: nurse.token, presence } });
+      expect(socket.ready.userId).toBe(nurse.userId);
+      socket.close();
+    }
+  });
+
   it('refuses a token in the query string, even a valid one', async () => {
     expect((await refusal({ query: { token: nurse.token } })).message).toBe('UNAUTHORIZED');
     expect((await refusal({ query: { token: nurse.token }, auth: { token: nurse.token } })).message).toBe(

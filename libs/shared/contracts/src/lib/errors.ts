@@ -21,6 +21,8 @@ export const HANDSHAKE_REFUSALS = [
   'TENANT_INVALID',
   /** The user already has `WS_MAX_CONNECTIONS_PER_USER` connections open. */
   'TOO_MANY_CONNECTIONS',
+  /** The handshake's `auth` asks for something the server does not offer (an unknown `presence`). */
+  'VALIDATION_FAILED',
 ] as const;
 export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
 

@@ -21,7 +21,8 @@ export interface PresenceOffline {
  * `presence:changed` for many people, so that a clinic's staff signing in at once costs each open
  * tab a few packets rather than one per colleague.
  */
-export type PresenceDelivery = 'each' | 'batched';
+export const PRESENCE_DELIVERIES = ['each', 'batched'] as const;
+export type PresenceDelivery = (typeof PRESENCE_DELIVERIES)[number];
 /** The changes since the previous `presence:changed`, each person once, in their latest state. */
 export interface PresenceChanged {
   online: PresenceOnline[];

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import { SessionChecker, TokenRejectedError } from '@derm/api/auth';
-import { HandshakeErrorData, HandshakeRefusal, SocketSessionData } from '@derm/shared/contracts';
+import { HandshakeErrorData, HandshakeRefusal, PRESENCE_DELIVERIES, SocketSessionData } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import type { RealtimeSocket } from '../realtime-socket';
 
@@ -54,6 +54,10 @@ export class HandshakeAuthenticator {
   private async authenticate(credentials: HandshakeCredentials): Promise<HandshakeOutcome> {
     if (credentials.query['token'] !== undefined) {
       return { ok: false, refusal: refusal('UNAUTHORIZED', 'Tokens in the query string are refused; use auth.token') };
+    }
+    const presence = credentials.auth?.['presence'];
+    if (presence !== undefined && !(PRESENCE_DELIVERIES as readonly unknown[]).includes(presence)) {
+      return { ok: false, refusal: refusal('VALIDATION_FAILED', `auth.presence must be one of: ${PRESENCE_DELIVERIES.join(', ')}`) };
     }
     const token = tokenOf(credentials);
     if (!token) return { ok: false, refusal: refusal('UNAUTHORIZED', 'An access token is required') };

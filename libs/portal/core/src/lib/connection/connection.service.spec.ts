@@ -383,6 +383,16 @@ describe('ConnectionService', () => {
       expect(socket.connectCalls).toBe(3);
     });
 
+    it('asks for a reload when the handshake itself is refused, and does not send the same one again', () => {
+      jest.useFakeTimers();
+      storeSession(loginResponse('nurse'));
+      const connection = TestBed.inject(ConnectionService);
+      sockets[0]!.failsToConnect('VALIDATION_FAILED');
+      expect(connection.status()).toMatchObject({ state: 'disconnected', refused: 'invalid-handshake' });
+      jest.advanceTimersByTime(REFUSED_RETRY.maxDelay * 2);
+      expect(sockets[0]!.connectCalls).toBe(1);
+    });
+
     it('tries no refused connection again once the person has signed out', () => {
       jest.useFakeTimers();
       storeSession(loginResponse('nurse'));

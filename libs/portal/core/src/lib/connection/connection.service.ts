@@ -228,7 +228,7 @@ export class ConnectionService {
         if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
       } else if ('refused' in outcome) {
         this.update({ state: 'disconnected', lastConnectedAt, refused: outcome.refused });
-        this.retryAfterRefusal(socket);
+        if (outcome.retryLater) this.retryAfterRefusal(socket);
       } else {
         this.update({ state: 'unauthorized', lastConnectedAt });
         if ('signOut' in outcome) this.session.logout(outcome.signOut);

@@ -7,8 +7,12 @@ describe('refusalOutcome', () => {
     expect(refusalOutcome('REVOKED')).toEqual({ signOut: 'revoked' });
   });
 
-  it('explains too many connections instead of retrying or signing out', () => {
-    expect(refusalOutcome('TOO_MANY_CONNECTIONS')).toEqual({ refused: 'too-many-connections' });
+  it('explains too many connections and tries again later, rather than signing out', () => {
+    expect(refusalOutcome('TOO_MANY_CONNECTIONS')).toEqual({ refused: 'too-many-connections', retryLater: true });
+  });
+
+  it('asks for a reload when the handshake itself is refused, since sending it again cannot help', () => {
+    expect(refusalOutcome('VALIDATION_FAILED')).toEqual({ refused: 'invalid-handshake', retryLater: false });
   });
 
   it('asks to sign in again on the other refusals', () => {

@@ -5,7 +5,8 @@ import type { LogoutReason } from '../session/auth-session.service';
 /** What a refused handshake means for the tab. */
 export type RefusalOutcome =
   | { signOut: LogoutReason }
-  | { refused: NonNullable<ConnectionStatus['refused']> }
+  /** `retryLater`: the refusal can lift by itself, so the connection tries again, slowly. */
+  | { refused: NonNullable<ConnectionStatus['refused']>; retryLater: boolean }
   | { signInAgain: true };
 
 // A Record, so that a refusal added to the contract does not compile until it is handled here.
@@ -13,7 +14,10 @@ const OUTCOMES: Record<HandshakeRefusal, RefusalOutcome> = {
   TOKEN_EXPIRED: { signOut: 'expired' },
   REVOKED: { signOut: 'revoked' },
   // Lifts once another tab or device closes: the connection retries slowly (REFUSED_RETRY).
-  TOO_MANY_CONNECTIONS: { refused: 'too-many-connections' },
+  TOO_MANY_CONNECTIONS: { refused: 'too-many-connections', retryLater: true },
+  // This page's handshake is not what the server accepts (a page older than the server): the same
+  // handshake again cannot help, a reload can.
+  VALIDATION_FAILED: { refused: 'invalid-handshake', retryLater: false },
   UNAUTHORIZED: { signInAgain: true },
   TENANT_INVALID: { signInAgain: true },
 };

@@ -38,4 +38,5 @@ export const REFUSAL_LABELS: Record<HandshakeRefusal, string> = {
   TOO_MANY_CONNECTIONS: 'Too many connections',
   TENANT_INVALID: 'Clinic unknown or suspended',
   UNAUTHORIZED: 'Not signed in',
+  VALIDATION_FAILED: 'Malformed handshake',
 };

@@ -23,6 +23,7 @@ export const CONNECTION_DESCRIPTIONS: Record<ConnectionState, string> = {
 const REFUSAL_DESCRIPTIONS: Record<NonNullable<ConnectionStatus['refused']>, string> = {
   'too-many-connections':
     'Live updates are off: too many tabs or devices are connected with your account. Close one and this tab reconnects by itself.',
+  'invalid-handshake': 'Live updates are off: this page is older than the server. Reload the page.',
 };
 
 /** What the person should know about the connection: why it was refused, if it was, else its state. */
