@@ -7,6 +7,7 @@ export * from './lib/pagination/keyset';
 export * from './lib/pagination/in-memory-page';
 export * from './lib/pagination/paginated.interceptor';
 export * from './lib/transactions.service';
+export * from './lib/gathered-reads';
 export * from './lib/idempotency/idempotency-key.entity';
 export * from './lib/idempotency/idempotent-writes.service';
 export * from './lib/idempotency/idempotency-key.decorator';

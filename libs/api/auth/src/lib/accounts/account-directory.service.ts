@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { gatheredReads } from '@derm/api/database';
 import { StaffRole } from '@derm/shared/contracts';
 import { ExpiringCache } from '../sessions/expiring-cache';
 import { StaffMemberEntity } from '../staff-member.entity';
@@ -17,23 +18,41 @@ export interface Account {
 }
 
 const BACKSTOP_LIFETIME_MS = 60_000;
+/** Bounds the statement's list of ids. */
+const MAX_ACCOUNTS_PER_QUERY = 500;
 
-/** Accounts by id, cached per node and forgotten on every node when one changes. */
+interface AccountKey {
+  tenantId: string;
+  userId: string;
+}
+
+/**
+ * Accounts by id, cached per node and forgotten on every node when one changes. The accounts not
+ * cached yet are read together for the connections of a moment (`gatheredReads`).
+ */
 @Injectable()
 export class AccountDirectory {
   private readonly cache = new ExpiringCache<Account | undefined>(BACKSTOP_LIFETIME_MS);
+  private readonly uncached = gatheredReads<AccountKey, Account | undefined>((keys) => this.read(keys), MAX_ACCOUNTS_PER_QUERY);
 
   constructor(@InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>) {}
 
   find(tenantId: string, userId: string): Promise<Account | undefined> {
-    return this.cache.get(`${tenantId}:${userId}`, async () => {
-      const row = await this.staff.findOneBy({ tenantId, id: userId });
-      return row ? toAccount(row) : undefined;
-    });
+    return this.cache.get(`${tenantId}:${userId}`, () => this.uncached({ tenantId, userId }));
   }
 
   forget(tenantId: string, userId: string): void {
     this.cache.forget(`${tenantId}:${userId}`);
+  }
+
+  /** Ids are unique across clinics; an id presented under another clinic finds nothing. */
+  private async read(keys: readonly AccountKey[]): Promise<(Account | undefined)[]> {
+    const rows = await this.staff.findBy({ id: In([...new Set(keys.map(({ userId }) => userId))]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return keys.map(({ tenantId, userId }) => {
+      const row = byId.get(userId);
+      return row?.tenantId === tenantId ? toAccount(row) : undefined;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import { gatheredReads } from '@derm/api/database';
 import { InboxCounts, NotificationInbox } from './notification-inbox.service';
 
 interface Person {
@@ -9,12 +9,6 @@ interface Person {
 
 /** Bounds the statement's list of people. */
 const MAX_PEOPLE_PER_QUERY = 500;
-/**
- * How long a greeting waits for others to share its query. A turn of the event loop brings two or
- * three handshakes in a reconnect storm, so a turn alone left one query per two or three
- * connections; 20 ms gathers a dozen or more, and is far below what anyone sees.
- */
-const GREETING_BATCH_WINDOW_MS = 20;
 /** Someone with no notice at all. */
 const NO_NOTICES: InboxCounts = { unread: 0, awaitingAck: 0 };
 
@@ -25,17 +19,12 @@ const NO_NOTICES: InboxCounts = { unread: 0, awaitingAck: 0 };
  */
 @Injectable()
 export class ConnectionGreetings {
-  private readonly loader = new DataLoader<Person, InboxCounts>((people) => this.read(people), {
-    // Counts change at any moment: every batch reads afresh.
-    cache: false,
-    batchScheduleFn: (run) => setTimeout(run, GREETING_BATCH_WINDOW_MS),
-    maxBatchSize: MAX_PEOPLE_PER_QUERY,
-  });
+  private readonly counts = gatheredReads<Person, InboxCounts>((people) => this.read(people), MAX_PEOPLE_PER_QUERY);
 
   constructor(private readonly inbox: NotificationInbox) {}
 
   countsFor(tenantId: string, userId: string): Promise<InboxCounts> {
-    return this.loader.load({ tenantId, userId });
+    return this.counts({ tenantId, userId });
   }
 
   private async read(people: readonly Person[]): Promise<InboxCounts[]> {

@@ -1,4 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
+import { GATHERING_WINDOW_MS } from '@derm/api/database';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing/clinic.spec-helper';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
@@ -137,14 +138,20 @@ describe('NotificationsService', () => {
     await notify('for the nurse');
     const greetings = jest.spyOn(inbox, 'greetings');
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // Only the gathering window's clock is Jest's: the turns are real, and a loaded machine cannot close the window early.
+    jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
+    try {
+      const nurse = service.onConnected(ids.tenant, ids.nurse);
+      await nextTurn();
+      const provider = service.onConnected(ids.tenant, ids.provider);
+      await nextTurn();
+      const desk = service.onConnected(ids.tenant, ids.desk);
+      jest.advanceTimersByTime(GATHERING_WINDOW_MS);
 
-    const nurse = service.onConnected(ids.tenant, ids.nurse);
-    await nextTurn();
-    const provider = service.onConnected(ids.tenant, ids.provider);
-    await nextTurn();
-    const desk = service.onConnected(ids.tenant, ids.desk);
-
-    expect((await Promise.all([nurse, provider, desk])).map((state) => state.unreadCount)).toEqual([1, 0, 0]);
-    expect(greetings).toHaveBeenCalledTimes(1);
+      expect((await Promise.all([nurse, provider, desk])).map((state) => state.unreadCount)).toEqual([1, 0, 0]);
+      expect(greetings).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,35 @@
+import type { Repository } from 'typeorm';
+import { GATHERING_WINDOW_MS, type Transactions } from '@derm/api/database';
+import { RevokedSessionEntity } from './revoked-session.entity';
+import { RevokedSessions } from './revoked-sessions.service';
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Only the gathering window's clock is Jest's, so the turns between reads are real and the window does not close under a loaded machine. */
+const holdTheWindow = () =>
+  jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
+
+describe('RevokedSessions', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('looks up the sessions asked about within a moment in one query, outside any transaction, and caches the answers', async () => {
+    holdTheWindow();
+    const find = jest.fn(async () => [{ sessionId: 'signed-out' } as RevokedSessionEntity]);
+    const revoked = new RevokedSessions({} as Transactions, { find } as unknown as Repository<RevokedSessionEntity>);
+
+    const signedOut = revoked.isRevoked('signed-out');
+    await nextTurn();
+    const live = revoked.isRevoked('live');
+    await nextTurn();
+    const signedOutAgain = revoked.isRevoked('signed-out');
+    jest.advanceTimersByTime(GATHERING_WINDOW_MS);
+
+    expect(await Promise.all([signedOut, live, signedOutAgain])).toEqual([true, false, true]);
+    expect(find).toHaveBeenCalledTimes(1);
+
+    revoked.forget('live');
+    const liveAgain = revoked.isRevoked('live');
+    jest.advanceTimersByTime(GATHERING_WINDOW_MS);
+    expect(await liveAgain).toBe(false);
+    expect(find).toHaveBeenCalledTimes(2);
+  });
+});
