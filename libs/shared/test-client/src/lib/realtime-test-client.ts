@@ -58,8 +58,14 @@ export class RealtimeTestClient {
     });
     const client = new RealtimeTestClient(socket);
     const ready = client.waitFor('session:ready', () => true, 5000);
+    // Once refused, the wait for session:ready still times out later: by then it is no news.
+    ready.catch(() => undefined);
     const refused = new Promise<never>((_, reject) =>
-      socket.once('connect_error', (error) => reject(new Error(`connect_error: ${error.message}`))),
+      socket.once('connect_error', (error) => {
+        // A refused client keeps nothing open.
+        socket.close();
+        reject(new Error(`connect_error: ${error.message}`));
+      }),
     );
     client.ready = await Promise.race([ready, refused]);
     return client;
