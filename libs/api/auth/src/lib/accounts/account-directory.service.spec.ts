@@ -1,20 +1,17 @@
 import type { Repository } from 'typeorm';
 import { GATHERING_WINDOW_MS } from '@derm/api/database';
 import { StaffMemberEntity } from '../staff-member.entity';
+import { holdTheGatheringWindow, nextTurn } from '../testing/gathering-window.spec-helper';
 import { AccountDirectory } from './account-directory.service';
 
 const row = (id: string, tenantId: string): StaffMemberEntity =>
   ({ id, tenantId, name: `Staff ${id}`, role: 'nurse', active: true, sessionsRevokedAt: null }) as StaffMemberEntity;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-/** Only the gathering window's clock is Jest's, so the turns between reads are real and the window does not close under a loaded machine. */
-const holdTheWindow = () =>
-  jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
 
 describe('AccountDirectory', () => {
   afterEach(() => jest.useRealTimers());
 
   it('reads the accounts asked for within a moment in one query, each only under its own clinic', async () => {
-    holdTheWindow();
+    holdTheGatheringWindow();
     const findBy = jest.fn(async () => [row('u1', 't1'), row('u2', 't1'), row('u3', 't2')]);
     const accounts = new AccountDirectory({ findBy } as unknown as Repository<StaffMemberEntity>);
 

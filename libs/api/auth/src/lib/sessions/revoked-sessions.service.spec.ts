@@ -1,18 +1,15 @@
 import type { Repository } from 'typeorm';
 import { GATHERING_WINDOW_MS, type Transactions } from '@derm/api/database';
 import { RevokedSessionEntity } from './revoked-session.entity';
+import { holdTheGatheringWindow, nextTurn } from '../testing/gathering-window.spec-helper';
 import { RevokedSessions } from './revoked-sessions.service';
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-/** Only the gathering window's clock is Jest's, so the turns between reads are real and the window does not close under a loaded machine. */
-const holdTheWindow = () =>
-  jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
 
 describe('RevokedSessions', () => {
   afterEach(() => jest.useRealTimers());
 
   it('looks up the sessions asked about within a moment in one query, outside any transaction, and caches the answers', async () => {
-    holdTheWindow();
+    holdTheGatheringWindow();
     const find = jest.fn(async () => [{ sessionId: 'signed-out' } as RevokedSessionEntity]);
     const revoked = new RevokedSessions({} as Transactions, { find } as unknown as Repository<RevokedSessionEntity>);
 
