@@ -24,6 +24,7 @@ import { HandshakeAuthenticator } from './handshake/handshake-authenticator.serv
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { originAllowlist } from './handshake/origin-allowlist';
 import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
+import { oneWritePerTurn, type EngineConnection } from './transport/one-write-per-turn';
 
 type HandshakeMiddleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => void;
 
@@ -41,7 +42,8 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
- * restored; middlewares re-run), the handshake middleware, the per-person connection cap, and with REDIS_URL the Redis Streams adapter that
+ * restored; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
+ * write per connection and turn of the event loop, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory adapter of a single node). Commands
  * are bound with plain listeners rather than Nest's per-socket RxJS pipelines.
  */
@@ -70,6 +72,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) }
         : {}),
     });
+    server.engine.on('connection', (connection: EngineConnection) => oneWritePerTurn(connection));
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     // Counted once, whichever of the two refuses.
