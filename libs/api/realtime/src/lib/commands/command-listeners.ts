@@ -18,6 +18,26 @@ export type PayloadMapper = (args: unknown[]) => {
   ack?: (response: unknown) => void;
 };
 
+/** The commands still running on a socket; made when its first command runs, since most sockets never send one. */
+const runningOn = new WeakMap<CommandSocket, Set<Subscription>>();
+
+/** Keeps a running command until it completes, or drops it when its socket disconnects first. */
+function track(socket: CommandSocket, subscription: Subscription): void {
+  const running = runningOn.get(socket) ?? startTracking(socket);
+  running.add(subscription);
+  subscription.add(() => running.delete(subscription));
+}
+
+function startTracking(socket: CommandSocket): Set<Subscription> {
+  const running = new Set<Subscription>();
+  runningOn.set(socket, running);
+  onDisconnect(socket, () => {
+    for (const command of running) command.unsubscribe();
+    running.clear();
+  });
+  return running;
+}
+
 /**
  * Binds every command of a gateway to a socket with one plain listener each, instead of Nest's
  * default of one RxJS pipeline per socket and command that lives as long as the socket (about
@@ -31,21 +51,13 @@ export function bindCommandListeners(
   transform: ResultTransform,
   mapPayload: PayloadMapper,
 ): void {
-  if (handlers.length === 0) return;
-  const running = new Set<Subscription>();
-  onDisconnect(socket, () => {
-    for (const subscription of running) subscription.unsubscribe();
-    running.clear();
-  });
   for (const { message, callback, isAckHandledManually } of handlers) {
     socket.on(String(message), (...args: unknown[]) => {
       const { data, ack } = mapPayload(args);
       const subscription = transform(callback(data, ack)).subscribe((response) =>
         respond(socket, response, ack, isAckHandledManually),
       );
-      if (subscription.closed) return;
-      running.add(subscription);
-      subscription.add(() => running.delete(subscription));
+      if (!subscription.closed) track(socket, subscription);
     });
   }
 }
