@@ -13,6 +13,7 @@ import {
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
+import { SingleNodeAdapter } from './cluster/single-node-adapter';
 import {
   bindCommandListeners,
   type PayloadMapper,
@@ -44,7 +45,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * packet bound, connection-state recovery (only for the same session, decided before anything is
  * restored; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
  * write per connection and turn of the event loop, and with REDIS_URL the Redis Streams adapter that
- * carries broadcasts to every node (without it, the in-memory adapter of a single node). Commands
+ * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
  * are bound with plain listeners rather than Nest's per-socket RxJS pipelines.
  */
 export class RealtimeIoAdapter extends IoAdapter {
@@ -68,9 +69,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         maxDisconnectionDuration: RECOVERY_WINDOW_MS,
         skipMiddlewares: false,
       },
-      ...(redis
-        ? { adapter: clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) }
-        : {}),
+      adapter: redis ? clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) : SingleNodeAdapter,
     });
     server.engine.on('connection', (connection: EngineConnection) => oneWritePerTurn(connection));
     const authenticator = this.app.get(HandshakeAuthenticator);

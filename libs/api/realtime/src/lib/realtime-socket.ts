@@ -26,5 +26,6 @@ export type RealtimeSocket = Socket<
  * through the adapter: with Redis into the cluster's stream, delivered only after that round
  * trip, read by every node, and decoded again by every socket that later recovers its session,
  * for a packet only this socket wants (its `session:ready`, its greeting, its `session:expired`).
+ * Without Redis, SingleNodeAdapter likewise keeps no `local` packet for recovery.
  */
 export const thisSocketOnly = (namespace: RealtimeSocket['nsp'], socketId: string) => namespace.local.to(socketId);
