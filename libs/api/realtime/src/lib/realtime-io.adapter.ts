@@ -25,7 +25,7 @@ import { HandshakeAuthenticator } from './handshake/handshake-authenticator.serv
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { originAllowlist } from './handshake/origin-allowlist';
 import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
-import { oneWritePerTurn, type EngineConnection } from './transport/one-write-per-turn';
+import { oneWritePerHandshake } from './transport/one-write-per-handshake';
 
 type HandshakeMiddleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => void;
 
@@ -44,7 +44,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
  * restored; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
- * write per connection and turn of the event loop, and with REDIS_URL the Redis Streams adapter that
+ * write for a handshake's packets, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
  * are bound with plain listeners rather than Nest's per-socket RxJS pipelines.
  */
@@ -71,7 +71,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       },
       adapter: redis ? clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) : SingleNodeAdapter,
     });
-    server.engine.on('connection', (connection: EngineConnection) => oneWritePerTurn(connection));
+    oneWritePerHandshake(server);
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     // Counted once, whichever of the two refuses.

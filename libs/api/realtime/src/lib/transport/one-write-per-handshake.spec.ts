@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
-import { oneWritePerTurn, type EngineConnection } from './one-write-per-turn';
+import { oneWritePerHandshake } from './one-write-per-handshake';
 
 /** Counts the writes a TCP socket hands to the kernel: Node's `_write` and `_writev` of a net.Socket. */
 function countWrites(tcp: TcpSocket): { count: number } {
@@ -18,7 +18,7 @@ function countWrites(tcp: TcpSocket): { count: number } {
   return counter;
 }
 
-describe('oneWritePerTurn', () => {
+describe('oneWritePerHandshake', () => {
   let http: HttpServer;
   let server: Server;
   let url: string;
@@ -30,7 +30,7 @@ describe('oneWritePerTurn', () => {
     http = createServer();
     http.on('upgrade', (_request, tcp: TcpSocket) => writes.push(countWrites(tcp)));
     server = new Server(http);
-    server.engine.on('connection', (connection: EngineConnection) => oneWritePerTurn(connection));
+    oneWritePerHandshake(server);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
@@ -69,15 +69,21 @@ describe('oneWritePerTurn', () => {
     expect(writes[0].count - writesAtConnection).toBe(1);
   });
 
-  it('keeps separate turns in separate writes, each still delivered', async () => {
+  it('writes at once after the handshake, so that a broadcast is not held back until it has reached every socket', async () => {
+    const writesDuringEmit: number[] = [];
     server.on('connection', (socket: Socket) => {
-      socket.emit('now');
-      setTimeout(() => socket.emit('later'), 10);
+      setTimeout(() => {
+        const before = writes[0].count;
+        socket.emit('later');
+        writesDuringEmit.push(writes[0].count - before);
+        socket.emit('later');
+      }, 10);
     });
     const heard: string[] = [];
     connect('websocket', heard);
     await heardAll(heard, 2);
-    expect(heard).toEqual(['now', 'later']);
+    expect(heard).toEqual(['later', 'later']);
+    expect(writesDuringEmit).toEqual([1]);
   });
 
   it('delivers what was sent just before the server closes the connection, then closes it', async () => {
