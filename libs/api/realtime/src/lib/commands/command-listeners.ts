@@ -2,7 +2,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable, Subscription } from 'rxjs';
 import { onDisconnect } from './disconnect-hooks';
 
-/** What the binding needs of a Socket.IO socket (Nest's adapter brings its own copy of the type). */
+/** What the binding needs of a Socket.IO socket: a narrow view, which the specs can stand in for. */
 export interface CommandSocket {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   once(event: 'disconnect', listener: () => void): unknown;
