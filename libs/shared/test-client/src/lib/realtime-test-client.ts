@@ -60,14 +60,21 @@ export class RealtimeTestClient {
     const ready = client.waitFor('session:ready', () => true, 5000);
     // Once refused, the wait for session:ready still times out later: by then it is no news.
     ready.catch(() => undefined);
-    const refused = new Promise<never>((_, reject) =>
-      socket.once('connect_error', (error) => {
+    let onRefused: (error: Error) => void = () => undefined;
+    const refused = new Promise<never>((_, reject) => {
+      onRefused = (error) => {
         // A refused client keeps nothing open.
         socket.close();
         reject(new Error(`connect_error: ${error.message}`));
-      }),
-    );
-    client.ready = await Promise.race([ready, refused]);
+      };
+      socket.once('connect_error', onRefused);
+    });
+    try {
+      client.ready = await Promise.race([ready, refused]);
+    } finally {
+      // Only the first handshake: a reconnecting client's failed attempts are its own to retry.
+      socket.off('connect_error', onRefused);
+    }
     return client;
   }
 
