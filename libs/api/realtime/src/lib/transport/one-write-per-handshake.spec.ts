@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
+import { eventually } from '@derm/shared/test-client';
 import { oneWritePerHandshake } from './one-write-per-handshake';
 
 /** Counts the writes a TCP socket hands to the kernel: Node's `_write` and `_writev` of a net.Socket. */
@@ -48,10 +49,7 @@ describe('oneWritePerHandshake', () => {
   }
 
   const heardAll = (heard: string[], count: number) =>
-    new Promise<void>((resolve) => {
-      const check = () => (heard.length >= count ? resolve() : setTimeout(check, 5));
-      check();
-    });
+    eventually(`${count} events heard`, async () => heard.length >= count, 4000);
 
   it('sends a connection its CONNECT and the packets of the same turn in one TCP write, in order', async () => {
     let writesAtConnection = -1;
