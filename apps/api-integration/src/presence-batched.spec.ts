@@ -1,4 +1,4 @@
-import { HandshakeAuth, PresenceChanged } from '@derm/shared/contracts';
+import { HandshakeAuth, OnlineStaff, PresenceChanged } from '@derm/shared/contracts';
 import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 const GRACE_MS = 1500;
@@ -81,5 +81,53 @@ describe('presence, batched: one presence:changed for many people, for sockets t
     await lakesideTab.waitFor('presence:changed', cameOnline(lakesideNurse.userId));
     await batchedTab.expectNone('presence:changed', mentions(new Set([lakesideNurse.userId, lakesideFrontDesk.userId])));
     await eachTab.expectNone('presence:online', (online) => online.userId === lakesideNurse.userId);
+  });
+
+  it('sends a tab that connects while colleagues sign in only what came after it: its list and its batches add up to who is online', async () => {
+    const admin = await StaffSession.signIn(server.url, 'admin@riverside.test');
+    try {
+      // Two colleagues at once: the first opens a window, the second is gathered in it.
+      const signingIn = new Set([nurse.userId, admin.userId]);
+      await Promise.all([nurse.connect(), admin.connect()]);
+      // Both are announced to the other tab one by one, so both are gathered before the newcomer joins.
+      await eventually(
+        'both announced one by one',
+        async () =>
+          [...signingIn].every((userId) =>
+            eachTab.received('presence:online').some((online) => online.userId === userId),
+          ),
+        3000,
+      );
+      const newcomer = await batched(frontDesk);
+      const listed = await newcomer.command('presence:list', {});
+      if (!listed.ok) throw new Error(listed.error.message);
+      expect(listed.online.map((person) => person.userId)).toEqual(
+        expect.arrayContaining([...signingIn]),
+      );
+
+      // The tab that was there before hears both once the window closes; the newcomer hears neither.
+      const announcedToEarlierTab = () =>
+        batchedTab
+          .received('presence:changed')
+          .flatMap((changed) => changed.online.map((person) => person.userId));
+      await eventually(
+        'the window closed for the earlier tab',
+        async () => [...signingIn].every((userId) => announcedToEarlierTab().includes(userId)),
+        3000,
+      );
+      await newcomer.expectNone('presence:changed', mentions(signingIn));
+
+      // What the newcomer holds is who is online.
+      let online = new Set(listed.online.map((person) => person.userId));
+      for (const changed of newcomer.received('presence:changed')) {
+        online = new Set([...online, ...changed.online.map((person) => person.userId)]);
+        changed.offline.forEach((person) => online.delete(person.userId));
+      }
+      const truth = await frontDesk.rest.get<OnlineStaff[]>('/api/presence/online');
+      expect([...online].sort()).toEqual(truth.body.map((person) => person.userId).sort());
+      await lakesideTab.expectNone('presence:changed', mentions(signingIn));
+    } finally {
+      admin.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ export interface ObservedServer {
 export interface BroadcastTarget {
   event: string;
   rooms: readonly string[];
-  except?: string;
+  except?: readonly string[];
   /** The clinic of the audience, for that clinic's own activity figures (never a label). */
   tenantId?: string;
 }
@@ -120,14 +120,14 @@ export class RealtimeMetrics {
   }
 
   /** Socket ids in the rooms, on this node, less those in `except`: what Socket.IO's adapter will write to. */
-  private localRecipients(rooms: readonly string[], except?: string): number {
+  private localRecipients(rooms: readonly string[], except: readonly string[] = []): number {
     const adapterRooms = this.server?.of('/').adapter.rooms;
     if (!adapterRooms) return 0;
-    const excluded = except ? adapterRooms.get(except) : undefined;
-    if (rooms.length === 1 && !excluded) return adapterRooms.get(rooms[0])?.size ?? 0;
+    if (rooms.length === 1 && except.length === 0) return adapterRooms.get(rooms[0])?.size ?? 0;
+    const excluded = new Set(except.flatMap((room) => [...(adapterRooms.get(room) ?? [])]));
     const recipients = new Set<string>();
     for (const room of rooms) {
-      for (const id of adapterRooms.get(room) ?? []) if (!excluded?.has(id)) recipients.add(id);
+      for (const id of adapterRooms.get(room) ?? []) if (!excluded.has(id)) recipients.add(id);
     }
     return recipients.size;
   }

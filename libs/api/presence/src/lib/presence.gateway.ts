@@ -23,8 +23,14 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
   ) {}
 
   handleConnection(socket: RealtimeSocket): Promise<void> {
-    void socket.join(rooms.presence(socket.data.tenantId, deliveryOf(socket)));
-    return this.presence.connect(socket.data, socket.id).catch((error: unknown) => this.failed('connect', error));
+    const delivery = deliveryOf(socket);
+    void socket.join(rooms.presence(socket.data.tenantId, delivery));
+    // A recovered connection is replayed what it missed, not told to read the list again.
+    if (delivery === 'batched' && !socket.recovered)
+      this.batched.joined(socket.data.tenantId, socket.id);
+    return this.presence
+      .connect(socket.data, socket.id)
+      .catch((error: unknown) => this.failed('connect', error));
   }
 
   handleDisconnect(socket: RealtimeSocket): Promise<void> {

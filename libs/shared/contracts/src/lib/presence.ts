@@ -23,7 +23,11 @@ export interface PresenceOffline {
  */
 export const PRESENCE_DELIVERIES = ['each', 'batched'] as const;
 export type PresenceDelivery = (typeof PRESENCE_DELIVERIES)[number];
-/** The changes since the previous `presence:changed`, each person once, in their latest state. */
+/**
+ * The changes since the previous `presence:changed`, each person once, in their latest state. A
+ * socket that connected since then is sent only the changes from about its connection on: what
+ * came before is in its `presence:list`.
+ */
 export interface PresenceChanged {
   online: PresenceOnline[];
   offline: PresenceOffline[];

@@ -21,6 +21,8 @@ export interface Audience {
   readonly rooms: readonly string[];
   /** Set for one socket of this node: sent to directly, never offered to the other nodes. */
   readonly socketId?: string;
+  /** Rooms or socket ids whose sockets are skipped, on every node. */
+  readonly except?: readonly string[];
 }
 
 export const audience = {
@@ -44,8 +46,22 @@ export const audience = {
     rooms: [id],
     socketId: id,
   }),
-  presence: (tenantId: string, delivery: PresenceDelivery): Audience => ({
+  /** The clinic's sockets that hear presence one way, less `exceptSocketIds`. */
+  presence: (
+    tenantId: string,
+    delivery: PresenceDelivery,
+    exceptSocketIds: readonly string[] = [],
+  ): Audience => ({
     tenantId,
     rooms: [rooms.presence(tenantId, delivery)],
+    ...(exceptSocketIds.length ? { except: exceptSocketIds } : {}),
+  }),
+  /**
+   * Sockets of this clinic by id, on whichever node holds them. Unlike {@link audience.socket}, the
+   * packet goes through the adapter, so a connection that recovers its session is replayed it.
+   */
+  sockets: (tenantId: string, socketIds: readonly string[]): Audience => ({
+    tenantId,
+    rooms: socketIds,
   }),
 };

@@ -3,12 +3,12 @@ import { audience, rooms } from './rooms';
 import { TenantBroadcaster } from './tenant-broadcaster.service';
 
 function fakeServer() {
-  const calls: { to: string[]; except?: string; event: string; payload: unknown }[] = [];
+  const calls: { to: string[]; except?: string[]; event: string; payload: unknown }[] = [];
   const server = {
     to: (to: string[]) => {
       const call: (typeof calls)[number] = { to, event: '', payload: undefined };
       const operator = {
-        except: (room: string) => ((call.except = room), operator),
+        except: (except: string[]) => ((call.except = except), operator),
         emit: (event: string, payload: unknown) => {
           Object.assign(call, { event, payload });
           calls.push(call);
@@ -46,7 +46,38 @@ describe('TenantBroadcaster', () => {
     broadcaster.attach(server);
     const typing = { threadId: 'th', userId: 'u1', name: 'Nora', isTyping: true };
     broadcaster.signal(audience.thread('t1', 'th'), 'typing', typing, { exceptUserId: 'u1' });
-    expect(calls[0]).toEqual({ to: [rooms.thread('t1', 'th')], except: rooms.user('t1', 'u1'), event: 'typing', payload: typing });
+    expect(calls[0]).toEqual({
+      to: [rooms.thread('t1', 'th')],
+      except: [rooms.user('t1', 'u1')],
+      event: 'typing',
+      payload: typing,
+    });
+  });
+
+  it("skips the audience's sockets and the user's alike, and sends to sockets by id through the adapter", () => {
+    const { server, calls } = fakeServer();
+    const broadcaster = new TenantBroadcaster();
+    broadcaster.attach(server);
+    const changed = {
+      online: [],
+      offline: [{ userId: 'u2', lastSeenAt: '2026-12-02T08:00:00.000Z' }],
+    };
+    broadcaster.signal(
+      audience.presence('t1', 'batched', ['s1', 's2']),
+      'presence:changed',
+      changed,
+      { exceptUserId: 'u1' },
+    );
+    broadcaster.signal(audience.sockets('t1', ['s1', 's2']), 'presence:changed', changed);
+    expect(calls).toEqual([
+      {
+        to: [rooms.presence('t1', 'batched')],
+        except: ['s1', 's2', rooms.user('t1', 'u1')],
+        event: 'presence:changed',
+        payload: changed,
+      },
+      { to: ['s1', 's2'], event: 'presence:changed', payload: changed },
+    ]);
   });
 
   it('sends to one socket through this node alone, never offering it to the other nodes', () => {

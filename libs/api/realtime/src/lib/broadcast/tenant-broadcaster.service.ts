@@ -58,19 +58,25 @@ export class TenantBroadcaster {
     payload: SignalPayloadMap[K],
     { exceptUserId }: { exceptUserId?: string } = {},
   ): void {
-    this.emit(to, event, payload, exceptUserId && rooms.user(to.tenantId, exceptUserId));
+    this.emit(
+      exceptUserId
+        ? { ...to, except: [...(to.except ?? []), rooms.user(to.tenantId, exceptUserId)] }
+        : to,
+      event,
+      payload,
+    );
   }
 
-  private emit(to: Audience, event: string, payload: unknown, except?: string): void {
+  private emit(to: Audience, event: string, payload: unknown): void {
     if (!this.server || to.rooms.length === 0) return;
     if (to.socketId) {
       const operator = thisSocketOnly(this.server.of('/'), to.socketId);
       (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
     } else {
       let operator = this.server.to([...to.rooms]);
-      if (except) operator = operator.except(except);
+      if (to.except?.length) operator = operator.except([...to.except]);
       (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
     }
-    this.metrics?.broadcast({ event, rooms: to.rooms, except, tenantId: to.tenantId });
+    this.metrics?.broadcast({ event, rooms: to.rooms, except: to.except, tenantId: to.tenantId });
   }
 }
