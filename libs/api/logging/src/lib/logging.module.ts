@@ -1,5 +1,6 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@derm/api/config';
@@ -42,7 +43,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
             customLogLevel: (_req, res, error) =>
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
-          config.logFormat === 'pretty' ? readableLogStream() : process.stdout,
+          // Written off the event loop: lines queued while a write is under way leave together.
+          config.logFormat === 'pretty' ? readableLogStream() : pino.destination({ dest: 1, sync: false }),
         ],
       }),
     }),
