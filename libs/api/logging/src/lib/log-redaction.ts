@@ -21,8 +21,8 @@ const CENSORED_LEVELS = 3;
  * plain objects and arrays. It is copied only along the way to a censored value, so a log line
  * that carries no secret (nearly all) costs a walk over its keys and nothing more. This takes the
  * place of pino's `redact` with wildcard paths (`*.token`, `*.*.token`), which parses every path
- * again for every value of every line: a fifth of the API's CPU in a storm of connections, each
- * logged once (docs/performance.md).
+ * again for every value of every line: about a seventh of the server's CPU per handshake in a
+ * storm of connections, each logged once (docs/performance.md).
  */
 export function censorSecrets<T>(value: T): T {
   return censoredFrom(value, 1) as T;

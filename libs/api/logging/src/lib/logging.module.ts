@@ -22,7 +22,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * Structured logs (pino through nestjs-pino): every Nest logger writes JSON with its context,
  * every HTTP request is logged once with its id, status and duration, and tokens, passwords,
- * message bodies and patient names are redacted wherever they would appear.
+ * message bodies and patient names are redacted in the first three levels of every line.
  */
 @Module({
   imports: [
