@@ -1,58 +1,26 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values never reach the log, whatever object carries them. */
-const SECRET_KEYS = new Set([
+const SECRET_KEYS = [
   'password',
   'token',
   'accessToken',
   'refreshToken',
-  'authorization',
-  'cookie',
-  'set-cookie',
   'body',
   'displayName',
   'patientName',
-]);
-/** A log object's own keys are level 1: `token`, `auth.token`, `req.headers.authorization`. */
-const CENSORED_LEVELS = 3;
+];
 
 /**
- * The object with the value of every secret key censored, at any of its first three levels, in
- * plain objects and arrays. It is copied only along the way to a censored value, so a log line
- * that carries no secret (nearly all) costs a walk over its keys and nothing more. This takes the
- * place of pino's `redact` with wildcard paths (`*.token`, `*.*.token`), which parses every path
- * again for every value of every line: about a seventh of the server's CPU per handshake in a
- * storm of connections, each logged once (docs/performance.md).
+ * Pino redaction paths: credentials in headers, and the keys above at the top of a log object or
+ * up to two levels inside it (`auth.token`, `message.body`, `patient.displayName`).
  */
-export function censorSecrets<T>(value: T): T {
-  return censoredFrom(value, 1) as T;
-}
-
-function censoredFrom(value: unknown, level: number): unknown {
-  if (level > CENSORED_LEVELS || !isPlainContainer(value)) return value;
-  const source = value as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(source)) {
-    const replacement = SECRET_KEYS.has(key) ? REDACTED : censoredFrom(source[key], level + 1);
-    if (replacement === source[key]) continue;
-    copy ??= (Array.isArray(value) ? [...value] : { ...source }) as Record<string, unknown>;
-    copy[key] = replacement;
-  }
-  return copy ?? value;
-}
-
-function isPlainContainer(value: unknown): value is object {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null || Array.isArray(value);
-}
-
-/**
- * pino options that censor secrets in every line. A child logger's bindings do not pass through
- * them (pino formats only the root's); the one child here, pino-http's per request, binds the
- * {@link requestSummary}, which carries no header.
- */
-export const SECRETS_CENSORED = { formatters: { log: censorSecrets } } as const;
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+];
 
 /** Query parameters that may carry a credential (the handshake refuses `token`, but a client may still send it). */
 const SECRET_QUERY = /([?&](?:token|access_token|auth|password)=)[^&#]*/gi;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@derm/api/config';
 import { readableLogStream } from './readable-log-stream';
-import { requestSummary, SECRETS_CENSORED } from './log-redaction';
+import { REDACTED, REDACTED_PATHS, requestSummary } from './log-redaction';
 
 /** A caller's own request id is kept when it looks like one, so a trace can follow it across services. */
 const REQUEST_ID = /^[\w-]{1,64}$/;
@@ -33,7 +33,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
         pinoHttp: [
           {
             level: config.logLevel,
-            ...SECRETS_CENSORED,
+            redact: { paths: REDACTED_PATHS, censor: REDACTED },
             genReqId: requestId,
             serializers: {
               req: requestSummary,
