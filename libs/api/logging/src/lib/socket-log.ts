@@ -6,19 +6,25 @@ export interface LoggedSocket {
   recovered: boolean;
   data: { userId?: string; tenantId?: string } | undefined;
   conn: { transport: { name: string } };
-  once(event: 'disconnect', listener: (reason: string) => void): unknown;
+  on(event: 'disconnect', listener: (this: LoggedSocket, reason: string) => void): unknown;
 }
 
 const logger = new Logger('Sockets');
 
+const idsOf = (socket: LoggedSocket) => ({ socketId: socket.id, userId: socket.data?.userId, tenantId: socket.data?.tenantId });
+
+/** One listener for every socket: Node calls it with the socket as `this`. */
+function logDisconnect(this: LoggedSocket, reason: string): void {
+  logger.log({ msg: 'Socket disconnected', ...idsOf(this), reason });
+}
+
 /** One line when a socket is admitted and one when it goes, with its id and whose it is. */
 export function logSocketLifecycle(socket: LoggedSocket): void {
-  const ids = { socketId: socket.id, userId: socket.data?.userId, tenantId: socket.data?.tenantId };
   logger.log({
     msg: 'Socket connected',
-    ...ids,
+    ...idsOf(socket),
     transport: socket.conn.transport.name,
     recovered: socket.recovered,
   });
-  socket.once('disconnect', (reason) => logger.log({ msg: 'Socket disconnected', ...ids, reason }));
+  socket.on('disconnect', logDisconnect);
 }

@@ -40,22 +40,19 @@ export function observeOriginCheck(
 }
 
 /**
- * Socket middleware (`socket.use`) timing every incoming command until its ack. It sees what a
- * Nest interceptor cannot: commands refused by the guards (which run before interceptors) and
- * names no gateway handles.
+ * Times an incoming command (`[name, ...args]`) until its ack, by wrapping the ack in place. The
+ * command dispatcher calls it before anything else, so it sees what a Nest interceptor cannot:
+ * commands refused by the guards (which run before interceptors) and names no gateway handles.
  */
-export function commandTimer(metrics: RealtimeMetrics) {
-  return (packet: Packet, next: (error?: Error) => void): void => {
-    const [name] = packet;
-    const acknowledged = metrics.commandReceived(String(name));
-    const last = packet.length - 1;
-    const ack = packet[last];
-    if (last > 0 && typeof ack === 'function') {
-      packet[last] = (...args: unknown[]) => {
-        acknowledged(args[0]);
-        return ack(...args);
-      };
-    }
-    next();
-  };
+export function timeCommand(metrics: RealtimeMetrics, packet: Packet): void {
+  const [name] = packet;
+  const acknowledged = metrics.commandReceived(String(name));
+  const last = packet.length - 1;
+  const ack = packet[last];
+  if (last > 0 && typeof ack === 'function') {
+    packet[last] = (...args: unknown[]) => {
+      acknowledged(args[0]);
+      return ack(...args);
+    };
+  }
 }

@@ -4,22 +4,15 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { ExtendedError, ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
 import { logSocketLifecycle } from '@derm/api/logging';
-import {
-  commandTimer,
-  observeHandshake,
-  observeOriginCheck,
-  RealtimeMetrics,
-} from '@derm/api/metrics';
+import { observeHandshake, observeOriginCheck, RealtimeMetrics, timeCommand } from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
 import { SingleNodeAdapter } from './cluster/single-node-adapter';
-import {
-  bindCommandListeners,
-  type PayloadMapper,
-  type ResultTransform,
-} from './commands/command-listeners';
+import { CommandBudget } from './commands/command-budget.service';
+import { CommandDispatcher, type PayloadMapper, type ResultTransform } from './commands/command-dispatcher';
 import { onDisconnect } from './commands/disconnect-hooks';
+import { answerUnknownCommand } from './commands/unknown-command';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
@@ -46,10 +39,11 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * restored; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
  * write for a handshake's packets, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
- * are bound with plain listeners rather than Nest's per-socket RxJS pipelines.
+ * run from one dispatcher rather than Nest's per-socket RxJS pipelines.
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
+  private commands?: CommandDispatcher<RealtimeSocket>;
 
   constructor(private readonly app: INestApplicationContext) {
     super(app);
@@ -81,26 +75,20 @@ export class RealtimeIoAdapter extends IoAdapter {
         metrics,
       ),
     );
-    server.on('connection', (socket) => {
-      socket.use(commandTimer(metrics));
-      logSocketLifecycle(socket);
+    const budget = this.app.get(CommandBudget);
+    this.commands = new CommandDispatcher<RealtimeSocket>({
+      mapPayload: (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
+      received: (packet) => timeCommand(metrics, packet),
+      unknown: (socket, name, ack) => answerUnknownCommand(budget, socket, name, ack),
     });
+    server.on('connection', logSocketLifecycle);
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }
 
-  override bindMessageHandlers(
-    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
-    handlers: MessageMappingProperties[],
-    transform: ResultTransform,
-  ): void {
-    bindCommandListeners(
-      socket,
-      handlers,
-      transform,
-      (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
-    );
+  override bindMessageHandlers(socket: RealtimeSocket, handlers: MessageMappingProperties[], transform: ResultTransform): void {
+    this.commands?.bind(socket, handlers, transform);
   }
 
   /** Every gateway's disconnect handler behind the socket's one shared disconnect listener. */

@@ -1,14 +1,22 @@
 /** What the hooks need of a Socket.IO socket. */
 export interface DisconnectingSocket {
-  once(event: 'disconnect', listener: () => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
 }
 
 const hooksOf = new WeakMap<DisconnectingSocket, (() => void)[]>();
 
+/** One listener for every socket: Node calls it with the socket as `this`. */
+function runHooks(this: DisconnectingSocket): void {
+  const hooks = hooksOf.get(this);
+  hooksOf.delete(this);
+  hooks?.forEach((run) => run());
+}
+
 /**
  * Runs `hook` once the socket disconnects. Every gateway binds its own disconnect handling and its
- * commands' clean-up; sharing one listener per socket keeps that to one listener whatever the
- * number of gateways (Node warns of a leak past ten), and runs the hooks in the order bound.
+ * commands' clean-up; sharing one listener keeps that to one per socket whatever the number of
+ * gateways (Node warns of a leak past ten), with no closure of its own, and runs the hooks in the
+ * order bound.
  */
 export function onDisconnect(socket: DisconnectingSocket, hook: () => void): void {
   const hooks = hooksOf.get(socket);
@@ -16,7 +24,6 @@ export function onDisconnect(socket: DisconnectingSocket, hook: () => void): voi
     hooks.push(hook);
     return;
   }
-  const first = [hook];
-  hooksOf.set(socket, first);
-  socket.once('disconnect', () => first.forEach((run) => run()));
+  hooksOf.set(socket, [hook]);
+  socket.on('disconnect', runHooks);
 }

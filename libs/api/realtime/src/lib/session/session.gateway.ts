@@ -1,9 +1,8 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { OnDomainEvent } from '@derm/api/events';
-import { Ack, isClientCommandName, SessionRefreshResult } from '@derm/shared/contracts';
+import { Ack, SessionRefreshResult } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
-import { CommandBudget } from '../commands/command-budget.service';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
 import { thisSocketOnly, type RealtimeServer, type RealtimeSocket } from '../realtime-socket';
@@ -18,13 +17,11 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
   constructor(
     private readonly expiry: SessionExpiry,
     private readonly sessions: SessionChecker,
-    private readonly budget: CommandBudget,
   ) {}
 
   handleConnection(socket: RealtimeSocket): void {
     const { userId, tenantId, role } = socket.data;
     this.expiry.track(socket);
-    socket.onAny((event: string, ...args: unknown[]) => this.answerUnknownCommand(socket, event, args));
     thisSocketOnly(socket.nsp, socket.id).emit('session:ready', {
       userId,
       tenantId,
@@ -83,20 +80,5 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     }
     this.expiry.extend(socket, expiresAt);
     return { ok: true, expiresAt: new Date(expiresAt * 1000).toISOString() };
-  }
-
-  /**
-   * Gateways answer the commands they know; anything else still gets an answer, not silence, and
-   * spends from the same budget, so made-up names cannot flood past it.
-   */
-  private answerUnknownCommand(socket: RealtimeSocket, event: string, args: unknown[]): void {
-    if (isClientCommandName(event)) return;
-    const ack = args.at(-1);
-    const answer = typeof ack === 'function' ? (ack as (ack: Ack) => void) : () => undefined;
-    this.budget.spend(socket).then(
-      () => answer({ ok: false, error: { code: 'VALIDATION_FAILED', message: `Unknown command "${event}"` } }),
-      (error: unknown) =>
-        answer({ ok: false, error: error instanceof CommandException ? error.commandError : { code: 'INTERNAL', message: 'The server could not answer' } }),
-    );
   }
 }

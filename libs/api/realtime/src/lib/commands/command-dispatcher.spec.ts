@@ -4,11 +4,7 @@ import { from, mergeAll, Observable } from 'rxjs';
 import { Server, type Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import {
-  bindCommandListeners,
-  type PayloadMapper,
-  type ResultTransform,
-} from './command-listeners';
+import { CommandDispatcher, type PayloadMapper, type ResultTransform } from './command-dispatcher';
 
 // What Nest's WebSocketsController passes to the adapter.
 const nestTransform: ResultTransform = (result) =>
@@ -26,11 +22,12 @@ const splitAck: PayloadMapper = (args) => {
     : { data: args.length === 1 ? args[0] : args };
 };
 
-describe('bindCommandListeners', () => {
+describe('CommandDispatcher', () => {
   let server: Server;
   let client: ClientSocket;
   let serverSocket: Promise<Socket>;
   let calls: string[];
+  let received: unknown[][];
   let stallStarted: () => void;
 
   const handlers: MessageMappingProperties[] = [
@@ -71,11 +68,19 @@ describe('bindCommandListeners', () => {
 
   beforeEach(async () => {
     calls = [];
+    received = [];
     const http = createServer();
     server = new Server(http);
+    const dispatcher = new CommandDispatcher<Socket>({
+      mapPayload: splitAck,
+      received: (packet) => received.push([...packet]),
+      unknown: (_socket, name, ack) => ack?.({ ok: false, unknown: name }),
+    });
     serverSocket = new Promise((resolve) =>
       server.on('connection', (socket) => {
-        bindCommandListeners(socket, handlers, nestTransform, splitAck);
+        // Two gateways' handlers, as Nest binds them: one call per gateway.
+        dispatcher.bind(socket, handlers.slice(0, 2), nestTransform);
+        dispatcher.bind(socket, handlers.slice(2), nestTransform);
         resolve(socket);
       }),
     );
@@ -126,5 +131,23 @@ describe('bindCommandListeners', () => {
     socket.disconnect(true);
     await disconnected;
     expect(calls).toEqual(['running', 'torn down']);
+  });
+
+  it('answers a name no gateway handles through the unknown hook, after `received` saw it', async () => {
+    await expect(client.emitWithAck('made:up', { x: 1 })).resolves.toEqual({ ok: false, unknown: 'made:up' });
+    expect(received.map(([name]) => name)).toEqual(['made:up']);
+  });
+
+  it('serves every socket and gateway from one listener', async () => {
+    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, { transports: ['websocket'] });
+    try {
+      await expect(other.emitWithAck('echo', 'second')).resolves.toEqual({ ok: true, data: 'second' });
+      const [first, second] = [...server.of('/').sockets.values()];
+      expect(first.listenersAny()).toHaveLength(1);
+      expect(second.listenersAny()).toEqual(first.listenersAny());
+      expect(first.eventNames()).not.toContain('echo');
+    } finally {
+      other.close();
+    }
   });
 });
