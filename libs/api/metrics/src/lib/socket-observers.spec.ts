@@ -1,3 +1,4 @@
+import type { MetricValue } from 'prom-client';
 import { RealtimeMetrics } from './realtime-metrics.service';
 import { observeHandshake, timeCommand } from './socket-observers';
 
@@ -41,7 +42,9 @@ describe('socket observers', () => {
     const histogram = await metrics.registry
       .getSingleMetric('derm_ws_command_duration_seconds')
       ?.get();
-    const count = histogram?.values.find(
+    // A histogram's values name their series (`_bucket`, `_sum`, `_count`).
+    const values = (histogram?.values ?? []) as (MetricValue<string> & { metricName?: string })[];
+    const count = values.find(
       (v) =>
         v.metricName === 'derm_ws_command_duration_seconds_count' &&
         v.labels['outcome'] === 'FORBIDDEN',

@@ -77,19 +77,22 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
       client.connect();
     });
 
+  /** Events of this test only, which the contract's typed server does not know. */
+  const toAda = () => (server as unknown as Server).to(rooms.user('t1', 'ada'));
+
   /** Drops Ada's transport once she has heard a packet, and sends her a packet while she is away: her session holds it. */
   const adaAway = async () => {
     const { client: ada, heard } = await connect({ token: 'token-ada' });
     // A session is recoverable from the offset of the last packet its client received.
     const greeted = new Promise((resolve) => ada.once('hello', resolve));
-    server.to(rooms.user('t1', 'ada')).emit('hello');
+    toAda().emit('hello');
     await greeted;
     heard.length = 0;
     const serverSide = server.of('/').sockets.get(ada.id ?? '');
     const gone = new Promise((resolve) => serverSide?.once('disconnect', resolve));
     ada.io.engine.close();
     await gone;
-    server.to(rooms.user('t1', 'ada')).emit('missed', 'for Ada only');
+    toAda().emit('missed', 'for Ada only');
     const { _pid: pid, _lastOffset: offset } = ada as unknown as RecoverableClient;
     return { ada, heard, pid, offset };
   };
