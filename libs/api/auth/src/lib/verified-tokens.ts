@@ -8,6 +8,11 @@ import type { VerifiedToken } from './access-token.service';
  */
 export class VerifiedTokens {
   private readonly entries = new Map<string, VerifiedToken>();
+  /**
+   * When the expired were last looked for. Within one second the same entries are expired, so a
+   * full map is scanned once a second rather than at every new token.
+   */
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly capacity: number) {}
 
@@ -26,7 +31,8 @@ export class VerifiedTokens {
 
   /** Keeps a token that has just verified; when full, the expired go first, then the oldest. */
   add(token: string, verified: VerifiedToken, now: number): void {
-    if (this.entries.size >= this.capacity) {
+    if (this.entries.size >= this.capacity && now > this.sweptAt) {
+      this.sweptAt = now;
       for (const [key, { expiresAt }] of this.entries) if (expiresAt <= now) this.entries.delete(key);
     }
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
