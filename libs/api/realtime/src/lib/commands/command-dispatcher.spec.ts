@@ -81,6 +81,9 @@ describe('CommandDispatcher', () => {
         // Two gateways' handlers, as Nest binds them: one call per gateway.
         dispatcher.bind(socket, handlers.slice(0, 2), nestTransform);
         dispatcher.bind(socket, handlers.slice(2), nestTransform);
+        // As Nest does, a handler bound to the socket it was made for.
+        const whoami = { message: 'whoami', methodName: 'whoami', isAckHandledManually: false, callback: async () => ({ ok: true, socketId: socket.id }) };
+        dispatcher.bind(socket, [whoami], nestTransform);
         resolve(socket);
       }),
     );
@@ -146,6 +149,19 @@ describe('CommandDispatcher', () => {
       expect(first.listenersAny()).toHaveLength(1);
       expect(second.listenersAny()).toEqual(first.listenersAny());
       expect(first.eventNames()).not.toContain('echo');
+    } finally {
+      other.close();
+    }
+  });
+
+  it("runs a command with the handler bound to the sending socket, never another socket's", async () => {
+    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, { transports: ['websocket'] });
+    try {
+      await new Promise<void>((resolve) => other.once('connect', () => resolve()));
+      const [mine, theirs] = await Promise.all([client.emitWithAck('whoami'), other.emitWithAck('whoami')]);
+      expect(mine).toEqual({ ok: true, socketId: client.id });
+      expect(theirs).toEqual({ ok: true, socketId: other.id });
+      expect(client.id).not.toBe(other.id);
     } finally {
       other.close();
     }
