@@ -5,11 +5,20 @@ import { exactlyOnce, Figure, LatencyPoint, ScenarioResult } from './results';
 const format = (value: number | undefined) =>
   value === undefined || Number.isNaN(value) ? '–' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2);
 
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+/**
+ * The ratio of the medians and, over several passes, the range of each pass's own ratio (a
+ * target's pass against the baseline's pass that ran just before it): how far one figure moves.
+ */
 function ratioCell(figure: Figure, baseline: string, target: string): string {
   const base = figure.values[baseline];
   const value = figure.values[target];
   if (target === baseline || base === undefined || value === undefined || base === 0) return '–';
-  return `${(value / base).toFixed(2)}×`;
+  const basePasses = figure.passes[baseline] ?? [];
+  const byPass = (figure.passes[target] ?? []).flatMap((v, i) => (basePasses[i] ? [v / basePasses[i]] : []));
+  const range = byPass.length > 1 ? ` (${ratio(Math.min(...byPass))}–${ratio(Math.max(...byPass))} by pass)` : '';
+  return `${ratio(value / base)}${range}`;
 }
 
 /** One markdown section per scenario: each figure per target, and its ratio against the baseline. */

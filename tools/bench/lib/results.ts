@@ -2,8 +2,10 @@
 export interface Figure {
   name: string;
   unit: string;
-  /** Value per target name, in the order the targets ran. */
+  /** Value per target name, in the order the targets ran: the median of its passes. */
   values: Record<string, number>;
+  /** Each target's value in each pass, in the order of the passes. */
+  passes: Record<string, number[]>;
   better: 'lower' | 'higher';
   /** The target for this figure, as a ratio against the baseline. */
   target?: string;

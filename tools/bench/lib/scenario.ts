@@ -63,11 +63,13 @@ export class ScenarioRun {
   figure(target: string, name: string, unit: string, better: Figure['better'], value: number, goal?: string): void {
     let figure = this.result.figures.find((f) => f.name === name);
     if (!figure) {
-      figure = { name, unit, better, values: {}, ...(goal ? { target: goal } : {}) };
+      figure = { name, unit, better, values: {}, passes: {}, ...(goal ? { target: goal } : {}) };
       this.result.figures.push(figure);
     }
     if (goal) figure.target = goal;
-    figure.values[target] = this.median(`${name}|${target}`, value);
+    const passes = [...(figure.passes[target] ?? []), value];
+    figure.passes[target] = passes;
+    figure.values[target] = percentile(passes, 0.5);
   }
 
   /** Summed over passes: exactly once means exactly once in every pass. */
