@@ -43,10 +43,17 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
-  private commands?: CommandDispatcher<RealtimeSocket>;
+  private readonly commands: CommandDispatcher<RealtimeSocket>;
 
   constructor(private readonly app: INestApplicationContext) {
     super(app);
+    const metrics = app.get(RealtimeMetrics);
+    const budget = app.get(CommandBudget);
+    this.commands = new CommandDispatcher<RealtimeSocket>({
+      mapPayload: (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
+      received: (packet) => timeCommand(metrics, packet),
+      unknown: (socket, name, ack) => answerUnknownCommand(budget, socket, name, ack),
+    });
   }
 
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
@@ -75,12 +82,6 @@ export class RealtimeIoAdapter extends IoAdapter {
         metrics,
       ),
     );
-    const budget = this.app.get(CommandBudget);
-    this.commands = new CommandDispatcher<RealtimeSocket>({
-      mapPayload: (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
-      received: (packet) => timeCommand(metrics, packet),
-      unknown: (socket, name, ack) => answerUnknownCommand(budget, socket, name, ack),
-    });
     server.on('connection', logSocketLifecycle);
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
@@ -88,7 +89,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   override bindMessageHandlers(socket: RealtimeSocket, handlers: MessageMappingProperties[], transform: ResultTransform): void {
-    this.commands?.bind(socket, handlers, transform);
+    this.commands.bind(socket, handlers, transform);
   }
 
   /** Every gateway's disconnect handler behind the socket's one shared disconnect listener. */
