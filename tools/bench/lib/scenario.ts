@@ -67,9 +67,9 @@ export class ScenarioRun {
       this.result.figures.push(figure);
     }
     if (goal) figure.target = goal;
-    const passes = [...(figure.passes[target] ?? []), value];
-    figure.passes[target] = passes;
-    figure.values[target] = percentile(passes, 0.5);
+    const key = `${name}|${target}`;
+    figure.values[target] = this.median(key, value);
+    figure.passes[target] = this.samples.get(key) ?? [];
   }
 
   /** Summed over passes: exactly once means exactly once in every pass. */
