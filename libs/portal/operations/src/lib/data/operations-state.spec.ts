@@ -41,4 +41,12 @@ describe('operations state', () => {
     expect(hour[59]).toEqual({ minute: '2030-01-01T10:59:00.000Z', count: 0 });
     expect(lastHour(snapshot().eventsPerMinute, new Date('2030-01-01T11:00:00.000Z'))[0].minute).toBe('2030-01-01T10:01:00.000Z');
   });
+
+  it('ends the hour with a minute heard before the page clock has reached it', () => {
+    const heard = countedMinute({ minute: '2030-01-01T10:02:00.000Z', count: 1 })(snapshot()).eventsPerMinute;
+    const hour = lastHour(heard, new Date('2030-01-01T10:01:50.000Z'));
+    expect(hour).toHaveLength(60);
+    expect(hour[59]).toEqual({ minute: '2030-01-01T10:02:00.000Z', count: 1 });
+    expect(hour.reduce((sum, { count }) => sum + count, 0)).toBe(8);
+  });
 });

@@ -21,10 +21,14 @@ export function refused(refusal: OperationsRefusal) {
       : { ...snapshot, refusals: [refusal, ...snapshot.refusals].slice(0, RECENT_REFUSALS_KEPT) };
 }
 
-/** The 60 minutes ending with the one `now` is in, oldest first; a minute without a count is 0. */
+/**
+ * The 60 minutes ending with the one `now` is in, oldest first; a minute without a count is 0.
+ * A count heard for a later minute means that minute has begun (the page's clock ticks coarsely
+ * and may run behind the server's), so the hour then ends with it.
+ */
 export function lastHour(series: readonly EventsInMinute[], now: Date, minutes = 60): EventsInMinute[] {
   const counts = new Map(series.map(({ minute, count }) => [Date.parse(minute), count]));
-  const last = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const last = Math.max(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS, ...counts.keys());
   return Array.from({ length: minutes }, (_, i) => {
     const minute = last - (minutes - 1 - i) * MINUTE_MS;
     return { minute: new Date(minute).toISOString(), count: counts.get(minute) ?? 0 };
