@@ -1,13 +1,17 @@
 import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { badge, DEMO_PASSWORD, expect, restAs, test } from './fixtures';
+import { badge, DEMO_PASSWORD, everyPage, expect, restAs, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const SMALL_PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
+const SMALL_LAPTOP = { width: 1024, height: 768 };
 
-/** The page is no wider than the window: nothing to scroll sideways to. */
+/**
+ * The page is no wider than the window, and no part of it (a table's card) hides columns or
+ * buttons behind a sideways scroll of its own.
+ */
 async function expectNoHorizontalOverflow(page: Page, where: string): Promise<void> {
   const widths = await page.evaluate(() => ({
     scrollWidth: document.scrollingElement!.scrollWidth,
@@ -16,6 +20,16 @@ async function expectNoHorizontalOverflow(page: Page, where: string): Promise<vo
   expect(widths.scrollWidth, `${where}: ${widths.scrollWidth} px wide in a ${widths.innerWidth} px window`).toBeLessThanOrEqual(
     widths.innerWidth,
   );
+  const scrollingSideways = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('body *'))
+      .filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX))
+      .filter((element) => element.scrollWidth > element.clientWidth)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${Array.from(element.classList).join('.')} (${element.scrollWidth} px in ${element.clientWidth} px)`,
+      ),
+  );
+  expect(scrollingSideways, `${where}: parts that scroll sideways`).toEqual([]);
 }
 
 /** On screen, inside the window: reachable without scrolling sideways. */
@@ -44,17 +58,7 @@ async function pagesOf(url: string): Promise<string[]> {
     body: 'A long message without spaces: biopsy-results-for-room-two-are-back-and-need-a-look-today',
   });
   const alert = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Drill', to: { userIds: [nurseId] } })).body;
-  return [
-    '/schedule',
-    '/messages',
-    `/messages/${thread.id}`,
-    '/patients',
-    `/patients/${patient.id}`,
-    '/audit',
-    '/notifications',
-    '/alerts',
-    `/alerts/${alert.id}`,
-  ];
+  return everyPage({ threadId: thread.id, patientId: patient.id, alertId: alert.id }).map(([path]) => path);
 }
 
 for (const [name, size] of [
@@ -120,29 +124,40 @@ for (const [name, size] of [
   });
 }
 
-test('on a desktop (1280 px) the navigation is inline, tables are tables, and nothing scrolls sideways', async ({
-  api,
-  browser,
-}) => {
-  const pages = await pagesOf(api.url);
-  const context = await browser.newContext({ baseURL: api.url, viewport: DESKTOP });
-  const page = await context.newPage();
-  await signInAt(page, 'admin@riverside.test');
-  for (const path of pages) {
-    await page.goto(path);
-    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-    await expectNoHorizontalOverflow(page, path);
-  }
+for (const [name, size] of [
+  ['a desktop', DESKTOP],
+  ['a small laptop', SMALL_LAPTOP],
+] as const) {
+  test(`on ${name} (${size.width} px) the navigation is inline, tables are tables, and nothing scrolls sideways`, async ({
+    api,
+    browser,
+  }) => {
+    const pages = await pagesOf(api.url);
+    const context = await browser.newContext({ baseURL: api.url, viewport: size });
+    const page = await context.newPage();
+    await signInAt(page, 'admin@riverside.test');
+    for (const path of pages) {
+      await page.goto(path);
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoHorizontalOverflow(page, path);
+    }
 
-  await page.goto('/schedule');
-  await expect(page.getByTestId('nav-toggle')).toBeHidden();
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const link of ['Schedule', 'Patients', 'Alerts', 'Messages', 'Audit']) {
-    await expectWithinWindow(page, nav.getByRole('link', { name: link }));
-  }
-  for (const control of ['notification-bell', 'connection-toggle', 'online-staff-toggle', 'logout', 'current-user']) {
-    await expectWithinWindow(page, page.getByTestId(control));
-  }
-  await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
-  await context.close();
-});
+    await page.goto('/schedule');
+    await expect(page.getByTestId('nav-toggle')).toBeHidden();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    // A colleague's message puts a count on Messages: the header still fits.
+    const [admin, nurse] = await Promise.all([restAs(api.url, 'admin@riverside.test'), restAs(api.url, 'nurse@riverside.test')]);
+    const toAdmin = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [admin.user.id] })).body;
+    await nurse.rest.post(`/api/threads/${toAdmin.id}/messages`, { body: 'Room two is ready' });
+    await expect(page.getByTestId('messages-unread')).toHaveText('1');
+    await expectNoHorizontalOverflow(page, '/schedule with an unread message');
+    for (const link of ['Schedule', 'Patients', 'Alerts', 'Messages', 'Audit', 'Operations']) {
+      await expectWithinWindow(page, nav.getByRole('link', { name: link }));
+    }
+    for (const control of ['notification-bell', 'connection-toggle', 'online-staff-toggle', 'logout', 'current-user']) {
+      await expectWithinWindow(page, page.getByTestId(control));
+    }
+    await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
+    await context.close();
+  });
+}
