@@ -1,12 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import {
-  createTestDatabase,
-  freePort,
-  TEST_JWT_SECRET,
-  TestDatabase,
-} from '@derm/shared/test-client';
+import { createTestDatabase, freePort, testApiEnvironment, TestDatabase, untilApiReady } from '@derm/shared/test-client';
 
 /**
  * The built API as a real process whose output a test reads as it goes, whose exit code it awaits,
@@ -23,21 +18,6 @@ export interface LoggedApi {
   dispose(): Promise<void>;
 }
 
-async function untilReady(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ready = await fetch(`${url}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return;
-    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}`);
-    if (Date.now() > deadline)
-      throw new Error(`The API at ${url} was not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Starts the API on a fresh database; `preamble` is code the process runs before the API loads. */
 export async function startLoggedApi(preamble = ''): Promise<LoggedApi> {
   const port = await freePort();
@@ -45,21 +25,14 @@ export async function startLoggedApi(preamble = ''): Promise<LoggedApi> {
   const url = `http://127.0.0.1:${port}`;
   const entry = resolve('dist/apps/api/main.js');
   const child = spawn(process.execPath, ['-e', `${preamble}\nrequire(${JSON.stringify(entry)});`], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      JWT_SECRET: TEST_JWT_SECRET,
-    },
+    env: testApiEnvironment(port, database),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = once(child, 'close').then(([code]) => code as number | null);
-  await untilReady(url, child).catch(async (error: unknown) => {
+  await untilApiReady(url, child).catch(async (error: unknown) => {
     child.kill('SIGKILL');
     await exited;
     await database.drop();

@@ -43,6 +43,24 @@ async function answersReady(url: string): Promise<boolean> {
   }
 }
 
+/** What every API process under test runs with: demo data, the test secret, its port and database. */
+export function testApiEnvironment(port: number, database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    DEMO_SEED: 'true',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...extra,
+  };
+}
+
+/** Resolves once the API process answers ready; fails early if it exits, or after 30 s. */
+export function untilApiReady(url: string, child: ChildProcess): Promise<void> {
+  return waitUntilUp(`The API at ${url}`, child, () => answersReady(url), { timeoutMs: 30_000, intervalMs: 100 });
+}
+
 /**
  * Runs the built API (`dist/apps/api/main.js`) as a real process on a free port, with demo data
  * on a fresh database: SQLite by default, PostgreSQL when TEST_DATABASE=postgres.
@@ -63,20 +81,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
   const start = async () => {
     const { stdio, close } = output();
-    child = spawn(process.execPath, [entry], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        DEMO_SEED: 'true',
-        JWT_SECRET: TEST_JWT_SECRET,
-        ...options.env,
-      },
-      stdio,
-    });
+    child = spawn(process.execPath, [entry], { env: testApiEnvironment(port, database, options.env), stdio });
     close();
-    await waitUntilUp(`The API at ${url}`, child, () => answersReady(url), { timeoutMs: 30_000, intervalMs: 100 });
+    await untilApiReady(url, child);
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
