@@ -1,5 +1,5 @@
 import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
-import { Locator, Page } from '@playwright/test';
+import { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { badge, DEMO_PASSWORD, everyPage, expect, restAs, test } from './fixtures';
 
@@ -61,6 +61,23 @@ async function pagesOf(url: string): Promise<string[]> {
   return everyPage({ threadId: thread.id, patientId: patient.id, alertId: alert.id }).map(([path]) => path);
 }
 
+/** Opens a window of `size`, signs the admin in and visits every page: none may scroll sideways. */
+async function everyPageFitsAt(url: string, browser: Browser, size: { width: number; height: number }): Promise<Page> {
+  const pages = await pagesOf(url);
+  const context = await browser.newContext({ baseURL: url, viewport: size });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await expectNoHorizontalOverflow(page, '/login');
+  await signInAt(page, 'admin@riverside.test');
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoHorizontalOverflow(page, path);
+  }
+  return page;
+}
+
 for (const [name, size] of [
   ['a phone', PHONE],
   ['a small phone', SMALL_PHONE],
@@ -69,19 +86,7 @@ for (const [name, size] of [
     api,
     browser,
   }) => {
-    const pages = await pagesOf(api.url);
-    const context = await browser.newContext({ baseURL: api.url, viewport: size });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await expectNoHorizontalOverflow(page, '/login');
-    await signInAt(page, 'admin@riverside.test');
-
-    for (const path of pages) {
-      await page.goto(path);
-      await expect(badge(page)).toHaveAttribute('data-state', 'connected');
-      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-      await expectNoHorizontalOverflow(page, path);
-    }
+    const page = await everyPageFitsAt(api.url, browser, size);
 
     await page.goto('/schedule');
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -120,7 +125,7 @@ for (const [name, size] of [
 
     await page.getByTestId('logout').click();
     await expect(page).toHaveURL(/\/login$/);
-    await context.close();
+    await page.context().close();
   });
 }
 
@@ -132,15 +137,7 @@ for (const [name, size] of [
     api,
     browser,
   }) => {
-    const pages = await pagesOf(api.url);
-    const context = await browser.newContext({ baseURL: api.url, viewport: size });
-    const page = await context.newPage();
-    await signInAt(page, 'admin@riverside.test');
-    for (const path of pages) {
-      await page.goto(path);
-      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-      await expectNoHorizontalOverflow(page, path);
-    }
+    const page = await everyPageFitsAt(api.url, browser, size);
 
     await page.goto('/schedule');
     await expect(page.getByTestId('nav-toggle')).toBeHidden();
@@ -158,6 +155,6 @@ for (const [name, size] of [
       await expectWithinWindow(page, page.getByTestId(control));
     }
     await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
-    await context.close();
+    await page.context().close();
   });
 }
