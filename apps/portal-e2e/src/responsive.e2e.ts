@@ -40,6 +40,16 @@ async function expectWithinWindow(page: Page, control: Locator): Promise<void> {
   expect({ left: box.x >= 0, right: box.x + box.width <= width }).toEqual({ left: true, right: true });
 }
 
+/** A header popover, once opened, lies below the control that opened it, not over the header's controls. */
+async function expectOpensBelow(page: Page, opener: Locator, popover: Locator): Promise<void> {
+  await opener.click();
+  await expect(popover).toBeVisible();
+  const [openerBox, popoverBox] = [(await opener.boundingBox())!, (await popover.boundingBox())!];
+  expect(popoverBox.y).toBeGreaterThanOrEqual(openerBox.y + openerBox.height);
+  await page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
+}
+
 async function signInAt(page: Page, email: string): Promise<void> {
   await page.goto('/login');
   await page.getByTestId('login-email').fill(email);
@@ -110,10 +120,11 @@ for (const [name, size] of [
     await expect(nav).toBeHidden();
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 
-    // Header panels open inside the window.
+    // Header panels open inside the window, below the controls.
     await page.getByTestId('notification-bell').click();
     await expectWithinWindow(page, page.getByTestId('notification-panel'));
     await page.keyboard.press('Escape');
+    await expectOpensBelow(page, page.getByTestId('notification-bell'), page.getByTestId('notification-panel'));
 
     // Tables become lists: one card a row, each value under its column's name.
     await page.goto('/schedule');
@@ -154,6 +165,10 @@ for (const [name, size] of [
     for (const control of ['notification-bell', 'connection-toggle', 'online-staff-toggle', 'logout', 'current-user']) {
       await expectWithinWindow(page, page.getByTestId(control));
     }
+    // However many rows the header takes, its popovers open below its controls.
+    await expectOpensBelow(page, page.getByTestId('notification-bell'), page.getByTestId('notification-panel'));
+    await expectOpensBelow(page, page.getByTestId('online-staff-toggle'), page.locator('#online-staff-popover'));
+    await expectOpensBelow(page, page.getByTestId('connection-toggle'), page.locator('#connection-details'));
     await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
     await page.context().close();
   });
