@@ -2,7 +2,7 @@ import { AlertSummary, ChatMessage, PatientSummary, StaffMember, ThreadSummary }
 import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { expectAccessible, focusedTestId } from './accessibility';
-import { badge, DEMO_PASSWORD, everyPage, expect, restAs, testThroughProxy } from './fixtures';
+import { badge, everyPage, expect, restAs, signInOnPage, testThroughProxy } from './fixtures';
 
 /**
  * axe-core on every page, live and offline. Offline for real: the tab reaches the API through a
@@ -13,11 +13,7 @@ const test = testThroughProxy;
 async function signInHere(page: Page, email: string): Promise<void> {
   await page.goto('/login');
   await expectAccessible(page, '/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await signInOnPage(page, email);
 }
 
 /** Loaded: the page's title is set and nothing on it is still loading. */

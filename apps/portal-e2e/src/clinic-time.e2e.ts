@@ -1,7 +1,7 @@
 import { addDays, AppointmentSummary, calendarDayIn, PatientSummary, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ApiServer, startApiServer } from '@derm/shared/test-client';
 import { Browser, Page } from '@playwright/test';
-import { appointmentRow, badge, bookAppointment, DEMO_PASSWORD, expect, restAs, RestStaff, test } from './fixtures';
+import { appointmentRow, bookAppointment, expect, restAs, RestStaff, signInOnPage, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
@@ -17,11 +17,7 @@ async function signInFrom(browser: Browser, api: ApiServer, email: string, timez
   const page = await context.newPage();
   if (now) await page.clock.setFixedTime(now);
   await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await signInOnPage(page, email);
   return page;
 }
 

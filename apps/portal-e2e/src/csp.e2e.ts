@@ -1,7 +1,7 @@
 import { PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { badge, DEMO_PASSWORD, everyPage, expect, test } from './fixtures';
+import { badge, everyPage, expect, signInOnPage, test } from './fixtures';
 
 declare global {
   interface Window {
@@ -48,11 +48,7 @@ test('every portal page runs under its Content-Security-Policy without a violati
   const response = await page.goto('/login');
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page).toHaveTitle('Sign in');
-  await page.getByTestId('login-email').fill('admin@riverside.test');
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await signInOnPage(page, 'admin@riverside.test');
   expect(await violations(page)).toEqual([]);
 
   const pages = everyPage({ threadId: thread.id, patientId: patient.id });

@@ -26,9 +26,7 @@ export const test = base.extend<PortalFixtures>({
       contexts.push(context);
       const page = await context.newPage();
       await page.goto('/login');
-      await page.getByTestId('login-email').fill(email);
-      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-      await page.getByTestId('login-submit').click();
+      await submitSignIn(page, email);
       await expect(page).toHaveURL(/\/schedule$/);
       return page;
     });
@@ -37,6 +35,25 @@ export const test = base.extend<PortalFixtures>({
 });
 
 export { expect };
+
+/**
+ * Fills in and sends the sign-in form of the login page this tab shows. It waits for the Sign in
+ * button's label first: the page binds its form in its first render, which clears anything typed
+ * into fields that appeared a moment before (right after a sign-out, for instance).
+ */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await expect(page.getByTestId('login-submit')).toHaveText('Sign in');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in on the login page this tab shows, and waits for the schedule, connected. */
+export async function signInOnPage(page: Page, email: string): Promise<void> {
+  await submitSignIn(page, email);
+  await expect(page).toHaveURL(/\/schedule$/);
+  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+}
 
 /**
  * A tab that reaches the API through a TCP proxy the test controls, so a network drop is a real

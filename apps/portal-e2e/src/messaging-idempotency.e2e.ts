@@ -1,5 +1,5 @@
 import { ChatMessage, IDEMPOTENCY_KEY_HEADER, ThreadSummary } from '@derm/shared/contracts';
-import { expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
+import { expect, expectNotReloaded, markDocument, restAs, submitSignIn, test } from './fixtures';
 
 const POST_MESSAGE = /\/api\/threads\/[^/]+\/messages$/;
 
@@ -79,9 +79,7 @@ test('the conversation list shows each last activity on the clinic clock and re-
   const context = await browser.newContext({ baseURL: api.url, timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   await page.goto('/login');
-  await page.getByTestId('login-email').fill('nurse@riverside.test');
-  await page.getByTestId('login-password').fill('demo-password');
-  await page.getByTestId('login-submit').click();
+  await submitSignIn(page, 'nurse@riverside.test');
   await page.getByTestId('nav-messages').click();
   const items = page.getByTestId('thread-item');
   await expect(items.nth(0)).toHaveAttribute('data-thread-id', newer.id);

@@ -1,6 +1,6 @@
 import { ThreadSummary } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { badge, DEMO_PASSWORD, expect, restAs, RestStaff, test } from './fixtures';
+import { badge, expect, restAs, RestStaff, signInOnPage, test } from './fixtures';
 
 interface Observed {
   shown: { title: string; body?: string; tag?: string }[];
@@ -63,14 +63,6 @@ async function openBellPanel(page: Page): Promise<void> {
 async function closeBellPanel(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('notification-panel')).toBeHidden();
-}
-
-async function signInHere(page: Page, email: string): Promise<void> {
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
 }
 
 async function threadWith(from: RestStaff, to: string): Promise<string> {
@@ -148,7 +140,7 @@ test('browser notifications: asked for only on opting in, shown only while the t
   await nurse.getByTestId('logout').click();
   await expect(nurse).toHaveURL(/\/login/);
   await say(provider, toNurse, 'While signed out');
-  await signInHere(nurse, 'frontdesk@riverside.test');
+  await signInOnPage(nurse, 'frontdesk@riverside.test');
   await openBellPanel(nurse);
   await expect(toggle(nurse)).not.toBeChecked();
   await closeBellPanel(nurse);
@@ -163,7 +155,7 @@ test('browser notifications: asked for only on opting in, shown only while the t
   await nurse.getByTestId('urgent-alert-ack').click();
   await nurse.getByTestId('logout').click();
   await expect(nurse).toHaveURL(/\/login/);
-  await signInHere(nurse, 'nurse@riverside.test');
+  await signInOnPage(nurse, 'nurse@riverside.test');
   await openBellPanel(nurse);
   await expect(toggle(nurse)).toBeChecked();
   expect((await observed(nurse)).asked).toBe(1);

@@ -1,7 +1,7 @@
 import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { badge, DEMO_PASSWORD, everyPage, expect, restAs, test } from './fixtures';
+import { badge, everyPage, expect, restAs, signInOnPage, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const SMALL_PHONE = { width: 360, height: 740 };
@@ -52,11 +52,7 @@ async function expectOpensBelow(page: Page, opener: Locator, popover: Locator): 
 
 async function signInAt(page: Page, email: string): Promise<void> {
   await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await signInOnPage(page, email);
 }
 
 async function pagesOf(url: string): Promise<string[]> {

@@ -13,7 +13,7 @@ import {
   TestDatabase,
 } from '@derm/shared/test-client';
 import { Browser, BrowserContext, expect, Page, test as base } from '@playwright/test';
-import { DEMO_PASSWORD } from './fixtures';
+import { submitSignIn } from './fixtures';
 
 /** deploy/local-cluster.sh as documented: nodes behind nginx, on a database and Redis of the test's own. */
 export interface LocalCluster {
@@ -126,10 +126,8 @@ export async function signInOnNode(
   await context.addCookies([{ name: 'derm_node', value: String(n), url: cluster.url }]);
   const page = await context.newPage();
   await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   const schedule = page.waitForResponse((response) => response.url().includes('/api/appointments?'));
-  await page.getByTestId('login-submit').click();
+  await submitSignIn(page, email);
   await expect(page).toHaveURL(/\/schedule$/);
   expect((await schedule).headers()['x-derm-upstream']).toBe(cluster.node(n));
   return { page, context };

@@ -7,6 +7,7 @@ import {
   expect,
   expectNotReloaded,
   markDocument,
+  submitSignIn,
   test,
 } from './fixtures';
 
@@ -144,9 +145,7 @@ test.describe('connection', () => {
 
 test('login refuses a wrong password and signs out back to the login page', async ({ page, signIn }) => {
   await page.goto('/login');
-  await page.getByTestId('login-email').fill('nurse@riverside.test');
-  await page.getByTestId('login-password').fill('not-the-password');
-  await page.getByTestId('login-submit').click();
+  await submitSignIn(page, 'nurse@riverside.test', 'not-the-password');
   await expect(page.getByTestId('login-error')).toHaveText('Email or password is incorrect.');
   await page.goto('/schedule');
   await expect(page).toHaveURL(/\/login$/);

@@ -10,7 +10,7 @@ import {
 } from '@derm/shared/contracts';
 import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, RestStaff, testThroughProxy } from './fixtures';
+import { appointmentRow, badge, expect, restAs, RestStaff, signInOnPage, testThroughProxy } from './fixtures';
 
 /**
  * Another person signing in on the same tab. Right after a network drop is the worst moment: a
@@ -20,11 +20,7 @@ const test = testThroughProxy;
 
 async function signInHere(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/login/);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/schedule$/);
-  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await signInOnPage(page, email);
 }
 
 /** Every Socket.IO frame the page sends and receives from now on, over any socket it opens. */
