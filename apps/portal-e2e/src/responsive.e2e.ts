@@ -50,11 +50,6 @@ async function expectOpensBelow(page: Page, opener: Locator, popover: Locator): 
   await expect(popover).toBeHidden();
 }
 
-async function signInAt(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await signInOnPage(page, email);
-}
-
 async function pagesOf(url: string): Promise<string[]> {
   const admin = await restAs(url, 'admin@riverside.test');
   const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
@@ -74,7 +69,7 @@ async function everyPageFitsAt(url: string, browser: Browser, size: { width: num
   const page = await context.newPage();
   await page.goto('/login');
   await expectNoHorizontalOverflow(page, '/login');
-  await signInAt(page, 'admin@riverside.test');
+  await signInOnPage(page, 'admin@riverside.test');
   for (const path of pages) {
     await page.goto(path);
     await expect(badge(page)).toHaveAttribute('data-state', 'connected');
