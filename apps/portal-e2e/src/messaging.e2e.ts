@@ -136,6 +136,29 @@ test('a one-to-one conversation started from a colleague link reaches them, and 
   await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Felix Park');
 });
 
+test('a thread started without a subject is named after its people once, in its header and in the list', async ({ api, signIn }) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const frontDeskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+  await nurse.goto(`/messages?to=${frontDeskId}`);
+  const form = nurse.getByTestId('new-thread-form');
+  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${frontDeskId}"]`)).toBeChecked();
+  await form.getByTestId('new-thread-submit').click();
+  await expect(nurse).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
+  const threadId = nurse.url().split('/').at(-1) ?? '';
+
+  const subject = nurse.getByTestId('conversation-subject');
+  await expect(subject).toContainText('Felix Park');
+  await expect(subject).toContainText('Nora Quinn');
+  await expect(nurse.getByTestId('conversation-participants')).toHaveCount(0);
+  const item = nurse.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+  await expect(item.getByTestId('thread-preview')).toHaveText('No messages yet');
+
+  // A thread with a subject of its own still shows who is in it.
+  await nurse.locator(`[data-testid="thread-item"]:not([data-thread-id="${threadId}"])`).first().click();
+  await expect(nurse.getByTestId('conversation-participants')).toContainText('Nora Quinn');
+  await expect(subject).not.toContainText('Nora Quinn');
+});
+
 /** Puts the page's tab in the background or brings it back, as switching browser tabs does. */
 async function setTabVisible(page: Page, visible: boolean): Promise<void> {
   await page.evaluate((isVisible) => {

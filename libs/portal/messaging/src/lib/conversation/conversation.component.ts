@@ -22,6 +22,7 @@ import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
 import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state';
+import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { ComposerComponent } from './composer.component';
 
@@ -95,7 +96,10 @@ export class ConversationComponent {
   });
   protected readonly typists = signal<readonly Typist[]>([]);
   protected readonly typingText = computed(() => typingLabel(this.typists().map((typist) => typist.name)));
-  protected readonly participantNames = computed(() => this.thread()?.participants.map((p) => p.name).join(', ') ?? '');
+  protected readonly peopleBesideSubject = computed(() => {
+    const thread = this.thread();
+    return thread ? participantsBesideSubject(thread) : '';
+  });
   protected readonly seen = computed(() => {
     const thread = this.thread();
     return thread ? seenBy(this.messages(), thread.participants, thread.readBy, this.myId()) : {};

@@ -3,6 +3,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { ClinicTimePipe } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
+import { participantsBesideSubject } from '../state/thread-people';
 
 /**
  * The person's conversations, most recent activity first (the API's order, kept live by the
@@ -39,9 +40,9 @@ import { ThreadSummary } from '@derm/shared/contracts';
                   }
                 </span>
                 @if (thread.lastMessage; as last) {
-                  <span class="preview">{{ last.senderName }}: {{ last.body }}</span>
+                  <span class="preview" data-testid="thread-preview">{{ last.senderName }}: {{ last.body }}</span>
                 } @else {
-                  <span class="preview">{{ names(thread) }}</span>
+                  <span class="preview" data-testid="thread-preview">{{ participantsBesideSubject(thread) || 'No messages yet' }}</span>
                 }
               </a>
             </li>
@@ -94,8 +95,5 @@ export class ThreadListComponent {
   readonly threads = input.required<readonly ThreadSummary[]>();
   readonly unread = input.required<Readonly<Record<string, number>>>();
   readonly loading = input(false);
-
-  protected names(thread: ThreadSummary): string {
-    return thread.participants.map((participant) => participant.name).join(', ');
-  }
+  protected readonly participantsBesideSubject = participantsBesideSubject;
 }

@@ -1,0 +1,13 @@
+import { ThreadSummary } from '@derm/shared/contracts';
+
+/**
+ * Everyone in the thread by name (the API's order, alphabetical), to show beside its subject; ''
+ * when the subject already is them: a thread started without a subject or a patient is named
+ * after its participants, in the order they were picked.
+ */
+export function participantsBesideSubject(thread: Pick<ThreadSummary, 'subject' | 'participants'>): string {
+  const names = thread.participants.map((participant) => participant.name);
+  const subjectNames = thread.subject.split(', ');
+  const subjectIsNames = subjectNames.length === names.length && [...subjectNames].sort().join('\n') === [...names].sort().join('\n');
+  return subjectIsNames ? '' : names.join(', ');
+}
