@@ -50,6 +50,16 @@ async function expectOpensBelow(page: Page, opener: Locator, popover: Locator): 
   await expect(popover).toBeHidden();
 }
 
+/** Two cards share a row that ends where the full-width card below them ends: no empty column beside them. */
+async function expectSideBySideFillingRow(first: Locator, second: Locator, below: Locator): Promise<void> {
+  await expect(below).toBeVisible();
+  const [a, b, row] = await Promise.all([first.boundingBox(), second.boundingBox(), below.boundingBox()]);
+  if (!a || !b || !row) throw new Error('A card is not on the page');
+  expect(Math.abs(a.y - b.y), 'the two cards start on one row').toBeLessThan(1);
+  expect(Math.abs(a.x - row.x), 'the first starts where the row starts').toBeLessThan(1);
+  expect(Math.abs(b.x + b.width - (row.x + row.width)), 'the second ends where the row ends').toBeLessThan(1);
+}
+
 async function pagesOf(url: string): Promise<string[]> {
   const admin = await restAs(url, 'admin@riverside.test');
   const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
@@ -161,6 +171,12 @@ for (const [name, size] of [
     await expectOpensBelow(page, page.getByTestId('online-staff-toggle'), page.locator('#online-staff-popover'));
     await expectOpensBelow(page, page.getByTestId('connection-toggle'), page.locator('#connection-details'));
     await expect(page.getByTestId('appointment-row').first()).toHaveCSS('display', 'table-row');
+    await page.goto('/operations');
+    await expectSideBySideFillingRow(
+      page.getByTestId('operations-connected'),
+      page.getByTestId('operations-events'),
+      page.getByTestId('operations-refusals'),
+    );
     await page.context().close();
   });
 }
