@@ -81,7 +81,14 @@ describe('the operations page: connected staff, events per minute and refused ha
     expect(refused.message).toBe('REVOKED');
 
     const live = await adminSocket.waitFor('operations:refusal', (refusal) => refusal.code === 'REVOKED');
-    expect(live).toEqual({ id: expect.any(String), code: 'REVOKED', at: expect.any(String), user: { id: nurse.userId, name: 'Nora Quinn' } });
+    expect(live).toEqual({
+      id: expect.any(String),
+      code: 'REVOKED',
+      at: expect.any(String),
+      user: { id: nurse.userId, name: 'Nora Quinn' },
+      count: 1,
+      firstAt: live.at,
+    });
     expect((await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([live]);
     expect((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
     await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')));
@@ -104,6 +111,29 @@ describe('the operations page: connected staff, events per minute and refused ha
     const refusals = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
     expect(refusals.map((refusal) => refusal.code)).toEqual(['TOO_MANY_CONNECTIONS', 'REVOKED']);
     await lakesideSocket.expectNone('operations:refusal');
+  });
+
+  it("counts a person refused again for the same reason into their one entry, which goes first and pushes nobody off", async () => {
+    const before = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
+    const entry = before.find((refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.user.id === provider.userId);
+    if (!entry) throw new Error('The previous test left no over-the-cap entry of the provider');
+    // The previous test left one of the provider's sockets open: this one fills the cap again.
+    const seat = await provider.connect();
+    for (const count of [entry.count + 1, entry.count + 2, entry.count + 3]) {
+      const refused = await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } });
+      expect(refused.message).toBe('TOO_MANY_CONNECTIONS');
+      const live = await adminSocket.waitFor('operations:refusal', (refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.count === count);
+      expect(live).toMatchObject({ user: { id: provider.userId, name: 'Dr. Ana Ortiz' }, firstAt: entry.firstAt });
+    }
+    seat.close();
+
+    const after = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
+    expect(after).toHaveLength(before.length);
+    expect(after[0]).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', user: { id: provider.userId }, count: entry.count + 3, firstAt: entry.firstAt });
+    expect(after[0].at > entry.at).toBe(true);
+    expect(after.slice(1)).toEqual(before.filter((refusal) => refusal !== entry));
+    expect((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
+    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')));
   });
 
   it('follows a role change on open sockets: a new admin hears the page, a former one no longer does', async () => {

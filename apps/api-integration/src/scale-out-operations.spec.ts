@@ -1,4 +1,6 @@
-import { ChatMessage, OperationsSnapshot, ThreadSummary } from '@derm/shared/contracts';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { ChatMessage, OperationsRefusal, OperationsSnapshot, ThreadSummary } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 
@@ -62,6 +64,45 @@ describe('several nodes: the operations page shows the clinic over the whole clu
     const live = await adminSocket.waitFor('operations:refusal', (refusal) => refusal.code === 'REVOKED', 5000);
     expect(live.user).toEqual({ id: nurseOnB.userId, name: 'Nora Quinn' });
     expect((await adminOnA.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([live]);
+    expect((await lakesideAdminOnB.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
+    await lakesideSocket.expectNone('operations:refusal');
+  });
+
+  it("counts one person's refusals on both nodes into one entry, one that a node of the previous release stored included", async () => {
+    // Stored before entries had a count: it counts as one refusal.
+    const stored = {
+      id: randomUUID(),
+      code: 'REVOKED',
+      at: new Date(Date.now() - 60_000).toISOString(),
+      user: { id: providerOnB.userId, name: 'Dr. Ana Ortiz' },
+    };
+    const redis = new Redis(cluster.redis.url);
+    await redis.rpush(`${cluster.keyPrefix}operations:refusals:${providerOnB.tenantId}`, JSON.stringify(stored));
+    redis.disconnect();
+    const tablet = await StaffSession.signIn(cluster.nodes[0].url, 'provider@riverside.test');
+    expect((await tablet.rest.post('/api/auth/logout')).status).toBe(204);
+
+    for (const [node, count] of [
+      [cluster.nodes[0], 2],
+      [cluster.nodes[1], 3],
+    ] as const) {
+      expect((await RealtimeTestClient.refusedHandshake(node.url, { auth: { token: tablet.token } })).message).toBe('REVOKED');
+      const live = await adminSocket.waitFor(
+        'operations:refusal',
+        (refusal) => refusal.user.id === providerOnB.userId && refusal.count === count,
+        5000,
+      );
+      expect(live).toMatchObject({ code: 'REVOKED', firstAt: stored.at });
+    }
+    for (const node of cluster.nodes) {
+      const response = await fetch(`${node.url}/api/operations`, { headers: { authorization: `Bearer ${adminOnA.token}` } });
+      const { refusals } = (await response.json()) as OperationsSnapshot;
+      const ofProvider = refusals.filter((refusal: OperationsRefusal) => refusal.user.id === providerOnB.userId);
+      expect(ofProvider).toEqual([expect.objectContaining({ code: 'REVOKED', count: 3, firstAt: stored.at })]);
+      expect(refusals[0]).toBe(ofProvider[0]);
+      // The nurse's entry of the test before stays, once.
+      expect(refusals.filter((refusal) => refusal.user.id === nurseOnB.userId)).toHaveLength(1);
+    }
     expect((await lakesideAdminOnB.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
     await lakesideSocket.expectNone('operations:refusal');
   });

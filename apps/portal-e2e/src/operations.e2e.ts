@@ -46,6 +46,11 @@ test.describe('operations page', () => {
     await expect(refusal).toHaveAttribute('data-code', 'REVOKED');
     await expect(refusal).toContainText('Signed out or deactivated session');
     await expect(refusal).toContainText('Nora Quinn');
+    await expect(refusal.getByTestId('operations-refusal-count')).toHaveCount(0);
+    // Refused again: the same row counts it, rather than a second row.
+    expect((await RealtimeTestClient.refusedHandshake(api.url, { auth: { token: tablet.rest.token } })).message).toBe('REVOKED');
+    await expect(refusal.getByTestId('operations-refusal-count')).toContainText('2 times since');
+    await expect(refusal).toHaveCount(1);
 
     // The colleague leaves: gone from the list once the presence grace period is over.
     await nurse.context().close();

@@ -1,15 +1,14 @@
 import { OnGatewayConnection, WebSocketServer } from '@nestjs/websockets';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { OnDomainEvent } from '@derm/api/events';
-import { HandshakeRefused } from '@derm/api/metrics';
 import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
 import { roleMay } from '@derm/shared/contracts';
 import { ClinicMinuteCounted } from './activity/clinic-minute-counted.event';
-import { toRefusal } from './refusals/recent-refusals.service';
+import { RefusalRecorded } from './refusals/refusal-recorded.event';
 
 /**
  * The live half of the operations page: a clinic's admins' sockets are in its admins room, which
- * alone hears the minute counts and the refused handshakes of that clinic.
+ * alone hears the minute counts and the refused handshakes of that clinic (each with its list entry).
  */
 @RealtimeGateway()
 export class OperationsGateway implements OnGatewayConnection {
@@ -46,9 +45,9 @@ export class OperationsGateway implements OnGatewayConnection {
     this.broadcaster.signal(audience.admins(tenantId), 'operations:activity', { minute: new Date(minute).toISOString(), count });
   }
 
-  @OnDomainEvent(HandshakeRefused)
-  handshakeRefused(event: HandshakeRefused): void {
-    this.broadcaster.signal(audience.admins(event.tenantId), 'operations:refusal', toRefusal(event));
+  @OnDomainEvent(RefusalRecorded)
+  refusalRecorded({ tenantId, refusal }: RefusalRecorded): void {
+    this.broadcaster.signal(audience.admins(tenantId), 'operations:refusal', refusal);
   }
 
   private async placeInAdminsRoom(socket: RealtimeSocket, role: RealtimeSocket['data']['role']): Promise<void> {

@@ -9,16 +9,22 @@ export interface EventsInMinute {
 }
 
 /**
- * A handshake of this clinic refused after its token verified: a signed-out, expired or
- * deactivated session, or one connection too many. Refusals that name no clinic (a forged or
- * malformed token) belong to no clinic's page.
+ * Handshakes of this clinic refused after their token verified: a signed-out, expired or
+ * deactivated session, or one connection too many. One person refused again for the same reason
+ * (a tab that keeps retrying past the cap) is one entry that counts them. Refusals that name no
+ * clinic (a forged or malformed token) belong to no clinic's page.
  */
 export interface OperationsRefusal {
+  /** The latest refusal's. */
   id: string;
   code: HandshakeRefusal;
+  /** When the latest came. */
   at: string;
   /** Whose token it was, as the token named them. */
   user: { id: string; name: string };
+  /** How many refusals of this person for this reason the entry holds, since `firstAt`. */
+  count: number;
+  firstAt: string;
 }
 
 /** `GET /api/operations`: what the admins' operations page starts from. */
@@ -26,7 +32,7 @@ export interface OperationsSnapshot {
   connectedStaff: OnlineStaff[];
   /** The last 60 minutes, oldest first, the current minute last; minutes without events count 0. */
   eventsPerMinute: EventsInMinute[];
-  /** Newest first, at most {@link RECENT_REFUSALS_KEPT}. */
+  /** Latest refusal first, at most {@link RECENT_REFUSALS_KEPT} entries. */
   refusals: OperationsRefusal[];
   /** `cluster`: counted over every API node (Redis); `node`: this node only (no REDIS_URL). */
   scope: 'cluster' | 'node';
@@ -34,3 +40,8 @@ export interface OperationsSnapshot {
 
 export const EVENTS_PER_MINUTE_WINDOW = 60;
 export const RECENT_REFUSALS_KEPT = 20;
+
+/** Refusals of one person for one reason make one entry of the list. */
+export function isSameRefusalEntry(a: OperationsRefusal, b: OperationsRefusal): boolean {
+  return a.code === b.code && a.user.id === b.user.id;
+}

@@ -1,22 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OnDomainEvent } from '@derm/api/events';
+import { DomainEvents, OnDomainEvent } from '@derm/api/events';
 import { HandshakeRefused } from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
-import { OperationsRefusal, RECENT_REFUSALS_KEPT } from '@derm/shared/contracts';
+import { isSameRefusalEntry, OperationsRefusal, RECENT_REFUSALS_KEPT } from '@derm/shared/contracts';
+import { RECORD_REFUSAL } from './record-refusal.script';
+import { RefusalRecorded } from './refusal-recorded.event';
 
 /** How long a clinic's recent refusals are kept once none come: the page shows recent ones only. */
 const KEPT_FOR_MS = 24 * 60 * 60 * 1000;
 
-export const toRefusal = ({ id, code, occurredAt, userId, name }: HandshakeRefused): OperationsRefusal => ({
-  id,
-  code,
-  at: occurredAt.toISOString(),
-  user: { id: userId, name },
-});
+const firstOfItsEntry = ({ id, code, occurredAt, userId, name }: HandshakeRefused): OperationsRefusal => {
+  const at = occurredAt.toISOString();
+  return { id, code, at, user: { id: userId, name }, count: 1, firstAt: at };
+};
+
+/** An entry as stored; one stored before entries had a count is one refusal. */
+const storedEntry = (json: string): OperationsRefusal => {
+  const entry = JSON.parse(json) as Omit<OperationsRefusal, 'count' | 'firstAt'> & Partial<OperationsRefusal>;
+  return { ...entry, count: entry.count ?? 1, firstAt: entry.firstAt ?? entry.at };
+};
 
 /**
- * The last refused handshakes of each clinic, newest first: in a Redis list per clinic that every
- * node writes (so the page shows the cluster's), or without Redis in this node's memory.
+ * The last refused handshakes of each clinic, latest first, one entry per person and reason (a tab
+ * retrying past the cap is counted, not repeated, so it cannot push everyone else off the list): in
+ * a Redis list per clinic that every node writes (so the page shows the cluster's), or without
+ * Redis in this node's memory. Each recorded refusal is announced with its entry.
  */
 @Injectable()
 export class RecentRefusals {
@@ -24,25 +32,17 @@ export class RecentRefusals {
   private readonly local = new Map<string, OperationsRefusal[]>();
 
   constructor(
+    private readonly events: DomainEvents,
     private readonly node: ClusterNode,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
   ) {}
 
   @OnDomainEvent(HandshakeRefused)
   async record(event: HandshakeRefused): Promise<void> {
-    const refusal = toRefusal(event);
-    if (!this.redis) {
-      this.local.set(event.tenantId, [refusal, ...(this.local.get(event.tenantId) ?? [])].slice(0, RECENT_REFUSALS_KEPT));
-      return;
-    }
-    const key = this.key(event.tenantId);
+    const refusal = firstOfItsEntry(event);
     try {
-      await this.redis
-        .pipeline()
-        .lpush(key, JSON.stringify(refusal))
-        .ltrim(key, 0, RECENT_REFUSALS_KEPT - 1)
-        .pexpire(key, KEPT_FOR_MS)
-        .exec();
+      const entry = this.redis ? await this.recordShared(this.redis, event.tenantId, refusal) : this.recordLocal(event.tenantId, refusal);
+      this.events.publish(new RefusalRecorded(event.tenantId, entry));
     } catch (error) {
       this.logger.warn(`Recording a refused handshake failed: ${error instanceof Error ? error.message : error}`);
     }
@@ -51,7 +51,20 @@ export class RecentRefusals {
   async of(tenantId: string): Promise<OperationsRefusal[]> {
     if (!this.redis) return this.local.get(tenantId) ?? [];
     const stored = await this.redis.lrange(this.key(tenantId), 0, RECENT_REFUSALS_KEPT - 1);
-    return stored.map((entry) => JSON.parse(entry) as OperationsRefusal);
+    return stored.map(storedEntry);
+  }
+
+  private recordLocal(tenantId: string, refusal: OperationsRefusal): OperationsRefusal {
+    const entries = this.local.get(tenantId) ?? [];
+    const same = entries.find((known) => isSameRefusalEntry(known, refusal));
+    const entry = same ? { ...refusal, count: same.count + 1, firstAt: same.firstAt } : refusal;
+    this.local.set(tenantId, [entry, ...entries.filter((known) => known !== same)].slice(0, RECENT_REFUSALS_KEPT));
+    return entry;
+  }
+
+  private async recordShared(redis: RedisClient, tenantId: string, refusal: OperationsRefusal): Promise<OperationsRefusal> {
+    const stored = await RECORD_REFUSAL.run(redis, [this.key(tenantId), JSON.stringify(refusal), RECENT_REFUSALS_KEPT, KEPT_FOR_MS]);
+    return storedEntry(String(stored));
   }
 
   private key(tenantId: string): string {

@@ -11,12 +11,16 @@ const snapshot = (overrides: Partial<OperationsSnapshot> = {}): OperationsSnapsh
   scope: 'node',
   ...overrides,
 });
-const refusal = (id: string): OperationsRefusal => ({
+const refusal = (id: string, entry: Partial<OperationsRefusal> = {}): OperationsRefusal => ({
   id,
   code: 'REVOKED',
   at: '2030-01-01T10:01:30.000Z',
   user: { id: 'n', name: 'Nora Quinn' },
+  count: 1,
+  firstAt: '2030-01-01T10:01:30.000Z',
+  ...entry,
 });
+const felix = { id: 'f', name: 'Felix Park' };
 
 describe('operations state', () => {
   it('takes a minute count heard live, never lowering it', () => {
@@ -28,9 +32,26 @@ describe('operations state', () => {
   });
 
   it('lists a refusal first, once', () => {
-    const once = refused(refusal('b'))(snapshot({ refusals: [refusal('a')] }));
+    const once = refused(refusal('b', { user: felix }))(snapshot({ refusals: [refusal('a')] }));
     expect(once.refusals.map((r) => r.id)).toEqual(['b', 'a']);
-    expect(refused(refusal('b'))(once).refusals.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(refused(refusal('b', { user: felix }))(once).refusals.map((r) => r.id)).toEqual(['b', 'a']);
+  });
+
+  it("puts a person's refusal for the same reason first in place of their entry, and keeps others", () => {
+    const nora = refusal('a', { code: 'TOO_MANY_CONNECTIONS' });
+    const list = snapshot({ refusals: [refusal('b', { user: felix }), nora, refusal('c')] });
+    const again = refusal('d', { code: 'TOO_MANY_CONNECTIONS', at: '2030-01-01T10:02:00.000Z', count: 2, firstAt: nora.at });
+    expect(refused(again)(list).refusals.map((r) => [r.id, r.count])).toEqual([
+      ['d', 2],
+      ['b', 1],
+      ['c', 1],
+    ]);
+  });
+
+  it('keeps the later entry when an earlier one of the same person and reason arrives late', () => {
+    const later = refusal('d', { at: '2030-01-01T10:03:00.000Z', count: 3 });
+    const list = snapshot({ refusals: [later] });
+    expect(refused(refusal('c', { at: '2030-01-01T10:02:00.000Z', count: 2 }))(list)).toBe(list);
   });
 
   it('shows the hour up to now, filling quiet minutes and dropping older ones', () => {

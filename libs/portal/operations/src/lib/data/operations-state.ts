@@ -1,4 +1,11 @@
-import { EventsInMinute, HandshakeRefusal, OperationsRefusal, OperationsSnapshot, RECENT_REFUSALS_KEPT } from '@derm/shared/contracts';
+import {
+  EventsInMinute,
+  HandshakeRefusal,
+  isSameRefusalEntry,
+  OperationsRefusal,
+  OperationsSnapshot,
+  RECENT_REFUSALS_KEPT,
+} from '@derm/shared/contracts';
 
 const MINUTE_MS = 60_000;
 
@@ -13,12 +20,17 @@ export function countedMinute({ minute, count }: EventsInMinute) {
   };
 }
 
-/** A refusal heard live, newest first, once however often it is heard. */
+/**
+ * A refusal heard live goes first with its entry, which replaces the same person's entry for the
+ * same reason. One heard again, or after a later one of its entry (from another node), changes nothing.
+ */
 export function refused(refusal: OperationsRefusal) {
-  return (snapshot: OperationsSnapshot): OperationsSnapshot =>
-    snapshot.refusals.some((known) => known.id === refusal.id)
-      ? snapshot
-      : { ...snapshot, refusals: [refusal, ...snapshot.refusals].slice(0, RECENT_REFUSALS_KEPT) };
+  return (snapshot: OperationsSnapshot): OperationsSnapshot => {
+    const same = snapshot.refusals.find((known) => isSameRefusalEntry(known, refusal));
+    if (same && (same.at > refusal.at || (same.at === refusal.at && same.count >= refusal.count))) return snapshot;
+    const refusals = [refusal, ...snapshot.refusals.filter((known) => known !== same)].slice(0, RECENT_REFUSALS_KEPT);
+    return { ...snapshot, refusals };
+  };
 }
 
 /**
