@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { ChatMessage, OperationsRefusal, OperationsSnapshot, ThreadSummary } from '@derm/shared/contracts';
+import { ChatMessage, OperationsSnapshot, ThreadSummary } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 
@@ -97,7 +97,7 @@ describe('several nodes: the operations page shows the clinic over the whole clu
     for (const node of cluster.nodes) {
       const response = await fetch(`${node.url}/api/operations`, { headers: { authorization: `Bearer ${adminOnA.token}` } });
       const { refusals } = (await response.json()) as OperationsSnapshot;
-      const ofProvider = refusals.filter((refusal: OperationsRefusal) => refusal.user.id === providerOnB.userId);
+      const ofProvider = refusals.filter((refusal) => refusal.user.id === providerOnB.userId);
       expect(ofProvider).toEqual([expect.objectContaining({ code: 'REVOKED', count: 3, firstAt: stored.at })]);
       expect(refusals[0]).toBe(ofProvider[0]);
       // The nurse's entry of the test before stays, once.
