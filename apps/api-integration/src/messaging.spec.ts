@@ -167,6 +167,39 @@ describe('messaging, live', () => {
     await nurseTabs[0].waitFor('typing', (t) => t.userId === provider.userId && !t.isTyping, TYPING_LAPSE_MS / 2);
   });
 
+  it('tells a socket that opens the thread who is typing there already, and no one else', async () => {
+    const typing = { threadId: thread.id, userId: provider.userId, name: provider.login.user.name, isTyping: true };
+    expect(await providerSocket.command('typing:start', { threadId: thread.id })).toEqual({ ok: true });
+    await nurseTabs[0].waitFor('typing', (t) => t.userId === provider.userId && t.isTyping);
+    const late = await Promise.all([nurse.connect(), provider.connect(), frontDesk.connect(), nurse.connect()]);
+    const [lateNurseTab, secondProviderTab, lateDeskSocket, afterStop] = late;
+    try {
+      // No renewal is sent, so what the late tab hears can only come from its join.
+      expect(await lateNurseTab.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+      expect(await lateNurseTab.waitFor('typing', () => true, 500)).toEqual(typing);
+
+      expect(await secondProviderTab.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+      await secondProviderTab.expectNone('typing');
+      expect(await lateDeskSocket.command('thread:join', { threadId: thread.id })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(await otherSocket.command('thread:join', { threadId: thread.id })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      await nurseTabs[0].expectNone('typing', (t) => t.userId === provider.userId && t.isTyping);
+      await Promise.all([lateDeskSocket.expectNone('typing'), otherSocket.expectNone('typing')]);
+
+      expect(await providerSocket.command('typing:stop', { threadId: thread.id })).toEqual({ ok: true });
+      await lateNurseTab.waitFor('typing', (t) => !t.isTyping);
+      expect(await afterStop.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+      await afterStop.expectNone('typing');
+    } finally {
+      late.forEach((socket) => socket.close());
+    }
+  });
+
   it('keeps non-participants out with FORBIDDEN and another clinic with NOT_FOUND', async () => {
     const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } };
     const notFound = { ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } };

@@ -99,12 +99,19 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     expect(await observer.command('thread:join', { threadId })).toEqual({ ok: true });
     expect(await nurseSocket.command('thread:join', { threadId })).toEqual({ ok: true });
     expect(await nurseSocket.command('typing:start', { threadId })).toEqual({ ok: true });
-    expect(await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && t.isTyping)).toEqual({
-      threadId,
-      userId: nurseOnB.userId,
-      name: 'Nora Quinn',
-      isTyping: true,
-    });
+    const typing = { threadId, userId: nurseOnB.userId, name: 'Nora Quinn', isTyping: true };
+    expect(await observer.waitFor('typing', (t) => t.userId === nurseOnB.userId && t.isTyping)).toEqual(typing);
+
+    // A colleague opening the thread on node A learns it from Redis: no renewal is sent meanwhile.
+    const lateOnA = await frontDeskOnA.connect();
+    try {
+      expect(await lateOnA.command('thread:join', { threadId })).toEqual({ ok: true });
+      expect(await lateOnA.waitFor('typing', () => true, 500)).toEqual(typing);
+      expect(await otherObserver.command('thread:join', { threadId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      await otherObserver.expectNone('typing');
+    } finally {
+      lateOnA.close();
+    }
   });
 
   it('takes the users, viewings and typing of a killed node away within the stated bounds', async () => {
@@ -133,5 +140,14 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     expect(viewers.value.patientId).toBe(patient.id);
     const online = await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online');
     expect(online.body.map((user) => user.userId)).not.toContain(nurseOnB.userId);
+
+    // The dead node's typist is no longer shown to whoever opens the thread now.
+    const lateOnA = await frontDeskOnA.connect();
+    try {
+      expect(await lateOnA.command('thread:join', { threadId })).toEqual({ ok: true });
+      await lateOnA.expectNone('typing');
+    } finally {
+      lateOnA.close();
+    }
   });
 });

@@ -74,6 +74,18 @@ test('two colleagues message live: typing, delivery, the unread badge on another
   await expectNotReloaded(provider);
 });
 
+test('opening a thread while a colleague is typing in it shows them at once', async ({ signIn }) => {
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  const threadId = await openDemoThread(nurse);
+  // Two keystrokes send one typing:start and no renewal, so only the provider's join can tell her.
+  await nurse.getByTestId('composer-input').pressSequentially('Jo');
+  expect(await openDemoThread(provider)).toBe(threadId);
+  await expect(provider.getByTestId('typing-indicator')).toHaveText('Nora Quinn is typing…');
+  // …and it ends with the start's lapse on the server, as any typing does.
+  await expect(provider.getByTestId('typing-indicator')).toHaveText('', { timeout: 10_000 });
+});
+
 test('after the API restarts, the open thread re-syncs what was missed and rejoins its room', async ({ api, signIn }) => {
   const nurse = await signIn('nurse@riverside.test');
   const provider = await signIn('provider@riverside.test');

@@ -53,6 +53,7 @@ export class MessagingGateway implements OnGatewayDisconnect {
     const { tenantId, userId } = socket.data;
     await this.threads.participation(tenantId, threadId, userId);
     await socket.join(rooms.thread(tenantId, threadId));
+    await this.tellWhoIsTyping(socket, threadId);
     return { ok: true };
   }
 
@@ -95,6 +96,15 @@ export class MessagingGateway implements OnGatewayDisconnect {
 
   handleDisconnect(socket: RealtimeSocket): void {
     this.typing.stopSocket(socket.id).forEach((typist) => this.relayTyping(typist, false));
+  }
+
+  /** Whoever is typing there already is shown at once, not from their next renewal a few seconds on. */
+  private async tellWhoIsTyping(socket: RealtimeSocket, threadId: string): Promise<void> {
+    const { tenantId, userId } = socket.data;
+    for (const typist of await this.typing.typingIn(tenantId, threadId)) {
+      if (typist.userId === userId) continue;
+      this.broadcaster.signal(audience.socket(socket), 'typing', { threadId, userId: typist.userId, name: typist.name, isTyping: true });
+    }
   }
 
   private relayTyping({ tenantId, threadId, userId, name }: Typist, isTyping: boolean): void {

@@ -88,4 +88,22 @@ describe('RedisTypingTracker', () => {
     await nodeB.claimOrphans();
     expect(lapsedOnB).toEqual([]);
   });
+
+  it("reads a thread's typists on every node, without other threads, other clinics or lapsed starts", async () => {
+    const colleague = { ...typist, userId: 'u2', name: 'Felix Ward', socketId: 's2' };
+    nodeA.start(typist);
+    nodeB.start(colleague);
+    nodeA.start({ ...typist, threadId: 'th2' });
+    nodeB.start({ ...typist, tenantId: 't2' });
+    await written();
+    expect(await nodeA.typingIn('t1', 'th1')).toEqual(expect.arrayContaining([typist, colleague]));
+    expect(await nodeB.typingIn('t1', 'th1')).toHaveLength(2);
+
+    // Node A dies; later its typist is due, though nobody has claimed it yet, while B's renews.
+    nodeA.onModuleDestroy();
+    clock = LAPSE_MS + 1;
+    nodeB.start(colleague);
+    await written();
+    expect(await nodeB.typingIn('t1', 'th1')).toEqual([colleague]);
+  });
 });

@@ -22,6 +22,18 @@ end
 return claimed
 `);
 
+/** ARGV: key prefix, thread's member prefix, now → the typists of that thread whose start has not lapsed. */
+const TYPING_IN_THREAD = new RedisScript(`
+local due, typists = ARGV[1] .. 'due', ARGV[1] .. 'typists'
+local found = {}
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', due, ARGV[3], '+inf')) do
+  if string.sub(member, 1, #ARGV[2]) == ARGV[2] then
+    found[#found + 1] = redis.call('HGET', typists, member)
+  end
+end
+return found
+`);
+
 const memberOf = ({ tenantId, threadId, userId }: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>) =>
   `${tenantId}|${threadId}|${userId}`;
 
@@ -69,6 +81,19 @@ export class RedisTypingTracker extends TypingTracker {
     const stopped = super.stop(key);
     this.forget(key);
     return stopped;
+  }
+
+  /** Typists on every node; only starts not yet due are read, so a dead node's are left out. */
+  override async typingIn(tenantId: string, threadId: string): Promise<Typist[]> {
+    try {
+      const threadMembers = `${tenantId}|${threadId}|`;
+      const found = (await TYPING_IN_THREAD.run(this.redis, [this.keyPrefix, threadMembers, this.now()])) as (string | null)[];
+      return found.flatMap((json) => (json ? [JSON.parse(json) as Typist] : []));
+    } catch (error) {
+      // A hint: the thread still opens, and the typist's next renewal shows them.
+      this.logger.error(`Reading who is typing from Redis failed: ${error instanceof Error ? error.message : error}`);
+      return [];
+    }
   }
 
   override onModuleDestroy(): void {

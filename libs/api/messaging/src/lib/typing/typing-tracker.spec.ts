@@ -34,6 +34,18 @@ describe('TypingTracker', () => {
     expect(tracker.stop(typist())).toBeUndefined();
   });
 
+  it("lists a thread's typists until they stop or lapse, and no other thread's or clinic's", async () => {
+    tracker.start(typist());
+    tracker.start(typist({ userId: 'u2', socketId: 's2' }));
+    tracker.start(typist({ threadId: 'th2' }));
+    tracker.start(typist({ tenantId: 't2' }));
+    expect(await tracker.typingIn('t1', 'th1')).toEqual([typist(), typist({ userId: 'u2', socketId: 's2' })]);
+    tracker.stop(typist());
+    expect(await tracker.typingIn('t1', 'th1')).toEqual([typist({ userId: 'u2', socketId: 's2' })]);
+    jest.advanceTimersByTime(LAPSE_MS);
+    expect(await tracker.typingIn('t1', 'th1')).toEqual([]);
+  });
+
   it('postpones the lapse on each renewal', () => {
     tracker.start(typist());
     jest.advanceTimersByTime(LAPSE_MS - 1000);

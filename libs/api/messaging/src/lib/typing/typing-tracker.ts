@@ -57,6 +57,13 @@ export class TypingTracker implements OnModuleDestroy {
     return entry.typist;
   }
 
+  /** Who is typing in a thread now, for a socket that just opened it. */
+  async typingIn(tenantId: string, threadId: string): Promise<Typist[]> {
+    return [...this.entries.values()]
+      .map(({ typist }) => typist)
+      .filter((typist) => typist.tenantId === tenantId && typist.threadId === threadId);
+  }
+
   /** Stops whatever this socket was typing (it disconnected, or left a thread when given). */
   stopSocket(socketId: string, threadId?: string): Typist[] {
     const stopped = [...this.entries.values()]
