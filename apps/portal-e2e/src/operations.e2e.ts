@@ -35,6 +35,15 @@ test.describe('operations page', () => {
     expect((await nurseRest.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'Busy minute' })).status).toBe(201);
     await expect.poll(() => eventsInHour(chart), { timeout: 10_000 }).toBeGreaterThan(before);
     await expect(admin.getByTestId('operations-events-this-minute')).not.toHaveText('');
+    // The bars have a scale: the busiest minute's count, which the tallest bar reaches.
+    const busiest = async () => Math.max(...(await chart.locator('rect').evaluateAll((bars) => bars.map((bar) => Number(bar.dataset['count'])))));
+    const scale = admin.getByTestId('events-chart-peak');
+    await expect
+      .poll(async () => {
+        const [label, top] = [(await scale.textContent())?.trim(), await busiest()];
+        return label === `busiest: ${top} a minute` ? 'matches' : `"${label}" with a tallest bar of ${top}`;
+      })
+      .toBe('matches');
 
     // A signed-out session tries to reconnect: its refusal shows, naming the person.
     const tablet = await restAs(api.url, 'nurse@riverside.test');
