@@ -195,6 +195,28 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     expect((await get(lakesideAdmin, withParams(path, { cursor }))).status).toBe(404);
   });
 
+  it("finds patients by part of the name or the start of the MRN, page by page, in the caller's clinic only", async () => {
+    const names = async (session: StaffSession, q: string, limit = 100) =>
+      (await walk(session, withParams('/api/patients', { q }), limit)).flat().map((patient) => patient['displayName']);
+    expect(await names(nurse, 'BLAKE')).toEqual(['Jordan Blake']);
+    // By MRN, trimmed, one row a page: every demo MRN starts RIV-100.
+    const byMrn = await names(nurse, ' riv-100 ', 1);
+    expect(byMrn.length).toBeGreaterThan(1);
+    expect(byMrn).toEqual(await names(nurse, 'RIV'));
+    expect(await names(nurse, 'an', 1)).toEqual(
+      (await walk(nurse, '/api/patients', 100)).flat().map((patient) => patient['displayName']).filter((name) => /an/i.test(String(name))),
+    );
+    // Another clinic's names and MRNs find nothing, and a blank search is no filter.
+    expect(await names(lakesideAdmin, 'Blake')).toEqual([]);
+    expect(await names(lakesideAdmin, 'RIV')).toEqual([]);
+    expect((await names(lakesideAdmin, '  ')).length).toBe((await walk(lakesideAdmin, '/api/patients', 100)).flat().length);
+
+    for (const q of ['%', 'a_b', 'x'.repeat(101)]) {
+      const answer = await get(nurse, withParams('/api/patients', { q }));
+      expect(answer).toMatchObject({ status: 400, body: { fields: { q: [expect.any(String)] } } });
+    }
+  });
+
   it('keeps answering the contract arrays without a limit (what the portal asks for)', async () => {
     const threads = await get(nurse, '/api/threads');
     expect(threads.nextCursor).toBeNull();

@@ -11,8 +11,8 @@ export class PatientsController {
 
   @Get()
   @Paginated()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListPatientsQuery): Promise<Page<PatientSummary>> {
-    return this.patients.list(user.tenantId, page);
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPatientsQuery): Promise<Page<PatientSummary>> {
+    return this.patients.list(user.tenantId, query, query.q);
   }
 
   @Get(':id')

@@ -30,6 +30,17 @@ describe('PatientsService', () => {
     expect((await service.list('t1', PAGE)).items.map((p) => p.id)).toEqual(['p1', 'p2']);
   });
 
+  it("finds one clinic's patients by part of the name or the start of the MRN, case aside", async () => {
+    const found = async (search: string) => (await service.list('t1', PAGE, search)).items.map((p) => p.id);
+    expect(await found('blake')).toEqual(['p1']);
+    expect(await found('a')).toEqual(['p1', 'p2']);
+    expect(await found('a-2')).toEqual(['p2']);
+    expect(await found('2')).toEqual([]);
+    expect(await found('other')).toEqual([]);
+    expect(await found('b-1')).toEqual([]);
+    expect((await service.list('t1', { size: 1 }, 'a')).nextCursor).toBeDefined();
+  });
+
   it('answers not found for a patient of another clinic', async () => {
     await expect(service.get('t1', 'p3')).rejects.toBeInstanceOf(NotFoundException);
     expect((await service.get('t2', 'p3')).displayName).toBe('Other Clinic');

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { FindOptionsWhere, ILike, Repository } from 'typeorm';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientSummary } from '@derm/shared/contracts';
 import { PatientEntity } from './patient.entity';
@@ -18,8 +18,15 @@ const BY_NAME: KeysetOrder<PatientEntity> = { key: 'displayName', direction: 'AS
 export class PatientsService {
   constructor(@InjectRepository(PatientEntity) private readonly patients: Repository<PatientEntity>) {}
 
-  async list(tenantId: string, page: PageRequest): Promise<Page<PatientSummary>> {
-    const rows = await this.patients.find(keysetFind({ tenantId }, BY_NAME, page));
+  /** By name; with `search`, those whose name holds it or whose MRN starts with it, case aside. */
+  async list(tenantId: string, page: PageRequest, search?: string): Promise<Page<PatientSummary>> {
+    const filters: FindOptionsWhere<PatientEntity>[] = search
+      ? [
+          { tenantId, displayName: ILike(`%${search}%`) },
+          { tenantId, mrn: ILike(`${search}%`) },
+        ]
+      : [{ tenantId }];
+    const rows = await this.patients.find(keysetFind(filters, BY_NAME, page));
     return keysetPage(rows, BY_NAME, page, toPatientSummary);
   }
 

@@ -18,8 +18,9 @@ export class PatientsApi {
   private readonly http = inject(HttpClient);
   private readonly allPages = inject(AllPages);
 
-  list(): Observable<PatientSummary[]> {
-    return this.allPages.get<PatientSummary>('/api/patients');
+  /** Every patient of the clinic, or with `search` those whose name holds it or whose MRN starts with it. */
+  list(search = ''): Observable<PatientSummary[]> {
+    return this.allPages.get<PatientSummary>('/api/patients', search ? { q: search } : {});
   }
 
   get(id: string): Observable<PatientSummary> {

@@ -1,27 +1,43 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
 import { liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi } from '../data/patients-api.service';
 
+/** Long enough to send one search per pause in typing, short enough to feel immediate. */
+const SEARCH_DEBOUNCE_MS = 250;
+
 /**
- * The clinic's patients; each opens its chart page. Loaded over REST, again after a reconnection
- * that lost events; a placeholder stands in for the rows while they load.
+ * The clinic's patients, or those a search finds by name or MRN; each opens its chart page. The
+ * search lives in the address (`?q=`), so it survives a reload and the back button from a chart.
+ * Loaded over REST, again after a reconnection that lost events; a placeholder stands in for the
+ * rows while they load.
  */
 @Component({
   selector: 'derm-patients-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingPlaceholderComponent, RouterLink],
+  imports: [LoadingPlaceholderComponent, ReactiveFormsModule, RouterLink],
   templateUrl: './patients-page.component.html',
   styleUrl: './patients-page.component.css',
 })
 export class PatientsPage {
   private readonly api = inject(PatientsApi);
-  private readonly list = liveCollection<PatientSummary[], PatientSummary[]>({
+  private readonly router = inject(Router);
+
+  /** The address's `?q=`, bound by the router. */
+  readonly q = input<string>();
+  protected readonly query = computed(() => (this.q() ?? '').trim());
+  protected readonly search = new FormControl('', { nonNullable: true });
+
+  private readonly list = liveCollection<PatientSummary[], PatientSummary[], string>({
     initial: [],
-    load: () => this.api.list(),
+    key: toObservable(this.query),
+    load: (query) => this.api.list(query),
     loaded: (_, patients) => patients,
   });
   protected readonly patients = this.list.value;
@@ -30,4 +46,20 @@ export class PatientsPage {
     const error = this.list.error();
     return error === null ? null : describeError(error, 'load the patients');
   });
+
+  constructor() {
+    // The address leads (a reload, the back button); the box follows it without searching again.
+    effect(() => {
+      const query = this.q() ?? '';
+      if (query.trim() !== this.search.value.trim()) this.search.setValue(query, { emitEvent: false });
+    });
+    this.search.valueChanges
+      .pipe(
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        map((value) => value.trim()),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((query) => void this.router.navigate([], { queryParams: { q: query || null }, replaceUrl: true }));
+  }
 }
