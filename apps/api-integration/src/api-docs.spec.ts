@@ -74,6 +74,15 @@ describe('machine-readable contracts', () => {
       ]),
     );
     expect(paths['/api/staff/{id}']).toHaveProperty('patch');
+    // Bodies and query strings are documented from the DTOs and their validation rules.
+    const { components } = JSON.parse(text) as { components: { schemas: Record<string, { properties?: object; required?: string[] }> } };
+    expect(components.schemas['CreateAppointmentDto']).toMatchObject({
+      properties: { patientId: { format: 'uuid' }, startsAt: { type: 'string' }, type: { enum: expect.arrayContaining(['skin-check']) } },
+      required: expect.arrayContaining(['patientId', 'providerId', 'startsAt', 'endsAt']),
+    });
+    expect(Object.keys(components.schemas['LoginDto'].properties ?? {}).sort()).toEqual(['email', 'password']);
+    const patientsQuery = (paths['/api/patients']['get'] as { parameters: { name: string; in: string }[] }).parameters;
+    expect(patientsQuery.map(({ name, in: where }) => `${where}:${name}`).sort()).toEqual(['query:cursor', 'query:limit', 'query:q']);
     expect(text).not.toContain(nurse.tenantId);
     expect(text).not.toContain(nurse.userId);
 
