@@ -111,12 +111,13 @@ export function appointmentRow(page: Page, id: string): Locator {
 }
 
 /**
- * Books through the schedule page's form and returns what the API created. A time that has gone
- * by on the clinic's clock is asked about first, and confirmed here.
+ * Books through the schedule page's form and returns what the API created: the first patient
+ * listed, unless the test chose one already. A time that has gone by on the clinic's clock is
+ * asked about first, and confirmed here.
  */
-export async function bookAppointment(page: Page, time: string): Promise<AppointmentSummary> {
+export async function bookAppointment(page: Page, time: string, { patientChosen = false } = {}): Promise<AppointmentSummary> {
   const form = page.getByTestId('new-appointment-form');
-  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  if (!patientChosen) await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
   await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
   await form.getByTestId('new-appointment-time').fill(time);
   const created = page.waitForResponse(

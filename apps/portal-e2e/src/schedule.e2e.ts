@@ -143,6 +143,36 @@ test.describe('connection', () => {
   });
 });
 
+test('the booking form finds the patient by name or MRN, tells namesakes apart, and keeps the choice while searching again', async ({
+  signIn,
+}) => {
+  const page = await signIn('frontdesk@riverside.test');
+  const form = page.getByTestId('new-appointment-form');
+  const search = form.getByRole('searchbox', { name: 'Find a patient by name or MRN' });
+  const patient = form.getByTestId('new-appointment-patient');
+  const offered = patient.locator('option:not([disabled])');
+  const samuel = 'Samuel Okafor · 1967-11-23 · RIV-1003';
+  await expect(offered).toHaveCount(5);
+
+  await search.fill('okaf');
+  await expect(offered).toHaveText([samuel]);
+  await patient.selectOption({ label: samuel });
+  await search.fill('RIV-1001');
+  await expect(offered).toHaveText([samuel, 'Jordan Blake · 1984-03-12 · RIV-1001']);
+  // Another clinic's patient is not found here.
+  await search.fill('Olivia Hart');
+  await expect(form.getByTestId('new-appointment-patient-hint')).toHaveText('No patient’s name or MRN matches “Olivia Hart”.');
+  await expect(offered).toHaveText([samuel]);
+
+  const booked = await bookAppointment(page, '17:40', { patientChosen: true });
+  expect(booked.patientName).toBe('Samuel Okafor');
+  await expect(appointmentRow(page, booked.id).getByTestId('appointment-patient')).toHaveText('Samuel Okafor');
+  // The form starts afresh for the next booking.
+  await expect(search).toHaveValue('');
+  await expect(patient).toHaveValue('');
+  await expect(offered).toHaveCount(5);
+});
+
 test('login refuses a wrong password and signs out back to the login page', async ({ page, signIn }) => {
   await page.goto('/login');
   await submitSignIn(page, 'nurse@riverside.test', 'not-the-password');

@@ -46,8 +46,9 @@ export class AppointmentsApi {
     return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/${action}`, {}, keyed(key));
   }
 
-  patients(): Observable<PatientSummary[]> {
-    return this.allPages.get<PatientSummary>('/api/patients');
+  /** The first `limit` patients by name whose name holds `search` or whose MRN starts with it (all, when blank). */
+  findPatients(search: string, limit: number): Observable<PatientSummary[]> {
+    return this.http.get<PatientSummary[]>('/api/patients', { params: { limit, ...(search ? { q: search } : {}) } });
   }
 
   staff(): Observable<StaffMember[]> {

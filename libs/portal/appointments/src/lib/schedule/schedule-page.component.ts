@@ -60,9 +60,6 @@ export class SchedulePage {
   protected readonly mayComplete = computed(() => this.may('appointment:complete'));
   protected readonly mayMarkNoShow = computed(() => this.may('appointment:mark-no-show'));
 
-  protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), {
-    initialValue: [],
-  });
   protected readonly providers = toSignal(
     this.api.staff().pipe(
       map((staff) => staff.filter((member) => member.role === 'provider')),
