@@ -19,7 +19,7 @@ import { patientChoices, patientLabel } from './patient-choices';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 /** How many patients one search lists; when there are more, the hint asks for more of the name. */
-export const PATIENT_MATCHES = 20;
+const PATIENT_MATCHES = 20;
 /** One search per pause in typing. */
 const SEARCH_DEBOUNCE_MS = 250;
 
