@@ -5,6 +5,8 @@ import { BrowserContext, expect, Locator, Page, test as base } from '@playwright
 export const DEMO_PASSWORD = 'demo-password';
 
 interface PortalFixtures {
+  /** Settings of the API beyond the test defaults, per file with `test.use({ apiEnv })`. */
+  apiEnv: Record<string, string>;
   /** The built API on a free port with a fresh demo database, serving the built portal. */
   api: ApiServer;
   /** Opens the portal in a new browser context (its own session) and signs in. */
@@ -12,9 +14,9 @@ interface PortalFixtures {
 }
 
 export const test = base.extend<PortalFixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  api: async ({}, use) => {
-    const api = await startApiServer();
+  apiEnv: [{}, { option: true }],
+  api: async ({ apiEnv }, use) => {
+    const api = await startApiServer({ env: apiEnv });
     await use(api);
     await api.dispose();
   },

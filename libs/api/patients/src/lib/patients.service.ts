@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, ILike, Repository } from 'typeorm';
+import { FindOptionsWhere, ILike, In, Repository } from 'typeorm';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientSummary } from '@derm/shared/contracts';
 import { PatientEntity } from './patient.entity';
@@ -28,6 +28,13 @@ export class PatientsService {
       : [{ tenantId }];
     const rows = await this.patients.find(keysetFind(filters, BY_NAME, page));
     return keysetPage(rows, BY_NAME, page, toPatientSummary);
+  }
+
+  /** Those of the ids that are the clinic's patients; another clinic's are left out. */
+  async findMany(tenantId: string, ids: readonly string[]): Promise<PatientSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.patients.findBy({ tenantId, id: In([...ids]) });
+    return rows.map(toPatientSummary);
   }
 
   /** A patient of another clinic is indistinguishable from one that does not exist. */

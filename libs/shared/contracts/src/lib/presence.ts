@@ -56,6 +56,7 @@ export interface PatientViewAuditEntry {
   userId: string;
   userName: string;
   patientId: string;
+  patientName: string;
   /** The browser and system the chart was open in, read from its user agent: "Chrome 131 on Linux". */
   client: string;
   /** A short tag of the sign-in the view belongs to (every tab of one sign-in shares it), never a socket id. */

@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
+import { PatientsService } from '@derm/api/patients';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PresenceViewing } from '../store/presence-store';
@@ -47,9 +48,14 @@ describe('PatientViewAuditService', () => {
           { id: PROVIDER, name: 'Dr. Ana Ortiz', role: 'provider' },
         ].filter((member) => tenantId === 't1' && ids.includes(member.id)),
     };
+    const patients = {
+      findMany: async (tenantId: string, ids: readonly string[]) =>
+        [{ id: PATIENT_A, displayName: 'Samuel Okafor' }].filter((patient) => tenantId === 't1' && ids.includes(patient.id)),
+    };
     audit = new PatientViewAuditService(
       new Transactions(database, new DomainEvents(new EventEmitter2())),
       staff as unknown as StaffDirectory,
+      patients as unknown as PatientsService,
     );
   });
   afterEach(() => database.destroy());
@@ -66,6 +72,7 @@ describe('PatientViewAuditService', () => {
         userId: NURSE,
         userName: 'Nora Quinn',
         patientId: PATIENT_A,
+        patientName: 'Samuel Okafor',
         client: 'Firefox 133 on macOS',
         session: sessionTag('sign-in-s2'),
         startedAt: at(10).toISOString(),
@@ -74,6 +81,7 @@ describe('PatientViewAuditService', () => {
         userId: NURSE,
         userName: 'Nora Quinn',
         patientId: PATIENT_A,
+        patientName: 'Samuel Okafor',
         client: 'Firefox 133 on macOS',
         session: sessionTag('sign-in-s1'),
         startedAt: at(9).toISOString(),
@@ -110,6 +118,16 @@ describe('PatientViewAuditService', () => {
     expect(await sessions({ from: at(9, 30).toISOString() })).toEqual(['s2@12', 's2@10']);
     expect(await sessions({ to: at(7).toISOString() })).toEqual([]);
     expect((await audit.search('t2', { patientId: PATIENT_B }, PAGE)).items).toEqual([]);
+  });
+
+  it('names each patient from the clinic, and says so of one it no longer has', async () => {
+    await audit.opened(view(NURSE, PATIENT_A, 's1', 9), signedIn('s1'));
+    await audit.opened(view(NURSE, PATIENT_B, 's1', 10), signedIn('s1'));
+    const names = (await audit.search('t1', {}, PAGE)).items.map(({ patientId, patientName }) => [patientId, patientName]);
+    expect(names).toEqual([
+      [PATIENT_B, 'Unknown patient'],
+      [PATIENT_A, 'Samuel Okafor'],
+    ]);
   });
 
   it('refuses an interval that ends before it starts', async () => {

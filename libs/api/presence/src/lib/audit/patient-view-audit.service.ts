@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
+import { PatientsService } from '@derm/api/patients';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PresenceViewing } from '../store/presence-store';
@@ -20,6 +21,7 @@ export class PatientViewAuditService {
   constructor(
     private readonly transactions: Transactions,
     private readonly staff: StaffDirectory,
+    private readonly patients: PatientsService,
   ) {}
 
   private get views(): Repository<PatientViewAuditEntity> {
@@ -64,11 +66,12 @@ export class PatientViewAuditService {
     };
     const filters = from ? [{ ...base, endedAt: IsNull() }, { ...base, endedAt: MoreThanOrEqual(from) }] : base;
     const rows = await this.views.find(keysetFind(filters, NEWEST_FIRST, page));
-    const names = await this.namesOf(tenantId, rows);
+    const [staffNames, patientNames] = await Promise.all([this.staffNamesOf(tenantId, rows), this.patientNamesOf(tenantId, rows)]);
     return keysetPage(rows, NEWEST_FIRST, page, (row) => ({
       userId: row.userId,
-      userName: names.get(row.userId) ?? 'Former staff member',
+      userName: staffNames.get(row.userId) ?? 'Former staff member',
       patientId: row.patientId,
+      patientName: patientNames.get(row.patientId) ?? 'Unknown patient',
       client: row.client ?? UNKNOWN_CLIENT,
       // Views recorded before the sign-in was kept are told apart by their connection instead.
       session: sessionTag(row.signInSessionId ?? row.sessionId),
@@ -82,8 +85,13 @@ export class PatientViewAuditService {
     }));
   }
 
-  private async namesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
+  private async staffNamesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
     const members = await this.staff.findMany(tenantId, [...new Set(rows.map((row) => row.userId))]);
     return new Map(members.map((member) => [member.id, member.name]));
+  }
+
+  private async patientNamesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
+    const patients = await this.patients.findMany(tenantId, [...new Set(rows.map((row) => row.patientId))]);
+    return new Map(patients.map((patient) => [patient.id, patient.displayName]));
   }
 }

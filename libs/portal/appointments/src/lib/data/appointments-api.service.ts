@@ -6,7 +6,6 @@ import {
   CancelAppointmentRequest,
   CreateAppointmentRequest,
   IDEMPOTENCY_KEY_HEADER,
-  PatientSummary,
   StaffMember,
   UpdateAppointmentRequest,
 } from '@derm/shared/contracts';
@@ -47,10 +46,6 @@ export class AppointmentsApi {
   }
 
   /** The first `limit` patients by name whose name holds `search` or whose MRN starts with it (all, when blank). */
-  findPatients(search: string, limit: number): Observable<PatientSummary[]> {
-    return this.http.get<PatientSummary[]>('/api/patients', { params: { limit, ...(search ? { q: search } : {}) } });
-  }
-
   staff(): Observable<StaffMember[]> {
     return this.allPages.get<StaffMember>('/api/staff');
   }

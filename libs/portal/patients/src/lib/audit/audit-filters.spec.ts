@@ -1,4 +1,4 @@
-import { toAuditFilters } from './audit-filters';
+import { toAuditFilters, toAuditForm } from './audit-filters';
 
 describe('toAuditFilters', () => {
   it('leaves out what the form leaves as "all"', () => {
@@ -13,5 +13,17 @@ describe('toAuditFilters', () => {
       from: new Date(2030, 0, 1, 9, 0).toISOString(),
       to: new Date(2030, 0, 1, 17, 30).toISOString(),
     });
+  });
+});
+
+describe('toAuditForm', () => {
+  it('fills the form back from the filters, times in local time', () => {
+    const form = { patientId: 'p', userId: 'u', from: '2030-01-01T09:00', to: '2030-12-31T23:59' };
+    expect(toAuditForm(toAuditFilters(form))).toEqual(form);
+  });
+
+  it('leaves "all" for what is unset, and a time that is no time empty', () => {
+    expect(toAuditForm({})).toEqual({ patientId: '', userId: '', from: '', to: '' });
+    expect(toAuditForm({ from: 'yesterday' }).from).toBe('');
   });
 });

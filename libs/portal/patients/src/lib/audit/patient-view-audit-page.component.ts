@@ -1,61 +1,105 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { Router } from '@angular/router';
+import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, showNextPage } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
-import { PatientSummary, PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
+import { PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
-import { toAuditFilters } from './audit-filters';
+import { PatientPickerComponent } from '../picker/patient-picker.component';
+import { toAuditFilters, toAuditForm } from './audit-filters';
 import { sessionLabel, viewDuration } from './audit-labels';
 
+const FILTER_NAMES = ['patientId', 'userId', 'from', 'to'] as const satisfies readonly (keyof PatientViewAuditFilters)[];
+
 /**
- * Admins: who opened which chart, when, and for how long. Each set of filters loads afresh: a
- * placeholder stands in for the rows meanwhile, never the previous filters' rows.
+ * Admins: who opened which chart, when, and for how long, newest first, a page at a time. The
+ * filters live in the address (`?patientId=&userId=&from=&to=`), so a reload, the back button or a
+ * link from a chart keeps them. Each set of filters loads afresh: a placeholder stands in for the
+ * rows meanwhile, never the previous filters' rows.
  */
 @Component({
   selector: 'derm-patient-view-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, ReactiveFormsModule],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, PatientPickerComponent, ReactiveFormsModule],
   templateUrl: './patient-view-audit-page.component.html',
   styleUrl: './patient-view-audit-page.component.css',
 })
 export class PatientViewAuditPage {
   private readonly api = inject(PatientsApi);
+  private readonly router = inject(Router);
+
+  /** The address's filters, bound by the router. */
+  readonly patientId = input<string>();
+  readonly userId = input<string>();
+  readonly from = input<string>();
+  readonly to = input<string>();
+  private readonly filters = computed(
+    (): PatientViewAuditFilters => ({
+      ...(this.patientId() ? { patientId: this.patientId() } : {}),
+      ...(this.userId() ? { userId: this.userId() } : {}),
+      ...(this.from() ? { from: this.from() } : {}),
+      ...(this.to() ? { to: this.to() } : {}),
+    }),
+  );
 
   protected readonly form = inject(NonNullableFormBuilder).group({ patientId: '', userId: '', from: '', to: '' });
-  protected readonly filters = signal<PatientViewAuditFilters>({});
-  private readonly views = liveCollection<PatientViewAuditEntry[], PatientViewAuditEntry[], PatientViewAuditFilters>({
-    initial: [],
+  private readonly views = liveCollection<ListPage<PatientViewAuditEntry>, ListPage<PatientViewAuditEntry>, PatientViewAuditFilters>({
+    initial: emptyListPage(),
     key: toObservable(this.filters),
     load: (filters) => this.api.patientViews(filters),
-    loaded: (_, entries) => entries,
+    loaded: (_, page) => page,
   });
-  protected readonly entries = this.views.value;
+  protected readonly entries = computed(() => this.views.value().items);
+  protected readonly hasOlder = computed(() => this.views.value().nextCursor !== null);
   protected readonly loading = this.views.loading;
+  protected readonly loadingOlder = signal(false);
+  protected readonly olderFailed = signal(false);
   protected readonly error = computed(() => {
     const error = this.views.error();
     return error === null ? null : describeError(error, 'load the audit');
-  });
-  protected readonly patients = toSignal(this.api.list().pipe(catchError(() => of<PatientSummary[]>([]))), {
-    initialValue: [],
   });
   protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
     initialValue: [],
   });
   protected readonly sessionLabel = sessionLabel;
   protected readonly duration = viewDuration;
-  protected readonly patientNames = computed(
-    () => new Map(this.patients().map((patient) => [patient.id, patient.displayName])),
-  );
+
+  constructor() {
+    // The address leads; the form follows it.
+    effect(() => this.form.reset(toAuditForm(this.filters())));
+  }
 
   protected apply(): void {
-    this.filters.set(toAuditFilters(this.form.getRawValue()));
+    this.show(toAuditFilters(this.form.getRawValue()));
   }
 
   protected clear(): void {
-    this.form.reset();
-    this.filters.set({});
+    this.form.reset(toAuditForm({}));
+    this.show({});
+  }
+
+  protected async showOlder(): Promise<void> {
+    if (this.loadingOlder()) return;
+    this.loadingOlder.set(true);
+    this.olderFailed.set(false);
+    const filters = this.filters();
+    const shown = await showNextPage(this.views, (cursor) => this.api.patientViews(filters, cursor));
+    this.loadingOlder.set(false);
+    this.olderFailed.set(!shown);
+  }
+
+  /** New filters go to the address; the same ones again read the audit afresh. */
+  private show(filters: PatientViewAuditFilters): void {
+    this.olderFailed.set(false);
+    const current = this.filters();
+    if (FILTER_NAMES.every((name) => filters[name] === current[name])) {
+      this.views.reload();
+      return;
+    }
+    const { patientId = null, userId = null, from = null, to = null } = filters;
+    void this.router.navigate([], { queryParams: { patientId, userId, from, to } });
   }
 }

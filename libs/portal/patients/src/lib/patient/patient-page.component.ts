@@ -42,6 +42,8 @@ export class PatientPage {
     const error = this.chart.error();
     return error === null ? null : describeError(error, 'open this patient');
   });
+  /** Admins can follow the chart to the audit of who opened it. */
+  protected readonly canAudit = computed(() => this.session.user()?.role === 'admin');
   // Viewing starts with the page and stops when it goes or shows another chart.
   private readonly viewers = inject(PatientViewingService).viewersOf(toObservable(this.id));
   protected readonly viewersLoading = this.viewers.loading;

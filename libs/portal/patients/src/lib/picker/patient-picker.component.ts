@@ -1,0 +1,110 @@
+import { ChangeDetectionStrategy, Component, computed, forwardRef, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ControlValueAccessor, FormControl, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
+import { PatientSummary } from '@derm/shared/contracts';
+import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
+import { PatientsApi } from '../data/patients-api.service';
+import { patientChoices, patientLabel } from './patient-choices';
+
+/** How many patients one search lists; when there are more, the hint asks for more of the name. */
+const PATIENT_MATCHES = 20;
+/** One search per pause in typing. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/**
+ * A form control whose value is a patient's id ('' for none): a search box that finds patients by
+ * name or MRN on the server, so a clinic of any size is never loaded whole, and a list of the first
+ * matches, each with date of birth and MRN, so namesakes are told apart. The chosen patient stays
+ * listed while searching again.
+ */
+@Component({
+  selector: 'derm-patient-picker',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => PatientPickerComponent), multi: true }],
+  templateUrl: './patient-picker.component.html',
+  styleUrl: './patient-picker.component.css',
+})
+export class PatientPickerComponent implements ControlValueAccessor {
+  private readonly api = inject(PatientsApi);
+
+  /** The list's id, for the page's `<label for>`; its test ids start with it too. */
+  readonly inputId = input.required<string>();
+  /** What the list says when no patient is chosen. */
+  readonly noneLabel = input.required<string>();
+  /** Whether "none" can be chosen back (a filter's "All patients"), or only shown until a choice (a booking). */
+  readonly noneChoosable = input(false);
+
+  protected readonly patientLabel = patientLabel;
+  protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly choice = new FormControl('', { nonNullable: true });
+  /** What the search found, and for which text: before anything is typed, the first patients by name. */
+  private readonly found = toSignal(
+    this.search.valueChanges.pipe(
+      debounceTime(SEARCH_DEBOUNCE_MS),
+      map((text) => text.trim()),
+      startWith(''),
+      distinctUntilChanged(),
+      switchMap((text) =>
+        this.api.find(text, PATIENT_MATCHES).pipe(
+          catchError(() => of<PatientSummary[]>([])),
+          map((matches) => ({ text, matches })),
+        ),
+      ),
+    ),
+    { initialValue: { text: '', matches: [] as PatientSummary[] } },
+  );
+  protected readonly hint = computed(() => {
+    const { text, matches } = this.found();
+    if (matches.length >= PATIENT_MATCHES) return `The first ${PATIENT_MATCHES} by name: type more to narrow them.`;
+    return text && matches.length === 0 ? `No patient’s name or MRN matches “${text}”.` : '';
+  });
+  private readonly chosen = signal<PatientSummary | null>(null);
+  protected readonly patients = computed(() => patientChoices(this.found().matches, this.chosen()));
+
+  private changed: (id: string) => void = () => undefined;
+  protected touched: () => void = () => undefined;
+
+  constructor() {
+    this.choice.valueChanges.pipe(takeUntilDestroyed()).subscribe((id) => {
+      this.chosen.set(this.patients().find((patient) => patient.id === id) ?? null);
+      this.changed(id);
+    });
+  }
+
+  /** From the form: a reset clears the search too; an id from elsewhere (the address) is looked up to be listed. */
+  writeValue(id: string | null): void {
+    this.choice.setValue(id ?? '', { emitEvent: false });
+    if (!id) {
+      this.chosen.set(null);
+      this.search.setValue('');
+      return;
+    }
+    const listed = this.patients().find((patient) => patient.id === id);
+    if (listed) {
+      this.chosen.set(listed);
+      return;
+    }
+    this.api
+      .get(id)
+      .pipe(catchError(() => of(null)))
+      .subscribe((patient) => {
+        if (patient && this.choice.value === id) this.chosen.set(patient);
+      });
+  }
+
+  registerOnChange(changed: (id: string) => void): void {
+    this.changed = changed;
+  }
+
+  registerOnTouched(touched: () => void): void {
+    this.touched = touched;
+  }
+
+  setDisabledState(disabled: boolean): void {
+    for (const control of [this.search, this.choice]) {
+      if (disabled) control.disable({ emitEvent: false });
+      else control.enable({ emitEvent: false });
+    }
+  }
+}
