@@ -2,3 +2,4 @@ export * from './lib/connection/connection-state-view';
 export * from './lib/connection/connection-badge.component';
 export * from './lib/connection/connection-status.component';
 export * from './lib/loading/loading-placeholder.component';
+export * from './lib/list/show-more.component';

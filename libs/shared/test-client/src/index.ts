@@ -7,3 +7,4 @@ export * from './lib/redis-server';
 export * from './lib/tcp-balancer';
 export * from './lib/raw-socket-io-client';
 export * from './lib/eventually';
+export * from './lib/patient-records';

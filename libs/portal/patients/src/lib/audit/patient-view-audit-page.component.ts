@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
-import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, showNextPage } from '@derm/portal/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { describeError } from '../data/describe-error';
@@ -12,6 +12,8 @@ import { PatientPickerComponent } from '../picker/patient-picker.component';
 import { toAuditFilters, toAuditForm } from './audit-filters';
 import { sessionLabel, viewDuration } from './audit-labels';
 
+/** Chart views a page shows; more come on request. */
+const PAGE_SIZE = 100;
 const FILTER_NAMES = ['patientId', 'userId', 'from', 'to'] as const satisfies readonly (keyof PatientViewAuditFilters)[];
 
 /**
@@ -23,7 +25,7 @@ const FILTER_NAMES = ['patientId', 'userId', 'from', 'to'] as const satisfies re
 @Component({
   selector: 'derm-patient-view-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, PatientPickerComponent, ReactiveFormsModule],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, PatientPickerComponent, ReactiveFormsModule, ShowMoreComponent],
   templateUrl: './patient-view-audit-page.component.html',
   styleUrl: './patient-view-audit-page.component.css',
 })
@@ -49,14 +51,12 @@ export class PatientViewAuditPage {
   private readonly views = liveCollection<ListPage<PatientViewAuditEntry>, ListPage<PatientViewAuditEntry>, PatientViewAuditFilters>({
     initial: emptyListPage(),
     key: toObservable(this.filters),
-    load: (filters) => this.api.patientViews(filters),
+    load: (filters) => this.api.patientViews(filters, PAGE_SIZE),
     loaded: (_, page) => page,
   });
   protected readonly entries = computed(() => this.views.value().items);
-  protected readonly hasOlder = computed(() => this.views.value().nextCursor !== null);
   protected readonly loading = this.views.loading;
-  protected readonly loadingOlder = signal(false);
-  protected readonly olderFailed = signal(false);
+  protected readonly older = nextPages(this.views, (cursor) => this.api.patientViews(this.filters(), PAGE_SIZE, cursor));
   protected readonly error = computed(() => {
     const error = this.views.error();
     return error === null ? null : describeError(error, 'load the audit');
@@ -81,19 +81,8 @@ export class PatientViewAuditPage {
     this.show({});
   }
 
-  protected async showOlder(): Promise<void> {
-    if (this.loadingOlder()) return;
-    this.loadingOlder.set(true);
-    this.olderFailed.set(false);
-    const filters = this.filters();
-    const shown = await showNextPage(this.views, (cursor) => this.api.patientViews(filters, cursor));
-    this.loadingOlder.set(false);
-    this.olderFailed.set(!shown);
-  }
-
   /** New filters go to the address; the same ones again read the audit afresh. */
   private show(filters: PatientViewAuditFilters): void {
-    this.olderFailed.set(false);
     const current = this.filters();
     if (FILTER_NAMES.every((name) => filters[name] === current[name])) {
       this.views.reload();

@@ -12,9 +12,6 @@ export interface PatientViewAuditFilters {
   to?: string;
 }
 
-/** Chart views a page of the audit shows; more come on request. */
-export const AUDIT_PAGE_SIZE = 100;
-
 /** The patients REST API and the chart-view audit (admins only). */
 @Injectable({ providedIn: 'root' })
 export class PatientsApi {
@@ -22,14 +19,9 @@ export class PatientsApi {
   private readonly allPages = inject(AllPages);
   private readonly pages = inject(ListPages);
 
-  /** Every patient of the clinic, or with `search` those whose name holds it or whose MRN starts with it. */
-  list(search = ''): Observable<PatientSummary[]> {
-    return this.allPages.get<PatientSummary>('/api/patients', search ? { q: search } : {});
-  }
-
-  /** The first `limit` patients by name that `search` finds (all of them when blank), for a picker. */
-  find(search: string, limit: number): Observable<PatientSummary[]> {
-    return this.http.get<PatientSummary[]>('/api/patients', { params: { limit, ...(search ? { q: search } : {}) } });
+  /** A page of the clinic's patients by name; with `search`, of those whose name holds it or whose MRN starts with it. */
+  list(search: string, limit: number, cursor?: string): Observable<ListPage<PatientSummary>> {
+    return this.pages.get<PatientSummary>('/api/patients', { limit: String(limit), ...(search ? { q: search } : {}) }, cursor);
   }
 
   get(id: string): Observable<PatientSummary> {
@@ -41,8 +33,8 @@ export class PatientsApi {
   }
 
   /** A page of the chart-view audit, newest first; `cursor` reads the page after an earlier one. */
-  patientViews(filters: PatientViewAuditFilters, cursor?: string): Observable<ListPage<PatientViewAuditEntry>> {
+  patientViews(filters: PatientViewAuditFilters, limit: number, cursor?: string): Observable<ListPage<PatientViewAuditEntry>> {
     const params = Object.fromEntries(Object.entries(filters).filter(([, value]) => !!value)) as Record<string, string>;
-    return this.pages.get<PatientViewAuditEntry>('/api/audit/patient-views', { ...params, limit: String(AUDIT_PAGE_SIZE) }, cursor);
+    return this.pages.get<PatientViewAuditEntry>('/api/audit/patient-views', { ...params, limit: String(limit) }, cursor);
   }
 }

@@ -46,7 +46,8 @@ export class PatientPickerComponent implements ControlValueAccessor {
       startWith(''),
       distinctUntilChanged(),
       switchMap((text) =>
-        this.api.find(text, PATIENT_MATCHES).pipe(
+        this.api.list(text, PATIENT_MATCHES).pipe(
+          map(({ items }) => items),
           catchError(() => of<PatientSummary[]>([])),
           map((matches) => ({ text, matches })),
         ),
