@@ -1,5 +1,5 @@
 import { AlertSummary, DomainEvent, NotificationList } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 type NotificationNew = DomainEvent<'notification:new'>;
 const ESCALATION_SECONDS = 2;
@@ -69,7 +69,10 @@ describe('urgent alerts', () => {
       await socket.expectNone('notification:new', (e) => e.data.notification.title === alert.title);
     }
 
-    expect((await frontDesk.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body.recipients[0].deliveredAt).toEqual(expect.any(String));
+    // Delivery is recorded once the alert has gone out, so the status reads it a moment after the nurse's tabs have it.
+    const deliveredAt = async () => (await frontDesk.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body.recipients[0].deliveredAt;
+    await eventually('the delivery is recorded', async () => (await deliveredAt()) !== undefined, 5000);
+    expect(await deliveredAt()).toEqual(expect.any(String));
     expect((await admin.rest.get(`/api/alerts/${alert.id}`)).status).toBe(200);
     expect((await provider.rest.get(`/api/alerts/${alert.id}`)).status).toBe(403);
     expect((await otherClinic.rest.get(`/api/alerts/${alert.id}`)).status).toBe(404);

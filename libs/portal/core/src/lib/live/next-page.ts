@@ -17,11 +17,13 @@ export interface NextPages {
 /**
  * Pages on request for a paged live collection. If the collection moves on while a page is on its
  * way (other filters, another person, a load that starts it afresh), the page is dropped: it
- * continues a list no longer shown.
+ * continues a list no longer shown. `merge` adds the page to what is shown: appended by default; a
+ * list kept in order by live changes merges it into that order.
  */
 export function nextPages<T>(
   collection: LiveCollection<ListPage<T>>,
   read: (cursor: string) => Observable<ListPage<T>>,
+  merge: (shown: ListPage<T>, next: ListPage<T>) => ListPage<T> = withNextPage,
 ): NextPages {
   const cursor = computed(() => (collection.loading() ? null : collection.value().nextCursor));
   const loading = signal(false);
@@ -38,7 +40,7 @@ export function nextPages<T>(
       failedAt.set(null);
       try {
         const next = await firstValueFrom(read(from));
-        if (sameUser() && cursor() === from) collection.apply((shown) => withNextPage(shown, next));
+        if (sameUser() && cursor() === from) collection.apply((shown) => merge(shown, next));
       } catch {
         failedAt.set(from);
       } finally {

@@ -1,11 +1,10 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { AllPages } from '@derm/portal/core';
+import { AllPages, ListPage, ListPages } from '@derm/portal/core';
 import {
   ChatMessage,
   CreateThreadRequest,
   IDEMPOTENCY_KEY_HEADER,
-  PatientSummary,
   StaffMember,
   ThreadSummary,
   UnreadMessagesCount,
@@ -19,10 +18,11 @@ export const MESSAGES_PAGE_SIZE = 50;
 export class MessagingApi {
   private readonly http = inject(HttpClient);
   private readonly allPages = inject(AllPages);
+  private readonly pages = inject(ListPages);
 
-  /** The most recently active threads: the first page of the list, 50 by default. */
-  threads(): Observable<ThreadSummary[]> {
-    return this.http.get<ThreadSummary[]>('/api/threads');
+  /** A page of the person's threads, most recent activity first (50 by default); `cursor` reads the page after an earlier one. */
+  threads(cursor?: string): Observable<ListPage<ThreadSummary>> {
+    return this.pages.get<ThreadSummary>('/api/threads', {}, cursor);
   }
 
   unreadCount(): Observable<UnreadMessagesCount> {
@@ -47,9 +47,5 @@ export class MessagingApi {
 
   staff(): Observable<StaffMember[]> {
     return this.allPages.get<StaffMember>('/api/staff');
-  }
-
-  patients(): Observable<PatientSummary[]> {
-    return this.allPages.get<PatientSummary>('/api/patients');
   }
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { Router, RouterOutlet } from '@angular/router';
 import { AuthSession } from '@derm/portal/core';
+import { ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { NewThreadFormComponent } from './new-thread-form.component';
@@ -11,7 +12,7 @@ import { ThreadsStore } from './threads.store';
 @Component({
   selector: 'derm-messages-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, ThreadListComponent, NewThreadFormComponent],
+  imports: [RouterOutlet, ShowMoreComponent, ThreadListComponent, NewThreadFormComponent],
   providers: [ThreadsStore],
   templateUrl: './messages-page.component.html',
   styleUrl: './messages-page.component.css',

@@ -1,16 +1,18 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession } from '@derm/portal/core';
+import { PatientPickerComponent } from '@derm/portal/patients';
 import { RoleLabelPipe } from '@derm/portal/util';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 
-/** Starts a conversation with colleagues of the clinic, optionally about a patient. */
+/** Starts a conversation with colleagues of the clinic, optionally about a patient (found by name or MRN). */
 @Component({
   selector: 'derm-new-thread-form',
-  imports: [RoleLabelPipe],
+  imports: [PatientPickerComponent, ReactiveFormsModule, RoleLabelPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-thread-form.component.html',
   styleUrl: './new-thread-form.component.css',
@@ -26,13 +28,12 @@ export class NewThreadFormComponent {
 
   private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
-  protected readonly patients = toSignal(this.api.patients().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly selected = linkedSignal<ReadonlySet<string>>(() => {
     const first = this.startWith();
     return new Set(first ? [first] : []);
   });
   protected readonly subject = signal('');
-  protected readonly patientId = signal('');
+  protected readonly patient = new FormControl('', { nonNullable: true });
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -57,7 +58,7 @@ export class NewThreadFormComponent {
       .createThread({
         participantIds: [...this.selected()],
         ...(subject ? { subject } : {}),
-        ...(this.patientId() ? { patientId: this.patientId() } : {}),
+        ...(this.patient.value ? { patientId: this.patient.value } : {}),
       })
       .subscribe({
         next: (thread) => {

@@ -1,29 +1,30 @@
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { liveCollection } from '@derm/portal/core';
+import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
-import { byRecentActivity, withMessage, withRead } from '../state/thread-list-state';
+import { byRecentActivity, withMessage, withOlderThreads, withRead } from '../state/thread-list-state';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
 /**
- * The messages page's thread list: loaded over REST, re-fetched after a reconnection that lost
- * events, kept current by `message:new` and `message:read`. Applying either twice changes
- * nothing, so envelopes need no de-duplication here.
+ * The messages page's thread list: its first page loaded over REST (older ones on request),
+ * re-fetched after a reconnection that lost events, kept current by `message:new` and
+ * `message:read`. Applying either twice changes nothing, so envelopes need no de-duplication here.
  */
 @Injectable()
 export class ThreadsStore {
   private readonly api = inject(MessagingApi);
   private readonly events = inject(MessagingEvents);
-  private readonly list = liveCollection<ThreadSummary[], ThreadSummary[]>({
-    initial: [],
+  private readonly list = liveCollection<ListPage<ThreadSummary>, ListPage<ThreadSummary>>({
+    initial: emptyListPage(),
     load: () => this.api.threads(),
-    loaded: (_, threads) => threads,
+    loaded: (_, page) => page,
   });
 
-  readonly threads = this.list.value;
+  readonly threads = computed(() => this.list.value().items);
+  readonly older = nextPages(this.list, (cursor) => this.api.threads(cursor), withOlderThreads);
   /** Every load, a re-sync included: the page shows a placeholder rather than a list that may be stale. */
   readonly loading = this.list.loading;
   readonly error = computed(() => (this.list.error() ? 'The conversations could not be loaded.' : null));
@@ -57,6 +58,6 @@ export class ThreadsStore {
   }
 
   private apply(change: ListChange): void {
-    this.list.apply((threads) => change(threads) ?? threads);
+    this.list.apply((page) => ({ ...page, items: change(page.items) ?? page.items }));
   }
 }

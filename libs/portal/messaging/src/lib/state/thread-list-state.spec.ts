@@ -1,5 +1,5 @@
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { byRecentActivity, withMessage, withRead } from './thread-list-state';
+import { byRecentActivity, withMessage, withOlderThreads, withRead } from './thread-list-state';
 
 const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): ThreadSummary => ({
   id,
@@ -41,5 +41,15 @@ describe('thread list state', () => {
   it("moves a reader's position", () => {
     const [updated] = withRead([thread('a', '2025-01-01T09:00:00.000Z')], { threadId: 'a', messageId: 'm1', readerId: 'ana', readAt: '' });
     expect(updated.readBy).toEqual({ ana: 'm1' });
+  });
+
+  it('adds an older page in order, keeping the newer state of a thread listed since it moved up', () => {
+    const moved = thread('c', '2025-01-01T10:00:00.000Z', message('m9', '2025-01-01T10:00:00.000Z'));
+    const shown = { items: [moved, thread('a', '2025-01-01T09:00:00.000Z')], nextCursor: 'after-a' };
+    const older = { items: [thread('b', '2025-01-01T08:00:00.000Z'), thread('c', '2025-01-01T07:00:00.000Z')], nextCursor: null };
+    const next = withOlderThreads(shown, older);
+    expect(next.items.map((t) => t.id)).toEqual(['c', 'a', 'b']);
+    expect(next.items[0]).toBe(moved);
+    expect(next.nextCursor).toBeNull();
   });
 });

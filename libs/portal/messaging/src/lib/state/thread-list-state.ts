@@ -1,3 +1,4 @@
+import type { ListPage } from '@derm/portal/core';
 import { ChatMessage, MessageReadData, ThreadSummary } from '@derm/shared/contracts';
 
 /**
@@ -39,4 +40,16 @@ export function withRead(threads: readonly ThreadSummary[], read: MessageReadDat
   return threads.map((thread) =>
     thread.id === read.threadId ? { ...thread, readBy: { ...thread.readBy, [read.readerId]: read.messageId } } : thread,
   );
+}
+
+/**
+ * An older page below the list. A thread on it that is already listed (it moved up with a message
+ * heard since) keeps the listed, newer state; the list stays in the API's order.
+ */
+export function withOlderThreads(shown: ListPage<ThreadSummary>, older: ListPage<ThreadSummary>): ListPage<ThreadSummary> {
+  const listed = new Set(shown.items.map((thread) => thread.id));
+  return {
+    items: byRecentActivity([...shown.items, ...older.items.filter((thread) => !listed.has(thread.id))]),
+    nextCursor: older.nextCursor,
+  };
 }
