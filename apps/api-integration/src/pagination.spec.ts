@@ -1,5 +1,5 @@
 import { PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
-import { ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { addPatients, ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 type Item = Record<string, unknown>;
 interface Answer {
@@ -236,5 +236,21 @@ describe('pagination: every list route pages by cursor, with a maximum page size
       'x-next-cursor',
     );
     expect(answer.headers.get('x-next-cursor')).toEqual(expect.any(String));
+  });
+
+  it('finds a name whatever its accents and case, as typed on any keyboard, in the caller’s clinic only', async () => {
+    await addPatients(server.database, nurse.login.user.tenantId, [
+      { displayName: 'Inés Muñoz', dateOfBirth: '1985-02-03', mrn: 'RIV-9001' },
+      { displayName: 'Zoë Ångström', dateOfBirth: '1992-08-09', mrn: 'RIV-9002' },
+    ]);
+    await addPatients(server.database, lakesideAdmin.login.user.tenantId, [
+      { displayName: 'José Muñoz', dateOfBirth: '1975-04-05', mrn: 'LAK-9001' },
+    ]);
+    const names = async (session: StaffSession, q: string) =>
+      ((await get(session, withParams('/api/patients', { q }))).body as PatientSummary[]).map((patient) => patient.displayName);
+    for (const q of ['munoz', 'MUNOZ', 'Muñoz', 'MUÑOZ', 'ines mu']) expect(await names(nurse, q)).toEqual(['Inés Muñoz']);
+    for (const q of ['zoe', 'ZOË', 'angstrom', 'Ångström']) expect(await names(nurse, q)).toEqual(['Zoë Ångström']);
+    expect(await names(nurse, 'jose')).toEqual([]);
+    expect(await names(lakesideAdmin, 'munoz')).toEqual(['José Muñoz']);
   });
 });

@@ -13,3 +13,4 @@ export * from './lib/idempotency/idempotent-writes.service';
 export * from './lib/idempotency/idempotency-key.decorator';
 export * from './lib/idempotency/is-idempotency-key';
 export * from './lib/idempotency/idempotency-key-reused.exception';
+export * from './lib/text-search';

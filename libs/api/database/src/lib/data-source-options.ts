@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '@derm/api/config';
 import { MIGRATIONS } from '../migrations';
+import { addTextSearchFunctions } from './text-search';
 
 /** PostgreSQL: the schema comes only from the migrations, never from the entities directly. */
 export function postgresOptions(url: string): DataSourceOptions {
@@ -27,6 +28,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       // The embedded database is a disposable single-node demo: its schema follows the entities.
       synchronize: true,
       enableWAL: true,
+      prepareDatabase: addTextSearchFunctions,
     };
   }
   return postgresOptions(target.url);

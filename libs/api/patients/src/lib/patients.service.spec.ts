@@ -2,6 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { addTextSearchFunctions } from '@derm/api/database';
 import { PatientEntity } from './patient.entity';
 import { PatientsService } from './patients.service';
 
@@ -13,7 +14,13 @@ describe('PatientsService', () => {
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, entities: [PatientEntity] }),
+        TypeOrmModule.forRoot({
+          type: 'better-sqlite3',
+          database: ':memory:',
+          synchronize: true,
+          entities: [PatientEntity],
+          prepareDatabase: addTextSearchFunctions,
+        }),
         TypeOrmModule.forFeature([PatientEntity]),
       ],
       providers: [PatientsService],
@@ -23,22 +30,31 @@ describe('PatientsService', () => {
       { id: 'p2', tenantId: 't1', displayName: 'Zoe Adams', dateOfBirth: '1990-01-01', mrn: 'A-2' },
       { id: 'p1', tenantId: 't1', displayName: 'Ann Blake', dateOfBirth: '1980-01-01', mrn: 'A-1' },
       { id: 'p3', tenantId: 't2', displayName: 'Other Clinic', dateOfBirth: '1970-01-01', mrn: 'B-1' },
+      { id: 'p4', tenantId: 't1', displayName: 'Inés Muñoz', dateOfBirth: '1985-01-01', mrn: 'A-4' },
+      { id: 'p5', tenantId: 't2', displayName: 'José Muñoz', dateOfBirth: '1975-01-01', mrn: 'B-2' },
     ]);
   });
 
   it("lists one clinic's patients by name", async () => {
-    expect((await service.list('t1', PAGE)).items.map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect((await service.list('t1', PAGE)).items.map((p) => p.id)).toEqual(['p1', 'p4', 'p2']);
   });
 
   it("finds one clinic's patients by part of the name or the start of the MRN, case aside", async () => {
     const found = async (search: string) => (await service.list('t1', PAGE, search)).items.map((p) => p.id);
     expect(await found('blake')).toEqual(['p1']);
-    expect(await found('a')).toEqual(['p1', 'p2']);
+    expect(await found('a')).toEqual(['p1', 'p4', 'p2']);
+    expect(await found('ann b')).toEqual(['p1']);
     expect(await found('a-2')).toEqual(['p2']);
     expect(await found('2')).toEqual([]);
     expect(await found('other')).toEqual([]);
     expect(await found('b-1')).toEqual([]);
     expect((await service.list('t1', { size: 1 }, 'a')).nextCursor).toBeDefined();
+  });
+
+  it('finds a name whatever its accents and case, as typed on any keyboard', async () => {
+    const found = async (search: string) => (await service.list('t1', PAGE, search)).items.map((p) => p.id);
+    for (const search of ['munoz', 'MUNOZ', 'muñoz', 'MUÑOZ', 'Ines', 'inés mu']) expect(await found(search)).toEqual(['p4']);
+    expect(await found('jose')).toEqual([]);
   });
 
   it('answers not found for a patient of another clinic', async () => {

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, ILike, In, Repository } from 'typeorm';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { FindOptionsWhere, ILike, In, Raw, Repository } from 'typeorm';
+import { holdsTextPattern, KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientSummary } from '@derm/shared/contracts';
 import { PatientEntity } from './patient.entity';
 
@@ -18,11 +18,11 @@ const BY_NAME: KeysetOrder<PatientEntity> = { key: 'displayName', direction: 'AS
 export class PatientsService {
   constructor(@InjectRepository(PatientEntity) private readonly patients: Repository<PatientEntity>) {}
 
-  /** By name; with `search`, those whose name holds it or whose MRN starts with it, case aside. */
+  /** By name; with `search`, those whose name holds it (accents and case aside) or whose MRN starts with it. */
   async list(tenantId: string, page: PageRequest, search?: string): Promise<Page<PatientSummary>> {
     const filters: FindOptionsWhere<PatientEntity>[] = search
       ? [
-          { tenantId, displayName: ILike(`%${search}%`) },
+          { tenantId, displayName: Raw((name) => `lower(unaccent(${name})) LIKE :pattern`, { pattern: holdsTextPattern(search) }) },
           { tenantId, mrn: ILike(`${search}%`) },
         ]
       : [{ tenantId }];
