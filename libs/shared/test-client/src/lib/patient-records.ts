@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TestDatabase } from './test-database';
@@ -14,11 +13,13 @@ const INSERT = 'INSERT INTO "patients" ("id", "tenantId", "displayName", "dateOf
 
 /**
  * Adds patients to a clinic of a running API's database, as the EHR's import of a large clinic
- * would: the API itself has no route that creates patients.
+ * would: the API itself has no route that creates patients. On SQLite it needs `better-sqlite3`
+ * (an optional peer dependency of the package, loaded only here).
  */
 export async function addPatients(database: TestDatabase, tenantId: string, patients: readonly PatientRecord[]): Promise<void> {
   const rows = patients.map(({ displayName, dateOfBirth, mrn }) => [randomUUID(), tenantId, displayName, dateOfBirth, mrn]);
   if (database.kind === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3');
     const sqlite = new Database(database.url.slice('sqlite:'.length), { timeout: 5000 });
     try {
       const insert = sqlite.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?)`);
