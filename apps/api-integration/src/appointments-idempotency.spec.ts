@@ -233,20 +233,29 @@ describe('exactly once: idempotency keys on bookings', () => {
     }
   });
 
+  // Two check-ins exclude each other in either order. (A cancellation and a check-in do only when
+  // they overlap: a checked-in appointment may still be cancelled, so one after the other both stand.)
   it('lets one of two people acting on an appointment at once win: the other is told 409, one event', async () => {
     for (let round = 0; round < 3; round++) {
       const appointment = await riverside.bookToday();
       const [desk, nurses] = await Promise.all([
-        act(appointment.id, 'cancel', randomUUID(), {}, frontDesk),
+        act(appointment.id, 'check-in', randomUUID(), {}, frontDesk),
         act(appointment.id, 'check-in', randomUUID(), {}, nurse),
       ]);
       expect([desk.status, nurses.status].sort()).toEqual([200, 409]);
-      const winner = desk.status === 200 ? desk.body : nurses.body;
       const stored = (await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`)).body;
-      expect(stored.find((a) => a.id === appointment.id)?.status).toBe(winner.status);
-      const events = (await announced('appointment:cancelled', appointment.id)) + (await announced('appointment:checked-in', appointment.id));
-      expect(events).toBe(1);
+      expect(stored.find((a) => a.id === appointment.id)?.status).toBe('checked-in');
+      expect(await announced('appointment:checked-in', appointment.id)).toBe(1);
     }
+  });
+
+  it('cancels a checked-in appointment only after the check-in, and announces both', async () => {
+    const appointment = await riverside.bookToday();
+    expect((await act(appointment.id, 'check-in', randomUUID(), {}, nurse)).status).toBe(200);
+    const cancelled = await act(appointment.id, 'cancel', randomUUID(), {}, frontDesk);
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect((await act(appointment.id, 'check-in', randomUUID(), {}, nurse)).status).toBe(409);
+    expect((await announced('appointment:checked-in', appointment.id)) + (await announced('appointment:cancelled', appointment.id))).toBe(2);
   });
 
   it('refuses a malformed key with 400, before anything is written', async () => {
