@@ -13,7 +13,7 @@ describe('followCursor', () => {
       followCursor<number>((cursor) => {
         asked.push(cursor);
         const page = pages[cursor ?? 'first'];
-        return of({ body: page.items, headers: { get: (name: string) => (name === 'X-Next-Cursor' ? (page.next ?? null) : null) } });
+        return of({ items: page.items, nextCursor: page.next ?? null });
       }),
     );
     expect(all).toEqual([1, 2, 3, 4, 5]);
@@ -22,7 +22,7 @@ describe('followCursor', () => {
 
   it('reads a one-page list once', async () => {
     let calls = 0;
-    const all = await firstValueFrom(followCursor<string>(() => (calls++, of({ body: ['a'], headers: { get: () => null } }))));
+    const all = await firstValueFrom(followCursor<string>(() => (calls++, of({ items: ['a'], nextCursor: null }))));
     expect([all, calls]).toEqual([['a'], 1]);
   });
 });

@@ -1,10 +1,15 @@
 import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
-import type { PageResponse } from './follow-cursor';
 
 /** What a paged list shows so far, and the cursor of the page after it (null: there is none). */
 export interface ListPage<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** The part of an HTTP response a page is read from. */
+export interface PageResponse<T> {
+  body: T[] | null;
+  headers: { get(name: string): string | null };
 }
 
 export const emptyListPage = <T>(): ListPage<T> => ({ items: [], nextCursor: null });

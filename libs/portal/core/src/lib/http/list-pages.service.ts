@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { ListPage, toListPage } from './list-page';
 
-/** Reads a list route a page at a time, for the lists that grow on request (the audit, the patients). */
+/** Reads one page of a list route with the cursor of the next: what every list read goes through. */
 @Injectable({ providedIn: 'root' })
 export class ListPages {
   private readonly http = inject(HttpClient);
