@@ -27,8 +27,7 @@ function relocated<T>(value: T): T {
 
 function mapEntries(schema: Schema, mapName: string): Record<string, Definition> {
   const map = schema.definitions?.[mapName];
-  if (!map || typeof map !== 'object' || !map.properties)
-    throw new Error(`${mapName} has no properties`);
+  if (!map || typeof map !== 'object' || !map.properties) throw new Error(`${mapName} has no properties`);
   return map.properties as Record<string, Definition>;
 }
 
@@ -71,10 +70,7 @@ export function asyncApiDocument(contract: ContractSchemas): Json {
     messages[id] = {
       name,
       title: name,
-      summary:
-        kind === 'domain'
-          ? 'A domain event, in the envelope.'
-          : 'A signal, sent as the plain object.',
+      summary: kind === 'domain' ? 'A domain event, in the envelope.' : 'A signal, sent as the plain object.',
       payload,
     };
     channels[id] = { address: name, messages: { [id]: { $ref: `#/components/messages/${id}` } } };

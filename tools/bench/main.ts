@@ -35,10 +35,19 @@ async function main(): Promise<void> {
       results.push(run.result);
     }
   }
-  const context = { startedBy: process.argv.slice(2).join(' '), node: process.version, cpus: cpus().length, database: options.database };
+  const context = {
+    startedBy: process.argv.slice(2).join(' '),
+    node: process.version,
+    cpus: cpus().length,
+    database: options.database,
+  };
   console.log(writeReport(options.out, results, context));
   console.log(`\nWritten to ${options.out} (results.json, results.md, latency.svg)`);
-  const failed = results.flatMap((r) => Object.entries(r.deliveries).filter(([, check]) => !exactlyOnce(check)).map(([target]) => `${r.scenario} on ${target}`));
+  const failed = results.flatMap((r) =>
+    Object.entries(r.deliveries)
+      .filter(([, check]) => !exactlyOnce(check))
+      .map(([target]) => `${r.scenario} on ${target}`),
+  );
   if (failed.length) throw new Error(`Events lost or duplicated: ${failed.join(', ')}`);
 }
 

@@ -66,7 +66,11 @@ function cpuTop(profile: CpuProfile, top: number): string[] {
   const self = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
-    const { functionName, url, lineNumber } = byNode.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 };
+    const { functionName, url, lineNumber } = byNode.get(id)?.callFrame ?? {
+      functionName: '?',
+      url: '',
+      lineNumber: 0,
+    };
     const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
     const delta = profile.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + delta);
@@ -75,7 +79,10 @@ function cpuTop(profile: CpuProfile, top: number): string[] {
   return [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([key, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+    .map(
+      ([key, micros]) =>
+        `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`,
+    );
 }
 
 function heapTop(snapshot: HeapSnapshot, top: number): string[] {
@@ -96,10 +103,15 @@ function heapTop(snapshot: HeapSnapshot, top: number): string[] {
   return [...byName]
     .sort((a, b) => b[1].bytes - a[1].bytes)
     .slice(0, top)
-    .map(([name, { count, bytes }]) => `${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${(bytes / 1024).toFixed(0).padStart(8)} KiB  ${String(count).padStart(8)}×  ${name}`);
+    .map(
+      ([name, { count, bytes }]) =>
+        `${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${(bytes / 1024).toFixed(0).padStart(8)} KiB  ${String(count).padStart(8)}×  ${name}`,
+    );
 }
 
 const [file, top = '25'] = process.argv.slice(2);
 if (!file) throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapsnapshot [TOP]');
-const summary = file.endsWith('.heapsnapshot') ? heapTop(readHeapSnapshot(file), Number(top)) : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
+const summary = file.endsWith('.heapsnapshot')
+  ? heapTop(readHeapSnapshot(file), Number(top))
+  : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
 console.log(summary.join('\n'));

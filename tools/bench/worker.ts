@@ -42,7 +42,13 @@ function delivered(index: number, event: string, payload: unknown): void {
   }
 }
 
-function connectOne(url: string, token: string, index: number, reconnection: boolean, track: string[]): Promise<number> {
+function connectOne(
+  url: string,
+  token: string,
+  index: number,
+  reconnection: boolean,
+  track: string[],
+): Promise<number> {
   const started = now();
   const socket = io(url, {
     // As the portal does: presence in batches (the bare server ignores it).
@@ -82,7 +88,9 @@ async function connect(request: Extract<WorkerRequest, { type: 'connect' }>): Pr
     while (next < request.tokens.length) {
       const index = next++;
       try {
-        result.readyMs.push(await connectOne(request.url, request.tokens[index], index, request.reconnection, request.track));
+        result.readyMs.push(
+          await connectOne(request.url, request.tokens[index], index, request.reconnection, request.track),
+        );
       } catch (error) {
         result.errors.push((error as Error).message);
       }

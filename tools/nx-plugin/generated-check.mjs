@@ -22,28 +22,18 @@ const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROBE = { domain: 'appointments', name: 'generator-probe' };
 
 // Variables of the Nx run that started this script would point the scratch's Nx at the workspace.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')),
-);
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
 Object.assign(env, { NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' });
 
 const run = (cwd, command, args, options = {}) =>
   execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: 'inherit', ...options });
-const output = (cwd, command, args) =>
-  run(cwd, command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+const output = (cwd, command, args) => run(cwd, command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 const started = Date.now();
-const step = (what) =>
-  console.log(`\n[generated-check +${Math.round((Date.now() - started) / 1000)}s] ${what}`);
+const step = (what) => console.log(`\n[generated-check +${Math.round((Date.now() - started) / 1000)}s] ${what}`);
 
 /** The working tree as it is, without ignored files (dist, node_modules, caches). */
 function copyWorkspace(scratch) {
-  const files = output(workspace, 'git', [
-    'ls-files',
-    '-z',
-    '--cached',
-    '--others',
-    '--exclude-standard',
-  ])
+  const files = output(workspace, 'git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
     .split('\0')
     .filter((file) => file && existsSync(join(workspace, file)));
   const list = join(scratch, '.files');
@@ -60,13 +50,7 @@ function copyWorkspace(scratch) {
 /** The scratch branch: one commit of the copy, so the generator's changes are its diff. */
 function commitBaseline(copy) {
   const git = (...args) =>
-    output(copy, 'git', [
-      '-c',
-      'user.name=generated-check',
-      '-c',
-      'user.email=check@localhost',
-      ...args,
-    ]);
+    output(copy, 'git', ['-c', 'user.name=generated-check', '-c', 'user.email=check@localhost', ...args]);
   git('init', '-q', '-b', 'generated-check');
   git('add', '-A');
   git('commit', '-q', '--no-verify', '-m', 'baseline');
@@ -148,9 +132,7 @@ try {
     '--no-interactive',
   ]);
   const files = changedFiles();
-  const spec = files.find(
-    (file) => file.startsWith('apps/api-integration/src/') && file.endsWith('.spec.ts'),
-  );
+  const spec = files.find((file) => file.startsWith('apps/api-integration/src/') && file.endsWith('.spec.ts'));
   if (!spec) throw new Error(`The generator wrote no integration spec: ${files.join(', ')}`);
   const projects = projectsOf(copy, files);
 
@@ -158,15 +140,7 @@ try {
   typeCheck(copy, projects);
 
   step(`linting ${[...projects.keys()].join(', ')}`);
-  run(copy, 'npx', [
-    'nx',
-    'run-many',
-    '-t',
-    'lint',
-    '-p',
-    ...projects.keys(),
-    '--outputStyle=stream',
-  ]);
+  run(copy, 'npx', ['nx', 'run-many', '-t', 'lint', '-p', ...projects.keys(), '--outputStyle=stream']);
 
   step('building the API');
   run(copy, 'npx', ['nx', 'run', 'api:build', '--outputStyle=stream']);

@@ -4,10 +4,7 @@ import { ApiServer, StaffSession, startApiServer } from '@derm/shared/test-clien
 interface AsyncApiDocument {
   asyncapi: string;
   channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
-  operations: Record<
-    string,
-    { action: string; channel: { $ref: string }; reply?: { messages: unknown[] } }
-  >;
+  operations: Record<string, { action: string; channel: { $ref: string }; reply?: { messages: unknown[] } }>;
   components: { schemas: Record<string, unknown>; messages: Record<string, { payload: unknown }> };
 }
 
@@ -20,8 +17,7 @@ const resolves = (document: object, ref: string): boolean =>
     .slice(2)
     .split('/')
     .reduce<unknown>(
-      (node, key) =>
-        node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
       document,
     ) !== undefined;
 
@@ -46,13 +42,9 @@ describe('machine-readable contracts', () => {
     expect(CLIENT_COMMAND_NAMES.filter((name) => !addresses.includes(name))).toEqual([]);
 
     const operations = Object.values(document.operations);
-    const replying = operations.filter(
-      (operation) => operation.action === 'receive' && operation.reply,
-    );
+    const replying = operations.filter((operation) => operation.action === 'receive' && operation.reply);
     expect(replying).toHaveLength(CLIENT_COMMAND_NAMES.length);
-    expect(operations.filter((operation) => operation.action === 'send')).toHaveLength(
-      SERVER_EVENT_NAMES.length,
-    );
+    expect(operations.filter((operation) => operation.action === 'send')).toHaveLength(SERVER_EVENT_NAMES.length);
 
     expect(refsIn(document).filter((ref) => !resolves(document, ref))).toEqual([]);
     expect(JSON.stringify(document.components.schemas['MessageNewData'])).toContain('"message"');
@@ -75,14 +67,24 @@ describe('machine-readable contracts', () => {
     );
     expect(paths['/api/staff/{id}']).toHaveProperty('patch');
     // Bodies and query strings are documented from the DTOs and their validation rules.
-    const { components } = JSON.parse(text) as { components: { schemas: Record<string, { properties?: object; required?: string[] }> } };
+    const { components } = JSON.parse(text) as {
+      components: { schemas: Record<string, { properties?: object; required?: string[] }> };
+    };
     expect(components.schemas['CreateAppointmentDto']).toMatchObject({
-      properties: { patientId: { format: 'uuid' }, startsAt: { type: 'string' }, type: { enum: expect.arrayContaining(['skin-check']) } },
+      properties: {
+        patientId: { format: 'uuid' },
+        startsAt: { type: 'string' },
+        type: { enum: expect.arrayContaining(['skin-check']) },
+      },
       required: expect.arrayContaining(['patientId', 'providerId', 'startsAt', 'endsAt']),
     });
     expect(Object.keys(components.schemas['LoginDto'].properties ?? {}).sort()).toEqual(['email', 'password']);
     const patientsQuery = (paths['/api/patients']['get'] as { parameters: { name: string; in: string }[] }).parameters;
-    expect(patientsQuery.map(({ name, in: where }) => `${where}:${name}`).sort()).toEqual(['query:cursor', 'query:limit', 'query:q']);
+    expect(patientsQuery.map(({ name, in: where }) => `${where}:${name}`).sort()).toEqual([
+      'query:cursor',
+      'query:limit',
+      'query:q',
+    ]);
     expect(text).not.toContain(nurse.tenantId);
     expect(text).not.toContain(nurse.userId);
 

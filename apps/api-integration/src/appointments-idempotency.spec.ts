@@ -59,12 +59,10 @@ describe('exactly once: idempotency keys on bookings', () => {
   /** How many `event`s the nurse heard about `id`, once a later booking's announcement came (so any duplicate came too). */
   const announced = async (event: DomainEventName, id: string) => {
     await riverside.barrier(nurseSocket);
-    return nurseSocket
-      .received(event)
-      .filter((e) => {
-        const data = e.data as { appointment?: { id: string }; appointmentId?: string };
-        return (data.appointment?.id ?? data.appointmentId) === id;
-      }).length;
+    return nurseSocket.received(event).filter((e) => {
+      const data = e.data as { appointment?: { id: string }; appointmentId?: string };
+      return (data.appointment?.id ?? data.appointmentId) === id;
+    }).length;
   };
 
   it('books once for one key: one row, one appointment:created, and the retry gets the first answer rather than a 409 with itself', async () => {
@@ -255,7 +253,10 @@ describe('exactly once: idempotency keys on bookings', () => {
     const cancelled = await act(appointment.id, 'cancel', randomUUID(), {}, frontDesk);
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
     expect((await act(appointment.id, 'check-in', randomUUID(), {}, nurse)).status).toBe(409);
-    expect((await announced('appointment:checked-in', appointment.id)) + (await announced('appointment:cancelled', appointment.id))).toBe(2);
+    expect(
+      (await announced('appointment:checked-in', appointment.id)) +
+        (await announced('appointment:cancelled', appointment.id)),
+    ).toBe(2);
   });
 
   it('refuses a malformed key with 400, before anything is written', async () => {
@@ -275,7 +276,10 @@ describe('exactly once: idempotency keys on bookings', () => {
     const writes: Array<[string, string]> = [
       ['/api/appointments', 'post'],
       ['/api/appointments/{id}', 'patch'],
-      ...['cancel', 'check-in', 'complete', 'no-show'].map((action): [string, string] => [`/api/appointments/{id}/${action}`, 'post']),
+      ...['cancel', 'check-in', 'complete', 'no-show'].map((action): [string, string] => [
+        `/api/appointments/{id}/${action}`,
+        'post',
+      ]),
     ];
     for (const [path, method] of writes) {
       expect(document.paths[path]?.[method]?.parameters).toContainEqual(

@@ -25,7 +25,8 @@ describe('appointments: booking rules', () => {
     await server?.dispose();
   });
 
-  const dayOf = async (day: string) => (await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body;
+  const dayOf = async (day: string) =>
+    (await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body;
   /** After a barrier, the nurse's socket heard of no new booking at `startsAt` but the ones listed. */
   const expectNoBookingAnnounced = async (startsAt: string, except: string[] = []) => {
     await riverside.barrier(nurseSocket);
@@ -70,7 +71,9 @@ describe('appointments: booking rules', () => {
       expect(body.conflict).toMatchObject({ appointmentId: first.id, with: 'patient' });
       expect(body.message).toContain(`${riverside.patients[0].displayName} is already booked on ${FUTURE_DAY}`);
       // Another patient with the other provider at the same time is free; touching ends are no overlap.
-      expect((await riverside.request(slot, { providerId: nurse.userId, patientId: riverside.patients[1].id })).status).toBe(201);
+      expect(
+        (await riverside.request(slot, { providerId: nurse.userId, patientId: riverside.patients[1].id })).status,
+      ).toBe(201);
       expect((await riverside.request({ startsAt: slot.endsAt, endsAt: addMinutes(slot.endsAt, 5) })).status).toBe(201);
     } finally {
       expect((await admin.rest.patch(`/api/staff/${nurse.userId}`, { role: 'nurse' })).status).toBe(200);
@@ -124,7 +127,10 @@ describe('appointments: booking rules', () => {
     const future = await riverside.book(riverside.slotOn(FUTURE_DAY));
     const backwards = riverside.slotOn(riverside.yesterday());
     expect((await frontDesk.rest.patch(`/api/appointments/${future.id}`, backwards)).status).toBe(422);
-    const moved = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${future.id}`, { ...backwards, confirmPast: true });
+    const moved = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${future.id}`, {
+      ...backwards,
+      confirmPast: true,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.startsAt).toBe(backwards.startsAt);
   });

@@ -81,7 +81,10 @@ describe('appointments, live', () => {
     const appointment = await riverside.bookToday();
     const checkIn = await nurse.rest.post<AppointmentSummary>(`/api/appointments/${appointment.id}/check-in`);
     expect(checkIn.body.status).toBe('checked-in');
-    const checkedIn = await deskSocket.waitFor('appointment:checked-in', (e) => e.data.appointmentId === appointment.id);
+    const checkedIn = await deskSocket.waitFor(
+      'appointment:checked-in',
+      (e) => e.data.appointmentId === appointment.id,
+    );
     expect(checkedIn.data).toEqual({
       appointmentId: appointment.id,
       patientId: riverside.patients[0].id,
@@ -120,7 +123,9 @@ describe('appointments, live', () => {
     expect(completed.status).toBe(200);
     expect(completed.body.status).toBe('completed');
     const heardCompleted = await Promise.all(
-      [deskSocket, ...nurseTabs].map((s) => s.waitFor('appointment:completed', (e) => e.data.appointmentId === visit.id)),
+      [deskSocket, ...nurseTabs].map((s) =>
+        s.waitFor('appointment:completed', (e) => e.data.appointmentId === visit.id),
+      ),
     );
     for (const event of heardCompleted) {
       expect(event).toMatchObject({
@@ -136,7 +141,11 @@ describe('appointments, live', () => {
     expect(noShow.status).toBe(200);
     expect(noShow.body.status).toBe('no-show');
     const heardNoShow = await nurseTabs[0].waitFor('appointment:no-show', (e) => e.data.appointmentId === missed.id);
-    expect(heardNoShow.data).toEqual({ appointmentId: missed.id, patientId: missed.patientId, markedAt: expect.any(String) });
+    expect(heardNoShow.data).toEqual({
+      appointmentId: missed.id,
+      patientId: missed.patientId,
+      markedAt: expect.any(String),
+    });
     expect(heardNoShow.actor?.id).toBe(frontDesk.userId);
 
     const day = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);
@@ -185,7 +194,9 @@ describe('appointments, live', () => {
 
     await riverside.barrier(deskSocket);
     for (const event of APPOINTMENT_EVENTS.filter((name) => name !== 'appointment:created')) {
-      const about = deskSocket.received(event).filter((e) => [appointment.id, ofYesterday.id].some((id) => JSON.stringify(e).includes(id)));
+      const about = deskSocket
+        .received(event)
+        .filter((e) => [appointment.id, ofYesterday.id].some((id) => JSON.stringify(e).includes(id)));
       expect(about).toEqual([]);
     }
     const list = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.today()}`);

@@ -12,11 +12,24 @@ describe('sign-in and token refresh', () => {
   afterAll(async () => server?.dispose());
 
   it('signs in with the demo password and answers one message for every failure', async () => {
-    const ok = await anonymous.post<LoginResponse>('/api/auth/login', { email: 'NURSE@riverside.test', password: 'demo-password' });
+    const ok = await anonymous.post<LoginResponse>('/api/auth/login', {
+      email: 'NURSE@riverside.test',
+      password: 'demo-password',
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.user).toMatchObject({ role: 'nurse', tenantName: 'Riverside Dermatology', email: 'nurse@riverside.test' });
-    const wrongPassword = await anonymous.post<{ message: string }>('/api/auth/login', { email: 'nurse@riverside.test', password: 'nope' });
-    const unknown = await anonymous.post<{ message: string }>('/api/auth/login', { email: 'ghost@riverside.test', password: 'nope' });
+    expect(ok.body.user).toMatchObject({
+      role: 'nurse',
+      tenantName: 'Riverside Dermatology',
+      email: 'nurse@riverside.test',
+    });
+    const wrongPassword = await anonymous.post<{ message: string }>('/api/auth/login', {
+      email: 'nurse@riverside.test',
+      password: 'nope',
+    });
+    const unknown = await anonymous.post<{ message: string }>('/api/auth/login', {
+      email: 'ghost@riverside.test',
+      password: 'nope',
+    });
     expect([wrongPassword.status, unknown.status]).toEqual([401, 401]);
     expect(wrongPassword.body.message).toBe(unknown.body.message);
   });

@@ -1,5 +1,12 @@
 import { Ack, LoginResponse, StaffMember } from '@derm/shared/contracts';
-import { ApiServer, eventually, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import {
+  ApiServer,
+  eventually,
+  RealtimeTestClient,
+  RestClient,
+  StaffSession,
+  startApiServer,
+} from '@derm/shared/test-client';
 
 const REST_WRITES = 5;
 const COMMANDS = 8;
@@ -12,7 +19,8 @@ const admitsAnother = (url: string, token: string) =>
     () => true,
   );
 
-const isRateLimited = (ack: unknown) => (ack as Ack).ok === false && (ack as Extract<Ack, { ok: false }>).error.code === 'RATE_LIMITED';
+const isRateLimited = (ack: unknown) =>
+  (ack as Ack).ok === false && (ack as Extract<Ack, { ok: false }>).error.code === 'RATE_LIMITED';
 
 describe('per-person budgets and the connection cap', () => {
   let server: ApiServer;
@@ -74,7 +82,9 @@ describe('per-person budgets and the connection cap', () => {
     // Each tab alone stays within the budget; together they exceed it.
     const perTab = COMMANDS - 2;
     const acks = await Promise.all(
-      tabs.flatMap((tab) => Array.from({ length: perTab }, () => tab.command('session:refresh', { token: frontDesk.token }))),
+      tabs.flatMap((tab) =>
+        Array.from({ length: perTab }, () => tab.command('session:refresh', { token: frontDesk.token })),
+      ),
     );
     expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
     expect(acks.filter(isRateLimited)).toHaveLength(tabs.length * perTab - COMMANDS);
@@ -118,18 +128,25 @@ describe('per-person budgets and the connection cap', () => {
     for (let i = 0; i < MAX_CONNECTIONS; i++) sockets.push(await provider.connect());
 
     const refused = await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } });
-    expect(refused).toEqual({ message: 'TOO_MANY_CONNECTIONS', data: { code: 'TOO_MANY_CONNECTIONS', message: expect.any(String) } });
+    expect(refused).toEqual({
+      message: 'TOO_MANY_CONNECTIONS',
+      data: { code: 'TOO_MANY_CONNECTIONS', message: expect.any(String) },
+    });
     const secondSignIn = await signIn('provider@riverside.test');
-    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: secondSignIn.token } })).message).toBe(
-      'TOO_MANY_CONNECTIONS',
-    );
+    expect(
+      (await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: secondSignIn.token } })).message,
+    ).toBe('TOO_MANY_CONNECTIONS');
 
     const colleague = await signIn('nurse@riverside.test');
     const colleagueSocket = await colleague.connect();
     expect(colleagueSocket.ready.userId).toBe(colleague.userId);
 
     sockets[0].close();
-    await eventually('a handshake is admitted once one of the three closed', () => admitsAnother(server.url, provider.token), 3000);
+    await eventually(
+      'a handshake is admitted once one of the three closed',
+      () => admitsAnother(server.url, provider.token),
+      3000,
+    );
     const admitted = await provider.connect();
     expect(admitted.ready.userId).toBe(provider.userId);
     expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } })).message).toBe(

@@ -72,7 +72,7 @@ describe('chart-view audit: duration and a readable session label', () => {
     expect(fromLaptop[0]).not.toHaveProperty('durationSeconds');
   });
 
-  it('shows nothing of it to a non-admin or to another clinic\'s admin', async () => {
+  it("shows nothing of it to a non-admin or to another clinic's admin", async () => {
     const query = `/api/audit/patient-views?patientId=${patient.id}`;
     const refused = await provider.rest.get<{ message: string }>(query);
     expect(refused.status).toBe(403);
@@ -80,8 +80,8 @@ describe('chart-view audit: duration and a readable session label', () => {
     const foreign = await otherAdmin.rest.get<PatientViewAuditEntry[]>(query);
     expect(foreign.status).toBe(200);
     expect(foreign.body).toEqual([]);
-    expect((await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body.map((view) => view.userId)).not.toContain(
-      nurseAtDesk.userId,
-    );
+    expect(
+      (await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body.map((view) => view.userId),
+    ).not.toContain(nurseAtDesk.userId);
   });
 });

@@ -1,7 +1,6 @@
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { forgeToken, sessionClaimsOf } from './support/tokens';
 
-
 describe('client commands and the session', () => {
   let server: ApiServer;
   let nurse: StaffSession;
@@ -25,11 +24,18 @@ describe('client commands and the session', () => {
     for (const args of [[{ token: 42 }], ['just a string'], [null], [[1, 2]], [{ token: nurse.token, extra: true }]]) {
       expect(await socket.raw('session:refresh', args)).toEqual({
         ok: false,
-        error: { code: 'VALIDATION_FAILED', message: expect.any(String), ...(typeof args[0] === 'object' && args[0] && !Array.isArray(args[0]) ? { fields: expect.any(Object) } : {}) },
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: expect.any(String),
+          ...(typeof args[0] === 'object' && args[0] && !Array.isArray(args[0]) ? { fields: expect.any(Object) } : {}),
+        },
       });
     }
     expect(socket.connected).toBe(true);
-    expect(await socket.command('session:refresh', { token: nurse.token })).toEqual({ ok: true, expiresAt: expect.any(String) });
+    expect(await socket.command('session:refresh', { token: nurse.token })).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
   });
 
@@ -80,7 +86,9 @@ describe('client commands and the session', () => {
     const control = await RealtimeTestClient.connect(server.url, shortLived);
     const ack = await socket.command('session:refresh', { token: nurse.token });
     expect(ack.ok).toBe(true);
-    await socket.expectNone('session:expired', () => true, { after: control.waitFor('session:expired', () => true, 5000) });
+    await socket.expectNone('session:expired', () => true, {
+      after: control.waitFor('session:expired', () => true, 5000),
+    });
     expect(socket.connected).toBe(true);
     expect(await socket.command('session:refresh', { token: nurse.token })).toMatchObject({ ok: true });
     socket.close();

@@ -69,7 +69,10 @@ describe('Socket.IO handshake', () => {
     for (const presence of ['batch', '', 42, { each: true }]) {
       const refused = await refusal({ auth: { token: nurse.token, presence } });
       expect(refused.message).toBe('VALIDATION_FAILED');
-      expect(refused.data).toEqual({ code: 'VALIDATION_FAILED', message: 'auth.presence must be one of: each, batched' });
+      expect(refused.data).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'auth.presence must be one of: each, batched',
+      });
     }
     for (const presence of ['each', 'batched', undefined]) {
       const socket = await nurse.connect({ auth: { token: nurse.token, presence } });

@@ -38,9 +38,7 @@ describe('HTTP edge', () => {
         const response = await fetch(`${api.url}${path}`, {
           headers: { authorization: `Bearer ${nurse.token}` },
         });
-        expect(response.headers.get('content-security-policy')).toBe(
-          "default-src 'none';frame-ancestors 'none'",
-        );
+        expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
         expect(response.headers.get('cache-control')).toMatch(/(^|, )no-store(,|$)/);
         expect(response.headers.get('x-content-type-options')).toBe('nosniff');
         expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -68,8 +66,7 @@ describe('HTTP edge', () => {
       for (const transports of [['websocket'], ['polling', 'websocket']]) {
         const client = await RealtimeTestClient.connect(api.url, nurse.token, { transports });
         const engine = client.socket.io.engine;
-        if (engine.transport.name !== 'websocket')
-          await new Promise((upgraded) => engine.once('upgrade', upgraded));
+        if (engine.transport.name !== 'websocket') await new Promise((upgraded) => engine.once('upgrade', upgraded));
         expect(engine.transport.name).toBe('websocket');
         client.close();
       }
@@ -84,10 +81,7 @@ describe('HTTP edge', () => {
     });
 
     it('answers a body over 100 KB with 413 and a message', async () => {
-      const response = await send(
-        '/api/threads',
-        JSON.stringify({ subject: 'x'.repeat(101 * 1024) }),
-      );
+      const response = await send('/api/threads', JSON.stringify({ subject: 'x'.repeat(101 * 1024) }));
       expect(response.status).toBe(413);
       expect(await response.json()).toEqual({
         statusCode: 413,
@@ -97,10 +91,7 @@ describe('HTTP edge', () => {
 
     it('answers JSON nested deeper than 32 levels with 400, at any depth the size limit allows', async () => {
       for (const levels of [33, 50_000]) {
-        const response = await send(
-          '/api/threads',
-          `{"participantIds": ${nestedArrays(levels - 1)}}`,
-        );
+        const response = await send('/api/threads', `{"participantIds": ${nestedArrays(levels - 1)}}`);
         expect(response.status).toBe(400);
         expect(await response.json()).toMatchObject({
           message: 'JSON nests deeper than 32 levels',
@@ -127,21 +118,19 @@ describe('HTTP edge', () => {
 
     it('refuses whitespace-only titles, subjects and names', async () => {
       const blank = ' \t\n ';
-      expect(
-        await refusal(nurse, '/api/threads', { participantIds: [provider.userId], subject: blank }),
-      ).toEqual(['subject']);
-      expect(
-        await refusal(nurse, '/api/tasks', { assigneeId: provider.userId, title: blank }),
-      ).toEqual(['title']);
+      expect(await refusal(nurse, '/api/threads', { participantIds: [provider.userId], subject: blank })).toEqual([
+        'subject',
+      ]);
+      expect(await refusal(nurse, '/api/tasks', { assigneeId: provider.userId, title: blank })).toEqual(['title']);
       expect(
         await refusal(admin, '/api/announcements', {
           title: blank,
           body: 'Clinic closes at noon.',
         }),
       ).toEqual(['title']);
-      expect(await refusal(nurse, '/api/alerts', { title: blank, to: { userIds: [provider.userId] } })).toEqual(
-        ['title'],
-      );
+      expect(await refusal(nurse, '/api/alerts', { title: blank, to: { userIds: [provider.userId] } })).toEqual([
+        'title',
+      ]);
       expect(
         await refusal(nurse, '/api/lab-results', {
           patientId: someId,
@@ -168,9 +157,7 @@ describe('HTTP edge', () => {
     });
 
     it('keeps the inner whitespace of a message body and refuses a whitespace-only one', async () => {
-      const thread = (
-        await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })
-      ).body;
+      const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })).body;
       const path = `/api/threads/${thread.id}/messages`;
       const posted = await nurse.rest.post<ChatMessage>(path, {
         body: '\n  Results:\n\n  - negative  \n',
@@ -200,12 +187,7 @@ describe('HTTP edge', () => {
 
 describe('a failure nothing handles', () => {
   const drills = [
-    [
-      'an uncaught exception',
-      'throw new Error("drill: thrown")',
-      'Uncaught exception',
-      'drill: thrown',
-    ],
+    ['an uncaught exception', 'throw new Error("drill: thrown")', 'Uncaught exception', 'drill: thrown'],
     [
       'an unhandled rejection',
       'Promise.reject(new Error("drill: rejected"))',
@@ -214,19 +196,16 @@ describe('a failure nothing handles', () => {
     ],
   ] as const;
 
-  it.each(drills)(
-    '%s is logged and ends the process with code 1',
-    async (_name, failure, label, message) => {
-      // SIGUSR2 lets the test choose when the failure happens: once the API is up.
-      const api = await startLoggedApi(`process.on('SIGUSR2', () => { ${failure}; });`);
-      try {
-        api.child.kill('SIGUSR2');
-        expect(await api.exited).toBe(1);
-        expect(api.output()).toContain(label);
-        expect(api.output()).toContain(message);
-      } finally {
-        await api.dispose();
-      }
-    },
-  );
+  it.each(drills)('%s is logged and ends the process with code 1', async (_name, failure, label, message) => {
+    // SIGUSR2 lets the test choose when the failure happens: once the API is up.
+    const api = await startLoggedApi(`process.on('SIGUSR2', () => { ${failure}; });`);
+    try {
+      api.child.kill('SIGUSR2');
+      expect(await api.exited).toBe(1);
+      expect(api.output()).toContain(label);
+      expect(api.output()).toContain(message);
+    } finally {
+      await api.dispose();
+    }
+  });
 });

@@ -36,13 +36,9 @@ describe('Structured logs', () => {
 
   it('after a full round of activity, hold no password, token, message body or patient name', async () => {
     const wrongPassword = 'not-the-password-7f3a9c';
-    await expect(
-      StaffSession.signIn(server.url, 'nurse@riverside.test', wrongPassword),
-    ).rejects.toThrow(/401/);
+    await expect(StaffSession.signIn(server.url, 'nurse@riverside.test', wrongPassword)).rejects.toThrow(/401/);
     const [nurse, provider, admin] = await Promise.all(
-      ['nurse', 'provider', 'admin'].map((who) =>
-        StaffSession.signIn(server.url, `${who}@riverside.test`),
-      ),
+      ['nurse', 'provider', 'admin'].map((who) => StaffSession.signIn(server.url, `${who}@riverside.test`)),
     );
     const nurseSocket = await nurse.connect();
     const nurseSocketId = nurseSocket.socket.id;
@@ -58,9 +54,7 @@ describe('Structured logs', () => {
         subject: 'Follow-up',
       })
     ).body;
-    const message = (
-      await provider.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body })
-    ).body;
+    const message = (await provider.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body })).body;
     await nurseSocket.waitFor('message:new', (e) => e.data.message.id === message.id);
     expect(
       await nurseSocket.command('message:mark-read', {
@@ -75,25 +69,18 @@ describe('Structured logs', () => {
     });
 
     const [patient] = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body;
-    expect(
-      (await nurse.rest.get<PatientSummary>(`/api/patients/${patient.id}`)).body.displayName,
-    ).toBe(patient.displayName);
-    expect((await nurseSocket.command('patient:view-start', { patientId: patient.id })).ok).toBe(
-      true,
+    expect((await nurse.rest.get<PatientSummary>(`/api/patients/${patient.id}`)).body.displayName).toBe(
+      patient.displayName,
     );
+    expect((await nurseSocket.command('patient:view-start', { patientId: patient.id })).ok).toBe(true);
     const alert = await admin.rest.post('/api/alerts', {
       title: 'Room 4 needs a nurse',
       to: { userIds: [nurse.userId] },
     });
     expect(alert.status).toBe(201);
-    await nurseSocket.waitFor(
-      'notification:new',
-      (e) => e.data.notification.title === 'Room 4 needs a nurse',
-    );
+    await nurseSocket.waitFor('notification:new', (e) => e.data.notification.title === 'Room 4 needs a nurse');
     const refreshed = await nurse.rest.post<{ accessToken: string }>('/api/auth/refresh');
-    expect(
-      (await nurseSocket.command('session:refresh', { token: refreshed.body.accessToken })).ok,
-    ).toBe(true);
+    expect((await nurseSocket.command('session:refresh', { token: refreshed.body.accessToken })).ok).toBe(true);
     providerSocket.close();
     await nurse.rest.post('/api/auth/logout');
     await nurseSocket.disconnected();
@@ -115,9 +102,7 @@ describe('Structured logs', () => {
     const text = readFileSync(logFile, 'utf8');
     const lines = readLog();
     // The log did record the round: request ids, and socket ids with their connect and disconnect.
-    const posted = lines.find(
-      (l) => l.req?.method === 'POST' && l.req.url === `/api/threads/${thread.id}/messages`,
-    );
+    const posted = lines.find((l) => l.req?.method === 'POST' && l.req.url === `/api/threads/${thread.id}/messages`);
     expect(posted?.req?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.find((l) => l.req?.url.startsWith('/api/patients?token='))?.req?.url).toBe(
       '/api/patients?token=[redacted]',
@@ -134,13 +119,9 @@ describe('Structured logs', () => {
       'the message body': body,
       "the patient's name": patient.displayName,
     };
-    const startBanner = lines.find(
-      (l) => l.context === 'DemoData' && l.msg.includes('demo-password'),
-    );
+    const startBanner = lines.find((l) => l.context === 'DemoData' && l.msg.includes('demo-password'));
     const leaks = Object.entries(secrets).filter(([, value]) =>
-      text
-        .split('\n')
-        .some((line) => line.includes(value) && !(startBanner && line.includes('DEMO DATA IS ON'))),
+      text.split('\n').some((line) => line.includes(value) && !(startBanner && line.includes('DEMO DATA IS ON'))),
     );
     expect(leaks.map(([what]) => what)).toEqual([]);
   });

@@ -7,12 +7,7 @@ import {
   NotificationView,
   ThreadSummary,
 } from '@derm/shared/contracts';
-import {
-  ApiServer,
-  RealtimeTestClient,
-  StaffSession,
-  startApiServer,
-} from '@derm/shared/test-client';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { startAnswerDroppingProxy } from './support/answer-dropping-proxy';
 import { keyedRequest } from './support/keyed-request';
 
@@ -33,12 +28,9 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
   beforeAll(async () => {
     server = await startApiServer();
     [nurse, provider, frontDesk, otherClinic] = await Promise.all(
-      [
-        'nurse@riverside.test',
-        'provider@riverside.test',
-        'frontdesk@riverside.test',
-        'frontdesk@lakeside.test',
-      ].map((email) => StaffSession.signIn(server.url, email)),
+      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'frontdesk@lakeside.test'].map(
+        (email) => StaffSession.signIn(server.url, email),
+      ),
     );
     providerSocket = await provider.connect();
     thread = (
@@ -50,9 +42,7 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     const colleague = (await otherClinic.rest.get<{ id: string }[]>('/api/staff')).body.find(
       (s) => s.id !== otherClinic.userId,
     )!;
-    theirThread = (
-      await otherClinic.rest.post<ThreadSummary>('/api/threads', { participantIds: [colleague.id] })
-    ).body;
+    theirThread = (await otherClinic.rest.post<ThreadSummary>('/api/threads', { participantIds: [colleague.id] })).body;
   });
   afterAll(async () => {
     [nurse, provider, frontDesk, otherClinic].forEach((s) => s?.close());
@@ -61,20 +51,15 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
 
   const messagesPath = (threadId = thread.id) => `/api/threads/${threadId}/messages`;
   const stored = async (body: string, as = nurse, threadId = thread.id) =>
-    (await as.rest.get<ChatMessage[]>(`${messagesPath(threadId)}?limit=200`)).body.filter(
-      (m) => m.body === body,
-    );
+    (await as.rest.get<ChatMessage[]>(`${messagesPath(threadId)}?limit=200`)).body.filter((m) => m.body === body);
   /**
    * How many `message:new` the provider got for this body. A marker posted afterwards arrives
    * after any duplicate would have, so waiting for it is waiting for the condition, not the clock.
    */
   const deliveries = async (body: string) => {
-    const marker = (
-      await nurse.rest.post<ChatMessage>(messagesPath(), { body: `marker ${randomUUID()}` })
-    ).body;
+    const marker = (await nurse.rest.post<ChatMessage>(messagesPath(), { body: `marker ${randomUUID()}` })).body;
     await providerSocket.waitFor('message:new', (e) => e.data.message.id === marker.id);
-    return providerSocket.received('message:new').filter((e) => e.data.message.body === body)
-      .length;
+    return providerSocket.received('message:new').filter((e) => e.data.message.body === body).length;
   };
 
   it('posts a message once for one key: one row, one message:new, and the retry gets the first answer', async () => {
@@ -113,10 +98,7 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
       proxy.dropAnswers(true);
       const lost = postWithKey<ChatMessage>(nurse, messagesPath(), { body }, key, proxy.url);
       // The provider hears the message only after the commit: the write is done, its answer held.
-      const delivered = await providerSocket.waitFor(
-        'message:new',
-        (e) => e.data.message.body === body,
-      );
+      const delivered = await providerSocket.waitFor('message:new', (e) => e.data.message.body === body);
       proxy.cut();
       await expect(lost).rejects.toThrow();
 
@@ -142,12 +124,7 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     const foreign = await postWithKey<ChatMessage>(otherClinic, messagesPath(), { body }, key);
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain(nurses.body.id);
-    const theirs = await postWithKey<ChatMessage>(
-      otherClinic,
-      messagesPath(theirThread.id),
-      { body },
-      key,
-    );
+    const theirs = await postWithKey<ChatMessage>(otherClinic, messagesPath(theirThread.id), { body }, key);
     expect(theirs.status).toBe(201);
     expect(theirs.body).toMatchObject({ body, senderId: otherClinic.userId });
     expect(theirs.body.id).not.toBe(nurses.body.id);
@@ -159,12 +136,7 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
 
   it('refuses a key reused for a different request with 422 IDEMPOTENCY_KEY_REUSED, and stores nothing', async () => {
     const key = randomUUID();
-    const first = await postWithKey<ChatMessage>(
-      nurse,
-      messagesPath(),
-      { body: `First ${key}` },
-      key,
-    );
+    const first = await postWithKey<ChatMessage>(nurse, messagesPath(), { body: `First ${key}` }, key);
     expect(first.status).toBe(201);
     const otherBody = await postWithKey<{ code: string; message: string }>(
       nurse,
@@ -181,15 +153,8 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     });
     expect(await stored(`Second ${key}`)).toEqual([]);
 
-    const other = (
-      await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [frontDesk.userId] })
-    ).body;
-    const otherThread = await postWithKey(
-      nurse,
-      messagesPath(other.id),
-      { body: `First ${key}` },
-      key,
-    );
+    const other = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [frontDesk.userId] })).body;
+    const otherThread = await postWithKey(nurse, messagesPath(other.id), { body: `First ${key}` }, key);
     expect(otherThread.status).toBe(422);
     expect(await stored(`First ${key}`, nurse, other.id)).toEqual([]);
   });
@@ -231,9 +196,7 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
       });
       expect(sent.status).toBe(201);
       await nurseTab.waitFor('notification:new', (e) => e.data.notification.title === title);
-      return (await nurse.rest.get<NotificationList>('/api/notifications')).body.items.find(
-        (n) => n.title === title,
-      )!;
+      return (await nurse.rest.get<NotificationList>('/api/notifications')).body.items.find((n) => n.title === title)!;
     };
     const readSignals = (id: string) =>
       otherTab.received('notification:read').filter((read) => read.ids.includes(id)).length;
@@ -241,18 +204,9 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     it('answers a replayed command and its REST fallback alike, announcing the acknowledgement once', async () => {
       const alert = await alertNurse(`Replay ${randomUUID()}`);
       const key = randomUUID();
-      expect(
-        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key }),
-      ).toEqual({ ok: true });
-      expect(
-        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key }),
-      ).toEqual({ ok: true });
-      const rest = await postWithKey<NotificationView>(
-        nurse,
-        `/api/notifications/${alert.id}/ack`,
-        {},
-        key,
-      );
+      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key })).toEqual({ ok: true });
+      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: key })).toEqual({ ok: true });
+      const rest = await postWithKey<NotificationView>(nurse, `/api/notifications/${alert.id}/ack`, {}, key);
       expect(rest).toEqual({
         status: 200,
         body: expect.objectContaining({ id: alert.id, acknowledgedAt: expect.any(String) }),
@@ -273,23 +227,14 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
         const viaProxy = await RealtimeTestClient.connect(proxy.url, nurse.token);
         const key = randomUUID();
         proxy.dropAnswers(true);
-        const lost = viaProxy.command(
-          'notification:ack',
-          { id: alert.id, idempotencyKey: key },
-          2000,
-        );
+        const lost = viaProxy.command('notification:ack', { id: alert.id, idempotencyKey: key }, 2000);
         // The other tab hears it only after the commit: the acknowledgement is stored, its ack held.
         await otherTab.waitFor('notification:read', (read) => read.ids.includes(alert.id));
         proxy.cut();
         await expect(lost).rejects.toThrow();
         viaProxy.close();
 
-        const retry = await postWithKey<NotificationView>(
-          nurse,
-          `/api/notifications/${alert.id}/ack`,
-          {},
-          key,
-        );
+        const retry = await postWithKey<NotificationView>(nurse, `/api/notifications/${alert.id}/ack`, {}, key);
         expect(retry).toEqual({
           status: 200,
           body: expect.objectContaining({ id: alert.id, acknowledgedAt: expect.any(String) }),
@@ -304,23 +249,14 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
     });
 
     it('refuses the key of one acknowledgement for another alert, on the socket and over REST', async () => {
-      const [first, second] = [
-        await alertNurse(`First ${randomUUID()}`),
-        await alertNurse(`Second ${randomUUID()}`),
-      ];
+      const [first, second] = [await alertNurse(`First ${randomUUID()}`), await alertNurse(`Second ${randomUUID()}`)];
       const key = randomUUID();
-      expect(
-        await nurseTab.command('notification:ack', { id: first.id, idempotencyKey: key }),
-      ).toEqual({ ok: true });
-      expect(
-        await nurseTab.command('notification:ack', { id: second.id, idempotencyKey: key }),
-      ).toEqual({
+      expect(await nurseTab.command('notification:ack', { id: first.id, idempotencyKey: key })).toEqual({ ok: true });
+      expect(await nurseTab.command('notification:ack', { id: second.id, idempotencyKey: key })).toEqual({
         ok: false,
         error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('different') },
       });
-      expect(
-        (await postWithKey(nurse, `/api/notifications/${second.id}/ack`, {}, key)).status,
-      ).toBe(422);
+      expect((await postWithKey(nurse, `/api/notifications/${second.id}/ack`, {}, key)).status).toBe(422);
       const inbox = (await nurse.rest.get<NotificationList>('/api/notifications')).body.items;
       expect(inbox.find((n) => n.id === second.id)?.acknowledgedAt).toBeUndefined();
     });
@@ -334,15 +270,11 @@ describe('exactly once: idempotency keys on messages and acknowledgements', () =
         expect(answer.status).toBe(404);
       }
       const socket = await otherClinic.connect();
-      expect(
-        await socket.command('notification:ack', { id: alert.id, idempotencyKey: key }),
-      ).toMatchObject({
+      expect(await socket.command('notification:ack', { id: alert.id, idempotencyKey: key })).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       });
-      expect(
-        await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: 'not a key' }),
-      ).toMatchObject({
+      expect(await nurseTab.command('notification:ack', { id: alert.id, idempotencyKey: 'not a key' })).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION_FAILED', fields: { idempotencyKey: expect.any(Array) } },
       });

@@ -51,9 +51,7 @@ describe('the conversation list: last activity time, most recent first, page by 
     const oldest = await create('Oldest');
     const middle = await create('Middle');
     const newest = await create('Newest');
-    expect(Date.parse(newest.lastActivityAt)).toBeGreaterThanOrEqual(
-      Date.parse(oldest.lastActivityAt),
-    );
+    expect(Date.parse(newest.lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(oldest.lastActivityAt));
 
     const before = await listOneByOne(nurse);
     expect(before.map((t) => t.id).slice(0, 3)).toEqual([newest.id, middle.id, oldest.id]);

@@ -211,7 +211,9 @@ describe('messaging, live', () => {
     expect(await providerSocket.command('thread:join', { threadId: unknown })).toEqual(notFound);
 
     const last = (await nurse.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages`)).body.at(-1)!;
-    expect(await deskSocket.command('message:mark-read', { threadId: thread.id, messageId: last.id })).toEqual(forbidden);
+    expect(await deskSocket.command('message:mark-read', { threadId: thread.id, messageId: last.id })).toEqual(
+      forbidden,
+    );
 
     expect((await frontDesk.rest.get(`/api/threads/${thread.id}/messages`)).status).toBe(403);
     expect((await frontDesk.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Hi' })).status).toBe(403);

@@ -1,10 +1,5 @@
 import { ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
-import {
-  ApiServer,
-  RealtimeTestClient,
-  StaffSession,
-  startApiServer,
-} from '@derm/shared/test-client';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { sample, scrape } from './support/metrics';
 
 describe('GET /metrics', () => {
@@ -71,26 +66,15 @@ describe('GET /metrics', () => {
     expect(type).toMatch(/^text\/plain;.*version=0\.0\.4/);
 
     expect(sample(text, 'derm_ws_connected_sockets{role="nurse",transport="websocket"}')).toBe(2);
-    expect(sample(text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}')).toBe(
-      1,
-    );
+    expect(sample(text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}')).toBe(1);
     expect(sample(text, 'derm_ws_handshakes_total{outcome="accepted"}')).toBe(3);
     expect(sample(text, 'derm_ws_handshakes_total{outcome="UNAUTHORIZED"}')).toBe(2);
     expect(sample(text, 'derm_ws_handshakes_total{outcome="ORIGIN_NOT_ALLOWED"}')).toBe(1);
     expect(sample(text, 'derm_ws_commands_received_total{command="thread:join"}')).toBe(2);
     expect(sample(text, 'derm_ws_commands_received_total{command="unknown"}')).toBe(1);
-    expect(
-      sample(text, 'derm_ws_command_duration_seconds_count{command="thread:join",outcome="ok"}'),
-    ).toBe(1);
-    expect(
-      sample(
-        text,
-        'derm_ws_command_duration_seconds_count{command="thread:join",outcome="NOT_FOUND"}',
-      ),
-    ).toBe(1);
-    expect(
-      sample(text, 'derm_ws_command_duration_seconds_count{command="presence:list",outcome="ok"}'),
-    ).toBe(1);
+    expect(sample(text, 'derm_ws_command_duration_seconds_count{command="thread:join",outcome="ok"}')).toBe(1);
+    expect(sample(text, 'derm_ws_command_duration_seconds_count{command="thread:join",outcome="NOT_FOUND"}')).toBe(1);
+    expect(sample(text, 'derm_ws_command_duration_seconds_count{command="presence:list",outcome="ok"}')).toBe(1);
     expect(sample(text, 'derm_events_published_total{type="message:new"}')).toBe(1);
     expect(sample(text, 'derm_events_published_total{type="message:unread-count"}')).toBe(1);
     expect(sample(text, 'derm_broadcast_fanout_sockets_count')).toBeGreaterThanOrEqual(1);
@@ -106,14 +90,7 @@ describe('GET /metrics', () => {
       s.login.user.name,
       s.login.user.email,
     ]);
-    for (const id of [
-      ...identifiers,
-      thread.id,
-      message.id,
-      patient.id,
-      patient.displayName,
-      'Margins',
-    ]) {
+    for (const id of [...identifiers, thread.id, message.id, patient.id, patient.displayName, 'Margins']) {
       expect(text).not.toContain(id);
     }
   });

@@ -19,9 +19,13 @@ describe('alert:status', () => {
   beforeAll(async () => {
     server = await startApiServer();
     [nurse, provider, frontDesk, admin, otherAdmin] = await Promise.all(
-      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map(
-        (email) => StaffSession.signIn(server.url, email),
-      ),
+      [
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@riverside.test',
+        'admin@riverside.test',
+        'admin@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
   });
   afterAll(async () => {
@@ -63,7 +67,11 @@ describe('alert:status', () => {
 
     expect((await frontDesk.rest.post(`/api/notifications/${notice.id}/ack`)).status).toBeLessThan(300);
     const second = await senderSocket.waitFor('alert:status', acknowledgedBy(alert.id, frontDesk.userId));
-    expect(second.data).toMatchObject({ recipient: { userId: frontDesk.userId }, acknowledgedCount: 2, recipientCount: 2 });
+    expect(second.data).toMatchObject({
+      recipient: { userId: frontDesk.userId },
+      acknowledgedCount: 2,
+      recipientCount: 2,
+    });
     await adminSocket.waitFor('alert:status', acknowledgedBy(alert.id, frontDesk.userId));
     for (const bystander of [nurseSocket, deskSocket, foreignSocket]) await bystander.expectNone('alert:status');
 
@@ -74,7 +82,9 @@ describe('alert:status', () => {
   });
 
   it('reaches a sender who is not an admin, not a colleague left out of it nor the other clinic’s admin, whose own alert stays its own', async () => {
-    const [senderSocket, adminSocket, foreignSocket, bystander] = await Promise.all([nurse, admin, otherAdmin, frontDesk].map((s) => s.connect()));
+    const [senderSocket, adminSocket, foreignSocket, bystander] = await Promise.all(
+      [nurse, admin, otherAdmin, frontDesk].map((s) => s.connect()),
+    );
     const alert = await send(nurse, 'Provider needed in room 4', [provider.userId]);
     const providerSocket = await provider.connect();
     await providerSocket.command('notification:ack', { id: (await noticeOf(provider, alert.title)).id });
@@ -86,7 +96,9 @@ describe('alert:status', () => {
 
     const otherClinicNurse = await StaffSession.signIn(server.url, 'nurse@lakeside.test');
     const foreignAlert = await send(otherAdmin, 'Lakeside: freezer alarm', [otherClinicNurse.userId]);
-    await otherClinicNurse.rest.post(`/api/notifications/${(await noticeOf(otherClinicNurse, foreignAlert.title)).id}/ack`);
+    await otherClinicNurse.rest.post(
+      `/api/notifications/${(await noticeOf(otherClinicNurse, foreignAlert.title)).id}/ack`,
+    );
     await foreignSocket.waitFor('alert:status', acknowledgedBy(foreignAlert.id, otherClinicNurse.userId));
     await adminSocket.expectNone('alert:status', of(foreignAlert.id));
     await senderSocket.expectNone('alert:status', of(foreignAlert.id));
@@ -95,7 +107,9 @@ describe('alert:status', () => {
   });
 
   it('tells the sender and the admins when an alert first reaches a recipient who was offline, once', async () => {
-    const [senderSocket, adminSocket, bystander, foreignSocket] = await Promise.all([frontDesk, admin, provider, otherAdmin].map((s) => s.connect()));
+    const [senderSocket, adminSocket, bystander, foreignSocket] = await Promise.all(
+      [frontDesk, admin, provider, otherAdmin].map((s) => s.connect()),
+    );
     const alert = await send(frontDesk, 'Sharps container full in room 1', [nurse.userId]);
     await senderSocket.expectNone('alert:status', of(alert.id));
 

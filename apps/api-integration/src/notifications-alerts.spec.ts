@@ -5,7 +5,8 @@ type NotificationNew = DomainEvent<'notification:new'>;
 const ESCALATION_SECONDS = 2;
 const untilPast = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 const about = (id: string) => (e: NotificationNew) => e.data.notification.id === id;
-const escalationOf = (title: string) => (e: NotificationNew) => e.data.notification.title === `Not acknowledged: ${title}`;
+const escalationOf = (title: string) => (e: NotificationNew) =>
+  e.data.notification.title === `Not acknowledged: ${title}`;
 
 describe('urgent alerts', () => {
   let server: ApiServer;
@@ -18,9 +19,13 @@ describe('urgent alerts', () => {
 
   const signInAll = async () => {
     [nurse, provider, frontDesk, admin, otherClinic] = await Promise.all(
-      ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map(
-        (email) => StaffSession.signIn(server.url, email),
-      ),
+      [
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@riverside.test',
+        'admin@riverside.test',
+        'admin@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
   };
   const closeAll = () => [nurse, provider, frontDesk, admin, otherClinic].forEach((s) => s?.close());
@@ -54,7 +59,11 @@ describe('urgent alerts', () => {
 
   it('reaches exactly the named person, needs an ack, and only the sender and admins may follow it', async () => {
     const [nurseTab, otherTab] = [await nurse.connect(), await nurse.connect()];
-    const [providerSocket, deskSocket, foreignSocket] = [await provider.connect(), await frontDesk.connect(), await otherClinic.connect()];
+    const [providerSocket, deskSocket, foreignSocket] = [
+      await provider.connect(),
+      await frontDesk.connect(),
+      await otherClinic.connect(),
+    ];
     const alert = await send(frontDesk, 'Patient fainted in room 3', { userIds: [nurse.userId] });
     expect(alert).toMatchObject({
       id: expect.any(String),
@@ -63,14 +72,24 @@ describe('urgent alerts', () => {
       recipients: [{ userId: nurse.userId, name: nurse.login.user.name }],
     });
 
-    const [event] = await Promise.all([nurseTab, otherTab].map((s) => s.waitFor('notification:new', (e) => e.data.notification.kind === 'urgent-alert')));
-    expect(event.data.notification).toMatchObject({ title: alert.title, body: 'Room 3, now', priority: 'urgent', requiresAck: true });
+    const [event] = await Promise.all(
+      [nurseTab, otherTab].map((s) =>
+        s.waitFor('notification:new', (e) => e.data.notification.kind === 'urgent-alert'),
+      ),
+    );
+    expect(event.data.notification).toMatchObject({
+      title: alert.title,
+      body: 'Room 3, now',
+      priority: 'urgent',
+      requiresAck: true,
+    });
     for (const socket of [providerSocket, deskSocket, adminSocket, foreignSocket]) {
       await socket.expectNone('notification:new', (e) => e.data.notification.title === alert.title);
     }
 
     // Delivery is recorded once the alert has gone out, so the status reads it a moment after the nurse's tabs have it.
-    const deliveredAt = async () => (await frontDesk.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body.recipients[0].deliveredAt;
+    const deliveredAt = async () =>
+      (await frontDesk.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body.recipients[0].deliveredAt;
     await eventually('the delivery is recorded', async () => (await deliveredAt()) !== undefined, 5000);
     expect(await deliveredAt()).toEqual(expect.any(String));
     expect((await admin.rest.get(`/api/alerts/${alert.id}`)).status).toBe(200);
@@ -80,21 +99,31 @@ describe('urgent alerts', () => {
   });
 
   it('goes to a role or the whole clinic, never back to the sender or to another clinic', async () => {
-    const [nurseSocket, providerSocket, deskSocket, foreignSocket] = await Promise.all([nurse, provider, frontDesk, otherClinic].map((s) => s.connect()));
+    const [nurseSocket, providerSocket, deskSocket, foreignSocket] = await Promise.all(
+      [nurse, provider, frontDesk, otherClinic].map((s) => s.connect()),
+    );
     const toProviders = await send(nurse, 'Provider needed at front desk', { role: 'provider' });
     expect(toProviders.escalates).toBe(false);
     expect(toProviders.recipients.map((r) => r.userId)).toEqual([provider.userId]);
     await providerSocket.waitFor('notification:new', (e) => e.data.notification.title === toProviders.title);
 
     const toAll = await send(admin, 'Fire drill in five minutes', { everyone: true });
-    expect(toAll.recipients.map((r) => r.userId).sort()).toEqual([nurse.userId, provider.userId, frontDesk.userId].sort());
-    await Promise.all([nurseSocket, providerSocket, deskSocket].map((s) => s.waitFor('notification:new', (e) => e.data.notification.title === toAll.title)));
+    expect(toAll.recipients.map((r) => r.userId).sort()).toEqual(
+      [nurse.userId, provider.userId, frontDesk.userId].sort(),
+    );
+    await Promise.all(
+      [nurseSocket, providerSocket, deskSocket].map((s) =>
+        s.waitFor('notification:new', (e) => e.data.notification.title === toAll.title),
+      ),
+    );
     await adminSocket.expectNone('notification:new', (e) => e.data.notification.title === toAll.title);
     await foreignSocket.expectNone('notification:new');
     await nurseSocket.expectNone('notification:new', (e) => e.data.notification.title === toProviders.title);
 
     expect((await admin.rest.post('/api/alerts', { title: 'x', to: {} })).status).toBe(400);
-    expect((await admin.rest.post('/api/alerts', { title: 'x', to: { userIds: [otherClinic.userId] } })).status).toBe(404);
+    expect((await admin.rest.post('/api/alerts', { title: 'x', to: { userIds: [otherClinic.userId] } })).status).toBe(
+      404,
+    );
     expect((await admin.rest.post('/api/alerts', { title: 'x', to: { userIds: [admin.userId] } })).status).toBe(400);
   });
 
@@ -129,7 +158,11 @@ describe('urgent alerts', () => {
     await afterAck.expectNone('notification:new', about(id));
     const status = (await provider.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
     expect(status.recipients).toEqual([
-      expect.objectContaining({ userId: frontDesk.userId, deliveredAt: expect.any(String), acknowledgedAt: expect.any(String) }),
+      expect.objectContaining({
+        userId: frontDesk.userId,
+        deliveredAt: expect.any(String),
+        acknowledgedAt: expect.any(String),
+      }),
     ]);
   });
 
@@ -148,7 +181,9 @@ describe('urgent alerts', () => {
       body: expect.stringContaining(nurse.login.user.name),
     });
     const status = (await admin.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
-    expect(Date.parse(status.escalatedAt!) - Date.parse(status.createdAt)).toBeGreaterThanOrEqual(ESCALATION_SECONDS * 1000);
+    expect(Date.parse(status.escalatedAt!) - Date.parse(status.createdAt)).toBeGreaterThanOrEqual(
+      ESCALATION_SECONDS * 1000,
+    );
     await adminSocket.expectNone('notification:new', escalationOf(title), { after: laterEscalation() });
     await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
   });

@@ -31,9 +31,9 @@ describe('notifications, live', () => {
   beforeAll(async () => {
     server = await startApiServer();
     [frontDesk, nurse, provider, admin, otherClinic] = await Promise.all(
-      ['frontdesk', 'nurse', 'provider', 'admin'].map((login) => StaffSession.signIn(server.url, `${login}@riverside.test`)).concat(
-        StaffSession.signIn(server.url, 'admin@lakeside.test'),
-      ),
+      ['frontdesk', 'nurse', 'provider', 'admin']
+        .map((login) => StaffSession.signIn(server.url, `${login}@riverside.test`))
+        .concat(StaffSession.signIn(server.url, 'admin@lakeside.test')),
     );
     deskSocket = await frontDesk.connect();
     nurseTabs = [await nurse.connect(), await nurse.connect()];
@@ -49,7 +49,11 @@ describe('notifications, live', () => {
   });
 
   const assignTask = async (title: string, assignee = nurse, from = frontDesk) => {
-    const response = await from.rest.post<TaskView>('/api/tasks', { assigneeId: assignee.userId, title, patientId: patient.id });
+    const response = await from.rest.post<TaskView>('/api/tasks', {
+      assigneeId: assignee.userId,
+      title,
+      patientId: patient.id,
+    });
     expect(response.status).toBe(201);
     return response.body;
   };
@@ -79,7 +83,9 @@ describe('notifications, live', () => {
     });
     expect(received[1].id).toBe(received[0].id);
     const { body: inbox } = await nurse.rest.get<NotificationList>('/api/notifications');
-    await Promise.all(nurseTabs.map((tab) => tab.waitFor('notification:unread-count', (c) => c.count === inbox.unreadCount)));
+    await Promise.all(
+      nurseTabs.map((tab) => tab.waitFor('notification:unread-count', (c) => c.count === inbox.unreadCount)),
+    );
     expect(inbox.items[0]).toEqual(received[0].data.notification);
     for (const socket of [deskSocket, providerSocket, adminSocket, otherSocket]) {
       await socket.expectNone('notification:new', titled(title));
@@ -90,7 +96,11 @@ describe('notifications, live', () => {
   it('refuses a task for someone of another clinic as not found, telling no one', async () => {
     const response = await otherClinic.rest.post('/api/tasks', { assigneeId: nurse.userId, title: 'Not yours' });
     expect(response.status).toBe(404);
-    const foreignPatient = await frontDesk.rest.post('/api/tasks', { assigneeId: nurse.userId, title: 'x', patientId: otherPatient.id });
+    const foreignPatient = await frontDesk.rest.post('/api/tasks', {
+      assigneeId: nurse.userId,
+      title: 'x',
+      patientId: otherPatient.id,
+    });
     expect(foreignPatient.status).toBe(404);
     await nurseTabs[0].expectNone('notification:new', (e) => e.data.notification.title.includes('Not yours'));
   });
@@ -114,7 +124,10 @@ describe('notifications, live', () => {
     for (const [status, wording, priority] of expected) {
       const patched = await nurse.rest.patch<PriorAuthView>(`/api/prior-auths/${id}`, { status });
       expect(patched.body.status).toBe(status);
-      const event = await providerSocket.waitFor('notification:new', titled(`Prior authorization ${wording}: Mohs surgery`));
+      const event = await providerSocket.waitFor(
+        'notification:new',
+        titled(`Prior authorization ${wording}: Mohs surgery`),
+      );
       expect(event.data.notification).toMatchObject({ kind: 'prior-auth-status', priority, body: patient.displayName });
       expect(event.actor?.id).toBe(nurse.userId);
     }
@@ -152,14 +165,25 @@ describe('notifications, live', () => {
       createdAt: expect.any(String),
       requiresAck: false,
     });
-    expect((await nurse.rest.post('/api/lab-results', { patientId: patient.id, orderingProviderId: nurse.userId, testName: 'CBC' })).status).toBe(400);
+    expect(
+      (
+        await nurse.rest.post('/api/lab-results', {
+          patientId: patient.id,
+          orderingProviderId: nurse.userId,
+          testName: 'CBC',
+        })
+      ).status,
+    ).toBe(400);
     for (const socket of [deskSocket, adminSocket, otherSocket, ...nurseTabs]) {
       await socket.expectNone('notification:new', (e) => e.data.notification.kind === 'lab-result-ready');
     }
   });
 
   it('sends an admin’s announcement to the whole clinic as one event, and refuses it from anyone else', async () => {
-    const refused = await nurse.rest.post('/api/announcements', { title: 'Not allowed', body: 'Nurses cannot announce' });
+    const refused = await nurse.rest.post('/api/announcements', {
+      title: 'Not allowed',
+      body: 'Nurses cannot announce',
+    });
     expect(refused.status).toBe(403);
 
     const response = await admin.rest.post<AnnouncementView>('/api/announcements', {
@@ -170,10 +194,16 @@ describe('notifications, live', () => {
     const staff = (await admin.rest.get<StaffMember[]>('/api/staff')).body;
     expect(response.body.recipients).toBe(staff.length);
     const received = await Promise.all(
-      [deskSocket, providerSocket, adminSocket, ...nurseTabs].map((s) => s.waitFor('notification:new', titled('Clinic closes at 3 pm on Friday'))),
+      [deskSocket, providerSocket, adminSocket, ...nurseTabs].map((s) =>
+        s.waitFor('notification:new', titled('Clinic closes at 3 pm on Friday')),
+      ),
     );
     expect(new Set(received.map((e) => e.id)).size).toBe(1);
-    expect(received[0].data.notification).toMatchObject({ kind: 'announcement', priority: 'normal', body: 'Staff meeting in room 2.' });
+    expect(received[0].data.notification).toMatchObject({
+      kind: 'announcement',
+      priority: 'normal',
+      body: 'Staff meeting in room 2.',
+    });
     const { body: deskInbox } = await frontDesk.rest.get<NotificationList>('/api/notifications');
     expect(deskInbox.items.map((n) => n.id)).toContain(received[0].data.notification.id);
     await otherSocket.expectNone('notification:new');
@@ -201,7 +231,9 @@ describe('notifications, live', () => {
 
     const ack = await nurseTabs[0].command('notification:mark-read', { ids: [notification.id] });
     expect(ack).toEqual({ ok: true, count: before - 1 });
-    expect(await nurseTabs[1].waitFor('notification:read', (r) => r.ids.includes(notification.id))).toEqual({ ids: [notification.id] });
+    expect(await nurseTabs[1].waitFor('notification:read', (r) => r.ids.includes(notification.id))).toEqual({
+      ids: [notification.id],
+    });
     await nurseTabs[1].waitFor('notification:unread-count', (c) => c.count === before - 1);
     await providerSocket.expectNone('notification:read');
 

@@ -28,9 +28,13 @@ describe('the operations page: connected staff, events per minute and refused ha
   beforeAll(async () => {
     server = await startApiServer({ env: { WS_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS) } });
     [admin, nurse, provider, frontDesk, lakesideAdmin] = await Promise.all(
-      ['admin@riverside.test', 'nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test', 'admin@lakeside.test'].map(
-        (email) => StaffSession.signIn(server.url, email),
-      ),
+      [
+        'admin@riverside.test',
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@riverside.test',
+        'admin@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
     [adminSocket, nurseSocket, frontDeskSocket, lakesideSocket] = await Promise.all(
       [admin, nurse, frontDesk, lakesideAdmin].map((session) => session.connect()),
@@ -69,9 +73,13 @@ describe('the operations page: connected staff, events per minute and refused ha
 
     const after = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body;
     expect(total(after)).toBeGreaterThan(before);
-    expect(after.eventsPerMinute.find((minute) => minute.minute === live.minute)?.count).toBeGreaterThanOrEqual(live.count);
+    expect(after.eventsPerMinute.find((minute) => minute.minute === live.minute)?.count).toBeGreaterThanOrEqual(
+      live.count,
+    );
     expect(total((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body)).toBe(0);
-    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:activity')));
+    await Promise.all(
+      [nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:activity')),
+    );
   });
 
   it("shows a signed-out session's refused reconnection to its clinic's admins, naming the person", async () => {
@@ -91,7 +99,9 @@ describe('the operations page: connected staff, events per minute and refused ha
     });
     expect((await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([live]);
     expect((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
-    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')));
+    await Promise.all(
+      [nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')),
+    );
   });
 
   it('shows a connection past the cap, and never a refusal whose token proves nothing', async () => {
@@ -104,8 +114,13 @@ describe('the operations page: connected staff, events per minute and refused ha
     extra.close();
 
     // Riverside's claims, signed with another secret: refused as UNAUTHORIZED, shown to no clinic.
-    const forged = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { secret: 'not-the-secret-of-this-deployment' });
-    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: forged } })).message).toBe('UNAUTHORIZED');
+    const forged = forgeToken(
+      { sub: nurse.userId, tid: nurse.tenantId },
+      { secret: 'not-the-secret-of-this-deployment' },
+    );
+    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: forged } })).message).toBe(
+      'UNAUTHORIZED',
+    );
     expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: {} })).message).toBe('UNAUTHORIZED');
     await adminSocket.expectNone('operations:refusal');
     const refusals = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
@@ -113,27 +128,39 @@ describe('the operations page: connected staff, events per minute and refused ha
     await lakesideSocket.expectNone('operations:refusal');
   });
 
-  it("counts a person refused again for the same reason into their one entry, which goes first and pushes nobody off", async () => {
+  it('counts a person refused again for the same reason into their one entry, which goes first and pushes nobody off', async () => {
     const before = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
-    const entry = before.find((refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.user.id === provider.userId);
+    const entry = before.find(
+      (refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.user.id === provider.userId,
+    );
     if (!entry) throw new Error('The previous test left no over-the-cap entry of the provider');
     // The previous test left one of the provider's sockets open: this one fills the cap again.
     const seat = await provider.connect();
     for (const count of [entry.count + 1, entry.count + 2, entry.count + 3]) {
       const refused = await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: provider.token } });
       expect(refused.message).toBe('TOO_MANY_CONNECTIONS');
-      const live = await adminSocket.waitFor('operations:refusal', (refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.count === count);
+      const live = await adminSocket.waitFor(
+        'operations:refusal',
+        (refusal) => refusal.code === 'TOO_MANY_CONNECTIONS' && refusal.count === count,
+      );
       expect(live).toMatchObject({ user: { id: provider.userId, name: 'Dr. Ana Ortiz' }, firstAt: entry.firstAt });
     }
     seat.close();
 
     const after = (await admin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals;
     expect(after).toHaveLength(before.length);
-    expect(after[0]).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', user: { id: provider.userId }, count: entry.count + 3, firstAt: entry.firstAt });
+    expect(after[0]).toMatchObject({
+      code: 'TOO_MANY_CONNECTIONS',
+      user: { id: provider.userId },
+      count: entry.count + 3,
+      firstAt: entry.firstAt,
+    });
     expect(after[0].at > entry.at).toBe(true);
     expect(after.slice(1)).toEqual(before.filter((refusal) => refusal !== entry));
     expect((await lakesideAdmin.rest.get<OperationsSnapshot>('/api/operations')).body.refusals).toEqual([]);
-    await Promise.all([nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')));
+    await Promise.all(
+      [nurseSocket, frontDeskSocket, lakesideSocket].map((socket) => socket.expectNone('operations:refusal')),
+    );
   });
 
   it('follows a role change on open sockets: a new admin hears the page, a former one no longer does', async () => {
@@ -145,10 +172,12 @@ describe('the operations page: connected staff, events per minute and refused ha
       'the promoted front desk hears the minute counts',
       async () => {
         await riversideMessage('Promoted');
-        return frontDeskSocket.waitFor('operations:activity', () => true, 1500).then(
-          () => true,
-          () => false,
-        );
+        return frontDeskSocket
+          .waitFor('operations:activity', () => true, 1500)
+          .then(
+            () => true,
+            () => false,
+          );
       },
       8000,
     );
@@ -161,11 +190,17 @@ describe('the operations page: connected staff, events per minute and refused ha
         const heardBefore = new Set(frontDeskSocket.received('operations:activity'));
         const adminHeard = adminSocket.received('operations:activity').length;
         await riversideMessage('Demoted');
-        await eventually('the admin hears the count', async () => adminSocket.received('operations:activity').length > adminHeard, 3000);
-        return frontDeskSocket.expectNone('operations:activity', (minute) => !heardBefore.has(minute)).then(
-          () => true,
-          () => false,
+        await eventually(
+          'the admin hears the count',
+          async () => adminSocket.received('operations:activity').length > adminHeard,
+          3000,
         );
+        return frontDeskSocket
+          .expectNone('operations:activity', (minute) => !heardBefore.has(minute))
+          .then(
+            () => true,
+            () => false,
+          );
       },
       8000,
     );

@@ -11,10 +11,7 @@ interface Answer {
 const DAY = '2031-03-04';
 /** What identifies an item of any list: its id, a person's id, or a chart view's session and start. */
 const identity = (item: Item) =>
-  String(
-    item['id'] ??
-      (item['sessionId'] ? `${item['sessionId']}@${item['startedAt']}` : item['userId']),
-  );
+  String(item['id'] ?? (item['sessionId'] ? `${item['sessionId']}@${item['startedAt']}` : item['userId']));
 
 describe('pagination: every list route pages by cursor, with a maximum page size', () => {
   let server: ApiServer;
@@ -23,11 +20,7 @@ describe('pagination: every list route pages by cursor, with a maximum page size
   let admin: StaffSession;
   let lakesideAdmin: StaffSession;
 
-  const get = async (
-    session: StaffSession,
-    path: string,
-    init: RequestInit = {},
-  ): Promise<Answer> => {
+  const get = async (session: StaffSession, path: string, init: RequestInit = {}): Promise<Answer> => {
     const response = await fetch(`${server.url}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${session.token}`, ...init.headers },
@@ -60,26 +53,18 @@ describe('pagination: every list route pages by cursor, with a maximum page size
   beforeAll(async () => {
     server = await startApiServer();
     [nurse, provider, admin, lakesideAdmin] = await Promise.all(
-      [
-        'nurse@riverside.test',
-        'provider@riverside.test',
-        'admin@riverside.test',
-        'admin@lakeside.test',
-      ].map((email) => StaffSession.signIn(server.url, email)),
+      ['nurse@riverside.test', 'provider@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map((email) =>
+        StaffSession.signIn(server.url, email),
+      ),
     );
     const patients = (await admin.rest.get<PatientSummary[]>('/api/patients')).body;
     const patient = patients[0];
     const created = async (path: string, body: object, as = admin) => {
       const response = await as.rest.post(path, body);
-      if (response.status !== 201)
-        throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
     };
     for (let i = 0; i < 5; i++) {
-      await created(
-        '/api/threads',
-        { participantIds: [provider.userId], subject: `Case ${i}` },
-        nurse,
-      );
+      await created('/api/threads', { participantIds: [provider.userId], subject: `Case ${i}` }, nurse);
       // Same start for two of them, the first cancelled to free the slot: the id breaks the tie.
       const startsAt = new Date(Date.UTC(2031, 2, 4, 9 + Math.min(i, 3)));
       const appointment = await admin.rest.post<{ id: string }>('/api/appointments', {
@@ -90,7 +75,8 @@ describe('pagination: every list route pages by cursor, with a maximum page size
         type: 'skin-check',
       });
       expect(appointment.status).toBe(201);
-      if (i === 3) expect((await admin.rest.post(`/api/appointments/${appointment.body.id}/cancel`, {})).status).toBe(200);
+      if (i === 3)
+        expect((await admin.rest.post(`/api/appointments/${appointment.body.id}/cancel`, {})).status).toBe(200);
       await created('/api/tasks', { assigneeId: nurse.userId, title: `Call back ${i}` });
       await created('/api/prior-auths', {
         patientId: patient.id,
@@ -129,17 +115,14 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     ['/api/presence/online', 500, () => admin],
   ];
 
-  it.each(routes)(
-    '%s: pages of `limit` in the order of the whole list, each item once',
-    async (path, _max, as) => {
-      const whole = (await get(as(), path)).body as Item[];
-      expect(whole.length).toBeGreaterThanOrEqual(3);
-      const pages = await walk(as(), path, 2);
-      expect(pages.every((page) => page.length >= 1 && page.length <= 2)).toBe(true);
-      expect(pages.length).toBe(Math.ceil(whole.length / 2));
-      expect(pages.flat().map(identity)).toEqual(whole.map(identity));
-    },
-  );
+  it.each(routes)('%s: pages of `limit` in the order of the whole list, each item once', async (path, _max, as) => {
+    const whole = (await get(as(), path)).body as Item[];
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    const pages = await walk(as(), path, 2);
+    expect(pages.every((page) => page.length >= 1 && page.length <= 2)).toBe(true);
+    expect(pages.length).toBe(Math.ceil(whole.length / 2));
+    expect(pages.flat().map(identity)).toEqual(whole.map(identity));
+  });
 
   it.each(routes)(
     '%s: refuses a limit over %i, a zero limit and a forged cursor, with a message',
@@ -174,15 +157,15 @@ describe('pagination: every list route pages by cursor, with a maximum page size
       for (const query of queries) {
         const answer = await get(lakesideAdmin, withParams(path, query));
         expect(answer.status).toBe(200);
-        expect((answer.body as Item[]).map(identity).filter((id) => riversideIds.has(id))).toEqual(
-          [],
-        );
+        expect((answer.body as Item[]).map(identity).filter((id) => riversideIds.has(id))).toEqual([]);
       }
     }
   });
 
   it("pages a thread's messages from the newest back, each page oldest first, with the same limits", async () => {
-    const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject: 'Long one' })).body;
+    const thread = (
+      await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId], subject: 'Long one' })
+    ).body;
     for (const body of ['m1', 'm2', 'm3', 'm4', 'm5']) {
       expect((await provider.rest.post(`/api/threads/${thread.id}/messages`, { body })).status).toBe(201);
     }
@@ -204,12 +187,17 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     expect(byMrn.length).toBeGreaterThan(1);
     expect(byMrn).toEqual(await names(nurse, 'RIV'));
     expect(await names(nurse, 'an', 1)).toEqual(
-      (await walk(nurse, '/api/patients', 100)).flat().map((patient) => patient['displayName']).filter((name) => /an/i.test(String(name))),
+      (await walk(nurse, '/api/patients', 100))
+        .flat()
+        .map((patient) => patient['displayName'])
+        .filter((name) => /an/i.test(String(name))),
     );
     // Another clinic's names and MRNs find nothing, and a blank search is no filter.
     expect(await names(lakesideAdmin, 'Blake')).toEqual([]);
     expect(await names(lakesideAdmin, 'RIV')).toEqual([]);
-    expect((await names(lakesideAdmin, '  ')).length).toBe((await walk(lakesideAdmin, '/api/patients', 100)).flat().length);
+    expect((await names(lakesideAdmin, '  ')).length).toBe(
+      (await walk(lakesideAdmin, '/api/patients', 100)).flat().length,
+    );
 
     for (const q of ['%', 'a_b', 'x'.repeat(101)]) {
       const answer = await get(nurse, withParams('/api/patients', { q }));
@@ -232,9 +220,7 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     const answer = await fetch(`${server.url}/api/staff?limit=1`, {
       headers: { authorization: `Bearer ${admin.token}`, origin: 'http://localhost:4200' },
     });
-    expect(answer.headers.get('access-control-expose-headers')?.toLowerCase()).toContain(
-      'x-next-cursor',
-    );
+    expect(answer.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('x-next-cursor');
     expect(answer.headers.get('x-next-cursor')).toEqual(expect.any(String));
   });
 
@@ -247,8 +233,11 @@ describe('pagination: every list route pages by cursor, with a maximum page size
       { displayName: 'José Muñoz', dateOfBirth: '1975-04-05', mrn: 'LAK-9001' },
     ]);
     const names = async (session: StaffSession, q: string) =>
-      ((await get(session, withParams('/api/patients', { q }))).body as PatientSummary[]).map((patient) => patient.displayName);
-    for (const q of ['munoz', 'MUNOZ', 'Muñoz', 'MUÑOZ', 'ines mu']) expect(await names(nurse, q)).toEqual(['Inés Muñoz']);
+      ((await get(session, withParams('/api/patients', { q }))).body as PatientSummary[]).map(
+        (patient) => patient.displayName,
+      );
+    for (const q of ['munoz', 'MUNOZ', 'Muñoz', 'MUÑOZ', 'ines mu'])
+      expect(await names(nurse, q)).toEqual(['Inés Muñoz']);
     for (const q of ['zoe', 'ZOË', 'angstrom', 'Ångström']) expect(await names(nurse, q)).toEqual(['Zoë Ångström']);
     expect(await names(nurse, 'jose')).toEqual([]);
     expect(await names(lakesideAdmin, 'munoz')).toEqual(['José Muñoz']);

@@ -7,13 +7,7 @@ import {
   STAFF_ROLES,
   StaffRole,
 } from '@derm/shared/contracts';
-import {
-  ApiServer,
-  RealtimeTestClient,
-  RestResponse,
-  StaffSession,
-  startApiServer,
-} from '@derm/shared/test-client';
+import { ApiServer, RealtimeTestClient, RestResponse, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { ClinicSchedule } from './support/clinic-schedule';
 
 const LOGIN: Record<StaffRole, string> = {
@@ -131,9 +125,7 @@ describe('permissions: every role against every permission-gated route', () => {
     expect(Object.keys(ALLOWED).sort()).toEqual([...PERMISSION_NAMES].sort());
   });
 
-  const cells = PERMISSION_NAMES.flatMap((permission) =>
-    STAFF_ROLES.map((role) => [permission, role] as const),
-  );
+  const cells = PERMISSION_NAMES.flatMap((permission) => STAFF_ROLES.map((role) => [permission, role] as const));
   it.each(cells)('%s as %s', async (permission, role) => {
     const response = await attempts[permission](role);
     if (ALLOWED[permission].includes(role)) {
@@ -151,10 +143,9 @@ describe('permissions: every role against every permission-gated route', () => {
   it('front desk can neither alert the whole clinic nor approve, and nothing was stored or sent', async () => {
     const adminSocket = await riverside.admin.connect();
     const title = `Fire drill ${++slot}`;
-    expect(
-      (await riverside['front-desk'].rest.post('/api/alerts', { title, to: { everyone: true } }))
-        .status,
-    ).toBe(403);
+    expect((await riverside['front-desk'].rest.post('/api/alerts', { title, to: { everyone: true } })).status).toBe(
+      403,
+    );
     const draft = await draftPriorAuth();
     expect(
       (
@@ -163,9 +154,7 @@ describe('permissions: every role against every permission-gated route', () => {
         })
       ).status,
     ).toBe(403);
-    expect(
-      (await riverside.admin.rest.get<PriorAuthView>(`/api/prior-auths/${draft.id}`)).body.status,
-    ).toBe('draft');
+    expect((await riverside.admin.rest.get<PriorAuthView>(`/api/prior-auths/${draft.id}`)).body.status).toBe('draft');
     // A later alert the admin does receive is the barrier: the refused one would have come first.
     const barrier = `Barrier ${++slot}`;
     expect(
@@ -183,9 +172,7 @@ describe('permissions: every role against every permission-gated route', () => {
 
   it('uses the role the account has now: a promoted front desk may alert everyone, and not once demoted', async () => {
     const desk = riverside['front-desk'];
-    expect(
-      (await riverside.admin.rest.patch(`/api/staff/${desk.userId}`, { role: 'admin' })).status,
-    ).toBe(200);
+    expect((await riverside.admin.rest.patch(`/api/staff/${desk.userId}`, { role: 'admin' })).status).toBe(200);
     try {
       expect(
         (
@@ -196,15 +183,11 @@ describe('permissions: every role against every permission-gated route', () => {
         ).status,
       ).toBe(201);
     } finally {
-      expect(
-        (await riverside.admin.rest.patch(`/api/staff/${desk.userId}`, { role: 'front-desk' }))
-          .status,
-      ).toBe(200);
+      expect((await riverside.admin.rest.patch(`/api/staff/${desk.userId}`, { role: 'front-desk' })).status).toBe(200);
     }
-    expect(
-      (await desk.rest.post('/api/alerts', { title: `Demoted ${++slot}`, to: { everyone: true } }))
-        .status,
-    ).toBe(403);
+    expect((await desk.rest.post('/api/alerts', { title: `Demoted ${++slot}`, to: { everyone: true } })).status).toBe(
+      403,
+    );
   });
 
   it("gives another clinic's admin nothing of this clinic, and tells them nothing of it", async () => {
@@ -218,13 +201,9 @@ describe('permissions: every role against every permission-gated route', () => {
     });
 
     const foreign = lakesideAdmin.rest;
-    expect(
-      (await foreign.patch(`/api/prior-auths/${draft.id}`, { status: 'approved' })).status,
-    ).toBe(404);
+    expect((await foreign.patch(`/api/prior-auths/${draft.id}`, { status: 'approved' })).status).toBe(404);
     expect((await foreign.get(`/api/prior-auths/${draft.id}`)).status).toBe(404);
-    expect(
-      (await foreign.patch(`/api/staff/${riverside.nurse.userId}`, { active: false })).status,
-    ).toBe(404);
+    expect((await foreign.patch(`/api/staff/${riverside.nurse.userId}`, { active: false })).status).toBe(404);
     expect(
       (
         await foreign.post('/api/alerts', {
@@ -244,27 +223,18 @@ describe('permissions: every role against every permission-gated route', () => {
     expect(audit.status).toBe(200);
     const riversideIds = [patient.id, ...Object.values(riverside).map((s) => s.userId)];
     expect(JSON.stringify(audit.body)).not.toMatch(new RegExp(riversideIds.join('|')));
-    const filtered = await foreign.get<PatientViewAuditEntry[]>(
-      `/api/audit/patient-views?patientId=${patient.id}`,
-    );
+    const filtered = await foreign.get<PatientViewAuditEntry[]>(`/api/audit/patient-views?patientId=${patient.id}`);
     expect(filtered.body).toEqual([]);
     expect(
-      (
-        await riverside.admin.rest.get<PatientViewAuditEntry[]>(
-          `/api/audit/patient-views?patientId=${patient.id}`,
-        )
-      ).body,
+      (await riverside.admin.rest.get<PatientViewAuditEntry[]>(`/api/audit/patient-views?patientId=${patient.id}`))
+        .body,
     ).not.toEqual([]);
 
     // Every riverside alert and announcement above went to riverside sockets only; the lakeside
     // announcement, sent last, is the barrier.
     const own = `Lakeside staff meeting ${++slot}`;
-    expect((await foreign.post('/api/announcements', { title: own, body: 'Room 1' })).status).toBe(
-      201,
-    );
+    expect((await foreign.post('/api/announcements', { title: own, body: 'Room 1' })).status).toBe(201);
     await lakesideSocket.waitFor('notification:new', (e) => e.data.notification.title === own);
-    expect(
-      lakesideSocket.received('notification:new').map((e) => e.data.notification.title),
-    ).toEqual([own]);
+    expect(lakesideSocket.received('notification:new').map((e) => e.data.notification.title)).toEqual([own]);
   });
 });

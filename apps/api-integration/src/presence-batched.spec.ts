@@ -5,8 +5,10 @@ const GRACE_MS = 1500;
 
 const batched = (session: StaffSession): Promise<RealtimeTestClient> =>
   session.connect({ auth: { token: session.token, presence: 'batched' } satisfies HandshakeAuth });
-const cameOnline = (userId: string) => (changed: PresenceChanged) => changed.online.some((person) => person.userId === userId);
-const wentOffline = (userId: string) => (changed: PresenceChanged) => changed.offline.some((person) => person.userId === userId);
+const cameOnline = (userId: string) => (changed: PresenceChanged) =>
+  changed.online.some((person) => person.userId === userId);
+const wentOffline = (userId: string) => (changed: PresenceChanged) =>
+  changed.offline.some((person) => person.userId === userId);
 const mentions = (userIds: Set<string>) => (changed: PresenceChanged) =>
   [...changed.online, ...changed.offline].some((person) => userIds.has(person.userId));
 
@@ -24,9 +26,13 @@ describe('presence, batched: one presence:changed for many people, for sockets t
   beforeAll(async () => {
     server = await startApiServer({ env: { PRESENCE_GRACE_MS: String(GRACE_MS) } });
     [frontDesk, nurse, provider, lakesideFrontDesk, lakesideNurse] = await Promise.all(
-      ['frontdesk@riverside.test', 'nurse@riverside.test', 'provider@riverside.test', 'frontdesk@lakeside.test', 'nurse@lakeside.test'].map(
-        (email) => StaffSession.signIn(server.url, email),
-      ),
+      [
+        'frontdesk@riverside.test',
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@lakeside.test',
+        'nurse@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
     // One person, two tabs: one batched, one with a signal per person (the default).
     batchedTab = await batched(frontDesk);
@@ -44,7 +50,11 @@ describe('presence, batched: one presence:changed for many people, for sockets t
     // Both may come in one packet, so every packet received is read.
     const announced = () => batchedTab.received('presence:changed').flatMap((changed) => changed.online);
     const announcedIds = () => announced().map((person) => person.userId);
-    await eventually('both colleagues announced', async () => announcedIds().includes(nurse.userId) && announcedIds().includes(provider.userId), 3000);
+    await eventually(
+      'both colleagues announced',
+      async () => announcedIds().includes(nurse.userId) && announcedIds().includes(provider.userId),
+      3000,
+    );
     const colleagues = announced().filter((person) => person.userId !== frontDesk.userId);
     // Each once: a person is in one packet in their latest state.
     expect(colleagues).toHaveLength(2);
@@ -79,7 +89,10 @@ describe('presence, batched: one presence:changed for many people, for sockets t
 
     await lakesideNurse.connect();
     await lakesideTab.waitFor('presence:changed', cameOnline(lakesideNurse.userId));
-    await batchedTab.expectNone('presence:changed', mentions(new Set([lakesideNurse.userId, lakesideFrontDesk.userId])));
+    await batchedTab.expectNone(
+      'presence:changed',
+      mentions(new Set([lakesideNurse.userId, lakesideFrontDesk.userId])),
+    );
     await eachTab.expectNone('presence:online', (online) => online.userId === lakesideNurse.userId);
   });
 
@@ -101,15 +114,11 @@ describe('presence, batched: one presence:changed for many people, for sockets t
       const newcomer = await batched(frontDesk);
       const listed = await newcomer.command('presence:list', {});
       if (!listed.ok) throw new Error(listed.error.message);
-      expect(listed.online.map((person) => person.userId)).toEqual(
-        expect.arrayContaining([...signingIn]),
-      );
+      expect(listed.online.map((person) => person.userId)).toEqual(expect.arrayContaining([...signingIn]));
 
       // The tab that was there before hears both once the window closes; the newcomer hears neither.
       const announcedToEarlierTab = () =>
-        batchedTab
-          .received('presence:changed')
-          .flatMap((changed) => changed.online.map((person) => person.userId));
+        batchedTab.received('presence:changed').flatMap((changed) => changed.online.map((person) => person.userId));
       await eventually(
         'the window closed for the earlier tab',
         async () => [...signingIn].every((userId) => announcedToEarlierTab().includes(userId)),

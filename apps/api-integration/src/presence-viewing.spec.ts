@@ -43,7 +43,10 @@ describe('patient viewing and its audit', () => {
 
   it('lists the viewers on start and tells the patient room when someone joins', async () => {
     const first = await nurseSocket.command('patient:view-start', { patientId: patient.id });
-    expect(first).toEqual({ ok: true, viewers: [{ userId: nurse.userId, name: 'Nora Quinn', since: expect.any(String) }] });
+    expect(first).toEqual({
+      ok: true,
+      viewers: [{ userId: nurse.userId, name: 'Nora Quinn', since: expect.any(String) }],
+    });
     await nurseSocket.waitFor('patient:viewers', listing(nurse.userId));
 
     const second = await providerTabs[0].command('patient:view-start', { patientId: patient.id });
@@ -64,7 +67,9 @@ describe('patient viewing and its audit', () => {
     await eventually(
       "the closed tab's view ended",
       async () => {
-        const audit = await admin.rest.get<PatientViewAuditEntry[]>(`/api/audit/patient-views?patientId=${patient.id}&userId=${provider.userId}`);
+        const audit = await admin.rest.get<PatientViewAuditEntry[]>(
+          `/api/audit/patient-views?patientId=${patient.id}&userId=${provider.userId}`,
+        );
         return audit.body.some((entry) => entry.endedAt !== undefined);
       },
       1000,
@@ -152,11 +157,15 @@ describe('patient viewing and its audit', () => {
 
     await nurseSocket.command('patient:view-stop', { patientId: patient.id });
     const closed = await admin.rest.get<PatientViewAuditEntry[]>(`${query}&userId=${nurse.userId}`);
-    expect(closed.body).toEqual([{ ...nurseViews[0], endedAt: expect.any(String), durationSeconds: expect.any(Number) }]);
+    expect(closed.body).toEqual([
+      { ...nurseViews[0], endedAt: expect.any(String), durationSeconds: expect.any(Number) },
+    ]);
 
     const before = new Date(Date.parse(nurseViews[0].startedAt) - 60_000).toISOString();
     expect((await admin.rest.get<PatientViewAuditEntry[]>(`${query}&to=${before}`)).body).toEqual([]);
-    const since = await admin.rest.get<PatientViewAuditEntry[]>(`${query}&from=${before}&to=${new Date().toISOString()}`);
+    const since = await admin.rest.get<PatientViewAuditEntry[]>(
+      `${query}&from=${before}&to=${new Date().toISOString()}`,
+    );
     expect(since.body).toHaveLength(4);
 
     expect((await nurse.rest.get(query)).status).toBe(403);

@@ -101,7 +101,10 @@ describe('presence: who is online', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
     });
-    expect(await observer.raw('presence:list', ['everyone'])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await observer.raw('presence:list', ['everyone'])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('keeps each clinic’s presence to itself', async () => {

@@ -1,11 +1,5 @@
 import { NotificationList, PatientSummary, TaskView } from '@derm/shared/contracts';
-import {
-  RealtimeTestClient,
-  RestClient,
-  StaffSession,
-  startTcpBalancer,
-  TcpBalancer,
-} from '@derm/shared/test-client';
+import { RealtimeTestClient, RestClient, StaffSession, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
 import { Cluster, readiness, startCluster } from './support/cluster';
 
 /** Reconnects as the portal does (it retries by itself after a transport close), only faster. */

@@ -55,43 +55,67 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
     const colleague = (await onA.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.id !== onA.userId)!;
     const onB = new RestClient(nodeB, onA.token);
     const write = (rest: RestClient) => rest.post('/api/threads', { participantIds: [colleague.id] });
-    const statuses = [await write(onA.rest), await write(onA.rest), await write(onB), await write(onB), await write(onA.rest)];
+    const statuses = [
+      await write(onA.rest),
+      await write(onA.rest),
+      await write(onB),
+      await write(onB),
+      await write(onA.rest),
+    ];
     expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
 
-    const tabs = [await RealtimeTestClient.connect(nodeA, onA.token), await RealtimeTestClient.connect(nodeB, onA.token)];
+    const tabs = [
+      await RealtimeTestClient.connect(nodeA, onA.token),
+      await RealtimeTestClient.connect(nodeB, onA.token),
+    ];
     const acks = await Promise.all(
-      tabs.flatMap((tab) => Array.from({ length: COMMANDS - 2 }, () => tab.command('session:refresh', { token: onA.token }))),
+      tabs.flatMap((tab) =>
+        Array.from({ length: COMMANDS - 2 }, () => tab.command('session:refresh', { token: onA.token })),
+      ),
     );
     expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
-    const limited = acks.filter((ack): ack is Extract<Ack, { ok: false }> => !ack.ok && ack.error.code === 'RATE_LIMITED');
+    const limited = acks.filter(
+      (ack): ack is Extract<Ack, { ok: false }> => !ack.ok && ack.error.code === 'RATE_LIMITED',
+    );
     expect(limited).toHaveLength(tabs.length * (COMMANDS - 2) - COMMANDS);
     tabs.forEach((tab) => tab.close());
   });
 
-  it('counts a person’s sockets over both nodes, and stops counting a crashed node’s sockets', async () => {
-    const nurse = await StaffSession.signIn(nodeA, 'nurse@riverside.test');
-    const onA = [await nurse.connect(), await nurse.connect()];
-    const onB = await RealtimeTestClient.connect(nodeB, nurse.token);
-    for (const url of [nodeA, nodeB]) {
-      expect((await RealtimeTestClient.refusedHandshake(url, { auth: { token: nurse.token } })).message).toBe('TOO_MANY_CONNECTIONS');
-    }
-    const colleague = await RealtimeTestClient.connect(nodeB, (await StaffSession.signIn(nodeB, 'admin@riverside.test')).token);
+  it(
+    'counts a person’s sockets over both nodes, and stops counting a crashed node’s sockets',
+    async () => {
+      const nurse = await StaffSession.signIn(nodeA, 'nurse@riverside.test');
+      const onA = [await nurse.connect(), await nurse.connect()];
+      const onB = await RealtimeTestClient.connect(nodeB, nurse.token);
+      for (const url of [nodeA, nodeB]) {
+        expect((await RealtimeTestClient.refusedHandshake(url, { auth: { token: nurse.token } })).message).toBe(
+          'TOO_MANY_CONNECTIONS',
+        );
+      }
+      const colleague = await RealtimeTestClient.connect(
+        nodeB,
+        (await StaffSession.signIn(nodeB, 'admin@riverside.test')).token,
+      );
 
-    await cluster.nodes[0].stop('SIGKILL');
-    await Promise.all(onA.map((socket) => socket.disconnected()));
-    // Each socket admitted is kept: a probe closed at once would still count until its node processed
-    // the close. The crashed node's entries lapse one by one, each 20 s after its own last renewal.
-    const admitted: RealtimeTestClient[] = [];
-    await eventually(
-      'node B admits as many new sockets as the crashed node held, once its entries lapse',
-      async () => {
-        const socket = await RealtimeTestClient.connect(nodeB, nurse.token).catch(() => undefined);
-        if (socket) admitted.push(socket);
-        return admitted.length === onA.length;
-      },
-      CRASHED_ENTRIES_LAPSE_MS,
-    );
-    expect((await RealtimeTestClient.refusedHandshake(nodeB, { auth: { token: nurse.token } })).message).toBe('TOO_MANY_CONNECTIONS');
-    [onB, colleague, ...admitted].forEach((socket) => socket.close());
-  }, CRASHED_ENTRIES_LAPSE_MS + 15_000);
+      await cluster.nodes[0].stop('SIGKILL');
+      await Promise.all(onA.map((socket) => socket.disconnected()));
+      // Each socket admitted is kept: a probe closed at once would still count until its node processed
+      // the close. The crashed node's entries lapse one by one, each 20 s after its own last renewal.
+      const admitted: RealtimeTestClient[] = [];
+      await eventually(
+        'node B admits as many new sockets as the crashed node held, once its entries lapse',
+        async () => {
+          const socket = await RealtimeTestClient.connect(nodeB, nurse.token).catch(() => undefined);
+          if (socket) admitted.push(socket);
+          return admitted.length === onA.length;
+        },
+        CRASHED_ENTRIES_LAPSE_MS,
+      );
+      expect((await RealtimeTestClient.refusedHandshake(nodeB, { auth: { token: nurse.token } })).message).toBe(
+        'TOO_MANY_CONNECTIONS',
+      );
+      [onB, colleague, ...admitted].forEach((socket) => socket.close());
+    },
+    CRASHED_ENTRIES_LAPSE_MS + 15_000,
+  );
 });

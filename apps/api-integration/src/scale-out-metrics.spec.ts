@@ -36,12 +36,8 @@ describe('several nodes: each node counts its own share, and Redis trouble shows
 
     const [a, b] = await Promise.all(cluster.nodes.map((node) => scrape(node.url)));
     expect(sample(a.text, 'derm_ws_connected_sockets{role="nurse",transport="websocket"}')).toBe(1);
-    expect(
-      sample(a.text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}'),
-    ).toBeUndefined();
-    expect(sample(b.text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}')).toBe(
-      1,
-    );
+    expect(sample(a.text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}')).toBeUndefined();
+    expect(sample(b.text, 'derm_ws_connected_sockets{role="provider",transport="websocket"}')).toBe(1);
     expect(sample(b.text, 'derm_events_published_total{type="message:new"}')).toBe(1);
     expect(sample(a.text, 'derm_events_published_total{type="message:new"}')).toBeUndefined();
     expect(sample(a.text, 'derm_redis_adapter_errors_total{kind="connection"}')).toBe(0);
@@ -53,10 +49,7 @@ describe('several nodes: each node counts its own share, and Redis trouble shows
     await eventually(
       'node A counts Redis connection errors',
       async () =>
-        (sample(
-          (await scrape(nodeA.url)).text,
-          'derm_redis_adapter_errors_total{kind="connection"}',
-        ) ?? 0) > 0,
+        (sample((await scrape(nodeA.url)).text, 'derm_redis_adapter_errors_total{kind="connection"}') ?? 0) > 0,
       10_000,
     );
     await cluster.redis.start();

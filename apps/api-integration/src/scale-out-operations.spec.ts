@@ -20,7 +20,9 @@ describe('several nodes: the operations page shows the clinic over the whole clu
     const [a, b] = cluster.nodes.map((node) => node.url);
     adminOnA = await StaffSession.signIn(a, 'admin@riverside.test');
     [nurseOnB, providerOnB, lakesideAdminOnB] = await Promise.all(
-      ['nurse@riverside.test', 'provider@riverside.test', 'admin@lakeside.test'].map((email) => StaffSession.signIn(b, email)),
+      ['nurse@riverside.test', 'provider@riverside.test', 'admin@lakeside.test'].map((email) =>
+        StaffSession.signIn(b, email),
+      ),
     );
     adminSocket = await adminOnA.connect();
     lakesideSocket = await lakesideAdminOnB.connect();
@@ -31,8 +33,11 @@ describe('several nodes: the operations page shows the clinic over the whole clu
   });
 
   it('counts events published on node B in the figures node A gives and pushes', async () => {
-    const thread = (await nurseOnB.rest.post<ThreadSummary>('/api/threads', { participantIds: [providerOnB.userId] })).body;
-    expect((await nurseOnB.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'On B' })).status).toBe(201);
+    const thread = (await nurseOnB.rest.post<ThreadSummary>('/api/threads', { participantIds: [providerOnB.userId] }))
+      .body;
+    expect((await nurseOnB.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'On B' })).status).toBe(
+      201,
+    );
 
     const live = await adminSocket.waitFor('operations:activity', (minute) => minute.count >= 1, 5000);
     const onA = (await adminOnA.rest.get<OperationsSnapshot>('/api/operations')).body;
@@ -44,7 +49,9 @@ describe('several nodes: the operations page shows the clinic over the whole clu
       async () => {
         const [fromA, fromB] = await Promise.all(
           cluster.nodes.map(async (node) => {
-            const response = await fetch(`${node.url}/api/operations`, { headers: { authorization: `Bearer ${adminOnA.token}` } });
+            const response = await fetch(`${node.url}/api/operations`, {
+              headers: { authorization: `Bearer ${adminOnA.token}` },
+            });
             return currentMinuteOf((await response.json()) as OperationsSnapshot);
           }),
         );
@@ -86,7 +93,9 @@ describe('several nodes: the operations page shows the clinic over the whole clu
       [cluster.nodes[0], 2],
       [cluster.nodes[1], 3],
     ] as const) {
-      expect((await RealtimeTestClient.refusedHandshake(node.url, { auth: { token: tablet.token } })).message).toBe('REVOKED');
+      expect((await RealtimeTestClient.refusedHandshake(node.url, { auth: { token: tablet.token } })).message).toBe(
+        'REVOKED',
+      );
       const live = await adminSocket.waitFor(
         'operations:refusal',
         (refusal) => refusal.user.id === providerOnB.userId && refusal.count === count,
@@ -95,7 +104,9 @@ describe('several nodes: the operations page shows the clinic over the whole clu
       expect(live).toMatchObject({ code: 'REVOKED', firstAt: stored.at });
     }
     for (const node of cluster.nodes) {
-      const response = await fetch(`${node.url}/api/operations`, { headers: { authorization: `Bearer ${adminOnA.token}` } });
+      const response = await fetch(`${node.url}/api/operations`, {
+        headers: { authorization: `Bearer ${adminOnA.token}` },
+      });
       const { refusals } = (await response.json()) as OperationsSnapshot;
       const ofProvider = refusals.filter((refusal) => refusal.user.id === providerOnB.userId);
       expect(ofProvider).toEqual([expect.objectContaining({ code: 'REVOKED', count: 3, firstAt: stored.at })]);

@@ -3,7 +3,6 @@ import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contr
 import { eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, readiness, startCluster, startTimeout } from './support/cluster';
 
-
 const TTL_MS = 4000;
 const RENEW_EVERY_MS = 1000;
 /** docs/deployment.md: a killed node's users are offline within TTL + one renewal. */
@@ -15,8 +14,7 @@ const OUTAGE_MS = BOUND_MS + RENEW_EVERY_MS;
 /** The longest wait between two of ioredis's reconnection attempts. */
 const RECONNECT_MS = 2000;
 
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) =>
-  signal.userId === userId;
+const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 
 describe.each([
   { persistence: 'without persistence', appendOnly: false },
@@ -77,9 +75,7 @@ describe.each([
       redis.disconnect();
     }
     const online = await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online');
-    expect(online.body.map((user) => user.userId).sort()).toEqual(
-      [frontDeskOnA.userId, nurseOnB.userId].sort(),
-    );
+    expect(online.body.map((user) => user.userId).sort()).toEqual([frontDeskOnA.userId, nurseOnB.userId].sort());
     expect(observer.received('presence:offline')).toEqual([]);
 
     // A node killed now lapses after the sweeps have run past the bound of Redis's return, within
@@ -87,11 +83,7 @@ describe.each([
     // the only one to go offline.
     const killedAt = Date.now();
     await cluster.nodes[1].stop('SIGKILL');
-    const offline = await observer.waitFor(
-      'presence:offline',
-      about(nurseOnB.userId),
-      BOUND_MS + DELIVERY_MS,
-    );
+    const offline = await observer.waitFor('presence:offline', about(nurseOnB.userId), BOUND_MS + DELIVERY_MS);
     expect(Date.now() - killedAt).toBeLessThanOrEqual(BOUND_MS + DELIVERY_MS);
     expect(Date.parse(offline.lastSeenAt)).toBeLessThanOrEqual(killedAt);
     expect(observer.received('presence:offline')).toEqual([offline]);

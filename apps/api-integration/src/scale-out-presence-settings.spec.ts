@@ -3,7 +3,6 @@ import { eventually, startApiServer } from '@derm/shared/test-client';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 import { refusedStart } from './support/refused-start';
 
-
 const TTL_MS = 4000;
 const RENEW_EVERY_MS = 1000;
 const TIMING = {
@@ -55,8 +54,6 @@ describe('several nodes: every node has the same presence timing', () => {
       env: deployment(OTHER_TIMING),
     });
     cluster.nodes.push(node);
-    expect(await redis.get(settingsKey)).toBe(
-      'PRESENCE_ENTRY_TTL_MS=6000 PRESENCE_RENEW_EVERY_MS=2000',
-    );
+    expect(await redis.get(settingsKey)).toBe('PRESENCE_ENTRY_TTL_MS=6000 PRESENCE_RENEW_EVERY_MS=2000');
   });
 });

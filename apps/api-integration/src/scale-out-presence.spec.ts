@@ -20,7 +20,11 @@ const DEAD_TYPIST_BOUND_MS = 5000 + 2000 + 1000;
 /** What the bounds leave out: a signal's way through Redis to the client, and the test's own timing. */
 const DELIVERY_MS = 1000;
 const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
-const viewerIds = (signal: PatientViewers) => signal.viewers.map((viewer) => viewer.userId).sort().join();
+const viewerIds = (signal: PatientViewers) =>
+  signal.viewers
+    .map((viewer) => viewer.userId)
+    .sort()
+    .join();
 
 describe('several nodes: one truth for presence and chart viewing', () => {
   let cluster: Cluster;
@@ -49,8 +53,12 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     ]);
     observer = await frontDeskOnA.connect();
     otherObserver = await otherClinicOnA.connect();
-    batchedObserver = await frontDeskOnA.connect({ auth: { token: frontDeskOnA.token, presence: 'batched' } satisfies HandshakeAuth });
-    otherBatchedObserver = await otherClinicOnA.connect({ auth: { token: otherClinicOnA.token, presence: 'batched' } satisfies HandshakeAuth });
+    batchedObserver = await frontDeskOnA.connect({
+      auth: { token: frontDeskOnA.token, presence: 'batched' } satisfies HandshakeAuth,
+    });
+    otherBatchedObserver = await otherClinicOnA.connect({
+      auth: { token: otherClinicOnA.token, presence: 'batched' } satisfies HandshakeAuth,
+    });
     patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
   }, startTimeout(2));
   afterAll(async () => {
@@ -66,13 +74,19 @@ describe('several nodes: one truth for presence and chart viewing', () => {
       role: 'nurse',
     });
     await otherObserver.expectNone('presence:online', about(nurseOnB.userId));
-    const batched = await batchedObserver.waitFor('presence:changed', (changed) => changed.online.some(about(nurseOnB.userId)));
-    expect(batched.online.filter(about(nurseOnB.userId))).toEqual([{ userId: nurseOnB.userId, name: 'Nora Quinn', role: 'nurse' }]);
+    const batched = await batchedObserver.waitFor('presence:changed', (changed) =>
+      changed.online.some(about(nurseOnB.userId)),
+    );
+    expect(batched.online.filter(about(nurseOnB.userId))).toEqual([
+      { userId: nurseOnB.userId, name: 'Nora Quinn', role: 'nurse' },
+    ]);
     await otherBatchedObserver.expectNone('presence:changed', (changed) => changed.online.some(about(nurseOnB.userId)));
 
     const listed = await observer.command('presence:list', {});
     if (!listed.ok) throw new Error(listed.error.message);
-    expect(listed.online.map((user) => user.userId)).toEqual(expect.arrayContaining([frontDeskOnA.userId, nurseOnB.userId]));
+    expect(listed.online.map((user) => user.userId)).toEqual(
+      expect.arrayContaining([frontDeskOnA.userId, nurseOnB.userId]),
+    );
     const fromB = await nurseOnB.rest.get<OnlineStaff[]>('/api/presence/online');
     expect(fromB.body).toEqual(listed.online);
   });
@@ -107,7 +121,10 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     try {
       expect(await lateOnA.command('thread:join', { threadId })).toEqual({ ok: true });
       expect(await lateOnA.waitFor('typing', () => true, 500)).toEqual(typing);
-      expect(await otherObserver.command('thread:join', { threadId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await otherObserver.command('thread:join', { threadId })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
       await otherObserver.expectNone('typing');
     } finally {
       lateOnA.close();
@@ -130,7 +147,13 @@ describe('several nodes: one truth for presence and chart viewing', () => {
     const [typing, offline, viewers] = await Promise.all([
       arrival(observer.waitFor('typing', stoppedTyping, DEAD_TYPIST_BOUND_MS + DELIVERY_MS)),
       arrival(observer.waitFor('presence:offline', about(nurseOnB.userId), DEAD_NODE_BOUND_MS + DELIVERY_MS)),
-      arrival(observer.waitFor('patient:viewers', (s) => viewerIds(s) === frontDeskOnA.userId, DEAD_NODE_BOUND_MS + DELIVERY_MS)),
+      arrival(
+        observer.waitFor(
+          'patient:viewers',
+          (s) => viewerIds(s) === frontDeskOnA.userId,
+          DEAD_NODE_BOUND_MS + DELIVERY_MS,
+        ),
+      ),
     ]);
     expect(typing.after).toBeLessThanOrEqual(DEAD_TYPIST_BOUND_MS + DELIVERY_MS);
     expect(offline.after).toBeLessThanOrEqual(DEAD_NODE_BOUND_MS + DELIVERY_MS);

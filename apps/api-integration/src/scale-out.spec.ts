@@ -36,7 +36,9 @@ describe('several nodes: broadcasts through Redis', () => {
 
   const bookAs = async (session: StaffSession, hour: number) => {
     const [clinicPatient] = (await session.rest.get<PatientSummary[]>('/api/patients')).body;
-    const clinicProvider = (await session.rest.get<StaffMember[]>('/api/staff')).body.find((s) => s.role === 'provider')!;
+    const clinicProvider = (await session.rest.get<StaffMember[]>('/api/staff')).body.find(
+      (s) => s.role === 'provider',
+    )!;
     const response = await session.rest.post<AppointmentSummary>('/api/appointments', {
       patientId: clinicPatient.id,
       providerId: clinicProvider.id,
@@ -68,7 +70,11 @@ describe('several nodes: broadcasts through Redis', () => {
   it('delivers a REST change made on node A to the clinic’s sockets on node B, and not to the other clinic', async () => {
     const appointment = await book(17);
     const event = await nurseSocket.waitFor('appointment:created', isAbout(appointment));
-    expect(event).toMatchObject({ type: 'appointment:created', tenantId: frontDeskOnA.tenantId, data: { appointment } });
+    expect(event).toMatchObject({
+      type: 'appointment:created',
+      tenantId: frontDeskOnA.tenantId,
+      data: { appointment },
+    });
     await otherSocket.expectNone('appointment:created', notTheirs, { after: otherClinicMarker(17) });
   });
 

@@ -44,7 +44,11 @@ describe('sign-in throttle, lockout and password hashing', () => {
       body: JSON.stringify({ email, password }),
     });
     const retryAfter = response.headers.get('retry-after');
-    return { status: response.status, retryAfter: retryAfter === null ? null : Number(retryAfter), body: await response.json() };
+    return {
+      status: response.status,
+      retryAfter: retryAfter === null ? null : Number(retryAfter),
+      body: await response.json(),
+    };
   }
 
   async function failTimes(times: number, email: string, address?: string): Promise<Attempt[]> {
@@ -106,7 +110,8 @@ describe('sign-in throttle, lockout and password hashing', () => {
   it('refuses an address after SIGNIN_ADDRESS_MAX_FAILURES failures over any accounts, and no other address', async () => {
     const address = '203.0.113.7';
     const failures: Attempt[] = [];
-    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) failures.push(await attempt(`nobody-${i}@lakeside.test`, 'wrong', address));
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++)
+      failures.push(await attempt(`nobody-${i}@lakeside.test`, 'wrong', address));
     expect(failures.slice(0, -1).every((a) => a.status === 401)).toBe(true);
     expect(failures.at(-1)).toMatchObject({ status: 429 });
     expect(failures.at(-1)?.retryAfter).toBeGreaterThanOrEqual(1);
@@ -123,7 +128,10 @@ describe('sign-in throttle, lockout and password hashing', () => {
     expect(seeded.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     const legacy = hashSync('an-old-password', 4);
-    await onStaffRow(server.database, 'UPDATE staff_members SET passwordHash = $1 WHERE email = $2', [legacy, 'admin@lakeside.test']);
+    await onStaffRow(server.database, 'UPDATE staff_members SET passwordHash = $1 WHERE email = $2', [
+      legacy,
+      'admin@lakeside.test',
+    ]);
     expect((await attempt('admin@lakeside.test', 'demo-password', '198.51.100.40')).status).toBe(401);
     const [stillLegacy] = await onStaffRow<{ passwordHash: string }>(server.database, select, ['admin@lakeside.test']);
     expect(stillLegacy.passwordHash).toBe(legacy);
@@ -158,7 +166,10 @@ describe('sign-in behind a proxy that is not trusted', () => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([401, 401, 429]);
-    const anyone = await new RestClient(server.url).post('/api/auth/login', { email: 'nurse@riverside.test', password: 'demo-password' });
+    const anyone = await new RestClient(server.url).post('/api/auth/login', {
+      email: 'nurse@riverside.test',
+      password: 'demo-password',
+    });
     expect(anyone.status).toBe(429);
   });
 });

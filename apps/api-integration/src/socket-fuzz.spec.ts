@@ -10,12 +10,7 @@ import {
   PatientSummary,
   ThreadSummary,
 } from '@derm/shared/contracts';
-import {
-  ApiServer,
-  RealtimeTestClient,
-  StaffSession,
-  startApiServer,
-} from '@derm/shared/test-client';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 /** Fixed so a failure replays; FUZZ_SEED tries another sequence. fast-check prints seed and path on failure. */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
@@ -26,14 +21,7 @@ const ACK_TIMEOUT_MS = 5000;
 const COMMANDS = CLIENT_COMMAND_NAMES;
 
 /** Names socket.io-client refuses to emit: not something a server can be sent. */
-const RESERVED = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
+const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 
 /** One clinic's ids, which the other clinic must never hear of. */
 interface ClinicIds {
@@ -72,11 +60,7 @@ describe('socket command surface under random abuse from two clinics', () => {
   };
 
   /** A thread, a message in it and an alert, so every kind of id exists in the clinic. */
-  const clinicIds = async (
-    author: StaffSession,
-    colleague: StaffSession,
-    admin: StaffSession,
-  ): Promise<ClinicIds> => {
+  const clinicIds = async (author: StaffSession, colleague: StaffSession, admin: StaffSession): Promise<ClinicIds> => {
     const thread = (
       await author.rest.post<ThreadSummary>('/api/threads', {
         participantIds: [colleague.userId],
@@ -140,18 +124,13 @@ describe('socket command surface under random abuse from two clinics', () => {
     lProvider.close();
   });
   afterAll(async () => {
-    [
-      riverside?.attacker,
-      riverside?.observer,
-      riverside?.polite,
-      lakeside?.attacker,
-      lakeside?.observer,
-    ].forEach((s) => s?.close());
+    [riverside?.attacker, riverside?.observer, riverside?.polite, lakeside?.attacker, lakeside?.observer].forEach((s) =>
+      s?.close(),
+    );
     await server?.dispose();
   });
 
-  const otherClinicOf = (tenantId: string) =>
-    tenantId === ids.riverside.tenantId ? ids.lakeside : ids.riverside;
+  const otherClinicOf = (tenantId: string) => (tenantId === ids.riverside.tenantId ? ids.lakeside : ids.riverside);
   const secretsOf = (clinic: ClinicIds) => [
     clinic.tenantId,
     ...clinic.userIds,
@@ -174,9 +153,7 @@ describe('socket command surface under random abuse from two clinics', () => {
   const threadRef = () => anyId().map((threadId) => ({ threadId }));
   const patientRef = () => anyId().map((patientId) => ({ patientId }));
   const token = () =>
-    fc
-      .constantFrom(...ids.riverside.tokens, ...ids.lakeside.tokens, 'not.a.jwt')
-      .map((value) => ({ token: value }));
+    fc.constantFrom(...ids.riverside.tokens, ...ids.lakeside.tokens, 'not.a.jwt').map((value) => ({ token: value }));
   /** The right shape for each command, with ids of either clinic or of nobody. */
   const shapedFor: Record<ClientCommandName, () => fc.Arbitrary<unknown>> = {
     'thread:join': threadRef,
@@ -184,8 +161,7 @@ describe('socket command surface under random abuse from two clinics', () => {
     'typing:start': threadRef,
     'typing:stop': threadRef,
     'message:mark-read': () => fc.record({ threadId: anyId(), messageId: anyId() }),
-    'notification:mark-read': () =>
-      fc.array(anyId(), { maxLength: 30 }).map((list) => ({ ids: list })),
+    'notification:mark-read': () => fc.array(anyId(), { maxLength: 30 }).map((list) => ({ ids: list })),
     'notification:ack': () => anyId().map((id) => ({ id })),
     'patient:view-start': patientRef,
     'patient:view-stop': patientRef,
@@ -241,15 +217,13 @@ describe('socket command surface under random abuse from two clinics', () => {
     fc.oneof(
       {
         weight: 3,
-        arbitrary: fc
-          .constantFrom(...COMMANDS)
-          .chain((name) =>
-            fc.record({
-              from: from(),
-              name: fc.constant<string>(name),
-              args: shapedFor[name]().map((p) => [p]),
-            }),
-          ),
+        arbitrary: fc.constantFrom(...COMMANDS).chain((name) =>
+          fc.record({
+            from: from(),
+            name: fc.constant<string>(name),
+            args: shapedFor[name]().map((p) => [p]),
+          }),
+        ),
       },
       {
         weight: 2,
@@ -264,8 +238,7 @@ describe('socket command surface under random abuse from two clinics', () => {
       },
     );
 
-  const attackerSocket = (from: 'riverside' | 'lakeside') =>
-    sockets.find((s) => s.name === `${from} attacker`)!.client;
+  const attackerSocket = (from: 'riverside' | 'lakeside') => sockets.find((s) => s.name === `${from} attacker`)!.client;
 
   it(`answers every command, never fails inside, and tells no clinic of the other (${NUM_RUNS} runs, seed ${SEED})`, async () => {
     await fc.assert(
@@ -293,9 +266,7 @@ describe('socket command surface under random abuse from two clinics', () => {
           const sent = JSON.stringify(args);
           const answered = JSON.stringify(ack);
           const tenantId = from === 'riverside' ? ids.riverside.tenantId : ids.lakeside.tenantId;
-          const leaked = secretsOf(otherClinicOf(tenantId)).filter(
-            (id) => answered.includes(id) && !sent.includes(id),
-          );
+          const leaked = secretsOf(otherClinicOf(tenantId)).filter((id) => answered.includes(id) && !sent.includes(id));
           expect({ context, leaked }).toEqual({ context, leaked: [] });
         }
         for (const { socket, tenantId, event, payload: data } of received) {
@@ -316,10 +287,9 @@ describe('socket command surface under random abuse from two clinics', () => {
     });
     expect(await polite.command('presence:list', {})).toMatchObject({ ok: true });
     const observer = sockets.find((s) => s.name === 'riverside observer')!.client;
-    const sent = await riverside.observer.rest.post<ChatMessage>(
-      `/api/threads/${politeThread.id}/messages`,
-      { body: 'Still here?' },
-    );
+    const sent = await riverside.observer.rest.post<ChatMessage>(`/api/threads/${politeThread.id}/messages`, {
+      body: 'Still here?',
+    });
     expect(sent.status).toBe(201);
     await polite.waitFor('message:new', (e) => e.data.message.id === sent.body.id);
     await observer.waitFor('message:new', (e) => e.data.message.id === sent.body.id);
@@ -328,8 +298,7 @@ describe('socket command surface under random abuse from two clinics', () => {
     });
     await polite.waitFor(
       'typing',
-      (signal) =>
-        signal.threadId === politeThread.id && signal.userId === riverside.observer.userId,
+      (signal) => signal.threadId === politeThread.id && signal.userId === riverside.observer.userId,
     );
     // The lakeside observer still gets answers, and nothing of that riverside exchange reached it.
     const lakesideObserver = sockets.find((s) => s.name === 'lakeside observer')!.client;
@@ -337,8 +306,6 @@ describe('socket command surface under random abuse from two clinics', () => {
     const heard = received
       .filter((r) => r.tenantId === ids.lakeside.tenantId)
       .map((r) => JSON.stringify(r.payload) ?? '');
-    expect(
-      heard.filter((text) => text.includes(politeThread.id) || text.includes(sent.body.id)),
-    ).toEqual([]);
+    expect(heard.filter((text) => text.includes(politeThread.id) || text.includes(sent.body.id))).toEqual([]);
   });
 });

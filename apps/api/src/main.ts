@@ -5,13 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
-import {
-  answerRefusedBody,
-  JSON_BODY_LIMIT,
-  JsonDepthPipe,
-  noStore,
-  securityHeaders,
-} from '@derm/api/http';
+import { answerRefusedBody, JSON_BODY_LIMIT, JsonDepthPipe, noStore, securityHeaders } from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { ClusterNode } from '@derm/api/redis';
@@ -72,8 +66,7 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `derm-realtime node ${app.get(ClusterNode).id} is up: open ${url} (database: ${config.database.kind}, Socket.IO adapter: ${config.redisUrl ? 'redis-streams' : 'in-memory'})`,
   );
-  if (config.usesDevelopmentSecret)
-    logger.warn('JWT_SECRET is the development default: set it outside development.');
+  if (config.usesDevelopmentSecret) logger.warn('JWT_SECRET is the development default: set it outside development.');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -34,25 +34,36 @@ async function goLive(page: Page, network: TcpBalancer): Promise<void> {
   network.refuse(false);
   // "Retry now" rather than waiting out the backoff. Evaluated, not a locator click: the banner may
   // already be leaving, when a scheduled retry got through first.
-  await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="offline-banner"] button')?.click());
+  await page.evaluate(() =>
+    document.querySelector<HTMLButtonElement>('[data-testid="offline-banner"] button')?.click(),
+  );
   await expect(badge(page)).toHaveAttribute('data-state', 'connected');
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
 }
 
-test('every page has no serious or critical accessibility violation, live and offline', async ({ api, network, tab }) => {
+test('every page has no serious or critical accessibility violation, live and offline', async ({
+  api,
+  network,
+  tab,
+}) => {
   // Eighteen axe-core runs and nine drops and reconnections: longer than one flow.
   test.setTimeout(300_000);
   const admin = await restAs(api.url, 'admin@riverside.test');
   const staff = (await admin.rest.get<StaffMember[]>('/api/staff')).body;
   const nurse = staff.find((member) => member.role === 'nurse')!;
   const patient = (await admin.rest.get<PatientSummary[]>('/api/patients')).body[0]!;
-  const thread = (await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurse.id], subject: 'Room 2' })).body;
+  const thread = (
+    await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurse.id], subject: 'Room 2' })
+  ).body;
   // Both sides of the conversation, and "Seen by" under the admin's own message.
   await admin.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'Is room 2 ready?' });
   const nurseRest = await restAs(api.url, 'nurse@riverside.test');
   const reply = await nurseRest.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'Ready now.' });
   expect(reply.status).toBe(201);
-  const alert = await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Fire drill at 3', to: { userIds: [nurse.id] } });
+  const alert = await admin.rest.post<AlertSummary>('/api/alerts', {
+    title: 'Fire drill at 3',
+    to: { userIds: [nurse.id] },
+  });
   expect(alert.status).toBe(201);
 
   await signInHere(tab, 'admin@riverside.test');

@@ -15,8 +15,14 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
   const failing = violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical' || ALSO_FAILING.has(violation.id))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+    .filter(
+      (violation) =>
+        violation.impact === 'serious' || violation.impact === 'critical' || ALSO_FAILING.has(violation.id),
+    )
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+    );
   expect({ where, violations: failing }).toEqual({ where, violations: [] });
 }
 

@@ -55,7 +55,10 @@ test('an admin follows a chart to its audit, narrows the audit to a patient foun
   // A patient found by name, without the clinic's patients loaded into the page.
   const priya = patient('Priya Natarajan');
   await admin.getByTestId('audit-patient-search').fill('natara');
-  await expect(admin.getByTestId('audit-patient').locator('option')).toHaveText(['All patients', /^Priya Natarajan · 1991-07-02 · /]);
+  await expect(admin.getByTestId('audit-patient').locator('option')).toHaveText([
+    'All patients',
+    /^Priya Natarajan · 1991-07-02 · /,
+  ]);
   await admin.getByTestId('audit-patient').selectOption(priya.id);
   await admin.getByTestId('audit-apply').click();
   await expect(admin).toHaveURL(new RegExp(`/audit\\?patientId=${priya.id}$`));

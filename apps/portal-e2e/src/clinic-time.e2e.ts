@@ -1,4 +1,11 @@
-import { addDays, AppointmentSummary, calendarDayIn, PatientSummary, StaffMember, zonedTime } from '@derm/shared/contracts';
+import {
+  addDays,
+  AppointmentSummary,
+  calendarDayIn,
+  PatientSummary,
+  StaffMember,
+  zonedTime,
+} from '@derm/shared/contracts';
 import { ApiServer, startApiServer } from '@derm/shared/test-client';
 import { Browser, Page } from '@playwright/test';
 import { appointmentRow, bookAppointment, expect, restAs, RestStaff, signInOnPage, test } from './fixtures';
@@ -12,7 +19,13 @@ function longDay(day: string): string {
 }
 
 /** A browser in `timezoneId`, signed in as `email`; `now` fixes the browser's clock first. */
-async function signInFrom(browser: Browser, api: ApiServer, email: string, timezoneId: string, now?: Date): Promise<Page> {
+async function signInFrom(
+  browser: Browser,
+  api: ApiServer,
+  email: string,
+  timezoneId: string,
+  now?: Date,
+): Promise<Page> {
   const context = await browser.newContext({ baseURL: api.url, timezoneId });
   const page = await context.newPage();
   if (now) await page.clock.setFixedTime(now);

@@ -5,10 +5,15 @@ import { badge, expect, test } from './fixtures';
 const CAP = 10;
 
 test.describe('the per-person connection cap', () => {
-  test('a tab refused for too many connections says why, and connects by itself once one closes', async ({ api, signIn }) => {
+  test('a tab refused for too many connections says why, and connects by itself once one closes', async ({
+    api,
+    signIn,
+  }) => {
     // The nurse's account already holds every connection it may, from other devices.
     const { accessToken } = await login(api.url, 'nurse@riverside.test');
-    const devices = await Promise.all(Array.from({ length: CAP }, () => RealtimeTestClient.connect(api.url, accessToken)));
+    const devices = await Promise.all(
+      Array.from({ length: CAP }, () => RealtimeTestClient.connect(api.url, accessToken)),
+    );
 
     // Another person of the clinic is not held back by the nurse's count.
     const provider = await signIn('provider@riverside.test');
@@ -16,7 +21,9 @@ test.describe('the per-person connection cap', () => {
 
     const nurse = await signIn('nurse@riverside.test');
     await expect(badge(nurse)).toHaveAttribute('data-state', 'disconnected');
-    const banner = nurse.getByRole('status').filter({ hasText: /too many tabs or devices are connected with your account/ });
+    const banner = nurse
+      .getByRole('status')
+      .filter({ hasText: /too many tabs or devices are connected with your account/ });
     await expect(banner).toBeVisible();
 
     // One device closes: the tab tries again on its own and is live, with nobody pressing anything.

@@ -5,7 +5,10 @@ import { expect, test } from './fixtures';
 // More conversations are started below, over REST, than one person's write budget allows.
 test.use({ apiEnv: { REST_WRITE_POINTS: '1000' } });
 
-test('a long list of conversations shows the latest 50, older ones on request, and stays live and in order', async ({ api, signIn }) => {
+test('a long list of conversations shows the latest 50, older ones on request, and stays live and in order', async ({
+  api,
+  signIn,
+}) => {
   const nurseLogin = await login(api.url, 'nurse@riverside.test');
   const providerLogin = await login(api.url, 'provider@riverside.test');
   const nurse = new RestClient(api.url, nurseLogin.accessToken);
@@ -57,9 +60,14 @@ test('a conversation about a patient finds the patient by name, never another cl
   await nurse.getByTestId('new-thread-patient-search').fill('olivia');
   await expect(nurse.getByTestId('new-thread-patient-hint')).toHaveText('No patient’s name or MRN matches “olivia”.');
   await nurse.getByTestId('new-thread-patient-search').fill('okafor');
-  await expect(nurse.getByTestId('new-thread-patient').locator('option')).toHaveText(['No patient', /^Samuel Okafor · /]);
+  await expect(nurse.getByTestId('new-thread-patient').locator('option')).toHaveText([
+    'No patient',
+    /^Samuel Okafor · /,
+  ]);
   await nurse.getByTestId('new-thread-patient').selectOption(okafor.id);
-  const created = nurse.waitForResponse((response) => response.url().endsWith('/api/threads') && response.request().method() === 'POST');
+  const created = nurse.waitForResponse(
+    (response) => response.url().endsWith('/api/threads') && response.request().method() === 'POST',
+  );
   await nurse.getByTestId('new-thread-submit').click();
   const thread = (await (await created).json()) as ThreadSummary;
   expect(thread.patientId).toBe(okafor.id);

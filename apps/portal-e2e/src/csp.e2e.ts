@@ -13,9 +13,7 @@ declare global {
 function recordViolations(): void {
   window.cspViolations = [];
   document.addEventListener('securitypolicyviolation', (event) =>
-    window.cspViolations.push(
-      `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`,
-    ),
+    window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`),
   );
 }
 
@@ -23,19 +21,14 @@ async function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => window.cspViolations);
 }
 
-test('every portal page runs under its Content-Security-Policy without a violation', async ({
-  browser,
-  api,
-}) => {
+test('every portal page runs under its Content-Security-Policy without a violation', async ({ browser, api }) => {
   const [admin, nurse] = await Promise.all([
     login(api.url, 'admin@riverside.test'),
     login(api.url, 'nurse@riverside.test'),
   ]);
   const rest = new RestClient(api.url, admin.accessToken);
   const patient = (await rest.get<PatientSummary[]>('/api/patients')).body[0];
-  const thread = (
-    await rest.post<ThreadSummary>('/api/threads', { participantIds: [nurse.user.id] })
-  ).body;
+  const thread = (await rest.post<ThreadSummary>('/api/threads', { participantIds: [nurse.user.id] })).body;
 
   const context = await browser.newContext({ baseURL: api.url });
   await context.addInitScript(recordViolations);

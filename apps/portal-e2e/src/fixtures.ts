@@ -89,7 +89,15 @@ export async function restAs(url: string, email: string): Promise<RestStaff> {
  * Every page an admin can open, with its title, for the suites that visit them all: a thread and
  * a patient to open, and an alert's own page when there is one.
  */
-export function everyPage({ threadId, patientId, alertId }: { threadId: string; patientId: string; alertId?: string }): [string, string][] {
+export function everyPage({
+  threadId,
+  patientId,
+  alertId,
+}: {
+  threadId: string;
+  patientId: string;
+  alertId?: string;
+}): [string, string][] {
   return [
     ['/schedule', 'Schedule'],
     ['/messages', 'Messages'],
@@ -117,7 +125,11 @@ export function appointmentRow(page: Page, id: string): Locator {
  * listed, unless the test chose one already. A time that has gone by on the clinic's clock is
  * asked about first, and confirmed here.
  */
-export async function bookAppointment(page: Page, time: string, { patientChosen = false } = {}): Promise<AppointmentSummary> {
+export async function bookAppointment(
+  page: Page,
+  time: string,
+  { patientChosen = false } = {},
+): Promise<AppointmentSummary> {
   const form = page.getByTestId('new-appointment-form');
   if (!patientChosen) await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
   await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
@@ -129,7 +141,10 @@ export async function bookAppointment(page: Page, time: string, { patientChosen 
   const confirmPast = form.getByTestId('new-appointment-confirm-past');
   const first = await Promise.race([
     created.then(() => 'booked'),
-    confirmPast.waitFor().then(() => 'asked', () => 'booked'),
+    confirmPast.waitFor().then(
+      () => 'asked',
+      () => 'booked',
+    ),
   ]);
   if (first === 'asked') await confirmPast.click();
   const response = await created;

@@ -97,8 +97,9 @@ test('sending a message with the keyboard alone: it reaches the colleague, not t
 }) => {
   const provider = await restAs(api.url, 'provider@riverside.test');
   const nurseId = (await provider.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
-  const thread = (await provider.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Keyboard' }))
-    .body;
+  const thread = (
+    await provider.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Keyboard' })
+  ).body;
 
   const page = await keyboardSignIn('provider@riverside.test');
   await tabTo(page, byTestId('nav-messages'));
@@ -110,7 +111,8 @@ test('sending a message with the keyboard alone: it reaches the colleague, not t
   await tabTo(page, byTestId('composer-input'));
   await page.keyboard.type('Sent without a mouse');
   const posted = page.waitForResponse(
-    (response) => response.url().endsWith(`/api/threads/${thread.id}/messages`) && response.request().method() === 'POST',
+    (response) =>
+      response.url().endsWith(`/api/threads/${thread.id}/messages`) && response.request().method() === 'POST',
   );
   await page.keyboard.press('Enter');
   const response = await posted;
@@ -134,7 +136,10 @@ test('acknowledging an urgent alert with the keyboard alone: focus starts on Ack
   const page = await keyboardSignIn('nurse@riverside.test');
   const admin = await restAs(api.url, 'admin@riverside.test');
   const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
-  const sent = await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Room 1 needs help', to: { userIds: [nurseId] } });
+  const sent = await admin.rest.post<AlertSummary>('/api/alerts', {
+    title: 'Room 1 needs help',
+    to: { userIds: [nurseId] },
+  });
   expect(sent.status).toBe(201);
 
   const modal = page.getByTestId('urgent-alert-modal');
@@ -144,7 +149,10 @@ test('acknowledging an urgent alert with the keyboard alone: focus starts on Ack
   await expect(modal).toBeHidden();
 
   await expect
-    .poll(async () => (await admin.rest.get<AlertSummary>(`/api/alerts/${sent.body.id}`)).body.recipients[0]?.acknowledgedAt)
+    .poll(
+      async () =>
+        (await admin.rest.get<AlertSummary>(`/api/alerts/${sent.body.id}`)).body.recipients[0]?.acknowledgedAt,
+    )
     .toBeTruthy();
   // Only the nurse was alerted: a colleague's inbox has nothing of it.
   const provider = await restAs(api.url, 'provider@riverside.test');

@@ -61,10 +61,15 @@ test('messages: the list, and switching threads never shows the previous threadâ
   const admin = await restAs(api.url, 'admin@riverside.test');
   const staff = (await admin.rest.get<StaffMember[]>('/api/staff')).body;
   const nurseId = staff.find((member) => member.role === 'nurse')!.id;
-  const first = (await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Room 2' })).body;
+  const first = (await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Room 2' }))
+    .body;
   expect((await admin.rest.post(`/api/threads/${first.id}/messages`, { body: 'Is room 2 ready?' })).status).toBe(201);
-  const second = (await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Lab run' })).body;
-  expect((await admin.rest.post(`/api/threads/${second.id}/messages`, { body: 'The lab courier is late.' })).status).toBe(201);
+  const second = (
+    await admin.rest.post<ThreadSummary>('/api/threads', { participantIds: [nurseId], subject: 'Lab run' })
+  ).body;
+  expect(
+    (await admin.rest.post(`/api/threads/${second.id}/messages`, { body: 'The lab courier is late.' })).status,
+  ).toBe(201);
 
   const nurse = await signIn('nurse@riverside.test');
   await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
@@ -182,7 +187,9 @@ test('notifications: the inbox loading shows a placeholder and no Mark all read'
   await expect(nurse.getByTestId('loading-placeholder')).toHaveCount(0);
 });
 
-test('notifications: before the tab has connected, the inbox says it is loading rather than empty', async ({ signIn }) => {
+test('notifications: before the tab has connected, the inbox says it is loading rather than empty', async ({
+  signIn,
+}) => {
   const nurse = await signIn('nurse@riverside.test');
   // The inbox loads once the tab is connected: its socket is held from the start of this page load.
   let release!: () => void;
@@ -214,8 +221,12 @@ test('alerts: the recent list, and switching alert pages never shows the previou
 }) => {
   const admin = await restAs(api.url, 'admin@riverside.test');
   const nurseId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'nurse')!.id;
-  const fire = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Fire drill at 3', to: { userIds: [nurseId] } })).body;
-  const flood = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Water on the floor', to: { userIds: [nurseId] } })).body;
+  const fire = (
+    await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Fire drill at 3', to: { userIds: [nurseId] } })
+  ).body;
+  const flood = (
+    await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Water on the floor', to: { userIds: [nurseId] } })
+  ).body;
   const page = await signIn('admin@riverside.test');
   await expect(badge(page)).toHaveAttribute('data-state', 'connected');
   await markDocument(page);
@@ -252,7 +263,10 @@ test('alerts: the recent list, and switching alert pages never shows the previou
   await expectNotReloaded(page);
 });
 
-test('admin pages: the audit under new filters and the operations figures load behind a placeholder', async ({ api, signIn }) => {
+test('admin pages: the audit under new filters and the operations figures load behind a placeholder', async ({
+  api,
+  signIn,
+}) => {
   const admin = await restAs(api.url, 'admin@riverside.test');
   const [patientA, patientB] = (await admin.rest.get<PatientSummary[]>('/api/patients')).body;
   const page = await signIn('admin@riverside.test');
@@ -272,7 +286,10 @@ test('admin pages: the audit under new filters and the operations figures load b
   await expect(byId(page, 'audit-row', 'patient-id', patientA!.id).first()).toBeVisible();
   await expect(byId(page, 'audit-row', 'patient-id', patientB!.id).first()).toBeVisible();
 
-  const filtered = await holdAnswers(page, (url) => url.pathname === '/api/audit/patient-views' && url.searchParams.get('patientId') === patientB!.id);
+  const filtered = await holdAnswers(
+    page,
+    (url) => url.pathname === '/api/audit/patient-views' && url.searchParams.get('patientId') === patientB!.id,
+  );
   await page.getByTestId('audit-patient').selectOption(patientB!.id);
   await page.getByTestId('audit-apply').click();
   await filtered.reached();

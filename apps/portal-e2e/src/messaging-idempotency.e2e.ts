@@ -12,10 +12,7 @@ const newYorkTime = (iso: string) =>
     timeZone: 'America/New_York',
   }).format(new Date(iso));
 
-test('a message whose answer is lost is sent again with the same key and stored once', async ({
-  api,
-  signIn,
-}) => {
+test('a message whose answer is lost is sent again with the same key and stored once', async ({ api, signIn }) => {
   const nurse = await signIn('nurse@riverside.test');
   const keys: string[] = [];
   // The first attempt reaches the API, which stores the message; its answer never reaches the tab.
@@ -45,16 +42,13 @@ test('a message whose answer is lost is sent again with the same key and stored 
   expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
   expect(keys[1]).toBe(keys[0]);
   const { rest } = await restAs(api.url, 'nurse@riverside.test');
-  const stored = (await rest.get<ChatMessage[]>(`/api/threads/${threadId}/messages?limit=200`))
-    .body;
+  const stored = (await rest.get<ChatMessage[]>(`/api/threads/${threadId}/messages?limit=200`)).body;
   expect(stored.filter((message) => message.body === text)).toHaveLength(1);
 
   // The next message is a new action: a new key.
   await nurse.getByTestId('composer-input').fill(`${text}, again`);
   await nurse.getByTestId('composer-input').press('Enter');
-  await expect(nurse.getByTestId('message-body').filter({ hasText: `${text}, again` })).toHaveCount(
-    1,
-  );
+  await expect(nurse.getByTestId('message-body').filter({ hasText: `${text}, again` })).toHaveCount(1);
   expect(keys).toHaveLength(3);
   expect(keys[2]).not.toBe(keys[0]);
 });
@@ -84,9 +78,7 @@ test('the conversation list shows each last activity on the clinic clock and re-
   const items = page.getByTestId('thread-item');
   await expect(items.nth(0)).toHaveAttribute('data-thread-id', newer.id);
   await expect(items.nth(1)).toHaveAttribute('data-thread-id', older.id);
-  await expect(items.nth(0).getByTestId('thread-activity')).toHaveText(
-    newYorkTime(newer.lastActivityAt),
-  );
+  await expect(items.nth(0).getByTestId('thread-activity')).toHaveText(newYorkTime(newer.lastActivityAt));
   await markDocument(page);
 
   const message = (
@@ -97,17 +89,12 @@ test('the conversation list shows each last activity on the clinic clock and re-
   await expect(items.nth(0)).toHaveAttribute('data-thread-id', older.id);
   await expect(items.nth(1)).toHaveAttribute('data-thread-id', newer.id);
   await expect(items.nth(0).getByTestId('thread-activity')).toHaveText(newYorkTime(message.sentAt));
-  await expect(items.nth(0).getByTestId('thread-activity')).toHaveAttribute(
-    'datetime',
-    message.sentAt,
-  );
+  await expect(items.nth(0).getByTestId('thread-activity')).toHaveAttribute('datetime', message.sentAt);
   await expectNotReloaded(page);
 
   // Another clinic's list has neither conversation.
   const lakeside = await restAs(api.url, 'frontdesk@lakeside.test');
-  const theirs = (await lakeside.rest.get<ThreadSummary[]>('/api/threads')).body.map(
-    (thread) => thread.id,
-  );
+  const theirs = (await lakeside.rest.get<ThreadSummary[]>('/api/threads')).body.map((thread) => thread.id);
   expect(theirs).not.toContain(older.id);
   expect(theirs).not.toContain(newer.id);
   await context.close();

@@ -66,7 +66,9 @@ test('two colleagues message live: typing, delivery, the unread badge on another
 
   // …which returns to zero once she opens the thread, and the nurse sees it read.
   await provider.getByTestId('nav-messages').click();
-  await expect(provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).getByTestId('thread-unread')).toHaveText('1');
+  await expect(
+    provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).getByTestId('thread-unread'),
+  ).toHaveText('1');
   await provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).click();
   await expect(message(provider, second.id)).toBeVisible();
   await expect(provider.getByTestId('messages-unread')).toHaveText('0');
@@ -86,7 +88,10 @@ test('opening a thread while a colleague is typing in it shows them at once', as
   await expect(provider.getByTestId('typing-indicator')).toHaveText('', { timeout: 10_000 });
 });
 
-test('after the API restarts, the open thread re-syncs what was missed and rejoins its room', async ({ api, signIn }) => {
+test('after the API restarts, the open thread re-syncs what was missed and rejoins its room', async ({
+  api,
+  signIn,
+}) => {
   const nurse = await signIn('nurse@riverside.test');
   const provider = await signIn('provider@riverside.test');
   const threadId = await openDemoThread(provider);
@@ -99,7 +104,9 @@ test('after the API restarts, the open thread re-syncs what was missed and rejoi
   await provider.context().setOffline(true);
   await api.start();
   const rest = new RestClient(api.url, (await login(api.url, 'nurse@riverside.test')).accessToken);
-  const missed = await rest.post<ChatMessage>(`/api/threads/${threadId}/messages`, { body: 'Sent while you were away' });
+  const missed = await rest.post<ChatMessage>(`/api/threads/${threadId}/messages`, {
+    body: 'Sent while you were away',
+  });
   expect(missed.status).toBe(201);
 
   await provider.context().setOffline(false);
@@ -148,7 +155,10 @@ test('a one-to-one conversation started from a colleague link reaches them, and 
   await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Felix Park');
 });
 
-test('a thread started without a subject is named after its people once, in its header and in the list', async ({ api, signIn }) => {
+test('a thread started without a subject is named after its people once, in its header and in the list', async ({
+  api,
+  signIn,
+}) => {
   const nurse = await signIn('nurse@riverside.test');
   const frontDeskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
   await nurse.goto(`/messages?to=${frontDeskId}`);
@@ -174,7 +184,10 @@ test('a thread started without a subject is named after its people once, in its 
 /** Puts the page's tab in the background or brings it back, as switching browser tabs does. */
 async function setTabVisible(page: Page, visible: boolean): Promise<void> {
   await page.evaluate((isVisible) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isVisible ? 'visible' : 'hidden') });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (isVisible ? 'visible' : 'hidden'),
+    });
     document.dispatchEvent(new Event('visibilitychange'));
   }, visible);
 }

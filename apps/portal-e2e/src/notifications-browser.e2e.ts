@@ -41,7 +41,10 @@ function observeNotifications(): void {
     return start.apply(this, args);
   };
   let hidden = false;
-  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  Object.defineProperty(Document.prototype, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
   Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
   page.setHidden = (value) => {
     hidden = value;

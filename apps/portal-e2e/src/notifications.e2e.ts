@@ -80,7 +80,10 @@ test.describe('notification bell', () => {
     for (const title of ['Restock biopsy kits', 'Prepare room 2']) {
       expect((await desk.rest.post('/api/tasks', { assigneeId: nurseId, title })).status).toBe(201);
     }
-    expect((await desk.rest.post('/api/tasks', { assigneeId: nurseId, title: 'Call the patient', patientId: patient.id })).status).toBe(201);
+    expect(
+      (await desk.rest.post('/api/tasks', { assigneeId: nurseId, title: 'Call the patient', patientId: patient.id }))
+        .status,
+    ).toBe(201);
     await expect(bellCount(nurse)).toHaveText('3');
     await expect(bellCount(otherTab)).toHaveText('3');
 
@@ -115,7 +118,11 @@ test.describe('notification bell', () => {
     const nurse = await restAs(api.url, 'nurse@riverside.test');
     const patient = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body[0];
     const providerId = (await nurse.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!.id;
-    await nurse.rest.post('/api/lab-results', { patientId: patient.id, orderingProviderId: providerId, testName: 'Skin biopsy pathology' });
+    await nurse.rest.post('/api/lab-results', {
+      patientId: patient.id,
+      orderingProviderId: providerId,
+      testName: 'Skin biopsy pathology',
+    });
 
     const toast = provider.getByTestId('notification-toast');
     await expect(toast).toContainText('Lab result ready: Skin biopsy pathology');
@@ -124,7 +131,10 @@ test.describe('notification bell', () => {
     await expect(provider).toHaveURL(new RegExp(`/patients/${patient.id}$`));
     await expect(bellCount(provider)).toHaveText('0');
 
-    await nurse.rest.post('/api/tasks', { assigneeId: (await restAs(api.url, 'frontdesk@riverside.test')).user.id, title: 'Confirm tomorrow’s list' });
+    await nurse.rest.post('/api/tasks', {
+      assigneeId: (await restAs(api.url, 'frontdesk@riverside.test')).user.id,
+      title: 'Confirm tomorrow’s list',
+    });
     const frontDesk = await signIn('frontdesk@riverside.test');
     await expect(bellCount(frontDesk)).toHaveText('1');
     await frontDesk.getByTestId('notification-bell').click();

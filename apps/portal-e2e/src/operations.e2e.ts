@@ -10,7 +10,10 @@ async function eventsInHour(chart: Locator): Promise<number> {
 }
 
 test.describe('operations page', () => {
-  test('an admin watches connected staff, events per minute and refused connections change live', async ({ api, signIn }) => {
+  test('an admin watches connected staff, events per minute and refused connections change live', async ({
+    api,
+    signIn,
+  }) => {
     const admin = await signIn('admin@riverside.test');
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
     await expect(admin).toHaveURL(/\/operations$/);
@@ -31,12 +34,16 @@ test.describe('operations page', () => {
     // A message is a clinic event: the chart counts it without a reload.
     const nurseRest = await restAs(api.url, 'nurse@riverside.test');
     const provider = await restAs(api.url, 'provider@riverside.test');
-    const thread = (await nurseRest.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.user.id] })).body;
-    expect((await nurseRest.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'Busy minute' })).status).toBe(201);
+    const thread = (await nurseRest.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.user.id] }))
+      .body;
+    expect(
+      (await nurseRest.rest.post<ChatMessage>(`/api/threads/${thread.id}/messages`, { body: 'Busy minute' })).status,
+    ).toBe(201);
     await expect.poll(() => eventsInHour(chart), { timeout: 10_000 }).toBeGreaterThan(before);
     await expect(admin.getByTestId('operations-events-this-minute')).not.toHaveText('');
     // The bars have a scale: the busiest minute's count, which the tallest bar reaches.
-    const busiest = async () => Math.max(...(await chart.locator('rect').evaluateAll((bars) => bars.map((bar) => Number(bar.dataset['count'])))));
+    const busiest = async () =>
+      Math.max(...(await chart.locator('rect').evaluateAll((bars) => bars.map((bar) => Number(bar.dataset['count'])))));
     const scale = admin.getByTestId('events-chart-peak');
     await expect
       .poll(async () => {
@@ -57,7 +64,9 @@ test.describe('operations page', () => {
     await expect(refusal).toContainText('Nora Quinn');
     await expect(refusal.getByTestId('operations-refusal-count')).toHaveCount(0);
     // Refused again: the same row counts it, rather than a second row.
-    expect((await RealtimeTestClient.refusedHandshake(api.url, { auth: { token: tablet.rest.token } })).message).toBe('REVOKED');
+    expect((await RealtimeTestClient.refusedHandshake(api.url, { auth: { token: tablet.rest.token } })).message).toBe(
+      'REVOKED',
+    );
     await expect(refusal.getByTestId('operations-refusal-count')).toContainText('2 times since');
     await expect(refusal).toHaveCount(1);
 
@@ -66,9 +75,14 @@ test.describe('operations page', () => {
     await expect(nurseRow).toHaveCount(0, { timeout: 15_000 });
   });
 
-  test("other staff have no Operations page, and another clinic's admin sees none of this clinic", async ({ api, signIn }) => {
+  test("other staff have no Operations page, and another clinic's admin sees none of this clinic", async ({
+    api,
+    signIn,
+  }) => {
     const provider = await signIn('provider@riverside.test');
-    await expect(provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' })).toHaveCount(0);
+    await expect(
+      provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }),
+    ).toHaveCount(0);
     await provider.goto('/operations');
     await expect(provider).toHaveURL(/\/schedule$/);
 
@@ -78,7 +92,9 @@ test.describe('operations page', () => {
     await expect(lakeside.getByTestId('operations-connected-member')).toContainText('Hana Sato');
     const tablet = await restAs(api.url, 'nurse@riverside.test');
     expect((await tablet.rest.post('/api/auth/logout')).status).toBe(204);
-    expect((await RealtimeTestClient.refusedHandshake(api.url, { auth: { token: tablet.rest.token } })).message).toBe('REVOKED');
+    expect((await RealtimeTestClient.refusedHandshake(api.url, { auth: { token: tablet.rest.token } })).message).toBe(
+      'REVOKED',
+    );
     // Riverside has it on record; Lakeside's page shows neither it nor Riverside's staff.
     const riversideAdmin = await restAs(api.url, 'admin@riverside.test');
     await expect

@@ -34,7 +34,9 @@ test('the front desk finds a patient by name or MRN, and the search survives a r
 
   // What the API refuses is explained, not shown as "no match".
   await search.fill('50%');
-  await expect(page.getByTestId('patients-error')).toContainText("A patient search (q) may hold only letters, digits, spaces and . , ' -");
+  await expect(page.getByTestId('patients-error')).toContainText(
+    "A patient search (q) may hold only letters, digits, spaces and . , ' -",
+  );
   await expect(page.getByTestId('patients-empty')).toHaveCount(0);
 
   await search.fill('');
@@ -43,7 +45,10 @@ test('the front desk finds a patient by name or MRN, and the search survives a r
   await expect(page).toHaveURL(/\/patients$/);
 });
 
-test('a large clinic shows 100 patients at a time by name, with more on request, and a search pages the same way', async ({ api, signIn }) => {
+test('a large clinic shows 100 patients at a time by name, with more on request, and a search pages the same way', async ({
+  api,
+  signIn,
+}) => {
   const { user } = await login(api.url, 'frontdesk@riverside.test');
   // 120 more patients than the demo's 5, named to sort after them.
   const imported = Array.from({ length: 120 }, (_, i) => {

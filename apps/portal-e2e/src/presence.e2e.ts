@@ -81,7 +81,9 @@ test.describe('presence', () => {
     const providerId = await userIdOf(provider);
     const patientId = await openPatient(provider);
     await provider.getByRole('link', { name: '← All patients' }).click();
-    await expect(provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveCount(0);
+    await expect(provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveCount(
+      0,
+    );
     await provider.goto('/audit');
     await expect(provider).toHaveURL(/\/schedule$/);
 

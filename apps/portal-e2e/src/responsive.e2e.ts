@@ -17,9 +17,10 @@ async function expectNoHorizontalOverflow(page: Page, where: string): Promise<vo
     scrollWidth: document.scrollingElement!.scrollWidth,
     innerWidth: window.innerWidth,
   }));
-  expect(widths.scrollWidth, `${where}: ${widths.scrollWidth} px wide in a ${widths.innerWidth} px window`).toBeLessThanOrEqual(
-    widths.innerWidth,
-  );
+  expect(
+    widths.scrollWidth,
+    `${where}: ${widths.scrollWidth} px wide in a ${widths.innerWidth} px window`,
+  ).toBeLessThanOrEqual(widths.innerWidth);
   const scrollingSideways = await page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX))
@@ -68,7 +69,8 @@ async function pagesOf(url: string): Promise<string[]> {
   await admin.rest.post(`/api/threads/${thread.id}/messages`, {
     body: 'A long message without spaces: biopsy-results-for-room-two-are-back-and-need-a-look-today',
   });
-  const alert = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Drill', to: { userIds: [nurseId] } })).body;
+  const alert = (await admin.rest.post<AlertSummary>('/api/alerts', { title: 'Drill', to: { userIds: [nurseId] } }))
+    .body;
   return everyPage({ threadId: thread.id, patientId: patient.id, alertId: alert.id }).map(([path]) => path);
 }
 
@@ -155,7 +157,10 @@ for (const [name, size] of [
     await expect(page.getByTestId('nav-toggle')).toBeHidden();
     const nav = page.getByRole('navigation', { name: 'Main' });
     // A colleague's message puts a count on Messages: the header still fits.
-    const [admin, nurse] = await Promise.all([restAs(api.url, 'admin@riverside.test'), restAs(api.url, 'nurse@riverside.test')]);
+    const [admin, nurse] = await Promise.all([
+      restAs(api.url, 'admin@riverside.test'),
+      restAs(api.url, 'nurse@riverside.test'),
+    ]);
     const toAdmin = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [admin.user.id] })).body;
     await nurse.rest.post(`/api/threads/${toAdmin.id}/messages`, { body: 'Room two is ready' });
     await expect(page.getByTestId('messages-unread')).toHaveText('1');

@@ -49,7 +49,9 @@ test.describe('two API nodes behind nginx', () => {
     await expect(badge(nurse.page)).toHaveAttribute('data-state', 'connected');
     const online = frontDesk.page.getByTestId('online-staff-toggle');
     await online.click();
-    await expect(frontDesk.page.locator(`[data-testid="online-staff-member"][data-user-id="${nurseId}"]`)).toBeVisible();
+    await expect(
+      frontDesk.page.locator(`[data-testid="online-staff-member"][data-user-id="${nurseId}"]`),
+    ).toBeVisible();
     await online.click();
     // A broadcast received before the stop gives the socket a position to recover from.
     const before = await bookAppointment(frontDesk.page, '21:00');

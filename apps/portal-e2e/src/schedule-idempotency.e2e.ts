@@ -19,7 +19,9 @@ function sentKeys(page: Page, url: RegExp): string[] {
 /** Riverside's bookings on `day` starting at `startsAt`, as the API has them. */
 async function storedAt(url: string, day: string, startsAt: string): Promise<AppointmentSummary[]> {
   const { rest } = await restAs(url, 'nurse@riverside.test');
-  return (await rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body.filter((a) => a.startsAt === startsAt);
+  return (await rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body.filter(
+    (a) => a.startsAt === startsAt,
+  );
 }
 
 test('a double click on Book sends the booking once and stores one appointment', async ({ api, signIn }) => {
@@ -33,7 +35,9 @@ test('a double click on Book sends the booking once and stores one appointment',
   await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
   await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
   await form.getByTestId('new-appointment-time').fill('23:20');
-  const created = frontDesk.waitForResponse((response) => BOOK.test(response.url()) && response.request().method() === 'POST');
+  const created = frontDesk.waitForResponse(
+    (response) => BOOK.test(response.url()) && response.request().method() === 'POST',
+  );
   await form.getByTestId('new-appointment-submit').dblclick();
   const booked = (await (await created).json()) as AppointmentSummary;
 
@@ -69,7 +73,9 @@ test('a booking whose answer is lost is sent again with the same key and stored 
   expect(await storedAt(api.url, today, booked.startsAt)).toEqual([booked]);
 });
 
-test('a check-in whose answer is lost is retried under its key: checked in once, no "already checked in"', async ({ signIn }) => {
+test('a check-in whose answer is lost is retried under its key: checked in once, no "already checked in"', async ({
+  signIn,
+}) => {
   const frontDesk = await signIn('frontdesk@riverside.test');
   const nurse = await signIn('nurse@riverside.test');
   const booked = await bookAppointment(frontDesk, '22:10');

@@ -65,7 +65,11 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     api,
     signIn,
   }) => {
-    const booked = await bookOverRest(await restAs(api.url, 'frontdesk@riverside.test'), addDays(riversideToday(), -1), '10:20');
+    const booked = await bookOverRest(
+      await restAs(api.url, 'frontdesk@riverside.test'),
+      addDays(riversideToday(), -1),
+      '10:20',
+    );
     const frontDesk = await signIn('frontdesk@riverside.test');
     const nurse = await signIn('nurse@riverside.test');
     const provider = await signIn('provider@riverside.test');
@@ -109,7 +113,9 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     await otherRow.getByTestId('appointment-cancel-reason').fill('Patient has the flu');
     await otherRow.getByTestId('appointment-cancel-confirm').click();
     await expect(appointmentRow(nurse, other.id)).toHaveAttribute('data-status', 'cancelled');
-    await expect(appointmentRow(nurse, other.id).getByTestId('appointment-cancel-reason-shown')).toHaveText('Patient has the flu');
+    await expect(appointmentRow(nurse, other.id).getByTestId('appointment-cancel-reason-shown')).toHaveText(
+      'Patient has the flu',
+    );
   });
 
   test('a booking in the past is asked about before anything is sent; an overlap is refused naming the booking in the way', async ({
@@ -119,7 +125,8 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     await showDay(frontDesk, -1);
     const posts: string[] = [];
     frontDesk.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/api/appointments')) posts.push(request.postData() ?? '');
+      if (request.method() === 'POST' && request.url().endsWith('/api/appointments'))
+        posts.push(request.postData() ?? '');
     });
 
     const form = frontDesk.getByTestId('new-appointment-form');
@@ -134,7 +141,9 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     expect(posts).toEqual([]);
 
     await form.getByTestId('new-appointment-submit').click();
-    const created = frontDesk.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
+    const created = frontDesk.waitForResponse(
+      (r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST',
+    );
     await form.getByTestId('new-appointment-confirm-past').click();
     const response = await created;
     expect(response.status()).toBe(201);
@@ -146,7 +155,9 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
     await form.getByTestId('new-appointment-time').fill('16:10');
     await form.getByTestId('new-appointment-submit').click();
-    const refused = frontDesk.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
+    const refused = frontDesk.waitForResponse(
+      (r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST',
+    );
     await form.getByTestId('new-appointment-confirm-past').click();
     expect((await refused).status()).toBe(409);
     await expect(form.getByTestId('new-appointment-error')).toContainText(`(appointment ${booked.id})`);
@@ -163,7 +174,9 @@ test('a slow load for another day shows a placeholder, never the previous day’
   const frontDesk = await signIn('frontdesk@riverside.test');
   await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
   await expect(frontDesk.getByTestId('appointment-row').first()).toBeVisible();
-  const todayIds = await frontDesk.getByTestId('appointment-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-appointment-id')));
+  const todayIds = await frontDesk
+    .getByTestId('appointment-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-appointment-id')));
   expect(todayIds.length).toBeGreaterThan(0);
 
   // Yesterday's answer waits until the test lets it through.

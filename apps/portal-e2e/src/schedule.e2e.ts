@@ -12,7 +12,8 @@ import {
 } from './fixtures';
 
 /** A time of Riverside's today, on its clock (America/New_York), as the schedule shows it. */
-const riversideToday = (time: string) => zonedTime(calendarDayIn(new Date(), 'America/New_York'), time, 'America/New_York');
+const riversideToday = (time: string) =>
+  zonedTime(calendarDayIn(new Date(), 'America/New_York'), time, 'America/New_York');
 
 test.describe('schedule in real time', () => {
   test('staff of one clinic see each other’s bookings and check-ins live; the other clinic sees none', async ({
@@ -161,7 +162,9 @@ test('the booking form finds the patient by name or MRN, tells namesakes apart, 
   await expect(offered).toHaveText([samuel, 'Jordan Blake · 1984-03-12 · RIV-1001']);
   // Another clinic's patient is not found here.
   await search.fill('Olivia Hart');
-  await expect(form.getByTestId('new-appointment-patient-hint')).toHaveText('No patient’s name or MRN matches “Olivia Hart”.');
+  await expect(form.getByTestId('new-appointment-patient-hint')).toHaveText(
+    'No patient’s name or MRN matches “Olivia Hart”.',
+  );
   await expect(offered).toHaveText([samuel]);
 
   const booked = await bookAppointment(page, '17:40', { patientChosen: true });

@@ -148,19 +148,22 @@ test('switching user on a shared computer: sign-out ends the session on the serv
   const nurseToken = await tab.evaluate(() => JSON.parse(sessionStorage.getItem('derm.session') ?? '{}').accessToken);
 
   // Whatever is put on screen from sign-out on, however briefly, is recorded.
-  await tab.evaluate((markers) => {
-    const seen: string[] = [];
-    (window as unknown as { seen: string[] }).seen = seen;
-    new MutationObserver((records) => {
-      for (const record of records) {
-        const text =
-          record.type === 'characterData'
-            ? (record.target.textContent ?? '')
-            : Array.from(record.addedNodes, (node) => node.textContent ?? '').join(' ');
-        seen.push(...markers.filter((marker) => text.includes(marker)));
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  }, ['Nora Quinn', 'Riverside Dermatology']);
+  await tab.evaluate(
+    (markers) => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const text =
+            record.type === 'characterData'
+              ? (record.target.textContent ?? '')
+              : Array.from(record.addedNodes, (node) => node.textContent ?? '').join(' ');
+          seen.push(...markers.filter((marker) => text.includes(marker)));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    },
+    ['Nora Quinn', 'Riverside Dermatology'],
+  );
 
   const logout = tab.waitForRequest((request) => request.url().endsWith('/api/auth/logout'));
   await tab.getByTestId('logout').click();

@@ -5,7 +5,18 @@ import { StaffRole } from '@derm/shared/contracts';
 import { TestDatabase } from '@derm/shared/test-client';
 
 export const BENCH_PASSWORD = 'bench-password';
-const ROLES: StaffRole[] = ['provider', 'nurse', 'front-desk', 'nurse', 'provider', 'front-desk', 'nurse', 'provider', 'front-desk', 'admin'];
+const ROLES: StaffRole[] = [
+  'provider',
+  'nurse',
+  'front-desk',
+  'nurse',
+  'provider',
+  'front-desk',
+  'nurse',
+  'provider',
+  'front-desk',
+  'admin',
+];
 
 export interface BenchStaff {
   id: string;
@@ -40,8 +51,20 @@ export async function seedBenchClinic(database: TestDatabase, staffCount: number
   const patientIds = Array.from({ length: 20 }, () => randomUUID());
   const tables: [string, Row[]][] = [
     ['tenants', [{ id: tenantId, name: 'Bench Dermatology', status: 'active' }]],
-    ['staff_members', staff.map(({ id, email, role }, i) => ({ id, tenantId, email, role, name: `Bench Staff ${i}`, passwordHash }))],
-    ['patients', patientIds.map((id, i) => ({ id, tenantId, displayName: `Bench Patient ${i}`, dateOfBirth: '1980-01-01', mrn: `BEN-${1001 + i}` }))],
+    [
+      'staff_members',
+      staff.map(({ id, email, role }, i) => ({ id, tenantId, email, role, name: `Bench Staff ${i}`, passwordHash })),
+    ],
+    [
+      'patients',
+      patientIds.map((id, i) => ({
+        id,
+        tenantId,
+        displayName: `Bench Patient ${i}`,
+        dateOfBirth: '1980-01-01',
+        mrn: `BEN-${1001 + i}`,
+      })),
+    ],
   ];
   await insertRows(database, tables);
   return { tenantId, staff, patientIds };
@@ -60,7 +83,11 @@ async function insertRows(database: TestDatabase, tables: [string, Row[]][]): Pr
       for (const [table, rows] of tables) {
         const columns = Object.keys(rows[0]);
         const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => placeholder(i)).join(', ')})`;
-        for (const row of rows) await manager.query(sql, columns.map((c) => row[c]));
+        for (const row of rows)
+          await manager.query(
+            sql,
+            columns.map((c) => row[c]),
+          );
       }
     });
   } finally {

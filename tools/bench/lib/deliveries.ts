@@ -5,7 +5,10 @@ import { Delivery } from './worker-protocol';
  * Compares deliveries with what was expected: for each event key, the sockets that had to get it.
  * Returns the check and, per key, the arrival times of its first delivery to each socket.
  */
-export function checkDeliveries(expected: Map<string, Set<number>>, deliveries: Delivery[]): { check: DeliveryCheck; arrivals: Map<string, number[]> } {
+export function checkDeliveries(
+  expected: Map<string, Set<number>>,
+  deliveries: Delivery[],
+): { check: DeliveryCheck; arrivals: Map<string, number[]> } {
   const seen = new Map<string, Set<number>>();
   const arrivals = new Map<string, number[]>();
   const check: DeliveryCheck = { expected: 0, delivered: deliveries.length, missing: 0, duplicates: 0, unexpected: 0 };

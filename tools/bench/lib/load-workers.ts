@@ -57,11 +57,22 @@ export class LoadWorkers {
 
   async connect({ url, tokens, concurrency, reconnection, track }: ConnectOptions): Promise<ConnectResult> {
     const per = Math.ceil(tokens.length / this.children.length);
-    this.slices = this.children.map((_, k) => ({ first: k * per, count: Math.max(0, Math.min(per, tokens.length - k * per)) }));
+    this.slices = this.children.map((_, k) => ({
+      first: k * per,
+      count: Math.max(0, Math.min(per, tokens.length - k * per)),
+    }));
     const results = await Promise.all(
       this.children.map((child, k) => {
         const { first, count } = this.slices[k];
-        const request: WorkerRequest = { type: 'connect', url, tokens: tokens.slice(first, first + count), firstSocket: first, concurrency, reconnection, track };
+        const request: WorkerRequest = {
+          type: 'connect',
+          url,
+          tokens: tokens.slice(first, first + count),
+          firstSocket: first,
+          concurrency,
+          reconnection,
+          track,
+        };
         return this.call<ConnectResult>(child, request);
       }),
     );
@@ -72,7 +83,10 @@ export class LoadWorkers {
   async awaitAll(event: string, count: number, deadlineMs = 120_000): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Not every socket had ${event} ${count} time(s) within ${deadlineMs} ms`)), deadlineMs);
+      timer = setTimeout(
+        () => reject(new Error(`Not every socket had ${event} ${count} time(s) within ${deadlineMs} ms`)),
+        deadlineMs,
+      );
     });
     try {
       await Promise.race([this.all({ type: 'await', event, count }), deadline]);

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['fanout', 'connect-storm', 'reconnect-storm', 'message-storm', 'login-storm', 'capacity'] as const;
+export const SCENARIOS = [
+  'fanout',
+  'connect-storm',
+  'reconnect-storm',
+  'message-storm',
+  'login-storm',
+  'capacity',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -68,7 +75,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number, not ${value}`);
     return n;
   };
-  if (values.database !== 'sqlite' && values.database !== 'postgres') throw new Error(`--database is sqlite or postgres\n${USAGE}`);
+  if (values.database !== 'sqlite' && values.database !== 'postgres')
+    throw new Error(`--database is sqlite or postgres\n${USAGE}`);
   const out = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'derm-bench-')));
   mkdirSync(out, { recursive: true });
   return {
@@ -91,4 +99,5 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 /** One worker per 2,500 sockets, at least one: a worker then stays well under a core. */
-export const workersFor = (options: BenchOptions, sockets: number): number => options.workers ?? Math.max(1, Math.ceil(sockets / 2500));
+export const workersFor = (options: BenchOptions, sockets: number): number =>
+  options.workers ?? Math.max(1, Math.ceil(sockets / 2500));

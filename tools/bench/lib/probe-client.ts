@@ -21,7 +21,10 @@ export class ServerProbe {
   readonly preload = join(__dirname, 'probe.js');
 
   /** A reading; also writes a heap snapshot and the CPU profile so far, where files are given. */
-  async read(pid: number | undefined, files: { heapSnapshot?: string; cpuProfile?: string } = {}): Promise<ProbeReading> {
+  async read(
+    pid: number | undefined,
+    files: { heapSnapshot?: string; cpuProfile?: string } = {},
+  ): Promise<ProbeReading> {
     if (!pid) throw new Error('The server is not running');
     if (files.heapSnapshot) writeFileSync(join(this.dir, 'snapshot-request'), files.heapSnapshot);
     if (files.cpuProfile) writeFileSync(join(this.dir, 'cpu-profile-request'), files.cpuProfile);

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { exactlyOnce, Figure, LatencyPoint, ScenarioResult } from './results';
 
 const format = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value) ? '–' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2);
+  value === undefined || Number.isNaN(value)
+    ? '–'
+    : Math.abs(value) >= 100
+      ? value.toFixed(0)
+      : value.toFixed(value >= 10 ? 1 : 2);
 
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
@@ -39,11 +43,24 @@ export function markdown(results: ScenarioResult[]): string {
           ([t, c]) =>
             `- ${t}: ${exactlyOnce(c) ? 'every event delivered exactly once' : 'DELIVERY CHECK FAILED'} (${c.delivered}/${c.expected} delivered, ${c.missing} missing, ${c.duplicates} duplicate, ${c.unexpected} unexpected)`,
         ),
-        ...Object.entries(result.generatorCpu).map(([t, shares]) => `- load generator CPU while measuring ${t}: ${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(', ')} of a core per worker`),
-        ...Object.entries(result.errors).map(([t, errors]) => `- ${t}: ${errors.length} error(s), first: ${errors.slice(0, 3).join('; ')}`),
+        ...Object.entries(result.generatorCpu).map(
+          ([t, shares]) =>
+            `- load generator CPU while measuring ${t}: ${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(', ')} of a core per worker`,
+        ),
+        ...Object.entries(result.errors).map(
+          ([t, errors]) => `- ${t}: ${errors.length} error(s), first: ${errors.slice(0, 3).join('; ')}`,
+        ),
       ];
       const passes = result.passes > 1 ? `; each figure the median of ${result.passes} interleaved passes` : '';
-      return [`### ${result.scenario}, ${result.sockets} sockets (ratios against ${result.baseline}${passes})`, '', header, `|${'---|'.repeat(targets.length + others.length + 2)}`, ...rows, '', ...notes].join('\n');
+      return [
+        `### ${result.scenario}, ${result.sockets} sockets (ratios against ${result.baseline}${passes})`,
+        '',
+        header,
+        `|${'---|'.repeat(targets.length + others.length + 2)}`,
+        ...rows,
+        '',
+        ...notes,
+      ].join('\n');
     })
     .join('\n\n');
 }
@@ -65,7 +82,12 @@ export function latencyChart(points: LatencyPoint[]): string {
     const mine = points.filter((p) => p.target === target).sort((a, b) => a.sockets - b.sockets);
     const line = (pick: (p: LatencyPoint) => number, dash: string) =>
       `<polyline fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="2" ${dash} points="${mine.map((p) => `${x(p.sockets).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(' ')}"/>` +
-      mine.map((p) => `<circle cx="${x(p.sockets).toFixed(1)}" cy="${y(pick(p)).toFixed(1)}" r="3" fill="${COLOURS[i % COLOURS.length]}"/>`).join('');
+      mine
+        .map(
+          (p) =>
+            `<circle cx="${x(p.sockets).toFixed(1)}" cy="${y(pick(p)).toFixed(1)}" r="3" fill="${COLOURS[i % COLOURS.length]}"/>`,
+        )
+        .join('');
     return [
       line((p) => p.p50, ''),
       line((p) => p.p99, 'stroke-dasharray="6 4"'),

@@ -20,11 +20,24 @@ export class ScenarioRun {
     scenario: string,
     readonly sockets: number,
   ) {
-    this.result = { scenario, sockets, passes: options.repeat, baseline: '', figures: [], deliveries: {}, generatorCpu: {}, latency: [], errors: {} };
+    this.result = {
+      scenario,
+      sockets,
+      passes: options.repeat,
+      baseline: '',
+      figures: [],
+      deliveries: {},
+      generatorCpu: {},
+      latency: [],
+      errors: {},
+    };
   }
 
   /** Runs `measure` against the bare baseline, this build, and any `--compare` builds, one at a time. */
-  async eachTarget(measure: (target: Target, workers: LoadWorkers) => Promise<void>, withBare = this.options.bare): Promise<void> {
+  async eachTarget(
+    measure: (target: Target, workers: LoadWorkers) => Promise<void>,
+    withBare = this.options.bare,
+  ): Promise<void> {
     const { database, redis, cpuProfile, compare } = this.options;
     const starts = [
       ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
@@ -53,7 +66,10 @@ export class ScenarioRun {
   profileFiles(target: string, phase?: string): { heapSnapshot?: string; cpuProfile?: string } {
     const dir = join(this.options.out, 'profiles');
     mkdirSync(dir, { recursive: true });
-    const stem = join(dir, `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}${phase ? `-${phase}` : ''}`);
+    const stem = join(
+      dir,
+      `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}${phase ? `-${phase}` : ''}`,
+    );
     return {
       ...(this.options.heapSnapshot ? { heapSnapshot: `${stem}.heapsnapshot` } : {}),
       ...(this.options.cpuProfile ? { cpuProfile: `${stem}.cpuprofile` } : {}),
@@ -91,7 +107,12 @@ export class ScenarioRun {
   }
 
   latency({ target, sockets, p50, p99 }: LatencyPoint): void {
-    const point = { target, sockets, p50: this.median(`latency p50|${target}`, p50), p99: this.median(`latency p99|${target}`, p99) };
+    const point = {
+      target,
+      sockets,
+      p50: this.median(`latency p50|${target}`, p50),
+      p99: this.median(`latency p99|${target}`, p99),
+    };
     const index = this.result.latency.findIndex((p) => p.target === target && p.sockets === sockets);
     if (index === -1) this.result.latency.push(point);
     else this.result.latency[index] = point;

@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { LoginResponse } from '@derm/shared/contracts';
-import { ApiServer, createTestDatabase, freePort, RestClient, startApiServer, startRedisServer, TEST_JWT_SECRET } from '@derm/shared/test-client';
+import {
+  ApiServer,
+  createTestDatabase,
+  freePort,
+  RestClient,
+  startApiServer,
+  startRedisServer,
+  TEST_JWT_SECRET,
+} from '@derm/shared/test-client';
 import { BENCH_PASSWORD, BenchClinic, seedBenchClinic } from './bench-clinic';
 import { ProbeReading, ServerProbe } from './probe-client';
 
@@ -48,7 +56,8 @@ export interface Target {
 }
 
 const staffCountFor = (sockets: number) => Math.max(10, Math.ceil(sockets / SOCKETS_PER_USER));
-const spread = <T>(perUser: T[], sockets: number) => Array.from({ length: sockets }, (_, i) => perUser[i % perUser.length]);
+const spread = <T>(perUser: T[], sockets: number) =>
+  Array.from({ length: sockets }, (_, i) => perUser[i % perUser.length]);
 
 export async function startBare(options: TargetOptions): Promise<Target> {
   const port = await freePort();
@@ -65,7 +74,13 @@ export async function startBare(options: TargetOptions): Promise<Target> {
   const start = async () => {
     child = fork(join(__dirname, 'bare-socketio-server.js'), {
       execArgv: ['--require', probe.preload],
-      env: { ...process.env, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, BENCH_PROBE_DIR: probe.dir, BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        JWT_SECRET: TEST_JWT_SECRET,
+        BENCH_PROBE_DIR: probe.dir,
+        BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     await once(child, 'message');
@@ -86,8 +101,19 @@ export async function startBare(options: TargetOptions): Promise<Target> {
     get pid() {
       return child?.pid;
     },
-    tokens: async (sockets) => spread(users.map((sub) => sign({ sub, tid: tenantId }, TEST_JWT_SECRET, { expiresIn: '8h' })), sockets),
-    fanout: () => emit([`tenant:${tenantId}`], FANOUT_EVENT, { id: randomUUID(), type: FANOUT_EVENT, tenantId, occurredAt: new Date().toISOString(), data: {} }),
+    tokens: async (sockets) =>
+      spread(
+        users.map((sub) => sign({ sub, tid: tenantId }, TEST_JWT_SECRET, { expiresIn: '8h' })),
+        sockets,
+      ),
+    fanout: () =>
+      emit([`tenant:${tenantId}`], FANOUT_EVENT, {
+        id: randomUUID(),
+        type: FANOUT_EVENT,
+        tenantId,
+        occurredAt: new Date().toISOString(),
+        data: {},
+      }),
     createThreads: async (participants) =>
       participants.map((members) => {
         const id = randomUUID();
@@ -96,8 +122,19 @@ export async function startBare(options: TargetOptions): Promise<Target> {
       }),
     postMessage: async (sender, threadId) => {
       const rooms = (threads.get(threadId) ?? []).map((user) => `tenant:${tenantId}:user:${users[user]}`);
-      const message = { id: randomUUID(), senderId: users[sender], senderName: 'Bench Staff', body: 'Bench message', sentAt: new Date().toISOString() };
-      await emit(rooms, MESSAGE_EVENT, { id: randomUUID(), type: MESSAGE_EVENT, tenantId, data: { threadId, message } });
+      const message = {
+        id: randomUUID(),
+        senderId: users[sender],
+        senderName: 'Bench Staff',
+        body: 'Bench message',
+        sentAt: new Date().toISOString(),
+      };
+      await emit(rooms, MESSAGE_EVENT, {
+        id: randomUUID(),
+        type: MESSAGE_EVENT,
+        tenantId,
+        data: { threadId, message },
+      });
       return message.id;
     },
     probe: (files) => probe.read(child?.pid, files),
@@ -116,14 +153,16 @@ export async function signIn(url: string, email: string, password: string): Prom
       body: JSON.stringify({ email, password }),
     });
     if (response.status === 200) return (await response.json()) as LoginResponse;
-    if (response.status !== 429) throw new Error(`Sign-in as ${email} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 429)
+      throw new Error(`Sign-in as ${email} answered ${response.status}: ${await response.text()}`);
     await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
   }
 }
 
 async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += width) results.push(...(await Promise.all(items.slice(i, i + width).map(work))));
+  for (let i = 0; i < items.length; i += width)
+    results.push(...(await Promise.all(items.slice(i, i + width).map(work))));
   return results;
 }
 
@@ -199,7 +238,9 @@ export async function startApi(options: TargetOptions): Promise<Target> {
         return body.id;
       }),
     postMessage: async (sender, threadId) => {
-      const { status, body } = await (await rest(sender)).post<{ id: string }>(`/api/threads/${threadId}/messages`, { body: 'Bench message' });
+      const { status, body } = await (
+        await rest(sender)
+      ).post<{ id: string }>(`/api/threads/${threadId}/messages`, { body: 'Bench message' });
       check('Posting a message', status, body);
       return body.id;
     },

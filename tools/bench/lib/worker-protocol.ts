@@ -2,7 +2,15 @@
 export type Delivery = [socket: number, key: string, at: number];
 
 export type WorkerRequest =
-  | { type: 'connect'; url: string; tokens: string[]; firstSocket: number; concurrency: number; reconnection: boolean; track: string[] }
+  | {
+      type: 'connect';
+      url: string;
+      tokens: string[];
+      firstSocket: number;
+      concurrency: number;
+      reconnection: boolean;
+      track: string[];
+    }
   | { type: 'await'; event: string; count: number }
   | { type: 'ready-count' }
   | { type: 'mark' }

@@ -14,7 +14,13 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
     const idle = await target.probe();
     const cpuBefore = await workers.cpu();
     const started = now();
-    const { readyMs, errors } = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [] });
+    const { readyMs, errors } = await workers.connect({
+      url: target.url,
+      tokens,
+      concurrency: options.concurrency,
+      reconnection: false,
+      track: [],
+    });
     const elapsed = now() - started;
     const server = await target.probe();
     const cpuAfter = await workers.cpu();
@@ -31,7 +37,13 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
     run.figure(name, 'connect → ready p99', 'ms', 'lower', ready.p99);
     run.figure(name, 'server peak event-loop delay', 'ms', 'lower', server.loopDelayMaxMs);
     // The server's own work per connection: steadier than the rate, which also moves with the generator's share of the cores.
-    run.figure(name, 'server CPU per handshake', 'ms', 'lower', serverCpuMs(idle, server) / Math.max(readyMs.length, 1));
+    run.figure(
+      name,
+      'server CPU per handshake',
+      'ms',
+      'lower',
+      serverCpuMs(idle, server) / Math.max(readyMs.length, 1),
+    );
     run.figure(name, 'refused or failed', '', 'lower', errors.length);
   });
 }

@@ -23,7 +23,13 @@ export async function fanout(run: ScenarioRun): Promise<void> {
 
     const cpuBefore = await workers.cpu();
     const connectStarted = now();
-    const connected = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [FANOUT_EVENT] });
+    const connected = await workers.connect({
+      url: target.url,
+      tokens,
+      concurrency: options.concurrency,
+      reconnection: false,
+      track: [FANOUT_EVENT],
+    });
     const connectMs = now() - connectStarted;
     run.errors(target.name, connected.errors);
     const loaded = await target.probe();
@@ -44,7 +50,9 @@ export async function fanout(run: ScenarioRun): Promise<void> {
     // Rounds run one after another, so ordering the keys by first arrival gives each its round.
     const firstArrival = new Map<string, number>();
     for (const [, key, at] of deliveries) firstArrival.set(key, Math.min(at, firstArrival.get(key) ?? Infinity));
-    const keys = [...firstArrival.keys()].sort((a, b) => (firstArrival.get(a) ?? 0) - (firstArrival.get(b) ?? 0)).slice(0, options.rounds);
+    const keys = [...firstArrival.keys()]
+      .sort((a, b) => (firstArrival.get(a) ?? 0) - (firstArrival.get(b) ?? 0))
+      .slice(0, options.rounds);
     const everySocket = new Set(Array.from({ length: sockets }, (_, i) => i));
     const { check, arrivals } = checkDeliveries(new Map(keys.map((key) => [key, everySocket])), deliveries);
     check.missing += (options.rounds - keys.length) * sockets;
@@ -68,13 +76,25 @@ export async function fanout(run: ScenarioRun): Promise<void> {
     run.figure(name, 'delivery p50', 'ms', 'lower', eachDist.p50);
     run.figure(name, 'delivery p99', 'ms', 'lower', eachDist.p99, '≤ 1.3×');
     run.figure(name, 'RSS per socket', 'KiB', 'lower', (loaded.memory.rss - idle.memory.rss) / KIB / sockets, '≤ 1.5×');
-    run.figure(name, 'heap per socket', 'KiB', 'lower', (loaded.memory.heapUsed - idle.memory.heapUsed) / KIB / sockets);
+    run.figure(
+      name,
+      'heap per socket',
+      'KiB',
+      'lower',
+      (loaded.memory.heapUsed - idle.memory.heapUsed) / KIB / sockets,
+    );
   });
 }
 
 /** A few sockets and rounds first, so that neither side measures its start-up. */
 async function warmUp(target: Target, workers: LoadWorkers, tokens: string[]): Promise<void> {
-  await workers.connect({ url: target.url, tokens: tokens.slice(0, WARM_UP_SOCKETS), concurrency: WARM_UP_SOCKETS, reconnection: false, track: [FANOUT_EVENT] });
+  await workers.connect({
+    url: target.url,
+    tokens: tokens.slice(0, WARM_UP_SOCKETS),
+    concurrency: WARM_UP_SOCKETS,
+    reconnection: false,
+    track: [FANOUT_EVENT],
+  });
   for (let round = 1; round <= WARM_UP_ROUNDS; round++) {
     await target.fanout();
     await workers.awaitAll(FANOUT_EVENT, round);

@@ -19,8 +19,18 @@ export async function loginStorm(run: ScenarioRun): Promise<void> {
     const sender = await signIn(target.url, 'nurse@riverside.test', DEMO_PASSWORD);
     const receiver = await signIn(target.url, 'provider@riverside.test', DEMO_PASSWORD);
     const rest = new RestClient(target.url, sender.accessToken);
-    const thread = (await rest.post<{ id: string }>('/api/threads', { participantIds: [receiver.user.id], subject: 'Bench round trips' })).body;
-    const socket = io(target.url, { auth: { token: receiver.accessToken }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const thread = (
+      await rest.post<{ id: string }>('/api/threads', {
+        participantIds: [receiver.user.id],
+        subject: 'Bench round trips',
+      })
+    ).body;
+    const socket = io(target.url, {
+      auth: { token: receiver.accessToken },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
     await new Promise((resolve) => socket.once('session:ready', resolve));
 
     const roundTrip = async () => {
@@ -78,6 +88,11 @@ export async function loginStorm(run: ScenarioRun): Promise<void> {
     run.figure(name, 'round trip p95', 'ms', 'lower', storm.p95, '≤ 1.5×');
     run.figure(name, 'sign-in p50 during the storm', 'ms', 'lower', distribution(signIns).p50);
     run.figure(name, 'sign-ins/s during the storm', '/s', 'higher', signIns.length / stormSeconds);
-    run.errors(name, [...statuses].filter(([status]) => status !== 200).map(([status, count]) => `${count} sign-in(s) answered ${status}`));
+    run.errors(
+      name,
+      [...statuses]
+        .filter(([status]) => status !== 200)
+        .map(([status, count]) => `${count} sign-in(s) answered ${status}`),
+    );
   }, false);
 }

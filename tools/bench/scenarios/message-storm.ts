@@ -19,12 +19,21 @@ export async function messageStorm(run: ScenarioRun): Promise<void> {
   const { sockets, options } = run;
   await run.eachTarget(async (target, workers) => {
     const users = Math.min(target.users.length, sockets);
-    const members = Array.from({ length: THREADS }, (_, t) => Array.from({ length: PARTICIPANTS }, (_, j) => (t * PARTICIPANTS + j) % users));
+    const members = Array.from({ length: THREADS }, (_, t) =>
+      Array.from({ length: PARTICIPANTS }, (_, j) => (t * PARTICIPANTS + j) % users),
+    );
     const tokens = await target.tokens(sockets);
     const threadIds = await target.createThreads(members);
-    const connected = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: false, track: [MESSAGE_EVENT] });
+    const connected = await workers.connect({
+      url: target.url,
+      tokens,
+      concurrency: options.concurrency,
+      reconnection: false,
+      track: [MESSAGE_EVENT],
+    });
     run.errors(target.name, connected.errors);
-    const socketsOf = (user: number) => Array.from({ length: Math.ceil((sockets - user) / users) }, (_, k) => user + k * users);
+    const socketsOf = (user: number) =>
+      Array.from({ length: Math.ceil((sockets - user) / users) }, (_, k) => user + k * users);
 
     const cpuBefore = await workers.cpu();
     const total = options.rate * options.durationS;

@@ -13,7 +13,13 @@ export async function reconnectStorm(run: ScenarioRun): Promise<void> {
   const { sockets, options } = run;
   await run.eachTarget(async (target, workers) => {
     const tokens = await target.tokens(sockets);
-    const connected = await workers.connect({ url: target.url, tokens, concurrency: options.concurrency, reconnection: true, track: [] });
+    const connected = await workers.connect({
+      url: target.url,
+      tokens,
+      concurrency: options.concurrency,
+      reconnection: true,
+      track: [],
+    });
     run.errors(target.name, connected.errors);
     await workers.mark();
     const cpuBefore = await workers.cpu();
@@ -31,7 +37,10 @@ export async function reconnectStorm(run: ScenarioRun): Promise<void> {
     const name = target.name;
     run.generatorCpu(name, cpuShare(cpuBefore, await workers.cpu()));
     await workers.close();
-    run.errors(name, count.gaveUp.map((reason) => `refused on reconnecting: ${reason}`));
+    run.errors(
+      name,
+      count.gaveUp.map((reason) => `refused on reconnecting: ${reason}`),
+    );
     run.figure(name, 'ready again', 'sockets', 'higher', count.ready);
     run.figure(name, 'server up → all ready', 'ms', 'lower', count.lastAt - up);
     run.figure(name, 'stop → all ready', 'ms', 'lower', count.lastAt - stopped);

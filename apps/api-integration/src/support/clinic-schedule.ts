@@ -64,7 +64,11 @@ export class ClinicSchedule {
   }
 
   /** Books as `as` (the clinic's session by default); the first patient and the provider unless told. */
-  request(times: Times, more: Partial<CreateAppointmentRequest> = {}, as = this.session): Promise<RestResponse<AppointmentSummary>> {
+  request(
+    times: Times,
+    more: Partial<CreateAppointmentRequest> = {},
+    as = this.session,
+  ): Promise<RestResponse<AppointmentSummary>> {
     return as.rest.post<AppointmentSummary>('/api/appointments', {
       patientId: this.patients[0].id,
       providerId: this.provider.id,
@@ -76,7 +80,8 @@ export class ClinicSchedule {
 
   async book(times: Times, more: Partial<CreateAppointmentRequest> = {}): Promise<AppointmentSummary> {
     const response = await this.request(times, more);
-    if (response.status !== 201) throw new Error(`Booking answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`Booking answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 

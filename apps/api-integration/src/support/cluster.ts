@@ -59,7 +59,8 @@ export async function readiness(node: ApiServer, status: number, timeoutMs = 15_
   for (;;) {
     const response = await fetch(`${node.url}/health/ready`).catch(() => undefined);
     if (response?.status === status) return (await response.json()) as Record<string, unknown>;
-    if (Date.now() > deadline) throw new Error(`${node.url}/health/ready did not answer ${status} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${node.url}/health/ready did not answer ${status} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -20,9 +20,7 @@ export async function startApiServerWithProbe(
   options: ApiServerOptions = {},
 ): Promise<{ server: ApiServer; probe: DomainEventProbe }> {
   const probePort = await freePort();
-  const nodeOptions = [process.env['NODE_OPTIONS'], `--require "${PRELOAD}"`]
-    .filter(Boolean)
-    .join(' ');
+  const nodeOptions = [process.env['NODE_OPTIONS'], `--require "${PRELOAD}"`].filter(Boolean).join(' ');
   const server = await startApiServer({
     ...options,
     env: { ...options.env, NODE_OPTIONS: nodeOptions, DOMAIN_EVENT_PROBE_PORT: String(probePort) },
@@ -33,8 +31,7 @@ export async function startApiServerWithProbe(
         method: 'POST',
         body: JSON.stringify({ type, fields }),
       });
-      if (response.status !== 204)
-        throw new Error(`The probe refused ${type}: ${await response.text()}`);
+      if (response.status !== 204) throw new Error(`The probe refused ${type}: ${await response.text()}`);
     },
   };
   return { server, probe };

@@ -81,7 +81,10 @@ export class TwoClinics {
       body: `Margins clear, slot ${++this.slot}`,
     });
     const alertTitle = `Room 3 needs a nurse (${this.slot})`;
-    const alert = await this.admin.rest.post('/api/alerts', { title: alertTitle, to: { userIds: [this.nurse.userId] } });
+    const alert = await this.admin.rest.post('/api/alerts', {
+      title: alertTitle,
+      to: { userIds: [this.nurse.userId] },
+    });
     const booking = await this.book(this.frontDesk, this.riversidePatient.id, this.provider.userId);
     if (message.status !== 201 || alert.status !== 201) {
       throw new Error(`Riverside activity failed: ${message.status} ${alert.status} ${booking.id}`);
@@ -120,7 +123,8 @@ export class TwoClinics {
       endsAt: endsAt.toISOString(),
       type: 'skin-check',
     });
-    if (response.status !== 201) throw new Error(`Booking failed with ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`Booking failed with ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 }
@@ -131,7 +135,9 @@ export class TwoClinics {
  * restores the session from Redis). Each scenario then has the nurse recover her own session,
  * which shows it was there to be taken.
  */
-export function describeIdentityBoundRecovery(topology: () => { victimUrl: string; attackerUrl: string; clinics: TwoClinics }): void {
+export function describeIdentityBoundRecovery(
+  topology: () => { victimUrl: string; attackerUrl: string; clinics: TwoClinics },
+): void {
   const dropNurse = async () => {
     const { victimUrl, clinics } = topology();
     const thread = await clinics.privateThread();
@@ -145,7 +151,9 @@ export function describeIdentityBoundRecovery(topology: () => { victimUrl: strin
   /** The nurse comes back with her own token: her session and the message she missed are restored. */
   const nurseRecovers = async (credentials: { pid: string; offset: string }, missed: ChatMessage) => {
     const { victimUrl, clinics } = topology();
-    const socket = await RealtimeTestClient.connect(victimUrl, clinics.nurse.token, { auth: { token: clinics.nurse.token, ...credentials } });
+    const socket = await RealtimeTestClient.connect(victimUrl, clinics.nurse.token, {
+      auth: { token: clinics.nurse.token, ...credentials },
+    });
     expect(socket.ready.recovered).toBe(true);
     await socket.waitFor('message:new', (e) => e.data.message.id === missed.id);
     socket.close();
@@ -181,7 +189,9 @@ export function describeIdentityBoundRecovery(topology: () => { victimUrl: strin
     await frontDesk.waitFor('appointment:created', (e) => e.data.appointment.id === barrier.id);
     expect(frontDesk.received('message:new')).toEqual([]);
     const alertTitles = new Set([missed.alertTitle, later.alertTitle]);
-    expect(frontDesk.received('notification:new').filter((e) => alertTitles.has(e.data.notification.title))).toEqual([]);
+    expect(frontDesk.received('notification:new').filter((e) => alertTitles.has(e.data.notification.title))).toEqual(
+      [],
+    );
     frontDesk.close();
 
     await nurseRecovers(credentials, missed.message);

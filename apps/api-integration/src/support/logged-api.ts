@@ -1,7 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { createTestDatabase, freePort, testApiEnvironment, TestDatabase, untilApiReady } from '@derm/shared/test-client';
+import {
+  createTestDatabase,
+  freePort,
+  testApiEnvironment,
+  TestDatabase,
+  untilApiReady,
+} from '@derm/shared/test-client';
 
 /**
  * The built API as a real process whose output a test reads as it goes, whose exit code it awaits,

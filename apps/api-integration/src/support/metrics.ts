@@ -6,10 +6,7 @@ export interface Scrape {
 
 /** `GET /metrics`, with the metrics token when given. */
 export async function scrape(url: string, token?: string): Promise<Scrape> {
-  const response = await fetch(
-    `${url}/metrics`,
-    token ? { headers: { authorization: `Bearer ${token}` } } : {},
-  );
+  const response = await fetch(`${url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   return {
     status: response.status,
     type: response.headers.get('content-type'),

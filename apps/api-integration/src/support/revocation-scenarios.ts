@@ -21,7 +21,8 @@ const answers = (url: string, token: string, path: string, status: number) =>
  */
 export function describeRevocation(topology: () => { actionUrl: string; observerUrl: string }): void {
   const signIn = (email: string) => StaffSession.signIn(topology().actionUrl, email);
-  const connectOnObserver = (session: StaffSession) => RealtimeTestClient.connect(topology().observerUrl, session.token);
+  const connectOnObserver = (session: StaffSession) =>
+    RealtimeTestClient.connect(topology().observerUrl, session.token);
   const refusal = async (token: string) =>
     (await RealtimeTestClient.refusedHandshake(topology().observerUrl, { auth: { token } })).message;
 

@@ -1,10 +1,4 @@
-import {
-  ApiServer,
-  ChatMessage,
-  StaffSession,
-  startApiServer,
-  ThreadSummary,
-} from '@derm/realtime-testing';
+import { ApiServer, ChatMessage, StaffSession, startApiServer, ThreadSummary } from '@derm/realtime-testing';
 
 describe('a suite outside the monorepo, on @derm/realtime-testing', () => {
   let api: ApiServer;

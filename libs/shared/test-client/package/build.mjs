@@ -59,9 +59,13 @@ writeFileSync(
     include: ['src/**/*.ts'],
   }),
 );
-execFileSync(process.execPath, [join(workspace, 'node_modules/typescript/bin/tsc'), '-p', join(staging, 'tsconfig.json')], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(workspace, 'node_modules/typescript/bin/tsc'), '-p', join(staging, 'tsconfig.json')],
+  {
+    stdio: 'inherit',
+  },
+);
 
 cpSync(join(packageDir, 'package.json'), join(outDir, 'package/package.json'));
 cpSync(join(libDir, 'README.md'), join(outDir, 'package/README.md'));

@@ -3,7 +3,11 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ClinicClock, ConnectionService } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
-import { NotificationBellComponent, NotificationToastsComponent, UrgentAlertModalComponent } from '@derm/portal/notifications';
+import {
+  NotificationBellComponent,
+  NotificationToastsComponent,
+  UrgentAlertModalComponent,
+} from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent, describeConnection } from '@derm/portal/ui';
 import { filter } from 'rxjs';

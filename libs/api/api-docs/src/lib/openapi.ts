@@ -9,9 +9,7 @@ export const OPENAPI_PAGE_PATH = 'api/docs';
 export function serveOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('derm-realtime REST API')
-    .setDescription(
-      'REST is the source of truth; the Socket.IO surface is described at /api/asyncapi.json.',
-    )
+    .setDescription('REST is the source of truth; the Socket.IO surface is described at /api/asyncapi.json.')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();

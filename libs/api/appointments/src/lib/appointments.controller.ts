@@ -18,7 +18,10 @@ export class AppointmentsController {
 
   @Get()
   @Paginated()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListAppointmentsQuery): Promise<Page<AppointmentSummary>> {
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListAppointmentsQuery,
+  ): Promise<Page<AppointmentSummary>> {
     return this.appointments.listForDay(user, query.date, query);
   }
 

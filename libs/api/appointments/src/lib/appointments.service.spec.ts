@@ -1,6 +1,11 @@
 import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { IdempotencyKeyEntity, IdempotencyKeyReusedException, IdempotentWrites, Transactions } from '@derm/api/database';
+import {
+  IdempotencyKeyEntity,
+  IdempotencyKeyReusedException,
+  IdempotentWrites,
+  Transactions,
+} from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -40,7 +45,12 @@ describe('AppointmentsService', () => {
     now = NOW;
     const moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          type: 'better-sqlite3',
+          database: ':memory:',
+          synchronize: true,
+          autoLoadEntities: true,
+        }),
         TypeOrmModule.forFeature([AppointmentEntity, StaffMemberEntity, TenantEntity, IdempotencyKeyEntity]),
         PatientsModule,
       ],
@@ -60,7 +70,14 @@ describe('AppointmentsService', () => {
     await staff.insert([
       { id: ids.provider, tenantId: ids.tenant, email: 'p@x.test', name: 'Dr. P', role: 'provider', passwordHash: '-' },
       { id: ids.nurse, tenantId: ids.tenant, email: 'n@x.test', name: 'Nora', role: 'nurse', passwordHash: '-' },
-      { id: ids.otherProvider, tenantId: ids.tenant, email: 'q@x.test', name: 'Dr. Q', role: 'provider', passwordHash: '-' },
+      {
+        id: ids.otherProvider,
+        tenantId: ids.tenant,
+        email: 'q@x.test',
+        name: 'Dr. Q',
+        role: 'provider',
+        passwordHash: '-',
+      },
     ]);
     await moduleRef.get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity)).insert([
       { id: ids.patient, tenantId: ids.tenant, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'R-1' },
@@ -68,7 +85,11 @@ describe('AppointmentsService', () => {
     ]);
   });
 
-  const create = (user = desk, startsAt = '2026-05-04T09:00:00.000Z', more: { patientId?: string; providerId?: string; confirmPast?: boolean } = {}) =>
+  const create = (
+    user = desk,
+    startsAt = '2026-05-04T09:00:00.000Z',
+    more: { patientId?: string; providerId?: string; confirmPast?: boolean } = {},
+  ) =>
     service.create(user, {
       patientId: ids.patient,
       providerId: ids.provider,
@@ -79,7 +100,12 @@ describe('AppointmentsService', () => {
 
   it('persists, then emits AppointmentCreated with the summary and the actor', async () => {
     const appointment = await create();
-    expect(appointment).toMatchObject({ patientName: 'Jordan Blake', providerName: 'Dr. P', status: 'scheduled', type: 'consultation' });
+    expect(appointment).toMatchObject({
+      patientName: 'Jordan Blake',
+      providerName: 'Dr. P',
+      status: 'scheduled',
+      type: 'consultation',
+    });
     expect(emitted).toEqual([{ name: AppointmentCreated.name, event: expect.any(AppointmentCreated) }]);
     const event = emitted[0].event as AppointmentCreated;
     expect(event).toMatchObject({ tenantId: ids.tenant, actor: { id: ids.nurse, name: 'Nora' }, appointment });
@@ -110,7 +136,10 @@ describe('AppointmentsService', () => {
   it('reports exactly the fields an update changed, and nothing when nothing changed', async () => {
     const appointment = await create();
     await service.update(desk, appointment.id, { type: 'procedure', startsAt: appointment.startsAt });
-    expect(emitted.at(-1)).toEqual({ name: AppointmentUpdated.name, event: expect.objectContaining({ changes: ['type'] }) });
+    expect(emitted.at(-1)).toEqual({
+      name: AppointmentUpdated.name,
+      event: expect.objectContaining({ changes: ['type'] }),
+    });
     const count = emitted.length;
     await service.update(desk, appointment.id, { type: 'procedure' });
     expect(emitted).toHaveLength(count);
@@ -118,7 +147,12 @@ describe('AppointmentsService', () => {
 
   it('refuses an end before the start', async () => {
     await expect(
-      service.create(desk, { patientId: ids.patient, providerId: ids.provider, startsAt: '2026-05-04T10:00:00Z', endsAt: '2026-05-04T09:00:00Z' }),
+      service.create(desk, {
+        patientId: ids.patient,
+        providerId: ids.provider,
+        startsAt: '2026-05-04T10:00:00Z',
+        endsAt: '2026-05-04T09:00:00Z',
+      }),
     ).rejects.toThrow(/endsAt must be after startsAt/);
   });
 
@@ -128,10 +162,17 @@ describe('AppointmentsService', () => {
     const sameProvider = create(desk, '2026-05-04T09:15:00.000Z', { patientId: ids.otherPatient });
     await expect(sameProvider).rejects.toBeInstanceOf(ConflictException);
     await expect(sameProvider).rejects.toMatchObject({
-      response: { conflict: { appointmentId: first.id, with: 'provider', providerName: 'Dr. P', patientName: 'Jordan Blake' } },
+      response: {
+        conflict: { appointmentId: first.id, with: 'provider', providerName: 'Dr. P', patientName: 'Jordan Blake' },
+      },
     });
     await expect(create(desk, '2026-05-04T08:45:00.000Z', { providerId: ids.otherProvider })).rejects.toMatchObject({
-      response: { message: expect.stringContaining(`Jordan Blake is already booked on 2026-05-04 09:00–09:30 with Dr. P (appointment ${first.id})`), conflict: { with: 'patient' } },
+      response: {
+        message: expect.stringContaining(
+          `Jordan Blake is already booked on 2026-05-04 09:00–09:30 with Dr. P (appointment ${first.id})`,
+        ),
+        conflict: { with: 'patient' },
+      },
     });
     expect(emitted).toHaveLength(count);
     // Touching ends do not overlap; another provider and patient at the same time do not either.
@@ -144,7 +185,9 @@ describe('AppointmentsService', () => {
     await service.cancel(desk, first.id, 'Patient called');
     const second = await create();
     const later = await create(desk, '2026-05-04T11:00:00.000Z');
-    await expect(service.update(desk, later.id, { startsAt: '2026-05-04T09:10:00.000Z', endsAt: '2026-05-04T09:40:00.000Z' })).rejects.toMatchObject({
+    await expect(
+      service.update(desk, later.id, { startsAt: '2026-05-04T09:10:00.000Z', endsAt: '2026-05-04T09:40:00.000Z' }),
+    ).rejects.toMatchObject({
       response: { conflict: { appointmentId: second.id } },
     });
     // Moving within its own slot is not a conflict with itself.
@@ -159,16 +202,18 @@ describe('AppointmentsService', () => {
     expect(emitted).toEqual([]);
     const past = await create(desk, '2026-05-04T07:30:00.000Z', { confirmPast: true });
     const future = await create(desk, '2026-05-04T10:00:00.000Z');
-    await expect(service.update(desk, future.id, { startsAt: '2026-05-03T10:00:00.000Z', endsAt: '2026-05-03T10:30:00.000Z' })).rejects.toBeInstanceOf(
-      UnprocessableEntityException,
-    );
+    await expect(
+      service.update(desk, future.id, { startsAt: '2026-05-03T10:00:00.000Z', endsAt: '2026-05-03T10:30:00.000Z' }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityException);
     // A change that leaves a past start where it is needs no confirmation.
     await service.update(desk, past.id, { type: 'procedure' });
   });
 
-  it('checks in only on the appointment\'s day in the clinic', async () => {
+  it("checks in only on the appointment's day in the clinic", async () => {
     const tomorrow = await create(desk, '2026-05-05T09:00:00.000Z');
-    await expect(service.checkIn(desk, tomorrow.id)).rejects.toThrow(/on 2026-05-05; it can be checked in on that day only \(today is 2026-05-04\)/);
+    await expect(service.checkIn(desk, tomorrow.id)).rejects.toThrow(
+      /on 2026-05-05; it can be checked in on that day only \(today is 2026-05-04\)/,
+    );
     now = new Date('2026-05-05T23:59:00.000Z');
     expect((await service.checkIn(desk, tomorrow.id)).status).toBe('checked-in');
   });
@@ -192,12 +237,19 @@ describe('AppointmentsService', () => {
     const named = (name: string) => emitted.filter((e) => e.name === name);
 
     it('books once for one key: the retry answers the first booking, not a 409 overlapping itself', async () => {
-      const request = { patientId: ids.patient, providerId: ids.provider, startsAt: '2026-05-04T09:00:00.000Z', endsAt: '2026-05-04T09:30:00.000Z' };
+      const request = {
+        patientId: ids.patient,
+        providerId: ids.provider,
+        startsAt: '2026-05-04T09:00:00.000Z',
+        endsAt: '2026-05-04T09:30:00.000Z',
+      };
       const first = await service.create(desk, request, KEY);
       expect(await service.create(desk, { ...request }, KEY)).toEqual(first);
       expect(named(AppointmentCreated.name)).toHaveLength(1);
       await expect(service.create(desk, request)).rejects.toBeInstanceOf(ConflictException);
-      await expect(service.create(desk, { ...request, type: 'procedure' }, KEY)).rejects.toBeInstanceOf(IdempotencyKeyReusedException);
+      await expect(service.create(desk, { ...request, type: 'procedure' }, KEY)).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedException,
+      );
     });
 
     it('answers a repeated cancellation, check-in, completion or no-show with the first answer, announcing each once', async () => {
@@ -206,7 +258,10 @@ describe('AppointmentsService', () => {
       const missed = await create(desk, '2026-05-04T07:00:00.000Z', { confirmPast: true });
       const before = emitted.length;
       for (let attempt = 0; attempt < 2; attempt++) {
-        expect(await service.checkIn(desk, visit.id, `${KEY}-in`)).toMatchObject({ id: visit.id, status: 'checked-in' });
+        expect(await service.checkIn(desk, visit.id, `${KEY}-in`)).toMatchObject({
+          id: visit.id,
+          status: 'checked-in',
+        });
         expect(await service.complete(desk, visit.id, `${KEY}-done`)).toMatchObject({ status: 'completed' });
         expect(await service.cancel(desk, cancelled.id, 'ill', `${KEY}-off`)).toMatchObject({ status: 'cancelled' });
         expect(await service.markNoShow(desk, missed.id, `${KEY}-away`)).toMatchObject({ status: 'no-show' });
@@ -221,7 +276,9 @@ describe('AppointmentsService', () => {
     it('releases the key of a refused move: the confirmed retry under the same key goes through', async () => {
       const appointment = await create(desk, '2026-05-04T10:00:00.000Z');
       const back = { startsAt: '2026-05-04T07:00:00.000Z', endsAt: '2026-05-04T07:30:00.000Z' };
-      await expect(service.update(desk, appointment.id, back, KEY)).rejects.toBeInstanceOf(UnprocessableEntityException);
+      await expect(service.update(desk, appointment.id, back, KEY)).rejects.toBeInstanceOf(
+        UnprocessableEntityException,
+      );
       const moved = await service.update(desk, appointment.id, { ...back, confirmPast: true }, KEY);
       expect(moved.startsAt).toBe(back.startsAt);
       expect(await service.update(desk, appointment.id, { ...back, confirmPast: true }, KEY)).toEqual(moved);

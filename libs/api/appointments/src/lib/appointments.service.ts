@@ -64,7 +64,8 @@ export class AppointmentsService {
 
   /** `date` is a day of the clinic's calendar, in its time zone. */
   async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
-    if (Number.isNaN(new Date(`${date}T00:00:00.000Z`).getTime())) throw new BadRequestException('date must be a valid day');
+    if (Number.isNaN(new Date(`${date}T00:00:00.000Z`).getTime()))
+      throw new BadRequestException('date must be a valid day');
     const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
     const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) };
     const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });
@@ -159,7 +160,9 @@ export class AppointmentsService {
       const day = calendarDayIn(row.startsAt, timeZone);
       const today = calendarDayIn(checkedInAt, timeZone);
       if (day !== today) {
-        throw new ConflictException(`The appointment is on ${day}; it can be checked in on that day only (today is ${today})`);
+        throw new ConflictException(
+          `The appointment is on ${day}; it can be checked in on that day only (today is ${today})`,
+        );
       }
       await this.updateIfStill(row, { status: 'checked-in', checkedInAt });
       this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
@@ -183,7 +186,8 @@ export class AppointmentsService {
   markNoShow(user: AuthenticatedUser, id: string, key?: string): Promise<AppointmentSummary> {
     return this.once(user, 'no-show', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
-      if (row.status !== 'scheduled') throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
+      if (row.status !== 'scheduled')
+        throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
       const markedAt = this.clock.now();
       if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
       await this.updateIfStill(row, { status: 'no-show' });
@@ -212,8 +216,14 @@ export class AppointmentsService {
    * PostgreSQL each read the old status; the second update waits for the first to commit, then
    * matches nothing: 409, rather than a second cancellation or check-in announced.
    */
-  private async updateIfStill(row: AppointmentEntity, changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>): Promise<void> {
-    const { affected } = await this.appointments.update({ id: row.id, tenantId: row.tenantId, status: row.status }, changes);
+  private async updateIfStill(
+    row: AppointmentEntity,
+    changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>,
+  ): Promise<void> {
+    const { affected } = await this.appointments.update(
+      { id: row.id, tenantId: row.tenantId, status: row.status },
+      changes,
+    );
     if (!affected) throw new ConflictException(`The appointment changed meanwhile: it is no longer ${row.status}`);
   }
 

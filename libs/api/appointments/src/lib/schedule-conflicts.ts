@@ -31,7 +31,10 @@ export async function lockSchedule(manager: EntityManager, tenantId: string): Pr
 }
 
 /** The first booking that overlaps `slot` for its provider or its patient (touching ends do not). */
-export async function findConflict(appointments: Repository<AppointmentEntity>, slot: Slot): Promise<AppointmentEntity | null> {
+export async function findConflict(
+  appointments: Repository<AppointmentEntity>,
+  slot: Slot,
+): Promise<AppointmentEntity | null> {
   const overlapping: FindOptionsWhere<AppointmentEntity> = {
     tenantId: slot.tenantId,
     startsAt: LessThan(slot.endsAt),
@@ -69,5 +72,7 @@ export function conflictError(slot: Slot, existing: AppointmentEntity, timeZone:
 }
 
 function clockTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
+    instant,
+  );
 }

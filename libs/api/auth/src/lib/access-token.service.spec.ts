@@ -114,9 +114,15 @@ describe('AccessTokenService', () => {
     const tokens = service();
     const claims = { sub: 'u1', tid: 't1', role: 'nurse', name: 'Nora' };
     const base = { issuer: jwtConfig.issuer, audience: jwtConfig.audience, expiresIn: 60 };
-    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, audience: 'other' }))).code).toBe('UNAUTHORIZED');
-    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, issuer: 'other' }))).code).toBe('UNAUTHORIZED');
-    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, algorithm: 'HS512' }))).code).toBe('UNAUTHORIZED');
+    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, audience: 'other' }))).code).toBe(
+      'UNAUTHORIZED',
+    );
+    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, issuer: 'other' }))).code).toBe(
+      'UNAUTHORIZED',
+    );
+    expect(rejection(() => tokens.verify(sign(claims, jwtConfig.secret, { ...base, algorithm: 'HS512' }))).code).toBe(
+      'UNAUTHORIZED',
+    );
   });
 
   it('refuses a validly signed token without the required claims', () => {

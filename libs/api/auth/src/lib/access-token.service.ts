@@ -8,7 +8,10 @@ import { VerifiedTokens } from './verified-tokens';
 export type TokenRejection = 'UNAUTHORIZED' | 'TOKEN_EXPIRED' | 'REVOKED' | 'TENANT_INVALID';
 
 export class TokenRejectedError extends Error {
-  constructor(readonly code: TokenRejection, message: string) {
+  constructor(
+    readonly code: TokenRejection,
+    message: string,
+  ) {
     super(message);
   }
 }

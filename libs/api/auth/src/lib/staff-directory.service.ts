@@ -12,9 +12,7 @@ const BY_NAME: KeysetOrder<StaffMemberEntity> = { key: 'name', direction: 'ASC',
 /** Staff of one tenant, as other domains may see them (never credentials). */
 @Injectable()
 export class StaffDirectory {
-  constructor(
-    @InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>,
-  ) {}
+  constructor(@InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>) {}
 
   async list(tenantId: string): Promise<StaffMember[]> {
     const rows = await this.staff.find({ where: { tenantId }, order: { name: 'ASC' } });

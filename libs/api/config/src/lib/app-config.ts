@@ -95,7 +95,10 @@ export class AppConfig {
     return this.get('LOG_FORMAT') ?? (process.stdout.isTTY ? 'pretty' : 'json');
   }
   get wsRateLimit() {
-    return { points: this.get('WS_RATE_LIMIT_POINTS'), windowSeconds: Math.ceil(this.get('WS_RATE_LIMIT_WINDOW_MS') / 1000) };
+    return {
+      points: this.get('WS_RATE_LIMIT_POINTS'),
+      windowSeconds: Math.ceil(this.get('WS_RATE_LIMIT_WINDOW_MS') / 1000),
+    };
   }
   get wsMaxConnectionsPerUser(): number {
     return this.get('WS_MAX_CONNECTIONS_PER_USER');

@@ -15,18 +15,12 @@ describe('validateEnvironment', () => {
   });
 
   it('lists every variable at fault in one message', () => {
-    expect(() => validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(
-      /PORT[\s\S]*DATABASE_URL/,
-    );
+    expect(() => validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(/PORT[\s\S]*DATABASE_URL/);
   });
 
   it('requires a real JWT secret in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET: must be set/,
-    );
-    expect(
-      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV,
-    ).toBe('production');
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set/);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
   });
 
   it('accepts the forms of Express trust proxy and refuses anything else', () => {
@@ -61,9 +55,9 @@ describe('validateEnvironment', () => {
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
     });
-    expect(() =>
-      validateEnvironment({ METRICS_TOKEN: 'short', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }),
-    ).toThrow(/LOG_LEVEL[\s\S]*LOG_FORMAT[\s\S]*METRICS_TOKEN/);
+    expect(() => validateEnvironment({ METRICS_TOKEN: 'short', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' })).toThrow(
+      /LOG_LEVEL[\s\S]*LOG_FORMAT[\s\S]*METRICS_TOKEN/,
+    );
   });
 });
 

@@ -21,9 +21,7 @@ export const PRESENCE_RENEWALS_PER_TTL = 3;
 /** Reads the raw string: implicit conversion would turn "false" into true. */
 const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
-  return raw === undefined || raw === ''
-    ? undefined
-    : raw === true || raw === 'true' || raw === '1';
+  return raw === undefined || raw === '' ? undefined : raw === true || raw === 'true' || raw === '1';
 };
 
 /** Every environment variable the API reads, with its default. Documented in the README. */

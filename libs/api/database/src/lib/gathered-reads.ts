@@ -14,7 +14,10 @@ export const GATHERING_WINDOW_MS = 20;
  * batch reads afresh; callers cache what may be cached. `read` answers its keys in their order, at
  * most `maxKeys` at a time.
  */
-export function gatheredReads<K, V>(read: (keys: readonly K[]) => Promise<V[]>, maxKeys: number): (key: K) => Promise<V> {
+export function gatheredReads<K, V>(
+  read: (keys: readonly K[]) => Promise<V[]>,
+  maxKeys: number,
+): (key: K) => Promise<V> {
   const loader = new DataLoader<K, V>(read, {
     cache: false,
     batchScheduleFn: (run) => setTimeout(run, GATHERING_WINDOW_MS),

@@ -8,7 +8,9 @@ export const withoutAccents = (text: string): string => text.normalize('NFD').re
  * databases (on PostgreSQL it is the `unaccent` extension, created by a migration).
  */
 export function addTextSearchFunctions(sqlite: Database): void {
-  sqlite.function('unaccent', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? withoutAccents(text) : text));
+  sqlite.function('unaccent', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? withoutAccents(text) : text,
+  );
 }
 
 /**

@@ -18,11 +18,7 @@ class EntriesWritten extends TenantEvent {
 }
 
 /** A real failure halfway: the second insert reuses the first one's primary key. */
-async function writeTwiceThenFail(
-  transactions: Transactions,
-  events: DomainEvents,
-  note: string,
-): Promise<void> {
+async function writeTwiceThenFail(transactions: Transactions, events: DomainEvents, note: string): Promise<void> {
   await transactions.run(async (manager) => {
     const id = randomUUID();
     await manager.insert(LedgerEntry, { id, note });
@@ -44,9 +40,7 @@ describe.each(targets)('Transactions on %s', (kind) => {
   beforeAll(async () => {
     if (kind === 'postgres') database = await createTestDatabase('postgres');
     dataSource = new DataSource({
-      ...(database
-        ? { type: 'postgres', url: database.url }
-        : { type: 'better-sqlite3', database: ':memory:' }),
+      ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
       entities: [LedgerEntry],
       synchronize: true,
     });
@@ -70,9 +64,7 @@ describe.each(targets)('Transactions on %s', (kind) => {
   });
 
   const notes = async () =>
-    (await dataSource.getRepository(LedgerEntry).find({ order: { note: 'ASC' } })).map(
-      (row) => row.note,
-    );
+    (await dataSource.getRepository(LedgerEntry).find({ order: { note: 'ASC' } })).map((row) => row.note);
 
   it('leaves no partial rows and announces nothing when a write fails halfway', async () => {
     await expect(writeTwiceThenFail(transactions, events, 'first')).rejects.toThrow();
@@ -111,9 +103,7 @@ describe.each(targets)('Transactions on %s', (kind) => {
     const succeeding = (note: string) =>
       transactions.run(async (manager) => {
         await manager.insert(LedgerEntry, { id: randomUUID(), note });
-        await transactions
-          .repository(LedgerEntry)
-          .insert({ id: randomUUID(), note: `${note} too` });
+        await transactions.repository(LedgerEntry).insert({ id: randomUUID(), note: `${note} too` });
         events.publish(new EntriesWritten([note]));
       });
     const outcomes = await Promise.allSettled([
@@ -121,11 +111,7 @@ describe.each(targets)('Transactions on %s', (kind) => {
       writeTwiceThenFail(transactions, events, 'lost'),
       succeeding('kept 2'),
     ]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await notes()).toEqual(['kept 1', 'kept 1 too', 'kept 2', 'kept 2 too']);
     expect(heard.map((event) => event.notes).sort()).toEqual([['kept 1'], ['kept 2']]);
   });

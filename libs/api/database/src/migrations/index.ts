@@ -8,4 +8,12 @@ import { ChartViewSessionLabel1796135301371 } from './1796135301371-ChartViewSes
 import { PatientNameSearch1796282112930 } from './1796282112930-PatientNameSearch';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795509829290, StaffSessions1796124842209, ClinicTimeZone1796129239125, NotificationSender1796135245734, IdempotencyKeys1796135275181, ChartViewSessionLabel1796135301371, PatientNameSearch1796282112930];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1795509829290,
+  StaffSessions1796124842209,
+  ClinicTimeZone1796129239125,
+  NotificationSender1796135245734,
+  IdempotencyKeys1796135275181,
+  ChartViewSessionLabel1796135301371,
+  PatientNameSearch1796282112930,
+];

@@ -37,7 +37,12 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   private async seedClinic(manager: EntityManager, clinic: DemoClinic, passwordHash: string): Promise<void> {
     const tenantId = randomUUID();
-    await manager.insert(TenantEntity, { id: tenantId, name: clinic.name, status: 'active', timeZone: clinic.timeZone });
+    await manager.insert(TenantEntity, {
+      id: tenantId,
+      name: clinic.name,
+      status: 'active',
+      timeZone: clinic.timeZone,
+    });
     const staff = clinic.staff.map((member) => ({
       id: randomUUID(),
       tenantId,
@@ -48,7 +53,10 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     }));
     // Copies: for columns with defaults TypeORM merges the rows SQLite returns back into the
     // inserted objects by position, and a multi-row RETURNING comes back in any order.
-    await manager.insert(StaffMemberEntity, staff.map((member) => ({ ...member })));
+    await manager.insert(
+      StaffMemberEntity,
+      staff.map((member) => ({ ...member })),
+    );
     const patients = clinic.patients.map((patient, index) => ({
       id: randomUUID(),
       tenantId,

@@ -54,7 +54,14 @@ export async function seedDemoThread(
     ThreadParticipantEntity,
     [...new Set(lines.map(({ sender }) => sender))].map((person) => {
       const read = person.role === UNREAD_BY ? messages[messages.length - 2] : last;
-      return { id: randomUUID(), tenantId, threadId, userId: person.id, lastReadMessageId: read.id, lastReadSentAt: read.sentAt };
+      return {
+        id: randomUUID(),
+        tenantId,
+        threadId,
+        userId: person.id,
+        lastReadMessageId: read.id,
+        lastReadSentAt: read.sentAt,
+      };
     }),
   );
 }

@@ -40,11 +40,7 @@ const portalHeaders = helmet({
   },
 });
 
-type Middleware = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
 const under = (prefixes: readonly string[], url = '/') => {
   const path = url.split('?', 1)[0];
@@ -56,10 +52,7 @@ const under = (prefixes: readonly string[], url = '/') => {
  * `/health`). Pages among them (the OpenAPI page, whose Swagger UI loads its own scripts and
  * styles from the same origin) get the portal's page policy.
  */
-export function securityHeaders(
-  apiPrefixes: readonly string[],
-  pagePrefixes: readonly string[] = [],
-): Middleware {
+export function securityHeaders(apiPrefixes: readonly string[], pagePrefixes: readonly string[] = []): Middleware {
   return (request, response, next) => {
     const isApi = under(apiPrefixes, request.url) && !under(pagePrefixes, request.url);
     (isApi ? apiHeaders : portalHeaders)(request, response, next);

@@ -8,9 +8,7 @@ class Titled {
 
 describe('Trim', () => {
   it('drops surrounding whitespace and keeps inner whitespace', () => {
-    expect(plainToInstance(Titled, { title: ' \t Biopsy  follow-up \n' }).title).toBe(
-      'Biopsy  follow-up',
-    );
+    expect(plainToInstance(Titled, { title: ' \t Biopsy  follow-up \n' }).title).toBe('Biopsy  follow-up');
   });
 
   it('leaves values that are not strings for validation to refuse', () => {

@@ -3,12 +3,8 @@ import { REDACTED, REDACTED_PATHS, requestSummary, withoutSecretsInQuery } from 
 
 describe('log redaction', () => {
   it('blanks credentials in a query string and keeps the rest', () => {
-    expect(withoutSecretsInQuery('/api/patients?token=abc.def&page=2')).toBe(
-      `/api/patients?token=${REDACTED}&page=2`,
-    );
-    expect(withoutSecretsInQuery('/x?page=2&ACCESS_TOKEN=abc#top')).toBe(
-      `/x?page=2&ACCESS_TOKEN=${REDACTED}#top`,
-    );
+    expect(withoutSecretsInQuery('/api/patients?token=abc.def&page=2')).toBe(`/api/patients?token=${REDACTED}&page=2`);
+    expect(withoutSecretsInQuery('/x?page=2&ACCESS_TOKEN=abc#top')).toBe(`/x?page=2&ACCESS_TOKEN=${REDACTED}#top`);
     expect(requestSummary({ id: 'r1', method: 'GET', url: '/y?password=hunter2' })).toEqual({
       id: 'r1',
       method: 'GET',
@@ -31,8 +27,7 @@ describe('log redaction', () => {
       req: { headers: { authorization: 'Bearer t2', host: 'h' } },
     });
     const [line] = lines;
-    for (const secret of ['p1', 't1', 'b1', 'Ada Lovelace', 'Bearer t2'])
-      expect(line).not.toContain(secret);
+    for (const secret of ['p1', 't1', 'b1', 'Ada Lovelace', 'Bearer t2']) expect(line).not.toContain(secret);
     expect(JSON.parse(line)).toMatchObject({
       message: { id: 'm1' },
       req: { headers: { host: 'h' } },

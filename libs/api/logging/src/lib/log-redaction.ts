@@ -1,15 +1,7 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values never reach the log, whatever object carries them. */
-const SECRET_KEYS = [
-  'password',
-  'token',
-  'accessToken',
-  'refreshToken',
-  'body',
-  'displayName',
-  'patientName',
-];
+const SECRET_KEYS = ['password', 'token', 'accessToken', 'refreshToken', 'body', 'displayName', 'patientName'];
 
 /**
  * Pino redaction paths: credentials in headers, and the keys above at the top of a log object or

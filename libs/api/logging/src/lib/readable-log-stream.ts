@@ -30,10 +30,7 @@ export function readableLogStream(out: NodeJS.WritableStream = process.stdout): 
       const context = line.context ? `[${line.context}] ` : '';
       const extra = Object.entries(line)
         .filter(([key]) => !SHOWN.has(key))
-        .map(
-          ([key, value]) =>
-            `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-        )
+        .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
         .join(' ');
       const stack = line.err?.stack ? `\n${line.err.stack}` : '';
       out.write(

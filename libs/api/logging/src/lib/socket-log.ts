@@ -11,7 +11,11 @@ export interface LoggedSocket {
 
 const logger = new Logger('Sockets');
 
-const idsOf = (socket: LoggedSocket) => ({ socketId: socket.id, userId: socket.data?.userId, tenantId: socket.data?.tenantId });
+const idsOf = (socket: LoggedSocket) => ({
+  socketId: socket.id,
+  userId: socket.data?.userId,
+  tenantId: socket.data?.tenantId,
+});
 
 /** One listener for every socket: Node calls it with the socket as `this`. */
 function logDisconnect(this: LoggedSocket, reason: string): void {

@@ -113,7 +113,10 @@ describe('MessagesService', () => {
     for (const body of ['a', 'b', 'c', 'd', 'e']) sent.push(await bed.messages.post(nurse, thread.id, body));
     const bodies = (list: { body: string }[]) => list.map((m) => m.body);
     expect(bodies((await bed.messages.list(nurse, thread.id, { limit: 2 })).items)).toEqual(['d', 'e']);
-    expect(bodies((await bed.messages.list(nurse, thread.id, { before: sent[3].id, limit: 2 })).items)).toEqual(['b', 'c']);
+    expect(bodies((await bed.messages.list(nurse, thread.id, { before: sent[3].id, limit: 2 })).items)).toEqual([
+      'b',
+      'c',
+    ]);
     expect(bodies((await bed.messages.list(nurse, thread.id, { before: sent[0].id })).items)).toEqual([]);
     const newest = await bed.messages.list(nurse, thread.id, { limit: 2 });
     const older = await bed.messages.list(nurse, thread.id, { cursor: newest.nextCursor, limit: 2 });

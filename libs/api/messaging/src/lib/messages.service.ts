@@ -65,9 +65,16 @@ export class MessagesService {
       .addOrderBy('m.id', 'DESC')
       .take(limit + 1);
     const after = cursor ? decodeCursor(cursor) : undefined;
-    const from = after ? { sentAt: new Date(after.key), id: after.id } : before ? await this.find(user.tenantId, threadId, before) : undefined;
+    const from = after
+      ? { sentAt: new Date(after.key), id: after.id }
+      : before
+        ? await this.find(user.tenantId, threadId, before)
+        : undefined;
     if (from) {
-      query.andWhere('(m.sentAt < :sentAt OR (m.sentAt = :sentAt AND m.id < :id))', { sentAt: from.sentAt, id: from.id });
+      query.andWhere('(m.sentAt < :sentAt OR (m.sentAt = :sentAt AND m.id < :id))', {
+        sentAt: from.sentAt,
+        id: from.id,
+      });
     }
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
@@ -108,7 +115,13 @@ export class MessagesService {
     );
     await this.advanceReadPosition(tenantId, threadId, userId, sent);
 
-    const message: ChatMessage = { id: sent.id, senderId: userId, senderName: user.name, body, sentAt: sent.sentAt.toISOString() };
+    const message: ChatMessage = {
+      id: sent.id,
+      senderId: userId,
+      senderName: user.name,
+      body,
+      sentAt: sent.sentAt.toISOString(),
+    };
     this.events.publish(new MessageSent(tenantId, toActor(user), threadId, message, participantIds));
     const changed = participantIds.filter((id) => id !== userId || senderHadUnread);
     // One grouped query for everyone whose count changed, whatever the thread's size.
@@ -118,11 +131,16 @@ export class MessagesService {
     return message;
   }
 
-  private async markReadNow(user: AuthenticatedUser, threadId: string, messageId: string): Promise<UnreadMessagesCount> {
+  private async markReadNow(
+    user: AuthenticatedUser,
+    threadId: string,
+    messageId: string,
+  ): Promise<UnreadMessagesCount> {
     const { tenantId, userId } = user;
     const { self, participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const message = await this.find(tenantId, threadId, messageId);
-    const moved = isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));
+    const moved =
+      isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));
     if (!moved) return this.unread.of(tenantId, userId);
     const readAt = new Date();
     this.events.publish(new MessageRead(tenantId, toActor(user), threadId, message.id, userId, readAt, participantIds));
@@ -136,7 +154,12 @@ export class MessagesService {
   }
 
   /** True when the position moved; a concurrent read further on wins. */
-  private async advanceReadPosition(tenantId: string, threadId: string, userId: string, to: MessagePosition): Promise<boolean> {
+  private async advanceReadPosition(
+    tenantId: string,
+    threadId: string,
+    userId: string,
+    to: MessagePosition,
+  ): Promise<boolean> {
     const row = { tenantId, threadId, userId };
     const result = await this.participants.update(
       [

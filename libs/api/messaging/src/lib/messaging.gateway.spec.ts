@@ -26,7 +26,8 @@ describe('MessagingGateway', () => {
   let participation: jest.Mock;
 
   const broadcaster = {
-    publish: (to: Audience, event: string, payload: unknown) => sent.push({ kind: 'publish', rooms: to.rooms, event, payload }),
+    publish: (to: Audience, event: string, payload: unknown) =>
+      sent.push({ kind: 'publish', rooms: to.rooms, event, payload }),
     signal: (to: Audience, event: string, payload: unknown, options: { exceptUserId?: string } = {}) =>
       sent.push({ kind: 'signal', rooms: to.rooms, event, payload, exceptUserId: options.exceptUserId }),
   } as unknown as TenantBroadcaster;
@@ -75,7 +76,13 @@ describe('MessagingGateway', () => {
     await gateway.typingStart(socket(), { threadId });
     const typing = { threadId, userId: 'nurse', name: 'Nora Quinn' };
     expect(sent).toEqual([
-      { kind: 'signal', rooms: [rooms.thread(tenantId, threadId)], event: 'typing', payload: { ...typing, isTyping: true }, exceptUserId: 'nurse' },
+      {
+        kind: 'signal',
+        rooms: [rooms.thread(tenantId, threadId)],
+        event: 'typing',
+        payload: { ...typing, isTyping: true },
+        exceptUserId: 'nurse',
+      },
     ]);
     jest.advanceTimersByTime(LAPSE_MS);
     expect(sent[1]).toMatchObject({ event: 'typing', payload: { ...typing, isTyping: false }, exceptUserId: 'nurse' });
@@ -92,7 +99,10 @@ describe('MessagingGateway', () => {
 
     await gateway.typingStart(typist, { threadId });
     const message = { id: 'm1', senderId: 'nurse', senderName: 'Nora Quinn', body: 'Hi', sentAt: '' };
-    const event = new MessageSent(tenantId, { id: 'nurse', name: 'Nora Quinn' }, threadId, message, ['nurse', 'provider']);
+    const event = new MessageSent(tenantId, { id: 'nurse', name: 'Nora Quinn' }, threadId, message, [
+      'nurse',
+      'provider',
+    ]);
     gateway.messageSent(event);
     gateway.senderStoppedTyping(event);
     expect(stops()).toHaveLength(2);
@@ -112,7 +122,13 @@ describe('MessagingGateway', () => {
     const unread = { total: 2, byThread: { [threadId]: 2 } };
     gateway.unreadCountChanged(new UnreadCountChanged(tenantId, 'provider', unread));
     expect(sent).toEqual([
-      { kind: 'signal', rooms: [rooms.user(tenantId, 'provider')], event: 'message:unread-count', payload: unread, exceptUserId: undefined },
+      {
+        kind: 'signal',
+        rooms: [rooms.user(tenantId, 'provider')],
+        event: 'message:unread-count',
+        payload: unread,
+        exceptUserId: undefined,
+      },
     ]);
   });
 });

@@ -67,7 +67,10 @@ export class MessagingGateway implements OnGatewayDisconnect {
   }
 
   @SubscribeMessage('typing:start')
-  async typingStart(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
+  async typingStart(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() { threadId }: ThreadRefDto,
+  ): Promise<Ack> {
     const { tenantId, userId, name } = socket.data;
     await this.threads.participation(tenantId, threadId, userId);
     const typist: Typist = { tenantId, threadId, userId, name, socketId: socket.id };
@@ -103,7 +106,12 @@ export class MessagingGateway implements OnGatewayDisconnect {
     const { tenantId, userId } = socket.data;
     for (const typist of await this.typing.typingIn(tenantId, threadId)) {
       if (typist.userId === userId) continue;
-      this.broadcaster.signal(audience.socket(socket), 'typing', { threadId, userId: typist.userId, name: typist.name, isTyping: true });
+      this.broadcaster.signal(audience.socket(socket), 'typing', {
+        threadId,
+        userId: typist.userId,
+        name: typist.name,
+        isTyping: true,
+      });
     }
   }
 

@@ -12,10 +12,7 @@ import { typingTrackerProvider } from './typing/typing-tracker.provider';
 import { UnreadCounts } from './unread-counts.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([MessageThreadEntity, ThreadParticipantEntity, MessageEntity]),
-    PatientsModule,
-  ],
+  imports: [TypeOrmModule.forFeature([MessageThreadEntity, ThreadParticipantEntity, MessageEntity]), PatientsModule],
   controllers: [ThreadsController],
   providers: [ThreadsService, MessagesService, UnreadCounts, typingTrackerProvider, MessagingGateway],
   exports: [ThreadsService, MessagesService, UnreadCounts],

@@ -90,12 +90,19 @@ export class ThreadsService {
     const { tenantId, userId } = user;
     const mine = {
       tenantId,
-      id: Raw((id) => `${id} IN (SELECT "threadId" FROM "thread_participants" WHERE "tenantId" = :tenantId AND "userId" = :userId)`, {
-        tenantId,
-        userId,
-      }),
+      id: Raw(
+        (id) =>
+          `${id} IN (SELECT "threadId" FROM "thread_participants" WHERE "tenantId" = :tenantId AND "userId" = :userId)`,
+        {
+          tenantId,
+          userId,
+        },
+      ),
     };
-    const rows = await this.threads.find({ ...keysetFind(mine, RECENT_FIRST, page), select: { id: true, lastActivityAt: true } });
+    const rows = await this.threads.find({
+      ...keysetFind(mine, RECENT_FIRST, page),
+      select: { id: true, lastActivityAt: true },
+    });
     const { items: ids, nextCursor } = keysetPage(rows, RECENT_FIRST, page, (row) => row.id);
     return { items: await this.summaries(user, ids), ...(nextCursor ? { nextCursor } : {}) };
   }

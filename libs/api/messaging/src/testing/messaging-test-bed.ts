@@ -27,7 +27,14 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
   const database = kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
   const dataSource = new DataSource({
     ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
-    entities: [StaffMemberEntity, PatientEntity, MessageThreadEntity, ThreadParticipantEntity, MessageEntity, IdempotencyKeyEntity],
+    entities: [
+      StaffMemberEntity,
+      PatientEntity,
+      MessageThreadEntity,
+      ThreadParticipantEntity,
+      MessageEntity,
+      IdempotencyKeyEntity,
+    ],
     synchronize: true,
   });
   await dataSource.initialize();
@@ -76,13 +83,7 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
     new PatientsService(repository(PatientEntity)),
     unread,
   );
-  const messages = new MessagesService(
-    transactions,
-    new IdempotentWrites(transactions),
-    threads,
-    unread,
-    events,
-  );
+  const messages = new MessagesService(transactions, new IdempotentWrites(transactions), threads, unread, events);
 
   return {
     dataSource,
@@ -101,14 +102,22 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
     /** Makes the database itself refuse every update of a table, until `allowUpdates`. */
     refuseUpdates: async (table: string) => {
       if (kind === 'sqlite') {
-        await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+        await dataSource.query(
+          `CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+        );
         return;
       }
-      await dataSource.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`);
-      await dataSource.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse()`);
+      await dataSource.query(
+        `CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`,
+      );
+      await dataSource.query(
+        `CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse()`,
+      );
     },
     allowUpdates: async (table: string) => {
-      await dataSource.query(kind === 'sqlite' ? 'DROP TRIGGER refuse_updates' : `DROP TRIGGER refuse_updates ON ${table}`);
+      await dataSource.query(
+        kind === 'sqlite' ? 'DROP TRIGGER refuse_updates' : `DROP TRIGGER refuse_updates ON ${table}`,
+      );
     },
     close: async () => {
       await dataSource.destroy();

@@ -19,9 +19,7 @@ describe('metric labels', () => {
 
   it('read the outcome of an ack', () => {
     expect(commandOutcome({ ok: true, viewers: [] })).toBe('ok');
-    expect(
-      commandOutcome({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } }),
-    ).toBe('RATE_LIMITED');
+    expect(commandOutcome({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } })).toBe('RATE_LIMITED');
     expect(commandOutcome({ ok: false, error: { code: 'made-up' } })).toBe('unknown');
     expect(commandOutcome(undefined)).toBe('unknown');
   });

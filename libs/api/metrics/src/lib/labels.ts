@@ -1,9 +1,4 @@
-import {
-  ERROR_CODES,
-  HANDSHAKE_REFUSALS,
-  isClientCommandName,
-  STAFF_ROLES,
-} from '@derm/shared/contracts';
+import { ERROR_CODES, HANDSHAKE_REFUSALS, isClientCommandName, STAFF_ROLES } from '@derm/shared/contracts';
 
 /** Label values come from these sets only, whatever a client sends. */
 export const UNKNOWN = 'unknown';

@@ -4,8 +4,7 @@ import { observeHandshake, timeCommand } from './socket-observers';
 
 const valueOf = async (metrics: RealtimeMetrics, name: string, labels: Record<string, string>) => {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
-  return metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
-    ?.value;
+  return metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
 };
 
 describe('socket observers', () => {
@@ -16,9 +15,7 @@ describe('socket observers', () => {
     });
     const verdicts: unknown[] = [];
     observeHandshake<object>((_, next) => next(), metrics)({}, (error) => verdicts.push(error));
-    observeHandshake<object>((_, next) => next(refusal), metrics)({}, (error) =>
-      verdicts.push(error),
-    );
+    observeHandshake<object>((_, next) => next(refusal), metrics)({}, (error) => verdicts.push(error));
 
     expect(verdicts).toEqual([undefined, refusal]);
     expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'accepted' })).toBe(1);
@@ -36,18 +33,12 @@ describe('socket observers', () => {
     });
 
     expect(acks).toEqual([{ ok: false, error: { code: 'FORBIDDEN', message: 'no' } }]);
-    expect(
-      await valueOf(metrics, 'derm_ws_commands_received_total', { command: 'presence:list' }),
-    ).toBe(1);
-    const histogram = await metrics.registry
-      .getSingleMetric('derm_ws_command_duration_seconds')
-      ?.get();
+    expect(await valueOf(metrics, 'derm_ws_commands_received_total', { command: 'presence:list' })).toBe(1);
+    const histogram = await metrics.registry.getSingleMetric('derm_ws_command_duration_seconds')?.get();
     // A histogram's values name their series (`_bucket`, `_sum`, `_count`).
     const values = (histogram?.values ?? []) as (MetricValue<string> & { metricName?: string })[];
     const count = values.find(
-      (v) =>
-        v.metricName === 'derm_ws_command_duration_seconds_count' &&
-        v.labels['outcome'] === 'FORBIDDEN',
+      (v) => v.metricName === 'derm_ws_command_duration_seconds_count' && v.labels['outcome'] === 'FORBIDDEN',
     );
     expect(count?.value).toBe(1);
   });

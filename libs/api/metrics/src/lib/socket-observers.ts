@@ -19,19 +19,13 @@ export function observeHandshake<S extends RefusedSocket>(
 ): Middleware<S> {
   return (socket, next) =>
     middleware(socket, (error) => {
-      metrics.handshake(
-        error ? ((error.data as { code?: unknown } | undefined)?.code ?? null) : undefined,
-        socket,
-      );
+      metrics.handshake(error ? ((error.data as { code?: unknown } | undefined)?.code ?? null) : undefined, socket);
       next(error);
     });
 }
 
 /** Engine.IO's origin check, counting the browsers it refuses before any Socket.IO handshake. */
-export function observeOriginCheck(
-  allowRequest: AllowRequest,
-  metrics: RealtimeMetrics,
-): AllowRequest {
+export function observeOriginCheck(allowRequest: AllowRequest, metrics: RealtimeMetrics): AllowRequest {
   return (request, callback) =>
     allowRequest(request, (error, success) => {
       if (!success) metrics.handshake(ORIGIN_NOT_ALLOWED);

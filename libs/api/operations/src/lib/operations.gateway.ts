@@ -1,7 +1,14 @@
 import { OnGatewayConnection, WebSocketServer } from '@nestjs/websockets';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { OnDomainEvent } from '@derm/api/events';
-import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import {
+  audience,
+  RealtimeGateway,
+  RealtimeServer,
+  RealtimeSocket,
+  rooms,
+  TenantBroadcaster,
+} from '@derm/api/realtime';
 import { roleMay } from '@derm/shared/contracts';
 import { ClinicMinuteCounted } from './activity/clinic-minute-counted.event';
 import { RefusalRecorded } from './refusals/refusal-recorded.event';
@@ -42,7 +49,10 @@ export class OperationsGateway implements OnGatewayConnection {
 
   @OnDomainEvent(ClinicMinuteCounted)
   minuteCounted({ tenantId, minute, count }: ClinicMinuteCounted): void {
-    this.broadcaster.signal(audience.admins(tenantId), 'operations:activity', { minute: new Date(minute).toISOString(), count });
+    this.broadcaster.signal(audience.admins(tenantId), 'operations:activity', {
+      minute: new Date(minute).toISOString(),
+      count,
+    });
   }
 
   @OnDomainEvent(RefusalRecorded)

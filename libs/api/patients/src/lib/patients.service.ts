@@ -22,7 +22,10 @@ export class PatientsService {
   async list(tenantId: string, page: PageRequest, search?: string): Promise<Page<PatientSummary>> {
     const filters: FindOptionsWhere<PatientEntity>[] = search
       ? [
-          { tenantId, displayName: Raw((name) => `lower(unaccent(${name})) LIKE :pattern`, { pattern: holdsTextPattern(search) }) },
+          {
+            tenantId,
+            displayName: Raw((name) => `lower(unaccent(${name})) LIKE :pattern`, { pattern: holdsTextPattern(search) }),
+          },
           { tenantId, mrn: ILike(`${search}%`) },
         ]
       : [{ tenantId }];

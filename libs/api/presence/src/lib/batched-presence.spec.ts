@@ -1,10 +1,6 @@
 import { Audience, TenantBroadcaster } from '@derm/api/realtime';
 import { PresenceChanged } from '@derm/shared/contracts';
-import {
-  BatchedPresence,
-  PRESENCE_BATCH_WINDOW_MS,
-  PRESENCE_NEWCOMER_SPAN_MS,
-} from './batched-presence';
+import { BatchedPresence, PRESENCE_BATCH_WINDOW_MS, PRESENCE_NEWCOMER_SPAN_MS } from './batched-presence';
 
 const nurse = { userId: 'u1', name: 'Nora Quinn', role: 'nurse' as const };
 const provider = { userId: 'u2', name: 'Priya Shah', role: 'provider' as const };
@@ -31,7 +27,11 @@ describe('BatchedPresence', () => {
   it("sends a quiet clinic's change at once, to that clinic's batched sockets only", () => {
     batched.cameOnline('t1', nurse);
     expect(sent).toEqual([
-      { to: { tenantId: 't1', rooms: ['tenant:t1:presence:batched'] }, event: 'presence:changed', changed: { online: [nurse], offline: [] } },
+      {
+        to: { tenantId: 't1', rooms: ['tenant:t1:presence:batched'] },
+        event: 'presence:changed',
+        changed: { online: [nurse], offline: [] },
+      },
     ]);
   });
 
@@ -125,9 +125,7 @@ describe('BatchedPresence', () => {
       batched.cameOnline('t1', provider);
       batched.joined('t1', 's1');
       jest.advanceTimersByTime(PRESENCE_BATCH_WINDOW_MS);
-      expect(sent.slice(1).map(({ to }) => to)).toEqual([
-        { tenantId: 't1', rooms: [batchedRoom], except: ['s1'] },
-      ]);
+      expect(sent.slice(1).map(({ to }) => to)).toEqual([{ tenantId: 't1', rooms: [batchedRoom], except: ['s1'] }]);
     });
 
     it("get the whole window when they joined before its first change, and another clinic's window is not cut", () => {

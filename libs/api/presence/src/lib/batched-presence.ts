@@ -46,10 +46,7 @@ export class BatchedPresence implements OnModuleDestroy {
     if (!open?.changes.length) return;
     const latest = open.newcomers.at(-1);
     const now = Date.now();
-    if (
-      latest &&
-      (latest.since === open.changes.length || now - latest.joinedAt < PRESENCE_NEWCOMER_SPAN_MS)
-    ) {
+    if (latest && (latest.since === open.changes.length || now - latest.joinedAt < PRESENCE_NEWCOMER_SPAN_MS)) {
       latest.socketIds.push(socketId);
     } else {
       open.newcomers.push({ since: open.changes.length, joinedAt: now, socketIds: [socketId] });
@@ -75,11 +72,7 @@ export class BatchedPresence implements OnModuleDestroy {
       open.changes.push(change);
       return;
     }
-    this.broadcaster.signal(
-      audience.presence(tenantId, 'batched'),
-      'presence:changed',
-      batch([change]),
-    );
+    this.broadcaster.signal(audience.presence(tenantId, 'batched'), 'presence:changed', batch([change]));
     this.open(tenantId);
   }
 
@@ -96,18 +89,10 @@ export class BatchedPresence implements OnModuleDestroy {
     if (!window?.changes.length) return;
     const { changes, newcomers } = window;
     const newcomerIds = newcomers.flatMap(({ socketIds }) => socketIds);
-    this.broadcaster.signal(
-      audience.presence(tenantId, 'batched', newcomerIds),
-      'presence:changed',
-      batch(changes),
-    );
+    this.broadcaster.signal(audience.presence(tenantId, 'batched', newcomerIds), 'presence:changed', batch(changes));
     for (const { since, socketIds } of newcomers) {
       if (since < changes.length) {
-        this.broadcaster.signal(
-          audience.sockets(tenantId, socketIds),
-          'presence:changed',
-          batch(changes.slice(since)),
-        );
+        this.broadcaster.signal(audience.sockets(tenantId, socketIds), 'presence:changed', batch(changes.slice(since)));
       }
     }
     this.open(tenantId);

@@ -50,9 +50,7 @@ describe('PresenceHeartbeat', () => {
     await jest.advanceTimersByTimeAsync(RENEW_EVERY);
     expect(renewAndSweep).toHaveBeenCalledTimes(1);
     // The second beat finds the event loop two and a half periods behind.
-    renewAndSweep.mockImplementationOnce(async () =>
-      jest.setSystemTime(Date.now() + 2.5 * RENEW_EVERY),
-    );
+    renewAndSweep.mockImplementationOnce(async () => jest.setSystemTime(Date.now() + 2.5 * RENEW_EVERY));
     await jest.advanceTimersByTimeAsync(RENEW_EVERY);
     expect(renewAndSweep).toHaveBeenCalledTimes(2);
     await jest.advanceTimersByTimeAsync(0.5 * RENEW_EVERY - 1);

@@ -1,7 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { OnDomainEvent } from '@derm/api/events';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
-import { audience, EmptyPayloadDto, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  SubscribeMessage,
+} from '@nestjs/websockets';
+import {
+  audience,
+  EmptyPayloadDto,
+  RealtimeGateway,
+  RealtimeSocket,
+  rooms,
+  TenantBroadcaster,
+} from '@derm/api/realtime';
 import { Ack, PresenceDelivery, PresenceListResult } from '@derm/shared/contracts';
 import { BatchedPresence } from './batched-presence';
 import { StaffCameOnline } from './events/staff-came-online.event';
@@ -26,11 +39,8 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
     const delivery = deliveryOf(socket);
     void socket.join(rooms.presence(socket.data.tenantId, delivery));
     // A recovered connection is replayed what it missed, not told to read the list again.
-    if (delivery === 'batched' && !socket.recovered)
-      this.batched.joined(socket.data.tenantId, socket.id);
-    return this.presence
-      .connect(socket.data, socket.id)
-      .catch((error: unknown) => this.failed('connect', error));
+    if (delivery === 'batched' && !socket.recovered) this.batched.joined(socket.data.tenantId, socket.id);
+    return this.presence.connect(socket.data, socket.id).catch((error: unknown) => this.failed('connect', error));
   }
 
   handleDisconnect(socket: RealtimeSocket): Promise<void> {

@@ -44,7 +44,9 @@ describe('PresenceService', () => {
   it('announces the first socket of a user, not the second', async () => {
     await presence.connect(nurse, 's1');
     await presence.connect(nurse, 's2');
-    expect(online).toEqual([expect.objectContaining({ tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' })]);
+    expect(online).toEqual([
+      expect.objectContaining({ tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' }),
+    ]);
     expect(await presence.online('t1')).toEqual([
       { userId: 'u1', name: 'Nora Quinn', role: 'nurse', since: expect.any(String) },
     ]);

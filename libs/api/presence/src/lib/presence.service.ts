@@ -57,7 +57,12 @@ export class PresenceService implements OnModuleDestroy {
 
   /** The REST list: by name, a page at a time (a clinic's staff; the store holds them all anyway). */
   async onlinePage(tenantId: string, page: PageRequest): Promise<Page<OnlineStaff>> {
-    return inMemoryPage(await this.online(tenantId), (staff) => staff.name, (staff) => staff.userId, page);
+    return inMemoryPage(
+      await this.online(tenantId),
+      (staff) => staff.name,
+      (staff) => staff.userId,
+      page,
+    );
   }
 
   /** Keeps this node's entries alive. */

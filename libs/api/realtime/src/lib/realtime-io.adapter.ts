@@ -76,19 +76,18 @@ export class RealtimeIoAdapter extends IoAdapter {
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator);
     // Counted once, whichever of the two refuses.
-    server.use(
-      observeHandshake(
-        inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware),
-        metrics,
-      ),
-    );
+    server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
     server.on('connection', logSocketLifecycle);
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
   }
 
-  override bindMessageHandlers(socket: RealtimeSocket, handlers: MessageMappingProperties[], transform: ResultTransform): void {
+  override bindMessageHandlers(
+    socket: RealtimeSocket,
+    handlers: MessageMappingProperties[],
+    transform: ResultTransform,
+  ): void {
     this.commands.bind(socket, handlers, transform);
   }
 
@@ -104,9 +103,7 @@ export class RealtimeIoAdapter extends IoAdapter {
    * where the sessions kept in Redis let them recover what they missed.
    */
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
-    this.logger.log(
-      `Closing ${server.engine.clientsCount} connection(s); clients reconnect by themselves`,
-    );
+    this.logger.log(`Closing ${server.engine.clientsCount} connection(s); clients reconnect by themselves`);
     await server.close();
   }
 }

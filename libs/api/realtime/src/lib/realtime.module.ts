@@ -25,6 +25,14 @@ import { SessionGateway } from './session/session.gateway';
     WsRateLimitGuard,
     CommandAckFilter,
   ],
-  exports: [TenantBroadcaster, HandshakeAuthenticator, SessionExpiry, WsJwtGuard, CommandBudget, WsRateLimitGuard, CommandAckFilter],
+  exports: [
+    TenantBroadcaster,
+    HandshakeAuthenticator,
+    SessionExpiry,
+    WsJwtGuard,
+    CommandBudget,
+    WsRateLimitGuard,
+    CommandAckFilter,
+  ],
 })
 export class RealtimeModule {}

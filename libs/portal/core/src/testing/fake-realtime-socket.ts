@@ -87,7 +87,10 @@ export class FakeRealtimeSocket implements RealtimeSocket {
 
   timeout(ms: number) {
     return {
-      emitWithAck: <K extends ClientCommandName>(command: K, payload: CommandPayload<K>): Promise<Ack<CommandResult<K>>> => {
+      emitWithAck: <K extends ClientCommandName>(
+        command: K,
+        payload: CommandPayload<K>,
+      ): Promise<Ack<CommandResult<K>>> => {
         this.sent.push({ command, payload, timeoutMs: ms });
         const handler: CommandHandlers[K] = this.handlers[command];
         // Socket.IO rejects when the server does not answer within the timeout.

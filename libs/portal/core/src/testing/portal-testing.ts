@@ -16,7 +16,15 @@ export function loginResponse(id: string, tenantId = 'riverside', lifetimeMs = H
   return {
     accessToken: `token-of-${id}-${Math.random().toString(36).slice(2)}`,
     expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
-    user: { id, name: `Person ${id}`, role: 'nurse', tenantId, tenantName: tenantId, email: `${id}@${tenantId}.test`, timeZone: 'UTC' },
+    user: {
+      id,
+      name: `Person ${id}`,
+      role: 'nurse',
+      tenantId,
+      tenantName: tenantId,
+      email: `${id}@${tenantId}.test`,
+      timeZone: 'UTC',
+    },
   };
 }
 
@@ -47,7 +55,10 @@ export function setUpPortalCore(onSocket?: () => void): { sockets: FakeRealtimeS
     providers: [
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),
-      provideRouter([{ path: 'login', children: [] }, { path: '**', children: [] }]),
+      provideRouter([
+        { path: 'login', children: [] },
+        { path: '**', children: [] },
+      ]),
       {
         provide: REALTIME_SOCKET_FACTORY,
         useValue: () => {

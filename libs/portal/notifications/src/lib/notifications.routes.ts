@@ -10,7 +10,11 @@ export const notificationsRoutes: Routes = [
 ];
 
 export const alertsRoutes: Routes = [
-  { path: '', title: 'Urgent alerts', loadComponent: () => import('./alerts/alerts-page.component').then((m) => m.AlertsPage) },
+  {
+    path: '',
+    title: 'Urgent alerts',
+    loadComponent: () => import('./alerts/alerts-page.component').then((m) => m.AlertsPage),
+  },
   {
     path: ':id',
     title: 'Alert',

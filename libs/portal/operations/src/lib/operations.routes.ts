@@ -2,4 +2,6 @@ import { Routes } from '@angular/router';
 import { adminGuard } from '@derm/portal/patients';
 import { OperationsPage } from './page/operations-page.component';
 
-export const operationsRoutes: Routes = [{ path: '', title: 'Operations', canActivate: [adminGuard], component: OperationsPage }];
+export const operationsRoutes: Routes = [
+  { path: '', title: 'Operations', canActivate: [adminGuard], component: OperationsPage },
+];

@@ -5,13 +5,7 @@
 export const APPOINTMENT_STATUSES = ['scheduled', 'checked-in', 'completed', 'no-show', 'cancelled'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-export const APPOINTMENT_TYPES = [
-  'consultation',
-  'follow-up',
-  'skin-check',
-  'procedure',
-  'cosmetic',
-] as const;
+export const APPOINTMENT_TYPES = ['consultation', 'follow-up', 'skin-check', 'procedure', 'cosmetic'] as const;
 export type AppointmentType = (typeof APPOINTMENT_TYPES)[number];
 
 export interface AppointmentSummary {

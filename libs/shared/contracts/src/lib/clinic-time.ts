@@ -31,7 +31,11 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock of `timeZone` at `instant`, as if it were UTC (milliseconds). */
 function wallClockMs(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(partsFormat(timeZone).formatToParts(instant).map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  );
   return Date.UTC(parts['year'], parts['month'] - 1, parts['day'], parts['hour'], parts['minute'], parts['second']);
 }
 
@@ -69,7 +73,9 @@ export function zonedTime(day: CalendarDay, time: string, timeZone: string): Dat
   const [, hour, minute] = timeMatch.map(Number);
   const wall = Date.UTC(year, month - 1, date, hour, minute);
   // The offsets a day before and after: a zone changes at most once in between.
-  const candidates = [wall - DAY_MS, wall + DAY_MS].map((near) => wall - (wallClockMs(new Date(near), timeZone) - near));
+  const candidates = [wall - DAY_MS, wall + DAY_MS].map(
+    (near) => wall - (wallClockMs(new Date(near), timeZone) - near),
+  );
   const valid = candidates.filter((instant) => wallClockMs(new Date(instant), timeZone) === wall);
   // None valid: skipped by the change, so read with the offset before it (which moves it forward).
   return new Date(valid.length > 0 ? Math.min(...valid) : candidates[0]);

@@ -39,8 +39,6 @@ export interface HandshakeErrorData {
 }
 
 /** What every client → server command is acknowledged with. */
-export type Ack<TResult extends object = object> =
-  | ({ ok: true } & TResult)
-  | { ok: false; error: CommandError };
+export type Ack<TResult extends object = object> = ({ ok: true } & TResult) | { ok: false; error: CommandError };
 
 export type AckCallback<TResult extends object = object> = (ack: Ack<TResult>) => void;

@@ -36,12 +36,7 @@ import {
   PresenceOffline,
   PresenceOnline,
 } from './presence';
-import {
-  SessionExpired,
-  SessionReady,
-  SessionRefreshCommand,
-  SessionRefreshResult,
-} from './session';
+import { SessionExpired, SessionReady, SessionRefreshCommand, SessionRefreshResult } from './session';
 import { StaffRole } from './roles';
 
 /** Domain events: persisted changes, delivered in the {@link EventEnvelope}. */
@@ -58,10 +53,7 @@ export interface DomainEventDataMap {
   'alert:status': AlertStatusData;
 }
 export type DomainEventName = keyof DomainEventDataMap;
-export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<
-  K,
-  DomainEventDataMap[K]
->;
+export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<K, DomainEventDataMap[K]>;
 
 /** Ephemeral signals: sent as the plain object, no envelope. */
 export interface SignalPayloadMap {
@@ -113,10 +105,7 @@ export type ServerToClientEvents = {
   [K in ServerEventName]: (payload: ServerEventPayloadMap[K]) => void;
 };
 export type ClientToServerEvents = {
-  [K in ClientCommandName]: (
-    payload: CommandPayload<K>,
-    ack: AckCallback<CommandResult<K>>,
-  ) => void;
+  [K in ClientCommandName]: (payload: CommandPayload<K>, ack: AckCallback<CommandResult<K>>) => void;
 };
 
 /** Per-socket data the server keeps after the handshake (`socket.data`). */

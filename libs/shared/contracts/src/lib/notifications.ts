@@ -62,13 +62,7 @@ export interface AcknowledgeNotificationCommand extends IdempotentCommand {
   id: string;
 }
 
-export const PRIOR_AUTH_STATUSES = [
-  'draft',
-  'submitted',
-  'approved',
-  'denied',
-  'more-info-needed',
-] as const;
+export const PRIOR_AUTH_STATUSES = ['draft', 'submitted', 'approved', 'denied', 'more-info-needed'] as const;
 export type PriorAuthStatus = (typeof PRIOR_AUTH_STATUSES)[number];
 
 export interface AlertRecipients {

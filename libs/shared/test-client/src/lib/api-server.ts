@@ -44,7 +44,11 @@ async function answersReady(url: string): Promise<boolean> {
 }
 
 /** What every API process under test runs with: demo data, the test secret, its port and database. */
-export function testApiEnvironment(port: number, database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function testApiEnvironment(
+  port: number,
+  database: TestDatabase,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'test',
@@ -108,4 +112,3 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     },
   };
 }
-

@@ -16,8 +16,18 @@ const INSERT = 'INSERT INTO "patients" ("id", "tenantId", "displayName", "dateOf
  * would: the API itself has no route that creates patients. On SQLite it needs `better-sqlite3`
  * (an optional peer dependency of the package, loaded only here).
  */
-export async function addPatients(database: TestDatabase, tenantId: string, patients: readonly PatientRecord[]): Promise<void> {
-  const rows = patients.map(({ displayName, dateOfBirth, mrn }) => [randomUUID(), tenantId, displayName, dateOfBirth, mrn]);
+export async function addPatients(
+  database: TestDatabase,
+  tenantId: string,
+  patients: readonly PatientRecord[],
+): Promise<void> {
+  const rows = patients.map(({ displayName, dateOfBirth, mrn }) => [
+    randomUUID(),
+    tenantId,
+    displayName,
+    dateOfBirth,
+    mrn,
+  ]);
   if (database.kind === 'sqlite') {
     const { default: Database } = await import('better-sqlite3');
     const sqlite = new Database(database.url.slice('sqlite:'.length), { timeout: 5000 });

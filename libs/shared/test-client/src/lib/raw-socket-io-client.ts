@@ -41,5 +41,7 @@ export async function rawConnect(url: string, auth: Record<string, unknown>): Pr
 
 /** The Socket.IO event packets among raw frames, as `[name, payload]`. */
 export function eventsIn(frames: string[]): [string, unknown][] {
-  return frames.filter((frame) => frame.startsWith('2')).map((frame) => JSON.parse(frame.slice(1)) as [string, unknown]);
+  return frames
+    .filter((frame) => frame.startsWith('2'))
+    .map((frame) => JSON.parse(frame.slice(1)) as [string, unknown]);
 }

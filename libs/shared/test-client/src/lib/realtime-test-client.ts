@@ -80,7 +80,12 @@ export class RealtimeTestClient {
 
   /** Attempts a handshake expected to fail and returns how it was refused. */
   static async refusedHandshake(url: string, options: ConnectOptions): Promise<HandshakeRefused> {
-    const socket: ClientSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    const socket: ClientSocket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...options,
+    });
     try {
       return await new Promise<HandshakeRefused>((resolve, reject) => {
         socket.once('connect', () => reject(new Error('The handshake was accepted')));

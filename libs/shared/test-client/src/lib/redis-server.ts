@@ -56,9 +56,13 @@ export async function startRedisServer({ appendOnly = false }: RedisServerOption
   const persistence = appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
 
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitUntilUp(`redis-server on ${port}`, child, () => answersPing(port), { timeoutMs: 10_000, intervalMs: 50 });
   };
 

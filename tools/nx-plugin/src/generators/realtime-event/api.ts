@@ -62,9 +62,7 @@ function findGateway(tree: Tree, names: EventNames): { path: string; gateway: st
   const preferred = found.filter(({ path }) => path.endsWith(`/${names.domain}.gateway.ts`));
   const chosen = preferred.length === 1 ? preferred : found;
   if (chosen.length !== 1)
-    throw new Error(
-      `Expected one @RealtimeGateway() class in ${dir}/*.gateway.ts, found ${chosen.length}`,
-    );
+    throw new Error(`Expected one @RealtimeGateway() class in ${dir}/*.gateway.ts, found ${chosen.length}`);
   return chosen[0];
 }
 
@@ -81,9 +79,7 @@ function broadcasterOf(gateway: ts.ClassDeclaration): string {
 function addGatewayListener(tree: Tree, names: EventNames): void {
   const { path, gateway: gatewayName } = findGateway(tree, names);
   editFile(tree, path, (source) => {
-    const gateway = classes(source).find(
-      (c) => c.name?.text === gatewayName,
-    ) as ts.ClassDeclaration;
+    const gateway = classes(source).find((c) => c.name?.text === gatewayName) as ts.ClassDeclaration;
     if (hasMember(gateway, names.listener))
       throw new Error(`${gateway.name?.text} already has a member ${names.listener}`);
     const publish = callStatement('    ', `this.${broadcasterOf(gateway)}.publish`, [

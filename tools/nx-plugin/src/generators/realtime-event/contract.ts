@@ -29,11 +29,7 @@ function addPayloadType(tree: Tree, names: EventNames): void {
 }
 
 /** After the last entry of the same subject, so the domain's events stay together; else last. */
-function afterSubject<T extends ts.NamedDeclaration>(
-  entries: readonly T[],
-  names: EventNames,
-  fallback = entries,
-): T {
+function afterSubject<T extends ts.NamedDeclaration>(entries: readonly T[], names: EventNames, fallback = entries): T {
   const ofSubject = entries.filter((entry) => nameOf(entry)?.startsWith(`${names.subject}:`));
   const anchor = ofSubject.at(-1) ?? fallback.at(-1);
   if (!anchor) throw new Error(`Nowhere to add ${names.event}: the map is empty`);
@@ -51,23 +47,12 @@ function addToEventMaps(tree: Tree, names: EventNames): void {
     if (hasMember(dataMap, names.event) || hasMember(serverEvents, names.event))
       throw new Error(`${names.event} is already in ${EVENT_MAPS}`);
     const domainEntries = serverEvents.properties.filter(
-      (p) =>
-        ts.isPropertyAssignment(p) &&
-        ts.isStringLiteral(p.initializer) &&
-        p.initializer.text === 'domain',
+      (p) => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer) && p.initializer.text === 'domain',
     );
     return [
       ...addNamedImport(source, `./${names.domain}`, names.dataType),
-      lineAfter(
-        source,
-        afterSubject(dataMap.members, names),
-        `'${names.event}': ${names.dataType};`,
-      ),
-      lineAfter(
-        source,
-        afterSubject(serverEvents.properties, names, domainEntries),
-        `'${names.event}': 'domain',`,
-      ),
+      lineAfter(source, afterSubject(dataMap.members, names), `'${names.event}': ${names.dataType};`),
+      lineAfter(source, afterSubject(serverEvents.properties, names, domainEntries), `'${names.event}': 'domain',`),
     ];
   });
 }

@@ -29,19 +29,14 @@ function rowFor(header: string[], names: EventNames): string {
 export function writeDocsEntry(tree: Tree, names: EventNames): void {
   const text = tree.read(EVENTS_DOC, 'utf-8');
   if (text === null) throw new Error(`${EVENTS_DOC} does not exist`);
-  if (text.includes(`\`${names.event}\``))
-    throw new Error(`${EVENTS_DOC} already documents ${names.event}`);
+  if (text.includes(`\`${names.event}\``)) throw new Error(`${EVENTS_DOC} already documents ${names.event}`);
   const lines = text.replace(/\n*$/, '').split('\n');
   const title = names.domain[0].toUpperCase() + names.domain.slice(1).replace(/-/g, ' ');
-  const section = lines.findIndex(
-    (line) => line.trim().toLowerCase() === `## ${title.toLowerCase()}`,
-  );
+  const section = lines.findIndex((line) => line.trim().toLowerCase() === `## ${title.toLowerCase()}`);
   const sectionEnd = lines.findIndex((line, i) => i > section && line.startsWith('## '));
   const end = sectionEnd === -1 ? lines.length : sectionEnd;
   const header =
-    section === -1
-      ? -1
-      : lines.findIndex((line, i) => i > section && i < end && /^\|\s*-/.test(lines[i + 1] ?? ''));
+    section === -1 ? -1 : lines.findIndex((line, i) => i > section && i < end && /^\|\s*-/.test(lines[i + 1] ?? ''));
   if (header === -1) {
     const columns = ['event', 'to', 'data', 'emitted when'];
     lines.push(

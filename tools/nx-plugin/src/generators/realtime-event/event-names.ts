@@ -36,8 +36,7 @@ export function eventNames(options: RealtimeEventSchema): EventNames {
   const name = options.name.trim();
   const subject = (options.subject ?? domain.replace(/s$/, '')).trim();
   for (const [option, value] of Object.entries({ domain, name, subject })) {
-    if (!KEBAB.test(value))
-      throw new Error(`--${option} must be kebab case (like checked-in), not "${value}"`);
+    if (!KEBAB.test(value)) throw new Error(`--${option} must be kebab case (like checked-in), not "${value}"`);
   }
   const className = pascal(subject) + pascal(name);
   return {

@@ -68,9 +68,7 @@ function contractDiagnostics(tree: Tree): string[] {
     options: COMPILER_OPTIONS,
     host,
   });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 describe('realtime-event generator', () => {
@@ -133,18 +131,12 @@ describe('realtime-event generator', () => {
       const path = `${CONTRACTS}/lib/events.ts`;
       const broken = treeOfRealFiles();
       for (const change of tree.listChanges()) broken.write(change.path, change.content ?? '');
-      broken.write(
-        path,
-        read(tree, path).replace("  'appointment:generator-probe': 'domain',\n", ''),
-      );
+      broken.write(path, read(tree, path).replace("  'appointment:generator-probe': 'domain',\n", ''));
       expect(contractDiagnostics(broken).join('\n')).toContain('appointment:generator-probe');
     });
 
     it('writes the domain event class and exports it after the domain library’s other events', () => {
-      const event = read(
-        tree,
-        'libs/api/appointments/src/lib/events/appointment-generator-probe.event.ts',
-      );
+      const event = read(tree, 'libs/api/appointments/src/lib/events/appointment-generator-probe.event.ts');
       expect(event).toContain('export class AppointmentGeneratorProbe extends TenantEvent {');
       expect(event).toContain('readonly appointmentId: string,');
       expect(event).toContain('super(tenantId, actor);');
@@ -196,14 +188,8 @@ describe('realtime-event generator', () => {
     it('writes a live integration spec that publishes the event and asserts who receives it', () => {
       // Compared with the whitespace collapsed: Prettier decides where its lines break.
       const squash = (text: string) =>
-        text
-          .replace(/\s+/g, ' ')
-          .replace(/\( /g, '(')
-          .replace(/,? \)/g, ')')
-          .replace(/,? \}/g, ' }');
-      const spec = squash(
-        read(tree, 'apps/api-integration/src/appointment-generator-probe.spec.ts'),
-      );
+        text.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/,? \)/g, ')').replace(/,? \}/g, ' }');
+      const spec = squash(read(tree, 'apps/api-integration/src/appointment-generator-probe.spec.ts'));
       for (const expected of [
         "await probe.publish('AppointmentGeneratorProbe', { tenantId: frontDesk.tenantId, actor, ...data });",
         "socket.waitFor('appointment:generator-probe', (e) => e.data.appointmentId === data.appointmentId)",
@@ -226,12 +212,10 @@ describe('realtime-event generator', () => {
 
     it('refuses to add the same event twice, and changes nothing then', async () => {
       const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
-      await expect(
-        realtimeEventGenerator(tree, { domain: 'appointments', name: 'generator-probe' }),
-      ).rejects.toThrow('already');
-      expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(
-        before,
+      await expect(realtimeEventGenerator(tree, { domain: 'appointments', name: 'generator-probe' })).rejects.toThrow(
+        'already',
       );
+      expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(before);
     });
   });
 
@@ -259,10 +243,7 @@ describe('realtime-event generator', () => {
 
   it.each([
     [{ domain: 'appointments', name: 'Completed' }, '--name must be kebab case'],
-    [
-      { domain: 'billing', name: 'paid' },
-      'No contract file for the domain: libs/shared/contracts/src/lib/billing.ts',
-    ],
+    [{ domain: 'billing', name: 'paid' }, 'No contract file for the domain: libs/shared/contracts/src/lib/billing.ts'],
   ])('refuses %j with a message saying why', async (options, message) => {
     await expect(realtimeEventGenerator(tree, options)).rejects.toThrow(message);
   });

@@ -13,8 +13,7 @@ import { RealtimeEventSchema } from './schema';
  * authors formatted them, so the diff is the event and nothing else.
  */
 function formatCreated(tree: Tree, paths: string[]): void {
-  for (const path of paths)
-    tree.write(path, prettierFormat(tree, path, tree.read(path, 'utf-8') ?? ''));
+  for (const path of paths) tree.write(path, prettierFormat(tree, path, tree.read(path, 'utf-8') ?? ''));
 }
 
 /**

@@ -7,13 +7,10 @@ import { editFile, hasMember, lineAfter, readSource } from './source-edits';
 function streamConnection(member: ts.ClassElement): string | undefined {
   if (!ts.isPropertyDeclaration(member) || !member.initializer) return undefined;
   const call = member.initializer;
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
-    return undefined;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   const on = call.expression;
   if (on.name.text !== 'on' || !ts.isPropertyAccessExpression(on.expression)) return undefined;
-  return on.expression.expression.kind === ts.SyntaxKind.ThisKeyword
-    ? on.expression.name.text
-    : undefined;
+  return on.expression.expression.kind === ts.SyntaxKind.ThisKeyword ? on.expression.name.text : undefined;
 }
 
 function sourceFiles(tree: Tree, dir: string): string[] {
@@ -44,20 +41,12 @@ function findEventsService(tree: Tree, names: EventNames): string {
 export function writePortalStream(tree: Tree, names: EventNames): void {
   editFile(tree, findEventsService(tree, names), (source) => {
     const service = source.statements.find(
-      (s): s is ts.ClassDeclaration =>
-        ts.isClassDeclaration(s) && s.members.some((m) => streamConnection(m)),
+      (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.members.some((m) => streamConnection(m)),
     ) as ts.ClassDeclaration;
-    if (hasMember(service, names.stream))
-      throw new Error(`${service.name?.text} already has ${names.stream}`);
+    if (hasMember(service, names.stream)) throw new Error(`${service.name?.text} already has ${names.stream}`);
     const streams = service.members.filter((m) => streamConnection(m));
     const last = streams[streams.length - 1];
     const connection = streamConnection(last);
-    return [
-      lineAfter(
-        source,
-        last,
-        `readonly ${names.stream} = this.${connection}.on('${names.event}');`,
-      ),
-    ];
+    return [lineAfter(source, last, `readonly ${names.stream} = this.${connection}.on('${names.event}');`)];
   });
 }

@@ -9,13 +9,9 @@ import { Tree } from 'nx/src/devkit-exports';
 export function prettierFormat(tree: Tree, path: string, text: string): string {
   // A test tree has no folder of its own: it is formatted as the current workspace formats.
   const cwd = existsSync(tree.root) ? tree.root : process.cwd();
-  return execFileSync(
-    process.execPath,
-    [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', path],
-    {
-      cwd,
-      input: text,
-      encoding: 'utf8',
-    },
-  );
+  return execFileSync(process.execPath, [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', path], {
+    cwd,
+    input: text,
+    encoding: 'utf8',
+  });
 }

@@ -24,10 +24,7 @@ export function readSource(tree: Tree, path: string): ts.SourceFile {
 function applyEdits(text: string, edits: Edit[]): string {
   return [...edits]
     .sort((a, b) => b.start - a.start)
-    .reduce(
-      (out, { start, end, text: inserted }) => out.slice(0, start) + inserted + out.slice(end),
-      text,
-    );
+    .reduce((out, { start, end, text: inserted }) => out.slice(0, start) + inserted + out.slice(end), text);
 }
 
 export function editFile(tree: Tree, path: string, edit: (source: ts.SourceFile) => Edit[]): void {
@@ -83,9 +80,7 @@ export function findConstObject(source: ts.SourceFile, name: string): ts.ObjectL
       let value = declaration.initializer;
       while (
         value &&
-        (ts.isSatisfiesExpression(value) ||
-          ts.isAsExpression(value) ||
-          ts.isParenthesizedExpression(value))
+        (ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value))
       )
         value = value.expression;
       if (value && ts.isObjectLiteralExpression(value)) return value;
@@ -109,18 +104,12 @@ export function hasMember(
   node: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.ObjectLiteralExpression,
   name: string,
 ): boolean {
-  const members: readonly ts.NamedDeclaration[] = ts.isObjectLiteralExpression(node)
-    ? node.properties
-    : node.members;
+  const members: readonly ts.NamedDeclaration[] = ts.isObjectLiteralExpression(node) ? node.properties : node.members;
   return members.some((member) => nameOf(member) === name);
 }
 
 /** A new last member of a class, after a blank line, before its closing brace. */
-export function appendClassMember(
-  source: ts.SourceFile,
-  node: ts.ClassDeclaration,
-  lines: string[],
-): Edit {
+export function appendClassMember(source: ts.SourceFile, node: ts.ClassDeclaration, lines: string[]): Edit {
   const at = lineStart(source.text, node.getEnd() - 1);
   const body = lines.map((line) => (line ? `  ${line}` : line)).join('\n');
   return { start: at, end: at, text: `\n${body}\n` };
@@ -130,8 +119,7 @@ function importsOf(source: ts.SourceFile): ts.ImportDeclaration[] {
   return source.statements.filter(ts.isImportDeclaration);
 }
 
-const specifierOf = (declaration: ts.ImportDeclaration) =>
-  (declaration.moduleSpecifier as ts.StringLiteral).text;
+const specifierOf = (declaration: ts.ImportDeclaration) => (declaration.moduleSpecifier as ts.StringLiteral).text;
 
 /**
  * Imports `name` from `module`: into the import of that module if there is one, in alphabetical
@@ -141,9 +129,7 @@ export function addNamedImport(source: ts.SourceFile, module: string, name: stri
   const imports = importsOf(source);
   const existing = imports.find(
     (d) =>
-      specifierOf(d) === module &&
-      d.importClause?.namedBindings &&
-      ts.isNamedImports(d.importClause.namedBindings),
+      specifierOf(d) === module && d.importClause?.namedBindings && ts.isNamedImports(d.importClause.namedBindings),
   );
   if (!existing) {
     const line = `import { ${name} } from '${module}';`;
@@ -170,9 +156,7 @@ export function addNamedImport(source: ts.SourceFile, module: string, name: stri
   const oneLine = `{ ${sorted.join(', ')} }`;
   const statementStart = existing.getStart();
   const fits =
-    source.text.slice(statementStart, bindings.getStart()).length +
-      oneLine.length +
-      ` from '${module}';`.length <=
+    source.text.slice(statementStart, bindings.getStart()).length + oneLine.length + ` from '${module}';`.length <=
     PRINT_WIDTH;
   const text = fits ? oneLine : `{\n${sorted.map((n) => `  ${n},`).join('\n')}\n}`;
   return [{ start: bindings.getStart(), end: bindings.getEnd(), text }];

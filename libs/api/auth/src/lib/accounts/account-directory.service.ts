@@ -33,7 +33,10 @@ interface AccountKey {
 @Injectable()
 export class AccountDirectory {
   private readonly cache = new ExpiringCache<Account | undefined>(BACKSTOP_LIFETIME_MS);
-  private readonly uncached = gatheredReads<AccountKey, Account | undefined>((keys) => this.read(keys), MAX_ACCOUNTS_PER_QUERY);
+  private readonly uncached = gatheredReads<AccountKey, Account | undefined>(
+    (keys) => this.read(keys),
+    MAX_ACCOUNTS_PER_QUERY,
+  );
 
   constructor(@InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>) {}
 

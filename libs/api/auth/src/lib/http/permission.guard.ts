@@ -19,14 +19,10 @@ export class PermissionGuard implements CanActivate {
     ]);
     if (rules.length === 0) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { body?: unknown }>();
-    const body =
-      typeof request.body === 'object' && request.body !== null
-        ? (request.body as RequestBody)
-        : undefined;
+    const body = typeof request.body === 'object' && request.body !== null ? (request.body as RequestBody) : undefined;
     const needed = rules.flatMap((rule) => (typeof rule === 'function' ? rule(body) : [rule]));
     const missing = needed.find((permission) => !roleMay(request.user.role, permission));
-    if (missing)
-      throw new ForbiddenException(`The ${request.user.role} role may not do this (${missing})`);
+    if (missing) throw new ForbiddenException(`The ${request.user.role} role may not do this (${missing})`);
     return true;
   }
 }

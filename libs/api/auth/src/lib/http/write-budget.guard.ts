@@ -33,7 +33,10 @@ export class WriteBudgetGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string }>();
-    const exempt = this.reflector.getAllAndOverride<boolean>(OUTSIDE_WRITE_BUDGET, [context.getHandler(), context.getClass()]);
+    const exempt = this.reflector.getAllAndOverride<boolean>(OUTSIDE_WRITE_BUDGET, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!WRITE_METHODS.has(request.method) || !request.user || exempt) return true;
     try {
       await this.budget.consume(`${request.user.tenantId}|${request.user.userId}`);

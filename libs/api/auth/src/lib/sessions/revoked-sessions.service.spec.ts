@@ -4,7 +4,6 @@ import { RevokedSessionEntity } from './revoked-session.entity';
 import { holdTheGatheringWindow, nextTurn } from '../testing/gathering-window.spec-helper';
 import { RevokedSessions } from './revoked-sessions.service';
 
-
 describe('RevokedSessions', () => {
   afterEach(() => jest.useRealTimers());
 

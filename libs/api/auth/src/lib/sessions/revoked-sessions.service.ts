@@ -16,7 +16,10 @@ const MAX_SESSIONS_PER_QUERY = 500;
 @Injectable()
 export class RevokedSessions {
   private readonly cache = new ExpiringCache<boolean>(BACKSTOP_LIFETIME_MS);
-  private readonly uncached = gatheredReads<string, boolean>((sessionIds) => this.read(sessionIds), MAX_SESSIONS_PER_QUERY);
+  private readonly uncached = gatheredReads<string, boolean>(
+    (sessionIds) => this.read(sessionIds),
+    MAX_SESSIONS_PER_QUERY,
+  );
 
   constructor(
     private readonly transactions: Transactions,
@@ -45,7 +48,10 @@ export class RevokedSessions {
   }
 
   private async read(sessionIds: readonly string[]): Promise<boolean[]> {
-    const rows = await this.committed.find({ select: { sessionId: true }, where: { sessionId: In([...new Set(sessionIds)]) } });
+    const rows = await this.committed.find({
+      select: { sessionId: true },
+      where: { sessionId: In([...new Set(sessionIds)]) },
+    });
     const revoked = new Set(rows.map(({ sessionId }) => sessionId));
     return sessionIds.map((sessionId) => revoked.has(sessionId));
   }

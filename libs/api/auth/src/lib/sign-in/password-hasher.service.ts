@@ -44,7 +44,9 @@ export class PasswordHasher implements OnModuleInit {
 
   /** A stored hash that is not argon2id with today's parameters. */
   needsUpgrade(passwordHash: string): boolean {
-    return !passwordHash.startsWith(`$argon2id$v=19$m=${ARGON2ID.memoryCost},t=${ARGON2ID.timeCost},p=${ARGON2ID.parallelism}$`);
+    return !passwordHash.startsWith(
+      `$argon2id$v=19$m=${ARGON2ID.memoryCost},t=${ARGON2ID.timeCost},p=${ARGON2ID.parallelism}$`,
+    );
   }
 
   private dummy(): Promise<string> {

@@ -4,7 +4,13 @@ import { TooManyRequestsException } from '../http/too-many-requests.exception';
 import { SignInThrottle } from './sign-in-throttle.service';
 
 const config = {
-  signIn: { accountMaxFailures: 3, addressMaxFailures: 5, failureWindowSeconds: 60, lockoutSeconds: 10, lockoutMaxSeconds: 25 },
+  signIn: {
+    accountMaxFailures: 3,
+    addressMaxFailures: 5,
+    failureWindowSeconds: 60,
+    lockoutSeconds: 10,
+    lockoutMaxSeconds: 25,
+  },
 } as AppConfig;
 const newThrottle = () => new SignInThrottle(config, new RateLimiters(null, {} as ClusterNode));
 

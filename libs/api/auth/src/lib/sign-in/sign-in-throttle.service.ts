@@ -26,14 +26,29 @@ export class SignInThrottle {
     limiters: RateLimiters,
   ) {
     const { accountMaxFailures, addressMaxFailures, failureWindowSeconds } = config.signIn;
-    this.accountFailures = limiters.create({ name: 'signin-account', points: accountMaxFailures, durationSeconds: failureWindowSeconds });
-    this.addressFailures = limiters.create({ name: 'signin-address', points: addressMaxFailures, durationSeconds: failureWindowSeconds });
-    this.lockouts = limiters.create({ name: 'signin-lockouts', points: Number.MAX_SAFE_INTEGER, durationSeconds: LOCKOUT_MEMORY_SECONDS });
+    this.accountFailures = limiters.create({
+      name: 'signin-account',
+      points: accountMaxFailures,
+      durationSeconds: failureWindowSeconds,
+    });
+    this.addressFailures = limiters.create({
+      name: 'signin-address',
+      points: addressMaxFailures,
+      durationSeconds: failureWindowSeconds,
+    });
+    this.lockouts = limiters.create({
+      name: 'signin-lockouts',
+      points: Number.MAX_SAFE_INTEGER,
+      durationSeconds: LOCKOUT_MEMORY_SECONDS,
+    });
   }
 
   /** Refuses, before any hashing, an account that is locked or an address that failed too often. */
   async assertMayTry(account: string, address: string): Promise<void> {
-    const [forAccount, forAddress] = await Promise.all([this.accountFailures.get(account), this.addressFailures.get(address)]);
+    const [forAccount, forAddress] = await Promise.all([
+      this.accountFailures.get(account),
+      this.addressFailures.get(address),
+    ]);
     const waits = [
       forAccount && forAccount.consumedPoints >= this.accountFailures.points ? forAccount.msBeforeNext : 0,
       forAddress && forAddress.consumedPoints >= this.addressFailures.points ? forAddress.msBeforeNext : 0,

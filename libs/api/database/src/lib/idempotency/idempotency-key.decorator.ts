@@ -6,21 +6,17 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/co
  * The request's `Idempotency-Key` header, validated; undefined when the client sent none. Hand
  * it to the service, which runs the write through `IdempotentWrites.run`.
  */
-export const IdempotencyKey = createParamDecorator(
-  (_: unknown, context: ExecutionContext): string | undefined => {
-    const headers = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers;
-    const value = headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
-      throw new BadRequestException(
-        `${IDEMPOTENCY_KEY_HEADER} must be 16 to 64 letters, digits, - or _ (a UUID fits)`,
-      );
-    }
-    return value;
-  },
-);
+export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
+  const headers = context
+    .switchToHttp()
+    .getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers;
+  const value = headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} must be 16 to 64 letters, digits, - or _ (a UUID fits)`);
+  }
+  return value;
+});
 
 /** On a route that reads `@IdempotencyKey()`: the header in the OpenAPI document. */
 export const AcceptsIdempotencyKey = () =>

@@ -27,9 +27,7 @@ describe.each(targets)('IdempotentWrites on %s', (kind) => {
   beforeAll(async () => {
     if (kind === 'postgres') database = await createTestDatabase('postgres');
     dataSource = new DataSource({
-      ...(database
-        ? { type: 'postgres', url: database.url }
-        : { type: 'better-sqlite3', database: ':memory:' }),
+      ...(database ? { type: 'postgres', url: database.url } : { type: 'better-sqlite3', database: ':memory:' }),
       entities: [Note, IdempotencyKeyEntity],
       synchronize: true,
     });
@@ -84,13 +82,10 @@ describe.each(targets)('IdempotentWrites on %s', (kind) => {
 
   it('releases the key with a write that fails: the retry does the work', async () => {
     const key = randomUUID();
-    const failing = writes.run(
-      { ...nurse, scope: 'note:write', key, request: { text: 'retried' } },
-      async () => {
-        await transactions.repository(Note).insert({ id: randomUUID(), text: 'retried' });
-        throw new Error('the write failed halfway');
-      },
-    );
+    const failing = writes.run({ ...nurse, scope: 'note:write', key, request: { text: 'retried' } }, async () => {
+      await transactions.repository(Note).insert({ id: randomUUID(), text: 'retried' });
+      throw new Error('the write failed halfway');
+    });
     await expect(failing).rejects.toThrow('halfway');
     expect(await notes('retried')).toBe(0);
     await writeNote('retried', key);
@@ -105,9 +100,7 @@ describe.each(targets)('IdempotentWrites on %s', (kind) => {
       .getRepository(IdempotencyKeyEntity)
       .update({ key: expired }, { expiresAt: new Date(Date.now() - 1000) });
     expect(await writes.purgeExpired()).toBe(1);
-    const left = await dataSource
-      .getRepository(IdempotencyKeyEntity)
-      .findBy({ tenantId: nurse.tenantId });
+    const left = await dataSource.getRepository(IdempotencyKeyEntity).findBy({ tenantId: nurse.tenantId });
     expect(left.map((row) => row.key)).toContain(kept);
     expect(left.map((row) => row.key)).not.toContain(expired);
   });

@@ -71,9 +71,7 @@ export class IdempotentWrites implements OnModuleInit, OnModuleDestroy {
 
   /** Forgets keys past their lifetime; returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const { affected } = await this.transactions.run(() =>
-      this.keys.delete({ expiresAt: LessThan(now) }),
-    );
+    const { affected } = await this.transactions.run(() => this.keys.delete({ expiresAt: LessThan(now) }));
     return affected ?? 0;
   }
 

@@ -5,9 +5,7 @@ describe('requestFingerprint', () => {
     expect(requestFingerprint({ threadId: 't1', body: 'hi', nested: { b: 1, a: [1, 2] } })).toBe(
       requestFingerprint({ nested: { a: [1, 2], b: 1 }, body: 'hi', threadId: 't1' }),
     );
-    expect(requestFingerprint({ id: 'n1', missing: undefined })).toBe(
-      requestFingerprint({ id: 'n1' }),
-    );
+    expect(requestFingerprint({ id: 'n1', missing: undefined })).toBe(requestFingerprint({ id: 'n1' }));
   });
 
   it('differs for a different request', () => {

@@ -13,9 +13,7 @@ export function inMemoryPage<T>(
   const sorted = [...items].sort((a, b) => compare([keyOf(a), idOf(a)], [keyOf(b), idOf(b)]));
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const after = cursor
-    ? sorted.filter(
-        (item) => compare([keyOf(item), idOf(item)], [String(cursor.key), cursor.id]) > 0,
-      )
+    ? sorted.filter((item) => compare([keyOf(item), idOf(item)], [String(cursor.key), cursor.id]) > 0)
     : sorted;
   const pageItems = after.slice(0, page.size);
   const last = pageItems[pageItems.length - 1];

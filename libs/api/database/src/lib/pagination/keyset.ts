@@ -1,12 +1,4 @@
-import {
-  And,
-  Equal,
-  FindOperator,
-  FindOptionsOrder,
-  FindOptionsWhere,
-  LessThan,
-  MoreThan,
-} from 'typeorm';
+import { And, Equal, FindOperator, FindOptionsOrder, FindOptionsWhere, LessThan, MoreThan } from 'typeorm';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { PageRequest } from './page.query';
 

@@ -6,9 +6,7 @@ import { PageQuery } from './page.query';
 
 class ListThingsQuery extends PageQuery({ defaultSize: 2, maxSize: 3 }) {}
 const errorsOf = (query: Record<string, unknown>) =>
-  validateSync(plainToInstance(ListThingsQuery, query)).flatMap((error) =>
-    Object.values(error.constraints ?? {}),
-  );
+  validateSync(plainToInstance(ListThingsQuery, query)).flatMap((error) => Object.values(error.constraints ?? {}));
 
 describe('page cursors', () => {
   it('round-trip the sort key and id, and are URL-safe', () => {

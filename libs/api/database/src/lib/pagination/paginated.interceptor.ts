@@ -1,10 +1,4 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  UseInterceptors,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
 import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { Page } from './keyset';
@@ -13,9 +7,7 @@ import { Page } from './keyset';
 @Injectable()
 export class PaginatedInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<Page<unknown>>): Observable<unknown[]> {
-    const response = context
-      .switchToHttp()
-      .getResponse<{ setHeader(name: string, value: string): void }>();
+    const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     return next.handle().pipe(
       map(({ items, nextCursor }) => {
         if (nextCursor) response.setHeader(NEXT_CURSOR_HEADER, nextCursor);

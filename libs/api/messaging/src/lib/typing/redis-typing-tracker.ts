@@ -87,7 +87,9 @@ export class RedisTypingTracker extends TypingTracker {
   override async typingIn(tenantId: string, threadId: string): Promise<Typist[]> {
     try {
       const threadMembers = `${tenantId}|${threadId}|`;
-      const found = (await TYPING_IN_THREAD.run(this.redis, [this.keyPrefix, threadMembers, this.now()])) as (string | null)[];
+      const found = (await TYPING_IN_THREAD.run(this.redis, [this.keyPrefix, threadMembers, this.now()])) as (
+        string | null
+      )[];
       return found.flatMap((json) => (json ? [JSON.parse(json) as Typist] : []));
     } catch (error) {
       // A hint: the thread still opens, and the typist's next renewal shows them.
@@ -105,7 +107,9 @@ export class RedisTypingTracker extends TypingTracker {
   async claimOrphans(): Promise<void> {
     let claimed: (string | null)[];
     try {
-      claimed = (await CLAIM_ORPHANS.run(this.redis, [this.keyPrefix, this.now() - ORPHAN_MARGIN_MS])) as (string | null)[];
+      claimed = (await CLAIM_ORPHANS.run(this.redis, [this.keyPrefix, this.now() - ORPHAN_MARGIN_MS])) as (
+        string | null
+      )[];
     } catch (error) {
       this.logger.error(`Claiming lapsed typists failed: ${error instanceof Error ? error.message : error}`);
       return;

@@ -20,14 +20,23 @@ describe('ClinicActivity', () => {
   });
 
   it('attributes a connection-cap refusal to the identity the handshake stored', () => {
-    activity.handshakeRefused('TOO_MANY_CONNECTIONS', { data: { tenantId: 'riverside', userId: 'nora', name: 'Nora Quinn' } });
+    activity.handshakeRefused('TOO_MANY_CONNECTIONS', {
+      data: { tenantId: 'riverside', userId: 'nora', name: 'Nora Quinn' },
+    });
     expect(published).toEqual([expect.any(HandshakeRefused)]);
-    expect(published[0]).toMatchObject({ tenantId: 'riverside', code: 'TOO_MANY_CONNECTIONS', userId: 'nora', name: 'Nora Quinn' });
+    expect(published[0]).toMatchObject({
+      tenantId: 'riverside',
+      code: 'TOO_MANY_CONNECTIONS',
+      userId: 'nora',
+      name: 'Nora Quinn',
+    });
   });
 
   it('attributes an expired or revoked session to the clinic its verified token names', () => {
     activity.handshakeRefused('REVOKED', { handshake: { auth: { token: tokenWith(CLAIMS) }, headers: {} } });
-    activity.handshakeRefused('TOKEN_EXPIRED', { handshake: { headers: { authorization: `Bearer ${tokenWith(CLAIMS)}` } } });
+    activity.handshakeRefused('TOKEN_EXPIRED', {
+      handshake: { headers: { authorization: `Bearer ${tokenWith(CLAIMS)}` } },
+    });
     expect(published.map((event) => [event.tenantId, (event as HandshakeRefused).code])).toEqual([
       ['riverside', 'REVOKED'],
       ['riverside', 'TOKEN_EXPIRED'],

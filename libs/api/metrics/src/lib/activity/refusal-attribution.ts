@@ -47,7 +47,11 @@ export function attributeRefusal(code: unknown, socket: RefusedSocket): RefusalA
   if (typeof code !== 'string' || !HANDSHAKE_REFUSALS.includes(code as HandshakeRefusal)) return undefined;
   const admitted = socket.data;
   if (text(admitted?.tenantId) && text(admitted?.userId)) {
-    return { tenantId: admitted?.tenantId as string, userId: admitted?.userId as string, name: text(admitted?.name) ?? '' };
+    return {
+      tenantId: admitted?.tenantId as string,
+      userId: admitted?.userId as string,
+      name: text(admitted?.name) ?? '',
+    };
   }
   if (!VERIFIED_TOKEN_CODES.includes(code as HandshakeRefusal) || !socket.handshake) return undefined;
   const token = presentedToken(socket.handshake);

@@ -47,7 +47,10 @@ describe('AlertEscalationScheduler', () => {
     jest.advanceTimersByTime(0);
     expect(escalateIfDue.mock.calls).toEqual([['t1', 'overdue']]);
     jest.advanceTimersByTime(3000);
-    expect(escalateIfDue.mock.calls).toEqual([['t1', 'overdue'], ['t1', 'later']]);
+    expect(escalateIfDue.mock.calls).toEqual([
+      ['t1', 'overdue'],
+      ['t1', 'later'],
+    ]);
   });
 
   it('drops the timer once everyone acknowledged', async () => {

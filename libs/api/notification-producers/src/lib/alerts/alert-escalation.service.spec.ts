@@ -14,11 +14,10 @@ describe('AlertEscalationService', () => {
   let emitted: Emitted[];
 
   beforeEach(async () => {
-    const clinic = await clinicWith([AlertEntity], [
-      AlertsService,
-      AlertEscalationService,
-      { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } },
-    ]);
+    const clinic = await clinicWith(
+      [AlertEntity],
+      [AlertsService, AlertEscalationService, { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } }],
+    );
     alerts = clinic.moduleRef.get(AlertsService);
     escalation = clinic.moduleRef.get(AlertEscalationService);
     notifications = clinic.moduleRef.get(NotificationsService);
@@ -42,7 +41,12 @@ describe('AlertEscalationService', () => {
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0]).toMatchObject({
       recipientIds: [ids.admin],
-      notification: { title: 'Not acknowledged: Code blue', priority: 'urgent', requiresAck: true, link: `/alerts/${alert.id}` },
+      notification: {
+        title: 'Not acknowledged: Code blue',
+        priority: 'urgent',
+        requiresAck: true,
+        link: `/alerts/${alert.id}`,
+      },
     });
     expect(escalations()[0].notification.body).toContain('Nora Quinn');
     expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBe(due.toISOString());

@@ -32,7 +32,10 @@ export class AlertEscalationService {
 
   /** Every escalation still pending, across clinics: scheduled again at start-up. */
   async pending(): Promise<PendingEscalation[]> {
-    const rows = await this.alerts.find({ where: PENDING, select: { id: true, tenantId: true, escalationDueAt: true } });
+    const rows = await this.alerts.find({
+      where: PENDING,
+      select: { id: true, tenantId: true, escalationDueAt: true },
+    });
     return rows.map((row) => ({ tenantId: row.tenantId, alertId: row.id, dueAt: row.escalationDueAt as Date }));
   }
 

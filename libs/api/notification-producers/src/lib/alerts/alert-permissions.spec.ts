@@ -3,10 +3,7 @@ import { alertPermissions } from './alert-permissions';
 describe('alertPermissions', () => {
   it('asks for more the wider an alert goes', () => {
     expect(alertPermissions({ to: { userIds: ['a'] } })).toEqual(['alert:send-to-person']);
-    expect(alertPermissions({ to: { role: 'nurse' } })).toEqual([
-      'alert:send-to-person',
-      'alert:send-to-role',
-    ]);
+    expect(alertPermissions({ to: { role: 'nurse' } })).toEqual(['alert:send-to-person', 'alert:send-to-role']);
     expect(alertPermissions({ to: { everyone: true, role: 'admin' } })).toEqual([
       'alert:send-to-person',
       'alert:send-to-role',

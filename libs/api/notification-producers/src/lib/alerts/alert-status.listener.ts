@@ -18,7 +18,9 @@ export class AlertStatusListener {
   @OnDomainEvent(NotificationsDelivered)
   async delivered({ tenantId, copies }: NotificationsDelivered): Promise<void> {
     for (const notificationId of new Set(copies.map((copy) => copy.notificationId))) {
-      const recipientIds = copies.filter((copy) => copy.notificationId === notificationId).map((copy) => copy.recipientId);
+      const recipientIds = copies
+        .filter((copy) => copy.notificationId === notificationId)
+        .map((copy) => copy.recipientId);
       await this.announce(tenantId, notificationId, recipientIds);
     }
   }

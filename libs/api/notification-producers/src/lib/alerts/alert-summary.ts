@@ -5,7 +5,11 @@ import { AlertEntity } from './alert.entity';
 const iso = (date: Date | null) => (date ? date.toISOString() : undefined);
 
 const toRecipientStatus = (copy: NotificationEntity, names: ReadonlyMap<string, string>): AlertRecipientStatus => {
-  const times = { deliveredAt: iso(copy.deliveredAt), readAt: iso(copy.readAt), acknowledgedAt: iso(copy.acknowledgedAt) };
+  const times = {
+    deliveredAt: iso(copy.deliveredAt),
+    readAt: iso(copy.readAt),
+    acknowledgedAt: iso(copy.acknowledgedAt),
+  };
   return {
     userId: copy.recipientId,
     name: names.get(copy.recipientId) ?? 'Former staff member',

@@ -19,10 +19,10 @@ describe('AlertsService', () => {
   let dataSource: DataSource;
 
   beforeEach(async () => {
-    const clinic = await clinicWith([AlertEntity], [
-      AlertsService,
-      { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } },
-    ]);
+    const clinic = await clinicWith(
+      [AlertEntity],
+      [AlertsService, { provide: AppConfig, useValue: { alertEscalationMs: ESCALATION_MS } }],
+    );
     alerts = clinic.moduleRef.get(AlertsService);
     notifications = clinic.moduleRef.get(NotificationsService);
     emitted = clinic.emitted;
@@ -30,7 +30,11 @@ describe('AlertsService', () => {
   });
 
   it('sends an urgent notice that needs an ack to the named person, due to escalate after the configured time', async () => {
-    const sent = await alerts.send(asUser(staff.desk), { title: 'Patient fainted', body: 'Room 3', to: { userIds: [ids.nurse] } });
+    const sent = await alerts.send(asUser(staff.desk), {
+      title: 'Patient fainted',
+      body: 'Room 3',
+      to: { userIds: [ids.nurse] },
+    });
     expect(sent).toMatchObject({
       title: 'Patient fainted',
       body: 'Room 3',
@@ -50,8 +54,13 @@ describe('AlertsService', () => {
   });
 
   it('keeps neither the alert nor any notice, and announces nothing, when the notices cannot be stored', async () => {
-    await dataSource.query(`CREATE TRIGGER refuse_notices BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    const sending = alerts.send(asUser(staff.desk), { title: 'Patient fainted', to: { userIds: [ids.nurse, ids.provider] } });
+    await dataSource.query(
+      `CREATE TRIGGER refuse_notices BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    const sending = alerts.send(asUser(staff.desk), {
+      title: 'Patient fainted',
+      to: { userIds: [ids.nurse, ids.provider] },
+    });
     await expect(sending).rejects.toThrow('refused');
     await dataSource.query('DROP TRIGGER refuse_notices');
     expect(await dataSource.getRepository(AlertEntity).count()).toBe(0);
@@ -70,13 +79,20 @@ describe('AlertsService', () => {
 
   it('refuses no target, only the sender, or someone of another clinic', async () => {
     await expect(alerts.send(asUser(staff.admin), { title: 'x', to: {} })).rejects.toBeInstanceOf(BadRequestException);
-    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.admin] } })).rejects.toBeInstanceOf(BadRequestException);
-    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.otherAdmin] } })).rejects.toBeInstanceOf(NotFoundException);
+    await expect(alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.admin] } })).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    await expect(
+      alerts.send(asUser(staff.admin), { title: 'x', to: { userIds: [ids.otherAdmin] } }),
+    ).rejects.toBeInstanceOf(NotFoundException);
     expect(emitted).toEqual([]);
   });
 
   it('shows who acknowledged to the sender and admins only', async () => {
-    const sent = await alerts.send(asUser(staff.desk), { title: 'Call lab', to: { userIds: [ids.nurse, ids.provider] } });
+    const sent = await alerts.send(asUser(staff.desk), {
+      title: 'Call lab',
+      to: { userIds: [ids.nurse, ids.provider] },
+    });
     const { notification } = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name)[0];
     await notifications.acknowledge(asUser(staff.nurse), notification.id);
 
@@ -92,12 +108,21 @@ describe('AlertsService', () => {
   });
 
   it('announces a recipient’s status to the sender and the admins, and nothing for a notice that is not an alert’s', async () => {
-    const sent = await alerts.send(asUser(staff.desk), { title: 'Call lab', to: { userIds: [ids.nurse, ids.provider] } });
+    const sent = await alerts.send(asUser(staff.desk), {
+      title: 'Call lab',
+      to: { userIds: [ids.nurse, ids.provider] },
+    });
     const { notification } = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name)[0];
     await alerts.announceStatus(staff.nurse.tenantId, notification.id, [ids.nurse]);
     await notifications.acknowledge(asUser(staff.nurse), notification.id);
     await alerts.announceStatus(staff.nurse.tenantId, notification.id, [ids.nurse]);
-    const other = await notifications.notify({ tenantId: staff.nurse.tenantId, to: { userIds: [ids.nurse] }, kind: 'urgent-alert', priority: 'urgent', title: 'x' });
+    const other = await notifications.notify({
+      tenantId: staff.nurse.tenantId,
+      to: { userIds: [ids.nurse] },
+      kind: 'urgent-alert',
+      priority: 'urgent',
+      title: 'x',
+    });
     await notifications.acknowledge(asUser(staff.nurse), other.id);
     await alerts.announceStatus(staff.nurse.tenantId, other.id, [ids.nurse]);
 

@@ -85,10 +85,17 @@ export class AlertsService {
     const visible = { tenantId: user.tenantId, ...(user.role === 'admin' ? {} : { senderId: user.userId }) };
     const rows = await this.alerts.find(keysetFind(visible, NEWEST_FIRST, page));
     const alerts = rows.slice(0, page.size);
-    const copies = await this.inbox.copiesOf(user.tenantId, alerts.map((alert) => alert.notificationId));
+    const copies = await this.inbox.copiesOf(
+      user.tenantId,
+      alerts.map((alert) => alert.notificationId),
+    );
     const staff = await this.staff.list(user.tenantId);
     return keysetPage(rows, NEWEST_FIRST, page, (alert) =>
-      toAlertSummary(alert, copies.filter((copy) => copy.notificationId === alert.notificationId), staff),
+      toAlertSummary(
+        alert,
+        copies.filter((copy) => copy.notificationId === alert.notificationId),
+        staff,
+      ),
     );
   }
 
@@ -114,7 +121,10 @@ export class AlertsService {
 
   private async summarize(tenantId: string, alert: AlertEntity): Promise<AlertSummary> {
     const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
-    const staff = await this.staff.findMany(tenantId, copies.map((copy) => copy.recipientId));
+    const staff = await this.staff.findMany(
+      tenantId,
+      copies.map((copy) => copy.recipientId),
+    );
     return toAlertSummary(alert, copies, staff);
   }
 }

@@ -12,7 +12,10 @@ export class AnnouncementsController {
 
   @Get()
   @Paginated()
-  recent(@CurrentUser() user: AuthenticatedUser, @Query() page: ListAnnouncementsQuery): Promise<Page<AnnouncementView>> {
+  recent(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() page: ListAnnouncementsQuery,
+  ): Promise<Page<AnnouncementView>> {
     return this.announcements.recent(user, page);
   }
 

@@ -16,7 +16,8 @@ describe('PriorAuthsService', () => {
     emitted = clinic.emitted;
   });
 
-  const draft = () => priorAuths.create(nurse, { patientId: ids.patient, providerId: ids.provider, procedure: 'Mohs surgery' });
+  const draft = () =>
+    priorAuths.create(nurse, { patientId: ids.patient, providerId: ids.provider, procedure: 'Mohs surgery' });
   const notices = () => eventsNamed<NotificationCreated>(emitted, NotificationCreated.name);
 
   it('creates a draft quietly, then tells the provider of each status change with its priority', async () => {
@@ -33,7 +34,9 @@ describe('PriorAuthsService', () => {
       ['Prior authorization denied: Mohs surgery', 'high'],
       ['Prior authorization approved: Mohs surgery', 'normal'],
     ]);
-    expect(notices().every((n) => n.recipientIds.join() === ids.provider && n.notification.body === 'Jordan Blake')).toBe(true);
+    expect(
+      notices().every((n) => n.recipientIds.join() === ids.provider && n.notification.body === 'Jordan Blake'),
+    ).toBe(true);
   });
 
   it('tells no one when the status does not change, and keeps an approval final', async () => {
@@ -45,8 +48,12 @@ describe('PriorAuthsService', () => {
   });
 
   it('needs a provider of the same clinic', async () => {
-    await expect(priorAuths.create(nurse, { patientId: ids.patient, providerId: ids.nurse, procedure: 'x' })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(
+      priorAuths.create(nurse, { patientId: ids.patient, providerId: ids.nurse, procedure: 'x' }),
+    ).rejects.toBeInstanceOf(BadRequestException);
     const { id } = await draft();
-    await expect(priorAuths.updateStatus(asUser(staff.otherAdmin), id, { status: 'submitted' })).rejects.toBeInstanceOf(NotFoundException);
+    await expect(priorAuths.updateStatus(asUser(staff.otherAdmin), id, { status: 'submitted' })).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
   });
 });

@@ -32,7 +32,13 @@ export class PriorAuthsService {
 
   /** A status change moves a prior authorization up: a client paging meanwhile may see it twice. */
   list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
-    return patientRecordPage(this.priorAuths, { tenantId: user.tenantId, patientId }, LATEST_CHANGE_FIRST, page, toPriorAuthView);
+    return patientRecordPage(
+      this.priorAuths,
+      { tenantId: user.tenantId, patientId },
+      LATEST_CHANGE_FIRST,
+      page,
+      toPriorAuthView,
+    );
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PriorAuthView> {

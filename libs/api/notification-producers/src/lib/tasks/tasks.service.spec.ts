@@ -23,7 +23,11 @@ describe('TasksService', () => {
       patientId: ids.patient,
       dueAt: '2026-05-04T15:30:00.000Z',
     });
-    expect(task).toMatchObject({ title: 'Call back Mr. Blake', assigneeName: 'Nora Quinn', dueAt: '2026-05-04T15:30:00.000Z' });
+    expect(task).toMatchObject({
+      title: 'Call back Mr. Blake',
+      assigneeName: 'Nora Quinn',
+      dueAt: '2026-05-04T15:30:00.000Z',
+    });
     const [created] = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name);
     expect(created.recipientIds).toEqual([ids.nurse]);
     expect(created.actor).toEqual({ id: ids.desk, name: 'Felix Park' });
@@ -39,10 +43,12 @@ describe('TasksService', () => {
   });
 
   it('refuses an assignee or patient of another clinic, telling no one', async () => {
-    await expect(tasks.create(asUser(staff.desk), { assigneeId: ids.otherAdmin, title: 'x' })).rejects.toBeInstanceOf(NotFoundException);
-    await expect(tasks.create(asUser(staff.otherAdmin), { assigneeId: ids.otherAdmin, title: 'x', patientId: ids.patient })).rejects.toBeInstanceOf(
+    await expect(tasks.create(asUser(staff.desk), { assigneeId: ids.otherAdmin, title: 'x' })).rejects.toBeInstanceOf(
       NotFoundException,
     );
+    await expect(
+      tasks.create(asUser(staff.otherAdmin), { assigneeId: ids.otherAdmin, title: 'x', patientId: ids.patient }),
+    ).rejects.toBeInstanceOf(NotFoundException);
     expect(emitted).toEqual([]);
   });
 });

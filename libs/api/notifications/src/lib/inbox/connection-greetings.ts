@@ -36,7 +36,9 @@ export class ConnectionGreetings {
     }
     const countsByClinic = new Map(
       await Promise.all(
-        [...peopleByClinic].map(async ([tenantId, userIds]) => [tenantId, await this.inbox.greetings(tenantId, userIds)] as const),
+        [...peopleByClinic].map(
+          async ([tenantId, userIds]) => [tenantId, await this.inbox.greetings(tenantId, userIds)] as const,
+        ),
       ),
     );
     return people.map(({ tenantId, userId }) => countsByClinic.get(tenantId)?.get(userId) ?? NO_NOTICES);

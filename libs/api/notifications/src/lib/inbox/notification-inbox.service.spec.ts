@@ -36,7 +36,14 @@ describe('NotificationInbox', () => {
   };
 
   it('lists unread first, newest first, and pages after a given item', async () => {
-    for (const [n, read] of [[1, false], [2, true], [3, false], [4, true], [5, false]] as const) await seed(n, read);
+    for (const [n, read] of [
+      [1, false],
+      [2, true],
+      [3, false],
+      [4, true],
+      [5, false],
+    ] as const)
+      await seed(n, read);
     await seed(6, false, ids.provider);
 
     const all = await inbox.list(nurse, {});
@@ -53,7 +60,9 @@ describe('NotificationInbox', () => {
     expect(titles).toEqual(['n5', 'n3', 'n1', 'n4', 'n2']);
 
     expect((await inbox.list(nurse, { unread: true })).items.map((n) => n.title)).toEqual(['n5', 'n3', 'n1']);
-    await expect(inbox.list(asUser(staff.provider), { before: all.items[0].id })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(inbox.list(asUser(staff.provider), { before: all.items[0].id })).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
   });
 
   it('counts unread per person in one query, with zero for those without any', async () => {

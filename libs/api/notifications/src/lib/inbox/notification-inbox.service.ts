@@ -38,7 +38,10 @@ export class NotificationInbox {
   }
 
   /** Unread first, then read; newest first within each. `before` continues after that item. */
-  async list(user: AuthenticatedUser, { unread = false, limit = DEFAULT_PAGE_SIZE, before }: ListOptions): Promise<NotificationList> {
+  async list(
+    user: AuthenticatedUser,
+    { unread = false, limit = DEFAULT_PAGE_SIZE, before }: ListOptions,
+  ): Promise<NotificationList> {
     const mine = { tenantId: user.tenantId, recipientId: user.userId };
     const cursor = before ? await this.rows.findOneBy({ ...mine, notificationId: before }) : undefined;
     if (cursor === null) throw new BadRequestException('before must be the id of one of your notifications');
@@ -48,7 +51,11 @@ export class NotificationInbox {
       const readCursor = cursor?.readAt ? cursor : undefined;
       items.push(...(await this.page({ ...mine, readAt: Not(IsNull()) }, limit - items.length, readCursor)));
     }
-    await this.markDelivered(user.tenantId, [user.userId], items.filter(awaitsDelivery).map((row) => row.notificationId));
+    await this.markDelivered(
+      user.tenantId,
+      [user.userId],
+      items.filter(awaitsDelivery).map((row) => row.notificationId),
+    );
     return { items: items.map(toNotificationView), unreadCount: await this.unreadCount(user.tenantId, user.userId) };
   }
 
@@ -107,19 +114,34 @@ export class NotificationInbox {
   /** Every recipient's copy of these notifications, for the sender's status view. */
   copiesOf(tenantId: string, notificationIds: readonly string[]): Promise<NotificationEntity[]> {
     if (notificationIds.length === 0) return Promise.resolve([]);
-    return this.rows.find({ where: { tenantId, notificationId: In([...notificationIds]) }, order: { createdAt: 'ASC' } });
+    return this.rows.find({
+      where: { tenantId, notificationId: In([...notificationIds]) },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   /** Records the first delivery of these copies, and announces the copies it was the first for. */
-  async markDelivered(tenantId: string, recipientIds: readonly string[], notificationIds: readonly string[]): Promise<void> {
+  async markDelivered(
+    tenantId: string,
+    recipientIds: readonly string[],
+    notificationIds: readonly string[],
+  ): Promise<void> {
     if (recipientIds.length === 0 || notificationIds.length === 0) return;
     await this.transactions.run(async () => {
       const undelivered = await this.rows.find({
         select: { id: true, recipientId: true, notificationId: true },
-        where: { tenantId, recipientId: In([...recipientIds]), notificationId: In([...notificationIds]), deliveredAt: IsNull() },
+        where: {
+          tenantId,
+          recipientId: In([...recipientIds]),
+          notificationId: In([...notificationIds]),
+          deliveredAt: IsNull(),
+        },
       });
       if (undelivered.length === 0) return;
-      await this.rows.update({ id: In(undelivered.map((copy) => copy.id)), deliveredAt: IsNull() }, { deliveredAt: new Date() });
+      await this.rows.update(
+        { id: In(undelivered.map((copy) => copy.id)), deliveredAt: IsNull() },
+        { deliveredAt: new Date() },
+      );
       const copies = undelivered.map(({ recipientId, notificationId }) => ({ recipientId, notificationId }));
       this.events.publish(new NotificationsDelivered(tenantId, copies));
     });

@@ -22,7 +22,10 @@ export class NotificationsController {
 
   @Post('read')
   @HttpCode(200)
-  async markRead(@CurrentUser() user: AuthenticatedUser, @Body() { ids, all }: MarkNotificationsReadDto): Promise<MarkNotificationsReadResult> {
+  async markRead(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() { ids, all }: MarkNotificationsReadDto,
+  ): Promise<MarkNotificationsReadResult> {
     const count = all ? await this.notifications.markAllRead(user) : await this.notifications.markRead(user, ids ?? []);
     return { count };
   }

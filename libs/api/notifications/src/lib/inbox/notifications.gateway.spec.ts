@@ -33,10 +33,20 @@ describe('NotificationsGateway', () => {
   });
 
   it('sends an announcement to the tenant room once, and each recipient their own count', () => {
-    const counts = new Map([['u1', 3], ['u2', 1]]);
-    gateway.created(new NotificationCreated('t1', { id: 'a', name: 'Admin' }, notification, ['u1', 'u2'], true, counts));
+    const counts = new Map([
+      ['u1', 3],
+      ['u2', 1],
+    ]);
+    gateway.created(
+      new NotificationCreated('t1', { id: 'a', name: 'Admin' }, notification, ['u1', 'u2'], true, counts),
+    );
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith(audience.tenant('t1'), 'notification:new', { notification }, expect.objectContaining({ actor: { id: 'a', name: 'Admin' } }));
+    expect(publish).toHaveBeenCalledWith(
+      audience.tenant('t1'),
+      'notification:new',
+      { notification },
+      expect.objectContaining({ actor: { id: 'a', name: 'Admin' } }),
+    );
     expect(signal.mock.calls).toEqual([
       [audience.users('t1', ['u1']), 'notification:unread-count', { count: 3 }],
       [audience.users('t1', ['u2']), 'notification:unread-count', { count: 1 }],

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { OnDomainEvent } from '@derm/api/events';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  SubscribeMessage,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, MarkNotificationsReadResult } from '@derm/shared/contracts';
 import { AcknowledgeNotificationCommandDto } from './dto/acknowledge.command';
@@ -83,13 +89,19 @@ export class NotificationsGateway implements OnGatewayConnection {
   }
 
   /** The sender's status view shows who had it on screen: recipients connected right now. */
-  private async recordDelivery(tenantId: string, notificationId: string, recipientIds: readonly string[]): Promise<void> {
+  private async recordDelivery(
+    tenantId: string,
+    notificationId: string,
+    recipientIds: readonly string[],
+  ): Promise<void> {
     try {
       const sockets = await this.server.in([...audience.users(tenantId, recipientIds).rooms]).fetchSockets();
       const online = [...new Set(sockets.map((socket) => socket.data.userId))];
       await this.inbox.markDelivered(tenantId, online, [notificationId]);
     } catch (error) {
-      this.logger.warn(`Could not record the delivery of ${notificationId}: ${error instanceof Error ? error.message : error}`);
+      this.logger.warn(
+        `Could not record the delivery of ${notificationId}: ${error instanceof Error ? error.message : error}`,
+      );
     }
   }
 }

@@ -46,7 +46,13 @@ describe('NotificationsService', () => {
   });
 
   it('sends to the whole clinic, and sends nothing when no recipient is left', async () => {
-    const sent = await service.notify({ tenantId: ids.tenant, to: { wholeClinic: true }, kind: 'announcement', title: 'Hi', priority: 'normal' });
+    const sent = await service.notify({
+      tenantId: ids.tenant,
+      to: { wholeClinic: true },
+      kind: 'announcement',
+      title: 'Hi',
+      priority: 'normal',
+    });
     expect(sent.recipientIds).toHaveLength(4);
     expect(eventsNamed<NotificationCreated>(emitted, NotificationCreated.name)[0].wholeClinic).toBe(true);
     await notify('nobody', [ids.otherAdmin]);
@@ -75,9 +81,17 @@ describe('NotificationsService', () => {
     const urgent = await alert('Room 3');
     emitted.length = 0;
     const view = await service.acknowledge(nurse, urgent.id);
-    expect(view).toMatchObject({ id: urgent.id, requiresAck: true, readAt: expect.any(String), acknowledgedAt: view.readAt });
+    expect(view).toMatchObject({
+      id: urgent.id,
+      requiresAck: true,
+      readAt: expect.any(String),
+      acknowledgedAt: view.readAt,
+    });
     expect(emitted).toEqual([
-      { name: NotificationAcknowledged.name, event: expect.objectContaining({ userId: ids.nurse, notificationId: urgent.id, unreadCount: 0 }) },
+      {
+        name: NotificationAcknowledged.name,
+        event: expect.objectContaining({ userId: ids.nurse, notificationId: urgent.id, unreadCount: 0 }),
+      },
     ]);
     expect(await service.acknowledge(nurse, urgent.id)).toEqual(view);
     expect(emitted).toHaveLength(1);
@@ -139,7 +153,19 @@ describe('NotificationsService', () => {
     const greetings = jest.spyOn(inbox, 'greetings');
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     // Only the gathering window's clock is Jest's: the turns are real, and a loaded machine cannot close the window early.
-    jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'Date',
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+      ],
+    });
     try {
       const nurse = service.onConnected(ids.tenant, ids.nurse);
       await nextTurn();

@@ -41,7 +41,9 @@ export class NotificationsService {
       const { tenantId, to, actor } = request;
       const id = request.id ?? randomUUID();
       const wholeClinic = 'wholeClinic' in to;
-      const members = wholeClinic ? await this.staff.list(tenantId) : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
+      const members = wholeClinic
+        ? await this.staff.list(tenantId)
+        : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
       const recipientIds = members.map((member) => member.id);
       if (recipientIds.length === 0) return { id, recipientIds };
 
@@ -85,23 +87,26 @@ export class NotificationsService {
    */
   acknowledge(user: AuthenticatedUser, id: string, idempotencyKey?: string): Promise<NotificationView> {
     const { tenantId, userId } = user;
-    return this.idempotent.run({ tenantId, userId, scope: 'notification:ack', key: idempotencyKey, request: { id } }, async () => {
-      const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
-      const row = await this.rows.findOneBy(mine);
-      if (!row) throw new NotFoundException(`Notification ${id} not found`);
-      if (row.acknowledgedAt) return toNotificationView(row);
-      const now = new Date();
-      const { affected } = await this.rows.update(
-        { ...mine, acknowledgedAt: IsNull() },
-        { acknowledgedAt: now, readAt: row.readAt ?? now },
-      );
-      const updated = await this.rows.findOneByOrFail(mine);
-      if (affected) {
-        const unread = await this.inbox.unreadCount(user.tenantId, user.userId);
-        this.events.publish(new NotificationAcknowledged(user.tenantId, user.userId, id, unread));
-      }
-      return toNotificationView(updated);
-    });
+    return this.idempotent.run(
+      { tenantId, userId, scope: 'notification:ack', key: idempotencyKey, request: { id } },
+      async () => {
+        const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
+        const row = await this.rows.findOneBy(mine);
+        if (!row) throw new NotFoundException(`Notification ${id} not found`);
+        if (row.acknowledgedAt) return toNotificationView(row);
+        const now = new Date();
+        const { affected } = await this.rows.update(
+          { ...mine, acknowledgedAt: IsNull() },
+          { acknowledgedAt: now, readAt: row.readAt ?? now },
+        );
+        const updated = await this.rows.findOneByOrFail(mine);
+        if (affected) {
+          const unread = await this.inbox.unreadCount(user.tenantId, user.userId);
+          this.events.publish(new NotificationAcknowledged(user.tenantId, user.userId, id, unread));
+        }
+        return toNotificationView(updated);
+      },
+    );
   }
 
   /** What a freshly connected socket needs: the unread count and the alerts still awaiting an ack. */
@@ -109,7 +114,11 @@ export class NotificationsService {
     const { unread, awaitingAck } = await this.greetings.countsFor(tenantId, userId);
     if (awaitingAck === 0) return { unreadCount: unread, pending: [] };
     const pending = await this.inbox.pendingAcknowledgements(tenantId, userId);
-    await this.inbox.markDelivered(tenantId, [userId], pending.map((row) => row.notificationId));
+    await this.inbox.markDelivered(
+      tenantId,
+      [userId],
+      pending.map((row) => row.notificationId),
+    );
     return { unreadCount: unread, pending: pending.map(toNotificationView) };
   }
 
@@ -122,13 +131,21 @@ export class NotificationsService {
         requiresAck: false,
         ...(ids ? { notificationId: In(ids) } : {}),
       };
-      const unread = ids?.length === 0 ? [] : await this.rows.find({ where, select: { id: true, notificationId: true } });
+      const unread =
+        ids?.length === 0 ? [] : await this.rows.find({ where, select: { id: true, notificationId: true } });
       if (unread.length > 0) {
         await this.rows.update({ ...where, id: In(unread.map((row) => row.id)) }, { readAt: new Date() });
       }
       const count = await this.inbox.unreadCount(user.tenantId, user.userId);
       if (unread.length > 0) {
-        this.events.publish(new NotificationsRead(user.tenantId, user.userId, unread.map((row) => row.notificationId), count));
+        this.events.publish(
+          new NotificationsRead(
+            user.tenantId,
+            user.userId,
+            unread.map((row) => row.notificationId),
+            count,
+          ),
+        );
       }
       return count;
     });

@@ -66,8 +66,19 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
   const emitted: Emitted[] = [];
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', synchronize: true, autoLoadEntities: true }),
-      TypeOrmModule.forFeature([NotificationEntity, StaffMemberEntity, PatientEntity, IdempotencyKeyEntity, ...entities]),
+      TypeOrmModule.forRoot({
+        type: 'better-sqlite3',
+        database: ':memory:',
+        synchronize: true,
+        autoLoadEntities: true,
+      }),
+      TypeOrmModule.forFeature([
+        NotificationEntity,
+        StaffMemberEntity,
+        PatientEntity,
+        IdempotencyKeyEntity,
+        ...entities,
+      ]),
     ],
     providers: [
       NotificationsService,
@@ -82,10 +93,16 @@ export async function clinicWith(entities: Entities, providers: Provider[] = [])
       ...providers,
     ],
   }).compile();
-  await moduleRef.get<Repository<StaffMemberEntity>>(getRepositoryToken(StaffMemberEntity)).insert(Object.values(staff));
   await moduleRef
-    .get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity))
-    .insert({ id: ids.patient, tenantId: ids.tenant, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'R-1' });
+    .get<Repository<StaffMemberEntity>>(getRepositoryToken(StaffMemberEntity))
+    .insert(Object.values(staff));
+  await moduleRef.get<Repository<PatientEntity>>(getRepositoryToken(PatientEntity)).insert({
+    id: ids.patient,
+    tenantId: ids.tenant,
+    displayName: 'Jordan Blake',
+    dateOfBirth: '1984-03-12',
+    mrn: 'R-1',
+  });
   return { moduleRef, emitted, notifications: moduleRef.get(getRepositoryToken(NotificationEntity)) };
 }
 

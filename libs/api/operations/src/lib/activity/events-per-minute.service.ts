@@ -78,17 +78,26 @@ export class EventsPerMinute implements OnApplicationBootstrap, OnApplicationShu
     if (this.pending.size === 0 || (this.redis && this.redis.status !== 'ready')) return;
     const counted = this.pending;
     this.pending = new Map();
-    const entries = [...counted].flatMap(([tenantId, minutes]) => [...minutes].map(([minute, n]) => ({ tenantId, minute, n })));
+    const entries = [...counted].flatMap(([tenantId, minutes]) =>
+      [...minutes].map(([minute, n]) => ({ tenantId, minute, n })),
+    );
     try {
-      const totals = this.redis ? await this.addShared(this.redis, entries) : entries.map((entry) => this.addLocal(entry));
-      entries.forEach(({ tenantId, minute }, i) => this.events.publish(new ClinicMinuteCounted(tenantId, minute, totals[i])));
+      const totals = this.redis
+        ? await this.addShared(this.redis, entries)
+        : entries.map((entry) => this.addLocal(entry));
+      entries.forEach(({ tenantId, minute }, i) =>
+        this.events.publish(new ClinicMinuteCounted(tenantId, minute, totals[i])),
+      );
     } catch (error) {
       // A figure on a page: a lost second of counts is not worth holding or retrying.
       this.logger.warn(`Counting events per minute failed: ${error instanceof Error ? error.message : error}`);
     }
   }
 
-  private async addShared(redis: RedisClient, entries: { tenantId: string; minute: number; n: number }[]): Promise<number[]> {
+  private async addShared(
+    redis: RedisClient,
+    entries: { tenantId: string; minute: number; n: number }[],
+  ): Promise<number[]> {
     const pipeline = redis.pipeline();
     for (const { tenantId, minute, n } of entries) {
       const key = this.key(tenantId, minute);

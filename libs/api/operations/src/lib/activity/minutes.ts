@@ -8,7 +8,10 @@ export const minuteOf = (at: Date): number => Math.floor(at.getTime() / MINUTE_M
 /** The minutes of the window ending with the one `now` falls in, oldest first. */
 export function windowMinutes(now: Date): number[] {
   const last = minuteOf(now);
-  return Array.from({ length: EVENTS_PER_MINUTE_WINDOW }, (_, i) => last - (EVENTS_PER_MINUTE_WINDOW - 1 - i) * MINUTE_MS);
+  return Array.from(
+    { length: EVENTS_PER_MINUTE_WINDOW },
+    (_, i) => last - (EVENTS_PER_MINUTE_WINDOW - 1 - i) * MINUTE_MS,
+  );
 }
 
 /** The window as the contract sends it, a minute without a count being 0. */

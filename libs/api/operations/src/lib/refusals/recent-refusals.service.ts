@@ -41,7 +41,9 @@ export class RecentRefusals {
   async record(event: HandshakeRefused): Promise<void> {
     const refusal = firstOfItsEntry(event);
     try {
-      const entry = this.redis ? await this.recordShared(this.redis, event.tenantId, refusal) : this.recordLocal(event.tenantId, refusal);
+      const entry = this.redis
+        ? await this.recordShared(this.redis, event.tenantId, refusal)
+        : this.recordLocal(event.tenantId, refusal);
       this.events.publish(new RefusalRecorded(event.tenantId, entry));
     } catch (error) {
       this.logger.warn(`Recording a refused handshake failed: ${error instanceof Error ? error.message : error}`);
@@ -62,8 +64,17 @@ export class RecentRefusals {
     return entry;
   }
 
-  private async recordShared(redis: RedisClient, tenantId: string, refusal: OperationsRefusal): Promise<OperationsRefusal> {
-    const stored = await RECORD_REFUSAL.run(redis, [this.key(tenantId), JSON.stringify(refusal), RECENT_REFUSALS_KEPT, KEPT_FOR_MS]);
+  private async recordShared(
+    redis: RedisClient,
+    tenantId: string,
+    refusal: OperationsRefusal,
+  ): Promise<OperationsRefusal> {
+    const stored = await RECORD_REFUSAL.run(redis, [
+      this.key(tenantId),
+      JSON.stringify(refusal),
+      RECENT_REFUSALS_KEPT,
+      KEPT_FOR_MS,
+    ]);
     return storedEntry(String(stored));
   }
 

@@ -14,4 +14,5 @@ export const auditedConnection = (socket: RealtimeSocket): AuditedConnection => 
 });
 
 /** Eight hex digits naming a sign-in in the audit: enough to tell sessions apart, useless to present as one. */
-export const sessionTag = (sessionId: string): string => createHash('sha256').update(sessionId).digest('hex').slice(0, 8);
+export const sessionTag = (sessionId: string): string =>
+  createHash('sha256').update(sessionId).digest('hex').slice(0, 8);

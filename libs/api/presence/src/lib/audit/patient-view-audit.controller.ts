@@ -12,7 +12,10 @@ export class PatientViewAuditController {
 
   @Get('patient-views')
   @Paginated()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: PatientViewAuditQuery): Promise<Page<PatientViewAuditEntry>> {
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: PatientViewAuditQuery,
+  ): Promise<Page<PatientViewAuditEntry>> {
     return this.audit.search(user.tenantId, query, query);
   }
 }

@@ -50,7 +50,9 @@ describe('PatientViewAuditService', () => {
     };
     const patients = {
       findMany: async (tenantId: string, ids: readonly string[]) =>
-        [{ id: PATIENT_A, displayName: 'Samuel Okafor' }].filter((patient) => tenantId === 't1' && ids.includes(patient.id)),
+        [{ id: PATIENT_A, displayName: 'Samuel Okafor' }].filter(
+          (patient) => tenantId === 't1' && ids.includes(patient.id),
+        ),
     };
     audit = new PatientViewAuditService(
       new Transactions(database, new DomainEvents(new EventEmitter2())),
@@ -109,7 +111,9 @@ describe('PatientViewAuditService', () => {
 
     const tagged = new Map(['s1', 's2'].map((socketId) => [sessionTag(`sign-in-${socketId}`), socketId]));
     const sessions = async (query: Parameters<PatientViewAuditService['search']>[1]) =>
-      (await audit.search('t1', query, PAGE)).items.map((entry) => `${tagged.get(entry.session)}@${entry.startedAt.slice(11, 13)}`);
+      (await audit.search('t1', query, PAGE)).items.map(
+        (entry) => `${tagged.get(entry.session)}@${entry.startedAt.slice(11, 13)}`,
+      );
 
     expect(await sessions({ patientId: PATIENT_A })).toEqual(['s2@10', 's1@08']);
     expect(await sessions({ userId: PROVIDER })).toEqual(['s2@12', 's2@10']);
@@ -123,7 +127,10 @@ describe('PatientViewAuditService', () => {
   it('names each patient from the clinic, and says so of one it no longer has', async () => {
     await audit.opened(view(NURSE, PATIENT_A, 's1', 9), signedIn('s1'));
     await audit.opened(view(NURSE, PATIENT_B, 's1', 10), signedIn('s1'));
-    const names = (await audit.search('t1', {}, PAGE)).items.map(({ patientId, patientName }) => [patientId, patientName]);
+    const names = (await audit.search('t1', {}, PAGE)).items.map(({ patientId, patientName }) => [
+      patientId,
+      patientName,
+    ]);
     expect(names).toEqual([
       [PATIENT_B, 'Unknown patient'],
       [PATIENT_A, 'Samuel Okafor'],
@@ -131,8 +138,8 @@ describe('PatientViewAuditService', () => {
   });
 
   it('refuses an interval that ends before it starts', async () => {
-    await expect(audit.search('t1', { from: at(10).toISOString(), to: at(9).toISOString() }, PAGE)).rejects.toBeInstanceOf(
-      BadRequestException,
-    );
+    await expect(
+      audit.search('t1', { from: at(10).toISOString(), to: at(9).toISOString() }, PAGE),
+    ).rejects.toBeInstanceOf(BadRequestException);
   });
 });

@@ -64,9 +64,17 @@ export class PatientViewAuditService {
       ...(query.userId ? { userId: query.userId } : {}),
       ...(to ? { startedAt: LessThanOrEqual(to) } : {}),
     };
-    const filters = from ? [{ ...base, endedAt: IsNull() }, { ...base, endedAt: MoreThanOrEqual(from) }] : base;
+    const filters = from
+      ? [
+          { ...base, endedAt: IsNull() },
+          { ...base, endedAt: MoreThanOrEqual(from) },
+        ]
+      : base;
     const rows = await this.views.find(keysetFind(filters, NEWEST_FIRST, page));
-    const [staffNames, patientNames] = await Promise.all([this.staffNamesOf(tenantId, rows), this.patientNamesOf(tenantId, rows)]);
+    const [staffNames, patientNames] = await Promise.all([
+      this.staffNamesOf(tenantId, rows),
+      this.patientNamesOf(tenantId, rows),
+    ]);
     return keysetPage(rows, NEWEST_FIRST, page, (row) => ({
       userId: row.userId,
       userName: staffNames.get(row.userId) ?? 'Former staff member',

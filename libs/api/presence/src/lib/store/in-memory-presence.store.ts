@@ -115,7 +115,8 @@ export class InMemoryPresenceStore implements PresenceStore {
     const endedViewings: PresenceViewing[] = [];
     for (const owned of [...this.connections.values()]) {
       // Last renewed one TTL before it expired: that is when its user was last known to be there.
-      if (owned.expiresAt <= now) endedViewings.push(...this.drop(owned, new Date(owned.expiresAt - this.ttlMs)).endedViewings);
+      if (owned.expiresAt <= now)
+        endedViewings.push(...this.drop(owned, new Date(owned.expiresAt - this.ttlMs)).endedViewings);
     }
     const offline: WentOffline[] = [];
     for (const { online, lastSeenAt } of [...this.users.values()]) {

@@ -28,8 +28,7 @@ describe('PresenceSettingsCheck', () => {
       presenceEntryTtlMs: ttlMs,
       presenceRenewEveryMs: renewEveryMs,
     } as AppConfig);
-  const check = (presenceNode: PresenceNode) =>
-    new PresenceSettingsCheck(redis, cluster, presenceNode).onModuleInit();
+  const check = (presenceNode: PresenceNode) => new PresenceSettingsCheck(redis, cluster, presenceNode).onModuleInit();
 
   it('lets nodes with the same values start, and publishes them for one TTL', async () => {
     await check(node(30_000, 10_000));
@@ -47,8 +46,6 @@ describe('PresenceSettingsCheck', () => {
   });
 
   it('checks nothing without Redis (one node, in memory)', async () => {
-    await expect(
-      new PresenceSettingsCheck(null, cluster, node(3000, 1000)).onModuleInit(),
-    ).resolves.toBeUndefined();
+    await expect(new PresenceSettingsCheck(null, cluster, node(3000, 1000)).onModuleInit()).resolves.toBeUndefined();
   });
 });

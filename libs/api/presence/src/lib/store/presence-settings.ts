@@ -9,10 +9,7 @@ return redis.call('GET', ARGV[1])
 `);
 
 /** The timing every node of a deployment must share, as published in Redis. */
-export const presenceSettings = ({
-  ttlMs,
-  renewEveryMs,
-}: Pick<PresenceNode, 'ttlMs' | 'renewEveryMs'>): string =>
+export const presenceSettings = ({ ttlMs, renewEveryMs }: Pick<PresenceNode, 'ttlMs' | 'renewEveryMs'>): string =>
   `PRESENCE_ENTRY_TTL_MS=${ttlMs} PRESENCE_RENEW_EVERY_MS=${renewEveryMs}`;
 
 /**
@@ -33,14 +30,10 @@ export class PresenceSettingsCheck implements OnModuleInit {
     if (!this.redis) return;
     const mine = presenceSettings(this.node);
     const key = this.cluster.key('{presence}', 'settings');
-    const inForce = await CLAIM.run(this.redis, [key, mine, this.node.ttlMs]).catch(
-      (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(
-          `Could not compare presence settings with the running nodes' in Redis: ${reason}`,
-        );
-      },
-    );
+    const inForce = await CLAIM.run(this.redis, [key, mine, this.node.ttlMs]).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not compare presence settings with the running nodes' in Redis: ${reason}`);
+    });
     if (inForce !== mine) {
       throw new Error(
         `Presence settings differ from the running nodes': this node has ${mine}, they have ${String(inForce)}. ` +

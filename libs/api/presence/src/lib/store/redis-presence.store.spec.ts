@@ -90,7 +90,10 @@ describe('RedisPresenceStore', () => {
     expect(removed?.endedViewings.map((v) => v.patientId).sort()).toEqual(['p1', 'p2']);
     expect((await nodeA.viewingsOf('t1', 'p1')).map((v) => v.socketId)).toEqual(['s2']);
     expect(await nodeA.viewingsOf('t1', 'p2')).toEqual([]);
-    expect(await nodeB.stopViewing('t1', 's2', 'p1')).toEqual({ viewing: viewing('u1', 's2', 'p1', T0 + 10), viewings: [] });
+    expect(await nodeB.stopViewing('t1', 's2', 'p1')).toEqual({
+      viewing: viewing('u1', 's2', 'p1', T0 + 10),
+      viewings: [],
+    });
     expect(await nodeB.stopViewing('t1', 's2', 'p1')).toEqual({ viewing: null, viewings: [] });
   });
 

@@ -124,7 +124,8 @@ export class RedisPresenceStore implements PresenceStore {
 
   async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {
     const { tenantId, socketId, patientId } = viewing;
-    if (this.held.has(`${tenantId}|${socketId}`)) this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
+    if (this.held.has(`${tenantId}|${socketId}`))
+      this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
     const [added, viewings] = (await this.run(START_VIEWING, [
       tenantId,
       socketId,
@@ -164,13 +165,7 @@ export class RedisPresenceStore implements PresenceStore {
       p: viewing.patientId,
       data: JSON.stringify(viewing),
     }));
-    await this.run(RENEW, [
-      nodeId,
-      this.now(),
-      this.settings,
-      this.ttlMs,
-      JSON.stringify({ connections, viewings }),
-    ]);
+    await this.run(RENEW, [nodeId, this.now(), this.settings, this.ttlMs, JSON.stringify({ connections, viewings })]);
     const renewedAt = this.now();
     if (this.renewedAt === undefined || renewedAt - this.renewedAt > this.maxGapMs) this.contactSince = renewedAt;
     this.renewedAt = renewedAt;

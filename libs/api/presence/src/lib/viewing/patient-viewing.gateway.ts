@@ -19,7 +19,9 @@ export class PatientViewingGateway implements OnGatewayConnection {
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     if (!socket.recovered) return;
     const patientRooms = rooms.patient(socket.data.tenantId, '');
-    await Promise.all([...socket.rooms].filter((room) => room.startsWith(patientRooms)).map((room) => socket.leave(room)));
+    await Promise.all(
+      [...socket.rooms].filter((room) => room.startsWith(patientRooms)).map((room) => socket.leave(room)),
+    );
   }
 
   @SubscribeMessage('patient:view-start')
@@ -31,7 +33,10 @@ export class PatientViewingGateway implements OnGatewayConnection {
     // Joined first, so no change between the snapshot in the ack and the join goes unheard.
     await socket.join(room);
     try {
-      return { ok: true, viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)) };
+      return {
+        ok: true,
+        viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)),
+      };
     } catch (error) {
       await socket.leave(room);
       throw error;

@@ -50,7 +50,10 @@ describe('PatientViewingService', () => {
     const viewers = await viewing.start(nurse, 'n1', PATIENT, TAB);
     expect(viewers).toEqual([{ userId: 'nurse', name: 'Nora Quinn', since: expect.any(String) }]);
     expect(changes).toEqual([expect.objectContaining({ tenantId: 't1', patientId: PATIENT, viewers })]);
-    expect(audit.opened).toHaveBeenCalledWith(expect.objectContaining({ userId: 'nurse', socketId: 'n1', patientId: PATIENT }), TAB);
+    expect(audit.opened).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: 'nurse', socketId: 'n1', patientId: PATIENT }),
+      TAB,
+    );
   });
 
   it('counts a second tab once: no announcement, but a view of its own in the audit', async () => {
@@ -77,7 +80,9 @@ describe('PatientViewingService', () => {
   });
 
   it('refuses a patient of another clinic before touching anything', async () => {
-    await expect(viewing.start({ ...nurse, tenantId: 't2' }, 'n1', PATIENT, TAB)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(viewing.start({ ...nurse, tenantId: 't2' }, 'n1', PATIENT, TAB)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
     await expect(viewing.stop(nurse, 'n1', 'other')).rejects.toBeInstanceOf(NotFoundException);
     await expect(viewing.viewers('t2', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
     expect(audit.opened).not.toHaveBeenCalled();

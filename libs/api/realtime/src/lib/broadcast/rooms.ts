@@ -47,11 +47,7 @@ export const audience = {
     socketId: id,
   }),
   /** The clinic's sockets that hear presence one way, less `exceptSocketIds`. */
-  presence: (
-    tenantId: string,
-    delivery: PresenceDelivery,
-    exceptSocketIds: readonly string[] = [],
-  ): Audience => ({
+  presence: (tenantId: string, delivery: PresenceDelivery, exceptSocketIds: readonly string[] = []): Audience => ({
     tenantId,
     rooms: [rooms.presence(tenantId, delivery)],
     ...(exceptSocketIds.length ? { except: exceptSocketIds } : {}),

@@ -36,7 +36,12 @@ describe('TenantBroadcaster', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].to).toEqual([rooms.user('t1', 'u1'), rooms.user('t1', 'u2')]);
     expect(calls[0].payload).toBe(event);
-    expect(event).toMatchObject({ type: 'message:read', tenantId: 't1', occurredAt: occurredAt.toISOString(), actor: { id: 'u1' } });
+    expect(event).toMatchObject({
+      type: 'message:read',
+      tenantId: 't1',
+      occurredAt: occurredAt.toISOString(),
+      actor: { id: 'u1' },
+    });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -62,12 +67,9 @@ describe('TenantBroadcaster', () => {
       online: [],
       offline: [{ userId: 'u2', lastSeenAt: '2026-12-02T08:00:00.000Z' }],
     };
-    broadcaster.signal(
-      audience.presence('t1', 'batched', ['s1', 's2']),
-      'presence:changed',
-      changed,
-      { exceptUserId: 'u1' },
-    );
+    broadcaster.signal(audience.presence('t1', 'batched', ['s1', 's2']), 'presence:changed', changed, {
+      exceptUserId: 'u1',
+    });
     broadcaster.signal(audience.sockets('t1', ['s1', 's2']), 'presence:changed', changed);
     expect(calls).toEqual([
       {
@@ -83,11 +85,15 @@ describe('TenantBroadcaster', () => {
   it('sends to one socket through this node alone, never offering it to the other nodes', () => {
     const { server, calls } = fakeServer();
     const local: { to: string; event: string; payload: unknown }[] = [];
-    const localOperator = (to: string) => ({ emit: (event: string, payload: unknown) => local.push({ to, event, payload }) > 0 });
+    const localOperator = (to: string) => ({
+      emit: (event: string, payload: unknown) => local.push({ to, event, payload }) > 0,
+    });
     Object.assign(server, { of: () => ({ local: { to: localOperator } }) });
     const broadcaster = new TenantBroadcaster();
     broadcaster.attach(server);
-    broadcaster.signal(audience.socket({ id: 's1', data: { tenantId: 't1' } }), 'notification:unread-count', { count: 2 });
+    broadcaster.signal(audience.socket({ id: 's1', data: { tenantId: 't1' } }), 'notification:unread-count', {
+      count: 2,
+    });
     expect(local).toEqual([{ to: 's1', event: 'notification:unread-count', payload: { count: 2 } }]);
     expect(calls).toEqual([]);
   });

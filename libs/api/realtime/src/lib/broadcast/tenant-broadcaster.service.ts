@@ -59,9 +59,7 @@ export class TenantBroadcaster {
     { exceptUserId }: { exceptUserId?: string } = {},
   ): void {
     this.emit(
-      exceptUserId
-        ? { ...to, except: [...(to.except ?? []), rooms.user(to.tenantId, exceptUserId)] }
-        : to,
+      exceptUserId ? { ...to, except: [...(to.except ?? []), rooms.user(to.tenantId, exceptUserId)] } : to,
       event,
       payload,
     );

@@ -27,14 +27,12 @@ describe('clusterAdapter', () => {
     const client = new EventEmitter() as unknown as RedisClient;
     const errors: string[] = [];
     // Socket.IO constructs its adapter with `new`.
-    const Adapter = clusterAdapter(client, node, (kind) => errors.push(kind)) as unknown as new (
-      namespace: object,
-    ) => { doPublish(message: never): Promise<unknown> };
+    const Adapter = clusterAdapter(client, node, (kind) => errors.push(kind)) as unknown as new (namespace: object) => {
+      doPublish(message: never): Promise<unknown>;
+    };
     const adapter = new Adapter({});
     client.emit('error', new Error('ECONNREFUSED'));
-    publish
-      .mockResolvedValueOnce('1-0')
-      .mockRejectedValueOnce(new Error('MaxRetriesPerRequestError'));
+    publish.mockResolvedValueOnce('1-0').mockRejectedValueOnce(new Error('MaxRetriesPerRequestError'));
 
     await expect(adapter.doPublish({} as never)).resolves.toBe('1-0');
     await expect(adapter.doPublish({} as never)).rejects.toThrow('MaxRetriesPerRequestError');

@@ -44,14 +44,20 @@ describe('SingleNodeAdapter', () => {
   });
 
   function connect(heard: Heard[]): ClientSocket {
-    const client = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
+    const client = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 50,
+    });
     clients.push(client);
     client.onAny((event: string, ...args: unknown[]) => heard.push({ event, args }));
     return client;
   }
 
   const heardOf = (heard: Heard[], event: string) => heard.filter((entry) => entry.event === event);
-  const until = (description: string, condition: () => boolean) => eventually(description, async () => condition(), 4000);
+  const until = (description: string, condition: () => boolean) =>
+    eventually(description, async () => condition(), 4000);
 
   /** A connected client that has heard its own packet and one broadcast to the clinic. */
   async function connectAndHearTheClinic(heard: Heard[]): Promise<ClientSocket> {

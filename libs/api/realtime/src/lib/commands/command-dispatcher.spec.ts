@@ -8,9 +8,7 @@ import { CommandDispatcher, type PayloadMapper, type ResultTransform } from './c
 
 // What Nest's WebSocketsController passes to the adapter.
 const nestTransform: ResultTransform = (result) =>
-  from(
-    Promise.resolve(result).then((value) => (value instanceof Observable ? value : from([value]))),
-  ).pipe(mergeAll());
+  from(Promise.resolve(result).then((value) => (value instanceof Observable ? value : from([value])))).pipe(mergeAll());
 
 const splitAck: PayloadMapper = (args) => {
   const last = args[args.length - 1];
@@ -82,7 +80,12 @@ describe('CommandDispatcher', () => {
         dispatcher.bind(socket, handlers.slice(0, 2), nestTransform);
         dispatcher.bind(socket, handlers.slice(2), nestTransform);
         // As Nest does, a handler bound to the socket it was made for.
-        const whoami = { message: 'whoami', methodName: 'whoami', isAckHandledManually: false, callback: async () => ({ ok: true, socketId: socket.id }) };
+        const whoami = {
+          message: 'whoami',
+          methodName: 'whoami',
+          isAckHandledManually: false,
+          callback: async () => ({ ok: true, socketId: socket.id }),
+        };
         dispatcher.bind(socket, [whoami], nestTransform);
         resolve(socket);
       }),
@@ -142,7 +145,9 @@ describe('CommandDispatcher', () => {
   });
 
   it('serves every socket and gateway from one listener', async () => {
-    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, { transports: ['websocket'] });
+    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, {
+      transports: ['websocket'],
+    });
     try {
       await expect(other.emitWithAck('echo', 'second')).resolves.toEqual({ ok: true, data: 'second' });
       const [first, second] = [...server.of('/').sockets.values()];
@@ -155,7 +160,9 @@ describe('CommandDispatcher', () => {
   });
 
   it("runs a command with the handler bound to the sending socket, never another socket's", async () => {
-    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, { transports: ['websocket'] });
+    const other = io(`http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`, {
+      transports: ['websocket'],
+    });
     try {
       await new Promise<void>((resolve) => other.once('connect', () => resolve()));
       const [mine, theirs] = await Promise.all([client.emitWithAck('whoami'), other.emitWithAck('whoami')]);

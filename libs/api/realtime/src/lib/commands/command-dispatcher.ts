@@ -111,7 +111,12 @@ export class CommandDispatcher<S extends CommandSocket> {
   }
 }
 
-function respond(socket: CommandSocket, response: unknown, ack: Ack | undefined, isAckHandledManually: boolean | undefined): void {
+function respond(
+  socket: CommandSocket,
+  response: unknown,
+  ack: Ack | undefined,
+  isAckHandledManually: boolean | undefined,
+): void {
   if (response === null || response === undefined) return;
   const { event, data } = response as { event?: string; data?: unknown };
   if (event) {

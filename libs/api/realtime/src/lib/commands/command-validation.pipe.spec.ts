@@ -20,7 +20,10 @@ const errorOf = async (value: unknown) => {
 
 describe('CommandValidationPipe', () => {
   it('passes a valid payload through as the DTO', async () => {
-    const value = await new CommandValidationPipe().transform({ threadId: '0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69' }, body);
+    const value = await new CommandValidationPipe().transform(
+      { threadId: '0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69' },
+      body,
+    );
     expect(value).toBeInstanceOf(ThreadRefDto);
   });
 

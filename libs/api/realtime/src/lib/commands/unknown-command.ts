@@ -19,7 +19,10 @@ export function answerUnknownCommand(
     (error: unknown) =>
       answer({
         ok: false,
-        error: error instanceof CommandException ? error.commandError : { code: 'INTERNAL', message: 'The server could not answer' },
+        error:
+          error instanceof CommandException
+            ? error.commandError
+            : { code: 'INTERNAL', message: 'The server could not answer' },
       }),
   );
 }

@@ -16,7 +16,15 @@ function setup({ expiresAt = nowSeconds() + 60, standing = 'live' as Standing, a
     id: 's1',
     connected: true,
     data: authenticated
-      ? { userId: 'u1', tenantId: 't1', role: 'nurse', name: 'Nora', sessionId: 'sid', authTime: 0, tokenExpiresAt: expiresAt }
+      ? {
+          userId: 'u1',
+          tenantId: 't1',
+          role: 'nurse',
+          name: 'Nora',
+          sessionId: 'sid',
+          authTime: 0,
+          tokenExpiresAt: expiresAt,
+        }
       : {},
     nsp: { local: { to: () => ({ emit: told }) } },
     disconnect: jest.fn(),

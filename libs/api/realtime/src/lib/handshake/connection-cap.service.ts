@@ -43,7 +43,11 @@ export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutd
   readonly middleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void): void => {
     this.admit(socket).then(
       (admitted) =>
-        next(admitted ? undefined : refusal('TOO_MANY_CONNECTIONS', `At most ${this.config.wsMaxConnectionsPerUser} connections per person`)),
+        next(
+          admitted
+            ? undefined
+            : refusal('TOO_MANY_CONNECTIONS', `At most ${this.config.wsMaxConnectionsPerUser} connections per person`),
+        ),
       (error: unknown) => {
         // The cap protects the server; an error counting must not lock everyone out.
         this.logger.error('Counting a connection failed; admitting it', error instanceof Error ? error.stack : error);
@@ -83,7 +87,9 @@ export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutd
     if (left > 0) this.counts.set(key, left);
     else this.counts.delete(key);
     if (this.redis?.status === 'ready') {
-      this.redis.zrem(key, socketId).catch((error: Error) => this.logger.warn(`Releasing a connection failed: ${error.message}`));
+      this.redis
+        .zrem(key, socketId)
+        .catch((error: Error) => this.logger.warn(`Releasing a connection failed: ${error.message}`));
     }
   }
 

@@ -57,7 +57,10 @@ export class HandshakeAuthenticator {
     }
     const presence = credentials.auth?.['presence'];
     if (presence !== undefined && !(PRESENCE_DELIVERIES as readonly unknown[]).includes(presence)) {
-      return { ok: false, refusal: refusal('VALIDATION_FAILED', `auth.presence must be one of: ${PRESENCE_DELIVERIES.join(', ')}`) };
+      return {
+        ok: false,
+        refusal: refusal('VALIDATION_FAILED', `auth.presence must be one of: ${PRESENCE_DELIVERIES.join(', ')}`),
+      };
     }
     const token = tokenOf(credentials);
     if (!token) return { ok: false, refusal: refusal('UNAUTHORIZED', 'An access token is required') };

@@ -45,7 +45,9 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
     } as SessionChecker;
     const authenticator = new HandshakeAuthenticator(sessions);
     const http = createServer();
-    server = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false } });
+    server = new Server(http, {
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+    });
     bindRecoveryToIdentity(server.of('/'), authenticator);
     server.use(authenticator.middleware);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,11 @@
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { OnDomainEvent } from '@derm/api/events';
 import { Ack, SessionRefreshResult } from '@derm/shared/contracts';

@@ -93,10 +93,7 @@ describe('AppointmentWrites', () => {
 
     writes.changeStatus('a1', 'check-in').subscribe();
     writes.changeStatus('a2', 'check-in').subscribe();
-    const [a1, a2] = [
-      http.expectOne('/api/appointments/a1/check-in'),
-      http.expectOne('/api/appointments/a2/check-in'),
-    ];
+    const [a1, a2] = [http.expectOne('/api/appointments/a1/check-in'), http.expectOne('/api/appointments/a2/check-in')];
     expect(a1.request.body).toEqual({});
     expect(keyOf(a1)).not.toBe(keyOf(a2));
     a1.flush({ ...stored, status: 'checked-in' });

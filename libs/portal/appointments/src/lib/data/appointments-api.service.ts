@@ -37,7 +37,11 @@ export class AppointmentsApi {
   }
 
   cancel(id: string, request: CancelAppointmentRequest, key: string): Observable<AppointmentSummary> {
-    return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/cancel`, request, keyed(key));
+    return this.http.post<AppointmentSummary>(
+      `/api/appointments/${encodeURIComponent(id)}/cancel`,
+      request,
+      keyed(key),
+    );
   }
 
   /** A change of status: `check-in`, `complete` or `no-show`. */

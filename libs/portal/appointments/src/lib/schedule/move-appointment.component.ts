@@ -27,12 +27,23 @@ import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-err
   imports: [ReactiveFormsModule],
   template: `
     @if (confirmingPast()) {
-      <span class="question" data-testid="appointment-move-past-question">That time has passed. Move it there anyway?</span>
-      <button #confirmPast type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">Move anyway</button>
+      <span class="question" data-testid="appointment-move-past-question"
+        >That time has passed. Move it there anyway?</span
+      >
+      <button #confirmPast type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">
+        Move anyway
+      </button>
       <button type="button" class="secondary" (click)="confirmingPast.set(false)">Back</button>
     } @else {
       <label class="visually-hidden" [for]="inputId()">New start time</label>
-      <input [id]="inputId()" type="time" step="300" class="time" [formControl]="time" data-testid="appointment-move-time" />
+      <input
+        [id]="inputId()"
+        type="time"
+        step="300"
+        class="time"
+        [formControl]="time"
+        data-testid="appointment-move-time"
+      />
       <button type="button" data-testid="appointment-move-save" [disabled]="pending()" (click)="save()">Move</button>
       <button type="button" class="secondary" (click)="closed.emit()">Keep</button>
     }
@@ -41,11 +52,34 @@ import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-err
     }
   `,
   styles: `
-    :host { display: inline-flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.35rem; }
-    .time { width: 7rem; padding: 0.3rem 0.5rem; font-size: 0.8rem; }
-    button { padding: 0.3rem 0.65rem; font-size: 0.8rem; }
-    .question { font-size: 0.8rem; white-space: normal; }
-    .error { flex-basis: 100%; margin: 0; color: #991b1b; font-size: 0.8rem; white-space: normal; text-align: right; }
+    :host {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: flex-end;
+      gap: 0.35rem;
+    }
+    .time {
+      width: 7rem;
+      padding: 0.3rem 0.5rem;
+      font-size: 0.8rem;
+    }
+    button {
+      padding: 0.3rem 0.65rem;
+      font-size: 0.8rem;
+    }
+    .question {
+      font-size: 0.8rem;
+      white-space: normal;
+    }
+    .error {
+      flex-basis: 100%;
+      margin: 0;
+      color: #991b1b;
+      font-size: 0.8rem;
+      white-space: normal;
+      text-align: right;
+    }
   `,
 })
 export class MoveAppointmentComponent implements OnInit {
@@ -86,7 +120,11 @@ export class MoveAppointmentComponent implements OnInit {
     this.pending.set(true);
     this.error.set(null);
     this.writes
-      .update(this.appointment().id, { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), ...(confirmPast ? { confirmPast } : {}) })
+      .update(this.appointment().id, {
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        ...(confirmPast ? { confirmPast } : {}),
+      })
       .subscribe({
         next: (appointment) => {
           this.pending.set(false);
@@ -103,11 +141,16 @@ export class MoveAppointmentComponent implements OnInit {
   private target(): { startsAt: Date; endsAt: Date } {
     const { startsAt, endsAt } = this.appointment();
     const startsAtDate = zonedTime(this.day(), this.time.value, this.clock.timeZone());
-    return { startsAt: startsAtDate, endsAt: new Date(startsAtDate.getTime() + Date.parse(endsAt) - Date.parse(startsAt)) };
+    return {
+      startsAt: startsAtDate,
+      endsAt: new Date(startsAtDate.getTime() + Date.parse(endsAt) - Date.parse(startsAt)),
+    };
   }
 }
 
 /** `HH:MM` on the clinic's clock, as a time input takes it. */
 function clockTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
+    instant,
+  );
 }

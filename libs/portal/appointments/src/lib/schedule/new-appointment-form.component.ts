@@ -1,12 +1,16 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
-  APPOINTMENT_TYPES,
-  AppointmentSummary,
-  AppointmentType,
-  StaffMember,
-  zonedTime,
-} from '@derm/shared/contracts';
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { AppointmentWrites } from '../data/appointment-writes.service';

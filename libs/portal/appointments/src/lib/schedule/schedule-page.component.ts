@@ -129,8 +129,20 @@ export class SchedulePage {
   private applyLiveEvents(): void {
     const { created$, updated$, cancelled$, checkedIn$, completed$, noShow$ } = this.events;
     merge(
-      created$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
-      updated$.pipe(map((e) => ({ id: e.id, target: e.data.appointment.id, change: upsert(e.data.appointment, this.clock.timeZone()) }))),
+      created$.pipe(
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointment.id,
+          change: upsert(e.data.appointment, this.clock.timeZone()),
+        })),
+      ),
+      updated$.pipe(
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointment.id,
+          change: upsert(e.data.appointment, this.clock.timeZone()),
+        })),
+      ),
       cancelled$.pipe(
         map((e) => ({
           id: e.id,
@@ -146,10 +158,18 @@ export class SchedulePage {
         })),
       ),
       completed$.pipe(
-        map((e) => ({ id: e.id, target: e.data.appointmentId, change: patch(e.data.appointmentId, { status: 'completed' }) })),
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointmentId,
+          change: patch(e.data.appointmentId, { status: 'completed' }),
+        })),
       ),
       noShow$.pipe(
-        map((e) => ({ id: e.id, target: e.data.appointmentId, change: patch(e.data.appointmentId, { status: 'no-show' }) })),
+        map((e) => ({
+          id: e.id,
+          target: e.data.appointmentId,
+          change: patch(e.data.appointmentId, { status: 'no-show' }),
+        })),
       ),
     )
       .pipe(takeUntilDestroyed())

@@ -37,7 +37,9 @@ describe('schedule state', () => {
   it('ignores an appointment of another day, and drops one moved to another day', () => {
     const tomorrow = appointment('c', `${addDays(DAY, 1)}T09:00:00.000Z`);
     expect(upsert(tomorrow, 'UTC')([nine], DAY)).toBeNull();
-    expect(upsert({ ...nine, startsAt: tomorrow.startsAt }, 'UTC')([nine, ten], DAY)?.map((item) => item.id)).toEqual(['b']);
+    expect(upsert({ ...nine, startsAt: tomorrow.startsAt }, 'UTC')([nine, ten], DAY)?.map((item) => item.id)).toEqual([
+      'b',
+    ]);
   });
 
   it('puts an appointment on the clinic’s day, which UTC may not share', () => {

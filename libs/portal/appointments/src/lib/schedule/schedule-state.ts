@@ -37,9 +37,7 @@ export function upsert(appointment: AppointmentSummary, timeZone: string): Sched
 /** Patches an appointment already on the list; one that is not is on another day. */
 export function patch(id: string, changes: Partial<AppointmentSummary>): ScheduleChange {
   return (list) =>
-    list.some((item) => item.id === id)
-      ? list.map((item) => (item.id === id ? { ...item, ...changes } : item))
-      : null;
+    list.some((item) => item.id === id) ? list.map((item) => (item.id === id ? { ...item, ...changes } : item)) : null;
 }
 
 /** Remembers the last event ids seen, to drop an envelope delivered twice. */

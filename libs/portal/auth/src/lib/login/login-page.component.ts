@@ -34,9 +34,7 @@ export class LoginPage {
     ['riverside', 'lakeside'].map((clinic) => `${role}@${clinic}.test`),
   );
 
-  private readonly reason = toSignal(
-    inject(ActivatedRoute).queryParamMap.pipe(map((params) => params.get('reason'))),
-  );
+  private readonly reason = toSignal(inject(ActivatedRoute).queryParamMap.pipe(map((params) => params.get('reason'))));
   protected readonly notice = computed(() => REASONS[this.reason() ?? ''] ?? null);
 
   protected useDemoAccount(email: string): void {

@@ -101,7 +101,10 @@ describe('ConnectionService', () => {
 
     it('passes a refusal of the server on as it came', async () => {
       const { connection, socket } = live();
-      socket.answer('patient:view-start', async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such patient.' } }));
+      socket.answer('patient:view-start', async () => ({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'No such patient.' },
+      }));
       await expect(connection.emit('patient:view-start', { patientId: 'p9' })).resolves.toEqual({
         ok: false,
         error: { code: 'NOT_FOUND', message: 'No such patient.' },
@@ -213,7 +216,11 @@ describe('ConnectionService', () => {
         connection.emit('notification:ack', { id: 'n1' }),
       ];
       connect(socket, session);
-      await expect(Promise.all(acks)).resolves.toEqual([{ ok: true, unread: { total: 0, byThread: {} } }, { ok: true }, { ok: true }]);
+      await expect(Promise.all(acks)).resolves.toEqual([
+        { ok: true, unread: { total: 0, byThread: {} } },
+        { ok: true },
+        { ok: true },
+      ]);
       expect(socket.sent.map(({ command }) => command)).toEqual(['message:mark-read', 'notification:ack']);
     });
 
@@ -228,10 +235,12 @@ describe('ConnectionService', () => {
       ];
       connect(socket, session);
       await expect(Promise.all(acks)).resolves.toEqual([{ ok: true }, { ok: true }, { ok: true }]);
-      expect(socket.sent.filter(({ command }) => command === 'notification:ack').map(({ payload }) => payload)).toEqual([
-        { id: 'n1', idempotencyKey: 'first-key-0123456789' },
-        { id: 'n2', idempotencyKey: 'third-key-0123456789' },
-      ]);
+      expect(socket.sent.filter(({ command }) => command === 'notification:ack').map(({ payload }) => payload)).toEqual(
+        [
+          { id: 'n1', idempotencyKey: 'first-key-0123456789' },
+          { id: 'n2', idempotencyKey: 'third-key-0123456789' },
+        ],
+      );
     });
 
     it('fails every other command at once with NOT_CONNECTED, sending nothing then or later', async () => {
@@ -295,7 +304,10 @@ describe('ConnectionService', () => {
       signIn(loginResponse('frontdesk', 'lakeside'));
       socket.serverSends('presence:offline', { userId: 'riverside-colleague', lastSeenAt: new Date().toISOString() });
       sockets[1]!.opens();
-      sockets[1]!.serverSends('presence:offline', { userId: 'lakeside-colleague', lastSeenAt: new Date().toISOString() });
+      sockets[1]!.serverSends('presence:offline', {
+        userId: 'lakeside-colleague',
+        lastSeenAt: new Date().toISOString(),
+      });
       expect(received).toEqual(['lakeside-colleague']);
     });
 
@@ -325,7 +337,9 @@ describe('ConnectionService', () => {
       TestBed.inject(HttpTestingController).expectOne(REFRESH_URL).flush(refreshed);
       await TestBed.inject(ApplicationRef).whenStable();
       expect(sockets).toHaveLength(1);
-      expect(socket.sent).toEqual([{ command: 'session:refresh', payload: { token: 'refreshed-token' }, timeoutMs: ACK_TIMEOUT_MS }]);
+      expect(socket.sent).toEqual([
+        { command: 'session:refresh', payload: { token: 'refreshed-token' }, timeoutMs: ACK_TIMEOUT_MS },
+      ]);
     });
   });
 

@@ -13,13 +13,23 @@ import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
 import { CommandQueue, QueuedCommand, SENT_ON_RECONNECT } from './command-queue';
-import { disposeSocket, RealtimeSocket, RECONNECT_BACKOFF, REALTIME_SOCKET_FACTORY, REFUSED_RETRY } from './realtime-socket';
+import {
+  disposeSocket,
+  RealtimeSocket,
+  RECONNECT_BACKOFF,
+  REALTIME_SOCKET_FACTORY,
+  REFUSED_RETRY,
+} from './realtime-socket';
 import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
 const IDLE: ConnectionStatus = { state: 'idle' };
 /** States a lost network ends: the socket is live or Socket.IO is still trying. */
-const LIVE_OR_TRYING: ReadonlySet<ConnectionState> = new Set<ConnectionState>(['connecting', 'connected', 'reconnecting']);
+const LIVE_OR_TRYING: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
+  'connecting',
+  'connected',
+  'reconnecting',
+]);
 
 /**
  * The portal's real-time connection: one Socket.IO client per signed-in person (closed at
@@ -207,7 +217,12 @@ export class ConnectionService {
 
     socket.on('disconnect', (reason) => {
       const lastConnectedAt = this.status().lastConnectedAt;
-      if (reason === 'io client disconnect' || this.status().state === 'unauthorized' || this.status().state === 'offline') return;
+      if (
+        reason === 'io client disconnect' ||
+        this.status().state === 'unauthorized' ||
+        this.status().state === 'offline'
+      )
+        return;
       if (reason === 'io server disconnect') {
         // Socket.IO does not retry after the server hangs up (e.g. a restart): start again
         // ourselves after a jittered delay; further failures then follow the normal backoff.

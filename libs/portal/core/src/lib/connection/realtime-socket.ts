@@ -94,7 +94,8 @@ export const REALTIME_SOCKET_FACTORY = new InjectionToken<() => RealtimeSocket>(
       );
       // A function rather than an object: Socket.IO calls it before every (re)connection attempt,
       // so a reconnect never carries a stale token.
-      socket.auth = (send: (data: HandshakeAuth) => void) => send({ token: session.token() ?? '', presence: 'batched' });
+      socket.auth = (send: (data: HandshakeAuth) => void) =>
+        send({ token: session.token() ?? '', presence: 'batched' });
       return socket;
     };
   },

@@ -15,6 +15,9 @@ describe('list pages', () => {
     const first = toListPage(response(['a', 'b'], 'c1'));
     const second = withNextPage(first, toListPage(response(['c', 'd'], 'c2')));
     expect(second).toEqual({ items: ['a', 'b', 'c', 'd'], nextCursor: 'c2' });
-    expect(withNextPage(second, toListPage(response(['e'], null)))).toEqual({ items: ['a', 'b', 'c', 'd', 'e'], nextCursor: null });
+    expect(withNextPage(second, toListPage(response(['e'], null)))).toEqual({
+      items: ['a', 'b', 'c', 'd', 'e'],
+      nextCursor: null,
+    });
   });
 });

@@ -12,7 +12,8 @@ export const LOST_ANSWER_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];
 export function retryLost<T>(delaysMs: readonly number[] = LOST_ANSWER_RETRY_DELAYS_MS): MonoTypeOperatorFunction<T> {
   return retry({
     count: delaysMs.length,
-    delay: (error: unknown, attempt: number) => (isLost(error) ? timer(delaysMs[attempt - 1]) : throwError(() => error)),
+    delay: (error: unknown, attempt: number) =>
+      isLost(error) ? timer(delaysMs[attempt - 1]) : throwError(() => error),
   });
 }
 

@@ -46,7 +46,9 @@ describe('liveCollection', () => {
 
   beforeEach(() => {
     sessionStorage.clear();
-    ({ sockets, log } = setUpPortalCore(() => log.push(`state when the next socket opens: [${items?.value().join(',')}]`)));
+    ({ sockets, log } = setUpPortalCore(() =>
+      log.push(`state when the next socket opens: [${items?.value().join(',')}]`),
+    ));
     loads = new Loads<string[]>();
     items = undefined;
   });

@@ -8,10 +8,9 @@ import { fromEvent, map } from 'rxjs';
 export class PageVisibility {
   private readonly document = inject(DOCUMENT);
 
-  readonly visible = toSignal(
-    fromEvent(this.document, 'visibilitychange').pipe(map(() => this.isVisible())),
-    { initialValue: this.isVisible() },
-  );
+  readonly visible = toSignal(fromEvent(this.document, 'visibilitychange').pipe(map(() => this.isVisible())), {
+    initialValue: this.isVisible(),
+  });
 
   private isVisible(): boolean {
     return this.document.visibilityState === 'visible';

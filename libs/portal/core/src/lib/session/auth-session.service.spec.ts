@@ -61,7 +61,9 @@ describe('AuthSession', () => {
     const kept = loginResponse('nurse');
     storeSession(kept);
     const session = TestBed.inject(AuthSession);
-    TestBed.inject(HttpClient).get('/api/threads').subscribe({ error: () => undefined });
+    TestBed.inject(HttpClient)
+      .get('/api/threads')
+      .subscribe({ error: () => undefined });
     const request = http.expectOne('/api/threads');
     expect(request.request.headers.get('Authorization')).toBe(`Bearer ${kept.accessToken}`);
     request.flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });

@@ -8,9 +8,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const session = inject(AuthSession);
   const token = session.token();
   const authenticates = token !== null && request.url.startsWith('/api/') && request.url !== LOGIN_URL;
-  const outgoing = authenticates
-    ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } })
-    : request;
+  const outgoing = authenticates ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
 
   return next(outgoing).pipe(
     catchError((error: unknown) => {

@@ -12,7 +12,14 @@ const FORMATS = {
   /** Dec 1, 14:30 */
   'day-time': { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   /** Dec 1, 14:30:05 */
-  'day-seconds': { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  'day-seconds': {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  },
   /** Dec 1, 2026, 14:30:05 */
   full: { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;

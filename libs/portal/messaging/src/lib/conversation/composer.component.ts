@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MESSAGE_BODY_MAX_LENGTH } from '@derm/shared/contracts';
 import { MessagingEvents } from '../data/messaging-events.service';
 
@@ -33,7 +44,11 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
     </form>
   `,
   styles: `
-    .composer { display: flex; gap: 0.5rem; align-items: flex-end; }
+    .composer {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-end;
+    }
     textarea {
       flex: 1;
       resize: vertical;

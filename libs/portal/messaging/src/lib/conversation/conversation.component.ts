@@ -106,7 +106,12 @@ export class ConversationComponent {
   });
 
   constructor() {
-    this.threadId$.pipe(switchMap((threadId) => this.events.threadRoom(threadId)), takeUntilDestroyed()).subscribe();
+    this.threadId$
+      .pipe(
+        switchMap((threadId) => this.events.threadRoom(threadId)),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
     this.applyLiveMessages();
     this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
@@ -116,20 +121,18 @@ export class ConversationComponent {
   protected send(body: string): void {
     const threadId = this.threadId();
     this.sending.set(true);
-    this.sender
-      .send(threadId, body)
-      .subscribe({
-        next: (message) => {
-          this.sending.set(false);
-          this.composer().clear();
-          if (threadId === this.threadId()) this.addMessages([message]);
-          this.store.messageArrived(threadId, message);
-        },
-        error: (error: unknown) => {
-          this.sending.set(false);
-          this.error.set(describe(error, 'send the message'));
-        },
-      });
+    this.sender.send(threadId, body).subscribe({
+      next: (message) => {
+        this.sending.set(false);
+        this.composer().clear();
+        if (threadId === this.threadId()) this.addMessages([message]);
+        this.store.messageArrived(threadId, message);
+      },
+      error: (error: unknown) => {
+        this.sending.set(false);
+        this.error.set(describe(error, 'send the message'));
+      },
+    });
   }
 
   protected loadEarlier(): void {
@@ -196,7 +199,6 @@ export class ConversationComponent {
         }),
     );
   }
-
 }
 
 function describe(error: unknown, action: string): string {

@@ -1,15 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-  TestRequest,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import {
-  ChatMessage,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-} from '@derm/shared/contracts';
+import { ChatMessage, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
 import { MessageSender, SEND_RETRY_DELAYS_MS } from './message-sender.service';
 
 const URL = '/api/threads/t1/messages';
@@ -39,8 +31,7 @@ describe('MessageSender', () => {
   });
 
   const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-  const answerLost = (request: TestRequest) =>
-    request.error(new ProgressEvent('error'), { status: 0 });
+  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
 
   it('sends a lost post again with the same key, and answers the message the server kept', () => {
     const answers: ChatMessage[] = [];
@@ -84,9 +75,7 @@ describe('MessageSender', () => {
   it('does not retry a refusal: a 403 fails at once', () => {
     const failures: unknown[] = [];
     sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });
-    http
-      .expectOne(URL)
-      .flush({ message: 'Only participants' }, { status: 403, statusText: 'Forbidden' });
+    http.expectOne(URL).flush({ message: 'Only participants' }, { status: 403, statusText: 'Forbidden' });
     jest.advanceTimersByTime(10_000);
     http.expectNone(URL);
     expect(failures).toHaveLength(1);

@@ -39,7 +39,10 @@ export class MessagesPage {
     const me = this.session.user()?.id;
     const existing = this.store
       .threads()
-      .find((thread) => thread.participants.length === 2 && thread.participants.every((p) => p.id === me || p.id === userId));
+      .find(
+        (thread) =>
+          thread.participants.length === 2 && thread.participants.every((p) => p.id === me || p.id === userId),
+      );
     if (existing && userId !== me) {
       void this.router.navigate(['/messages', existing.id], { replaceUrl: true });
       return;

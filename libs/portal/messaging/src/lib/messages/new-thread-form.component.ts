@@ -1,5 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession } from '@derm/portal/core';
@@ -27,7 +36,9 @@ export class NewThreadFormComponent {
   readonly cancelled = output<void>();
 
   private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
-  protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
+  protected readonly colleagues = computed(() =>
+    this.staff().filter((member) => member.id !== this.session.user()?.id),
+  );
   protected readonly selected = linkedSignal<ReadonlySet<string>>(() => {
     const first = this.startWith();
     return new Set(first ? [first] : []);

@@ -42,7 +42,9 @@ import { participantsBesideSubject } from '../state/thread-people';
                 @if (thread.lastMessage; as last) {
                   <span class="preview" data-testid="thread-preview">{{ last.senderName }}: {{ last.body }}</span>
                 } @else {
-                  <span class="preview" data-testid="thread-preview">{{ participantsBesideSubject(thread) || 'No messages yet' }}</span>
+                  <span class="preview" data-testid="thread-preview">{{
+                    participantsBesideSubject(thread) || 'No messages yet'
+                  }}</span>
                 }
               </a>
             </li>
@@ -54,7 +56,11 @@ import { participantsBesideSubject } from '../state/thread-people';
     </div>
   `,
   styles: `
-    .threads { list-style: none; margin: 0; padding: 0; }
+    .threads {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
     a {
       display: grid;
       grid-template-columns: 1fr auto;
@@ -64,11 +70,29 @@ import { participantsBesideSubject } from '../state/thread-people';
       color: inherit;
       text-decoration: none;
     }
-    a:hover { background: #f1f5f9; }
-    a.active { background: color-mix(in srgb, var(--derm-accent) 10%, transparent); }
-    .aside { display: flex; align-items: center; gap: 0.4rem; }
-    .when { color: var(--derm-muted); font-size: 0.75rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .subject { font-weight: 500; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    a:hover {
+      background: #f1f5f9;
+    }
+    a.active {
+      background: color-mix(in srgb, var(--derm-accent) 10%, transparent);
+    }
+    .aside {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+    }
+    .when {
+      color: var(--derm-muted);
+      font-size: 0.75rem;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .subject {
+      font-weight: 500;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
     .preview {
       grid-column: 1 / -1;
       color: var(--derm-muted);
@@ -88,7 +112,11 @@ import { participantsBesideSubject } from '../state/thread-people';
       line-height: 1.4rem;
       text-align: center;
     }
-    .empty { padding: 1rem 0.75rem; color: var(--derm-muted); font-size: 0.9rem; }
+    .empty {
+      padding: 1rem 0.75rem;
+      color: var(--derm-muted);
+      font-size: 0.9rem;
+    }
   `,
 })
 export class ThreadListComponent {

@@ -10,19 +10,37 @@ const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): 
   lastActivityAt,
   ...(lastMessage ? { lastMessage } : {}),
 });
-const message = (id: string, sentAt: string): ChatMessage => ({ id, senderId: 'nora', senderName: 'Nora', body: id, sentAt });
+const message = (id: string, sentAt: string): ChatMessage => ({
+  id,
+  senderId: 'nora',
+  senderName: 'Nora',
+  body: id,
+  sentAt,
+});
 
 describe('thread list state', () => {
   it('moves a thread with a new message to the top, with its time as the last activity, its sender having read it', () => {
     const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
     const next = withMessage(list, 'b', message('m1', '2025-01-01T10:00:00.000Z'));
     expect(next?.map((t) => t.id)).toEqual(['b', 'a']);
-    expect(next?.[0]).toMatchObject({ lastActivityAt: '2025-01-01T10:00:00.000Z', lastMessage: { id: 'm1' }, readBy: { nora: 'm1' } });
+    expect(next?.[0]).toMatchObject({
+      lastActivityAt: '2025-01-01T10:00:00.000Z',
+      lastMessage: { id: 'm1' },
+      readBy: { nora: 'm1' },
+    });
   });
 
   it('keeps the order when a message of a thread further down is still older than the top one', () => {
-    const list = [thread('a', '2025-01-01T11:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z'), thread('c', '2025-01-01T07:00:00.000Z')];
-    expect(withMessage(list, 'c', message('m1', '2025-01-01T10:00:00.000Z'))?.map((t) => t.id)).toEqual(['a', 'c', 'b']);
+    const list = [
+      thread('a', '2025-01-01T11:00:00.000Z'),
+      thread('b', '2025-01-01T08:00:00.000Z'),
+      thread('c', '2025-01-01T07:00:00.000Z'),
+    ];
+    expect(withMessage(list, 'c', message('m1', '2025-01-01T10:00:00.000Z'))?.map((t) => t.id)).toEqual([
+      'a',
+      'c',
+      'b',
+    ]);
   });
 
   it('keeps the latest message when an older one arrives late, and knows nothing of other threads', () => {
@@ -34,19 +52,32 @@ describe('thread list state', () => {
 
   it('orders like the API: latest activity first, then by id', () => {
     const same = '2025-01-01T09:00:00.000Z';
-    const list = [thread('b', same), thread('old', '2025-01-01T08:00:00.000Z'), thread('a', same), thread('new', '2025-01-01T10:00:00Z')];
+    const list = [
+      thread('b', same),
+      thread('old', '2025-01-01T08:00:00.000Z'),
+      thread('a', same),
+      thread('new', '2025-01-01T10:00:00Z'),
+    ];
     expect(byRecentActivity(list).map((t) => t.id)).toEqual(['new', 'a', 'b', 'old']);
   });
 
   it("moves a reader's position", () => {
-    const [updated] = withRead([thread('a', '2025-01-01T09:00:00.000Z')], { threadId: 'a', messageId: 'm1', readerId: 'ana', readAt: '' });
+    const [updated] = withRead([thread('a', '2025-01-01T09:00:00.000Z')], {
+      threadId: 'a',
+      messageId: 'm1',
+      readerId: 'ana',
+      readAt: '',
+    });
     expect(updated.readBy).toEqual({ ana: 'm1' });
   });
 
   it('adds an older page in order, keeping the newer state of a thread listed since it moved up', () => {
     const moved = thread('c', '2025-01-01T10:00:00.000Z', message('m9', '2025-01-01T10:00:00.000Z'));
     const shown = { items: [moved, thread('a', '2025-01-01T09:00:00.000Z')], nextCursor: 'after-a' };
-    const older = { items: [thread('b', '2025-01-01T08:00:00.000Z'), thread('c', '2025-01-01T07:00:00.000Z')], nextCursor: null };
+    const older = {
+      items: [thread('b', '2025-01-01T08:00:00.000Z'), thread('c', '2025-01-01T07:00:00.000Z')],
+      nextCursor: null,
+    };
     const next = withOlderThreads(shown, older);
     expect(next.items.map((t) => t.id)).toEqual(['c', 'a', 'b']);
     expect(next.items[0]).toBe(moved);

@@ -46,7 +46,10 @@ export function withRead(threads: readonly ThreadSummary[], read: MessageReadDat
  * An older page below the list. A thread on it that is already listed (it moved up with a message
  * heard since) keeps the listed, newer state; the list stays in the API's order.
  */
-export function withOlderThreads(shown: ListPage<ThreadSummary>, older: ListPage<ThreadSummary>): ListPage<ThreadSummary> {
+export function withOlderThreads(
+  shown: ListPage<ThreadSummary>,
+  older: ListPage<ThreadSummary>,
+): ListPage<ThreadSummary> {
   const listed = new Set(shown.items.map((thread) => thread.id));
   return {
     items: byRecentActivity([...shown.items, ...older.items.filter((thread) => !listed.has(thread.id))]),

@@ -8,8 +8,12 @@ const people = (subject: string, ...names: string[]): Pick<ThreadSummary, 'subje
 
 describe('thread people', () => {
   it('shows the participants beside a subject of its own or a patient', () => {
-    expect(participantsBesideSubject(people('Biopsy follow-up', 'Dr. Ana Ortiz', 'Nora Quinn'))).toBe('Dr. Ana Ortiz, Nora Quinn');
-    expect(participantsBesideSubject(people('About Jane Doe', 'Dr. Ana Ortiz', 'Nora Quinn'))).toBe('Dr. Ana Ortiz, Nora Quinn');
+    expect(participantsBesideSubject(people('Biopsy follow-up', 'Dr. Ana Ortiz', 'Nora Quinn'))).toBe(
+      'Dr. Ana Ortiz, Nora Quinn',
+    );
+    expect(participantsBesideSubject(people('About Jane Doe', 'Dr. Ana Ortiz', 'Nora Quinn'))).toBe(
+      'Dr. Ana Ortiz, Nora Quinn',
+    );
   });
 
   it('shows nothing beside a subject that is the participants, in whatever order they were picked', () => {
@@ -17,9 +21,11 @@ describe('thread people', () => {
   });
 
   it('shows the participants when they are no longer the ones the subject names', () => {
-    expect(participantsBesideSubject(people('Nora Quinn, Dr. Ana Ortiz', 'Dr. Ana Ortiz', 'Felix Park', 'Nora Quinn'))).toBe(
-      'Dr. Ana Ortiz, Felix Park, Nora Quinn',
+    expect(
+      participantsBesideSubject(people('Nora Quinn, Dr. Ana Ortiz', 'Dr. Ana Ortiz', 'Felix Park', 'Nora Quinn')),
+    ).toBe('Dr. Ana Ortiz, Felix Park, Nora Quinn');
+    expect(participantsBesideSubject(people('Nora Quinn, Dr. Ana Ortiz', 'Dr. Ana Ortiz', 'Felix Park'))).toBe(
+      'Dr. Ana Ortiz, Felix Park',
     );
-    expect(participantsBesideSubject(people('Nora Quinn, Dr. Ana Ortiz', 'Dr. Ana Ortiz', 'Felix Park'))).toBe('Dr. Ana Ortiz, Felix Park');
   });
 });

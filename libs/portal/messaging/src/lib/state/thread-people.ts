@@ -8,6 +8,7 @@ import { ThreadSummary } from '@derm/shared/contracts';
 export function participantsBesideSubject(thread: Pick<ThreadSummary, 'subject' | 'participants'>): string {
   const names = thread.participants.map((participant) => participant.name);
   const subjectNames = thread.subject.split(', ');
-  const subjectIsNames = subjectNames.length === names.length && [...subjectNames].sort().join('\n') === [...names].sort().join('\n');
+  const subjectIsNames =
+    subjectNames.length === names.length && [...subjectNames].sort().join('\n') === [...names].sort().join('\n');
   return subjectIsNames ? '' : names.join(', ');
 }

@@ -18,21 +18,34 @@ describe('alert progress', () => {
   });
 
   it('counts acknowledgements', () => {
-    const partly = alert([{ userId: 'a', name: 'A', acknowledgedAt: 'x' }, { userId: 'b', name: 'B' }]);
+    const partly = alert([
+      { userId: 'a', name: 'A', acknowledgedAt: 'x' },
+      { userId: 'b', name: 'B' },
+    ]);
     expect(acknowledgedCount(partly)).toBe(1);
     expect(acknowledgedCount(alert([{ userId: 'a', name: 'A', acknowledgedAt: 'x' }]))).toBe(1);
   });
 
   it('applies one recipient’s acknowledgement to the alert it names, once, and never undoes it', () => {
-    const before = alert([{ userId: 'a', name: 'A', deliveredAt: 'd' }, { userId: 'b', name: 'B' }]);
+    const before = alert([
+      { userId: 'a', name: 'A', deliveredAt: 'd' },
+      { userId: 'b', name: 'B' },
+    ]);
     const acked = { userId: 'a', name: 'A', deliveredAt: 'd', readAt: 'r', acknowledgedAt: 'r' };
     const change = withRecipientStatus({ alertId: 'a', recipient: acked, acknowledgedCount: 1, recipientCount: 2 });
     const after = change(before)!;
     expect(after.recipients).toEqual([acked, { userId: 'b', name: 'B' }]);
     expect(change(after)).toEqual(after);
-    const older = withRecipientStatus({ alertId: 'a', recipient: { userId: 'a', name: 'A' }, acknowledgedCount: 0, recipientCount: 2 });
+    const older = withRecipientStatus({
+      alertId: 'a',
+      recipient: { userId: 'a', name: 'A' },
+      acknowledgedCount: 0,
+      recipientCount: 2,
+    });
     expect(older(after)).toEqual(after);
-    expect(withRecipientStatus({ alertId: 'other', recipient: acked, acknowledgedCount: 1, recipientCount: 1 })(before)).toBe(before);
+    expect(
+      withRecipientStatus({ alertId: 'other', recipient: acked, acknowledgedCount: 1, recipientCount: 1 })(before),
+    ).toBe(before);
     expect(change(null)).toBeNull();
   });
 });

@@ -19,7 +19,13 @@ import { SendAnnouncementFormComponent } from './send-announcement-form.componen
 @Component({
   selector: 'derm-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink, SendAlertFormComponent, SendAnnouncementFormComponent],
+  imports: [
+    ClinicTimePipe,
+    LoadingPlaceholderComponent,
+    RouterLink,
+    SendAlertFormComponent,
+    SendAnnouncementFormComponent,
+  ],
   templateUrl: './alerts-page.component.html',
   styleUrl: './alerts-page.component.css',
 })
@@ -40,9 +46,13 @@ export class AlertsPage {
     return error === null ? null : describeError(error, 'load recent alerts');
   });
   protected readonly acknowledgedCount = acknowledgedCount;
-  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), { initialValue: [] });
+  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
+    initialValue: [],
+  });
   protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
-  protected readonly colleagues = computed(() => this.staff().filter((member) => member.id !== this.session.user()?.id));
+  protected readonly colleagues = computed(() =>
+    this.staff().filter((member) => member.id !== this.session.user()?.id),
+  );
 
   protected onSent(alert: AlertSummary): void {
     void this.router.navigate(['/alerts', alert.id]);

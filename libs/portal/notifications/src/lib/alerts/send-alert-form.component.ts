@@ -35,7 +35,9 @@ export class SendAlertFormComponent {
     userId: [''],
     role: ['nurse' as (typeof STAFF_ROLES)[number]],
   });
-  private readonly target = toSignal(this.form.controls.target.valueChanges, { initialValue: this.form.controls.target.value });
+  private readonly target = toSignal(this.form.controls.target.valueChanges, {
+    initialValue: this.form.controls.target.value,
+  });
   protected readonly toPerson = computed(() => this.target() === 'person');
   protected readonly toRole = computed(() => this.target() === 'role');
   /** Offers only what the server's permission matrix lets this role send (it refuses the rest anyway). */
@@ -54,7 +56,8 @@ export class SendAlertFormComponent {
       this.error.set(target === 'person' && !userId ? 'Choose who should get the alert.' : null);
       return;
     }
-    const to: AlertRecipients = target === 'person' ? { userIds: [userId] } : target === 'role' ? { role } : { everyone: true };
+    const to: AlertRecipients =
+      target === 'person' ? { userIds: [userId] } : target === 'role' ? { role } : { everyone: true };
     this.pending.set(true);
     this.error.set(null);
     this.api.send({ title: title.trim(), ...(body.trim() ? { body: body.trim() } : {}), to }).subscribe({

@@ -41,7 +41,8 @@ export class BrowserNotificationSettings {
     const userId = this.session.userId();
     if (userId === null || this.permission() === 'unsupported') return;
     this.sound.unlock();
-    const answer = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
+    const answer =
+      Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
     this.permission.set(answer);
     if (answer === 'granted' && this.session.userId() === userId) this.remember(userId, true);
   }

@@ -11,7 +11,8 @@ const notice = (id: string, minute: number, extra: Partial<NotificationView> = {
   requiresAck: false,
   ...extra,
 });
-const alert = (id: string, minute: number) => notice(id, minute, { kind: 'urgent-alert', priority: 'urgent', requiresAck: true });
+const alert = (id: string, minute: number) =>
+  notice(id, minute, { kind: 'urgent-alert', priority: 'urgent', requiresAck: true });
 
 describe('inbox state', () => {
   it('keeps unread first, newest first', () => {
@@ -50,7 +51,10 @@ describe('inbox state', () => {
 
   it('drops from the queue an alert the fresh page shows acknowledged', () => {
     const before = received(alert('x', 1))(EMPTY_INBOX);
-    const state = loaded({ items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }], unreadCount: 0 }, 20)(before);
+    const state = loaded(
+      { items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }], unreadCount: 0 },
+      20,
+    )(before);
     expect(state.awaitingAck).toEqual([]);
     expect(state.hasMore).toBe(false);
   });

@@ -19,7 +19,8 @@ const needsAck = (n: NotificationView) => n.requiresAck && !n.acknowledgedAt;
 
 export function sortInbox(items: readonly NotificationView[]): NotificationView[] {
   return [...items].sort(
-    (a, b) => Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+    (a, b) =>
+      Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
   );
 }
 
@@ -34,7 +35,10 @@ export const received =
   (state) => {
     const known = state.items.find((n) => n.id === notification.id);
     const merged = known ? { ...notification, ...known } : notification;
-    const awaiting = state.awaitingAck.some((n) => n.id === merged.id) || !needsAck(merged) ? state.awaitingAck : [...state.awaitingAck, merged];
+    const awaiting =
+      state.awaitingAck.some((n) => n.id === merged.id) || !needsAck(merged)
+        ? state.awaitingAck
+        : [...state.awaitingAck, merged];
     return { ...state, items: sortInbox(upsertAll(state.items, [merged])), awaitingAck: awaiting };
   };
 
@@ -54,7 +58,10 @@ export const acknowledged =
   (id: string, at: string): InboxChange =>
   (state) => {
     const next = readSynced([id], at)(state);
-    return { ...next, items: next.items.map((n) => (n.id === id ? { ...n, acknowledgedAt: n.acknowledgedAt ?? at } : n)) };
+    return {
+      ...next,
+      items: next.items.map((n) => (n.id === id ? { ...n, acknowledgedAt: n.acknowledgedAt ?? at } : n)),
+    };
   };
 
 export const counted =
@@ -67,7 +74,9 @@ export const loaded =
   (state) => {
     const onPage = new Set(items.map((n) => n.id));
     const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id));
-    const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
     return { items: sortInbox(items), unreadCount, awaitingAck, hasMore: items.length === pageSize };
   };
 

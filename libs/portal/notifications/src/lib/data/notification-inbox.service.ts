@@ -2,7 +2,17 @@ import { computed, inject, Injectable } from '@angular/core';
 import { ConnectionService, liveCollection, newIdempotencyKey } from '@derm/portal/core';
 import { NotificationList, NotificationView } from '@derm/shared/contracts';
 import { catchError, firstValueFrom, map, Observable, of, Subject } from 'rxjs';
-import { acknowledged, appended, counted, EMPTY_INBOX, InboxChange, InboxState, loaded, readSynced, received } from './inbox-state';
+import {
+  acknowledged,
+  appended,
+  counted,
+  EMPTY_INBOX,
+  InboxChange,
+  InboxState,
+  loaded,
+  readSynced,
+  received,
+} from './inbox-state';
 import { NotificationEvents } from './notification-events.service';
 import { NotificationsApi, PAGE_SIZE } from './notifications-api.service';
 
@@ -62,7 +72,9 @@ export class NotificationInbox {
 
   /** Urgent alerts are left alone: they are read by acknowledging them. */
   async markRead(ids: readonly string[]): Promise<void> {
-    const readable = this.items().filter((n) => ids.includes(n.id) && !n.readAt && !n.requiresAck).map((n) => n.id);
+    const readable = this.items()
+      .filter((n) => ids.includes(n.id) && !n.readAt && !n.requiresAck)
+      .map((n) => n.id);
     if (readable.length === 0) return;
     this.apply(readSynced(readable, new Date().toISOString()));
     const sameUser = this.inbox.forCurrentUser();
@@ -77,7 +89,9 @@ export class NotificationInbox {
   }
 
   async markAllRead(): Promise<void> {
-    const unread = this.items().filter((n) => !n.readAt && !n.requiresAck).map((n) => n.id);
+    const unread = this.items()
+      .filter((n) => !n.readAt && !n.requiresAck)
+      .map((n) => n.id);
     this.apply(readSynced(unread, new Date().toISOString()));
     const sameUser = this.inbox.forCurrentUser();
     const result = await firstValueFrom(this.api.markRead({ all: true }).pipe(catchError(() => of(null))));
@@ -96,7 +110,12 @@ export class NotificationInbox {
     if (!sameUser()) return false;
     const done =
       outcome.ok ||
-      (await firstValueFrom(this.api.acknowledge(id, idempotencyKey).pipe(map(() => true), catchError(() => of(false)))));
+      (await firstValueFrom(
+        this.api.acknowledge(id, idempotencyKey).pipe(
+          map(() => true),
+          catchError(() => of(false)),
+        ),
+      ));
     if (!done || !sameUser()) return false;
     this.apply(acknowledged(id, new Date().toISOString()));
     return true;

@@ -40,6 +40,9 @@ export class NotificationToastsComponent {
 
   private show(notification: NotificationView): void {
     this.toasts.update((list) => [notification, ...list].slice(0, MAX_SHOWN));
-    this.timers.set(notification.id, setTimeout(() => this.dismiss(notification.id), SHOWN_MS));
+    this.timers.set(
+      notification.id,
+      setTimeout(() => this.dismiss(notification.id), SHOWN_MS),
+    );
   }
 }

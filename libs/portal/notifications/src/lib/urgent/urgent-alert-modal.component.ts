@@ -1,4 +1,13 @@
-import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { ClinicTimePipe } from '@derm/portal/core';
 import { RoleLabelPipe } from '@derm/portal/util';

@@ -47,12 +47,32 @@ const PEAK_Y = 4;
   `,
   styles: `
     /* The scale sits above the plot: text inside a stretched SVG would be distorted. */
-    .plot { display: grid; gap: 0.15rem; }
-    .scale { font-size: 0.8rem; color: var(--derm-muted); font-variant-numeric: tabular-nums; }
-    svg { display: block; width: 100%; height: 8rem; }
-    rect { fill: #1d4ed8; }
-    line { stroke: currentColor; stroke-width: 1; vector-effect: non-scaling-stroke; }
-    line.peak { stroke: var(--derm-muted); stroke-dasharray: 4 3; }
+    .plot {
+      display: grid;
+      gap: 0.15rem;
+    }
+    .scale {
+      font-size: 0.8rem;
+      color: var(--derm-muted);
+      font-variant-numeric: tabular-nums;
+    }
+    svg {
+      display: block;
+      width: 100%;
+      height: 8rem;
+    }
+    rect {
+      fill: #1d4ed8;
+    }
+    line {
+      stroke: currentColor;
+      stroke-width: 1;
+      vector-effect: non-scaling-stroke;
+    }
+    line.peak {
+      stroke: var(--derm-muted);
+      stroke-dasharray: 4 3;
+    }
   `,
 })
 export class EventsChartComponent {

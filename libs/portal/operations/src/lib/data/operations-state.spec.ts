@@ -40,7 +40,12 @@ describe('operations state', () => {
   it("puts a person's refusal for the same reason first in place of their entry, and keeps others", () => {
     const nora = refusal('a', { code: 'TOO_MANY_CONNECTIONS' });
     const list = snapshot({ refusals: [refusal('b', { user: felix }), nora, refusal('c')] });
-    const again = refusal('d', { code: 'TOO_MANY_CONNECTIONS', at: '2030-01-01T10:02:00.000Z', count: 2, firstAt: nora.at });
+    const again = refusal('d', {
+      code: 'TOO_MANY_CONNECTIONS',
+      at: '2030-01-01T10:02:00.000Z',
+      count: 2,
+      firstAt: nora.at,
+    });
     expect(refused(again)(list).refusals.map((r) => [r.id, r.count])).toEqual([
       ['d', 2],
       ['b', 1],
@@ -60,7 +65,9 @@ describe('operations state', () => {
     expect(hour[0]).toEqual({ minute: '2030-01-01T10:00:00.000Z', count: 2 });
     expect(hour[1]).toEqual({ minute: '2030-01-01T10:01:00.000Z', count: 5 });
     expect(hour[59]).toEqual({ minute: '2030-01-01T10:59:00.000Z', count: 0 });
-    expect(lastHour(snapshot().eventsPerMinute, new Date('2030-01-01T11:00:00.000Z'))[0].minute).toBe('2030-01-01T10:01:00.000Z');
+    expect(lastHour(snapshot().eventsPerMinute, new Date('2030-01-01T11:00:00.000Z'))[0].minute).toBe(
+      '2030-01-01T10:01:00.000Z',
+    );
   });
 
   it('ends the hour with a minute heard before the page clock has reached it', () => {

@@ -14,7 +14,9 @@ export function countedMinute({ minute, count }: EventsInMinute) {
   return (snapshot: OperationsSnapshot): OperationsSnapshot => {
     const known = snapshot.eventsPerMinute.some((bucket) => bucket.minute === minute);
     const eventsPerMinute = known
-      ? snapshot.eventsPerMinute.map((bucket) => (bucket.minute === minute ? { minute, count: Math.max(bucket.count, count) } : bucket))
+      ? snapshot.eventsPerMinute.map((bucket) =>
+          bucket.minute === minute ? { minute, count: Math.max(bucket.count, count) } : bucket,
+        )
       : [...snapshot.eventsPerMinute, { minute, count }].sort((a, b) => a.minute.localeCompare(b.minute));
     return { ...snapshot, eventsPerMinute };
   };

@@ -27,9 +27,15 @@ const CLOCK_TICK_MS = 15_000;
 export class OperationsPage {
   private readonly store = inject(OperationsStore);
   private readonly status = inject(ConnectionService).status;
-  private readonly now = toSignal(timer(CLOCK_TICK_MS, CLOCK_TICK_MS).pipe(map(() => new Date()), startWith(new Date())), {
-    requireSync: true,
-  });
+  private readonly now = toSignal(
+    timer(CLOCK_TICK_MS, CLOCK_TICK_MS).pipe(
+      map(() => new Date()),
+      startWith(new Date()),
+    ),
+    {
+      requireSync: true,
+    },
+  );
 
   /** Connected staff: the presence list, live since sign-in (the same the header's "Online" shows). */
   protected readonly connected = inject(OnlineStaffService).online;

@@ -2,7 +2,9 @@ import { sessionLabel, viewDuration } from './audit-labels';
 
 describe('sessionLabel', () => {
   it('names the browser and system, then the sign-in', () => {
-    expect(sessionLabel({ client: 'Firefox 133 on macOS', session: '3f9a1c2b' })).toBe('Firefox 133 on macOS · session 3f9a1c2b');
+    expect(sessionLabel({ client: 'Firefox 133 on macOS', session: '3f9a1c2b' })).toBe(
+      'Firefox 133 on macOS · session 3f9a1c2b',
+    );
   });
 });
 

@@ -5,7 +5,10 @@ export const sessionLabel = ({ client, session }: Pick<PatientViewAuditEntry, 'c
   `${client} · session ${session}`;
 
 /** How long a chart stayed open: "45 s", "3 min 5 s", "1 h 12 min"; null while still open. */
-export function viewDuration({ startedAt, endedAt }: Pick<PatientViewAuditEntry, 'startedAt' | 'endedAt'>): string | null {
+export function viewDuration({
+  startedAt,
+  endedAt,
+}: Pick<PatientViewAuditEntry, 'startedAt' | 'endedAt'>): string | null {
   if (!endedAt) return null;
   const seconds = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000));
   if (seconds < 60) return `${seconds} s`;

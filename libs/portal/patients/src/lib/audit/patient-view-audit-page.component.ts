@@ -14,7 +14,12 @@ import { sessionLabel, viewDuration } from './audit-labels';
 
 /** Chart views a page shows; more come on request. */
 const PAGE_SIZE = 100;
-const FILTER_NAMES = ['patientId', 'userId', 'from', 'to'] as const satisfies readonly (keyof PatientViewAuditFilters)[];
+const FILTER_NAMES = [
+  'patientId',
+  'userId',
+  'from',
+  'to',
+] as const satisfies readonly (keyof PatientViewAuditFilters)[];
 
 /**
  * Admins: who opened which chart, when, and for how long, newest first, a page at a time. The
@@ -25,7 +30,13 @@ const FILTER_NAMES = ['patientId', 'userId', 'from', 'to'] as const satisfies re
 @Component({
   selector: 'derm-patient-view-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, PatientPickerComponent, ReactiveFormsModule, ShowMoreComponent],
+  imports: [
+    ClinicTimePipe,
+    LoadingPlaceholderComponent,
+    PatientPickerComponent,
+    ReactiveFormsModule,
+    ShowMoreComponent,
+  ],
   templateUrl: './patient-view-audit-page.component.html',
   styleUrl: './patient-view-audit-page.component.css',
 })
@@ -38,17 +49,19 @@ export class PatientViewAuditPage {
   readonly userId = input<string>();
   readonly from = input<string>();
   readonly to = input<string>();
-  private readonly filters = computed(
-    (): PatientViewAuditFilters => ({
-      ...(this.patientId() ? { patientId: this.patientId() } : {}),
-      ...(this.userId() ? { userId: this.userId() } : {}),
-      ...(this.from() ? { from: this.from() } : {}),
-      ...(this.to() ? { to: this.to() } : {}),
-    }),
-  );
+  private readonly filters = computed((): PatientViewAuditFilters => ({
+    ...(this.patientId() ? { patientId: this.patientId() } : {}),
+    ...(this.userId() ? { userId: this.userId() } : {}),
+    ...(this.from() ? { from: this.from() } : {}),
+    ...(this.to() ? { to: this.to() } : {}),
+  }));
 
   protected readonly form = inject(NonNullableFormBuilder).group({ patientId: '', userId: '', from: '', to: '' });
-  private readonly views = liveCollection<ListPage<PatientViewAuditEntry>, ListPage<PatientViewAuditEntry>, PatientViewAuditFilters>({
+  private readonly views = liveCollection<
+    ListPage<PatientViewAuditEntry>,
+    ListPage<PatientViewAuditEntry>,
+    PatientViewAuditFilters
+  >({
     initial: emptyListPage(),
     key: toObservable(this.filters),
     load: (filters) => this.api.patientViews(filters, PAGE_SIZE),
@@ -56,7 +69,9 @@ export class PatientViewAuditPage {
   });
   protected readonly entries = computed(() => this.views.value().items);
   protected readonly loading = this.views.loading;
-  protected readonly older = nextPages(this.views, (cursor) => this.api.patientViews(this.filters(), PAGE_SIZE, cursor));
+  protected readonly older = nextPages(this.views, (cursor) =>
+    this.api.patientViews(this.filters(), PAGE_SIZE, cursor),
+  );
   protected readonly error = computed(() => {
     const error = this.views.error();
     return error === null ? null : describeError(error, 'load the audit');

@@ -21,7 +21,11 @@ export class PatientsApi {
 
   /** A page of the clinic's patients by name; with `search`, of those whose name holds it or whose MRN starts with it. */
   list(search: string, limit: number, cursor?: string): Observable<ListPage<PatientSummary>> {
-    return this.pages.get<PatientSummary>('/api/patients', { limit: String(limit), ...(search ? { q: search } : {}) }, cursor);
+    return this.pages.get<PatientSummary>(
+      '/api/patients',
+      { limit: String(limit), ...(search ? { q: search } : {}) },
+      cursor,
+    );
   }
 
   get(id: string): Observable<PatientSummary> {
@@ -33,8 +37,16 @@ export class PatientsApi {
   }
 
   /** A page of the chart-view audit, newest first; `cursor` reads the page after an earlier one. */
-  patientViews(filters: PatientViewAuditFilters, limit: number, cursor?: string): Observable<ListPage<PatientViewAuditEntry>> {
+  patientViews(
+    filters: PatientViewAuditFilters,
+    limit: number,
+    cursor?: string,
+  ): Observable<ListPage<PatientViewAuditEntry>> {
     const params = Object.fromEntries(Object.entries(filters).filter(([, value]) => !!value)) as Record<string, string>;
-    return this.pages.get<PatientViewAuditEntry>('/api/audit/patient-views', { ...params, limit: String(limit) }, cursor);
+    return this.pages.get<PatientViewAuditEntry>(
+      '/api/audit/patient-views',
+      { ...params, limit: String(limit) },
+      cursor,
+    );
   }
 }

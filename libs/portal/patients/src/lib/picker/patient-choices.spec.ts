@@ -1,7 +1,12 @@
 import { PatientSummary } from '@derm/shared/contracts';
 import { patientChoices, patientLabel } from './patient-choices';
 
-const patient = (id: string, displayName: string): PatientSummary => ({ id, displayName, dateOfBirth: '1984-03-12', mrn: `RIV-${id}` });
+const patient = (id: string, displayName: string): PatientSummary => ({
+  id,
+  displayName,
+  dateOfBirth: '1984-03-12',
+  mrn: `RIV-${id}`,
+});
 const jordan = patient('1', 'Jordan Blake');
 const namesake = { ...patient('2', 'Jordan Blake'), dateOfBirth: '2001-07-30' };
 const lena = patient('3', 'Lena Fischer');

@@ -9,6 +9,9 @@ export function patientLabel({ displayName, dateOfBirth, mrn }: PatientSummary):
  * What the patient list offers: the search's matches, and the patient already chosen first when
  * the search no longer finds them, so that searching again never silently undoes the choice.
  */
-export function patientChoices(matches: readonly PatientSummary[], chosen: PatientSummary | null): readonly PatientSummary[] {
+export function patientChoices(
+  matches: readonly PatientSummary[],
+  chosen: PatientSummary | null,
+): readonly PatientSummary[] {
   return chosen && !matches.some(({ id }) => id === chosen.id) ? [chosen, ...matches] : matches;
 }

@@ -25,6 +25,8 @@ export class OnlineStaffService {
   readonly online = this.staff.value;
 
   constructor() {
-    this.connection.on('presence:changed').subscribe((changed) => this.staff.apply(presenceChanged(changed, new Date())));
+    this.connection
+      .on('presence:changed')
+      .subscribe((changed) => this.staff.apply(presenceChanged(changed, new Date())));
   }
 }

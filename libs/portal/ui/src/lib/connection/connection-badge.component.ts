@@ -10,11 +10,7 @@ import { CONNECTION_SHORT_LABELS } from './connection-state-view';
   selector: 'derm-connection-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <span
-      class="badge"
-      data-testid="connection-badge"
-      [attr.data-state]="state()"
-    >
+    <span class="badge" data-testid="connection-badge" [attr.data-state]="state()">
       <span class="dot" aria-hidden="true"></span>
       {{ label() }}
       @if (state() === 'reconnecting' && attempt()) {
@@ -37,11 +33,17 @@ import { CONNECTION_SHORT_LABELS } from './connection-state-view';
       --state-color: #475569;
     }
     /* Dark enough for 4.5:1 on their own 12 % tint. */
-    .badge[data-state='connected'] { --state-color: #166534; }
+    .badge[data-state='connected'] {
+      --state-color: #166534;
+    }
     .badge[data-state='connecting'],
-    .badge[data-state='reconnecting'] { --state-color: #92400e; }
+    .badge[data-state='reconnecting'] {
+      --state-color: #92400e;
+    }
     .badge[data-state='unauthorized'],
-    .badge[data-state='offline'] { --state-color: #991b1b; }
+    .badge[data-state='offline'] {
+      --state-color: #991b1b;
+    }
     .dot {
       width: 0.5rem;
       height: 0.5rem;
@@ -49,9 +51,17 @@ import { CONNECTION_SHORT_LABELS } from './connection-state-view';
       background: var(--state-color);
     }
     .badge[data-state='reconnecting'] .dot,
-    .badge[data-state='connecting'] .dot { animation: pulse 1.2s ease-in-out infinite; }
-    .attempt { font-variant-numeric: tabular-nums; }
-    @keyframes pulse { 50% { opacity: 0.3; } }
+    .badge[data-state='connecting'] .dot {
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    .attempt {
+      font-variant-numeric: tabular-nums;
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.3;
+      }
+    }
   `,
 })
 export class ConnectionBadgeComponent {

@@ -15,7 +15,8 @@ export const CONNECTION_DESCRIPTIONS: Record<ConnectionState, string> = {
   connecting: 'Connecting to live updates…',
   connected: 'Live updates are on. Changes by colleagues appear as they happen.',
   reconnecting: 'Connection lost. Retrying; the page re-syncs once it is back.',
-  offline: 'This device has no network. Acknowledgements and read marks are sent, and the page re-syncs, once it is back.',
+  offline:
+    'This device has no network. Acknowledgements and read marks are sent, and the page re-syncs, once it is back.',
   disconnected: 'Live updates are off. Data on screen may be out of date.',
   unauthorized: 'The server refused the session. Please sign in again.',
 };

@@ -42,12 +42,31 @@ import { describeConnection } from './connection-state-view';
     </section>
   `,
   styles: `
-    .status { display: grid; gap: 0.75rem; font-size: 0.875rem; }
-    .description { margin: 0; color: #334155; }
-    dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
-    dt { color: var(--derm-muted); }
-    dd { margin: 0; font-variant-numeric: tabular-nums; }
-    [data-testid='connection-state'] { text-transform: capitalize; }
+    .status {
+      display: grid;
+      gap: 0.75rem;
+      font-size: 0.875rem;
+    }
+    .description {
+      margin: 0;
+      color: #334155;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.25rem 1rem;
+      margin: 0;
+    }
+    dt {
+      color: var(--derm-muted);
+    }
+    dd {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    [data-testid='connection-state'] {
+      text-transform: capitalize;
+    }
     button {
       justify-self: start;
       padding: 0.4rem 0.8rem;
@@ -59,8 +78,13 @@ import { describeConnection } from './connection-state-view';
       font-weight: 500;
       cursor: pointer;
     }
-    button:hover:not(:disabled) { background: #f1f5f9; }
-    button:disabled { opacity: 0.5; cursor: default; }
+    button:hover:not(:disabled) {
+      background: #f1f5f9;
+    }
+    button:disabled {
+      opacity: 0.5;
+      cursor: default;
+    }
   `,
 })
 export class ConnectionStatusComponent {

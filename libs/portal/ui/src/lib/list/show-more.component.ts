@@ -5,7 +5,13 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
   selector: 'derm-show-more',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <button type="button" class="secondary" [attr.data-testid]="testId()" [disabled]="loading()" (click)="requested.emit()">
+    <button
+      type="button"
+      class="secondary"
+      [attr.data-testid]="testId()"
+      [disabled]="loading()"
+      (click)="requested.emit()"
+    >
       {{ loading() ? 'Loading…' : label() }}
     </button>
     @if (failed()) {
@@ -13,8 +19,18 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
     }
   `,
   styles: `
-    :host { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; padding: 0.75rem 1rem; border-top: 1px solid #e2e8f0; }
-    .failed { color: #991b1b; font-size: 0.85rem; }
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.75rem;
+      padding: 0.75rem 1rem;
+      border-top: 1px solid #e2e8f0;
+    }
+    .failed {
+      color: #991b1b;
+      font-size: 0.85rem;
+    }
   `,
 })
 export class ShowMoreComponent {

@@ -18,7 +18,11 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
     </div>
   `,
   styles: `
-    .placeholder { display: grid; gap: 0.75rem; padding: 1.25rem; }
+    .placeholder {
+      display: grid;
+      gap: 0.75rem;
+      padding: 1.25rem;
+    }
     .line {
       display: block;
       height: 1rem;
@@ -27,9 +31,22 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       background-size: 200% 100%;
       animation: shimmer 1.4s ease-in-out infinite;
     }
-    .line:nth-child(odd) { width: 85%; }
-    @keyframes shimmer { from { background-position: 100% 0; } to { background-position: -100% 0; } }
-    @media (prefers-reduced-motion: reduce) { .line { animation: none; } }
+    .line:nth-child(odd) {
+      width: 85%;
+    }
+    @keyframes shimmer {
+      from {
+        background-position: 100% 0;
+      }
+      to {
+        background-position: -100% 0;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .line {
+        animation: none;
+      }
+    }
   `,
 })
 export class LoadingPlaceholderComponent {
