@@ -228,6 +228,9 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     await addPatients(server.database, nurse.login.user.tenantId, [
       { displayName: 'Inés Muñoz', dateOfBirth: '1985-02-03', mrn: 'RIV-9001' },
       { displayName: 'Zoë Ångström', dateOfBirth: '1992-08-09', mrn: 'RIV-9002' },
+      { displayName: 'Сергей Йорданов', dateOfBirth: '1979-03-04', mrn: 'RIV-9003' },
+      { displayName: 'Łukasz Żak', dateOfBirth: '1988-05-06', mrn: 'RIV-9004' },
+      { displayName: 'Σοφία Παπαδοπούλου', dateOfBirth: '1991-07-08', mrn: 'RIV-9005' },
     ]);
     await addPatients(server.database, lakesideAdmin.login.user.tenantId, [
       { displayName: 'José Muñoz', dateOfBirth: '1975-04-05', mrn: 'LAK-9001' },
@@ -239,6 +242,10 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     for (const q of ['munoz', 'MUNOZ', 'Muñoz', 'MUÑOZ', 'ines mu'])
       expect(await names(nurse, q)).toEqual(['Inés Muñoz']);
     for (const q of ['zoe', 'ZOË', 'angstrom', 'Ångström']) expect(await names(nurse, q)).toEqual(['Zoë Ångström']);
+    // As written, in either case, on both databases: both sides are folded by the same functions.
+    for (const q of ['Йорданов', 'йорданов', 'ЙОРДАНОВ']) expect(await names(nurse, q)).toEqual(['Сергей Йорданов']);
+    for (const q of ['Łukasz', 'ŁUKASZ', 'lukasz', 'zak']) expect(await names(nurse, q)).toEqual(['Łukasz Żak']);
+    for (const q of ['Σοφία', 'ΣΟΦΊΑ', 'σοφια']) expect(await names(nurse, q)).toEqual(['Σοφία Παπαδοπούλου']);
     expect(await names(nurse, 'jose')).toEqual([]);
     expect(await names(lakesideAdmin, 'munoz')).toEqual(['José Muñoz']);
   });

@@ -32,6 +32,9 @@ describe('PatientsService', () => {
       { id: 'p3', tenantId: 't2', displayName: 'Other Clinic', dateOfBirth: '1970-01-01', mrn: 'B-1' },
       { id: 'p4', tenantId: 't1', displayName: 'Inés Muñoz', dateOfBirth: '1985-01-01', mrn: 'A-4' },
       { id: 'p5', tenantId: 't2', displayName: 'José Muñoz', dateOfBirth: '1975-01-01', mrn: 'B-2' },
+      { id: 'p6', tenantId: 't3', displayName: 'Сергей Йорданов', dateOfBirth: '1979-01-01', mrn: 'A-6' },
+      { id: 'p7', tenantId: 't3', displayName: 'Łukasz Żak', dateOfBirth: '1988-01-01', mrn: 'A-7' },
+      { id: 'p8', tenantId: 't3', displayName: 'Σοφία Παπαδοπούλου', dateOfBirth: '1991-01-01', mrn: 'A-8' },
     ]);
   });
 
@@ -56,6 +59,13 @@ describe('PatientsService', () => {
     for (const search of ['munoz', 'MUNOZ', 'muñoz', 'MUÑOZ', 'Ines', 'inés mu'])
       expect(await found(search)).toEqual(['p4']);
     expect(await found('jose')).toEqual([]);
+  });
+
+  it('finds names of any script as written, in either case, and without their accents', async () => {
+    const found = async (search: string) => (await service.list('t3', PAGE, search)).items.map((p) => p.id);
+    for (const search of ['Йорданов', 'йорданов', 'ЙОРДАНОВ', 'сергей']) expect(await found(search)).toEqual(['p6']);
+    for (const search of ['Łukasz', 'ŁUKASZ', 'lukasz', 'zak']) expect(await found(search)).toEqual(['p7']);
+    for (const search of ['Σοφία', 'ΣΟΦΊΑ', 'σοφια']) expect(await found(search)).toEqual(['p8']);
   });
 
   it('answers not found for a patient of another clinic', async () => {

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, ILike, In, Raw, Repository } from 'typeorm';
-import { holdsTextPattern, KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { holdsText, KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { PatientSummary } from '@derm/shared/contracts';
 import { PatientEntity } from './patient.entity';
 
@@ -24,7 +24,7 @@ export class PatientsService {
       ? [
           {
             tenantId,
-            displayName: Raw((name) => `lower(unaccent(${name})) LIKE :pattern`, { pattern: holdsTextPattern(search) }),
+            displayName: Raw((name) => holdsText(name, 'search'), { search }),
           },
           { tenantId, mrn: ILike(`${search}%`) },
         ]
