@@ -30,6 +30,21 @@ export class ThreadsController {
     return this.unread.of(user.tenantId, user.userId);
   }
 
+  /** The caller's most recently active conversation with just this colleague; 404 when there is none. */
+  @Get('direct/:userId')
+  direct(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<ThreadSummary> {
+    return this.threads.findDirect(user, userId);
+  }
+
+  /** One of the caller's threads, as the list shows it (e.g. one opened by its address, older than the list's pages). */
+  @Get(':id')
+  one(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ThreadSummary> {
+    return this.threads.getMine(user, id);
+  }
+
   @Post()
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateThreadDto): Promise<ThreadSummary> {
     return this.threads.create(user, dto);

@@ -1,4 +1,5 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 
@@ -89,5 +90,71 @@ describe('ThreadsService', () => {
     expect((await bed.threads.listMine(provider, PAGE)).items.map((t) => t.id)).toEqual([older.id]);
     expect((await bed.threads.listMine(frontDesk, PAGE)).items.map((t) => t.id)).toEqual([newer.id]);
     expect((await bed.threads.listMine(bed.users.stranger, PAGE)).items).toEqual([]);
+  });
+
+  it("gives one of the caller's threads as the list does, and no one else's", async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Room 2' });
+    await bed.messages.post(provider, thread.id, 'First');
+    await bed.messages.post(provider, thread.id, 'Second');
+
+    const [listed] = (await bed.threads.listMine(nurse, PAGE)).items;
+    expect(await bed.threads.getMine(nurse, thread.id)).toEqual({ ...listed, subject: 'Room 2', unread: 2 });
+    expect((await bed.threads.getMine(provider, thread.id)).unread).toBe(0);
+    await expect(bed.threads.getMine(frontDesk, thread.id)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(bed.threads.getMine(stranger, thread.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(bed.threads.getMine(nurse, randomUUID())).rejects.toBeInstanceOf(NotFoundException);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('ThreadsService.findDirect on %s', (kind) => {
+  let bed: MessagingTestBed;
+
+  beforeEach(async () => {
+    bed = await createMessagingTestBed(kind);
+  }, 60_000);
+  afterEach(() => bed?.close());
+
+  /** Moves a thread's last activity, so that the order does not hang on a millisecond. */
+  const activeAt = (threadId: string, at: Date) =>
+    bed.dataSource.getRepository(MessageThreadEntity).update({ id: threadId }, { lastActivityAt: at });
+
+  it('finds the most recently active conversation of just the two, from either side', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const earlier = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Earlier' });
+    const later = await bed.threads.create(provider, { participantIds: [nurse.userId], subject: 'Later' });
+    const group = await bed.threads.create(nurse, { participantIds: [provider.userId, frontDesk.userId] });
+    const withDesk = await bed.threads.create(nurse, { participantIds: [frontDesk.userId] });
+    await activeAt(later.id, new Date(Date.now() - 60_000));
+    await activeAt(group.id, new Date(Date.now() + 60_000));
+    const message = await bed.messages.post(provider, earlier.id, 'Back to this one');
+
+    const found = await bed.threads.findDirect(nurse, provider.userId);
+    expect(found).toMatchObject({ id: earlier.id, subject: 'Earlier', unread: 1, lastMessage: message });
+    expect(found).toEqual(await bed.threads.getMine(nurse, earlier.id));
+    expect((await bed.threads.findDirect(provider, nurse.userId)).id).toBe(earlier.id);
+    expect((await bed.threads.findDirect(nurse, frontDesk.userId)).id).toBe(withDesk.id);
+
+    await bed.messages.post(nurse, later.id, 'Now this one');
+    expect((await bed.threads.findDirect(nurse, provider.userId)).id).toBe(later.id);
+  });
+
+  it('finds none through a group or a third person’s conversation, nor for anyone outside the clinic', async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    await bed.threads.create(nurse, { participantIds: [provider.userId, frontDesk.userId] });
+    await bed.threads.create(provider, { participantIds: [frontDesk.userId] });
+
+    const none = (caller: typeof nurse, colleagueId: string) =>
+      expect(bed.threads.findDirect(caller, colleagueId)).rejects.toBeInstanceOf(NotFoundException);
+    // Only the group joins the nurse and the provider; the provider's 1:1 with the front desk is not hers.
+    await none(nurse, provider.userId);
+    await none(nurse, frontDesk.userId);
+    await none(frontDesk, nurse.userId);
+    // Not her 1:1 with someone else for her own id.
+    await bed.threads.create(nurse, { participantIds: [frontDesk.userId] });
+    await none(nurse, nurse.userId);
+    await none(nurse, stranger.userId);
+    await none(stranger, nurse.userId);
+    await none(nurse, randomUUID());
   });
 });

@@ -85,6 +85,46 @@ export class ThreadsService {
     return summary;
   }
 
+  /** One thread as the caller's list shows it: 404 and 403 as for `participation`. */
+  async getMine(user: AuthenticatedUser, threadId: string): Promise<ThreadSummary> {
+    await this.participation(user.tenantId, threadId, user.userId);
+    const [summary] = await this.summaries(user, [threadId]);
+    return summary;
+  }
+
+  /**
+   * The most recently active thread of exactly the caller and this colleague. Anyone else (another
+   * clinic's, unknown, the caller themself) has none: 404, telling nothing about them.
+   */
+  async findDirect(user: AuthenticatedUser, colleagueId: string): Promise<ThreadSummary> {
+    const { tenantId, userId } = user;
+    const mine = this.participants
+      .createQueryBuilder('own')
+      .select('own.threadId')
+      .where('own.tenantId = :tenantId AND own.userId = :userId');
+    // Of the caller's threads, those of two members who are both of the pair (a member is in a thread
+    // once, so the caller's own id as the colleague's matches no thread).
+    const pairs = this.participants
+      .createQueryBuilder('member')
+      .select('member.threadId')
+      .where(`member.tenantId = :tenantId AND member.threadId IN (${mine.getQuery()})`)
+      .groupBy('member.threadId')
+      .having('COUNT(*) = 2')
+      .andHaving('SUM(CASE WHEN member.userId IN (:userId, :colleagueId) THEN 1 ELSE 0 END) = 2');
+    const latest = await this.threads
+      .createQueryBuilder('thread')
+      .select('thread.id', 'id')
+      .where(`thread.tenantId = :tenantId AND thread.id IN (${pairs.getQuery()})`)
+      .setParameters({ tenantId, userId, colleagueId })
+      .orderBy('thread.lastActivityAt', 'DESC')
+      .addOrderBy('thread.id', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    if (!latest) throw new NotFoundException('No conversation with just this colleague');
+    const [summary] = await this.summaries(user, [latest.id]);
+    return summary;
+  }
+
   /** The caller's threads, most recent activity first, a page at a time. */
   async listMine(user: AuthenticatedUser, page: PageRequest): Promise<Page<ThreadSummary>> {
     const { tenantId, userId } = user;
