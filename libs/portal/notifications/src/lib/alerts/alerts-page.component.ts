@@ -1,20 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { AuthSession, ClinicTimePipe, liveCollection } from '@derm/portal/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
+import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { acknowledgedCount } from './alert-progress';
+import { RecentAlertsStore } from './recent-alerts.store';
 import { SendAlertFormComponent } from './send-alert-form.component';
 import { SendAnnouncementFormComponent } from './send-announcement-form.component';
 
 /**
  * Send an urgent alert (admins: also an announcement), and the recent alerts with who
- * acknowledged: loaded over REST, again after a reconnection that lost events; a placeholder
- * stands in for the list while it loads.
+ * acknowledged, 20 at a time with older ones on request, kept live by `alert:status`
+ * ({@link RecentAlertsStore}); a placeholder stands in for the list while it loads.
  */
 @Component({
   selector: 'derm-alerts-page',
@@ -25,7 +26,9 @@ import { SendAnnouncementFormComponent } from './send-announcement-form.componen
     RouterLink,
     SendAlertFormComponent,
     SendAnnouncementFormComponent,
+    ShowMoreComponent,
   ],
+  providers: [RecentAlertsStore],
   templateUrl: './alerts-page.component.html',
   styleUrl: './alerts-page.component.css',
 })
@@ -34,12 +37,9 @@ export class AlertsPage {
   private readonly router = inject(Router);
   private readonly session = inject(AuthSession);
 
-  private readonly recent = liveCollection<AlertSummary[], AlertSummary[]>({
-    initial: [],
-    load: () => this.api.recent(),
-    loaded: (_, alerts) => alerts,
-  });
-  protected readonly alerts = this.recent.value;
+  private readonly recent = inject(RecentAlertsStore);
+  protected readonly alerts = computed(() => this.recent.alerts().items);
+  protected readonly older = this.recent.older;
   protected readonly loading = this.recent.loading;
   protected readonly error = computed(() => {
     const error = this.recent.error();

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { AllPages } from '@derm/portal/core';
+import { AllPages, ListPage, ListPages } from '@derm/portal/core';
 import { AlertSummary, SendAlertRequest, StaffMember } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
@@ -9,6 +9,7 @@ import { Observable } from 'rxjs';
 export class AlertsApi {
   private readonly http = inject(HttpClient);
   private readonly allPages = inject(AllPages);
+  private readonly pages = inject(ListPages);
 
   send(request: SendAlertRequest): Observable<AlertSummary> {
     return this.http.post<AlertSummary>('/api/alerts', request);
@@ -18,9 +19,9 @@ export class AlertsApi {
     return this.http.get<AlertSummary>(`/api/alerts/${encodeURIComponent(id)}`);
   }
 
-  /** The caller's recent alerts; for admins, the whole clinic's. */
-  recent(): Observable<AlertSummary[]> {
-    return this.http.get<AlertSummary[]>('/api/alerts');
+  /** A page of the caller's alerts, newest first (for admins, the whole clinic's); `cursor` reads the page after an earlier one. */
+  recent(cursor?: string): Observable<ListPage<AlertSummary>> {
+    return this.pages.get<AlertSummary>('/api/alerts', {}, cursor);
   }
 
   staff(): Observable<StaffMember[]> {
