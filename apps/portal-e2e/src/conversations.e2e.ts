@@ -1,43 +1,47 @@
-import { PatientSummary, ThreadSummary } from '@derm/shared/contracts';
+import { ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
-import { expect, test } from './fixtures';
+import { expect, restAs, RestStaff, test } from './fixtures';
 
 // More conversations are started below, over REST, than one person's write budget allows.
 test.use({ apiEnv: { REST_WRITE_POINTS: '1000' } });
 
-test('a long list of conversations shows the latest 50, older ones on request, and stays live and in order', async ({
-  api,
-  signIn,
-}) => {
-  const nurseLogin = await login(api.url, 'nurse@riverside.test');
-  const providerLogin = await login(api.url, 'provider@riverside.test');
-  const nurse = new RestClient(api.url, nurseLogin.accessToken);
+/** Starts `count` conversations of two, "Batch 01" first (the oldest), over REST. */
+async function startBatch(from: RestStaff, to: RestStaff, count: number): Promise<ThreadSummary[]> {
   const started: ThreadSummary[] = [];
-  for (let i = 1; i <= 52; i++) {
-    const { status, body } = await nurse.post<ThreadSummary>('/api/threads', {
-      participantIds: [providerLogin.user.id],
+  for (let i = 1; i <= count; i++) {
+    const { status, body } = await from.rest.post<ThreadSummary>('/api/threads', {
+      participantIds: [to.user.id],
       subject: `Batch ${String(i).padStart(2, '0')}`,
     });
     expect(status).toBe(201);
     started.push(body);
   }
-  const [oldest] = started;
+  return started;
+}
 
-  const provider = await signIn('provider@riverside.test');
-  await provider.getByTestId('nav-messages').click();
-  const items = provider.getByTestId('thread-item');
+test('a long list of conversations shows the latest 50, older ones on request, and stays live and in order', async ({
+  api,
+  signIn,
+}) => {
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const [oldest] = await startBatch(nurse, provider, 52);
+
+  const providerTab = await signIn('provider@riverside.test');
+  await providerTab.getByTestId('nav-messages').click();
+  const items = providerTab.getByTestId('thread-item');
   await expect(items).toHaveCount(50);
   await expect(items.first()).toContainText('Batch 52');
-  await expect(provider.locator(`[data-thread-id="${oldest.id}"]`)).toHaveCount(0);
+  await expect(providerTab.locator(`[data-thread-id="${oldest.id}"]`)).toHaveCount(0);
 
-  await provider.getByTestId('threads-older').click();
-  await expect(provider.locator(`[data-thread-id="${oldest.id}"]`)).toBeVisible();
-  await expect(provider.getByTestId('threads-older')).toHaveCount(0);
+  await providerTab.getByTestId('threads-older').click();
+  await expect(providerTab.locator(`[data-thread-id="${oldest.id}"]`)).toBeVisible();
+  await expect(providerTab.getByTestId('threads-older')).toHaveCount(0);
   const count = await items.count();
   expect(count).toBeGreaterThan(50);
 
   // A message in the oldest conversation moves it to the top, once.
-  const posted = await nurse.post(`/api/threads/${oldest.id}/messages`, { body: 'Back to this one' });
+  const posted = await nurse.rest.post(`/api/threads/${oldest.id}/messages`, { body: 'Back to this one' });
   expect(posted.status).toBe(201);
   await expect(items.first()).toHaveAttribute('data-thread-id', oldest.id);
   await expect(items).toHaveCount(count);
@@ -48,6 +52,83 @@ test('a long list of conversations shows the latest 50, older ones on request, a
   await expect(otherClinic.getByTestId('thread-list')).toBeVisible();
   await expect(otherClinic.getByTestId('thread-item').filter({ hasText: /^Batch/ })).toHaveCount(0);
   await expect(otherClinic.getByTestId('threads-older')).toHaveCount(0);
+});
+
+test('a conversation older than the loaded list opens by its address and from a colleague’s “Message”, with its subject and people', async ({
+  api,
+  signIn,
+}) => {
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const old = (
+    await provider.rest.post<ThreadSummary>('/api/threads', {
+      participantIds: [frontDesk.user.id],
+      subject: 'Biopsy kits',
+    })
+  ).body;
+  const asked = (
+    await provider.rest.post<ChatMessage>(`/api/threads/${old.id}/messages`, { body: 'Are the biopsy kits in?' })
+  ).body;
+  // Newer, and loaded: a group with both is not their one-to-one.
+  const group = await provider.rest.post<ThreadSummary>('/api/threads', {
+    participantIds: [frontDesk.user.id, nurse.user.id],
+    subject: 'Front desk and nursing',
+  });
+  expect(group.status).toBe(201);
+  await startBatch(nurse, provider, 52);
+
+  const providerTab = await signIn('provider@riverside.test');
+  await providerTab.goto(`/messages/${old.id}`);
+  await expect(providerTab.getByTestId('thread-item')).toHaveCount(50);
+  await expect(providerTab.locator(`[data-testid="thread-item"][data-thread-id="${old.id}"]`)).toHaveCount(0);
+  await expect(providerTab.getByTestId('conversation-subject')).toHaveText('Biopsy kits');
+  await expect(providerTab.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Felix Park');
+  const askedThere = providerTab.locator(`[data-testid="message"][data-message-id="${asked.id}"]`);
+  await expect(askedThere.getByTestId('message-body')).toHaveText(asked.body);
+  await expect(askedThere.getByTestId('seen-by')).toHaveCount(0);
+
+  // The front desk reads it: "seen" follows live, though the provider's list does not hold the thread.
+  const frontDeskTab = await signIn('frontdesk@riverside.test');
+  await frontDeskTab.getByTestId('nav-messages').click();
+  await frontDeskTab.locator(`[data-testid="thread-item"][data-thread-id="${old.id}"]`).click();
+  await expect(frontDeskTab.getByTestId('messages-unread')).toHaveText('1');
+  await expect(askedThere.getByTestId('seen-by')).toHaveText('Seen by Felix Park');
+
+  // From another conversation, "Message" on the front desk in the online panel opens their one-to-one.
+  await providerTab.getByTestId('thread-item').first().click();
+  await expect(providerTab.getByTestId('conversation-subject')).toHaveText('Batch 52');
+  await providerTab.getByTestId('online-staff-toggle').click();
+  await providerTab
+    .locator(`[data-testid="online-staff-member"][data-user-id="${frontDesk.user.id}"]`)
+    .getByTestId('online-staff-message')
+    .click();
+  await expect(providerTab).toHaveURL(new RegExp(`/messages/${old.id}$`));
+  await expect(providerTab.getByTestId('conversation-subject')).toHaveText('Biopsy kits');
+  await expect(providerTab.getByTestId('new-thread-form')).toHaveCount(0);
+
+  // The same from the address, the page loaded afresh.
+  await providerTab.goto(`/messages?to=${frontDesk.user.id}`);
+  await expect(providerTab).toHaveURL(new RegExp(`/messages/${old.id}$`));
+  await expect(askedThere.getByTestId('seen-by')).toHaveText('Seen by Felix Park');
+  await expect(providerTab.getByTestId('new-thread-form')).toHaveCount(0);
+});
+
+test('a colleague’s “Message” whose earlier conversation cannot be looked up says so and offers a new one', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.route('**/api/threads/direct/**', (route) => route.fulfill({ status: 503, body: '{}' }));
+  await nurse.goto(`/messages?to=${frontDesk.user.id}`);
+  await expect(nurse.getByTestId('direct-thread-error')).toHaveText(
+    'Your earlier conversation with them could not be looked up.',
+  );
+  const form = nurse.getByTestId('new-thread-form');
+  await expect(
+    form.locator(`[data-testid="new-thread-participant"][data-staff-id="${frontDesk.user.id}"]`),
+  ).toBeChecked();
 });
 
 test('a conversation about a patient finds the patient by name, never another clinic’s', async ({ api, signIn }) => {

@@ -25,6 +25,7 @@ import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state'
 import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { ComposerComponent } from './composer.component';
+import { openThreadSummary } from './open-thread-summary';
 
 /** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
 const TYPING_FALLBACK_MS = 10_000;
@@ -67,7 +68,8 @@ export class ConversationComponent {
   readonly threadId = input.required<string>();
 
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
-  protected readonly thread = computed(() => this.store.threads().find((thread) => thread.id === this.threadId()));
+  /** Its subject, people and read positions, also for a thread older than the list's loaded pages. */
+  protected readonly thread = openThreadSummary(this.threadId);
   private readonly threadId$ = toObservable(this.threadId).pipe(
     distinctUntilChanged(),
     tap(() => (this.markedRead = null)),

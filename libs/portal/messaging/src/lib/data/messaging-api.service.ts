@@ -1,4 +1,4 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { AllPages, ListPage, ListPages } from '@derm/portal/core';
 import {
@@ -9,7 +9,7 @@ import {
   ThreadSummary,
   UnreadMessagesCount,
 } from '@derm/shared/contracts';
-import { Observable } from 'rxjs';
+import { catchError, Observable, of, throwError } from 'rxjs';
 
 export const MESSAGES_PAGE_SIZE = 50;
 
@@ -23,6 +23,22 @@ export class MessagingApi {
   /** A page of the person's threads, most recent activity first (50 by default); `cursor` reads the page after an earlier one. */
   threads(cursor?: string): Observable<ListPage<ThreadSummary>> {
     return this.pages.get<ThreadSummary>('/api/threads', {}, cursor);
+  }
+
+  /** One of the person's threads, as the list has it: for one opened beyond the pages loaded. */
+  thread(threadId: string): Observable<ThreadSummary> {
+    return this.http.get<ThreadSummary>(`/api/threads/${encodeURIComponent(threadId)}`);
+  }
+
+  /** The person's most recently active conversation with just this colleague; `null` when there is none. */
+  directThread(userId: string): Observable<ThreadSummary | null> {
+    return this.http
+      .get<ThreadSummary>(`/api/threads/direct/${encodeURIComponent(userId)}`)
+      .pipe(
+        catchError((error: unknown) =>
+          error instanceof HttpErrorResponse && error.status === 404 ? of(null) : throwError(() => error),
+        ),
+      );
   }
 
   unreadCount(): Observable<UnreadMessagesCount> {

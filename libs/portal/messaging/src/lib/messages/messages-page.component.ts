@@ -1,12 +1,21 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterOutlet } from '@angular/router';
 import { AuthSession } from '@derm/portal/core';
 import { ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
+import { catchError, distinctUntilChanged, EMPTY, map, Observable, of, switchMap } from 'rxjs';
+import { MessagingApi } from '../data/messaging-api.service';
 import { UnreadMessages } from '../data/unread-messages.service';
+import { directThreadIn } from '../state/thread-people';
 import { NewThreadFormComponent } from './new-thread-form.component';
 import { ThreadListComponent } from './thread-list.component';
 import { ThreadsStore } from './threads.store';
+
+interface DirectThread {
+  userId: string;
+  thread: ThreadSummary | null;
+}
 
 /** Conversations on the left, the open one (a child route) on the right. */
 @Component({
@@ -20,31 +29,46 @@ import { ThreadsStore } from './threads.store';
 export class MessagesPage {
   private readonly router = inject(Router);
   private readonly session = inject(AuthSession);
+  private readonly api = inject(MessagingApi);
   protected readonly store = inject(ThreadsStore);
   protected readonly unread = inject(UnreadMessages);
   protected readonly composing = signal(false);
   protected readonly startWith = signal<string | null>(null);
+  protected readonly lookupError = signal<string | null>(null);
 
   /** `/messages?to=<userId>` (e.g. from the online staff panel): that one-to-one conversation. */
   readonly to = input<string>();
 
   constructor() {
-    effect(() => {
-      const to = this.to();
-      if (to && !this.store.loading()) untracked(() => this.openWith(to));
-    });
+    toObservable(this.to)
+      .pipe(
+        distinctUntilChanged(),
+        switchMap((userId) => (userId ? this.directThreadWith(userId) : EMPTY)),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ userId, thread }) => this.openWith(userId, thread));
   }
 
-  private openWith(userId: string): void {
-    const me = this.session.user()?.id;
-    const existing = this.store
-      .threads()
-      .find(
-        (thread) =>
-          thread.participants.length === 2 && thread.participants.every((p) => p.id === me || p.id === userId),
-      );
-    if (existing && userId !== me) {
-      void this.router.navigate(['/messages', existing.id], { replaceUrl: true });
+  /**
+   * The conversation with just this colleague: the list's when it is loaded, else the server's (it
+   * may be older than the pages loaded). A failed lookup is said above the form, opened all the same.
+   */
+  private directThreadWith(userId: string): Observable<DirectThread> {
+    this.lookupError.set(null);
+    const listed = directThreadIn(this.store.threads(), this.session.user()?.id ?? '', userId);
+    if (listed) return of({ userId, thread: listed });
+    return this.api.directThread(userId).pipe(
+      map((thread) => ({ userId, thread })),
+      catchError(() => {
+        this.lookupError.set('Your earlier conversation with them could not be looked up.');
+        return of({ userId, thread: null });
+      }),
+    );
+  }
+
+  private openWith(userId: string, thread: ThreadSummary | null): void {
+    if (thread) {
+      void this.router.navigate(['/messages', thread.id], { replaceUrl: true });
       return;
     }
     this.startWith.set(userId);

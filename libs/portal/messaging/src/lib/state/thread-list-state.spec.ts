@@ -1,5 +1,5 @@
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { byRecentActivity, withMessage, withOlderThreads, withRead } from './thread-list-state';
+import { byRecentActivity, withChangeOf, withMessage, withOlderThreads, withRead } from './thread-list-state';
 
 const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): ThreadSummary => ({
   id,
@@ -82,5 +82,21 @@ describe('thread list state', () => {
     expect(next.items.map((t) => t.id)).toEqual(['c', 'a', 'b']);
     expect(next.items[0]).toBe(moved);
     expect(next.nextCursor).toBeNull();
+  });
+
+  it('moves one thread held on its own as the list would, and only for its own changes', () => {
+    const alone = thread('a', '2025-01-01T09:00:00.000Z');
+    const read = { threadId: 'a', messageId: 'm1', readerId: 'ana', readAt: '' };
+    expect(withChangeOf(alone, (threads) => withRead(threads, read))?.readBy).toEqual({ ana: 'm1' });
+    const sent = message('m2', '2025-01-01T10:00:00.000Z');
+    expect(withChangeOf(alone, (threads) => withMessage(threads, 'a', sent))).toMatchObject({
+      lastMessage: sent,
+      lastActivityAt: sent.sentAt,
+      readBy: { nora: 'm2' },
+    });
+
+    expect(withChangeOf(alone, (threads) => withRead(threads, { ...read, threadId: 'b' }))).toEqual(alone);
+    expect(withChangeOf(alone, (threads) => withMessage(threads, 'b', sent))).toBe(alone);
+    expect(withChangeOf(null, (threads) => withRead(threads, read))).toBeNull();
   });
 });

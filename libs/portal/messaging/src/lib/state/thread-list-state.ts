@@ -56,3 +56,11 @@ export function withOlderThreads(
     nextCursor: older.nextCursor,
   };
 }
+
+/** A change of the list (`withMessage`, `withRead`) applied to one thread held on its own. */
+export function withChangeOf(
+  thread: ThreadSummary | null,
+  change: (threads: readonly ThreadSummary[]) => ThreadSummary[] | null,
+): ThreadSummary | null {
+  return thread ? (change([thread])?.[0] ?? thread) : null;
+}

@@ -1,5 +1,5 @@
 import { ThreadSummary } from '@derm/shared/contracts';
-import { participantsBesideSubject } from './thread-people';
+import { directThreadIn, participantsBesideSubject } from './thread-people';
 
 const people = (subject: string, ...names: string[]): Pick<ThreadSummary, 'subject' | 'participants'> => ({
   subject,
@@ -27,5 +27,21 @@ describe('thread people', () => {
     expect(participantsBesideSubject(people('Nora Quinn, Dr. Ana Ortiz', 'Dr. Ana Ortiz', 'Felix Park'))).toBe(
       'Dr. Ana Ortiz, Felix Park',
     );
+  });
+
+  it('finds the first listed thread of exactly the two, not a group with them or a thread of one of them', () => {
+    const thread = (id: string, ...ids: string[]) =>
+      ({ id, participants: ids.map((pid) => ({ id: pid, name: pid })) }) as ThreadSummary;
+    const threads = [
+      thread('group', 'me', 'ana', 'felix'),
+      thread('felix', 'me', 'felix'),
+      thread('latest', 'ana', 'me'),
+      thread('earlier', 'me', 'ana'),
+    ];
+    expect(directThreadIn(threads, 'me', 'ana')?.id).toBe('latest');
+    expect(directThreadIn(threads, 'me', 'felix')?.id).toBe('felix');
+    expect(directThreadIn(threads, 'me', 'nora')).toBeUndefined();
+    expect(directThreadIn([thread('ana-felix', 'ana', 'felix')], 'me', 'ana')).toBeUndefined();
+    expect(directThreadIn(threads, 'me', 'me')).toBeUndefined();
   });
 });

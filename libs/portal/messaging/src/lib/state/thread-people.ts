@@ -12,3 +12,22 @@ export function participantsBesideSubject(thread: Pick<ThreadSummary, 'subject' 
     subjectNames.length === names.length && [...subjectNames].sort().join('\n') === [...names].sort().join('\n');
   return subjectIsNames ? '' : names.join(', ');
 }
+
+/**
+ * The most recently active thread of exactly these two among those listed (the list's order), as
+ * the API's `direct` lookup finds it. One person twice is no pair: a member is in a thread once.
+ */
+export function directThreadIn(
+  threads: readonly ThreadSummary[],
+  myId: string,
+  colleagueId: string,
+): ThreadSummary | undefined {
+  const pair = [myId, colleagueId].sort().join('\n');
+  return threads.find(
+    (thread) =>
+      thread.participants
+        .map((p) => p.id)
+        .sort()
+        .join('\n') === pair,
+  );
+}
