@@ -188,6 +188,29 @@ describe('urgent alerts', () => {
     await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
   });
 
+  it('tells the sender and the admins that an alert escalated, and no recipient, other staff or other clinic', async () => {
+    const sockets = await Promise.all([provider, nurse, frontDesk, otherClinic].map((s) => s.connect()));
+    const [senderSocket, ...bystanders] = sockets;
+    const title = 'Patient fainted in the waiting room';
+    const alert = await send(provider, title, { userIds: [nurse.userId] });
+    const ofAlert = (e: DomainEvent<'alert:escalated'>) => e.data.alertId === alert.id;
+    const [toSender, toAdmin] = await Promise.all(
+      [senderSocket, adminSocket].map((s) => s.waitFor('alert:escalated', ofAlert, ESCALATION_SECONDS * 1000 + 3000)),
+    );
+    expect(toSender).toEqual(toAdmin);
+    const status = (await admin.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(toSender).toMatchObject({
+      type: 'alert:escalated',
+      tenantId: provider.login.user.tenantId,
+      data: { alertId: alert.id, escalatedAt: status.escalatedAt },
+    });
+    expect(toSender.actor).toBeUndefined();
+    for (const bystander of bystanders) await bystander.expectNone('alert:escalated');
+    const escalation = await adminSocket.waitFor('notification:new', escalationOf(title));
+    await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
+    sockets.forEach((socket) => socket.close());
+  });
+
   it('does not escalate an alert acknowledged in time', async () => {
     const title = 'Check the autoclave';
     const alert = await send(provider, title, { userIds: [nurse.userId] });

@@ -19,6 +19,7 @@ import {
 } from './messaging';
 import {
   AcknowledgeNotificationCommand,
+  AlertEscalatedData,
   AlertStatusData,
   MarkNotificationsReadCommand,
   MarkNotificationsReadResult,
@@ -51,6 +52,7 @@ export interface DomainEventDataMap {
   'message:read': MessageReadData;
   'notification:new': NotificationNewData;
   'alert:status': AlertStatusData;
+  'alert:escalated': AlertEscalatedData;
 }
 export type DomainEventName = keyof DomainEventDataMap;
 export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<K, DomainEventDataMap[K]>;
@@ -138,6 +140,7 @@ export const SERVER_EVENTS = {
   'message:read': 'domain',
   'notification:new': 'domain',
   'alert:status': 'domain',
+  'alert:escalated': 'domain',
   'session:ready': 'signal',
   'session:expired': 'signal',
   typing: 'signal',

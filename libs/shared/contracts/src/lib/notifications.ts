@@ -100,6 +100,16 @@ export interface AlertStatusData {
   recipientCount: number;
 }
 
+/**
+ * `alert:escalated`: an alert not acknowledged in time went on to the clinic's admins, for the
+ * alert's sender and the clinic's admins (those who hear its `alert:status`).
+ */
+export interface AlertEscalatedData {
+  alertId: string;
+  /** ISO 8601 */
+  escalatedAt: string;
+}
+
 /** `POST /api/notifications/read`: some notifications, or every one of the caller's. */
 export type MarkNotificationsReadRequest = { ids: string[] } | { all: true };
 

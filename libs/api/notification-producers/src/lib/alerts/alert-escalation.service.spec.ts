@@ -4,6 +4,7 @@ import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/
 import { AlertEscalationService } from './alert-escalation.service';
 import { AlertEntity } from './alert.entity';
 import { AlertsService } from './alerts.service';
+import { AlertEscalated } from './events/alert-escalated.event';
 
 const ESCALATION_MS = 60_000;
 
@@ -52,6 +53,24 @@ describe('AlertEscalationService', () => {
     expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBe(due.toISOString());
     expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
     expect(await escalation.pending()).toEqual([]);
+  });
+
+  it('tells the sender and every admin it escalated, once, and nobody for an alert that did not', async () => {
+    const { alert, due } = await sendToNurse();
+    const settled = await sendToNurse();
+    await notifications.acknowledge(asUser(staff.nurse), settled.notificationId);
+    await escalation.escalateIfDue(ids.tenant, alert.id, due);
+    await escalation.escalateIfDue(ids.tenant, alert.id, due);
+    await escalation.escalateIfDue(ids.tenant, settled.alert.id, settled.due);
+
+    const told = eventsNamed<AlertEscalated>(emitted, AlertEscalated.name);
+    expect(told).toHaveLength(1);
+    expect([...told[0].watcherIds].sort()).toEqual([ids.provider, ids.admin].sort());
+    expect(told[0]).toMatchObject({
+      tenantId: ids.tenant,
+      escalation: { alertId: alert.id, escalatedAt: due.toISOString() },
+    });
+    expect(told[0].actor).toBeUndefined();
   });
 
   it('settles once everyone acknowledged, and then never escalates', async () => {

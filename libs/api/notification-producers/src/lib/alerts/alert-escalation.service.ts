@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { IsNull, Not, Repository } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
 import { AlertEntity } from './alert.entity';
+import { alertWatchers } from './alert-watchers';
+import { AlertEscalated } from './events/alert-escalated.event';
 
 export interface PendingEscalation {
   tenantId: string;
@@ -15,7 +18,8 @@ const PENDING = { escalationDueAt: Not(IsNull()) };
 
 /**
  * Sends an alert to named people on to the clinic's admins when someone has not acknowledged it
- * in time. The database decides: an alert escalates at most once, whichever node's timer fires.
+ * in time, and tells its sender and the admins it did (`AlertEscalated`). The database decides:
+ * an alert escalates at most once, whichever node's timer fires.
  */
 @Injectable()
 export class AlertEscalationService {
@@ -24,6 +28,7 @@ export class AlertEscalationService {
     private readonly inbox: NotificationInbox,
     private readonly notifications: NotificationsService,
     private readonly staff: StaffDirectory,
+    private readonly events: DomainEvents,
   ) {}
 
   private get alerts(): Repository<AlertEntity> {
@@ -65,6 +70,10 @@ export class AlertEscalationService {
         body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
         link: `/alerts/${alert.id}`,
       });
+      const watcherIds = await alertWatchers(this.staff, tenantId, alert.senderId);
+      this.events.publish(
+        new AlertEscalated(tenantId, watcherIds, { alertId: alert.id, escalatedAt: now.toISOString() }),
+      );
       return true;
     });
   }

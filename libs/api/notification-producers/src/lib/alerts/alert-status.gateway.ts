@@ -1,8 +1,12 @@
 import { OnDomainEvent } from '@derm/api/events';
 import { audience, RealtimeGateway, TenantBroadcaster } from '@derm/api/realtime';
+import { AlertEscalated } from './events/alert-escalated.event';
 import { AlertStatusChanged } from './events/alert-status-changed.event';
 
-/** `alert:status` to the alert's sender and the clinic's admins: the status page follows it live. */
+/**
+ * `alert:status` and `alert:escalated` to the alert's sender and the clinic's admins, nobody
+ * else: the alert's status page and the Alerts page's list follow them live.
+ */
 @RealtimeGateway()
 export class AlertStatusGateway {
   constructor(private readonly broadcaster: TenantBroadcaster) {}
@@ -10,5 +14,10 @@ export class AlertStatusGateway {
   @OnDomainEvent(AlertStatusChanged)
   changed({ tenantId, watcherIds, status, ...meta }: AlertStatusChanged): void {
     this.broadcaster.publish(audience.users(tenantId, watcherIds), 'alert:status', status, meta);
+  }
+
+  @OnDomainEvent(AlertEscalated)
+  escalated({ tenantId, watcherIds, escalation, ...meta }: AlertEscalated): void {
+    this.broadcaster.publish(audience.users(tenantId, watcherIds), 'alert:escalated', escalation, meta);
   }
 }

@@ -10,6 +10,7 @@ import { NotificationInbox, NotificationsService } from '@derm/api/notifications
 import { AlertSummary } from '@derm/shared/contracts';
 import { AlertEntity } from './alert.entity';
 import { resolveAlertRecipients } from './alert-recipients';
+import { alertWatchers } from './alert-watchers';
 import { toAlertSummary } from './alert-summary';
 import { SendAlertDto } from './dto/send-alert.dto';
 import { AlertStatusChanged } from './events/alert-status-changed.event';
@@ -104,8 +105,7 @@ export class AlertsService {
     const alert = await this.alerts.findOneBy({ tenantId, notificationId });
     if (!alert) return;
     const summary = await this.summarize(tenantId, alert);
-    const admins = await this.staff.withRole(tenantId, 'admin');
-    const watcherIds = [...new Set([alert.senderId, ...admins.map((admin) => admin.id)])];
+    const watcherIds = await alertWatchers(this.staff, tenantId, alert.senderId);
     const acknowledgedCount = summary.recipients.filter((copy) => copy.acknowledgedAt).length;
     for (const recipient of summary.recipients.filter((copy) => recipientIds.includes(copy.userId))) {
       this.events.publish(

@@ -1,5 +1,12 @@
 import { AlertRecipientStatus, AlertStatusData, AlertSummary } from '@derm/shared/contracts';
-import { AlertList, isListed, newestFirst, withAlertStatus, withNewAlert } from './alert-list-state';
+import {
+  AlertList,
+  isListed,
+  newestFirst,
+  withAlertEscalated,
+  withAlertStatus,
+  withNewAlert,
+} from './alert-list-state';
 
 const at = (minute: number) => `2030-01-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const alert = (id: string, minute: number, recipients: AlertRecipientStatus[] = [{ userId: 'n', name: 'Nora' }]) =>
@@ -38,9 +45,17 @@ describe('alert list state', () => {
     expect(withAlertStatus(status('y', { userId: 'n', name: 'Nora', deliveredAt: at(5) }))(after)).toEqual(after);
   });
 
+  it('marks the listed alert it names escalated, and only that one', () => {
+    const before = list([alert('x', 2), alert('y', 1)], 'next');
+    const after = withAlertEscalated({ alertId: 'y', escalatedAt: at(7) })(before);
+    expect(after.items.map(({ escalatedAt }) => escalatedAt)).toEqual([undefined, at(7)]);
+    expect(after.nextCursor).toBe('next');
+  });
+
   it('leaves the list alone for an alert it does not show', () => {
     const shown = list([alert('x', 2)], 'next');
     expect(withAlertStatus(status('elsewhere', acked))(shown)).toBe(shown);
+    expect(withAlertEscalated({ alertId: 'elsewhere', escalatedAt: at(7) })(shown)).toBe(shown);
     expect(isListed(shown, 'x')).toBe(true);
     expect(isListed(shown, 'elsewhere')).toBe(false);
   });

@@ -1,6 +1,6 @@
 import type { ListPage } from '@derm/portal/core';
-import { AlertStatusData, AlertSummary } from '@derm/shared/contracts';
-import { withRecipientStatus } from './alert-progress';
+import { AlertEscalatedData, AlertStatusData, AlertSummary } from '@derm/shared/contracts';
+import { withEscalation, withRecipientStatus } from './alert-progress';
 
 /** The alerts the Alerts page shows, and the cursor of the page after them. */
 export type AlertList = ListPage<AlertSummary>;
@@ -13,17 +13,18 @@ export function newestFirst(a: AlertSummary, b: AlertSummary): number {
   return at !== bt ? bt - at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/**
- * One recipient's new status from `alert:status`, on the listed alert it names; an alert not
- * listed leaves the list as it is. Applying it twice, or late, changes nothing more.
- */
-export const withAlertStatus =
-  (status: AlertStatusData) =>
-  (list: AlertList): AlertList => {
-    if (!isListed(list, status.alertId)) return list;
-    const change = withRecipientStatus(status);
-    return { ...list, items: list.items.map((alert) => change(alert) ?? alert) };
-  };
+/** A change of one alert, on the list if it shows that alert; otherwise the list as it is. */
+const onListed =
+  (alertId: string, change: (alert: AlertSummary) => AlertSummary | null) =>
+  (list: AlertList): AlertList =>
+    isListed(list, alertId) ? { ...list, items: list.items.map((alert) => change(alert) ?? alert) } : list;
+
+/** One recipient's new status from `alert:status`; applying it twice, or late, changes nothing more. */
+export const withAlertStatus = (status: AlertStatusData) => onListed(status.alertId, withRecipientStatus(status));
+
+/** `alert:escalated`: the alert went on to the admins. */
+export const withAlertEscalated = (escalation: AlertEscalatedData) =>
+  onListed(escalation.alertId, withEscalation(escalation));
 
 /**
  * An alert heard of live that the list lacks (sent since it loaded), in the API's order. One that

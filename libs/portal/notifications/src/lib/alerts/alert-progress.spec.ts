@@ -1,5 +1,5 @@
 import { AlertSummary } from '@derm/shared/contracts';
-import { acknowledgedCount, recipientState, withRecipientStatus } from './alert-progress';
+import { acknowledgedCount, recipientState, withEscalation, withRecipientStatus } from './alert-progress';
 
 const alert = (recipients: AlertSummary['recipients']): AlertSummary => ({
   id: 'a',
@@ -47,5 +47,15 @@ describe('alert progress', () => {
       withRecipientStatus({ alertId: 'other', recipient: acked, acknowledgedCount: 1, recipientCount: 1 })(before),
     ).toBe(before);
     expect(change(null)).toBeNull();
+  });
+
+  it('marks the alert it names escalated, once: a later escalation of it keeps the first time', () => {
+    const before = alert([{ userId: 'a', name: 'A' }]);
+    const escalate = withEscalation({ alertId: 'a', escalatedAt: 'first' });
+    const after = escalate(before)!;
+    expect(after).toEqual({ ...before, escalatedAt: 'first' });
+    expect(withEscalation({ alertId: 'a', escalatedAt: 'second' })(after)).toBe(after);
+    expect(withEscalation({ alertId: 'other', escalatedAt: 'first' })(before)).toBe(before);
+    expect(escalate(null)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { AlertRecipientStatus, AlertStatusData, AlertSummary } from '@derm/shared/contracts';
+import { AlertEscalatedData, AlertRecipientStatus, AlertStatusData, AlertSummary } from '@derm/shared/contracts';
 
 export type RecipientState = 'acknowledged' | 'delivered' | 'sent';
 
@@ -30,3 +30,9 @@ export const withRecipientStatus =
     );
     return { ...alert, recipients };
   };
+
+/** `alert:escalated`, on the alert it names: an alert escalates once, so applying it again changes nothing. */
+export const withEscalation =
+  ({ alertId, escalatedAt }: AlertEscalatedData) =>
+  (alert: AlertSummary | null): AlertSummary | null =>
+    alert?.id === alertId && !alert.escalatedAt ? { ...alert, escalatedAt } : alert;

@@ -7,11 +7,17 @@ import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { NotificationEvents } from '../data/notification-events.service';
-import { acknowledgedCount, RECIPIENT_STATE_LABELS, recipientState, withRecipientStatus } from './alert-progress';
+import {
+  acknowledgedCount,
+  RECIPIENT_STATE_LABELS,
+  recipientState,
+  withEscalation,
+  withRecipientStatus,
+} from './alert-progress';
 
 /**
  * Who has acknowledged an alert, for its sender and the admins: loaded once, then kept live by
- * `alert:status`. While an alert loads, a placeholder stands in for it (never another alert's).
+ * `alert:status` and `alert:escalated`. While an alert loads, a placeholder stands in for it (never another alert's).
  */
 @Component({
   selector: 'derm-alert-status-page',
@@ -43,8 +49,10 @@ export class AlertStatusPage {
   protected readonly acknowledgedCount = acknowledgedCount;
 
   constructor() {
-    inject(NotificationEvents)
-      .alertStatus$.pipe(takeUntilDestroyed())
+    const events = inject(NotificationEvents);
+    events.alertStatus$
+      .pipe(takeUntilDestroyed())
       .subscribe(({ data }) => this.status.apply(withRecipientStatus(data)));
+    events.alertEscalated$.pipe(takeUntilDestroyed()).subscribe(({ data }) => this.status.apply(withEscalation(data)));
   }
 }

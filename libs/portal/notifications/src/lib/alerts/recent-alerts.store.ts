@@ -1,18 +1,17 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { emptyListPage, liveCollection, nextPages } from '@derm/portal/core';
-import { AlertStatusData, AlertSummary } from '@derm/shared/contracts';
-import { firstValueFrom } from 'rxjs';
+import { emptyListPage, LiveChange, liveCollection, nextPages } from '@derm/portal/core';
+import { firstValueFrom, map, merge } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
 import { NotificationEvents } from '../data/notification-events.service';
-import { AlertList, isListed, withAlertStatus, withNewAlert } from './alert-list-state';
+import { AlertList, isListed, withAlertEscalated, withAlertStatus, withNewAlert } from './alert-list-state';
 
 /**
  * The Alerts page's list: the caller's alerts (an admin's: the clinic's), newest first, a page at
  * a time with older ones on request; loaded again after a reconnection that lost events. Kept
- * current by `alert:status`, which reaches exactly the people who may list the alert (its sender
- * and the admins): an alert it names that the list lacks was sent since, and is read once and
- * put in its place, with the changes heard while it was on its way.
+ * current by `alert:status` and `alert:escalated`, which reach exactly the people who may list the
+ * alert (its sender and the admins): an alert one names that the list lacks was sent since, and
+ * is read once and put in its place, with the changes heard while it was on its way.
  */
 @Injectable()
 export class RecentAlertsStore {
@@ -23,7 +22,7 @@ export class RecentAlertsStore {
     loaded: (_, page) => page,
   });
   /** Alerts being read because a change named them, with the changes heard meanwhile. */
-  private readonly reading = new Map<string, AlertStatusData[]>();
+  private readonly reading = new Map<string, LiveChange<AlertList>[]>();
 
   readonly alerts = this.list.value;
   readonly loading = this.list.loading;
@@ -31,26 +30,30 @@ export class RecentAlertsStore {
   readonly older = nextPages(this.list, (cursor) => this.api.recent(cursor));
 
   constructor() {
-    inject(NotificationEvents)
-      .alertStatus$.pipe(takeUntilDestroyed())
-      .subscribe(({ data }) => this.heard(data));
+    const events = inject(NotificationEvents);
+    merge(
+      events.alertStatus$.pipe(map(({ data }) => ({ alertId: data.alertId, change: withAlertStatus(data) }))),
+      events.alertEscalated$.pipe(map(({ data }) => ({ alertId: data.alertId, change: withAlertEscalated(data) }))),
+    )
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ alertId, change }) => this.heard(alertId, change));
   }
 
-  private heard(status: AlertStatusData): void {
-    this.list.apply(withAlertStatus(status));
-    const waiting = this.reading.get(status.alertId);
-    if (waiting) waiting.push(status);
-    else if (!isListed(this.list.value(), status.alertId)) void this.readNew(status.alertId);
+  private heard(alertId: string, change: LiveChange<AlertList>): void {
+    this.list.apply(change);
+    const waiting = this.reading.get(alertId);
+    if (waiting) waiting.push(change);
+    else if (!isListed(this.list.value(), alertId)) void this.readNew(alertId);
   }
 
   private async readNew(alertId: string): Promise<void> {
     const sameUser = this.list.forCurrentUser();
     this.reading.set(alertId, []);
     try {
-      const alert: AlertSummary = await firstValueFrom(this.api.status(alertId));
+      const alert = await firstValueFrom(this.api.status(alertId));
       if (!sameUser()) return;
       this.list.apply(withNewAlert(alert));
-      for (const status of this.reading.get(alertId) ?? []) this.list.apply(withAlertStatus(status));
+      for (const change of this.reading.get(alertId) ?? []) this.list.apply(change);
     } catch {
       // Not to be had now: the next load of the list has it.
     } finally {

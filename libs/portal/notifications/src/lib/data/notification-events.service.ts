@@ -13,4 +13,6 @@ export class NotificationEvents {
   readonly read$ = this.connection.on('notification:read');
   /** Enveloped: someone acknowledged an alert this person sent, or (admins) any of the clinic's. */
   readonly alertStatus$ = this.connection.on('alert:status');
+  /** Enveloped: an alert of the same people's went on to the admins, not acknowledged in time. */
+  readonly alertEscalated$ = this.connection.on('alert:escalated');
 }
