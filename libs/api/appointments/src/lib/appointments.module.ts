@@ -6,10 +6,11 @@ import { AppointmentsController } from './appointments.controller';
 import { AppointmentsGateway } from './appointments.gateway';
 import { AppointmentsService } from './appointments.service';
 import { Clock } from './clock';
+import { PatientVisitsController } from './patient-visits.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AppointmentEntity]), PatientsModule],
-  controllers: [AppointmentsController],
+  controllers: [AppointmentsController, PatientVisitsController],
   providers: [AppointmentsService, AppointmentsGateway, Clock],
   exports: [AppointmentsService],
 })

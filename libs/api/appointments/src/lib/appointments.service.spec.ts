@@ -124,6 +124,29 @@ describe('AppointmentsService', () => {
     expect((await service.listForDay(stranger, '2026-05-04', PAGE)).items).toEqual([]);
   });
 
+  it("lists one patient's visits from the start of the clinic's today, earliest first, whatever their status", async () => {
+    const earlierToday = await create(desk, '2026-05-04T07:00:00.000Z', { confirmPast: true });
+    const nextWeek = await create(desk, '2026-05-11T09:00:00.000Z');
+    const later = await create(desk, '2026-05-04T15:00:00.000Z');
+    await service.cancel(desk, later.id);
+    await create(desk, '2026-05-03T09:00:00.000Z', { confirmPast: true });
+    await create(desk, '2026-05-05T09:00:00.000Z', { patientId: ids.otherPatient });
+    const visits = (await service.listForPatient(desk, ids.patient, PAGE)).items;
+    expect(visits.map((visit) => [visit.id, visit.status])).toEqual([
+      [earlierToday.id, 'scheduled'],
+      [later.id, 'cancelled'],
+      [nextWeek.id, 'scheduled'],
+    ]);
+    const firstPage = await service.listForPatient(desk, ids.patient, { size: 2 });
+    const secondPage = await service.listForPatient(desk, ids.patient, { size: 2, cursor: firstPage.nextCursor });
+    expect([...firstPage.items, ...secondPage.items].map((visit) => visit.id)).toEqual(visits.map((visit) => visit.id));
+  });
+
+  it("refuses another clinic's patient as not found", async () => {
+    await create();
+    await expect(service.listForPatient(stranger, ids.patient, PAGE)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
   it('checks in once and refuses a second check-in', async () => {
     const appointment = await create();
     const checkedIn = await service.checkIn(desk, appointment.id);

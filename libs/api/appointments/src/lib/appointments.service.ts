@@ -6,7 +6,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Between, Repository } from 'typeorm';
+import { Between, MoreThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import {
   IdempotentWrites,
@@ -69,6 +69,23 @@ export class AppointmentsService {
     const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
     const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) };
     const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });
+    return keysetPage(rows, BY_START, page, toAppointmentSummary);
+  }
+
+  /**
+   * One patient's visits from the start of the clinic's today, earliest first, whatever their status.
+   * Another clinic's patient is indistinguishable from one that does not exist (404).
+   */
+  async listForPatient(
+    user: AuthenticatedUser,
+    patientId: string,
+    page: PageRequest,
+  ): Promise<Page<AppointmentSummary>> {
+    await this.patients.get(user.tenantId, patientId);
+    const timeZone = await this.tenants.timeZoneOf(user.tenantId);
+    const { start } = dayBoundsIn(calendarDayIn(this.clock.now(), timeZone), timeZone);
+    const visits = { tenantId: user.tenantId, patientId, startsAt: MoreThanOrEqual(start) };
+    const rows = await this.appointments.find({ ...keysetFind(visits, BY_START, page), relations: WITH_NAMES });
     return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }
 
