@@ -21,7 +21,18 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@derm/portal/appointments').then((m) => m.appointmentsRoutes),
       },
       { path: 'messages', children: messagingRoutes },
-      { path: 'patients', loadChildren: () => import('@derm/portal/patients').then((m) => m.patientsRoutes) },
+      {
+        path: 'patients',
+        loadChildren: () =>
+          import('@derm/portal/patients').then((m) =>
+            m.patientsRoutes([
+              {
+                path: '',
+                loadComponent: () => import('@derm/portal/appointments').then((a) => a.PatientVisitsComponent),
+              },
+            ]),
+          ),
+      },
       { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
       { path: 'operations', loadChildren: () => import('@derm/portal/operations').then((m) => m.operationsRoutes) },
       { path: 'notifications', children: notificationsRoutes },

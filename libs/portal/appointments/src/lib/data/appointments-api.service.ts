@@ -27,6 +27,11 @@ export class AppointmentsApi {
     return this.allPages.get<AppointmentSummary>('/api/appointments', { date });
   }
 
+  /** One patient's visits from the start of the clinic's today, earliest first, whatever their status. */
+  visitsOf(patientId: string): Observable<AppointmentSummary[]> {
+    return this.allPages.get<AppointmentSummary>(`/api/patients/${encodeURIComponent(patientId)}/appointments`);
+  }
+
   create(request: CreateAppointmentRequest, key: string): Observable<AppointmentSummary> {
     return this.http.post<AppointmentSummary>('/api/appointments', request, keyed(key));
   }
@@ -49,7 +54,6 @@ export class AppointmentsApi {
     return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/${action}`, {}, keyed(key));
   }
 
-  /** The first `limit` patients by name whose name holds `search` or whose MRN starts with it (all, when blank). */
   staff(): Observable<StaffMember[]> {
     return this.allPages.get<StaffMember>('/api/staff');
   }

@@ -3,15 +3,17 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, Permission, roleMay } from '@derm/shared/contracts';
-import { catchError, map, merge, Observable, of } from 'rxjs';
+import { catchError, map, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
-import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_TYPE_LABELS } from './appointment-labels';
+import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
+import { AppointmentStatusComponent } from './appointment-status.component';
 import { describeRefusal } from './booking-errors';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
-import { dayHeading, patch, RecentIds, ScheduleChange, sortByStart, upsert } from './schedule-state';
+import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
+import { dayHeading, onDay } from './schedule-state';
 
 const FRESH_MS = 2_500;
 
@@ -23,7 +25,13 @@ const FRESH_MS = 2_500;
 @Component({
   selector: 'derm-schedule-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, MoveAppointmentComponent, NewAppointmentFormComponent],
+  imports: [
+    AppointmentStatusComponent,
+    ClinicTimePipe,
+    LoadingPlaceholderComponent,
+    MoveAppointmentComponent,
+    NewAppointmentFormComponent,
+  ],
   templateUrl: './schedule-page.component.html',
   styleUrl: './schedule-page.component.css',
 })
@@ -31,12 +39,10 @@ export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
   private readonly writes = inject(AppointmentWrites);
   private readonly events = inject(AppointmentEvents);
-  private readonly seenEvents = new RecentIds();
   private readonly session = inject(AuthSession);
   protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
-  protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly day = signal(this.clock.today());
   protected readonly heading = computed(() => dayHeading(this.day()));
   private readonly schedule = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
@@ -96,7 +102,7 @@ export class SchedulePage {
   }
 
   protected onCreated(appointment: AppointmentSummary): void {
-    this.apply(upsert(appointment, this.clock.timeZone()), appointment.id);
+    this.apply(upsert(appointment), appointment.id);
   }
 
   protected checkIn(appointment: AppointmentSummary): void {
@@ -113,7 +119,7 @@ export class SchedulePage {
 
   protected onMoved(appointment: AppointmentSummary): void {
     this.moving.set(null);
-    this.apply(upsert(appointment, this.clock.timeZone()), appointment.id);
+    this.apply(upsert(appointment), appointment.id);
   }
 
   protected cancel(appointment: AppointmentSummary, reason: string): void {
@@ -127,62 +133,16 @@ export class SchedulePage {
   }
 
   private applyLiveEvents(): void {
-    const { created$, updated$, cancelled$, checkedIn$, completed$, noShow$ } = this.events;
-    merge(
-      created$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointment.id,
-          change: upsert(e.data.appointment, this.clock.timeZone()),
-        })),
-      ),
-      updated$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointment.id,
-          change: upsert(e.data.appointment, this.clock.timeZone()),
-        })),
-      ),
-      cancelled$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointmentId,
-          change: patch(e.data.appointmentId, { status: 'cancelled', cancelReason: e.data.reason }),
-        })),
-      ),
-      checkedIn$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointmentId,
-          change: patch(e.data.appointmentId, { status: 'checked-in', checkedInAt: e.data.checkedInAt }),
-        })),
-      ),
-      completed$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointmentId,
-          change: patch(e.data.appointmentId, { status: 'completed' }),
-        })),
-      ),
-      noShow$.pipe(
-        map((e) => ({
-          id: e.id,
-          target: e.data.appointmentId,
-          change: patch(e.data.appointmentId, { status: 'no-show' }),
-        })),
-      ),
-    )
+    this.events.changes$
       .pipe(takeUntilDestroyed())
-      .subscribe(({ id, target, change }) => {
-        if (this.seenEvents.add(id)) this.apply(change, target);
-      });
+      .subscribe(({ appointmentId, change }) => this.apply(change, appointmentId));
   }
 
   /** Applies a change to the day shown, and again onto a load on its way; highlights what it changed. */
-  private apply(change: ScheduleChange, appointmentId: string): void {
-    const day = this.day();
-    const changesList = change(this.appointments(), day) !== null;
-    this.schedule.apply((list) => change(list, day) ?? list);
+  private apply(change: AppointmentListChange, appointmentId: string): void {
+    const shown = onDay(this.day(), this.clock.timeZone());
+    const changesList = change(this.appointments(), shown) !== null;
+    this.schedule.apply((list) => change(list, shown) ?? list);
     if (changesList) this.markFresh(appointmentId);
   }
 
@@ -194,7 +154,7 @@ export class SchedulePage {
       next: (appointment) => {
         this.done(id);
         // The event brings the same change; applying the response too keeps this tab right offline.
-        if (appointment?.id) this.apply(upsert(appointment, this.clock.timeZone()), id);
+        if (appointment?.id) this.apply(upsert(appointment), id);
       },
       error: (error: unknown) => {
         this.done(id);

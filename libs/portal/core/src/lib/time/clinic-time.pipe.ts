@@ -5,6 +5,8 @@ import { ClinicClock } from './clinic-clock.service';
 const FORMATS = {
   /** Dec 1 */
   day: { month: 'short', day: 'numeric' },
+  /** Tue, Dec 1, 2026 */
+  date: { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' },
   /** 14:30 */
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   /** 14:30:05 */

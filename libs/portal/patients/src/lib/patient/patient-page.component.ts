@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
-import { RouterLink } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
@@ -16,7 +16,7 @@ import { PatientsApi } from '../data/patients-api.service';
 @Component({
   selector: 'derm-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink],
+  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink, RouterOutlet],
   templateUrl: './patient-page.component.html',
   styleUrl: './patient-page.component.css',
 })

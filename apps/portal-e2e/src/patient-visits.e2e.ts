@@ -1,0 +1,92 @@
+import {
+  addDays,
+  AppointmentSummary,
+  calendarDayIn,
+  PatientSummary,
+  StaffMember,
+  zonedTime,
+} from '@derm/shared/contracts';
+import { badge, expect, expectNotReloaded, markDocument, restAs, RestStaff, test } from './fixtures';
+
+const NEW_YORK = 'America/New_York';
+const riversideToday = () => calendarDayIn(new Date(), NEW_YORK);
+
+/** Books on Riverside's clock over REST, as a colleague at another desk would. */
+async function book(staff: RestStaff, patient: PatientSummary, day: string, time: string): Promise<AppointmentSummary> {
+  const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!;
+  const startsAt = zonedTime(day, time, NEW_YORK);
+  const response = await staff.rest.post<AppointmentSummary>('/api/appointments', {
+    patientId: patient.id,
+    providerId: provider.id,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
+    type: 'skin-check',
+    confirmPast: true,
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+test('a chart lists the patient’s visits from today, kept current live as colleagues book, check in and cancel; another patient’s and another clinic’s stay off it', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const patients = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+  const patient = patients.find((p) => p.displayName === 'Marco Bellini')!;
+  const someoneElse = patients.find((p) => p.displayName === 'Lena Fischer')!;
+  const yesterday = await book(frontDesk, patient, addDays(riversideToday(), -1), '07:00');
+  const inAWeek = await book(frontDesk, patient, addDays(riversideToday(), 7), '09:00');
+
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.goto(`/patients/${patient.id}`);
+  await expect(nurse.getByTestId('patient-name')).toHaveText('Marco Bellini');
+  await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+  const visits = nurse.getByTestId('patient-visit');
+  await expect(visits).toHaveCount(1);
+  await expect(visits.first()).toHaveAttribute('data-appointment-id', inAWeek.id);
+  await expect(visits.first()).toContainText('Skin check with Dr. Ana Ortiz');
+  await expect(visits.first()).toContainText('09:00–09:20');
+  await expect(nurse.locator(`[data-appointment-id="${yesterday.id}"]`)).toHaveCount(0);
+  await markDocument(nurse);
+
+  // Booked at the front desk: on the chart at once, in date order.
+  const today = await book(frontDesk, patient, riversideToday(), '23:00');
+  await expect(visits).toHaveCount(2);
+  await expect(visits.nth(0)).toHaveAttribute('data-appointment-id', today.id);
+  await expect(visits.nth(1)).toHaveAttribute('data-appointment-id', inAWeek.id);
+
+  expect((await frontDesk.rest.post(`/api/appointments/${today.id}/check-in`, {})).status).toBe(200);
+  await expect(visits.nth(0).getByTestId('patient-visit-status')).toHaveText('Checked in');
+  expect((await frontDesk.rest.post(`/api/appointments/${inAWeek.id}/cancel`, { reason: 'Travelling' })).status).toBe(
+    200,
+  );
+  await expect(visits.nth(1)).toHaveAttribute('data-status', 'cancelled');
+  await expect(visits.nth(1).getByTestId('patient-visit-status')).toHaveText('Cancelled');
+
+  // Another patient's booking reaches the nurse's socket but not this chart: it comes before the
+  // next booking of this patient, which the chart shows.
+  const notTheirs = await book(frontDesk, someoneElse, addDays(riversideToday(), 3), '10:00');
+  const nextMonth = await book(frontDesk, patient, addDays(riversideToday(), 30), '11:00');
+  await expect(visits).toHaveCount(3);
+  await expect(visits.nth(2)).toHaveAttribute('data-appointment-id', nextMonth.id);
+  await expect(nurse.locator(`[data-appointment-id="${notTheirs.id}"]`)).toHaveCount(0);
+  await expectNotReloaded(nurse);
+
+  // Lakeside's front desk can read none of it, nor open the chart.
+  const lakeside = await restAs(api.url, 'frontdesk@lakeside.test');
+  expect((await lakeside.rest.get(`/api/patients/${patient.id}/appointments`)).status).toBe(404);
+  const otherClinic = await signIn('frontdesk@lakeside.test');
+  await otherClinic.goto(`/patients/${patient.id}`);
+  await expect(otherClinic.getByTestId('patient-error')).toBeVisible();
+  await expect(otherClinic.getByTestId('patient-visit')).toHaveCount(0);
+});
+
+test('a patient with nothing booked from today says so', async ({ api, signIn }) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const patients = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+  const patient = patients.find((p) => p.displayName === 'Marco Bellini')!;
+  const page = await signIn('provider@riverside.test');
+  await page.goto(`/patients/${patient.id}`);
+  await expect(page.getByTestId('patient-visits-none')).toHaveText('No visits booked from today.');
+});

@@ -1,0 +1,61 @@
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentFilter, patch, RecentIds, upsert } from './appointment-list-changes';
+
+const DAY = '2026-03-10';
+
+function appointment(id: string, startsAt: string, overrides: Partial<AppointmentSummary> = {}): AppointmentSummary {
+  return {
+    id,
+    patientId: `patient-${id}`,
+    patientName: `Patient ${id}`,
+    providerId: 'provider-1',
+    providerName: 'Dr. Example',
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+    status: 'scheduled',
+    type: 'consultation',
+    ...overrides,
+  };
+}
+
+/** A list that shows the appointments of `DAY` (in UTC). */
+const onDay: AppointmentFilter = (item) => item.startsAt.startsWith(DAY);
+
+describe('appointment list changes', () => {
+  const nine = appointment('a', `${DAY}T09:00:00.000Z`);
+  const ten = appointment('b', `${DAY}T10:00:00.000Z`);
+
+  it('inserts by start time', () => {
+    expect(upsert(nine)([ten], onDay)?.map((item) => item.id)).toEqual(['a', 'b']);
+  });
+
+  it('replaces an appointment it already has instead of adding it twice', () => {
+    const moved = { ...nine, startsAt: `${DAY}T11:00:00.000Z` };
+    expect(upsert(moved)([nine, ten], onDay)?.map((item) => [item.id, item.startsAt])).toEqual([
+      ['b', ten.startsAt],
+      ['a', moved.startsAt],
+    ]);
+  });
+
+  it('ignores an appointment the list does not show, and drops one that it no longer shows', () => {
+    const tomorrow = appointment('c', '2026-03-11T09:00:00.000Z');
+    expect(upsert(tomorrow)([nine], onDay)).toBeNull();
+    expect(upsert({ ...nine, startsAt: tomorrow.startsAt })([nine, ten], onDay)?.map((item) => item.id)).toEqual(['b']);
+  });
+
+  it('patches only an appointment on the list', () => {
+    const checkIn = patch('a', { status: 'checked-in', checkedInAt: `${DAY}T08:55:00.000Z` });
+    expect(checkIn([nine, ten], onDay)?.find((item) => item.id === 'a')?.status).toBe('checked-in');
+    expect(patch('elsewhere', { status: 'cancelled' })([nine, ten], onDay)).toBeNull();
+  });
+
+  it('remembers event ids to drop duplicates, forgetting the oldest beyond its capacity', () => {
+    const seen = new RecentIds(2);
+    expect(seen.add('e1')).toBe(true);
+    expect(seen.add('e1')).toBe(false);
+    seen.add('e2');
+    seen.add('e3');
+    expect(seen.add('e1')).toBe(true);
+    expect(seen.add('e3')).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentEvents } from '../data/appointment-events.service';
+import { sortByStart } from '../data/appointment-list-changes';
+import { AppointmentsApi } from '../data/appointments-api.service';
+import { APPOINTMENT_TYPE_LABELS } from '../schedule/appointment-labels';
+import { AppointmentStatusComponent } from '../schedule/appointment-status.component';
+import { describeRefusal } from '../schedule/booking-errors';
+import { visitsOf } from './patient-visits-filter';
+
+/**
+ * A patient's visits from today on, for the chart page: loaded over REST and kept current by the
+ * same `appointment:*` events as the schedule, so a booking, move or check-in anywhere in the
+ * clinic shows here at once.
+ */
+@Component({
+  selector: 'derm-patient-visits',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [AppointmentStatusComponent, ClinicTimePipe, LoadingPlaceholderComponent],
+  templateUrl: './patient-visits.component.html',
+  styleUrl: './patient-visits.component.css',
+})
+export class PatientVisitsComponent {
+  private readonly api = inject(AppointmentsApi);
+  private readonly clock = inject(ClinicClock);
+  protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
+
+  /** The patient's id: the chart route's `:id`. */
+  readonly id = input.required<string>();
+
+  private readonly visits = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
+    initial: [],
+    key: toObservable(this.id),
+    load: (id) => this.api.visitsOf(id),
+    loaded: (_, list) => sortByStart(list),
+  });
+  protected readonly list = this.visits.value;
+  protected readonly loading = this.visits.loading;
+  protected readonly error = computed(() => {
+    const failed = this.visits.error();
+    return failed ? describeRefusal(failed, 'load the visits') : null;
+  });
+
+  constructor() {
+    inject(AppointmentEvents)
+      .changes$.pipe(takeUntilDestroyed())
+      .subscribe(({ change }) => {
+        const shown = visitsOf(this.id(), this.clock.today(), this.clock.timeZone());
+        this.visits.apply((list) => change(list, shown) ?? list);
+      });
+  }
+}
