@@ -1,4 +1,11 @@
-import { AppointmentSummary, LoginResponse } from '@derm/shared/contracts';
+import {
+  AppointmentSummary,
+  CreateAppointmentRequest,
+  LoginResponse,
+  PatientSummary,
+  StaffMember,
+  zonedTime,
+} from '@derm/shared/contracts';
 import { ApiServer, login, RestClient, startApiServer, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
 import { BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
 
@@ -150,6 +157,33 @@ export async function bookAppointment(
   const response = await created;
   expect(response.status()).toBe(201);
   return (await response.json()) as AppointmentSummary;
+}
+
+/**
+ * Books on Riverside's clock over REST (confirmed, whatever the hour), as a colleague elsewhere
+ * would: a 20-minute follow-up of the first patient with the first provider, unless `more` says otherwise.
+ */
+export async function bookOverRest(
+  staff: RestStaff,
+  day: string,
+  time: string,
+  more: Partial<CreateAppointmentRequest> = {},
+): Promise<AppointmentSummary> {
+  const [patient] = (await staff.rest.get<PatientSummary[]>('/api/patients')).body;
+  const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider');
+  if (!patient || !provider) throw new Error('The clinic needs a patient and a provider');
+  const startsAt = zonedTime(day, time, 'America/New_York');
+  const response = await staff.rest.post<AppointmentSummary>('/api/appointments', {
+    patientId: patient.id,
+    providerId: provider.id,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
+    type: 'follow-up',
+    confirmPast: true,
+    ...more,
+  });
+  expect(response.status).toBe(201);
+  return response.body;
 }
 
 /** Marks the document, so that a later check can tell the page was never reloaded. */

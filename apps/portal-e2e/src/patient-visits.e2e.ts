@@ -1,31 +1,8 @@
-import {
-  addDays,
-  AppointmentSummary,
-  calendarDayIn,
-  PatientSummary,
-  StaffMember,
-  zonedTime,
-} from '@derm/shared/contracts';
-import { badge, expect, expectNotReloaded, markDocument, restAs, RestStaff, test } from './fixtures';
+import { addDays, calendarDayIn, PatientSummary } from '@derm/shared/contracts';
+import { badge, bookOverRest, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const riversideToday = () => calendarDayIn(new Date(), NEW_YORK);
-
-/** Books on Riverside's clock over REST, as a colleague at another desk would. */
-async function book(staff: RestStaff, patient: PatientSummary, day: string, time: string): Promise<AppointmentSummary> {
-  const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!;
-  const startsAt = zonedTime(day, time, NEW_YORK);
-  const response = await staff.rest.post<AppointmentSummary>('/api/appointments', {
-    patientId: patient.id,
-    providerId: provider.id,
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
-    type: 'skin-check',
-    confirmPast: true,
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-}
 
 test('a chart lists the patient’s visits from today, kept current live as colleagues book, check in and cancel; another patient’s and another clinic’s stay off it', async ({
   api,
@@ -35,8 +12,8 @@ test('a chart lists the patient’s visits from today, kept current live as coll
   const patients = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
   const patient = patients.find((p) => p.displayName === 'Marco Bellini')!;
   const someoneElse = patients.find((p) => p.displayName === 'Lena Fischer')!;
-  const yesterday = await book(frontDesk, patient, addDays(riversideToday(), -1), '07:00');
-  const inAWeek = await book(frontDesk, patient, addDays(riversideToday(), 7), '09:00');
+  const yesterday = await bookOverRest(frontDesk, addDays(riversideToday(), -1), '07:00', { patientId: patient.id });
+  const inAWeek = await bookOverRest(frontDesk, addDays(riversideToday(), 7), '09:00', { patientId: patient.id });
 
   const nurse = await signIn('nurse@riverside.test');
   await nurse.goto(`/patients/${patient.id}`);
@@ -45,13 +22,13 @@ test('a chart lists the patient’s visits from today, kept current live as coll
   const visits = nurse.getByTestId('patient-visit');
   await expect(visits).toHaveCount(1);
   await expect(visits.first()).toHaveAttribute('data-appointment-id', inAWeek.id);
-  await expect(visits.first()).toContainText('Skin check with Dr. Ana Ortiz');
+  await expect(visits.first()).toContainText('Follow-up with Dr. Ana Ortiz');
   await expect(visits.first()).toContainText('09:00–09:20');
   await expect(nurse.locator(`[data-appointment-id="${yesterday.id}"]`)).toHaveCount(0);
   await markDocument(nurse);
 
   // Booked at the front desk: on the chart at once, in date order.
-  const today = await book(frontDesk, patient, riversideToday(), '23:00');
+  const today = await bookOverRest(frontDesk, riversideToday(), '23:00', { patientId: patient.id });
   await expect(visits).toHaveCount(2);
   await expect(visits.nth(0)).toHaveAttribute('data-appointment-id', today.id);
   await expect(visits.nth(1)).toHaveAttribute('data-appointment-id', inAWeek.id);
@@ -66,8 +43,8 @@ test('a chart lists the patient’s visits from today, kept current live as coll
 
   // Another patient's booking reaches the nurse's socket but not this chart: it comes before the
   // next booking of this patient, which the chart shows.
-  const notTheirs = await book(frontDesk, someoneElse, addDays(riversideToday(), 3), '10:00');
-  const nextMonth = await book(frontDesk, patient, addDays(riversideToday(), 30), '11:00');
+  const notTheirs = await bookOverRest(frontDesk, addDays(riversideToday(), 3), '10:00', { patientId: someoneElse.id });
+  const nextMonth = await bookOverRest(frontDesk, addDays(riversideToday(), 30), '11:00', { patientId: patient.id });
   await expect(visits).toHaveCount(3);
   await expect(visits.nth(2)).toHaveAttribute('data-appointment-id', nextMonth.id);
   await expect(nurse.locator(`[data-appointment-id="${notTheirs.id}"]`)).toHaveCount(0);

@@ -1,35 +1,9 @@
-import {
-  addDays,
-  AppointmentSummary,
-  calendarDayIn,
-  CreateAppointmentRequest,
-  PatientSummary,
-  StaffMember,
-  zonedTime,
-} from '@derm/shared/contracts';
+import { addDays, AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, expect, restAs, RestStaff, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const riversideToday = () => calendarDayIn(new Date(), NEW_YORK);
-
-/** Books on Riverside's clock over REST (confirmed, whatever the hour), as a colleague elsewhere would. */
-async function bookOverRest(staff: RestStaff, day: string, time: string, more: Partial<CreateAppointmentRequest> = {}) {
-  const [patient] = (await staff.rest.get<PatientSummary[]>('/api/patients')).body;
-  const provider = (await staff.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!;
-  const startsAt = zonedTime(day, time, NEW_YORK);
-  const response = await staff.rest.post<AppointmentSummary>('/api/appointments', {
-    patientId: patient!.id,
-    providerId: provider.id,
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
-    type: 'follow-up',
-    confirmPast: true,
-    ...more,
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-}
 
 /** Shows `days` from today with ‹ or ›, once the page is live. */
 async function showDay(page: Page, days: number): Promise<void> {
