@@ -63,11 +63,13 @@ export class NotificationInbox {
     this.events.read$.subscribe(({ ids }) => this.apply(readSynced(ids, new Date().toISOString())));
   }
 
-  async loadMore(): Promise<void> {
+  /** The page after the last notification shown; false when it could not be read. */
+  async loadMore(): Promise<boolean> {
     const last = this.items().at(-1);
     const sameUser = this.inbox.forCurrentUser();
     const page = await firstValueFrom(this.api.list(last?.id).pipe(catchError(() => of(null))));
     if (page && sameUser()) this.apply(appended(page.items, PAGE_SIZE));
+    return page !== null;
   }
 
   /** Urgent alerts are left alone: they are read by acknowledging them. */

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { NotificationItemComponent } from '../item/notification-item.component';
 
@@ -10,21 +10,23 @@ import { NotificationItemComponent } from '../item/notification-item.component';
 @Component({
   selector: 'derm-notifications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingPlaceholderComponent, NotificationItemComponent],
+  imports: [LoadingPlaceholderComponent, NotificationItemComponent, ShowMoreComponent],
   templateUrl: './notifications-page.component.html',
   styleUrl: './notifications-page.component.css',
 })
 export class NotificationsPage {
   protected readonly inbox = inject(NotificationInbox);
   protected readonly loadingMore = signal(false);
+  protected readonly loadMoreFailed = signal(false);
   protected readonly loading = this.inbox.loading;
   protected readonly hasReadable = computed(
     () => !this.loading() && this.inbox.items().some((n) => !n.readAt && !n.requiresAck),
   );
 
   protected async loadMore(): Promise<void> {
+    if (this.loadingMore()) return;
     this.loadingMore.set(true);
-    await this.inbox.loadMore();
+    this.loadMoreFailed.set(!(await this.inbox.loadMore()));
     this.loadingMore.set(false);
   }
 }
