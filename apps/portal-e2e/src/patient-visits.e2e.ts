@@ -67,3 +67,37 @@ test('a patient with nothing booked from today says so', async ({ api, signIn })
   await page.goto(`/patients/${patient.id}`);
   await expect(page.getByTestId('patient-visits-none')).toHaveText('No visits booked from today.');
 });
+
+test('a visit on the chart opens its day of the schedule, which the address keeps through a reload until Today', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const patients = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+  const patient = patients.find((p) => p.displayName === 'Marco Bellini')!;
+  const day = addDays(riversideToday(), 5);
+  const visit = await bookOverRest(frontDesk, day, '16:00', { patientId: patient.id });
+
+  const page = await signIn('frontdesk@riverside.test');
+  await page.goto(`/patients/${patient.id}`);
+  await page.getByTestId('patient-visit-day').click();
+  await expect(page).toHaveURL(new RegExp(`/schedule\\?date=${day}$`));
+  await expect(page.getByTestId('schedule-date')).toHaveValue(day);
+  const row = page.locator(`[data-testid="appointment-row"][data-appointment-id="${visit.id}"]`);
+  await expect(row).toContainText('Marco Bellini');
+
+  await page.reload();
+  await expect(page.getByTestId('schedule-date')).toHaveValue(day);
+  await expect(row).toBeVisible();
+
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedule\\?date=${addDays(day, 1)}$`));
+  await expect(row).toHaveCount(0);
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(page).toHaveURL(/\/schedule$/);
+  await expect(page.getByTestId('schedule-date')).toHaveValue(riversideToday());
+
+  // A day that is not one is today's schedule, not an error.
+  await page.goto('/schedule?date=2026-02-30');
+  await expect(page.getByTestId('schedule-date')).toHaveValue(riversideToday());
+});

@@ -19,7 +19,13 @@ import {
 } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
+import {
+  AppointmentStatus,
+  AppointmentSummary,
+  calendarDayIn,
+  dayBoundsIn,
+  isCalendarDay,
+} from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { Clock } from './clock';
@@ -64,8 +70,7 @@ export class AppointmentsService {
 
   /** `date` is a day of the clinic's calendar, in its time zone. */
   async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
-    if (Number.isNaN(new Date(`${date}T00:00:00.000Z`).getTime()))
-      throw new BadRequestException('date must be a valid day');
+    if (!isCalendarDay(date)) throw new BadRequestException('date must be a valid day');
     const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
     const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) };
     const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });

@@ -1,6 +1,15 @@
-import { addDays, calendarDayIn, dayBoundsIn, isTimeZone, zonedTime } from './clinic-time';
+import { addDays, calendarDayIn, dayBoundsIn, isCalendarDay, isTimeZone, zonedTime } from './clinic-time';
 
 describe('clinic time', () => {
+  it('tells a day of the calendar from text that only looks like one', () => {
+    expect(isCalendarDay('2026-12-01')).toBe(true);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-30')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('2026-12-1')).toBe(false);
+    expect(isCalendarDay('tomorrow')).toBe(false);
+  });
+
   it('reads a wall-clock time in the clinic’s zone, on each side of UTC', () => {
     expect(zonedTime('2026-12-01', '09:30', 'America/New_York').toISOString()).toBe('2026-12-01T14:30:00.000Z');
     expect(zonedTime('2026-07-01', '09:30', 'America/New_York').toISOString()).toBe('2026-07-01T13:30:00.000Z');

@@ -54,6 +54,12 @@ export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
   return new Date(wallClockMs(instant, timeZone)).toISOString().slice(0, 10);
 }
 
+/** `text` names a day of the calendar as `YYYY-MM-DD` (`2026-02-30` does not). */
+export function isCalendarDay(text: string): text is CalendarDay {
+  const date = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
 /** The day `days` after (or before) `day`. */
 export function addDays(day: CalendarDay, days: number): CalendarDay {
   const date = new Date(`${day}T00:00:00Z`);

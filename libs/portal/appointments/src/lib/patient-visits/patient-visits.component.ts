@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
-import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { sortByStart } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
@@ -19,7 +20,7 @@ import { visitsOf } from './patient-visits-filter';
 @Component({
   selector: 'derm-patient-visits',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AppointmentStatusComponent, ClinicTimePipe, LoadingPlaceholderComponent],
+  imports: [AppointmentStatusComponent, ClinicTimePipe, LoadingPlaceholderComponent, RouterLink],
   templateUrl: './patient-visits.component.html',
   styleUrl: './patient-visits.component.css',
 })
@@ -51,5 +52,11 @@ export class PatientVisitsComponent {
         const shown = visitsOf(this.id(), this.clock.today(), this.clock.timeZone());
         this.visits.apply((list) => change(list, shown) ?? list);
       });
+  }
+
+  /** The visit's day on the schedule (`?date=`; none for today, as the schedule's own address). */
+  protected scheduleDay(visit: AppointmentSummary): string | null {
+    const day = calendarDayIn(new Date(visit.startsAt), this.clock.timeZone());
+    return day === this.clock.today() ? null : day;
   }
 }

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { ActivatedRoute, Router } from '@angular/router';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
-import { addDays, AppointmentSummary, Permission, roleMay } from '@derm/shared/contracts';
+import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { catchError, map, Observable, of } from 'rxjs';
 import { AppointmentEvents } from '../data/appointment-events.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
@@ -43,7 +44,15 @@ export class SchedulePage {
   protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
-  protected readonly day = signal(this.clock.today());
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  /** `?date=YYYY-MM-DD`, a day of the clinic's calendar: a reload or a link keeps the day. None: today. */
+  readonly date = input<string>();
+  protected readonly day = computed(() => {
+    const date = this.date();
+    return date && isCalendarDay(date) ? date : this.clock.today();
+  });
   protected readonly heading = computed(() => dayHeading(this.day()));
   private readonly schedule = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
     initial: [],
@@ -90,15 +99,18 @@ export class SchedulePage {
   }
 
   protected setDay(day: string): void {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) this.day.set(day);
+    if (!isCalendarDay(day)) return;
+    // Today has no date in the address, so that a bookmark of the schedule always opens on today.
+    const date = day === this.clock.today() ? null : day;
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { date }, replaceUrl: true });
   }
 
   protected shiftDay(days: number): void {
-    this.day.update((day) => addDays(day, days));
+    this.setDay(addDays(this.day(), days));
   }
 
   protected today(): void {
-    this.day.set(this.clock.today());
+    this.setDay(this.clock.today());
   }
 
   protected onCreated(appointment: AppointmentSummary): void {
