@@ -1,4 +1,9 @@
-import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   IdempotencyKeyEntity,
@@ -140,6 +145,11 @@ describe('AppointmentsService', () => {
     const firstPage = await service.listForPatient(desk, ids.patient, { size: 2 });
     const secondPage = await service.listForPatient(desk, ids.patient, { size: 2, cursor: firstPage.nextCursor });
     expect([...firstPage.items, ...secondPage.items].map((visit) => visit.id)).toEqual(visits.map((visit) => visit.id));
+  });
+
+  it('refuses a day that is not one, rather than reading another', async () => {
+    for (const day of ['2026-02-30', '2026-13-01', '2026-5-4'])
+      await expect(service.listForDay(desk, day, PAGE)).rejects.toBeInstanceOf(BadRequestException);
   });
 
   it("refuses another clinic's patient as not found", async () => {
