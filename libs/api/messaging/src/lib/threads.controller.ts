@@ -20,8 +20,8 @@ export class ThreadsController {
 
   @Get()
   @Paginated()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListThreadsQuery): Promise<Page<ThreadSummary>> {
-    return this.threads.listMine(user, page);
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListThreadsQuery): Promise<Page<ThreadSummary>> {
+    return this.threads.listMine(user, query, query.patientId);
   }
 
   /** For a header badge: the same shape as `message:unread-count`. */

@@ -92,6 +92,38 @@ describe('ThreadsService', () => {
     expect((await bed.threads.listMine(bed.users.stranger, PAGE)).items).toEqual([]);
   });
 
+  it("lists the caller's threads about one patient, a page at a time, and no one else's", async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    const [ours, alsoOurs] = [bed.patients.ours, bed.patients.alsoOurs];
+    const earlier = await bed.threads.create(frontDesk, { participantIds: [nurse.userId], patientId: ours });
+    const first = await bed.threads.create(nurse, { participantIds: [provider.userId], patientId: ours });
+    await bed.threads.create(nurse, { participantIds: [provider.userId], patientId: alsoOurs });
+    await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'No patient' });
+    const colleagues = await bed.threads.create(provider, { participantIds: [frontDesk.userId], patientId: ours });
+    // Half a minute apart, so that the order does not hang on a millisecond.
+    const activeAgo = (threadId: string, seconds: number) =>
+      bed.dataSource
+        .getRepository(MessageThreadEntity)
+        .update({ id: threadId }, { lastActivityAt: new Date(Date.now() - seconds * 1000) });
+    await activeAgo(earlier.id, 60);
+    await activeAgo(colleagues.id, 30);
+    const message = await bed.messages.post(provider, first.id, 'Biopsy booked');
+
+    const firstPage = await bed.threads.listMine(nurse, { size: 1 }, ours);
+    expect(firstPage.items).toEqual([await bed.threads.getMine(nurse, first.id)]);
+    expect(firstPage.items[0]).toMatchObject({ patientId: ours, unread: 1, lastMessage: message });
+    const secondPage = await bed.threads.listMine(nurse, { size: 1, cursor: firstPage.nextCursor }, ours);
+    expect(secondPage.items.map((t) => t.id)).toEqual([earlier.id]);
+    expect(secondPage.nextCursor).toBeUndefined();
+
+    const ids = async (caller: typeof nurse) => (await bed.threads.listMine(caller, PAGE, ours)).items.map((t) => t.id);
+    expect(await ids(provider)).toEqual([first.id, colleagues.id]);
+    expect(await ids(frontDesk)).toEqual([colleagues.id, earlier.id]);
+    await expect(bed.threads.listMine(stranger, PAGE, ours)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(bed.threads.listMine(nurse, PAGE, bed.patients.theirs)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(bed.threads.listMine(nurse, PAGE, randomUUID())).rejects.toBeInstanceOf(NotFoundException);
+  });
+
   it("gives one of the caller's threads as the list does, and no one else's", async () => {
     const { provider, nurse, frontDesk, stranger } = bed.users;
     const thread = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Room 2' });

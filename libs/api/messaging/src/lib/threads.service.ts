@@ -125,11 +125,16 @@ export class ThreadsService {
     return summary;
   }
 
-  /** The caller's threads, most recent activity first, a page at a time. */
-  async listMine(user: AuthenticatedUser, page: PageRequest): Promise<Page<ThreadSummary>> {
+  /**
+   * The caller's threads, most recent activity first, a page at a time; with `patientId`, only those
+   * about that patient (404 for a patient not of the caller's clinic). Never a thread the caller is not in.
+   */
+  async listMine(user: AuthenticatedUser, page: PageRequest, patientId?: string): Promise<Page<ThreadSummary>> {
     const { tenantId, userId } = user;
+    if (patientId) await this.patients.get(tenantId, patientId);
     const mine = {
       tenantId,
+      ...(patientId ? { patientId } : {}),
       id: Raw(
         (id) =>
           `${id} IN (SELECT "threadId" FROM "thread_participants" WHERE "tenantId" = :tenantId AND "userId" = :userId)`,

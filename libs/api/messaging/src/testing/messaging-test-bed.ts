@@ -67,7 +67,11 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
     frontDesk: await member(clinic, 'Felix Park', 'front-desk'),
     stranger: await member(otherClinic, 'Dr. Ben Cho', 'provider'),
   };
-  const patients = { ours: await patient(clinic, 'Jordan Blake'), theirs: await patient(otherClinic, 'Olivia Hart') };
+  const patients = {
+    ours: await patient(clinic, 'Jordan Blake'),
+    alsoOurs: await patient(clinic, 'Lena Fischer'),
+    theirs: await patient(otherClinic, 'Olivia Hart'),
+  };
 
   const emitter = new EventEmitter2();
   const events = new DomainEvents(emitter);

@@ -1,5 +1,11 @@
+import { IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@derm/api/database';
 
 export const THREADS_PAGE = { defaultSize: 50, maxSize: 100 };
 
-export class ListThreadsQuery extends PageQuery(THREADS_PAGE) {}
+export class ListThreadsQuery extends PageQuery(THREADS_PAGE) {
+  /** Only the caller's threads about this patient of the clinic (for the patient's chart). */
+  @IsOptional()
+  @IsUUID()
+  patientId?: string;
+}
