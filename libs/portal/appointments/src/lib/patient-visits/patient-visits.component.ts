@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
-import { AppointmentEvents } from '../data/appointment-events.service';
+import { AppointmentChanges } from '../data/appointment-changes.service';
 import { sortByStart } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_TYPE_LABELS } from '../schedule/appointment-labels';
@@ -46,7 +46,7 @@ export class PatientVisitsComponent {
   });
 
   constructor() {
-    inject(AppointmentEvents)
+    inject(AppointmentChanges)
       .changes$.pipe(takeUntilDestroyed())
       .subscribe(({ change }) => {
         const shown = visitsOf(this.id(), this.clock.today(), this.clock.timeZone());

@@ -5,7 +5,7 @@ import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { catchError, map, Observable, of } from 'rxjs';
-import { AppointmentEvents } from '../data/appointment-events.service';
+import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
@@ -39,7 +39,7 @@ const FRESH_MS = 2_500;
 export class SchedulePage {
   private readonly api = inject(AppointmentsApi);
   private readonly writes = inject(AppointmentWrites);
-  private readonly events = inject(AppointmentEvents);
+  private readonly changes = inject(AppointmentChanges);
   private readonly session = inject(AuthSession);
   protected readonly clock = inject(ClinicClock);
 
@@ -145,7 +145,7 @@ export class SchedulePage {
   }
 
   private applyLiveEvents(): void {
-    this.events.changes$
+    this.changes.changes$
       .pipe(takeUntilDestroyed())
       .subscribe(({ appointmentId, change }) => this.apply(change, appointmentId));
   }
