@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { ActivatedRoute, Router } from '@angular/router';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
 import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { catchError, map, Observable, of } from 'rxjs';
 import { AppointmentChanges } from '../data/appointment-changes.service';
+import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
@@ -13,7 +14,6 @@ import { AppointmentStatusComponent } from './appointment-status.component';
 import { describeRefusal } from './booking-errors';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
-import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
 import { dayHeading, onDay } from './schedule-state';
 
 const FRESH_MS = 2_500;
@@ -41,11 +41,11 @@ export class SchedulePage {
   private readonly writes = inject(AppointmentWrites);
   private readonly changes = inject(AppointmentChanges);
   private readonly session = inject(AuthSession);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   /** `?date=YYYY-MM-DD`, a day of the clinic's calendar: a reload or a link keeps the day. None: today. */
   readonly date = input<string>();
