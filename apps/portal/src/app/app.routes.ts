@@ -1,6 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard, guestGuard } from '@derm/portal/core';
-import { messagingRoutes } from '@derm/portal/messaging';
+import { messagingRoutes, patientConversationsSection } from '@derm/portal/messaging';
 import { alertsRoutes, notificationsRoutes } from '@derm/portal/notifications';
 import { ShellComponent } from './shell/shell.component';
 
@@ -30,6 +30,7 @@ export const appRoutes: Route[] = [
                 path: '',
                 loadComponent: () => import('@derm/portal/appointments').then((a) => a.PatientVisitsComponent),
               },
+              patientConversationsSection,
             ]),
           ),
       },

@@ -1,4 +1,4 @@
-import { Routes } from '@angular/router';
+import { Route, Routes } from '@angular/router';
 
 /**
  * Mounted with `children` rather than `loadChildren`: the shell imports the unread counts from
@@ -21,3 +21,13 @@ export const messagingRoutes: Routes = [
     ],
   },
 ];
+
+/**
+ * The patient chart's "Conversations about this patient", for `patientsRoutes([...])`: split off
+ * here too (the app may not load this library lazily), given the patient's id as its `id` input.
+ */
+export const patientConversationsSection: Route = {
+  path: '',
+  loadComponent: () =>
+    import('./patient-conversations/patient-conversations.component').then((m) => m.PatientConversationsComponent),
+};

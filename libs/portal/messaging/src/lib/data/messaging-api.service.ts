@@ -25,6 +25,11 @@ export class MessagingApi {
     return this.pages.get<ThreadSummary>('/api/threads', {}, cursor);
   }
 
+  /** A page of the person's threads about one patient, in the same order (for the patient's chart). */
+  threadsAbout(patientId: string, cursor?: string): Observable<ListPage<ThreadSummary>> {
+    return this.pages.get<ThreadSummary>('/api/threads', { patientId }, cursor);
+  }
+
   /** One of the person's threads, as the list has it: for one opened beyond the pages loaded. */
   thread(threadId: string): Observable<ThreadSummary> {
     return this.http.get<ThreadSummary>(`/api/threads/${encodeURIComponent(threadId)}`);

@@ -34,12 +34,22 @@ export class MessagesPage {
   protected readonly unread = inject(UnreadMessages);
   protected readonly composing = signal(false);
   protected readonly startWith = signal<string | null>(null);
+  protected readonly startAbout = signal<string | null>(null);
   protected readonly lookupError = signal<string | null>(null);
 
   /** `/messages?to=<userId>` (e.g. from the online staff panel): that one-to-one conversation. */
   readonly to = input<string>();
+  /** `/messages?patient=<patientId>` (from the patient's chart): a new conversation about them. */
+  readonly patient = input<string>();
 
   constructor() {
+    toObservable(this.patient)
+      .pipe(distinctUntilChanged(), takeUntilDestroyed())
+      .subscribe((patientId) => {
+        if (!patientId) return;
+        this.startAbout.set(patientId);
+        this.composing.set(true);
+      });
     toObservable(this.to)
       .pipe(
         distinctUntilChanged(),

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   input,
   linkedSignal,
@@ -32,6 +33,8 @@ export class NewThreadFormComponent {
 
   /** A colleague to start with, already ticked. */
   readonly startWith = input<string | null>(null);
+  /** A patient the conversation is about, already chosen (e.g. from the patient's chart). */
+  readonly aboutPatient = input<string | null>(null);
   readonly created = output<ThreadSummary>();
   readonly cancelled = output<void>();
 
@@ -47,6 +50,10 @@ export class NewThreadFormComponent {
   protected readonly patient = new FormControl('', { nonNullable: true });
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    effect(() => this.patient.setValue(this.aboutPatient() ?? ''));
+  }
 
   protected toggle(id: string, checked: boolean): void {
     this.selected.update((ids) => {

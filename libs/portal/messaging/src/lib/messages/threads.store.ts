@@ -4,7 +4,7 @@ import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
-import { byRecentActivity, withMessage, withOlderThreads, withRead } from '../state/thread-list-state';
+import { withMessage, withOlderThreads, withRead, withThread } from '../state/thread-list-state';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
@@ -45,7 +45,7 @@ export class ThreadsStore {
 
   /** A thread this tab just created. */
   added(thread: ThreadSummary): void {
-    this.apply((threads) => byRecentActivity([thread, ...threads.filter((item) => item.id !== thread.id)]));
+    this.apply((threads) => withThread(threads, thread));
   }
 
   /** A message this tab posted or received; a thread not on the list yet means re-fetching it. */

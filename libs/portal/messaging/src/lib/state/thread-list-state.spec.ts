@@ -1,5 +1,12 @@
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { byRecentActivity, withChangeOf, withMessage, withOlderThreads, withRead } from './thread-list-state';
+import {
+  byRecentActivity,
+  withChangeOf,
+  withMessage,
+  withOlderThreads,
+  withRead,
+  withThread,
+} from './thread-list-state';
 
 const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): ThreadSummary => ({
   id,
@@ -59,6 +66,16 @@ describe('thread list state', () => {
       thread('new', '2025-01-01T10:00:00Z'),
     ];
     expect(byRecentActivity(list).map((t) => t.id)).toEqual(['new', 'a', 'b', 'old']);
+  });
+
+  it('adds a thread in order, once, its newer state replacing the listed one', () => {
+    const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T07:00:00.000Z')];
+    const added = withThread(list, thread('c', '2025-01-01T08:00:00.000Z'));
+    expect(added.map((t) => t.id)).toEqual(['a', 'c', 'b']);
+    const moved = withThread(added, thread('b', '2025-01-01T10:00:00.000Z', message('m1', '2025-01-01T10:00:00.000Z')));
+    expect(moved.map((t) => t.id)).toEqual(['b', 'a', 'c']);
+    expect(moved[0].lastMessage?.id).toBe('m1');
+    expect(list.map((t) => t.id)).toEqual(['a', 'b']);
   });
 
   it("moves a reader's position", () => {

@@ -33,6 +33,11 @@ export function byRecentActivity(threads: readonly ThreadSummary[]): ThreadSumma
   });
 }
 
+/** A thread that joins the list (or replaces its listed self), in the API's order. */
+export function withThread(threads: readonly ThreadSummary[], thread: ThreadSummary): ThreadSummary[] {
+  return byRecentActivity([thread, ...threads.filter((item) => item.id !== thread.id)]);
+}
+
 const laterOf = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** Moves one reader's position; receipts only move forward, so a later one simply replaces it. */

@@ -29,6 +29,8 @@ export class PatientPage {
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
+  /** The outlets of the sections other libraries show on the chart (route data, from `patientsRoutes`). */
+  readonly chartSections = input<readonly string[]>([]);
 
   private readonly chart = liveCollection<PatientSummary | null, PatientSummary, string>({
     initial: null,
