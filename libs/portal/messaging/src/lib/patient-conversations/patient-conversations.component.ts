@@ -5,7 +5,7 @@ import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, nextPages } fr
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { catchError, map, of, switchMap } from 'rxjs';
+import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
@@ -61,6 +61,8 @@ export class PatientConversationsComponent {
         this.patients.get(id).pipe(
           map((patient): string | null => patient.displayName),
           catchError(() => of(null)),
+          // Another chart: never the previous patient's name while this one's loads.
+          startWith(null),
         ),
       ),
     ),
