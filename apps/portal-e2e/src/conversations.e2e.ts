@@ -114,14 +114,26 @@ test('a conversation older than the loaded list opens by its address and from a 
   await expect(providerTab.getByTestId('new-thread-form')).toHaveCount(0);
 });
 
-test('a colleague’s “Message” whose earlier conversation cannot be looked up says so and offers a new one', async ({
+test('a colleague’s “Message” says it is looking, and when the earlier conversation cannot be looked up, says so and offers a new one', async ({
   api,
   signIn,
 }) => {
   const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
   const nurse = await signIn('nurse@riverside.test');
-  await nurse.route('**/api/threads/direct/**', (route) => route.fulfill({ status: 503, body: '{}' }));
+  let requested: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (requested = resolve));
+  let answer: () => Promise<void> = async () => undefined;
+  await nurse.route('**/api/threads/direct/**', (route) => {
+    answer = () => route.fulfill({ status: 503, body: '{}' });
+    requested();
+  });
   await nurse.goto(`/messages?to=${frontDesk.user.id}`);
+  await asked;
+  // While the server is asked, the page says so (and offers no form yet).
+  await expect(nurse.getByTestId('direct-thread-looking-up')).toHaveText('Looking for your conversation with them…');
+  await expect(nurse.getByTestId('new-thread-form')).toHaveCount(0);
+  await answer();
+  await expect(nurse.getByTestId('direct-thread-looking-up')).toHaveCount(0);
   await expect(nurse.getByTestId('direct-thread-error')).toHaveText(
     'Your earlier conversation with them could not be looked up.',
   );

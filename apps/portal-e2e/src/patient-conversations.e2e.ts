@@ -39,8 +39,8 @@ test('a chart lists the conversations about the patient that the person is in, k
   await expect(rows.nth(0)).toHaveAttribute('data-thread-id', sunscreen.id);
   await expect(rows.nth(1)).toHaveAttribute('data-thread-id', biopsy.id);
   await expect(rows.nth(1)).toContainText('Biopsy results');
-  await expect(rows.nth(1).getByTestId('patient-conversation-people')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
-  await expect(rows.nth(1).getByTestId('patient-conversation-preview')).toHaveText('No messages yet');
+  await expect(rows.nth(1).getByTestId('thread-people')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+  await expect(rows.nth(1).getByTestId('thread-preview')).toHaveText('No messages yet');
   await expect(rows.nth(1)).toHaveAttribute('href', `/messages/${biopsy.id}`);
   for (const hidden of [notHers, otherPatient]) {
     await expect(nurse.locator(`[data-thread-id="${hidden.id}"]`)).toHaveCount(0);
@@ -50,10 +50,8 @@ test('a chart lists the conversations about the patient that the person is in, k
   // The provider answers: the thread moves up with the new preview and an unread count.
   await post(provider, biopsy.id, 'Pathology is back: benign.');
   await expect(rows.nth(0)).toHaveAttribute('data-thread-id', biopsy.id);
-  await expect(rows.nth(0).getByTestId('patient-conversation-preview')).toHaveText(
-    'Dr. Ana Ortiz: Pathology is back: benign.',
-  );
-  await expect(rows.nth(0).getByTestId('patient-conversation-unread')).toHaveText('1');
+  await expect(rows.nth(0).getByTestId('thread-preview')).toHaveText('Dr. Ana Ortiz: Pathology is back: benign.');
+  await expect(rows.nth(0).getByTestId('thread-unread')).toHaveText('1');
   await expect(rows.nth(1)).toHaveAttribute('data-thread-id', sunscreen.id);
 
   // A message about another patient reaches her socket but not this chart; the front desk's new
@@ -63,9 +61,7 @@ test('a chart lists the conversations about the patient that the person is in, k
   await post(frontDesk, rescheduling.id, 'Can Marco come on Friday instead?');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toHaveAttribute('data-thread-id', rescheduling.id);
-  await expect(rows.nth(0).getByTestId('patient-conversation-preview')).toHaveText(
-    'Felix Park: Can Marco come on Friday instead?',
-  );
+  await expect(rows.nth(0).getByTestId('thread-preview')).toHaveText('Felix Park: Can Marco come on Friday instead?');
   await expect(nurse.locator(`[data-thread-id="${otherPatient.id}"]`)).toHaveCount(0);
   await expect(nurse.locator(`[data-thread-id="${notHers.id}"]`)).toHaveCount(0);
   await expectNotReloaded(nurse);

@@ -4,7 +4,7 @@ import { Router, RouterOutlet } from '@angular/router';
 import { AuthSession } from '@derm/portal/core';
 import { ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
-import { catchError, distinctUntilChanged, EMPTY, map, Observable, of, switchMap } from 'rxjs';
+import { catchError, distinctUntilChanged, EMPTY, finalize, map, Observable, of, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { directThreadIn } from '../state/thread-people';
@@ -36,6 +36,8 @@ export class MessagesPage {
   protected readonly startWith = signal<string | null>(null);
   protected readonly startAbout = signal<string | null>(null);
   protected readonly lookupError = signal<string | null>(null);
+  /** The server is being asked for the conversation with a colleague (`?to=`). */
+  protected readonly lookingUp = signal(false);
 
   /** `/messages?to=<userId>` (e.g. from the online staff panel): that one-to-one conversation. */
   readonly to = input<string>();
@@ -61,18 +63,21 @@ export class MessagesPage {
 
   /**
    * The conversation with just this colleague: the list's when it is loaded, else the server's (it
-   * may be older than the pages loaded). A failed lookup is said above the form, opened all the same.
+   * may be older than the pages loaded), said while it is looked for. A failed lookup is said above
+   * the form, opened all the same.
    */
   private directThreadWith(userId: string): Observable<DirectThread> {
     this.lookupError.set(null);
     const listed = directThreadIn(this.store.threads(), this.session.user()?.id ?? '', userId);
     if (listed) return of({ userId, thread: listed });
+    this.lookingUp.set(true);
     return this.api.directThread(userId).pipe(
       map((thread) => ({ userId, thread })),
       catchError(() => {
         this.lookupError.set('Your earlier conversation with them could not be looked up.');
         return of({ userId, thread: null });
       }),
+      finalize(() => this.lookingUp.set(false)),
     );
   }
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
@@ -9,8 +9,8 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
-import { participantsBesideSubject } from '../state/thread-people';
 import { withMessage, withOlderThreads, withThread } from '../state/thread-list-state';
+import { ThreadRowComponent } from '../thread-row/thread-row.component';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
@@ -24,7 +24,7 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 @Component({
   selector: 'derm-patient-conversations',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, LoadingPlaceholderComponent, RouterLink, ShowMoreComponent],
+  imports: [LoadingPlaceholderComponent, RouterLink, ShowMoreComponent, ThreadRowComponent],
   templateUrl: './patient-conversations.component.html',
   styleUrl: './patient-conversations.component.css',
 })
@@ -33,7 +33,6 @@ export class PatientConversationsComponent {
   private readonly destroyRef = inject(DestroyRef);
   private readonly patients = inject(PatientsApi);
   protected readonly unread = inject(UnreadMessages).byThread;
-  protected readonly participantsBesideSubject = participantsBesideSubject;
 
   /** The patient's id: the chart route's `:id`. */
   readonly id = input.required<string>();

@@ -1,5 +1,5 @@
-import { computed, inject, Injectable } from '@angular/core';
-import { ConnectionService, liveCollection, newIdempotencyKey } from '@derm/portal/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { ConnectionService, liveCollection, newIdempotencyKey, NextPages } from '@derm/portal/core';
 import { NotificationList, NotificationView } from '@derm/shared/contracts';
 import { catchError, firstValueFrom, map, Observable, of, Subject } from 'rxjs';
 import {
@@ -33,14 +33,23 @@ export class NotificationInbox {
     refetch: 'on-every-connection',
   });
   private readonly toastSubject = new Subject<NotificationView>();
+  private readonly olderLoading = signal(false);
+  /** The last notification shown when a request for the page after it failed. */
+  private readonly olderFailedAfter = signal<string | null>(null);
 
   readonly items = computed(() => this.inbox.value().items);
   readonly unreadCount = computed(() => this.inbox.value().unreadCount);
   readonly awaitingAck = computed(() => this.inbox.value().awaitingAck);
-  readonly hasMore = computed(() => this.inbox.value().hasMore);
   /** No page yet (the first comes with the first connection), or one on its way (again on every connection). */
   readonly loading = this.inbox.loading;
   readonly loadFailed = computed(() => this.inbox.error() !== null);
+  /** The page after the last notification shown, on request (as `nextPages` gives other lists). */
+  readonly older: NextPages = {
+    available: computed(() => !this.loading() && this.inbox.value().hasMore),
+    loading: this.olderLoading.asReadonly(),
+    failed: computed(() => this.olderFailedAfter() !== null && this.olderFailedAfter() === this.items().at(-1)?.id),
+    show: () => this.showOlder(),
+  };
   /** Acknowledgements made while not connected: they go out at the next connection. */
   readonly acksWaiting = computed(
     () =>
@@ -63,13 +72,17 @@ export class NotificationInbox {
     this.events.read$.subscribe(({ ids }) => this.apply(readSynced(ids, new Date().toISOString())));
   }
 
-  /** The page after the last notification shown; false when it could not be read. */
-  async loadMore(): Promise<boolean> {
+  private async showOlder(): Promise<void> {
     const last = this.items().at(-1);
+    if (!last || this.olderLoading()) return;
     const sameUser = this.inbox.forCurrentUser();
-    const page = await firstValueFrom(this.api.list(last?.id).pipe(catchError(() => of(null))));
-    if (page && sameUser()) this.apply(appended(page.items, PAGE_SIZE));
-    return page !== null;
+    this.olderLoading.set(true);
+    this.olderFailedAfter.set(null);
+    const page = await firstValueFrom(this.api.list(last.id).pipe(catchError(() => of(null))));
+    this.olderLoading.set(false);
+    if (!sameUser()) return;
+    if (page) this.apply(appended(page.items, PAGE_SIZE));
+    else this.olderFailedAfter.set(last.id);
   }
 
   /** Urgent alerts are left alone: they are read by acknowledging them. */

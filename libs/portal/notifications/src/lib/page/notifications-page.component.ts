@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { NotificationItemComponent } from '../item/notification-item.component';
@@ -16,17 +16,8 @@ import { NotificationItemComponent } from '../item/notification-item.component';
 })
 export class NotificationsPage {
   protected readonly inbox = inject(NotificationInbox);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadMoreFailed = signal(false);
   protected readonly loading = this.inbox.loading;
   protected readonly hasReadable = computed(
     () => !this.loading() && this.inbox.items().some((n) => !n.readAt && !n.requiresAck),
   );
-
-  protected async loadMore(): Promise<void> {
-    if (this.loadingMore()) return;
-    this.loadingMore.set(true);
-    this.loadMoreFailed.set(!(await this.inbox.loadMore()));
-    this.loadingMore.set(false);
-  }
 }
