@@ -188,6 +188,27 @@ describe('urgent alerts', () => {
     await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
   });
 
+  it('tells every tab of the sender and the admins that an alert was sent, before anyone received it, and nobody else', async () => {
+    const sockets = await Promise.all([provider, provider, frontDesk, otherClinic].map((s) => s.connect()));
+    const [senderTab, otherSenderTab, ...bystanders] = sockets;
+    const alert = await send(provider, 'Room 4 needs a chaperone', { userIds: [nurse.userId] });
+    const ofAlert = (e: DomainEvent<'alert:sent'>) => e.data.alert.id === alert.id;
+    const told = await Promise.all(
+      [senderTab, otherSenderTab, adminSocket].map((s) => s.waitFor('alert:sent', ofAlert)),
+    );
+    expect(told[1]).toEqual(told[0]);
+    expect(told[2]).toEqual(told[0]);
+    expect(told[0]).toMatchObject({
+      type: 'alert:sent',
+      tenantId: provider.login.user.tenantId,
+      actor: { id: provider.userId },
+      data: { alert },
+    });
+    expect(told[0].data.alert.recipients).toEqual([{ userId: nurse.userId, name: nurse.login.user.name }]);
+    for (const bystander of bystanders) await bystander.expectNone('alert:sent');
+    sockets.forEach((socket) => socket.close());
+  });
+
   it('tells the sender and the admins that an alert escalated, and no recipient, other staff or other clinic', async () => {
     const sockets = await Promise.all([provider, nurse, frontDesk, otherClinic].map((s) => s.connect()));
     const [senderSocket, ...bystanders] = sockets;

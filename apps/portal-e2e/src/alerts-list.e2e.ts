@@ -45,7 +45,7 @@ async function refuseListLoads(page: Page): Promise<string[]> {
   return loads;
 }
 
-test('the sender and the admin read every alert a page at a time and see acknowledgements and new alerts live; a colleague and another clinic see none', async ({
+test('the sender and the admin read every alert a page at a time and see acknowledgements and new alerts live, received or not; a colleague and another clinic see none', async ({
   api,
   signIn,
 }) => {
@@ -80,6 +80,8 @@ test('the sender and the admin read every alert a page at a time and see acknowl
   }
   const senderLoads = await refuseListLoads(sender);
   const adminLoads = await refuseListLoads(admin);
+  const senderReads = alertReads(sender);
+  const adminReads = alertReads(admin);
 
   // The nurse, on another device, acknowledges the newest alert and one from the older page.
   const nurseSocket = await nurse.connect();
@@ -107,8 +109,20 @@ test('the sender and the admin read every alert a page at a time and see acknowl
   const ack = await nurseSocket.command('notification:ack', { id: await notificationId('Alert 26') });
   expect(ack.ok).toBe(true);
   for (const page of [sender, admin]) await expect(progressOf(page, 'Alert 26')).toHaveText('1/1 acknowledged');
+
+  // One the nurse, gone offline, has not received: it is on both lists at once, as sent.
+  nurse.close();
+  const unreceived = await sendAlert(frontDesk, 'Alert 27', nurse);
+  for (const page of [sender, admin]) {
+    await expect(page.getByTestId('alert-row').first()).toHaveAttribute('data-alert-id', unreceived.id);
+    await expect(progressOf(page, 'Alert 27')).toHaveText('0/1 acknowledged');
+    await expect(page.getByTestId('alert-row')).toHaveCount(27);
+  }
   expect(senderLoads).toEqual([]);
   expect(adminLoads).toEqual([]);
+  // `alert:sent` carried each new alert whole: neither list had to read one.
+  expect(senderReads).toEqual([]);
+  expect(adminReads).toEqual([]);
 
   // Neither a colleague who sent none of them nor another clinic's admin heard of any of it.
   for (const page of [colleague, otherClinic]) {
@@ -117,5 +131,4 @@ test('the sender and the admin read every alert a page at a time and see acknowl
   }
   expect(colleagueReads).toEqual([]);
   expect(otherClinicReads).toEqual([]);
-  nurse.close();
 });

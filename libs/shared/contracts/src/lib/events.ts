@@ -20,6 +20,7 @@ import {
 import {
   AcknowledgeNotificationCommand,
   AlertEscalatedData,
+  AlertSentData,
   AlertStatusData,
   MarkNotificationsReadCommand,
   MarkNotificationsReadResult,
@@ -51,6 +52,7 @@ export interface DomainEventDataMap {
   'message:new': MessageNewData;
   'message:read': MessageReadData;
   'notification:new': NotificationNewData;
+  'alert:sent': AlertSentData;
   'alert:status': AlertStatusData;
   'alert:escalated': AlertEscalatedData;
 }
@@ -139,6 +141,7 @@ export const SERVER_EVENTS = {
   'message:new': 'domain',
   'message:read': 'domain',
   'notification:new': 'domain',
+  'alert:sent': 'domain',
   'alert:status': 'domain',
   'alert:escalated': 'domain',
   'session:ready': 'signal',

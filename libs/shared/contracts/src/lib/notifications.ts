@@ -100,6 +100,11 @@ export interface AlertStatusData {
   recipientCount: number;
 }
 
+/** `alert:sent`: an alert was sent, for its sender (every tab) and the clinic's admins. */
+export interface AlertSentData {
+  alert: AlertSummary;
+}
+
 /**
  * `alert:escalated`: an alert not acknowledged in time went on to the clinic's admins, for the
  * alert's sender and the clinic's admins (those who hear its `alert:status`).

@@ -23,9 +23,17 @@ describe('AlertEscalationScheduler', () => {
   });
 
   const inMs = (ms: number) => new Date(Date.now() + ms);
+  const sentAlert = (escalationDueAt: Date | null) =>
+    new AlertSent(
+      't1',
+      { id: 'u', name: 'U' },
+      { id: 'a1', title: 'A', recipients: [], sender: { id: 'u', name: 'U' }, createdAt: '', escalates: true },
+      ['u'],
+      escalationDueAt,
+    );
 
   it('escalates a sent alert when it falls due, not before', () => {
-    scheduler.sent(new AlertSent('t1', { id: 'u', name: 'U' }, 'a1', inMs(2000)));
+    scheduler.sent(sentAlert(inMs(2000)));
     jest.advanceTimersByTime(1999);
     expect(escalateIfDue).not.toHaveBeenCalled();
     jest.advanceTimersByTime(1);
@@ -33,7 +41,7 @@ describe('AlertEscalationScheduler', () => {
   });
 
   it('schedules nothing for alerts that do not escalate', () => {
-    scheduler.sent(new AlertSent('t1', { id: 'u', name: 'U' }, 'a1', null));
+    scheduler.sent(sentAlert(null));
     jest.advanceTimersByTime(60_000);
     expect(escalateIfDue).not.toHaveBeenCalled();
   });
@@ -54,7 +62,7 @@ describe('AlertEscalationScheduler', () => {
   });
 
   it('drops the timer once everyone acknowledged', async () => {
-    scheduler.sent(new AlertSent('t1', { id: 'u', name: 'U' }, 'a1', inMs(2000)));
+    scheduler.sent(sentAlert(inMs(2000)));
     settleIfAcknowledged.mockResolvedValue('a1');
     await scheduler.acknowledged(new NotificationAcknowledged('t1', 'nurse', 'n1', 0));
     expect(settleIfAcknowledged).toHaveBeenCalledWith('t1', 'n1');

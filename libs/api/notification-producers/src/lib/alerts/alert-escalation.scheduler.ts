@@ -30,8 +30,8 @@ export class AlertEscalationScheduler implements OnApplicationBootstrap, OnAppli
   }
 
   @OnDomainEvent(AlertSent)
-  sent({ tenantId, alertId, escalationDueAt }: AlertSent): void {
-    if (escalationDueAt) this.schedule(tenantId, alertId, escalationDueAt);
+  sent({ tenantId, alert, escalationDueAt }: AlertSent): void {
+    if (escalationDueAt) this.schedule(tenantId, alert.id, escalationDueAt);
   }
 
   @OnDomainEvent(NotificationAcknowledged)

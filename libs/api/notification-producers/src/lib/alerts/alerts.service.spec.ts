@@ -29,7 +29,7 @@ describe('AlertsService', () => {
     dataSource = clinic.moduleRef.get(DataSource);
   });
 
-  it('sends an urgent notice that needs an ack to the named person, due to escalate after the configured time', async () => {
+  it('sends an urgent notice that needs an ack to the named person, due to escalate after the configured time, and tells its followers', async () => {
     const sent = await alerts.send(asUser(staff.desk), {
       title: 'Patient fainted',
       body: 'Room 3',
@@ -51,6 +51,9 @@ describe('AlertsService', () => {
     });
     const [alertSent] = eventsNamed<AlertSent>(emitted, AlertSent.name);
     expect(alertSent.escalationDueAt!.getTime() - Date.parse(sent.createdAt)).toBe(ESCALATION_MS);
+    // For the Alerts lists of those who follow it: the sender and the admins, never the recipient.
+    expect(alertSent.alert).toEqual(sent);
+    expect([...alertSent.watcherIds].sort()).toEqual([ids.desk, ids.admin].sort());
   });
 
   it('keeps neither the alert nor any notice, and announces nothing, when the notices cannot be stored', async () => {

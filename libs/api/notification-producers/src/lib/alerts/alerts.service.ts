@@ -66,8 +66,10 @@ export class AlertsService {
         actor: toActor(user),
         sender: { id: user.userId, name: user.name, role: user.role },
       });
-      this.events.publish(new AlertSent(user.tenantId, toActor(user), alert.id, alert.escalationDueAt));
-      return this.summarize(user.tenantId, alert);
+      const summary = await this.summarize(user.tenantId, alert);
+      const watcherIds = await alertWatchers(this.staff, user.tenantId, user.userId);
+      this.events.publish(new AlertSent(user.tenantId, toActor(user), summary, watcherIds, alert.escalationDueAt));
+      return summary;
     });
   }
 

@@ -9,9 +9,10 @@ import { AlertList, isListed, withAlertEscalated, withAlertStatus, withNewAlert 
 /**
  * The Alerts page's list: the caller's alerts (an admin's: the clinic's), newest first, a page at
  * a time with older ones on request; loaded again after a reconnection that lost events. Kept
- * current by `alert:status` and `alert:escalated`, which reach exactly the people who may list the
- * alert (its sender and the admins): an alert one names that the list lacks was sent since, and
- * is read once and put in its place, with the changes heard while it was on its way.
+ * current by `alert:sent`, `alert:status` and `alert:escalated`, which reach exactly the people
+ * who may list the alert (its sender and the admins): a sent alert is put in its place; a change
+ * to one the list lacks (sent while this tab was away) has it read once and put in its place,
+ * with the changes heard while it was on its way.
  */
 @Injectable()
 export class RecentAlertsStore {
@@ -31,6 +32,7 @@ export class RecentAlertsStore {
 
   constructor() {
     const events = inject(NotificationEvents);
+    events.alertSent$.pipe(takeUntilDestroyed()).subscribe(({ data }) => this.list.apply(withNewAlert(data.alert)));
     merge(
       events.alertStatus$.pipe(map(({ data }) => ({ alertId: data.alertId, change: withAlertStatus(data) }))),
       events.alertEscalated$.pipe(map(({ data }) => ({ alertId: data.alertId, change: withAlertEscalated(data) }))),
