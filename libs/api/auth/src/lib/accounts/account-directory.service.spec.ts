@@ -1,7 +1,7 @@
 import type { Repository } from 'typeorm';
 import { GATHERING_WINDOW_MS } from '@derm/api/database';
 import { StaffMemberEntity } from '../staff-member.entity';
-import { holdTheGatheringWindow, nextTurn } from '../testing/gathering-window.spec-helper';
+import { holdTheGatheringWindow, nextTurn } from '@derm/api/database/testing';
 import { AccountDirectory } from './account-directory.service';
 
 const row = (id: string, tenantId: string): StaffMemberEntity =>

@@ -1,7 +1,7 @@
 import type { Repository } from 'typeorm';
 import { GATHERING_WINDOW_MS, type Transactions } from '@derm/api/database';
 import { RevokedSessionEntity } from './revoked-session.entity';
-import { holdTheGatheringWindow, nextTurn } from '../testing/gathering-window.spec-helper';
+import { holdTheGatheringWindow, nextTurn } from '@derm/api/database/testing';
 import { RevokedSessions } from './revoked-sessions.service';
 
 describe('RevokedSessions', () => {

@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { GATHERING_WINDOW_MS } from '@derm/api/database';
+import { holdTheGatheringWindow, nextTurn } from '@derm/api/database/testing';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '../testing/clinic.spec-helper';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
@@ -151,21 +152,7 @@ describe('NotificationsService', () => {
   it('greets connections of successive turns of the event loop with one query, as they arrive in a reconnect storm', async () => {
     await notify('for the nurse');
     const greetings = jest.spyOn(inbox, 'greetings');
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    // Only the gathering window's clock is Jest's: the turns are real, and a loaded machine cannot close the window early.
-    jest.useFakeTimers({
-      doNotFake: [
-        'Date',
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-      ],
-    });
+    holdTheGatheringWindow();
     try {
       const nurse = service.onConnected(ids.tenant, ids.nurse);
       await nextTurn();

@@ -1,0 +1,1 @@
+export * from './lib/testing/gathering-window.spec-helper';
