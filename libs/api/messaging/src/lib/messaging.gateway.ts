@@ -6,6 +6,7 @@ import { MarkMessageReadDto } from './dto/mark-message-read.dto';
 import { ThreadRefDto } from './dto/thread-ref.dto';
 import { MessageRead } from './events/message-read.event';
 import { MessageSent } from './events/message-sent.event';
+import { ParticipantsAdded } from './events/participants-added.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { MessagesService } from './messages.service';
 import { ThreadsService } from './threads.service';
@@ -41,6 +42,13 @@ export class MessagingGateway implements OnGatewayDisconnect {
   messageRead({ tenantId, threadId, messageId, readerId, readAt, participantIds, ...meta }: MessageRead): void {
     const data = { threadId, messageId, readerId, readAt: readAt.toISOString() };
     this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:read', data, meta);
+  }
+
+  @OnDomainEvent(ParticipantsAdded)
+  participantsAdded({ tenantId, threadId, participants, addedIds, ...meta }: ParticipantsAdded): void {
+    const everyone = participants.map(({ id }) => id);
+    const data = { threadId, participants: [...participants], addedIds: [...addedIds] };
+    this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participants-added', data, meta);
   }
 
   @OnDomainEvent(UnreadCountChanged)

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { ListThreadsQuery } from './dto/list-threads.query';
@@ -48,6 +49,17 @@ export class ThreadsController {
   @Post()
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateThreadDto): Promise<ThreadSummary> {
     return this.threads.create(user, dto);
+  }
+
+  /** Colleagues join the thread; the answer is the thread as the caller's list shows it. */
+  @Post(':id/participants')
+  @HttpCode(200)
+  addParticipants(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddParticipantsDto,
+  ): Promise<ThreadSummary> {
+    return this.threads.addParticipants(user, id, dto);
   }
 
   @Get(':id/messages')

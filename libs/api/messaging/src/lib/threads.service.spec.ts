@@ -2,6 +2,9 @@ import { BadRequestException, ForbiddenException, NotFoundException } from '@nes
 import { randomUUID } from 'node:crypto';
 import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
 import { MessageThreadEntity } from './entities/message-thread.entity';
+import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { ParticipantsAdded } from './events/participants-added.event';
+import { UnreadCountChanged } from './events/unread-count-changed.event';
 
 const PAGE = { size: 50 };
 
@@ -188,5 +191,93 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.findDirect on %s'
     await none(nurse, stranger.userId);
     await none(stranger, nurse.userId);
     await none(nurse, randomUUID());
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants on %s', (kind) => {
+  let bed: MessagingTestBed;
+
+  beforeEach(async () => {
+    bed = await createMessagingTestBed(kind);
+  }, 60_000);
+  afterEach(() => bed?.close());
+
+  it('adds a colleague, who then lists the thread with its history unread, and tells everyone in it', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId], subject: 'Room 2' });
+    await bed.messages.post(nurse, thread.id, 'Biopsy kit?');
+    await bed.messages.post(provider, thread.id, 'On the cart');
+    bed.emitted.length = 0;
+
+    const added = await bed.threads.addParticipants(nurse, thread.id, { userIds: [frontDesk.userId] });
+    const everyone = [
+      { id: provider.userId, name: 'Dr. Ana Ortiz' },
+      { id: frontDesk.userId, name: 'Felix Park' },
+      { id: nurse.userId, name: 'Nora Quinn' },
+    ];
+    expect(added.participants).toEqual(everyone);
+    expect(bed.take(ParticipantsAdded)).toEqual([
+      expect.objectContaining({
+        tenantId: nurse.tenantId,
+        actor: { id: nurse.userId, name: 'Nora Quinn' },
+        threadId: thread.id,
+        participants: everyone,
+        addedIds: [frontDesk.userId],
+      }),
+    ]);
+    const unread = { total: 2, byThread: { [thread.id]: 2 } };
+    expect(bed.take(UnreadCountChanged)).toEqual([expect.objectContaining({ userId: frontDesk.userId, unread })]);
+    const [listed] = (await bed.threads.listMine(frontDesk, PAGE)).items;
+    expect(listed).toMatchObject({ id: thread.id, participants: everyone, unread: 2 });
+    expect(await bed.unread.of(nurse.tenantId, frontDesk.userId)).toEqual(unread);
+  });
+
+  it('adds nobody twice: a retry, or someone already in it, changes and announces nothing', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    await bed.threads.addParticipants(nurse, thread.id, { userIds: [frontDesk.userId, frontDesk.userId] });
+    bed.emitted.length = 0;
+    const again = await bed.threads.addParticipants(provider, thread.id, { userIds: [frontDesk.userId, nurse.userId] });
+    expect(again.participants).toHaveLength(3);
+    expect(bed.emitted).toEqual([]);
+    expect(await bed.dataSource.getRepository(ThreadParticipantEntity).countBy({ threadId: thread.id })).toBe(3);
+  });
+
+  it('lets only those in the thread add, only colleagues of the clinic, and changes nothing when it refuses', async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    bed.emitted.length = 0;
+    const refused = [
+      [frontDesk, [frontDesk.userId], ForbiddenException],
+      [stranger, [stranger.userId], NotFoundException],
+      [nurse, [stranger.userId], NotFoundException],
+      [nurse, [frontDesk.userId, randomUUID()], NotFoundException],
+    ] as const;
+    for (const [caller, userIds, refusal] of refused) {
+      await expect(bed.threads.addParticipants(caller, thread.id, { userIds: [...userIds] })).rejects.toBeInstanceOf(
+        refusal,
+      );
+    }
+    await expect(
+      bed.threads.addParticipants(nurse, randomUUID(), { userIds: [frontDesk.userId] }),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    expect(bed.emitted).toEqual([]);
+    expect((await bed.threads.getMine(nurse, thread.id)).participants).toHaveLength(2);
+    expect((await bed.threads.listMine(frontDesk, PAGE)).items).toEqual([]);
+    expect((await bed.threads.listMine(stranger, PAGE)).items).toEqual([]);
+  });
+
+  it('adds no one, and announces nothing, when the addition fails midway', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    bed.emitted.length = 0;
+    // Fails after the rows went in: the transaction takes them back.
+    jest.spyOn(bed.unread, 'ofEach').mockRejectedValueOnce(new Error('refused'));
+    await expect(bed.threads.addParticipants(nurse, thread.id, { userIds: [frontDesk.userId] })).rejects.toThrow(
+      'refused',
+    );
+    expect(bed.emitted).toEqual([]);
+    expect((await bed.threads.listMine(frontDesk, PAGE)).items).toEqual([]);
+    expect((await bed.threads.getMine(nurse, thread.id)).participants).toHaveLength(2);
   });
 });

@@ -1,14 +1,18 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, Raw, Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
-import { CreateThreadDto, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
+import { AddParticipantsDto } from './dto/add-participants.dto';
+import { CreateThreadDto, THREAD_MAX_PARTICIPANTS, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { ParticipantsAdded } from './events/participants-added.event';
+import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { toThreadSummary } from './thread-summary';
 import { UnreadCounts } from './unread-counts.service';
 
@@ -29,6 +33,7 @@ export class ThreadsService {
     private readonly staff: StaffDirectory,
     private readonly patients: PatientsService,
     private readonly unread: UnreadCounts,
+    private readonly events: DomainEvents,
   ) {}
 
   private get threads(): Repository<MessageThreadEntity> {
@@ -83,6 +88,41 @@ export class ThreadsService {
     });
     const [summary] = await this.summaries(user, [id]);
     return summary;
+  }
+
+  /**
+   * Adds colleagues of the caller's clinic to a thread the caller is in (404 and 403 as for
+   * `participation`; 404 naming any id not of the clinic). Those already in it are left as they
+   * are, so a retry adds nobody twice and announces nothing. The added read the whole history,
+   * unread until they read it; everyone in the thread then hears `ParticipantsAdded`.
+   */
+  async addParticipants(user: AuthenticatedUser, threadId: string, dto: AddParticipantsDto): Promise<ThreadSummary> {
+    const { tenantId } = user;
+    await this.transactions.run(async () => {
+      const { participantIds } = await this.participation(tenantId, threadId, user.userId);
+      const addedIds = [...new Set(dto.userIds)].filter((id) => !participantIds.includes(id));
+      if (addedIds.length === 0) return;
+      const found = await this.staff.findMany(tenantId, addedIds);
+      if (found.length !== addedIds.length) {
+        const known = new Set(found.map((member) => member.id));
+        throw new NotFoundException(`Staff not found: ${addedIds.filter((id) => !known.has(id)).join(', ')}`);
+      }
+      if (participantIds.length + addedIds.length > THREAD_MAX_PARTICIPANTS) {
+        throw new BadRequestException(`A thread has at most ${THREAD_MAX_PARTICIPANTS} participants`);
+      }
+      await this.participants
+        .createQueryBuilder()
+        .insert()
+        .values(addedIds.map((userId) => ({ id: randomUUID(), tenantId, threadId, userId })))
+        .orIgnore()
+        .execute();
+      const everyone = await this.staff.findMany(tenantId, [...participantIds, ...addedIds]);
+      const participants = everyone.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+      this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, participants, addedIds));
+      const unread = await this.unread.ofEach(tenantId, addedIds);
+      unread.forEach((count, userId) => this.events.publish(new UnreadCountChanged(tenantId, userId, count)));
+    });
+    return this.getMine(user, threadId);
   }
 
   /** One thread as the caller's list shows it: 404 and 403 as for `participation`. */

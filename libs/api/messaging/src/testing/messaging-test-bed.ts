@@ -86,6 +86,7 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
     new StaffDirectory(repository(StaffMemberEntity)),
     new PatientsService(repository(PatientEntity)),
     unread,
+    events,
   );
   const messages = new MessagesService(transactions, new IdempotentWrites(transactions), threads, unread, events);
 

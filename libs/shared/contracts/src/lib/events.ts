@@ -13,6 +13,7 @@ import {
   MarkMessageReadResult,
   MessageNewData,
   MessageReadData,
+  ThreadParticipantsAddedData,
   ThreadRef,
   TypingSignal,
   UnreadMessagesCount,
@@ -51,6 +52,7 @@ export interface DomainEventDataMap {
   'appointment:no-show': AppointmentNoShowData;
   'message:new': MessageNewData;
   'message:read': MessageReadData;
+  'thread:participants-added': ThreadParticipantsAddedData;
   'notification:new': NotificationNewData;
   'alert:sent': AlertSentData;
   'alert:status': AlertStatusData;
@@ -140,6 +142,7 @@ export const SERVER_EVENTS = {
   'appointment:no-show': 'domain',
   'message:new': 'domain',
   'message:read': 'domain',
+  'thread:participants-added': 'domain',
   'notification:new': 'domain',
   'alert:sent': 'domain',
   'alert:status': 'domain',

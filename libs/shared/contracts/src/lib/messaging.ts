@@ -32,6 +32,21 @@ export interface CreateThreadRequest {
   patientId?: string;
 }
 
+/** `POST /api/threads/:id/participants`: colleagues of the clinic to add (those already in it are left as they are). */
+export interface AddThreadParticipantsRequest {
+  userIds: string[];
+}
+
+/**
+ * `thread:participants-added`: colleagues joined a thread, for everyone in it now (those added
+ * too: the thread is new to them). `participants` is everyone, by name.
+ */
+export interface ThreadParticipantsAddedData {
+  threadId: string;
+  participants: ThreadParticipant[];
+  addedIds: string[];
+}
+
 export interface PostMessageRequest {
   body: string;
 }

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { DomainEvent, ThreadSummary } from '@derm/shared/contracts';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string;
+  fields?: Record<string, string[]>;
+}
+
+describe('adding colleagues to a conversation (POST /api/threads/:id/participants)', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let frontDesk: StaffSession;
+  let admin: StaffSession;
+  let otherClinic: StaffSession;
+
+  beforeAll(async () => {
+    server = await startApiServer();
+    [nurse, provider, frontDesk, admin, otherClinic] = await Promise.all(
+      [
+        'nurse@riverside.test',
+        'provider@riverside.test',
+        'frontdesk@riverside.test',
+        'admin@riverside.test',
+        'nurse@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
+    );
+  });
+  afterAll(async () => {
+    [nurse, provider, frontDesk, admin, otherClinic].forEach((s) => s?.close());
+    await server?.dispose();
+  });
+
+  const start = async (from: StaffSession, others: StaffSession[]) => {
+    const response = await from.rest.post<ThreadSummary>('/api/threads', {
+      participantIds: others.map((other) => other.userId),
+      subject: `Room ${randomUUID().slice(0, 4)}`,
+    });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+  const add = (as: StaffSession, threadId: string, userIds: unknown) =>
+    as.rest.post<ThreadSummary & ErrorBody>(`/api/threads/${threadId}/participants`, { userIds });
+
+  it('adds a colleague live: everyone in it hears who is in it now, the added one gets the thread, its history and its messages from then on', async () => {
+    const thread = await start(nurse, [provider]);
+    const asked = await nurse.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Biopsy kit?' });
+    expect(asked.status).toBe(201);
+    const sockets = await Promise.all([nurse, provider, frontDesk, admin, otherClinic].map((s) => s.connect()));
+    const [nurseSocket, providerSocket, deskSocket, ...bystanders] = sockets as [
+      RealtimeTestClient,
+      RealtimeTestClient,
+      RealtimeTestClient,
+      ...RealtimeTestClient[],
+    ];
+
+    const { status, body } = await add(nurse, thread.id, [frontDesk.userId]);
+    expect(status).toBe(200);
+    const everyone = [provider, frontDesk, nurse].map((s) => s.userId).sort();
+    expect(body.participants.map((p) => p.id).sort()).toEqual(everyone);
+
+    const ofThread = (e: DomainEvent<'thread:participants-added'>) => e.data.threadId === thread.id;
+    const heard = await Promise.all(
+      [nurseSocket, providerSocket, deskSocket].map((s) => s.waitFor('thread:participants-added', ofThread)),
+    );
+    for (const event of heard) {
+      expect(event).toMatchObject({
+        type: 'thread:participants-added',
+        actor: { id: nurse.userId },
+        data: { threadId: thread.id, participants: body.participants, addedIds: [frontDesk.userId] },
+      });
+    }
+    for (const bystander of bystanders) await bystander.expectNone('thread:participants-added');
+    // The history is the added one's to read: unread until read.
+    await deskSocket.waitFor('message:unread-count', (count) => count.byThread[thread.id] === 1);
+    const history = await frontDesk.rest.get<{ body: string }[]>(`/api/threads/${thread.id}/messages`);
+    expect(history.body.map((m) => m.body)).toEqual(['Biopsy kit?']);
+    expect((await frontDesk.rest.get<ThreadSummary>(`/api/threads/${thread.id}`)).body).toMatchObject({ unread: 1 });
+
+    // From now on the added one is in it like everyone else: typing room and messages.
+    expect(await deskSocket.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+    await provider.rest.post(`/api/threads/${thread.id}/messages`, { body: 'On the cart' });
+    await deskSocket.waitFor(
+      'message:new',
+      (e) => e.data.threadId === thread.id && e.data.message.body === 'On the cart',
+    );
+    for (const bystander of bystanders) await bystander.expectNone('message:new', (e) => e.data.threadId === thread.id);
+    sockets.forEach((socket) => socket.close());
+  });
+
+  it('refuses a colleague outside the thread, another clinic and strangers, and bad input, with a clear 4xx', async () => {
+    const thread = await start(nurse, [provider]);
+    const deskSocket = await frontDesk.connect();
+    const outside = await add(frontDesk, thread.id, [admin.userId]);
+    expect(outside.status).toBe(403);
+    const foreign = await add(otherClinic, thread.id, [otherClinic.userId]);
+    expect(foreign.status).toBe(404);
+    const stranger = await add(nurse, thread.id, [otherClinic.userId]);
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.message).toContain(otherClinic.userId);
+    for (const userIds of [[], ['not-a-uuid'], 'everyone', undefined]) {
+      const bad = await add(nurse, thread.id, userIds);
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields?.['userIds']).toBeDefined();
+    }
+    expect((await add(nurse, 'not-a-uuid', [frontDesk.userId])).status).toBe(400);
+    expect((await add(nurse, randomUUID(), [frontDesk.userId])).status).toBe(404);
+
+    // Nothing changed: still the two of them, and the front desk heard nothing.
+    expect((await nurse.rest.get<ThreadSummary>(`/api/threads/${thread.id}`)).body.participants).toHaveLength(2);
+    expect((await frontDesk.rest.get(`/api/threads/${thread.id}`)).status).toBe(403);
+    await deskSocket.expectNone('thread:participants-added');
+    deskSocket.close();
+  });
+
+  it('adds nobody twice: a retry answers the same thread and announces nothing', async () => {
+    const thread = await start(nurse, [provider]);
+    expect((await add(nurse, thread.id, [frontDesk.userId])).status).toBe(200);
+    const providerSocket = await provider.connect();
+    const again = await add(provider, thread.id, [frontDesk.userId, nurse.userId]);
+    expect(again.status).toBe(200);
+    expect(again.body.participants).toHaveLength(3);
+    await providerSocket.expectNone('thread:participants-added');
+    providerSocket.close();
+  });
+});

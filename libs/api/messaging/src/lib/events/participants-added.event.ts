@@ -1,0 +1,15 @@
+import { TenantEvent } from '@derm/api/events';
+import { EventActor, ThreadParticipant } from '@derm/shared/contracts';
+
+/** Colleagues joined a thread: everyone in it now (`participants`, the added too) follows. */
+export class ParticipantsAdded extends TenantEvent {
+  constructor(
+    tenantId: string,
+    actor: EventActor,
+    readonly threadId: string,
+    readonly participants: readonly ThreadParticipant[],
+    readonly addedIds: readonly string[],
+  ) {
+    super(tenantId, actor);
+  }
+}
