@@ -14,7 +14,7 @@ import {
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
-import { ChatMessage } from '@derm/shared/contracts';
+import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
 import { MessageSender } from '../data/message-sender.service';
@@ -24,6 +24,7 @@ import { ThreadsStore } from '../messages/threads.store';
 import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state';
 import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
+import { AddParticipantsFormComponent } from './add-participants-form.component';
 import { ComposerComponent } from './composer.component';
 import { openThreadSummary } from './open-thread-summary';
 
@@ -48,7 +49,7 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
 @Component({
   selector: 'derm-conversation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, ComposerComponent, LoadingPlaceholderComponent],
+  imports: [AddParticipantsFormComponent, ClinicTimePipe, ComposerComponent, LoadingPlaceholderComponent],
   templateUrl: './conversation.component.html',
   styleUrl: './conversation.component.css',
 })
@@ -96,6 +97,8 @@ export class ConversationComponent {
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
     computation: ({ failed }): string | null => (failed ? describe(failed, 'load this conversation') : null),
   });
+  /** "Add people" is open; another thread starts with it closed. */
+  protected readonly adding = linkedSignal({ source: this.threadId, computation: () => false });
   protected readonly typists = signal<readonly Typist[]>([]);
   protected readonly typingText = computed(() => typingLabel(this.typists().map((typist) => typist.name)));
   protected readonly peopleBesideSubject = computed(() => {
@@ -135,6 +138,12 @@ export class ConversationComponent {
         this.error.set(describe(error, 'send the message'));
       },
     });
+  }
+
+  /** Everyone in it hears who joined; this tab has the answer at once, connected or not. */
+  protected onParticipantsAdded(thread: ThreadSummary): void {
+    this.adding.set(false);
+    this.store.added(thread);
   }
 
   protected loadEarlier(): void {

@@ -6,12 +6,13 @@ import { distinctUntilChanged, EMPTY } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { ThreadsStore } from '../messages/threads.store';
-import { withChangeOf, withMessage, withRead } from '../state/thread-list-state';
+import { withChangeOf, withMessage, withParticipants, withRead } from '../state/thread-list-state';
 
 /**
  * The open thread's subject, people and read positions: the list's copy when it has one; else,
  * for a thread opened by its address beyond the pages loaded, its own, loaded over REST and moved
- * by `message:new` and `message:read` as the list's is (so "seen by" stays live). Loaded again
+ * by `message:new`, `message:read` and `thread:participants-added` as the list's is (so "seen by"
+ * and its people stay live). Loaded again
  * whenever the list stops holding it. A refused load leaves it unknown: the conversation's own
  * load says why. Call in a component's injection context.
  */
@@ -34,6 +35,9 @@ export function openThreadSummary(threadId: Signal<string>): Signal<ThreadSummar
     .pipe(takeUntilDestroyed())
     .subscribe(({ data }) => follow((threads) => withMessage(threads, data.threadId, data.message)));
   events.reads$.pipe(takeUntilDestroyed()).subscribe(({ data }) => follow((threads) => withRead(threads, data)));
+  events.participantsAdded$
+    .pipe(takeUntilDestroyed())
+    .subscribe(({ data }) => follow((threads) => withParticipants(threads, data)));
   return computed(() => {
     const thread = own.value();
     return listed() ?? (thread?.id === threadId() ? thread : undefined);

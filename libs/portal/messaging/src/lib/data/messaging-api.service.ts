@@ -2,6 +2,7 @@ import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http
 import { inject, Injectable } from '@angular/core';
 import { AllPages, ListPage, ListPages } from '@derm/portal/core';
 import {
+  AddThreadParticipantsRequest,
   ChatMessage,
   CreateThreadRequest,
   IDEMPOTENCY_KEY_HEADER,
@@ -52,6 +53,12 @@ export class MessagingApi {
 
   createThread(request: CreateThreadRequest): Observable<ThreadSummary> {
     return this.http.post<ThreadSummary>('/api/threads', request);
+  }
+
+  /** Colleagues join the thread; the answer is the thread as this person's list shows it. */
+  addParticipants(threadId: string, userIds: readonly string[]): Observable<ThreadSummary> {
+    const request: AddThreadParticipantsRequest = { userIds: [...userIds] };
+    return this.http.post<ThreadSummary>(`/api/threads/${encodeURIComponent(threadId)}/participants`, request);
   }
 
   /** The newest messages (before a message, when given), oldest first. */

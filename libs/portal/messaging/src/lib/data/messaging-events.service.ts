@@ -12,6 +12,8 @@ export class MessagingEvents {
   readonly messages$ = this.connection.on('message:new');
   readonly reads$ = this.connection.on('message:read');
   readonly unreadCounts$ = this.connection.on('message:unread-count');
+  /** Colleagues joined a thread the user is in (or the user was added to one). */
+  readonly participantsAdded$ = this.connection.on('thread:participants-added');
   /** Typing in the thread rooms this socket has joined. */
   readonly typing$ = this.connection.on('typing');
 

@@ -14,15 +14,15 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
-import { RoleLabelPipe } from '@derm/portal/util';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
+import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { MessagingApi } from '../data/messaging-api.service';
 
 /** Starts a conversation with colleagues of the clinic, optionally about a patient (found by name or MRN). */
 @Component({
   selector: 'derm-new-thread-form',
-  imports: [PatientPickerComponent, ReactiveFormsModule, RoleLabelPipe],
+  imports: [ColleagueChecklistComponent, PatientPickerComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-thread-form.component.html',
   styleUrl: './new-thread-form.component.css',
@@ -53,15 +53,6 @@ export class NewThreadFormComponent {
 
   constructor() {
     effect(() => this.patient.setValue(this.aboutPatient() ?? ''));
-  }
-
-  protected toggle(id: string, checked: boolean): void {
-    this.selected.update((ids) => {
-      const next = new Set(ids);
-      if (checked) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 
   protected submit(): void {

@@ -4,14 +4,15 @@ import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
-import { withMessage, withOlderThreads, withRead, withThread } from '../state/thread-list-state';
+import { withMessage, withOlderThreads, withParticipants, withRead, withThread } from '../state/thread-list-state';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
 /**
  * The messages page's thread list: its first page loaded over REST (older ones on request),
- * re-fetched after a reconnection that lost events, kept current by `message:new` and
- * `message:read`. Applying either twice changes nothing, so envelopes need no de-duplication here.
+ * re-fetched after a reconnection that lost events, kept current by `message:new`, `message:read`
+ * and `thread:participants-added`. Applying any twice changes nothing, so envelopes need no
+ * de-duplication here.
  */
 @Injectable()
 export class ThreadsStore {
@@ -37,24 +38,32 @@ export class ThreadsStore {
     this.events.reads$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.apply((threads) => withRead(threads, data)));
+    this.events.participantsAdded$
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(({ data }) => this.changeOf(data.threadId, (threads) => withParticipants(threads, data)));
   }
 
   find(threadId: string): ThreadSummary | undefined {
     return this.threads().find((thread) => thread.id === threadId);
   }
 
-  /** A thread this tab just created. */
+  /** A thread this tab just created, or changed (its answer is the thread as this person sees it). */
   added(thread: ThreadSummary): void {
     this.apply((threads) => withThread(threads, thread));
   }
 
-  /** A message this tab posted or received; a thread not on the list yet means re-fetching it. */
+  /** A message this tab posted or received. */
   messageArrived(threadId: string, message: ChatMessage): void {
+    this.changeOf(threadId, (threads) => withMessage(threads, threadId, message));
+  }
+
+  /** A change of one thread; a thread not on the list yet (new to this person) means re-fetching the list. */
+  private changeOf(threadId: string, change: ListChange): void {
     if (!this.list.loading() && !this.find(threadId)) {
       this.list.reload();
       return;
     }
-    this.apply((threads) => withMessage(threads, threadId, message));
+    this.apply(change);
   }
 
   private apply(change: ListChange): void {

@@ -4,12 +4,12 @@ import { RouterLink } from '@angular/router';
 import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
-import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
+import { ThreadSummary } from '@derm/shared/contracts';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
-import { withMessage, withOlderThreads, withThread } from '../state/thread-list-state';
+import { withMessage, withOlderThreads, withParticipants, withThread } from '../state/thread-list-state';
 import { ThreadRowComponent } from '../thread-row/thread-row.component';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
@@ -17,9 +17,10 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 /**
  * The patient chart's conversations about the patient that the signed-in person is in (the API
  * lists no one else's), most recent activity first, each leading to its conversation; and a way to
- * start one about the patient. Kept current by `message:new`: a message in a listed thread moves
- * it up; one in a thread not listed may be a new conversation about this patient, so that thread
- * is looked up and listed if it is (a thread's patient never changes: each is looked up once).
+ * start one about the patient. Kept current by `message:new` and `thread:participants-added`: a
+ * message in a listed thread moves it up, new people join its row; either in a thread not listed
+ * may be a conversation about this patient new to the person, so that thread is looked up and
+ * listed if it is (a thread's patient never changes: each is looked up once).
  */
 @Component({
   selector: 'derm-patient-conversations',
@@ -71,16 +72,22 @@ export class PatientConversationsComponent {
   private readonly patientOfThread = new Map<string, string | null>();
 
   constructor() {
-    inject(MessagingEvents)
-      .messages$.pipe(takeUntilDestroyed())
-      .subscribe(({ data }) => this.messageArrived(data.threadId, data.message));
+    const events = inject(MessagingEvents);
+    events.messages$
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ data }) =>
+        this.heard(data.threadId, (threads) => withMessage(threads, data.threadId, data.message)),
+      );
+    events.participantsAdded$
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ data }) => this.heard(data.threadId, (threads) => withParticipants(threads, data)));
   }
 
-  private messageArrived(threadId: string, message: ChatMessage): void {
+  private heard(threadId: string, change: ListChange): void {
     const listed = this.threads().some((thread) => thread.id === threadId);
     // During a load the change waits for its answer, which has the thread if it is about this patient.
     if (listed || this.loading()) {
-      this.apply((threads) => withMessage(threads, threadId, message));
+      this.apply(change);
       return;
     }
     const knownPatient = this.patientOfThread.get(threadId);

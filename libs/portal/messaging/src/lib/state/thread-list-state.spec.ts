@@ -4,6 +4,7 @@ import {
   withChangeOf,
   withMessage,
   withOlderThreads,
+  withParticipants,
   withRead,
   withThread,
 } from './thread-list-state';
@@ -115,5 +116,17 @@ describe('thread list state', () => {
     expect(withChangeOf(alone, (threads) => withRead(threads, { ...read, threadId: 'b' }))).toEqual(alone);
     expect(withChangeOf(alone, (threads) => withMessage(threads, 'b', sent))).toBe(alone);
     expect(withChangeOf(null, (threads) => withRead(threads, read))).toBeNull();
+  });
+
+  it('puts everyone a thread has after colleagues joined it, and says when the thread is new to the list', () => {
+    const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
+    const participants = [
+      { id: 'ana', name: 'Dr. Ana Ortiz' },
+      { id: 'felix', name: 'Felix Park' },
+    ];
+    const added = withParticipants(list, { threadId: 'b', participants, addedIds: ['felix'] });
+    expect(added?.map((t) => t.participants)).toEqual([[], participants]);
+    expect(added?.map((t) => t.id)).toEqual(['a', 'b']);
+    expect(withParticipants(list, { threadId: 'c', participants, addedIds: ['felix'] })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { ListPage } from '@derm/portal/core';
-import { ChatMessage, MessageReadData, ThreadSummary } from '@derm/shared/contracts';
+import { ChatMessage, MessageReadData, ThreadParticipantsAddedData, ThreadSummary } from '@derm/shared/contracts';
 
 /**
  * A new message makes its thread's last activity and latest message, and its sender has read up
@@ -48,6 +48,18 @@ export function withRead(threads: readonly ThreadSummary[], read: MessageReadDat
 }
 
 /**
+ * Who is in a thread after colleagues joined it: everyone, as the event names them. `null` when
+ * the thread is not on the list (the person was just added to it: re-fetch the list).
+ */
+export function withParticipants(
+  threads: readonly ThreadSummary[],
+  { threadId, participants }: ThreadParticipantsAddedData,
+): ThreadSummary[] | null {
+  if (!threads.some((thread) => thread.id === threadId)) return null;
+  return threads.map((thread) => (thread.id === threadId ? { ...thread, participants: [...participants] } : thread));
+}
+
+/**
  * An older page below the list. A thread on it that is already listed (it moved up with a message
  * heard since) keeps the listed, newer state; the list stays in the API's order.
  */
@@ -62,7 +74,7 @@ export function withOlderThreads(
   };
 }
 
-/** A change of the list (`withMessage`, `withRead`) applied to one thread held on its own. */
+/** A change of the list (`withMessage`, `withRead`, `withParticipants`) applied to one thread held on its own. */
 export function withChangeOf(
   thread: ThreadSummary | null,
   change: (threads: readonly ThreadSummary[]) => ThreadSummary[] | null,

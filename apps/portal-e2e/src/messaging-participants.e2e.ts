@@ -1,0 +1,74 @@
+import { ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { Page } from '@playwright/test';
+import { expect, restAs, test } from './fixtures';
+
+const threadItem = (page: Page, threadId: string) =>
+  page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+
+test('a colleague added to a conversation gets it live with its history; the others see them join; no one else sees it', async ({
+  api,
+  signIn,
+}) => {
+  const nurseRest = await restAs(api.url, 'nurse@riverside.test');
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const { body: thread } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
+    participantIds: [provider.user.id],
+    subject: 'Room 4 supplies',
+  });
+  expect((await nurseRest.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Gauze is low' })).status).toBe(201);
+
+  const nurse = await signIn('nurse@riverside.test');
+  const providerTab = await signIn('provider@riverside.test');
+  const deskTab = await signIn('frontdesk@riverside.test');
+  const adminTab = await signIn('admin@riverside.test');
+  const otherClinic = await signIn('nurse@lakeside.test');
+  for (const page of [nurse, providerTab]) await page.goto(`/messages/${thread.id}`);
+  for (const page of [deskTab, adminTab, otherClinic]) await page.getByTestId('nav-messages').click();
+  await expect(providerTab.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+  await expect(threadItem(deskTab, thread.id)).toHaveCount(0);
+  const { body: deskUnread } = await frontDesk.rest.get<UnreadMessagesCount>('/api/threads/unread-count');
+  await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total));
+
+  // The form offers only those not in it yet.
+  await nurse.getByTestId('add-participants-toggle').click();
+  const form = nurse.getByTestId('add-participants-form');
+  const choice = (userId: string) => form.locator(`[data-testid="add-participant"][data-staff-id="${userId}"]`);
+  await expect(choice(frontDesk.user.id)).toBeVisible();
+  await expect(choice(provider.user.id)).toHaveCount(0);
+  await expect(choice(nurseRest.user.id)).toHaveCount(0);
+  await form.getByTestId('add-participants-submit').click();
+  await expect(form.getByTestId('add-participants-error')).toHaveText('Choose at least one colleague.');
+  await choice(frontDesk.user.id).check();
+  await form.getByTestId('add-participants-submit').click();
+  await expect(form).toHaveCount(0);
+
+  // Both who were in it see her join, no reload.
+  for (const page of [nurse, providerTab]) {
+    await expect(page.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Felix Park, Nora Quinn');
+  }
+  // The front desk has it on her list at once, its history unread, and reads it.
+  const added = threadItem(deskTab, thread.id);
+  await expect(added.getByTestId('thread-unread')).toHaveText('1');
+  await expect(added.getByTestId('thread-preview')).toHaveText('Nora Quinn: Gauze is low');
+  await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total + 1));
+  await added.click();
+  await expect(deskTab.getByTestId('message').getByTestId('message-body')).toHaveText(['Gauze is low']);
+  await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total));
+  // …and is in it from then on: the provider's reply reaches her live.
+  await providerTab.getByTestId('composer-input').fill('Bringing two boxes');
+  await providerTab.getByTestId('composer-input').press('Enter');
+  await expect(deskTab.getByTestId('message').getByTestId('message-body')).toHaveText([
+    'Gauze is low',
+    'Bringing two boxes',
+  ]);
+
+  // A colleague who was not added and another clinic never see it, and cannot open it.
+  for (const page of [adminTab, otherClinic]) {
+    await expect(page.getByTestId('thread-list')).toBeVisible();
+    await expect(threadItem(page, thread.id)).toHaveCount(0);
+    await page.goto(`/messages/${thread.id}`);
+    await expect(page.getByTestId('conversation-error')).toBeVisible();
+    await expect(page.getByTestId('message')).toHaveCount(0);
+  }
+});
