@@ -25,7 +25,7 @@ test('a long list of conversations shows the latest 50, older ones on request, a
 }) => {
   const nurse = await restAs(api.url, 'nurse@riverside.test');
   const provider = await restAs(api.url, 'provider@riverside.test');
-  const [oldest] = await startBatch(nurse, provider, 52);
+  const [oldest, second] = await startBatch(nurse, provider, 52);
 
   const providerTab = await signIn('provider@riverside.test');
   await providerTab.getByTestId('nav-messages').click();
@@ -34,11 +34,26 @@ test('a long list of conversations shows the latest 50, older ones on request, a
   await expect(items.first()).toContainText('Batch 52');
   await expect(providerTab.locator(`[data-thread-id="${oldest.id}"]`)).toHaveCount(0);
 
+  // A message in a conversation beyond the loaded page brings it to the top, read alone: the list
+  // keeps the 50 it shows and is not loaded again.
+  const listLoads: string[] = [];
+  providerTab.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/threads') listLoads.push(request.url());
+  });
+  const toSecond = await nurse.rest.post(`/api/threads/${second!.id}/messages`, { body: 'About the second batch' });
+  expect(toSecond.status).toBe(201);
+  await expect(items.first()).toHaveAttribute('data-thread-id', second!.id);
+  await expect(items).toHaveCount(51);
+  expect(listLoads).toEqual([]);
+
   await providerTab.getByTestId('threads-older').click();
   await expect(providerTab.locator(`[data-thread-id="${oldest.id}"]`)).toBeVisible();
   await expect(providerTab.getByTestId('threads-older')).toHaveCount(0);
-  const count = await items.count();
-  expect(count).toBeGreaterThan(50);
+  // Every conversation once: the one brought up is not on the older page again.
+  const ids = await items.evaluateAll((links) => links.map((link) => link.getAttribute('data-thread-id')));
+  expect(new Set(ids).size).toBe(ids.length);
+  const count = ids.length;
+  expect(count).toBeGreaterThan(51);
 
   // A message in the oldest conversation moves it to the top, once.
   const posted = await nurse.rest.post(`/api/threads/${oldest.id}/messages`, { body: 'Back to this one' });

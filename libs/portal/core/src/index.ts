@@ -10,6 +10,7 @@ export * from './lib/connection/command-queue';
 export * from './lib/connection/action-keys';
 export * from './lib/connection/idempotency-key';
 export * from './lib/live/live-collection';
+export * from './lib/live/missing-items';
 export * from './lib/live/next-page';
 export * from './lib/http/all-pages.service';
 export * from './lib/http/list-page';

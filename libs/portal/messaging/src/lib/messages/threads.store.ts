@@ -1,6 +1,6 @@
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { emptyListPage, ListPage, liveCollection, missingItems, nextPages } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
@@ -22,6 +22,13 @@ export class ThreadsStore {
     initial: emptyListPage(),
     load: () => this.api.threads(),
     loaded: (_, page) => page,
+  });
+
+  /** A thread a change names that the list lacks (new to the person, or beyond the pages loaded) is read and put in its place. */
+  private readonly changes = missingItems(this.list, {
+    holds: (page, threadId) => page.items.some((thread) => thread.id === threadId),
+    read: (threadId) => this.api.thread(threadId),
+    insert: (thread) => (page) => ({ ...page, items: withThread(page.items, thread) }),
   });
 
   readonly threads = computed(() => this.list.value().items);
@@ -57,13 +64,8 @@ export class ThreadsStore {
     this.changeOf(threadId, (threads) => withMessage(threads, threadId, message));
   }
 
-  /** A change of one thread; a thread not on the list yet (new to this person) means re-fetching the list. */
   private changeOf(threadId: string, change: ListChange): void {
-    if (!this.list.loading() && !this.find(threadId)) {
-      this.list.reload();
-      return;
-    }
-    this.apply(change);
+    this.changes.heard(threadId, (page) => ({ ...page, items: change(page.items) ?? page.items }));
   }
 
   private apply(change: ListChange): void {

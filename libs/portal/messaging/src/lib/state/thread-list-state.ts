@@ -4,7 +4,7 @@ import { ChatMessage, MessageReadData, ThreadParticipantsAddedData, ThreadSummar
 /**
  * A new message makes its thread's last activity and latest message, and its sender has read up
  * to it; the list stays in the API's order, most recent activity first. `null` when the thread is
- * not on the list (new to this person: re-fetch the list).
+ * not on the list (new to this person, or beyond the pages loaded: read it).
  */
 export function withMessage(
   threads: readonly ThreadSummary[],
@@ -49,7 +49,7 @@ export function withRead(threads: readonly ThreadSummary[], read: MessageReadDat
 
 /**
  * Who is in a thread after colleagues joined it: everyone, as the event names them. `null` when
- * the thread is not on the list (the person was just added to it: re-fetch the list).
+ * the thread is not on the list (the person was just added to it: read it).
  */
 export function withParticipants(
   threads: readonly ThreadSummary[],

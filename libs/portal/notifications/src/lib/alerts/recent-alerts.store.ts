@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { emptyListPage, LiveChange, liveCollection, nextPages } from '@derm/portal/core';
-import { firstValueFrom, map, merge } from 'rxjs';
+import { emptyListPage, liveCollection, missingItems, nextPages } from '@derm/portal/core';
+import { map, merge } from 'rxjs';
 import { AlertsApi } from '../data/alerts-api.service';
 import { NotificationEvents } from '../data/notification-events.service';
 import { AlertList, isListed, withAlertEscalated, withAlertStatus, withNewAlert } from './alert-list-state';
@@ -22,8 +22,12 @@ export class RecentAlertsStore {
     load: () => this.api.recent(),
     loaded: (_, page) => page,
   });
-  /** Alerts being read because a change named them, with the changes heard meanwhile. */
-  private readonly reading = new Map<string, LiveChange<AlertList>[]>();
+  /** An alert a change names that the list lacks is read and put in its place. */
+  private readonly changes = missingItems(this.list, {
+    holds: isListed,
+    read: (alertId) => this.api.status(alertId),
+    insert: withNewAlert,
+  });
 
   readonly alerts = this.list.value;
   readonly loading = this.list.loading;
@@ -38,28 +42,6 @@ export class RecentAlertsStore {
       events.alertEscalated$.pipe(map(({ data }) => ({ alertId: data.alertId, change: withAlertEscalated(data) }))),
     )
       .pipe(takeUntilDestroyed())
-      .subscribe(({ alertId, change }) => this.heard(alertId, change));
-  }
-
-  private heard(alertId: string, change: LiveChange<AlertList>): void {
-    this.list.apply(change);
-    const waiting = this.reading.get(alertId);
-    if (waiting) waiting.push(change);
-    else if (!isListed(this.list.value(), alertId)) void this.readNew(alertId);
-  }
-
-  private async readNew(alertId: string): Promise<void> {
-    const sameUser = this.list.forCurrentUser();
-    this.reading.set(alertId, []);
-    try {
-      const alert = await firstValueFrom(this.api.status(alertId));
-      if (!sameUser()) return;
-      this.list.apply(withNewAlert(alert));
-      for (const change of this.reading.get(alertId) ?? []) this.list.apply(change);
-    } catch {
-      // Not to be had now: the next load of the list has it.
-    } finally {
-      this.reading.delete(alertId);
-    }
+      .subscribe(({ alertId, change }) => this.changes.heard(alertId, change));
   }
 }
