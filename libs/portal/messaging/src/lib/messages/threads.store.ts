@@ -1,12 +1,17 @@
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { emptyListPage, ListPage, liveCollection, missingItems, nextPages } from '@derm/portal/core';
+import { emptyListPage, ListPage, LiveChange, liveCollection, missingItems, nextPages } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { withMessage, withOlderThreads, withParticipants, withRead, withThread } from '../state/thread-list-state';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
+
+/** A change of the threads, made on the page that holds them (none: the page as it is). */
+const onThreads =
+  (change: ListChange): LiveChange<ListPage<ThreadSummary>> =>
+  (page) => ({ ...page, items: change(page.items) ?? page.items });
 
 /**
  * The messages page's thread list: its first page loaded over REST (older ones on request),
@@ -24,11 +29,14 @@ export class ThreadsStore {
     loaded: (_, page) => page,
   });
 
-  /** A thread a change names that the list lacks (new to the person, or beyond the pages loaded) is read and put in its place. */
+  /**
+   * A thread a change names that the list lacks (new to the person, or beyond the pages loaded)
+   * is read and put in its place.
+   */
   private readonly changes = missingItems(this.list, {
     holds: (page, threadId) => page.items.some((thread) => thread.id === threadId),
     read: (threadId) => this.api.thread(threadId),
-    insert: (thread) => (page) => ({ ...page, items: withThread(page.items, thread) }),
+    insert: (thread) => onThreads((threads) => withThread(threads, thread)),
   });
 
   readonly threads = computed(() => this.list.value().items);
@@ -65,10 +73,10 @@ export class ThreadsStore {
   }
 
   private changeOf(threadId: string, change: ListChange): void {
-    this.changes.heard(threadId, (page) => ({ ...page, items: change(page.items) ?? page.items }));
+    this.changes.heard(threadId, onThreads(change));
   }
 
   private apply(change: ListChange): void {
-    this.list.apply((page) => ({ ...page, items: change(page.items) ?? page.items }));
+    this.list.apply(onThreads(change));
   }
 }
