@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEvent, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-
-interface ErrorBody {
-  statusCode: number;
-  message: string;
-  fields?: Record<string, string[]>;
-}
+import { ErrorBody, startThread } from './support/conversations';
 
 describe('adding colleagues to a conversation (POST /api/threads/:id/participants)', () => {
   let server: ApiServer;
@@ -33,14 +28,8 @@ describe('adding colleagues to a conversation (POST /api/threads/:id/participant
     await server?.dispose();
   });
 
-  const start = async (from: StaffSession, others: StaffSession[]) => {
-    const response = await from.rest.post<ThreadSummary>('/api/threads', {
-      participantIds: others.map((other) => other.userId),
-      subject: `Room ${randomUUID().slice(0, 4)}`,
-    });
-    expect(response.status).toBe(201);
-    return response.body;
-  };
+  const start = (from: StaffSession, others: StaffSession[]) =>
+    startThread(from, others, { subject: `Room ${randomUUID().slice(0, 4)}` });
   const add = (as: StaffSession, threadId: string, userIds: unknown) =>
     as.rest.post<ThreadSummary & ErrorBody>(`/api/threads/${threadId}/participants`, { userIds });
 

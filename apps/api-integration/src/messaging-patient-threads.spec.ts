@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-
-interface ErrorBody {
-  statusCode: number;
-  message: string;
-  fields?: Record<string, string[]>;
-}
+import { ErrorBody, startThread } from './support/conversations';
 
 describe("the caller's conversations about a patient (GET /api/threads?patientId=)", () => {
   let server: ApiServer;
@@ -36,14 +31,8 @@ describe("the caller's conversations about a patient (GET /api/threads?patientId
     await server?.dispose();
   });
 
-  const start = async (from: StaffSession, others: StaffSession[], patientId?: string) => {
-    const response = await from.rest.post<ThreadSummary>('/api/threads', {
-      participantIds: others.map((other) => other.userId),
-      ...(patientId ? { patientId } : {}),
-    });
-    expect(response.status).toBe(201);
-    return response.body;
-  };
+  const start = (from: StaffSession, others: StaffSession[], patientId?: string) =>
+    startThread(from, others, patientId ? { patientId } : {});
   const aboutPatient = (as: StaffSession, patientId: string) =>
     as.rest.get<ThreadSummary[] & ErrorBody>(`/api/threads?patientId=${patientId}`);
   /** One thread at a time, following X-Next-Cursor (which the REST client does not show). */

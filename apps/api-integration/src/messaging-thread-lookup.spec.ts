@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-
-interface ErrorBody {
-  statusCode: number;
-  message: string;
-}
+import { ErrorBody, startThread } from './support/conversations';
 
 describe('a conversation by its id, and the one-to-one with a colleague', () => {
   let server: ApiServer;
@@ -34,14 +30,8 @@ describe('a conversation by its id, and the one-to-one with a colleague', () => 
     await server?.dispose();
   });
 
-  const start = async (from: StaffSession, others: StaffSession[], subject?: string) => {
-    const response = await from.rest.post<ThreadSummary>('/api/threads', {
-      participantIds: others.map((other) => other.userId),
-      ...(subject ? { subject } : {}),
-    });
-    expect(response.status).toBe(201);
-    return response.body;
-  };
+  const start = (from: StaffSession, others: StaffSession[], subject?: string) =>
+    startThread(from, others, subject ? { subject } : {});
   const post = async (from: StaffSession, threadId: string, body: string) => {
     const response = await from.rest.post<ChatMessage>(`/api/threads/${threadId}/messages`, { body });
     expect(response.status).toBe(201);
