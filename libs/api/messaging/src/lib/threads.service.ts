@@ -5,7 +5,7 @@ import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { ThreadSummary } from '@derm/shared/contracts';
+import { StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto, THREAD_MAX_PARTICIPANTS, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
 import { MessageThreadEntity } from './entities/message-thread.entity';
@@ -64,11 +64,7 @@ export class ThreadsService {
   async create(user: AuthenticatedUser, dto: CreateThreadDto): Promise<ThreadSummary> {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
-    const members = await this.staff.findMany(user.tenantId, ids);
-    if (members.length !== ids.length) {
-      const known = new Set(members.map((member) => member.id));
-      throw new NotFoundException(`Staff not found: ${ids.filter((id) => !known.has(id)).join(', ')}`);
-    }
+    const members = await this.staffOf(user.tenantId, ids);
     const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
     const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
     const id = randomUUID();
@@ -102,11 +98,8 @@ export class ThreadsService {
       const { participantIds } = await this.participation(tenantId, threadId, user.userId);
       const addedIds = [...new Set(dto.userIds)].filter((id) => !participantIds.includes(id));
       if (addedIds.length === 0) return;
-      const found = await this.staff.findMany(tenantId, addedIds);
-      if (found.length !== addedIds.length) {
-        const known = new Set(found.map((member) => member.id));
-        throw new NotFoundException(`Staff not found: ${addedIds.filter((id) => !known.has(id)).join(', ')}`);
-      }
+      // Those already in it are staff of the clinic: only an added id can be unknown.
+      const everyone = await this.staffOf(tenantId, [...participantIds, ...addedIds]);
       if (participantIds.length + addedIds.length > THREAD_MAX_PARTICIPANTS) {
         throw new BadRequestException(`A thread has at most ${THREAD_MAX_PARTICIPANTS} participants`);
       }
@@ -116,7 +109,6 @@ export class ThreadsService {
         .values(addedIds.map((userId) => ({ id: randomUUID(), tenantId, threadId, userId })))
         .orIgnore()
         .execute();
-      const everyone = await this.staff.findMany(tenantId, [...participantIds, ...addedIds]);
       const participants = everyone.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
       this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, participants, addedIds));
       const unread = await this.unread.ofEach(tenantId, addedIds);
@@ -190,6 +182,16 @@ export class ThreadsService {
     });
     const { items: ids, nextCursor } = keysetPage(rows, RECENT_FIRST, page, (row) => row.id);
     return { items: await this.summaries(user, ids), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /** These staff of the clinic; 404 naming every id that is not one. */
+  private async staffOf(tenantId: string, ids: string[]): Promise<StaffMember[]> {
+    const members = await this.staff.findMany(tenantId, ids);
+    if (members.length !== ids.length) {
+      const known = new Set(members.map((member) => member.id));
+      throw new NotFoundException(`Staff not found: ${ids.filter((id) => !known.has(id)).join(', ')}`);
+    }
+    return members;
   }
 
   private async summaries(user: AuthenticatedUser, threadIds: string[]): Promise<ThreadSummary[]> {
