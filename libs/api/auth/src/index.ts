@@ -6,6 +6,7 @@ export * from './lib/sessions/staff-sessions-changed.event';
 export * from './lib/sessions/revoked-session.entity';
 export * from './lib/tenant-directory.service';
 export * from './lib/staff-directory.service';
+export * from './lib/staff/require-active';
 export * from './lib/tenant.entity';
 export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';

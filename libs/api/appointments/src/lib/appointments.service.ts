@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, MoreThanOrEqual, Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, requireActive, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import {
   IdempotentWrites,
   KeysetOrder,
@@ -259,6 +259,7 @@ export class AppointmentsService {
     const member = await this.staff.findOne(tenantId, providerId);
     if (!member) throw new NotFoundException(`Provider ${providerId} not found`);
     if (member.role !== 'provider') throw new BadRequestException(`${member.name} is not a provider`);
+    requireActive([member]);
   }
 
   private requireFutureOrConfirmed(startsAt: Date, confirmPast: boolean | undefined): void {

@@ -1,44 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { FindOptionsWhere, In, Repository } from 'typeorm';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
-import { StaffMember, StaffRole } from '@derm/shared/contracts';
+import { StaffAccount, StaffMember, StaffRole } from '@derm/shared/contracts';
 import { StaffMemberEntity } from './staff-member.entity';
 
 const toStaffMember = ({ id, name, role }: StaffMemberEntity): StaffMember => ({ id, name, role });
+const toStaffAccount = ({ id, name, role, active }: StaffMemberEntity): StaffAccount => ({ id, name, role, active });
 
 const BY_NAME: KeysetOrder<StaffMemberEntity> = { key: 'name', direction: 'ASC', kind: 'text' };
 
-/** Staff of one tenant, as other domains may see them (never credentials). */
+/**
+ * Staff of one tenant, as other domains may see them (never credentials). Whoever is addressed
+ * (a colleague picked, a role, the whole clinic) is an active member; a deactivated one keeps
+ * their name on what they did (`findMany`, `findOne`, `list`).
+ */
 @Injectable()
 export class StaffDirectory {
   constructor(@InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>) {}
 
+  /** Everyone who is or was staff of the clinic, by name: for the names on what they did. */
   async list(tenantId: string): Promise<StaffMember[]> {
     const rows = await this.staff.find({ where: { tenantId }, order: { name: 'ASC' } });
     return rows.map(toStaffMember);
   }
 
-  /** One page of the clinic's staff, by name (the REST list). */
+  /** The clinic's active staff: everyone an announcement or an alert to the whole clinic reaches. */
+  async active(tenantId: string): Promise<StaffMember[]> {
+    const rows = await this.staff.find({ where: { tenantId, active: true }, order: { name: 'ASC' } });
+    return rows.map(toStaffMember);
+  }
+
+  /** One page of the clinic's active staff by name: the colleagues anyone may pick (the REST list). */
   async page(tenantId: string, page: PageRequest): Promise<Page<StaffMember>> {
-    const rows = await this.staff.find(keysetFind({ tenantId }, BY_NAME, page));
-    return keysetPage(rows, BY_NAME, page, toStaffMember);
+    return this.pageOf({ tenantId, active: true }, page, toStaffMember);
+  }
+
+  /** One page of every account of the clinic by name, deactivated ones included (for its admins). */
+  async accountsPage(tenantId: string, page: PageRequest): Promise<Page<StaffAccount>> {
+    return this.pageOf({ tenantId }, page, toStaffAccount);
   }
 
   /** Only the ids found in this tenant come back: callers compare lengths to spot strangers. */
-  async findMany(tenantId: string, ids: string[]): Promise<StaffMember[]> {
+  async findMany(tenantId: string, ids: string[]): Promise<StaffAccount[]> {
     if (ids.length === 0) return [];
     const rows = await this.staff.find({ where: { tenantId, id: In(ids) } });
-    return rows.map(toStaffMember);
+    return rows.map(toStaffAccount);
   }
 
-  async findOne(tenantId: string, id: string): Promise<StaffMember | undefined> {
+  async findOne(tenantId: string, id: string): Promise<StaffAccount | undefined> {
     const row = await this.staff.findOneBy({ tenantId, id });
-    return row ? toStaffMember(row) : undefined;
+    return row ? toStaffAccount(row) : undefined;
   }
 
+  /** The active staff of one role: whom an alert to that role, or to the admins, reaches. */
   async withRole(tenantId: string, role: StaffRole): Promise<StaffMember[]> {
-    const rows = await this.staff.find({ where: { tenantId, role } });
+    const rows = await this.staff.find({ where: { tenantId, role, active: true } });
     return rows.map(toStaffMember);
+  }
+
+  private async pageOf<T>(
+    where: FindOptionsWhere<StaffMemberEntity>,
+    page: PageRequest,
+    toItem: (row: StaffMemberEntity) => T,
+  ): Promise<Page<T>> {
+    const rows = await this.staff.find(keysetFind(where, BY_NAME, page));
+    return keysetPage(rows, BY_NAME, page, toItem);
   }
 }

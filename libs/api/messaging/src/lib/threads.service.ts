@@ -1,11 +1,11 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, Raw, Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, requireActive, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { StaffAccount, ThreadSummary } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto, THREAD_MAX_PARTICIPANTS, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
 import { MessageThreadEntity } from './entities/message-thread.entity';
@@ -65,6 +65,7 @@ export class ThreadsService {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
     const members = await this.staffOf(user.tenantId, ids);
+    requireActive(members);
     const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
     const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
     const id = randomUUID();
@@ -88,7 +89,7 @@ export class ThreadsService {
 
   /**
    * Adds colleagues of the caller's clinic to a thread the caller is in (404 and 403 as for
-   * `participation`; 404 naming any id not of the clinic). Those already in it are left as they
+   * `participation`; 404 naming any id not of the clinic, 409 naming any deactivated account). Those already in it are left as they
    * are, so a retry adds nobody twice and announces nothing. The added read the whole history,
    * unread until they read it; everyone in the thread then hears `ParticipantsAdded`.
    */
@@ -100,6 +101,7 @@ export class ThreadsService {
       if (addedIds.length === 0) return;
       // Those already in it are staff of the clinic: only an added id can be unknown.
       const everyone = await this.staffOf(tenantId, [...participantIds, ...addedIds]);
+      requireActive(everyone.filter((member) => addedIds.includes(member.id)));
       if (participantIds.length + addedIds.length > THREAD_MAX_PARTICIPANTS) {
         throw new BadRequestException(`A thread has at most ${THREAD_MAX_PARTICIPANTS} participants`);
       }
@@ -185,7 +187,7 @@ export class ThreadsService {
   }
 
   /** These staff of the clinic; 404 naming every id that is not one. */
-  private async staffOf(tenantId: string, ids: string[]): Promise<StaffMember[]> {
+  private async staffOf(tenantId: string, ids: string[]): Promise<StaffAccount[]> {
     const members = await this.staff.findMany(tenantId, ids);
     if (members.length !== ids.length) {
       const known = new Set(members.map((member) => member.id));

@@ -16,10 +16,19 @@ export class StaffController {
     private readonly administration: StaffAdministration,
   ) {}
 
+  /** The clinic's active colleagues, whom anyone may pick for a conversation, an alert or a visit. */
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListStaffQuery): Promise<Page<StaffMember>> {
     return this.staff.page(user.tenantId, page);
+  }
+
+  /** Every account of the clinic, deactivated ones included, for its admins to manage. */
+  @Get('accounts')
+  @Paginated()
+  @Can('staff:administer')
+  accounts(@CurrentUser() admin: AuthenticatedUser, @Query() page: ListStaffQuery): Promise<Page<StaffAccount>> {
+    return this.staff.accountsPage(admin.tenantId, page);
   }
 
   @Patch(':id')

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, requireActive, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
@@ -36,6 +36,7 @@ export class TasksService {
     return this.transactions.run(async () => {
       const assignee = await this.staff.findOne(user.tenantId, dto.assigneeId);
       if (!assignee) throw new NotFoundException(`Staff member ${dto.assigneeId} not found`);
+      requireActive([assignee]);
       if (dto.patientId) await this.patients.get(user.tenantId, dto.patientId);
       const row = this.tasks.create({
         id: randomUUID(),

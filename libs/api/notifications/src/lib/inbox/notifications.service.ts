@@ -42,7 +42,7 @@ export class NotificationsService {
       const id = request.id ?? randomUUID();
       const wholeClinic = 'wholeClinic' in to;
       const members = wholeClinic
-        ? await this.staff.list(tenantId)
+        ? await this.staff.active(tenantId)
         : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
       const recipientIds = members.map((member) => member.id);
       if (recipientIds.length === 0) return { id, recipientIds };
