@@ -113,6 +113,7 @@ export function everyPage({
     [`/patients/${patientId}`, 'Patient'],
     ['/audit', 'Chart-view audit'],
     ['/operations', 'Operations'],
+    ['/staff', 'Staff'],
     ['/notifications', 'Notifications'],
     ['/alerts', 'Urgent alerts'],
     ...(alertId ? [[`/alerts/${alertId}`, 'Alert'] as [string, string]] : []),

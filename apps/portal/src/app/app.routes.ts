@@ -36,6 +36,7 @@ export const appRoutes: Route[] = [
       },
       { path: 'audit', loadChildren: () => import('@derm/portal/patients').then((m) => m.auditRoutes) },
       { path: 'operations', loadChildren: () => import('@derm/portal/operations').then((m) => m.operationsRoutes) },
+      { path: 'staff', loadChildren: () => import('@derm/portal/auth').then((m) => m.staffRoutes) },
       { path: 'notifications', children: notificationsRoutes },
       { path: 'alerts', children: alertsRoutes },
       { path: '', pathMatch: 'full', redirectTo: 'schedule' },

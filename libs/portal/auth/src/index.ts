@@ -1,1 +1,2 @@
 export * from './lib/login/login-page.component';
+export * from './lib/staff/staff.routes';

@@ -50,6 +50,7 @@ export class ShellComponent {
   protected readonly adminNav: readonly NavItem[] = [
     { path: '/audit', label: 'Audit' },
     { path: '/operations', label: 'Operations' },
+    { path: '/staff', label: 'Staff' },
   ];
   protected readonly online = inject(OnlineStaffService).online;
   protected readonly unreadMessages = inject(UnreadMessages).total;

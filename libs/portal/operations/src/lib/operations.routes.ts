@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { adminGuard } from '@derm/portal/patients';
+import { adminGuard } from '@derm/portal/core';
 import { OperationsPage } from './page/operations-page.component';
 
 export const operationsRoutes: Routes = [

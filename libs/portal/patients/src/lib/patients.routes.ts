@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { adminGuard } from './audit/admin.guard';
+import { adminGuard } from '@derm/portal/core';
 import { PatientViewAuditPage } from './audit/patient-view-audit-page.component';
 import { PatientsPage } from './list/patients-page.component';
 import { PatientPage } from './patient/patient-page.component';

@@ -9,3 +9,7 @@ export const authGuard: CanActivateFn = () =>
 /** The login page: already signed in, go to the portal. */
 export const guestGuard: CanActivateFn = () =>
   !inject(AuthSession).isAuthenticated() || inject(Router).createUrlTree(['/']);
+
+/** Admin-only pages; the API refuses others anyway (403), this keeps them from a dead end. */
+export const adminGuard: CanActivateFn = () =>
+  inject(AuthSession).user()?.role === 'admin' || inject(Router).createUrlTree(['/']);

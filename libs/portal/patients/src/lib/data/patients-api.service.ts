@@ -32,8 +32,9 @@ export class PatientsApi {
     return this.http.get<PatientSummary>(`/api/patients/${encodeURIComponent(id)}`);
   }
 
+  /** Every account of the clinic, deactivated ones included: who has left may still be audited. */
   staff(): Observable<StaffMember[]> {
-    return this.allPages.get<StaffMember>('/api/staff');
+    return this.allPages.get<StaffMember>('/api/staff/accounts');
   }
 
   /** A page of the chart-view audit, newest first; `cursor` reads the page after an earlier one. */

@@ -1,0 +1,93 @@
+import { login } from '@derm/shared/test-client';
+import { Page } from '@playwright/test';
+import { expect, submitSignIn, test } from './fixtures';
+
+const staffRow = (page: Page, name: string) => page.getByTestId('staff-row').filter({ hasText: name });
+
+test('an admin deactivates a nurse on the Staff page: she is signed out at once, cannot sign in, and no colleague can pick her until she is reactivated', async ({
+  api,
+  signIn,
+}) => {
+  const admin = await signIn('admin@riverside.test');
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  const nurseId = (await login(api.url, 'nurse@riverside.test')).user.id;
+  const deskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
+  await expect(admin).toHaveURL(/\/staff$/);
+  await expect(admin.getByRole('heading', { name: 'Staff', level: 1 })).toBeVisible();
+  // Its own clinic's four accounts by name; the other clinic's are not there.
+  await expect(admin.getByTestId('staff-row')).toHaveText([/Alma Reyes/, /Dr\. Ana Ortiz/, /Felix Park/, /Nora Quinn/]);
+  await expect(admin.getByTestId('staff-row').filter({ hasText: 'Ines Duarte' })).toHaveCount(0);
+  // The admin's own account offers no way to lock themself out.
+  const own = staffRow(admin, 'Alma Reyes');
+  await expect(own.getByTestId('staff-deactivate')).toHaveCount(0);
+  await expect(own.locator('select')).toHaveCount(0);
+
+  const row = staffRow(admin, 'Nora Quinn');
+  await expect(row.getByTestId('staff-status')).toHaveText('Active');
+  await row.getByTestId('staff-deactivate').click();
+  // Asked first: "Keep" leaves her as she was.
+  await row.getByRole('button', { name: 'Keep' }).click();
+  await expect(row.getByTestId('staff-status')).toHaveText('Active');
+  await row.getByTestId('staff-deactivate').click();
+  await row.getByTestId('staff-confirm-deactivate').click();
+  await expect(row.getByTestId('staff-status')).toHaveText('Deactivated');
+  await expect(row.getByTestId('staff-reactivate')).toBeVisible();
+
+  // Her open portal ends at once, and her password no longer lets her in.
+  await expect(nurse).toHaveURL(/\/login\?reason=revoked/);
+  await submitSignIn(nurse, 'nurse@riverside.test');
+  await expect(nurse.getByTestId('login-error')).toBeVisible();
+  await expect(nurse).toHaveURL(/\/login/);
+
+  // A colleague starting a conversation is offered everyone but her.
+  await provider.goto(`/messages?to=${deskId}`);
+  const form = provider.getByTestId('new-thread-form');
+  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${deskId}"]`)).toBeChecked();
+  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`)).toHaveCount(0);
+
+  // Reactivated, she signs in again and is a colleague to pick once more.
+  await row.getByTestId('staff-reactivate').click();
+  await expect(row.getByTestId('staff-status')).toHaveText('Active');
+  await submitSignIn(nurse, 'nurse@riverside.test');
+  await expect(nurse).toHaveURL(/\/schedule$/);
+  await provider.reload();
+  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`)).toHaveCount(1);
+});
+
+test('an admin changes a role on the Staff page; a change that fails is said and the row keeps what the server holds', async ({
+  signIn,
+}) => {
+  const admin = await signIn('admin@riverside.test');
+  await admin.goto('/staff');
+  const role = staffRow(admin, 'Felix Park').getByTestId('staff-role');
+  await expect(role).toHaveValue('front-desk');
+  await role.selectOption('nurse');
+  await expect(staffRow(admin, 'Felix Park')).toHaveAttribute('aria-busy', 'false');
+  await admin.reload();
+  await expect(staffRow(admin, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
+
+  // A change that never reaches the server is said, and the row shows the role it still has.
+  await admin.context().setOffline(true);
+  await staffRow(admin, 'Felix Park').getByTestId('staff-role').selectOption('provider');
+  await expect(admin.getByTestId('staff-error')).toContainText('Could not change the account');
+  await expect(staffRow(admin, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
+  await admin.context().setOffline(false);
+});
+
+test('other staff have no Staff page and another clinic’s admin sees none of this clinic’s accounts', async ({
+  signIn,
+}) => {
+  const nurse = await signIn('nurse@riverside.test');
+  await expect(nurse.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' })).toHaveCount(0);
+  await nurse.goto('/staff');
+  await expect(nurse).toHaveURL(/\/schedule$/);
+
+  const otherAdmin = await signIn('admin@lakeside.test');
+  await otherAdmin.goto('/staff');
+  await expect(otherAdmin.getByTestId('staff-row')).toHaveCount(4);
+  await expect(otherAdmin.getByTestId('staff-row').filter({ hasText: 'Nora Quinn' })).toHaveCount(0);
+  await expect(otherAdmin.getByTestId('staff-row').filter({ hasText: 'Ines Duarte' })).toHaveCount(1);
+});

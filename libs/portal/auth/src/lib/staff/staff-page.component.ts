@@ -1,0 +1,75 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { AuthSession } from '@derm/portal/core';
+import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { RoleLabelPipe, ROLE_LABELS } from '@derm/portal/util';
+import { StaffAccount, StaffRole, STAFF_ROLES, UpdateStaffRequest } from '@derm/shared/contracts';
+import { StaffAccountsApi } from './staff-accounts-api.service';
+
+/** What the server said when it refused a change, else a plain sentence. */
+function refusal(error: unknown): string {
+  const message = error instanceof HttpErrorResponse ? (error.error as { message?: unknown } | null)?.message : null;
+  return typeof message === 'string' ? `Could not change the account: ${message}` : 'Could not change the account.';
+}
+
+/**
+ * Admins: every account of the clinic by name, with its role and whether it is active. Deactivating
+ * asks first, then ends that person's sessions at once and takes them off every colleague list;
+ * the admin's own account cannot be deactivated or lose its role here, as the server refuses it.
+ */
+@Component({
+  selector: 'derm-staff-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [LoadingPlaceholderComponent, RoleLabelPipe],
+  templateUrl: './staff-page.component.html',
+  styleUrl: './staff-page.component.css',
+})
+export class StaffPage {
+  private readonly api = inject(StaffAccountsApi);
+  private readonly session = inject(AuthSession);
+  protected readonly me = computed(() => this.session.user()?.id);
+
+  protected readonly accounts = rxResource({ stream: () => this.api.list() });
+  protected readonly roles = STAFF_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
+  /** The account whose deactivation waits for a yes. */
+  protected readonly confirming = signal<string | null>(null);
+  protected readonly busy = signal<ReadonlySet<string>>(new Set());
+  protected readonly error = signal<string | null>(null);
+
+  protected deactivate(account: StaffAccount): void {
+    this.confirming.set(null);
+    this.change(account, { active: false });
+  }
+
+  protected reactivate(account: StaffAccount): void {
+    this.change(account, { active: true });
+  }
+
+  protected changeRole(account: StaffAccount, role: string): void {
+    if (role !== account.role) this.change(account, { role: role as StaffRole });
+  }
+
+  private change(account: StaffAccount, change: UpdateStaffRequest): void {
+    this.error.set(null);
+    this.busy.update((ids) => new Set(ids).add(account.id));
+    const done = () =>
+      this.busy.update((ids) => {
+        const rest = new Set(ids);
+        rest.delete(account.id);
+        return rest;
+      });
+    this.api.update(account.id, change).subscribe({
+      next: (changed) => {
+        this.accounts.update((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
+        done();
+      },
+      error: (error: unknown) => {
+        this.error.set(refusal(error));
+        // The select shows what the server holds, not the refused choice.
+        this.accounts.update((list) => list?.map((item) => ({ ...item })));
+        done();
+      },
+    });
+  }
+}
