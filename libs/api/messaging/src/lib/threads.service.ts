@@ -89,9 +89,10 @@ export class ThreadsService {
 
   /**
    * Adds colleagues of the caller's clinic to a thread the caller is in (404 and 403 as for
-   * `participation`; 404 naming any id not of the clinic, 409 naming any deactivated account). Those already in it are left as they
-   * are, so a retry adds nobody twice and announces nothing. The added read the whole history,
-   * unread until they read it; everyone in the thread then hears `ParticipantsAdded`.
+   * `participation`; 404 naming any id not of the clinic, 409 naming any deactivated account).
+   * Those already in it are left as they are, so a retry adds nobody twice and announces nothing.
+   * The added read the whole history, unread until they read it; everyone in the thread then
+   * hears `ParticipantsAdded`.
    */
   async addParticipants(user: AuthenticatedUser, threadId: string, dto: AddParticipantsDto): Promise<ThreadSummary> {
     const { tenantId } = user;
