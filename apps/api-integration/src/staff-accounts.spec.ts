@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AlertSummary,
   AppointmentSummary,
+  DomainEvent,
   NotificationList,
   StaffAccount,
   StaffMember,
@@ -80,6 +81,41 @@ describe('deactivated staff: the admins list every account, nobody can pick a de
     expect(foreign.status).toBe(200);
     expect(ids(foreign.body)).not.toContain(nurseId);
     expect(foreign.body.map((account) => account.name)).not.toContain('Alma Reyes');
+  });
+
+  it('the whole clinic hears a deactivation, a reactivation and a role change at once; another clinic hears nothing, and a change to nothing sends nothing', async () => {
+    const [deskSocket, foreignSocket] = await Promise.all([frontDesk.connect(), otherAdmin.connect()]);
+    const aboutNurse = (e: DomainEvent<'staff:changed'>) => e.data.account.id === nurseId;
+
+    await setActive(nurseId, false);
+    expect(await deskSocket.waitFor('staff:changed', aboutNurse)).toMatchObject({
+      type: 'staff:changed',
+      tenantId: frontDesk.tenantId,
+      actor: { id: admin.userId, name: 'Alma Reyes' },
+      data: { account: { id: nurseId, name: 'Nora Quinn', role: 'nurse', active: false } },
+    });
+    // Already deactivated: nothing changes, nothing is sent.
+    await setActive(nurseId, false);
+    await setActive(nurseId, true);
+    const back = await deskSocket.waitFor('staff:changed', aboutNurse);
+    expect(back.data.account).toEqual({ id: nurseId, name: 'Nora Quinn', role: 'nurse', active: true });
+    await deskSocket.expectNone('staff:changed', aboutNurse);
+
+    expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'nurse' })).status).toBe(200);
+    const reRoled = await deskSocket.waitFor('staff:changed', (e) => e.data.account.id === frontDesk.userId);
+    expect(reRoled.data.account).toMatchObject({ role: 'nurse', active: true });
+    expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' })).status).toBe(200);
+    await deskSocket.waitFor('staff:changed', (e) => e.data.account.role === 'front-desk');
+
+    // Lakeside's own change is the marker: had Riverside's reached it, they would have come first.
+    const lakesideDesk = (await otherAdmin.rest.get<StaffMember[]>('/api/staff')).body.find(
+      (m) => m.role === 'front-desk',
+    )!;
+    expect((await otherAdmin.rest.patch(`/api/staff/${lakesideDesk.id}`, { role: 'nurse' })).status).toBe(200);
+    await foreignSocket.waitFor('staff:changed', (e) => e.data.account.id === lakesideDesk.id);
+    expect(foreignSocket.received('staff:changed').map((e) => e.data.account.id)).toEqual([lakesideDesk.id]);
+    expect((await otherAdmin.rest.patch(`/api/staff/${lakesideDesk.id}`, { role: 'front-desk' })).status).toBe(200);
+    await deskSocket.expectNone('staff:changed', (e) => e.data.account.id === lakesideDesk.id);
   });
 
   it('a conversation started with, or widened to, a deactivated colleague is refused naming them, and nothing changes', async () => {

@@ -1,10 +1,10 @@
 import { login } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { expect, submitSignIn, test } from './fixtures';
+import { expect, expectNotReloaded, markDocument, submitSignIn, test } from './fixtures';
 
 const staffRow = (page: Page, name: string) => page.getByTestId('staff-row').filter({ hasText: name });
 
-test('an admin deactivates a nurse on the Staff page: she is signed out at once, cannot sign in, and no colleague can pick her until she is reactivated', async ({
+test('an admin deactivates a nurse on the Staff page: she is signed out at once, cannot sign in, and leaves the open colleague lists until she is reactivated', async ({
   api,
   signIn,
 }) => {
@@ -13,6 +13,12 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   const provider = await signIn('provider@riverside.test');
   const nurseId = (await login(api.url, 'nurse@riverside.test')).user.id;
   const deskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+  // A colleague has a new conversation open, the nurse among the people to pick.
+  await provider.goto(`/messages?to=${deskId}`);
+  const form = provider.getByTestId('new-thread-form');
+  const pickNurse = form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`);
+  await expect(pickNurse).toHaveCount(1);
+  await markDocument(provider);
 
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
   await expect(admin).toHaveURL(/\/staff$/);
@@ -42,30 +48,34 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   await expect(nurse.getByTestId('login-error')).toBeVisible();
   await expect(nurse).toHaveURL(/\/login/);
 
-  // A colleague starting a conversation is offered everyone but her.
-  await provider.goto(`/messages?to=${deskId}`);
-  const form = provider.getByTestId('new-thread-form');
+  // The colleague's open form no longer offers her, with nothing reloaded and the choice kept.
+  await expect(pickNurse).toHaveCount(0);
   await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${deskId}"]`)).toBeChecked();
-  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`)).toHaveCount(0);
+  await expectNotReloaded(provider);
 
   // Reactivated, she signs in again and is a colleague to pick once more.
   await row.getByTestId('staff-reactivate').click();
   await expect(row.getByTestId('staff-status')).toHaveText('Active');
   await submitSignIn(nurse, 'nurse@riverside.test');
   await expect(nurse).toHaveURL(/\/schedule$/);
-  await provider.reload();
-  await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`)).toHaveCount(1);
+  await expect(pickNurse).toHaveCount(1);
+  await expectNotReloaded(provider);
 });
 
-test('an admin changes a role on the Staff page; a change that fails is said and the row keeps what the server holds', async ({
+test('an admin changes a role on the Staff page and their other tab follows live; a change that fails is said and the row keeps what the server holds', async ({
   signIn,
 }) => {
   const admin = await signIn('admin@riverside.test');
-  await admin.goto('/staff');
+  // The same admin's other tab follows without a reload.
+  const otherTab = await signIn('admin@riverside.test');
+  await Promise.all([admin.goto('/staff'), otherTab.goto('/staff')]);
+  await markDocument(otherTab);
   const role = staffRow(admin, 'Felix Park').getByTestId('staff-role');
   await expect(role).toHaveValue('front-desk');
+  await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('front-desk');
   await role.selectOption('nurse');
-  await expect(staffRow(admin, 'Felix Park')).toHaveAttribute('aria-busy', 'false');
+  await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
+  await expectNotReloaded(otherTab);
   await admin.reload();
   await expect(staffRow(admin, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
 

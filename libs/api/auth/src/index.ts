@@ -7,6 +7,7 @@ export * from './lib/sessions/revoked-session.entity';
 export * from './lib/tenant-directory.service';
 export * from './lib/staff-directory.service';
 export * from './lib/staff/require-active';
+export * from './lib/staff/staff-account-changed.event';
 export * from './lib/tenant.entity';
 export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';

@@ -18,3 +18,4 @@ export * from './lib/http/list-pages.service';
 export * from './lib/time/clinic-clock.service';
 export * from './lib/time/clinic-time.pipe';
 export * from './lib/http/retry-lost';
+export * from './lib/colleagues/colleagues.service';

@@ -40,7 +40,7 @@ import {
   PresenceOnline,
 } from './presence';
 import { SessionExpired, SessionReady, SessionRefreshCommand, SessionRefreshResult } from './session';
-import { StaffRole } from './roles';
+import { StaffChangedData, StaffRole } from './roles';
 
 /** Domain events: persisted changes, delivered in the {@link EventEnvelope}. */
 export interface DomainEventDataMap {
@@ -57,6 +57,7 @@ export interface DomainEventDataMap {
   'alert:sent': AlertSentData;
   'alert:status': AlertStatusData;
   'alert:escalated': AlertEscalatedData;
+  'staff:changed': StaffChangedData;
 }
 export type DomainEventName = keyof DomainEventDataMap;
 export type DomainEvent<K extends DomainEventName = DomainEventName> = EventEnvelope<K, DomainEventDataMap[K]>;
@@ -147,6 +148,7 @@ export const SERVER_EVENTS = {
   'alert:sent': 'domain',
   'alert:status': 'domain',
   'alert:escalated': 'domain',
+  'staff:changed': 'domain',
   'session:ready': 'signal',
   'session:expired': 'signal',
   typing: 'signal',

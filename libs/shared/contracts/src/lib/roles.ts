@@ -17,6 +17,14 @@ export interface StaffAccount extends StaffMember {
   active: boolean;
 }
 
+/**
+ * `staff:changed`: an account of the clinic was deactivated, reactivated or given another role,
+ * for everyone of the clinic, so every list of colleagues follows at once.
+ */
+export interface StaffChangedData {
+  account: StaffAccount;
+}
+
 /** Claims carried by the access token (JWT). */
 export interface AccessTokenClaims {
   sub: string;

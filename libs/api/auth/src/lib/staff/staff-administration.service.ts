@@ -1,18 +1,24 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { Transactions } from '@derm/api/database';
+import { DomainEvents } from '@derm/api/events';
 import { StaffAccount } from '@derm/shared/contracts';
-import { AuthenticatedUser } from '../authenticated-user';
+import { AuthenticatedUser, toActor } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
 import { SessionChanges } from '../sessions/session-changes.service';
 import { StaffMemberEntity } from '../staff-member.entity';
+import { StaffAccountChanged } from './staff-account-changed.event';
 
-/** An admin activates, deactivates or re-roles staff of their own clinic; it applies at once. */
+/**
+ * An admin activates, deactivates or re-roles staff of their own clinic; it applies at once, and
+ * the clinic hears of it (`StaffAccountChanged`) when anything changed.
+ */
 @Injectable()
 export class StaffAdministration {
   constructor(
     private readonly transactions: Transactions,
     private readonly changes: SessionChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   private get staff(): Repository<StaffMemberEntity> {
@@ -26,14 +32,19 @@ export class StaffAdministration {
     if (id === admin.userId && (active === false || (role && role !== 'admin'))) {
       throw new BadRequestException('You cannot deactivate yourself or give up your own admin role');
     }
+    const changed = (role !== undefined && role !== member.role) || (active !== undefined && active !== member.active);
     if (role !== undefined) member.role = role;
     if (active !== undefined && active !== member.active) {
       member.active = active;
       if (!active) member.sessionsRevokedAt = new Date();
     }
-    await this.transactions.run(() => this.staff.save(member));
+    const account: StaffAccount = { id: member.id, name: member.name, role: member.role, active: member.active };
+    await this.transactions.run(async () => {
+      await this.staff.save(member);
+      if (changed) this.events.publish(new StaffAccountChanged(member.tenantId, toActor(admin), account));
+    });
     // Other nodes hear of it over Redis, so only once it has committed.
     await this.changes.announce({ tenantId: member.tenantId, userId: member.id });
-    return { id: member.id, name: member.name, role: member.role, active: member.active };
+    return account;
   }
 }

@@ -6,17 +6,21 @@ import {
   SubscribeMessage,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
+import { SessionChecker, StaffAccountChanged, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { OnDomainEvent } from '@derm/api/events';
 import { Ack, SessionRefreshResult } from '@derm/shared/contracts';
-import { rooms } from '../broadcast/rooms';
+import { audience, rooms } from '../broadcast/rooms';
+import { TenantBroadcaster } from '../broadcast/tenant-broadcaster.service';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
 import { thisSocketOnly, type RealtimeServer, type RealtimeSocket } from '../realtime-socket';
 import { SessionExpiry } from './session-expiry.service';
 import { SessionRefreshDto } from './session-refresh.dto';
 
-/** The socket's own session: `session:ready` on connect, expiry, revocation and `session:refresh`. */
+/**
+ * The socket's own session: `session:ready` on connect, expiry, revocation and `session:refresh`;
+ * and an account's change, which the whole clinic hears (`staff:changed`).
+ */
 @RealtimeGateway()
 export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() private readonly server!: RealtimeServer;
@@ -24,6 +28,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
   constructor(
     private readonly expiry: SessionExpiry,
     private readonly sessions: SessionChecker,
+    private readonly broadcaster: TenantBroadcaster,
   ) {}
 
   handleConnection(socket: RealtimeSocket): void {
@@ -40,6 +45,12 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
 
   handleDisconnect(socket: RealtimeSocket): void {
     this.expiry.untrack(socket);
+  }
+
+  /** Published on the node that made the change only: the adapter takes it to the others. */
+  @OnDomainEvent(StaffAccountChanged)
+  accountChanged({ tenantId, actor, occurredAt, account }: StaffAccountChanged): void {
+    this.broadcaster.publish(audience.tenant(tenantId), 'staff:changed', { account }, { actor, occurredAt });
   }
 
   /**

@@ -6,7 +6,6 @@ import {
   CancelAppointmentRequest,
   CreateAppointmentRequest,
   IDEMPOTENCY_KEY_HEADER,
-  StaffMember,
   UpdateAppointmentRequest,
 } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
@@ -52,10 +51,6 @@ export class AppointmentsApi {
   /** A change of status: `check-in`, `complete` or `no-show`. */
   changeStatus(id: string, action: StatusAction, key: string): Observable<AppointmentSummary> {
     return this.http.post<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}/${action}`, {}, keyed(key));
-  }
-
-  staff(): Observable<StaffMember[]> {
-    return this.allPages.get<StaffMember>('/api/staff');
   }
 }
 

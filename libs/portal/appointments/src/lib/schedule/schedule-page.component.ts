@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { AuthSession, ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { AuthSession, ClinicClock, ClinicTimePipe, Colleagues, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
-import { catchError, map, Observable, of } from 'rxjs';
+import { Observable } from 'rxjs';
 import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
@@ -75,13 +75,8 @@ export class SchedulePage {
   protected readonly mayComplete = computed(() => this.may('appointment:complete'));
   protected readonly mayMarkNoShow = computed(() => this.may('appointment:mark-no-show'));
 
-  protected readonly providers = toSignal(
-    this.api.staff().pipe(
-      map((staff) => staff.filter((member) => member.role === 'provider')),
-      catchError(() => of([])),
-    ),
-    { initialValue: [] },
-  );
+  private readonly colleagues = inject(Colleagues).all;
+  protected readonly providers = computed(() => this.colleagues().filter((member) => member.role === 'provider'));
   protected readonly counts = computed(() => {
     const list = this.appointments();
     return {

@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { AuthSession } from '@derm/portal/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { AuthSession, ConnectionService, liveCollection, LiveChange } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { RoleLabelPipe, ROLE_LABELS } from '@derm/portal/util';
 import { StaffAccount, StaffRole, STAFF_ROLES, UpdateStaffRequest } from '@derm/shared/contracts';
@@ -13,10 +13,17 @@ function refusal(error: unknown): string {
   return typeof message === 'string' ? `Could not change the account: ${message}` : 'Could not change the account.';
 }
 
+/** An account as it is now, in its place on the list. */
+const withAccount =
+  (account: StaffAccount): LiveChange<StaffAccount[]> =>
+  (accounts) =>
+    accounts.map((item) => (item.id === account.id ? account : item));
+
 /**
  * Admins: every account of the clinic by name, with its role and whether it is active. Deactivating
  * asks first, then ends that person's sessions at once and takes them off every colleague list;
  * the admin's own account cannot be deactivated or lose its role here, as the server refuses it.
+ * Another admin's change shows at once (`staff:changed`).
  */
 @Component({
   selector: 'derm-staff-page',
@@ -30,12 +37,23 @@ export class StaffPage {
   private readonly session = inject(AuthSession);
   protected readonly me = computed(() => this.session.user()?.id);
 
-  protected readonly accounts = rxResource({ stream: () => this.api.list() });
+  protected readonly accounts = liveCollection<StaffAccount[], StaffAccount[]>({
+    initial: [],
+    load: () => this.api.list(),
+    loaded: (_, accounts) => accounts,
+  });
   protected readonly roles = STAFF_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
   /** The account whose deactivation waits for a yes. */
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    inject(ConnectionService)
+      .on('staff:changed')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.accounts.apply(withAccount(event.data.account)));
+  }
 
   protected deactivate(account: StaffAccount): void {
     this.confirming.set(null);
@@ -61,13 +79,13 @@ export class StaffPage {
       });
     this.api.update(account.id, change).subscribe({
       next: (changed) => {
-        this.accounts.update((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
+        this.accounts.apply(withAccount(changed));
         done();
       },
       error: (error: unknown) => {
         this.error.set(refusal(error));
         // The select shows what the server holds, not the refused choice.
-        this.accounts.update((list) => list?.map((item) => ({ ...item })));
+        this.accounts.apply((accounts) => accounts.map((item) => ({ ...item })));
         done();
       },
     });

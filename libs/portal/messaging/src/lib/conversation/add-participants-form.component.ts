@@ -1,8 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { Colleagues } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
-import { catchError, of } from 'rxjs';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { MessagingApi } from '../data/messaging-api.service';
 
@@ -53,7 +52,7 @@ export class AddParticipantsFormComponent {
   readonly added = output<ThreadSummary>();
   readonly cancelled = output<void>();
 
-  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
+  private readonly staff = inject(Colleagues).all;
   /** The clinic's staff not in the thread (the signed-in person is in it). */
   protected readonly outside = computed(() => {
     const inIt = new Set(this.thread().participants.map((participant) => participant.id));

@@ -1,12 +1,11 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { AllPages, ListPage, ListPages } from '@derm/portal/core';
+import { ListPage, ListPages } from '@derm/portal/core';
 import {
   AddThreadParticipantsRequest,
   ChatMessage,
   CreateThreadRequest,
   IDEMPOTENCY_KEY_HEADER,
-  StaffMember,
   ThreadSummary,
   UnreadMessagesCount,
 } from '@derm/shared/contracts';
@@ -18,7 +17,6 @@ export const MESSAGES_PAGE_SIZE = 50;
 @Injectable({ providedIn: 'root' })
 export class MessagingApi {
   private readonly http = inject(HttpClient);
-  private readonly allPages = inject(AllPages);
   private readonly pages = inject(ListPages);
 
   /** A page of the person's threads, most recent activity first (50 by default); `cursor` reads the page after an earlier one. */
@@ -71,9 +69,5 @@ export class MessagingApi {
   post(threadId: string, body: string, idempotencyKey: string): Observable<ChatMessage> {
     const headers = new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
     return this.http.post<ChatMessage>(`/api/threads/${encodeURIComponent(threadId)}/messages`, { body }, { headers });
-  }
-
-  staff(): Observable<StaffMember[]> {
-    return this.allPages.get<StaffMember>('/api/staff');
   }
 }

@@ -1,21 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  linkedSignal,
-  output,
-  signal,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, effect, inject, input, linkedSignal, output, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { AuthSession } from '@derm/portal/core';
+import { AuthSession, Colleagues } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
-import { catchError, of } from 'rxjs';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { MessagingApi } from '../data/messaging-api.service';
 
@@ -38,10 +26,7 @@ export class NewThreadFormComponent {
   readonly created = output<ThreadSummary>();
   readonly cancelled = output<void>();
 
-  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
-  protected readonly colleagues = computed(() =>
-    this.staff().filter((member) => member.id !== this.session.user()?.id),
-  );
+  protected readonly colleagues = inject(Colleagues).others;
   protected readonly selected = linkedSignal<ReadonlySet<string>>(() => {
     const first = this.startWith();
     return new Set(first ? [first] : []);

@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, Colleagues } from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
-import { AlertSummary, StaffMember } from '@derm/shared/contracts';
-import { catchError, of } from 'rxjs';
+import { AlertSummary } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
 import { describeError } from '../data/describe-error';
 import { acknowledgedCount } from './alert-progress';
@@ -46,13 +44,8 @@ export class AlertsPage {
     return error === null ? null : describeError(error, 'load recent alerts');
   });
   protected readonly acknowledgedCount = acknowledgedCount;
-  private readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
-    initialValue: [],
-  });
   protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
-  protected readonly colleagues = computed(() =>
-    this.staff().filter((member) => member.id !== this.session.user()?.id),
-  );
+  protected readonly colleagues = inject(Colleagues).others;
 
   protected onSent(alert: AlertSummary): void {
     void this.router.navigate(['/alerts', alert.id]);

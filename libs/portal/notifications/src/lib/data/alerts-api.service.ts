@@ -1,14 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { AllPages, ListPage, ListPages } from '@derm/portal/core';
-import { AlertSummary, SendAlertRequest, StaffMember } from '@derm/shared/contracts';
+import { ListPage, ListPages } from '@derm/portal/core';
+import { AlertSummary, SendAlertRequest } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 
 /** Urgent alerts over REST: send one, and follow who has acknowledged it. */
 @Injectable({ providedIn: 'root' })
 export class AlertsApi {
   private readonly http = inject(HttpClient);
-  private readonly allPages = inject(AllPages);
   private readonly pages = inject(ListPages);
 
   send(request: SendAlertRequest): Observable<AlertSummary> {
@@ -22,9 +21,5 @@ export class AlertsApi {
   /** A page of the caller's alerts, newest first (for admins, the whole clinic's); `cursor` reads the page after an earlier one. */
   recent(cursor?: string): Observable<ListPage<AlertSummary>> {
     return this.pages.get<AlertSummary>('/api/alerts', {}, cursor);
-  }
-
-  staff(): Observable<StaffMember[]> {
-    return this.allPages.get<StaffMember>('/api/staff');
   }
 }
