@@ -1,4 +1,4 @@
-import { SessionExpired, StaffAccount } from '@derm/shared/contracts';
+import { SessionExpired, StaffAccount, StaffMember } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, RestClient, StaffSession } from '@derm/shared/test-client';
 
 /** What the product promises: a sign-out or an account change applies within 1 s, on every node. */
@@ -60,6 +60,34 @@ export function describeRevocation(topology: () => { actionUrl: string; observer
     const again = await signIn('provider@riverside.test');
     expect((await again.rest.get('/api/patients')).status).toBe(200);
     await answers(topology().observerUrl, provider.token, '/api/patients', 401);
+  });
+
+  it('the whole clinic hears a deactivation and a reactivation on every node; another clinic hears neither', async () => {
+    const [admin, colleague, otherAdmin, stranger] = await Promise.all(
+      ['admin@riverside.test', 'nurse@riverside.test', 'admin@lakeside.test', 'nurse@lakeside.test'].map(signIn),
+    );
+    const [colleagueSocket, strangerSocket] = await Promise.all([colleague, stranger].map(connectOnObserver));
+    const deskId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'front-desk')!.id;
+
+    for (const active of [false, true]) {
+      expect((await admin.rest.patch(`/api/staff/${deskId}`, { active })).status).toBe(200);
+      const heard = await colleagueSocket.waitFor('staff:changed', (e) => e.data.account.id === deskId);
+      expect(heard).toMatchObject({ actor: { id: admin.userId }, data: { account: { id: deskId, active } } });
+    }
+
+    // The other clinic's own change, heard on the same node, is the marker.
+    const strangerDesk = (await otherAdmin.rest.get<StaffMember[]>('/api/staff')).body.find(
+      (m) => m.role === 'front-desk',
+    )!;
+    for (const role of ['nurse', 'front-desk'] as const) {
+      expect((await otherAdmin.rest.patch(`/api/staff/${strangerDesk.id}`, { role })).status).toBe(200);
+      await strangerSocket.waitFor('staff:changed', (e) => e.data.account.role === role);
+    }
+    expect(strangerSocket.received('staff:changed').map((e) => e.data.account.id)).toEqual([
+      strangerDesk.id,
+      strangerDesk.id,
+    ]);
+    [colleagueSocket, strangerSocket].forEach((socket) => socket.close());
   });
 
   it('a role change applies to REST on every node within 1 s, without a new token', async () => {
