@@ -14,7 +14,7 @@ function refusal(error: unknown): string {
 }
 
 /** An account as it is now, in its place on the list. */
-const withAccount =
+const replacingAccount =
   (account: StaffAccount): LiveChange<StaffAccount[]> =>
   (accounts) =>
     accounts.map((item) => (item.id === account.id ? account : item));
@@ -52,7 +52,7 @@ export class StaffPage {
     inject(ConnectionService)
       .on('staff:changed')
       .pipe(takeUntilDestroyed())
-      .subscribe((event) => this.accounts.apply(withAccount(event.data.account)));
+      .subscribe((event) => this.accounts.apply(replacingAccount(event.data.account)));
   }
 
   protected deactivate(account: StaffAccount): void {
@@ -79,7 +79,7 @@ export class StaffPage {
       });
     this.api.update(account.id, change).subscribe({
       next: (changed) => {
-        this.accounts.apply(withAccount(changed));
+        this.accounts.apply(replacingAccount(changed));
         done();
       },
       error: (error: unknown) => {
