@@ -18,6 +18,9 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   const form = provider.getByTestId('new-thread-form');
   const pickNurse = form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`);
   await expect(pickNurse).toHaveCount(1);
+  const nurseOnline = provider.locator(`[data-testid="online-staff-member"][data-user-id="${nurseId}"]`);
+  await provider.getByTestId('online-staff-toggle').click();
+  await expect(nurseOnline).toHaveCount(1);
   await markDocument(provider);
 
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
@@ -48,8 +51,9 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   await expect(nurse.getByTestId('login-error')).toBeVisible();
   await expect(nurse).toHaveURL(/\/login/);
 
-  // The colleague's open form no longer offers her, with nothing reloaded and the choice kept.
+  // The colleague's open form no longer offers her nor shows her online, with nothing reloaded and the choice kept.
   await expect(pickNurse).toHaveCount(0);
+  await expect(nurseOnline).toHaveCount(0);
   await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${deskId}"]`)).toBeChecked();
   await expectNotReloaded(provider);
 
@@ -62,22 +66,33 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   await expectNotReloaded(provider);
 });
 
-test('an admin changes a role on the Staff page and their other tab follows live; a change that fails is said and the row keeps what the server holds', async ({
+test('an admin changes a role on the Staff page and their other tab and the online list follow live; a change that fails is said and the row keeps what the server holds', async ({
+  api,
   signIn,
 }) => {
   const admin = await signIn('admin@riverside.test');
-  // The same admin's other tab follows without a reload.
+  // The same admin's other tab follows without a reload, and so does its list of who is online.
   const otherTab = await signIn('admin@riverside.test');
+  await signIn('frontdesk@riverside.test');
+  const deskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+  const onlineRole = (page: Page) =>
+    page.locator(`[data-testid="online-staff-member"][data-user-id="${deskId}"]`).getByTestId('online-staff-role');
   await Promise.all([admin.goto('/staff'), otherTab.goto('/staff')]);
   await markDocument(otherTab);
+  await otherTab.getByTestId('online-staff-toggle').click();
+  await expect(onlineRole(otherTab)).toHaveText('Front desk');
   const role = staffRow(admin, 'Felix Park').getByTestId('staff-role');
   await expect(role).toHaveValue('front-desk');
   await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('front-desk');
   await role.selectOption('nurse');
   await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
+  await expect(onlineRole(otherTab)).toHaveText('Nurse');
   await expectNotReloaded(otherTab);
+  // A page loaded afresh reads both from the server as they are now.
   await admin.reload();
   await expect(staffRow(admin, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
+  await admin.getByTestId('online-staff-toggle').click();
+  await expect(onlineRole(admin)).toHaveText('Nurse');
 
   // A change that never reaches the server is said, and the row shows the role it still has.
   await admin.context().setOffline(true);

@@ -1,4 +1,4 @@
-import { SessionExpired, StaffAccount, StaffMember } from '@derm/shared/contracts';
+import { SessionExpired, StaffAccount, StaffMember, StaffRole } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, RestClient, StaffSession } from '@derm/shared/test-client';
 
 /** What the product promises: a sign-out or an account change applies within 1 s, on every node. */
@@ -90,19 +90,29 @@ export function describeRevocation(topology: () => { actionUrl: string; observer
     [colleagueSocket, strangerSocket].forEach((socket) => socket.close());
   });
 
-  it('a role change applies to REST on every node within 1 s, without a new token', async () => {
+  it('a role change applies to REST and the online list on every node within 1 s, without a new token', async () => {
     const admin = await signIn('admin@riverside.test');
     const frontDesk = await signIn('frontdesk@riverside.test');
     const socket = await connectOnObserver(frontDesk);
     await answers(topology().observerUrl, frontDesk.token, '/api/audit/patient-views', 403);
+    /** The socket carries on under the new role rather than being closed, and lists its person with it. */
+    const listedAs = (role: StaffRole) =>
+      eventually(
+        `the online list shows the role ${role}`,
+        async () => {
+          const ack = await socket.command('presence:list', {});
+          return ack.ok && ack.online.some((user) => user.userId === frontDesk.userId && user.role === role);
+        },
+        REVOCATION_DEADLINE_MS,
+      );
+    await listedAs('front-desk');
 
     expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'admin' })).status).toBe(200);
     await answers(topology().observerUrl, frontDesk.token, '/api/audit/patient-views', 200);
+    await listedAs('admin');
     expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' })).status).toBe(200);
     await answers(topology().observerUrl, frontDesk.token, '/api/audit/patient-views', 403);
-
-    // The socket carries on under the new role rather than being closed.
-    expect((await socket.command('presence:list', {})).ok).toBe(true);
+    await listedAs('front-desk');
     socket.close();
   });
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AuthenticatedUser } from '@derm/api/auth';
+import { AuthenticatedUser, StaffAccountChanged } from '@derm/api/auth';
 import { inMemoryPage, Page, PageRequest } from '@derm/api/database';
 import { AppConfig } from '@derm/api/config';
-import { DomainEvents } from '@derm/api/events';
+import { DomainEvents, OnDomainEvent } from '@derm/api/events';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
@@ -53,6 +53,19 @@ export class PresenceService implements OnModuleDestroy {
   async online(tenantId: string): Promise<OnlineStaff[]> {
     const users = await this.store.listOnline(tenantId);
     return users.map(({ userId, name, role, since }) => ({ userId, name, role, since: since.toISOString() }));
+  }
+
+  /**
+   * A re-roled colleague is listed with the new role from now on; the clinic's open lists follow
+   * `staff:changed` themselves. Heard on the node that made the change: the store is shared.
+   */
+  @OnDomainEvent(StaffAccountChanged)
+  async accountChanged({ tenantId, account: { id, name, role } }: StaffAccountChanged): Promise<void> {
+    try {
+      await this.store.updateAccount(tenantId, id, { name, role });
+    } catch (error) {
+      this.logger.error('Updating an online entry failed', error instanceof Error ? error.stack : error);
+    }
   }
 
   /** The REST list: by name, a page at a time (a clinic's staff; the store holds them all anyway). */

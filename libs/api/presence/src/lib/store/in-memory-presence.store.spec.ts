@@ -50,6 +50,18 @@ describe('InMemoryPresenceStore', () => {
     expect(await store.addConnection('node-a', connection('u1', 's3'))).toEqual({ cameOnline: true });
   });
 
+  it('lists an online user with their account as an admin changed it, and nobody else', async () => {
+    await store.addConnection('node-a', connection('u1', 's1'));
+    await store.addConnection('node-a', connection('u2', 's2'));
+    await store.updateAccount('t1', 'u1', { name: 'Name u1', role: 'provider' });
+    await store.updateAccount('t1', 'u3', { name: 'Name u3', role: 'admin' });
+    await store.updateAccount('t2', 'u2', { name: 'Name u2', role: 'admin' });
+    expect((await store.listOnline('t1')).map(({ userId, role }) => [userId, role])).toEqual([
+      ['u1', 'provider'],
+      ['u2', 'nurse'],
+    ]);
+  });
+
   it('tracks viewings per socket and ends them with their socket', async () => {
     await store.addConnection('node-a', connection('u1', 's1'));
     await store.addConnection('node-a', connection('u1', 's2'));

@@ -1,6 +1,7 @@
 import {
   ConnectionAdded,
   ConnectionRemoved,
+  OnlineAccount,
   OnlineUser,
   PresenceConnection,
   PresenceStore,
@@ -79,6 +80,14 @@ export class InMemoryPresenceStore implements PresenceStore {
       .map((user) => user.online)
       .filter((online) => online.tenantId === tenantId)
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async updateAccount(tenantId: string, userId: string, { name, role }: OnlineAccount): Promise<void> {
+    const announced = this.users.get(key(tenantId, userId));
+    if (announced) Object.assign(announced.online, { name, role });
+    for (const { connection } of this.connections.values()) {
+      if (connection.tenantId === tenantId && connection.userId === userId) Object.assign(connection, { name, role });
+    }
   }
 
   async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {

@@ -29,6 +29,9 @@ export interface OnlineUser {
   since: Date;
 }
 
+/** What an account is called and may do now, as its online entry shows it. */
+export type OnlineAccount = Pick<OnlineUser, 'name' | 'role'>;
+
 export interface WentOffline {
   tenantId: string;
   userId: string;
@@ -88,6 +91,9 @@ export interface PresenceStore {
   settleOffline(tenantId: string, userId: string, idleSince: Date): Promise<WentOffline | null>;
 
   listOnline(tenantId: string): Promise<OnlineUser[]>;
+
+  /** An admin changed the account: the user's online entry, if there is one, shows it as it is now. */
+  updateAccount(tenantId: string, userId: string, account: OnlineAccount): Promise<void>;
 
   /** Adds a viewing (idempotent per socket and patient); `viewing: null` if the socket is gone. */
   startViewing(viewing: PresenceViewing): Promise<ViewingChange>;

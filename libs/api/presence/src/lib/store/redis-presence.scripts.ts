@@ -83,6 +83,18 @@ redis.call('HDEL', P .. 'online:' .. t, u)
 return last
 `);
 
+/** ARGV: P, t, u, name, role → 1 when the user is online and their entry now says so. */
+export const UPDATE_ACCOUNT = new RedisScript(`
+local P, t, u = ARGV[1], ARGV[2], ARGV[3]
+local onlineKey = P .. 'online:' .. t
+local entry = redis.call('HGET', onlineKey, u)
+if not entry then return 0 end
+local online = cjson.decode(entry)
+online.name, online.role = ARGV[4], ARGV[5]
+redis.call('HSET', onlineKey, u, cjson.encode(online))
+return 1
+`);
+
 /** ARGV: P, t, s, p, viewing JSON → { 1 if added, the patient's viewings }. */
 export const START_VIEWING = new RedisScript(`
 local P, t, s, p = ARGV[1], ARGV[2], ARGV[3], ARGV[4]

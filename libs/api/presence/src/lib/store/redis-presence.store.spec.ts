@@ -182,6 +182,27 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.addConnection('node-b', connection('u1', 'b1'))).toEqual({ cameOnline: false });
   });
 
+  it('lists an online user with their account as an admin changed it, on every node, and nobody else', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeB.addConnection('node-b', connection('u2', 'b2'));
+    await nodeB.updateAccount('t1', 'u1', { name: 'Name u1', role: 'provider' });
+    await nodeB.updateAccount('t1', 'u3', { name: 'Name u3', role: 'admin' });
+    await nodeB.updateAccount('t2', 'u2', { name: 'Name u2', role: 'admin' });
+    expect(await nodeA.listOnline('t1')).toEqual([
+      { tenantId: 't1', userId: 'u1', name: 'Name u1', role: 'provider', since: new Date(T0) },
+      { tenantId: 't1', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) },
+    ]);
+    expect(await nodeA.listOnline('t2')).toEqual([]);
+  });
+
+  it('puts back the changed account, not the one its socket connected with, after Redis lost everything', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeA.updateAccount('t1', 'u1', { name: 'Name u1', role: 'provider' });
+    await redis.flushall();
+    await nodeA.renew('node-a');
+    expect((await nodeB.listOnline('t1')).map(({ userId, role }) => [userId, role])).toEqual([['u1', 'provider']]);
+  });
+
   it('does not take a Redis outage for dead nodes, and still finds a node that dies after it', async () => {
     await nodeA.addConnection('node-a', connection('u1', 'a1'));
     await nodeB.addConnection('node-b', connection('u2', 'b1'));

@@ -2,6 +2,7 @@ import type { RedisClient, RedisScript } from '@derm/api/redis';
 import {
   ConnectionAdded,
   ConnectionRemoved,
+  OnlineAccount,
   OnlineUser,
   PresenceConnection,
   PresenceStore,
@@ -18,6 +19,7 @@ import {
   START_VIEWING,
   STOP_VIEWING,
   SWEEP,
+  UPDATE_ACCOUNT,
 } from './redis-presence.scripts';
 
 export interface RedisPresenceStoreOptions {
@@ -120,6 +122,14 @@ export class RedisPresenceStore implements PresenceStore {
   async listOnline(tenantId: string): Promise<OnlineUser[]> {
     const users = await this.redis.hvals(this.key('online', tenantId));
     return users.map(toOnline).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async updateAccount(tenantId: string, userId: string, { name, role }: OnlineAccount): Promise<void> {
+    // This node's sockets of the user are asserted again on renewal: they must not bring back the old role.
+    for (const { connection } of this.held.values()) {
+      if (connection.tenantId === tenantId && connection.userId === userId) Object.assign(connection, { name, role });
+    }
+    await this.run(UPDATE_ACCOUNT, [tenantId, userId, name, role]);
   }
 
   async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {

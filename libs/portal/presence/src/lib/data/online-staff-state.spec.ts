@@ -1,5 +1,5 @@
 import { OnlineStaff } from '@derm/shared/contracts';
-import { byName, presenceChanged } from './online-staff-state';
+import { accountChanged, byName, presenceChanged } from './online-staff-state';
 
 const at = new Date('2030-01-01T09:00:00.000Z');
 const nora: OnlineStaff = { userId: 'n', name: 'Nora Quinn', role: 'nurse', since: '2030-01-01T08:00:00.000Z' };
@@ -27,5 +27,18 @@ describe('online staff state', () => {
 
   it('orders a snapshot by name', () => {
     expect(byName([nora, ana])).toEqual([ana, nora]);
+  });
+
+  it('shows an online colleague with the role an admin gave them, leaving everyone else as they were', () => {
+    const change = accountChanged({ id: 'f', name: 'Felix Park', role: 'nurse', active: true });
+    expect(change([ana, felix, nora])).toEqual([ana, { ...felix, role: 'nurse' }, nora]);
+  });
+
+  it('takes a deactivated colleague off at once, and leaves the list alone for someone not on it', () => {
+    expect(accountChanged({ id: 'n', name: 'Nora Quinn', role: 'nurse', active: false })([ana, nora])).toEqual([ana]);
+    expect(accountChanged({ id: 'x', name: 'Xia Lund', role: 'admin', active: true })([ana, nora])).toEqual([
+      ana,
+      nora,
+    ]);
   });
 });

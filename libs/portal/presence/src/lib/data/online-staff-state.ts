@@ -1,6 +1,6 @@
-import { OnlineStaff, PresenceChanged } from '@derm/shared/contracts';
+import { OnlineStaff, PresenceChanged, StaffAccount } from '@derm/shared/contracts';
 
-/** A change to the online list, from a `presence:changed` batch. */
+/** A change to the online list, from a `presence:changed` batch or a `staff:changed`. */
 export type OnlineStaffChange = (list: readonly OnlineStaff[]) => OnlineStaff[];
 
 export function byName(list: readonly OnlineStaff[]): OnlineStaff[] {
@@ -21,4 +21,15 @@ export function presenceChanged({ online, offline }: PresenceChanged, at: Date):
       .map(({ userId, name, role }) => ({ userId, name, role, since: at.toISOString() }));
     return byName([...staying, ...arrived]);
   };
+}
+
+/**
+ * An admin changed an account: an online colleague is shown with their role as it is now, and a
+ * deactivated one leaves at once (their sockets are closed; the server's offline follows the grace).
+ */
+export function accountChanged({ id, name, role, active }: StaffAccount): OnlineStaffChange {
+  return (list) =>
+    active
+      ? byName(list.map((member) => (member.userId === id ? { ...member, name, role } : member)))
+      : list.filter((member) => member.userId !== id);
 }

@@ -2,12 +2,13 @@ import { inject, Injectable } from '@angular/core';
 import { ConnectionService, liveCollection } from '@derm/portal/core';
 import { OnlineStaff } from '@derm/shared/contracts';
 import { from, of, switchMap, throwError } from 'rxjs';
-import { byName, presenceChanged } from './online-staff-state';
+import { accountChanged, byName, presenceChanged } from './online-staff-state';
 
 /**
  * The clinic's online staff: a `presence:list` snapshot on every `session:ready` (what happened
  * while away is not replayed), kept current by `presence:changed` (the portal's socket asks for
- * batched presence: one packet for many colleagues signing in at once).
+ * batched presence: one packet for many colleagues signing in at once) and by `staff:changed`
+ * (a colleague re-roled or deactivated while online).
  */
 @Injectable({ providedIn: 'root' })
 export class OnlineStaffService {
@@ -28,5 +29,6 @@ export class OnlineStaffService {
     this.connection
       .on('presence:changed')
       .subscribe((changed) => this.staff.apply(presenceChanged(changed, new Date())));
+    this.connection.on('staff:changed').subscribe((event) => this.staff.apply(accountChanged(event.data.account)));
   }
 }
