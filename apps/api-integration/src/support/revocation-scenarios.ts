@@ -1,4 +1,4 @@
-import { SessionExpired, StaffAccount, StaffMember, StaffRole } from '@derm/shared/contracts';
+import { SessionExpired, StaffAccount, StaffRole } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, RestClient, StaffSession } from '@derm/shared/test-client';
 
 /** What the product promises: a sign-out or an account change applies within 1 s, on every node. */
@@ -63,11 +63,18 @@ export function describeRevocation(topology: () => { actionUrl: string; observer
   });
 
   it('the whole clinic hears a deactivation and a reactivation on every node; another clinic hears neither', async () => {
-    const [admin, colleague, otherAdmin, stranger] = await Promise.all(
-      ['admin@riverside.test', 'nurse@riverside.test', 'admin@lakeside.test', 'nurse@lakeside.test'].map(signIn),
+    const [admin, colleague, desk, otherAdmin, stranger, strangerDesk] = await Promise.all(
+      [
+        'admin@riverside.test',
+        'nurse@riverside.test',
+        'frontdesk@riverside.test',
+        'admin@lakeside.test',
+        'nurse@lakeside.test',
+        'frontdesk@lakeside.test',
+      ].map(signIn),
     );
     const [colleagueSocket, strangerSocket] = await Promise.all([colleague, stranger].map(connectOnObserver));
-    const deskId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'front-desk')!.id;
+    const deskId = desk.userId;
 
     for (const active of [false, true]) {
       expect((await admin.rest.patch(`/api/staff/${deskId}`, { active })).status).toBe(200);
@@ -76,16 +83,13 @@ export function describeRevocation(topology: () => { actionUrl: string; observer
     }
 
     // The other clinic's own change, heard on the same node, is the marker.
-    const strangerDesk = (await otherAdmin.rest.get<StaffMember[]>('/api/staff')).body.find(
-      (m) => m.role === 'front-desk',
-    )!;
     for (const role of ['nurse', 'front-desk'] as const) {
-      expect((await otherAdmin.rest.patch(`/api/staff/${strangerDesk.id}`, { role })).status).toBe(200);
+      expect((await otherAdmin.rest.patch(`/api/staff/${strangerDesk.userId}`, { role })).status).toBe(200);
       await strangerSocket.waitFor('staff:changed', (e) => e.data.account.role === role);
     }
     expect(strangerSocket.received('staff:changed').map((e) => e.data.account.id)).toEqual([
-      strangerDesk.id,
-      strangerDesk.id,
+      strangerDesk.userId,
+      strangerDesk.userId,
     ]);
     [colleagueSocket, strangerSocket].forEach((socket) => socket.close());
   });
