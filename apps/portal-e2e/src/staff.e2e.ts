@@ -18,6 +18,12 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   const form = provider.getByTestId('new-thread-form');
   const pickNurse = form.locator(`[data-testid="new-thread-participant"][data-staff-id="${nurseId}"]`);
   await expect(pickNurse).toHaveCount(1);
+  await pickNurse.check();
+  // Another of the colleague's tabs has an urgent alert to her under way.
+  const alerting = await signIn('provider@riverside.test');
+  await alerting.goto('/alerts');
+  const recipient = alerting.getByTestId('alert-recipient');
+  await recipient.selectOption(nurseId);
   const nurseOnline = provider.locator(`[data-testid="online-staff-member"][data-user-id="${nurseId}"]`);
   await provider.getByTestId('online-staff-toggle').click();
   await expect(nurseOnline).toHaveCount(1);
@@ -51,9 +57,11 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   await expect(nurse.getByTestId('login-error')).toBeVisible();
   await expect(nurse).toHaveURL(/\/login/);
 
-  // The colleague's open form no longer offers her nor shows her online, with nothing reloaded and the choice kept.
+  // The colleague's open forms no longer offer or choose her, nor is she shown online; nothing
+  // reloaded, and the other choice is kept.
   await expect(pickNurse).toHaveCount(0);
   await expect(nurseOnline).toHaveCount(0);
+  await expect(recipient).toHaveValue('');
   await expect(form.locator(`[data-testid="new-thread-participant"][data-staff-id="${deskId}"]`)).toBeChecked();
   await expectNotReloaded(provider);
 
@@ -63,6 +71,9 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   await submitSignIn(nurse, 'nurse@riverside.test');
   await expect(nurse).toHaveURL(/\/schedule$/);
   await expect(pickNurse).toHaveCount(1);
+  // She is offered again but no longer chosen: nothing was sent to her meanwhile by a tick left over.
+  await expect(pickNurse).not.toBeChecked();
+  await expect(recipient).toHaveValue('');
   await expectNotReloaded(provider);
 });
 

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { Colleagues } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
+import { ticksWhileListed } from '../colleagues/ticks-while-listed';
 import { MessagingApi } from '../data/messaging-api.service';
 
 /** Adds colleagues of the clinic who are not in it yet to an open conversation. */
@@ -58,7 +59,7 @@ export class AddParticipantsFormComponent {
     const inIt = new Set(this.thread().participants.map((participant) => participant.id));
     return this.staff().filter((member) => !inIt.has(member.id));
   });
-  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly selected = ticksWhileListed(this.outside);
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
 

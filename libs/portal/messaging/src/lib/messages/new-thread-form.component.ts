@@ -1,10 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, effect, inject, input, linkedSignal, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession, Colleagues } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
+import { ticksWhileListed } from '../colleagues/ticks-while-listed';
 import { MessagingApi } from '../data/messaging-api.service';
 
 /** Starts a conversation with colleagues of the clinic, optionally about a patient (found by name or MRN). */
@@ -27,10 +28,13 @@ export class NewThreadFormComponent {
   readonly cancelled = output<void>();
 
   protected readonly colleagues = inject(Colleagues).others;
-  protected readonly selected = linkedSignal<ReadonlySet<string>>(() => {
-    const first = this.startWith();
-    return new Set(first ? [first] : []);
-  });
+  protected readonly selected = ticksWhileListed(
+    this.colleagues,
+    computed(() => {
+      const first = this.startWith();
+      return new Set(first ? [first] : []);
+    }),
+  );
   protected readonly subject = signal('');
   protected readonly patient = new FormControl('', { nonNullable: true });
   protected readonly pending = signal(false);

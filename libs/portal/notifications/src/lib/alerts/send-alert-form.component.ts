@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AuthSession } from '@derm/portal/core';
@@ -43,6 +43,15 @@ export class SendAlertFormComponent {
   /** Offers only what the server's permission matrix lets this role send (it refuses the rest anyway). */
   protected readonly mayAlertRole = computed(() => this.may('alert:send-to-role'));
   protected readonly mayAlertEveryone = computed(() => this.may('alert:send-to-everyone'));
+
+  constructor() {
+    // A colleague chosen and then deactivated leaves the list: they are no longer chosen either.
+    effect(() => {
+      const listed = new Set(this.colleagues().map((member) => member.id));
+      const chosen = this.form.controls.userId;
+      if (chosen.value && !listed.has(chosen.value)) chosen.setValue('');
+    });
+  }
 
   private may(permission: Permission): boolean {
     const role = this.session.user()?.role;
