@@ -263,7 +263,7 @@ test('alerts: the recent list, and switching alert pages never shows the previou
   await expectNotReloaded(page);
 });
 
-test('admin pages: the audit under new filters and the operations figures load behind a placeholder', async ({
+test('admin pages: the audit under new filters, the operations figures and the staff accounts load behind a placeholder', async ({
   api,
   signIn,
 }) => {
@@ -309,6 +309,16 @@ test('admin pages: the audit under new filters and the operations figures load b
   await expect(page.getByTestId('operations-refusal')).toHaveCount(0);
   operations.release();
   await expect(page.getByTestId('operations-events-this-minute')).toBeVisible();
+  await expect(page.getByTestId('loading-placeholder')).toHaveCount(0);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+
+  const accounts = await holdAnswers(page, (url) => url.pathname === '/api/staff/accounts');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
+  await accounts.reached();
+  await expectPlaceholder(page, 'Loading staff…');
+  await expect(page.getByTestId('staff-row')).toHaveCount(0);
+  accounts.release();
+  await expect(page.getByTestId('staff-row')).toHaveCount(4);
   await expect(page.getByTestId('loading-placeholder')).toHaveCount(0);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expectNotReloaded(page);
