@@ -99,6 +99,37 @@ describe('several nodes: broadcasts through Redis', () => {
     }
   });
 
+  it('takes a thread’s room from every node’s tabs of someone who leaves it on another node', async () => {
+    const [a, b] = cluster.nodes;
+    const [nurseOnA, providerOnB] = await Promise.all([
+      StaffSession.signIn(a.url, 'nurse@riverside.test'),
+      StaffSession.signIn(b.url, 'provider@riverside.test'),
+    ]);
+    const created = await frontDeskOnA.rest.post<{ id: string }>('/api/threads', {
+      participantIds: [nurseOnA.userId, providerOnB.userId],
+    });
+    expect(created.status).toBe(201);
+    const threadId = created.body.id;
+    const [deskSocket, providerSocket, nurseTab] = await Promise.all([
+      frontDeskOnA.connect(),
+      providerOnB.connect(),
+      nurseOnB.connect(),
+    ]);
+    for (const socket of [deskSocket, providerSocket, nurseTab]) {
+      expect(await socket.command('thread:join', { threadId })).toEqual({ ok: true });
+    }
+
+    // The nurse leaves through node A; her tab is on node B.
+    expect((await nurseOnA.rest.delete(`/api/threads/${threadId}/participants/me`)).status).toBe(204);
+    await nurseTab.waitFor('thread:participant-left', (e) => e.data.threadId === threadId, 10_000);
+    await providerSocket.waitFor('thread:participant-left', (e) => e.data.threadId === threadId, 10_000);
+    expect(await deskSocket.command('typing:start', { threadId })).toEqual({ ok: true });
+    const heard = providerSocket.waitFor('typing', (t) => t.threadId === threadId, 10_000);
+    await nurseTab.expectNone('typing', (t) => t.threadId === threadId, { after: heard });
+    [nurseOnA, providerOnB].forEach((s) => s.close());
+    [deskSocket, providerSocket, nurseTab].forEach((socket) => socket.close());
+  });
+
   it('resumes broadcasts after Redis restarts, without restarting the nodes', async () => {
     await cluster.redis.stop('SIGKILL');
     const [a, b] = cluster.nodes;

@@ -6,6 +6,7 @@ import { MarkMessageReadDto } from './dto/mark-message-read.dto';
 import { ThreadRefDto } from './dto/thread-ref.dto';
 import { MessageRead } from './events/message-read.event';
 import { MessageSent } from './events/message-sent.event';
+import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { MessagesService } from './messages.service';
@@ -49,6 +50,17 @@ export class MessagingGateway implements OnGatewayDisconnect {
     const everyone = participants.map(({ id }) => id);
     const data = { threadId, participants: [...participants], addedIds: [...addedIds] };
     this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participants-added', data, meta);
+  }
+
+  /** Who was in it hears who remains; the one who left stops hearing its typing, in every tab. */
+  @OnDomainEvent(ParticipantLeft)
+  participantLeft({ tenantId, threadId, participants, leftId, ...meta }: ParticipantLeft): void {
+    const everyone = [...participants.map(({ id }) => id), leftId];
+    const data = { threadId, participants: [...participants], leftId };
+    this.broadcaster.leave(audience.users(tenantId, [leftId]), audience.thread(tenantId, threadId));
+    this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participant-left', data, meta);
+    const typist = this.typing.stop({ tenantId, threadId, userId: leftId });
+    if (typist) this.relayTyping(typist, false);
   }
 
   @OnDomainEvent(UnreadCountChanged)

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
@@ -60,6 +60,13 @@ export class ThreadsController {
     @Body() dto: AddParticipantsDto,
   ): Promise<ThreadSummary> {
     return this.threads.addParticipants(user, id, dto);
+  }
+
+  /** The caller leaves the thread: it leaves their list, and everyone who was in it hears who remains. */
+  @Delete(':id/participants/me')
+  @HttpCode(204)
+  leave(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.threads.leave(user, id);
   }
 
   @Get(':id/messages')

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createMessagingTestBed, MessagingTestBed } from '../testing/messaging-test-bed';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 
@@ -279,5 +280,72 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants o
     expect(bed.emitted).toEqual([]);
     expect((await bed.threads.listMine(frontDesk, PAGE)).items).toEqual([]);
     expect((await bed.threads.getMine(nurse, thread.id)).participants).toHaveLength(2);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('ThreadsService.leave on %s', (kind) => {
+  let bed: MessagingTestBed;
+
+  beforeEach(async () => {
+    bed = await createMessagingTestBed(kind);
+  }, 60_000);
+  afterEach(() => bed?.close());
+
+  it('takes the thread from the one who left, with its unread messages, and tells everyone who was in it', async () => {
+    const { provider, nurse, frontDesk } = bed.users;
+    const thread = await bed.threads.create(nurse, {
+      participantIds: [provider.userId, frontDesk.userId],
+      subject: 'Room 2',
+    });
+    const other = await bed.threads.create(provider, { participantIds: [frontDesk.userId] });
+    await bed.messages.post(nurse, thread.id, 'Biopsy kit?');
+    await bed.messages.post(provider, other.id, 'Lunch?');
+    bed.emitted.length = 0;
+
+    await bed.threads.leave(frontDesk, thread.id);
+    const remaining = [
+      { id: provider.userId, name: 'Dr. Ana Ortiz' },
+      { id: nurse.userId, name: 'Nora Quinn' },
+    ];
+    expect(bed.take(ParticipantLeft)).toEqual([
+      expect.objectContaining({
+        tenantId: nurse.tenantId,
+        actor: { id: frontDesk.userId, name: 'Felix Park' },
+        threadId: thread.id,
+        participants: remaining,
+        leftId: frontDesk.userId,
+      }),
+    ]);
+    const unread = { total: 1, byThread: { [other.id]: 1 } };
+    expect(bed.take(UnreadCountChanged)).toEqual([expect.objectContaining({ userId: frontDesk.userId, unread })]);
+    expect((await bed.threads.listMine(frontDesk, PAGE)).items.map(({ id }) => id)).toEqual([other.id]);
+    await expect(bed.threads.getMine(frontDesk, thread.id)).rejects.toBeInstanceOf(ForbiddenException);
+    expect((await bed.threads.getMine(nurse, thread.id)).participants).toEqual(remaining);
+
+    // Added again, the history is theirs to read as for anyone added.
+    await bed.threads.addParticipants(nurse, thread.id, { userIds: [frontDesk.userId] });
+    expect((await bed.threads.getMine(frontDesk, thread.id)).unread).toBe(1);
+  });
+
+  it('lets only those in the thread leave it, and changes nothing when it refuses', async () => {
+    const { provider, nurse, frontDesk, stranger } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    bed.emitted.length = 0;
+    await expect(bed.threads.leave(frontDesk, thread.id)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(bed.threads.leave(stranger, thread.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(bed.threads.leave(nurse, randomUUID())).rejects.toBeInstanceOf(NotFoundException);
+    expect(bed.emitted).toEqual([]);
+    expect((await bed.threads.getMine(nurse, thread.id)).participants).toHaveLength(2);
+  });
+
+  it('keeps the one who leaves in the thread, and announces nothing, when leaving fails midway', async () => {
+    const { provider, nurse } = bed.users;
+    const thread = await bed.threads.create(nurse, { participantIds: [provider.userId] });
+    bed.emitted.length = 0;
+    // Fails after the row went out: the transaction puts it back.
+    jest.spyOn(bed.unread, 'of').mockRejectedValueOnce(new Error('refused'));
+    await expect(bed.threads.leave(provider, thread.id)).rejects.toThrow('refused');
+    expect(bed.emitted).toEqual([]);
+    expect((await bed.threads.getMine(provider, thread.id)).participants).toHaveLength(2);
   });
 });

@@ -5,12 +5,13 @@ import { AuthenticatedUser, requireActive, StaffDirectory, toActor } from '@derm
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { StaffAccount, ThreadSummary } from '@derm/shared/contracts';
+import { StaffAccount, ThreadParticipant, ThreadSummary } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto, THREAD_MAX_PARTICIPANTS, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
+import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { toThreadSummary } from './thread-summary';
@@ -112,12 +113,31 @@ export class ThreadsService {
         .values(addedIds.map((userId) => ({ id: randomUUID(), tenantId, threadId, userId })))
         .orIgnore()
         .execute();
-      const participants = everyone.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-      this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, participants, addedIds));
+      this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, byName(everyone), addedIds));
       const unread = await this.unread.ofEach(tenantId, addedIds);
       unread.forEach((count, userId) => this.events.publish(new UnreadCountChanged(tenantId, userId, count)));
     });
     return this.getMine(user, threadId);
+  }
+
+  /**
+   * The caller leaves a thread they are in (404 and 403 as for `participation`): it leaves their
+   * list, its unread messages their count, and they hear nothing more of it until someone adds them
+   * again, when its whole history is theirs to read as for anyone added. Everyone who was in it
+   * hears `ParticipantLeft`. The thread stays for those who remain, even when nobody does.
+   */
+  async leave(user: AuthenticatedUser, threadId: string): Promise<void> {
+    const { tenantId, userId } = user;
+    await this.transactions.run(async () => {
+      const { self, participantIds } = await this.participation(tenantId, threadId, userId);
+      await this.participants.delete({ tenantId, id: self.id });
+      const remaining = await this.staff.findMany(
+        tenantId,
+        participantIds.filter((id) => id !== userId),
+      );
+      this.events.publish(new ParticipantLeft(tenantId, toActor(user), threadId, byName(remaining), userId));
+      this.events.publish(new UnreadCountChanged(tenantId, userId, await this.unread.of(tenantId, userId)));
+    });
   }
 
   /** One thread as the caller's list shows it: 404 and 403 as for `participation`. */
@@ -222,4 +242,9 @@ export class ThreadsService {
       ),
     );
   }
+}
+
+/** A thread's people as its events name them: by name. */
+function byName(members: readonly StaffAccount[]): ThreadParticipant[] {
+  return members.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }

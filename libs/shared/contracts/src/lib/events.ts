@@ -13,6 +13,7 @@ import {
   MarkMessageReadResult,
   MessageNewData,
   MessageReadData,
+  ThreadParticipantLeftData,
   ThreadParticipantsAddedData,
   ThreadRef,
   TypingSignal,
@@ -53,6 +54,7 @@ export interface DomainEventDataMap {
   'message:new': MessageNewData;
   'message:read': MessageReadData;
   'thread:participants-added': ThreadParticipantsAddedData;
+  'thread:participant-left': ThreadParticipantLeftData;
   'notification:new': NotificationNewData;
   'alert:sent': AlertSentData;
   'alert:status': AlertStatusData;
@@ -144,6 +146,7 @@ export const SERVER_EVENTS = {
   'message:new': 'domain',
   'message:read': 'domain',
   'thread:participants-added': 'domain',
+  'thread:participant-left': 'domain',
   'notification:new': 'domain',
   'alert:sent': 'domain',
   'alert:status': 'domain',

@@ -47,6 +47,17 @@ export interface ThreadParticipantsAddedData {
   addedIds: string[];
 }
 
+/**
+ * `thread:participant-left`: someone left a thread (`DELETE /api/threads/:id/participants/me`), for
+ * everyone who was in it, the one who left too (their other tabs drop it). `participants` is who
+ * remains, by name.
+ */
+export interface ThreadParticipantLeftData {
+  threadId: string;
+  participants: ThreadParticipant[];
+  leftId: string;
+}
+
 export interface PostMessageRequest {
   body: string;
 }

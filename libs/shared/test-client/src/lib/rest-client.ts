@@ -21,6 +21,9 @@ export class RestClient {
   patch<T>(path: string, body?: unknown): Promise<RestResponse<T>> {
     return this.request<T>('PATCH', path, body);
   }
+  delete<T>(path: string): Promise<RestResponse<T>> {
+    return this.request<T>('DELETE', path);
+  }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {

@@ -45,6 +45,21 @@ describe('TenantBroadcaster', () => {
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("makes an audience's sockets leave a room of its own clinic only", () => {
+    const left: { from: string[]; rooms: string[] }[] = [];
+    const server = {
+      in: (from: string[]) => ({ socketsLeave: (rooms: string[]) => left.push({ from, rooms }) }),
+    } as unknown as RealtimeServer;
+    const broadcaster = new TenantBroadcaster();
+    broadcaster.attach(server);
+    broadcaster.leave(audience.users('t1', ['u1']), audience.thread('t1', 'th'));
+    expect(left).toEqual([{ from: [rooms.user('t1', 'u1')], rooms: [rooms.thread('t1', 'th')] }]);
+    expect(() => broadcaster.leave(audience.users('t1', ['u1']), audience.thread('t2', 'th'))).toThrow(
+      'its own clinic',
+    );
+    expect(left).toHaveLength(1);
+  });
+
   it('sends a signal as the plain payload, skipping one user when asked', () => {
     const { server, calls } = fakeServer();
     const broadcaster = new TenantBroadcaster();

@@ -65,6 +65,16 @@ export class TenantBroadcaster {
     );
   }
 
+  /**
+   * `who`'s sockets leave the rooms of `place`, on every node: someone who left a thread stops
+   * hearing its room in every tab at once. Both must be of one clinic.
+   */
+  leave(who: Audience, place: Audience): void {
+    if (who.tenantId !== place.tenantId) throw new Error('An audience leaves only rooms of its own clinic');
+    if (!this.server || who.rooms.length === 0) return;
+    this.server.in([...who.rooms]).socketsLeave([...place.rooms]);
+  }
+
   private emit(to: Audience, event: string, payload: unknown): void {
     if (!this.server || to.rooms.length === 0) return;
     if (to.socketId) {
