@@ -72,3 +72,71 @@ test('a colleague added to a conversation gets it live with its history; the oth
     await expect(page.getByTestId('message')).toHaveCount(0);
   }
 });
+
+test('a colleague who leaves a conversation has it gone from every tab, the others see who remains, and nothing more of it reaches them', async ({
+  api,
+  signIn,
+}) => {
+  const nurseRest = await restAs(api.url, 'nurse@riverside.test');
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const { body: thread } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
+    participantIds: [provider.user.id, frontDesk.user.id],
+    subject: 'Room 5 laser',
+  });
+  expect((await nurseRest.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Goggles?' })).status).toBe(201);
+
+  const nurse = await signIn('nurse@riverside.test');
+  const deskTab = await signIn('frontdesk@riverside.test');
+  const deskOtherTab = await signIn('frontdesk@riverside.test');
+  const outsider = await signIn('admin@riverside.test');
+  await nurse.goto(`/messages/${thread.id}`);
+  for (const page of [deskTab, deskOtherTab]) await page.goto(`/messages/${thread.id}`);
+  await expect(nurse.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Felix Park, Nora Quinn');
+  await expect(deskTab.getByTestId('message').getByTestId('message-body')).toHaveText(['Goggles?']);
+  await outsider.getByTestId('nav-messages').click();
+  await expect(outsider.getByTestId('thread-list')).toBeVisible();
+
+  // Asked first, the keyboard on "Keep", which keeps her in it.
+  await deskTab.getByTestId('leave-conversation').click();
+  await expect(deskTab.getByRole('button', { name: 'Keep' })).toBeFocused();
+  await deskTab.getByRole('button', { name: 'Keep' }).click();
+  await expect(threadItem(deskTab, thread.id)).toBeVisible();
+  await deskTab.getByTestId('leave-conversation').click();
+  await deskTab.getByTestId('leave-conversation-confirm').click();
+
+  // Both her tabs go back to the list, which says so and no longer holds it.
+  for (const page of [deskTab, deskOtherTab]) {
+    await expect(page).toHaveURL(/\/messages$/);
+    await expect(page.getByTestId('left-conversation')).toHaveText(
+      'You left “Room 5 laser”. Its messages no longer reach you.',
+    );
+    await expect(page.getByTestId('thread-list')).toBeVisible();
+    await expect(threadItem(page, thread.id)).toHaveCount(0);
+  }
+  // The nurse sees who remains, no reload.
+  await expect(nurse.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+
+  // A reply reaches the nurse's list and not the front desk's: no row, no unread.
+  const { body: deskUnread } = await frontDesk.rest.get<UnreadMessagesCount>('/api/threads/unread-count');
+  expect(deskUnread.byThread[thread.id]).toBeUndefined();
+  await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total));
+  expect((await provider.rest.post(`/api/threads/${thread.id}/messages`, { body: 'In the drawer' })).status).toBe(201);
+  await expect(nurse.getByTestId('message').getByTestId('message-body')).toHaveText(['Goggles?', 'In the drawer']);
+  // Another of her conversations, written after the reply: once it arrives, the reply would have.
+  const { body: marker } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
+    participantIds: [frontDesk.user.id],
+    subject: 'Marker',
+  });
+  expect((await nurseRest.rest.post(`/api/threads/${marker.id}/messages`, { body: 'Ping' })).status).toBe(201);
+  for (const page of [deskTab, outsider]) {
+    if (page === deskTab) await expect(threadItem(page, marker.id)).toBeVisible();
+    await expect(threadItem(page, thread.id)).toHaveCount(0);
+  }
+  await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total + 1));
+
+  // Opened by its address, it is refused like anyone else's.
+  await deskTab.goto(`/messages/${thread.id}`);
+  await expect(deskTab.getByTestId('conversation-error')).toContainText('you are not in this conversation');
+  await expect(deskTab.getByTestId('message')).toHaveCount(0);
+});

@@ -64,6 +64,14 @@ test('a chart lists the conversations about the patient that the person is in, k
   await expect(rows.nth(0).getByTestId('thread-preview')).toHaveText('Felix Park: Can Marco come on Friday instead?');
   await expect(nurse.locator(`[data-thread-id="${otherPatient.id}"]`)).toHaveCount(0);
   await expect(nurse.locator(`[data-thread-id="${notHers.id}"]`)).toHaveCount(0);
+
+  // Someone leaving a listed conversation shows who remains; one she left elsewhere leaves the chart.
+  expect((await frontDesk.rest.delete(`/api/threads/${sunscreen.id}/participants/me`)).status).toBe(204);
+  const sunscreenRow = nurse.locator(`[data-thread-id="${sunscreen.id}"]`);
+  await expect(sunscreenRow.getByTestId('thread-people')).toHaveText('Nora Quinn');
+  expect((await nurseRest.rest.delete(`/api/threads/${biopsy.id}/participants/me`)).status).toBe(204);
+  await expect(nurse.locator(`[data-thread-id="${biopsy.id}"]`)).toHaveCount(0);
+  await expect(rows).toHaveCount(2);
   await expectNotReloaded(nurse);
 
   // "New conversation about Marco Bellini": the form with the patient chosen, then the conversation.

@@ -43,7 +43,8 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   const row = staffRow(admin, 'Nora Quinn');
   await expect(row.getByTestId('staff-status')).toHaveText('Active');
   await row.getByTestId('staff-deactivate').click();
-  // Asked first: "Keep" leaves her as she was.
+  // Asked first, the keyboard on "Keep", which leaves her as she was.
+  await expect(row.getByRole('button', { name: 'Keep' })).toBeFocused();
   await row.getByRole('button', { name: 'Keep' }).click();
   await expect(row.getByTestId('staff-status')).toHaveText('Active');
   await row.getByTestId('staff-deactivate').click();

@@ -3,3 +3,4 @@ export * from './lib/connection/connection-badge.component';
 export * from './lib/connection/connection-status.component';
 export * from './lib/loading/loading-placeholder.component';
 export * from './lib/list/show-more.component';
+export * from './lib/confirm/confirm-action.component';

@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AuthSession, ConnectionService, liveCollection, LiveChange } from '@derm/portal/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { RoleLabelPipe, ROLE_LABELS } from '@derm/portal/util';
 import { StaffAccount, StaffRole, STAFF_ROLES, UpdateStaffRequest } from '@derm/shared/contracts';
 import { StaffAccountsApi } from './staff-accounts-api.service';
@@ -28,7 +28,7 @@ const replacingAccount =
 @Component({
   selector: 'derm-staff-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingPlaceholderComponent, RoleLabelPipe],
+  imports: [ConfirmActionComponent, LoadingPlaceholderComponent, RoleLabelPipe],
   templateUrl: './staff-page.component.html',
   styleUrl: './staff-page.component.css',
 })
@@ -43,8 +43,6 @@ export class StaffPage {
     loaded: (_, accounts) => accounts,
   });
   protected readonly roles = STAFF_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
-  /** The account whose deactivation waits for a yes. */
-  protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly error = signal<string | null>(null);
 
@@ -56,7 +54,6 @@ export class StaffPage {
   }
 
   protected deactivate(account: StaffAccount): void {
-    this.confirming.set(null);
     this.change(account, { active: false });
   }
 

@@ -12,8 +12,9 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
 import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
@@ -26,6 +27,7 @@ import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { AddParticipantsFormComponent } from './add-participants-form.component';
 import { ComposerComponent } from './composer.component';
+import { LeftConversation } from './left-conversation';
 import { openThreadSummary } from './open-thread-summary';
 
 /** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
@@ -44,12 +46,19 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
  * messages from the user room, typing from the thread room (joined while this is shown), and
  * read as soon as it shows unread messages on screen (not in a background tab). While a thread
  * loads, a placeholder stands in for its messages and Send waits: another thread's messages are
- * never on screen, nor answered, under this one's name.
+ * never on screen, nor answered, under this one's name. Leaving it, here or in another tab,
+ * returns to the list, which says so.
  */
 @Component({
   selector: 'derm-conversation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AddParticipantsFormComponent, ClinicTimePipe, ComposerComponent, LoadingPlaceholderComponent],
+  imports: [
+    AddParticipantsFormComponent,
+    ClinicTimePipe,
+    ComposerComponent,
+    ConfirmActionComponent,
+    LoadingPlaceholderComponent,
+  ],
   templateUrl: './conversation.component.html',
   styleUrl: './conversation.component.css',
 })
@@ -62,6 +71,8 @@ export class ConversationComponent {
   private readonly connection = inject(ConnectionService);
   private readonly session = inject(AuthSession);
   private readonly page = inject(PageVisibility);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly composer = viewChild.required(ComposerComponent);
   /** The last message a mark-read was sent for, so that each is sent once. */
   private markedRead: string | null = null;
@@ -92,6 +103,7 @@ export class ConversationComponent {
   protected readonly shown = computed(() => !this.loading() && this.conversation.value().loadedFor === this.threadId());
   protected readonly hasEarlier = computed(() => this.conversation.value().hasEarlier);
   protected readonly sending = signal(false);
+  protected readonly leaving = signal(false);
   /** A failed load of this thread, or of an action on it; another thread starts without one. */
   protected readonly error = linkedSignal({
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
@@ -101,6 +113,11 @@ export class ConversationComponent {
   protected readonly adding = linkedSignal({ source: this.threadId, computation: () => false });
   protected readonly typists = signal<readonly Typist[]>([]);
   protected readonly typingText = computed(() => typingLabel(this.typists().map((typist) => typist.name)));
+  /** Its subject as last shown: still known once the thread has left this person's list. */
+  protected readonly shownSubject = linkedSignal<{ threadId: string; subject?: string }, string>({
+    source: () => ({ threadId: this.threadId(), subject: this.thread()?.subject }),
+    computation: (now, previous) => now.subject ?? (previous?.source.threadId === now.threadId ? previous.value : ''),
+  });
   protected readonly peopleBesideSubject = computed(() => {
     const thread = this.thread();
     return thread ? participantsBesideSubject(thread) : '';
@@ -118,6 +135,7 @@ export class ConversationComponent {
       )
       .subscribe();
     this.applyLiveMessages();
+    this.closeWhenLeftElsewhere();
     this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
   }
@@ -144,6 +162,23 @@ export class ConversationComponent {
   protected onParticipantsAdded(thread: ThreadSummary): void {
     this.adding.set(false);
     this.store.added(thread);
+  }
+
+  /** Off this person's list at once; everyone who was in it hears who remains. */
+  protected leave(): void {
+    const threadId = this.threadId();
+    this.leaving.set(true);
+    this.api.leave(threadId).subscribe({
+      next: () => {
+        this.leaving.set(false);
+        this.store.left(threadId);
+        this.backToList();
+      },
+      error: (error: unknown) => {
+        this.leaving.set(false);
+        this.error.set(describe(error, 'leave the conversation'));
+      },
+    });
   }
 
   protected loadEarlier(): void {
@@ -174,6 +209,21 @@ export class ConversationComponent {
         takeUntilDestroyed(),
       )
       .subscribe(({ data }) => this.addMessages([data.message]));
+  }
+
+  /** Left in another tab: nothing of it reaches this person any more. */
+  private closeWhenLeftElsewhere(): void {
+    this.events.participantLeft$
+      .pipe(
+        filter(({ data }) => data.threadId === this.threadId() && data.leftId === this.myId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.backToList());
+  }
+
+  private backToList(): void {
+    const state: LeftConversation = { leftConversation: this.shownSubject() };
+    void this.router.navigate(['..'], { relativeTo: this.route, state });
   }
 
   private addMessages(messages: readonly ChatMessage[]): void {

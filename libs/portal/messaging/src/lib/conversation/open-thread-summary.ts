@@ -1,17 +1,18 @@
 import { computed, inject, Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { liveCollection } from '@derm/portal/core';
+import { AuthSession, liveCollection } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { distinctUntilChanged, EMPTY } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { ThreadsStore } from '../messages/threads.store';
-import { withChangeOf, withMessage, withParticipants, withRead } from '../state/thread-list-state';
+import { withChangeOf, withMessage, withoutParticipant, withParticipants, withRead } from '../state/thread-list-state';
 
 /**
  * The open thread's subject, people and read positions: the list's copy when it has one; else,
  * for a thread opened by its address beyond the pages loaded, its own, loaded over REST and moved
- * by `message:new`, `message:read` and `thread:participants-added` as the list's is (so "seen by"
+ * by `message:new`, `message:read`, `thread:participants-added` and `thread:participant-left` as
+ * the list's is (so "seen by"
  * and its people stay live). Loaded again
  * whenever the list stops holding it. A refused load leaves it unknown: the conversation's own
  * load says why. Call in a component's injection context.
@@ -20,6 +21,7 @@ export function openThreadSummary(threadId: Signal<string>): Signal<ThreadSummar
   const api = inject(MessagingApi);
   const events = inject(MessagingEvents);
   const store = inject(ThreadsStore);
+  const session = inject(AuthSession);
   const listed = computed(() => store.find(threadId()));
   // `null` while the list holds the thread: nothing to load.
   const unlisted = computed(() => (listed() ? null : threadId()));
@@ -38,6 +40,9 @@ export function openThreadSummary(threadId: Signal<string>): Signal<ThreadSummar
   events.participantsAdded$
     .pipe(takeUntilDestroyed())
     .subscribe(({ data }) => follow((threads) => withParticipants(threads, data)));
+  events.participantLeft$
+    .pipe(takeUntilDestroyed())
+    .subscribe(({ data }) => follow((threads) => withoutParticipant(threads, data, session.userId())));
   return computed(() => {
     const thread = own.value();
     return listed() ?? (thread?.id === threadId() ? thread : undefined);

@@ -59,6 +59,11 @@ export class MessagingApi {
     return this.http.post<ThreadSummary>(`/api/threads/${encodeURIComponent(threadId)}/participants`, request);
   }
 
+  /** This person leaves the thread: it leaves their list, and everyone who was in it hears who remains. */
+  leave(threadId: string): Observable<void> {
+    return this.http.delete<void>(`/api/threads/${encodeURIComponent(threadId)}/participants/me`);
+  }
+
   /** The newest messages (before a message, when given), oldest first. */
   messages(threadId: string, before?: string): Observable<ChatMessage[]> {
     const params: Record<string, string | number> = { limit: MESSAGES_PAGE_SIZE, ...(before ? { before } : {}) };

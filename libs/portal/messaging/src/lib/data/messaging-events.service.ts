@@ -14,6 +14,8 @@ export class MessagingEvents {
   readonly unreadCounts$ = this.connection.on('message:unread-count');
   /** Colleagues joined a thread the user is in (or the user was added to one). */
   readonly participantsAdded$ = this.connection.on('thread:participants-added');
+  /** Someone left a thread the user is in (or the user left one, in another tab). */
+  readonly participantLeft$ = this.connection.on('thread:participant-left');
   /** Typing in the thread rooms this socket has joined. */
   readonly typing$ = this.connection.on('typing');
 

@@ -1,9 +1,18 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { Location } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { leftConversationIn } from '../conversation/left-conversation';
 
 @Component({
   selector: 'derm-no-conversation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<p data-testid="no-conversation">Choose a conversation, or start a new one.</p>`,
+  template: `
+    @if (left !== null) {
+      <p class="left" role="status" data-testid="left-conversation">
+        You left {{ left ? '“' + left + '”' : 'the conversation' }}. Its messages no longer reach you.
+      </p>
+    }
+    <p data-testid="no-conversation">Choose a conversation, or start a new one.</p>
+  `,
   styles: `
     p {
       margin: 0;
@@ -11,6 +20,13 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
       text-align: center;
       color: var(--derm-muted);
     }
+    .left {
+      padding-bottom: 0;
+      color: inherit;
+    }
   `,
 })
-export class NoConversationComponent {}
+export class NoConversationComponent {
+  /** Arrived here by leaving a conversation: its subject, said once. */
+  protected readonly left = leftConversationIn(inject(Location).getState());
+}

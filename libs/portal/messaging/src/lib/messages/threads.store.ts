@@ -1,10 +1,25 @@
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { emptyListPage, ListPage, LiveChange, liveCollection, missingItems, nextPages } from '@derm/portal/core';
+import {
+  AuthSession,
+  emptyListPage,
+  ListPage,
+  LiveChange,
+  liveCollection,
+  missingItems,
+  nextPages,
+} from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
-import { withMessage, withOlderThreads, withParticipants, withRead, withThread } from '../state/thread-list-state';
+import {
+  withMessage,
+  withOlderThreads,
+  withoutParticipant,
+  withParticipants,
+  withRead,
+  withThread,
+} from '../state/thread-list-state';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 
@@ -15,14 +30,15 @@ const onThreads =
 
 /**
  * The messages page's thread list: its first page loaded over REST (older ones on request),
- * re-fetched after a reconnection that lost events, kept current by `message:new`, `message:read`
- * and `thread:participants-added`. Applying any twice changes nothing, so envelopes need no
+ * re-fetched after a reconnection that lost events, kept current by `message:new`, `message:read`,
+ * `thread:participants-added` and `thread:participant-left`. Applying any twice changes nothing, so envelopes need no
  * de-duplication here.
  */
 @Injectable()
 export class ThreadsStore {
   private readonly api = inject(MessagingApi);
   private readonly events = inject(MessagingEvents);
+  private readonly session = inject(AuthSession);
   private readonly list = liveCollection<ListPage<ThreadSummary>, ListPage<ThreadSummary>>({
     initial: emptyListPage(),
     load: () => this.api.threads(),
@@ -56,6 +72,9 @@ export class ThreadsStore {
     this.events.participantsAdded$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.changeOf(data.threadId, (threads) => withParticipants(threads, data)));
+    this.events.participantLeft$
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(({ data }) => this.apply((threads) => withoutParticipant(threads, data, this.session.userId())));
   }
 
   find(threadId: string): ThreadSummary | undefined {
@@ -65,6 +84,11 @@ export class ThreadsStore {
   /** A thread this tab just created, or changed (its answer is the thread as this person sees it). */
   added(thread: ThreadSummary): void {
     this.apply((threads) => withThread(threads, thread));
+  }
+
+  /** A thread this tab left: off the list at once, connected or not. */
+  left(threadId: string): void {
+    this.apply((threads) => threads.filter((thread) => thread.id !== threadId));
   }
 
   /** A message this tab posted or received. */

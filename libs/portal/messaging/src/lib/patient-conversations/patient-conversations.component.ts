@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { AuthSession, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
@@ -9,7 +9,13 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
-import { withMessage, withOlderThreads, withParticipants, withThread } from '../state/thread-list-state';
+import {
+  withMessage,
+  withOlderThreads,
+  withoutParticipant,
+  withParticipants,
+  withThread,
+} from '../state/thread-list-state';
 import { ThreadRowComponent } from '../thread-row/thread-row.component';
 
 type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
@@ -20,7 +26,8 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
  * start one about the patient. Kept current by `message:new` and `thread:participants-added`: a
  * message in a listed thread moves it up, new people join its row; either in a thread not listed
  * may be a conversation about this patient new to the person, so that thread is looked up and
- * listed if it is (a thread's patient never changes: each is looked up once).
+ * listed if it is (a thread's patient never changes: each is looked up once). A thread the person
+ * left (`thread:participant-left`) leaves the list; one someone else left shows who remains.
  */
 @Component({
   selector: 'derm-patient-conversations',
@@ -81,6 +88,10 @@ export class PatientConversationsComponent {
     events.participantsAdded$
       .pipe(takeUntilDestroyed())
       .subscribe(({ data }) => this.heard(data.threadId, (threads) => withParticipants(threads, data)));
+    const session = inject(AuthSession);
+    events.participantLeft$
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ data }) => this.apply((threads) => withoutParticipant(threads, data, session.userId())));
   }
 
   private heard(threadId: string, change: ListChange): void {

@@ -6,6 +6,7 @@ import {
   withOlderThreads,
   withParticipants,
   withRead,
+  withoutParticipant,
   withThread,
 } from './thread-list-state';
 
@@ -128,5 +129,18 @@ describe('thread list state', () => {
     expect(added?.map((t) => t.participants)).toEqual([[], participants]);
     expect(added?.map((t) => t.id)).toEqual(['a', 'b']);
     expect(withParticipants(list, { threadId: 'c', participants, addedIds: ['felix'] })).toBeNull();
+  });
+
+  it('takes a thread someone left from their list, and shows the others who remains', () => {
+    const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
+    const remaining = [{ id: 'ana', name: 'Dr. Ana Ortiz' }];
+    const left = { threadId: 'b', participants: remaining, leftId: 'felix' };
+    expect(withoutParticipant(list, left, 'felix').map((t) => t.id)).toEqual(['a']);
+    const seenByOthers = withoutParticipant(list, left, 'ana');
+    expect(seenByOthers.map((t) => [t.id, t.participants])).toEqual([
+      ['a', []],
+      ['b', remaining],
+    ]);
+    expect(withoutParticipant(list, { ...left, threadId: 'c' }, 'ana')).toEqual(list);
   });
 });

@@ -1,5 +1,11 @@
 import type { ListPage } from '@derm/portal/core';
-import { ChatMessage, MessageReadData, ThreadParticipantsAddedData, ThreadSummary } from '@derm/shared/contracts';
+import {
+  ChatMessage,
+  MessageReadData,
+  ThreadParticipantLeftData,
+  ThreadParticipantsAddedData,
+  ThreadSummary,
+} from '@derm/shared/contracts';
 
 /**
  * A new message makes its thread's last activity and latest message, and its sender has read up
@@ -56,6 +62,19 @@ export function withParticipants(
   { threadId, participants }: ThreadParticipantsAddedData,
 ): ThreadSummary[] | null {
   if (!threads.some((thread) => thread.id === threadId)) return null;
+  return threads.map((thread) => (thread.id === threadId ? { ...thread, participants: [...participants] } : thread));
+}
+
+/**
+ * Who is in a thread after someone left it: those who remain, as the event names them. The thread
+ * leaves the list of the one who left (`myId`).
+ */
+export function withoutParticipant(
+  threads: readonly ThreadSummary[],
+  { threadId, participants, leftId }: ThreadParticipantLeftData,
+  myId: string | null,
+): ThreadSummary[] {
+  if (leftId === myId) return threads.filter((thread) => thread.id !== threadId);
   return threads.map((thread) => (thread.id === threadId ? { ...thread, participants: [...participants] } : thread));
 }
 
