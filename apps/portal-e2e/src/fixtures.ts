@@ -4,6 +4,7 @@ import {
   LoginResponse,
   PatientSummary,
   StaffMember,
+  ThreadSummary,
   zonedTime,
 } from '@derm/shared/contracts';
 import { ApiServer, login, RestClient, startApiServer, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
@@ -90,6 +91,25 @@ export interface RestStaff {
 export async function restAs(url: string, email: string): Promise<RestStaff> {
   const session = await login(url, email);
   return { rest: new RestClient(url, session.accessToken), user: session.user };
+}
+
+/** A conversation `from` starts with `others` over REST, as the portal would. */
+export async function startThreadOverRest(
+  from: RestStaff,
+  others: readonly RestStaff[],
+  about: { subject: string; patientId?: string },
+): Promise<ThreadSummary> {
+  const response = await from.rest.post<ThreadSummary>('/api/threads', {
+    participantIds: others.map((other) => other.user.id),
+    ...about,
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+/** A message `from` writes in a thread over REST. */
+export async function postOverRest(from: RestStaff, threadId: string, body: string): Promise<void> {
+  expect((await from.rest.post(`/api/threads/${threadId}/messages`, { body })).status).toBe(201);
 }
 
 /**

@@ -1,6 +1,10 @@
-import { ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { UnreadMessagesCount } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { expect, restAs, test } from './fixtures';
+import { expect, postOverRest, restAs, startThreadOverRest, test } from './fixtures';
+
+/** The nurse, the provider and the front desk of one clinic, over REST. */
+const threeColleagues = (url: string) =>
+  Promise.all(['nurse', 'provider', 'frontdesk'].map((role) => restAs(url, `${role}@riverside.test`)));
 
 const threadItem = (page: Page, threadId: string) =>
   page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
@@ -9,14 +13,9 @@ test('a colleague added to a conversation gets it live with its history; the oth
   api,
   signIn,
 }) => {
-  const nurseRest = await restAs(api.url, 'nurse@riverside.test');
-  const provider = await restAs(api.url, 'provider@riverside.test');
-  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
-  const { body: thread } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
-    participantIds: [provider.user.id],
-    subject: 'Room 4 supplies',
-  });
-  expect((await nurseRest.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Gauze is low' })).status).toBe(201);
+  const [nurseRest, provider, frontDesk] = await threeColleagues(api.url);
+  const thread = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 4 supplies' });
+  await postOverRest(nurseRest, thread.id, 'Gauze is low');
 
   const nurse = await signIn('nurse@riverside.test');
   const providerTab = await signIn('provider@riverside.test');
@@ -77,14 +76,9 @@ test('a colleague who leaves a conversation has it gone from every tab, the othe
   api,
   signIn,
 }) => {
-  const nurseRest = await restAs(api.url, 'nurse@riverside.test');
-  const provider = await restAs(api.url, 'provider@riverside.test');
-  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
-  const { body: thread } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
-    participantIds: [provider.user.id, frontDesk.user.id],
-    subject: 'Room 5 laser',
-  });
-  expect((await nurseRest.rest.post(`/api/threads/${thread.id}/messages`, { body: 'Goggles?' })).status).toBe(201);
+  const [nurseRest, provider, frontDesk] = await threeColleagues(api.url);
+  const thread = await startThreadOverRest(nurseRest, [provider, frontDesk], { subject: 'Room 5 laser' });
+  await postOverRest(nurseRest, thread.id, 'Goggles?');
 
   const nurse = await signIn('nurse@riverside.test');
   const deskTab = await signIn('frontdesk@riverside.test');
@@ -121,14 +115,11 @@ test('a colleague who leaves a conversation has it gone from every tab, the othe
   const { body: deskUnread } = await frontDesk.rest.get<UnreadMessagesCount>('/api/threads/unread-count');
   expect(deskUnread.byThread[thread.id]).toBeUndefined();
   await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total));
-  expect((await provider.rest.post(`/api/threads/${thread.id}/messages`, { body: 'In the drawer' })).status).toBe(201);
+  await postOverRest(provider, thread.id, 'In the drawer');
   await expect(nurse.getByTestId('message').getByTestId('message-body')).toHaveText(['Goggles?', 'In the drawer']);
   // Another of her conversations, written after the reply: once it arrives, the reply would have.
-  const { body: marker } = await nurseRest.rest.post<ThreadSummary>('/api/threads', {
-    participantIds: [frontDesk.user.id],
-    subject: 'Marker',
-  });
-  expect((await nurseRest.rest.post(`/api/threads/${marker.id}/messages`, { body: 'Ping' })).status).toBe(201);
+  const marker = await startThreadOverRest(nurseRest, [frontDesk], { subject: 'Marker' });
+  await postOverRest(nurseRest, marker.id, 'Ping');
   for (const page of [deskTab, outsider]) {
     if (page === deskTab) await expect(threadItem(page, marker.id)).toBeVisible();
     await expect(threadItem(page, thread.id)).toHaveCount(0);

@@ -1,17 +1,18 @@
 import { PatientSummary, ThreadSummary } from '@derm/shared/contracts';
-import { badge, expect, expectNotReloaded, markDocument, restAs, RestStaff, test } from './fixtures';
+import {
+  badge,
+  expect,
+  expectNotReloaded,
+  markDocument,
+  postOverRest as post,
+  restAs,
+  RestStaff,
+  startThreadOverRest,
+  test,
+} from './fixtures';
 
-const startThread = async (from: RestStaff, others: RestStaff[], subject: string, patientId: string) => {
-  const response = await from.rest.post<ThreadSummary>('/api/threads', {
-    participantIds: others.map((other) => other.user.id),
-    subject,
-    patientId,
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-};
-const post = async (from: RestStaff, threadId: string, body: string) =>
-  expect((await from.rest.post(`/api/threads/${threadId}/messages`, { body })).status).toBe(201);
+const startThread = (from: RestStaff, others: RestStaff[], subject: string, patientId: string) =>
+  startThreadOverRest(from, others, { subject, patientId });
 
 test('a chart lists the conversations about the patient that the person is in, kept current live; a colleague’s, another patient’s and another clinic’s stay off it', async ({
   api,
