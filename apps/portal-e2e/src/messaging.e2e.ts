@@ -1,7 +1,7 @@
 import { ChatMessage } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { badge, expect, expectNotReloaded, markDocument, test } from './fixtures';
+import { badge, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
 
 async function openDemoThread(page: Page): Promise<string> {
   await page.getByTestId('nav-messages').click();
@@ -153,6 +153,34 @@ test('a one-to-one conversation started from a colleague link reaches them, and 
   await nurse.goto(`/messages?to=${frontDeskId}`);
   await expect(nurse).toHaveURL(new RegExp(`/messages/${threadId}$`));
   await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Felix Park');
+});
+
+test('a colleague link to someone deactivated before the page loaded chooses no one, says so, and starts a conversation only with who is ticked', async ({
+  api,
+  signIn,
+}) => {
+  const admin = await restAs(api.url, 'admin@riverside.test');
+  const { user: frontDesk } = await login(api.url, 'frontdesk@riverside.test');
+  expect((await admin.rest.patch(`/api/staff/${frontDesk.id}`, { active: false })).status).toBe(200);
+  const nurse = await signIn('nurse@riverside.test');
+
+  await nurse.goto(`/messages?to=${frontDesk.id}`);
+  const form = nurse.getByTestId('new-thread-form');
+  await expect(form.getByTestId('new-thread-unlisted')).toHaveText(
+    "The colleague you chose is not on the clinic's active staff. Choose who to write to.",
+  );
+  await expect(form.locator(`[data-staff-id="${frontDesk.id}"]`)).toHaveCount(0);
+  await expect(form.locator('[data-testid="new-thread-participant"]:checked')).toHaveCount(0);
+  await form.getByTestId('new-thread-submit').click();
+  await expect(form.getByTestId('new-thread-error')).toHaveText('Choose at least one colleague.');
+
+  await form.locator(`[data-testid="new-thread-participant"][data-staff-id="${admin.user.id}"]`).check();
+  await form.getByTestId('new-thread-submit').click();
+  await expect(nurse).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
+  // Named after its people: the admin and the nurse, not the front desk.
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText(
+    /^(Alma Reyes, Nora Quinn|Nora Quinn, Alma Reyes)$/,
+  );
 });
 
 test('a thread started without a subject is named after its people once, in its header and in the list', async ({

@@ -23,6 +23,8 @@ export class Colleagues {
 
   /** Everyone active, the signed-in person included. */
   readonly all = this.staff.value;
+  /** True while the list loads (or loads again): someone not on it may yet be. */
+  readonly loading = this.staff.loading;
   /** Everyone active but the signed-in person. */
   readonly others = computed(() => this.all().filter((member) => member.id !== this.session.user()?.id));
 

@@ -27,7 +27,8 @@ export class NewThreadFormComponent {
   readonly created = output<ThreadSummary>();
   readonly cancelled = output<void>();
 
-  protected readonly colleagues = inject(Colleagues).others;
+  private readonly staff = inject(Colleagues);
+  protected readonly colleagues = this.staff.others;
   protected readonly selected = ticksWhileListed(
     this.colleagues,
     computed(() => {
@@ -35,6 +36,16 @@ export class NewThreadFormComponent {
       return new Set(first ? [first] : []);
     }),
   );
+  /** The colleague to start with is not on the list (deactivated before it loaded): not chosen, and said so. */
+  protected readonly startWithUnlisted = computed(() => {
+    const first = this.startWith();
+    return !!first && !this.staff.loading() && !this.colleagues().some((member) => member.id === first);
+  });
+  /** Who a send names: the ticks the form shows, never one for someone it does not list. */
+  private readonly chosen = computed(() => {
+    const listed = new Set(this.colleagues().map((member) => member.id));
+    return [...this.selected()].filter((id) => listed.has(id));
+  });
   protected readonly subject = signal('');
   protected readonly patient = new FormControl('', { nonNullable: true });
   protected readonly pending = signal(false);
@@ -45,7 +56,7 @@ export class NewThreadFormComponent {
   }
 
   protected submit(): void {
-    if (this.selected().size === 0 || this.pending()) {
+    if (this.chosen().length === 0 || this.pending()) {
       this.error.set('Choose at least one colleague.');
       return;
     }
@@ -54,7 +65,7 @@ export class NewThreadFormComponent {
     const subject = this.subject().trim();
     this.api
       .createThread({
-        participantIds: [...this.selected()],
+        participantIds: this.chosen(),
         ...(subject ? { subject } : {}),
         ...(this.patient.value ? { patientId: this.patient.value } : {}),
       })
