@@ -13,6 +13,7 @@ export * from './lib/live/live-collection';
 export * from './lib/live/missing-items';
 export * from './lib/live/next-page';
 export * from './lib/http/all-pages.service';
+export * from './lib/http/describe-failure';
 export * from './lib/http/list-page';
 export * from './lib/http/list-pages.service';
 export * from './lib/time/clinic-clock.service';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { ClinicClock, ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { ClinicClock, ClinicTimePipe, describeFailure, liveCollection, ROLE_MAY_NOT } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 import { AppointmentChanges } from '../data/appointment-changes.service';
@@ -9,7 +9,6 @@ import { sortByStart } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { APPOINTMENT_TYPE_LABELS } from '../schedule/appointment-labels';
 import { AppointmentStatusComponent } from '../schedule/appointment-status.component';
-import { describeRefusal } from '../schedule/booking-errors';
 import { visitsOf } from './patient-visits-filter';
 
 /**
@@ -42,7 +41,7 @@ export class PatientVisitsComponent {
   protected readonly loading = this.visits.loading;
   protected readonly error = computed(() => {
     const failed = this.visits.error();
-    return failed ? describeRefusal(failed, 'load the visits') : null;
+    return failed ? describeFailure(failed, 'load the visits', ROLE_MAY_NOT) : null;
   });
 
   constructor() {

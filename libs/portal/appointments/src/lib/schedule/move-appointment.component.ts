@@ -13,9 +13,9 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
-import { ClinicClock } from '@derm/portal/core';
+import { ClinicClock, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { AppointmentWrites } from '../data/appointment-writes.service';
-import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-errors';
+import { hasPassed, needsPastConfirmation } from './booking-errors';
 
 /**
  * Reschedules an appointment to another time of the day shown, keeping its length; a time that
@@ -133,7 +133,7 @@ export class MoveAppointmentComponent implements OnInit {
         error: (error: unknown) => {
           this.pending.set(false);
           if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-          else this.error.set(describeRefusal(error, 'move the appointment'));
+          else this.error.set(describeFailure(error, 'move the appointment', ROLE_MAY_NOT));
         },
       });
   }

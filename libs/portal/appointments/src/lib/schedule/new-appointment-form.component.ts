@@ -11,11 +11,11 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
-import { ClinicClock } from '@derm/portal/core';
+import { ClinicClock, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
-import { describeRefusal, hasPassed, needsPastConfirmation } from './booking-errors';
+import { hasPassed, needsPastConfirmation } from './booking-errors';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 
@@ -94,7 +94,7 @@ export class NewAppointmentFormComponent {
         error: (error: unknown) => {
           this.pending.set(false);
           if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-          else this.error.set(describeRefusal(error, 'book the appointment'));
+          else this.error.set(describeFailure(error, 'book the appointment', ROLE_MAY_NOT));
         },
       });
   }

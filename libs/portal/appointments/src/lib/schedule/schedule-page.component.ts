@@ -1,7 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { AuthSession, ClinicClock, ClinicTimePipe, Colleagues, liveCollection } from '@derm/portal/core';
+import {
+  AuthSession,
+  ClinicClock,
+  ClinicTimePipe,
+  Colleagues,
+  describeFailure,
+  liveCollection,
+  ROLE_MAY_NOT,
+} from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
@@ -11,7 +19,6 @@ import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
-import { describeRefusal } from './booking-errors';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
 import { dayHeading, onDay } from './schedule-state';
@@ -65,7 +72,7 @@ export class SchedulePage {
   /** A failed load, or a failed action (dismissable). */
   protected readonly error = linkedSignal((): string | null => {
     const failed = this.schedule.error();
-    return failed ? describeRefusal(failed, 'load the schedule') : null;
+    return failed ? describeFailure(failed, 'load the schedule', ROLE_MAY_NOT) : null;
   });
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
@@ -165,7 +172,7 @@ export class SchedulePage {
       },
       error: (error: unknown) => {
         this.done(id);
-        this.error.set(describeRefusal(error, action));
+        this.error.set(describeFailure(error, action, ROLE_MAY_NOT));
       },
     });
   }

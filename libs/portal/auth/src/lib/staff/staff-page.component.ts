@@ -1,17 +1,10 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { AuthSession, ConnectionService, liveCollection, LiveChange } from '@derm/portal/core';
+import { AuthSession, ConnectionService, describeFailure, liveCollection, LiveChange } from '@derm/portal/core';
 import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { RoleLabelPipe, ROLE_LABELS } from '@derm/portal/util';
 import { StaffAccount, StaffRole, STAFF_ROLES, UpdateStaffRequest } from '@derm/shared/contracts';
 import { StaffAccountsApi } from './staff-accounts-api.service';
-
-/** What the server said when it refused a change, else a plain sentence. */
-function refusal(error: unknown): string {
-  const message = error instanceof HttpErrorResponse ? (error.error as { message?: unknown } | null)?.message : null;
-  return typeof message === 'string' ? `Could not change the account: ${message}` : 'Could not change the account.';
-}
 
 /** An account as it is now, in its place on the list. */
 const replacingAccount =
@@ -80,7 +73,7 @@ export class StaffPage {
         done();
       },
       error: (error: unknown) => {
-        this.error.set(refusal(error));
+        this.error.set(describeFailure(error, 'change the account'));
         // The select shows what the server holds, not the refused choice.
         this.accounts.apply((accounts) => accounts.map((item) => ({ ...item })));
         done();

@@ -1,6 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { Colleagues } from '@derm/portal/core';
+import { Colleagues, describeFailure } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { ticksWhileListed } from '../colleagues/ticks-while-listed';
@@ -79,16 +78,13 @@ export class AddParticipantsFormComponent {
       },
       error: (error: unknown) => {
         this.pending.set(false);
-        this.error.set(refusal(error));
+        this.error.set(
+          describeFailure(error, 'add them', {
+            403: 'you are not in this conversation any more.',
+            404: 'someone chosen is no longer on the clinic’s staff.',
+          }),
+        );
       },
     });
   }
-}
-
-function refusal(error: unknown): string {
-  const status = error instanceof HttpErrorResponse ? error.status : null;
-  if (status === 0) return 'Could not add them: the server cannot be reached.';
-  if (status === 403) return 'Could not add them: you are not in this conversation any more.';
-  if (status === 404) return 'Could not add them: someone chosen is no longer on the clinic’s staff.';
-  return 'Could not add them.';
 }

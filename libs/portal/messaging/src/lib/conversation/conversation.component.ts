@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,7 +12,15 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection, PageVisibility } from '@derm/portal/core';
+import {
+  AuthSession,
+  ClinicTimePipe,
+  ConnectionService,
+  describeFailure,
+  FailureReasons,
+  liveCollection,
+  PageVisibility,
+} from '@derm/portal/core';
 import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
@@ -29,6 +36,9 @@ import { AddParticipantsFormComponent } from './add-participants-form.component'
 import { ComposerComponent } from './composer.component';
 import { LeftConversation } from './left-conversation';
 import { openThreadSummary } from './open-thread-summary';
+
+/** What a refusal of this conversation means to the person. */
+const ABOUT_THIS_CONVERSATION: FailureReasons = { 403: 'you are not in this conversation.', 404: 'it does not exist.' };
 
 /** Longer than the server's lapse plus a renewal: only for a `typing: false` lost with the connection. */
 const TYPING_FALLBACK_MS = 10_000;
@@ -107,7 +117,8 @@ export class ConversationComponent {
   /** A failed load of this thread, or of an action on it; another thread starts without one. */
   protected readonly error = linkedSignal({
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
-    computation: ({ failed }): string | null => (failed ? describe(failed, 'load this conversation') : null),
+    computation: ({ failed }): string | null =>
+      failed ? describeFailure(failed, 'load this conversation', ABOUT_THIS_CONVERSATION) : null,
   });
   /** "Add people" is open; another thread starts with it closed. */
   protected readonly adding = linkedSignal({ source: this.threadId, computation: () => false });
@@ -153,7 +164,7 @@ export class ConversationComponent {
       },
       error: (error: unknown) => {
         this.sending.set(false);
-        this.error.set(describe(error, 'send the message'));
+        this.error.set(describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION));
       },
     });
   }
@@ -176,7 +187,7 @@ export class ConversationComponent {
       },
       error: (error: unknown) => {
         this.leaving.set(false);
-        this.error.set(describe(error, 'leave the conversation'));
+        this.error.set(describeFailure(error, 'leave the conversation', ABOUT_THIS_CONVERSATION));
       },
     });
   }
@@ -194,7 +205,8 @@ export class ConversationComponent {
           hasEarlier: older.length === MESSAGES_PAGE_SIZE,
         }));
       },
-      error: (error: unknown) => this.error.set(describe(error, 'load earlier messages')),
+      error: (error: unknown) =>
+        this.error.set(describeFailure(error, 'load earlier messages', ABOUT_THIS_CONVERSATION)),
     });
   }
 
@@ -260,13 +272,4 @@ export class ConversationComponent {
         }),
     );
   }
-}
-
-function describe(error: unknown, action: string): string {
-  if (error instanceof HttpErrorResponse) {
-    if (error.status === 403) return `Could not ${action}: you are not in this conversation.`;
-    if (error.status === 404) return `Could not ${action}: it does not exist.`;
-    if (error.status === 0) return `Could not ${action}: the server cannot be reached.`;
-  }
-  return `Could not ${action}.`;
 }

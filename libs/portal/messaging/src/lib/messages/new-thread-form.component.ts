@@ -1,7 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { AuthSession, Colleagues } from '@derm/portal/core';
+import { AuthSession, Colleagues, describeFailure } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
@@ -76,8 +75,7 @@ export class NewThreadFormComponent {
         },
         error: (error: unknown) => {
           this.pending.set(false);
-          const unreachable = error instanceof HttpErrorResponse && error.status === 0;
-          this.error.set(unreachable ? 'The server cannot be reached.' : 'The conversation could not be started.');
+          this.error.set(describeFailure(error, 'start the conversation'));
         },
       });
   }

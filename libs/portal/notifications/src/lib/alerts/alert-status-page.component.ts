@@ -2,10 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { AlertSummary } from '@derm/shared/contracts';
-import { ClinicTimePipe, liveCollection } from '@derm/portal/core';
+import { ClinicTimePipe, describeFailure, liveCollection } from '@derm/portal/core';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AlertsApi } from '../data/alerts-api.service';
-import { describeError } from '../data/describe-error';
 import { NotificationEvents } from '../data/notification-events.service';
 import {
   acknowledgedCount,
@@ -42,7 +41,9 @@ export class AlertStatusPage {
   protected readonly loading = this.status.loading;
   protected readonly error = computed(() => {
     const error = this.status.error();
-    return error === null ? null : describeError(error, 'load the alert');
+    return error === null
+      ? null
+      : describeFailure(error, 'load the alert', { 403: 'only the sender and admins may see this.' });
   });
   protected readonly stateOf = recipientState;
   protected readonly stateLabels = RECIPIENT_STATE_LABELS;

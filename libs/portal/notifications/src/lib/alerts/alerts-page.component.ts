@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { AuthSession, ClinicTimePipe, Colleagues } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, Colleagues, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { AlertSummary } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
-import { describeError } from '../data/describe-error';
 import { acknowledgedCount } from './alert-progress';
 import { RecentAlertsStore } from './recent-alerts.store';
 import { SendAlertFormComponent } from './send-alert-form.component';
@@ -41,7 +40,7 @@ export class AlertsPage {
   protected readonly loading = this.recent.loading;
   protected readonly error = computed(() => {
     const error = this.recent.error();
-    return error === null ? null : describeError(error, 'load recent alerts');
+    return error === null ? null : describeFailure(error, 'load recent alerts', ROLE_MAY_NOT);
   });
   protected readonly acknowledgedCount = acknowledgedCount;
   protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');

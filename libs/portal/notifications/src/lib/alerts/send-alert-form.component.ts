@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { AuthSession } from '@derm/portal/core';
+import { AuthSession, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { RoleLabelPipe } from '@derm/portal/util';
 import { AlertRecipients, AlertSummary, Permission, roleMay, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
-import { describeError } from '../data/describe-error';
 
 type Target = 'person' | 'role' | 'everyone';
 
@@ -77,7 +76,7 @@ export class SendAlertFormComponent {
       },
       error: (error: unknown) => {
         this.pending.set(false);
-        this.error.set(describeError(error, 'send the alert'));
+        this.error.set(describeFailure(error, 'send the alert', ROLE_MAY_NOT));
       },
     });
   }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { AnnouncementsApi } from '../data/announcements-api.service';
-import { describeError } from '../data/describe-error';
 
 /** An admin's note to the whole clinic: everyone's bell, no acknowledgement needed. */
 @Component({
@@ -39,7 +39,7 @@ export class SendAnnouncementFormComponent {
       },
       error: (error: unknown) => {
         this.pending.set(false);
-        this.error.set(describeError(error, 'send the announcement'));
+        this.error.set(describeFailure(error, 'send the announcement', ROLE_MAY_NOT));
       },
     });
   }

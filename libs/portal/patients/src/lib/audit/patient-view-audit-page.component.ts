@@ -2,11 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
-import { ClinicTimePipe, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { ClinicTimePipe, describeFailure, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
-import { describeError } from '../data/describe-error';
 import { PatientsApi, PatientViewAuditFilters } from '../data/patients-api.service';
 import { PatientPickerComponent } from '../picker/patient-picker.component';
 import { toAuditFilters, toAuditForm } from './audit-filters';
@@ -74,7 +73,7 @@ export class PatientViewAuditPage {
   );
   protected readonly error = computed(() => {
     const error = this.views.error();
-    return error === null ? null : describeError(error, 'load the audit');
+    return error === null ? null : describeFailure(error, 'load the audit');
   });
   protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
     initialValue: [],

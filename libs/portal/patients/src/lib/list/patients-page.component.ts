@@ -2,11 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { describeFailure, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
-import { describeError } from '../data/describe-error';
 import { PatientsApi } from '../data/patients-api.service';
 
 /** Patients a page shows; more come on request. */
@@ -47,7 +46,7 @@ export class PatientsPage {
   protected readonly loading = this.list.loading;
   protected readonly error = computed(() => {
     const error = this.list.error();
-    return error === null ? null : describeError(error, 'load the patients');
+    return error === null ? null : describeFailure(error, 'load the patients');
   });
 
   constructor() {

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { AuthSession, ClinicTimePipe, ConnectionService, liveCollection } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe, ConnectionService, describeFailure, liveCollection } from '@derm/portal/core';
 import { PatientViewingService } from '@derm/portal/presence';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
-import { describeError } from '../data/describe-error';
 import { PatientsApi } from '../data/patients-api.service';
 
 /**
@@ -42,7 +41,7 @@ export class PatientPage {
   protected readonly loading = this.chart.loading;
   protected readonly error = computed(() => {
     const error = this.chart.error();
-    return error === null ? null : describeError(error, 'open this patient');
+    return error === null ? null : describeFailure(error, 'open this patient');
   });
   /** Admins can follow the chart to the audit of who opened it. */
   protected readonly canAudit = computed(() => this.session.user()?.role === 'admin');
