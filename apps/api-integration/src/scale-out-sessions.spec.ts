@@ -1,5 +1,5 @@
 import { Cluster, startCluster } from './support/cluster';
-import { describeIdentityBoundRecovery, TwoClinics } from './support/identity-scenarios';
+import { describeIdentityBoundRecovery, describeRecoveryOfRooms, TwoClinics } from './support/identity-scenarios';
 import { describeRevocation } from './support/revocation-scenarios';
 
 describe('several nodes: sessions never cross identities, and revocation reaches every node', () => {
@@ -21,6 +21,7 @@ describe('several nodes: sessions never cross identities, and revocation reaches
       attackerUrl: cluster.nodes[1].url,
       clinics,
     }));
+    describeRecoveryOfRooms(() => ({ victimUrl: cluster.nodes[0].url, returnUrl: cluster.nodes[1].url, clinics }));
   });
 
   describe('changes made on node A, seen on node B', () => {

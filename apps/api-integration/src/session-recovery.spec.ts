@@ -1,5 +1,5 @@
 import { ApiServer, startApiServer } from '@derm/shared/test-client';
-import { describeIdentityBoundRecovery, TwoClinics } from './support/identity-scenarios';
+import { describeIdentityBoundRecovery, describeRecoveryOfRooms, TwoClinics } from './support/identity-scenarios';
 
 describe('session recovery is bound to the identity that owns the session', () => {
   let server: ApiServer;
@@ -15,4 +15,5 @@ describe('session recovery is bound to the identity that owns the session', () =
   });
 
   describeIdentityBoundRecovery(() => ({ victimUrl: server.url, attackerUrl: server.url, clinics }));
+  describeRecoveryOfRooms(() => ({ victimUrl: server.url, returnUrl: server.url, clinics }));
 });

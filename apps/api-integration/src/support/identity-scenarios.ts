@@ -6,6 +6,7 @@ import {
   PatientSummary,
   StaffMember,
   ThreadSummary,
+  TypingSignal,
 } from '@derm/shared/contracts';
 import { eventsIn, rawConnect, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 
@@ -66,8 +67,13 @@ export class TwoClinics {
   }
 
   /** A thread of the riverside nurse and provider only. */
-  async privateThread(): Promise<ThreadSummary> {
-    const created = await this.nurse.rest.post<ThreadSummary>('/api/threads', {
+  privateThread(): Promise<ThreadSummary> {
+    return this.threadOf(this.nurse);
+  }
+
+  /** A thread of one riverside colleague and the provider. */
+  async threadOf(colleague: StaffSession): Promise<ThreadSummary> {
+    const created = await colleague.rest.post<ThreadSummary>('/api/threads', {
       participantIds: [this.provider.userId],
       subject: `Biopsy follow-up ${++this.slot}`,
     });
@@ -228,5 +234,79 @@ export function describeIdentityBoundRecovery(
     }
 
     await nurseRecovers(credentials, missed.message);
+  });
+}
+
+/**
+ * A session is restored only to someone still allowed in its rooms. A socket drops from
+ * `victimUrl` while in a room (a thread's, the admins'); the person leaves the thread, or loses the
+ * role, meanwhile. Presenting their own session at `returnUrl`, they must get neither the room nor
+ * what it heard meanwhile.
+ */
+export function describeRecoveryOfRooms(
+  topology: () => { victimUrl: string; returnUrl: string; clinics: TwoClinics },
+): void {
+  it('a nurse who left a thread while away gets a new session, with nothing of its room', async () => {
+    const { victimUrl, returnUrl, clinics } = topology();
+    const thread = await clinics.privateThread();
+    const nurseSocket = await clinics.nurseInThread(victimUrl, thread);
+    const provider = await RealtimeTestClient.connect(victimUrl, clinics.provider.token);
+    expect(await provider.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+    const nurseTyping = (isTyping: boolean) => (t: TypingSignal) =>
+      t.threadId === thread.id && t.userId === clinics.nurse.userId && t.isTyping === isTyping;
+    expect(await nurseSocket.command('typing:start', { threadId: thread.id })).toEqual({ ok: true });
+    await provider.waitFor('typing', nurseTyping(true));
+
+    // Her typing ends when the server has closed her socket: its session, with the room, is stored.
+    const credentials = nurseSocket.recoveryCredentials;
+    await nurseSocket.dropTransport();
+    await provider.waitFor('typing', nurseTyping(false));
+    expect((await clinics.nurse.rest.delete(`/api/threads/${thread.id}/participants/me`)).status).toBe(204);
+    expect(await provider.command('typing:start', { threadId: thread.id })).toEqual({ ok: true });
+
+    const back = await RealtimeTestClient.connect(returnUrl, clinics.nurse.token, {
+      auth: { token: clinics.nurse.token, ...credentials },
+    });
+    expect(back.ready).toMatchObject({ recovered: false, userId: clinics.nurse.userId });
+    await back.expectNone('typing', (t) => t.threadId === thread.id);
+    expect(await back.command('thread:join', { threadId: thread.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    [provider, back].forEach((socket) => socket.close());
+  });
+
+  it('a front desk made admin, then not, while away gets a new session, outside the admins room', async () => {
+    const { victimUrl, returnUrl, clinics } = topology();
+    const { admin, frontDesk } = clinics;
+    expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'admin' })).status).toBe(200);
+    try {
+      const thread = await clinics.threadOf(frontDesk);
+      const deskSocket = await RealtimeTestClient.connect(victimUrl, frontDesk.token);
+      const provider = await RealtimeTestClient.connect(victimUrl, clinics.provider.token);
+      for (const socket of [deskSocket, provider]) {
+        expect(await socket.command('thread:join', { threadId: thread.id })).toEqual({ ok: true });
+      }
+      const deskTyping = (isTyping: boolean) => (t: TypingSignal) =>
+        t.threadId === thread.id && t.userId === frontDesk.userId && t.isTyping === isTyping;
+      expect(await deskSocket.command('typing:start', { threadId: thread.id })).toEqual({ ok: true });
+      await provider.waitFor('typing', deskTyping(true));
+      const booking = await clinics.riversideBooking();
+      await deskSocket.waitFor('appointment:created', (e) => e.data.appointment.id === booking.id);
+
+      const credentials = deskSocket.recoveryCredentials;
+      await deskSocket.dropTransport();
+      await provider.waitFor('typing', deskTyping(false));
+      expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' })).status).toBe(200);
+
+      const back = await RealtimeTestClient.connect(returnUrl, frontDesk.token, {
+        auth: { token: frontDesk.token, ...credentials },
+      });
+      // Nothing of the stored session: not its rooms, not what the admins room heard while away.
+      expect(back.ready).toMatchObject({ recovered: false, userId: frontDesk.userId });
+      [provider, back].forEach((socket) => socket.close());
+    } finally {
+      await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' });
+    }
   });
 }

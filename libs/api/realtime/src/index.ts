@@ -7,3 +7,4 @@ export * from './lib/commands/command.exception';
 export * from './lib/commands/realtime-gateway.decorator';
 export * from './lib/commands/ws-jwt.guard';
 export * from './lib/commands/empty-payload.dto';
+export * from './lib/handshake/recovered-rooms.service';

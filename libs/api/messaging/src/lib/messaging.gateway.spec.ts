@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { AppConfig } from '@derm/api/config';
-import { Audience, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import { Audience, RealtimeSocket, RecoveredRooms, rooms, TenantBroadcaster } from '@derm/api/realtime';
 import { MessageSent } from './events/message-sent.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { MessagesService } from './messages.service';
@@ -53,6 +53,7 @@ describe('MessagingGateway', () => {
       { participation } as unknown as ThreadsService,
       {} as MessagesService,
       tracker,
+      new RecoveredRooms(),
     );
   });
   afterEach(() => {

@@ -1,6 +1,13 @@
 import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage } from '@nestjs/websockets';
-import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import {
+  audience,
+  RealtimeGateway,
+  RealtimeSocket,
+  RecoveredRooms,
+  rooms,
+  TenantBroadcaster,
+} from '@derm/api/realtime';
 import { Ack, MarkMessageReadResult } from '@derm/shared/contracts';
 import { MarkMessageReadDto } from './dto/mark-message-read.dto';
 import { ThreadRefDto } from './dto/thread-ref.dto';
@@ -24,8 +31,17 @@ export class MessagingGateway implements OnGatewayDisconnect {
     private readonly threads: ThreadsService,
     private readonly messages: MessagesService,
     private readonly typing: TypingTracker,
+    recoveredRooms: RecoveredRooms,
   ) {
     typing.onLapse((typist) => this.relayTyping(typist, false));
+    // Someone who left a thread while away is not given back its room, nor the typing it heard.
+    recoveredRooms.check(({ tenantId, userId }, held) => {
+      const threadRooms = rooms.thread(tenantId, '');
+      const threadIds = held
+        .filter((room) => room.startsWith(threadRooms))
+        .map((room) => room.slice(threadRooms.length));
+      return threadIds.length === 0 || threads.isInEach(tenantId, userId, threadIds);
+    });
   }
 
   @OnDomainEvent(MessageSent)

@@ -62,6 +62,12 @@ export class ThreadsService {
     return { thread, self, participantIds: members.map((member) => member.userId) };
   }
 
+  /** True when the user is in every one of these threads of the clinic. */
+  async isInEach(tenantId: string, userId: string, threadIds: readonly string[]): Promise<boolean> {
+    const unique = [...new Set(threadIds)];
+    return (await this.participants.countBy({ tenantId, userId, threadId: In(unique) })) === unique.length;
+  }
+
   async create(user: AuthenticatedUser, dto: CreateThreadDto): Promise<ThreadSummary> {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');

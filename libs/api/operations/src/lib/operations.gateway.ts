@@ -4,6 +4,7 @@ import { OnDomainEvent } from '@derm/api/events';
 import {
   audience,
   RealtimeGateway,
+  RecoveredRooms,
   RealtimeServer,
   RealtimeSocket,
   rooms,
@@ -24,7 +25,13 @@ export class OperationsGateway implements OnGatewayConnection {
   constructor(
     private readonly broadcaster: TenantBroadcaster,
     private readonly sessions: SessionChecker,
-  ) {}
+    recoveredRooms: RecoveredRooms,
+  ) {
+    // Someone who lost the role while away is not given back the admins room, nor what it heard.
+    recoveredRooms.check(
+      (session, held) => roleMay(session.role, 'operations:watch') || !held.includes(rooms.admins(session.tenantId)),
+    );
+  }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     await this.placeInAdminsRoom(socket, socket.data.role);

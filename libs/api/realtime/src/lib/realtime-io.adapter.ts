@@ -16,6 +16,7 @@ import { answerUnknownCommand } from './commands/unknown-command';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
+import { RecoveredRooms } from './handshake/recovered-rooms.service';
 import { originAllowlist } from './handshake/origin-allowlist';
 import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
 import { oneWritePerHandshake } from './transport/one-write-per-handshake';
@@ -36,7 +37,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
- * restored; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
+ * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
  * write for a handshake's packets, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
  * run from one dispatcher rather than Nest's per-socket RxJS pipelines.
@@ -74,7 +75,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     });
     oneWritePerHandshake(server);
     const authenticator = this.app.get(HandshakeAuthenticator);
-    bindRecoveryToIdentity(server.of('/'), authenticator);
+    bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
     // Counted once, whichever of the two refuses.
     server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
     server.on('connection', logSocketLifecycle);

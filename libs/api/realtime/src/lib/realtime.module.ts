@@ -5,6 +5,7 @@ import { CommandAckFilter } from './commands/command-ack.filter';
 import { WsJwtGuard } from './commands/ws-jwt.guard';
 import { CommandBudget } from './commands/command-budget.service';
 import { WsRateLimitGuard } from './commands/ws-rate-limit.guard';
+import { RecoveredRooms } from './handshake/recovered-rooms.service';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { SessionExpiry } from './session/session-expiry.service';
@@ -18,6 +19,7 @@ import { SessionGateway } from './session/session.gateway';
     TenantBroadcaster,
     HandshakeAuthenticator,
     ConnectionCap,
+    RecoveredRooms,
     SessionExpiry,
     SessionGateway,
     WsJwtGuard,
@@ -28,6 +30,7 @@ import { SessionGateway } from './session/session.gateway';
   exports: [
     TenantBroadcaster,
     HandshakeAuthenticator,
+    RecoveredRooms,
     SessionExpiry,
     WsJwtGuard,
     CommandBudget,

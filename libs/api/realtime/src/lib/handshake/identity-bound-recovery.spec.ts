@@ -7,6 +7,7 @@ import { rooms } from '../broadcast/rooms';
 import type { RealtimeServer } from '../realtime-socket';
 import { HandshakeAuthenticator } from './handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './identity-bound-recovery';
+import { RecoveredRooms } from './recovered-rooms.service';
 
 const people: Record<string, VerifiedToken> = {
   'token-ada': {
@@ -31,10 +32,13 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
   let server: RealtimeServer;
   let url: string;
   let checked: string[];
+  /** Rooms a recovering session may not have back, as a domain's check would say. */
+  let forbiddenRooms: string[];
   const clients: ClientSocket[] = [];
 
   beforeEach(async () => {
     checked = [];
+    forbiddenRooms = [];
     const sessions = {
       authenticate: async (token: string) => {
         checked.push(token);
@@ -48,7 +52,9 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
     server = new Server(http, {
       connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
     });
-    bindRecoveryToIdentity(server.of('/'), authenticator);
+    const recoveredRooms = new RecoveredRooms();
+    recoveredRooms.check((_, held) => !held.some((room) => forbiddenRooms.includes(room)));
+    bindRecoveryToIdentity(server.of('/'), authenticator, recoveredRooms);
     server.use(authenticator.middleware);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -83,8 +89,9 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
   const toAda = () => (server as unknown as Server).to(rooms.user('t1', 'ada'));
 
   /** Drops Ada's transport once she has heard a packet, and sends her a packet while she is away: her session holds it. */
-  const adaAway = async () => {
+  const adaAway = async (extraRooms: string[] = []) => {
     const { client: ada, heard } = await connect({ token: 'token-ada' });
+    await server.in(ada.id ?? '').socketsJoin(extraRooms);
     // A session is recoverable from the offset of the last packet its client received.
     const greeted = new Promise((resolve) => ada.once('hello', resolve));
     toAda().emit('hello');
@@ -126,6 +133,20 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
     await reconnect(ada);
     expect(ada.recovered).toBe(true);
     expect(heardByAda).toEqual([['missed', 'for Ada only']]);
+  });
+
+  it('gives its owner a new socket with nothing of it when a room it held is no longer theirs', async () => {
+    const threadRoom = rooms.thread('t1', 'th');
+    const { ada, heard } = await adaAway([threadRoom]);
+    // She left that thread while away: neither its room nor what she missed is given back.
+    forbiddenRooms = [threadRoom];
+
+    await reconnect(ada);
+    const inThread = await server.in(threadRoom).fetchSockets();
+
+    expect(ada.recovered).toBe(false);
+    expect(heard).toEqual([]);
+    expect(inThread).toEqual([]);
   });
 
   it('refuses an unknown token presenting that session, checked once', async () => {

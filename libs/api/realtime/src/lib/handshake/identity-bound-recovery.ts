@@ -1,6 +1,7 @@
 import { Namespace, Socket } from 'socket.io';
 import type { SocketSessionData } from '@derm/shared/contracts';
 import type { HandshakeAuthenticator } from './handshake-authenticator.service';
+import type { RecoveredRooms } from './recovered-rooms.service';
 
 type SocketClient = ConstructorParameters<typeof Socket>[1];
 type StoredSession = NonNullable<ConstructorParameters<typeof Socket>[3]>;
@@ -30,10 +31,15 @@ async function restore(namespace: Namespace, pid: string, offset: string): Promi
 
 /**
  * Replaces that step so a session is restored only for a handshake whose token is a live session
- * of the same clinic, person and sign-in as the stored one. Anything else connects as a new
- * socket: no room, no packet, `recovered: false`; the middleware then admits or refuses it.
+ * of the same clinic, person and sign-in as the stored one, who may still be in every room it
+ * held (`RecoveredRooms`). Anything else connects as a new socket: no room, no packet,
+ * `recovered: false`; the middleware then admits or refuses it.
  */
-export function bindRecoveryToIdentity(namespace: Namespace, authenticator: HandshakeAuthenticator): void {
+export function bindRecoveryToIdentity(
+  namespace: Namespace,
+  authenticator: HandshakeAuthenticator,
+  recoveredRooms: RecoveredRooms,
+): void {
   const factory = namespace as unknown as SocketFactory;
   factory._createSocket = async (client, auth) => {
     const fresh = new Socket(namespace, client, auth);
@@ -49,6 +55,8 @@ export function bindRecoveryToIdentity(namespace: Namespace, authenticator: Hand
       namespace.adapter.persistSession({ sid, pid: storedPid, rooms, data });
       return fresh;
     }
+    // The person's own session, but they left a room's thread or lost its role since: start afresh.
+    if (!(await recoveredRooms.allow(outcome.session, stored.rooms))) return fresh;
     return new Socket(namespace, client, auth, stored);
   };
 }
