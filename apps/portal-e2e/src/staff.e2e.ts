@@ -46,6 +46,7 @@ test('an admin deactivates a nurse on the Staff page: she is signed out at once,
   // Asked first, the keyboard on "Keep", which leaves her as she was.
   await expect(row.getByRole('button', { name: 'Keep' })).toBeFocused();
   await row.getByRole('button', { name: 'Keep' }).click();
+  await expect(row.getByTestId('staff-deactivate')).toBeFocused();
   await expect(row.getByTestId('staff-status')).toHaveText('Active');
   await row.getByTestId('staff-deactivate').click();
   await row.getByTestId('staff-confirm-deactivate').click();

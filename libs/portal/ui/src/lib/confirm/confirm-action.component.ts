@@ -12,7 +12,8 @@ import {
 /**
  * A button for something hard to undo that asks first: pressed, it turns into the question with
  * the action and "Keep" beside it, and the keyboard lands on "Keep", so a second Enter never
- * confirms by accident. `confirmed` fires on the yes; "Keep" puts the button back.
+ * confirms by accident. `confirmed` fires on the yes; "Keep" puts the button back, and the
+ * keyboard with it.
  */
 @Component({
   selector: 'derm-confirm-action',
@@ -28,6 +29,7 @@ import {
       </span>
     } @else {
       <button
+        #trigger
         type="button"
         class="secondary"
         [attr.data-testid]="testId()"
@@ -60,9 +62,22 @@ export class ConfirmActionComponent {
 
   protected readonly asking = signal(false);
   private readonly keep = viewChild<ElementRef<HTMLButtonElement>>('keep');
+  private readonly trigger = viewChild<ElementRef<HTMLButtonElement>>('trigger');
+  /** The question had the keyboard: the button it turns back into takes it again. */
+  private focusBack = false;
 
   constructor() {
-    effect(() => this.keep()?.nativeElement.focus());
+    effect(() => {
+      const keep = this.keep()?.nativeElement;
+      const trigger = this.trigger()?.nativeElement;
+      if (keep) {
+        keep.focus();
+        this.focusBack = true;
+      } else if (trigger && this.focusBack) {
+        trigger.focus();
+        this.focusBack = false;
+      }
+    });
   }
 
   protected confirm(): void {
