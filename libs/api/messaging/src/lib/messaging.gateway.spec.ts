@@ -73,6 +73,15 @@ describe('MessagingGateway', () => {
     expect(outsider.joined.size).toBe(0);
   });
 
+  it('gives the room back up when the person left the thread between the check and the join', async () => {
+    const member = socket();
+    // The first check passes; the leave commits (and finds no socket of theirs in the room) before the join.
+    participation.mockResolvedValueOnce({}).mockRejectedValueOnce(new ForbiddenException());
+    await expect(gateway.join(member, { threadId })).rejects.toBeInstanceOf(ForbiddenException);
+    expect(member.join).toHaveBeenCalledWith(rooms.thread(tenantId, threadId));
+    expect(member.joined.size).toBe(0);
+  });
+
   it('relays typing to the thread room except the typist, then lapses it', async () => {
     await gateway.typingStart(socket(), { threadId });
     const typing = { threadId, userId: 'nurse', name: 'Nora Quinn' };

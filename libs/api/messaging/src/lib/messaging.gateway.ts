@@ -87,8 +87,15 @@ export class MessagingGateway implements OnGatewayDisconnect {
   @SubscribeMessage('thread:join')
   async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { threadId }: ThreadRefDto): Promise<Ack> {
     const { tenantId, userId } = socket.data;
+    const room = rooms.thread(tenantId, threadId);
     await this.threads.participation(tenantId, threadId, userId);
-    await socket.join(rooms.thread(tenantId, threadId));
+    await socket.join(room);
+    // Asked again from inside the room: a leave that committed after the first answer found no
+    // socket here to take out, and the room would otherwise stay joined until the next connection.
+    await this.threads.participation(tenantId, threadId, userId).catch(async (refusal: unknown) => {
+      await socket.leave(room);
+      throw refusal;
+    });
     await this.tellWhoIsTyping(socket, threadId);
     return { ok: true };
   }
