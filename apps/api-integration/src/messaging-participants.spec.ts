@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, ThreadSummary } from '@derm/shared/contracts';
+import { ChatMessage, DomainEvent, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { ErrorBody, startThread } from './support/conversations';
 
@@ -55,18 +55,30 @@ describe('who is in a conversation', () => {
       const heard = await Promise.all(
         [nurseSocket, providerSocket, deskSocket].map((s) => s.waitFor('thread:participants-added', ofThread)),
       );
+      const note = {
+        kind: 'joined',
+        senderId: frontDesk.userId,
+        senderName: 'Felix Park',
+        body: '',
+        addedBy: { id: nurse.userId, name: 'Nora Quinn' },
+      };
       for (const event of heard) {
         expect(event).toMatchObject({
           type: 'thread:participants-added',
           actor: { id: nurse.userId },
-          data: { threadId: thread.id, participants: body.participants, addedIds: [frontDesk.userId] },
+          data: { threadId: thread.id, participants: body.participants, addedIds: [frontDesk.userId], notes: [note] },
         });
       }
       for (const bystander of bystanders) await bystander.expectNone('thread:participants-added');
-      // The history is the added one's to read: unread until read.
+      // The history is the added one's to read, unread until read, with the note of who added them.
       await deskSocket.waitFor('message:unread-count', (count) => count.byThread[thread.id] === 1);
-      const history = await frontDesk.rest.get<{ body: string }[]>(`/api/threads/${thread.id}/messages`);
-      expect(history.body.map((m) => m.body)).toEqual(['Biopsy kit?']);
+      const history = await frontDesk.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages`);
+      expect(history.body.map((m) => [m.kind, m.body])).toEqual([
+        ['message', 'Biopsy kit?'],
+        ['joined', ''],
+      ]);
+      expect(history.body[1]).toEqual({ ...heard[0].data.notes[0] });
+      expect(history.body[1]).toMatchObject(note);
       expect((await frontDesk.rest.get<ThreadSummary>(`/api/threads/${thread.id}`)).body).toMatchObject({ unread: 1 });
 
       // From now on the added one is in it like everyone else: typing room and messages.
@@ -150,10 +162,18 @@ describe('who is in a conversation', () => {
         const event = await socket.waitFor('thread:participant-left', (e) => e.data.threadId === thread.id);
         expect(event).toMatchObject({
           actor: { id: frontDesk.userId },
-          data: { threadId: thread.id, participants: remaining, leftId: frontDesk.userId },
+          data: {
+            threadId: thread.id,
+            participants: remaining,
+            leftId: frontDesk.userId,
+            note: { kind: 'left', senderId: frontDesk.userId, senderName: 'Felix Park', body: '' },
+          },
         });
       }
       for (const bystander of bystanders) await bystander.expectNone('thread:participant-left');
+      // Those who remain read in the thread that they left.
+      const history = await nurse.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages`);
+      expect(history.body.at(-1)).toMatchObject({ kind: 'left', senderId: frontDesk.userId });
       // Its unread message is no longer counted, in every tab.
       for (const socket of [deskSocket, deskOtherTab]) {
         await socket.waitFor('message:unread-count', (count) => count.byThread[thread.id] === undefined);

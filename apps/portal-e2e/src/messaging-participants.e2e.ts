@@ -42,10 +42,12 @@ test('a colleague added to a conversation gets it live with its history; the oth
   await form.getByTestId('add-participants-submit').click();
   await expect(form).toHaveCount(0);
 
-  // Both who were in it see her join, no reload.
+  // Both who were in it see her join, no reload, and the conversation says who added her.
   for (const page of [nurse, providerTab]) {
     await expect(page.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Felix Park, Nora Quinn');
   }
+  await expect(nurse.getByTestId('note-text')).toHaveText(['You added Felix Park']);
+  await expect(providerTab.getByTestId('note-text')).toHaveText(['Nora Quinn added Felix Park']);
   // The front desk has it on her list at once, its history unread, and reads it.
   const added = threadItem(deskTab, thread.id);
   await expect(added.getByTestId('thread-unread')).toHaveText('1');
@@ -53,6 +55,7 @@ test('a colleague added to a conversation gets it live with its history; the oth
   await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total + 1));
   await added.click();
   await expect(deskTab.getByTestId('message').getByTestId('message-body')).toHaveText(['Gauze is low']);
+  await expect(deskTab.getByTestId('note-text')).toHaveText(['Nora Quinn added you']);
   await expect(deskTab.getByTestId('messages-unread')).toHaveText(String(deskUnread.total));
   // …and is in it from then on: the provider's reply reaches her live.
   await providerTab.getByTestId('composer-input').fill('Bringing two boxes');
@@ -108,8 +111,15 @@ test('a colleague who leaves a conversation has it gone from every tab, the othe
     await expect(page.getByTestId('thread-list')).toBeVisible();
     await expect(threadItem(page, thread.id)).toHaveCount(0);
   }
-  // The nurse sees who remains, no reload.
+  // Said once: a reload of the list does not say it again.
+  await deskOtherTab.reload();
+  await expect(deskOtherTab.getByTestId('no-conversation')).toBeVisible();
+  await expect(deskOtherTab.getByTestId('left-conversation')).toHaveCount(0);
+  // The nurse sees who remains and that she left, no reload; it stays in the history.
   await expect(nurse.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+  await expect(nurse.getByTestId('note-text')).toHaveText(['Felix Park left']);
+  await nurse.reload();
+  await expect(nurse.getByTestId('note-text')).toHaveText(['Felix Park left']);
 
   // A reply reaches the nurse's list and not the front desk's: no row, no unread.
   const { body: deskUnread } = await frontDesk.rest.get<UnreadMessagesCount>('/api/threads/unread-count');

@@ -6,6 +6,7 @@ import { NotificationSender1796135245734 } from './1796135245734-NotificationSen
 import { IdempotencyKeys1796135275181 } from './1796135275181-IdempotencyKeys';
 import { ChartViewSessionLabel1796135301371 } from './1796135301371-ChartViewSessionLabel';
 import { PatientNameSearch1796282112930 } from './1796282112930-PatientNameSearch';
+import { ThreadNotes1796353045373 } from './1796353045373-ThreadNotes';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeys1796135275181,
   ChartViewSessionLabel1796135301371,
   PatientNameSearch1796282112930,
+  ThreadNotes1796353045373,
 ];

@@ -35,6 +35,7 @@ export async function seedDemoThread(
     id: randomUUID(),
     tenantId,
     threadId,
+    kind: 'message' as const,
     senderId: sender.id,
     body,
     sentAt: new Date(start + index * 5 * 60_000),

@@ -42,6 +42,7 @@ describe('MessagesService', () => {
     const message = await bed.messages.post(nurse, thread.id, 'Room 2 is ready');
     expect(message).toEqual({
       id: expect.any(String),
+      kind: 'message',
       senderId: nurse.userId,
       senderName: 'Nora Quinn',
       body: 'Room 2 is ready',

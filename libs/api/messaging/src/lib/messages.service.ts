@@ -50,7 +50,7 @@ export class MessagesService {
     return this.transactions.repository(ThreadParticipantEntity);
   }
 
-  /** The newest `limit` messages (before a cursor or message, if given), oldest first. */
+  /** The newest `limit` lines, notes too (before a cursor or line, if given), oldest first. */
   async list(
     user: AuthenticatedUser,
     threadId: string,
@@ -60,6 +60,7 @@ export class MessagesService {
     const query = this.messages
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.sender', 'sender')
+      .leftJoinAndSelect('m.addedBy', 'addedBy')
       .where('m.tenantId = :tenantId AND m.threadId = :threadId', { tenantId: user.tenantId, threadId })
       .orderBy('m.sentAt', 'DESC')
       .addOrderBy('m.id', 'DESC')
@@ -107,7 +108,7 @@ export class MessagesService {
     const { participantIds } = await this.threadsService.participation(tenantId, threadId, userId);
     const senderHadUnread = ((await this.unread.of(tenantId, userId)).byThread[threadId] ?? 0) > 0;
     const sent: MessagePosition = { id: randomUUID(), sentAt: new Date() };
-    await this.messages.insert({ ...sent, tenantId, threadId, senderId: userId, body });
+    await this.messages.insert({ ...sent, tenantId, threadId, kind: 'message', senderId: userId, body });
     // Each update only moves forward, so concurrent posts cannot move a thread back in time.
     await this.threads.update(
       { tenantId, id: threadId, lastActivityAt: LessThanOrEqual(sent.sentAt) },
@@ -117,6 +118,7 @@ export class MessagesService {
 
     const message: ChatMessage = {
       id: sent.id,
+      kind: 'message',
       senderId: userId,
       senderName: user.name,
       body,

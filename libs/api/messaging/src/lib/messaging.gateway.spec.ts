@@ -108,7 +108,14 @@ describe('MessagingGateway', () => {
     expect(stops()).toHaveLength(1);
 
     await gateway.typingStart(typist, { threadId });
-    const message = { id: 'm1', senderId: 'nurse', senderName: 'Nora Quinn', body: 'Hi', sentAt: '' };
+    const message = {
+      id: 'm1',
+      kind: 'message' as const,
+      senderId: 'nurse',
+      senderName: 'Nora Quinn',
+      body: 'Hi',
+      sentAt: '',
+    };
     const event = new MessageSent(tenantId, { id: 'nurse', name: 'Nora Quinn' }, threadId, message, [
       'nurse',
       'provider',

@@ -62,17 +62,17 @@ export class MessagingGateway implements OnGatewayDisconnect {
   }
 
   @OnDomainEvent(ParticipantsAdded)
-  participantsAdded({ tenantId, threadId, participants, addedIds, ...meta }: ParticipantsAdded): void {
+  participantsAdded({ tenantId, threadId, participants, addedIds, notes, ...meta }: ParticipantsAdded): void {
     const everyone = participants.map(({ id }) => id);
-    const data = { threadId, participants: [...participants], addedIds: [...addedIds] };
+    const data = { threadId, participants: [...participants], addedIds: [...addedIds], notes: [...notes] };
     this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participants-added', data, meta);
   }
 
   /** Who was in it hears who remains; the one who left stops hearing its typing, in every tab. */
   @OnDomainEvent(ParticipantLeft)
-  participantLeft({ tenantId, threadId, participants, leftId, ...meta }: ParticipantLeft): void {
+  participantLeft({ tenantId, threadId, participants, leftId, note, ...meta }: ParticipantLeft): void {
     const everyone = [...participants.map(({ id }) => id), leftId];
-    const data = { threadId, participants: [...participants], leftId };
+    const data = { threadId, participants: [...participants], leftId, note };
     this.broadcaster.leave(audience.users(tenantId, [leftId]), audience.thread(tenantId, threadId));
     this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participant-left', data, meta);
     const typist = this.typing.stop({ tenantId, threadId, userId: leftId });

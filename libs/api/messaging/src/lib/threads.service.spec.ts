@@ -217,6 +217,16 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants o
       { id: nurse.userId, name: 'Nora Quinn' },
     ];
     expect(added.participants).toEqual(everyone);
+    // The history keeps a note of it, which everyone hears with the news and reads in the thread.
+    const note = {
+      id: expect.any(String),
+      kind: 'joined',
+      senderId: frontDesk.userId,
+      senderName: 'Felix Park',
+      body: '',
+      sentAt: expect.any(String),
+      addedBy: { id: nurse.userId, name: 'Nora Quinn' },
+    };
     expect(bed.take(ParticipantsAdded)).toEqual([
       expect.objectContaining({
         tenantId: nurse.tenantId,
@@ -224,13 +234,26 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants o
         threadId: thread.id,
         participants: everyone,
         addedIds: [frontDesk.userId],
+        notes: [note],
       }),
     ]);
+    for (const reader of [frontDesk, provider]) {
+      const history = (await bed.messages.list(reader, thread.id)).items;
+      expect(history.map(({ kind, body }) => [kind, body])).toEqual([
+        ['message', 'Biopsy kit?'],
+        ['message', 'On the cart'],
+        ['joined', ''],
+      ]);
+      expect(history.at(-1)).toEqual(note);
+    }
     const unread = { total: 2, byThread: { [thread.id]: 2 } };
     expect(bed.take(UnreadCountChanged)).toEqual([expect.objectContaining({ userId: frontDesk.userId, unread })]);
     const [listed] = (await bed.threads.listMine(frontDesk, PAGE)).items;
     expect(listed).toMatchObject({ id: thread.id, participants: everyone, unread: 2 });
     expect(await bed.unread.of(nurse.tenantId, frontDesk.userId)).toEqual(unread);
+    // A note is neither unread nor the thread's last message.
+    expect(await bed.unread.of(nurse.tenantId, provider.userId)).toEqual({ total: 0, byThread: {} });
+    expect(listed.lastMessage).toMatchObject({ kind: 'message', body: 'On the cart' });
   });
 
   it('adds nobody twice: a retry, or someone already in it, changes and announces nothing', async () => {
@@ -280,6 +303,7 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants o
     expect(bed.emitted).toEqual([]);
     expect((await bed.threads.listMine(frontDesk, PAGE)).items).toEqual([]);
     expect((await bed.threads.getMine(nurse, thread.id)).participants).toHaveLength(2);
+    expect((await bed.messages.list(nurse, thread.id)).items).toEqual([]);
   });
 });
 
@@ -307,6 +331,14 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.leave on %s', (ki
       { id: provider.userId, name: 'Dr. Ana Ortiz' },
       { id: nurse.userId, name: 'Nora Quinn' },
     ];
+    const note = {
+      id: expect.any(String),
+      kind: 'left',
+      senderId: frontDesk.userId,
+      senderName: 'Felix Park',
+      body: '',
+      sentAt: expect.any(String),
+    };
     expect(bed.take(ParticipantLeft)).toEqual([
       expect.objectContaining({
         tenantId: nurse.tenantId,
@@ -314,8 +346,12 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.leave on %s', (ki
         threadId: thread.id,
         participants: remaining,
         leftId: frontDesk.userId,
+        note,
       }),
     ]);
+    expect((await bed.messages.list(nurse, thread.id)).items.map(({ kind }) => kind)).toEqual(['message', 'left']);
+    expect((await bed.messages.list(nurse, thread.id)).items.at(-1)).toEqual(note);
+    expect((await bed.threads.getMine(provider, thread.id)).unread).toBe(1);
     const unread = { total: 1, byThread: { [other.id]: 1 } };
     expect(bed.take(UnreadCountChanged)).toEqual([expect.objectContaining({ userId: frontDesk.userId, unread })]);
     expect((await bed.threads.listMine(frontDesk, PAGE)).items.map(({ id }) => id)).toEqual([other.id]);
@@ -347,5 +383,6 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.leave on %s', (ki
     await expect(bed.threads.leave(provider, thread.id)).rejects.toThrow('refused');
     expect(bed.emitted).toEqual([]);
     expect((await bed.threads.getMine(provider, thread.id)).participants).toHaveLength(2);
+    expect((await bed.messages.list(provider, thread.id)).items).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { ThreadParticipantEntity } from './entities/thread-participant.entity';
 import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
+import { noteRow, threadNote } from './thread-notes';
 import { toThreadSummary } from './thread-summary';
 import { UnreadCounts } from './unread-counts.service';
 
@@ -98,8 +99,8 @@ export class ThreadsService {
    * Adds colleagues of the caller's clinic to a thread the caller is in (404 and 403 as for
    * `participation`; 404 naming any id not of the clinic, 409 naming any deactivated account).
    * Those already in it are left as they are, so a retry adds nobody twice and announces nothing.
-   * The added read the whole history, unread until they read it; everyone in the thread then
-   * hears `ParticipantsAdded`.
+   * The added read the whole history, unread until they read it, and the thread keeps a `joined`
+   * note of each; everyone in the thread then hears `ParticipantsAdded`.
    */
   async addParticipants(user: AuthenticatedUser, threadId: string, dto: AddParticipantsDto): Promise<ThreadSummary> {
     const { tenantId } = user;
@@ -119,7 +120,13 @@ export class ThreadsService {
         .values(addedIds.map((userId) => ({ id: randomUUID(), tenantId, threadId, userId })))
         .orIgnore()
         .execute();
-      this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, byName(everyone), addedIds));
+      const addedBy = { id: user.userId, name: user.name };
+      const joinedAt = new Date();
+      const notes = byName(everyone.filter((member) => addedIds.includes(member.id))).map((who) =>
+        threadNote('joined', who, joinedAt, addedBy),
+      );
+      await this.messages.insert(notes.map((note) => noteRow(tenantId, threadId, note)));
+      this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, byName(everyone), addedIds, notes));
       const unread = await this.unread.ofEach(tenantId, addedIds);
       unread.forEach((count, userId) => this.events.publish(new UnreadCountChanged(tenantId, userId, count)));
     });
@@ -129,19 +136,21 @@ export class ThreadsService {
   /**
    * The caller leaves a thread they are in (404 and 403 as for `participation`): it leaves their
    * list, its unread messages their count, and they hear nothing more of it until someone adds them
-   * again, when its whole history is theirs to read as for anyone added. Everyone who was in it
-   * hears `ParticipantLeft`. The thread stays for those who remain, even when nobody does.
+   * again, when its whole history is theirs to read as for anyone added. The thread keeps a `left`
+   * note; everyone who was in it hears `ParticipantLeft`. The thread stays for those who remain, even when nobody does.
    */
   async leave(user: AuthenticatedUser, threadId: string): Promise<void> {
     const { tenantId, userId } = user;
     await this.transactions.run(async () => {
       const { self, participantIds } = await this.participation(tenantId, threadId, userId);
       await this.participants.delete({ tenantId, id: self.id });
+      const note = threadNote('left', { id: userId, name: user.name }, new Date());
+      await this.messages.insert(noteRow(tenantId, threadId, note));
       const remaining = await this.staff.findMany(
         tenantId,
         participantIds.filter((id) => id !== userId),
       );
-      this.events.publish(new ParticipantLeft(tenantId, toActor(user), threadId, byName(remaining), userId));
+      this.events.publish(new ParticipantLeft(tenantId, toActor(user), threadId, byName(remaining), userId, note));
       this.events.publish(new UnreadCountChanged(tenantId, userId, await this.unread.of(tenantId, userId)));
     });
   }

@@ -10,14 +10,14 @@ import { ThreadParticipantEntity } from './entities/thread-participant.entity';
  * One line: TypeORM does not quote a property name that ends a line.
  */
 const UNREAD = [
-  'm.threadId = p.threadId AND m.senderId <> p.userId AND (',
+  "m.threadId = p.threadId AND m.kind = 'message' AND m.senderId <> p.userId AND (",
   'p.lastReadSentAt IS NULL',
   'OR m.sentAt > p.lastReadSentAt',
   'OR (m.sentAt = p.lastReadSentAt AND m.id > p.lastReadMessageId)',
   ')',
 ].join(' ');
 
-/** Unread messages: those after the reader's read position that others sent. */
+/** Unread messages: those after the reader's read position that others sent (notes never are). */
 @Injectable()
 export class UnreadCounts {
   constructor(private readonly transactions: Transactions) {}

@@ -5,12 +5,21 @@ export interface ThreadParticipant {
   name: string;
 }
 
+/**
+ * What a line of a conversation is: a `message` someone wrote, or a note the thread keeps of who
+ * `joined` (was added) or `left`. A note has no body; its sender is the person it is about.
+ */
+export type ChatLineKind = 'message' | 'joined' | 'left';
+
 export interface ChatMessage {
   id: string;
+  kind: ChatLineKind;
   senderId: string;
   senderName: string;
   body: string;
   sentAt: string;
+  /** `joined`: who added them. */
+  addedBy?: ThreadParticipant;
 }
 
 export interface ThreadSummary {
@@ -18,7 +27,9 @@ export interface ThreadSummary {
   subject: string;
   patientId?: string;
   participants: ThreadParticipant[];
+  /** Messages after the caller's read position; notes are never unread. */
   unread: number;
+  /** The last `message` (a note does not change it, nor the thread's place in the list). */
   lastMessage?: ChatMessage;
   /** The last message's time, or the thread's creation before any: what the list is sorted by. */
   lastActivityAt: string;
@@ -45,6 +56,8 @@ export interface ThreadParticipantsAddedData {
   threadId: string;
   participants: ThreadParticipant[];
   addedIds: string[];
+  /** The thread's `joined` note for each of them, as its history keeps it. */
+  notes: ChatMessage[];
 }
 
 /**
@@ -56,6 +69,8 @@ export interface ThreadParticipantLeftData {
   threadId: string;
   participants: ThreadParticipant[];
   leftId: string;
+  /** The thread's `left` note, as its history keeps it. */
+  note: ChatMessage;
 }
 
 export interface PostMessageRequest {

@@ -1,5 +1,5 @@
 import { TenantEvent } from '@derm/api/events';
-import { EventActor, ThreadParticipant } from '@derm/shared/contracts';
+import { ChatMessage, EventActor, ThreadParticipant } from '@derm/shared/contracts';
 
 /** Someone left a thread: who remains (`participants`) and the one who left (`leftId`) follow. */
 export class ParticipantLeft extends TenantEvent {
@@ -9,6 +9,7 @@ export class ParticipantLeft extends TenantEvent {
     readonly threadId: string,
     readonly participants: readonly ThreadParticipant[],
     readonly leftId: string,
+    readonly note: ChatMessage,
   ) {
     super(tenantId, actor);
   }

@@ -1,5 +1,5 @@
 import { TenantEvent } from '@derm/api/events';
-import { EventActor, ThreadParticipant } from '@derm/shared/contracts';
+import { ChatMessage, EventActor, ThreadParticipant } from '@derm/shared/contracts';
 
 /** Colleagues joined a thread: everyone in it now (`participants`, the added too) follows. */
 export class ParticipantsAdded extends TenantEvent {
@@ -9,6 +9,7 @@ export class ParticipantsAdded extends TenantEvent {
     readonly threadId: string,
     readonly participants: readonly ThreadParticipant[],
     readonly addedIds: readonly string[],
+    readonly notes: readonly ChatMessage[],
   ) {
     super(tenantId, actor);
   }

@@ -29,7 +29,7 @@ import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
-import { mergeMessages, seenBy, typingLabel } from '../state/conversation-state';
+import { mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
 import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { AddParticipantsFormComponent } from './add-participants-form.component';
@@ -133,6 +133,7 @@ export class ConversationComponent {
     const thread = this.thread();
     return thread ? participantsBesideSubject(thread) : '';
   });
+  protected readonly noteText = noteText;
   protected readonly seen = computed(() => {
     const thread = this.thread();
     return thread ? seenBy(this.messages(), thread.participants, thread.readBy, this.myId()) : {};
@@ -214,13 +215,18 @@ export class ConversationComponent {
     this.error.set(null);
   }
 
+  /** Messages, and the notes of who joined or left, as they happen. */
   private applyLiveMessages(): void {
-    this.events.messages$
+    merge(
+      this.events.messages$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: [data.message] }))),
+      this.events.participantsAdded$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: data.notes }))),
+      this.events.participantLeft$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: [data.note] }))),
+    )
       .pipe(
-        filter(({ data }) => data.threadId === this.threadId()),
+        filter(({ threadId }) => threadId === this.threadId()),
         takeUntilDestroyed(),
       )
-      .subscribe(({ data }) => this.addMessages([data.message]));
+      .subscribe(({ lines }) => this.addMessages(lines));
   }
 
   /** Left in another tab: nothing of it reaches this person any more. */

@@ -7,6 +7,7 @@ import { MessageSender, SEND_RETRY_DELAYS_MS } from './message-sender.service';
 const URL = '/api/threads/t1/messages';
 const stored: ChatMessage = {
   id: 'm1',
+  kind: 'message',
   senderId: 'nora',
   senderName: 'Nora',
   body: 'Call the lab',

@@ -1,6 +1,6 @@
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { leftConversationIn } from '../conversation/left-conversation';
+import { leftConversationIn, withoutLeftConversation } from '../conversation/left-conversation';
 
 @Component({
   selector: 'derm-no-conversation',
@@ -27,6 +27,14 @@ import { leftConversationIn } from '../conversation/left-conversation';
   `,
 })
 export class NoConversationComponent {
+  private readonly location = inject(Location);
   /** Arrived here by leaving a conversation: its subject, said once. */
-  protected readonly left = leftConversationIn(inject(Location).getState());
+  protected readonly left = leftConversationIn(this.location.getState());
+
+  constructor() {
+    // The router's own entries in the state stay; only the notice goes.
+    if (this.left !== null) {
+      this.location.replaceState(this.location.path(), '', withoutLeftConversation(this.location.getState()));
+    }
+  }
 }

@@ -1,8 +1,9 @@
 import { ChatMessage } from '@derm/shared/contracts';
-import { mergeMessages, seenBy, typingLabel } from './conversation-state';
+import { mergeMessages, noteText, seenBy, typingLabel } from './conversation-state';
 
 const message = (id: string, senderId: string, second: number): ChatMessage => ({
   id,
+  kind: 'message',
   senderId,
   senderName: senderId,
   body: id,
@@ -30,6 +31,33 @@ describe('conversation state', () => {
       m2: ['Felix'],
     });
     expect(seenBy(messages, participants, {}, 'ana')).toEqual({});
+  });
+
+  it('never places a colleague under a note', () => {
+    const note: ChatMessage = { ...message('n1', 'theo', 2), kind: 'joined', body: '' };
+    const messages = [message('m1', 'ana', 1), note];
+    const participants = [
+      { id: 'ana', name: 'Ana' },
+      { id: 'nora', name: 'Nora' },
+    ];
+    expect(seenBy(messages, participants, { nora: 'n1' }, 'ana')).toEqual({ m1: ['Nora'] });
+  });
+
+  it('says who joined, added by whom, and who left, with "you" for the reader', () => {
+    const ana = { id: 'ana', name: 'Dr. Ana Ortiz' };
+    const joined: ChatMessage = {
+      ...message('n1', 'felix', 1),
+      kind: 'joined',
+      senderName: 'Felix Park',
+      body: '',
+      addedBy: ana,
+    };
+    expect(noteText(joined, 'nora')).toBe('Dr. Ana Ortiz added Felix Park');
+    expect(noteText(joined, 'ana')).toBe('You added Felix Park');
+    expect(noteText(joined, 'felix')).toBe('Dr. Ana Ortiz added you');
+    // Who added them is no longer known.
+    expect(noteText({ ...joined, addedBy: undefined }, 'nora')).toBe('Felix Park joined');
+    expect(noteText({ ...joined, kind: 'left' }, 'nora')).toBe('Felix Park left');
   });
 
   it('names one, two or several typists', () => {

@@ -10,8 +10,8 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
 }
 
 /**
- * Who has seen what, for "seen by": each colleague appears once, under the last message of
- * someone else's that they have read up to. `readBy` holds each person's last read message id.
+ * Who has seen what, for "seen by": each colleague appears once, under the last message (not a
+ * note) of someone else's that they have read up to. `readBy` holds each person's last read message id.
  */
 export function seenBy(
   messages: readonly ChatMessage[],
@@ -26,7 +26,7 @@ export function seenBy(
     const marker = messages
       .slice(0, upTo + 1)
       .reverse()
-      .find((message) => message.senderId !== id);
+      .find((message) => message.kind === 'message' && message.senderId !== id);
     if (marker) (seen[marker.id] ??= []).push(name);
   }
   return seen;
@@ -39,4 +39,13 @@ export function typingLabel(names: readonly string[]): string {
   if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
   const others = names.length - 2;
   return `${names[0]}, ${names[1]} and ${others} ${others === 1 ? 'other' : 'others'} are typing…`;
+}
+
+/** A note's line: "Nora Quinn added Felix Park", "You added Felix Park", "Nora Quinn added you", "Felix Park left". */
+export function noteText(note: ChatMessage, myId: string): string {
+  const who = (person: ThreadParticipant, asObject = false) =>
+    person.id !== myId ? person.name : asObject ? 'you' : 'You';
+  const subject = { id: note.senderId, name: note.senderName };
+  if (note.kind === 'left') return `${who(subject)} left`;
+  return note.addedBy ? `${who(note.addedBy)} added ${who(subject, true)}` : `${who(subject)} joined`;
 }

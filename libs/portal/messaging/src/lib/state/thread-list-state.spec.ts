@@ -21,6 +21,7 @@ const thread = (id: string, lastActivityAt: string, lastMessage?: ChatMessage): 
 });
 const message = (id: string, sentAt: string): ChatMessage => ({
   id,
+  kind: 'message',
   senderId: 'nora',
   senderName: 'Nora',
   body: id,
@@ -125,16 +126,21 @@ describe('thread list state', () => {
       { id: 'ana', name: 'Dr. Ana Ortiz' },
       { id: 'felix', name: 'Felix Park' },
     ];
-    const added = withParticipants(list, { threadId: 'b', participants, addedIds: ['felix'] });
+    const added = withParticipants(list, { threadId: 'b', participants, addedIds: ['felix'], notes: [] });
     expect(added?.map((t) => t.participants)).toEqual([[], participants]);
     expect(added?.map((t) => t.id)).toEqual(['a', 'b']);
-    expect(withParticipants(list, { threadId: 'c', participants, addedIds: ['felix'] })).toBeNull();
+    expect(withParticipants(list, { threadId: 'c', participants, addedIds: ['felix'], notes: [] })).toBeNull();
   });
 
   it('takes a thread someone left from their list, and shows the others who remains', () => {
     const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
     const remaining = [{ id: 'ana', name: 'Dr. Ana Ortiz' }];
-    const left = { threadId: 'b', participants: remaining, leftId: 'felix' };
+    const left = {
+      threadId: 'b',
+      participants: remaining,
+      leftId: 'felix',
+      note: message('n1', '2025-01-01T10:00:00.000Z'),
+    };
     expect(withoutParticipant(list, left, 'felix').map((t) => t.id)).toEqual(['a']);
     const seenByOthers = withoutParticipant(list, left, 'ana');
     expect(seenByOthers.map((t) => [t.id, t.participants])).toEqual([
