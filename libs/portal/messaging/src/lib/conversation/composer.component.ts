@@ -7,10 +7,10 @@ import {
   inject,
   input,
   output,
-  signal,
   untracked,
 } from '@angular/core';
 import { MESSAGE_BODY_MAX_LENGTH } from '@derm/shared/contracts';
+import { MessageDrafts } from '../data/message-drafts.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 
 /** At most one typing:start per this many ms while typing; the server lapses it after a few seconds. */
@@ -18,7 +18,9 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
 
 /**
  * Writes and sends a message. Tells the thread the person is typing, throttled rather than per
- * keystroke, and that they stopped when they send, empty the box, leave it or the thread.
+ * keystroke, and that they stopped when they send, empty the box, leave it or the thread. What is
+ * written is each thread's draft (`MessageDrafts`): another thread shows its own, and this one's
+ * is back on return; whoever sends it discards it.
  */
 @Component({
   selector: 'derm-composer',
@@ -63,6 +65,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
 })
 export class ComposerComponent {
   private readonly events = inject(MessagingEvents);
+  private readonly drafts = inject(MessageDrafts);
   /** The thread a typing:start was last sent for, and when; null when not typing. */
   private typing: { threadId: string; since: number } | null = null;
 
@@ -73,27 +76,19 @@ export class ComposerComponent {
   readonly send = output<string>();
 
   protected readonly maxLength = MESSAGE_BODY_MAX_LENGTH;
-  protected readonly draft = signal('');
+  protected readonly draft = computed(() => this.drafts.of(this.threadId()));
   protected readonly canSend = computed(() => !this.disabled() && !this.sending() && this.draft().trim().length > 0);
 
   constructor() {
     effect(() => {
       this.threadId();
-      untracked(() => {
-        this.stopTyping();
-        this.draft.set('');
-      });
+      untracked(() => this.stopTyping());
     });
     inject(DestroyRef).onDestroy(() => this.stopTyping());
   }
 
-  /** The message was posted: start afresh. */
-  clear(): void {
-    this.draft.set('');
-  }
-
   protected typed(value: string): void {
-    this.draft.set(value);
+    this.drafts.keep(this.threadId(), value);
     if (!value.trim()) {
       this.stopTyping();
       return;

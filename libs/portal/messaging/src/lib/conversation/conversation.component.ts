@@ -8,7 +8,6 @@ import {
   linkedSignal,
   signal,
   untracked,
-  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -25,6 +24,7 @@ import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/porta
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
+import { MessageDrafts } from '../data/message-drafts.service';
 import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
@@ -83,7 +83,7 @@ export class ConversationComponent {
   private readonly page = inject(PageVisibility);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly composer = viewChild.required(ComposerComponent);
+  private readonly drafts = inject(MessageDrafts);
   /** The last message a mark-read was sent for, so that each is sent once. */
   private markedRead: string | null = null;
 
@@ -159,7 +159,7 @@ export class ConversationComponent {
     this.sender.send(threadId, body).subscribe({
       next: (message) => {
         this.sending.set(false);
-        this.composer().clear();
+        this.drafts.sent(threadId, body);
         if (threadId === this.threadId()) this.addMessages([message]);
         this.store.messageArrived(threadId, message);
       },

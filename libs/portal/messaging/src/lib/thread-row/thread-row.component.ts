@@ -1,14 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { ClinicTimePipe } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
+import { MessageDrafts } from '../data/message-drafts.service';
 import { participantsBesideSubject } from '../state/thread-people';
 
 /**
  * One conversation in a list, as the link that opens it (marked while it is open): its subject,
  * its last activity on the clinic's clock, its unread badge and its last message. The people in it
  * beside the subject stand on a line of their own where the list asks for them (`showPeople`);
- * otherwise they stand in for the last message until there is one.
+ * otherwise they stand in for the last message until there is one. A draft not yet sent stands
+ * before all of it.
  */
 @Component({
   selector: 'derm-thread-row',
@@ -35,7 +37,11 @@ import { participantsBesideSubject } from '../state/thread-people';
       @if (showPeople() && people(); as names) {
         <span class="people" data-testid="thread-people">{{ names }}</span>
       }
-      <span class="preview" data-testid="thread-preview">{{ preview() }}</span>
+      @if (draft(); as text) {
+        <span class="preview" data-testid="thread-preview"><span class="draft">Draft:</span> {{ text }}</span>
+      } @else {
+        <span class="preview" data-testid="thread-preview">{{ preview() }}</span>
+      }
     </a>
   `,
   styles: `
@@ -80,6 +86,10 @@ import { participantsBesideSubject } from '../state/thread-people';
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    .draft {
+      color: #b45309;
+      font-weight: 600;
+    }
     .unread {
       min-width: 1.4rem;
       padding: 0 0.4rem;
@@ -94,12 +104,14 @@ import { participantsBesideSubject } from '../state/thread-people';
   `,
 })
 export class ThreadRowComponent {
+  private readonly drafts = inject(MessageDrafts);
   readonly thread = input.required<ThreadSummary>();
   readonly testId = input.required<string>();
   /** Messages in it the signed-in person has not read (none: 0 or nothing). */
   readonly unread = input<number | undefined>(0);
   readonly showPeople = input(false);
 
+  protected readonly draft = computed(() => this.drafts.of(this.thread().id));
   protected readonly people = computed(() => participantsBesideSubject(this.thread()));
   protected readonly preview = computed(() => {
     const last = this.thread().lastMessage;

@@ -1,0 +1,95 @@
+import { Page } from '@playwright/test';
+import { expect, postOverRest, restAs, signInOnPage, startThreadOverRest, test } from './fixtures';
+
+const threadItem = (page: Page, threadId: string) =>
+  page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+
+test('a reply half-written stays with its conversation: another starts empty, the list marks it, and it is back on return until sent', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, provider] = await Promise.all([
+    restAs(api.url, 'nurse@riverside.test'),
+    restAs(api.url, 'provider@riverside.test'),
+  ]);
+  const room = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 2 biopsy' });
+  await postOverRest(provider, room.id, 'Is the kit ready?');
+  const lab = await startThreadOverRest(nurseRest, [provider], { subject: 'Lab courier' });
+  await postOverRest(provider, lab.id, 'Courier at 3');
+
+  const nurse = await signIn('nurse@riverside.test');
+  const providerTab = await signIn('provider@riverside.test');
+  await providerTab.goto('/messages');
+  await nurse.goto(`/messages/${room.id}`);
+  const composer = nurse.getByTestId('composer-input');
+  await composer.fill('The kit is on the');
+
+  // Another conversation has its own (empty) box; the list says where the words are.
+  await threadItem(nurse, lab.id).click();
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText('Lab courier');
+  await expect(composer).toHaveValue('');
+  await expect(threadItem(nurse, room.id).getByTestId('thread-preview')).toHaveText('Draft: The kit is on the');
+  await expect(threadItem(nurse, lab.id).getByTestId('thread-preview')).toHaveText('Dr. Ana Ortiz: Courier at 3');
+
+  // Another page and back: still there, and still hers alone.
+  await nurse.getByRole('link', { name: 'Schedule' }).click();
+  await expect(nurse).toHaveURL(/\/schedule$/);
+  await nurse.getByTestId('nav-messages').click();
+  await threadItem(nurse, room.id).click();
+  await expect(composer).toHaveValue('The kit is on the');
+  await expect(threadItem(providerTab, room.id).getByTestId('thread-preview')).toHaveText(
+    'Dr. Ana Ortiz: Is the kit ready?',
+  );
+
+  await composer.press('End');
+  await composer.pressSequentially(' cart');
+  await composer.press('Enter');
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is the kit ready?', 'The kit is on the cart']);
+  await expect(composer).toHaveValue('');
+  for (const page of [nurse, providerTab]) {
+    await expect(threadItem(page, room.id).getByTestId('thread-preview')).toHaveText(
+      'Nora Quinn: The kit is on the cart',
+    );
+  }
+});
+
+test('on a shared computer a draft leaves with the person who wrote it, and is kept nowhere', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, provider] = await Promise.all([
+    restAs(api.url, 'nurse@riverside.test'),
+    restAs(api.url, 'provider@riverside.test'),
+  ]);
+  const room = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 3 results' });
+  await postOverRest(provider, room.id, 'Pathology is back');
+
+  const tab = await signIn('nurse@riverside.test');
+  await tab.goto(`/messages/${room.id}`);
+  await tab.getByTestId('composer-input').fill('Margins are clear for');
+  await tab.getByTestId('nav-messages').click();
+  await expect(threadItem(tab, room.id).getByTestId('thread-preview')).toHaveText('Draft: Margins are clear for');
+  const stored = () => tab.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  expect(await stored()).not.toContain('Margins are clear');
+
+  await tab.getByTestId('logout').click();
+  await expect(tab).toHaveURL(/\/login$/);
+  // The provider is in the same conversation: she sees its messages, not the nurse's words.
+  // Within the app, as a person would: a reload would lose any tab's memory anyway.
+  await signInOnPage(tab, 'provider@riverside.test');
+  await tab.getByTestId('nav-messages').click();
+  await threadItem(tab, room.id).click();
+  await expect(tab.getByTestId('message-body')).toHaveText(['Pathology is back']);
+  await expect(tab.getByTestId('composer-input')).toHaveValue('');
+  await expect(threadItem(tab, room.id).getByTestId('thread-preview')).toHaveText('Dr. Ana Ortiz: Pathology is back');
+
+  // Nor does the nurse find it when she is back: it was never kept.
+  await tab.getByTestId('logout').click();
+  await expect(tab).toHaveURL(/\/login$/);
+  await signInOnPage(tab, 'nurse@riverside.test');
+  await tab.getByTestId('nav-messages').click();
+  await threadItem(tab, room.id).click();
+  await expect(tab.getByTestId('message-body')).toHaveText(['Pathology is back']);
+  await expect(tab.getByTestId('composer-input')).toHaveValue('');
+  expect(await stored()).not.toContain('Margins are clear');
+});
