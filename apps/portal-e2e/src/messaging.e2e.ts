@@ -1,7 +1,16 @@
 import { ChatMessage } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { badge, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
+import {
+  badge,
+  expect,
+  expectNotReloaded,
+  markDocument,
+  postOverRest,
+  restAs,
+  startThreadOverRest,
+  test,
+} from './fixtures';
 
 async function openDemoThread(page: Page): Promise<string> {
   await page.getByTestId('nav-messages').click();
@@ -236,4 +245,45 @@ test('a thread open in a background tab is not marked read until the tab is on s
   await setTabVisible(provider, true);
   await expect(provider.getByTestId('messages-unread')).toHaveText('0');
   await expect(message(nurse, sent.id).getByTestId('seen-by')).toHaveText('Seen by Dr. Ana Ortiz');
+});
+
+test('a conversation opened with unread messages marks where the new ones start, for its reader only, while it stays open', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, providerRest] = await Promise.all([
+    restAs(api.url, 'nurse@riverside.test'),
+    restAs(api.url, 'provider@riverside.test'),
+  ]);
+  const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Room 6 cryo' });
+  await postOverRest(nurseRest, thread.id, 'Is the nitrogen in?');
+  await postOverRest(providerRest, thread.id, 'Yes, this morning');
+  await postOverRest(providerRest, thread.id, 'Bring the small probe');
+
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  await provider.goto(`/messages/${thread.id}`);
+  await nurse.getByTestId('nav-messages').click();
+  await nurse.locator(`[data-testid="thread-item"][data-thread-id="${thread.id}"]`).click();
+  const newStartsAt = nurse.locator(
+    '[data-testid="new-messages"] + [data-testid="message"] [data-testid="message-body"]',
+  );
+  await expect(newStartsAt).toHaveText('Yes, this morning');
+  await expect(nurse.getByTestId('new-messages')).toHaveCount(1);
+  await expect(nurse.getByTestId('messages-unread')).toHaveText('0');
+  await expect(provider.getByTestId('message-body')).toHaveCount(3);
+  await expect(provider.getByTestId('new-messages')).toHaveCount(0);
+
+  // Read now, the mark stays where it was while she reads on, a live reply included.
+  await postOverRest(providerRest, thread.id, 'Room 6, not 5');
+  await expect(nurse.getByTestId('message-body').last()).toHaveText('Room 6, not 5');
+  await expect(nurse.getByTestId('new-messages')).toHaveCount(1);
+  await expect(newStartsAt).toHaveText('Yes, this morning');
+
+  // Opened again, nothing is new.
+  await nurse.getByRole('link', { name: 'Schedule' }).click();
+  await nurse.getByTestId('nav-messages').click();
+  await nurse.locator(`[data-testid="thread-item"][data-thread-id="${thread.id}"]`).click();
+  await expect(nurse.getByTestId('message-body')).toHaveCount(4);
+  await expect(nurse.getByTestId('new-messages')).toHaveCount(0);
 });

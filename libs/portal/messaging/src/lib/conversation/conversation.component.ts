@@ -29,7 +29,7 @@ import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
-import { mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
+import { firstUnread, mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
 import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { AddParticipantsFormComponent } from './add-participants-form.component';
@@ -134,6 +134,26 @@ export class ConversationComponent {
     return thread ? participantsBesideSubject(thread) : '';
   });
   protected readonly noteText = noteText;
+  /**
+   * Where "New" stands while the thread is open: taken once, when its lines and the person's read
+   * position are first on screen with something unread (before reading them moves the position),
+   * and kept through reloads until another thread opens.
+   */
+  protected readonly newFrom = linkedSignal<
+    { threadId: string; ready: boolean },
+    { taken: boolean; messageId: string | null }
+  >({
+    source: () => ({ threadId: this.threadId(), ready: this.shown() && this.thread() !== undefined }),
+    computation: (now, previous) => {
+      if (previous?.source.threadId === now.threadId && previous.value.taken) return previous.value;
+      if (!now.ready) return { taken: false, messageId: null };
+      return untracked(() => {
+        const unread = this.unread.byThread()[now.threadId] ?? 0;
+        const readId = this.thread()?.readBy[this.myId()];
+        return { taken: true, messageId: unread > 0 ? firstUnread(this.messages(), readId, this.myId()) : null };
+      });
+    },
+  });
   protected readonly seen = computed(() => {
     const thread = this.thread();
     return thread ? seenBy(this.messages(), thread.participants, thread.readBy, this.myId()) : {};
@@ -266,8 +286,10 @@ export class ConversationComponent {
     const threadId = this.threadId();
     const unread = this.unread.byThread()[threadId] ?? 0;
     const last = this.messages().at(-1);
-    if (!this.page.visible() || !this.shown() || unread === 0 || !last) return;
+    if (!this.page.visible() || !this.shown() || !this.thread() || unread === 0 || !last) return;
     if (last.id === this.markedRead) return;
+    // "New" is placed from the position before this read moves it.
+    untracked(() => this.newFrom());
     this.markedRead = last.id;
     // Commands answer with an ack, never a rejection: failures arrive as `ok: false`.
     untracked(

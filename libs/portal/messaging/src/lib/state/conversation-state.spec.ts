@@ -1,5 +1,5 @@
 import { ChatMessage } from '@derm/shared/contracts';
-import { mergeMessages, noteText, seenBy, typingLabel } from './conversation-state';
+import { firstUnread, mergeMessages, noteText, seenBy, typingLabel } from './conversation-state';
 
 const message = (id: string, senderId: string, second: number): ChatMessage => ({
   id,
@@ -58,6 +58,17 @@ describe('conversation state', () => {
     // Who added them is no longer known.
     expect(noteText({ ...joined, addedBy: undefined }, 'nora')).toBe('Felix Park joined');
     expect(noteText({ ...joined, kind: 'left' }, 'nora')).toBe('Felix Park left');
+  });
+
+  it('puts "New" before the first message of someone else’s after the read position', () => {
+    const joined: ChatMessage = { ...message('n1', 'felix', 2), kind: 'joined', body: '' };
+    const messages = [message('m1', 'ana', 1), joined, message('m2', 'nora', 3), message('m3', 'ana', 4)];
+    expect(firstUnread(messages, 'm1', 'nora')).toBe('m3');
+    expect(firstUnread(messages, 'm1', 'felix')).toBe('m2');
+    expect(firstUnread(messages, undefined, 'nora')).toBe('m1');
+    // Read up to a line older than the loaded ones: everything loaded is after it.
+    expect(firstUnread(messages, 'older', 'nora')).toBe('m1');
+    expect(firstUnread(messages, 'm3', 'nora')).toBeNull();
   });
 
   it('names one, two or several typists', () => {

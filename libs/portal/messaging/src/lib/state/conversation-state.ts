@@ -32,6 +32,17 @@ export function seenBy(
   return seen;
 }
 
+/**
+ * The first message of someone else's after the reader's read position (`readId`, their last read
+ * line; none read: the start), where "New" goes. A position older than the loaded lines puts it
+ * at the first of them that someone else wrote; null when nothing after it is someone else's.
+ */
+export function firstUnread(messages: readonly ChatMessage[], readId: string | undefined, myId: string): string | null {
+  const readAt = readId === undefined ? -1 : messages.findIndex((message) => message.id === readId);
+  const after = messages.slice(readAt + 1);
+  return after.find((message) => message.kind === 'message' && message.senderId !== myId)?.id ?? null;
+}
+
 /** "Nora is typing…", "Nora and Felix are typing…", "Nora, Felix and 2 others are typing…". */
 export function typingLabel(names: readonly string[]): string {
   if (names.length === 0) return '';
