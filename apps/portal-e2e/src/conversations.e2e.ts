@@ -1,6 +1,6 @@
 import { ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
-import { expect, restAs, RestStaff, test } from './fixtures';
+import { expect, restAs, RestStaff, test, threadItem } from './fixtures';
 
 // More conversations are started below, over REST, than one person's write budget allows.
 test.use({ apiEnv: { REST_WRITE_POINTS: '1000' } });
@@ -96,7 +96,7 @@ test('a conversation older than the loaded list opens by its address and from a 
   const providerTab = await signIn('provider@riverside.test');
   await providerTab.goto(`/messages/${old.id}`);
   await expect(providerTab.getByTestId('thread-item')).toHaveCount(50);
-  await expect(providerTab.locator(`[data-testid="thread-item"][data-thread-id="${old.id}"]`)).toHaveCount(0);
+  await expect(threadItem(providerTab, old.id)).toHaveCount(0);
   await expect(providerTab.getByTestId('conversation-subject')).toHaveText('Biopsy kits');
   await expect(providerTab.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Felix Park');
   const askedThere = providerTab.locator(`[data-testid="message"][data-message-id="${asked.id}"]`);
@@ -106,7 +106,7 @@ test('a conversation older than the loaded list opens by its address and from a 
   // The front desk reads it: "seen" follows live, though the provider's list does not hold the thread.
   const frontDeskTab = await signIn('frontdesk@riverside.test');
   await frontDeskTab.getByTestId('nav-messages').click();
-  await frontDeskTab.locator(`[data-testid="thread-item"][data-thread-id="${old.id}"]`).click();
+  await threadItem(frontDeskTab, old.id).click();
   await expect(frontDeskTab.getByTestId('messages-unread')).toHaveText('1');
   await expect(askedThere.getByTestId('seen-by')).toHaveText('Seen by Felix Park');
 

@@ -93,6 +93,16 @@ export async function restAs(url: string, email: string): Promise<RestStaff> {
   return { rest: new RestClient(url, session.accessToken), user: session.user };
 }
 
+/** Riverside's staff of these roles over REST, in that order (`nurse`, `provider`, `frontdesk`, `admin`). */
+export function riversideOverRest(url: string, ...roles: string[]): Promise<RestStaff[]> {
+  return Promise.all(roles.map((role) => restAs(url, `${role}@riverside.test`)));
+}
+
+/** A conversation's row in the page's thread list. */
+export function threadItem(page: Page, threadId: string): Locator {
+  return page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+}
+
 /** A conversation `from` starts with `others` over REST, as the portal would. */
 export async function startThreadOverRest(
   from: RestStaff,

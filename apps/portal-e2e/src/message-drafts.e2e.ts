@@ -1,17 +1,18 @@
-import { Page } from '@playwright/test';
-import { expect, postOverRest, restAs, signInOnPage, startThreadOverRest, test } from './fixtures';
-
-const threadItem = (page: Page, threadId: string) =>
-  page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+import {
+  expect,
+  postOverRest,
+  riversideOverRest,
+  signInOnPage,
+  startThreadOverRest,
+  test,
+  threadItem,
+} from './fixtures';
 
 test('a reply half-written stays with its conversation: another starts empty, the list marks it, and it is back on return until sent', async ({
   api,
   signIn,
 }) => {
-  const [nurseRest, provider] = await Promise.all([
-    restAs(api.url, 'nurse@riverside.test'),
-    restAs(api.url, 'provider@riverside.test'),
-  ]);
+  const [nurseRest, provider] = await riversideOverRest(api.url, 'nurse', 'provider');
   const room = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 2 biopsy' });
   await postOverRest(provider, room.id, 'Is the kit ready?');
   const lab = await startThreadOverRest(nurseRest, [provider], { subject: 'Lab courier' });
@@ -57,10 +58,7 @@ test('on a shared computer a draft leaves with the person who wrote it, and is k
   api,
   signIn,
 }) => {
-  const [nurseRest, provider] = await Promise.all([
-    restAs(api.url, 'nurse@riverside.test'),
-    restAs(api.url, 'provider@riverside.test'),
-  ]);
+  const [nurseRest, provider] = await riversideOverRest(api.url, 'nurse', 'provider');
   const room = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 3 results' });
   await postOverRest(provider, room.id, 'Pathology is back');
 
@@ -72,24 +70,23 @@ test('on a shared computer a draft leaves with the person who wrote it, and is k
   const stored = () => tab.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
   expect(await stored()).not.toContain('Margins are clear');
 
-  await tab.getByTestId('logout').click();
-  await expect(tab).toHaveURL(/\/login$/);
+  /** Signs out, signs in as `email` on the same tab and opens the conversation within the app (a reload would lose any tab's memory anyway). */
+  const nextPersonOpensIt = async (email: string) => {
+    await tab.getByTestId('logout').click();
+    await expect(tab).toHaveURL(/\/login$/);
+    await signInOnPage(tab, email);
+    await tab.getByTestId('nav-messages').click();
+    await threadItem(tab, room.id).click();
+    await expect(tab.getByTestId('message-body')).toHaveText(['Pathology is back']);
+  };
+
   // The provider is in the same conversation: she sees its messages, not the nurse's words.
-  // Within the app, as a person would: a reload would lose any tab's memory anyway.
-  await signInOnPage(tab, 'provider@riverside.test');
-  await tab.getByTestId('nav-messages').click();
-  await threadItem(tab, room.id).click();
-  await expect(tab.getByTestId('message-body')).toHaveText(['Pathology is back']);
+  await nextPersonOpensIt('provider@riverside.test');
   await expect(tab.getByTestId('composer-input')).toHaveValue('');
   await expect(threadItem(tab, room.id).getByTestId('thread-preview')).toHaveText('Dr. Ana Ortiz: Pathology is back');
 
   // Nor does the nurse find it when she is back: it was never kept.
-  await tab.getByTestId('logout').click();
-  await expect(tab).toHaveURL(/\/login$/);
-  await signInOnPage(tab, 'nurse@riverside.test');
-  await tab.getByTestId('nav-messages').click();
-  await threadItem(tab, room.id).click();
-  await expect(tab.getByTestId('message-body')).toHaveText(['Pathology is back']);
+  await nextPersonOpensIt('nurse@riverside.test');
   await expect(tab.getByTestId('composer-input')).toHaveValue('');
   expect(await stored()).not.toContain('Margins are clear');
 });

@@ -1,13 +1,8 @@
 import { UnreadMessagesCount } from '@derm/shared/contracts';
-import { Page } from '@playwright/test';
-import { expect, postOverRest, restAs, startThreadOverRest, test } from './fixtures';
+import { expect, postOverRest, riversideOverRest, startThreadOverRest, test, threadItem } from './fixtures';
 
 /** The nurse, the provider and the front desk of one clinic, over REST. */
-const threeColleagues = (url: string) =>
-  Promise.all(['nurse', 'provider', 'frontdesk'].map((role) => restAs(url, `${role}@riverside.test`)));
-
-const threadItem = (page: Page, threadId: string) =>
-  page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+const threeColleagues = (url: string) => riversideOverRest(url, 'nurse', 'provider', 'frontdesk');
 
 test('a colleague added to a conversation gets it live with its history; the others see them join; no one else sees it', async ({
   api,

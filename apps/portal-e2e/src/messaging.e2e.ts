@@ -8,8 +8,10 @@ import {
   markDocument,
   postOverRest,
   restAs,
+  riversideOverRest,
   startThreadOverRest,
   test,
+  threadItem,
 } from './fixtures';
 
 async function openDemoThread(page: Page): Promise<string> {
@@ -75,10 +77,8 @@ test('two colleagues message live: typing, delivery, the unread badge on another
 
   // …which returns to zero once she opens the thread, and the nurse sees it read.
   await provider.getByTestId('nav-messages').click();
-  await expect(
-    provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).getByTestId('thread-unread'),
-  ).toHaveText('1');
-  await provider.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`).click();
+  await expect(threadItem(provider, threadId).getByTestId('thread-unread')).toHaveText('1');
+  await threadItem(provider, threadId).click();
   await expect(message(provider, second.id)).toBeVisible();
   await expect(provider.getByTestId('messages-unread')).toHaveText('0');
   await expect(message(nurse, second.id).getByTestId('seen-by')).toHaveText('Seen by Dr. Ana Ortiz');
@@ -153,7 +153,7 @@ test('a one-to-one conversation started from a colleague link reaches them, and 
   await expect(message(nurse, sent.id)).toBeVisible();
   await expect(frontDesk.getByTestId('messages-unread')).toHaveText('2');
   await frontDesk.getByTestId('nav-messages').click();
-  const item = frontDesk.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+  const item = threadItem(frontDesk, threadId);
   await expect(item.getByTestId('thread-unread')).toHaveText('1');
   await item.click();
   await expect(message(frontDesk, sent.id).getByTestId('message-body')).toHaveText(sent.body);
@@ -209,7 +209,7 @@ test('a thread started without a subject is named after its people once, in its 
   await expect(subject).toContainText('Felix Park');
   await expect(subject).toContainText('Nora Quinn');
   await expect(nurse.getByTestId('conversation-participants')).toHaveCount(0);
-  const item = nurse.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
+  const item = threadItem(nurse, threadId);
   await expect(item.getByTestId('thread-preview')).toHaveText('No messages yet');
 
   // A thread with a subject of its own still shows who is in it.
@@ -251,10 +251,7 @@ test('a conversation opened with unread messages marks where the new ones start,
   api,
   signIn,
 }) => {
-  const [nurseRest, providerRest] = await Promise.all([
-    restAs(api.url, 'nurse@riverside.test'),
-    restAs(api.url, 'provider@riverside.test'),
-  ]);
+  const [nurseRest, providerRest] = await riversideOverRest(api.url, 'nurse', 'provider');
   const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Room 6 cryo' });
   await postOverRest(nurseRest, thread.id, 'Is the nitrogen in?');
   await postOverRest(providerRest, thread.id, 'Yes, this morning');
@@ -264,7 +261,7 @@ test('a conversation opened with unread messages marks where the new ones start,
   const provider = await signIn('provider@riverside.test');
   await provider.goto(`/messages/${thread.id}`);
   await nurse.getByTestId('nav-messages').click();
-  await nurse.locator(`[data-testid="thread-item"][data-thread-id="${thread.id}"]`).click();
+  await threadItem(nurse, thread.id).click();
   const newStartsAt = nurse.locator(
     '[data-testid="new-messages"] + [data-testid="message"] [data-testid="message-body"]',
   );
@@ -283,7 +280,7 @@ test('a conversation opened with unread messages marks where the new ones start,
   // Opened again, nothing is new.
   await nurse.getByRole('link', { name: 'Schedule' }).click();
   await nurse.getByTestId('nav-messages').click();
-  await nurse.locator(`[data-testid="thread-item"][data-thread-id="${thread.id}"]`).click();
+  await threadItem(nurse, thread.id).click();
   await expect(nurse.getByTestId('message-body')).toHaveCount(4);
   await expect(nurse.getByTestId('new-messages')).toHaveCount(0);
 });
