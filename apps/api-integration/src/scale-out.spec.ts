@@ -18,7 +18,7 @@ describe('several nodes: broadcasts through Redis', () => {
   let otherSocket: RealtimeTestClient;
 
   beforeAll(async () => {
-    cluster = await startCluster(2);
+    cluster = await startCluster(2, { TYPING_LAPSE_MS: '600000' });
     const [a, b] = cluster.nodes;
     [frontDeskOnA, nurseOnB, otherClinicOnB, otherClinicOnA] = await Promise.all([
       StaffSession.signIn(a.url, 'frontdesk@riverside.test'),
@@ -128,6 +128,46 @@ describe('several nodes: broadcasts through Redis', () => {
     await nurseTab.expectNone('typing', (t) => t.threadId === threadId, { after: heard });
     [nurseOnA, providerOnB].forEach((s) => s.close());
     [deskSocket, providerSocket, nurseTab].forEach((socket) => socket.close());
+  });
+
+  it('stops showing someone as typing when they leave or send on another node than their tab’s', async () => {
+    const [a, b] = cluster.nodes;
+    const [nurseOnA, providerOnB] = await Promise.all([
+      StaffSession.signIn(a.url, 'nurse@riverside.test'),
+      StaffSession.signIn(b.url, 'provider@riverside.test'),
+    ]);
+    const created = await frontDeskOnA.rest.post<{ id: string }>('/api/threads', {
+      participantIds: [nurseOnA.userId, providerOnB.userId],
+    });
+    expect(created.status).toBe(201);
+    const threadId = created.body.id;
+    const [providerSocket, nurseTab] = await Promise.all([providerOnB.connect(), nurseOnB.connect()]);
+    for (const socket of [providerSocket, nurseTab]) {
+      expect(await socket.command('thread:join', { threadId })).toEqual({ ok: true });
+    }
+    const nurseTyping = (isTyping: boolean) =>
+      providerSocket.waitFor(
+        'typing',
+        (t) => t.threadId === threadId && t.userId === nurseOnB.userId && t.isTyping === isTyping,
+        10_000,
+      );
+
+    // Her tab is on node B; the message goes through node A. Her start lapses only in minutes here.
+    let started = nurseTyping(true);
+    expect(await nurseTab.command('typing:start', { threadId })).toEqual({ ok: true });
+    await started;
+    let stopped = nurseTyping(false);
+    expect((await nurseOnA.rest.post(`/api/threads/${threadId}/messages`, { body: 'On my way' })).status).toBe(201);
+    await stopped;
+
+    started = nurseTyping(true);
+    expect(await nurseTab.command('typing:start', { threadId })).toEqual({ ok: true });
+    await started;
+    stopped = nurseTyping(false);
+    expect((await nurseOnA.rest.delete(`/api/threads/${threadId}/participants/me`)).status).toBe(204);
+    await stopped;
+    [nurseOnA, providerOnB].forEach((s) => s.close());
+    [providerSocket, nurseTab].forEach((socket) => socket.close());
   });
 
   it('resumes broadcasts after Redis restarts, without restarting the nodes', async () => {

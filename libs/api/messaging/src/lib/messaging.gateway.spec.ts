@@ -121,7 +121,7 @@ describe('MessagingGateway', () => {
       'provider',
     ]);
     gateway.messageSent(event);
-    gateway.senderStoppedTyping(event);
+    await gateway.senderStoppedTyping(event);
     expect(stops()).toHaveLength(2);
     expect(sent.find((s) => s.event === 'message:new')).toMatchObject({
       kind: 'publish',

@@ -50,8 +50,8 @@ export class MessagingGateway implements OnGatewayDisconnect {
   }
 
   @OnDomainEvent(MessageSent)
-  senderStoppedTyping({ tenantId, threadId, message }: MessageSent): void {
-    const typist = this.typing.stop({ tenantId, threadId, userId: message.senderId });
+  async senderStoppedTyping({ tenantId, threadId, message }: MessageSent): Promise<void> {
+    const typist = await this.typing.stopAnywhere({ tenantId, threadId, userId: message.senderId });
     if (typist) this.relayTyping(typist, false);
   }
 
@@ -70,12 +70,12 @@ export class MessagingGateway implements OnGatewayDisconnect {
 
   /** Who was in it hears who remains; the one who left stops hearing its typing, in every tab. */
   @OnDomainEvent(ParticipantLeft)
-  participantLeft({ tenantId, threadId, participants, leftId, note, ...meta }: ParticipantLeft): void {
+  async participantLeft({ tenantId, threadId, participants, leftId, note, ...meta }: ParticipantLeft): Promise<void> {
     const everyone = [...participants.map(({ id }) => id), leftId];
     const data = { threadId, participants: [...participants], leftId, note };
     this.broadcaster.leave(audience.users(tenantId, [leftId]), audience.thread(tenantId, threadId));
     this.broadcaster.publish(audience.users(tenantId, everyone), 'thread:participant-left', data, meta);
-    const typist = this.typing.stop({ tenantId, threadId, userId: leftId });
+    const typist = await this.typing.stopAnywhere({ tenantId, threadId, userId: leftId });
     if (typist) this.relayTyping(typist, false);
   }
 

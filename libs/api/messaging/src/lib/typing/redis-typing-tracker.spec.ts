@@ -98,6 +98,19 @@ describe('RedisTypingTracker', () => {
     expect(lapsedOnB).toEqual([]);
   });
 
+  it('hands over a typist of another node to the node that ends their typing, once', async () => {
+    nodeA.start(typist);
+    await written();
+    expect(await nodeB.stopAnywhere(typist)).toEqual(typist);
+    expect(await nodeB.stopAnywhere(typist)).toBeUndefined();
+    expect(await nodeA.typingIn('t1', 'th1')).toEqual([]);
+    // Nor is it left for the orphan sweep to announce again.
+    nodeA.onModuleDestroy();
+    clock = LAPSE_MS + ORPHAN_MARGIN_MS;
+    await nodeB.claimOrphans();
+    expect(lapsedOnB).toEqual([]);
+  });
+
   it("reads a thread's typists on every node, without other threads, other clinics or lapsed starts", async () => {
     const colleague = { ...typist, userId: 'u2', name: 'Felix Ward', socketId: 's2' };
     nodeA.start(typist);

@@ -34,6 +34,15 @@ end
 return found
 `);
 
+/** ARGV: key prefix, member → the typist recorded for it, taken out (nil when there was none). */
+const TAKE_TYPIST = new RedisScript(`
+local due, typists = ARGV[1] .. 'due', ARGV[1] .. 'typists'
+local typist = redis.call('HGET', typists, ARGV[2])
+redis.call('ZREM', due, ARGV[2])
+redis.call('HDEL', typists, ARGV[2])
+return typist
+`);
+
 const memberOf = ({ tenantId, threadId, userId }: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>) =>
   `${tenantId}|${threadId}|${userId}`;
 
@@ -81,6 +90,21 @@ export class RedisTypingTracker extends TypingTracker {
     const stopped = super.stop(key);
     this.forget(key);
     return stopped;
+  }
+
+  /**
+   * The typist's own node still lapses its local start later; the second "stopped" it then
+   * announces changes nothing for anyone.
+   */
+  override async stopAnywhere(key: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>): Promise<Typist | undefined> {
+    const here = super.stop(key);
+    try {
+      const recorded = (await TAKE_TYPIST.run(this.redis, [this.keyPrefix, memberOf(key)])) as string | null;
+      return here ?? (recorded ? (JSON.parse(recorded) as Typist) : undefined);
+    } catch (error) {
+      this.logger.error(`Taking a typist from Redis failed: ${error instanceof Error ? error.message : error}`);
+      return here;
+    }
   }
 
   /** Typists on every node; only starts not yet due are read, so a dead node's are left out. */

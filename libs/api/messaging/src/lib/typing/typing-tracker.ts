@@ -57,6 +57,14 @@ export class TypingTracker implements OnModuleDestroy {
     return entry.typist;
   }
 
+  /**
+   * Stops a typist whose socket may be on another node: a leave or a message that ends their
+   * typing reaches the node that served the request. On one node, that is this one.
+   */
+  async stopAnywhere(key: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>): Promise<Typist | undefined> {
+    return this.stop(key);
+  }
+
   /** Who is typing in a thread now, for a socket that just opened it. */
   async typingIn(tenantId: string, threadId: string): Promise<Typist[]> {
     return [...this.entries.values()]
