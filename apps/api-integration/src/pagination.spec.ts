@@ -1,4 +1,4 @@
-import { PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { NotificationList, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { addPatients, ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 type Item = Record<string, unknown>;
@@ -160,6 +160,48 @@ describe('pagination: every list route pages by cursor, with a maximum page size
         expect((answer.body as Item[]).map(identity).filter((id) => riversideIds.has(id))).toEqual([]);
       }
     }
+  });
+
+  it('pages the inbox by cursor, missing none that were unread when the person read down the list', async () => {
+    const path = '/api/notifications';
+    const whole = (await get(nurse, withParams(path, { limit: '100' }))).body as NotificationList;
+    const unreadAtFirst = whole.items.filter((n) => !n.readAt).map((n) => n.id);
+    expect(unreadAtFirst.length).toBeGreaterThanOrEqual(5);
+
+    // Each page's last notification is read before the next page is asked for, as on the page.
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer: Answer = await get(nurse, withParams(path, { limit: '2', ...(cursor ? { cursor } : {}) }));
+      expect(answer.status).toBe(200);
+      const { items } = answer.body as NotificationList;
+      expect(items.length).toBeLessThanOrEqual(2);
+      items.forEach((n) => seen.add(n.id));
+      const last = items.at(-1);
+      if (last && !last.readAt) expect((await nurse.rest.post(`${path}/read`, { ids: [last.id] })).status).toBe(200);
+      cursor = answer.nextCursor;
+    } while (cursor && ++pages < 100);
+    expect(whole.items.map((n) => n.id).filter((id) => !seen.has(id))).toEqual([]);
+
+    const forged = await get(
+      nurse,
+      withParams(path, { cursor: Buffer.from('{"tenantId":"x"}').toString('base64url') }),
+    );
+    expect(forged).toMatchObject({
+      status: 400,
+      body: { fields: { cursor: [expect.stringContaining('X-Next-Cursor')] } },
+    });
+    const patientsCursor = (await get(admin, withParams('/api/patients', { limit: '1' }))).nextCursor as string;
+    expect(await get(nurse, withParams(path, { cursor: patientsCursor }))).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('X-Next-Cursor') },
+    });
+    // Another clinic with this inbox's cursor reads its own inbox, none of the nurse's.
+    const nurseCursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
+    const other = await get(lakesideAdmin, withParams(path, { limit: '100', cursor: nurseCursor }));
+    expect(other.status).toBe(200);
+    expect((other.body as NotificationList).items.filter((n) => seen.has(n.id))).toEqual([]);
   });
 
   it("pages a thread's messages from the newest back, each page oldest first, with the same limits", async () => {

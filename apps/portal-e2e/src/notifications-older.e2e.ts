@@ -29,7 +29,7 @@ test('the notifications page shows 20 at a time, the older ones on request, and 
   // The next page fails once: the person is told, and the list stays as it was.
   let refused = 0;
   await nurse.route(
-    (url) => url.pathname === '/api/notifications' && url.searchParams.has('before'),
+    (url) => url.pathname === '/api/notifications' && url.searchParams.has('cursor'),
     (route) => {
       refused += 1;
       return route.abort();
@@ -54,4 +54,26 @@ test('the notifications page shows 20 at a time, the older ones on request, and 
   await expect(otherClinic.getByTestId('notifications-list')).toBeVisible();
   await expect(items(otherClinic).filter({ hasText: 'Announcement' })).toHaveCount(0);
   await expect(otherClinic.getByTestId('notifications-older')).toHaveCount(0);
+});
+
+test('a notification read on the first page leaves the older unread ones to come next', async ({ api, signIn }) => {
+  const admin = await restAs(api.url, 'admin@riverside.test');
+  for (let n = 1; n <= 25; n++) {
+    const { status } = await admin.rest.post('/api/announcements', { title: title(n), body: 'Clinic news' });
+    expect(status).toBe(201);
+  }
+
+  const provider = await signIn('provider@riverside.test');
+  await openNotifications(provider);
+  await expect(items(provider)).toHaveCount(20);
+  // The last one shown is read first: read ones go to the end, and it stays the last.
+  const lastShown = items(provider).filter({ hasText: title(6) });
+  await lastShown.getByTestId('notification-mark-read').click();
+  await expect(lastShown).toHaveAttribute('data-unread', 'false');
+
+  await provider.getByTestId('notifications-older').click();
+  for (let n = 1; n <= 5; n++) {
+    await expect(items(provider).filter({ hasText: title(n) })).toHaveAttribute('data-unread', 'true');
+  }
+  await expect(items(provider).filter({ hasText: 'Announcement' })).toHaveCount(25);
 });

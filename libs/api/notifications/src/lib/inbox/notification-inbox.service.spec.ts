@@ -65,6 +65,39 @@ describe('NotificationInbox', () => {
     );
   });
 
+  it('continues a page from where its last item was listed, though it was read since', async () => {
+    for (const [n, read] of [
+      [1, false],
+      [2, true],
+      [3, false],
+      [4, false],
+      [5, true],
+    ] as const)
+      await seed(n, read);
+    const titles = (page: { items: { title: string }[] }) => page.items.map((n) => n.title);
+
+    const first = await inbox.list(nurse, { limit: 2 });
+    expect(titles(first)).toEqual(['n4', 'n3']);
+    // The last one listed is read before the next page: the unread after it still come next.
+    await rows.update({ notificationId: first.items[1].id }, { readAt: new Date() });
+    const second = await inbox.list(nurse, { limit: 2, cursor: first.nextCursor });
+    expect(titles(second)).toEqual(['n1', 'n5']);
+    const third = await inbox.list(nurse, { limit: 2, cursor: second.nextCursor });
+    expect(titles(third)).toEqual(['n3', 'n2']);
+    expect(third.nextCursor).toBeUndefined();
+    // `before` continues from where that item stands now: after n3 among the read.
+    expect(titles(await inbox.list(nurse, { limit: 2, before: first.items[1].id }))).toEqual(['n2']);
+
+    // A cursor carries no identity: another person's cursor pages their own inbox only.
+    expect((await inbox.list(asUser(staff.provider), { cursor: first.nextCursor })).items).toEqual([]);
+    for (const cursor of [
+      'nonsense',
+      Buffer.from(JSON.stringify(['2026-05-04T09:00:00.000Z', 'x'])).toString('base64url'),
+    ]) {
+      await expect(inbox.list(nurse, { cursor })).rejects.toBeInstanceOf(BadRequestException);
+    }
+  });
+
   it('counts unread per person in one query, with zero for those without any', async () => {
     await seed(1);
     await seed(2);

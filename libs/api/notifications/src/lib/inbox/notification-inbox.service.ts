@@ -4,11 +4,12 @@ import { AuthenticatedUser } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationList } from '@derm/shared/contracts';
+import { NOTIFICATIONS_PAGE } from './dto/list-notifications.query';
 import { NotificationsDelivered } from './events/notifications-delivered.event';
 import { NotificationEntity } from './notification.entity';
+import { decodeInboxCursor, encodeInboxCursor, InboxPosition } from './inbox-cursor';
 import { toNotificationView } from './notification-view';
 
-export const DEFAULT_PAGE_SIZE = 20;
 const PENDING_LIMIT = 50;
 
 /** A person's inbox in two numbers, as a new connection is greeted with them. */
@@ -20,8 +21,15 @@ export interface InboxCounts {
 export interface ListOptions {
   unread?: boolean;
   limit?: number;
-  /** The id of the last notification of the previous page. */
+  /** From X-Next-Cursor: where the previous page ended. */
+  cursor?: string;
+  /** The id of the last notification of the previous page, continued from where it stands now. */
   before?: string;
+}
+
+/** A page of the inbox and, when there is more, the cursor of the next one. */
+export interface InboxPage extends NotificationList {
+  nextCursor?: string;
 }
 
 /** Reads a person's inbox, and records when notices that need an ack reached them. */
@@ -37,26 +45,41 @@ export class NotificationInbox {
     return this.transactions.repository(NotificationEntity);
   }
 
-  /** Unread first, then read; newest first within each. `before` continues after that item. */
+  /** Unread first, then read; newest first within each. A cursor or `before` continues after a page. */
   async list(
     user: AuthenticatedUser,
-    { unread = false, limit = DEFAULT_PAGE_SIZE, before }: ListOptions,
-  ): Promise<NotificationList> {
+    { unread = false, limit = NOTIFICATIONS_PAGE.defaultSize, cursor, before }: ListOptions,
+  ): Promise<InboxPage> {
     const mine = { tenantId: user.tenantId, recipientId: user.userId };
-    const cursor = before ? await this.rows.findOneBy({ ...mine, notificationId: before }) : undefined;
-    if (cursor === null) throw new BadRequestException('before must be the id of one of your notifications');
-    const items: NotificationEntity[] = [];
-    if (!cursor?.readAt) items.push(...(await this.page({ ...mine, readAt: IsNull() }, limit, cursor)));
-    if (!unread && items.length < limit) {
-      const readCursor = cursor?.readAt ? cursor : undefined;
-      items.push(...(await this.page({ ...mine, readAt: Not(IsNull()) }, limit - items.length, readCursor)));
+    const from = cursor ? decodeInboxCursor(cursor) : before ? await this.positionOf(mine, before) : undefined;
+    // One row more than asked tells whether there is a next page.
+    const wanted = limit + 1;
+    const rows: NotificationEntity[] = [];
+    if (!from || from.unread) rows.push(...(await this.page({ ...mine, readAt: IsNull() }, wanted, from)));
+    if (!unread && rows.length < wanted) {
+      const readFrom = from && !from.unread ? from : undefined;
+      rows.push(...(await this.page({ ...mine, readAt: Not(IsNull()) }, wanted - rows.length, readFrom)));
     }
+    const items = rows.slice(0, limit);
     await this.markDelivered(
       user.tenantId,
       [user.userId],
       items.filter(awaitsDelivery).map((row) => row.notificationId),
     );
-    return { items: items.map(toNotificationView), unreadCount: await this.unreadCount(user.tenantId, user.userId) };
+    const last = items.at(-1);
+    return {
+      items: items.map(toNotificationView),
+      unreadCount: await this.unreadCount(user.tenantId, user.userId),
+      ...(rows.length > limit && last
+        ? {
+            nextCursor: encodeInboxCursor({
+              unread: !last.readAt,
+              createdAt: last.createdAt,
+              notificationId: last.notificationId,
+            }),
+          }
+        : {}),
+    };
   }
 
   unreadCount(tenantId: string, userId: string): Promise<number> {
@@ -147,15 +170,22 @@ export class NotificationInbox {
     });
   }
 
+  /** Where one of the person's notifications stands now. */
+  private async positionOf(mine: FindOptionsWhere<NotificationEntity>, notificationId: string): Promise<InboxPosition> {
+    const row = await this.rows.findOneBy({ ...mine, notificationId });
+    if (!row) throw new BadRequestException('before must be the id of one of your notifications');
+    return { unread: !row.readAt, createdAt: row.createdAt, notificationId };
+  }
+
   private page(
     where: FindOptionsWhere<NotificationEntity>,
     take: number,
-    cursor?: NotificationEntity,
+    from?: InboxPosition,
   ): Promise<NotificationEntity[]> {
-    const after = cursor
+    const after = from
       ? [
-          { ...where, createdAt: LessThan(cursor.createdAt) },
-          { ...where, createdAt: Equal(cursor.createdAt), notificationId: LessThan(cursor.notificationId) },
+          { ...where, createdAt: LessThan(from.createdAt) },
+          { ...where, createdAt: Equal(from.createdAt), notificationId: LessThan(from.notificationId) },
         ]
       : where;
     return this.rows.find({ where: after, order: { createdAt: 'DESC', notificationId: 'DESC' }, take });

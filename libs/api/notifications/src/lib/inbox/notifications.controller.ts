@@ -1,7 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '@derm/api/database';
-import { MarkNotificationsReadResult, NotificationList, NotificationView } from '@derm/shared/contracts';
+import {
+  MarkNotificationsReadResult,
+  NEXT_CURSOR_HEADER,
+  NotificationList,
+  NotificationView,
+} from '@derm/shared/contracts';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationInbox } from './notification-inbox.service';
@@ -15,9 +20,16 @@ export class NotificationsController {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** An object rather than a list, so the next page's cursor is set here rather than by `@Paginated()`. */
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotificationsQuery): Promise<NotificationList> {
-    return this.inbox.list(user, query);
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListNotificationsQuery,
+    @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
+  ): Promise<NotificationList> {
+    const { nextCursor, ...page } = await this.inbox.list(user, query);
+    if (nextCursor) response.setHeader(NEXT_CURSOR_HEADER, nextCursor);
+    return page;
   }
 
   @Post('read')

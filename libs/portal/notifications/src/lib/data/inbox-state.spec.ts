@@ -42,27 +42,30 @@ describe('inbox state', () => {
 
   it('replaces the list with a fresh page, keeping alerts still waiting beyond it, oldest first', () => {
     const before = received(alert('old', 1))(received(notice('gone', 2))(EMPTY_INBOX));
-    const state = loaded({ items: [alert('new', 5), notice('n', 4)], unreadCount: 7 }, 2)(before);
+    const state = loaded({ items: [alert('new', 5), notice('n', 4)], unreadCount: 7, nextCursor: 'next' })(before);
     expect(state.items.map((n) => n.id)).toEqual(['new', 'n']);
     expect(state.unreadCount).toBe(7);
     expect(state.awaitingAck.map((n) => n.id)).toEqual(['old', 'new']);
-    expect(state.hasMore).toBe(true);
+    expect(state.nextCursor).toBe('next');
   });
 
   it('drops from the queue an alert the fresh page shows acknowledged', () => {
     const before = received(alert('x', 1))(EMPTY_INBOX);
-    const state = loaded(
-      { items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }], unreadCount: 0 },
-      20,
-    )(before);
+    const state = loaded({
+      items: [{ ...alert('x', 1), acknowledgedAt: at(2), readAt: at(2) }],
+      unreadCount: 0,
+      nextCursor: null,
+    })(before);
     expect(state.awaitingAck).toEqual([]);
-    expect(state.hasMore).toBe(false);
+    expect(state.nextCursor).toBeNull();
   });
 
-  it('appends older pages and takes the server’s count as it comes', () => {
-    const state = counted(3)(appended([notice('older', 0)], 20)(received(notice('a', 1))(EMPTY_INBOX)));
+  it('appends older pages once each, and takes the server’s count as it comes', () => {
+    const shown = received(notice('a', 1))(EMPTY_INBOX);
+    const older = { items: [notice('a', 1), notice('older', 0)], unreadCount: 9, nextCursor: null };
+    const state = counted(3)(appended(older)(shown));
     expect(state.items.map((n) => n.id)).toEqual(['a', 'older']);
     expect(state.unreadCount).toBe(3);
-    expect(state.hasMore).toBe(false);
+    expect(state.nextCursor).toBeNull();
   });
 });

@@ -1,5 +1,10 @@
 import { NotificationList, NotificationView } from '@derm/shared/contracts';
 
+/** A page of the inbox, and the cursor of the page after it (null: there is none). */
+export interface InboxPage extends NotificationList {
+  nextCursor: string | null;
+}
+
 /** What the bell, the panel and the urgent-alert modal show. */
 export interface InboxState {
   /** Unread first, newest first, as the API lists them. */
@@ -7,13 +12,13 @@ export interface InboxState {
   unreadCount: number;
   /** Urgent alerts not yet acknowledged, oldest first: the modal shows the first. */
   awaitingAck: NotificationView[];
-  /** The last page read was full: there may be older items. */
-  hasMore: boolean;
+  /** Where the next page starts (from the last page read); null: every page is shown. */
+  nextCursor: string | null;
 }
 
 export type InboxChange = (state: InboxState) => InboxState;
 
-export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck: [], hasMore: false };
+export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck: [], nextCursor: null };
 
 const needsAck = (n: NotificationView) => n.requiresAck && !n.acknowledgedAt;
 
@@ -68,19 +73,22 @@ export const counted =
   (unreadCount: number): InboxChange =>
   (state) => ({ ...state, unreadCount });
 
-/** A fresh first page of `pageSize` replaces the list; alerts still awaiting an ack beyond it are kept. */
+/** A fresh first page replaces the list; alerts still awaiting an ack beyond it are kept. */
 export const loaded =
-  ({ items, unreadCount }: NotificationList, pageSize: number): InboxChange =>
+  ({ items, unreadCount, nextCursor }: InboxPage): InboxChange =>
   (state) => {
     const onPage = new Set(items.map((n) => n.id));
     const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id));
     const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     );
-    return { items: sortInbox(items), unreadCount, awaitingAck, hasMore: items.length === pageSize };
+    return { items: sortInbox(items), unreadCount, awaitingAck, nextCursor };
   };
 
-/** Older items from a further page of `pageSize`, appended. */
+/**
+ * Older items from a further page, appended. One read since it was listed can come again among
+ * the read ones: each notification is kept once.
+ */
 export const appended =
-  (older: readonly NotificationView[], pageSize: number): InboxChange =>
-  (state) => ({ ...state, items: sortInbox(upsertAll(state.items, older)), hasMore: older.length === pageSize });
+  ({ items, nextCursor }: InboxPage): InboxChange =>
+  (state) => ({ ...state, items: sortInbox(upsertAll(state.items, items)), nextCursor });

@@ -1,6 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { ConnectionService, liveCollection, newIdempotencyKey, NextPages } from '@derm/portal/core';
-import { NotificationList, NotificationView } from '@derm/shared/contracts';
+import { NotificationView } from '@derm/shared/contracts';
 import { catchError, firstValueFrom, map, Observable, of, Subject } from 'rxjs';
 import {
   acknowledged,
@@ -8,13 +8,14 @@ import {
   counted,
   EMPTY_INBOX,
   InboxChange,
+  InboxPage,
   InboxState,
   loaded,
   readSynced,
   received,
 } from './inbox-state';
 import { NotificationEvents } from './notification-events.service';
-import { NotificationsApi, PAGE_SIZE } from './notifications-api.service';
+import { NotificationsApi } from './notifications-api.service';
 
 /**
  * The signed-in person's inbox: the first page over REST on every connection (what was missed
@@ -26,16 +27,16 @@ export class NotificationInbox {
   private readonly api = inject(NotificationsApi);
   private readonly events = inject(NotificationEvents);
   private readonly connection = inject(ConnectionService);
-  private readonly inbox = liveCollection<InboxState, NotificationList>({
+  private readonly inbox = liveCollection<InboxState, InboxPage>({
     initial: EMPTY_INBOX,
     load: () => this.api.list(),
-    loaded: (state, page) => loaded(page, PAGE_SIZE)(state),
+    loaded: (state, page) => loaded(page)(state),
     refetch: 'on-every-connection',
   });
   private readonly toastSubject = new Subject<NotificationView>();
   private readonly olderLoading = signal(false);
-  /** The last notification shown when a request for the page after it failed. */
-  private readonly olderFailedAfter = signal<string | null>(null);
+  /** The cursor of the page whose request failed. */
+  private readonly olderFailedAt = signal<string | null>(null);
 
   readonly items = computed(() => this.inbox.value().items);
   readonly unreadCount = computed(() => this.inbox.value().unreadCount);
@@ -45,9 +46,9 @@ export class NotificationInbox {
   readonly loadFailed = computed(() => this.inbox.error() !== null);
   /** The page after the last notification shown, on request (as `nextPages` gives other lists). */
   readonly older: NextPages = {
-    available: computed(() => !this.loading() && this.inbox.value().hasMore),
+    available: computed(() => !this.loading() && this.inbox.value().nextCursor !== null),
     loading: this.olderLoading.asReadonly(),
-    failed: computed(() => this.olderFailedAfter() !== null && this.olderFailedAfter() === this.items().at(-1)?.id),
+    failed: computed(() => this.olderFailedAt() !== null && this.olderFailedAt() === this.inbox.value().nextCursor),
     show: () => this.showOlder(),
   };
   /** Acknowledgements made while not connected: they go out at the next connection. */
@@ -73,16 +74,16 @@ export class NotificationInbox {
   }
 
   private async showOlder(): Promise<void> {
-    const last = this.items().at(-1);
-    if (!last || this.olderLoading()) return;
+    const cursor = this.inbox.value().nextCursor;
+    if (!cursor || this.olderLoading()) return;
     const sameUser = this.inbox.forCurrentUser();
     this.olderLoading.set(true);
-    this.olderFailedAfter.set(null);
-    const page = await firstValueFrom(this.api.list(last.id).pipe(catchError(() => of(null))));
+    this.olderFailedAt.set(null);
+    const page = await firstValueFrom(this.api.list(cursor).pipe(catchError(() => of(null))));
     this.olderLoading.set(false);
     if (!sameUser()) return;
-    if (page) this.apply(appended(page.items, PAGE_SIZE));
-    else this.olderFailedAfter.set(last.id);
+    if (page) this.apply(appended(page));
+    else this.olderFailedAt.set(cursor);
   }
 
   /** Urgent alerts are left alone: they are read by acknowledging them. */

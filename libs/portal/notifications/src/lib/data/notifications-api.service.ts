@@ -4,22 +4,30 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   MarkNotificationsReadRequest,
   MarkNotificationsReadResult,
+  NEXT_CURSOR_HEADER,
   NotificationList,
   NotificationView,
 } from '@derm/shared/contracts';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
+import { InboxPage } from './inbox-state';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /** The inbox over REST: the source of truth the bell loads and re-syncs from. */
 @Injectable({ providedIn: 'root' })
 export class NotificationsApi {
   private readonly http = inject(HttpClient);
 
-  /** Unread first, newest first; `before` continues after that notification. */
-  list(before?: string): Observable<NotificationList> {
-    const params: Record<string, string> = { limit: String(PAGE_SIZE), ...(before ? { before } : {}) };
-    return this.http.get<NotificationList>('/api/notifications', { params });
+  /** Unread first, newest first; a cursor from the previous page continues after it. */
+  list(cursor?: string): Observable<InboxPage> {
+    const params: Record<string, string> = { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) };
+    return this.http.get<NotificationList>('/api/notifications', { params, observe: 'response' }).pipe(
+      map(({ body, headers }) => ({
+        items: body?.items ?? [],
+        unreadCount: body?.unreadCount ?? 0,
+        nextCursor: headers.get(NEXT_CURSOR_HEADER),
+      })),
+    );
   }
 
   markRead(request: MarkNotificationsReadRequest): Observable<MarkNotificationsReadResult> {

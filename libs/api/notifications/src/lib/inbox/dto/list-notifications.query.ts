@@ -1,19 +1,16 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@derm/api/database';
 
-export class ListNotificationsQuery {
+export const NOTIFICATIONS_PAGE = { defaultSize: 20, maxSize: 100 };
+
+/** The first page by default; `cursor` (from X-Next-Cursor) or `before` a notification id for the next. */
+export class ListNotificationsQuery extends PageQuery(NOTIFICATIONS_PAGE) {
   /** Only unread ones. */
   @IsOptional()
   @Transform(({ obj }: { obj: Record<string, unknown> }) => obj['unread'] === 'true' || obj['unread'] === true)
   @IsBoolean()
   unread?: boolean;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 
   /** The id of the last notification of the previous page. */
   @IsOptional()

@@ -1,0 +1,29 @@
+import { BadRequestException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { decodeCursor, encodeCursor } from '@derm/api/database';
+
+/**
+ * Where a page of the inbox ended: in which of its two parts (unread first, then read) and at
+ * which notification. The part travels with the cursor because a notification read after it was
+ * listed moves to the other part; continuing from where it stands now would skip the unread ones
+ * after it.
+ */
+export interface InboxPosition {
+  unread: boolean;
+  createdAt: Date;
+  notificationId: string;
+}
+
+export function encodeInboxCursor({ unread, createdAt, notificationId }: InboxPosition): string {
+  return encodeCursor({ key: `${unread ? 'unread' : 'read'}|${createdAt.toISOString()}`, id: notificationId });
+}
+
+export function decodeInboxCursor(text: string): InboxPosition {
+  const cursor = decodeCursor(text);
+  const [part, at] = typeof cursor?.key === 'string' ? cursor.key.split('|') : [];
+  const createdAt = new Date(at ?? '');
+  if (!cursor || (part !== 'unread' && part !== 'read') || Number.isNaN(createdAt.getTime()) || !isUUID(cursor.id)) {
+    throw new BadRequestException('cursor must be a cursor from an X-Next-Cursor header of this list');
+  }
+  return { unread: part === 'unread', createdAt, notificationId: cursor.id };
+}
