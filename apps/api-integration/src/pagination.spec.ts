@@ -145,6 +145,16 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     },
   );
 
+  const byTime = routes.filter(([path]) => !['/api/patients', '/api/staff', '/api/presence/online'].includes(path));
+
+  it.each(byTime)('%s: refuses the cursor of a list by name, with a message', async (path, _max, as) => {
+    const byName = (await get(admin, withParams('/api/patients', { limit: '1' }))).nextCursor as string;
+    expect(await get(as(), withParams(path, { cursor: byName }))).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('X-Next-Cursor') },
+    });
+  });
+
   it("gives another clinic nothing of this clinic's lists, even with this clinic's cursors", async () => {
     const riversideIds = new Set<string>();
     for (const [path, , as] of routes) {
@@ -216,6 +226,8 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     expect(pages.map((page) => page.map((message) => message['body']))).toEqual([['m4', 'm5'], ['m2', 'm3'], ['m1']]);
     expect((await get(nurse, withParams(path, { limit: '201' }))).status).toBe(400);
     expect((await get(nurse, withParams(path, { cursor: 'e30' }))).status).toBe(400);
+    const byName = (await get(admin, withParams('/api/patients', { limit: '1' }))).nextCursor as string;
+    expect((await get(nurse, withParams(path, { cursor: byName }))).status).toBe(400);
     const cursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
     expect((await get(lakesideAdmin, withParams(path, { cursor }))).status).toBe(404);
   });

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Equal, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
-import { decodeCursor, encodeCursor, IdempotentWrites, Page, Transactions } from '@derm/api/database';
+import { cursorInstant, decodeCursor, encodeCursor, IdempotentWrites, Page, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { ChatMessage, UnreadMessagesCount } from '@derm/shared/contracts';
 import { toChatMessage } from './chat-message';
@@ -67,7 +67,7 @@ export class MessagesService {
       .take(limit + 1);
     const after = cursor ? decodeCursor(cursor) : undefined;
     const from = after
-      ? { sentAt: new Date(after.key), id: after.id }
+      ? { sentAt: cursorInstant(after), id: after.id }
       : before
         ? await this.find(user.tenantId, threadId, before)
         : undefined;

@@ -1,5 +1,5 @@
 import { And, Equal, FindOperator, FindOptionsOrder, FindOptionsWhere, LessThan, MoreThan } from 'typeorm';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { cursorInstant, decodeCursor, encodeCursor } from './page-cursor';
 import { PageRequest } from './page.query';
 
 /** One page of a list and, when there is more, the cursor of the next one. */
@@ -32,7 +32,7 @@ export function keysetFind<E extends Identified>(
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const where = cursor
     ? base.flatMap((filter) => {
-        const key = order.kind === 'date' ? new Date(cursor.key) : cursor.key;
+        const key = order.kind === 'date' ? cursorInstant(cursor) : cursor.key;
         const past = order.direction === 'ASC' ? MoreThan(key) : LessThan(key);
         return [
           withKey(filter, order.key, past),

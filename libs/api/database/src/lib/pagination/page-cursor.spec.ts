@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { inMemoryPage } from './in-memory-page';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { BadRequestException } from '@nestjs/common';
+import { cursorInstant, decodeCursor, encodeCursor } from './page-cursor';
 import { PageQuery } from './page.query';
 
 class ListThingsQuery extends PageQuery({ defaultSize: 2, maxSize: 3 }) {}
@@ -27,6 +28,13 @@ describe('page cursors', () => {
       'e30',
     ]) {
       expect(decodeCursor(text)).toBeUndefined();
+    }
+  });
+
+  it('read the instant of a time-ordered list, and refuse another list’s key with a 400', () => {
+    expect(cursorInstant({ key: '2031-01-01T00:00:00.000Z', id: 'x' })).toEqual(new Date('2031-01-01T00:00:00.000Z'));
+    for (const key of ['Ana Ortiz', '2031', '2031-01-01', 'Invalid Date', 7]) {
+      expect(() => cursorInstant({ key, id: 'x' })).toThrow(BadRequestException);
     }
   });
 

@@ -1,8 +1,13 @@
+import { BadRequestException } from '@nestjs/common';
+
 /** Where a page ended: the sort key and id of its last row. Opaque to clients. */
 export interface PageCursor {
   key: string | number;
   id: string;
 }
+
+/** What a client is told for a cursor that is not one this list gave out. */
+export const NOT_THIS_LISTS_CURSOR = 'cursor must be a cursor from an X-Next-Cursor header of this list';
 
 export function encodeCursor({ key, id }: PageCursor): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
@@ -21,4 +26,16 @@ export function decodeCursor(text: string): PageCursor | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The instant a cursor of a list ordered by time ends at. A cursor of another list (a name where
+ * a time belongs) is a 400, not a query the database refuses.
+ */
+export function cursorInstant({ key }: PageCursor): Date {
+  const instant = typeof key === 'string' ? new Date(key) : undefined;
+  if (!instant || Number.isNaN(instant.getTime()) || instant.toISOString() !== key) {
+    throw new BadRequestException(NOT_THIS_LISTS_CURSOR);
+  }
+  return instant;
 }

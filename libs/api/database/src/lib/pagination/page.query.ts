@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
-import { decodeCursor } from './page-cursor';
+import { decodeCursor, NOT_THIS_LISTS_CURSOR } from './page-cursor';
 
 /** What a client asked of a list: where to continue, and how many rows. */
 export interface PageRequest {
@@ -20,7 +20,7 @@ const IsPageCursor = () =>
     name: 'isPageCursor',
     validator: {
       validate: (value) => typeof value === 'string' && decodeCursor(value) !== undefined,
-      defaultMessage: () => 'cursor must be a cursor from an X-Next-Cursor header of this list',
+      defaultMessage: () => NOT_THIS_LISTS_CURSOR,
     },
   });
 

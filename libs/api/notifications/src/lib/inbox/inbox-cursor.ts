@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { decodeCursor, encodeCursor } from '@derm/api/database';
+import { cursorInstant, decodeCursor, encodeCursor, NOT_THIS_LISTS_CURSOR } from '@derm/api/database';
 
 /**
  * Where a page of the inbox ended: in which of its two parts (unread first, then read) and at
@@ -20,10 +20,9 @@ export function encodeInboxCursor({ unread, createdAt, notificationId }: InboxPo
 
 export function decodeInboxCursor(text: string): InboxPosition {
   const cursor = decodeCursor(text);
-  const [part, at] = typeof cursor?.key === 'string' ? cursor.key.split('|') : [];
-  const createdAt = new Date(at ?? '');
-  if (!cursor || (part !== 'unread' && part !== 'read') || Number.isNaN(createdAt.getTime()) || !isUUID(cursor.id)) {
-    throw new BadRequestException('cursor must be a cursor from an X-Next-Cursor header of this list');
+  const [part, at = ''] = typeof cursor?.key === 'string' ? cursor.key.split('|') : [];
+  if (!cursor || (part !== 'unread' && part !== 'read') || !isUUID(cursor.id)) {
+    throw new BadRequestException(NOT_THIS_LISTS_CURSOR);
   }
-  return { unread: part === 'unread', createdAt, notificationId: cursor.id };
+  return { unread: part === 'unread', createdAt: cursorInstant({ key: at, id: cursor.id }), notificationId: cursor.id };
 }
