@@ -118,6 +118,16 @@ describe('deactivated staff: the admins list every account, nobody can pick a de
     await deskSocket.expectNone('staff:changed', (e) => e.data.account.id === lakesideDesk.id);
   });
 
+  it('a change naming no role or no state (null) is refused naming the field, and the account stays as it was', async () => {
+    for (const change of [{ active: null }, { role: null }]) {
+      const response = await admin.rest.patch<{ fields: Record<string, string[]> }>(`/api/staff/${nurseId}`, change);
+      expect(response.status).toBe(400);
+      expect(Object.keys(response.body.fields)).toEqual(Object.keys(change));
+    }
+    const accounts = (await admin.rest.get<StaffAccount[]>('/api/staff/accounts')).body;
+    expect(accounts.find((account) => account.id === nurseId)).toMatchObject({ role: 'nurse', active: true });
+  });
+
   it('a conversation started with, or widened to, a deactivated colleague is refused naming them, and nothing changes', async () => {
     const before = (await provider.rest.get<ThreadSummary[]>('/api/threads')).body.length;
     await setActive(nurseId, false);

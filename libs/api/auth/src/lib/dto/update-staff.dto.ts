@@ -1,12 +1,13 @@
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
+import { Omittable } from '@derm/api/http';
 import { STAFF_ROLES, StaffRole, UpdateStaffRequest } from '@derm/shared/contracts';
 
 export class UpdateStaffDto implements UpdateStaffRequest {
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
 }
