@@ -58,6 +58,20 @@ describe('several nodes: broadcasts through Redis', () => {
     return otherSocket.waitFor('appointment:created', isAbout(marker), 10_000);
   };
 
+  /** A conversation of the front desk, the nurse and the provider, with the nurse signed in on A and the provider on B. */
+  const threadAcrossNodes = async () => {
+    const [a, b] = cluster.nodes;
+    const [nurseOnA, providerOnB] = await Promise.all([
+      StaffSession.signIn(a.url, 'nurse@riverside.test'),
+      StaffSession.signIn(b.url, 'provider@riverside.test'),
+    ]);
+    const created = await frontDeskOnA.rest.post<{ id: string }>('/api/threads', {
+      participantIds: [nurseOnA.userId, providerOnB.userId],
+    });
+    expect(created.status).toBe(201);
+    return { nurseOnA, providerOnB, threadId: created.body.id };
+  };
+
   it('reports Redis in readiness on every node', async () => {
     for (const node of cluster.nodes) {
       expect(await readiness(node, 200)).toMatchObject({
@@ -100,16 +114,7 @@ describe('several nodes: broadcasts through Redis', () => {
   });
 
   it('takes a thread’s room from every node’s tabs of someone who leaves it on another node', async () => {
-    const [a, b] = cluster.nodes;
-    const [nurseOnA, providerOnB] = await Promise.all([
-      StaffSession.signIn(a.url, 'nurse@riverside.test'),
-      StaffSession.signIn(b.url, 'provider@riverside.test'),
-    ]);
-    const created = await frontDeskOnA.rest.post<{ id: string }>('/api/threads', {
-      participantIds: [nurseOnA.userId, providerOnB.userId],
-    });
-    expect(created.status).toBe(201);
-    const threadId = created.body.id;
+    const { nurseOnA, providerOnB, threadId } = await threadAcrossNodes();
     const [deskSocket, providerSocket, nurseTab] = await Promise.all([
       frontDeskOnA.connect(),
       providerOnB.connect(),
@@ -131,16 +136,7 @@ describe('several nodes: broadcasts through Redis', () => {
   });
 
   it('stops showing someone as typing when they leave or send on another node than their tab’s', async () => {
-    const [a, b] = cluster.nodes;
-    const [nurseOnA, providerOnB] = await Promise.all([
-      StaffSession.signIn(a.url, 'nurse@riverside.test'),
-      StaffSession.signIn(b.url, 'provider@riverside.test'),
-    ]);
-    const created = await frontDeskOnA.rest.post<{ id: string }>('/api/threads', {
-      participantIds: [nurseOnA.userId, providerOnB.userId],
-    });
-    expect(created.status).toBe(201);
-    const threadId = created.body.id;
+    const { nurseOnA, providerOnB, threadId } = await threadAcrossNodes();
     const [providerSocket, nurseTab] = await Promise.all([providerOnB.connect(), nurseOnB.connect()]);
     for (const socket of [providerSocket, nurseTab]) {
       expect(await socket.command('thread:join', { threadId })).toEqual({ ok: true });

@@ -4,6 +4,15 @@ import { expect, restAs, test } from './fixtures';
 const title = (n: number) => `Announcement ${String(n).padStart(2, '0')}`;
 const items = (page: Page) => page.getByTestId('notifications-list').getByTestId('notification-item');
 
+/** Announcements 01 to 25 to the whole of Riverside, oldest first. */
+async function announce25(apiUrl: string): Promise<void> {
+  const admin = await restAs(apiUrl, 'admin@riverside.test');
+  for (let n = 1; n <= 25; n++) {
+    const { status } = await admin.rest.post('/api/announcements', { title: title(n), body: 'Clinic news' });
+    expect(status).toBe(201);
+  }
+}
+
 async function openNotifications(page: Page): Promise<void> {
   await page.goto('/notifications');
   await expect(page.getByTestId('notifications-summary')).not.toContainText('loading');
@@ -13,11 +22,7 @@ test('the notifications page shows 20 at a time, the older ones on request, and 
   api,
   signIn,
 }) => {
-  const admin = await restAs(api.url, 'admin@riverside.test');
-  for (let n = 1; n <= 25; n++) {
-    const { status } = await admin.rest.post('/api/announcements', { title: title(n), body: 'Clinic news' });
-    expect(status).toBe(201);
-  }
+  await announce25(api.url);
 
   const nurse = await signIn('nurse@riverside.test');
   await openNotifications(nurse);
@@ -57,11 +62,7 @@ test('the notifications page shows 20 at a time, the older ones on request, and 
 });
 
 test('a notification read on the first page leaves the older unread ones to come next', async ({ api, signIn }) => {
-  const admin = await restAs(api.url, 'admin@riverside.test');
-  for (let n = 1; n <= 25; n++) {
-    const { status } = await admin.rest.post('/api/announcements', { title: title(n), body: 'Clinic news' });
-    expect(status).toBe(201);
-  }
+  await announce25(api.url);
 
   const provider = await signIn('provider@riverside.test');
   await openNotifications(provider);

@@ -35,15 +35,13 @@ describe('NotificationInbox', () => {
     return id;
   };
 
+  /** Minutes 1 to `count` for the nurse, those in `read` read. */
+  const seedReadAt = async (read: number[], count: number) => {
+    for (let n = 1; n <= count; n++) await seed(n, read.includes(n));
+  };
+
   it('lists unread first, newest first, and pages after a given item', async () => {
-    for (const [n, read] of [
-      [1, false],
-      [2, true],
-      [3, false],
-      [4, true],
-      [5, false],
-    ] as const)
-      await seed(n, read);
+    await seedReadAt([2, 4], 5);
     await seed(6, false, ids.provider);
 
     const all = await inbox.list(nurse, {});
@@ -66,14 +64,7 @@ describe('NotificationInbox', () => {
   });
 
   it('continues a page from where its last item was listed, though it was read since', async () => {
-    for (const [n, read] of [
-      [1, false],
-      [2, true],
-      [3, false],
-      [4, false],
-      [5, true],
-    ] as const)
-      await seed(n, read);
+    await seedReadAt([2, 5], 5);
     const titles = (page: { items: { title: string }[] }) => page.items.map((n) => n.title);
 
     const first = await inbox.list(nurse, { limit: 2 });
