@@ -9,6 +9,7 @@ import { connectStorm } from './scenarios/connect-storm';
 import { fanout } from './scenarios/fanout';
 import { loginStorm } from './scenarios/login-storm';
 import { messageStorm } from './scenarios/message-storm';
+import { readStorm } from './scenarios/read-storm';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { parseOptions, ScenarioName } from './lib/options';
 import { writeReport } from './lib/report';
@@ -21,6 +22,8 @@ const SCENARIOS: Record<ScenarioName, { run: (run: ScenarioRun) => Promise<void>
   'reconnect-storm': { run: reconnectStorm, sockets: 1000 },
   'message-storm': { run: messageStorm, sockets: 1000 },
   'login-storm': { run: loginStorm, sockets: 1 },
+  // 5,000 sockets' worth of accounts: the flooded list is 500 people long; no socket is opened.
+  'read-storm': { run: readStorm, sockets: 5000 },
   capacity: { run: fanout, sockets: 19_000 },
 };
 

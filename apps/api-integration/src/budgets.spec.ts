@@ -9,6 +9,7 @@ import {
 } from '@derm/shared/test-client';
 
 const REST_WRITES = 5;
+const REST_READS = 12;
 const COMMANDS = 8;
 const MAX_CONNECTIONS = 3;
 
@@ -30,6 +31,8 @@ describe('per-person budgets and the connection cap', () => {
       env: {
         REST_WRITE_POINTS: String(REST_WRITES),
         REST_WRITE_WINDOW_SECONDS: '60',
+        REST_READ_POINTS: String(REST_READS),
+        REST_READ_WINDOW_SECONDS: '60',
         WS_RATE_LIMIT_POINTS: String(COMMANDS),
         WS_RATE_LIMIT_WINDOW_MS: '60000',
         WS_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
@@ -74,6 +77,38 @@ describe('per-person budgets and the connection cap', () => {
     expect((await nurse.rest.post<LoginResponse>('/api/auth/refresh')).status).toBe(200);
     expect((await nurse.rest.post('/api/auth/logout')).status).toBe(204);
     expect((await new RestClient(server.url, nurse.token).get('/api/threads')).status).toBe(401);
+  });
+
+  it('answers REST reads past the per-person budget with 429 and Retry-After; writes, colleagues and the other clinic still work', async () => {
+    // Long lists as fast as one person can ask for them, from two sign-ins at once.
+    const frontDesk = await signIn('frontdesk@lakeside.test');
+    const sameDeskAgain = await signIn('frontdesk@lakeside.test');
+    const reads = await Promise.all(
+      Array.from({ length: REST_READS + 4 }, (_, i) =>
+        fetch(`${server.url}/api/patients?limit=500`, {
+          headers: { authorization: `Bearer ${(i % 2 ? frontDesk : sameDeskAgain).token}` },
+        }),
+      ),
+    );
+    const statuses = reads.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(REST_READS);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(4);
+    const refused = reads.find((response) => response.status === 429)!;
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.any(String) });
+
+    // The budget is the person's, not the sign-in's.
+    expect((await sameDeskAgain.rest.get<StaffMember[]>('/api/staff')).status).toBe(429);
+    // Writes have a budget of their own; the health check, colleagues, the other clinic and sign-out carry on.
+    const provider = await signIn('provider@lakeside.test');
+    expect((await frontDesk.rest.post('/api/threads', { participantIds: [provider.userId] })).status).toBe(201);
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+    expect((await provider.rest.get('/api/patients?limit=500')).status).toBe(200);
+    const otherClinic = await signIn('frontdesk@riverside.test');
+    expect((await otherClinic.rest.get('/api/patients?limit=500')).status).toBe(200);
+    expect((await frontDesk.rest.post('/api/auth/logout')).status).toBe(204);
+    [sameDeskAgain, provider, otherClinic].forEach((session) => session.close());
   });
 
   it('gives a person one command budget over all their sockets; a colleague keeps theirs', async () => {

@@ -49,8 +49,8 @@ describe('REST surface under random input, with the ids of two clinics', () => {
   let foreign: Record<string, string[]>;
 
   beforeAll(async () => {
-    // A budget this large lets the fuzz reach the handlers; a 429 would count as answered too.
-    server = await startApiServer({ env: { REST_WRITE_POINTS: '1000000' } });
+    // Budgets this large let the fuzz reach the handlers; a 429 would count as answered too.
+    server = await startApiServer({ env: { REST_WRITE_POINTS: '1000000', REST_READ_POINTS: '1000000' } });
     [admin, otherClinic] = await Promise.all(
       ['admin@riverside.test', 'admin@lakeside.test'].map((email) => StaffSession.signIn(server.url, email)),
     );

@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'reconnect-storm',
   'message-storm',
   'login-storm',
+  'read-storm',
   'capacity',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];

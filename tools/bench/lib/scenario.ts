@@ -4,7 +4,7 @@ import { LoadWorkers } from './load-workers';
 import { BenchOptions, workersFor } from './options';
 import { DeliveryCheck, Figure, LatencyPoint, ScenarioResult } from './results';
 import { percentile } from './stats';
-import { startApi, startBare, Target } from './targets';
+import { startApi, startBare, Target, TargetOptions } from './targets';
 
 /**
  * What a scenario gets: its socket count, and each target in turn with fresh load workers. With
@@ -37,12 +37,14 @@ export class ScenarioRun {
   async eachTarget(
     measure: (target: Target, workers: LoadWorkers) => Promise<void>,
     withBare = this.options.bare,
+    { budgets }: Pick<TargetOptions, 'budgets'> = {},
   ): Promise<void> {
     const { database, redis, cpuProfile, compare } = this.options;
+    const api = { sockets: this.sockets, database, redis, cpuProfile, budgets };
     const starts = [
       ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
-      () => startApi({ sockets: this.sockets, database, redis, cpuProfile }),
-      ...compare.map((entry) => () => startApi({ sockets: this.sockets, database, redis, cpuProfile, entry })),
+      () => startApi(api),
+      ...compare.map((entry) => () => startApi({ ...api, entry })),
     ];
     for (let pass = 0; pass < this.options.repeat; pass++) {
       for (const start of starts) {

@@ -6,7 +6,7 @@ import { AuthService } from './auth.service';
 import { CurrentSession, CurrentUser } from './http/current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './http/public.decorator';
-import { OutsideWriteBudget } from './http/write-budget.guard';
+import { OutsideWriteBudget } from './http/rest-budget.guard';
 
 @Controller('auth')
 export class AuthController {

@@ -10,7 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
 import { RetryAfterFilter } from './http/retry-after.filter';
-import { WriteBudgetGuard } from './http/write-budget.guard';
+import { RestBudgetGuard } from './http/rest-budget.guard';
 import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
@@ -60,7 +60,7 @@ import { TenantEntity } from './tenant.entity';
     // In this order: who the caller is, what their role may do, then their write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
-    { provide: APP_GUARD, useClass: WriteBudgetGuard },
+    { provide: APP_GUARD, useClass: RestBudgetGuard },
     { provide: APP_FILTER, useClass: RetryAfterFilter },
   ],
   exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher],

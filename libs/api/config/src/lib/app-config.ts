@@ -106,6 +106,9 @@ export class AppConfig {
   get restWriteBudget() {
     return { points: this.get('REST_WRITE_POINTS'), windowSeconds: this.get('REST_WRITE_WINDOW_SECONDS') };
   }
+  get restReadBudget() {
+    return { points: this.get('REST_READ_POINTS'), windowSeconds: this.get('REST_READ_WINDOW_SECONDS') };
+  }
   get signIn() {
     return {
       accountMaxFailures: this.get('SIGNIN_ACCOUNT_MAX_FAILURES'),

@@ -35,6 +35,8 @@ describe('validateEnvironment', () => {
       SIGNIN_ACCOUNT_MAX_FAILURES: 10,
       SIGNIN_ADDRESS_MAX_FAILURES: 100,
       WS_MAX_CONNECTIONS_PER_USER: 10,
+      REST_WRITE_POINTS: 60,
+      REST_READ_POINTS: 600,
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });

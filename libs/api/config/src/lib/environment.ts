@@ -133,6 +133,15 @@ export class EnvironmentVariables {
   @Min(1)
   REST_WRITE_WINDOW_SECONDS: number = 60;
 
+  /** Per-user budget of authenticated REST reads (GET, HEAD) per window, then 429. */
+  @IsInt()
+  @Min(1)
+  REST_READ_POINTS: number = 600;
+
+  @IsInt()
+  @Min(1)
+  REST_READ_WINDOW_SECONDS: number = 60;
+
   /** Failed sign-ins of one account (whatever the address) before it is locked. */
   @IsInt()
   @Min(1)
