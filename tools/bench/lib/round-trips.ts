@@ -64,7 +64,7 @@ export async function messageRoundTrips(url: string): Promise<MessageRoundTrips>
   };
 }
 
-/** What a load made of repeated requests got: each answer's status, each request's time, how long it ran. */
+/** What a load made of repeated requests got: each answer's status (0: none), each request's time, how long it ran. */
 export interface RequestLoad {
   statuses: Map<number, number>;
   durations: number[];
@@ -74,13 +74,14 @@ export interface RequestLoad {
 /**
  * Round trips first idle, then while `lanes` loops each send `request` again as soon as it is
  * answered (it returns the status), until as many round trips are done. Records the idle and
- * loaded round trips (the idle one is the baseline: loaded p95 ≤ 1.5× idle p95).
+ * loaded round trips; the idle one is the baseline, and `p95Target` the loaded p95's, if any.
  */
 export async function roundTripsUnderLoad(
   run: ScenarioRun,
   target: Target,
   lanes: number,
   request: (lane: number) => Promise<number>,
+  p95Target?: string,
 ): Promise<RequestLoad> {
   const roundTrips = await messageRoundTrips(target.url);
   const idle = await roundTrips.many(run.options.rounds);
@@ -89,7 +90,8 @@ export async function roundTripsUnderLoad(
   const lane = async (index: number) => {
     while (loading) {
       const started = now();
-      const status = await request(index);
+      // A request that got no answer at all counts as status 0: reported, and the load goes on.
+      const status = await request(index).catch(() => 0);
       load.durations.push(now() - started);
       load.statuses.set(status, (load.statuses.get(status) ?? 0) + 1);
     }
@@ -106,7 +108,7 @@ export async function roundTripsUnderLoad(
   run.figure('idle', 'round trip p50', 'ms', 'lower', idle.p50);
   run.figure('idle', 'round trip p95', 'ms', 'lower', idle.p95);
   run.figure(target.name, 'round trip p50', 'ms', 'lower', loaded.p50);
-  run.figure(target.name, 'round trip p95', 'ms', 'lower', loaded.p95, '≤ 1.5×');
+  run.figure(target.name, 'round trip p95', 'ms', 'lower', loaded.p95, p95Target);
   return load;
 }
 

@@ -31,8 +31,8 @@ export interface TargetOptions {
   cpuProfile?: boolean;
   /** Another build of the API to run instead of dist/apps/api/main.js (before/after comparisons). */
   entry?: string;
-  /** The API's production per-person budgets (REST reads and writes, commands) instead of none. */
-  budgets?: boolean;
+  /** The API's production per-person read budget (writes and commands stay unbudgeted). */
+  readBudget?: boolean;
 }
 
 /** A server under test, as the scenarios drive it. */
@@ -179,9 +179,9 @@ export async function startApi(options: TargetOptions): Promise<Target> {
       NODE_ENV: 'production',
       ...(redis ? { REDIS_URL: redis.url } : {}),
       // The scenarios' writers make far more changes than one person may; the budgets are not under test.
-      ...(options.budgets
-        ? {}
-        : { REST_WRITE_POINTS: '1000000', REST_READ_POINTS: '1000000', WS_RATE_LIMIT_POINTS: '1000000' }),
+      REST_WRITE_POINTS: '1000000',
+      WS_RATE_LIMIT_POINTS: '1000000',
+      ...(options.readBudget ? {} : { REST_READ_POINTS: '1000000' }),
       NODE_OPTIONS: `--require ${probe.preload}`,
       BENCH_PROBE_DIR: probe.dir,
       BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0',

@@ -36,7 +36,7 @@ describe('validateEnvironment', () => {
       SIGNIN_ADDRESS_MAX_FAILURES: 100,
       WS_MAX_CONNECTIONS_PER_USER: 10,
       REST_WRITE_POINTS: 60,
-      REST_READ_POINTS: 600,
+      REST_READ_POINTS: 100,
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });

@@ -136,11 +136,11 @@ export class EnvironmentVariables {
   /** Per-user budget of authenticated REST reads (GET, HEAD) per window, then 429. */
   @IsInt()
   @Min(1)
-  REST_READ_POINTS: number = 600;
+  REST_READ_POINTS: number = 100;
 
   @IsInt()
   @Min(1)
-  REST_READ_WINDOW_SECONDS: number = 60;
+  REST_READ_WINDOW_SECONDS: number = 10;
 
   /** Failed sign-ins of one account (whatever the address) before it is locked. */
   @IsInt()
