@@ -57,7 +57,7 @@ import { TenantEntity } from './tenant.entity';
     SessionChanges,
     PasswordHasher,
     SignInThrottle,
-    // In this order: who the caller is, what their role may do, then their write budget.
+    // In this order: who the caller is, what their role may do, then their read or write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_GUARD, useClass: RestBudgetGuard },

@@ -1,7 +1,7 @@
+import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { inMemoryPage } from './in-memory-page';
-import { BadRequestException } from '@nestjs/common';
 import { cursorInstant, decodeCursor, encodeCursor } from './page-cursor';
 import { PageQuery } from './page.query';
 
