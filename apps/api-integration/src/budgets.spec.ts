@@ -7,11 +7,13 @@ import {
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
+import { sample, scrape } from './support/metrics';
 
 const REST_WRITES = 5;
 const REST_READS = 12;
 const COMMANDS = 8;
 const MAX_CONNECTIONS = 3;
+const IN_FLIGHT = 4;
 
 /** Whether a handshake would be admitted now (the probe closes at once, freeing its place). */
 const admitsAnother = (url: string, token: string) =>
@@ -36,6 +38,7 @@ describe('per-person budgets and the connection cap', () => {
         WS_RATE_LIMIT_POINTS: String(COMMANDS),
         WS_RATE_LIMIT_WINDOW_MS: '60000',
         WS_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
+        REST_IN_FLIGHT_PER_PERSON: String(IN_FLIGHT),
       },
     });
   });
@@ -109,6 +112,27 @@ describe('per-person budgets and the connection cap', () => {
     expect((await otherClinic.rest.get('/api/patients?limit=500')).status).toBe(200);
     expect((await frontDesk.rest.post('/api/auth/logout')).status).toBe(204);
     [sameDeskAgain, provider, otherClinic].forEach((session) => session.close());
+  });
+
+  it("holds a refusal, with its turn, so asking again at once cannot keep the server busy; the person's refresh and others are not held", async () => {
+    const admin = await signIn('admin@riverside.test');
+    const otherClinic = await signIn('nurse@lakeside.test');
+    const waitingForTurn = async () => sample((await scrape(server.url)).text, 'derm_rest_requests_waiting');
+    for (let i = 0; i < REST_READS; i++) expect((await admin.rest.get('/api/threads')).status).toBe(200);
+
+    const refusals = Array.from({ length: IN_FLIGHT + 1 }, () => admin.rest.get('/api/threads'));
+    await eventually(
+      'four refusals held and the fifth waiting its turn',
+      async () => (await waitingForTurn()) === 1,
+      5000,
+    );
+    expect((await admin.rest.post('/api/auth/refresh')).status).toBe(200);
+    expect((await otherClinic.rest.get('/api/threads')).status).toBe(200);
+    expect(await waitingForTurn()).toBe(1);
+
+    expect((await Promise.all(refusals)).map(({ status }) => status)).toEqual(Array(IN_FLIGHT + 1).fill(429));
+    expect(await waitingForTurn()).toBe(0);
+    [admin, otherClinic].forEach((session) => session.close());
   });
 
   it('gives a person one command budget over all their sockets; a colleague keeps theirs', async () => {

@@ -8,9 +8,9 @@ const FLOOD_READ = '/api/staff?limit=500';
 /**
  * A message round trip in one clinic (Riverside), first idle, then while one person of another
  * clinic (the bench clinic) keeps 20 reads of its whole staff list in flight, each sent again as
- * soon as it is answered. The API runs with its production read budget, so the reads past the
- * person's budget are refused (429); `--compare` a build without a read budget for the flood
- * unbounded. The baseline is the idle round trip.
+ * soon as it is answered. The API runs with its production read budget and turns, so the reads
+ * past the person's budget are refused (429), each after being held; `--compare` an earlier build
+ * to see what they bought. The baseline is the idle round trip.
  */
 export async function readStorm(run: ScenarioRun): Promise<void> {
   await run.eachTarget(

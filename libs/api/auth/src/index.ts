@@ -13,4 +13,5 @@ export * from './lib/staff-member.entity';
 export * from './lib/http/current-user.decorator';
 export * from './lib/http/public.decorator';
 export * from './lib/http/can.decorator';
+export * from './lib/http/rest-turns.service';
 export * from './lib/sign-in/password-hasher.service';

@@ -11,6 +11,8 @@ import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
 import { RetryAfterFilter } from './http/retry-after.filter';
 import { RestBudgetGuard } from './http/rest-budget.guard';
+import { RestTurnGuard } from './http/rest-turn.guard';
+import { RestTurns } from './http/rest-turns.service';
 import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
@@ -57,12 +59,15 @@ import { TenantEntity } from './tenant.entity';
     SessionChanges,
     PasswordHasher,
     SignInThrottle,
-    // In this order: who the caller is, what their role may do, then their read or write budget.
+    RestTurns,
+    // In this order: who the caller is, their turn among their own requests (so that even their
+    // refusals wait behind their own), what their role may do, then their read or write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
+    { provide: APP_GUARD, useClass: RestTurnGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_GUARD, useClass: RestBudgetGuard },
     { provide: APP_FILTER, useClass: RetryAfterFilter },
   ],
-  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher],
+  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher, RestTurns],
 })
 export class AuthModule {}

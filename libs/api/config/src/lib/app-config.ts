@@ -109,6 +109,9 @@ export class AppConfig {
   get restReadBudget() {
     return { points: this.get('REST_READ_POINTS'), windowSeconds: this.get('REST_READ_WINDOW_SECONDS') };
   }
+  get restInFlightPerPerson(): number {
+    return this.get('REST_IN_FLIGHT_PER_PERSON');
+  }
   get signIn() {
     return {
       accountMaxFailures: this.get('SIGNIN_ACCOUNT_MAX_FAILURES'),

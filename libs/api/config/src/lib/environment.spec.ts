@@ -37,6 +37,7 @@ describe('validateEnvironment', () => {
       WS_MAX_CONNECTIONS_PER_USER: 10,
       REST_WRITE_POINTS: 60,
       REST_READ_POINTS: 100,
+      REST_IN_FLIGHT_PER_PERSON: 4,
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });

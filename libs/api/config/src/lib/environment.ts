@@ -142,6 +142,14 @@ export class EnvironmentVariables {
   @Min(1)
   REST_READ_WINDOW_SECONDS: number = 10;
 
+  /**
+   * A person's REST requests served at once on a node; the rest wait for one of theirs to be
+   * answered, so one person's many requests queue behind their own, not ahead of other clinics'.
+   */
+  @IsInt()
+  @Min(1)
+  REST_IN_FLIGHT_PER_PERSON: number = 4;
+
   /** Failed sign-ins of one account (whatever the address) before it is locked. */
   @IsInt()
   @Min(1)

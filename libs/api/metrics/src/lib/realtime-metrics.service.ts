@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RestTurns } from '@derm/api/auth';
 import { ClinicActivity } from './activity/clinic-activity.service';
 import type { RefusedSocket } from './activity/refusal-attribution';
 import { commandLabel, commandOutcome, handshakeOutcome, roleLabel } from './labels';
@@ -70,7 +71,10 @@ export class RealtimeMetrics {
   });
 
   /** `activity` hands what belongs to one clinic to the operations page, beside these clinic-free series. */
-  constructor(@Optional() private readonly activity?: ClinicActivity) {
+  constructor(
+    @Optional() private readonly activity?: ClinicActivity,
+    @Optional() restTurns?: RestTurns,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     // Zero from the start, so an alert on increase() sees the first error.
     for (const kind of ['connection', 'publish'] as const) this.redisErrors.labels({ kind }).inc(0);
@@ -86,6 +90,14 @@ export class RealtimeMetrics {
           const [role, transport] = key.split('|');
           this.set({ role, transport }, count);
         }
+      },
+    });
+    new Gauge({
+      name: 'derm_rest_requests_waiting',
+      help: "REST requests on this node waiting for one of the same person's requests to be answered (REST_IN_FLIGHT_PER_PERSON)",
+      registers: [this.registry],
+      collect() {
+        this.set(restTurns?.waiting ?? 0);
       },
     });
   }

@@ -3,7 +3,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { compare } from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '@derm/api/config';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../concurrency/semaphore';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane), spelled out so a library default cannot move it. */
 const ARGON2ID = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };

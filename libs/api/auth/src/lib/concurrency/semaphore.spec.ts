@@ -35,3 +35,28 @@ describe('Semaphore', () => {
     expect(await semaphore.run(async () => 'next')).toBe('next');
   });
 });
+
+describe('Semaphore.acquire', () => {
+  it('hands a permit given back to the first in line, once however often it is given back', async () => {
+    const semaphore = new Semaphore(1);
+    const first = await semaphore.acquire();
+    let secondHeld = false;
+    const second = semaphore.acquire().then((release) => {
+      secondHeld = true;
+      return release;
+    });
+    const third = semaphore.acquire();
+    expect(semaphore.queued).toBe(2);
+
+    first();
+    first();
+    const releaseSecond = await second;
+    expect(secondHeld).toBe(true);
+    expect(semaphore.queued).toBe(1);
+
+    releaseSecond();
+    (await third)();
+    expect(semaphore.idle).toBe(true);
+    expect(semaphore.queued).toBe(0);
+  });
+});
