@@ -5,6 +5,7 @@
  * an event was lost or delivered twice. See docs/performance.md.
  */
 import { cpus } from 'node:os';
+import { commandStorm } from './scenarios/command-storm';
 import { connectStorm } from './scenarios/connect-storm';
 import { fanout } from './scenarios/fanout';
 import { loginStorm } from './scenarios/login-storm';
@@ -24,6 +25,8 @@ const SCENARIOS: Record<ScenarioName, { run: (run: ScenarioRun) => Promise<void>
   'login-storm': { run: loginStorm, sockets: 1 },
   // 5,000 sockets' worth of accounts: the flooded list is 500 people long; no socket is opened.
   'read-storm': { run: readStorm, sockets: 5000 },
+  // The same clinic; the flooding person's own sockets are the only ones opened.
+  'command-storm': { run: commandStorm, sockets: 5000 },
   capacity: { run: fanout, sockets: 19_000 },
 };
 

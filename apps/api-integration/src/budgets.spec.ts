@@ -181,6 +181,26 @@ describe('per-person budgets and the connection cap', () => {
     [frontDesk, admin, provider].forEach((session) => session.close());
   });
 
+  it('holds a refused command for about a second before its ack, while colleagues are answered at once', async () => {
+    const provider = await signIn('provider@riverside.test');
+    const nurse = await signIn('nurse@lakeside.test');
+    const [socket, otherClinic] = [await provider.connect(), await nurse.connect()];
+    const refresh = (tab: RealtimeTestClient, session: StaffSession) =>
+      tab.command('session:refresh', { token: session.token });
+    for (let i = 0; i < COMMANDS; i++) expect((await refresh(socket, provider)).ok).toBe(true);
+
+    const sent = performance.now();
+    let refusedAt: number | undefined;
+    const refused = refresh(socket, provider).then((ack) => ((refusedAt = performance.now()), ack));
+    expect(await refresh(otherClinic, nurse)).toMatchObject({ ok: true });
+    expect(refusedAt).toBeUndefined();
+    expect(isRateLimited(await refused)).toBe(true);
+    // A lower bound, which no load can break: the hold is a timer of a second, less a timer's slack.
+    expect(refusedAt! - sent).toBeGreaterThanOrEqual(900);
+    expect(socket.connected).toBe(true);
+    [provider, nurse].forEach((session) => session.close());
+  });
+
   it(`refuses a person's socket past ${MAX_CONNECTIONS} with TOO_MANY_CONNECTIONS, and admits it once one closes`, async () => {
     const provider = await signIn('provider@riverside.test');
     const sockets: RealtimeTestClient[] = [];

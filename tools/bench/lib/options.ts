@@ -10,6 +10,7 @@ export const SCENARIOS = [
   'message-storm',
   'login-storm',
   'read-storm',
+  'command-storm',
   'capacity',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];

@@ -37,10 +37,10 @@ export class ScenarioRun {
   async eachTarget(
     measure: (target: Target, workers: LoadWorkers) => Promise<void>,
     withBare = this.options.bare,
-    { readBudget }: Pick<TargetOptions, 'readBudget'> = {},
+    { budget }: Pick<TargetOptions, 'budget'> = {},
   ): Promise<void> {
     const { database, redis, cpuProfile, compare } = this.options;
-    const api = { sockets: this.sockets, database, redis, cpuProfile, readBudget };
+    const api = { sockets: this.sockets, database, redis, cpuProfile, budget };
     const starts = [
       ...(withBare ? [() => startBare({ sockets: this.sockets, database, cpuProfile })] : []),
       () => startApi(api),

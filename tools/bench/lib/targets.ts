@@ -31,8 +31,8 @@ export interface TargetOptions {
   cpuProfile?: boolean;
   /** Another build of the API to run instead of dist/apps/api/main.js (before/after comparisons). */
   entry?: string;
-  /** The API's production per-person read budget (writes and commands stay unbudgeted). */
-  readBudget?: boolean;
+  /** The one production per-person budget the scenario floods; the others stay out of the way. */
+  budget?: 'reads' | 'commands';
 }
 
 /** A server under test, as the scenarios drive it. */
@@ -180,8 +180,8 @@ export async function startApi(options: TargetOptions): Promise<Target> {
       ...(redis ? { REDIS_URL: redis.url } : {}),
       // The scenarios' writers make far more changes than one person may; the budgets are not under test.
       REST_WRITE_POINTS: '1000000',
-      WS_RATE_LIMIT_POINTS: '1000000',
-      ...(options.readBudget ? {} : { REST_READ_POINTS: '1000000' }),
+      ...(options.budget === 'commands' ? {} : { WS_RATE_LIMIT_POINTS: '1000000' }),
+      ...(options.budget === 'reads' ? {} : { REST_READ_POINTS: '1000000' }),
       NODE_OPTIONS: `--require ${probe.preload}`,
       BENCH_PROBE_DIR: probe.dir,
       BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0',

@@ -27,6 +27,6 @@ export async function readStorm(run: ScenarioRun): Promise<void> {
       run.errors(target.name, unexpectedAnswers(reads, [200, 429], 'read'));
     },
     false,
-    { readBudget: true },
+    { budget: 'reads' },
   );
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { Budget } from './budget';
 import { ClusterNode } from './cluster-node';
 import { REDIS_CLIENT, RedisClient } from './redis-client';
 
@@ -32,5 +33,10 @@ export class RateLimiters {
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory(options),
     });
+  }
+
+  /** A limiter whose refusals are held (`Budget`): for what one person may spend. */
+  budget(limit: RateLimit): Budget {
+    return new Budget(this.create(limit));
   }
 }

@@ -1,17 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@derm/api/config';
-import { RateLimiters } from '@derm/api/redis';
+import { Budget, RateLimiters } from '@derm/api/redis';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const OUTSIDE_WRITE_BUDGET = 'auth:outside-write-budget';
-/** How long a refusal is held before it is answered, at most (less when the budget refills sooner). */
-const REFUSAL_HOLD_MS = 1000;
 
 /** A write that must work even when the budget is spent (signing out, keeping a session alive). */
 export const OutsideWriteBudget = () => SetMetadata(OUTSIDE_WRITE_BUDGET, true);
@@ -24,15 +19,14 @@ export const isOutsideWriteBudget = (reflector: Reflector, context: ExecutionCon
  * REST_WRITE_WINDOW_SECONDS and REST_READ_POINTS reads per REST_READ_WINDOW_SECONDS, counted over
  * every node with REDIS_URL; past either, 429 with Retry-After. So one person flooding the API
  * with requests, even cheap-looking reads of long lists, cannot take the server from everyone
- * else's clinic. A refusal is held up to REFUSAL_HOLD_MS before it is answered: it keeps its turn
- * (`RestTurnGuard`) meanwhile, so a client that asks again as soon as it is refused slows to a few
- * requests a second instead of keeping the server busy refusing it. Public routes (sign-in has its
- * own throttle, health, metrics) are not counted.
+ * else's clinic. A refusal is held before it is answered (`Budget`), keeping its turn
+ * (`RestTurnGuard`) meanwhile. Public routes (sign-in has its own throttle, health, metrics) are
+ * not counted.
  */
 @Injectable()
 export class RestBudgetGuard implements CanActivate {
-  private readonly writes: RateLimiterAbstract;
-  private readonly reads: RateLimiterAbstract;
+  private readonly writes: Budget;
+  private readonly reads: Budget;
 
   constructor(
     private readonly reflector: Reflector,
@@ -40,13 +34,13 @@ export class RestBudgetGuard implements CanActivate {
     limiters: RateLimiters,
   ) {
     const writes = config.restWriteBudget;
-    this.writes = limiters.create({
+    this.writes = limiters.budget({
       name: 'rest-writes',
       points: writes.points,
       durationSeconds: writes.windowSeconds,
     });
     const reads = config.restReadBudget;
-    this.reads = limiters.create({ name: 'rest-reads', points: reads.points, durationSeconds: reads.windowSeconds });
+    this.reads = limiters.budget({ name: 'rest-reads', points: reads.points, durationSeconds: reads.windowSeconds });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,14 +56,8 @@ export class RestBudgetGuard implements CanActivate {
     return true;
   }
 
-  private async spend(budget: RateLimiterAbstract, person: string, refusal: string): Promise<void> {
-    try {
-      await budget.consume(person);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const held = Math.min(rejection.msBeforeNext, REFUSAL_HOLD_MS);
-      await sleep(held);
-      throw new TooManyRequestsException(refusal, rejection.msBeforeNext - held);
-    }
+  private async spend(budget: Budget, person: string, refusal: string): Promise<void> {
+    const spending = await budget.spend(person);
+    if (!spending.ok) throw new TooManyRequestsException(refusal, spending.retryInMs);
   }
 }
