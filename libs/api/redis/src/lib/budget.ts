@@ -7,11 +7,18 @@ export const REFUSAL_HOLD_MS = 1000;
 export type Spending = { ok: true } | { ok: false; retryInMs: number };
 
 /**
- * A budget per key (a person) whose refusals are held: past it, `spend` waits up to
- * REFUSAL_HOLD_MS (less when the budget refills sooner) before it answers. A client that asks again
- * the moment it is refused then asks a few times a second, instead of keeping the server busy
- * refusing it and the other clinics waiting behind that; the wait costs a timer, not the event loop.
+ * Holds a refusal before it is answered: waits up to REFUSAL_HOLD_MS of the `retryInMs` the client
+ * must wait anyway, and resolves with what is left of it. A client that asks again the moment it is
+ * refused then asks a few times a second, instead of keeping the server busy refusing it and the
+ * other clinics waiting behind that; the wait costs a timer, not the event loop.
  */
+export async function holdRefusal(retryInMs: number): Promise<number> {
+  const held = Math.min(retryInMs, REFUSAL_HOLD_MS);
+  await sleep(held);
+  return retryInMs - held;
+}
+
+/** A budget per key (a person) whose refusals are held (`holdRefusal`). */
 export class Budget {
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
@@ -21,9 +28,7 @@ export class Budget {
       return { ok: true };
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const held = Math.min(rejection.msBeforeNext, REFUSAL_HOLD_MS);
-      await sleep(held);
-      return { ok: false, retryInMs: rejection.msBeforeNext - held };
+      return { ok: false, retryInMs: await holdRefusal(rejection.msBeforeNext) };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '@derm/api/config';
-import { RateLimiters } from '@derm/api/redis';
+import { holdRefusal, RateLimiters } from '@derm/api/redis';
 import { TooManyRequestsException } from '../http/too-many-requests.exception';
 
 /** Lockouts of one account are remembered this long, so that each one lasts longer than the last. */
@@ -43,7 +43,10 @@ export class SignInThrottle {
     });
   }
 
-  /** Refuses, before any hashing, an account that is locked or an address that failed too often. */
+  /**
+   * Refuses, before any hashing, an account that is locked or an address that failed too often;
+   * the refusal is held first, so a script guessing passwords cannot spin on it.
+   */
   async assertMayTry(account: string, address: string): Promise<void> {
     const [forAccount, forAddress] = await Promise.all([
       this.accountFailures.get(account),
@@ -54,7 +57,7 @@ export class SignInThrottle {
       forAddress && forAddress.consumedPoints >= this.addressFailures.points ? forAddress.msBeforeNext : 0,
     ];
     const wait = Math.max(...waits);
-    if (wait > 0) throw new TooManyRequestsException(TOO_MANY_ATTEMPTS, wait);
+    if (wait > 0) throw new TooManyRequestsException(TOO_MANY_ATTEMPTS, await holdRefusal(wait));
   }
 
   /** Counts a failure; throws 429 when this one locks the account or exhausts the address. */
