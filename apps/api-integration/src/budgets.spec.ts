@@ -201,6 +201,24 @@ describe('per-person budgets and the connection cap', () => {
     [provider, nurse].forEach((session) => session.close());
   });
 
+  it('answers at once the commands sent past 32 at a time on one socket, so held refusals cannot pile up', async () => {
+    const nurse = await signIn('nurse@riverside.test');
+    const socket = await nurse.connect();
+    const sent = 60;
+    const acks = await Promise.all(
+      Array.from({ length: sent }, () => socket.command('session:refresh', { token: nurse.token })),
+    );
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
+    expect(acks.filter(isRateLimited)).toHaveLength(sent - COMMANDS);
+    // However fast the answered ones finished, at most 32 refusals were held at once.
+    const atOnce = acks.filter(
+      (ack) => isRateLimited(ack) && /at once/.test((ack as { error: { message: string } }).error.message),
+    );
+    expect(atOnce.length).toBeGreaterThanOrEqual(sent - COMMANDS - 32);
+    expect(socket.connected).toBe(true);
+    nurse.close();
+  });
+
   it(`refuses a person's socket past ${MAX_CONNECTIONS} with TOO_MANY_CONNECTIONS, and admits it once one closes`, async () => {
     const provider = await signIn('provider@riverside.test');
     const sockets: RealtimeTestClient[] = [];

@@ -13,6 +13,7 @@ import { CommandBudget } from './commands/command-budget.service';
 import { CommandDispatcher, type PayloadMapper, type ResultTransform } from './commands/command-dispatcher';
 import { onDisconnect } from './commands/disconnect-hooks';
 import { answerUnknownCommand } from './commands/unknown-command';
+import { answerTooManyCommands } from './commands/too-many-commands';
 import { ConnectionCap } from './handshake/connection-cap.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
@@ -54,6 +55,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       mapPayload: (args) => this.mapPayload(args) as ReturnType<PayloadMapper>,
       received: (packet) => timeCommand(metrics, packet),
       unknown: (socket, name, ack) => answerUnknownCommand(budget, socket, name, ack),
+      tooMany: answerTooManyCommands,
     });
   }
 

@@ -4,7 +4,12 @@ import { from, mergeAll, Observable } from 'rxjs';
 import { Server, type Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { CommandDispatcher, type PayloadMapper, type ResultTransform } from './command-dispatcher';
+import {
+  CommandDispatcher,
+  MOST_RUNNING_PER_SOCKET,
+  type PayloadMapper,
+  type ResultTransform,
+} from './command-dispatcher';
 
 // What Nest's WebSocketsController passes to the adapter.
 const nestTransform: ResultTransform = (result) =>
@@ -72,7 +77,8 @@ describe('CommandDispatcher', () => {
     const dispatcher = new CommandDispatcher<Socket>({
       mapPayload: splitAck,
       received: (packet) => received.push([...packet]),
-      unknown: (_socket, name, ack) => ack?.({ ok: false, unknown: name }),
+      unknown: async (_socket, name, ack) => ack?.({ ok: false, unknown: name }),
+      tooMany: (ack) => ack?.({ ok: false, tooMany: true }),
     });
     serverSocket = new Promise((resolve) =>
       server.on('connection', (socket) => {
@@ -137,6 +143,19 @@ describe('CommandDispatcher', () => {
     socket.disconnect(true);
     await disconnected;
     expect(calls).toEqual(['running', 'torn down']);
+  });
+
+  it(`answers at once, through the tooMany hook, a command past ${MOST_RUNNING_PER_SOCKET} running on its socket`, async () => {
+    let started = 0;
+    const allRunning = new Promise<void>(
+      (resolve) => (stallStarted = () => ++started === MOST_RUNNING_PER_SOCKET && resolve()),
+    );
+    for (let i = 0; i < MOST_RUNNING_PER_SOCKET; i++) client.emit('stall', {});
+    await allRunning;
+
+    await expect(client.emitWithAck('echo', {})).resolves.toEqual({ ok: false, tooMany: true });
+    await expect(client.emitWithAck('made:up', {})).resolves.toEqual({ ok: false, tooMany: true });
+    expect(calls.filter((call) => call === 'running')).toHaveLength(MOST_RUNNING_PER_SOCKET);
   });
 
   it('answers a name no gateway handles through the unknown hook, after `received` saw it', async () => {

@@ -1,5 +1,5 @@
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable, Subscription } from 'rxjs';
+import { from, type Observable, type Subscription } from 'rxjs';
 import { onDisconnect } from './disconnect-hooks';
 
 /** What the dispatcher needs of a Socket.IO socket: a narrow view, which the specs can stand in for. */
@@ -21,13 +21,21 @@ export type PayloadMapper = (args: unknown[]) => {
 
 type Ack = (response: unknown) => void;
 
+/**
+ * Commands running on one socket at most, refusals being held included; past them the next is
+ * answered at once, so a client sending without waiting for answers cannot pile them up in memory.
+ */
+export const MOST_RUNNING_PER_SOCKET = 32;
+
 export interface CommandDispatch<S extends CommandSocket> {
   /** Splits a command's arguments into payload and ack (the adapter's `mapPayload`). */
   mapPayload: PayloadMapper;
   /** Called first with every incoming packet (`[name, ...args]`); may replace its ack in place. */
   received(packet: unknown[]): void;
-  /** Answers a name no gateway handles. */
-  unknown(socket: S, name: string, ack: Ack | undefined): void;
+  /** Answers a name no gateway handles; settles once it has. */
+  unknown(socket: S, name: string, ack: Ack | undefined): Promise<void>;
+  /** Answers, at once, a command past MOST_RUNNING_PER_SOCKET. */
+  tooMany(ack: Ack | undefined): void;
 }
 
 /**
@@ -74,15 +82,19 @@ export class CommandDispatcher<S extends CommandSocket> {
     const [name, ...args] = packet;
     const handler = this.handlerOf(socket, String(name));
     const { data, ack } = this.dispatch.mapPayload(args);
+    if ((this.runningOn.get(socket)?.size ?? 0) >= MOST_RUNNING_PER_SOCKET) {
+      this.dispatch.tooMany(ack);
+      return;
+    }
     if (!handler || !this.transform) {
-      this.dispatch.unknown(socket, String(name), ack);
+      this.track(socket, from(this.dispatch.unknown(socket, String(name), ack)).subscribe());
       return;
     }
     const { callback, isAckHandledManually } = handler;
     const subscription = this.transform(callback(data, ack)).subscribe((response) =>
       respond(socket, response, ack, isAckHandledManually),
     );
-    if (!subscription.closed) this.track(socket, subscription);
+    this.track(socket, subscription);
   }
 
   private handlerOf(socket: S, name: string): MessageMappingProperties | undefined {
@@ -95,6 +107,7 @@ export class CommandDispatcher<S extends CommandSocket> {
 
   /** Keeps a running command until it completes, or drops it when its socket disconnects first. */
   private track(socket: S, subscription: Subscription): void {
+    if (subscription.closed) return;
     const running = this.runningOn.get(socket) ?? this.startTracking(socket);
     running.add(subscription);
     subscription.add(() => running.delete(subscription));

@@ -12,9 +12,9 @@ export function answerUnknownCommand(
   socket: RealtimeSocket,
   name: string,
   ack: ((answer: Ack) => void) | undefined,
-): void {
+): Promise<void> {
   const answer = ack ?? (() => undefined);
-  budget.spend(socket).then(
+  return budget.spend(socket).then(
     () => answer({ ok: false, error: { code: 'VALIDATION_FAILED', message: `Unknown command "${name}"` } }),
     (error: unknown) =>
       answer({
