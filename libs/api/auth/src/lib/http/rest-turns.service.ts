@@ -34,7 +34,8 @@ export class RestTurns {
     const release = await turns.acquire();
     return () => {
       release();
-      if (turns.idle) this.people.delete(person);
+      // Only these turns, if they are still the person's: a turn ended twice must not forget newer ones.
+      if (turns.idle && this.people.get(person) === turns) this.people.delete(person);
     };
   }
 
