@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@derm/shared/contracts';
+import { login } from '@derm/shared/test-client';
 import { expect, test } from './scale-out-cluster';
 
 const FLOOD = 300;
@@ -7,15 +7,7 @@ test.describe('nginx in front of the nodes', () => {
   test("refuses one sign-in's flood of REST requests itself, as the API would answer, and serves everyone else", async ({
     cluster,
   }) => {
-    const signIn = async (email: string) => {
-      const response = await fetch(`${cluster.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: 'demo-password' }),
-      });
-      expect(response.status).toBe(200);
-      return ((await response.json()) as LoginResponse).accessToken;
-    };
+    const signIn = async (email: string) => (await login(cluster.url, email)).accessToken;
     const readThreads = (token: string) =>
       fetch(`${cluster.url}/api/threads`, { headers: { authorization: `Bearer ${token}` } });
     const [flooder, otherClinic] = [await signIn('nurse@riverside.test'), await signIn('provider@lakeside.test')];
