@@ -8,14 +8,13 @@ import {
   input,
   OnInit,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
-import { ClinicClock, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+import { ClinicClock } from '@derm/portal/core';
 import { AppointmentWrites } from '../data/appointment-writes.service';
-import { hasPassed, needsPastConfirmation } from './booking-errors';
+import { PastStartWrite } from './past-start-write';
 
 /**
  * Reschedules an appointment to another time of the day shown, keeping its length; a time that
@@ -26,14 +25,14 @@ import { hasPassed, needsPastConfirmation } from './booking-errors';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule],
   template: `
-    @if (confirmingPast()) {
+    @if (write.confirmingPast()) {
       <span class="question" data-testid="appointment-move-past-question"
         >That time has passed. Move it there anyway?</span
       >
       <button #confirmPast type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">
         Move anyway
       </button>
-      <button type="button" class="secondary" (click)="confirmingPast.set(false)">Back</button>
+      <button type="button" class="secondary" (click)="write.confirmingPast.set(false)">Back</button>
     } @else {
       <label class="visually-hidden" [for]="inputId()">New start time</label>
       <input
@@ -44,10 +43,12 @@ import { hasPassed, needsPastConfirmation } from './booking-errors';
         [formControl]="time"
         data-testid="appointment-move-time"
       />
-      <button type="button" data-testid="appointment-move-save" [disabled]="pending()" (click)="save()">Move</button>
+      <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save()">
+        Move
+      </button>
       <button type="button" class="secondary" (click)="closed.emit()">Keep</button>
     }
-    @if (error(); as message) {
+    @if (write.error(); as message) {
       <p class="error" role="alert" data-testid="appointment-move-error">{{ message }}</p>
     }
   `,
@@ -93,9 +94,7 @@ export class MoveAppointmentComponent implements OnInit {
   readonly closed = output();
 
   protected readonly time = inject(NonNullableFormBuilder).control('', Validators.required);
-  protected readonly pending = signal(false);
-  protected readonly confirmingPast = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly write = new PastStartWrite<AppointmentSummary>('move the appointment');
   private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly inputId = computed(() => `move-${this.appointment().id}`);
 
@@ -109,33 +108,21 @@ export class MoveAppointmentComponent implements OnInit {
 
   protected save(): void {
     if (this.time.invalid) return;
-    if (hasPassed(this.target().startsAt)) this.confirmingPast.set(true);
-    else this.send(false);
+    if (!this.write.asksFirst(this.target().startsAt)) this.send(false);
   }
 
   protected send(confirmPast: boolean): void {
-    if (this.pending()) return;
     const { startsAt, endsAt } = this.target();
-    this.confirmingPast.set(false);
-    this.pending.set(true);
-    this.error.set(null);
-    this.writes
-      .update(this.appointment().id, {
-        startsAt: startsAt.toISOString(),
-        endsAt: endsAt.toISOString(),
-        ...(confirmPast ? { confirmPast } : {}),
-      })
-      .subscribe({
-        next: (appointment) => {
-          this.pending.set(false);
-          this.moved.emit(appointment);
-        },
-        error: (error: unknown) => {
-          this.pending.set(false);
-          if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-          else this.error.set(describeFailure(error, 'move the appointment', ROLE_MAY_NOT));
-        },
-      });
+    this.write.send(
+      confirmPast,
+      (confirmation) =>
+        this.writes.update(this.appointment().id, {
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          ...confirmation,
+        }),
+      (appointment) => this.moved.emit(appointment),
+    );
   }
 
   private target(): { startsAt: Date; endsAt: Date } {

@@ -6,16 +6,15 @@ import {
   inject,
   input,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
-import { ClinicClock, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+import { ClinicClock } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
-import { hasPassed, needsPastConfirmation } from './booking-errors';
+import { PastStartWrite } from './past-start-write';
 
 const DURATIONS = [15, 20, 30, 45, 60] as const;
 
@@ -41,10 +40,7 @@ export class NewAppointmentFormComponent {
   protected readonly types = APPOINTMENT_TYPES;
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly durations = DURATIONS;
-  protected readonly pending = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** The booking waits for "Book anyway": its start has passed. */
-  protected readonly confirmingPast = signal(false);
+  protected readonly write = new PastStartWrite<AppointmentSummary>('book the appointment');
   private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly form = inject(NonNullableFormBuilder).group({
     patientId: ['', Validators.required],
@@ -60,43 +56,32 @@ export class NewAppointmentFormComponent {
   }
 
   protected submit(): void {
-    if (this.form.invalid || this.pending()) {
+    if (this.form.invalid || this.write.pending()) {
       this.form.markAllAsTouched();
       return;
     }
-    if (hasPassed(this.times().startsAt)) this.confirmingPast.set(true);
-    else this.send(false);
+    if (!this.write.asksFirst(this.times().startsAt)) this.send(false);
   }
 
-  /** Sends once per action: a second click while the booking is on its way sends nothing. */
   protected send(confirmPast: boolean): void {
-    if (this.pending()) return;
     const { patientId, providerId, time, duration, type } = this.form.getRawValue();
     const { startsAt, endsAt } = this.times();
-    this.confirmingPast.set(false);
-    this.pending.set(true);
-    this.error.set(null);
-    this.writes
-      .create({
-        patientId,
-        providerId,
-        type,
-        startsAt: startsAt.toISOString(),
-        endsAt: endsAt.toISOString(),
-        ...(confirmPast ? { confirmPast } : {}),
-      })
-      .subscribe({
-        next: (appointment) => {
-          this.pending.set(false);
-          this.form.reset({ providerId, time, duration, type });
-          this.created.emit(appointment);
-        },
-        error: (error: unknown) => {
-          this.pending.set(false);
-          if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-          else this.error.set(describeFailure(error, 'book the appointment', ROLE_MAY_NOT));
-        },
-      });
+    this.write.send(
+      confirmPast,
+      (confirmation) =>
+        this.writes.create({
+          patientId,
+          providerId,
+          type,
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          ...confirmation,
+        }),
+      (appointment) => {
+        this.form.reset({ providerId, time, duration, type });
+        this.created.emit(appointment);
+      },
+    );
   }
 
   private times(): { startsAt: Date; endsAt: Date } {

@@ -1,0 +1,66 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Subject } from 'rxjs';
+import { PastConfirmation, PastStartWrite } from './past-start-write';
+
+describe('PastStartWrite', () => {
+  let write: PastStartWrite<string>;
+  let answer: Subject<string>;
+  let sent: PastConfirmation[];
+  let done: string[];
+  const request = (confirmation: PastConfirmation) => {
+    sent.push(confirmation);
+    return answer;
+  };
+  const refused = (status: number, body: object) => new HttpErrorResponse({ status, error: body });
+
+  beforeEach(() => {
+    write = new PastStartWrite<string>('book the appointment');
+    answer = new Subject<string>();
+    sent = [];
+    done = [];
+  });
+
+  it('asks about a start that has gone by and sends one still to come', () => {
+    expect(write.asksFirst(new Date(Date.now() + 60_000))).toBe(false);
+    expect(write.confirmingPast()).toBe(false);
+    expect(write.asksFirst(new Date(Date.now() - 60_000))).toBe(true);
+    expect(write.confirmingPast()).toBe(true);
+  });
+
+  it('sends once while the write is on its way, with the confirmation only when given', () => {
+    write.send(true, request, (result) => done.push(result));
+    write.send(true, request, (result) => done.push(result));
+    expect(sent).toEqual([{ confirmPast: true }]);
+    expect(write.pending()).toBe(true);
+
+    answer.next('a1');
+    expect(done).toEqual(['a1']);
+    expect(write.pending()).toBe(false);
+
+    answer = new Subject<string>();
+    write.send(false, request, (result) => done.push(result));
+    expect(sent).toEqual([{ confirmPast: true }, {}]);
+  });
+
+  it("asks again when the server's clock says the start has passed", () => {
+    write.send(false, request, (result) => done.push(result));
+    answer.error(refused(422, { code: 'UNPROCESSABLE', message: 'The start has passed' }));
+    expect(write.confirmingPast()).toBe(true);
+    expect(write.error()).toBeNull();
+    expect(write.pending()).toBe(false);
+    expect(done).toEqual([]);
+  });
+
+  it('says why any other refusal failed, and clears it on the next send', () => {
+    write.send(false, request, (result) => done.push(result));
+    answer.error(refused(403, { message: 'Missing permission appointments:write' }));
+    expect(write.error()).toBe('Could not book the appointment: your role may not.');
+    expect(write.confirmingPast()).toBe(false);
+
+    answer = new Subject<string>();
+    write.send(false, request, (result) => done.push(result));
+    answer.error(refused(422, { code: 'IDEMPOTENCY_KEY_REUSED', message: 'That key was used for another booking' }));
+    expect(write.error()).toBe('Could not book the appointment: That key was used for another booking');
+    expect(write.confirmingPast()).toBe(false);
+  });
+});

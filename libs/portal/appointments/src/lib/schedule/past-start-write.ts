@@ -1,0 +1,61 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
+import { Observable } from 'rxjs';
+import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+
+/** What a write adds to its request once the person has confirmed a start that has gone by. */
+export type PastConfirmation = { confirmPast?: true };
+
+/**
+ * One schedule write (a booking, a move) whose start may have gone by: the person is asked
+ * before it is sent, and asked again when the API refuses it for want of `confirmPast` (this
+ * browser's clock may differ from the server's). Sends once per action: a second click while the
+ * write is on its way sends nothing.
+ */
+export class PastStartWrite<T> {
+  readonly pending = signal(false);
+  /** The write waits for "… anyway": its start has passed. */
+  readonly confirmingPast = signal(false);
+  readonly error = signal<string | null>(null);
+
+  /** @param action what the write does, for its error message ("book the appointment"). */
+  constructor(private readonly action: string) {}
+
+  /** Whether the person must confirm `startsAt` first; if so, the question is now shown. */
+  asksFirst(startsAt: Date): boolean {
+    const passed = startsAt.getTime() < Date.now();
+    if (passed) this.confirmingPast.set(true);
+    return passed;
+  }
+
+  send(
+    confirmPast: boolean,
+    request: (confirmation: PastConfirmation) => Observable<T>,
+    done: (result: T) => void,
+  ): void {
+    if (this.pending()) return;
+    this.confirmingPast.set(false);
+    this.pending.set(true);
+    this.error.set(null);
+    request(confirmPast ? { confirmPast } : {}).subscribe({
+      next: (result) => {
+        this.pending.set(false);
+        done(result);
+      },
+      error: (error: unknown) => {
+        this.pending.set(false);
+        if (needsPastConfirmation(error)) this.confirmingPast.set(true);
+        else this.error.set(describeFailure(error, this.action, ROLE_MAY_NOT));
+      },
+    });
+  }
+}
+
+/** The API refused a start in the past for want of `confirmPast`. */
+function needsPastConfirmation(error: unknown): boolean {
+  return (
+    error instanceof HttpErrorResponse &&
+    error.status === 422 &&
+    (error.error as { code?: unknown } | null)?.code !== 'IDEMPOTENCY_KEY_REUSED'
+  );
+}
