@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@derm/api/config';
 import { readableLogStream } from './readable-log-stream';
 import { REDACTED, REDACTED_PATHS, requestSummary } from './log-redaction';
+import { SocketLog } from './socket-log';
 
 /** A caller's own request id is kept when it looks like one, so a trace can follow it across services. */
 const REQUEST_ID = /^[\w-]{1,64}$/;
@@ -36,7 +37,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * Structured logs (pino through nestjs-pino): every Nest logger writes JSON with its context,
  * every HTTP request is logged once with its id, status and duration, and tokens, passwords,
- * message bodies and patient names are redacted in the first three levels of every line.
+ * message bodies and patient names are redacted in the first three levels of every line but the
+ * socket lines, which carry ids only (`SocketLog`).
  */
 @Module({
   imports: [
@@ -62,5 +64,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
       }),
     }),
   ],
+  providers: [SocketLog],
+  exports: [SocketLog],
 })
 export class LoggingModule {}

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { ExtendedError, ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
-import { logSocketLifecycle } from '@derm/api/logging';
+import { SocketLog } from '@derm/api/logging';
 import { observeHandshake, observeOriginCheck, RealtimeMetrics, timeCommand } from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
@@ -80,7 +80,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
     // Counted once, whichever of the two refuses.
     server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
-    server.on('connection', logSocketLifecycle);
+    server.on('connection', this.app.get(SocketLog).connected);
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
