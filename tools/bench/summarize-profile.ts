@@ -1,7 +1,8 @@
 /**
  * Prints where a server spent its time or memory, from what `npm run bench -- --cpu-prof
- * --heap-snapshot` wrote: the top functions by self time of a .cpuprofile, or the top
- * constructors by self size of a .heapsnapshot.
+ * --heap-snapshot` wrote: the top functions by self time of a .cpuprofile, by bytes allocated of
+ * a .heapprofile (with the total, which divided by the handshakes gives bytes per handshake), or
+ * the top constructors by self size of a .heapsnapshot.
  *
  *   SWC_NODE_PROJECT=tools/bench/tsconfig.json node -r @swc-node/register tools/bench/summarize-profile.ts FILE [TOP]
  */
@@ -15,6 +16,11 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+interface AllocationNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: AllocationNode[];
 }
 interface HeapSnapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
@@ -59,7 +65,8 @@ function readHeapSnapshot(file: string): HeapSnapshot {
   };
 }
 
-const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/');
+/** CPU profiles name files as `file://` URLs, allocation profiles as paths. */
+const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/^(?:file:\/\/)?\/.*\/dist\//, 'dist/');
 
 function cpuTop(profile: CpuProfile, top: number): string[] {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -83,6 +90,28 @@ function cpuTop(profile: CpuProfile, top: number): string[] {
       ([key, micros]) =>
         `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`,
     );
+}
+
+function allocationTop(profile: { head: AllocationNode }, top: number): string[] {
+  const bytesBy = new Map<string, number>();
+  let total = 0;
+  const visit = ({ callFrame: { functionName, url, lineNumber }, selfSize, children }: AllocationNode) => {
+    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    bytesBy.set(key, (bytesBy.get(key) ?? 0) + selfSize);
+    total += selfSize;
+    children.forEach(visit);
+  };
+  visit(profile.head);
+  return [
+    `allocated in all: ${(total / 1024 / 1024).toFixed(1)} MiB`,
+    ...[...bytesBy]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([key, bytes]) =>
+          `${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${(bytes / 1024).toFixed(0).padStart(8)} KiB  ${key}`,
+      ),
+  ];
 }
 
 function heapTop(snapshot: HeapSnapshot, top: number): string[] {
@@ -110,8 +139,10 @@ function heapTop(snapshot: HeapSnapshot, top: number): string[] {
 }
 
 const [file, top = '25'] = process.argv.slice(2);
-if (!file) throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapsnapshot [TOP]');
+if (!file) throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapprofile|FILE.heapsnapshot [TOP]');
 const summary = file.endsWith('.heapsnapshot')
   ? heapTop(readHeapSnapshot(file), Number(top))
-  : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
+  : file.endsWith('.heapprofile')
+    ? allocationTop(JSON.parse(readFileSync(file, 'utf8')), Number(top))
+    : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
 console.log(summary.join('\n'));

@@ -2,7 +2,9 @@
 // (after a full GC), CPU time and peak event-loop delay since the previous reading to
 // $BENCH_PROBE_DIR/stats.json; a heap snapshot when $BENCH_PROBE_DIR/snapshot-request names a file;
 // with BENCH_CPU_PROFILE=1 it profiles the CPU from the start and writes the profile so far when
-// $BENCH_PROBE_DIR/cpu-profile-request names a file (--cpu-prof is not allowed in NODE_OPTIONS).
+// $BENCH_PROBE_DIR/cpu-profile-request names a file (--cpu-prof is not allowed in NODE_OPTIONS),
+// and next to it, as .heapprofile, what was allocated meanwhile (V8's sampling heap profiler,
+// counting objects already collected too: what the collector had to deal with, not what is kept).
 const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { Session } = require('node:inspector');
 const { join } = require('node:path');
@@ -17,14 +19,26 @@ if (dir) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const profiler = process.env.BENCH_CPU_PROFILE === '1' ? new Session() : undefined;
+  // One sample per 8 KiB allocated on average: enough for a storm's thousands of handshakes.
+  const allocationSampling = {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  };
   if (profiler) {
     profiler.connect();
     profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    profiler.post('HeapProfiler.enable', () => profiler.post('HeapProfiler.startSampling', allocationSampling));
   }
   const writeProfile = (target, done) =>
     profiler.post('Profiler.stop', (error, result) => {
       if (!error) writeFileSync(target, JSON.stringify(result.profile));
-      profiler.post('Profiler.start', done);
+      profiler.post('HeapProfiler.stopSampling', (allocationError, allocations) => {
+        if (!allocationError) {
+          writeFileSync(target.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(allocations.profile));
+        }
+        profiler.post('HeapProfiler.startSampling', allocationSampling, () => profiler.post('Profiler.start', done));
+      });
     });
   process.on('SIGUSR2', () => {
     const profileRequest = join(dir, 'cpu-profile-request');
