@@ -26,9 +26,20 @@ export class LoadWorkers {
   private nextId = 0;
   private slices: { first: number; count: number }[] = [];
 
-  constructor(count: number) {
+  /**
+   * With `cpuProfileDir`, each worker writes a CPU profile of its whole life there when it exits:
+   * what the clients pay for a target's packets, which shares the cores with the server.
+   */
+  constructor(
+    count: number,
+    private readonly cpuProfileDir?: string,
+  ) {
+    const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
     this.children = Array.from({ length: count }, () => {
-      const child = fork(join(__dirname, '..', 'worker.ts'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(join(__dirname, '..', 'worker.ts'), {
+        execArgv: [...process.execArgv, ...profiling],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       child.on('message', ({ id, result, error }: WorkerReply) => {
         const waiter = this.pending.get(id);
         this.pending.delete(id);
@@ -125,8 +136,9 @@ export class LoadWorkers {
     await this.all({ type: 'close' });
   }
 
+  /** A profiling worker is let go rather than killed, so that it exits on its own and writes its profile. */
   dispose(): void {
-    this.children.forEach((child) => child.kill());
+    this.children.forEach((child) => (this.cpuProfileDir ? child.disconnect() : child.kill()));
   }
 }
 

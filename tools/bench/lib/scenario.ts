@@ -50,7 +50,7 @@ export class ScenarioRun {
       for (const start of starts) {
         const target = await start();
         this.result.baseline ||= target.name;
-        const workers = new LoadWorkers(workersFor(this.options, this.sockets));
+        const workers = new LoadWorkers(workersFor(this.options, this.sockets), this.workerProfileDir(target.name));
         try {
           await measure(target, workers);
         } finally {
@@ -61,21 +61,29 @@ export class ScenarioRun {
     }
   }
 
+  /** With `--cpu-prof`, where the load workers' own profiles go while they measure a target. */
+  private workerProfileDir(target: string): string | undefined {
+    if (!this.options.cpuProfile) return undefined;
+    return `${this.profileStem(target)}-workers`;
+  }
+
   /**
    * Where a target's CPU profile and heap snapshot of this run go, when asked for. A profile
    * covers the time since the previous one was written: a `phase` names an earlier part.
    */
   profileFiles(target: string, phase?: string): { heapSnapshot?: string; cpuProfile?: string } {
-    const dir = join(this.options.out, 'profiles');
-    mkdirSync(dir, { recursive: true });
-    const stem = join(
-      dir,
-      `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}${phase ? `-${phase}` : ''}`,
-    );
+    const stem = `${this.profileStem(target)}${phase ? `-${phase}` : ''}`;
     return {
       ...(this.options.heapSnapshot ? { heapSnapshot: `${stem}.heapsnapshot` } : {}),
       ...(this.options.cpuProfile ? { cpuProfile: `${stem}.cpuprofile` } : {}),
     };
+  }
+
+  /** Where a target's profiles of this run go, named by scenario, socket count and target. */
+  private profileStem(target: string): string {
+    const dir = join(this.options.out, 'profiles');
+    mkdirSync(dir, { recursive: true });
+    return join(dir, `${this.result.scenario}-${this.sockets}-${target.replace(/\W+/g, '-')}`);
   }
 
   figure(target: string, name: string, unit: string, better: Figure['better'], value: number, goal?: string): void {
