@@ -85,11 +85,15 @@ describe('Structured logs', () => {
     await nurse.rest.post('/api/auth/logout');
     await nurseSocket.disconnected();
 
-    const readLog = () =>
-      readFileSync(logFile, 'utf8')
+    // The API may be writing while the file is read: only what ends in a newline is a whole line.
+    const readLog = () => {
+      const text = readFileSync(logFile, 'utf8');
+      return text
+        .slice(0, text.lastIndexOf('\n') + 1)
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as LogLine);
+    };
     const messagesOf = (socketId: string | undefined) =>
       readLog()
         .filter((l) => l.socketId === socketId)
