@@ -68,17 +68,16 @@ function readHeapSnapshot(file: string): HeapSnapshot {
 /** CPU profiles name files as `file://` URLs, allocation profiles as paths. */
 const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/^(?:file:\/\/)?\/.*\/dist\//, 'dist/');
 
+/** How a function is named in a summary: its name, file and line. */
+const frameName = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) =>
+  `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+
 function cpuTop(profile: CpuProfile, top: number): string[] {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
-    const { functionName, url, lineNumber } = byNode.get(id)?.callFrame ?? {
-      functionName: '?',
-      url: '',
-      lineNumber: 0,
-    };
-    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    const key = frameName(byNode.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 });
     const delta = profile.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + delta);
     total += delta;
@@ -95,8 +94,8 @@ function cpuTop(profile: CpuProfile, top: number): string[] {
 function allocationTop(profile: { head: AllocationNode }, top: number): string[] {
   const bytesBy = new Map<string, number>();
   let total = 0;
-  const visit = ({ callFrame: { functionName, url, lineNumber }, selfSize, children }: AllocationNode) => {
-    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+  const visit = ({ callFrame, selfSize, children }: AllocationNode) => {
+    const key = frameName(callFrame);
     bytesBy.set(key, (bytesBy.get(key) ?? 0) + selfSize);
     total += selfSize;
     children.forEach(visit);
