@@ -2,17 +2,43 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** What the server has used since it started. */
+interface Usage {
+  cpu: NodeJS.CpuUsage;
+  /** Node's cumulative event-loop utilisation (`performance.eventLoopUtilization()`). */
+  eventLoop: { idle: number; active: number };
+  /** The main thread's time in garbage-collection pauses, the probe's own left out. */
+  gcPauseMs: number;
+}
+
 export interface ProbeReading {
   at: number;
   memory: NodeJS.MemoryUsage;
-  cpu: NodeJS.CpuUsage;
+  /** As the probe was asked: where an interval ending at this reading ends. */
+  usageAtRequest: Usage;
+  /** After the probe's own work (its full GC, a snapshot): where an interval from this reading starts. */
+  usage: Usage;
   loopDelayMaxMs: number;
   loopDelayP99Ms: number;
 }
 
 /** The server's CPU time (every thread) between two readings, in ms. */
 export function serverCpuMs(from: ProbeReading, to: ProbeReading): number {
-  return (to.cpu.user + to.cpu.system - from.cpu.user - from.cpu.system) / 1000;
+  const [start, end] = [from.usage.cpu, to.usageAtRequest.cpu];
+  return (end.user + end.system - start.user - start.system) / 1000;
+}
+
+/** How long the server's event loop was busy between two readings, in ms, and what share of the time that was (0 to 1). */
+export function eventLoopBusy(from: ProbeReading, to: ProbeReading): { ms: number; share: number } {
+  const [start, end] = [from.usage.eventLoop, to.usageAtRequest.eventLoop];
+  const active = end.active - start.active;
+  const idle = end.idle - start.idle;
+  return { ms: active, share: active / Math.max(active + idle, 1e-9) };
+}
+
+/** The main thread's time in garbage-collection pauses between two readings, in ms. */
+export function gcPauseMs(from: ProbeReading, to: ProbeReading): number {
+  return to.usageAtRequest.gcPauseMs - from.usage.gcPauseMs;
 }
 
 /** Reads a server that runs with lib/probe.js preloaded (see there). */

@@ -1,5 +1,7 @@
 // Preloaded into each measured server (NODE_OPTIONS=--require): on SIGUSR2 it writes its memory
-// (after a full GC), CPU time and peak event-loop delay since the previous reading to
+// (after a full GC), its usage so far (CPU time, event-loop use, time in GC pauses), taken both as
+// the signal came and after the probe's own work so that an interval between two readings counts
+// none of that work, and its peak event-loop delay since the previous reading, to
 // $BENCH_PROBE_DIR/stats.json; a heap snapshot when $BENCH_PROBE_DIR/snapshot-request names a file;
 // with BENCH_CPU_PROFILE=1 it profiles the CPU from the start and writes the profile so far when
 // $BENCH_PROBE_DIR/cpu-profile-request names a file (--cpu-prof is not allowed in NODE_OPTIONS),
@@ -8,7 +10,7 @@
 const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { Session } = require('node:inspector');
 const { join } = require('node:path');
-const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { constants, monitorEventLoopDelay, performance, PerformanceObserver } = require('node:perf_hooks');
 const { runInNewContext } = require('node:vm');
 const v8 = require('node:v8');
 
@@ -18,6 +20,13 @@ if (dir) {
   const gc = runInNewContext('gc');
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  // The main thread's pauses for garbage collection, leaving out the probe's own forced ones.
+  let gcPauseMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!(entry.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) gcPauseMs += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const profiler = process.env.BENCH_CPU_PROFILE === '1' ? new Session() : undefined;
   // One sample per 8 KiB allocated on average: enough for a storm's thousands of handshakes.
   const allocationSampling = {
@@ -40,7 +49,9 @@ if (dir) {
         profiler.post('HeapProfiler.startSampling', allocationSampling, () => profiler.post('Profiler.start', done));
       });
     });
+  const usage = () => ({ cpu: process.cpuUsage(), eventLoop: performance.eventLoopUtilization(), gcPauseMs });
   process.on('SIGUSR2', () => {
+    const usageAtRequest = usage();
     const profileRequest = join(dir, 'cpu-profile-request');
     if (profiler && existsSync(profileRequest)) {
       const target = readFileSync(profileRequest, 'utf8').trim();
@@ -57,7 +68,8 @@ if (dir) {
     const stats = {
       at: Date.now(),
       memory: process.memoryUsage(),
-      cpu: process.cpuUsage(),
+      usageAtRequest,
+      usage: usage(),
       loopDelayMaxMs: loop.max / 1e6,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
     };

@@ -1,5 +1,5 @@
 import { cpuShare } from '../lib/load-workers';
-import { serverCpuMs } from '../lib/probe-client';
+import { eventLoopBusy, gcPauseMs, serverCpuMs } from '../lib/probe-client';
 import { ScenarioRun } from '../lib/scenario';
 import { distribution, now } from '../lib/stats';
 
@@ -43,6 +43,18 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
       'ms',
       'lower',
       serverCpuMs(idle, server) / Math.max(readyMs.length, 1),
+    );
+    // Near 100%, the server's main thread is what bounds the rate; well under it, the clients' share of the cores.
+    const loop = eventLoopBusy(idle, server);
+    run.figure(name, 'server event loop busy', '%', 'lower', loop.share * 100);
+    // What the server alone could take, were its event loop busy all the time with nothing else on its core.
+    run.figure(name, 'handshakes per busy second of the server', '/s', 'higher', readyMs.length / (loop.ms / 1000));
+    run.figure(
+      name,
+      'server GC pauses per handshake',
+      'ms',
+      'lower',
+      gcPauseMs(idle, server) / Math.max(readyMs.length, 1),
     );
     run.figure(name, 'refused or failed', '', 'lower', errors.length);
   });
