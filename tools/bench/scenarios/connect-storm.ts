@@ -48,7 +48,13 @@ export async function connectStorm(run: ScenarioRun): Promise<void> {
     const loop = eventLoopBusy(idle, server);
     run.figure(name, 'server event loop busy', '%', 'lower', loop.share * 100);
     // What the server alone could take, were its event loop busy all the time with nothing else on its core.
-    run.figure(name, 'handshakes per busy second of the server', '/s', 'higher', readyMs.length / (loop.ms / 1000));
+    run.figure(
+      name,
+      'handshakes per busy second of the server',
+      '/s',
+      'higher',
+      readyMs.length / (Math.max(loop.ms, 1) / 1000),
+    );
     run.figure(
       name,
       'server GC pauses per handshake',
