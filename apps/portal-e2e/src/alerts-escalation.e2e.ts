@@ -3,8 +3,9 @@ import { StaffSession } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-// Long enough to see the alert listed before it escalates, short enough to wait for.
-test.use({ apiEnv: { ALERT_ESCALATION_SECONDS: '4' } });
+// Long enough to see the alert listed before it escalates on a slow machine, short enough to wait for.
+const ESCALATION_SECONDS = 8;
+test.use({ apiEnv: { ALERT_ESCALATION_SECONDS: String(ESCALATION_SECONDS) } });
 
 async function openAlerts(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
@@ -17,6 +18,8 @@ test('an alert nobody acknowledges shows escalated on its sender’s list and on
 }) => {
   const sender = await signIn('frontdesk@riverside.test');
   const colleague = await signIn('provider@riverside.test');
+  // Signed in before the alert exists: only opening its page falls within the escalation delay.
+  const admin = await signIn('admin@riverside.test');
   await openAlerts(sender);
   await openAlerts(colleague);
   // From here on the sender's list cannot be loaded again: only events can change it.
@@ -42,13 +45,13 @@ test('an alert nobody acknowledges shows escalated on its sender’s list and on
   const row = sender.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
   await expect(row.getByTestId('alert-row-progress')).toHaveText('0/1 acknowledged');
   await expect(row.getByTestId('alert-row-escalated')).toHaveCount(0);
-  const admin = await signIn('admin@riverside.test');
   await admin.goto(`/alerts/${alert.id}`);
   await expect(admin.getByTestId('alert-status-progress')).toHaveText('0/1 acknowledged');
   await expect(admin.getByTestId('alert-status-escalated')).toHaveCount(0);
 
-  await expect(row.getByTestId('alert-row-escalated')).toHaveText('escalated');
-  await expect(admin.getByTestId('alert-status-escalated')).toBeVisible();
+  const escalation = { timeout: (ESCALATION_SECONDS + 10) * 1000 };
+  await expect(row.getByTestId('alert-row-escalated')).toHaveText('escalated', escalation);
+  await expect(admin.getByTestId('alert-status-escalated')).toBeVisible(escalation);
   expect(listLoads).toEqual([]);
   await expect(colleague.getByTestId('alerts-empty')).toBeVisible();
   await expect(colleague.getByTestId('alert-row')).toHaveCount(0);
