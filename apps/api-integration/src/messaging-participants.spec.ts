@@ -28,6 +28,22 @@ describe('who is in a conversation', () => {
     await server?.dispose();
   });
 
+  describe('starting one (POST /api/threads)', () => {
+    const start = (participantIds: string[]) => nurse.rest.post<ErrorBody>('/api/threads', { participantIds });
+    const strangers = (count: number) => Array.from({ length: count }, () => randomUUID());
+
+    it('holds at most 50 people, the one who starts it among them: 50 others is a clear 400', async () => {
+      const tooMany = await start(strangers(50));
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.message).toBe('A thread has at most 50 participants');
+      // 49 others fit, with or without the starter among the ids (these are nobody's, hence 404).
+      const others = strangers(49);
+      for (const participantIds of [others, [nurse.userId, ...others]]) {
+        expect((await start(participantIds)).status).toBe(404);
+      }
+    });
+  });
+
   describe('adding colleagues (POST /api/threads/:id/participants)', () => {
     const start = (from: StaffSession, others: StaffSession[]) =>
       startThread(from, others, { subject: `Room ${randomUUID().slice(0, 4)}` });

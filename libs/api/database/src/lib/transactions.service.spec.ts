@@ -116,6 +116,22 @@ describe.each(targets)('Transactions on %s', (kind) => {
     expect(heard.map((event) => event.notes).sort()).toEqual([['kept 1'], ['kept 2']]);
   });
 
+  it('makes units that lock the same row take turns: concurrent counts lose no update', async () => {
+    const id = randomUUID();
+    await dataSource.getRepository(LedgerEntry).insert({ id, note: '0' });
+    const countOne = () =>
+      transactions.run(async () => {
+        const entry = await transactions.lockOne(LedgerEntry, { id });
+        await transactions.repository(LedgerEntry).update(id, { note: String(Number(entry?.note) + 1) });
+      });
+    await Promise.all([1, 2, 3, 4, 5].map(countOne));
+    expect(await notes()).toEqual(['5']);
+  });
+
+  it('locks a row only for a unit of work', async () => {
+    await expect(transactions.lockOne(LedgerEntry, { id: randomUUID() })).rejects.toThrow(/inside Transactions.run/);
+  });
+
   it('reads its own writes through repository() before the commit', async () => {
     const counted = await transactions.run(async (manager) => {
       await manager.insert(LedgerEntry, { id: randomUUID(), note: 'own' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { DomainEvents } from '@derm/api/events';
 
 /**
@@ -12,7 +12,8 @@ import { DomainEvents } from '@derm/api/events';
  * commit or roll back with it. Units of work therefore queue here, one at a time, and every write
  * path goes through `run`. A queue rather than a lock around `dataSource.transaction`, because
  * a nested `run` must join the running unit instead of waiting for it. PostgreSQL gives each
- * transaction its own pooled connection, so units run concurrently there.
+ * transaction its own pooled connection, so units run concurrently there; units that must not
+ * interleave (writes to one conversation, say) take turns on a row with `lockOne`.
  */
 @Injectable()
 export class Transactions {
@@ -44,6 +45,19 @@ export class Transactions {
    */
   repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
     return (this.current.getStore() ?? this.dataSource.manager).getRepository(entity);
+  }
+
+  /**
+   * Reads one row in the running unit of work and holds it until that unit ends: units of work
+   * that lock the same row take turns, each reading what the one before it committed. PostgreSQL
+   * locks the row (`SELECT … FOR UPDATE`); SQLite's units run one at a time already, and its
+   * TypeORM drivers have no row locks.
+   */
+  async lockOne<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
+    const manager = this.current.getStore();
+    if (!manager) throw new Error('A row is locked for a unit of work: call lockOne inside Transactions.run');
+    const lock = this.oneConnection ? {} : { lock: { mode: 'pessimistic_write' as const } };
+    return manager.getRepository(entity).findOne({ where, ...lock });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

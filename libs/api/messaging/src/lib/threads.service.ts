@@ -55,11 +55,29 @@ export class ThreadsService {
    * the user is not in is 403.
    */
   async participation(tenantId: string, threadId: string, userId: string): Promise<Participation> {
-    const thread = await this.threads.findOneBy({ tenantId, id: threadId });
+    return this.participationIn(await this.threads.findOneBy({ tenantId, id: threadId }), threadId, userId);
+  }
+
+  /**
+   * `participation` for a write to the thread, inside its unit of work: holds the thread until the
+   * unit ends, so writes to one thread (posts, adds, leaves, reads) take turns and each reads the
+   * members the one before it left. A message is thus announced to exactly those in the thread when
+   * it was posted, and a retry sent at the same time finds the first one's change.
+   */
+  async lockedParticipation(tenantId: string, threadId: string, userId: string): Promise<Participation> {
+    const thread = await this.transactions.lockOne(MessageThreadEntity, { tenantId, id: threadId });
+    return this.participationIn(thread, threadId, userId);
+  }
+
+  private async participationIn(
+    thread: MessageThreadEntity | null,
+    threadId: string,
+    userId: string,
+  ): Promise<Participation> {
     if (!thread) throw new NotFoundException(`Thread ${threadId} not found`);
-    const members = await this.participants.findBy({ tenantId, threadId });
+    const members = await this.participants.findBy({ tenantId: thread.tenantId, threadId });
     const self = members.find((member) => member.userId === userId);
-    if (!self) throw new ForbiddenException('Only participants of this thread may do this');
+    if (!self) throw notAParticipant();
     return { thread, self, participantIds: members.map((member) => member.userId) };
   }
 
@@ -72,6 +90,7 @@ export class ThreadsService {
   async create(user: AuthenticatedUser, dto: CreateThreadDto): Promise<ThreadSummary> {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
+    requireRoomFor(ids.length);
     const members = await this.staffOf(user.tenantId, ids);
     requireActive(members);
     const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
@@ -105,15 +124,13 @@ export class ThreadsService {
   async addParticipants(user: AuthenticatedUser, threadId: string, dto: AddParticipantsDto): Promise<ThreadSummary> {
     const { tenantId } = user;
     await this.transactions.run(async () => {
-      const { participantIds } = await this.participation(tenantId, threadId, user.userId);
+      const { participantIds } = await this.lockedParticipation(tenantId, threadId, user.userId);
       const addedIds = [...new Set(dto.userIds)].filter((id) => !participantIds.includes(id));
       if (addedIds.length === 0) return;
       // Those already in it are staff of the clinic: only an added id can be unknown.
       const everyone = await this.staffOf(tenantId, [...participantIds, ...addedIds]);
       requireActive(everyone.filter((member) => addedIds.includes(member.id)));
-      if (participantIds.length + addedIds.length > THREAD_MAX_PARTICIPANTS) {
-        throw new BadRequestException(`A thread has at most ${THREAD_MAX_PARTICIPANTS} participants`);
-      }
+      requireRoomFor(participantIds.length + addedIds.length);
       await this.participants
         .createQueryBuilder()
         .insert()
@@ -142,8 +159,9 @@ export class ThreadsService {
   async leave(user: AuthenticatedUser, threadId: string): Promise<void> {
     const { tenantId, userId } = user;
     await this.transactions.run(async () => {
-      const { self, participantIds } = await this.participation(tenantId, threadId, userId);
-      await this.participants.delete({ tenantId, id: self.id });
+      const { self, participantIds } = await this.lockedParticipation(tenantId, threadId, userId);
+      const { affected } = await this.participants.delete({ tenantId, id: self.id });
+      if (!affected) throw notAParticipant();
       const note = threadNote('left', { id: userId, name: user.name }, new Date());
       await this.messages.insert(noteRow(tenantId, threadId, note));
       const remaining = await this.staff.findMany(
@@ -257,6 +275,17 @@ export class ThreadsService {
       ),
     );
   }
+}
+
+/** 400 when a thread would hold more people than it may. */
+function requireRoomFor(people: number): void {
+  if (people > THREAD_MAX_PARTICIPANTS) {
+    throw new BadRequestException(`A thread has at most ${THREAD_MAX_PARTICIPANTS} participants`);
+  }
+}
+
+function notAParticipant(): ForbiddenException {
+  return new ForbiddenException('Only participants of this thread may do this');
 }
 
 /** A thread's people as its events name them: by name. */
