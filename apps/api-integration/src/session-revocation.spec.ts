@@ -33,6 +33,27 @@ describe('sessions: sign-out, deactivation, role changes and bounds, on one node
     expect(unchanged.body).toMatchObject({ role: 'nurse', active: true });
   });
 
+  it('a sign-in between two deactivations in one second stays revoked after the reactivation', async () => {
+    const admin = await StaffSession.signIn(server.url, 'admin@lakeside.test');
+    const nurseId = (await StaffSession.signIn(server.url, 'nurse@lakeside.test')).userId;
+    const setActive = async (active: boolean) =>
+      expect((await admin.rest.patch(`/api/staff/${nurseId}`, { active })).status).toBe(200);
+    // Revocations count in whole seconds: all four steps fall in one second when started just after one begins.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000)));
+    await setActive(false);
+    await setActive(true);
+    const between = await StaffSession.signIn(server.url, 'nurse@lakeside.test');
+    await setActive(false);
+    await setActive(true);
+
+    expect((await between.rest.get('/api/threads')).status).toBe(401);
+    expect((await RealtimeTestClient.refusedHandshake(server.url, { auth: { token: between.token } })).message).toBe(
+      'REVOKED',
+    );
+    const afterwards = await StaffSession.signIn(server.url, 'nurse@lakeside.test');
+    expect((await afterwards.rest.get('/api/threads')).status).toBe(200);
+  });
+
   it('refuses the token of an account that does not exist, and a token without an expiry', async () => {
     const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
     const ofNobody = forgeToken({ sub: randomUUID(), tid: nurse.tenantId });

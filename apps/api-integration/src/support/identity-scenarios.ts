@@ -165,6 +165,28 @@ export function describeIdentityBoundRecovery(
     socket.close();
   };
 
+  it('restores a session once: presented again while its socket is open, it connects afresh, and closing that costs the first nothing', async () => {
+    const { victimUrl, clinics } = topology();
+    const { credentials, missed } = await dropNurse();
+    const presentSession = () =>
+      RealtimeTestClient.connect(victimUrl, clinics.nurse.token, {
+        auth: { token: clinics.nurse.token, ...credentials },
+      });
+
+    const recovered = await presentSession();
+    expect(recovered.ready.recovered).toBe(true);
+    await recovered.waitFor('message:new', (e) => e.data.message.id === missed.message.id);
+    const again = await presentSession();
+    expect(again.ready.recovered).toBe(false);
+    expect(again.socket.id).not.toBe(recovered.socket.id);
+    again.close();
+
+    // The first is still connected and in the nurse's rooms: a message of hers still reaches it.
+    const later = await clinics.riversideActivity(await clinics.privateThread());
+    await recovered.waitFor('message:new', (e) => e.data.message.id === later.message.id);
+    recovered.close();
+  });
+
   it('a lakeside token with a riverside session id gets a new session and none of riverside', async () => {
     const { attackerUrl, clinics } = topology();
     const { thread, credentials, missed } = await dropNurse();

@@ -1,4 +1,4 @@
-import { SessionExpired, StaffAccount, StaffRole } from '@derm/shared/contracts';
+import { AppointmentSummary, PatientSummary, SessionExpired, StaffAccount, StaffRole } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, RestClient, StaffSession } from '@derm/shared/test-client';
 
 /** What the product promises: a sign-out or an account change applies within 1 s, on every node. */
@@ -14,6 +14,47 @@ const answers = (url: string, token: string, path: string, status: number) =>
     async () => (await new RestClient(url, token).get(path)).status === status,
     REVOCATION_DEADLINE_MS,
   );
+
+/** Handshakes of one session started this far apart, the revocation sent while they are in flight. */
+const RACING_HANDSHAKES = 6;
+const HANDSHAKE_SPACING_MS = 8;
+const REVOCATION_AFTER_MS = 25;
+const RACE_ROUNDS = 5;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens sockets of `token` a few milliseconds apart and makes `revoke` while their handshakes are
+ * in flight. Each is refused (`REVOKED`) or admitted; the admitted ones are returned with when the
+ * revocation was answered.
+ */
+async function handshakesRacing(
+  url: string,
+  token: string,
+  revoke: () => Promise<void>,
+): Promise<{ admitted: RealtimeTestClient[]; answeredAt: number }> {
+  const handshakes = Array.from({ length: RACING_HANDSHAKES }, async (_, i) => {
+    await pause(i * HANDSHAKE_SPACING_MS);
+    try {
+      return await RealtimeTestClient.connect(url, token);
+    } catch (error) {
+      expect((error as Error).message).toBe('connect_error: REVOKED');
+      return undefined;
+    }
+  });
+  await pause(REVOCATION_AFTER_MS);
+  await revoke();
+  const answeredAt = Date.now();
+  const admitted = (await Promise.all(handshakes)).filter((socket): socket is RealtimeTestClient => !!socket);
+  return { admitted, answeredAt };
+}
+
+/** Within 1 s of the revocation's answer, the socket was told `session:expired` (`REVOKED`) and closed. */
+async function endedInTime(socket: RealtimeTestClient, answeredAt: number): Promise<void> {
+  const deadline = answeredAt + REVOCATION_DEADLINE_MS;
+  await socket.waitFor('session:expired', (e) => e.reason === 'REVOKED', Math.max(deadline - Date.now(), 1));
+  await eventually('the server closed the socket', async () => !socket.connected, Math.max(deadline - Date.now(), 0));
+}
 
 /**
  * Sign-out, deactivation and role changes. Each is made through `actionUrl` and observed on
@@ -92,6 +133,72 @@ export function describeRevocation(topology: () => { actionUrl: string; observer
       strangerDesk.userId,
     ]);
     [colleagueSocket, strangerSocket].forEach((socket) => socket.close());
+  });
+
+  describe('sockets whose handshake is in flight when the session is revoked', () => {
+    let frontDesk: StaffSession;
+    let frontDeskSocket: RealtimeTestClient;
+    let patient: PatientSummary;
+    let providerId: string;
+    let slot = 0;
+
+    beforeAll(async () => {
+      frontDesk = await signIn('frontdesk@lakeside.test');
+      frontDeskSocket = await connectOnObserver(frontDesk);
+      [patient] = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+      providerId = (await signIn('provider@lakeside.test')).userId;
+    });
+    afterAll(() => frontDeskSocket?.close());
+
+    /** Clinic activity after the revocation: a colleague's socket has it, and none of `sockets` does. */
+    const nothingAfter = async (sockets: RealtimeTestClient[]) => {
+      const startsAt = new Date(Date.UTC(2033, 0, 1) + ++slot * 60 * 60 * 1000);
+      const booking = await frontDesk.rest.post<AppointmentSummary>('/api/appointments', {
+        patientId: patient.id,
+        providerId,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * 60 * 1000).toISOString(),
+        type: 'skin-check',
+      });
+      expect(booking.status).toBe(201);
+      await frontDeskSocket.waitFor('appointment:created', (e) => e.data.appointment.id === booking.body.id);
+      for (const socket of sockets) {
+        expect(socket.received('appointment:created').filter((e) => e.data.appointment.id === booking.body.id)).toEqual(
+          [],
+        );
+      }
+    };
+
+    it('every socket admitted while its session signs out is ended within 1 s and receives nothing after', async () => {
+      for (let round = 0; round < RACE_ROUNDS; round++) {
+        const nurse = await signIn('nurse@lakeside.test');
+        const { admitted, answeredAt } = await handshakesRacing(topology().observerUrl, nurse.token, async () => {
+          expect((await nurse.rest.post('/api/auth/logout')).status).toBe(204);
+        });
+        await Promise.all(admitted.map((socket) => endedInTime(socket, answeredAt)));
+        await nothingAfter(admitted);
+      }
+    });
+
+    it('every socket admitted while its person is deactivated is ended within 1 s and receives nothing after', async () => {
+      const admin = await signIn('admin@lakeside.test');
+      const nurseId = (await signIn('nurse@lakeside.test')).userId;
+      const setActive = async (active: boolean) =>
+        expect((await admin.rest.patch(`/api/staff/${nurseId}`, { active })).status).toBe(200);
+      try {
+        for (let round = 0; round < RACE_ROUNDS; round++) {
+          const nurse = await signIn('nurse@lakeside.test');
+          const { admitted, answeredAt } = await handshakesRacing(topology().observerUrl, nurse.token, () =>
+            setActive(false),
+          );
+          await Promise.all(admitted.map((socket) => endedInTime(socket, answeredAt)));
+          await nothingAfter(admitted);
+          await setActive(true);
+        }
+      } finally {
+        await setActive(true);
+      }
+    });
   });
 
   it('a role change applies to REST and the online list on every node within 1 s, without a new token', async () => {

@@ -3,24 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { LoginResponse } from '@derm/shared/contracts';
-import { AccessTokenService, nowInSeconds, SignInSession, TokenRejectedError } from './access-token.service';
+import { AccessTokenService, SignInSession, TokenRejectedError } from './access-token.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { StaffMemberEntity } from './staff-member.entity';
 import { TenantDirectory } from './tenant-directory.service';
 import { LoginDto } from './dto/login.dto';
+import { signInTimeAfter } from './sessions/revocation-time';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
 import { SessionChanges } from './sessions/session-changes.service';
 import { PasswordHasher } from './sign-in/password-hasher.service';
 import { SignInThrottle } from './sign-in/sign-in-throttle.service';
-
-/**
- * Sessions signed in at or before an account's revocation (whole seconds) stay revoked. A sign-in
- * in that same second, after a reactivation, counts from the next one so that it is not.
- */
-function signInTimeAfter(sessionsRevokedAt: Date | null): number {
-  const revokedAt = sessionsRevokedAt ? Math.floor(sessionsRevokedAt.getTime() / 1000) : 0;
-  return Math.max(nowInSeconds(), revokedAt + 1);
-}
 
 @Injectable()
 export class AuthService {

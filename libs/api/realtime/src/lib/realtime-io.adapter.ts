@@ -38,7 +38,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 /**
  * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
  * packet bound, connection-state recovery (only for the same session, decided before anything is
- * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake middleware, the per-person connection cap, one TCP
+ * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake middleware and its re-check of a socket whose person changed meanwhile, the per-person connection cap, one TCP
  * write for a handshake's packets, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
  * run from one dispatcher rather than Nest's per-socket RxJS pipelines.
@@ -80,6 +80,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
     // Counted once, whichever of the two refuses.
     server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
+    server.on('connection', authenticator.connected);
     server.on('connection', this.app.get(SocketLog).connected);
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);

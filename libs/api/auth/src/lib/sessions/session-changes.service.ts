@@ -12,6 +12,10 @@ export interface SessionChange {
   sessionId?: string;
 }
 
+type Person = Pick<SessionChange, 'tenantId' | 'userId'>;
+
+const personKey = (tenantId: string, userId: string): string => `${tenantId}:${userId}`;
+
 interface Announcement {
   origin: string;
   change: SessionChange;
@@ -21,11 +25,17 @@ interface Announcement {
  * Makes a sign-out or an account change take effect on every node within a second: each node
  * forgets what it cached and re-checks its sockets. The change is applied here at once and, with
  * REDIS_URL, published to the other nodes over Redis pub/sub.
+ *
+ * A node also counts the changes it applied per person, so that a connection admitted on an
+ * answer read before a change, and not yet among the sockets that change re-checked, can tell
+ * (`changedSince`) and be checked again.
  */
 @Injectable()
 export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SessionChanges');
   private subscriber?: RedisClient;
+  /** Changes applied on this node, by person: one number for each person changed since it started. */
+  private readonly applied = new Map<string, number>();
 
   constructor(
     private readonly accounts: AccountDirectory,
@@ -58,6 +68,16 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
     await this.redis.publish(this.channel, JSON.stringify(announcement));
   }
 
+  /** The person's changes applied on this node so far, to pass to `changedSince` later. */
+  appliedTo({ tenantId, userId }: Person): number {
+    return this.applied.get(personKey(tenantId, userId)) ?? 0;
+  }
+
+  /** Whether a change of the person was applied on this node after `appliedTo` gave `seen`. */
+  changedSince(person: Person, seen: number): boolean {
+    return this.appliedTo(person) !== seen;
+  }
+
   private receive(message: string): void {
     try {
       const { origin, change } = JSON.parse(message) as Announcement;
@@ -68,6 +88,8 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   }
 
   private apply({ tenantId, userId, sessionId }: SessionChange): void {
+    const key = personKey(tenantId, userId);
+    this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
     this.accounts.forget(tenantId, userId);
     if (sessionId) this.revoked.forget(sessionId);
     this.events.publish(new StaffSessionsChanged(tenantId, userId, sessionId));

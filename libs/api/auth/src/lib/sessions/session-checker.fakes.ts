@@ -1,10 +1,13 @@
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@derm/api/config';
+import { DomainEvents } from '@derm/api/events';
+import { ClusterNode } from '@derm/api/redis';
 import { AccessTokenService, nowInSeconds, SignInSession } from '../access-token.service';
 import { Account, AccountDirectory } from '../accounts/account-directory.service';
 import { AuthenticatedUser } from '../authenticated-user';
 import { TenantDirectory } from '../tenant-directory.service';
 import { RevokedSessions } from './revoked-sessions.service';
+import { SessionChanges } from './session-changes.service';
 import { SessionChecker } from './session-checker.service';
 
 /** The token settings of the auth library's specs. */
@@ -32,11 +35,28 @@ export function sessionCheckerWorld() {
   const activeTenants = new Set(['t1']);
   const accounts = new Map<string, Account>();
   const revoked = new Set<string>();
+  const accountDirectory = {
+    find: async (_tenantId: string, userId: string) => accounts.get(userId),
+    forget: () => undefined,
+  } as unknown as AccountDirectory;
+  const revokedSessions = {
+    isRevoked: async (sessionId: string) => revoked.has(sessionId),
+    forget: () => undefined,
+  } as unknown as RevokedSessions;
+  // One node without Redis: `changes.announce` applies a change here only.
+  const changes = new SessionChanges(
+    accountDirectory,
+    revokedSessions,
+    { publish: () => undefined } as unknown as DomainEvents,
+    {} as ClusterNode,
+    null,
+  );
   const checker = new SessionChecker(
     tokens,
     { isActive: async (tenantId: string) => activeTenants.has(tenantId) } as TenantDirectory,
-    { find: async (_tenantId: string, userId: string) => accounts.get(userId) } as AccountDirectory,
-    { isRevoked: async (sessionId: string) => revoked.has(sessionId) } as RevokedSessions,
+    accountDirectory,
+    revokedSessions,
+    changes,
   );
   const addAccount = (user: AuthenticatedUser, changes: Partial<Account> = {}) =>
     accounts.set(user.userId, { ...user, active: true, sessionsRevokedAt: null, ...changes });
@@ -44,5 +64,5 @@ export function sessionCheckerWorld() {
     const session = { sessionId: `sid-${user.userId}-${accounts.size}`, authTime: nowInSeconds() };
     return { token: tokens.issue(user, session).token, session };
   };
-  return { checker, tokens, activeTenants, accounts, revoked, addAccount, signIn };
+  return { checker, changes, tokens, activeTenants, accounts, revoked, addAccount, signIn };
 }

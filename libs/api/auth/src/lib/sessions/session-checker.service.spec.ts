@@ -43,6 +43,24 @@ describe('SessionChecker', () => {
     expect(await codeOf(world.checker.authenticate(token))).toBe('TENANT_INVALID');
   });
 
+  it('tells when a change of the person was applied while the answer was being looked up, and only of that person', async () => {
+    const world = sessionCheckerWorld();
+    world.addAccount(nurse);
+    const { token } = world.signIn(nurse);
+    const answerDuring = async (change: { tenantId: string; userId: string }) => {
+      const answer = world.checker.authenticate(token);
+      await world.changes.announce(change);
+      return (await answer).changesSeen;
+    };
+
+    const duringAnotherChange = await answerDuring({ tenantId: nurse.tenantId, userId: 'someone-else' });
+    expect(world.checker.changedSince(nurse, duringAnotherChange)).toBe(false);
+    const duringHerChange = await answerDuring({ tenantId: nurse.tenantId, userId: nurse.userId });
+    expect(world.checker.changedSince(nurse, duringHerChange)).toBe(true);
+    const { changesSeen: afterwards } = await world.checker.authenticate(token);
+    expect(world.checker.changedSince(nurse, afterwards)).toBe(false);
+  });
+
   it('keeps sessions that signed in before a deactivation revoked after reactivation', async () => {
     const world = sessionCheckerWorld();
     const { session } = world.signIn(nurse);

@@ -4,6 +4,15 @@ import { AccessTokenService, SignInSession, TokenRejectedError, VerifiedToken } 
 import { AuthenticatedUser } from '../authenticated-user';
 import { TenantDirectory } from '../tenant-directory.service';
 import { RevokedSessions } from './revoked-sessions.service';
+import { SessionChanges } from './session-changes.service';
+
+/**
+ * A verified token of a live session, and `changesSeen`: the person's session changes this node
+ * had applied before anything was looked up, for `changedSince`.
+ */
+export interface AuthenticatedSession extends VerifiedToken {
+  changesSeen: number;
+}
 
 /**
  * The one answer to "may this session act now?", asked by the REST guard, the handshake, socket
@@ -18,12 +27,23 @@ export class SessionChecker {
     private readonly tenants: TenantDirectory,
     private readonly accounts: AccountDirectory,
     private readonly revoked: RevokedSessions,
+    private readonly changes: SessionChanges,
   ) {}
 
   /** Throws TokenRejectedError. */
-  async authenticate(token: string): Promise<VerifiedToken> {
+  async authenticate(token: string): Promise<AuthenticatedSession> {
     const verified = this.tokens.verify(token);
-    return { ...verified, user: await this.recheck(verified.user, verified.session) };
+    const changesSeen = this.changes.appliedTo(verified.user);
+    return { ...verified, user: await this.recheck(verified.user, verified.session), changesSeen };
+  }
+
+  /**
+   * Whether a sign-out or account change of this person was applied on this node after
+   * `authenticate` answered with `changesSeen`. The answer may then have been read before the
+   * change committed, and what lives on after it (a connection) must be checked again.
+   */
+  changedSince(user: AuthenticatedUser, changesSeen: number): boolean {
+    return this.changes.changedSince(user, changesSeen);
   }
 
   /** For a session verified earlier (a live socket): is it still allowed, and as whom? */

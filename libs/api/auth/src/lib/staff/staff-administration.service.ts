@@ -5,6 +5,7 @@ import { DomainEvents } from '@derm/api/events';
 import { StaffAccount } from '@derm/shared/contracts';
 import { AuthenticatedUser, toActor } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
+import { revocationAfter } from '../sessions/revocation-time';
 import { SessionChanges } from '../sessions/session-changes.service';
 import { StaffMemberEntity } from '../staff-member.entity';
 import { StaffAccountChanged } from './staff-account-changed.event';
@@ -36,7 +37,7 @@ export class StaffAdministration {
     if (role !== undefined) member.role = role;
     if (active !== undefined && active !== member.active) {
       member.active = active;
-      if (!active) member.sessionsRevokedAt = new Date();
+      if (!active) member.sessionsRevokedAt = revocationAfter(member.sessionsRevokedAt);
     }
     const account: StaffAccount = { id: member.id, name: member.name, role: member.role, active: member.active };
     await this.transactions.run(async () => {

@@ -10,17 +10,26 @@ import { refusal } from './handshake-authenticator.service';
 const ENTRY_TTL_MS = 20_000;
 const RENEW_EVERY_MS = 5_000;
 
+/** A socket's entry: the person's sorted set, and its member there. */
+interface Entry {
+  key: string;
+  member: string;
+}
+
 /**
  * At most WS_MAX_CONNECTIONS_PER_USER open sockets per person. With REDIS_URL they are counted
  * over every node in Redis (entries each node renews, so a crashed node's sockets lapse); without
- * it, or while Redis is unreachable, on this node.
+ * it, or while Redis is unreachable, on this node. Each admitted socket is one entry of its own,
+ * not keyed by its Socket.IO id, which a recovered socket takes over from the one it replaces.
  */
 @Injectable()
 export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ConnectionCap');
-  /** This node's admitted sockets: socket id → the person's key, and how many each person has here. */
-  private readonly admitted = new Map<string, string>();
+  /** This node's admitted sockets with their entry, and how many each person has here. */
+  private readonly admitted = new Map<RealtimeSocket, Entry>();
   private readonly counts = new Map<string, number>();
+  /** Numbers this node's entries in Redis. */
+  private admissions = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -59,13 +68,14 @@ export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutd
   /** Counts the socket in when there is room, and out again once its connection closes. */
   async admit(socket: RealtimeSocket): Promise<boolean> {
     const key = this.node.key('connections', `${socket.data.tenantId}|${socket.data.userId}`);
+    const member = `${this.node.id}:${++this.admissions}`;
     const max = this.config.wsMaxConnectionsPerUser;
     const redis = this.redis?.status === 'ready' ? this.redis : null;
-    const room = redis ? await this.admitShared(redis, key, socket.id, max) : (this.counts.get(key) ?? 0) < max;
+    const room = redis ? await this.admitShared(redis, key, member, max) : (this.counts.get(key) ?? 0) < max;
     if (!room) return false;
-    this.admitted.set(socket.id, key);
+    this.admitted.set(socket, { key, member });
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    const release = () => this.release(socket.id);
+    const release = () => this.release(socket);
     socket.once('disconnect', release);
     socket.conn.once('close', release);
     // The client may have gone while its handshake was checked: then no event would come.
@@ -73,22 +83,23 @@ export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutd
     return true;
   }
 
-  private async admitShared(redis: RedisClient, key: string, socketId: string, max: number): Promise<boolean> {
+  private async admitShared(redis: RedisClient, key: string, member: string, max: number): Promise<boolean> {
     const now = Date.now();
-    const admitted = await ADMIT_CONNECTION.run(redis, [key, now, now + ENTRY_TTL_MS, max, socketId]);
+    const admitted = await ADMIT_CONNECTION.run(redis, [key, now, now + ENTRY_TTL_MS, max, member]);
     return admitted === 1;
   }
 
-  private release(socketId: string): void {
-    const key = this.admitted.get(socketId);
-    if (!key) return;
-    this.admitted.delete(socketId);
+  private release(socket: RealtimeSocket): void {
+    const entry = this.admitted.get(socket);
+    if (!entry) return;
+    const { key, member } = entry;
+    this.admitted.delete(socket);
     const left = (this.counts.get(key) ?? 1) - 1;
     if (left > 0) this.counts.set(key, left);
     else this.counts.delete(key);
     if (this.redis?.status === 'ready') {
       this.redis
-        .zrem(key, socketId)
+        .zrem(key, member)
         .catch((error: Error) => this.logger.warn(`Releasing a connection failed: ${error.message}`));
     }
   }
@@ -98,7 +109,7 @@ export class ConnectionCap implements OnApplicationBootstrap, OnApplicationShutd
     if (this.admitted.size === 0 || this.redis?.status !== 'ready') return;
     const lapsesAt = Date.now() + ENTRY_TTL_MS;
     const pipeline = this.redis.pipeline();
-    for (const [socketId, key] of this.admitted) pipeline.zadd(key, lapsesAt, socketId).pexpireat(key, lapsesAt);
+    for (const { key, member } of this.admitted.values()) pipeline.zadd(key, lapsesAt, member).pexpireat(key, lapsesAt);
     try {
       await pipeline.exec();
     } catch (error) {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
-import { SessionChecker, TokenRejectedError } from '@derm/api/auth';
+import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
+import { DomainEvents } from '@derm/api/events';
 import { HandshakeErrorData, HandshakeRefusal, PRESENCE_DELIVERIES, SocketSessionData } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import type { RealtimeSocket } from '../realtime-socket';
@@ -13,7 +14,9 @@ export interface HandshakeCredentials {
   query: Record<string, unknown>;
 }
 
-export type HandshakeOutcome = { ok: true; session: SocketSessionData } | { ok: false; refusal: ExtendedError };
+/** `changesSeen`: see `SessionChecker.changedSince`. */
+export type HandshakeOutcome =
+  { ok: true; session: SocketSessionData; changesSeen: number } | { ok: false; refusal: ExtendedError };
 
 export function refusal(code: HandshakeRefusal, message: string): ExtendedError {
   const error: ExtendedError = new Error(code);
@@ -34,14 +37,24 @@ function tokenOf({ auth, headers }: HandshakeCredentials): string | undefined {
  * A connection without a live session of an active account and clinic never reaches a gateway.
  * Recovery asks the same question earlier, before restoring anything (identity-bound-recovery),
  * and the middleware then takes that verdict rather than checking the token a second time.
+ *
+ * A sign-out or account change may commit while a verdict is being read, and re-checks only the
+ * person's connected sockets (`StaffSessionsChanged`), which a socket still in its handshake is
+ * not. So once connected, a socket whose person changed on this node since its verdict began
+ * is re-checked as that change would have (`connected`); the others cost nothing more.
  */
 @Injectable()
 export class HandshakeAuthenticator {
   private readonly logger = new Logger('Handshake');
   /** Verdicts reached before the middleware ran, by the handshake's `auth` object (one per CONNECT packet). */
   private readonly earlyVerdicts = new WeakMap<object, Promise<HandshakeOutcome>>();
+  /** Admitted sockets not connected yet, with the `changesSeen` of their verdict. */
+  private readonly changesSeen = new WeakMap<RealtimeSocket, number>();
 
-  constructor(private readonly sessions: SessionChecker) {}
+  constructor(
+    private readonly sessions: SessionChecker,
+    private readonly events: DomainEvents,
+  ) {}
 
   readonly middleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void): void => {
     this.admit(socket).then(next, (error: unknown) => {
@@ -65,13 +78,29 @@ export class HandshakeAuthenticator {
     const token = tokenOf(credentials);
     if (!token) return { ok: false, refusal: refusal('UNAUTHORIZED', 'An access token is required') };
     try {
-      const { user, session, expiresAt } = await this.sessions.authenticate(token);
-      return { ok: true, session: { ...user, ...session, tokenExpiresAt: expiresAt } };
+      const { user, session, expiresAt, changesSeen } = await this.sessions.authenticate(token);
+      return { ok: true, session: { ...user, ...session, tokenExpiresAt: expiresAt }, changesSeen };
     } catch (error) {
       if (error instanceof TokenRejectedError) return { ok: false, refusal: refusal(error.code, error.message) };
       throw error;
     }
   }
+
+  /** Whether the person changed on this node since that verdict began: it may predate the change. */
+  predatesChange(outcome: Extract<HandshakeOutcome, { ok: true }>): boolean {
+    return this.sessions.changedSince(outcome.session, outcome.changesSeen);
+  }
+
+  /**
+   * Socket.IO `connection` listener: the socket is now among those a change re-checks. Had one
+   * been applied since its verdict began, it is applied to the person's sockets here again.
+   */
+  readonly connected = (socket: RealtimeSocket): void => {
+    const changesSeen = this.changesSeen.get(socket);
+    this.changesSeen.delete(socket);
+    if (changesSeen === undefined || !this.sessions.changedSince(socket.data, changesSeen)) return;
+    this.events.publish(new StaffSessionsChanged(socket.data.tenantId, socket.data.userId));
+  };
 
   /** The verdict on a handshake before its middleware runs; the middleware reuses it. */
   verdictBeforeMiddleware(handshake: HandshakeCredentials & { auth: object }): Promise<HandshakeOutcome> {
@@ -92,6 +121,7 @@ export class HandshakeAuthenticator {
     if (!outcome.ok) return outcome.refusal;
     const { tenantId, userId } = outcome.session;
     socket.data = outcome.session;
+    this.changesSeen.set(socket, outcome.changesSeen);
     await socket.join([rooms.tenant(tenantId), rooms.user(tenantId, userId)]);
     return undefined;
   }

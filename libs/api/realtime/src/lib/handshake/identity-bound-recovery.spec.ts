@@ -2,23 +2,26 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
-import { SessionChecker, TokenRejectedError, VerifiedToken } from '@derm/api/auth';
+import { AuthenticatedSession, SessionChecker, TokenRejectedError } from '@derm/api/auth';
+import type { DomainEvents } from '@derm/api/events';
 import { rooms } from '../broadcast/rooms';
 import type { RealtimeServer } from '../realtime-socket';
 import { HandshakeAuthenticator } from './handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './identity-bound-recovery';
 import { RecoveredRooms } from './recovered-rooms.service';
 
-const people: Record<string, VerifiedToken> = {
+const people: Record<string, AuthenticatedSession> = {
   'token-ada': {
     user: { userId: 'ada', tenantId: 't1', role: 'nurse', name: 'Ada' },
     session: { sessionId: 'sid-ada', authTime: 1 },
     expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    changesSeen: 0,
   },
   'token-bo': {
     user: { userId: 'bo', tenantId: 't2', role: 'nurse', name: 'Bo' },
     session: { sessionId: 'sid-bo', authTime: 1 },
     expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    changesSeen: 0,
   },
 };
 
@@ -46,8 +49,9 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
         if (!verified) throw new TokenRejectedError('UNAUTHORIZED', 'Unknown token');
         return verified;
       },
-    } as SessionChecker;
-    const authenticator = new HandshakeAuthenticator(sessions);
+      changedSince: () => false,
+    } as unknown as SessionChecker;
+    const authenticator = new HandshakeAuthenticator(sessions, { publish: () => undefined } as unknown as DomainEvents);
     const http = createServer();
     server = new Server(http, {
       connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
@@ -115,6 +119,19 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
     expect(ada.recovered).toBe(true);
     expect(heard).toEqual([['missed', 'for Ada only']]);
     expect(checked).toEqual(['token-ada']);
+  });
+
+  it('restores a session to one socket: presented again while that socket is open, it gives a new socket', async () => {
+    const { ada, pid, offset } = await adaAway();
+    await reconnect(ada);
+    expect(ada.recovered).toBe(true);
+
+    const { client: again, heard } = await connect({ token: 'token-ada', pid, offset });
+
+    expect(again.recovered).toBe(false);
+    expect(again.id).not.toBe(ada.id);
+    expect(heard).toEqual([]);
+    expect(server.of('/').sockets.get(ada.id ?? '')?.connected).toBe(true);
   });
 
   it("gives another clinic's person presenting that session a new socket with nothing of it, checked once", async () => {

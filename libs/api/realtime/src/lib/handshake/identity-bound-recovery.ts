@@ -13,6 +13,8 @@ type StoredSession = NonNullable<ConstructorParameters<typeof Socket>[3]>;
  */
 interface SocketFactory {
   _createSocket(client: SocketClient, auth: Record<string, unknown>): Promise<Socket>;
+  /** Sockets created and not yet connected or refused, by id (Socket.IO adds each once `_createSocket` returns it). */
+  _preConnectSockets: Map<string, Socket>;
 }
 
 const sameSession = (stored: Partial<SocketSessionData> | undefined, presented: SocketSessionData): boolean =>
@@ -32,8 +34,11 @@ async function restore(namespace: Namespace, pid: string, offset: string): Promi
 /**
  * Replaces that step so a session is restored only for a handshake whose token is a live session
  * of the same clinic, person and sign-in as the stored one, who may still be in every room it
- * held (`RecoveredRooms`). Anything else connects as a new socket: no room, no packet,
- * `recovered: false`; the middleware then admits or refuses it.
+ * held (`RecoveredRooms`), checked after any change of the person this node applied meanwhile,
+ * and only while no socket with its id is connected or being connected: two sockets with one id
+ * would share their rooms, their presence and their slot of the connection cap. Anything else
+ * connects as a new socket: no room, no packet, `recovered: false`; the middleware then admits or
+ * refuses it.
  */
 export function bindRecoveryToIdentity(
   namespace: Namespace,
@@ -57,6 +62,12 @@ export function bindRecoveryToIdentity(
     }
     // The person's own session, but they left a room's thread or lost its role since: start afresh.
     if (!(await recoveredRooms.allow(outcome.session, stored.rooms))) return fresh;
-    return new Socket(namespace, client, auth, stored);
+    if (authenticator.predatesChange(outcome)) return fresh;
+    // Already restored to another handshake, whose socket is open or still connecting.
+    if (namespace.sockets.has(stored.sid) || factory._preConnectSockets.has(stored.sid)) return fresh;
+    const recovered = new Socket(namespace, client, auth, stored);
+    // Claimed at once: another handshake with the same session may decide before Socket.IO adds it.
+    factory._preConnectSockets.set(recovered.id, recovered);
+    return recovered;
   };
 }
