@@ -15,11 +15,13 @@ describe('patient viewing and its audit', () => {
   let patient: PatientSummary;
   let foreignPatient: PatientSummary;
 
-  /** A `patient:viewers` for our patient listing exactly these people. */
-  const listing =
-    (...userIds: string[]) =>
+  /** A `patient:viewers` for this patient listing exactly these people. */
+  const listingOn =
+    (patientId: string, ...userIds: string[]) =>
     (signal: PatientViewers) =>
-      signal.patientId === patient.id && viewerIds(signal.viewers).sort().join() === [...userIds].sort().join();
+      signal.patientId === patientId && viewerIds(signal.viewers).sort().join() === [...userIds].sort().join();
+  /** The same for our patient. */
+  const listing = (...userIds: string[]) => listingOn(patient.id, ...userIds);
 
   beforeAll(async () => {
     // The default grace period: a disconnect must end viewings at once, not after it.
@@ -172,5 +174,61 @@ describe('patient viewing and its audit', () => {
     expect((await provider.rest.get('/api/audit/patient-views')).status).toBe(403);
     expect((await otherAdmin.rest.get<PatientViewAuditEntry[]>(query)).body).toEqual([]);
     expect((await admin.rest.get('/api/audit/patient-views?patientId=nope')).status).toBe(400);
+  });
+
+  it("applies a socket's view commands in the order sent, however quickly they follow each other", async () => {
+    const chart = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body[1];
+    const nurseTab = await nurse.connect();
+    const colleague = await provider.connect();
+    const viewersOf = async () =>
+      viewerIds((await nurse.rest.get<PatientViewers>(`/api/patients/${chart.id}/viewers`)).body.viewers).sort();
+    const heardSince = (count: number) =>
+      colleague
+        .received('patient:viewers')
+        .slice(count)
+        .map((signal) => viewerIds(signal.viewers).sort());
+    const both = [nurse.userId, provider.userId].sort();
+    await colleague.command('patient:view-start', { patientId: chart.id });
+
+    for (let round = 0; round < 5; round++) {
+      const heard = colleague.received('patient:viewers').length;
+      const [start, stop] = await Promise.all([
+        nurseTab.command('patient:view-start', { patientId: chart.id }),
+        nurseTab.command('patient:view-stop', { patientId: chart.id }),
+      ]);
+      if (!start.ok || !stop.ok) throw new Error('A view command was refused');
+      expect(viewerIds(start.viewers).sort()).toEqual(both);
+      expect(viewerIds(stop.viewers)).toEqual([provider.userId]);
+      // Both acks are in, and every signal published before them has reached the colleague.
+      await colleague.roundTrip();
+      expect(heardSince(heard)).toEqual([both, [provider.userId]]);
+      expect(await viewersOf()).toEqual([provider.userId]);
+    }
+    const views = await admin.rest.get<PatientViewAuditEntry[]>(
+      `/api/audit/patient-views?patientId=${chart.id}&userId=${nurse.userId}`,
+    );
+    expect(views.body).toHaveLength(5);
+    for (const view of views.body) expect(view.endedAt).toEqual(expect.any(String));
+    // Out of the room as well: the nurse's tab hears nobody else come.
+    const adminTab = await admin.connect();
+    await adminTab.command('patient:view-start', { patientId: chart.id });
+    await colleague.waitFor('patient:viewers', listingOn(chart.id, provider.userId, admin.userId));
+    await nurseTab.expectNone('patient:viewers', (signal) => viewerIds(signal.viewers).includes(admin.userId));
+
+    // A stop then a start: the nurse views the chart, and is in its room.
+    const everyone = [...both, admin.userId].sort();
+    await nurseTab.command('patient:view-start', { patientId: chart.id });
+    const heard = colleague.received('patient:viewers').length;
+    const [, reopened] = await Promise.all([
+      nurseTab.command('patient:view-stop', { patientId: chart.id }),
+      nurseTab.command('patient:view-start', { patientId: chart.id }),
+    ]);
+    if (!reopened.ok) throw new Error(reopened.error.message);
+    expect(viewerIds(reopened.viewers).sort()).toEqual(everyone);
+    await colleague.roundTrip();
+    expect(heardSince(heard).at(-1)).toEqual(everyone);
+    expect(await viewersOf()).toEqual(everyone);
+    await colleague.command('patient:view-stop', { patientId: chart.id });
+    await nurseTab.waitFor('patient:viewers', listingOn(chart.id, nurse.userId, admin.userId));
   });
 });

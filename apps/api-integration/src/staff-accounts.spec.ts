@@ -3,7 +3,10 @@ import {
   AlertSummary,
   AppointmentSummary,
   DomainEvent,
+  LabResultView,
   NotificationList,
+  PatientSummary,
+  PriorAuthView,
   StaffAccount,
   StaffMember,
   ThreadSummary,
@@ -217,5 +220,52 @@ describe('deactivated staff: the admins list every account, nobody can pick a de
     const day = (await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${schedule.today()}`)).body;
     expect(day.length).toBeGreaterThan(0);
     expect(day.map((booked) => booked.startsAt)).not.toContain(slot.startsAt);
+  });
+
+  it('a lab result or a prior authorization for a deactivated provider is refused naming them; an earlier prior authorization still moves, without telling them', async () => {
+    const patientId = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body[0].id;
+    const procedure = `Mohs surgery ${randomUUID().slice(0, 4)}`;
+    const earlier = await frontDesk.rest.post<PriorAuthView>('/api/prior-auths', {
+      patientId,
+      providerId: provider.userId,
+      procedure,
+    });
+    expect(earlier.status).toBe(201);
+    await setActive(provider.userId, false);
+
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    try {
+      const result = await nurse.rest.post<ErrorBody>('/api/lab-results', {
+        patientId,
+        orderingProviderId: provider.userId,
+        testName: procedure,
+      });
+      expect(result.status).toBe(409);
+      expect(result.body.message).toBe('Dr. Ana Ortiz is no longer active in this clinic');
+      const results = (await nurse.rest.get<LabResultView[]>(`/api/lab-results?patientId=${patientId}`)).body;
+      expect(results.map((filed) => filed.testName)).not.toContain(procedure);
+    } finally {
+      nurse.close();
+    }
+    const another = await frontDesk.rest.post<ErrorBody>('/api/prior-auths', {
+      patientId,
+      providerId: provider.userId,
+      procedure,
+    });
+    expect(another.status).toBe(409);
+    expect(another.body.message).toBe('Dr. Ana Ortiz is no longer active in this clinic');
+
+    const submitted = await frontDesk.rest.patch<PriorAuthView>(`/api/prior-auths/${earlier.body.id}`, {
+      status: 'submitted',
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('submitted');
+    const requests = (await frontDesk.rest.get<PriorAuthView[]>(`/api/prior-auths?patientId=${patientId}`)).body;
+    expect(requests.filter((request) => request.procedure === procedure)).toEqual([submitted.body]);
+
+    await setActive(provider.userId, true);
+    provider = await StaffSession.signIn(server.url, 'provider@riverside.test');
+    const inbox = (await provider.rest.get<NotificationList>('/api/notifications')).body;
+    expect(inbox.items.map((item) => item.title)).not.toContain(`Prior authorization submitted: ${procedure}`);
   });
 });

@@ -2,6 +2,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { DomainEvents } from '@derm/api/events';
+import { PatientsService } from '@derm/api/patients';
+import { PatientViewAuditService } from './audit/patient-view-audit.service';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceService } from './presence.service';
@@ -11,6 +13,7 @@ import { PatientViewingService } from './viewing/patient-viewing.service';
 
 const GRACE_MS = 1000;
 const nurse: AuthenticatedUser = { tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' };
+const node = new PresenceNode({ presenceEntryTtlMs: 30_000, presenceRenewEveryMs: 10_000 } as AppConfig);
 
 describe('PresenceService', () => {
   let events: EventEmitter2;
@@ -27,12 +30,14 @@ describe('PresenceService', () => {
     events.on(StaffCameOnline.name, (event: StaffCameOnline) => online.push(event));
     events.on(StaffWentOffline.name, (event: StaffWentOffline) => offline.push(event));
     ended = jest.fn().mockResolvedValue(undefined);
-    const node = new PresenceNode({ presenceEntryTtlMs: 30_000, presenceRenewEveryMs: 10_000 } as AppConfig);
     presence = new PresenceService(
       new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
       node,
       { presenceGraceMs: GRACE_MS } as AppConfig,
-      { ended } as unknown as PatientViewingService,
+      {
+        ended,
+        inTurn: (_socketId: string, step: () => Promise<unknown>) => step(),
+      } as unknown as PatientViewingService,
       new DomainEvents(events),
     );
   });
@@ -86,5 +91,48 @@ describe('PresenceService', () => {
   it('ignores a disconnect it never saw connect', async () => {
     await presence.disconnect(nurse, 'unknown');
     expect(ended).not.toHaveBeenCalled();
+  });
+});
+
+describe('PresenceService with the viewings of a socket', () => {
+  it('ends a view still being recorded when its socket disconnects, once it is recorded', async () => {
+    const store = new InMemoryPresenceStore({ ttlMs: node.ttlMs });
+    // The audit rows still open, by socket: recorded once `opened` settles, as a database insert would be.
+    const openRows = new Set<string>();
+    let recordingStarted!: () => void;
+    const recording = new Promise<void>((resolve) => (recordingStarted = resolve));
+    let recorded!: () => void;
+    const audit = {
+      opened: ({ socketId }: { socketId: string }) => {
+        recordingStarted();
+        return new Promise<void>((resolve) => {
+          recorded = () => {
+            openRows.add(socketId);
+            resolve();
+          };
+        });
+      },
+      closed: async (viewings: { socketId: string }[]) => viewings.forEach(({ socketId }) => openRows.delete(socketId)),
+    };
+    const events = new DomainEvents(new EventEmitter2());
+    const viewing = new PatientViewingService(
+      store,
+      { get: async () => undefined } as unknown as PatientsService,
+      audit as unknown as PatientViewAuditService,
+      events,
+    );
+    const presence = new PresenceService(store, node, { presenceGraceMs: GRACE_MS } as AppConfig, viewing, events);
+    await presence.connect(nurse, 's1');
+
+    const started = viewing.inTurn('s1', () => viewing.start(nurse, 's1', 'p1', { signInSessionId: 'sign-in-1' }));
+    await recording;
+    const disconnected = presence.disconnect(nurse, 's1');
+    await new Promise(setImmediate);
+    recorded();
+    await Promise.all([started, disconnected]);
+
+    expect(openRows).toEqual(new Set());
+    expect(await store.viewingsOf('t1', 'p1')).toEqual([]);
+    presence.onModuleDestroy();
   });
 });

@@ -7,7 +7,7 @@ import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceNode } from './store/presence-node';
-import { PRESENCE_STORE, PresenceStore, WentOffline } from './store/presence-store';
+import { ConnectionRemoved, PRESENCE_STORE, PresenceStore, WentOffline } from './store/presence-store';
 import { PatientViewingService } from './viewing/patient-viewing.service';
 
 /**
@@ -43,11 +43,9 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   async disconnect(user: AuthenticatedUser, socketId: string): Promise<void> {
-    const at = new Date();
-    const removed = await this.store.removeConnection(user.tenantId, socketId, at);
-    if (!removed) return;
-    await this.viewing.ended(removed.endedViewings, at);
-    if (removed.lastSeenAt) this.startGrace(user.tenantId, user.userId, removed.lastSeenAt);
+    // After the socket's view commands still under way: none may record a viewing its end missed.
+    const removed = await this.viewing.inTurn(socketId, () => this.removeConnection(user.tenantId, socketId));
+    if (removed?.lastSeenAt) this.startGrace(user.tenantId, user.userId, removed.lastSeenAt);
   }
 
   async online(tenantId: string): Promise<OnlineStaff[]> {
@@ -94,6 +92,14 @@ export class PresenceService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.graceTimers.forEach((timer) => clearTimeout(timer));
     this.graceTimers.clear();
+  }
+
+  /** Removes the socket and ends its viewings. */
+  private async removeConnection(tenantId: string, socketId: string): Promise<ConnectionRemoved | null> {
+    const at = new Date();
+    const removed = await this.store.removeConnection(tenantId, socketId, at);
+    if (removed) await this.viewing.ended(removed.endedViewings, at);
+    return removed;
   }
 
   private startGrace(tenantId: string, userId: string, lastSeenAt: Date): void {

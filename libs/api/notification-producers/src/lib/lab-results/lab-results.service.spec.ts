@@ -1,4 +1,7 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { StaffMemberEntity } from '@derm/api/auth';
 import { NotificationCreated } from '@derm/api/notifications';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
 import { LabResultEntity } from './lab-result.entity';
@@ -8,11 +11,13 @@ const PAGE = { size: 50 };
 
 describe('LabResultsService', () => {
   let results: LabResultsService;
+  let staffMembers: Repository<StaffMemberEntity>;
   let emitted: Emitted[];
 
   beforeEach(async () => {
     const clinic = await clinicWith([LabResultEntity], [LabResultsService]);
     results = clinic.moduleRef.get(LabResultsService);
+    staffMembers = clinic.moduleRef.get(getRepositoryToken(StaffMemberEntity));
     emitted = clinic.emitted;
   });
 
@@ -36,6 +41,19 @@ describe('LabResultsService', () => {
       requiresAck: false,
     });
     expect((await results.list(asUser(staff.provider), ids.patient, PAGE)).items).toEqual([result]);
+  });
+
+  it('refuses a deactivated ordering provider, naming them, and tells no one', async () => {
+    await staffMembers.update(ids.provider, { active: false });
+    await expect(
+      results.create(asUser(staff.nurse), {
+        patientId: ids.patient,
+        orderingProviderId: ids.provider,
+        testName: 'CBC',
+      }),
+    ).rejects.toThrow(new ConflictException('Dr. Ana Ortiz is no longer active in this clinic'));
+    expect(await results.list(asUser(staff.nurse), ids.patient, PAGE)).toMatchObject({ items: [] });
+    expect(emitted).toEqual([]);
   });
 
   it('needs a provider and a patient of the same clinic', async () => {

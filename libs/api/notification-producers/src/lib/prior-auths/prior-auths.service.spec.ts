@@ -1,4 +1,7 @@
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { StaffMemberEntity } from '@derm/api/auth';
 import { NotificationCreated } from '@derm/api/notifications';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
 import { PriorAuthEntity } from './prior-auth.entity';
@@ -8,11 +11,13 @@ const nurse = asUser(staff.nurse);
 
 describe('PriorAuthsService', () => {
   let priorAuths: PriorAuthsService;
+  let staffMembers: Repository<StaffMemberEntity>;
   let emitted: Emitted[];
 
   beforeEach(async () => {
     const clinic = await clinicWith([PriorAuthEntity], [PriorAuthsService]);
     priorAuths = clinic.moduleRef.get(PriorAuthsService);
+    staffMembers = clinic.moduleRef.get(getRepositoryToken(StaffMemberEntity));
     emitted = clinic.emitted;
   });
 
@@ -45,6 +50,15 @@ describe('PriorAuthsService', () => {
     await priorAuths.updateStatus(nurse, id, { status: 'approved' });
     expect(notices()).toHaveLength(1);
     await expect(priorAuths.updateStatus(nurse, id, { status: 'denied' })).rejects.toBeInstanceOf(ConflictException);
+  });
+
+  it('refuses a deactivated provider; one deactivated since keeps their requests moving, told nothing', async () => {
+    const { id } = await draft();
+    await staffMembers.update(ids.provider, { active: false });
+
+    await expect(draft()).rejects.toThrow(new ConflictException('Dr. Ana Ortiz is no longer active in this clinic'));
+    expect(await priorAuths.updateStatus(nurse, id, { status: 'submitted' })).toMatchObject({ status: 'submitted' });
+    expect(notices()).toEqual([]);
   });
 
   it('needs a provider of the same clinic', async () => {

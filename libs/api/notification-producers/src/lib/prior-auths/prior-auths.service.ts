@@ -16,7 +16,7 @@ import { PriorAuthEntity } from './prior-auth.entity';
 const WITH_PATIENT = { patient: true } as const;
 const LATEST_CHANGE_FIRST: KeysetOrder<PriorAuthEntity> = { key: 'updatedAt', direction: 'DESC', kind: 'date' };
 
-/** Prior authorizations by status; every change of status is told to the provider. */
+/** Prior authorizations by status; every change of status is told to the provider, while they are active. */
 @Injectable()
 export class PriorAuthsService {
   constructor(
@@ -73,12 +73,16 @@ export class PriorAuthsService {
       if (row.status === 'approved') throw new ConflictException('An approved prior authorization is final');
       await this.priorAuths.update({ id, tenantId: user.tenantId }, { status, updatedAt: new Date() });
       const updated = await this.load(user.tenantId, id);
-      await this.notifications.notify({
-        tenantId: user.tenantId,
-        to: { userIds: [updated.providerId] },
-        actor: toActor(user),
-        ...priorAuthNotice(updated),
-      });
+      // The clinic still follows the request of a provider deactivated since; they are told nothing.
+      const provider = await this.staff.findOne(user.tenantId, updated.providerId);
+      if (provider?.active) {
+        await this.notifications.notify({
+          tenantId: user.tenantId,
+          to: { userIds: [provider.id] },
+          actor: toActor(user),
+          ...priorAuthNotice(updated),
+        });
+      }
       return toPriorAuthView(updated);
     });
   }

@@ -7,7 +7,11 @@ import { PatientRefDto } from '../dto/patient-ref.dto';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { PatientViewingService } from './patient-viewing.service';
 
-/** A socket viewing a chart is in the patient's room, which hears every change of its viewers. */
+/**
+ * A socket viewing a chart is in the patient's room, which hears every change of its viewers. A
+ * socket's view commands take effect one at a time, in the order they came, so its room and the
+ * list always agree with the last of them.
+ */
 @RealtimeGateway()
 export class PatientViewingGateway implements OnGatewayConnection {
   constructor(
@@ -25,32 +29,36 @@ export class PatientViewingGateway implements OnGatewayConnection {
   }
 
   @SubscribeMessage('patient:view-start')
-  async start(
+  start(
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() { patientId }: PatientRefDto,
   ): Promise<Ack<PatientViewsResult>> {
-    const room = rooms.patient(socket.data.tenantId, patientId);
-    // Joined first, so no change between the snapshot in the ack and the join goes unheard.
-    await socket.join(room);
-    try {
-      return {
-        ok: true,
-        viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)),
-      };
-    } catch (error) {
-      await socket.leave(room);
-      throw error;
-    }
+    return this.viewing.inTurn(socket.id, async () => {
+      const room = rooms.patient(socket.data.tenantId, patientId);
+      // Joined first, so no change between the snapshot in the ack and the join goes unheard.
+      await socket.join(room);
+      try {
+        return {
+          ok: true,
+          viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)),
+        };
+      } catch (error) {
+        await socket.leave(room);
+        throw error;
+      }
+    });
   }
 
   @SubscribeMessage('patient:view-stop')
-  async stop(
+  stop(
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() { patientId }: PatientRefDto,
   ): Promise<Ack<PatientViewsResult>> {
-    const viewers = await this.viewing.stop(socket.data, socket.id, patientId);
-    await socket.leave(rooms.patient(socket.data.tenantId, patientId));
-    return { ok: true, viewers };
+    return this.viewing.inTurn(socket.id, async () => {
+      const viewers = await this.viewing.stop(socket.data, socket.id, patientId);
+      await socket.leave(rooms.patient(socket.data.tenantId, patientId));
+      return { ok: true, viewers };
+    });
   }
 
   @OnDomainEvent(PatientViewersChanged)

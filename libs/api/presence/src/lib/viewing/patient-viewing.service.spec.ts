@@ -17,6 +17,7 @@ describe('PatientViewingService', () => {
   let store: InMemoryPresenceStore;
   let audit: { opened: jest.Mock; closed: jest.Mock };
   let changes: PatientViewersChanged[];
+  let patients: { get: jest.Mock };
   let viewing: PatientViewingService;
 
   const connect = (user: AuthenticatedUser, socketId: string) =>
@@ -29,7 +30,7 @@ describe('PatientViewingService', () => {
     changes = [];
     const events = new EventEmitter2();
     events.on(PatientViewersChanged.name, (change: PatientViewersChanged) => changes.push(change));
-    const patients = {
+    patients = {
       get: jest.fn(async (tenantId: string, id: string) => {
         if (tenantId !== 't1' || id !== PATIENT) throw new NotFoundException(`Patient ${id} not found`);
         return { id, displayName: 'Jordan Blake', dateOfBirth: '1984-03-12', mrn: 'MRN-1' };
@@ -87,6 +88,31 @@ describe('PatientViewingService', () => {
     await expect(viewing.viewers('t2', PATIENT)).rejects.toBeInstanceOf(NotFoundException);
     expect(audit.opened).not.toHaveBeenCalled();
     expect(changes).toEqual([]);
+  });
+
+  it("applies a socket's steps in the order they came, whichever would finish first", async () => {
+    let lookUpDone!: () => void;
+    patients.get.mockImplementationOnce(
+      (tenantId: string, id: string) =>
+        new Promise((resolve) => (lookUpDone = () => resolve({ id, displayName: 'Jordan Blake' }))),
+    );
+    const started = viewing.inTurn('n1', () => viewing.start(nurse, 'n1', PATIENT, TAB));
+    const stopped = viewing.inTurn('n1', () => viewing.stop(nurse, 'n1', PATIENT));
+    await new Promise(setImmediate);
+    lookUpDone();
+
+    expect(await started).toEqual([expect.objectContaining({ userId: 'nurse' })]);
+    expect(await stopped).toEqual([]);
+    expect(who()).toEqual([['nurse'], []]);
+    expect(audit.closed).toHaveBeenCalledWith([expect.objectContaining({ socketId: 'n1' })], expect.any(Date));
+    expect(await viewing.viewers('t1', PATIENT)).toEqual([]);
+  });
+
+  it("goes on with a socket's next step after one that failed", async () => {
+    const refused = viewing.inTurn('n1', () => viewing.start(nurse, 'n1', 'other', TAB));
+    const started = viewing.inTurn('n1', () => viewing.start(nurse, 'n1', PATIENT, TAB));
+    await expect(refused).rejects.toBeInstanceOf(NotFoundException);
+    expect(await started).toEqual([expect.objectContaining({ userId: 'nurse' })]);
   });
 
   it('ends the viewings of a closed socket, announcing only who actually left', async () => {

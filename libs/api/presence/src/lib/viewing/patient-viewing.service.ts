@@ -12,12 +12,30 @@ import { changesViewers, toViewers } from './viewers';
 /** Who has which chart open, per socket; every view is audited and every change announced. */
 @Injectable()
 export class PatientViewingService {
+  /** The last step queued for each socket, kept only while one is under way. */
+  private readonly turns = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly patients: PatientsService,
     private readonly audit: PatientViewAuditService,
     private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * Runs a step of one socket's viewing (a view command with its room change, or the socket's
+   * disconnect) once the steps that came before it have finished. Side by side, a stop could
+   * reach the store before the start it follows and leave a viewer, and an open audit row, behind.
+   */
+  inTurn<T>(socketId: string, step: () => Promise<T>): Promise<T> {
+    const result = (this.turns.get(socketId) ?? Promise.resolve()).then(step);
+    const finished = () => {
+      if (this.turns.get(socketId) === turn) this.turns.delete(socketId);
+    };
+    const turn = result.then(finished, finished);
+    this.turns.set(socketId, turn);
+    return result;
+  }
 
   async start(
     user: AuthenticatedUser,
