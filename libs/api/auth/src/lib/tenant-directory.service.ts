@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { ExpiringCache } from './sessions/expiring-cache';
 import { TenantEntity } from './tenant.entity';
 
 const CACHE_TTL_MS = 15_000;
 
+interface TenantStanding {
+  active: boolean;
+  timeZone: string;
+}
+
 /**
  * Answers "is this tenant active?" for every handshake and guarded command, and "in which zone
  * are its days?". Cached briefly so the hot path does not hit the database; a suspension takes
- * effect within the TTL.
+ * effect within the TTL. The lookup itself is cached, so the commands and handshakes arriving as an
+ * entry lapses share one query and are answered in the order they asked.
  */
 @Injectable()
 export class TenantDirectory {
-  private readonly cache = new Map<string, { active: boolean; timeZone: string; checkedAt: number }>();
+  private readonly cache = new ExpiringCache<TenantStanding>(CACHE_TTL_MS);
 
   constructor(@InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>) {}
 
@@ -29,12 +36,10 @@ export class TenantDirectory {
     return (await this.tenants.findOneBy({ id: tenantId }))?.name;
   }
 
-  private async lookUp(tenantId: string): Promise<{ active: boolean; timeZone: string }> {
-    const cached = this.cache.get(tenantId);
-    if (cached && Date.now() - cached.checkedAt < CACHE_TTL_MS) return cached;
-    const tenant = await this.tenants.findOneBy({ id: tenantId });
-    const found = { active: tenant?.status === 'active', timeZone: tenant?.timeZone ?? 'UTC', checkedAt: Date.now() };
-    this.cache.set(tenantId, found);
-    return found;
+  private lookUp(tenantId: string): Promise<TenantStanding> {
+    return this.cache.get(tenantId, async () => {
+      const tenant = await this.tenants.findOneBy({ id: tenantId });
+      return { active: tenant?.status === 'active', timeZone: tenant?.timeZone ?? 'UTC' };
+    });
   }
 }
