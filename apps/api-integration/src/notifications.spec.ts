@@ -264,6 +264,25 @@ describe('notifications, live', () => {
     expect((await nurse.rest.post('/api/notifications/read', {})).status).toBe(400);
   });
 
+  it('refuses odd values of the inbox filter and of an ack’s idempotency key instead of guessing', async () => {
+    for (const unread of ['1', 'TRUE', 'true&unread=true']) {
+      const response = await nurse.rest.get<{ fields: Record<string, string[]> }>(
+        `/api/notifications?unread=${unread}`,
+      );
+      expect(response.status).toBe(400);
+      expect(Object.keys(response.body.fields)).toEqual(['unread']);
+    }
+    const read = (await nurse.rest.get<NotificationList>('/api/notifications?unread=false')).body.items;
+    expect(read.length).toBeGreaterThan(0);
+    const task = await assignTask('Restock gauze');
+    const { notification } = (await nurseTabs[0].waitFor('notification:new', titled(`New task: ${task.title}`))).data;
+    expect(await nurseTabs[0].raw('notification:ack', [{ id: notification.id, idempotencyKey: null }])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await nurseTabs[0].command('notification:ack', { id: notification.id })).toEqual({ ok: true });
+  });
+
   it('pages unread first, newest first', async () => {
     for (const title of ['one', 'two', 'three']) await assignTask(`Page ${title}`, provider);
     const first = (await provider.rest.get<NotificationList>('/api/notifications?limit=2')).body;
