@@ -10,6 +10,7 @@ import { NotificationEntity } from './notification.entity';
 import { decodeInboxCursor, encodeInboxCursor, InboxPosition } from './inbox-cursor';
 import { toNotificationView } from './notification-view';
 
+/** Unacknowledged notices a connection is greeted with, at most. */
 const PENDING_LIMIT = 50;
 
 /** A person's inbox in two numbers, as a new connection is greeted with them. */
@@ -125,13 +126,18 @@ export class NotificationInbox {
     return counts;
   }
 
-  /** Notices the person has not acknowledged yet, oldest first: redelivered on every connection. */
-  pendingAcknowledgements(tenantId: string, userId: string): Promise<NotificationEntity[]> {
-    return this.rows.find({
+  /**
+   * The newest notices the person has not acknowledged yet, oldest first: redelivered on every
+   * connection. Past PENDING_LIMIT the oldest wait in the inbox, since the latest is the likeliest
+   * to still matter.
+   */
+  async pendingAcknowledgements(tenantId: string, userId: string): Promise<NotificationEntity[]> {
+    const newestFirst = await this.rows.find({
       where: { tenantId, recipientId: userId, requiresAck: true, acknowledgedAt: IsNull() },
-      order: { createdAt: 'ASC' },
+      order: { createdAt: 'DESC', id: 'DESC' },
       take: PENDING_LIMIT,
     });
+    return newestFirst.reverse();
   }
 
   /** Every recipient's copy of these notifications, for the sender's status view. */
