@@ -154,6 +154,34 @@ describe('appointments: booking rules', () => {
     expect(checkedIn).not.toContain(yesterday.id);
   });
 
+  it('keeps a checked-in visit at its time (409 on a move), announcing nothing, and lets its type change', async () => {
+    const visit = await riverside.bookToday();
+    expect((await nurse.rest.post(`/api/appointments/${visit.id}/check-in`)).status).toBe(200);
+    for (const move of [riverside.slotOn(FUTURE_DAY), { endsAt: addMinutes(visit.endsAt, 5) }]) {
+      const refused = await frontDesk.rest.patch<{ message: string }>(`/api/appointments/${visit.id}`, {
+        ...move,
+        confirmPast: true,
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toBe(
+        'A checked-in appointment keeps its time and provider; only a scheduled one can be moved',
+      );
+    }
+    expect((await dayOf(riverside.today())).find((a) => a.id === visit.id)).toMatchObject({
+      startsAt: visit.startsAt,
+      endsAt: visit.endsAt,
+      status: 'checked-in',
+    });
+    await riverside.barrier(nurseSocket);
+    expect(nurseSocket.received('appointment:updated').filter((e) => e.data.appointment.id === visit.id)).toEqual([]);
+
+    const retyped = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${visit.id}`, {
+      type: 'procedure',
+    });
+    expect(retyped.status).toBe(200);
+    expect(retyped.body).toMatchObject({ type: 'procedure', startsAt: visit.startsAt, status: 'checked-in' });
+  });
+
   it('marks a no-show only once the visit has started, and completes only a checked-in visit (409 otherwise)', async () => {
     const upcoming = await riverside.book(riverside.slotOn(FUTURE_DAY));
     expect((await frontDesk.rest.post(`/api/appointments/${upcoming.id}/no-show`)).status).toBe(409);

@@ -143,6 +143,13 @@ describe('pagination: every list route pages by cursor, with a maximum page size
         status: 400,
         body: { fields: { cursor: [expect.stringContaining('X-Next-Cursor')] } },
       });
+      // A page size by any name but `limit` is an unknown parameter like any other.
+      for (const name of ['size', 'pageSize']) {
+        expect(await get(as(), withParams(path, { [name]: '1' }))).toMatchObject({
+          status: 400,
+          body: { fields: { [name]: [`property ${name} should not exist`] } },
+        });
+      }
     },
   );
 
@@ -154,6 +161,20 @@ describe('pagination: every list route pages by cursor, with a maximum page size
       status: 400,
       body: { message: expect.stringContaining('X-Next-Cursor') },
     });
+  });
+
+  /** Instants `toISOString()` writes for years outside 0–9999: no row has one, and PostgreSQL holds none. */
+  const OUT_OF_RANGE = ['-271821-04-20T00:00:00.000Z', '-004714-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z'];
+  const forgedCursor = (key: string, id = '00000000-0000-4000-8000-000000000000') =>
+    Buffer.from(JSON.stringify([key, id])).toString('base64url');
+
+  it.each(byTime)('%s: refuses a cursor at an instant no row can have, with a message', async (path, _max, as) => {
+    for (const key of OUT_OF_RANGE) {
+      expect(await get(as(), withParams(path, { cursor: forgedCursor(key) }))).toMatchObject({
+        status: 400,
+        body: { message: expect.stringContaining('X-Next-Cursor') },
+      });
+    }
   });
 
   it("gives another clinic nothing of this clinic's lists, even with this clinic's cursors", async () => {
@@ -204,10 +225,13 @@ describe('pagination: every list route pages by cursor, with a maximum page size
       body: { fields: { cursor: [expect.stringContaining('X-Next-Cursor')] } },
     });
     const patientsCursor = (await get(admin, withParams('/api/patients', { limit: '1' }))).nextCursor as string;
-    expect(await get(nurse, withParams(path, { cursor: patientsCursor }))).toMatchObject({
-      status: 400,
-      body: { message: expect.stringContaining('X-Next-Cursor') },
-    });
+    for (const cursor of [patientsCursor, ...OUT_OF_RANGE.map((at) => forgedCursor(`unread|${at}`))]) {
+      expect(await get(nurse, withParams(path, { cursor }))).toMatchObject({
+        status: 400,
+        body: { message: expect.stringContaining('X-Next-Cursor') },
+      });
+    }
+    expect((await get(nurse, withParams(path, { size: '1' }))).status).toBe(400);
     // Another clinic with this inbox's cursor reads its own inbox, none of the nurse's.
     const nurseCursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
     const other = await get(lakesideAdmin, withParams(path, { limit: '100', cursor: nurseCursor }));
@@ -229,6 +253,10 @@ describe('pagination: every list route pages by cursor, with a maximum page size
     expect((await get(nurse, withParams(path, { cursor: 'e30' }))).status).toBe(400);
     const byName = (await get(admin, withParams('/api/patients', { limit: '1' }))).nextCursor as string;
     expect((await get(nurse, withParams(path, { cursor: byName }))).status).toBe(400);
+    for (const key of OUT_OF_RANGE) {
+      expect((await get(nurse, withParams(path, { cursor: forgedCursor(key) }))).status).toBe(400);
+    }
+    expect((await get(nurse, withParams(path, { size: '1' }))).status).toBe(400);
     const cursor = (await get(nurse, withParams(path, { limit: '1' }))).nextCursor as string;
     expect((await get(lakesideAdmin, withParams(path, { cursor }))).status).toBe(404);
   });

@@ -22,7 +22,7 @@ export class AppointmentsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListAppointmentsQuery,
   ): Promise<Page<AppointmentSummary>> {
-    return this.appointments.listForDay(user, query.date, query);
+    return this.appointments.listForDay(user, query.date, ListAppointmentsQuery.requestedPage(query));
   }
 
   @Post()

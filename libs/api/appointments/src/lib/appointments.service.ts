@@ -19,13 +19,7 @@ import {
 } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import {
-  AppointmentStatus,
-  AppointmentSummary,
-  calendarDayIn,
-  dayBoundsIn,
-  isCalendarDay,
-} from '@derm/shared/contracts';
+import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { Clock } from './clock';
@@ -68,9 +62,8 @@ export class AppointmentsService {
     return this.transactions.repository(AppointmentEntity);
   }
 
-  /** `date` is a day of the clinic's calendar, in its time zone. */
+  /** `date` is a day of the clinic's calendar, in its time zone (validated by `ListAppointmentsQuery`). */
   async listForDay(user: AuthenticatedUser, date: string, page: PageRequest): Promise<Page<AppointmentSummary>> {
-    if (!isCalendarDay(date)) throw new BadRequestException('date must be a valid day');
     const { start, end } = dayBoundsIn(date, await this.tenants.timeZoneOf(user.tenantId));
     const day = { tenantId: user.tenantId, startsAt: Between(start, new Date(end.getTime() - 1)) };
     const rows = await this.appointments.find({ ...keysetFind(day, BY_START, page), relations: WITH_NAMES });
@@ -130,7 +123,10 @@ export class AppointmentsService {
     });
   }
 
-  /** A reschedule or a change of provider or type; a move follows the booking rules. */
+  /**
+   * A reschedule or a change of provider or type; a move follows the booking rules, and only a
+   * scheduled visit moves (a checked-in one may still change type).
+   */
   update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto, key?: string): Promise<AppointmentSummary> {
     return this.once(user, 'update', key, { id, ...dto }, () => this.updateNow(user, id, dto));
   }
@@ -151,8 +147,15 @@ export class AppointmentsService {
         (field) => String(next[field]) !== String(row[field]),
       );
       if (changes.length === 0) return toAppointmentSummary(row);
+      const moves = changes.some((field) => field !== 'type');
+      // Once the patient has arrived, the visit is where it is: a move would leave it checked in on another day.
+      if (moves && row.status !== 'scheduled') {
+        throw new ConflictException(
+          `A ${row.status} appointment keeps its time and provider; only a scheduled one can be moved`,
+        );
+      }
       if (changes.includes('startsAt')) this.requireFutureOrConfirmed(startsAt, dto.confirmPast);
-      if (changes.some((field) => field !== 'type')) {
+      if (moves) {
         await lockSchedule(manager, user.tenantId);
         await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
       }

@@ -18,6 +18,6 @@ export class PatientVisitsController {
     @Param('patientId', ParseUUIDPipe) patientId: string,
     @Query() page: ListPatientVisitsQuery,
   ): Promise<Page<AppointmentSummary>> {
-    return this.appointments.listForPatient(user, patientId, page);
+    return this.appointments.listForPatient(user, patientId, ListPatientVisitsQuery.requestedPage(page));
   }
 }

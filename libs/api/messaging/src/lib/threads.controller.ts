@@ -22,7 +22,7 @@ export class ThreadsController {
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListThreadsQuery): Promise<Page<ThreadSummary>> {
-    return this.threads.listMine(user, query, query.patientId);
+    return this.threads.listMine(user, ListThreadsQuery.requestedPage(query), query.patientId);
   }
 
   /** For a header badge: the same shape as `message:unread-count`. */
@@ -74,9 +74,9 @@ export class ThreadsController {
   messagesOf(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() { before, cursor, size }: ListMessagesQuery,
+    @Query() { before, cursor, limit }: ListMessagesQuery,
   ): Promise<Page<ChatMessage>> {
-    return this.messages.list(user, id, { before, cursor, limit: size });
+    return this.messages.list(user, id, { before, cursor, limit });
   }
 
   /** With an `Idempotency-Key`, a retry answers the first message rather than posting again. */

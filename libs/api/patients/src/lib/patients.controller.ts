@@ -12,7 +12,7 @@ export class PatientsController {
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPatientsQuery): Promise<Page<PatientSummary>> {
-    return this.patients.list(user.tenantId, query, query.q);
+    return this.patients.list(user.tenantId, ListPatientsQuery.requestedPage(query), query.q);
   }
 
   @Get(':id')

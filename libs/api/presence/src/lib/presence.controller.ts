@@ -17,7 +17,7 @@ export class PresenceController {
   @Get('presence/online')
   @Paginated()
   online(@CurrentUser() user: AuthenticatedUser, @Query() page: ListOnlineQuery): Promise<Page<OnlineStaff>> {
-    return this.presence.onlinePage(user.tenantId, page);
+    return this.presence.onlinePage(user.tenantId, ListOnlineQuery.requestedPage(page));
   }
 
   @Get('patients/:id/viewers')

@@ -130,7 +130,7 @@ export interface CreateTaskRequest {
   assigneeId: string;
   title: string;
   patientId?: string;
-  /** ISO 8601 */
+  /** An RFC 3339 date-time with `Z` or an offset, in the years 1900–9998. */
   dueAt?: string;
 }
 export interface TaskView {

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsInstant } from '@derm/api/http';
 import { APPOINTMENT_TYPES, AppointmentType, CreateAppointmentRequest } from '@derm/shared/contracts';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
@@ -8,10 +9,10 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsUUID()
   providerId!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt!: string;
 
   @IsOptional()

@@ -20,7 +20,7 @@ export class StaffController {
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() page: ListStaffQuery): Promise<Page<StaffMember>> {
-    return this.staff.page(user.tenantId, page);
+    return this.staff.page(user.tenantId, ListStaffQuery.requestedPage(page));
   }
 
   /** Every account of the clinic, deactivated ones included, for its admins to manage. */
@@ -28,7 +28,7 @@ export class StaffController {
   @Paginated()
   @Can('staff:administer')
   accounts(@CurrentUser() admin: AuthenticatedUser, @Query() page: ListStaffQuery): Promise<Page<StaffAccount>> {
-    return this.staff.accountsPage(admin.tenantId, page);
+    return this.staff.accountsPage(admin.tenantId, ListStaffQuery.requestedPage(page));
   }
 
   @Patch(':id')

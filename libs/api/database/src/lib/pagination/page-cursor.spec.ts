@@ -6,8 +6,11 @@ import { cursorInstant, decodeCursor, encodeCursor } from './page-cursor';
 import { PageQuery } from './page.query';
 
 class ListThingsQuery extends PageQuery({ defaultSize: 2, maxSize: 3 }) {}
+/** As the API validates a query: parameters the class does not declare are refused. */
 const errorsOf = (query: Record<string, unknown>) =>
-  validateSync(plainToInstance(ListThingsQuery, query)).flatMap((error) => Object.values(error.constraints ?? {}));
+  validateSync(plainToInstance(ListThingsQuery, query), { whitelist: true, forbidNonWhitelisted: true }).flatMap(
+    (error) => Object.values(error.constraints ?? {}),
+  );
 
 describe('page cursors', () => {
   it('round-trip the sort key and id, and are URL-safe', () => {
@@ -38,6 +41,20 @@ describe('page cursors', () => {
     }
   });
 
+  it('refuse an instant no row can have: a year the API never writes nor both databases hold', () => {
+    expect(cursorInstant({ key: '0001-01-01T00:00:00.000Z', id: 'x' })).toEqual(new Date('0001-01-01T00:00:00.000Z'));
+    expect(cursorInstant({ key: '9999-12-31T23:59:59.999Z', id: 'x' })).toEqual(new Date('9999-12-31T23:59:59.999Z'));
+    for (const key of [
+      '-271821-04-20T00:00:00.000Z',
+      '-004714-01-01T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      '+010000-01-01T00:00:00.000Z',
+    ]) {
+      expect(new Date(key).toISOString()).toBe(key);
+      expect(() => cursorInstant({ key, id: 'x' })).toThrow(BadRequestException);
+    }
+  });
+
   it('validate ?cursor=&limit= with a message, and default the size', () => {
     expect(errorsOf({ cursor: encodeCursor({ key: 'k', id: 'x' }), limit: '3' })).toEqual([]);
     expect(errorsOf({ limit: '4' })).toEqual(['limit must not be greater than 3']);
@@ -46,8 +63,16 @@ describe('page cursors', () => {
     expect(errorsOf({ cursor: 'garbage!' })).toEqual([
       'cursor must be a cursor from an X-Next-Cursor header of this list',
     ]);
-    expect(plainToInstance(ListThingsQuery, {}).size).toBe(2);
-    expect(plainToInstance(ListThingsQuery, { limit: '3' }).size).toBe(3);
+    const requested = (query: Record<string, unknown>) =>
+      ListThingsQuery.requestedPage(plainToInstance(ListThingsQuery, query));
+    expect(requested({})).toEqual({ size: 2 });
+    expect(requested({ limit: '3', cursor: 'c' })).toEqual({ cursor: 'c', size: 3 });
+  });
+
+  it('refuse parameters they do not declare, a page size by any other name included', () => {
+    for (const name of ['size', 'page', 'pageSize']) {
+      expect(errorsOf({ [name]: '1' })).toEqual([`property ${name} should not exist`]);
+    }
   });
 
   it('page a list held in memory by key then id, each item once', () => {

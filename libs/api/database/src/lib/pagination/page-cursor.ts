@@ -29,11 +29,19 @@ export function decodeCursor(text: string): PageCursor | undefined {
 }
 
 /**
+ * An instant as the API writes it in a cursor (`toISOString()`) with a four-digit year: one both
+ * databases hold. `toISOString()` writes other years signed and six digits long (`-271821-…`),
+ * which PostgreSQL refuses and SQLite compares as text, out of order.
+ */
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
  * The instant a cursor of a list ordered by time ends at. A cursor of another list (a name where
- * a time belongs) is a 400, not a query the database refuses.
+ * a time belongs), or a forged one with a time no row can have, is a 400, not a query the
+ * database refuses or answers out of order.
  */
 export function cursorInstant({ key }: PageCursor): Date {
-  const instant = typeof key === 'string' ? new Date(key) : undefined;
+  const instant = typeof key === 'string' && STORED_INSTANT.test(key) ? new Date(key) : undefined;
   if (!instant || Number.isNaN(instant.getTime()) || instant.toISOString() !== key) {
     throw new BadRequestException(NOT_THIS_LISTS_CURSOR);
   }

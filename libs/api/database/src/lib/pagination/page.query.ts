@@ -26,10 +26,11 @@ const IsPageCursor = () =>
 
 /**
  * `?cursor=&limit=` of a list route, validated: extend it with the route's own filters, e.g.
- * `class ListPatientsQuery extends PageQuery({ defaultSize: 100, maxSize: 200 }) {}`.
+ * `class ListPatientsQuery extends PageQuery({ defaultSize: 100, maxSize: 200 }) {}`, and hand
+ * the service `ListPatientsQuery.requestedPage(query)`.
  */
 export function PageQuery({ defaultSize, maxSize }: PageLimits) {
-  class PageQueryOfRoute implements PageRequest {
+  class PageQueryOfRoute {
     @IsOptional()
     @IsString()
     @IsPageCursor()
@@ -42,8 +43,13 @@ export function PageQuery({ defaultSize, maxSize }: PageLimits) {
     @Max(maxSize)
     limit?: number;
 
-    get size(): number {
-      return this.limit ?? defaultSize;
+    /**
+     * The page a validated query asks for. Static, as every instance member is read as a
+     * parameter: a getter by a parameter's name answers its `?name=` with a 500, a method lets it
+     * through unchecked, where any other unknown parameter is a 400.
+     */
+    static requestedPage({ cursor, limit }: PageQueryOfRoute): PageRequest {
+      return { cursor, size: limit ?? defaultSize };
     }
   }
   return PageQueryOfRoute;

@@ -1,14 +1,5 @@
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { CreateThreadRequest } from '@derm/shared/contracts';
 
 export const THREAD_SUBJECT_MAX_LENGTH = 200;
@@ -24,7 +15,8 @@ export class CreateThreadDto implements CreateThreadRequest {
   @IsOptional()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(THREAD_SUBJECT_MAX_LENGTH)
   subject?: string;
 

@@ -1,12 +1,13 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { MESSAGE_BODY_MAX_LENGTH, PostMessageRequest } from '@derm/shared/contracts';
 
 export class PostMessageDto implements PostMessageRequest {
   /** Surrounding whitespace is dropped, inner whitespace (line breaks) kept; what is left must say something. */
   @Trim()
   @IsString()
-  @IsNotEmpty({ message: 'body must not be empty' })
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(MESSAGE_BODY_MAX_LENGTH)
   body!: string;
 }

@@ -15,7 +15,7 @@ export class AlertsController {
   @Get()
   @Paginated()
   recent(@CurrentUser() user: AuthenticatedUser, @Query() page: ListAlertsQuery): Promise<Page<AlertSummary>> {
-    return this.alerts.recent(user, page);
+    return this.alerts.recent(user, ListAlertsQuery.requestedPage(page));
   }
 
   @Get(':id')

@@ -16,7 +16,7 @@ export class AnnouncementsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() page: ListAnnouncementsQuery,
   ): Promise<Page<AnnouncementView>> {
-    return this.announcements.recent(user, page);
+    return this.announcements.recent(user, ListAnnouncementsQuery.requestedPage(page));
   }
 
   @Post()

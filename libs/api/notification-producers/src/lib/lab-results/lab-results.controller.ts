@@ -13,7 +13,7 @@ export class LabResultsController {
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListLabResultsQuery): Promise<Page<LabResultView>> {
-    return this.results.list(user, query.patientId, query);
+    return this.results.list(user, query.patientId, ListLabResultsQuery.requestedPage(query));
   }
 
   @Post()

@@ -15,7 +15,7 @@ export class PriorAuthsController {
   @Get()
   @Paginated()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPriorAuthsQuery): Promise<Page<PriorAuthView>> {
-    return this.priorAuths.list(user, query.patientId, query);
+    return this.priorAuths.list(user, query.patientId, ListPriorAuthsQuery.requestedPage(query));
   }
 
   @Get(':id')

@@ -14,7 +14,7 @@ export class TasksController {
   @Get()
   @Paginated()
   mine(@CurrentUser() user: AuthenticatedUser, @Query() page: ListTasksQuery): Promise<Page<TaskView>> {
-    return this.tasks.assignedTo(user, page);
+    return this.tasks.assignedTo(user, ListTasksQuery.requestedPage(page));
   }
 
   @Post()

@@ -16,6 +16,6 @@ export class PatientViewAuditController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: PatientViewAuditQuery,
   ): Promise<Page<PatientViewAuditEntry>> {
-    return this.audit.search(user.tenantId, query, query);
+    return this.audit.search(user.tenantId, query, PatientViewAuditQuery.requestedPage(query));
   }
 }

@@ -1,5 +1,6 @@
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@derm/api/database';
+import { IsInstant } from '@derm/api/http';
 
 export const AUDIT_PAGE = { defaultSize: 500, maxSize: 500 };
 
@@ -14,10 +15,10 @@ export class PatientViewAuditQuery extends PageQuery(AUDIT_PAGE) {
   userId?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   from?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   to?: string;
 }

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -13,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
 
 export class AlertRecipientsDto implements AlertRecipients {
@@ -36,14 +35,16 @@ export class AlertRecipientsDto implements AlertRecipients {
 export class SendAlertDto implements SendAlertRequest {
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(200)
   title!: string;
 
   @IsOptional()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(500)
   body?: string;
 

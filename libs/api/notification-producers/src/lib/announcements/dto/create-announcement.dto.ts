@@ -1,17 +1,19 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { CreateAnnouncementRequest } from '@derm/shared/contracts';
 
 export class CreateAnnouncementDto implements CreateAnnouncementRequest {
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(200)
   title!: string;
 
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(500)
   body!: string;
 }

@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
@@ -12,7 +12,8 @@ export class CreateLabResultDto implements CreateLabResultRequest {
 
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(200)
   testName!: string;
 }

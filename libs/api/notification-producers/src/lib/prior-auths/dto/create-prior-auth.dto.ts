@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
@@ -11,7 +11,8 @@ export class CreatePriorAuthDto implements CreatePriorAuthRequest {
 
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(200)
   procedure!: string;
 }

@@ -1,5 +1,5 @@
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Trim } from '@derm/api/http';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant, IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
 import { CreateTaskRequest } from '@derm/shared/contracts';
 
 export class CreateTaskDto implements CreateTaskRequest {
@@ -8,7 +8,8 @@ export class CreateTaskDto implements CreateTaskRequest {
 
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @IsStorableText()
+  @IsNotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -17,6 +18,6 @@ export class CreateTaskDto implements CreateTaskRequest {
   patientId?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt?: string;
 }
