@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, MoreThanOrEqual, Repository } from 'typeorm';
-import { AuthenticatedUser, requireActive, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import {
   IdempotentWrites,
   KeysetOrder,
@@ -95,7 +95,7 @@ export class AppointmentsService {
   private createNow(user: AuthenticatedUser, dto: CreateAppointmentDto): Promise<AppointmentSummary> {
     return this.transactions.run(async (manager) => {
       await this.patients.get(user.tenantId, dto.patientId);
-      await this.requireProvider(user.tenantId, dto.providerId);
+      await this.staff.activeProvider(user.tenantId, dto.providerId);
       const { startsAt, endsAt } = this.checkedTimes(dto.startsAt, dto.endsAt);
       this.requireFutureOrConfirmed(startsAt, dto.confirmPast);
       await lockSchedule(manager, user.tenantId);
@@ -136,7 +136,7 @@ export class AppointmentsService {
       const row = await this.load(user.tenantId, id);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
       if (dto.providerId && dto.providerId !== row.providerId) {
-        await this.requireProvider(user.tenantId, dto.providerId);
+        await this.staff.activeProvider(user.tenantId, dto.providerId);
       }
       const { startsAt, endsAt } = this.checkedTimes(
         dto.startsAt ?? row.startsAt.toISOString(),
@@ -256,13 +256,6 @@ export class AppointmentsService {
     const row = await this.appointments.findOne({ where: { tenantId, id }, relations: WITH_NAMES });
     if (!row) throw new NotFoundException(`Appointment ${id} not found`);
     return row;
-  }
-
-  private async requireProvider(tenantId: string, providerId: string): Promise<void> {
-    const member = await this.staff.findOne(tenantId, providerId);
-    if (!member) throw new NotFoundException(`Provider ${providerId} not found`);
-    if (member.role !== 'provider') throw new BadRequestException(`${member.name} is not a provider`);
-    requireActive([member]);
   }
 
   private requireFutureOrConfirmed(startsAt: Date, confirmPast: boolean | undefined): void {

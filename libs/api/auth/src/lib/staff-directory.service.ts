@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, In, Repository } from 'typeorm';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { StaffAccount, StaffMember, StaffRole } from '@derm/shared/contracts';
 import { StaffMemberEntity } from './staff-member.entity';
+import { requireActive } from './staff/require-active';
 
 const toStaffMember = ({ id, name, role }: StaffMemberEntity): StaffMember => ({ id, name, role });
 const toStaffAccount = ({ id, name, role, active }: StaffMemberEntity): StaffAccount => ({ id, name, role, active });
@@ -51,6 +52,18 @@ export class StaffDirectory {
   async findOne(tenantId: string, id: string): Promise<StaffAccount | undefined> {
     const row = await this.staff.findOneBy({ tenantId, id });
     return row ? toStaffAccount(row) : undefined;
+  }
+
+  /**
+   * The clinic's provider with this id, as one to book, order a test for or name on a request: 404
+   * for anyone unknown here, 400 for staff who are not providers, 409 for a deactivated provider.
+   */
+  async activeProvider(tenantId: string, id: string): Promise<StaffAccount> {
+    const member = await this.findOne(tenantId, id);
+    if (!member) throw new NotFoundException(`Provider ${id} not found`);
+    if (member.role !== 'provider') throw new BadRequestException(`${member.name} is not a provider`);
+    requireActive([member]);
+    return member;
   }
 
   /** The active staff of one role: whom an alert to that role, or to the admins, reaches. */

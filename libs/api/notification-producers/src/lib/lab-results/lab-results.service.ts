@@ -8,7 +8,6 @@ import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { patientRecordPage } from '../patient-records/patient-record-page';
-import { clinicProvider } from '../patient-records/providers';
 import { LabResultEntity } from './lab-result.entity';
 
 const NEWEST_FIRST: KeysetOrder<LabResultEntity> = { key: 'readyAt', direction: 'DESC', kind: 'date' };
@@ -36,7 +35,7 @@ export class LabResultsService {
   create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {
     return this.transactions.run(async () => {
       const patient = await this.patients.get(user.tenantId, dto.patientId);
-      const provider = await clinicProvider(this.staff, user.tenantId, dto.orderingProviderId);
+      const provider = await this.staff.activeProvider(user.tenantId, dto.orderingProviderId);
       const row = this.results.create({
         id: randomUUID(),
         tenantId: user.tenantId,

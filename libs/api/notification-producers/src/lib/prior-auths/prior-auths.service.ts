@@ -9,7 +9,6 @@ import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
 import { patientRecordPage } from '../patient-records/patient-record-page';
-import { clinicProvider } from '../patient-records/providers';
 import { priorAuthNotice } from './prior-auth-notice';
 import { PriorAuthEntity } from './prior-auth.entity';
 
@@ -48,7 +47,7 @@ export class PriorAuthsService {
   create(user: AuthenticatedUser, dto: CreatePriorAuthDto): Promise<PriorAuthView> {
     return this.transactions.run(async () => {
       await this.patients.get(user.tenantId, dto.patientId);
-      await clinicProvider(this.staff, user.tenantId, dto.providerId);
+      await this.staff.activeProvider(user.tenantId, dto.providerId);
       const now = new Date();
       const id = randomUUID();
       await this.priorAuths.insert({
