@@ -80,8 +80,12 @@ export class RealtimeIoAdapter extends IoAdapter {
     bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
     // Counted once, whichever of the two refuses.
     server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
-    server.on('connection', authenticator.connected);
-    server.on('connection', this.app.get(SocketLog).connected);
+    const log = this.app.get(SocketLog);
+    // One listener: each gateway adds its own, and Node warns of a leak past ten.
+    server.on('connection', (socket: RealtimeSocket) => {
+      authenticator.connected(socket);
+      log.connected(socket);
+    });
     metrics.watch(server);
     this.app.get(TenantBroadcaster).attach(server);
     return server;
