@@ -39,6 +39,7 @@ describe('AppointmentsService', () => {
   let service: AppointmentsService;
   let emitted: { name: string; event: unknown }[];
   let now: Date;
+  let staffRows: Repository<StaffMemberEntity>;
 
   beforeEach(async () => {
     emitted = [];
@@ -66,8 +67,8 @@ describe('AppointmentsService', () => {
       ],
     }).compile();
     service = moduleRef.get(AppointmentsService);
-    const staff = moduleRef.get<Repository<StaffMemberEntity>>(getRepositoryToken(StaffMemberEntity));
-    await staff.insert([
+    staffRows = moduleRef.get<Repository<StaffMemberEntity>>(getRepositoryToken(StaffMemberEntity));
+    await staffRows.insert([
       { id: ids.provider, tenantId: ids.tenant, email: 'p@x.test', name: 'Dr. P', role: 'provider', passwordHash: '-' },
       { id: ids.nurse, tenantId: ids.tenant, email: 'n@x.test', name: 'Nora', role: 'nurse', passwordHash: '-' },
       {
@@ -181,6 +182,20 @@ describe('AppointmentsService', () => {
         'A checked-in appointment keeps its time and provider; only a scheduled one can be moved',
       );
     }
+    expect(emitted).toHaveLength(count);
+    expect((await service.update(desk, appointment.id, { type: 'procedure' })).type).toBe('procedure');
+  });
+
+  it('moves a visit only while its provider is active: one who left keeps the time, and the type may change', async () => {
+    const appointment = await create();
+    await staffRows.update(ids.provider, { active: false });
+    const count = emitted.length;
+    await expect(
+      service.update(desk, appointment.id, {
+        startsAt: '2026-05-05T09:00:00.000Z',
+        endsAt: '2026-05-05T09:30:00.000Z',
+      }),
+    ).rejects.toThrow('Dr. P is no longer active in this clinic');
     expect(emitted).toHaveLength(count);
     expect((await service.update(desk, appointment.id, { type: 'procedure' })).type).toBe('procedure');
   });

@@ -38,6 +38,9 @@ const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: '
 /** What can no longer be moved, re-typed or cancelled: the visit is over one way or another. */
 const CLOSED: AppointmentStatus[] = ['cancelled', 'completed', 'no-show'];
 
+/** What a rule may have decided on besides the status: where, when and what the visit is. */
+type ScheduledAs = 'providerId' | 'type' | 'startsAt' | 'endsAt';
+
 /** A booking write a client may send again, with the idempotency key it made for the person's action. */
 type AppointmentWrite = 'create' | 'update' | 'cancel' | 'check-in' | 'complete' | 'no-show';
 
@@ -124,8 +127,8 @@ export class AppointmentsService {
   }
 
   /**
-   * A reschedule or a change of provider or type; a move follows the booking rules, and only a
-   * scheduled visit moves (a checked-in one may still change type).
+   * A reschedule or a change of provider or type; a move follows the booking rules (an active
+   * provider, no overlap), and only a scheduled visit moves (a checked-in one may still change type).
    */
   update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto, key?: string): Promise<AppointmentSummary> {
     return this.once(user, 'update', key, { id, ...dto }, () => this.updateNow(user, id, dto));
@@ -135,9 +138,6 @@ export class AppointmentsService {
     return this.transactions.run(async (manager) => {
       const row = await this.load(user.tenantId, id);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
-      if (dto.providerId && dto.providerId !== row.providerId) {
-        await this.staff.activeProvider(user.tenantId, dto.providerId);
-      }
       const { startsAt, endsAt } = this.checkedTimes(
         dto.startsAt ?? row.startsAt.toISOString(),
         dto.endsAt ?? row.endsAt.toISOString(),
@@ -156,10 +156,12 @@ export class AppointmentsService {
       }
       if (changes.includes('startsAt')) this.requireFutureOrConfirmed(startsAt, dto.confirmPast);
       if (moves) {
+        // A new time is a new commitment of the provider's, whether or not the provider changes.
+        await this.staff.activeProvider(user.tenantId, next.providerId);
         await lockSchedule(manager, user.tenantId);
         await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
       }
-      await this.updateIfStill(row, next);
+      await this.updateIfStill(row, next, ['providerId', 'type', 'startsAt', 'endsAt']);
       const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
       this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
       return appointment;
@@ -189,7 +191,7 @@ export class AppointmentsService {
           `The appointment is on ${day}; it can be checked in on that day only (today is ${today})`,
         );
       }
-      await this.updateIfStill(row, { status: 'checked-in', checkedInAt });
+      await this.updateIfStill(row, { status: 'checked-in', checkedInAt }, ['startsAt']);
       this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -215,7 +217,7 @@ export class AppointmentsService {
         throw new ConflictException(`A ${row.status} appointment cannot be marked a no-show`);
       const markedAt = this.clock.now();
       if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
-      await this.updateIfStill(row, { status: 'no-show' });
+      await this.updateIfStill(row, { status: 'no-show' }, ['startsAt']);
       this.events.publish(new AppointmentNoShow(user.tenantId, toActor(user), id, row.patientId, markedAt));
       return toAppointmentSummary(await this.load(user.tenantId, id));
     });
@@ -237,19 +239,22 @@ export class AppointmentsService {
   }
 
   /**
-   * Writes only if the status is still the one `row` was read with. Two people acting at once on
-   * PostgreSQL each read the old status; the second update waits for the first to commit, then
-   * matches nothing: 409, rather than a second cancellation or check-in announced.
+   * Writes only if the row still has the status `row` was read with, and the `decidedOn` fields
+   * the rule read. Two people acting at once on PostgreSQL each read the old row; the second
+   * update waits for the first to commit, then matches nothing: 409, rather than a second
+   * cancellation announced, a check-in of a visit just moved to another day, or a move undone.
    */
   private async updateIfStill(
     row: AppointmentEntity,
     changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>,
+    decidedOn: ScheduledAs[] = [],
   ): Promise<void> {
+    const asRead = Object.fromEntries(decidedOn.map((field) => [field, row[field]]));
     const { affected } = await this.appointments.update(
-      { id: row.id, tenantId: row.tenantId, status: row.status },
+      { id: row.id, tenantId: row.tenantId, status: row.status, ...asRead },
       changes,
     );
-    if (!affected) throw new ConflictException(`The appointment changed meanwhile: it is no longer ${row.status}`);
+    if (!affected) throw new ConflictException('The appointment changed meanwhile: reload it and try again');
   }
 
   private async load(tenantId: string, id: string): Promise<AppointmentEntity> {
