@@ -7,6 +7,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
+import { noticeTitle } from '../patient-records/notice-title';
 import { patientRecordPage } from '../patient-records/patient-record-page';
 import { LabResultEntity } from './lab-result.entity';
 
@@ -50,7 +51,7 @@ export class LabResultsService {
         to: { userIds: [provider.id] },
         kind: 'lab-result-ready',
         priority: 'high',
-        title: `Lab result ready: ${row.testName}`,
+        title: noticeTitle('Lab result ready', row.testName),
         body: patient.displayName,
         link: `/patients/${patient.id}`,
         actor: toActor(user),

@@ -1,4 +1,5 @@
 import { NotificationPriority, PriorAuthStatus } from '@derm/shared/contracts';
+import { noticeTitle } from '../patient-records/notice-title';
 import { PriorAuthEntity } from './prior-auth.entity';
 
 const WORDING: Record<PriorAuthStatus, string> = {
@@ -17,7 +18,7 @@ export const priorAuthPriority = (status: PriorAuthStatus): NotificationPriority
 export const priorAuthNotice = (row: PriorAuthEntity) => ({
   kind: 'prior-auth-status' as const,
   priority: priorAuthPriority(row.status),
-  title: `Prior authorization ${WORDING[row.status]}: ${row.procedure}`,
+  title: noticeTitle(`Prior authorization ${WORDING[row.status]}`, row.procedure),
   body: row.patient.displayName,
   link: `/patients/${row.patientId}`,
 });

@@ -64,9 +64,13 @@ export class PriorAuthsService {
     });
   }
 
-  /** Setting the current status again changes nothing and tells no one; an approval is final. */
+  /**
+   * Setting the current status again changes nothing and tells no one; an approval is final.
+   * Changes to one request take turns, so two at once never both pass these checks.
+   */
   updateStatus(user: AuthenticatedUser, id: string, { status }: UpdatePriorAuthDto): Promise<PriorAuthView> {
     return this.transactions.run(async () => {
+      await this.transactions.lockOne(PriorAuthEntity, { tenantId: user.tenantId, id });
       const row = await this.load(user.tenantId, id);
       if (row.status === status) return toPriorAuthView(row);
       if (row.status === 'approved') throw new ConflictException('An approved prior authorization is final');

@@ -7,6 +7,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { noticeTitle } from '../patient-records/notice-title';
 import { TaskEntity } from './task.entity';
 
 const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
@@ -54,7 +55,7 @@ export class TasksService {
         to: { userIds: [assignee.id] },
         kind: 'task-assigned',
         priority: 'normal',
-        title: `New task: ${row.title}`,
+        title: noticeTitle('New task', row.title),
         body: row.dueAt ? `From ${user.name}, due ${utcMinute(row.dueAt)}` : `From ${user.name}`,
         link: row.patientId ? `/patients/${row.patientId}` : '/notifications',
         actor: toActor(user),
