@@ -23,6 +23,19 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
   });
 
+  it('refuses PostgreSQL outside UTC, whose timestamp columns keep local time, and names the zone', () => {
+    const postgres = 'postgres://db/derm';
+    expect(() => validateEnvironment({ DATABASE_URL: postgres, TZ: 'America/New_York' })).toThrow(
+      /TZ:.*America\/New_York/,
+    );
+    expect(() => validateEnvironment({ DATABASE_URL: postgres, TZ: 'Europe/London' })).toThrow(/TZ:/);
+    expect(validateEnvironment({ DATABASE_URL: postgres, TZ: 'UTC' }).DATABASE_URL).toBe(postgres);
+    expect(validateEnvironment({ DATABASE_URL: postgres, TZ: 'Etc/UTC' }).DATABASE_URL).toBe(postgres);
+    expect(validateEnvironment({ DATABASE_URL: 'sqlite:data/x.sqlite', TZ: 'America/New_York' }).DATABASE_URL).toBe(
+      'sqlite:data/x.sqlite',
+    );
+  });
+
   it('accepts the forms of Express trust proxy and refuses anything else', () => {
     for (const value of ['false', 'true', '1', 'loopback', '10.0.0.0/8, 127.0.0.1']) {
       expect(validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);

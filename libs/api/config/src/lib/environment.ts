@@ -220,6 +220,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       `PRESENCE_ENTRY_TTL_MS: must be at least ${PRESENCE_RENEWALS_PER_TTL} times PRESENCE_RENEW_EVERY_MS (${env.PRESENCE_RENEW_EVERY_MS})`,
     );
   }
+  const zone = timeZoneOf(raw);
+  if (env.DATABASE_URL?.startsWith('postgres') && !isUtcAllYear(zone)) {
+    problems.push(
+      `TZ: must be UTC on PostgreSQL, whose timestamp columns keep the server's local time (this process runs on ${zone})`,
+    );
+  }
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     problems.push('JWT_SECRET: must be set in production');
   }
@@ -227,4 +233,26 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return env;
+}
+
+/** The zone the process keeps its clock in: `TZ`, else the system's. */
+const timeZoneOf = (raw: Record<string, unknown>): string =>
+  typeof raw['TZ'] === 'string' && raw['TZ'] !== '' ? raw['TZ'] : Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * On PostgreSQL, times are written to `timestamp` columns in the process's local time: in a zone
+ * with summer time, the hour repeated when clocks go back holds two instants as one, and nodes in
+ * different zones read each other's times shifted.
+ */
+function isUtcAllYear(zone: string): boolean {
+  const year = new Date().getUTCFullYear();
+  try {
+    const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' });
+    return [0, 6].every((month) => {
+      const parts = offset.formatToParts(new Date(Date.UTC(year, month, 1)));
+      return /^GMT([+-]00:00)?$/.test(parts.find((part) => part.type === 'timeZoneName')?.value ?? '');
+    });
+  } catch {
+    return false; // a zone Intl does not know
+  }
 }
