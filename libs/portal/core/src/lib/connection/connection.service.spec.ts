@@ -276,6 +276,29 @@ describe('ConnectionService', () => {
       expect(sockets[1]!.sent.filter(({ command }) => command === 'notification:ack')).toEqual([]);
       expect(socket.sent).toEqual([]);
     });
+
+    it('sends nothing more of the queue on the next person’s socket when the person signs out while it is being sent', async () => {
+      const { connection, socket, session } = live();
+      let answerFirst!: () => void;
+      socket.answer('notification:ack', () => new Promise((resolve) => (answerFirst = () => resolve({ ok: true }))));
+      socket.drops();
+      const first = connection.emit('notification:ack', { id: 'nurse-alert-1' });
+      const second = connection.emit('notification:ack', { id: 'nurse-alert-2' });
+      connect(socket, session);
+      expect(socket.sent.map(({ payload }) => payload)).toEqual([{ id: 'nurse-alert-1' }]);
+
+      TestBed.inject(AuthSession).logout('expired');
+      const next = loginResponse('frontdesk', 'lakeside');
+      signIn(next);
+      sockets[1]!.answer('notification:ack', async () => ({ ok: true }));
+      connect(sockets[1]!, next);
+      answerFirst();
+
+      await expect(first).resolves.toEqual({ ok: true });
+      await expect(second).resolves.toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+      expect(sockets[1]!.sent.filter(({ command }) => command === 'notification:ack')).toEqual([]);
+      expect(socket.sent.map(({ payload }) => payload)).toEqual([{ id: 'nurse-alert-1' }]);
+    });
   });
 
   describe('a change of user', () => {

@@ -150,7 +150,7 @@ export class ConnectionService {
       disposeSocket(previous);
     }
     // Nothing the previous person queued is sent for, or as, the next one.
-    this.queue.clear(failure('NOT_CONNECTED', 'Signed out before the connection was back: not sent.'));
+    this.queue.clear(signedOutFirst());
     this.wasReady = false;
     this.refusedInARow = 0;
     this.update(IDLE);
@@ -207,7 +207,7 @@ export class ConnectionService {
       this.refusedInARow = 0;
       this.readySubject.next(ready);
       if (isReconnection && !ready.recovered) this.resyncSubject.next(ready);
-      void this.queue.flush(({ command, payload }) => this.emit(command, payload));
+      void this.queue.flush(({ command, payload }) => this.sendQueued(socket, command, payload));
     });
 
     socket.on('session:expired', (expired) => {
@@ -258,6 +258,21 @@ export class ConnectionService {
     );
   }
 
+  /**
+   * A queued command, sent on the socket whose `session:ready` flushed the queue: one that the
+   * person signed out of while earlier ones were on their way is not the next person's to send.
+   */
+  private sendQueued<K extends ClientCommandName>(
+    socket: RealtimeSocket,
+    command: K,
+    payload: CommandPayload<K>,
+  ): Promise<CommandOutcome<CommandResult<K>>> {
+    if (socket !== this.socket) {
+      return Promise.resolve(signedOutFirst());
+    }
+    return this.emit(command, payload);
+  }
+
   /** Socket.IO does not retry a refused handshake; this refusal lifts by itself, so try again, ever more slowly. */
   private retryAfterRefusal(socket: RealtimeSocket): void {
     const delay = Math.min(REFUSED_RETRY.firstDelay * 2 ** this.refusedInARow, REFUSED_RETRY.maxDelay);
@@ -274,6 +289,11 @@ export class ConnectionService {
 
 function failure(code: ClientErrorCode, message: string): { ok: false; error: ClientCommandError } {
   return { ok: false, error: { code, message } };
+}
+
+/** A command the person queued and then signed out: it is never sent. */
+function signedOutFirst(): { ok: false; error: ClientCommandError } {
+  return failure('NOT_CONNECTED', 'Signed out before the connection was back: not sent.');
 }
 
 function jittered(delay: number): number {

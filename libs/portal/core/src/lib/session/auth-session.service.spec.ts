@@ -3,7 +3,8 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { loginResponse, setUpPortalCore, storeSession } from '../../testing/portal-testing';
+import { loginResponse, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
+import { LOST_ANSWER_RETRY_DELAYS_MS, retryLost } from '../http/retry-lost';
 import { AuthSession, LOGIN_URL, LOGOUT_URL, REFRESH_URL, SessionUser } from './auth-session.service';
 
 describe('AuthSession', () => {
@@ -81,6 +82,80 @@ describe('AuthSession', () => {
     http.expectOne(REFRESH_URL).flush({ ...kept, accessToken: 'fresh-token' });
     expect(session.token()).toBe('fresh-token');
     expect(users).toEqual([]);
+  });
+
+  it('drops a refresh answered after the person signed out and the next one signed in: nobody is switched back', () => {
+    const nurse = loginResponse('nurse');
+    storeSession(nurse);
+    const session = TestBed.inject(AuthSession);
+    session.refresh();
+    const renewal = http.expectOne(REFRESH_URL);
+    session.logout();
+    http.expectOne(LOGOUT_URL).flush(null);
+    const next = loginResponse('frontdesk', 'lakeside');
+    signIn(next);
+    const users = changes(session);
+
+    renewal.flush({ ...nurse, accessToken: 'renewed-nurse-token' });
+    expect(session.user()).toEqual(next.user);
+    expect(session.token()).toBe(next.accessToken);
+    expect(JSON.parse(sessionStorage.getItem('derm.session') ?? 'null')).toEqual(next);
+    expect(users).toEqual([]);
+  });
+
+  it('drops a refresh answered after the person signed out: the tab stays signed out', () => {
+    const nurse = loginResponse('nurse');
+    storeSession(nurse);
+    const session = TestBed.inject(AuthSession);
+    session.refresh();
+    const renewal = http.expectOne(REFRESH_URL);
+    session.logout();
+    http.expectOne(LOGOUT_URL).flush(null);
+
+    renewal.flush({ ...nurse, accessToken: 'renewed-nurse-token' });
+    expect(session.isAuthenticated()).toBe(false);
+    expect(sessionStorage.getItem('derm.session')).toBeNull();
+  });
+
+  it('a 401 to the previous person’s request, answered after the next one signed in, leaves the next one signed in', async () => {
+    storeSession(loginResponse('nurse'));
+    const session = TestBed.inject(AuthSession);
+    TestBed.inject(HttpClient)
+      .get('/api/threads')
+      .subscribe({ error: () => undefined });
+    const previous = http.expectOne('/api/threads');
+    session.logout();
+    http.expectOne(LOGOUT_URL).flush(null);
+    const next = loginResponse('frontdesk', 'lakeside');
+    signIn(next);
+
+    previous.flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(session.user()).toEqual(next.user);
+    expect(TestBed.inject(Router).url).not.toContain('reason=unauthorized');
+  });
+
+  it('sends a request again after a lost answer for the person who made it only, never for the next one', () => {
+    jest.useFakeTimers();
+    const nurse = loginResponse('nurse');
+    storeSession(nurse);
+    const session = TestBed.inject(AuthSession);
+    let failed: unknown = null;
+    TestBed.inject(HttpClient)
+      .post('/api/threads/t1/messages', { body: 'Biopsy kit is ready' })
+      .pipe(retryLost())
+      .subscribe({ error: (error: unknown) => (failed = error) });
+    const first = http.expectOne('/api/threads/t1/messages');
+    expect(first.request.headers.get('Authorization')).toBe(`Bearer ${nurse.accessToken}`);
+    session.logout();
+    http.expectOne(LOGOUT_URL).flush(null);
+    signIn(loginResponse('frontdesk'));
+
+    first.error(new ProgressEvent('error'));
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS.reduce((total, delay) => total + delay, 0));
+    http.expectNone('/api/threads/t1/messages');
+    expect(failed).toMatchObject({ status: 401 });
+    expect(session.userId()).toBe('frontdesk');
   });
 
   it('signs out by hand: forgets the person at once, then tells the server with the old token', async () => {

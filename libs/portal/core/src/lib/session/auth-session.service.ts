@@ -51,10 +51,18 @@ export class AuthSession {
     );
   }
 
-  /** Exchanges the token for a fresh one; on failure the session simply runs out. */
+  /**
+   * Exchanges the token for a fresh one; on failure the session simply runs out. An answer that
+   * comes after the person signed out (or someone else signed in) is dropped: it would sign them
+   * back in.
+   */
   refresh(): void {
+    const renewing = this.token();
+    if (!renewing) return;
     this.http.post<LoginResponse>(REFRESH_URL, {}).subscribe({
-      next: (response) => this.set(response),
+      next: (response) => {
+        if (this.token() === renewing) this.set(response);
+      },
       error: () => undefined,
     });
   }
