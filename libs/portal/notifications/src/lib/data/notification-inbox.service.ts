@@ -95,6 +95,7 @@ export class NotificationInbox {
     this.apply(readSynced(readable, new Date().toISOString()));
     const sameUser = this.inbox.forCurrentUser();
     const count = await this.viaSocketOrRest(
+      sameUser,
       async () => {
         const ack = await this.connection.emit('notification:mark-read', { ids: readable });
         return ack.ok ? ack.count : null;
@@ -141,11 +142,19 @@ export class NotificationInbox {
     this.inbox.apply(change);
   }
 
-  /** The socket when connected (its ack carries the result); REST when not, or when the socket failed. */
-  private async viaSocketOrRest<T>(socket: () => Promise<T | null>, rest: () => Observable<T>): Promise<T | null> {
+  /**
+   * The socket when connected (its ack carries the result); REST when not, or when the socket
+   * failed, unless the person signed out meanwhile: REST would send it with the next one's token.
+   */
+  private async viaSocketOrRest<T>(
+    sameUser: () => boolean,
+    socket: () => Promise<T | null>,
+    rest: () => Observable<T>,
+  ): Promise<T | null> {
     if (this.connection.status().state === 'connected') {
       const result = await socket();
       if (result !== null) return result;
+      if (!sameUser()) return null;
     }
     return firstValueFrom(rest().pipe(catchError(() => of(null))));
   }
