@@ -1,6 +1,7 @@
 import {
   AppointmentSummary,
   ChatMessage,
+  MESSAGE_BODY_MAX_LENGTH,
   PatientViewAuditEntry,
   TaskView,
   ThreadSummary,
@@ -50,28 +51,36 @@ describe('input rules: free text and times, on every route that takes them', () 
   });
 
   describe('free text', () => {
-    /** Every free-text field: where it is sent, by whom, in a body valid but for it. */
-    const freeText: [string, string, () => StaffSession, (text: string) => object][] = [
-      ['/api/threads', 'subject', () => nurse, (subject) => ({ participantIds: [provider.userId], subject })],
-      [`/api/threads/${SOME_ID}/messages`, 'body', () => nurse, (body) => ({ body })],
-      ['/api/tasks', 'title', () => nurse, (title) => ({ assigneeId: provider.userId, title })],
-      ['/api/announcements', 'title', () => admin, (title) => ({ title, body: 'Clinic closes at noon.' })],
-      ['/api/announcements', 'body', () => admin, (body) => ({ title: 'Closing', body })],
-      ['/api/alerts', 'title', () => nurse, (title) => ({ title, to: { userIds: [provider.userId] } })],
-      ['/api/alerts', 'body', () => nurse, (body) => ({ title: 'Room 4', body, to: { userIds: [provider.userId] } })],
+    /** Every free-text field: where it is sent, by whom, in a body valid but for it, and its most characters. */
+    const freeText: [string, string, () => StaffSession, (text: string) => object, number][] = [
+      ['/api/threads', 'subject', () => nurse, (subject) => ({ participantIds: [provider.userId], subject }), 200],
+      [`/api/threads/${SOME_ID}/messages`, 'body', () => nurse, (body) => ({ body }), MESSAGE_BODY_MAX_LENGTH],
+      ['/api/tasks', 'title', () => nurse, (title) => ({ assigneeId: provider.userId, title }), 200],
+      ['/api/announcements', 'title', () => admin, (title) => ({ title, body: 'Clinic closes at noon.' }), 200],
+      ['/api/announcements', 'body', () => admin, (body) => ({ title: 'Closing', body }), 500],
+      ['/api/alerts', 'title', () => nurse, (title) => ({ title, to: { userIds: [provider.userId] } }), 200],
+      [
+        '/api/alerts',
+        'body',
+        () => nurse,
+        (body) => ({ title: 'Room 4', body, to: { userIds: [provider.userId] } }),
+        500,
+      ],
       [
         '/api/lab-results',
         'testName',
         () => provider,
         (testName) => ({ patientId: SOME_ID, orderingProviderId: SOME_ID, testName }),
+        200,
       ],
       [
         '/api/prior-auths',
         'procedure',
         () => admin,
         (procedure) => ({ patientId: SOME_ID, providerId: SOME_ID, procedure }),
+        200,
       ],
-      [`/api/appointments/${SOME_ID}/cancel`, 'reason', () => frontDesk, (reason) => ({ reason })],
+      [`/api/appointments/${SOME_ID}/cancel`, 'reason', () => frontDesk, (reason) => ({ reason }), 500],
     ];
     const refusalOf = async (path: string, field: string, as: StaffSession, body: object) => {
       const response = await as.rest.post<Refusal>(path, body);
@@ -99,6 +108,17 @@ describe('input rules: free text and times, on every route that takes them', () 
         });
       }
     });
+
+    it.each(freeText)(
+      '%s %s: counts characters as the database does, variation selectors included, and refuses one too many',
+      async (path, field, as, bodyWith, most) => {
+        // Half as many emoji as the limit, each with its selector, and one letter: one past it.
+        const text = `${'❤\uFE0F'.repeat(most / 2)}x`;
+        expect(await refusalOf(path, field, as(), bodyWith(text))).toEqual({
+          [field]: [`${field} must be shorter than or equal to ${most} characters`],
+        });
+      },
+    );
 
     it('stores any script, emoji, tabs and line breaks as they were sent, and reads them back the same', async () => {
       const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })).body;

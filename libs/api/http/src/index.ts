@@ -1,6 +1,7 @@
 export * from './lib/body-limits';
 export * from './lib/instant';
 export * from './lib/json-depth.pipe';
+export * from './lib/max-characters';
 export * from './lib/no-store';
 export * from './lib/not-blank';
 export * from './lib/omittable';

@@ -1,5 +1,5 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsOptional, IsString } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CancelAppointmentRequest } from '@derm/shared/contracts';
 
 export class CancelAppointmentDto implements CancelAppointmentRequest {
@@ -8,6 +8,6 @@ export class CancelAppointmentDto implements CancelAppointmentRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(500)
+  @MaxCharacters(500)
   reason?: string;
 }

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateThreadRequest } from '@derm/shared/contracts';
 
 export const THREAD_SUBJECT_MAX_LENGTH = 200;
@@ -17,7 +17,7 @@ export class CreateThreadDto implements CreateThreadRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(THREAD_SUBJECT_MAX_LENGTH)
+  @MaxCharacters(THREAD_SUBJECT_MAX_LENGTH)
   subject?: string;
 
   @IsOptional()

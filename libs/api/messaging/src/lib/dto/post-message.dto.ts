@@ -1,5 +1,5 @@
-import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsString } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { MESSAGE_BODY_MAX_LENGTH, PostMessageRequest } from '@derm/shared/contracts';
 
 export class PostMessageDto implements PostMessageRequest {
@@ -8,6 +8,6 @@ export class PostMessageDto implements PostMessageRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(MESSAGE_BODY_MAX_LENGTH)
+  @MaxCharacters(MESSAGE_BODY_MAX_LENGTH)
   body!: string;
 }

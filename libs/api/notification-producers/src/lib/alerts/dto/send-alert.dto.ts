@@ -9,10 +9,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
 
 export class AlertRecipientsDto implements AlertRecipients {
@@ -37,7 +36,7 @@ export class SendAlertDto implements SendAlertRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxCharacters(200)
   title!: string;
 
   @IsOptional()
@@ -45,7 +44,7 @@ export class SendAlertDto implements SendAlertRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(500)
+  @MaxCharacters(500)
   body?: string;
 
   @IsObject()

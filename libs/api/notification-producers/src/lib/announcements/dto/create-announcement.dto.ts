@@ -1,5 +1,5 @@
-import { IsString, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsString } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateAnnouncementRequest } from '@derm/shared/contracts';
 
 export class CreateAnnouncementDto implements CreateAnnouncementRequest {
@@ -7,13 +7,13 @@ export class CreateAnnouncementDto implements CreateAnnouncementRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxCharacters(200)
   title!: string;
 
   @Trim()
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(500)
+  @MaxCharacters(500)
   body!: string;
 }

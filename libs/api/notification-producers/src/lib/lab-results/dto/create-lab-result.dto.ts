@@ -1,5 +1,5 @@
-import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsString, IsUUID } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
@@ -14,6 +14,6 @@ export class CreateLabResultDto implements CreateLabResultRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxCharacters(200)
   testName!: string;
 }

@@ -1,5 +1,5 @@
-import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsString, IsUUID } from 'class-validator';
+import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
@@ -13,6 +13,6 @@ export class CreatePriorAuthDto implements CreatePriorAuthRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxCharacters(200)
   procedure!: string;
 }

@@ -1,5 +1,5 @@
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsInstant, IsNotBlank, IsStorableText, Trim } from '@derm/api/http';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsInstant, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateTaskRequest } from '@derm/shared/contracts';
 
 export class CreateTaskDto implements CreateTaskRequest {
@@ -10,7 +10,7 @@ export class CreateTaskDto implements CreateTaskRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxCharacters(200)
   title!: string;
 
   @IsOptional()
