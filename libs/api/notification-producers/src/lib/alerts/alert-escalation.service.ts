@@ -4,6 +4,7 @@ import { StaffDirectory } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
+import { noticeTitle } from '../notice-title';
 import { AlertEntity } from './alert.entity';
 import { alertWatchers } from './alert-watchers';
 import { AlertEscalated } from './events/alert-escalated.event';
@@ -66,7 +67,7 @@ export class AlertEscalationService {
         kind: 'urgent-alert',
         priority: 'urgent',
         requiresAck: true,
-        title: `Not acknowledged: ${alert.title}`.slice(0, 200),
+        title: noticeTitle('Not acknowledged', alert.title),
         body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
         link: `/alerts/${alert.id}`,
       });

@@ -7,7 +7,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
-import { noticeTitle } from '../patient-records/notice-title';
+import { noticeTitle } from '../notice-title';
 import { TaskEntity } from './task.entity';
 
 const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
