@@ -32,6 +32,26 @@ describe('InMemoryPresenceStore', () => {
     expect((await store.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
   });
 
+  // Socket.IO keeps a recovered connection's id: it may come back before its node removed the dropped
+  // one, which waited for its chart commands. That removal ends the dropped one's viewings only.
+  it('keeps a socket recovered on its own node before the dropped connection was removed', async () => {
+    await store.addConnection('node-a', connection('u1', 's1'));
+    await store.startViewing(viewing('u1', 's1', 'p1'));
+    expect(await store.addConnection('node-a', connection('u1', 's1'))).toEqual({ cameOnline: false });
+    expect(await store.removeConnection('t1', 's1', new Date(T0 + 1000))).toEqual({
+      remainingSockets: 1,
+      endedViewings: [viewing('u1', 's1', 'p1')],
+    });
+    expect(await store.settleOffline('t1', 'u1', new Date(T0 + 60_000))).toBeNull();
+    expect((await store.listOnline('t1')).map((user) => user.userId)).toEqual(['u1']);
+    expect((await store.startViewing(viewing('u1', 's1', 'p2'))).viewing).toEqual(viewing('u1', 's1', 'p2'));
+    expect(await store.removeConnection('t1', 's1', new Date(T0 + 2000))).toEqual({
+      remainingSockets: 0,
+      lastSeenAt: new Date(T0 + 2000),
+      endedViewings: [viewing('u1', 's1', 'p2')],
+    });
+  });
+
   it('settles a user offline after the grace, unless a socket came back in time', async () => {
     await store.addConnection('node-a', connection('u1', 's1'));
     await store.removeConnection('t1', 's1', new Date(T0));

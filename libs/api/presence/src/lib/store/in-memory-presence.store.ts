@@ -22,6 +22,8 @@ interface OwnedConnection {
   nodeId: string;
   connection: PresenceConnection;
   expiresAt: number;
+  /** Connections added under this socket id: a recovered one keeps it, maybe before the dropped one is removed. */
+  additions: number;
 }
 
 interface AnnouncedUser {
@@ -51,7 +53,14 @@ export class InMemoryPresenceStore implements PresenceStore {
 
   async addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded> {
     const { tenantId, userId, name, role, socketId, connectedAt } = connection;
-    this.connections.set(key(tenantId, socketId), { nodeId, connection, expiresAt: this.now() + this.ttlMs });
+    const earlier = this.connections.get(key(tenantId, socketId));
+    const additions = (earlier?.nodeId === nodeId ? earlier.additions : 0) + 1;
+    this.connections.set(key(tenantId, socketId), {
+      nodeId,
+      connection,
+      expiresAt: this.now() + this.ttlMs,
+      additions,
+    });
     const announced = this.users.get(key(tenantId, userId));
     if (announced) {
       delete announced.lastSeenAt;
@@ -64,7 +73,11 @@ export class InMemoryPresenceStore implements PresenceStore {
   async removeConnection(tenantId: string, socketId: string, at: Date): Promise<ConnectionRemoved | null> {
     const owned = this.connections.get(key(tenantId, socketId));
     if (!owned) return null;
-    return this.drop(owned, at);
+    if (owned.additions === 1) return this.drop(owned, at);
+    // The dropped connection of a socket recovered since: its viewings end, the socket stays.
+    owned.additions -= 1;
+    const endedViewings = this.takeViewings(tenantId, socketId);
+    return { remainingSockets: this.socketsOf(tenantId, owned.connection.userId), endedViewings };
   }
 
   async settleOffline(tenantId: string, userId: string, idleSince: Date): Promise<WentOffline | null> {
@@ -139,17 +152,21 @@ export class InMemoryPresenceStore implements PresenceStore {
   private drop({ connection }: OwnedConnection, at: Date): ConnectionRemoved {
     const { tenantId, userId, socketId } = connection;
     this.connections.delete(key(tenantId, socketId));
-    const endedViewings = [...this.viewings.entries()]
-      .filter(([, viewing]) => viewing.tenantId === tenantId && viewing.socketId === socketId)
-      .map(([viewingKey, viewing]) => {
-        this.viewings.delete(viewingKey);
-        return viewing;
-      });
+    const endedViewings = this.takeViewings(tenantId, socketId);
     const remainingSockets = this.socketsOf(tenantId, userId);
     const announced = this.users.get(key(tenantId, userId));
     if (remainingSockets > 0 || !announced) return { remainingSockets, endedViewings };
     announced.lastSeenAt = at;
     return { remainingSockets, lastSeenAt: at, endedViewings };
+  }
+
+  private takeViewings(tenantId: string, socketId: string): PresenceViewing[] {
+    return [...this.viewings.entries()]
+      .filter(([, viewing]) => viewing.tenantId === tenantId && viewing.socketId === socketId)
+      .map(([viewingKey, viewing]) => {
+        this.viewings.delete(viewingKey);
+        return viewing;
+      });
   }
 
   private socketsOf(tenantId: string, userId: string): number {

@@ -81,7 +81,11 @@ export interface SweepResult {
 export interface PresenceStore {
   addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded>;
 
-  /** Removes a socket and its viewings; `null` if it was not (or no longer) recorded. */
+  /**
+   * Removes a socket and its viewings; `null` if it was not (or no longer) recorded. A recovered
+   * connection keeps its socket id and may be added, on this node or another, before the dropped
+   * one is removed: then only the dropped one's viewings end, and the socket stays recorded.
+   */
   removeConnection(tenantId: string, socketId: string, at: Date): Promise<ConnectionRemoved | null>;
 
   /**

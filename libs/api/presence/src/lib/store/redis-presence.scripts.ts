@@ -14,13 +14,17 @@ import { RedisScript } from '@derm/api/redis';
  *   P settings          string, expires       the timing every node must share (presence-settings.ts)
  */
 
-/** Removes one socket's entry with its viewings; `{ remaining, lastSeenAt|false, endedViewings }`. */
+/**
+ * Removes one socket's entry with its viewings; `{ remaining, lastSeenAt|false, endedViewings }`.
+ * With `owner`, only while that node holds the socket: a recovered connection keeps its socket id,
+ * so the socket may have moved to another node since.
+ */
 const DROP = `
 local P = ARGV[1]
-local function drop(member, at)
+local function drop(member, at, owner)
   local connKey = P .. 'conn:' .. member
   local userId, nodeId = unpack(redis.call('HMGET', connKey, 'user', 'node'))
-  if not userId then return false end
+  if not userId or (owner and nodeId ~= owner) then return false end
   local sep = string.find(member, '|', 1, true)
   local tenantId = string.sub(member, 1, sep - 1)
   local socketId = string.sub(member, sep + 1)
@@ -65,9 +69,31 @@ redis.call('ZREM', P .. 'idle', t .. '|' .. u)
 return 0
 `);
 
-/** ARGV: P, t, s, at → the drop, or nil when the socket is not recorded. */
+/**
+ * ARGV: P, t, s, at, n, JSON [p] the viewings n recorded for the socket → the drop, or nil when
+ * the socket is not recorded. When another node holds the socket now (it recovered there), that
+ * node's entry stays: only the viewings n recorded end, and n forgets the socket. An empty n keeps
+ * the entry too: the socket recovered on the node removing its dropped connection.
+ */
 export const REMOVE_CONNECTION = new RedisScript(`${DROP}
-return drop(ARGV[2] .. '|' .. ARGV[3], ARGV[4])
+local t, s, n = ARGV[2], ARGV[3], ARGV[5]
+local member = t .. '|' .. s
+local dropped = drop(member, ARGV[4], n)
+if dropped then return dropped end
+local userId = redis.call('HGET', P .. 'conn:' .. member, 'user')
+if not userId then return nil end
+if n ~= '' then redis.call('SREM', P .. 'node:' .. n, member) end
+local ended = {}
+for _, p in ipairs(cjson.decode(ARGV[6])) do
+  local viewersKey = P .. 'viewers:' .. t .. '|' .. p
+  local viewing = redis.call('HGET', viewersKey, s)
+  if viewing then
+    ended[#ended + 1] = viewing
+    redis.call('HDEL', viewersKey, s)
+    redis.call('SREM', P .. 'viewing:' .. member, p)
+  end
+end
+return { redis.call('SCARD', P .. 'sockets:' .. t .. '|' .. userId), false, ended }
 `);
 
 /** ARGV: P, t, u, idleSince → lastSeenAt when the user is now offline, else nil. */
@@ -95,12 +121,12 @@ redis.call('HSET', onlineKey, u, cjson.encode(online))
 return 1
 `);
 
-/** ARGV: P, t, s, p, viewing JSON → { 1 if added, the patient's viewings }. */
+/** ARGV: P, t, s, p, viewing JSON, n → { 1 if added (while n holds the socket), the patient's viewings }. */
 export const START_VIEWING = new RedisScript(`
 local P, t, s, p = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local viewersKey = P .. 'viewers:' .. t .. '|' .. p
 local added = 0
-if redis.call('EXISTS', P .. 'conn:' .. t .. '|' .. s) == 1 and redis.call('HSETNX', viewersKey, s, ARGV[5]) == 1 then
+if redis.call('HGET', P .. 'conn:' .. t .. '|' .. s, 'node') == ARGV[6] and redis.call('HSETNX', viewersKey, s, ARGV[5]) == 1 then
   redis.call('SADD', P .. 'viewing:' .. t .. '|' .. s, p)
   added = 1
 end
@@ -164,7 +190,7 @@ if tonumber(ARGV[5]) <= now - ttl then
   for i = 1, #lapsed, 2 do
     local nodeKey = P .. 'node:' .. lapsed[i]
     for _, member in ipairs(redis.call('SMEMBERS', nodeKey)) do
-      local dropped = drop(member, tonumber(lapsed[i + 1]))
+      local dropped = drop(member, tonumber(lapsed[i + 1]), lapsed[i])
       if dropped then
         for _, viewing in ipairs(dropped[3]) do ended[#ended + 1] = viewing end
       end

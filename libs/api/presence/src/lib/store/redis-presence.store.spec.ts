@@ -62,6 +62,26 @@ describe('RedisPresenceStore', () => {
     expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
   });
 
+  // Socket.IO keeps a recovered connection's id: it may come back before its node removed the dropped
+  // one, which waited for its chart commands. That removal ends the dropped one's viewings only.
+  it('keeps a socket recovered on its own node before the dropped connection was removed', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 's1'));
+    await nodeA.startViewing(viewing('u1', 's1', 'p1'));
+    expect(await nodeA.addConnection('node-a', connection('u1', 's1'))).toEqual({ cameOnline: false });
+    expect(await nodeA.removeConnection('t1', 's1', new Date(T0 + 1000))).toEqual({
+      remainingSockets: 1,
+      endedViewings: [viewing('u1', 's1', 'p1')],
+    });
+    expect(await nodeA.settleOffline('t1', 'u1', new Date(T0 + 60_000))).toBeNull();
+    expect((await nodeA.listOnline('t1')).map((user) => user.userId)).toEqual(['u1']);
+    expect((await nodeA.startViewing(viewing('u1', 's1', 'p2'))).viewing).toEqual(viewing('u1', 's1', 'p2'));
+    expect(await nodeA.removeConnection('t1', 's1', new Date(T0 + 2000))).toEqual({
+      remainingSockets: 0,
+      lastSeenAt: new Date(T0 + 2000),
+      endedViewings: [viewing('u1', 's1', 'p2')],
+    });
+  });
+
   it('settles a user offline after the grace, once, unless a socket came back on any node', async () => {
     await nodeA.addConnection('node-a', connection('u1', 's1'));
     await nodeA.removeConnection('t1', 's1', new Date(T0));
@@ -99,6 +119,32 @@ describe('RedisPresenceStore', () => {
 
   it('refuses a viewing for a socket it does not know (already disconnected)', async () => {
     expect(await nodeA.startViewing(viewing('u1', 'gone'))).toEqual({ viewing: null, viewings: [] });
+  });
+
+  it('leaves a socket recovered on another node to that node; its former node ends only the viewings it recorded', async () => {
+    await nodeB.addConnection('node-b', connection('u1', 's1'));
+    await nodeB.startViewing(viewing('u1', 's1', 'p1'));
+    // The connection dropped and was recovered on node A under the same id, while node B was still
+    // working through the dropped connection's commands.
+    await nodeA.addConnection('node-a', connection('u1', 's1'));
+    expect(await nodeB.startViewing(viewing('u1', 's1', 'p2'))).toEqual({ viewing: null, viewings: [] });
+    expect(await nodeB.removeConnection('t1', 's1', new Date(T0 + 1000))).toEqual({
+      remainingSockets: 1,
+      endedViewings: [viewing('u1', 's1', 'p1')],
+    });
+    expect(await nodeA.viewingsOf('t1', 'p1')).toEqual([]);
+    expect(await nodeA.settleOffline('t1', 'u1', new Date(T0 + 60_000))).toBeNull();
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
+    expect((await nodeA.startViewing(viewing('u1', 's1', 'p2'))).viewing).toEqual(viewing('u1', 's1', 'p2'));
+
+    // Node B then dies: its lapse must not take the socket node A now holds.
+    await aliveUntil(T0 + TTL);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    expect(await nodeA.removeConnection('t1', 's1', new Date(T0 + TTL))).toEqual({
+      remainingSockets: 0,
+      lastSeenAt: new Date(T0 + TTL),
+      endedViewings: [viewing('u1', 's1', 'p2')],
+    });
   });
 
   /** Node A renewing on its beat from T0 to `until`, as its heartbeat would. */

@@ -63,7 +63,8 @@ function toOnline(json: string): OnlineUser {
  * the outage, or never lived through one, lapses on its own renewal alone.
  */
 export class RedisPresenceStore implements PresenceStore {
-  private readonly held = new Map<string, { nodeId: string; connection: PresenceConnection }>();
+  /** This process's sockets; `additions` counts connections under one id (a recovered one keeps it). */
+  private readonly held = new Map<string, { nodeId: string; connection: PresenceConnection; additions: number }>();
   private readonly heldViewings = new Map<string, PresenceViewing>();
   private readonly prefix: string;
   private readonly ttlMs: number;
@@ -89,7 +90,9 @@ export class RedisPresenceStore implements PresenceStore {
 
   async addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded> {
     const { tenantId, socketId, userId } = connection;
-    this.held.set(`${tenantId}|${socketId}`, { nodeId, connection });
+    const earlier = this.held.get(`${tenantId}|${socketId}`);
+    const additions = (earlier?.nodeId === nodeId ? earlier.additions : 0) + 1;
+    this.held.set(`${tenantId}|${socketId}`, { nodeId, connection, additions });
     const cameOnline = await this.run(ADD_CONNECTION, [
       nodeId,
       this.now(),
@@ -103,8 +106,22 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async removeConnection(tenantId: string, socketId: string, at: Date): Promise<ConnectionRemoved | null> {
-    this.forget(tenantId, socketId);
-    const dropped = (await this.run(REMOVE_CONNECTION, [tenantId, socketId, at.getTime()])) as Dropped | null;
+    const held = this.held.get(`${tenantId}|${socketId}`);
+    const viewed = this.heldViewingsOf(tenantId, socketId).map((viewing) => viewing.patientId);
+    if (!held) return null;
+    // The dropped connection of a socket recovered here since: its viewings end, the socket stays ours.
+    const recoveredHere = held.additions > 1;
+    if (recoveredHere) {
+      held.additions -= 1;
+      this.forgetViewings(tenantId, socketId);
+    } else this.forget(tenantId, socketId);
+    const dropped = (await this.run(REMOVE_CONNECTION, [
+      tenantId,
+      socketId,
+      at.getTime(),
+      recoveredHere ? '' : held.nodeId,
+      JSON.stringify(viewed),
+    ])) as Dropped | null;
     if (!dropped) return null;
     const [remainingSockets, lastSeenAt, ended] = dropped;
     return {
@@ -134,13 +151,14 @@ export class RedisPresenceStore implements PresenceStore {
 
   async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {
     const { tenantId, socketId, patientId } = viewing;
-    if (this.held.has(`${tenantId}|${socketId}`))
-      this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
+    const held = this.held.get(`${tenantId}|${socketId}`);
+    if (held) this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
     const [added, viewings] = (await this.run(START_VIEWING, [
       tenantId,
       socketId,
       patientId,
       JSON.stringify(viewing),
+      held?.nodeId ?? '',
     ])) as [number, string[]];
     return { viewing: added === 1 ? viewing : null, viewings: viewings.map(toViewing).sort(byStart) };
   }
@@ -197,8 +215,18 @@ export class RedisPresenceStore implements PresenceStore {
     };
   }
 
+  private heldViewingsOf(tenantId: string, socketId: string): PresenceViewing[] {
+    return [...this.heldViewings.entries()]
+      .filter(([key]) => key.startsWith(`${tenantId}|${socketId}|`))
+      .map(([, viewing]) => viewing);
+  }
+
   private forget(tenantId: string, socketId: string): void {
     this.held.delete(`${tenantId}|${socketId}`);
+    this.forgetViewings(tenantId, socketId);
+  }
+
+  private forgetViewings(tenantId: string, socketId: string): void {
     for (const key of this.heldViewings.keys()) {
       if (key.startsWith(`${tenantId}|${socketId}|`)) this.heldViewings.delete(key);
     }
