@@ -135,6 +135,19 @@ describe('MessagingGateway', () => {
     expect(stops()).toHaveLength(3);
   });
 
+  it('starts no typing for a socket that closed while its typing:start was being checked', async () => {
+    const closing = socket();
+    participation.mockImplementationOnce(async () => {
+      // The tab closes meanwhile: its disconnect finds nothing of it typing yet.
+      Object.assign(closing, { disconnected: true });
+      gateway.handleDisconnect(closing);
+      return {};
+    });
+    expect(await gateway.typingStart(closing, { threadId })).toEqual({ ok: true });
+    expect(sent).toEqual([]);
+    expect(await tracker.typingIn(tenantId, threadId)).toEqual([]);
+  });
+
   it("sends an unread count to that person's sockets only", () => {
     const unread = { total: 2, byThread: { [threadId]: 2 } };
     gateway.unreadCountChanged(new UnreadCountChanged(tenantId, 'provider', unread));

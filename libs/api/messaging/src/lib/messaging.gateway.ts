@@ -116,6 +116,9 @@ export class MessagingGateway implements OnGatewayDisconnect {
   ): Promise<Ack> {
     const { tenantId, userId, name } = socket.data;
     await this.threads.participation(tenantId, threadId, userId);
+    // A socket that closed meanwhile had its typing ended by the disconnect: starting it now would
+    // show its person typing until the lapse.
+    if (socket.disconnected) return { ok: true };
     const typist: Typist = { tenantId, threadId, userId, name, socketId: socket.id };
     this.typing.start(typist);
     // Renewals are relayed too: a colleague who opened the thread since then learns it as well.
