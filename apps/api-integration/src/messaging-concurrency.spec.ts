@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { ApiServer, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { ErrorBody, startThread } from './support/conversations';
 
 /** Enough rounds for a post and a leave sent together to interleave every way they can. */
@@ -13,7 +13,8 @@ describe('one thread, several writes at once', () => {
   let frontDesk: StaffSession;
 
   beforeAll(async () => {
-    server = await startApiServer();
+    // Many writes by the same people in a short time; the budgets have their own suite.
+    server = await startApiServer({ env: { REST_WRITE_POINTS: '100000', WS_RATE_LIMIT_POINTS: '100000' } });
     [nurse, provider, frontDesk] = await Promise.all(
       ['nurse@riverside.test', 'provider@riverside.test', 'frontdesk@riverside.test'].map((email) =>
         StaffSession.signIn(server.url, email),
@@ -80,5 +81,43 @@ describe('one thread, several writes at once', () => {
       providerSocket.received('thread:participant-left').filter((e) => e.data.threadId === thread.id),
     ).toHaveLength(1);
     providerSocket.close();
+  });
+
+  it('a post in one thread as the reader reads another: the last unread count the reader hears is the true one', async () => {
+    const posting = await startThread(provider, [nurse], { subject: `Lab ${randomUUID().slice(0, 4)}` });
+    const reading = await startThread(provider, [nurse], { subject: `Desk ${randomUUID().slice(0, 4)}` });
+    const nurseSocket = await nurse.connect();
+    const counts = () => nurseSocket.received('message:unread-count');
+    const readAll = async (threadId: string) => {
+      const last = (await history(threadId)).at(-1)!;
+      expect((await nurseSocket.command('message:mark-read', { threadId, messageId: last.id })).ok).toBe(true);
+      // Its count is written to the socket before its answer: heard by now.
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const heardFirst = counts().length;
+      const unread = await provider.rest.post<ChatMessage>(`/api/threads/${reading.id}/messages`, {
+        body: `${round}`,
+      });
+      await eventually(
+        'the new message counted',
+        async () =>
+          counts()
+            .slice(heardFirst)
+            .some((count) => count.byThread[reading.id] === 1),
+        5000,
+      );
+      const heardBefore = counts().length;
+      // Each announces the nurse's count once: the post to a thread she is in, her own read.
+      const [posted, read] = await Promise.all([
+        provider.rest.post(`/api/threads/${posting.id}/messages`, { body: `Result ${round}` }),
+        nurseSocket.command('message:mark-read', { threadId: reading.id, messageId: unread.body.id }),
+      ]);
+      expect([unread.status, posted.status, read.ok]).toEqual([201, 201, true]);
+      await eventually('both counts heard', async () => counts().length >= heardBefore + 2, 5000);
+      const truth = (await nurse.rest.get<UnreadMessagesCount>('/api/threads/unread-count')).body;
+      expect({ round, heard: counts().at(-1) }).toEqual({ round, heard: truth });
+      await readAll(posting.id);
+    }
+    nurseSocket.close();
   });
 });

@@ -128,6 +128,23 @@ describe.each(targets)('Transactions on %s', (kind) => {
     expect(await notes()).toEqual(['5']);
   });
 
+  it('makes units that name the same keys take turns, whatever order each names them in', async () => {
+    const id = randomUUID();
+    await dataSource.getRepository(LedgerEntry).insert({ id, note: '0' });
+    const countOne = (keys: string[]) =>
+      transactions.run(async () => {
+        await transactions.takeTurns(keys);
+        const entry = await transactions.repository(LedgerEntry).findOneByOrFail({ id });
+        await transactions.repository(LedgerEntry).update(id, { note: String(Number(entry.note) + 1) });
+      });
+    await Promise.all([['a', 'b'], ['b', 'a'], ['a'], ['b', 'a', 'a'], ['a', 'b']].map(countOne));
+    expect(await notes()).toEqual(['5']);
+  });
+
+  it('takes turns only for a unit of work', async () => {
+    await expect(transactions.takeTurns(['a'])).rejects.toThrow(/inside Transactions.run/);
+  });
+
   it('locks a row only for a unit of work', async () => {
     await expect(transactions.lockOne(LedgerEntry, { id: randomUUID() })).rejects.toThrow(/inside Transactions.run/);
   });

@@ -60,6 +60,23 @@ export class Transactions {
     return manager.getRepository(entity).findOne({ where, ...lock });
   }
 
+  /**
+   * Units of work that name any of the same `keys` take turns until they end, each seeing what the
+   * one before it committed, for what has no single row to lock (a person's count over many
+   * rows, say). PostgreSQL takes a transaction-scoped advisory lock per key, all in one order so
+   * that two units never wait on each other; SQLite's units run one at a time already.
+   */
+  async takeTurns(keys: readonly string[]): Promise<void> {
+    const manager = this.current.getStore();
+    if (!manager) throw new Error('Turns are taken for a unit of work: call takeTurns inside Transactions.run');
+    if (this.oneConnection || keys.length === 0) return;
+    // The sorted subquery hands the locks to the outer select in its order.
+    await manager.query(
+      'SELECT pg_advisory_xact_lock(turn) FROM (SELECT DISTINCT hashtext(key) AS turn FROM unnest($1::text[]) AS key ORDER BY turn) AS turns',
+      [keys],
+    );
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (!this.oneConnection) return work();
     const result = this.queue.then(work);

@@ -106,6 +106,7 @@ export class MessagesService {
   private async postNow(user: AuthenticatedUser, threadId: string, body: string): Promise<ChatMessage> {
     const { tenantId, userId } = user;
     const { participantIds } = await this.threadsService.lockedParticipation(tenantId, threadId, userId);
+    await this.unread.inTurn(tenantId, participantIds);
     const senderHadUnread = ((await this.unread.of(tenantId, userId)).byThread[threadId] ?? 0) > 0;
     const sent: MessagePosition = { id: randomUUID(), sentAt: new Date() };
     await this.messages.insert({ ...sent, tenantId, threadId, kind: 'message', senderId: userId, body });
@@ -140,6 +141,7 @@ export class MessagesService {
   ): Promise<UnreadMessagesCount> {
     const { tenantId, userId } = user;
     const { self, participantIds } = await this.threadsService.lockedParticipation(tenantId, threadId, userId);
+    await this.unread.inTurn(tenantId, [userId]);
     const message = await this.find(tenantId, threadId, messageId);
     const moved =
       isAfter(message, readPosition(self)) && (await this.advanceReadPosition(tenantId, threadId, userId, message));

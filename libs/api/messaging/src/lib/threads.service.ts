@@ -144,6 +144,7 @@ export class ThreadsService {
       );
       await this.messages.insert(notes.map((note) => noteRow(tenantId, threadId, note)));
       this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, byName(everyone), addedIds, notes));
+      await this.unread.inTurn(tenantId, addedIds);
       const unread = await this.unread.ofEach(tenantId, addedIds);
       unread.forEach((count, userId) => this.events.publish(new UnreadCountChanged(tenantId, userId, count)));
     });
@@ -160,6 +161,7 @@ export class ThreadsService {
     const { tenantId, userId } = user;
     await this.transactions.run(async () => {
       const { self, participantIds } = await this.lockedParticipation(tenantId, threadId, userId);
+      await this.unread.inTurn(tenantId, [userId]);
       const { affected } = await this.participants.delete({ tenantId, id: self.id });
       if (!affected) throw notAParticipant();
       const note = threadNote('left', { id: userId, name: user.name }, new Date());

@@ -27,6 +27,16 @@ export class UnreadCounts {
     return this.transactions.repository(ThreadParticipantEntity);
   }
 
+  /**
+   * Units of work that count and announce these people's unread messages take turns until they
+   * commit (on PostgreSQL): each count then includes every write before it, so the last count a
+   * person hears is the latest, even when a post in one thread and their reading of another
+   * commit together. Called once per unit of work, for everyone it counts, before counting.
+   */
+  inTurn(tenantId: string, userIds: readonly string[]): Promise<void> {
+    return this.transactions.takeTurns(userIds.map((userId) => `unread:${tenantId}:${userId}`));
+  }
+
   /** One person's count. Threads without unread messages are left out of `byThread`. */
   async of(tenantId: string, userId: string): Promise<UnreadMessagesCount> {
     return (await this.ofEach(tenantId, [userId])).get(userId) ?? { total: 0, byThread: {} };
