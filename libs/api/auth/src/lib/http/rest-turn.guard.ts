@@ -6,13 +6,16 @@ import type { AuthenticatedRequest } from './current-user.decorator';
 import { isOutsideWriteBudget } from './rest-budget.guard';
 import { RestTurns } from './rest-turns.service';
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Global REST guard right after HttpAuthGuard: a request waits for its turn among the same
  * person's requests (`RestTurns`), so whoever keeps many requests in flight queues behind their
  * own, not ahead of everyone else's. A guard because it is the first hook that knows who is
  * asking; the turn ends when the response is done or its client has gone, whatever answered it.
  * What must work even when the budget is spent (signing out, keeping a session alive) does not
- * wait behind the person's other requests either.
+ * wait behind the person's other requests either. A sign-in (the one write without a person)
+ * waits for the earlier sign-ins of its client address instead.
  */
 @Injectable()
 export class RestTurnGuard implements CanActivate {
@@ -23,11 +26,18 @@ export class RestTurnGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const { user } = http.getRequest<AuthenticatedRequest>();
-    if (!user || isOutsideWriteBudget(this.reflector, context)) return true;
-    const endTurn = await this.turns.take(`${user.tenantId}|${user.userId}`);
+    if (isOutsideWriteBudget(this.reflector, context)) return true;
+    const turn = this.turnOf(http.getRequest<AuthenticatedRequest & { method: string; ip?: string }>());
+    if (!turn) return true;
+    const endTurn = await turn;
     // Also called back at once when the client left while the request waited.
     finished(http.getResponse<ServerResponse>(), endTurn);
     return true;
+  }
+
+  /** The person's turn; without a person, a sign-in's turn among its address's, and none for a public read. */
+  private turnOf({ user, method, ip }: AuthenticatedRequest & { method: string; ip?: string }) {
+    if (user) return this.turns.take(`${user.tenantId}|${user.userId}`);
+    return READ_METHODS.has(method) ? undefined : this.turns.takeSignIn(ip ?? '');
   }
 }

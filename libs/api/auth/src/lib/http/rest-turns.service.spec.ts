@@ -56,4 +56,23 @@ describe('RestTurns', () => {
     for (const turn of queued) (await turn)();
     expect(turns.waiting).toBe(0);
   });
+
+  it('takes sign-ins from one address one at a time, apart from other addresses and from people', async () => {
+    const turns = twoEach();
+    const first = await turns.takeSignIn('203.0.113.1');
+    let secondStarted = false;
+    const second = turns.takeSignIn('203.0.113.1').then((end) => {
+      secondStarted = true;
+      return end;
+    });
+    const otherAddress = await turns.takeSignIn('203.0.113.2');
+    const person = await turns.take('203.0.113.1');
+    await Promise.resolve();
+    expect(secondStarted).toBe(false);
+
+    first();
+    (await second)();
+    [otherAddress, person].forEach((end) => end());
+    expect(turns.waiting).toBe(0);
+  });
 });

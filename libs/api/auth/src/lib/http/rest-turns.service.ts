@@ -10,7 +10,9 @@ const MOST_WAITING_PER_PERSON = 32;
  * Each person's REST requests on this node, at most REST_IN_FLIGHT_PER_PERSON served at once; the
  * others wait in arrival order for one of theirs to be answered, up to MOST_WAITING_PER_PERSON, so
  * that requests sent without waiting for answers cannot pile up in memory. A person with nothing
- * in flight holds no state.
+ * in flight holds no state. Sign-ins take turns the same way by client address, one at a time, so
+ * that each is checked against the address's failures so far and one address's storm holds at
+ * most one password hash.
  */
 @Injectable()
 export class RestTurns {
@@ -22,10 +24,19 @@ export class RestTurns {
   }
 
   /** Resolves when it is this request's turn, with what ends the turn; 429 when too many wait already. */
-  async take(person: string): Promise<() => void> {
+  take(person: string): Promise<() => void> {
+    return this.takeTurn(person, this.perPerson);
+  }
+
+  /** The same for a sign-in from a client address: one of the address's sign-ins at a time. */
+  takeSignIn(address: string): Promise<() => void> {
+    return this.takeTurn(`sign-in from ${address}`, 1);
+  }
+
+  private async takeTurn(person: string, inFlight: number): Promise<() => void> {
     let turns = this.people.get(person);
     if (!turns) {
-      turns = new Semaphore(this.perPerson);
+      turns = new Semaphore(inFlight);
       this.people.set(person, turns);
     }
     if (turns.queued >= MOST_WAITING_PER_PERSON) {
