@@ -1,5 +1,6 @@
 export * from './lib/body-limits';
 export * from './lib/instant';
+export * from './lib/json-depth';
 export * from './lib/json-depth.pipe';
 export * from './lib/max-characters';
 export * from './lib/no-store';

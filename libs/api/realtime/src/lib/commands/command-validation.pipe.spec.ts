@@ -1,5 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
+import { MAX_JSON_DEPTH } from '@derm/api/http';
 import { CommandException } from './command.exception';
 import { CommandValidationPipe } from './command-validation.pipe';
 
@@ -29,6 +30,17 @@ describe('CommandValidationPipe', () => {
 
   it.each([['a string'], [null], [undefined], [[1, 2]], [42]])('refuses the non-object %p', async (value) => {
     expect(await errorOf(value)).toEqual({ code: 'VALIDATION_FAILED', message: 'The payload must be a JSON object' });
+  });
+
+  it('refuses a payload nested past the JSON depth limit, in a known field or an unknown one', async () => {
+    let deep: unknown = 'end';
+    for (let level = 0; level < 3000; level++) deep = [deep];
+    for (const payload of [{ threadId: deep }, { threadId: '0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69', extra: deep }]) {
+      expect(await errorOf(payload)).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: `The payload nests deeper than ${MAX_JSON_DEPTH} levels`,
+      });
+    }
   });
 
   it('names the fields at fault, including unknown ones', async () => {

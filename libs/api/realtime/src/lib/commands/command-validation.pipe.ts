@@ -1,8 +1,12 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { validationFields } from '@derm/api/config';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '@derm/api/http';
 import { CommandException } from './command.exception';
 
-/** class-validator on command payloads; anything but a plain object is refused up front. */
+/**
+ * class-validator on command payloads; anything but a plain object, or one nested deeper than a
+ * REST body may be (class-validator would walk it until the stack overflows), is refused up front.
+ */
 @Injectable()
 export class CommandValidationPipe extends ValidationPipe {
   constructor() {
@@ -24,6 +28,9 @@ export class CommandValidationPipe extends ValidationPipe {
     if (metadata.type !== 'body') return value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new CommandException('VALIDATION_FAILED', 'The payload must be a JSON object');
+    }
+    if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+      throw new CommandException('VALIDATION_FAILED', `The payload nests deeper than ${MAX_JSON_DEPTH} levels`);
     }
     return super.transform(value, metadata);
   }
