@@ -80,3 +80,45 @@ describe('sessions: sign-out, deactivation, role changes and bounds, on one node
     expect(Date.parse(again.body.expiresAt)).toBeLessThanOrEqual(sessionEnd);
   });
 });
+
+describe('sessions: a sign-in whose password check waits past a deactivation', () => {
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    // Sign-ins from other addresses (X-Forwarded-For, believed from loopback) fill the hash queue.
+    server = await startApiServer({ env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  const signInFrom = (address: string, email: string, password = 'demo-password') =>
+    fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ email, password }),
+    });
+
+  it('is refused, or its token stays revoked after the reactivation', async () => {
+    const admin = await StaffSession.signIn(server.url, 'admin@riverside.test');
+    const nurseId = (await StaffSession.signIn(server.url, 'nurse@riverside.test')).userId;
+    const setActive = async (active: boolean) =>
+      expect((await admin.rest.patch(`/api/staff/${nurseId}`, { active })).status).toBe(200);
+
+    const queue = Array.from({ length: 20 }, (_, i) => signInFrom(`10.9.0.${i + 1}`, `nobody${i}@riverside.test`));
+    const nurse = signInFrom('10.9.1.1', 'nurse@riverside.test');
+    // A few milliseconds for her account to be read; her password check then waits behind the queue.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await setActive(false);
+    const answer = await nurse;
+    await Promise.all(queue);
+    await setActive(true);
+
+    if (answer.status !== 200) {
+      expect(answer.status).toBe(401);
+      return;
+    }
+    const { accessToken } = (await answer.json()) as LoginResponse;
+    expect((await new RestClient(server.url, accessToken).get('/api/threads')).status).toBe(401);
+  });
+});

@@ -34,10 +34,13 @@ export class AuthService {
   async login({ email, password }: LoginDto, address: string): Promise<LoginResponse> {
     const account = email.toLowerCase();
     await this.throttle.assertMayTry(account, address);
-    const member = await this.staff.findOneBy({ email: account });
-    const valid = await this.passwords.verify(member?.passwordHash, password);
+    const known = await this.staff.findOneBy({ email: account });
+    const valid = await this.passwords.verify(known?.passwordHash, password);
+    // Read again once the password is checked, which may have waited its turn: a deactivation
+    // committed meanwhile would otherwise not revoke this sign-in, which a reactivation would revive.
+    const member = valid && known ? await this.staff.findOneBy({ id: known.id }) : null;
     // One answer for unknown email, wrong password, inactive account and suspended clinic.
-    if (!member || !valid || !member.active || !(await this.tenants.isActive(member.tenantId))) {
+    if (!member || !member.active || !(await this.tenants.isActive(member.tenantId))) {
       await this.throttle.recordFailure(account, address);
       throw new UnauthorizedException('Email or password is incorrect');
     }
