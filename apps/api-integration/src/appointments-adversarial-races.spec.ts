@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AppointmentSummary, DomainEvent, DomainEventName, ServerEventName } from '@derm/shared/contracts';
+import { AppointmentSummary, DomainEvent, DomainEventName } from '@derm/shared/contracts';
 import {
   ApiServer,
   createTestDatabase,
@@ -9,7 +9,7 @@ import {
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
-import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
+import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 
 /** What a portal keeps of one appointment, rebuilt from the events its socket heard, in order. */
 interface Seen {
@@ -189,15 +189,6 @@ describe('the schedule when two people change one appointment at once', () => {
     await expectOtherClinicHeardNothingOf([visit.id]);
   });
 });
-
-const APPOINTMENT_EVENTS: ServerEventName[] = [
-  'appointment:created',
-  'appointment:updated',
-  'appointment:cancelled',
-  'appointment:checked-in',
-  'appointment:completed',
-  'appointment:no-show',
-];
 
 /** The status an event that names only the appointment leaves it in. */
 const STATUS_AFTER: Record<string, string> = {

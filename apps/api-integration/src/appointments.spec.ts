@@ -1,15 +1,6 @@
-import { AppointmentSummary, DomainEvent, ServerEventName } from '@derm/shared/contracts';
+import { AppointmentSummary, DomainEvent } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
-
-const APPOINTMENT_EVENTS: ServerEventName[] = [
-  'appointment:created',
-  'appointment:updated',
-  'appointment:cancelled',
-  'appointment:checked-in',
-  'appointment:completed',
-  'appointment:no-show',
-];
+import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 
 describe('appointments, live', () => {
   let server: ApiServer;

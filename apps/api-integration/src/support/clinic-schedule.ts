@@ -4,6 +4,7 @@ import {
   calendarDayIn,
   CreateAppointmentRequest,
   PatientSummary,
+  SERVER_EVENT_NAMES,
   StaffMember,
   zonedTime,
 } from '@derm/shared/contracts';
@@ -14,6 +15,8 @@ const SLOT_MINUTES = 20;
 const FIRST_SLOT = '15:00';
 /** A day far enough ahead that no booking on it is in the past. */
 export const FUTURE_DAY = '2031-06-02';
+/** Every event the schedule announces: what a socket that must hear none of them listens for. */
+export const APPOINTMENT_EVENTS = SERVER_EVENT_NAMES.filter((name) => name.startsWith('appointment:'));
 
 export interface Times {
   startsAt: string;
