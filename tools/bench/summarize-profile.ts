@@ -2,15 +2,18 @@
  * Prints where a server spent its time or memory, from what `npm run bench -- --cpu-prof
  * --heap-snapshot` wrote: the top functions by self time of a .cpuprofile, by bytes allocated of
  * a .heapprofile (with the total, which divided by the handshakes gives bytes per handshake), or
- * the top constructors by self size of a .heapsnapshot.
+ * the top constructors by self size of a .heapsnapshot. With `--total`, a .cpuprofile's functions
+ * by total time instead (their own and their callees', counted once per sample), which shows what a
+ * part of the code costs with everything it calls, such as a broadcast with its socket writes.
  *
- *   SWC_NODE_PROJECT=tools/bench/tsconfig.json node -r @swc-node/register tools/bench/summarize-profile.ts FILE [TOP]
+ *   SWC_NODE_PROJECT=tools/bench/tsconfig.json node -r @swc-node/register tools/bench/summarize-profile.ts FILE [TOP] [--total]
  */
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -72,17 +75,25 @@ const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/
 const frameName = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) =>
   `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
 
-function cpuTop(profile: CpuProfile, top: number): string[] {
+/** Each sample's function alone, or (`withCallers`) every function on its stack, each once. */
+function cpuTop(profile: CpuProfile, top: number, withCallers: boolean): string[] {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
+  const callerOf = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+  const stackOf = (id: number): string[] => {
+    const names = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = withCallers ? callerOf.get(at) : undefined) {
+      names.add(frameName(byNode.get(at)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 }));
+    }
+    return [...names];
+  };
+  const time = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
-    const key = frameName(byNode.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 });
     const delta = profile.timeDeltas[i] ?? 0;
-    self.set(key, (self.get(key) ?? 0) + delta);
+    for (const key of stackOf(id)) time.set(key, (time.get(key) ?? 0) + delta);
     total += delta;
   });
-  return [...self]
+  return [...time]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(
@@ -137,11 +148,14 @@ function heapTop(snapshot: HeapSnapshot, top: number): string[] {
     );
 }
 
-const [file, top = '25'] = process.argv.slice(2);
-if (!file) throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapprofile|FILE.heapsnapshot [TOP]');
+const args = process.argv.slice(2);
+const [file, top = '25'] = args.filter((arg) => arg !== '--total');
+if (!file) {
+  throw new Error('Usage: summarize-profile.ts FILE.cpuprofile|FILE.heapprofile|FILE.heapsnapshot [TOP] [--total]');
+}
 const summary = file.endsWith('.heapsnapshot')
   ? heapTop(readHeapSnapshot(file), Number(top))
   : file.endsWith('.heapprofile')
     ? allocationTop(JSON.parse(readFileSync(file, 'utf8')), Number(top))
-    : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top));
+    : cpuTop(JSON.parse(readFileSync(file, 'utf8')), Number(top), args.includes('--total'));
 console.log(summary.join('\n'));
