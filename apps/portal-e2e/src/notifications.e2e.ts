@@ -1,6 +1,6 @@
 import { PatientSummary, StaffMember } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { badge, expect, restAs, test } from './fixtures';
+import { badge, expect, restAs, signInOnPage, test } from './fixtures';
 
 const bellCount = (page: Page) => page.getByTestId('notification-count');
 const modal = (page: Page) => page.getByTestId('urgent-alert-modal');
@@ -64,6 +64,47 @@ test.describe('urgent alerts', () => {
     await modal(firstTab).getByTestId('urgent-alert-ack').click();
     await expect(modal(firstTab)).toBeHidden();
     await expect(modal(secondTab)).toBeHidden();
+  });
+});
+
+test.describe('urgent alerts in the tab’s title', () => {
+  test('the title counts the alerts awaiting the nurse until she acknowledges them, and not on a colleague’s tab', async ({
+    api,
+    signIn,
+  }) => {
+    const nurse = await signIn('nurse@riverside.test');
+    const desk = await signIn('frontdesk@riverside.test');
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await expect(badge(desk)).toHaveAttribute('data-state', 'connected');
+    await nurse.getByRole('link', { name: 'Patients' }).click();
+    await expect(nurse).toHaveTitle('Patients');
+
+    const provider = await restAs(api.url, 'provider@riverside.test');
+    const staff = (await provider.rest.get<StaffMember[]>('/api/staff')).body;
+    const idOf = (role: string) => staff.find((m) => m.role === role)!.id;
+    for (const title of ['Call the lab now', 'Room 2 needs you']) {
+      expect((await provider.rest.post('/api/alerts', { title, to: { userIds: [idOf('nurse')] } })).status).toBe(201);
+    }
+    await expect(nurse).toHaveTitle('(2) Urgent alerts · Patients');
+    // One for the desk after them: had the nurse's reached it too, its title would count three.
+    expect(
+      (await provider.rest.post('/api/alerts', { title: 'Front door', to: { userIds: [idOf('front-desk')] } })).status,
+    ).toBe(201);
+    await expect(modal(desk).getByTestId('urgent-alert-title')).toHaveText('Front door');
+    await expect(desk).toHaveTitle('(1) Urgent alert · Schedule');
+
+    await modal(nurse).getByTestId('urgent-alert-ack').click();
+    await expect(nurse).toHaveTitle('(1) Urgent alert · Patients');
+    await modal(desk).getByTestId('urgent-alert-ack').click();
+    await expect(desk).toHaveTitle('Schedule');
+    await modal(nurse).getByTestId('urgent-alert-ack').click();
+    await expect(nurse).toHaveTitle('Patients');
+
+    // On a shared computer, the next person's title starts from their own alerts.
+    await nurse.getByTestId('logout').click();
+    await expect(nurse).toHaveTitle('Sign in');
+    await signInOnPage(nurse, 'frontdesk@riverside.test');
+    await expect(nurse).toHaveTitle('Schedule');
   });
 });
 

@@ -6,8 +6,9 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { authInterceptor, ConnectionService } from '@derm/portal/core';
+import { UrgentAlertTitle } from '@derm/portal/notifications';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -16,6 +17,8 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideHttpClient(withInterceptors([authInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
+    // Page titles carry the urgent alerts awaiting an acknowledgement, for a tab in the background.
+    { provide: TitleStrategy, useExisting: UrgentAlertTitle },
     // Started with the app: the connection follows the session from the first moment.
     provideAppInitializer(() => void inject(ConnectionService)),
   ],

@@ -6,3 +6,4 @@ export * from './lib/data/alerts-api.service';
 export * from './lib/bell/notification-bell.component';
 export * from './lib/toast/notification-toasts.component';
 export * from './lib/urgent/urgent-alert-modal.component';
+export * from './lib/urgent/urgent-alert-title';
