@@ -83,6 +83,16 @@ export class NotificationInbox {
     };
   }
 
+  /**
+   * Units of work that change or count these people's notifications take turns until they commit
+   * (on PostgreSQL): each reads what the one before it wrote, so two tabs settling the same notice
+   * announce it once, and the last count a person hears is the latest. Called before the unit
+   * reads any of their notifications.
+   */
+  inTurn(tenantId: string, userIds: readonly string[]): Promise<void> {
+    return this.transactions.takeTurns(userIds.map((userId) => `notifications:${tenantId}:${userId}`));
+  }
+
   unreadCount(tenantId: string, userId: string): Promise<number> {
     return this.rows.countBy({ tenantId, recipientId: userId, readAt: IsNull() });
   }
@@ -157,6 +167,7 @@ export class NotificationInbox {
   ): Promise<void> {
     if (recipientIds.length === 0 || notificationIds.length === 0) return;
     await this.transactions.run(async () => {
+      await this.inTurn(tenantId, recipientIds);
       const undelivered = await this.rows.find({
         select: { id: true, recipientId: true, notificationId: true },
         where: {

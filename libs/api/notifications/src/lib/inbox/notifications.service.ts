@@ -46,6 +46,7 @@ export class NotificationsService {
         : await this.staff.findMany(tenantId, [...new Set(to.userIds)]);
       const recipientIds = members.map((member) => member.id);
       if (recipientIds.length === 0) return { id, recipientIds };
+      await this.inbox.inTurn(tenantId, recipientIds);
 
       const shared = {
         tenantId,
@@ -90,7 +91,8 @@ export class NotificationsService {
     return this.idempotent.run(
       { tenantId, userId, scope: 'notification:ack', key: idempotencyKey, request: { id } },
       async () => {
-        const mine = { tenantId: user.tenantId, recipientId: user.userId, notificationId: id };
+        await this.inbox.inTurn(tenantId, [userId]);
+        const mine = { tenantId, recipientId: userId, notificationId: id };
         const row = await this.rows.findOneBy(mine);
         if (!row) throw new NotFoundException(`Notification ${id} not found`);
         if (row.acknowledgedAt) return toNotificationView(row);
@@ -124,6 +126,7 @@ export class NotificationsService {
 
   private markUnreadAsRead(user: AuthenticatedUser, ids?: string[]): Promise<number> {
     return this.transactions.run(async () => {
+      await this.inbox.inTurn(user.tenantId, [user.userId]);
       const where = {
         tenantId: user.tenantId,
         recipientId: user.userId,
