@@ -5,6 +5,16 @@ describe('log redaction', () => {
   it('blanks credentials in a query string and keeps the rest', () => {
     expect(withoutSecretsInQuery('/api/patients?token=abc.def&page=2')).toBe(`/api/patients?token=${REDACTED}&page=2`);
     expect(withoutSecretsInQuery('/x?page=2&ACCESS_TOKEN=abc#top')).toBe(`/x?page=2&ACCESS_TOKEN=${REDACTED}#top`);
+    expect(withoutSecretsInQuery('/api/patients')).toBe('/api/patients');
+  });
+
+  it('blanks a patient search however its name is spelled, and leaves look-alike names alone', () => {
+    expect(withoutSecretsInQuery('/api/patients?q=Blake&limit=5')).toBe(`/api/patients?q=${REDACTED}&limit=5`);
+    expect(withoutSecretsInQuery('/api/patients?%71=RIV-1001&Q=x')).toBe(`/api/patients?%71=${REDACTED}&Q=${REDACTED}`);
+    expect(withoutSecretsInQuery('/api/patients?qq=1&limit=5&%zz=2')).toBe('/api/patients?qq=1&limit=5&%zz=2');
+  });
+
+  it('summarises a request without its credentials', () => {
     expect(requestSummary({ id: 'r1', method: 'GET', url: '/y?password=hunter2' })).toEqual({
       id: 'r1',
       method: 'GET',

@@ -14,11 +14,34 @@ export const REDACTED_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
-/** Query parameters that may carry a credential (the handshake refuses `token`, but a client may still send it). */
-const SECRET_QUERY = /([?&](?:token|access_token|auth|password)=)[^&#]*/gi;
+/**
+ * Query parameters whose values never reach the log: those that may carry a credential (the
+ * handshake refuses `token`, but a client may still send it) and a patient search (`q`: part of a
+ * patient's name or the start of an MRN).
+ */
+const SECRET_QUERY_KEYS = new Set(['token', 'access_token', 'auth', 'password', 'q']);
+
+/** A parameter's name as the query parser reads it (`%71` is `q`), lower-cased. */
+function parameterName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return raw.toLowerCase();
+  }
+}
 
 export function withoutSecretsInQuery(url: string): string {
-  return url.replace(SECRET_QUERY, `$1${REDACTED}`);
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const end = url.includes('#', start) ? url.indexOf('#', start) : url.length;
+  const parameters = url
+    .slice(start + 1, end)
+    .split('&')
+    .map((parameter) => {
+      const [name] = parameter.split('=', 1);
+      return name !== parameter && SECRET_QUERY_KEYS.has(parameterName(name)) ? `${name}=${REDACTED}` : parameter;
+    });
+  return `${url.slice(0, start + 1)}${parameters.join('&')}${url.slice(end)}`;
 }
 
 /** pino-http's view of a request, as its serializer receives it. */

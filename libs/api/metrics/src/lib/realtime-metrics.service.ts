@@ -20,6 +20,8 @@ export interface BroadcastTarget {
   except?: readonly string[];
   /** The clinic of the audience, for that clinic's own activity figures (never a label). */
   tenantId?: string;
+  /** Set when sent to one socket of this node: a connection caught up on what its clinic already had. */
+  socketId?: string;
 }
 
 /**
@@ -121,9 +123,10 @@ export class RealtimeMetrics {
     return (ack) => stop({ outcome: commandOutcome(ack) });
   }
 
-  broadcast({ event, rooms, except, tenantId }: BroadcastTarget): void {
+  broadcast({ event, rooms, except, tenantId, socketId }: BroadcastTarget): void {
     this.published.inc({ type: event });
-    this.activity?.broadcast(tenantId, event);
+    // A reconnecting tab shown a pending alert again is no new activity of its clinic.
+    if (!socketId) this.activity?.broadcast(tenantId, event);
     this.fanout.observe(this.localRecipients(rooms, except));
   }
 

@@ -85,6 +85,12 @@ export class TenantBroadcaster {
       if (to.except?.length) operator = operator.except([...to.except]);
       (operator.emit as (event: string, payload: unknown) => boolean)(event, payload);
     }
-    this.metrics?.broadcast({ event, rooms: to.rooms, except: to.except, tenantId: to.tenantId });
+    this.metrics?.broadcast({
+      event,
+      rooms: to.rooms,
+      except: to.except,
+      tenantId: to.tenantId,
+      socketId: to.socketId,
+    });
   }
 }
