@@ -57,6 +57,26 @@ describe('PatientViewingService', () => {
     );
   });
 
+  it('takes back, unannounced, a view its audit row could not be written for', async () => {
+    audit.opened.mockRejectedValueOnce(new Error('the database refused the row'));
+    await expect(viewing.start(nurse, 'n1', PATIENT, TAB)).rejects.toThrow('the database refused the row');
+    expect(await viewing.viewers('t1', PATIENT)).toEqual([]);
+    expect(changes).toEqual([]);
+
+    await viewing.start(nurse, 'n1', PATIENT, TAB);
+    expect(who()).toEqual([['nurse']]);
+  });
+
+  it('tells, of two views opened at once, both in the change told last', async () => {
+    let recorded!: () => void;
+    audit.opened.mockReturnValueOnce(new Promise<void>((resolve) => (recorded = resolve)));
+    const nurseStarted = viewing.start(nurse, 'n1', PATIENT, TAB);
+    await viewing.start(provider, 'p-tab1', PATIENT, TAB);
+    recorded();
+    expect((await nurseStarted).map((viewer) => viewer.userId).sort()).toEqual(['nurse', 'provider']);
+    expect(who().at(-1)?.sort()).toEqual(['nurse', 'provider']);
+  });
+
   it('counts a second tab once: no announcement, but a view of its own in the audit', async () => {
     await viewing.start(provider, 'p-tab1', PATIENT, TAB);
     const viewers = await viewing.start(provider, 'p-tab2', PATIENT, TAB);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
@@ -11,7 +11,7 @@ import { changesViewers, toViewers } from './viewers';
 
 /** Who has which chart open, per socket; every view is audited and every change announced. */
 @Injectable()
-export class PatientViewingService {
+export class PatientViewingService implements OnApplicationShutdown {
   /** The last step queued for each socket, kept only while one is under way. */
   private readonly turns = new Map<string, Promise<void>>();
 
@@ -37,6 +37,14 @@ export class PatientViewingService {
     return result;
   }
 
+  /**
+   * A stop has closed every socket by now, and their clean-ups are under way: each view ends in
+   * the audit before the database closes (its global module shuts down after this one).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.turns.values());
+  }
+
   async start(
     user: AuthenticatedUser,
     socketId: string,
@@ -52,15 +60,15 @@ export class PatientViewingService {
       socketId,
       startedAt: new Date(),
     });
-    if (change.viewing) await this.audit.opened(change.viewing, connection);
-    return this.announce(change);
+    if (change.viewing) await this.auditOrTakeBack(change.viewing, connection);
+    return this.announce(change, user.tenantId, patientId);
   }
 
   async stop(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
     await this.patients.get(user.tenantId, patientId);
     const change = await this.store.stopViewing(user.tenantId, socketId, patientId);
     if (change.viewing) await this.audit.closed([change.viewing], new Date());
-    return this.announce(change);
+    return this.announce(change, user.tenantId, patientId);
   }
 
   async viewers(tenantId: string, patientId: string): Promise<PatientViewer[]> {
@@ -79,8 +87,27 @@ export class PatientViewingService {
     }
   }
 
-  private announce({ viewing, viewings }: ViewingChange): PatientViewer[] {
-    const viewers = toViewers(viewings);
+  /** No chart is listed as open without its audit row: one that could not be recorded is taken back, unannounced. */
+  private async auditOrTakeBack(viewing: PresenceViewing, connection: AuditedConnection): Promise<void> {
+    try {
+      await this.audit.opened(viewing, connection);
+    } catch (error) {
+      await this.store.stopViewing(viewing.tenantId, viewing.socketId, viewing.patientId);
+      throw error;
+    }
+  }
+
+  /**
+   * Whether the people changed is decided on the list the change made; what is told is the list as
+   * it is once the audit is written, since others' changes may have come in meanwhile: of two
+   * views opened at once, the one told last must not leave out the other.
+   */
+  private async announce(
+    { viewing, viewings }: ViewingChange,
+    tenantId: string,
+    patientId: string,
+  ): Promise<PatientViewer[]> {
+    const viewers = toViewers(await this.store.viewingsOf(tenantId, patientId));
     if (viewing && changesViewers(viewing, viewings)) this.emitViewers(viewing, viewers);
     return viewers;
   }
