@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { AlertSummary } from '@derm/shared/contracts';
 import { alertPermissions } from './alert-permissions';
 import { AlertsService } from './alerts.service';
@@ -25,7 +25,12 @@ export class AlertsController {
 
   @Post()
   @Can(alertPermissions)
-  send(@CurrentUser() user: AuthenticatedUser, @Body() dto: SendAlertDto): Promise<AlertSummary> {
-    return this.alerts.send(user, dto);
+  @AcceptsIdempotencyKey()
+  send(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: SendAlertDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<AlertSummary> {
+    return this.alerts.send(user, dto, key);
   }
 }

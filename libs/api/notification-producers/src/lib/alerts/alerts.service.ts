@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
-import { Transactions } from '@derm/api/database';
+import { IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
 import { AlertSummary } from '@derm/shared/contracts';
@@ -23,6 +23,7 @@ const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'D
 export class AlertsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly notifications: NotificationsService,
     private readonly inbox: NotificationInbox,
     private readonly staff: StaffDirectory,
@@ -34,8 +35,11 @@ export class AlertsService {
     return this.transactions.repository(AlertEntity);
   }
 
-  send(user: AuthenticatedUser, dto: SendAlertDto): Promise<AlertSummary> {
-    return this.transactions.run(async () => {
+  /** With an idempotency key, a retry answers the first alert and stores and notifies nothing more. */
+  send(user: AuthenticatedUser, dto: SendAlertDto, idempotencyKey?: string): Promise<AlertSummary> {
+    const { tenantId, userId } = user;
+    const request = { tenantId, userId, scope: 'alert:send', key: idempotencyKey, request: { ...dto } };
+    return this.idempotent.run(request, async () => {
       const recipientIds = await resolveAlertRecipients(this.staff, user, dto.to);
       const createdAt = new Date();
       const escalates = (dto.to.userIds?.length ?? 0) > 0;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementsService } from './announcements.service';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
@@ -21,7 +21,12 @@ export class AnnouncementsController {
 
   @Post()
   @Can('announcement:post')
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateAnnouncementDto): Promise<AnnouncementView> {
-    return this.announcements.create(user, dto);
+  @AcceptsIdempotencyKey()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateAnnouncementDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<AnnouncementView> {
+    return this.announcements.create(user, dto, key);
   }
 }

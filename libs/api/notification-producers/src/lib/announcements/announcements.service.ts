@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import {
+  KeysetOrder,
+  keysetFind,
+  keysetPage,
+  Page,
+  PageRequest,
+  IdempotentWrites,
+  Transactions,
+} from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementEntity } from './announcement.entity';
@@ -15,6 +23,7 @@ const NEWEST_FIRST: KeysetOrder<AnnouncementEntity> = { key: 'createdAt', direct
 export class AnnouncementsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -27,8 +36,11 @@ export class AnnouncementsService {
     return keysetPage(rows, NEWEST_FIRST, page, toAnnouncementView);
   }
 
-  create(user: AuthenticatedUser, dto: CreateAnnouncementDto): Promise<AnnouncementView> {
-    return this.transactions.run(async () => {
+  /** With an idempotency key, a retry answers the first announcement and stores and notifies nothing more. */
+  create(user: AuthenticatedUser, dto: CreateAnnouncementDto, idempotencyKey?: string): Promise<AnnouncementView> {
+    const { tenantId, userId } = user;
+    const request = { tenantId, userId, scope: 'announcement:post', key: idempotencyKey, request: { ...dto } };
+    return this.idempotent.run(request, async () => {
       const row = this.announcements.create({
         id: randomUUID(),
         tenantId: user.tenantId,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { ListLabResultsQuery } from './dto/list-lab-results.query';
@@ -18,7 +18,12 @@ export class LabResultsController {
 
   @Post()
   @Can('lab-result:file')
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateLabResultDto): Promise<LabResultView> {
-    return this.results.create(user, dto);
+  @AcceptsIdempotencyKey()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateLabResultDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<LabResultView> {
+    return this.results.create(user, dto, key);
   }
 }

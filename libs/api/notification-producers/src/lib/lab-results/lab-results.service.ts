@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, Page, PageRequest, Transactions } from '@derm/api/database';
+import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
@@ -18,6 +18,7 @@ const NEWEST_FIRST: KeysetOrder<LabResultEntity> = { key: 'readyAt', direction: 
 export class LabResultsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
@@ -33,8 +34,11 @@ export class LabResultsService {
     );
   }
 
-  create(user: AuthenticatedUser, dto: CreateLabResultDto): Promise<LabResultView> {
-    return this.transactions.run(async () => {
+  /** With an idempotency key, a retry answers the first lab result and stores and notifies nothing more. */
+  create(user: AuthenticatedUser, dto: CreateLabResultDto, idempotencyKey?: string): Promise<LabResultView> {
+    const { tenantId, userId } = user;
+    const request = { tenantId, userId, scope: 'lab-result:file', key: idempotencyKey, request: { ...dto } };
+    return this.idempotent.run(request, async () => {
       const patient = await this.patients.get(user.tenantId, dto.patientId);
       const provider = await this.staff.activeProvider(user.tenantId, dto.orderingProviderId);
       const row = this.results.create({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { ListPriorAuthsQuery } from './dto/list-prior-auths.query';
@@ -25,8 +25,13 @@ export class PriorAuthsController {
 
   @Post()
   @Can('prior-auth:track')
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePriorAuthDto): Promise<PriorAuthView> {
-    return this.priorAuths.create(user, dto);
+  @AcceptsIdempotencyKey()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreatePriorAuthDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<PriorAuthView> {
+    return this.priorAuths.create(user, dto, key);
   }
 
   @Patch(':id')

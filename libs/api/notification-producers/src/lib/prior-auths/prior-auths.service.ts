@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, Page, PageRequest, Transactions } from '@derm/api/database';
+import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
@@ -20,6 +20,7 @@ const LATEST_CHANGE_FIRST: KeysetOrder<PriorAuthEntity> = { key: 'updatedAt', di
 export class PriorAuthsService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
@@ -44,8 +45,11 @@ export class PriorAuthsService {
     return toPriorAuthView(await this.load(user.tenantId, id));
   }
 
-  create(user: AuthenticatedUser, dto: CreatePriorAuthDto): Promise<PriorAuthView> {
-    return this.transactions.run(async () => {
+  /** With an idempotency key, a retry answers the first prior authorization and stores nothing more. */
+  create(user: AuthenticatedUser, dto: CreatePriorAuthDto, idempotencyKey?: string): Promise<PriorAuthView> {
+    const { tenantId, userId } = user;
+    const request = { tenantId, userId, scope: 'prior-auth:create', key: idempotencyKey, request: { ...dto } };
+    return this.idempotent.run(request, async () => {
       await this.patients.get(user.tenantId, dto.patientId);
       await this.staff.activeProvider(user.tenantId, dto.providerId);
       const now = new Date();

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
-import { Page, Paginated } from '@derm/api/database';
+import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQuery } from './dto/list-tasks.query';
@@ -18,7 +18,12 @@ export class TasksController {
   }
 
   @Post()
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateTaskDto): Promise<TaskView> {
-    return this.tasks.create(user, dto);
+  @AcceptsIdempotencyKey()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateTaskDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<TaskView> {
+    return this.tasks.create(user, dto, key);
   }
 }

@@ -2,7 +2,15 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, requireActive, StaffDirectory, toActor } from '@derm/api/auth';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
+import {
+  KeysetOrder,
+  keysetFind,
+  keysetPage,
+  Page,
+  PageRequest,
+  IdempotentWrites,
+  Transactions,
+} from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
@@ -17,6 +25,7 @@ const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DE
 export class TasksService {
   constructor(
     private readonly transactions: Transactions,
+    private readonly idempotent: IdempotentWrites,
     private readonly staff: StaffDirectory,
     private readonly patients: PatientsService,
     private readonly notifications: NotificationsService,
@@ -33,8 +42,11 @@ export class TasksService {
     return keysetPage(rows, NEWEST_FIRST, page, (row) => toTaskView(row, me));
   }
 
-  create(user: AuthenticatedUser, dto: CreateTaskDto): Promise<TaskView> {
-    return this.transactions.run(async () => {
+  /** With an idempotency key, a retry answers the first task and stores and notifies nothing more. */
+  create(user: AuthenticatedUser, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
+    const { tenantId, userId } = user;
+    const request = { tenantId, userId, scope: 'task:create', key: idempotencyKey, request: { ...dto } };
+    return this.idempotent.run(request, async () => {
       const assignee = await this.staff.findOne(user.tenantId, dto.assigneeId);
       if (!assignee) throw new NotFoundException(`Staff member ${dto.assigneeId} not found`);
       requireActive([assignee]);

@@ -1,17 +1,26 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { ListPage, ListPages } from '@derm/portal/core';
-import { AlertSummary, SendAlertRequest } from '@derm/shared/contracts';
-import { Observable } from 'rxjs';
+import { ActionKeys, ListPage, ListPages, newIdempotencyKey, retryLost } from '@derm/portal/core';
+import { AlertSummary, IDEMPOTENCY_KEY_HEADER, SendAlertRequest } from '@derm/shared/contracts';
+import { Observable, tap } from 'rxjs';
 
 /** Urgent alerts over REST: send one, and follow who has acknowledged it. */
 @Injectable({ providedIn: 'root' })
 export class AlertsApi {
   private readonly http = inject(HttpClient);
   private readonly pages = inject(ListPages);
+  private readonly keys = new ActionKeys(newIdempotencyKey);
 
+  /**
+   * Sent once: every attempt at one alert carries one idempotency key, so a retry after a lost
+   * answer, ours or the person's (the form keeps what they typed), alerts its recipients once.
+   */
   send(request: SendAlertRequest): Observable<AlertSummary> {
-    return this.http.post<AlertSummary>('/api/alerts', request);
+    const headers = new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: this.keys.keyFor('send', request) });
+    return this.http.post<AlertSummary>('/api/alerts', request, { headers }).pipe(
+      retryLost(),
+      tap(() => this.keys.done('send', request)),
+    );
   }
 
   status(id: string): Observable<AlertSummary> {
