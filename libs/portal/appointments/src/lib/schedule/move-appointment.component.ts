@@ -46,7 +46,7 @@ import { PastStartWrite } from './past-start-write';
       <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save()">
         Move
       </button>
-      <button type="button" class="secondary" (click)="closed.emit()">Keep</button>
+      <button type="button" class="secondary" (click)="keep($event)">Keep</button>
     }
     @if (write.error(); as message) {
       <p class="error" role="alert" data-testid="appointment-move-error">{{ message }}</p>
@@ -123,6 +123,14 @@ export class MoveAppointmentComponent implements OnInit {
         }),
       (appointment) => this.moved.emit(appointment),
     );
+  }
+
+  /**
+   * The form takes the place of the row's buttons: the second click of a double click on Move can
+   * land on Keep, and must not close the form that click opened. A key press is no double click.
+   */
+  protected keep(click: MouseEvent): void {
+    if (click.detail < 2) this.closed.emit();
   }
 
   private target(): { startsAt: Date; endsAt: Date } {

@@ -142,6 +142,14 @@ export class SchedulePage {
     this.run(appointment.id, () => this.writes.cancel(appointment.id, request), 'cancel');
   }
 
+  /**
+   * Keep takes Cancel's place: the second click of a double click on Cancel lands on it, and must
+   * not close the question that click opened. A key press is no double click.
+   */
+  protected keep(click: MouseEvent): void {
+    if (click.detail < 2) this.confirmingCancel.set(null);
+  }
+
   protected dismissError(): void {
     this.error.set(null);
   }

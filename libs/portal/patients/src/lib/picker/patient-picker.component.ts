@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, forwardRef, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ControlValueAccessor, FormControl, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
+import { describeFailure } from '@derm/portal/core';
 import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { PatientsApi } from '../data/patients-api.service';
@@ -10,6 +11,13 @@ import { patientChoices, patientLabel } from './patient-choices';
 const PATIENT_MATCHES = 20;
 /** One search per pause in typing. */
 const SEARCH_DEBOUNCE_MS = 250;
+
+/** A search's text and what it found, or why it failed. */
+interface PatientSearch {
+  text: string;
+  matches: PatientSummary[];
+  failure?: string;
+}
 
 /**
  * A form control whose value is a patient's id ('' for none): a search box that finds patients by
@@ -38,7 +46,11 @@ export class PatientPickerComponent implements ControlValueAccessor {
   protected readonly patientLabel = patientLabel;
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly choice = new FormControl('', { nonNullable: true });
-  /** What the search found, and for which text: before anything is typed, the first patients by name. */
+  /**
+   * What the search found, and for which text: before anything is typed, the first patients by name.
+   * A search that failed says why: "no patient matches" would tell the front desk a patient is not
+   * the clinic's when the server was only out of reach.
+   */
   private readonly found = toSignal(
     this.search.valueChanges.pipe(
       debounceTime(SEARCH_DEBOUNCE_MS),
@@ -47,16 +59,18 @@ export class PatientPickerComponent implements ControlValueAccessor {
       distinctUntilChanged(),
       switchMap((text) =>
         this.api.list(text, PATIENT_MATCHES).pipe(
-          map(({ items }) => items),
-          catchError(() => of<PatientSummary[]>([])),
-          map((matches) => ({ text, matches })),
+          map(({ items }): PatientSearch => ({ text, matches: items })),
+          catchError((error: unknown) =>
+            of<PatientSearch>({ text, matches: [], failure: describeFailure(error, 'search the patients') }),
+          ),
         ),
       ),
     ),
-    { initialValue: { text: '', matches: [] as PatientSummary[] } },
+    { initialValue: { text: '', matches: [] } as PatientSearch },
   );
   protected readonly hint = computed(() => {
-    const { text, matches } = this.found();
+    const { text, matches, failure } = this.found();
+    if (failure) return failure;
     if (matches.length >= PATIENT_MATCHES) return `The first ${PATIENT_MATCHES} by name: type more to narrow them.`;
     return text && matches.length === 0 ? `No patient’s name or MRN matches “${text}”.` : '';
   });
