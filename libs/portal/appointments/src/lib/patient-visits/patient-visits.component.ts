@@ -37,7 +37,9 @@ export class PatientVisitsComponent {
     load: (id) => this.api.visitsOf(id),
     loaded: (_, list) => sortByStart(list),
   });
-  protected readonly list = this.visits.value;
+  /** What the API listed, less the visits of a day gone by since: a chart left open past midnight. */
+  private readonly shown = computed(() => visitsOf(this.id(), this.clock.today(), this.clock.timeZone()));
+  protected readonly list = computed(() => this.visits.value().filter(this.shown()));
   protected readonly loading = this.visits.loading;
   protected readonly error = computed(() => {
     const failed = this.visits.error();
@@ -48,7 +50,7 @@ export class PatientVisitsComponent {
     inject(AppointmentChanges)
       .changes$.pipe(takeUntilDestroyed())
       .subscribe(({ change }) => {
-        const shown = visitsOf(this.id(), this.clock.today(), this.clock.timeZone());
+        const shown = this.shown();
         this.visits.apply((list) => change(list, shown) ?? list);
       });
   }

@@ -1,5 +1,6 @@
-import { computed, inject, Injectable } from '@angular/core';
-import { CalendarDay, calendarDayIn, isTimeZone } from '@derm/shared/contracts';
+import { computed, effect, inject, Injectable, linkedSignal, untracked } from '@angular/core';
+import { calendarDayIn, dayBoundsIn, isTimeZone } from '@derm/shared/contracts';
+import { PageVisibility } from '../page/page-visibility.service';
 import { AuthSession } from '../session/auth-session.service';
 
 /** The zone this browser shows times in by itself. */
@@ -12,6 +13,7 @@ export const BROWSER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZon
 @Injectable({ providedIn: 'root' })
 export class ClinicClock {
   private readonly session = inject(AuthSession);
+  private readonly visibility = inject(PageVisibility);
 
   /** The clinic's zone; UTC for a session kept from before clinics had one. */
   readonly timeZone = computed(() => {
@@ -22,8 +24,27 @@ export class ClinicClock {
   /** A short name for labels: `America/New_York` → `New York`. */
   readonly zoneName = computed(() => (this.timeZone().split('/').at(-1) ?? '').replaceAll('_', ' '));
 
-  /** The clinic's day now. */
-  today(): CalendarDay {
-    return calendarDayIn(new Date(), this.timeZone());
+  private readonly day = linkedSignal(() => calendarDayIn(new Date(), this.timeZone()));
+  /** The clinic's day now: it changes at the clinic's midnight, so a page left open moves on with it. */
+  readonly today = this.day.asReadonly();
+
+  constructor() {
+    effect((onCleanup) => {
+      const timeZone = this.timeZone();
+      // A background tab's timers are throttled and a sleeping device's run late: a tab back on
+      // screen looks at the clock again.
+      this.visibility.visible();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const follow = (): void => {
+        const now = Date.now();
+        const today = calendarDayIn(new Date(now), timeZone);
+        this.day.set(today);
+        // The next midnight (later, where a daylight-saving change skips it) is at most a day and
+        // an hour away, far below setTimeout's 2^31 ms limit. A timer that fires early waits the rest.
+        timer = setTimeout(follow, dayBoundsIn(today, timeZone).end.getTime() - now);
+      };
+      untracked(follow);
+      onCleanup(() => clearTimeout(timer));
+    });
   }
 }
