@@ -26,7 +26,12 @@ interface Waiter {
   event: string;
   predicate: (payload: never) => boolean;
   resolve: (payload: unknown) => void;
+  reject: (error: Error) => void;
 }
+
+/** How much of each payload a failure message quotes, and how many of them. */
+const QUOTED_PAYLOAD_CHARS = 1000;
+const QUOTED_PAYLOADS = 3;
 
 /** What a refused handshake looked like to the client. */
 export interface HandshakeRefused {
@@ -41,10 +46,18 @@ export interface HandshakeRefused {
 export class RealtimeTestClient {
   private readonly log: Received[] = [];
   private readonly waiters = new Set<Waiter>();
+  /** Why this socket will receive nothing more (closed, or disconnected for good). */
+  private ended?: string;
+  private disconnects = 0;
   ready!: SessionReady;
 
   private constructor(readonly socket: ClientSocket) {
     socket.onAny((event: string, payload: unknown) => this.record(event, payload));
+    socket.on('disconnect', (reason) => {
+      this.disconnects++;
+      // A socket that will not reconnect can never deliver what is still awaited.
+      if (!(socket.active && socket.io.reconnection())) this.end(`the socket was disconnected (${reason})`);
+    });
   }
 
   /** Connects with `auth: { token }` and resolves on `session:ready`. */
@@ -58,19 +71,19 @@ export class RealtimeTestClient {
     });
     const client = new RealtimeTestClient(socket);
     const ready = client.waitFor('session:ready', () => true, 5000);
-    // Once refused, the wait for session:ready still times out later: by then it is no news.
+    // Once refused, closing ends the wait for session:ready: by then it is no news.
     ready.catch(() => undefined);
     let onRefused: (error: Error) => void = () => undefined;
     const refused = new Promise<never>((_, reject) => {
-      onRefused = (error) => {
-        // A refused client keeps nothing open.
-        socket.close();
-        reject(new Error(`connect_error: ${error.message}`));
-      };
+      onRefused = (error) => reject(new Error(`connect_error: ${error.message}`));
       socket.once('connect_error', onRefused);
     });
     try {
       client.ready = await Promise.race([ready, refused]);
+    } catch (error) {
+      // A client that never became ready keeps nothing open.
+      client.close();
+      throw error;
     } finally {
       // Only the first handshake: a reconnecting client's failed attempts are its own to retry.
       socket.off('connect_error', onRefused);
@@ -79,21 +92,24 @@ export class RealtimeTestClient {
   }
 
   /** Attempts a handshake expected to fail and returns how it was refused. */
-  static async refusedHandshake(url: string, options: ConnectOptions): Promise<HandshakeRefused> {
+  static async refusedHandshake(url: string, options: ConnectOptions, timeoutMs = 5000): Promise<HandshakeRefused> {
     const socket: ClientSocket = io(url, {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
       ...options,
     });
+    let timer: NodeJS.Timeout | undefined;
     try {
       return await new Promise<HandshakeRefused>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`No answer to the handshake within ${timeoutMs} ms`)), timeoutMs);
         socket.once('connect', () => reject(new Error('The handshake was accepted')));
         socket.once('connect_error', (error: Error & { data?: HandshakeErrorData }) =>
           resolve({ message: error.message, data: error.data }),
         );
       });
     } finally {
+      clearTimeout(timer);
       socket.close();
     }
   }
@@ -120,10 +136,20 @@ export class RealtimeTestClient {
     });
   }
 
-  /** Resolves once the server has closed this socket. */
-  disconnected(): Promise<string> {
+  /** Resolves once the server has closed this socket; fails if it is still connected after `timeoutMs`. */
+  disconnected(timeoutMs = 3000): Promise<string> {
     if (!this.socket.connected) return Promise.resolve('already disconnected');
-    return new Promise((resolve) => this.socket.once('disconnect', (reason) => resolve(reason)));
+    return new Promise((resolve, reject) => {
+      const onDisconnect = (reason: string) => {
+        clearTimeout(timer);
+        resolve(reason);
+      };
+      const timer = setTimeout(() => {
+        this.socket.off('disconnect', onDisconnect);
+        reject(new Error(`The socket was still connected after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.socket.once('disconnect', onDisconnect);
+    });
   }
 
   /** Resolves with the first not yet consumed event matching the predicate. */
@@ -140,6 +166,10 @@ export class RealtimeTestClient {
       return Promise.resolve(earlier.payload as ServerEventPayloadMap[K]);
     }
     return new Promise((resolve, reject) => {
+      if (this.ended) {
+        reject(new Error(`Stopped waiting for ${event}: ${this.ended}; ${this.describeReceived(event)}`));
+        return;
+      }
       const waiter: Waiter = {
         event,
         predicate: predicate as (payload: never) => boolean,
@@ -147,10 +177,14 @@ export class RealtimeTestClient {
           clearTimeout(timer);
           resolve(payload as ServerEventPayloadMap[K]);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`No ${event} matching the predicate within ${timeoutMs} ms`));
+        reject(new Error(`No ${event} matching the predicate within ${timeoutMs} ms; ${this.describeReceived(event)}`));
       }, timeoutMs);
       this.waiters.add(waiter);
     });
@@ -169,17 +203,32 @@ export class RealtimeTestClient {
     predicate: (payload: ServerEventPayloadMap[K]) => boolean = () => true,
     { after }: { after?: Promise<unknown> } = {},
   ): Promise<void> {
+    const disconnectsBefore = this.disconnects;
+    this.assertListening(event);
     await (after ?? this.roundTrip());
+    // Nothing received proves nothing if the socket was not there to receive it.
+    if (this.disconnects !== disconnectsBefore) {
+      throw new Error(`Expected no ${event}, but the socket lost its connection meanwhile and may have missed one`);
+    }
+    this.assertListening(event);
     const found = this.log.find(
       (r) => !r.consumed && r.event === event && predicate(r.payload as ServerEventPayloadMap[K]),
     );
     if (found) throw new Error(`Expected no ${event} but received ${JSON.stringify(found.payload)}`);
   }
 
+  private assertListening(event: string): void {
+    if (this.ended || !this.socket.connected) {
+      throw new Error(
+        `Expected no ${event}, but the socket is not connected (${this.ended ?? 'not yet'}): it can receive none`,
+      );
+    }
+  }
+
   /** Resolves once the server has answered a command sent now on this socket. */
   async roundTrip(): Promise<void> {
     const ack = await this.command('presence:list', {});
-    if (!ack.ok) throw new Error(`The round trip was refused: ${ack.error.code}`);
+    if (!ack.ok) throw new Error(`The round trip was refused: ${ack.error.code} ${ack.error.message}`);
   }
 
   /** Every payload of one event received so far. */
@@ -197,12 +246,17 @@ export class RealtimeTestClient {
   }
 
   /** Sends anything at all (for tests of malformed input) and resolves with the ack. */
-  raw(event: string, args: unknown[], timeoutMs = 3000): Promise<unknown> {
+  async raw(event: string, args: unknown[], timeoutMs = 3000): Promise<unknown> {
     // The contract types what may be sent; malformed-input tests need to step outside it.
     const untyped = this.socket.timeout(timeoutMs) as unknown as {
       emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
     };
-    return untyped.emitWithAck(event, ...args);
+    try {
+      return await untyped.emitWithAck(event, ...args);
+    } catch {
+      const state = this.ended ?? (this.socket.connected ? 'connected' : 'not connected');
+      throw new Error(`No acknowledgement of ${event} within ${timeoutMs} ms (the socket: ${state})`);
+    }
   }
 
   /** Sends anything at all without asking for an ack, as a client that never reads answers. */
@@ -210,15 +264,50 @@ export class RealtimeTestClient {
     (this.socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
   }
 
+  /** Closes the socket and ends every wait still pending on it. */
   close(): void {
+    this.end('the socket was closed');
     this.socket.close();
+  }
+
+  private end(why: string): void {
+    this.ended ??= why;
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error(`Stopped waiting for ${waiter.event}: ${why}; ${this.describeReceived(waiter.event)}`));
+    }
+    this.waiters.clear();
+  }
+
+  /** What a failed wait for `event` did receive, so the failure says how close it came. */
+  private describeReceived(event: string): string {
+    const same = this.log.filter((r) => r.event === event);
+    if (same.length === 0) {
+      const others = [...new Set(this.log.map((r) => r.event))];
+      return `received no ${event} at all${others.length ? `, only ${others.join(', ')}` : ''}`;
+    }
+    const quoted = same
+      .slice(-QUOTED_PAYLOADS)
+      .map(
+        (r) => `${r.consumed ? '(already consumed) ' : ''}${JSON.stringify(r.payload).slice(0, QUOTED_PAYLOAD_CHARS)}`,
+      );
+    return `received ${same.length} ${event}${same.length > QUOTED_PAYLOADS ? `, the last ${QUOTED_PAYLOADS}` : ''}: ${quoted.join(' | ')}`;
   }
 
   private record(event: string, payload: unknown): void {
     const entry: Received = { event, payload, consumed: false };
     this.log.push(entry);
     for (const waiter of this.waiters) {
-      if (waiter.event === event && waiter.predicate(payload as never)) {
+      if (waiter.event !== event) continue;
+      let matches: boolean;
+      try {
+        matches = waiter.predicate(payload as never);
+      } catch (error) {
+        // Thrown here, it would escape into Socket.IO's listener and leave the wait to time out.
+        this.waiters.delete(waiter);
+        waiter.reject(new Error(`The predicate of a wait for ${event} threw on ${JSON.stringify(payload)}: ${error}`));
+        continue;
+      }
+      if (matches) {
         this.waiters.delete(waiter);
         entry.consumed = true;
         waiter.resolve(payload);
@@ -254,9 +343,23 @@ export class StaffSession {
     return this.login.accessToken;
   }
 
-  /** Opens one more socket for this person (another tab or device). */
-  async connect(options?: ConnectOptions): Promise<RealtimeTestClient> {
-    const socket = await RealtimeTestClient.connect(this.baseUrl, this.login.accessToken, options);
+  /**
+   * Opens one more socket for this person (another tab or device), always with this session's
+   * token: `auth` may add to the handshake (`presence`, recovery's `pid` and `offset`) but not
+   * swap the person, which would file another person's socket under this one.
+   */
+  async connect(options: ConnectOptions = {}): Promise<RealtimeTestClient> {
+    const { auth = {} } = options;
+    if (typeof auth === 'function' || ('token' in auth && auth['token'] !== this.token)) {
+      throw new Error(
+        `A socket of ${this.login.user.email} connects with their own token; ` +
+          `open another person's with their StaffSession, or a forged token with RealtimeTestClient.connect`,
+      );
+    }
+    const socket = await RealtimeTestClient.connect(this.baseUrl, this.token, {
+      ...options,
+      auth: { ...auth, token: this.token },
+    });
     this.sockets.push(socket);
     return socket;
   }

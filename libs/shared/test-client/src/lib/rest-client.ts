@@ -2,6 +2,7 @@ import { LoginResponse } from '@derm/shared/contracts';
 
 export interface RestResponse<T> {
   status: number;
+  /** The parsed JSON; the text itself when the response is not JSON. */
   body: T;
 }
 
@@ -35,7 +36,9 @@ export class RestClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    // An HTML page or a proxy's error is answered as its text, so the status still reaches the test.
+    const json = response.headers.get('content-type')?.includes('json');
+    return { status: response.status, body: (text ? (json ? JSON.parse(text) : text) : undefined) as T };
   }
 }
 
