@@ -96,6 +96,35 @@ describe('the test client a suite drives the API with', () => {
     expect(docs.body).toContain('<html');
   });
 
+  it('keeps the ready of the latest handshake once a socket has reconnected', async () => {
+    const socket = await nurse.connect({ reconnection: true, reconnectionDelay: 50, randomizationFactor: 0 });
+    expect(socket.ready.recovered).toBe(false);
+    // A session is recoverable once the socket has received a broadcast.
+    const sent = await send('Received before the connection drops');
+    await socket.waitFor('message:new', (e) => e.data.message.id === sent.id);
+    await socket.dropTransport();
+    const again = await socket.waitFor('session:ready', () => true, 5000);
+    expect(again.recovered).toBe(true);
+    expect(socket.ready).toEqual(again);
+    socket.close();
+  });
+
+  it('refreshes its token for REST, its open sockets and the sockets it opens next; not once signed out', async () => {
+    const session = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const open = await session.connect();
+    const refreshed = await session.refresh();
+    expect(session.token).toBe(refreshed.accessToken);
+    expect(session.login.expiresAt).toBe(refreshed.expiresAt);
+    expect((await session.rest.get<{ id: string }[]>('/api/staff')).status).toBe(200);
+    await open.roundTrip();
+    const next = await session.connect();
+    expect(next.ready.userId).toBe(nurse.userId);
+
+    expect((await session.rest.post('/api/auth/logout')).status).toBeLessThan(300);
+    await expect(session.refresh()).rejects.toThrow(/nurse@riverside\.test.*401/);
+    session.close();
+  });
+
   it('fails the wait whose predicate throws, with that error, and goes on recording', async () => {
     const socket = await nurse.connect();
     const broken = socket.waitFor(

@@ -49,10 +49,12 @@ export class RealtimeTestClient {
   /** Why this socket will receive nothing more (closed, or disconnected for good). */
   private ended?: string;
   private disconnects = 0;
+  /** The latest `session:ready`: after a reconnect, the new handshake's (`recovered` or not). */
   ready!: SessionReady;
 
   private constructor(readonly socket: ClientSocket) {
     socket.onAny((event: string, payload: unknown) => this.record(event, payload));
+    socket.on('session:ready', (ready) => (this.ready = ready));
     socket.on('disconnect', (reason) => {
       this.disconnects++;
       // A socket that will not reconnect can never deliver what is still awaited.
@@ -79,7 +81,7 @@ export class RealtimeTestClient {
       socket.once('connect_error', onRefused);
     });
     try {
-      client.ready = await Promise.race([ready, refused]);
+      await Promise.race([ready, refused]);
     } catch (error) {
       // A client that never became ready keeps nothing open.
       client.close();
@@ -319,28 +321,38 @@ export class RealtimeTestClient {
 
 /** One signed-in staff member: REST as them, and their sockets. */
 export class StaffSession {
-  readonly rest: RestClient;
+  private current: LoginResponse;
+  private restClient: RestClient;
   private readonly sockets: RealtimeTestClient[] = [];
 
   private constructor(
     readonly baseUrl: string,
-    readonly login: LoginResponse,
+    login: LoginResponse,
   ) {
-    this.rest = new RestClient(baseUrl, login.accessToken);
+    this.current = login;
+    this.restClient = new RestClient(baseUrl, login.accessToken);
   }
 
   static async signIn(baseUrl: string, email: string, password?: string): Promise<StaffSession> {
     return new StaffSession(baseUrl, await login(baseUrl, email, password));
   }
 
+  /** The sign-in's answer; after `refresh()`, the refresh's. */
+  get login(): LoginResponse {
+    return this.current;
+  }
+  /** REST as this person, with the current token. */
+  get rest(): RestClient {
+    return this.restClient;
+  }
   get userId(): string {
-    return this.login.user.id;
+    return this.current.user.id;
   }
   get tenantId(): string {
-    return this.login.user.tenantId;
+    return this.current.user.tenantId;
   }
   get token(): string {
-    return this.login.accessToken;
+    return this.current.accessToken;
   }
 
   /**
@@ -352,7 +364,7 @@ export class StaffSession {
     const { auth = {} } = options;
     if (typeof auth === 'function' || ('token' in auth && auth['token'] !== this.token)) {
       throw new Error(
-        `A socket of ${this.login.user.email} connects with their own token; ` +
+        `A socket of ${this.current.user.email} connects with their own token; ` +
           `open another person's with their StaffSession, or a forged token with RealtimeTestClient.connect`,
       );
     }
@@ -362,6 +374,25 @@ export class StaffSession {
     });
     this.sockets.push(socket);
     return socket;
+  }
+
+  /**
+   * Exchanges the token for a fresh one of the same sign-in and hands it to each connected socket
+   * with `session:refresh`, as the portal does before a token runs out. `token`, `rest` and the
+   * sockets opened afterwards use the fresh one.
+   */
+  async refresh(): Promise<LoginResponse> {
+    const { status, body } = await this.rest.post<LoginResponse>('/api/auth/refresh');
+    if (status !== 200) {
+      throw new Error(`Refreshing ${this.current.user.email}'s token failed with ${status}: ${JSON.stringify(body)}`);
+    }
+    this.current = body;
+    this.restClient = new RestClient(this.baseUrl, body.accessToken);
+    for (const socket of this.sockets.filter((open) => open.connected)) {
+      const ack = await socket.command('session:refresh', { token: body.accessToken });
+      if (!ack.ok) throw new Error(`A socket refused the fresh token: ${ack.error.code} ${ack.error.message}`);
+    }
+    return body;
   }
 
   close(): void {
