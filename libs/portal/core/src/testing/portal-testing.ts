@@ -6,6 +6,8 @@ import { LoginResponse, SessionReady } from '@derm/shared/contracts';
 import { REALTIME_SOCKET_FACTORY } from '../lib/connection/realtime-socket';
 import { AuthSession, LOGIN_URL } from '../lib/session/auth-session.service';
 import { authInterceptor } from '../lib/session/auth.interceptor';
+import { SESSION_CHANNEL } from '../lib/session/sign-out-broadcast';
+import { FakeBrowserTabs } from './fake-browser-tabs';
 import { FakeRealtimeSocket } from './fake-realtime-socket';
 
 const STORAGE_KEY = 'derm.session';
@@ -47,10 +49,16 @@ export function ready(session: LoginResponse, recovered = false): SessionReady {
  * TestBed with the real session and connection, HTTP answered by the test, and a fake
  * ngx-socket-io client per signed-in person: `sockets` in the order they were made, and `log`
  * notes each making, for tests to add what happened around it; `onSocket` runs just before each.
+ * `tabs`: this browser's tabs, the one under test among them; `tabs.open()` is another one.
  */
-export function setUpPortalCore(onSocket?: () => void): { sockets: FakeRealtimeSocket[]; log: string[] } {
+export function setUpPortalCore(onSocket?: () => void): {
+  sockets: FakeRealtimeSocket[];
+  log: string[];
+  tabs: FakeBrowserTabs;
+} {
   const sockets: FakeRealtimeSocket[] = [];
   const log: string[] = [];
+  const tabs = new FakeBrowserTabs();
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(withInterceptors([authInterceptor])),
@@ -69,9 +77,10 @@ export function setUpPortalCore(onSocket?: () => void): { sockets: FakeRealtimeS
           return socket;
         },
       },
+      { provide: SESSION_CHANNEL, useFactory: () => tabs.open() },
     ],
   });
-  return { sockets, log };
+  return { sockets, log, tabs };
 }
 
 /** Signs in through the login form's call, answered with `session`. */

@@ -8,6 +8,7 @@ import { map } from 'rxjs';
 
 const DEMO_PASSWORD = 'demo-password';
 const REASONS: Record<string, string> = {
+  'signed-out-in-another-tab': 'You signed out in another tab of this browser.',
   expired: 'Your session expired. Please sign in again.',
   unauthorized: 'Your session is no longer valid. Please sign in again.',
   revoked: 'Your session was ended (signed out elsewhere or account deactivated). Please sign in again.',

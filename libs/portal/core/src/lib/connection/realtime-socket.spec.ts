@@ -2,8 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { FakeBrowserTabs } from '../../testing/fake-browser-tabs';
 import { loginResponse, storeSession } from '../../testing/portal-testing';
 import { AuthSession } from '../session/auth-session.service';
+import { SESSION_CHANNEL } from '../session/sign-out-broadcast';
 import { disposeSocket, REALTIME_SOCKET_FACTORY } from './realtime-socket';
 
 describe('REALTIME_SOCKET_FACTORY', () => {
@@ -11,7 +13,12 @@ describe('REALTIME_SOCKET_FACTORY', () => {
     sessionStorage.clear();
     // The factory as the portal provides it; nothing connects while the test runs.
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: '**', children: [] }])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: '**', children: [] }]),
+        { provide: SESSION_CHANNEL, useFactory: () => new FakeBrowserTabs().open() },
+      ],
     });
   });
 

@@ -3,16 +3,18 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
+import { FakeBrowserTabs } from '../../testing/fake-browser-tabs';
 import { loginResponse, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
 import { LOST_ANSWER_RETRY_DELAYS_MS, retryLost } from '../http/retry-lost';
 import { AuthSession, LOGIN_URL, LOGOUT_URL, REFRESH_URL, SessionUser } from './auth-session.service';
 
 describe('AuthSession', () => {
   let http: HttpTestingController;
+  let tabs: FakeBrowserTabs;
 
   beforeEach(() => {
     sessionStorage.clear();
-    setUpPortalCore();
+    ({ tabs } = setUpPortalCore());
     http = TestBed.inject(HttpTestingController);
   });
 
@@ -200,5 +202,103 @@ describe('AuthSession', () => {
     jest.useRealTimers();
     await TestBed.inject(ApplicationRef).whenStable();
     expect(TestBed.inject(Router).url).toBe('/login?reason=expired');
+  });
+
+  describe('on a shared computer, with the same browser’s other tabs', () => {
+    const nurseSignedOut = { kind: 'signed-out', userId: 'nurse', tenantId: 'riverside' };
+
+    it('signing out by hand tells the other tabs who signed out', () => {
+      const otherTab = tabs.open();
+      storeSession(loginResponse('nurse'));
+      TestBed.inject(AuthSession).logout();
+      http.expectOne(LOGOUT_URL).flush(null);
+      expect(otherTab.heard).toEqual([nurseSignedOut]);
+    });
+
+    it.each(['expired', 'unauthorized', 'revoked'] as const)(
+      'a session ended as %s ends on this tab alone: the other tabs hear nothing',
+      (reason) => {
+        const otherTab = tabs.open();
+        storeSession(loginResponse('nurse'));
+        TestBed.inject(AuthSession).logout(reason);
+        expect(otherTab.heard).toEqual([]);
+      },
+    );
+
+    it('a tab that is not signed in announces nothing when told to sign out', () => {
+      const otherTab = tabs.open();
+      TestBed.inject(AuthSession).logout();
+      http.expectNone(LOGOUT_URL);
+      expect(otherTab.heard).toEqual([]);
+    });
+
+    it('the same person’s sign-out in another tab signs this tab out too, ending its own session on the server', async () => {
+      const otherTab = tabs.open();
+      const kept = loginResponse('nurse');
+      storeSession(kept);
+      const session = TestBed.inject(AuthSession);
+      const users = changes(session);
+
+      otherTab.postMessage(nurseSignedOut);
+      expect(session.isAuthenticated()).toBe(false);
+      expect(sessionStorage.getItem('derm.session')).toBeNull();
+      expect(users).toEqual([null]);
+      const logout = http.expectOne(LOGOUT_URL);
+      expect(logout.request.headers.get('Authorization')).toBe(`Bearer ${kept.accessToken}`);
+      logout.flush(null);
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(TestBed.inject(Router).url).toBe('/login?reason=signed-out-in-another-tab');
+      // Nothing is announced back: the tab that signed out already did.
+      expect(otherTab.heard).toEqual([]);
+    });
+
+    it('another person’s sign-out, or the same id in another clinic, leaves this tab signed in', async () => {
+      const otherTab = tabs.open();
+      const kept = loginResponse('nurse');
+      storeSession(kept);
+      const session = TestBed.inject(AuthSession);
+      const users = changes(session);
+
+      otherTab.postMessage({ kind: 'signed-out', userId: 'frontdesk', tenantId: 'riverside' });
+      otherTab.postMessage({ kind: 'signed-out', userId: 'nurse', tenantId: 'lakeside' });
+      await TestBed.inject(ApplicationRef).whenStable();
+      http.expectNone(LOGOUT_URL);
+      expect(session.token()).toBe(kept.accessToken);
+      expect(users).toEqual([]);
+      expect(TestBed.inject(Router).url).toBe('/');
+    });
+
+    it('ignores a message from a tab that was not signed in, or one that is not a sign-out', async () => {
+      const otherTab = tabs.open();
+      const kept = loginResponse('nurse');
+      storeSession(kept);
+      const session = TestBed.inject(AuthSession);
+
+      for (const message of [
+        { kind: 'signed-out', userId: null, tenantId: null },
+        { kind: 'signed-out', userId: '', tenantId: '' },
+        { kind: 'signed-out' },
+        { kind: 'signed-in', userId: 'nurse', tenantId: 'riverside' },
+        'signed-out',
+        null,
+      ]) {
+        otherTab.postMessage(message);
+      }
+      await TestBed.inject(ApplicationRef).whenStable();
+      http.expectNone(LOGOUT_URL);
+      expect(session.token()).toBe(kept.accessToken);
+      expect(TestBed.inject(Router).url).toBe('/');
+    });
+
+    it('a tab that is not signed in does nothing about another tab’s sign-out', async () => {
+      const otherTab = tabs.open();
+      const session = TestBed.inject(AuthSession);
+      const users = changes(session);
+      otherTab.postMessage(nurseSignedOut);
+      await TestBed.inject(ApplicationRef).whenStable();
+      http.expectNone(LOGOUT_URL);
+      expect(users).toEqual([]);
+      expect(TestBed.inject(Router).url).toBe('/');
+    });
   });
 });

@@ -1,13 +1,18 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { LoginRequest, LoginResponse } from '@derm/shared/contracts';
 import { map, Observable, Subject, tap } from 'rxjs';
+import { SignedOutPerson, SignOutBroadcast } from './sign-out-broadcast';
 
 export type SessionUser = LoginResponse['user'];
 
-/** Why a session ended; shown on the login page. */
-export type LogoutReason = 'signed-out' | 'expired' | 'unauthorized' | 'revoked';
+/**
+ * Why a session ended; shown on the login page. `signed-out-in-another-tab`: the same person
+ * signed out by hand in another tab of this browser.
+ */
+export type LogoutReason = 'signed-out' | 'signed-out-in-another-tab' | 'expired' | 'unauthorized' | 'revoked';
 
 export const LOGIN_URL = '/api/auth/login';
 export const LOGOUT_URL = '/api/auth/logout';
@@ -23,6 +28,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class AuthSession {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly signOuts = inject(SignOutBroadcast);
   private readonly current = signal<LoginResponse | null>(restore());
   private readonly userChangeSubject = new Subject<SessionUser | null>();
   private expiryTimer?: ReturnType<typeof setTimeout>;
@@ -42,6 +48,10 @@ export class AuthSession {
 
   constructor() {
     this.scheduleExpiry(this.current());
+    // On a shared computer, signing out must not leave the same person's other tabs open.
+    this.signOuts.heard$.pipe(takeUntilDestroyed()).subscribe((person) => {
+      if (this.isSignedInAs(person)) this.logout('signed-out-in-another-tab');
+    });
   }
 
   login(credentials: LoginRequest): Observable<SessionUser> {
@@ -67,16 +77,29 @@ export class AuthSession {
     });
   }
 
+  /**
+   * Signing out by hand (here or, for the same person, in another tab of this browser) also ends
+   * the tab's session on the server; only here is it announced to the other tabs. An expiry, a 401
+   * or a revocation ends this tab's session alone: the other tabs hold sessions of their own.
+   */
   logout(reason: LogoutReason = 'signed-out'): void {
-    const token = this.token();
+    const ending = this.current();
     this.set(null);
-    // The server ends the session too; signing out here neither waits for it nor needs it.
-    if (token && reason === 'signed-out') {
+    if (ending && (reason === 'signed-out' || reason === 'signed-out-in-another-tab')) {
+      // The server ends the session too; signing out here neither waits for it nor needs it.
       this.http
-        .post<void>(LOGOUT_URL, null, { headers: { Authorization: `Bearer ${token}` } })
+        .post<void>(LOGOUT_URL, null, { headers: { Authorization: `Bearer ${ending.accessToken}` } })
         .subscribe({ error: () => undefined });
     }
+    if (ending && reason === 'signed-out') {
+      this.signOuts.announce({ userId: ending.user.id, tenantId: ending.user.tenantId });
+    }
     void this.router.navigate(['/login'], reason === 'signed-out' ? {} : { queryParams: { reason } });
+  }
+
+  private isSignedInAs({ userId, tenantId }: SignedOutPerson): boolean {
+    const user = this.user();
+    return user !== null && user.id === userId && user.tenantId === tenantId;
   }
 
   private set(session: LoginResponse | null): void {

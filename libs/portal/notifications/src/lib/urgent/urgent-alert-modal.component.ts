@@ -9,12 +9,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { NotificationInbox } from '../data/notification-inbox.service';
-import { ClinicTimePipe } from '@derm/portal/core';
+import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
 import { RoleLabelPipe } from '@derm/portal/util';
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
- * be dismissed: it closes when acknowledged here or on another tab, then shows the next one.
+ * be dismissed: it closes when acknowledged here or on another tab, then shows the next one. It
+ * offers Sign out, which leaves the alert waiting: on a shared computer the next person must be
+ * able to sign the previous one out without acknowledging in their name.
  */
 @Component({
   selector: 'derm-urgent-alert-modal',
@@ -25,6 +27,7 @@ import { RoleLabelPipe } from '@derm/portal/util';
 })
 export class UrgentAlertModalComponent {
   private readonly inbox = inject(NotificationInbox);
+  private readonly session = inject(AuthSession);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly ackButton = viewChild<ElementRef<HTMLButtonElement>>('ack');
 
@@ -58,6 +61,11 @@ export class UrgentAlertModalComponent {
     const done = await this.inbox.acknowledge(id);
     this.pending.set(false);
     if (!done) this.error.set('Could not acknowledge: check the connection and try again.');
+  }
+
+  /** The alert stays waiting: the server sends it again at the person's next sign-in. */
+  protected signOut(): void {
+    this.session.logout();
   }
 
   /** Escape must not dismiss it. */
