@@ -1,7 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ChatMessage, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
+import { answerLost, keyOf, serverAnsweredByTest } from '@derm/portal/core/testing';
+import { ChatMessage, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
 import { MessageSender, SEND_RETRY_DELAYS_MS } from './message-sender.service';
 
 const URL = '/api/threads/t1/messages';
@@ -16,34 +15,22 @@ const stored: ChatMessage = {
 
 describe('MessageSender', () => {
   let sender: MessageSender;
-  let http: HttpTestingController;
+  const server = serverAnsweredByTest();
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
     sender = TestBed.inject(MessageSender);
-    http = TestBed.inject(HttpTestingController);
   });
-  afterEach(() => {
-    http.verify();
-    jest.useRealTimers();
-  });
-
-  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
 
   it('sends a lost post again with the same key, and answers the message the server kept', () => {
     const answers: ChatMessage[] = [];
     sender.send('t1', 'Call the lab').subscribe((message) => answers.push(message));
-    const first = http.expectOne(URL);
+    const first = server.http.expectOne(URL);
     expect(first.request.body).toEqual({ body: 'Call the lab' });
     expect(keyOf(first)).toMatch(IDEMPOTENCY_KEY_PATTERN);
     answerLost(first);
 
     jest.advanceTimersByTime(SEND_RETRY_DELAYS_MS[0]);
-    const retry = http.expectOne(URL);
+    const retry = server.http.expectOne(URL);
     expect(keyOf(retry)).toBe(keyOf(first));
     retry.flush(stored);
     expect(answers).toEqual([stored]);
@@ -52,23 +39,23 @@ describe('MessageSender', () => {
   it('keeps the key when the person sends the same text again after giving up, and makes a new one once sent', () => {
     const failures: unknown[] = [];
     sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });
-    const first = http.expectOne(URL);
+    const first = server.http.expectOne(URL);
     answerLost(first);
     for (const delay of SEND_RETRY_DELAYS_MS) {
       jest.advanceTimersByTime(delay);
-      const retry = http.expectOne(URL);
+      const retry = server.http.expectOne(URL);
       expect(keyOf(retry)).toBe(keyOf(first));
       answerLost(retry);
     }
     expect(failures).toHaveLength(1);
 
     sender.send('t1', 'Call the lab').subscribe();
-    const byHand = http.expectOne(URL);
+    const byHand = server.http.expectOne(URL);
     expect(keyOf(byHand)).toBe(keyOf(first));
     byHand.flush(stored);
 
     sender.send('t1', 'Call the lab').subscribe();
-    const next = http.expectOne(URL);
+    const next = server.http.expectOne(URL);
     expect(keyOf(next)).not.toBe(keyOf(first));
     next.flush({ ...stored, id: 'm2' });
   });
@@ -76,9 +63,9 @@ describe('MessageSender', () => {
   it('does not retry a refusal: a 403 fails at once', () => {
     const failures: unknown[] = [];
     sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });
-    http.expectOne(URL).flush({ message: 'Only participants' }, { status: 403, statusText: 'Forbidden' });
+    server.http.expectOne(URL).flush({ message: 'Only participants' }, { status: 403, statusText: 'Forbidden' });
     jest.advanceTimersByTime(10_000);
-    http.expectNone(URL);
+    server.http.expectNone(URL);
     expect(failures).toHaveLength(1);
   });
 });

@@ -1,13 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { answerLost, keyOf, serverAnsweredByTest } from '@derm/portal/core/testing';
 import { LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
-import {
-  AlertSummary,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-  SendAlertRequest,
-} from '@derm/shared/contracts';
+import { AlertSummary, IDEMPOTENCY_KEY_PATTERN, SendAlertRequest } from '@derm/shared/contracts';
 import { AlertsApi } from './alerts-api.service';
 
 const alert: SendAlertRequest = { title: 'Patient fainted', body: 'Room 3', to: { userIds: ['u1'] } };
@@ -15,22 +9,13 @@ const sent = { id: 'al1', title: alert.title } as AlertSummary;
 
 describe('AlertsApi', () => {
   let alerts: AlertsApi;
-  let http: HttpTestingController;
+  const server = serverAnsweredByTest();
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     alerts = TestBed.inject(AlertsApi);
-    http = TestBed.inject(HttpTestingController);
-  });
-  afterEach(() => {
-    http.verify();
-    jest.useRealTimers();
   });
 
-  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
-  const alertRequest = () => http.expectOne({ method: 'POST', url: '/api/alerts' });
+  const alertRequest = () => server.http.expectOne({ method: 'POST', url: '/api/alerts' });
 
   it('sends an alert again with the same key after a lost answer, and answers the alert the server kept', () => {
     const answers: AlertSummary[] = [];

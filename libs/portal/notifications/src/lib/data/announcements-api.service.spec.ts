@@ -1,37 +1,26 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { answerLost, keyOf, serverAnsweredByTest } from '@derm/portal/core/testing';
 import { LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
-import { AnnouncementView, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
+import { AnnouncementView, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
 import { AnnouncementsApi } from './announcements-api.service';
 
 describe('AnnouncementsApi', () => {
   let announcements: AnnouncementsApi;
-  let http: HttpTestingController;
+  const server = serverAnsweredByTest();
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     announcements = TestBed.inject(AnnouncementsApi);
-    http = TestBed.inject(HttpTestingController);
   });
-  afterEach(() => {
-    http.verify();
-    jest.useRealTimers();
-  });
-
-  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
 
   it('sends an announcement with a key, the same on the retry after a lost answer; a refusal is final', () => {
     const request = { title: 'Closed Friday', body: 'Staff meeting' };
     const answers: AnnouncementView[] = [];
     announcements.send(request).subscribe((view) => answers.push(view));
-    const first = http.expectOne({ method: 'POST', url: '/api/announcements' });
+    const first = server.http.expectOne({ method: 'POST', url: '/api/announcements' });
     expect(keyOf(first)).toMatch(IDEMPOTENCY_KEY_PATTERN);
     answerLost(first);
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
-    const retry = http.expectOne('/api/announcements');
+    const retry = server.http.expectOne('/api/announcements');
     expect(keyOf(retry)).toBe(keyOf(first));
     const posted = { id: 'an1', ...request, recipients: 4 } as AnnouncementView;
     retry.flush(posted);
@@ -39,11 +28,11 @@ describe('AnnouncementsApi', () => {
 
     const failures: unknown[] = [];
     announcements.send({ ...request, title: 'Open Friday' }).subscribe({ error: (error) => failures.push(error) });
-    const refused = http.expectOne('/api/announcements');
+    const refused = server.http.expectOne('/api/announcements');
     expect(keyOf(refused)).not.toBe(keyOf(first));
     refused.flush({ message: 'no' }, { status: 403, statusText: 'Forbidden' });
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
-    http.expectNone('/api/announcements');
+    server.http.expectNone('/api/announcements');
     expect(failures).toHaveLength(1);
   });
 });
