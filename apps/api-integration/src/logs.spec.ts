@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,15 @@ interface LogLine {
   socketId?: string;
 }
 
+/** Sends bytes as they are, past any client's header checks, and reads the whole answer. */
+async function rawRequest(url: string, request: string): Promise<string> {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  socket.end(Buffer.from(request, 'latin1'));
+  let answer = '';
+  for await (const chunk of socket) answer += String(chunk);
+  return answer;
+}
+
 describe('Structured logs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'derm-logs-'));
   const logFile = join(dir, 'api.log');
@@ -32,6 +42,53 @@ describe('Structured logs', () => {
   afterAll(async () => {
     await server?.dispose();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The API may be writing while the file is read: only what ends in a newline is a whole line.
+  const readLog = () => {
+    const text = readFileSync(logFile, 'utf8');
+    return text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogLine);
+  };
+
+  it("keeps a caller's X-Request-Id only when it is a plain id, in the log and the answer alike", async () => {
+    const plain = 'portal-7f3a.c9_01';
+    const hostile = {
+      'too long': 'a'.repeat(65),
+      'a space': 'two words',
+      'a comma (two headers in one)': 'one,two',
+      JSON: '{"id":"x"}',
+      'letters outside ASCII': 'r\u00e9sum\u00e9',
+    };
+    const sent = { plain, ...hostile };
+    const answered: Record<string, string | null> = {};
+    for (const [what, id] of Object.entries(sent)) {
+      const response = await fetch(`${server.url}/api/no-such-route?case=${encodeURIComponent(what)}`, {
+        headers: { 'x-request-id': id },
+      });
+      answered[what] = response.headers.get('x-request-id');
+    }
+    // Control characters and line breaks do not get past Node's HTTP parser: sent raw, they are refused unlogged.
+    const raw = await rawRequest(
+      server.url,
+      'GET /api/no-such-route?case=control HTTP/1.1\r\nHost: x\r\nX-Request-Id: forged\u0007\u001b[31m\r\nConnection: close\r\n\r\n',
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    const logged = (what: string) =>
+      readLog().find((l) => l.req?.url === `/api/no-such-route?case=${encodeURIComponent(what)}`)?.req?.id;
+    await eventually('every case has its request line', async () => Object.keys(sent).every(logged), 5000);
+
+    expect(answered['plain']).toBe(plain);
+    expect(logged('plain')).toBe(plain);
+    for (const what of Object.keys(hostile)) {
+      expect({ what, answered: answered[what] }).toEqual({ what, answered: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect({ what, logged: logged(what) }).toEqual({ what, logged: answered[what] });
+    }
+    expect(new Set(Object.values(answered)).size).toBe(Object.keys(sent).length);
+    expect(readLog().filter((l) => l.req?.url.includes('case=control'))).toEqual([]);
   });
 
   it('after a full round of activity, hold no password, token, message body or patient name', async () => {
@@ -85,15 +142,6 @@ describe('Structured logs', () => {
     await nurse.rest.post('/api/auth/logout');
     await nurseSocket.disconnected();
 
-    // The API may be writing while the file is read: only what ends in a newline is a whole line.
-    const readLog = () => {
-      const text = readFileSync(logFile, 'utf8');
-      return text
-        .slice(0, text.lastIndexOf('\n') + 1)
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as LogLine);
-    };
     const messagesOf = (socketId: string | undefined) =>
       readLog()
         .filter((l) => l.socketId === socketId)

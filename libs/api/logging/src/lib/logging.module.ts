@@ -8,8 +8,12 @@ import { readableLogStream } from './readable-log-stream';
 import { REDACTED, REDACTED_PATHS, requestSummary } from './log-redaction';
 import { SocketLog } from './socket-log';
 
-/** A caller's own request id is kept when it looks like one, so a trace can follow it across services. */
-const REQUEST_ID = /^[\w-]{1,64}$/;
+/**
+ * A caller's own request id is kept when it is a plain id, so a trace can follow it across
+ * services; anything else (long, spaced, punctuated, or outside ASCII) could garble or pad the
+ * log, and is replaced by a new one.
+ */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Probes and scrapes every few seconds would drown the requests that matter. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 /** Lines leave standard output in writes of this size, or after LOG_FLUSH_MS, whichever comes first. */
