@@ -109,6 +109,9 @@ export class AppConfig {
   get restReadBudget() {
     return { points: this.get('REST_READ_POINTS'), windowSeconds: this.get('REST_READ_WINDOW_SECONDS') };
   }
+  get unknownRouteBudget() {
+    return { points: this.get('UNKNOWN_ROUTE_POINTS'), windowSeconds: this.get('UNKNOWN_ROUTE_WINDOW_SECONDS') };
+  }
   get restInFlightPerPerson(): number {
     return this.get('REST_IN_FLIGHT_PER_PERSON');
   }

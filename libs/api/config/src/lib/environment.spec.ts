@@ -51,6 +51,8 @@ describe('validateEnvironment', () => {
       REST_WRITE_POINTS: 60,
       REST_READ_POINTS: 100,
       REST_IN_FLIGHT_PER_PERSON: 4,
+      UNKNOWN_ROUTE_POINTS: 30,
+      UNKNOWN_ROUTE_WINDOW_SECONDS: 60,
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });

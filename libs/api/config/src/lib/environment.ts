@@ -143,6 +143,18 @@ export class EnvironmentVariables {
   REST_READ_WINDOW_SECONDS: number = 10;
 
   /**
+   * Per-address budget of requests that no route answers, from callers not signed in, per window;
+   * then 429, and the refusals are summed up in one log line per window instead of one each.
+   */
+  @IsInt()
+  @Min(1)
+  UNKNOWN_ROUTE_POINTS: number = 30;
+
+  @IsInt()
+  @Min(1)
+  UNKNOWN_ROUTE_WINDOW_SECONDS: number = 60;
+
+  /**
    * A person's REST requests served at once on a node; the rest wait for one of theirs to be
    * answered, so one person's many requests queue behind their own, not ahead of other clinics'.
    */

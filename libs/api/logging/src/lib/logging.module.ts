@@ -7,6 +7,7 @@ import { AppConfig } from '@derm/api/config';
 import { readableLogStream } from './readable-log-stream';
 import { REDACTED, REDACTED_PATHS, requestSummary } from './log-redaction';
 import { SocketLog } from './socket-log';
+import { isRequestLogLeftOut } from './left-out-request-log';
 
 /**
  * A caller's own request id is kept when it is a plain id, so a trace can follow it across
@@ -38,6 +39,12 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+function requestLogLevel(res: ServerResponse, error: Error | undefined): pino.LevelWithSilent {
+  if (isRequestLogLeftOut(res)) return 'silent';
+  if (error || res.statusCode >= 500) return 'error';
+  return res.statusCode >= 400 ? 'warn' : 'info';
+}
+
 /**
  * Structured logs (pino through nestjs-pino): every Nest logger writes JSON with its context,
  * every HTTP request is logged once with its id, status and duration, and tokens, passwords,
@@ -60,8 +67,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
               res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
             },
             autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            customLogLevel: (_req, res, error) => requestLogLevel(res, error),
           },
           config.logFormat === 'pretty' ? readableLogStream() : batchedStdout(),
         ],

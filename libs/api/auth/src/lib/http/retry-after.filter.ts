@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
 /** Every 429 carries `Retry-After`, so well-behaved clients wait instead of hammering. */
@@ -8,9 +8,15 @@ export class RetryAfterFilter implements ExceptionFilter<TooManyRequestsExceptio
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: TooManyRequestsException, host: ArgumentsHost): void {
-    const { httpAdapter } = this.adapterHost;
-    const response: unknown = host.switchToHttp().getResponse();
-    httpAdapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
-    httpAdapter.reply(response, exception.getResponse(), exception.getStatus());
+    answerTooManyRequests(this.adapterHost.httpAdapter, host.switchToHttp().getResponse(), exception);
   }
+}
+
+export function answerTooManyRequests(
+  httpAdapter: AbstractHttpAdapter,
+  response: unknown,
+  exception: TooManyRequestsException,
+): void {
+  httpAdapter.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+  httpAdapter.reply(response, exception.getResponse(), exception.getStatus());
 }
