@@ -6,6 +6,7 @@ const LOCKOUT_SECONDS = 2;
 const MAX_CONNECTIONS = 3;
 const COMMANDS = 6;
 const REST_WRITES = 3;
+const UNKNOWN_ROUTES = 4;
 /** A crashed node's sockets stop counting once their entries lapse (20 s unless renewed). */
 const CRASHED_ENTRIES_LAPSE_MS = 30_000;
 
@@ -21,6 +22,7 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
       WS_RATE_LIMIT_POINTS: String(COMMANDS),
       WS_RATE_LIMIT_WINDOW_MS: '60000',
       REST_WRITE_POINTS: String(REST_WRITES),
+      UNKNOWN_ROUTE_POINTS: String(UNKNOWN_ROUTES),
     });
     [nodeA, nodeB] = cluster.nodes.map((node) => node.url);
   });
@@ -79,6 +81,13 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
     );
     expect(limited).toHaveLength(tabs.length * (COMMANDS - 2) - COMMANDS);
     tabs.forEach((tab) => tab.close());
+  });
+
+  it('shares one budget of unknown routes per address over both nodes', async () => {
+    const probe = async (url: string, i: number) => (await fetch(`${url}/api/probe-${i}`)).status;
+    const statuses = [await probe(nodeA, 0), await probe(nodeB, 1), await probe(nodeB, 2), await probe(nodeA, 3)];
+    expect(statuses).toEqual(Array(UNKNOWN_ROUTES).fill(404));
+    expect([await probe(nodeB, 4), await probe(nodeA, 5)]).toEqual([429, 429]);
   });
 
   it(
