@@ -274,8 +274,9 @@ describe('notifications, live', () => {
     }
     const read = (await nurse.rest.get<NotificationList>('/api/notifications?unread=false')).body.items;
     expect(read.length).toBeGreaterThan(0);
-    const task = await assignTask('Restock gauze');
-    const { notification } = (await nurseTabs[0].waitFor('notification:new', titled(`New task: ${task.title}`))).data;
+    const alert = await frontDesk.rest.post('/api/alerts', { title: 'Restock gauze', to: { userIds: [nurse.userId] } });
+    expect(alert.status).toBe(201);
+    const { notification } = (await nurseTabs[0].waitFor('notification:new', titled('Restock gauze'))).data;
     expect(await nurseTabs[0].raw('notification:ack', [{ id: notification.id, idempotencyKey: null }])).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED' },

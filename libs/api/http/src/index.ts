@@ -2,6 +2,7 @@ export * from './lib/body-limits';
 export * from './lib/instant';
 export * from './lib/json-depth';
 export * from './lib/json-depth.pipe';
+export * from './lib/lower-case-uuid';
 export * from './lib/max-characters';
 export * from './lib/no-store';
 export * from './lib/not-blank';

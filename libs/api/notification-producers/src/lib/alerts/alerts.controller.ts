@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { AlertSummary } from '@derm/shared/contracts';
@@ -19,7 +20,10 @@ export class AlertsController {
   }
 
   @Get(':id')
-  status(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AlertSummary> {
+  status(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
+  ): Promise<AlertSummary> {
     return this.alerts.status(user, id);
   }
 

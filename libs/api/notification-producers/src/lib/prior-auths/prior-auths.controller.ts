@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { PriorAuthView } from '@derm/shared/contracts';
@@ -19,7 +20,7 @@ export class PriorAuthsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<PriorAuthView> {
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseLowerCaseUuidPipe) id: string): Promise<PriorAuthView> {
     return this.priorAuths.get(user, id);
   }
 
@@ -38,7 +39,7 @@ export class PriorAuthsController {
   @Can(priorAuthStatusPermissions)
   update(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() dto: UpdatePriorAuthDto,
   ): Promise<PriorAuthView> {
     return this.priorAuths.updateStatus(user, id, dto);

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { cursorInstant, decodeCursor, encodeCursor, NOT_THIS_LISTS_CURSOR } from '@derm/api/database';
+import { isLowerCaseUuid } from '@derm/api/http';
 
 /**
  * Where a page of the inbox ended: in which of its two parts (unread first, then read) and at
@@ -21,7 +21,7 @@ export function encodeInboxCursor({ unread, createdAt, notificationId }: InboxPo
 export function decodeInboxCursor(text: string): InboxPosition {
   const cursor = decodeCursor(text);
   const [part, at = ''] = typeof cursor?.key === 'string' ? cursor.key.split('|') : [];
-  if (!cursor || (part !== 'unread' && part !== 'read') || !isUUID(cursor.id)) {
+  if (!cursor || (part !== 'unread' && part !== 'read') || !isLowerCaseUuid(cursor.id)) {
     throw new BadRequestException(NOT_THIS_LISTS_CURSOR);
   }
   return { unread: part === 'unread', createdAt: cursorInstant({ key: at, id: cursor.id }), notificationId: cursor.id };

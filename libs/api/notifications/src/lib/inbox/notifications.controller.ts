@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '@derm/api/database';
 import {
@@ -47,7 +48,7 @@ export class NotificationsController {
   @AcceptsIdempotencyKey()
   acknowledge(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<NotificationView> {
     return this.notifications.acknowledge(user, id, idempotencyKey);

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
@@ -83,6 +83,7 @@ export class NotificationsService {
   }
 
   /**
+   * Only a notice that asks for one (`requiresAck`) is acknowledged; any other is refused, unchanged.
    * Idempotent: a second acknowledgement changes nothing and announces nothing. With a key, a
    * retry over either transport gets the first answer (the socket's and REST's are the same view).
    */
@@ -95,6 +96,9 @@ export class NotificationsService {
         const mine = { tenantId, recipientId: userId, notificationId: id };
         const row = await this.rows.findOneBy(mine);
         if (!row) throw new NotFoundException(`Notification ${id} not found`);
+        if (!row.requiresAck) {
+          throw new BadRequestException(`Notification ${id} does not ask for an acknowledgement: mark it read instead`);
+        }
         if (row.acknowledgedAt) return toNotificationView(row);
         const now = new Date();
         const { affected } = await this.rows.update(
@@ -134,11 +138,10 @@ export class NotificationsService {
         requiresAck: false,
         ...(ids ? { notificationId: In(ids) } : {}),
       };
-      const unread =
-        ids?.length === 0 ? [] : await this.rows.find({ where, select: { id: true, notificationId: true } });
-      if (unread.length > 0) {
-        await this.rows.update({ ...where, id: In(unread.map((row) => row.id)) }, { readAt: new Date() });
-      }
+      const unread = ids?.length === 0 ? [] : await this.rows.find({ where, select: { notificationId: true } });
+      // By the same condition rather than by the rows' ids: "all" may be more rows than a statement
+      // may bind. Taking turns for the person keeps the rows it finds the rows it updates.
+      if (unread.length > 0) await this.rows.update(where, { readAt: new Date() });
       const count = await this.inbox.unreadCount(user.tenantId, user.userId);
       if (unread.length > 0) {
         this.events.publish(

@@ -8,10 +8,9 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   ValidateNested,
 } from 'class-validator';
-import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
 
 export class AlertRecipientsDto implements AlertRecipients {
@@ -19,7 +18,7 @@ export class AlertRecipientsDto implements AlertRecipients {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsLowerCaseUuid({ each: true })
   userIds?: string[];
 
   @IsOptional()

@@ -1,13 +1,13 @@
-import { IsString, IsUUID } from 'class-validator';
-import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsString } from 'class-validator';
+import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
 export class CreateLabResultDto implements CreateLabResultRequest {
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId!: string;
 
-  @IsUUID()
+  @IsLowerCaseUuid()
   orderingProviderId!: string;
 
   @Trim()

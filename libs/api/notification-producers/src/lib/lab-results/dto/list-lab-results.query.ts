@@ -1,10 +1,11 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { PageQuery } from '@derm/api/database';
 
 export const LAB_RESULTS_PAGE = { defaultSize: 100, maxSize: 200 };
 
 export class ListLabResultsQuery extends PageQuery(LAB_RESULTS_PAGE) {
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId?: string;
 }

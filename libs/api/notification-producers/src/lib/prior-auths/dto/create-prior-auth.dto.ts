@@ -1,12 +1,12 @@
-import { IsString, IsUUID } from 'class-validator';
-import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsString } from 'class-validator';
+import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId!: string;
 
-  @IsUUID()
+  @IsLowerCaseUuid()
   providerId!: string;
 
   @Trim()

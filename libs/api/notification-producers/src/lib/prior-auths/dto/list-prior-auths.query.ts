@@ -1,10 +1,11 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { PageQuery } from '@derm/api/database';
 
 export const PRIOR_AUTHS_PAGE = { defaultSize: 100, maxSize: 200 };
 
 export class ListPriorAuthsQuery extends PageQuery(PRIOR_AUTHS_PAGE) {
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId?: string;
 }

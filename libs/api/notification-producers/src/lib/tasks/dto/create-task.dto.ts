@@ -1,9 +1,9 @@
-import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { IsInstant, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsOptional, IsString } from 'class-validator';
+import { IsInstant, IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateTaskRequest } from '@derm/shared/contracts';
 
 export class CreateTaskDto implements CreateTaskRequest {
-  @IsUUID()
+  @IsLowerCaseUuid()
   assigneeId!: string;
 
   @Trim()
@@ -14,7 +14,7 @@ export class CreateTaskDto implements CreateTaskRequest {
   title!: string;
 
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId?: string;
 
   @IsOptional()

@@ -1,9 +1,9 @@
-import { IsUUID } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { IsIdempotencyKey } from '@derm/api/database';
 import { AcknowledgeNotificationCommand } from '@derm/shared/contracts';
 
 export class AcknowledgeNotificationCommandDto implements AcknowledgeNotificationCommand {
-  @IsUUID()
+  @IsLowerCaseUuid()
   id!: string;
 
   @IsIdempotencyKey()

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { MarkNotificationsReadCommand } from '@derm/shared/contracts';
 import { MAX_IDS_PER_CALL } from './mark-read.dto';
 
@@ -6,6 +7,6 @@ export class MarkNotificationsReadCommandDto implements MarkNotificationsReadCom
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IDS_PER_CALL)
-  @IsUUID('all', { each: true })
+  @IsLowerCaseUuid({ each: true })
   ids!: string[];
 }

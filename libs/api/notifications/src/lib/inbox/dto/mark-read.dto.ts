@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsOptional, ValidateIf } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 
 export const MAX_IDS_PER_CALL = 500;
 
@@ -8,7 +9,7 @@ export class MarkNotificationsReadDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IDS_PER_CALL)
-  @IsUUID('all', { each: true })
+  @IsLowerCaseUuid({ each: true })
   ids?: string[];
 
   @IsOptional()

@@ -1,0 +1,57 @@
+import { NotificationList } from '@derm/shared/contracts';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { addUnreadNotices } from './support/notification-rows';
+
+/** Past what one statement may bind: 32,766 parameters on SQLite, 65,535 on PostgreSQL. */
+const BACKLOG = 70_000;
+
+describe('mark all read, past any statement’s parameter limit', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let provider: StaffSession;
+  let otherClinic: StaffSession;
+  let nurseTab: RealtimeTestClient;
+  let providerSocket: RealtimeTestClient;
+
+  beforeAll(async () => {
+    server = await startApiServer();
+    [nurse, provider, otherClinic] = await Promise.all(
+      ['nurse@riverside.test', 'provider@riverside.test', 'admin@lakeside.test'].map((email) =>
+        StaffSession.signIn(server.url, email),
+      ),
+    );
+    await addUnreadNotices(server.database, nurse.tenantId, nurse.userId, BACKLOG);
+    await addUnreadNotices(server.database, provider.tenantId, provider.userId, 3);
+    await addUnreadNotices(server.database, otherClinic.tenantId, otherClinic.userId, 3);
+    nurseTab = await nurse.connect();
+    providerSocket = await provider.connect();
+  }, 60_000);
+  afterAll(async () => {
+    [nurse, provider, otherClinic].forEach((s) => s?.close());
+    await server?.dispose();
+  });
+
+  const unreadOf = async (session: StaffSession) =>
+    (await session.rest.get<NotificationList>('/api/notifications?unread=true&limit=1')).body.unreadCount;
+
+  it('reads every one of them, tells each of the person’s tabs which, and touches nobody else’s', async () => {
+    const unread = await unreadOf(nurse);
+    expect(unread).toBeGreaterThanOrEqual(BACKLOG);
+    const [providerUnread, otherUnread] = [await unreadOf(provider), await unreadOf(otherClinic)];
+
+    const response = await nurse.rest.post<{ count: number }>('/api/notifications/read', { all: true });
+    expect(response).toEqual({ status: 200, body: { count: 0 } });
+    const read = await nurseTab.waitFor('notification:read', (r) => r.ids.length >= BACKLOG, 10_000);
+    expect(new Set(read.ids).size).toBe(unread);
+    await nurseTab.waitFor('notification:unread-count', (c) => c.count === 0);
+    expect(await unreadOf(nurse)).toBe(0);
+
+    await providerSocket.expectNone('notification:read');
+    expect([await unreadOf(provider), await unreadOf(otherClinic)]).toEqual([providerUnread, otherUnread]);
+    expect(await nurse.rest.post('/api/notifications/read', { all: true })).toEqual({
+      status: 200,
+      body: { count: 0 },
+    });
+    await nurseTab.expectNone('notification:read');
+  });
+});
