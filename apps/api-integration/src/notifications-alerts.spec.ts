@@ -242,6 +242,40 @@ describe('urgent alerts', () => {
     expect(status.recipients[0].acknowledgedAt).toEqual(expect.any(String));
   });
 
+  it('escalates to an admin among the recipients who already acknowledged, and to no one still waiting', async () => {
+    const sockets = await Promise.all([nurse, otherClinic].map((s) => s.connect()));
+    const [nurseSocket, otherSocket] = sockets;
+    const title = 'Crash cart missing from room 1';
+    const alert = await send(provider, title, { userIds: [nurse.userId, admin.userId] });
+    await admin.rest.post(`/api/notifications/${await notificationIdOf(admin, title)}/ack`);
+    const escalation = await adminSocket.waitFor(
+      'notification:new',
+      escalationOf(title),
+      ESCALATION_SECONDS * 1000 + 3000,
+    );
+    expect(escalation.data.notification.body).toContain(nurse.login.user.name);
+    expect(escalation.data.notification.body).not.toContain(admin.login.user.name);
+    const status = (await provider.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(status.escalatedAt).toEqual(expect.any(String));
+    for (const socket of sockets) await socket.expectNone('notification:new', escalationOf(title));
+    await admin.rest.post(`/api/notifications/${escalation.data.notification.id}/ack`);
+    [nurseSocket, otherSocket].forEach((socket) => socket.close());
+  });
+
+  it('neither records nor announces an escalation when every admin is still waiting to acknowledge it', async () => {
+    const senderSocket = await provider.connect();
+    const title = 'Smoke in the lab';
+    const alert = await send(provider, title, { userIds: [nurse.userId, admin.userId] });
+    const ofAlert = (e: DomainEvent<'alert:escalated'>) => e.data.alertId === alert.id;
+    await adminSocket.expectNone('notification:new', escalationOf(title), { after: laterEscalation() });
+    for (const socket of [senderSocket, adminSocket]) await socket.expectNone('alert:escalated', ofAlert);
+    const status = (await provider.rest.get<AlertSummary>(`/api/alerts/${alert.id}`)).body;
+    expect(status.escalatedAt).toBeUndefined();
+    expect(status.recipients.every((recipient) => !recipient.acknowledgedAt)).toBe(true);
+    await admin.rest.post(`/api/notifications/${await notificationIdOf(admin, title)}/ack`);
+    senderSocket.close();
+  });
+
   it('escalates after a restart an alert that fell due while the API was down', async () => {
     const title = 'Generator failure';
     const alert = await send(provider, title, { userIds: [nurse.userId] });

@@ -122,7 +122,10 @@ export interface AlertSummary extends AlertStatus {
   body?: string;
   sender: { id: string; name: string };
   createdAt: string;
-  /** Whether it goes to the clinic's admins if not acknowledged in time (alerts to named people). */
+  /**
+   * Whether it goes to the clinic's admins if not acknowledged in time (alerts to named people):
+   * to those not themselves still waiting; with none left, it records no `escalatedAt`.
+   */
   escalates: boolean;
 }
 

@@ -25,11 +25,12 @@ describe('AlertEscalationService', () => {
     emitted = clinic.emitted;
   });
 
-  const sendToNurse = async () => {
-    const alert = await alerts.send(asUser(staff.provider), { title: 'Code blue', to: { userIds: [ids.nurse] } });
+  const sendTo = async (userIds: string[]) => {
+    const alert = await alerts.send(asUser(staff.provider), { title: 'Code blue', to: { userIds } });
     const notificationId = eventsNamed<NotificationCreated>(emitted, NotificationCreated.name).at(-1)!.notification.id;
     return { alert, notificationId, due: new Date(Date.parse(alert.createdAt) + ESCALATION_MS) };
   };
+  const sendToNurse = () => sendTo([ids.nurse]);
   const escalations = () => eventsNamed<NotificationCreated>(emitted, NotificationCreated.name).slice(1);
 
   it('escalates to the admins once it is due, not before, and only once', async () => {
@@ -71,6 +72,26 @@ describe('AlertEscalationService', () => {
       escalation: { alertId: alert.id, escalatedAt: due.toISOString() },
     });
     expect(told[0].actor).toBeUndefined();
+  });
+
+  it('escalates to an admin among the recipients who already acknowledged, not to one still waiting', async () => {
+    const { alert, notificationId, due } = await sendTo([ids.nurse, ids.admin]);
+    await notifications.acknowledge(asUser(staff.admin), notificationId);
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(true);
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0].recipientIds).toEqual([ids.admin]);
+    expect(escalations()[0].notification.body).toContain('Nora Quinn');
+    expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBe(due.toISOString());
+  });
+
+  it('records and announces no escalation when every admin is still waiting to acknowledge it', async () => {
+    const { alert, due } = await sendTo([ids.nurse, ids.admin]);
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
+    expect(escalations()).toEqual([]);
+    expect(eventsNamed<AlertEscalated>(emitted, AlertEscalated.name)).toEqual([]);
+    expect((await alerts.status(asUser(staff.provider), alert.id)).escalatedAt).toBeUndefined();
+    expect(await escalation.pending()).toEqual([]);
+    expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
   });
 
   it('settles once everyone acknowledged, and then never escalates', async () => {

@@ -4,6 +4,7 @@ import { StaffDirectory } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
+import { StaffMember } from '@derm/shared/contracts';
 import { noticeTitle } from '../notice-title';
 import { AlertEntity } from './alert.entity';
 import { alertWatchers } from './alert-watchers';
@@ -18,9 +19,10 @@ export interface PendingEscalation {
 const PENDING = { escalationDueAt: Not(IsNull()) };
 
 /**
- * Sends an alert to named people on to the clinic's admins when someone has not acknowledged it
- * in time, and tells its sender and the admins it did (`AlertEscalated`). The database decides:
- * an alert escalates at most once, whichever node's timer fires.
+ * Sends an alert to named people on to the clinic's admins (those not themselves still waiting to
+ * acknowledge it) when someone has not acknowledged it in time, and tells its sender and the
+ * admins it did (`AlertEscalated`). The database decides: an alert escalates at most once,
+ * whichever node's timer fires.
  */
 @Injectable()
 export class AlertEscalationService {
@@ -45,21 +47,27 @@ export class AlertEscalationService {
     return rows.map((row) => ({ tenantId: row.tenantId, alertId: row.id, dueAt: row.escalationDueAt as Date }));
   }
 
-  /** True when it escalated now; false when not due, already settled, or everyone acknowledged. */
+  /**
+   * True when it escalated now; false when not due, already settled, everyone acknowledged, or no
+   * admin is left to tell (every one of them still waiting to acknowledge it): then the alert
+   * records no escalation and nobody is told of one.
+   */
   escalateIfDue(tenantId: string, alertId: string, now = new Date()): Promise<boolean> {
     return this.transactions.run(async () => {
       const alert = await this.alerts.findOneBy({ tenantId, id: alertId, ...PENDING });
       if (!alert?.escalationDueAt || alert.escalationDueAt > now) return false;
       const copies = await this.inbox.copiesOf(tenantId, [alert.notificationId]);
       const waiting = copies.filter((copy) => !copy.acknowledgedAt).map((copy) => copy.recipientId);
+      // An admin still waiting has the alert itself in front of them; one who acknowledged has not
+      // seen the others fail to.
+      const admins = waiting.length === 0 ? [] : await this.adminsNotWaiting(tenantId, waiting);
+      const escalates = admins.length > 0;
       const { affected } = await this.alerts.update(
         { tenantId, id: alertId, ...PENDING },
-        { escalationDueAt: null, escalatedAt: waiting.length > 0 ? now : null },
+        { escalationDueAt: null, escalatedAt: escalates ? now : null },
       );
-      if (!affected || waiting.length === 0) return false;
+      if (!affected || !escalates) return false;
 
-      const recipients = new Set(copies.map((copy) => copy.recipientId));
-      const admins = (await this.staff.withRole(tenantId, 'admin')).filter((admin) => !recipients.has(admin.id));
       const names = (await this.staff.findMany(tenantId, waiting)).map((member) => member.name).join(', ');
       await this.notifications.notify({
         tenantId,
@@ -77,6 +85,11 @@ export class AlertEscalationService {
       );
       return true;
     });
+  }
+
+  private async adminsNotWaiting(tenantId: string, waiting: readonly string[]): Promise<StaffMember[]> {
+    const stillWaiting = new Set(waiting);
+    return (await this.staff.withRole(tenantId, 'admin')).filter((admin) => !stillWaiting.has(admin.id));
   }
 
   /** Called on every acknowledgement: the alert id when everyone has now acknowledged it. */
