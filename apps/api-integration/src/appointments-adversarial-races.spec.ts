@@ -1,5 +1,11 @@
 import { Client } from 'pg';
-import { AppointmentSummary, DomainEvent, DomainEventName } from '@derm/shared/contracts';
+import {
+  AppointmentChangedError,
+  appointmentETag,
+  AppointmentSummary,
+  DomainEvent,
+  DomainEventName,
+} from '@derm/shared/contracts';
 import {
   ApiServer,
   createTestDatabase,
@@ -10,6 +16,7 @@ import {
   startApiServer,
 } from '@derm/shared/test-client';
 import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
+import { conditionalRequest } from './support/conditional-request';
 
 /** What a portal keeps of one appointment, rebuilt from the events its socket heard, in order. */
 interface Seen {
@@ -172,6 +179,48 @@ describe('the schedule when two people change one appointment at once', () => {
     // The slot the visit left is free again, for anyone.
     const left = { startsAt: visit.startsAt, endsAt: visit.endsAt };
     expect((await riverside.request(left, { patientId: riverside.patients[1].id })).status).toBe(201);
+  });
+
+  it('lets one of two moves naming the same If-Match through, both having read that version: the other is 412, unheard', async () => {
+    const visit = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const [to, elsewhere] = [riverside.slotOn(FUTURE_DAY), riverside.slotOn(FUTURE_DAY)];
+    const ifMatch = appointmentETag(visit.version);
+    const [first, second] = await oneAfterTheOther(
+      visit.id,
+      () => conditionalRequest(frontDesk, 'PATCH', `/api/appointments/${visit.id}`, { body: to, ifMatch }),
+      () => conditionalRequest(nurse, 'PATCH', `/api/appointments/${visit.id}`, { body: elsewhere, ifMatch }),
+    );
+
+    expect([first.status, second.status]).toEqual([200, 412]);
+    const moved = first.body as AppointmentSummary;
+    expect(moved).toMatchObject({ startsAt: to.startsAt, version: visit.version + 1 });
+    expect(second.body as AppointmentChangedError).toMatchObject({
+      message: expect.stringContaining('changed meanwhile'),
+      appointment: moved,
+    });
+    expect(await stored(FUTURE_DAY, visit.id)).toEqual(moved);
+    expect(await seenByThePortal(visit.id)).toEqual({ status: 'scheduled', startsAt: to.startsAt, type: visit.type });
+    expect(nurseSocket.received('appointment:updated').filter((e) => e.data.appointment.id === visit.id)).toHaveLength(
+      1,
+    );
+    await expectOtherClinicHeardNothingOf([visit.id]);
+  });
+
+  it('refuses a cancellation naming the version a move it waited on replaced (412), announcing none', async () => {
+    const visit = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const to = riverside.slotOn(FUTURE_DAY);
+    const ifMatch = appointmentETag(visit.version);
+    const [move, cancel] = await oneAfterTheOther(
+      visit.id,
+      () => conditionalRequest(frontDesk, 'PATCH', `/api/appointments/${visit.id}`, { body: to, ifMatch }),
+      () => conditionalRequest(nurse, 'POST', `/api/appointments/${visit.id}/cancel`, { body: {}, ifMatch }),
+    );
+
+    expect([move.status, cancel.status]).toEqual([200, 412]);
+    expect(await stored(FUTURE_DAY, visit.id)).toMatchObject({ status: 'scheduled', startsAt: to.startsAt });
+    expect(await seenByThePortal(visit.id)).toEqual({ status: 'scheduled', startsAt: to.startsAt, type: visit.type });
+    expect(nurseSocket.received('appointment:cancelled').filter((e) => e.data.appointmentId === visit.id)).toEqual([]);
+    await expectOtherClinicHeardNothingOf([visit.id]);
   });
 
   it('lets a cancellation follow a move it did not see: both stand, heard in the order they were made', async () => {

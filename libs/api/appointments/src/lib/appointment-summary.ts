@@ -14,4 +14,5 @@ export const toAppointmentSummary = (row: AppointmentEntity): AppointmentSummary
   type: row.type,
   ...(row.checkedInAt ? { checkedInAt: row.checkedInAt.toISOString() } : {}),
   ...(row.cancelReason ? { cancelReason: row.cancelReason } : {}),
+  version: row.version,
 });

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { StaffMemberEntity } from '@derm/api/auth';
 import { TenantScopedEntity } from '@derm/api/database';
 import { PatientEntity } from '@derm/api/patients';
@@ -44,4 +53,11 @@ export class AppointmentEntity extends TenantScopedEntity {
 
   @UpdateDateColumn()
   updatedAt!: Date;
+
+  /**
+   * Every update through TypeORM adds one in the same statement: what `If-Match` is checked
+   * against. The default numbers the rows stored before the column existed.
+   */
+  @VersionColumn({ default: 1 })
+  version!: number;
 }

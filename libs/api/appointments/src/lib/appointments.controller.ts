@@ -1,18 +1,34 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentETagInterceptor } from './appointment-etag.interceptor';
 import { AppointmentsService } from './appointments.service';
 import { CancelAppointmentDto } from './dto/cancel-appointment.dto';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
 import { ListAppointmentsQuery } from './dto/list-appointments.query';
 import { UpdateAppointmentDto } from './dto/update-appointment.dto';
+import { AcceptsIfMatch, IfMatch } from './if-match.decorator';
 
 /**
  * Every write takes an `Idempotency-Key`: a retry of one that went through answers the first
- * appointment. Without one, a repeat is a new request (a second cancellation is a 409).
+ * appointment. Without one, a repeat is a new request (a second cancellation is a 409). Every
+ * answer that is one appointment carries its version as the `ETag`; a move or cancellation sent
+ * with it as `If-Match` is refused (412) if someone changed the appointment since.
  */
 @Controller('appointments')
+@UseInterceptors(AppointmentETagInterceptor)
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
@@ -23,6 +39,11 @@ export class AppointmentsController {
     @Query() query: ListAppointmentsQuery,
   ): Promise<Page<AppointmentSummary>> {
     return this.appointments.listForDay(user, query.date, ListAppointmentsQuery.requestedPage(query));
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AppointmentSummary> {
+    return this.appointments.get(user, id);
   }
 
   @Post()
@@ -37,25 +58,29 @@ export class AppointmentsController {
 
   @Patch(':id')
   @AcceptsIdempotencyKey()
+  @AcceptsIfMatch()
   update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateAppointmentDto,
     @IdempotencyKey() key: string | undefined,
+    @IfMatch() versions: number[] | undefined,
   ): Promise<AppointmentSummary> {
-    return this.appointments.update(user, id, dto, key);
+    return this.appointments.update(user, id, dto, key, versions);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @AcceptsIdempotencyKey()
+  @AcceptsIfMatch()
   cancel(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() { reason }: CancelAppointmentDto,
     @IdempotencyKey() key: string | undefined,
+    @IfMatch() versions: number[] | undefined,
   ): Promise<AppointmentSummary> {
-    return this.appointments.cancel(user, id, reason, key);
+    return this.appointments.cancel(user, id, reason, key, versions);
   }
 
   @Post(':id/check-in')

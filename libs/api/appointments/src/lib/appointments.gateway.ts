@@ -23,37 +23,37 @@ export class AppointmentsGateway {
   }
 
   @OnDomainEvent(AppointmentCancelled)
-  cancelled({ tenantId, appointmentId, reason, ...meta }: AppointmentCancelled): void {
-    const data = reason ? { appointmentId, reason } : { appointmentId };
+  cancelled({ tenantId, appointmentId, version, reason, ...meta }: AppointmentCancelled): void {
+    const data = reason ? { appointmentId, version, reason } : { appointmentId, version };
     this.broadcaster.publish(audience.tenant(tenantId), 'appointment:cancelled', data, meta);
   }
 
   @OnDomainEvent(AppointmentCheckedIn)
-  checkedIn({ tenantId, appointmentId, patientId, checkedInAt, ...meta }: AppointmentCheckedIn): void {
+  checkedIn({ tenantId, appointmentId, version, patientId, checkedInAt, ...meta }: AppointmentCheckedIn): void {
     this.broadcaster.publish(
       audience.tenant(tenantId),
       'appointment:checked-in',
-      { appointmentId, patientId, checkedInAt: checkedInAt.toISOString() },
+      { appointmentId, version, patientId, checkedInAt: checkedInAt.toISOString() },
       meta,
     );
   }
 
   @OnDomainEvent(AppointmentCompleted)
-  completed({ tenantId, appointmentId, completedAt, ...meta }: AppointmentCompleted): void {
+  completed({ tenantId, appointmentId, version, completedAt, ...meta }: AppointmentCompleted): void {
     this.broadcaster.publish(
       audience.tenant(tenantId),
       'appointment:completed',
-      { appointmentId, completedAt: completedAt.toISOString() },
+      { appointmentId, version, completedAt: completedAt.toISOString() },
       meta,
     );
   }
 
   @OnDomainEvent(AppointmentNoShow)
-  noShow({ tenantId, appointmentId, patientId, markedAt, ...meta }: AppointmentNoShow): void {
+  noShow({ tenantId, appointmentId, version, patientId, markedAt, ...meta }: AppointmentNoShow): void {
     this.broadcaster.publish(
       audience.tenant(tenantId),
       'appointment:no-show',
-      { appointmentId, patientId, markedAt: markedAt.toISOString() },
+      { appointmentId, version, patientId, markedAt: markedAt.toISOString() },
       meta,
     );
   }

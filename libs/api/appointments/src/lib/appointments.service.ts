@@ -6,7 +6,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Between, MoreThanOrEqual, Repository } from 'typeorm';
+import { Between, In, MoreThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, TenantDirectory, toActor } from '@derm/api/auth';
 import {
   IdempotentWrites,
@@ -20,6 +20,7 @@ import {
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
+import { appointmentChangedError, isAtVersion } from './appointment-changed';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { Clock } from './clock';
@@ -47,7 +48,8 @@ type AppointmentWrite = 'create' | 'update' | 'cancel' | 'check-in' | 'complete'
 /**
  * The schedule: persists every change, then announces it as a domain event. Every write takes
  * the client's idempotency key (optional): a retry of a write that went through answers the first
- * appointment, with no second change or event, before any booking rule could refuse it.
+ * appointment, with no second change or event, before any booking rule could refuse it (nor its
+ * `If-Match` be refused for the version the first attempt added).
  */
 @Injectable()
 export class AppointmentsService {
@@ -63,6 +65,11 @@ export class AppointmentsService {
 
   private get appointments(): Repository<AppointmentEntity> {
     return this.transactions.repository(AppointmentEntity);
+  }
+
+  /** Another clinic's appointment is indistinguishable from one that does not exist (404). */
+  async get(user: AuthenticatedUser, id: string): Promise<AppointmentSummary> {
+    return toAppointmentSummary(await this.load(user.tenantId, id));
   }
 
   /** `date` is a day of the clinic's calendar, in its time zone (validated by `ListAppointmentsQuery`). */
@@ -129,14 +136,28 @@ export class AppointmentsService {
   /**
    * A reschedule or a change of provider or type; a move follows the booking rules (an active
    * provider, no overlap), and only a scheduled visit moves (a checked-in one may still change type).
+   * `versions` (from `If-Match`): refused with 412 unless the appointment is still at one of them.
    */
-  update(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto, key?: string): Promise<AppointmentSummary> {
-    return this.once(user, 'update', key, { id, ...dto }, () => this.updateNow(user, id, dto));
+  update(
+    user: AuthenticatedUser,
+    id: string,
+    dto: UpdateAppointmentDto,
+    key?: string,
+    versions?: number[],
+  ): Promise<AppointmentSummary> {
+    return this.once(user, 'update', key, { id, ...dto, ifMatch: versions }, () =>
+      this.updateNow(user, id, dto, versions),
+    );
   }
 
-  private updateNow(user: AuthenticatedUser, id: string, dto: UpdateAppointmentDto): Promise<AppointmentSummary> {
+  private updateNow(
+    user: AuthenticatedUser,
+    id: string,
+    dto: UpdateAppointmentDto,
+    versions: number[] | undefined,
+  ): Promise<AppointmentSummary> {
     return this.transactions.run(async (manager) => {
-      const row = await this.load(user.tenantId, id);
+      const row = await this.loadAtVersion(user.tenantId, id, versions);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
       const { startsAt, endsAt } = this.checkedTimes(
         dto.startsAt ?? row.startsAt.toISOString(),
@@ -161,20 +182,28 @@ export class AppointmentsService {
         await lockSchedule(manager, user.tenantId);
         await this.requireFree({ ...next, tenantId: user.tenantId, patientId: row.patientId, exceptId: id });
       }
-      await this.updateIfStill(row, next, ['providerId', 'type', 'startsAt', 'endsAt']);
+      await this.updateIfStill(row, next, ['providerId', 'type', 'startsAt', 'endsAt'], versions);
       const appointment = toAppointmentSummary(await this.load(user.tenantId, id));
       this.events.publish(new AppointmentUpdated(user.tenantId, toActor(user), appointment, changes));
       return appointment;
     });
   }
 
-  cancel(user: AuthenticatedUser, id: string, reason?: string, key?: string): Promise<AppointmentSummary> {
-    return this.once(user, 'cancel', key, { id, reason }, async () => {
-      const row = await this.load(user.tenantId, id);
+  /** `versions` (from `If-Match`): refused with 412 unless the appointment is still at one of them. */
+  cancel(
+    user: AuthenticatedUser,
+    id: string,
+    reason?: string,
+    key?: string,
+    versions?: number[],
+  ): Promise<AppointmentSummary> {
+    return this.once(user, 'cancel', key, { id, reason, ifMatch: versions }, async () => {
+      const row = await this.loadAtVersion(user.tenantId, id, versions);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot be cancelled`);
-      await this.updateIfStill(row, { status: 'cancelled', cancelReason: reason ?? null });
-      this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, reason));
-      return toAppointmentSummary(await this.load(user.tenantId, id));
+      await this.updateIfStill(row, { status: 'cancelled', cancelReason: reason ?? null }, [], versions);
+      const cancelled = await this.load(user.tenantId, id);
+      this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, cancelled.version, reason));
+      return toAppointmentSummary(cancelled);
     });
   }
 
@@ -192,8 +221,11 @@ export class AppointmentsService {
         );
       }
       await this.updateIfStill(row, { status: 'checked-in', checkedInAt }, ['startsAt']);
-      this.events.publish(new AppointmentCheckedIn(user.tenantId, toActor(user), id, row.patientId, checkedInAt));
-      return toAppointmentSummary(await this.load(user.tenantId, id));
+      const checkedIn = await this.load(user.tenantId, id);
+      this.events.publish(
+        new AppointmentCheckedIn(user.tenantId, toActor(user), id, checkedIn.version, row.patientId, checkedInAt),
+      );
+      return toAppointmentSummary(checkedIn);
     });
   }
 
@@ -204,8 +236,9 @@ export class AppointmentsService {
       if (row.status !== 'checked-in') throw new ConflictException(`A ${row.status} appointment cannot be completed`);
       const completedAt = this.clock.now();
       await this.updateIfStill(row, { status: 'completed' });
-      this.events.publish(new AppointmentCompleted(user.tenantId, toActor(user), id, completedAt));
-      return toAppointmentSummary(await this.load(user.tenantId, id));
+      const completed = await this.load(user.tenantId, id);
+      this.events.publish(new AppointmentCompleted(user.tenantId, toActor(user), id, completed.version, completedAt));
+      return toAppointmentSummary(completed);
     });
   }
 
@@ -218,8 +251,11 @@ export class AppointmentsService {
       const markedAt = this.clock.now();
       if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
       await this.updateIfStill(row, { status: 'no-show' }, ['startsAt']);
-      this.events.publish(new AppointmentNoShow(user.tenantId, toActor(user), id, row.patientId, markedAt));
-      return toAppointmentSummary(await this.load(user.tenantId, id));
+      const missed = await this.load(user.tenantId, id);
+      this.events.publish(
+        new AppointmentNoShow(user.tenantId, toActor(user), id, missed.version, row.patientId, markedAt),
+      );
+      return toAppointmentSummary(missed);
     });
   }
 
@@ -243,18 +279,35 @@ export class AppointmentsService {
    * the rule read. Two people acting at once on PostgreSQL each read the old row; the second
    * update waits for the first to commit, then matches nothing: 409, rather than a second
    * cancellation announced, a check-in of a visit just moved to another day, or a move undone.
+   * With `versions` (from `If-Match`) the same statement also requires one of them, and the
+   * version column goes up in it: of two writes naming the same version, the second is a 412.
    */
   private async updateIfStill(
     row: AppointmentEntity,
-    changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider'>>,
+    changes: Partial<Omit<AppointmentEntity, 'patient' | 'provider' | 'version'>>,
     decidedOn: ScheduledAs[] = [],
+    versions?: number[],
   ): Promise<void> {
     const asRead = Object.fromEntries(decidedOn.map((field) => [field, row[field]]));
+    const atVersion = versions ? { version: In(versions) } : {};
     const { affected } = await this.appointments.update(
-      { id: row.id, tenantId: row.tenantId, status: row.status, ...asRead },
+      { id: row.id, tenantId: row.tenantId, status: row.status, ...asRead, ...atVersion },
       changes,
     );
-    if (!affected) throw new ConflictException('The appointment changed meanwhile: reload it and try again');
+    if (affected) return;
+    if (versions) await this.loadAtVersion(row.tenantId, row.id, versions);
+    throw new ConflictException('The appointment changed meanwhile: reload it and try again');
+  }
+
+  /** `load`, refused with 412 and the appointment as it is now if it is at none of `versions`. */
+  private async loadAtVersion(
+    tenantId: string,
+    id: string,
+    versions: number[] | undefined,
+  ): Promise<AppointmentEntity> {
+    const row = await this.load(tenantId, id);
+    if (!isAtVersion(row, versions)) throw appointmentChangedError(row, await this.tenants.timeZoneOf(tenantId));
+    return row;
   }
 
   private async load(tenantId: string, id: string): Promise<AppointmentEntity> {

@@ -71,7 +71,8 @@ export function conflictError(slot: Slot, existing: AppointmentEntity, timeZone:
   return new ConflictException(body);
 }
 
-function clockTime(instant: Date, timeZone: string): string {
+/** `HH:MM` on the clinic's clock. */
+export function clockTime(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
     instant,
   );

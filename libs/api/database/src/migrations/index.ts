@@ -7,6 +7,7 @@ import { IdempotencyKeys1796135275181 } from './1796135275181-IdempotencyKeys';
 import { ChartViewSessionLabel1796135301371 } from './1796135301371-ChartViewSessionLabel';
 import { PatientNameSearch1796282112930 } from './1796282112930-PatientNameSearch';
 import { ThreadNotes1796353045373 } from './1796353045373-ThreadNotes';
+import { AppointmentVersion1796468506388 } from './1796468506388-AppointmentVersion';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ChartViewSessionLabel1796135301371,
   PatientNameSearch1796282112930,
   ThreadNotes1796353045373,
+  AppointmentVersion1796468506388,
 ];

@@ -20,6 +20,23 @@ export interface AppointmentSummary {
   type: AppointmentType;
   checkedInAt?: string;
   cancelReason?: string;
+  /**
+   * Goes up with every change of the appointment. The REST answers send it as the `ETag` (see
+   * `appointmentETag`); a move or cancellation sent with it as `If-Match` is refused (412) if the
+   * appointment changed since.
+   */
+  version: number;
+}
+
+/** The `ETag` of an appointment at `version`: a strong entity tag, as `If-Match` compares them. */
+export const appointmentETag = (version: number): string => `"${version}"`;
+
+/** The body of a 412: the appointment changed since the version the write's `If-Match` named. */
+export interface AppointmentChangedError {
+  statusCode: 412;
+  message: string;
+  /** The appointment as it is now, for the person to decide again. */
+  appointment: AppointmentSummary;
 }
 
 export interface CreateAppointmentRequest {
@@ -69,18 +86,26 @@ export interface AppointmentUpdatedData {
 export interface AppointmentCancelledData {
   appointmentId: string;
   reason?: string;
+  /** The appointment's version after the change (see `AppointmentSummary.version`). */
+  version: number;
 }
 export interface AppointmentCheckedInData {
   appointmentId: string;
   patientId: string;
   checkedInAt: string;
+  /** The appointment's version after the change (see `AppointmentSummary.version`). */
+  version: number;
 }
 export interface AppointmentCompletedData {
   appointmentId: string;
   completedAt: string;
+  /** The appointment's version after the change (see `AppointmentSummary.version`). */
+  version: number;
 }
 export interface AppointmentNoShowData {
   appointmentId: string;
   patientId: string;
   markedAt: string;
+  /** The appointment's version after the change (see `AppointmentSummary.version`). */
+  version: number;
 }

@@ -6,6 +6,8 @@ export class AppointmentCancelled extends TenantEvent {
     tenantId: string,
     actor: EventActor,
     readonly appointmentId: string,
+    /** The appointment's version after the change. */
+    readonly version: number,
     readonly reason?: string,
   ) {
     super(tenantId, actor);

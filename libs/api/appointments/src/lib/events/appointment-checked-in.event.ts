@@ -6,6 +6,8 @@ export class AppointmentCheckedIn extends TenantEvent {
     tenantId: string,
     actor: EventActor,
     readonly appointmentId: string,
+    /** The appointment's version after the change. */
+    readonly version: number,
     readonly patientId: string,
     readonly checkedInAt: Date,
   ) {

@@ -26,7 +26,7 @@ export class AppointmentChanges {
         heard(
           e.id,
           e.data.appointmentId,
-          patch(e.data.appointmentId, { status: 'cancelled', cancelReason: e.data.reason }),
+          patch(e.data.appointmentId, { status: 'cancelled', cancelReason: e.data.reason, version: e.data.version }),
         ),
       ),
     ),
@@ -35,15 +35,27 @@ export class AppointmentChanges {
         heard(
           e.id,
           e.data.appointmentId,
-          patch(e.data.appointmentId, { status: 'checked-in', checkedInAt: e.data.checkedInAt }),
+          patch(e.data.appointmentId, {
+            status: 'checked-in',
+            checkedInAt: e.data.checkedInAt,
+            version: e.data.version,
+          }),
         ),
       ),
     ),
     this.events.completed$.pipe(
-      map((e) => heard(e.id, e.data.appointmentId, patch(e.data.appointmentId, { status: 'completed' }))),
+      map((e) =>
+        heard(
+          e.id,
+          e.data.appointmentId,
+          patch(e.data.appointmentId, { status: 'completed', version: e.data.version }),
+        ),
+      ),
     ),
     this.events.noShow$.pipe(
-      map((e) => heard(e.id, e.data.appointmentId, patch(e.data.appointmentId, { status: 'no-show' }))),
+      map((e) =>
+        heard(e.id, e.data.appointmentId, patch(e.data.appointmentId, { status: 'no-show', version: e.data.version })),
+      ),
     ),
   ).pipe(
     filter(({ eventId }) => this.seenEvents.add(eventId)),

@@ -14,6 +14,7 @@ function appointment(id: string, startsAt: string, overrides: Partial<Appointmen
     endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
     status: 'scheduled',
     type: 'consultation',
+    version: 1,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ const booking: CreateAppointmentRequest = {
   startsAt: '2031-06-02T19:00:00.000Z',
   endsAt: '2031-06-02T19:30:00.000Z',
 };
-const stored = { id: 'a1', status: 'scheduled', ...booking } as AppointmentSummary;
+const stored = { id: 'a1', status: 'scheduled', version: 1, ...booking } as AppointmentSummary;
 
 describe('AppointmentWrites', () => {
   let writes: AppointmentWrites;
@@ -98,5 +98,42 @@ describe('AppointmentWrites', () => {
     expect(keyOf(a1)).not.toBe(keyOf(a2));
     a1.flush({ ...stored, status: 'checked-in' });
     a2.flush({ ...stored, id: 'a2', status: 'checked-in' });
+  });
+
+  it('sends a move again after a lost answer with the same key and If-Match, and takes the answer the server kept', () => {
+    const move = { startsAt: '2031-06-02T20:00:00.000Z', endsAt: '2031-06-02T20:30:00.000Z' };
+    const answers: AppointmentSummary[] = [];
+    writes.update('a1', 1, move).subscribe((appointment) => answers.push(appointment));
+    const first = http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+    expect(first.request.headers.get('If-Match')).toBe('"1"');
+    answerLost(first);
+
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
+    const retry = http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+    // The first attempt made version 2; the API answers its key with that result, not a 412.
+    expect(retry.request.headers.get('If-Match')).toBe('"1"');
+    expect(keyOf(retry)).toBe(keyOf(first));
+    retry.flush({ ...stored, ...move, version: 2 });
+    expect(answers).toEqual([{ ...stored, ...move, version: 2 }]);
+  });
+
+  it('takes a 412 as final, and gives the decision on the newer version its own key', () => {
+    const failures: unknown[] = [];
+    writes.cancel('a1', 1, {}).subscribe({ error: (error) => failures.push(error) });
+    const refused = http.expectOne({ method: 'POST', url: '/api/appointments/a1/cancel' });
+    expect(refused.request.headers.get('If-Match')).toBe('"1"');
+    refused.flush(
+      { statusCode: 412, message: 'changed meanwhile', appointment: { ...stored, version: 2 } },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
+    http.expectNone('/api/appointments/a1/cancel');
+    expect(failures).toHaveLength(1);
+
+    writes.cancel('a1', 2, {}).subscribe();
+    const again = http.expectOne('/api/appointments/a1/cancel');
+    expect(again.request.headers.get('If-Match')).toBe('"2"');
+    expect(keyOf(again)).not.toBe(keyOf(refused));
+    again.flush({ ...stored, status: 'cancelled', version: 3 });
   });
 });

@@ -13,6 +13,9 @@ import { AppointmentsApi, StatusAction } from './appointments-api.service';
  * The schedule's writes, each done once: one idempotency key per action, sent again by itself
  * after an answer that never came (`retryLost`) and kept when the person tries the same again
  * after a failure, so that a booking, a move or a change of status is stored and announced once.
+ * A move or cancellation names the version the person decided on (`If-Match`); a retry sends the
+ * same, and the API answers it the first attempt's result, not a 412 for that attempt's own change.
+ * Deciding again on a newer version is another action, with a key of its own.
  */
 @Injectable({ providedIn: 'root' })
 export class AppointmentWrites {
@@ -23,12 +26,12 @@ export class AppointmentWrites {
     return this.once('create', request, (key) => this.api.create(request, key));
   }
 
-  update(id: string, request: UpdateAppointmentRequest): Observable<AppointmentSummary> {
-    return this.once(`update:${id}`, request, (key) => this.api.update(id, request, key));
+  update(id: string, version: number, request: UpdateAppointmentRequest): Observable<AppointmentSummary> {
+    return this.once(`update:${id}`, { ...request, version }, (key) => this.api.update(id, request, key, version));
   }
 
-  cancel(id: string, request: CancelAppointmentRequest): Observable<AppointmentSummary> {
-    return this.once(`cancel:${id}`, request, (key) => this.api.cancel(id, request, key));
+  cancel(id: string, version: number, request: CancelAppointmentRequest): Observable<AppointmentSummary> {
+    return this.once(`cancel:${id}`, { ...request, version }, (key) => this.api.cancel(id, request, key, version));
   }
 
   changeStatus(id: string, action: StatusAction): Observable<AppointmentSummary> {

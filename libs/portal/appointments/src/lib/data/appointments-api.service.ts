@@ -2,6 +2,7 @@ import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { AllPages } from '@derm/portal/core';
 import {
+  appointmentETag,
   AppointmentSummary,
   CancelAppointmentRequest,
   CreateAppointmentRequest,
@@ -14,7 +15,8 @@ export type StatusAction = 'check-in' | 'complete' | 'no-show';
 
 /**
  * The appointments REST API: the source of truth the schedule loads and re-syncs from. Every
- * write sends the idempotency key of the person's action (see `AppointmentWrites`).
+ * write sends the idempotency key of the person's action (see `AppointmentWrites`); a move or a
+ * cancellation also the version the person decided on, as `If-Match` (412 if it changed since).
  */
 @Injectable({ providedIn: 'root' })
 export class AppointmentsApi {
@@ -35,16 +37,21 @@ export class AppointmentsApi {
     return this.http.post<AppointmentSummary>('/api/appointments', request, keyed(key));
   }
 
-  /** A reschedule (`startsAt`/`endsAt`), or another provider or type. */
-  update(id: string, request: UpdateAppointmentRequest, key: string): Observable<AppointmentSummary> {
-    return this.http.patch<AppointmentSummary>(`/api/appointments/${encodeURIComponent(id)}`, request, keyed(key));
+  /** A reschedule (`startsAt`/`endsAt`), or another provider or type, of the appointment at `version`. */
+  update(id: string, request: UpdateAppointmentRequest, key: string, version: number): Observable<AppointmentSummary> {
+    return this.http.patch<AppointmentSummary>(
+      `/api/appointments/${encodeURIComponent(id)}`,
+      request,
+      keyed(key, version),
+    );
   }
 
-  cancel(id: string, request: CancelAppointmentRequest, key: string): Observable<AppointmentSummary> {
+  /** Cancels the appointment at `version`. */
+  cancel(id: string, request: CancelAppointmentRequest, key: string, version: number): Observable<AppointmentSummary> {
     return this.http.post<AppointmentSummary>(
       `/api/appointments/${encodeURIComponent(id)}/cancel`,
       request,
-      keyed(key),
+      keyed(key, version),
     );
   }
 
@@ -54,6 +61,7 @@ export class AppointmentsApi {
   }
 }
 
-function keyed(key: string): { headers: HttpHeaders } {
-  return { headers: new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: key }) };
+function keyed(key: string, version?: number): { headers: HttpHeaders } {
+  const headers = new HttpHeaders({ [IDEMPOTENCY_KEY_HEADER]: key });
+  return { headers: version === undefined ? headers : headers.set('If-Match', appointmentETag(version)) };
 }

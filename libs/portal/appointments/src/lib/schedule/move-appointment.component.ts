@@ -8,22 +8,28 @@ import {
   input,
   OnInit,
   output,
+  signal,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
-import { ClinicClock } from '@derm/portal/core';
+import { ClinicClock, ClinicTimePipe } from '@derm/portal/core';
 import { AppointmentWrites } from '../data/appointment-writes.service';
+import { changedMeanwhile } from '../data/changed-meanwhile';
+import { APPOINTMENT_STATUS_LABELS } from './appointment-labels';
 import { PastStartWrite } from './past-start-write';
 
 /**
  * Reschedules an appointment to another time of the day shown, keeping its length; a time that
- * has gone by is asked about first. Everyone else hears the move as `appointment:updated`.
+ * has gone by is asked about first. Everyone else hears the move as `appointment:updated`. The
+ * move names the version the form opened on: if someone changed the appointment meanwhile, the
+ * API refuses it (412) and the form says so, shows where the appointment is now and lets the
+ * person move it again (on the new version) or keep it. Nothing is sent again by itself.
  */
 @Component({
   selector: 'derm-move-appointment',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ClinicTimePipe, ReactiveFormsModule],
   template: `
     @if (write.confirmingPast()) {
       <span class="question" data-testid="appointment-move-past-question"
@@ -47,6 +53,17 @@ import { PastStartWrite } from './past-start-write';
         Move
       </button>
       <button type="button" class="secondary" (click)="keep($event)">Keep</button>
+    }
+    @if (changed(); as now) {
+      <p class="error" role="alert" data-testid="appointment-move-changed">
+        Someone else changed this appointment meanwhile: it is now
+        @if (now.status === 'scheduled') {
+          {{ now.startsAt | clinicTime: 'day-time' }}–{{ now.endsAt | clinicTime }} with {{ now.providerName }}. Move it
+          to the time above anyway, or keep it there.
+        } @else {
+          {{ statusLabels[now.status].toLowerCase() }}.
+        }
+      </p>
     }
     @if (write.error(); as message) {
       <p class="error" role="alert" data-testid="appointment-move-error">{{ message }}</p>
@@ -91,18 +108,29 @@ export class MoveAppointmentComponent implements OnInit {
   /** The day shown, which the appointment is on. */
   readonly day = input.required<string>();
   readonly moved = output<AppointmentSummary>();
+  /** The appointment as it is now, after a move refused because someone changed it meanwhile. */
+  readonly changedElsewhere = output<AppointmentSummary>();
   readonly closed = output();
 
+  protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly time = inject(NonNullableFormBuilder).control('', Validators.required);
   protected readonly write = new PastStartWrite<AppointmentSummary>('move the appointment');
   private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly inputId = computed(() => `move-${this.appointment().id}`);
+  /** What someone else made of the appointment while this form was open, once a move found out. */
+  protected readonly changed = signal<AppointmentSummary | null>(null);
+  /**
+   * The version the person decides on: the one the form opened on, not the live row's, which a
+   * colleague's move replaces unnoticed; after a refusal, the one the form then showed.
+   */
+  private decidedOn = 0;
 
   constructor() {
     effect(() => this.confirmPastButton()?.nativeElement.focus());
   }
 
   ngOnInit(): void {
+    this.decidedOn = this.appointment().version;
     this.time.setValue(clockTime(new Date(this.appointment().startsAt), this.clock.timeZone()));
   }
 
@@ -113,16 +141,27 @@ export class MoveAppointmentComponent implements OnInit {
 
   protected send(confirmPast: boolean): void {
     const { startsAt, endsAt } = this.target();
+    if (!this.write.pending()) this.changed.set(null);
     this.write.send(
       confirmPast,
       (confirmation) =>
-        this.writes.update(this.appointment().id, {
+        this.writes.update(this.appointment().id, this.decidedOn, {
           startsAt: startsAt.toISOString(),
           endsAt: endsAt.toISOString(),
           ...confirmation,
         }),
       (appointment) => this.moved.emit(appointment),
+      (error) => this.heardOfChange(error),
     );
+  }
+
+  private heardOfChange(error: unknown): boolean {
+    const now = changedMeanwhile(error);
+    if (!now) return false;
+    this.decidedOn = now.version;
+    this.changed.set(now);
+    this.changedElsewhere.emit(now);
+    return true;
   }
 
   /**

@@ -28,10 +28,12 @@ export class PastStartWrite<T> {
     return passed;
   }
 
+  /** `refused`: takes a refusal the caller words itself (true), else it is described as failed. */
   send(
     confirmPast: boolean,
     request: (confirmation: PastConfirmation) => Observable<T>,
     done: (result: T) => void,
+    refused: (error: unknown) => boolean = () => false,
   ): void {
     if (this.pending()) return;
     this.confirmingPast.set(false);
@@ -45,7 +47,7 @@ export class PastStartWrite<T> {
       error: (error: unknown) => {
         this.pending.set(false);
         if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-        else this.error.set(describeFailure(error, this.action, ROLE_MAY_NOT));
+        else if (!refused(error)) this.error.set(describeFailure(error, this.action, ROLE_MAY_NOT));
       },
     });
   }

@@ -17,6 +17,7 @@ import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
+import { changedMeanwhile } from '../data/changed-meanwhile';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
 import { MoveAppointmentComponent } from './move-appointment.component';
@@ -76,7 +77,8 @@ export class SchedulePage {
   });
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
-  protected readonly confirmingCancel = signal<string | null>(null);
+  /** The appointment as it was when the person chose Cancel: the version the cancellation names. */
+  protected readonly confirmingCancel = signal<AppointmentSummary | null>(null);
   protected readonly moving = signal<string | null>(null);
   /** Offers only what the server's permission matrix lets this role do (it refuses the rest anyway). */
   protected readonly mayComplete = computed(() => this.may('appointment:complete'));
@@ -136,10 +138,17 @@ export class SchedulePage {
     this.apply(upsert(appointment), appointment.id);
   }
 
-  protected cancel(appointment: AppointmentSummary, reason: string): void {
+  /** The move form found the appointment changed by someone else: the row shows it as it is now. */
+  protected onChangedElsewhere(appointment: AppointmentSummary): void {
+    this.apply(upsert(appointment), appointment.id);
+  }
+
+  protected cancel(reason: string): void {
+    const shown = this.confirmingCancel();
+    if (!shown) return;
     this.confirmingCancel.set(null);
     const request = reason.trim() ? { reason: reason.trim() } : {};
-    this.run(appointment.id, () => this.writes.cancel(appointment.id, request), 'cancel');
+    this.run(shown.id, () => this.writes.cancel(shown.id, shown.version, request), 'cancel');
   }
 
   /**
@@ -180,7 +189,13 @@ export class SchedulePage {
       },
       error: (error: unknown) => {
         this.done(id);
-        this.error.set(describeFailure(error, action, ROLE_MAY_NOT));
+        const now = changedMeanwhile(error);
+        if (now) this.apply(upsert(now), id);
+        this.error.set(
+          now
+            ? `Could not ${action}: someone else changed this appointment meanwhile; the schedule now shows it as it is. Look again and decide.`
+            : describeFailure(error, action, ROLE_MAY_NOT),
+        );
       },
     });
   }

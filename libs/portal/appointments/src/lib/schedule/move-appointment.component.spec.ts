@@ -1,0 +1,106 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ClinicClock, LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
+import { AppointmentChangedError, AppointmentSummary, IDEMPOTENCY_KEY_HEADER } from '@derm/shared/contracts';
+import { MoveAppointmentComponent } from './move-appointment.component';
+
+const DAY = '2031-06-02';
+const opened: AppointmentSummary = {
+  id: 'a1',
+  patientId: 'p1',
+  patientName: 'Ada Patient',
+  providerId: 'd1',
+  providerName: 'Dr. Lee',
+  startsAt: `${DAY}T15:00:00.000Z`,
+  endsAt: `${DAY}T15:30:00.000Z`,
+  status: 'scheduled',
+  type: 'skin-check',
+  version: 1,
+};
+/** A colleague's move, made while the form was open. */
+const movedElsewhere: AppointmentSummary = {
+  ...opened,
+  startsAt: `${DAY}T09:40:00.000Z`,
+  endsAt: `${DAY}T10:10:00.000Z`,
+  version: 2,
+};
+
+describe('MoveAppointmentComponent', () => {
+  let fixture: ComponentFixture<MoveAppointmentComponent>;
+  let http: HttpTestingController;
+  let changedElsewhere: AppointmentSummary[];
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ClinicClock, useValue: { timeZone: signal('UTC'), today: signal(DAY) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(MoveAppointmentComponent);
+    fixture.componentRef.setInput('appointment', opened);
+    fixture.componentRef.setInput('day', DAY);
+    changedElsewhere = [];
+    fixture.componentInstance.changedElsewhere.subscribe((now) => changedElsewhere.push(now));
+    fixture.detectChanges();
+  });
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  const element = (testId: string) =>
+    (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+  function moveTo(time: string): TestRequest {
+    const input = element('appointment-move-time') as HTMLInputElement;
+    input.value = time;
+    input.dispatchEvent(new Event('input'));
+    element('appointment-move-save')?.click();
+    fixture.detectChanges();
+    return http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+  }
+  const changedBody = (now: AppointmentSummary): AppointmentChangedError => ({
+    statusCode: 412,
+    message: 'The appointment changed meanwhile',
+    appointment: now,
+  });
+
+  it('names the version the form opened on, not the one a live event brought to the row since', () => {
+    fixture.componentRef.setInput('appointment', movedElsewhere);
+    fixture.detectChanges();
+
+    const move = moveTo('16:00');
+    expect(move.request.headers.get('If-Match')).toBe('"1"');
+    expect(move.request.body).toMatchObject({ startsAt: `${DAY}T16:00:00.000Z` });
+    move.flush({ ...opened, startsAt: `${DAY}T16:00:00.000Z`, version: 2 });
+  });
+
+  it('on a 412 says someone else changed it, shows where it is now, sends nothing by itself, and moves on the new version when asked', () => {
+    const refused = moveTo('16:00');
+    refused.flush(changedBody(movedElsewhere), { status: 412, statusText: 'Precondition Failed' });
+    fixture.detectChanges();
+
+    const said = element('appointment-move-changed')?.textContent ?? '';
+    expect(said).toContain('Someone else changed this appointment meanwhile');
+    expect(said).toContain('09:40');
+    expect(said).toContain('Dr. Lee');
+    expect(element('appointment-move-error')).toBeNull();
+    expect(changedElsewhere).toEqual([movedElsewhere]);
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0));
+    http.expectNone('/api/appointments/a1');
+
+    const again = moveTo('16:00');
+    expect(again.request.headers.get('If-Match')).toBe('"2"');
+    expect(again.request.headers.get(IDEMPOTENCY_KEY_HEADER)).not.toBe(
+      refused.request.headers.get(IDEMPOTENCY_KEY_HEADER),
+    );
+    again.flush({ ...movedElsewhere, startsAt: `${DAY}T16:00:00.000Z`, version: 3 });
+    fixture.detectChanges();
+    expect(element('appointment-move-changed')).toBeNull();
+  });
+});
