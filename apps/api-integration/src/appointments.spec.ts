@@ -78,9 +78,11 @@ describe('appointments, live', () => {
     );
     expect(checkedIn.data).toEqual({
       appointmentId: appointment.id,
+      version: appointment.version + 1,
       patientId: riverside.patients[0].id,
       checkedInAt: checkIn.body.checkedInAt,
     });
+    expect(checkIn.body.version).toBe(appointment.version + 1);
     expect(checkedIn.actor?.id).toBe(nurse.userId);
 
     const second = await riverside.book(riverside.slotOn(FUTURE_DAY));
@@ -89,7 +91,12 @@ describe('appointments, live', () => {
     });
     expect(cancel.body).toMatchObject({ status: 'cancelled', cancelReason: 'Patient called' });
     const cancelled = await nurseTabs[1].waitFor('appointment:cancelled', (e) => e.data.appointmentId === second.id);
-    expect(cancelled.data).toEqual({ appointmentId: second.id, reason: 'Patient called' });
+    expect(cancelled.data).toEqual({
+      appointmentId: second.id,
+      version: cancel.body.version,
+      reason: 'Patient called',
+    });
+    expect(cancel.body.version).toBe(second.version + 1);
     const listed = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${FUTURE_DAY}`);
     expect(listed.body.find((a) => a.id === second.id)?.cancelReason).toBe('Patient called');
 
@@ -123,7 +130,7 @@ describe('appointments, live', () => {
         type: 'appointment:completed',
         tenantId: frontDesk.tenantId,
         actor: { id: provider.userId },
-        data: { appointmentId: visit.id, completedAt: expect.any(String) },
+        data: { appointmentId: visit.id, version: completed.body.version, completedAt: expect.any(String) },
       });
     }
 
@@ -134,6 +141,7 @@ describe('appointments, live', () => {
     const heardNoShow = await nurseTabs[0].waitFor('appointment:no-show', (e) => e.data.appointmentId === missed.id);
     expect(heardNoShow.data).toEqual({
       appointmentId: missed.id,
+      version: missed.version + 1,
       patientId: missed.patientId,
       markedAt: expect.any(String),
     });
