@@ -50,8 +50,7 @@ describe('appointments: If-Match against the version a person saw', () => {
     expect(eventsAbout(otherSocket, id)).toBe(0);
   }
   const eventsAbout = (socket: RealtimeTestClient, id: string) =>
-    APPOINTMENT_EVENTS.flatMap((event) => socket.received(event)).filter((e) => JSON.stringify(e.data).includes(id))
-      .length;
+    APPOINTMENT_EVENTS.flatMap((event) => socket.received(event)).filter((e) => JSON.stringify(e).includes(id)).length;
   const heardSoFar = async (id: string) => {
     await Promise.all(sockets.map((socket) => riverside.barrier(socket)));
     return sockets.map((socket) => eventsAbout(socket, id));
