@@ -1,13 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { answerLost, keyOf, serverAnsweredByTest } from '@derm/portal/core/testing';
 import { LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
-import {
-  AppointmentSummary,
-  CreateAppointmentRequest,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-} from '@derm/shared/contracts';
+import { AppointmentSummary, CreateAppointmentRequest, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
 import { AppointmentWrites } from './appointment-writes.service';
 
 const booking: CreateAppointmentRequest = {
@@ -21,22 +15,13 @@ const stored = { id: 'a1', status: 'scheduled', version: 1, ...booking } as Appo
 
 describe('AppointmentWrites', () => {
   let writes: AppointmentWrites;
-  let http: HttpTestingController;
+  const server = serverAnsweredByTest();
 
   beforeEach(() => {
-    jest.useFakeTimers();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     writes = TestBed.inject(AppointmentWrites);
-    http = TestBed.inject(HttpTestingController);
-  });
-  afterEach(() => {
-    http.verify();
-    jest.useRealTimers();
   });
 
-  const keyOf = (request: TestRequest) => request.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-  const answerLost = (request: TestRequest) => request.error(new ProgressEvent('error'), { status: 0 });
-  const bookingRequest = () => http.expectOne({ method: 'POST', url: '/api/appointments' });
+  const bookingRequest = () => server.http.expectOne({ method: 'POST', url: '/api/appointments' });
 
   it('books again with the same key after a lost answer, and answers the booking the server kept', () => {
     const answers: AppointmentSummary[] = [];
@@ -83,7 +68,7 @@ describe('AppointmentWrites', () => {
     const refused = bookingRequest();
     refused.flush({ message: 'taken' }, { status: 409, statusText: 'Conflict' });
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
-    http.expectNone('/api/appointments');
+    server.http.expectNone('/api/appointments');
     expect(failures).toHaveLength(1);
 
     writes.create({ ...booking, confirmPast: true }).subscribe();
@@ -93,7 +78,10 @@ describe('AppointmentWrites', () => {
 
     writes.changeStatus('a1', 'check-in').subscribe();
     writes.changeStatus('a2', 'check-in').subscribe();
-    const [a1, a2] = [http.expectOne('/api/appointments/a1/check-in'), http.expectOne('/api/appointments/a2/check-in')];
+    const [a1, a2] = [
+      server.http.expectOne('/api/appointments/a1/check-in'),
+      server.http.expectOne('/api/appointments/a2/check-in'),
+    ];
     expect(a1.request.body).toEqual({});
     expect(keyOf(a1)).not.toBe(keyOf(a2));
     a1.flush({ ...stored, status: 'checked-in' });
@@ -104,12 +92,12 @@ describe('AppointmentWrites', () => {
     const move = { startsAt: '2031-06-02T20:00:00.000Z', endsAt: '2031-06-02T20:30:00.000Z' };
     const answers: AppointmentSummary[] = [];
     writes.update('a1', 1, move).subscribe((appointment) => answers.push(appointment));
-    const first = http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+    const first = server.http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
     expect(first.request.headers.get('If-Match')).toBe('"1"');
     answerLost(first);
 
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
-    const retry = http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+    const retry = server.http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
     // The first attempt made version 2; the API answers its key with that result, not a 412.
     expect(retry.request.headers.get('If-Match')).toBe('"1"');
     expect(keyOf(retry)).toBe(keyOf(first));
@@ -120,18 +108,18 @@ describe('AppointmentWrites', () => {
   it('takes a 412 as final, and gives the decision on the newer version its own key', () => {
     const failures: unknown[] = [];
     writes.cancel('a1', 1, {}).subscribe({ error: (error) => failures.push(error) });
-    const refused = http.expectOne({ method: 'POST', url: '/api/appointments/a1/cancel' });
+    const refused = server.http.expectOne({ method: 'POST', url: '/api/appointments/a1/cancel' });
     expect(refused.request.headers.get('If-Match')).toBe('"1"');
     refused.flush(
       { statusCode: 412, message: 'changed meanwhile', appointment: { ...stored, version: 2 } },
       { status: 412, statusText: 'Precondition Failed' },
     );
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS[0]);
-    http.expectNone('/api/appointments/a1/cancel');
+    server.http.expectNone('/api/appointments/a1/cancel');
     expect(failures).toHaveLength(1);
 
     writes.cancel('a1', 2, {}).subscribe();
-    const again = http.expectOne('/api/appointments/a1/cancel');
+    const again = server.http.expectOne('/api/appointments/a1/cancel');
     expect(again.request.headers.get('If-Match')).toBe('"2"');
     expect(keyOf(again)).not.toBe(keyOf(refused));
     again.flush({ ...stored, status: 'cancelled', version: 3 });
