@@ -6,7 +6,7 @@ const LOCKOUT_SECONDS = 2;
 const MAX_CONNECTIONS = 3;
 const COMMANDS = 6;
 const REST_WRITES = 3;
-const UNKNOWN_ROUTES = 4;
+const ANONYMOUS_REFUSALS = 4;
 /** A crashed node's sockets stop counting once their entries lapse (20 s unless renewed). */
 const CRASHED_ENTRIES_LAPSE_MS = 30_000;
 
@@ -22,7 +22,7 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
       WS_RATE_LIMIT_POINTS: String(COMMANDS),
       WS_RATE_LIMIT_WINDOW_MS: '60000',
       REST_WRITE_POINTS: String(REST_WRITES),
-      UNKNOWN_ROUTE_POINTS: String(UNKNOWN_ROUTES),
+      ANONYMOUS_REFUSAL_POINTS: String(ANONYMOUS_REFUSALS),
     });
     [nodeA, nodeB] = cluster.nodes.map((node) => node.url);
   });
@@ -83,11 +83,12 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
     tabs.forEach((tab) => tab.close());
   });
 
-  it('shares one budget of unknown routes per address over both nodes', async () => {
+  it('shares one budget of anonymous refusals (unknown routes, 401s) per address over both nodes', async () => {
     const probe = async (url: string, i: number) => (await fetch(`${url}/api/probe-${i}`)).status;
-    const statuses = [await probe(nodeA, 0), await probe(nodeB, 1), await probe(nodeB, 2), await probe(nodeA, 3)];
-    expect(statuses).toEqual(Array(UNKNOWN_ROUTES).fill(404));
-    expect([await probe(nodeB, 4), await probe(nodeA, 5)]).toEqual([429, 429]);
+    const anonymous = async (url: string) => (await fetch(`${url}/api/patients`)).status;
+    const statuses = [await probe(nodeA, 0), await anonymous(nodeB), await probe(nodeB, 2), await anonymous(nodeA)];
+    expect(statuses).toEqual([404, 401, 404, 401]);
+    expect([await anonymous(nodeB), await probe(nodeA, 5)]).toEqual([429, 429]);
   });
 
   it(

@@ -13,7 +13,7 @@ import { RetryAfterFilter } from './http/retry-after.filter';
 import { RestBudgetGuard } from './http/rest-budget.guard';
 import { RestTurnGuard } from './http/rest-turn.guard';
 import { RestTurns } from './http/rest-turns.service';
-import { UnknownRouteFilter } from './http/unknown-route.filter';
+import { AnonymousRefusalFilter } from './http/anonymous-refusal.filter';
 import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
@@ -68,7 +68,7 @@ import { TenantEntity } from './tenant.entity';
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_GUARD, useClass: RestBudgetGuard },
     { provide: APP_FILTER, useClass: RetryAfterFilter },
-    { provide: APP_FILTER, useClass: UnknownRouteFilter },
+    { provide: APP_FILTER, useClass: AnonymousRefusalFilter },
   ],
   exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher, RestTurns],
 })

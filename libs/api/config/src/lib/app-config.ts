@@ -109,8 +109,11 @@ export class AppConfig {
   get restReadBudget() {
     return { points: this.get('REST_READ_POINTS'), windowSeconds: this.get('REST_READ_WINDOW_SECONDS') };
   }
-  get unknownRouteBudget() {
-    return { points: this.get('UNKNOWN_ROUTE_POINTS'), windowSeconds: this.get('UNKNOWN_ROUTE_WINDOW_SECONDS') };
+  get anonymousRefusalBudget() {
+    return {
+      points: this.get('ANONYMOUS_REFUSAL_POINTS'),
+      windowSeconds: this.get('ANONYMOUS_REFUSAL_WINDOW_SECONDS'),
+    };
   }
   get restInFlightPerPerson(): number {
     return this.get('REST_IN_FLIGHT_PER_PERSON');

@@ -143,16 +143,18 @@ export class EnvironmentVariables {
   REST_READ_WINDOW_SECONDS: number = 10;
 
   /**
-   * Per-address budget of requests that no route answers, from callers not signed in, per window;
-   * then 429, and the refusals are summed up in one log line per window instead of one each.
+   * Per-address budget of what callers not signed in are refused, per window: requests that no
+   * route answers (404) and requests without a valid sign-in (401), together. Then 429, and the
+   * refusals are summed up in one log line per window instead of one each. Room for a whole clinic
+   * behind one address whose tabs' tokens all stop working at once; signing in is never refused by it.
    */
   @IsInt()
   @Min(1)
-  UNKNOWN_ROUTE_POINTS: number = 30;
+  ANONYMOUS_REFUSAL_POINTS: number = 120;
 
   @IsInt()
   @Min(1)
-  UNKNOWN_ROUTE_WINDOW_SECONDS: number = 60;
+  ANONYMOUS_REFUSAL_WINDOW_SECONDS: number = 60;
 
   /**
    * A person's REST requests served at once on a node; the rest wait for one of theirs to be

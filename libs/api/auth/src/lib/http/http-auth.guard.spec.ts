@@ -1,9 +1,10 @@
-import { ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { StaffRole } from '@derm/shared/contracts';
 import { AuthenticatedUser } from '../authenticated-user';
 import { sessionCheckerWorld } from '../sessions/session-checker.fakes';
 import { HttpAuthGuard } from './http-auth.guard';
+import { NotSignedInException } from './not-signed-in.exception';
 import { IS_PUBLIC } from './public.decorator';
 
 function contextFor(authorization: string | undefined, metadata: Record<string, unknown> = {}) {
@@ -40,10 +41,10 @@ describe('HttpAuthGuard', () => {
 
   it('requires a bearer token and attaches the user', async () => {
     const { guard: subject, bearer } = guard();
-    await expect(subject.canActivate(contextFor(undefined).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(subject.canActivate(contextFor(undefined).context)).rejects.toBeInstanceOf(NotSignedInException);
     const basic = bearer('good').replace('Bearer', 'Basic');
-    await expect(subject.canActivate(contextFor(basic).context)).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(subject.canActivate(contextFor(bearer('bad')).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(subject.canActivate(contextFor(basic).context)).rejects.toBeInstanceOf(NotSignedInException);
+    await expect(subject.canActivate(contextFor(bearer('bad')).context)).rejects.toBeInstanceOf(NotSignedInException);
     const { context, request } = contextFor(bearer('good'));
     await expect(subject.canActivate(context)).resolves.toBe(true);
     expect(request.user).toMatchObject({ userId: 'u1', tenantId: 't1' });
@@ -51,7 +52,7 @@ describe('HttpAuthGuard', () => {
 
   it('refuses a token of a suspended clinic', async () => {
     const { guard: subject, bearer } = guard({ active: false });
-    await expect(subject.canActivate(contextFor(bearer('good')).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(subject.canActivate(contextFor(bearer('good')).context)).rejects.toBeInstanceOf(NotSignedInException);
   });
 
   it("puts the account's role on the request, not the token's", async () => {

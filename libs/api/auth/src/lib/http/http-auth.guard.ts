@@ -1,13 +1,15 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { TokenRejectedError } from '../access-token.service';
 import { SessionChecker } from '../sessions/session-checker.service';
 import { AuthenticatedRequest } from './current-user.decorator';
+import { NotSignedInException } from './not-signed-in.exception';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
  * Global REST guard: a valid bearer token of a live session of an active account and clinic. It
- * puts the account as it is now on the request, for `PermissionGuard` and the handlers.
+ * puts the account as it is now on the request, for `PermissionGuard` and the handlers. Its 401s
+ * cost the client address a point of its anonymous budget (`NotSignedInException`).
  */
 @Injectable()
 export class HttpAuthGuard implements CanActivate {
@@ -22,13 +24,13 @@ export class HttpAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    if (scheme !== 'Bearer' || !token) throw new NotSignedInException('A bearer token is required');
     try {
       const { user, session } = await this.sessions.authenticate(token);
       request.user = user;
       request.session = session;
     } catch (error) {
-      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
+      if (error instanceof TokenRejectedError) throw new NotSignedInException(error.message);
       throw error;
     }
     return true;

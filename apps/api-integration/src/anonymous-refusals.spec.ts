@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { forgeToken } from './support/tokens';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  context?: string;
+  req?: { url: string };
+  res?: { statusCode: number };
+}
+
+const BUDGET = 4;
+const WINDOW_SECONDS = 10;
+const FLOODER = '198.51.100.40';
+const NEIGHBOUR = '198.51.100.41';
+const SCRIPT = '198.51.100.50';
+const SCRIPT_NEIGHBOUR = '198.51.100.51';
+const GUESSER = '198.51.100.52';
+
+describe('Anonymous refusals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'derm-anonymous-refusals-'));
+  const logFile = join(dir, 'api.log');
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    server = await startApiServer({
+      logFile,
+      env: {
+        LOG_FORMAT: 'json',
+        TRUST_PROXY: 'loopback',
+        ANONYMOUS_REFUSAL_POINTS: String(BUDGET),
+        ANONYMOUS_REFUSAL_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const send = (method: string, path: string, address: string, token?: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        'x-forwarded-for': address,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const get = (path: string, address: string, token?: string) => send('GET', path, address, token);
+  const signIn = (address: string, email: string, password = 'demo-password') =>
+    send('POST', '/api/auth/login', address, undefined, { email, password });
+
+  // The API may be writing while the file is read: only what ends in a newline is a whole line.
+  const readLog = () => {
+    const text = readFileSync(logFile, 'utf8');
+    return text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogLine);
+  };
+  /** The lines that sum up an address's refusals: of their own, not of the request that opened the window. */
+  const summariesOf = (address: string) =>
+    readLog().filter((l) => l.context === 'AnonymousRefusals' && l.msg.includes(` ${address} `));
+  const untilSummedUp = (address: string) =>
+    eventually(
+      `the refusals of ${address} are summed up`,
+      async () => summariesOf(address).length > 0,
+      WINDOW_SECONDS * 1000 + 5000,
+    );
+  const summary = (msg: string) => ({
+    level: 40,
+    context: 'AnonymousRefusals',
+    msg,
+    time: expect.any(Number),
+    pid: expect.any(Number),
+    hostname: expect.any(String),
+  });
+
+  it('refuses an anonymous address past its budget of unknown routes with 429, logs the refusals as one line, and no one else is refused', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const flood: Response[] = [];
+    for (let i = 0; i < BUDGET + 3; i++) flood.push(await get(`/api/flood-${i}`, FLOODER));
+
+    expect(flood.map((r) => r.status)).toEqual([...Array(BUDGET).fill(404), 429, 429, 429]);
+    const refused = flood[BUDGET];
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/unknown/i) });
+
+    // Another address has a budget of its own.
+    expect((await get('/api/flood-elsewhere', NEIGHBOUR)).status).toBe(404);
+    // Signed-in staff behind the same address: their requests, and their own wrong turns, are theirs.
+    expect((await get('/api/patients', FLOODER, nurse.token)).status).toBe(200);
+    expect((await get('/api/flood-signed-in', FLOODER, nurse.token)).status).toBe(404);
+    // So are the portal's own pages (its client-side routes), health and signing in.
+    const page = await get('/schedule/2026-01-05', FLOODER);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await get('/health/ready', FLOODER)).status).toBe(200);
+    expect((await signIn(FLOODER, 'provider@riverside.test')).status).toBe(200);
+    // A token that does not verify is no sign-in.
+    expect((await get('/api/flood-forged', FLOODER, `${nurse.token}x`)).status).toBe(429);
+
+    // Each request within the budget has its line, and so has the first refusal; the other
+    // refusals are counted into one line when the window ends.
+    await untilSummedUp(FLOODER);
+    expect(
+      readLog()
+        .filter((l) => l.req?.url.startsWith('/api/flood-'))
+        .map((l) => [l.req?.url, l.res?.statusCode]),
+    ).toEqual([
+      ...Array.from({ length: BUDGET }, (_, i) => [`/api/flood-${i}`, 404]),
+      [`/api/flood-${BUDGET}`, 429],
+      ['/api/flood-elsewhere', 404],
+      ['/api/flood-signed-in', 404],
+    ]);
+    expect(summariesOf(FLOODER)).toEqual([
+      summary(`Refused 3 more anonymous requests from ${FLOODER} in ${WINDOW_SECONDS} s: 3 to unknown routes`),
+    ]);
+    nurse.close();
+  });
+
+  it('counts 401s without a valid sign-in into the same budget, but never a sign-in, a wrong password or a signed-in person', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const signedOut = await StaffSession.signIn(server.url, 'provider@riverside.test');
+    expect((await signedOut.rest.post('/api/auth/logout')).status).toBe(204);
+    const expired = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { expiresInSeconds: -60 });
+
+    // No token, a forged one, an expired one, a signed-out one: each a 401 and a point.
+    const probes = [
+      await get('/api/patients?probe=1', SCRIPT),
+      await get('/api/patients?probe=2', SCRIPT, `${nurse.token}x`),
+      await get('/api/patients?probe=3', SCRIPT, expired),
+      await send('POST', '/api/auth/refresh?probe=4', SCRIPT, signedOut.token),
+      await send('POST', '/api/auth/logout?probe=5', SCRIPT),
+      await get('/api/patients?probe=6', SCRIPT, expired),
+      // One budget: the 401s spent it for unknown routes too.
+      await get('/api/flood-after-401s?probe=7', SCRIPT),
+    ];
+    expect(probes.map((r) => r.status)).toEqual([...Array(BUDGET).fill(401), 429, 429, 429]);
+    const refused = probes[BUDGET];
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/sign-in/i) });
+
+    // Another address has a budget of its own.
+    expect((await get('/api/patients?probe=neighbour', SCRIPT_NEIGHBOUR)).status).toBe(401);
+    // A signed-in person behind the same address reads, refreshes and signs out as before.
+    expect((await get('/api/patients', SCRIPT, nurse.token)).status).toBe(200);
+    const refreshed = await send('POST', '/api/auth/refresh', SCRIPT, nurse.token);
+    expect(refreshed.status).toBe(200);
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    expect((await get('/api/patients', SCRIPT, accessToken)).status).toBe(200);
+    // Signing in is not refused by it, and a wrong password gets the sign-in's own answer.
+    const signedIn = await signIn(SCRIPT, 'frontdesk@riverside.test');
+    expect(signedIn.status).toBe(200);
+    const frontDesk = ((await signedIn.json()) as { accessToken: string }).accessToken;
+    expect((await send('POST', '/api/auth/logout', SCRIPT, frontDesk)).status).toBe(204);
+    const wrongPassword = await signIn(SCRIPT, 'frontdesk@riverside.test', 'not-the-password');
+    expect(wrongPassword.status).toBe(401);
+    expect(await wrongPassword.json()).toMatchObject({ message: 'Email or password is incorrect' });
+    // The portal's pages and health answer too.
+    expect((await get('/schedule/2026-01-05', SCRIPT)).status).toBe(200);
+    expect((await get('/health/ready', SCRIPT)).status).toBe(200);
+
+    // Wrong passwords are the sign-in throttle's to count, not this budget's.
+    for (let i = 0; i <= BUDGET; i++)
+      expect((await signIn(GUESSER, `nobody-${i}@riverside.test`, 'guess')).status).toBe(401);
+    expect((await get('/api/patients?probe=guesser', GUESSER)).status).toBe(401);
+
+    await untilSummedUp(SCRIPT);
+    expect(
+      readLog()
+        .filter((l) => l.req?.url.includes('probe='))
+        .map((l) => [l.req?.url, l.res?.statusCode]),
+    ).toEqual([
+      ['/api/patients?probe=1', 401],
+      ['/api/patients?probe=2', 401],
+      ['/api/patients?probe=3', 401],
+      ['/api/auth/refresh?probe=4', 401],
+      ['/api/auth/logout?probe=5', 429],
+      ['/api/patients?probe=neighbour', 401],
+      ['/api/patients?probe=guesser', 401],
+    ]);
+    expect(summariesOf(SCRIPT)).toEqual([
+      summary(
+        `Refused 2 more anonymous requests from ${SCRIPT} in ${WINDOW_SECONDS} s: 1 to unknown routes, 1 without a valid sign-in`,
+      ),
+    ]);
+    nurse.close();
+    signedOut.close();
+  });
+});
