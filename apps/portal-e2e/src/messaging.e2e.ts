@@ -284,3 +284,41 @@ test('a conversation opened with unread messages marks where the new ones start,
   await expect(nurse.getByTestId('message-body')).toHaveCount(4);
   await expect(nurse.getByTestId('new-messages')).toHaveCount(0);
 });
+
+test('a conversation reloaded with unread messages marks where the new ones start, however late the unread count comes', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, providerRest] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Room 4 shave biopsy' });
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  await provider.goto(`/messages/${thread.id}`);
+  await expect(provider.getByTestId('conversation-messages')).toContainText('No messages yet');
+  await postOverRest(nurseRest, thread.id, 'Lidocaine is drawn up');
+  await expect(provider.getByTestId('message-body')).toHaveText(['Lidocaine is drawn up']);
+  await postOverRest(providerRest, thread.id, 'Coming in two minutes');
+  await postOverRest(providerRest, thread.id, 'Use the 4 mm punch');
+
+  // The page reloads on the thread; its counts come once the socket is up, after the messages.
+  let releaseCounts!: () => void;
+  const countsReleased = new Promise<void>((resolve) => (releaseCounts = resolve));
+  let countsAsked = 0;
+  await nurse.route('**/api/threads/unread-count', async (route) => {
+    countsAsked += 1;
+    await countsReleased;
+    await route.continue();
+  });
+  await nurse.goto(`/messages/${thread.id}`);
+  await expect(nurse.getByTestId('message-body')).toHaveCount(3);
+  await expect.poll(() => countsAsked).toBeGreaterThan(0);
+  releaseCounts();
+
+  await expect(nurse.getByTestId('messages-unread')).toHaveText('0');
+  await expect(nurse.getByTestId('new-messages')).toHaveCount(1);
+  await expect(
+    nurse.locator('[data-testid="new-messages"] + [data-testid="message"] [data-testid="message-body"]'),
+  ).toHaveText('Coming in two minutes');
+  // Her reading is hers: the provider, who wrote them, has nothing new.
+  await expect(provider.getByTestId('new-messages')).toHaveCount(0);
+});

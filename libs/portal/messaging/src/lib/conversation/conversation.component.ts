@@ -135,15 +135,19 @@ export class ConversationComponent {
   });
   protected readonly noteText = noteText;
   /**
-   * Where "New" stands while the thread is open: taken once, when its lines and the person's read
-   * position are first on screen with something unread (before reading them moves the position),
-   * and kept through reloads until another thread opens.
+   * Where "New" stands while the thread is open: taken once, when its lines, the person's read
+   * position and their unread counts are first known (before reading them moves the position; the
+   * counts come only once the socket is up, after the lines of a thread opened by a reload), and
+   * kept through reloads until another thread opens.
    */
   protected readonly newFrom = linkedSignal<
     { threadId: string; ready: boolean },
     { taken: boolean; messageId: string | null }
   >({
-    source: () => ({ threadId: this.threadId(), ready: this.shown() && this.thread() !== undefined }),
+    source: () => ({
+      threadId: this.threadId(),
+      ready: this.shown() && this.thread() !== undefined && !this.unread.loading(),
+    }),
     computation: (now, previous) => {
       if (previous?.source.threadId === now.threadId && previous.value.taken) return previous.value;
       if (!now.ready) return { taken: false, messageId: null };
@@ -289,7 +293,7 @@ export class ConversationComponent {
     if (!this.page.visible() || !this.shown() || !this.thread() || unread === 0 || !last) return;
     if (last.id === this.markedRead) return;
     // "New" is placed from the position before this read moves it.
-    untracked(() => this.newFrom());
+    if (!this.newFrom().taken) return;
     this.markedRead = last.id;
     // Commands answer with an ack, never a rejection: failures arrive as `ok: false`.
     untracked(

@@ -21,6 +21,8 @@ export class UnreadMessages {
     refetch: 'on-every-connection',
   });
 
+  /** Not known yet for this person (before the first answer), or being loaded again. */
+  readonly loading = this.counts.loading;
   readonly total = computed(() => this.counts.value().total);
   readonly byThread = computed(() => this.counts.value().byThread);
 
