@@ -1,6 +1,8 @@
+import { ChatMessage } from '@derm/shared/contracts';
 import {
   expect,
   postOverRest,
+  restAs,
   riversideOverRest,
   signInOnPage,
   startThreadOverRest,
@@ -89,4 +91,60 @@ test('on a shared computer a draft leaves with the person who wrote it, and is k
   await nextPersonOpensIt('nurse@riverside.test');
   await expect(tab.getByTestId('composer-input')).toHaveValue('');
   expect(await stored()).not.toContain('Margins are clear');
+});
+
+test('a message that cannot be sent stays with its conversation: another one opened meanwhile sends freely and shows no failure of it, and back there it is sent once', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, provider] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const dressing = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 1 dressing' });
+  await postOverRest(provider, dressing.id, 'Is there gauze left?');
+  const sutures = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 2 sutures' });
+  await postOverRest(provider, sutures.id, 'Where are the 5-0 sutures?');
+
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.getByTestId('nav-messages').click();
+  await threadItem(nurse, dressing.id).click();
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is there gauze left?']);
+  // Her connection drops while the reply is on its way: every attempt fails, the first only once she has moved on.
+  let attempts = 0;
+  let releaseFirst!: () => void;
+  const firstReleased = new Promise<void>((resolve) => (releaseFirst = resolve));
+  await nurse.route(`**/api/threads/${dressing.id}/messages`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    attempts += 1;
+    if (attempts === 1) await firstReleased;
+    await route.abort('internetdisconnected');
+  });
+  const composer = nurse.getByTestId('composer-input');
+  const send = nurse.getByTestId('composer-send');
+  await composer.fill('Gauze is out, ordering more');
+  await composer.press('Enter');
+  await expect(send).toHaveText('Sending…');
+
+  await threadItem(nurse, sutures.id).click();
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Where are the 5-0 sutures?']);
+  await composer.fill('Drawer 3');
+  await expect(send).toHaveText('Send');
+  await expect(send).toBeEnabled();
+  releaseFirst();
+  await expect.poll(() => attempts).toBe(3);
+  await composer.press('Enter');
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Where are the 5-0 sutures?', 'Drawer 3']);
+  await expect(nurse.getByTestId('conversation-error')).toHaveCount(0);
+
+  // The reply waits in its own conversation, and goes once the connection is back.
+  await nurse.unroute(`**/api/threads/${dressing.id}/messages`);
+  await expect(threadItem(nurse, dressing.id).getByTestId('thread-preview')).toHaveText(
+    'Draft: Gauze is out, ordering more',
+  );
+  await threadItem(nurse, dressing.id).click();
+  await expect(composer).toHaveValue('Gauze is out, ordering more');
+  await composer.press('Enter');
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is there gauze left?', 'Gauze is out, ordering more']);
+  const stored = (await provider.rest.get<ChatMessage[]>(`/api/threads/${dressing.id}/messages`)).body;
+  expect(stored.map((message) => message.body)).toEqual(['Is there gauze left?', 'Gauze is out, ordering more']);
+  const otherClinic = await restAs(api.url, 'nurse@lakeside.test');
+  expect((await otherClinic.rest.get(`/api/threads/${dressing.id}/messages`)).status).toBe(404);
 });

@@ -112,7 +112,9 @@ export class ConversationComponent {
   /** This thread's messages are on screen: what Send and mark-read act on. */
   protected readonly shown = computed(() => !this.loading() && this.conversation.value().loadedFor === this.threadId());
   protected readonly hasEarlier = computed(() => this.conversation.value().hasEarlier);
-  protected readonly sending = signal(false);
+  /** The threads with a message on its way: Send waits in those only, not in the one moved to meanwhile. */
+  private readonly sendingIn = signal<ReadonlySet<string>>(new Set());
+  protected readonly sending = computed(() => this.sendingIn().has(this.threadId()));
   protected readonly leaving = signal(false);
   /** A failed load of this thread, or of an action on it; another thread starts without one. */
   protected readonly error = linkedSignal({
@@ -176,20 +178,25 @@ export class ConversationComponent {
     effect(() => this.markReadWhenUnread());
   }
 
-  /** Posted once however often it is retried (see `MessageSender`); the draft stays on a failure. */
+  /**
+   * Posted once however often it is retried (see `MessageSender`); the draft stays on a failure,
+   * which is said in its own thread only: another one shown meanwhile has nothing to do with it.
+   */
   protected send(body: string): void {
     const threadId = this.threadId();
-    this.sending.set(true);
+    this.markSending(threadId, true);
     this.sender.send(threadId, body).subscribe({
       next: (message) => {
-        this.sending.set(false);
+        this.markSending(threadId, false);
         this.drafts.sent(threadId, body);
         if (threadId === this.threadId()) this.addMessages([message]);
         this.store.messageArrived(threadId, message);
       },
       error: (error: unknown) => {
-        this.sending.set(false);
-        this.error.set(describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION));
+        this.markSending(threadId, false);
+        if (threadId === this.threadId()) {
+          this.error.set(describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION));
+        }
       },
     });
   }
@@ -266,6 +273,15 @@ export class ConversationComponent {
   private backToList(): void {
     const state: LeftConversation = { leftConversation: this.shownSubject() };
     void this.router.navigate(['..'], { relativeTo: this.route, state });
+  }
+
+  private markSending(threadId: string, on: boolean): void {
+    this.sendingIn.update((threads) => {
+      const next = new Set(threads);
+      if (on) next.add(threadId);
+      else next.delete(threadId);
+      return next;
+    });
   }
 
   private addMessages(messages: readonly ChatMessage[]): void {
