@@ -109,3 +109,33 @@ test('a chart lists the conversations about the patient that the person is in, k
   await expect(otherClinic.getByTestId('patient-conversation')).toHaveCount(0);
   await expect(otherClinic.getByTestId('patient-conversation-new')).toHaveCount(0);
 });
+
+test('a new conversation about another clinic’s patient, by id in the address, chooses no patient, says so, and starts without one', async ({
+  api,
+  signIn,
+}) => {
+  const lakeside = await restAs(api.url, 'nurse@lakeside.test');
+  const [theirPatient] = (await lakeside.rest.get<PatientSummary[]>('/api/patients')).body;
+  const provider = await restAs(api.url, 'provider@riverside.test');
+
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.goto(`/messages?patient=${theirPatient.id}`);
+  const picker = nurse.getByTestId('new-thread-patient');
+  await expect(nurse.getByTestId('new-thread-patient-hint')).toHaveText(
+    'Could not choose the patient asked for: not one of this clinic’s patients.',
+  );
+  await expect(picker).toHaveValue('');
+  await expect(picker.locator('option:checked')).toHaveText('No patient');
+  await expect(nurse.getByTestId('new-thread-form')).not.toContainText(theirPatient.displayName);
+
+  await nurse.locator(`[data-testid="new-thread-participant"][data-staff-id="${provider.user.id}"]`).check();
+  await nurse.getByTestId('new-thread-subject').fill('Dressing supplies');
+  await nurse.getByTestId('new-thread-submit').click();
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText('Dressing supplies');
+  await expect(nurse.getByTestId('new-thread-error')).toHaveCount(0);
+  const threadId = nurse.url().split('/messages/')[1];
+  const started = (await provider.rest.get<ThreadSummary>(`/api/threads/${threadId}`)).body;
+  expect(started.patientId).toBeUndefined();
+  // Nothing reached the other clinic's patient.
+  expect((await lakeside.rest.get<ThreadSummary[]>(`/api/threads?patientId=${theirPatient.id}`)).body).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, forwardRef, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ControlValueAccessor, FormControl, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
-import { describeFailure } from '@derm/portal/core';
+import { describeFailure, FailureReasons } from '@derm/portal/core';
 import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { PatientsApi } from '../data/patients-api.service';
@@ -11,6 +11,8 @@ import { patientChoices, patientLabel } from './patient-choices';
 const PATIENT_MATCHES = 20;
 /** One search per pause in typing. */
 const SEARCH_DEBOUNCE_MS = 250;
+/** The same for a patient that does not exist and for another clinic's. */
+const NOT_THIS_CLINICS: FailureReasons = { 404: 'not one of this clinic’s patients.' };
 
 /** A search's text and what it found, or why it failed. */
 interface PatientSearch {
@@ -68,9 +70,13 @@ export class PatientPickerComponent implements ControlValueAccessor {
     ),
     { initialValue: { text: '', matches: [] } as PatientSearch },
   );
+  /** Why an id given from elsewhere (the address) chose no one; gone with the next choice. */
+  private readonly unknownChoice = signal<string | null>(null);
   protected readonly hint = computed(() => {
     const { text, matches, failure } = this.found();
     if (failure) return failure;
+    const unknown = this.unknownChoice();
+    if (unknown) return unknown;
     if (matches.length >= PATIENT_MATCHES) return `The first ${PATIENT_MATCHES} by name: type more to narrow them.`;
     return text && matches.length === 0 ? `No patient’s name or MRN matches “${text}”.` : '';
   });
@@ -82,13 +88,19 @@ export class PatientPickerComponent implements ControlValueAccessor {
 
   constructor() {
     this.choice.valueChanges.pipe(takeUntilDestroyed()).subscribe((id) => {
+      if (id) this.unknownChoice.set(null);
       this.chosen.set(this.patients().find((patient) => patient.id === id) ?? null);
       this.changed(id);
     });
   }
 
-  /** From the form: a reset clears the search too; an id from elsewhere (the address) is looked up to be listed. */
+  /**
+   * From the form: a reset clears the search too; an id from elsewhere (the address) is looked up
+   * to be listed, and one that cannot be is no choice: the form would otherwise send an id the list
+   * does not show, and be refused.
+   */
   writeValue(id: string | null): void {
+    this.unknownChoice.set(null);
     this.choice.setValue(id ?? '', { emitEvent: false });
     if (!id) {
       this.chosen.set(null);
@@ -100,12 +112,16 @@ export class PatientPickerComponent implements ControlValueAccessor {
       this.chosen.set(listed);
       return;
     }
-    this.api
-      .get(id)
-      .pipe(catchError(() => of(null)))
-      .subscribe((patient) => {
-        if (patient && this.choice.value === id) this.chosen.set(patient);
-      });
+    this.api.get(id).subscribe({
+      next: (patient) => {
+        if (this.choice.value === id) this.chosen.set(patient);
+      },
+      error: (error: unknown) => {
+        if (this.choice.value !== id) return;
+        this.choice.setValue('');
+        this.unknownChoice.set(describeFailure(error, 'choose the patient asked for', NOT_THIS_CLINICS));
+      },
+    });
   }
 
   registerOnChange(changed: (id: string) => void): void {
