@@ -70,7 +70,7 @@ export class PatientPickerComponent implements ControlValueAccessor {
     ),
     { initialValue: { text: '', matches: [] } as PatientSearch },
   );
-  /** Why an id given from elsewhere (the address) chose no one; gone with the next choice. */
+  /** Why an id given from elsewhere (the address) chose no one; gone with the next search or choice. */
   private readonly unknownChoice = signal<string | null>(null);
   protected readonly hint = computed(() => {
     const { text, matches, failure } = this.found();
@@ -87,6 +87,7 @@ export class PatientPickerComponent implements ControlValueAccessor {
   protected touched: () => void = () => undefined;
 
   constructor() {
+    this.search.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.unknownChoice.set(null));
     this.choice.valueChanges.pipe(takeUntilDestroyed()).subscribe((id) => {
       if (id) this.unknownChoice.set(null);
       this.chosen.set(this.patients().find((patient) => patient.id === id) ?? null);
