@@ -322,3 +322,47 @@ test('a conversation reloaded with unread messages marks where the new ones star
   // Her reading is hers: the provider, who wrote them, has nothing new.
   await expect(provider.getByTestId('new-messages')).toHaveCount(0);
 });
+
+test('what colleagues write shows as written: markup as text, right-to-left text right to left, a very long word inside its bubble', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, providerRest] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const markup = '<img src=x onerror="document.title=1"> <b>bold</b> & <script>alert(1)</script>';
+  const arabic = 'هل وصلت نتيجة الخزعة؟';
+  const hebrew = 'המטופל בחדר 3.';
+  const longWord = 'Dermatofibrosarcoma'.repeat(40);
+  const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: `${markup} 👩‍⚕️` });
+  for (const body of [markup, arabic, hebrew, `Lesion 😊 ${longWord}`])
+    await postOverRest(providerRest, thread.id, body);
+
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.goto(`/messages/${thread.id}`);
+  const bodies = nurse.getByTestId('message-body');
+  await expect(bodies).toHaveText([markup, arabic, hebrew, `Lesion 😊 ${longWord}`]);
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText(`${markup} 👩‍⚕️`);
+  await expect(nurse.locator('derm-conversation img, derm-conversation b, derm-conversation script')).toHaveCount(0);
+  await expect(nurse).toHaveTitle(/Messages/);
+
+  // Each message takes its direction from its own text, so "؟" ends the Arabic question on its left.
+  const direction = (index: number) => bodies.nth(index).evaluate((element) => getComputedStyle(element).direction);
+  expect([await direction(0), await direction(1), await direction(2), await direction(3)]).toEqual([
+    'ltr',
+    'rtl',
+    'rtl',
+    'ltr',
+  ]);
+  await expect(threadItem(nurse, thread.id).getByTestId('thread-preview')).toHaveText(
+    `Dr. Ana Ortiz: Lesion 😊 ${longWord}`,
+  );
+  const bubble = await nurse.getByTestId('message').last().boundingBox();
+  const scroller = await nurse.getByTestId('conversation-messages').boundingBox();
+  expect(bubble!.x + bubble!.width).toBeLessThanOrEqual(scroller!.x + scroller!.width);
+  expect(await nurse.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+
+  // The nurse answers in Hebrew: her box writes right to left as she types.
+  await nurse.getByTestId('composer-input').fill('כן, תודה');
+  await expect
+    .poll(() => nurse.getByTestId('composer-input').evaluate((element) => getComputedStyle(element).direction))
+    .toBe('rtl');
+});

@@ -31,6 +31,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
       <textarea
         #box
         id="composer-input"
+        dir="auto"
         rows="2"
         placeholder="Write a message…  (Enter to send, Shift+Enter for a new line)"
         data-testid="composer-input"

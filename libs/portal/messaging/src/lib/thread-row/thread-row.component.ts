@@ -24,7 +24,7 @@ import { participantsBesideSubject } from '../state/thread-people';
       [attr.data-testid]="testId()"
       [attr.data-thread-id]="thread().id"
     >
-      <span class="subject">{{ thread().subject }}</span>
+      <span class="subject" dir="auto">{{ thread().subject }}</span>
       <span class="aside">
         <time class="when" data-testid="thread-activity" [attr.datetime]="thread().lastActivityAt">{{
           thread().lastActivityAt | clinicTime: 'recent'
@@ -38,9 +38,11 @@ import { participantsBesideSubject } from '../state/thread-people';
         <span class="people" data-testid="thread-people">{{ names }}</span>
       }
       @if (draft(); as text) {
-        <span class="preview" data-testid="thread-preview"><span class="draft">Draft:</span> {{ text }}</span>
+        <span class="preview" dir="auto" data-testid="thread-preview"
+          ><span class="draft">Draft:</span> {{ text }}</span
+        >
       } @else {
-        <span class="preview" data-testid="thread-preview">{{ preview() }}</span>
+        <span class="preview" dir="auto" data-testid="thread-preview">{{ preview() }}</span>
       }
     </a>
   `,
