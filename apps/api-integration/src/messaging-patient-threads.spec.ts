@@ -90,7 +90,7 @@ describe("the caller's conversations about a patient (GET /api/threads?patientId
     for (const id of ['not-a-patient', `${patient.id}x`]) {
       const nonsense = await aboutPatient(nurse, id);
       expect(nonsense.status).toBe(400);
-      expect(nonsense.body).toMatchObject({ fields: { patientId: ['patientId must be a UUID'] } });
+      expect(nonsense.body).toMatchObject({ fields: { patientId: ['patientId must be a lower-case UUID'] } });
     }
   });
 });

@@ -93,7 +93,7 @@ describe('a conversation by its id, and the one-to-one with a colleague', () => 
     for (const path of ['/api/threads/not-a-thread', `/api/threads/${thread.id}x`, '/api/threads/direct/nobody']) {
       const nonsense = await nurse.rest.get<ErrorBody>(path);
       expect(nonsense.status).toBe(400);
-      expect(nonsense.body.message).toEqual(expect.stringContaining('uuid'));
+      expect(nonsense.body.message).toEqual(expect.stringContaining('must be a lower-case UUID'));
     }
   });
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
@@ -35,14 +36,14 @@ export class ThreadsController {
   @Get('direct/:userId')
   direct(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', ParseLowerCaseUuidPipe) userId: string,
   ): Promise<ThreadSummary> {
     return this.threads.findDirect(user, userId);
   }
 
   /** One of the caller's threads, as the list shows it (e.g. one opened by its address, older than the list's pages). */
   @Get(':id')
-  one(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ThreadSummary> {
+  one(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseLowerCaseUuidPipe) id: string): Promise<ThreadSummary> {
     return this.threads.getMine(user, id);
   }
 
@@ -56,7 +57,7 @@ export class ThreadsController {
   @HttpCode(200)
   addParticipants(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() dto: AddParticipantsDto,
   ): Promise<ThreadSummary> {
     return this.threads.addParticipants(user, id, dto);
@@ -65,7 +66,7 @@ export class ThreadsController {
   /** The caller leaves the thread: it leaves their list, and everyone who was in it hears who remains. */
   @Delete(':id/participants/me')
   @HttpCode(204)
-  leave(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  leave(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseLowerCaseUuidPipe) id: string): Promise<void> {
     return this.threads.leave(user, id);
   }
 
@@ -73,7 +74,7 @@ export class ThreadsController {
   @Paginated()
   messagesOf(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Query() { before, cursor, limit }: ListMessagesQuery,
   ): Promise<Page<ChatMessage>> {
     return this.messages.list(user, id, { before, cursor, limit });
@@ -84,7 +85,7 @@ export class ThreadsController {
   @AcceptsIdempotencyKey()
   post(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() { body }: PostMessageDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ChatMessage> {

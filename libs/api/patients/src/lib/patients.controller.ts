@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { PatientSummary } from '@derm/shared/contracts';
 import { ListPatientsQuery } from './list-patients.query';
 import { PatientsService } from './patients.service';
@@ -16,7 +17,10 @@ export class PatientsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<PatientSummary> {
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
+  ): Promise<PatientSummary> {
     return this.patients.get(user.tenantId, id);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { OnlineStaff, PatientViewers } from '@derm/shared/contracts';
 import { ListOnlineQuery } from './dto/list-online.query';
 import { PresenceService } from './presence.service';
@@ -23,7 +24,7 @@ export class PresenceController {
   @Get('patients/:id/viewers')
   async viewers(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) patientId: string,
+    @Param('id', ParseLowerCaseUuidPipe) patientId: string,
   ): Promise<PatientViewers> {
     return { patientId, viewers: await this.viewing.viewers(user.tenantId, patientId) };
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { StaffAccount, StaffMember } from '@derm/shared/contracts';
 import { AuthenticatedUser } from '../authenticated-user';
 import { UpdateStaffDto } from '../dto/update-staff.dto';
@@ -35,7 +36,7 @@ export class StaffController {
   @Can('staff:administer')
   update(
     @CurrentUser() admin: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() dto: UpdateStaffDto,
   ): Promise<StaffAccount> {
     return this.administration.update(admin, id, dto);

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { AddThreadParticipantsRequest } from '@derm/shared/contracts';
 import { THREAD_MAX_PARTICIPANTS } from './create-thread.dto';
 
@@ -6,6 +7,6 @@ export class AddParticipantsDto implements AddThreadParticipantsRequest {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(THREAD_MAX_PARTICIPANTS)
-  @IsUUID('all', { each: true })
+  @IsLowerCaseUuid({ each: true })
   userIds!: string[];
 }

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString } from 'class-validator';
+import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateThreadRequest } from '@derm/shared/contracts';
 
 export const THREAD_SUBJECT_MAX_LENGTH = 200;
@@ -9,7 +9,7 @@ export class CreateThreadDto implements CreateThreadRequest {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(THREAD_MAX_PARTICIPANTS)
-  @IsUUID('all', { each: true })
+  @IsLowerCaseUuid({ each: true })
   participantIds!: string[];
 
   @IsOptional()
@@ -21,6 +21,6 @@ export class CreateThreadDto implements CreateThreadRequest {
   subject?: string;
 
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId?: string;
 }

@@ -1,10 +1,10 @@
-import { IsUUID } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { MarkMessageReadCommand } from '@derm/shared/contracts';
 
 export class MarkMessageReadDto implements MarkMessageReadCommand {
-  @IsUUID()
+  @IsLowerCaseUuid()
   threadId!: string;
 
-  @IsUUID()
+  @IsLowerCaseUuid()
   messageId!: string;
 }

@@ -1,7 +1,7 @@
-import { IsUUID } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { ThreadRef } from '@derm/shared/contracts';
 
 export class ThreadRefDto implements ThreadRef {
-  @IsUUID()
+  @IsLowerCaseUuid()
   threadId!: string;
 }

@@ -1,17 +1,17 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { PageQuery } from '@derm/api/database';
-import { IsInstant } from '@derm/api/http';
+import { IsInstant, IsLowerCaseUuid } from '@derm/api/http';
 
 export const AUDIT_PAGE = { defaultSize: 500, maxSize: 500 };
 
 /** Filters of the chart-view audit; `from`/`to` select views that overlap the interval. */
 export class PatientViewAuditQuery extends PageQuery(AUDIT_PAGE) {
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId?: string;
 
   @IsOptional()
-  @IsUUID()
+  @IsLowerCaseUuid()
   userId?: string;
 
   @IsOptional()

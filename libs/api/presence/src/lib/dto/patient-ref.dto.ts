@@ -1,7 +1,7 @@
-import { IsUUID } from 'class-validator';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { PatientRef } from '@derm/shared/contracts';
 
 export class PatientRefDto implements PatientRef {
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId!: string;
 }

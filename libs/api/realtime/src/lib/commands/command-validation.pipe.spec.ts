@@ -1,11 +1,10 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { IsUUID } from 'class-validator';
-import { MAX_JSON_DEPTH } from '@derm/api/http';
+import { IsLowerCaseUuid, MAX_JSON_DEPTH } from '@derm/api/http';
 import { CommandException } from './command.exception';
 import { CommandValidationPipe } from './command-validation.pipe';
 
 class ThreadRefDto {
-  @IsUUID()
+  @IsLowerCaseUuid()
   threadId!: string;
 }
 

@@ -1,21 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, ValidateBy } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsLowerCaseUuid } from '@derm/api/http';
-import { PageQuery } from '@derm/api/database';
+import { NotWithCursor, PageQuery } from '@derm/api/database';
 
 /** A query string's `true` or `false` as a boolean; anything else as it came, for `@IsBoolean` to refuse. */
 const queryFlag = (raw: unknown): unknown => (raw === 'true' ? true : raw === 'false' ? false : raw);
-
-/** Each says where to continue, differently: with both, one would silently win. */
-const NotWithCursor = () =>
-  ValidateBy({
-    name: 'notWithCursor',
-    validator: {
-      validate: (_value, args) => (args?.object as { cursor?: unknown }).cursor === undefined,
-      defaultMessage: () =>
-        'send either cursor (from X-Next-Cursor, where the previous page ended) or before (a notification id), not both',
-    },
-  });
 
 export const NOTIFICATIONS_PAGE = { defaultSize: 20, maxSize: 100 };
 
@@ -30,6 +19,6 @@ export class ListNotificationsQuery extends PageQuery(NOTIFICATIONS_PAGE) {
   /** The id of the last notification of the previous page; never with `cursor`. */
   @IsOptional()
   @IsLowerCaseUuid()
-  @NotWithCursor()
+  @NotWithCursor('a notification id')
   before?: string;
 }
