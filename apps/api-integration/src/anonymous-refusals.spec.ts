@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { readJsonLog } from './support/json-log';
 import { forgeToken } from './support/tokens';
 
 interface LogLine {
@@ -55,15 +56,7 @@ describe('Anonymous refusals', () => {
   const signIn = (address: string, email: string, password = 'demo-password') =>
     send('POST', '/api/auth/login', address, undefined, { email, password });
 
-  // The API may be writing while the file is read: only what ends in a newline is a whole line.
-  const readLog = () => {
-    const text = readFileSync(logFile, 'utf8');
-    return text
-      .slice(0, text.lastIndexOf('\n') + 1)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as LogLine);
-  };
+  const readLog = () => readJsonLog<LogLine>(logFile);
   /** The lines that sum up an address's refusals: of their own, not of the request that opened the window. */
   const summariesOf = (address: string) =>
     readLog().filter((l) => l.context === 'AnonymousRefusals' && l.msg.includes(` ${address} `));

@@ -11,6 +11,7 @@ import {
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
+import { readJsonLog } from './support/json-log';
 
 interface LogLine {
   level: number;
@@ -44,15 +45,7 @@ describe('Structured logs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // The API may be writing while the file is read: only what ends in a newline is a whole line.
-  const readLog = () => {
-    const text = readFileSync(logFile, 'utf8');
-    return text
-      .slice(0, text.lastIndexOf('\n') + 1)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as LogLine);
-  };
+  const readLog = () => readJsonLog<LogLine>(logFile);
 
   it("keeps a caller's X-Request-Id only when it is a plain id, in the log and the answer alike", async () => {
     const plain = 'portal-7f3a.c9_01';

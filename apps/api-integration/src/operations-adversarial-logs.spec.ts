@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PatientSummary } from '@derm/shared/contracts';
 import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { readJsonLog } from './support/json-log';
 
 interface RequestLine {
   req?: { url: string };
@@ -25,16 +26,9 @@ describe('request lines of a patient search', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The request lines written so far: only what ends in a newline is a whole line. */
-  const requestLines = (): RequestLine[] => {
-    const text = readFileSync(logFile, 'utf8');
-    return text
-      .slice(0, text.lastIndexOf('\n') + 1)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as RequestLine)
-      .filter((line) => line.req?.url.startsWith('/api/patients?'));
-  };
+  /** The patient searches' request lines written so far. */
+  const requestLines = (): RequestLine[] =>
+    readJsonLog<RequestLine>(logFile).filter((line) => line.req?.url.startsWith('/api/patients?'));
 
   it('hold neither the name nor the MRN searched for, found or refused', async () => {
     const [patient] = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body;
