@@ -1,5 +1,6 @@
-import { ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
+import { AppointmentSummary, ChatMessage, PatientSummary, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 import { ErrorBody, startThread } from './support/conversations';
 
 /** The id in capitals: the same UUID, which a plain UUID check lets through to match nothing. */
@@ -10,11 +11,12 @@ const upper = (id: string): string => {
 };
 
 /** A REST refusal of an id in capitals: a 400 naming the field (a route parameter says it in its message). */
-const expectRefusedRest = (response: { status: number; body: ErrorBody }, field: string) => {
+const expectRefusedRest = (response: { status: number; body: unknown }, field: string) => {
   expect(response.status).toBe(400);
+  const body = response.body as ErrorBody;
   const rule = `${field} must be a lower-case UUID`;
-  if (response.body.fields) expect(response.body.fields[field]).toEqual([expect.stringContaining(rule)]);
-  else expect(response.body.message).toBe(rule);
+  if (body.fields) expect(body.fields[field]).toEqual([expect.stringContaining(rule)]);
+  else expect(body.message).toBe(rule);
 };
 
 /** A command refusal of an id in capitals: VALIDATION_FAILED naming the field. */
@@ -211,6 +213,40 @@ describe('ids in capitals, across the API', () => {
       expect((await otherAdmin.rest.get<unknown[]>(`/api/audit/patient-views?patientId=${patient.id}`)).body).toEqual(
         [],
       );
+    });
+  });
+
+  describe('appointments', () => {
+    it('refuses them in a booking, on an appointment and in a patient’s visits, booking and changing nothing', async () => {
+      const schedule = await ClinicSchedule.of(admin);
+      const booked = await schedule.book(schedule.slotOn(FUTURE_DAY));
+      const id = upper(booked.id);
+
+      expectRefusedRest(
+        await schedule.request(schedule.slotOn(FUTURE_DAY), { patientId: upper(booked.patientId) }),
+        'patientId',
+      );
+      expectRefusedRest(
+        await schedule.request(schedule.slotOn(FUTURE_DAY), { providerId: upper(booked.providerId) }),
+        'providerId',
+      );
+      expectRefusedRest(await admin.rest.get<ErrorBody>(`/api/appointments/${id}`), 'id');
+      expectRefusedRest(await admin.rest.patch<ErrorBody>(`/api/appointments/${id}`, { type: 'skin-check' }), 'id');
+      expectRefusedRest(await admin.rest.post<ErrorBody>(`/api/appointments/${id}/cancel`, {}), 'id');
+      expectRefusedRest(await admin.rest.post<ErrorBody>(`/api/appointments/${id}/check-in`), 'id');
+      expectRefusedRest(await admin.rest.post<ErrorBody>(`/api/appointments/${id}/no-show`), 'id');
+      expectRefusedRest(
+        await admin.rest.get<ErrorBody>(`/api/patients/${upper(booked.patientId)}/appointments`),
+        'patientId',
+      );
+
+      // The refused bookings booked nothing: the far day holds the one booking, unchanged.
+      const visits = await admin.rest.get<AppointmentSummary[]>(`/api/patients/${booked.patientId}/appointments`);
+      expect(visits.body.filter((visit) => visit.startsAt.startsWith(FUTURE_DAY.slice(0, 4)))).toEqual([
+        expect.objectContaining({ id: booked.id, status: 'scheduled', version: booked.version }),
+      ]);
+      expect((await admin.rest.get(`/api/appointments/${booked.id}`)).body).toMatchObject({ id: booked.id });
+      expect((await otherAdmin.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
     });
   });
 

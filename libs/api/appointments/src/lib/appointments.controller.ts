@@ -1,17 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentETagInterceptor } from './appointment-etag.interceptor';
 import { AppointmentsService } from './appointments.service';
@@ -42,7 +32,10 @@ export class AppointmentsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AppointmentSummary> {
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
+  ): Promise<AppointmentSummary> {
     return this.appointments.get(user, id);
   }
 
@@ -61,7 +54,7 @@ export class AppointmentsController {
   @AcceptsIfMatch()
   update(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() dto: UpdateAppointmentDto,
     @IdempotencyKey() key: string | undefined,
     @IfMatch() versions: number[] | undefined,
@@ -75,7 +68,7 @@ export class AppointmentsController {
   @AcceptsIfMatch()
   cancel(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @Body() { reason }: CancelAppointmentDto,
     @IdempotencyKey() key: string | undefined,
     @IfMatch() versions: number[] | undefined,
@@ -88,7 +81,7 @@ export class AppointmentsController {
   @AcceptsIdempotencyKey()
   checkIn(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @IdempotencyKey() key: string | undefined,
   ): Promise<AppointmentSummary> {
     return this.appointments.checkIn(user, id, key);
@@ -100,7 +93,7 @@ export class AppointmentsController {
   @AcceptsIdempotencyKey()
   complete(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @IdempotencyKey() key: string | undefined,
   ): Promise<AppointmentSummary> {
     return this.appointments.complete(user, id, key);
@@ -112,7 +105,7 @@ export class AppointmentsController {
   @AcceptsIdempotencyKey()
   markNoShow(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseLowerCaseUuidPipe) id: string,
     @IdempotencyKey() key: string | undefined,
   ): Promise<AppointmentSummary> {
     return this.appointments.markNoShow(user, id, key);

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
+import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentsService } from './appointments.service';
 import { ListPatientVisitsQuery } from './dto/list-patient-visits.query';
@@ -15,7 +16,7 @@ export class PatientVisitsController {
   @Paginated()
   list(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('patientId', ParseUUIDPipe) patientId: string,
+    @Param('patientId', ParseLowerCaseUuidPipe) patientId: string,
     @Query() page: ListPatientVisitsQuery,
   ): Promise<Page<AppointmentSummary>> {
     return this.appointments.listForPatient(user, patientId, ListPatientVisitsQuery.requestedPage(page));

@@ -1,12 +1,12 @@
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsInstant } from '@derm/api/http';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsInstant, IsLowerCaseUuid } from '@derm/api/http';
 import { APPOINTMENT_TYPES, AppointmentType, CreateAppointmentRequest } from '@derm/shared/contracts';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
-  @IsUUID()
+  @IsLowerCaseUuid()
   patientId!: string;
 
-  @IsUUID()
+  @IsLowerCaseUuid()
   providerId!: string;
 
   @IsInstant()
