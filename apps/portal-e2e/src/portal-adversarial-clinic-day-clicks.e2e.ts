@@ -9,6 +9,8 @@ import { appointmentRow, bookOverRest, expect, riversideOverRest, test } from '.
 
 /** Its second click lands where the button was, once what the first opened has taken its place. */
 async function doubleClickAsAPerson(page: Page, button: Locator, opened: Locator): Promise<void> {
+  // A box is only measured on screen: wait for the row's button (the schedule loads, or re-renders after Keep).
+  await expect(button).toBeVisible();
   const box = (await button.boundingBox())!;
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await expect(opened).toBeVisible();
