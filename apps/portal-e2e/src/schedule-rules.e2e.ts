@@ -59,6 +59,39 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     await expect(appointmentRow(provider, booked.id).getByTestId('appointment-status')).toHaveText('No-show');
   });
 
+  test('a visit due in a moment is offered no No-show until its start, then the front desk marks it', async ({
+    api,
+    signIn,
+  }) => {
+    const desk = await restAs(api.url, 'frontdesk@riverside.test');
+    // Long enough for the page to load and show the row first.
+    const startsAt = new Date(Date.now() + 40_000);
+    const endsAt = new Date(startsAt.getTime() + 5 * 60_000);
+    const day = calendarDayIn(startsAt, NEW_YORK);
+    // The demo clinic books its provider through the day: clear whatever overlaps this visit.
+    const booked = (await desk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body;
+    for (const other of booked.filter((item) => item.status === 'scheduled')) {
+      if (Date.parse(other.startsAt) < endsAt.getTime() && Date.parse(other.endsAt) > startsAt.getTime()) {
+        expect((await desk.rest.post(`/api/appointments/${other.id}/cancel`, {})).status).toBe(200);
+      }
+    }
+    const due = await bookOverRest(desk, day, '00:00', {
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+    });
+    const frontDesk = await signIn('frontdesk@riverside.test');
+    if (day !== riversideToday()) await showDay(frontDesk, 1);
+
+    const row = appointmentRow(frontDesk, due.id);
+    await expect(row.getByTestId('appointment-move')).toBeVisible();
+    await expect(row.getByTestId('appointment-no-show')).toHaveCount(0);
+    expect(Date.now()).toBeLessThan(startsAt.getTime());
+
+    await expect(row.getByTestId('appointment-no-show')).toBeVisible({ timeout: 60_000 });
+    await row.getByTestId('appointment-no-show').click();
+    await expect(row).toHaveAttribute('data-status', 'no-show');
+  });
+
   test('a move reaches the nurse live, and the cancel reason shows on the row', async ({ api, signIn }) => {
     const desk = await restAs(api.url, 'frontdesk@riverside.test');
     const tomorrow = addDays(riversideToday(), 1);

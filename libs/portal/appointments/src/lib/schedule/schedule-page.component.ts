@@ -23,6 +23,7 @@ import { AppointmentStatusComponent } from './appointment-status.component';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
 import { dayHeading, onDay } from './schedule-state';
+import { startedAppointments } from './started-appointments';
 
 const FRESH_MS = 2_500;
 
@@ -95,8 +96,8 @@ export class SchedulePage {
     };
   });
   protected readonly isToday = computed(() => this.day() === this.clock.today());
-  /** A no-show is for a visit whose time has come: today's or an earlier day's. */
-  protected readonly mayBeMissed = computed(() => this.day() <= this.clock.today());
+  /** A no-show is for a visit whose time has come. */
+  protected readonly started = startedAppointments(this.appointments);
 
   constructor() {
     this.applyLiveEvents();
