@@ -19,7 +19,13 @@ import {
 } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { AppointmentStatus, AppointmentSummary, calendarDayIn, dayBoundsIn } from '@derm/shared/contracts';
+import {
+  APPOINTMENT_MAX_HOURS,
+  AppointmentStatus,
+  AppointmentSummary,
+  calendarDayIn,
+  dayBoundsIn,
+} from '@derm/shared/contracts';
 import { appointmentChangedError, isAtVersion } from './appointment-changed';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
@@ -38,6 +44,7 @@ const WITH_NAMES = { patient: true, provider: true } as const;
 const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: 'ASC', kind: 'date' };
 /** What can no longer be moved, re-typed or cancelled: the visit is over one way or another. */
 const CLOSED: AppointmentStatus[] = ['cancelled', 'completed', 'no-show'];
+const MAX_LENGTH_MS = APPOINTMENT_MAX_HOURS * 3_600_000;
 
 /** What a rule may have decided on besides the status: where, when and what the visit is. */
 type ScheduledAs = 'providerId' | 'type' | 'startsAt' | 'endsAt';
@@ -97,7 +104,10 @@ export class AppointmentsService {
     return keysetPage(rows, BY_START, page, toAppointmentSummary);
   }
 
-  /** Refused: a start in the past unless `confirmPast` (422), an overlap for the provider or patient (409). */
+  /**
+   * Refused: an end not after the start or more than `APPOINTMENT_MAX_HOURS` after it (400), a start
+   * in the past unless `confirmPast` (422), an overlap for the provider or patient (409).
+   */
   create(user: AuthenticatedUser, dto: CreateAppointmentDto, key?: string): Promise<AppointmentSummary> {
     return this.once(user, 'create', key, { ...dto }, () => this.createNow(user, dto));
   }
@@ -331,6 +341,11 @@ export class AppointmentsService {
     const startsAt = new Date(startsAtIso);
     const endsAt = new Date(endsAtIso);
     if (endsAt <= startsAt) throw new BadRequestException('endsAt must be after startsAt');
+    if (endsAt.getTime() - startsAt.getTime() > MAX_LENGTH_MS) {
+      throw new BadRequestException(
+        `An appointment can last at most ${APPOINTMENT_MAX_HOURS} hours: check its start and end times`,
+      );
+    }
     return { startsAt, endsAt };
   }
 }

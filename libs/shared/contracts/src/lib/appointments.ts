@@ -8,6 +8,13 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const APPOINTMENT_TYPES = ['consultation', 'follow-up', 'skin-check', 'procedure', 'cosmetic'] as const;
 export type AppointmentType = (typeof APPOINTMENT_TYPES)[number];
 
+/**
+ * The longest an appointment may last, from its start to its end: a booking or a move past it is
+ * refused (400), so that an end time typed days late cannot block a provider's schedule for days.
+ * Mohs surgery can take most of a day.
+ */
+export const APPOINTMENT_MAX_HOURS = 12;
+
 export interface AppointmentSummary {
   id: string;
   patientId: string;
@@ -43,6 +50,7 @@ export interface CreateAppointmentRequest {
   patientId: string;
   providerId: string;
   startsAt: string;
+  /** After `startsAt`, by at most `APPOINTMENT_MAX_HOURS` (400 otherwise). */
   endsAt: string;
   type?: AppointmentType;
   /** A start before now is refused (422) unless the person confirmed it. */
