@@ -3,7 +3,12 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ClinicClock, LOST_ANSWER_RETRY_DELAYS_MS } from '@derm/portal/core';
-import { AppointmentChangedError, AppointmentSummary, IDEMPOTENCY_KEY_HEADER } from '@derm/shared/contracts';
+import {
+  APPOINTMENT_MAX_HOURS,
+  AppointmentChangedError,
+  AppointmentSummary,
+  IDEMPOTENCY_KEY_HEADER,
+} from '@derm/shared/contracts';
 import { MoveAppointmentComponent } from './move-appointment.component';
 
 const DAY = '2031-06-02';
@@ -102,5 +107,23 @@ describe('MoveAppointmentComponent', () => {
     again.flush({ ...movedElsewhere, startsAt: `${DAY}T16:00:00.000Z`, version: 3 });
     fixture.detectChanges();
     expect(element('appointment-move-changed')).toBeNull();
+  });
+
+  it("shows the server's reason when it refuses the move as too long, and sends nothing by itself", () => {
+    // Booked before there was a limit: a move keeps the length, which the API now refuses.
+    const dayLong = { ...opened, endsAt: `${DAY}T23:00:00.000Z`, startsAt: `${DAY}T09:00:00.000Z` };
+    fixture.componentRef.setInput('appointment', dayLong);
+    fixture.detectChanges();
+    const moved: AppointmentSummary[] = [];
+    fixture.componentInstance.moved.subscribe((appointment) => moved.push(appointment));
+    const reason = `An appointment can last at most ${APPOINTMENT_MAX_HOURS} hours: check its start and end times`;
+
+    moveTo('08:00').flush({ statusCode: 400, message: reason }, { status: 400, statusText: 'Bad Request' });
+    fixture.detectChanges();
+
+    expect(element('appointment-move-error')?.textContent?.trim()).toBe(`Could not move the appointment: ${reason}`);
+    expect(moved).toEqual([]);
+    jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0));
+    http.expectNone('/api/appointments/a1');
   });
 });
