@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { TestDatabase } from './test-database';
+import { insertIntoTestDatabase } from './test-database-inserts';
 
 export interface PatientRecord {
   displayName: string;
@@ -13,8 +13,7 @@ const INSERT = 'INSERT INTO "patients" ("id", "tenantId", "displayName", "dateOf
 
 /**
  * Adds patients to a clinic of a running API's database, as the EHR's import of a large clinic
- * would: the API itself has no route that creates patients. On SQLite it needs `better-sqlite3`
- * (an optional peer dependency of the package, loaded only here).
+ * would: the API itself has no route that creates patients.
  */
 export async function addPatients(
   database: TestDatabase,
@@ -28,22 +27,8 @@ export async function addPatients(
     dateOfBirth,
     mrn,
   ]);
-  if (database.kind === 'sqlite') {
-    const { default: Database } = await import('better-sqlite3');
-    const sqlite = new Database(database.url.slice('sqlite:'.length), { timeout: 5000 });
-    try {
-      const insert = sqlite.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?)`);
-      sqlite.transaction(() => rows.forEach((row) => insert.run(row)))();
-    } finally {
-      sqlite.close();
-    }
-    return;
-  }
-  const postgres = new Client({ connectionString: database.url });
-  await postgres.connect();
-  try {
-    for (const row of rows) await postgres.query(`${INSERT} VALUES ($1, $2, $3, $4, $5)`, row);
-  } finally {
-    await postgres.end();
-  }
+  await insertIntoTestDatabase(database, {
+    sqlite: { sql: `${INSERT} VALUES (?, ?, ?, ?, ?)`, rows },
+    postgres: { sql: `${INSERT} VALUES ($1, $2, $3, $4, $5)`, rows },
+  });
 }
