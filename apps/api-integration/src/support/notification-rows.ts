@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { insertIntoTestDatabase, TestDatabase } from '@derm/shared/test-client';
+import { writeToTestDatabase, TestDatabase } from '@derm/shared/test-client';
 
 const COLUMNS =
   '"id", "tenantId", "notificationId", "recipientId", "kind", "title", "priority", "requiresAck", "createdAt"';
@@ -21,7 +21,7 @@ export async function addUnreadNotices(
       yield [randomUUID(), tenantId, randomUUID(), recipientId, `Seeded notice ${i}`, createdAt];
     }
   }
-  await insertIntoTestDatabase(database, {
+  await writeToTestDatabase(database, {
     sqlite: {
       sql: `INSERT INTO "notifications" (${COLUMNS}) VALUES (?, ?, ?, ?, 'general', ?, 'low', 0, ?)`,
       rows: sqliteRows(),

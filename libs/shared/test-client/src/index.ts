@@ -1,7 +1,7 @@
 export { freePort } from './lib/child-processes';
 export * from './lib/api-server';
 export * from './lib/test-database';
-export * from './lib/test-database-inserts';
+export * from './lib/test-database-writes';
 export * from './lib/rest-client';
 export * from './lib/realtime-test-client';
 export * from './lib/redis-server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestDatabase } from './test-database';
-import { insertIntoTestDatabase } from './test-database-inserts';
+import { writeToTestDatabase } from './test-database-writes';
 
 export interface PatientRecord {
   displayName: string;
@@ -27,7 +27,7 @@ export async function addPatients(
     dateOfBirth,
     mrn,
   ]);
-  await insertIntoTestDatabase(database, {
+  await writeToTestDatabase(database, {
     sqlite: { sql: `${INSERT} VALUES (?, ?, ?, ?, ?)`, rows },
     postgres: { sql: `${INSERT} VALUES ($1, $2, $3, $4, $5)`, rows },
   });
