@@ -1,5 +1,11 @@
 import { addDays, APPOINTMENT_MAX_HOURS, AppointmentSummary } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import {
+  ApiServer,
+  RealtimeTestClient,
+  StaffSession,
+  startApiServer,
+  writeToTestDatabase,
+} from '@derm/shared/test-client';
 import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY, Times } from './support/clinic-schedule';
 import { ErrorBody } from './support/conversations';
 
@@ -8,6 +14,7 @@ const MAX_MS = APPOINTMENT_MAX_HOURS * 3_600_000;
 /** Days of their own, so that a day-long booking meets neither the barriers' bookings nor another test's. */
 const LONG_DAY = addDays(FUTURE_DAY, 10);
 const MOVE_DAY = addDays(FUTURE_DAY, 20);
+const OLD_DAY = addDays(FUTURE_DAY, 30);
 
 describe('appointments: the longest an appointment may last', () => {
   let server: ApiServer;
@@ -81,6 +88,32 @@ describe('appointments: the longest an appointment may last', () => {
     const longest = await frontDesk.rest.patch<AppointmentSummary>(path, { endsAt: plus(booked.startsAt, MAX_MS) });
     expect(longest.status).toBe(200);
     expect(longest.body).toMatchObject({ startsAt: booked.startsAt, endsAt: plus(booked.startsAt, MAX_MS) });
+  });
+
+  it('lets an appointment booked longer before the limit change its type alone, but not its times', async () => {
+    const booked = await riverside.book(riverside.slotOn(OLD_DAY));
+    // As booked before the limit: two days long (on SQLite in TypeORM's form of an instant).
+    await writeToTestDatabase(server.database, {
+      sqlite: {
+        sql: `UPDATE "appointments" SET "endsAt" = strftime('%Y-%m-%d %H:%M:%f', "startsAt", '+2 days') WHERE "id" = ?`,
+        rows: [[booked.id]],
+      },
+      postgres: {
+        sql: `UPDATE "appointments" SET "endsAt" = "startsAt" + interval '2 days' WHERE "id" = $1`,
+        rows: [[booked.id]],
+      },
+    });
+    const path = `/api/appointments/${booked.id}`;
+    const twoDays = plus(booked.startsAt, 2 * 24 * 3_600_000);
+
+    const retyped = await frontDesk.rest.patch<AppointmentSummary>(path, { type: 'procedure' });
+    expect(retyped.status).toBe(200);
+    expect(retyped.body).toMatchObject({ type: 'procedure', startsAt: booked.startsAt, endsAt: twoDays });
+    expectTooLong(await frontDesk.rest.patch(path, { startsAt: plus(booked.startsAt, 3_600_000) }));
+    expect((await nurse.rest.get<AppointmentSummary>(path)).body).toMatchObject({
+      startsAt: booked.startsAt,
+      endsAt: twoDays,
+    });
   });
 
   it("answers a too-long change of another clinic's appointment, or a booking of its patient, as not found (404)", async () => {

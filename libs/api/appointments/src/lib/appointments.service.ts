@@ -169,10 +169,11 @@ export class AppointmentsService {
     return this.transactions.run(async (manager) => {
       const row = await this.loadAtVersion(user.tenantId, id, versions);
       if (CLOSED.includes(row.status)) throw new ConflictException(`A ${row.status} appointment cannot change`);
-      const { startsAt, endsAt } = this.checkedTimes(
-        dto.startsAt ?? row.startsAt.toISOString(),
-        dto.endsAt ?? row.endsAt.toISOString(),
-      );
+      // A change of type or provider alone keeps the times as booked, even from before a rule on them.
+      const { startsAt, endsAt } =
+        dto.startsAt || dto.endsAt
+          ? this.checkedTimes(dto.startsAt ?? row.startsAt.toISOString(), dto.endsAt ?? row.endsAt.toISOString())
+          : row;
       const next = { providerId: dto.providerId ?? row.providerId, type: dto.type ?? row.type, startsAt, endsAt };
       const changes = (Object.keys(next) as (keyof typeof next)[]).filter(
         (field) => String(next[field]) !== String(row[field]),
