@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** An idempotency key sent again with a different request: the first one keeps it. */
   'IDEMPOTENCY_KEY_REUSED',
+  /** A socket already views `MAX_CHARTS_VIEWED_PER_SOCKET` charts: it stops one before it starts another. */
+  'TOO_MANY_VIEWS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,6 +33,13 @@ export interface PresenceChanged {
   offline: PresenceOffline[];
 }
 
+/**
+ * Charts one socket may view at once. The portal shows one chart per tab; the rest is headroom.
+ * A `patient:view-start` past it is refused `TOO_MANY_VIEWS` until the socket stops a view, so one
+ * connection cannot sit in every chart of its clinic, listed under "Also viewing" on each.
+ */
+export const MAX_CHARTS_VIEWED_PER_SOCKET = 5;
+
 export interface PatientViewer {
   userId: string;
   name: string;

@@ -5,12 +5,13 @@ import { Ack, PatientViewsResult } from '@derm/shared/contracts';
 import { auditedConnection } from '../audit/audited-connection';
 import { PatientRefDto } from '../dto/patient-ref.dto';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
+import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
 import { PatientViewingService } from './patient-viewing.service';
 
 /**
  * A socket viewing a chart is in the patient's room, which hears every change of its viewers. A
  * socket's view commands take effect one at a time, in the order they came, so its room and the
- * list always agree with the last of them.
+ * list always agree with the last of them, and its patient rooms count the charts it views.
  */
 @RealtimeGateway()
 export class PatientViewingGateway implements OnGatewayConnection {
@@ -22,10 +23,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
   /** Recovery restores a socket's rooms, but its disconnect ended its viewings: it starts anew. */
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     if (!socket.recovered) return;
-    const patientRooms = rooms.patient(socket.data.tenantId, '');
-    await Promise.all(
-      [...socket.rooms].filter((room) => room.startsWith(patientRooms)).map((room) => socket.leave(room)),
-    );
+    await Promise.all(patientRoomsOf(socket).map((room) => socket.leave(room)));
   }
 
   @SubscribeMessage('patient:view-start')
@@ -34,6 +32,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
     @MessageBody() { patientId }: PatientRefDto,
   ): Promise<Ack<PatientViewsResult>> {
     return this.viewing.inTurn(socket.id, async () => {
+      ensurePlaceToView(socket, patientId);
       const room = rooms.patient(socket.data.tenantId, patientId);
       // Joined first, so no change between the snapshot in the ack and the join goes unheard.
       await socket.join(room);

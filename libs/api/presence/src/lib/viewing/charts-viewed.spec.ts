@@ -1,0 +1,48 @@
+import { CommandException, rooms } from '@derm/api/realtime';
+import { MAX_CHARTS_VIEWED_PER_SOCKET as MAX } from '@derm/shared/contracts';
+import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
+
+const chartRooms = (count: number) => Array.from({ length: count }, (_, i) => rooms.patient('t1', `p${i}`));
+/** A socket in these rooms besides the ones every socket of the clinic is in. */
+const socketIn = (...patientRooms: string[]) => ({
+  data: { tenantId: 't1' },
+  rooms: new Set([
+    'socket-1',
+    rooms.tenant('t1'),
+    rooms.user('t1', 'nurse'),
+    rooms.presence('t1', 'each'),
+    rooms.thread('t1', 'thread-1'),
+    rooms.thread('t1', 'thread-2'),
+    ...patientRooms,
+  ]),
+});
+const refusal = (run: () => void) => {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof CommandException ? error.commandError : error;
+  }
+  return undefined;
+};
+
+describe('the charts a socket views', () => {
+  it('are its patient rooms, and nothing else it is in', () => {
+    expect(patientRoomsOf(socketIn(...chartRooms(2)))).toEqual(chartRooms(2));
+    expect(patientRoomsOf(socketIn())).toEqual([]);
+  });
+
+  it('leave a place for one more below the bound, whatever other rooms the socket is in', () => {
+    expect(refusal(() => ensurePlaceToView(socketIn(...chartRooms(MAX - 1)), 'another'))).toBeUndefined();
+  });
+
+  it('refuse one more at the bound with TOO_MANY_VIEWS', () => {
+    expect(refusal(() => ensurePlaceToView(socketIn(...chartRooms(MAX)), 'another'))).toEqual({
+      code: 'TOO_MANY_VIEWS',
+      message: expect.stringContaining(`${MAX}`),
+    });
+  });
+
+  it('take no new place for a chart already viewed, even at the bound', () => {
+    expect(refusal(() => ensurePlaceToView(socketIn(...chartRooms(MAX)), 'p0'))).toBeUndefined();
+  });
+});
