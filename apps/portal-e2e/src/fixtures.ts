@@ -103,6 +103,11 @@ export function threadItem(page: Page, threadId: string): Locator {
   return page.locator(`[data-testid="thread-item"][data-thread-id="${threadId}"]`);
 }
 
+/** An account's row on the admins' Staff page. */
+export function staffRow(page: Page, name: string): Locator {
+  return page.getByTestId('staff-row').filter({ hasText: name });
+}
+
 /** A conversation `from` starts with `others` over REST, as the portal would. */
 export async function startThreadOverRest(
   from: RestStaff,

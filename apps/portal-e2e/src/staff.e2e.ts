@@ -1,8 +1,6 @@
 import { login } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { expect, expectNotReloaded, markDocument, submitSignIn, test } from './fixtures';
-
-const staffRow = (page: Page, name: string) => page.getByTestId('staff-row').filter({ hasText: name });
+import { expect, expectNotReloaded, markDocument, staffRow, submitSignIn, test } from './fixtures';
 
 test('an admin deactivates a nurse on the Staff page: she is signed out at once, cannot sign in, and leaves the open colleague lists until she is reactivated', async ({
   api,
