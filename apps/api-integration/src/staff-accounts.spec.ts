@@ -167,7 +167,7 @@ describe('deactivated staff: the admins list every account, nobody can pick a de
     expect(added.status).toBe(200);
     await setActive(nurseId, false);
     const kept = await provider.rest.get<ThreadSummary>(`/api/threads/${thread.id}`);
-    expect(kept.body.participants).toContainEqual({ id: nurseId, name: 'Nora Quinn' });
+    expect(kept.body.participants).toContainEqual({ id: nurseId, name: 'Nora Quinn', active: false });
   });
 
   it('alerts to a role or to everyone pass a deactivated nurse by; an alert naming her is refused', async () => {

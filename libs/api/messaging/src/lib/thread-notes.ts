@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ChatMessage, ThreadParticipant } from '@derm/shared/contracts';
+import { ChatMessage, EventActor } from '@derm/shared/contracts';
 import { MessageEntity } from './entities/message.entity';
 
 /** A thread's note that someone joined (added by `addedBy`) or left, as its history shows it. */
-export function threadNote(
-  kind: 'joined' | 'left',
-  who: ThreadParticipant,
-  at: Date,
-  addedBy?: ThreadParticipant,
-): ChatMessage {
+export function threadNote(kind: 'joined' | 'left', who: EventActor, at: Date, addedBy?: EventActor): ChatMessage {
   return {
     id: randomUUID(),
     kind,

@@ -16,7 +16,7 @@ export function toThreadSummary(
     id: thread.id,
     subject: thread.subject,
     ...(thread.patientId ? { patientId: thread.patientId } : {}),
-    participants: sorted.map((member) => ({ id: member.userId, name: member.user.name })),
+    participants: sorted.map(({ userId, user }) => ({ id: userId, name: user.name, active: user.active })),
     unread,
     ...(lastMessage ? { lastMessage: toChatMessage(lastMessage) } : {}),
     lastActivityAt: thread.lastActivityAt.toISOString(),

@@ -39,8 +39,8 @@ describe('ThreadsService', () => {
       subject: 'About Jordan Blake',
       patientId: bed.patients.ours,
       participants: [
-        { id: provider.userId, name: 'Dr. Ana Ortiz' },
-        { id: nurse.userId, name: 'Nora Quinn' },
+        { id: provider.userId, name: 'Dr. Ana Ortiz', active: true },
+        { id: nurse.userId, name: 'Nora Quinn', active: true },
       ],
       unread: 0,
       readBy: {},
@@ -212,9 +212,9 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.addParticipants o
 
     const added = await bed.threads.addParticipants(nurse, thread.id, { userIds: [frontDesk.userId] });
     const everyone = [
-      { id: provider.userId, name: 'Dr. Ana Ortiz' },
-      { id: frontDesk.userId, name: 'Felix Park' },
-      { id: nurse.userId, name: 'Nora Quinn' },
+      { id: provider.userId, name: 'Dr. Ana Ortiz', active: true },
+      { id: frontDesk.userId, name: 'Felix Park', active: true },
+      { id: nurse.userId, name: 'Nora Quinn', active: true },
     ];
     expect(added.participants).toEqual(everyone);
     // The history keeps a note of it, which everyone hears with the news and reads in the thread.
@@ -328,8 +328,8 @@ describe.each(['sqlite', 'postgres'] as const)('ThreadsService.leave on %s', (ki
 
     await bed.threads.leave(frontDesk, thread.id);
     const remaining = [
-      { id: provider.userId, name: 'Dr. Ana Ortiz' },
-      { id: nurse.userId, name: 'Nora Quinn' },
+      { id: provider.userId, name: 'Dr. Ana Ortiz', active: true },
+      { id: nurse.userId, name: 'Nora Quinn', active: true },
     ];
     const note = {
       id: expect.any(String),

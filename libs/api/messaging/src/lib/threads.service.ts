@@ -290,7 +290,7 @@ function notAParticipant(): ForbiddenException {
   return new ForbiddenException('Only participants of this thread may do this');
 }
 
-/** A thread's people as its events name them: by name. */
+/** A thread's people as its events name them: by name, each active or not. */
 function byName(members: readonly StaffAccount[]): ThreadParticipant[] {
-  return members.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  return members.map(({ id, name, active }) => ({ id, name, active })).sort((a, b) => a.name.localeCompare(b.name));
 }

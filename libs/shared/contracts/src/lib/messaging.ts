@@ -1,8 +1,16 @@
+import { EventActor } from './envelope';
+
 export const MESSAGE_BODY_MAX_LENGTH = 4000;
 
+/** Someone in a thread, as every list of its people names them. */
 export interface ThreadParticipant {
   id: string;
   name: string;
+  /**
+   * Whether their account is active now. A deactivated colleague stays in the thread, but can no
+   * longer sign in to read it; reactivated, they read it again. Follow `staff:changed` for changes.
+   */
+  active: boolean;
 }
 
 /**
@@ -18,8 +26,8 @@ export interface ChatMessage {
   senderName: string;
   body: string;
   sentAt: string;
-  /** `joined`: who added them. */
-  addedBy?: ThreadParticipant;
+  /** `joined`: who added them, as they were then. */
+  addedBy?: EventActor;
 }
 
 export interface ThreadSummary {
@@ -50,7 +58,7 @@ export interface AddThreadParticipantsRequest {
 
 /**
  * `thread:participants-added`: colleagues joined a thread, for everyone in it now (those added
- * too: the thread is new to them). `participants` is everyone, by name.
+ * too: the thread is new to them). `participants` is everyone, by name, each active or not.
  */
 export interface ThreadParticipantsAddedData {
   threadId: string;
@@ -63,7 +71,7 @@ export interface ThreadParticipantsAddedData {
 /**
  * `thread:participant-left`: someone left a thread (`DELETE /api/threads/:id/participants/me`), for
  * everyone who was in it, the one who left too (their other tabs drop it). `participants` is who
- * remains, by name.
+ * remains, by name, each active or not.
  */
 export interface ThreadParticipantLeftData {
   threadId: string;

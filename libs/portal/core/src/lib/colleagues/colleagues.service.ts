@@ -1,5 +1,6 @@
 import { computed, inject, Injectable } from '@angular/core';
-import { StaffMember } from '@derm/shared/contracts';
+import { StaffAccount, StaffMember } from '@derm/shared/contracts';
+import { map, Observable } from 'rxjs';
 import { AuthSession } from '../session/auth-session.service';
 import { ConnectionService } from '../connection/connection.service';
 import { AllPages } from '../http/all-pages.service';
@@ -9,7 +10,8 @@ import { withAccount } from './colleagues-state';
 /**
  * The clinic's active staff by name (`GET /api/staff`), kept current by `staff:changed`: every
  * list of people to pick from (a conversation, an alert, a visit's provider) reads it, so a
- * deactivation or a role change shows on every open page at once.
+ * deactivation or a role change shows on every open page at once. Lists that name colleagues
+ * without picking them (a conversation's people) follow the same changes (`accountChanges$`).
  */
 @Injectable({ providedIn: 'root' })
 export class Colleagues {
@@ -27,10 +29,12 @@ export class Colleagues {
   readonly loading = this.staff.loading;
   /** Everyone active but the signed-in person. */
   readonly others = computed(() => this.all().filter((member) => member.id !== this.session.user()?.id));
+  /** An account of the clinic deactivated, reactivated or re-roled, as it is now. */
+  readonly accountChanges$: Observable<StaffAccount> = inject(ConnectionService)
+    .on('staff:changed')
+    .pipe(map((event) => event.data.account));
 
   constructor() {
-    inject(ConnectionService)
-      .on('staff:changed')
-      .subscribe((event) => this.staff.apply(withAccount(event.data.account)));
+    this.accountChanges$.subscribe((account) => this.staff.apply(withAccount(account)));
   }
 }

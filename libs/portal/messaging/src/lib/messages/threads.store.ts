@@ -2,6 +2,7 @@ import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   AuthSession,
+  Colleagues,
   emptyListPage,
   ListPage,
   LiveChange,
@@ -16,6 +17,7 @@ import {
   withMessage,
   withOlderThreads,
   withoutParticipant,
+  withParticipantActive,
   withParticipants,
   withRead,
   withThread,
@@ -31,7 +33,8 @@ const onThreads =
 /**
  * The messages page's thread list: its first page loaded over REST (older ones on request),
  * re-fetched after a reconnection that lost events, kept current by `message:new`, `message:read`,
- * `thread:participants-added` and `thread:participant-left`. Applying any twice changes nothing, so envelopes need no
+ * `thread:participants-added`, `thread:participant-left` and `staff:changed` (who in them is still
+ * active, from `Colleagues`). Applying any twice changes nothing, so envelopes need no
  * de-duplication here.
  */
 @Injectable()
@@ -75,6 +78,9 @@ export class ThreadsStore {
     this.events.participantLeft$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.apply((threads) => withoutParticipant(threads, data, this.session.userId())));
+    inject(Colleagues)
+      .accountChanges$.pipe(takeUntilDestroyed(destroyRef))
+      .subscribe((account) => this.apply((threads) => withParticipantActive(threads, account)));
   }
 
   find(threadId: string): ThreadSummary | undefined {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { AuthSession, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import { AuthSession, Colleagues, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
@@ -13,6 +13,7 @@ import {
   withMessage,
   withOlderThreads,
   withoutParticipant,
+  withParticipantActive,
   withParticipants,
   withThread,
 } from '../state/thread-list-state';
@@ -27,7 +28,8 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
  * message in a listed thread moves it up, new people join its row; either in a thread not listed
  * may be a conversation about this patient new to the person, so that thread is looked up and
  * listed if it is (a thread's patient never changes: each is looked up once). A thread the person
- * left (`thread:participant-left`) leaves the list; one someone else left shows who remains.
+ * left (`thread:participant-left`) leaves the list; one someone else left shows who remains. A
+ * colleague deactivated or reactivated (`staff:changed`) shows so in every row they are in.
  */
 @Component({
   selector: 'derm-patient-conversations',
@@ -92,6 +94,9 @@ export class PatientConversationsComponent {
     events.participantLeft$
       .pipe(takeUntilDestroyed())
       .subscribe(({ data }) => this.apply((threads) => withoutParticipant(threads, data, session.userId())));
+    inject(Colleagues)
+      .accountChanges$.pipe(takeUntilDestroyed())
+      .subscribe((account) => this.apply((threads) => withParticipantActive(threads, account)));
   }
 
   private heard(threadId: string, change: ListChange): void {

@@ -21,10 +21,10 @@ describe('conversation state', () => {
   it("places each colleague under the last message of someone else's they have read", () => {
     const messages = [message('m1', 'ana', 1), message('m2', 'nora', 2), message('m3', 'felix', 3)];
     const participants = [
-      { id: 'ana', name: 'Ana' },
-      { id: 'nora', name: 'Nora' },
-      { id: 'felix', name: 'Felix' },
-      { id: 'theo', name: 'Theo' },
+      { id: 'ana', name: 'Ana', active: true },
+      { id: 'nora', name: 'Nora', active: true },
+      { id: 'felix', name: 'Felix', active: true },
+      { id: 'theo', name: 'Theo', active: true },
     ];
     expect(seenBy(messages, participants, { ana: 'm3', nora: 'm2', felix: 'm3', theo: 'unknown' }, 'ana')).toEqual({
       m1: ['Nora'],
@@ -33,12 +33,24 @@ describe('conversation state', () => {
     expect(seenBy(messages, participants, {}, 'ana')).toEqual({});
   });
 
+  it('says who of those who have seen a message is no longer active', () => {
+    const messages = [message('m1', 'ana', 1)];
+    const participants = [
+      { id: 'ana', name: 'Ana', active: true },
+      { id: 'nora', name: 'Nora', active: false },
+      { id: 'felix', name: 'Felix', active: true },
+    ];
+    expect(seenBy(messages, participants, { nora: 'm1', felix: 'm1' }, 'ana')).toEqual({
+      m1: ['Nora (no longer active)', 'Felix'],
+    });
+  });
+
   it('never places a colleague under a note', () => {
     const note: ChatMessage = { ...message('n1', 'theo', 2), kind: 'joined', body: '' };
     const messages = [message('m1', 'ana', 1), note];
     const participants = [
-      { id: 'ana', name: 'Ana' },
-      { id: 'nora', name: 'Nora' },
+      { id: 'ana', name: 'Ana', active: true },
+      { id: 'nora', name: 'Nora', active: true },
     ];
     expect(seenBy(messages, participants, { nora: 'n1' }, 'ana')).toEqual({ m1: ['Nora'] });
   });

@@ -1,4 +1,5 @@
-import { ChatMessage, ThreadParticipant } from '@derm/shared/contracts';
+import { ChatMessage, EventActor, ThreadParticipant } from '@derm/shared/contracts';
+import { participantLabel } from './thread-people';
 
 const byPosition = (a: ChatMessage, b: ChatMessage) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
 
@@ -10,8 +11,9 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
 }
 
 /**
- * Who has seen what, for "seen by": each colleague appears once, under the last message (not a
- * note) of someone else's that they have read up to. `readBy` holds each person's last read message id.
+ * Who has seen what, for "seen by": each colleague appears once (marked when no longer active),
+ * under the last message (not a note) of someone else's that they have read up to. `readBy` holds
+ * each person's last read message id.
  */
 export function seenBy(
   messages: readonly ChatMessage[],
@@ -20,14 +22,15 @@ export function seenBy(
   myId: string,
 ): Record<string, string[]> {
   const seen: Record<string, string[]> = {};
-  for (const { id, name } of participants) {
+  for (const participant of participants) {
+    const { id } = participant;
     if (id === myId) continue;
     const upTo = messages.findIndex((message) => message.id === readBy[id]);
     const marker = messages
       .slice(0, upTo + 1)
       .reverse()
       .find((message) => message.kind === 'message' && message.senderId !== id);
-    if (marker) (seen[marker.id] ??= []).push(name);
+    if (marker) (seen[marker.id] ??= []).push(participantLabel(participant));
   }
   return seen;
 }
@@ -54,8 +57,7 @@ export function typingLabel(names: readonly string[]): string {
 
 /** A note's line: "Nora Quinn added Felix Park", "You added Felix Park", "Nora Quinn added you", "Felix Park left". */
 export function noteText(note: ChatMessage, myId: string): string {
-  const who = (person: ThreadParticipant, asObject = false) =>
-    person.id !== myId ? person.name : asObject ? 'you' : 'You';
+  const who = (person: EventActor, asObject = false) => (person.id !== myId ? person.name : asObject ? 'you' : 'You');
   const subject = { id: note.senderId, name: note.senderName };
   if (note.kind === 'left') return `${who(subject)} left`;
   return note.addedBy ? `${who(note.addedBy)} added ${who(subject, true)}` : `${who(subject)} joined`;

@@ -4,6 +4,7 @@ import {
   withChangeOf,
   withMessage,
   withOlderThreads,
+  withParticipantActive,
   withParticipants,
   withRead,
   withoutParticipant,
@@ -123,8 +124,8 @@ describe('thread list state', () => {
   it('puts everyone a thread has after colleagues joined it, and says when the thread is new to the list', () => {
     const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
     const participants = [
-      { id: 'ana', name: 'Dr. Ana Ortiz' },
-      { id: 'felix', name: 'Felix Park' },
+      { id: 'ana', name: 'Dr. Ana Ortiz', active: true },
+      { id: 'felix', name: 'Felix Park', active: true },
     ];
     const added = withParticipants(list, { threadId: 'b', participants, addedIds: ['felix'], notes: [] });
     expect(added?.map((t) => t.participants)).toEqual([[], participants]);
@@ -134,7 +135,7 @@ describe('thread list state', () => {
 
   it('takes a thread someone left from their list, and shows the others who remains', () => {
     const list = [thread('a', '2025-01-01T09:00:00.000Z'), thread('b', '2025-01-01T08:00:00.000Z')];
-    const remaining = [{ id: 'ana', name: 'Dr. Ana Ortiz' }];
+    const remaining = [{ id: 'ana', name: 'Dr. Ana Ortiz', active: true }];
     const left = {
       threadId: 'b',
       participants: remaining,
@@ -148,5 +149,25 @@ describe('thread list state', () => {
       ['b', remaining],
     ]);
     expect(withoutParticipant(list, { ...left, threadId: 'c' }, 'ana')).toEqual(list);
+  });
+
+  it('marks a colleague deactivated, then reactivated, in every thread they are in, and leaves the others as they are', () => {
+    const nora = { id: 'nora', name: 'Nora Quinn', active: true };
+    const ana = { id: 'ana', name: 'Dr. Ana Ortiz', active: true };
+    const list = [
+      { ...thread('a', '2025-01-01T09:00:00.000Z'), participants: [ana, nora] },
+      { ...thread('b', '2025-01-01T08:00:00.000Z'), participants: [ana] },
+      { ...thread('c', '2025-01-01T07:00:00.000Z'), participants: [nora] },
+    ];
+    const deactivated = withParticipantActive(list, { id: 'nora', active: false });
+    expect(deactivated.map((t) => t.participants)).toEqual([
+      [ana, { ...nora, active: false }],
+      [ana],
+      [{ ...nora, active: false }],
+    ]);
+    expect(deactivated[1]).toBe(list[1]);
+    expect(withParticipantActive(deactivated, { id: 'nora', active: false })).toEqual(deactivated);
+    expect(withParticipantActive(deactivated, { id: 'nora', active: true })).toEqual(list);
+    expect(withParticipantActive(list, { id: 'theo', active: false })).toEqual(list);
   });
 });

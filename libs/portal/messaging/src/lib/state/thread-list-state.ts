@@ -2,6 +2,7 @@ import type { ListPage } from '@derm/portal/core';
 import {
   ChatMessage,
   MessageReadData,
+  StaffAccount,
   ThreadParticipantLeftData,
   ThreadParticipantsAddedData,
   ThreadSummary,
@@ -79,6 +80,26 @@ export function withoutParticipant(
 }
 
 /**
+ * A colleague's account changed (`staff:changed`): every thread they are in shows them active or
+ * not as it is now; the others stay as they are.
+ */
+export function withParticipantActive(
+  threads: readonly ThreadSummary[],
+  { id, active }: Pick<StaffAccount, 'id' | 'active'>,
+): ThreadSummary[] {
+  return threads.map((thread) =>
+    thread.participants.some((participant) => participant.id === id)
+      ? {
+          ...thread,
+          participants: thread.participants.map((participant) =>
+            participant.id === id ? { ...participant, active } : participant,
+          ),
+        }
+      : thread,
+  );
+}
+
+/**
  * An older page below the list. A thread on it that is already listed (it moved up with a message
  * heard since) keeps the listed, newer state; the list stays in the API's order.
  */
@@ -93,7 +114,7 @@ export function withOlderThreads(
   };
 }
 
-/** A change of the list (`withMessage`, `withRead`, `withParticipants`) applied to one thread held on its own. */
+/** A change of the list (`withMessage`, `withRead`, `withParticipants`, …) applied to one thread held on its own. */
 export function withChangeOf(
   thread: ThreadSummary | null,
   change: (threads: readonly ThreadSummary[]) => ThreadSummary[] | null,

@@ -3,14 +3,14 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { ClinicTimePipe } from '@derm/portal/core';
 import { ThreadSummary } from '@derm/shared/contracts';
 import { MessageDrafts } from '../data/message-drafts.service';
-import { participantsBesideSubject } from '../state/thread-people';
+import { hasInactiveParticipant, participantsBesideSubject } from '../state/thread-people';
 
 /**
  * One conversation in a list, as the link that opens it (marked while it is open): its subject,
  * its last activity on the clinic's clock, its unread badge and its last message. The people in it
- * beside the subject stand on a line of their own where the list asks for them (`showPeople`);
- * otherwise they stand in for the last message until there is one. A draft not yet sent stands
- * before all of it.
+ * beside the subject stand on a line of their own where the list asks for them (`showPeople`), or
+ * when one of them is no longer active, which that line says; otherwise they stand in for the last
+ * message until there is one. A draft not yet sent stands before all of it.
  */
 @Component({
   selector: 'derm-thread-row',
@@ -34,7 +34,7 @@ import { participantsBesideSubject } from '../state/thread-people';
           <span class="visually-hidden">unread</span>
         }
       </span>
-      @if (showPeople() && people(); as names) {
+      @if (peopleLine(); as names) {
         <span class="people" data-testid="thread-people">{{ names }}</span>
       }
       @if (draft(); as text) {
@@ -114,10 +114,13 @@ export class ThreadRowComponent {
   readonly showPeople = input(false);
 
   protected readonly draft = computed(() => this.drafts.of(this.thread().id));
-  protected readonly people = computed(() => participantsBesideSubject(this.thread()));
+  private readonly people = computed(() => participantsBesideSubject(this.thread()));
+  protected readonly peopleLine = computed(() =>
+    this.showPeople() || hasInactiveParticipant(this.thread()) ? this.people() : '',
+  );
   protected readonly preview = computed(() => {
     const last = this.thread().lastMessage;
     if (last) return `${last.senderName}: ${last.body}`;
-    return (!this.showPeople() && this.people()) || 'No messages yet';
+    return (!this.peopleLine() && this.people()) || 'No messages yet';
   });
 }
