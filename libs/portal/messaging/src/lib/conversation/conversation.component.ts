@@ -22,7 +22,7 @@ import {
 } from '@derm/portal/core';
 import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
-import { distinctUntilChanged, filter, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
+import { distinctUntilChanged, filter, finalize, interval, map, merge, Observable, switchMap, tap } from 'rxjs';
 import { MESSAGES_PAGE_SIZE, MessagingApi } from '../data/messaging-api.service';
 import { MessageDrafts } from '../data/message-drafts.service';
 import { MessageSender } from '../data/message-sender.service';
@@ -116,6 +116,9 @@ export class ConversationComponent {
   private readonly sendingIn = signal<ReadonlySet<string>>(new Set());
   protected readonly sending = computed(() => this.sendingIn().has(this.threadId()));
   protected readonly leaving = signal(false);
+  /** The thread whose earlier messages are on their way: its button waits, so a second click asks nothing more. */
+  private readonly earlierLoadingFor = signal<string | null>(null);
+  protected readonly loadingEarlier = computed(() => this.earlierLoadingFor() === this.threadId());
   /** A failed load of this thread, or of an action on it; another thread starts without one. */
   protected readonly error = linkedSignal({
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
@@ -227,19 +230,26 @@ export class ConversationComponent {
   protected loadEarlier(): void {
     const threadId = this.threadId();
     const [first] = this.messages();
-    if (!first) return;
-    this.api.messages(threadId, first.id).subscribe({
-      next: (older) => {
-        if (threadId !== this.threadId()) return;
-        this.conversation.apply((state) => ({
-          ...state,
-          messages: mergeMessages(state.messages, older),
-          hasEarlier: older.length === MESSAGES_PAGE_SIZE,
-        }));
-      },
-      error: (error: unknown) =>
-        this.error.set(describeFailure(error, 'load earlier messages', ABOUT_THIS_CONVERSATION)),
-    });
+    if (!first || this.loadingEarlier()) return;
+    this.earlierLoadingFor.set(threadId);
+    const settled = () => this.earlierLoadingFor.update((loading) => (loading === threadId ? null : loading));
+    this.api
+      .messages(threadId, first.id)
+      .pipe(finalize(settled))
+      .subscribe({
+        next: (older) => {
+          if (threadId !== this.threadId()) return;
+          this.conversation.apply((state) => ({
+            ...state,
+            messages: mergeMessages(state.messages, older),
+            hasEarlier: older.length === MESSAGES_PAGE_SIZE,
+          }));
+        },
+        error: (error: unknown) => {
+          if (threadId !== this.threadId()) return;
+          this.error.set(describeFailure(error, 'load earlier messages', ABOUT_THIS_CONVERSATION));
+        },
+      });
   }
 
   protected dismissError(): void {
