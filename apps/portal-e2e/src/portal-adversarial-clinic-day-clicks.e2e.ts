@@ -34,4 +34,7 @@ test('a double click on Cancel or Move leaves its question open', async ({ api, 
     await expect(row.getByTestId(opened!)).toBeVisible();
     await row.getByRole('button', { name: 'Keep' }).click();
   }
+  // Whatever the row's layout put under the second click (Keep, or Confirm), nothing was decided.
+  await expect(row).toHaveAttribute('data-status', 'scheduled');
+  await expect(row).toContainText('23:20');
 });

@@ -49,7 +49,7 @@ import { PastStartWrite } from './past-start-write';
         [formControl]="time"
         data-testid="appointment-move-time"
       />
-      <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save()">
+      <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save($event)">
         Move
       </button>
       <button type="button" class="secondary" (click)="keep($event)">Keep</button>
@@ -134,7 +134,9 @@ export class MoveAppointmentComponent implements OnInit {
     this.time.setValue(clockTime(new Date(this.appointment().startsAt), this.clock.timeZone()));
   }
 
-  protected save(): void {
+  /** As Keep below: the second click of a double click on the row's Move is no decision to move. */
+  protected save(click: MouseEvent): void {
+    if (click.detail > 1) return;
     if (this.time.invalid) return;
     if (!this.write.asksFirst(this.target().startsAt)) this.send(false);
   }

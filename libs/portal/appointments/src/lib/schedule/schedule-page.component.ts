@@ -144,9 +144,13 @@ export class SchedulePage {
     this.apply(upsert(appointment), appointment.id);
   }
 
-  protected cancel(reason: string): void {
+  /**
+   * The question takes the place of the row's buttons, so the second click of a double click on
+   * Cancel can land on Confirm (or Keep): neither acts on it. A key press is no double click.
+   */
+  protected cancel(click: MouseEvent, reason: string): void {
     const shown = this.confirmingCancel();
-    if (!shown) return;
+    if (!shown || click.detail > 1) return;
     this.confirmingCancel.set(null);
     const request = reason.trim() ? { reason: reason.trim() } : {};
     this.run(shown.id, () => this.writes.cancel(shown.id, shown.version, request), 'cancel');
