@@ -20,6 +20,8 @@ export interface Cluster {
 
 export interface ClusterOptions {
   redis?: RedisServerOptions;
+  /** Each node's REDIS_URL (a link the suite can cut, say); the suite's redis-server's own by default. */
+  redisUrlOf?: (redis: RedisServer, node: number) => Promise<string>;
 }
 
 /**
@@ -36,7 +38,10 @@ export async function startCluster(
   const redis = await startRedisServer(options.redis);
   const nodeEnv = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `it-${randomBytes(4).toString('hex')}:`, ...env };
   const nodes: ApiServer[] = [];
-  for (let i = 0; i < size; i++) nodes.push(await startApiServer({ database, env: nodeEnv }));
+  for (let i = 0; i < size; i++) {
+    const redisUrl = options.redisUrlOf ? { REDIS_URL: await options.redisUrlOf(redis, i) } : {};
+    nodes.push(await startApiServer({ database, env: { ...nodeEnv, ...redisUrl } }));
+  }
   return {
     nodes,
     redis,

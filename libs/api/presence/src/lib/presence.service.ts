@@ -76,9 +76,17 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  /** Keeps this node's entries alive. */
+  /**
+   * Keeps this node's entries alive. Those other nodes swept while it could not reach the store
+   * are put back, its sockets being still connected and in their rooms: the clinic, told they
+   * went, is told they are back.
+   */
   async renew(): Promise<void> {
-    await this.store.renew(this.node.id);
+    const { backOnline, restoredViewings } = await this.store.renew(this.node.id);
+    backOnline.forEach(({ tenantId, userId, name, role }) =>
+      this.events.publish(new StaffCameOnline(tenantId, userId, name, role)),
+    );
+    await this.viewing.restored(restoredViewings);
   }
 
   /** Keeps this node's entries alive and cleans up after nodes that stopped (and missed graces). */

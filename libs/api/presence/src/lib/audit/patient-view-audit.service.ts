@@ -54,6 +54,24 @@ export class PatientViewAuditService {
     });
   }
 
+  /**
+   * Continues a view whose row was ended while its socket stayed in the patient's room (a sweep
+   * took its node for dead), from that end on, so the audit has no gap; false when its row is
+   * still open, or there is none.
+   */
+  resumed({ tenantId, patientId, socketId }: PresenceViewing): Promise<boolean> {
+    return this.transactions.run(async () => {
+      const [latest] = await this.views.find({
+        where: { tenantId, patientId, sessionId: socketId },
+        order: { startedAt: 'DESC' },
+        take: 1,
+      });
+      if (!latest?.endedAt) return false;
+      await this.views.insert({ ...latest, id: randomUUID(), startedAt: latest.endedAt, endedAt: null });
+      return true;
+    });
+  }
+
   async search(tenantId: string, query: AuditFilters, page: PageRequest): Promise<Page<PatientViewAuditEntry>> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;

@@ -6,6 +6,7 @@ import {
   PresenceConnection,
   PresenceStore,
   PresenceViewing,
+  Renewal,
   SweepResult,
   ViewingChange,
   WentOffline,
@@ -125,11 +126,13 @@ export class InMemoryPresenceStore implements PresenceStore {
       .sort(byStart);
   }
 
-  async renew(nodeId: string): Promise<void> {
+  /** One process holds everything it lists: nothing is ever lost to put back. */
+  async renew(nodeId: string): Promise<Renewal> {
     const expiresAt = this.now() + this.ttlMs;
     for (const owned of this.connections.values()) {
       if (owned.nodeId === nodeId) owned.expiresAt = expiresAt;
     }
+    return { backOnline: [], restoredViewings: [] };
   }
 
   async sweep(graceMs: number): Promise<SweepResult> {

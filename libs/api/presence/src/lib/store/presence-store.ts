@@ -59,6 +59,16 @@ export interface ViewingChange {
   viewings: PresenceViewing[];
 }
 
+export interface Renewal {
+  /**
+   * Users put back whom the clinic was told went offline: other nodes swept this node's sockets
+   * while it could not renew (Redis was away from it). Announce them again.
+   */
+  backOnline: OnlineUser[];
+  /** Viewings put back (swept, or lost with Redis's data) while their sockets stayed in the patient rooms. */
+  restoredViewings: PresenceViewing[];
+}
+
 export interface SweepResult {
   /** Users with no socket left whose grace is over: announce them offline. */
   offline: WentOffline[];
@@ -106,8 +116,8 @@ export interface PresenceStore {
 
   viewingsOf(tenantId: string, patientId: string): Promise<PresenceViewing[]>;
 
-  /** Extends the life of every entry the node owns by the TTL. */
-  renew(nodeId: string): Promise<void>;
+  /** Extends the life of every entry the node owns by the TTL, putting back those the store lost. */
+  renew(nodeId: string): Promise<Renewal>;
 
   /**
    * Removes entries whose TTL ran out and settles users idle for longer than `graceMs`

@@ -12,6 +12,7 @@ import { RedisScript } from '@derm/api/redis';
  *   P viewers:<t>|<p>   hash <s> → JSON       the patient's viewings
  *   P viewing:<t>|<s>   set of <p>            the socket's viewings
  *   P settings          string, expires       the timing every node must share (presence-settings.ts)
+ *   P swept             zset <n> → ms         nodes a sweep removed the sockets of, until they renew
  */
 
 /**
@@ -146,14 +147,18 @@ return { viewing, redis.call('HVALS', viewersKey) }
 `);
 
 /**
- * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online }], viewings: [{ t, s, p, data }] }.
+ * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online }], viewings: [{ t, s, p, data }] }
+ * → { online JSON of users announced offline by a sweep of n and online again, viewing JSON put back }.
  * Records the node's renewal and keeps the shared settings alive while a node runs. Asserts
  * everything the node holds: puts back what Redis lost (a restart without persistence) or what
- * was swept while the node could not renew.
+ * was swept while the node could not renew. Only a sweep told the clinic anything, so only then
+ * are its users reported to be announced again.
  */
 export const RENEW = new RedisScript(`
 local P, n = ARGV[1], ARGV[2]
 local state = cjson.decode(ARGV[6])
+local swept = redis.call('ZREM', P .. 'swept', n) == 1
+local backOnline, restored = {}, {}
 redis.call('ZADD', P .. 'nodes', ARGV[3], n)
 redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
@@ -162,7 +167,9 @@ for _, c in ipairs(state.connections) do
   if redis.call('EXISTS', connKey) == 0 then
     redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
-    redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online)
+    if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 and swept then
+      backOnline[#backOnline + 1] = c.online
+    end
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)
   end
   redis.call('SADD', P .. 'node:' .. n, member)
@@ -170,17 +177,19 @@ end
 for _, v in ipairs(state.viewings) do
   if redis.call('HSETNX', P .. 'viewers:' .. v.t .. '|' .. v.p, v.s, v.data) == 1 then
     redis.call('SADD', P .. 'viewing:' .. v.t .. '|' .. v.s, v.p)
+    restored[#restored + 1] = v.data
   end
 end
-return #state.connections
+return { backOnline, restored }
 `);
 
 /**
- * ARGV: P, now, graceMs, ttlMs, contactSince → { ended viewings, { t, u, lastSeenAt } offline }.
- * Drops the sockets of every node that has not renewed for a TTL (last seen at its last renewal)
- * and settles users idle past the grace. A sweeper in touch with Redis for less than a TTL
- * (just started, or Redis was away) drops nothing yet: the other nodes may not have had the
- * chance to renew since, and an outage must not look like dead nodes.
+ * ARGV: P, now, graceMs, ttlMs, contactSince, sweptKeptMs → { ended viewings, { t, u, lastSeenAt } offline }.
+ * Drops the sockets of every node that has not renewed for a TTL (last seen at its last renewal),
+ * marking the node swept in case it was only cut off from Redis and renews again, and settles
+ * users idle past the grace. A sweeper in touch with Redis for less than a TTL (just started, or
+ * Redis was away) drops nothing yet: the other nodes may not have had the chance to renew since,
+ * and an outage must not look like dead nodes.
  */
 export const SWEEP = new RedisScript(`${DROP}
 local now, grace, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -197,7 +206,10 @@ if tonumber(ARGV[5]) <= now - ttl then
     end
     redis.call('DEL', nodeKey)
     redis.call('ZREM', P .. 'nodes', lapsed[i])
+    redis.call('ZADD', P .. 'swept', now, lapsed[i])
   end
+  -- A dead node never renews to take its mark away.
+  redis.call('ZREMRANGEBYSCORE', P .. 'swept', '-inf', now - tonumber(ARGV[6]))
 end
 local offline = {}
 local idle = redis.call('ZRANGEBYSCORE', P .. 'idle', '-inf', now - grace, 'WITHSCORES')

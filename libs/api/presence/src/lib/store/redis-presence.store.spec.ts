@@ -222,10 +222,28 @@ describe('RedisPresenceStore', () => {
     await redis.flushall();
     expect(await nodeA.listOnline('t1')).toEqual([]);
 
-    await nodeA.renew('node-a');
+    // Nobody was told anything: nobody is to be announced again.
+    expect(await nodeA.renew('node-a')).toEqual({ backOnline: [], restoredViewings: [viewing('u1', 'a1')] });
     expect((await nodeB.listOnline('t1')).map((u) => u.userId)).toEqual(['u1']);
     expect(await nodeB.viewingsOf('t1', 'p1')).toEqual([viewing('u1', 'a1')]);
     expect(await nodeB.addConnection('node-b', connection('u1', 'b1'))).toEqual({ cameOnline: false });
+  });
+
+  it('reports, at its next renewal, what a sweep took from a node cut off from Redis, once', async () => {
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    await nodeB.startViewing(viewing('u2', 'b1'));
+    await aliveUntil(T0 + TTL);
+    const swept = await nodeA.sweep(5000);
+    expect(swept.offline.map((u) => u.userId)).toEqual(['u2']);
+
+    now += RENEW_EVERY;
+    expect(await nodeB.renew('node-b')).toEqual({
+      backOnline: [{ tenantId: 't1', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) }],
+      restoredViewings: [viewing('u2', 'b1')],
+    });
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+    expect(await nodeA.viewingsOf('t1', 'p1')).toEqual([viewing('u2', 'b1')]);
+    expect(await nodeB.renew('node-b')).toEqual({ backOnline: [], restoredViewings: [] });
   });
 
   it('lists an online user with their account as an admin changed it, on every node, and nobody else', async () => {

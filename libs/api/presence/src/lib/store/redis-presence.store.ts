@@ -7,6 +7,7 @@ import {
   PresenceConnection,
   PresenceStore,
   PresenceViewing,
+  Renewal,
   SweepResult,
   ViewingChange,
   WentOffline,
@@ -36,6 +37,9 @@ export interface RedisPresenceStoreOptions {
 }
 
 type Dropped = [remaining: number, lastSeenAt: string | number | null, endedViewings: string[]];
+
+/** How long a swept node's mark is kept for it to renew: past a day cut off, its users are not announced again. */
+const SWEPT_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const byStart = (a: PresenceViewing, b: PresenceViewing) => a.startedAt.getTime() - b.startedAt.getTime();
 
@@ -177,7 +181,7 @@ export class RedisPresenceStore implements PresenceStore {
     return viewings.map(toViewing).sort(byStart);
   }
 
-  async renew(nodeId: string): Promise<void> {
+  async renew(nodeId: string): Promise<Renewal> {
     const connections = [...this.held.values()]
       .filter((held) => held.nodeId === nodeId)
       .map(({ connection }) => ({
@@ -193,18 +197,28 @@ export class RedisPresenceStore implements PresenceStore {
       p: viewing.patientId,
       data: JSON.stringify(viewing),
     }));
-    await this.run(RENEW, [nodeId, this.now(), this.settings, this.ttlMs, JSON.stringify({ connections, viewings })]);
+    const [backOnline, restored] = (await this.run(RENEW, [
+      nodeId,
+      this.now(),
+      this.settings,
+      this.ttlMs,
+      JSON.stringify({ connections, viewings }),
+    ])) as [string[], string[]];
     const renewedAt = this.now();
     if (this.renewedAt === undefined || renewedAt - this.renewedAt > this.maxGapMs) this.contactSince = renewedAt;
     this.renewedAt = renewedAt;
+    return { backOnline: backOnline.map(toOnline), restoredViewings: restored.map(toViewing) };
   }
 
   async sweep(graceMs: number): Promise<SweepResult> {
     const now = this.now();
-    const [ended, offline] = (await this.run(SWEEP, [now, graceMs, this.ttlMs, this.contactSince ?? now])) as [
-      string[],
-      [string, string, string][],
-    ];
+    const [ended, offline] = (await this.run(SWEEP, [
+      now,
+      graceMs,
+      this.ttlMs,
+      this.contactSince ?? now,
+      SWEPT_KEPT_MS,
+    ])) as [string[], [string, string, string][]];
     return {
       offline: offline.map(([tenantId, userId, lastSeenAt]) => ({
         tenantId,

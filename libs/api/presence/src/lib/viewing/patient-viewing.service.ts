@@ -87,6 +87,27 @@ export class PatientViewingService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Viewings a renewal put back, their sockets having stayed in the patient rooms: those a sweep
+   * ended are audited on from that end and announced again. Each in its socket's turn, after a
+   * stop or disconnect already under way.
+   */
+  async restored(viewings: readonly PresenceViewing[]): Promise<void> {
+    const resumed: PresenceViewing[] = [];
+    for (const viewing of viewings) {
+      if (await this.inTurn(viewing.socketId, () => this.resume(viewing))) resumed.push(viewing);
+    }
+    for (const [first] of groupByPatient(resumed)) {
+      this.emitViewers(first, toViewers(await this.store.viewingsOf(first.tenantId, first.patientId)));
+    }
+  }
+
+  private async resume(viewing: PresenceViewing): Promise<boolean> {
+    const viewings = await this.store.viewingsOf(viewing.tenantId, viewing.patientId);
+    if (!viewings.some(({ socketId }) => socketId === viewing.socketId)) return false;
+    return this.audit.resumed(viewing);
+  }
+
   /** No chart is listed as open without its audit row: one that could not be recorded is taken back, unannounced. */
   private async auditOrTakeBack(viewing: PresenceViewing, connection: AuditedConnection): Promise<void> {
     try {

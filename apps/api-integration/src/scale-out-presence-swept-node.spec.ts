@@ -1,0 +1,136 @@
+import {
+  OnlineStaff,
+  PatientSummary,
+  PatientViewAuditEntry,
+  PatientViewers,
+  PresenceOffline,
+  PresenceOnline,
+} from '@derm/shared/contracts';
+import { RealtimeTestClient, StaffSession, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { Cluster, startCluster, startTimeout } from './support/cluster';
+
+const TTL_MS = 4000;
+const RENEW_EVERY_MS = 1000;
+const GRACE_MS = 1000;
+/** docs/deployment.md: a node that stops renewing loses its users (past their grace) and viewings within this. */
+const SWEPT_BOUND_MS = TTL_MS + RENEW_EVERY_MS + GRACE_MS;
+/** The longest wait between two of ioredis's reconnection attempts, then one renewal. */
+const BACK_BOUND_MS = 2000 + RENEW_EVERY_MS;
+/** A signal's way through Redis to the client, and the test's own timing. */
+const DELIVERY_MS = 1000;
+
+const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
+const viewerIds = (viewers: PatientViewers['viewers']) =>
+  viewers
+    .map((viewer) => viewer.userId)
+    .sort()
+    .join();
+
+describe('several nodes: a node cut off from Redis long enough to be swept by the others', () => {
+  let cluster: Cluster;
+  /** Node B's only way to Redis, which the test cuts; node A keeps its own. */
+  let linkOfB: TcpBalancer;
+  let frontDeskOnA: StaffSession;
+  let nurseOnB: StaffSession;
+  let admin: StaffSession;
+  let otherClinic: StaffSession;
+  let watcher: RealtimeTestClient;
+  let otherWatchers: RealtimeTestClient[];
+  let patient: PatientSummary;
+
+  beforeAll(async () => {
+    cluster = await startCluster(
+      2,
+      {
+        PRESENCE_GRACE_MS: String(GRACE_MS),
+        PRESENCE_ENTRY_TTL_MS: String(TTL_MS),
+        PRESENCE_RENEW_EVERY_MS: String(RENEW_EVERY_MS),
+      },
+      {
+        redisUrlOf: async (redis, node) => {
+          if (node === 0) return redis.url;
+          linkOfB = await startTcpBalancer([redis.port]);
+          return `redis://127.0.0.1:${linkOfB.port}`;
+        },
+      },
+    );
+    const [a, b] = cluster.nodes;
+    [frontDeskOnA, nurseOnB, admin, otherClinic] = await Promise.all([
+      StaffSession.signIn(a.url, 'frontdesk@riverside.test'),
+      StaffSession.signIn(b.url, 'nurse@riverside.test'),
+      StaffSession.signIn(a.url, 'admin@riverside.test'),
+      StaffSession.signIn(a.url, 'frontdesk@lakeside.test'),
+    ]);
+    watcher = await frontDeskOnA.connect();
+    otherWatchers = [await otherClinic.connect(), await RealtimeTestClient.connect(b.url, otherClinic.token)];
+    patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
+    expect(await watcher.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+  }, startTimeout(2));
+  afterAll(async () => {
+    [frontDeskOnA, nurseOnB, admin, otherClinic].forEach((session) => session?.close());
+    otherWatchers?.forEach((socket) => socket.close());
+    await cluster?.dispose();
+    await linkOfB?.close();
+  });
+
+  const nurseViews = async () =>
+    (
+      await admin.rest.get<PatientViewAuditEntry[]>(
+        `/api/audit/patient-views?patientId=${patient.id}&userId=${nurseOnB.userId}`,
+      )
+    ).body;
+
+  it('announces its viewer and user again and keeps the chart view audited without a gap once Redis is back', async () => {
+    const nurseTab = await nurseOnB.connect();
+    await watcher.waitFor('presence:online', about(nurseOnB.userId));
+    expect(await nurseTab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    const both = [frontDeskOnA.userId, nurseOnB.userId].sort().join();
+    await watcher.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === both);
+
+    // Node B and its sockets run on; only its Redis is gone, for longer than the TTL.
+    linkOfB.refuse(true);
+    linkOfB.cut();
+    await Promise.all([
+      watcher.waitFor(
+        'patient:viewers',
+        (signal) => viewerIds(signal.viewers) === frontDeskOnA.userId,
+        SWEPT_BOUND_MS + DELIVERY_MS,
+      ),
+      watcher.waitFor('presence:offline', about(nurseOnB.userId), SWEPT_BOUND_MS + DELIVERY_MS),
+    ]);
+    const [swept] = await nurseViews();
+    expect(swept.endedAt).toBeDefined();
+
+    // The nurse still has the chart open, in its patient room: once node B reaches Redis again,
+    // the clinic is told she is online and viewing, and her view is audited on from the sweep.
+    linkOfB.refuse(false);
+    await Promise.all([
+      watcher.waitFor('presence:online', about(nurseOnB.userId), BACK_BOUND_MS + DELIVERY_MS),
+      watcher.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === both, BACK_BOUND_MS + DELIVERY_MS),
+    ]);
+    const online = (await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online')).body;
+    expect(online.map((user) => user.userId)).toContain(nurseOnB.userId);
+    const listed = (await frontDeskOnA.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`)).body;
+    expect(viewerIds(listed.viewers)).toBe(both);
+    const [resumed, ...earlier] = await nurseViews();
+    expect(earlier).toEqual([swept]);
+    expect(resumed).toMatchObject({ startedAt: swept.endedAt, client: swept.client, session: swept.session });
+    expect(resumed.endedAt).toBeUndefined();
+
+    // What reaches her patient room now is covered by the open row, and her stop ends it.
+    expect(await watcher.command('patient:view-stop', { patientId: patient.id })).toMatchObject({ ok: true });
+    await nurseTab.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === nurseOnB.userId);
+    expect(await nurseTab.command('patient:view-stop', { patientId: patient.id })).toMatchObject({
+      ok: true,
+      viewers: [],
+    });
+    expect((await nurseViews()).every((view) => view.endedAt !== undefined)).toBe(true);
+
+    // Nothing of it reached the other clinic, on either node.
+    for (const socket of otherWatchers) {
+      expect(socket.received('patient:viewers')).toEqual([]);
+      expect(socket.received('presence:online').filter(about(nurseOnB.userId))).toEqual([]);
+      expect(socket.received('presence:offline').filter(about(nurseOnB.userId))).toEqual([]);
+    }
+  }, 60_000);
+});
