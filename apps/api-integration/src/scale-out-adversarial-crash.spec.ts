@@ -3,12 +3,11 @@ import {
   PatientSummary,
   PatientViewAuditEntry,
   PatientViewers,
-  PresenceOffline,
-  PresenceOnline,
   ThreadSummary,
 } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
+import { about, viewerIds } from './support/presence-signals';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 
 const TTL_MS = 4000;
@@ -20,12 +19,6 @@ const DEAD_NODE_BOUND_MS = TTL_MS + RENEW_EVERY_MS;
 const DEAD_TYPIST_BOUND_MS = TYPING_LAPSE_MS + 3000;
 /** A signal's way through Redis to the client, and the test's own timing. */
 const DELIVERY_MS = 1000;
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
-const viewerIds = (signal: PatientViewers) =>
-  signal.viewers
-    .map((viewer) => viewer.userId)
-    .sort()
-    .join();
 
 describe('several nodes: a node killed mid-work leaves no ghosts and refuses nobody', () => {
   let cluster: Cluster;

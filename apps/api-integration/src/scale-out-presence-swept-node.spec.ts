@@ -1,12 +1,6 @@
-import {
-  OnlineStaff,
-  PatientSummary,
-  PatientViewAuditEntry,
-  PatientViewers,
-  PresenceOffline,
-  PresenceOnline,
-} from '@derm/shared/contracts';
+import { OnlineStaff, PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { about, viewerIds } from './support/presence-signals';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 
 const TTL_MS = 4000;
@@ -18,13 +12,6 @@ const SWEPT_BOUND_MS = TTL_MS + RENEW_EVERY_MS + GRACE_MS;
 const BACK_BOUND_MS = 2000 + RENEW_EVERY_MS;
 /** A signal's way through Redis to the client, and the test's own timing. */
 const DELIVERY_MS = 1000;
-
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
-const viewerIds = (viewers: PatientViewers['viewers']) =>
-  viewers
-    .map((viewer) => viewer.userId)
-    .sort()
-    .join();
 
 describe('several nodes: a node cut off from Redis long enough to be swept by the others', () => {
   let cluster: Cluster;
@@ -85,7 +72,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     await watcher.waitFor('presence:online', about(nurseOnB.userId));
     expect(await nurseTab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
     const both = [frontDeskOnA.userId, nurseOnB.userId].sort().join();
-    await watcher.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === both);
+    await watcher.waitFor('patient:viewers', (signal) => viewerIds(signal) === both);
 
     // Node B and its sockets run on; only its Redis is gone, for longer than the TTL.
     linkOfB.refuse(true);
@@ -93,7 +80,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     await Promise.all([
       watcher.waitFor(
         'patient:viewers',
-        (signal) => viewerIds(signal.viewers) === frontDeskOnA.userId,
+        (signal) => viewerIds(signal) === frontDeskOnA.userId,
         SWEPT_BOUND_MS + DELIVERY_MS,
       ),
       watcher.waitFor('presence:offline', about(nurseOnB.userId), SWEPT_BOUND_MS + DELIVERY_MS),
@@ -106,12 +93,12 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     linkOfB.refuse(false);
     await Promise.all([
       watcher.waitFor('presence:online', about(nurseOnB.userId), BACK_BOUND_MS + DELIVERY_MS),
-      watcher.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === both, BACK_BOUND_MS + DELIVERY_MS),
+      watcher.waitFor('patient:viewers', (signal) => viewerIds(signal) === both, BACK_BOUND_MS + DELIVERY_MS),
     ]);
     const online = (await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online')).body;
     expect(online.map((user) => user.userId)).toContain(nurseOnB.userId);
     const listed = (await frontDeskOnA.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`)).body;
-    expect(viewerIds(listed.viewers)).toBe(both);
+    expect(viewerIds(listed)).toBe(both);
     const [resumed, ...earlier] = await nurseViews();
     expect(earlier).toEqual([swept]);
     expect(resumed).toMatchObject({ startedAt: swept.endedAt, client: swept.client, session: swept.session });
@@ -119,7 +106,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
 
     // What reaches her patient room now is covered by the open row, and her stop ends it.
     expect(await watcher.command('patient:view-stop', { patientId: patient.id })).toMatchObject({ ok: true });
-    await nurseTab.waitFor('patient:viewers', (signal) => viewerIds(signal.viewers) === nurseOnB.userId);
+    await nurseTab.waitFor('patient:viewers', (signal) => viewerIds(signal) === nurseOnB.userId);
     expect(await nurseTab.command('patient:view-stop', { patientId: patient.id })).toMatchObject({
       ok: true,
       viewers: [],
