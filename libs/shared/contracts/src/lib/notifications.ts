@@ -48,8 +48,14 @@ export interface NotificationNewData {
 export interface NotificationUnreadCount {
   count: number;
 }
+/** Notifications of the person's that became read: named, or, for "mark all read", all up to an instant. */
 export interface NotificationReadSync {
   ids: string[];
+  /**
+   * Mark all read (then `ids` is empty, whatever the backlog): every one of theirs created up to
+   * this instant (ISO 8601) that asks for no acknowledgement is read.
+   */
+  allUpTo?: string;
 }
 
 export interface MarkNotificationsReadCommand {

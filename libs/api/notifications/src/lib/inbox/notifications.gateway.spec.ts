@@ -1,5 +1,6 @@
 import { audience, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { NotificationView } from '@derm/shared/contracts';
+import { NotificationsRead } from './events/notifications-read.event';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
 import { NotificationInbox } from './notification-inbox.service';
@@ -63,6 +64,14 @@ describe('NotificationsGateway', () => {
     expect(signal.mock.calls).toEqual([
       [audience.users('t1', ['u1']), 'notification:read', { ids: ['n1'] }],
       [audience.users('t1', ['u1']), 'notification:unread-count', { count: 4 }],
+    ]);
+  });
+
+  it('announces mark all read by its time, naming no ids', () => {
+    gateway.read(new NotificationsRead('t1', 'u1', [], 0, new Date('2026-12-05T09:00:00.000Z')));
+    expect(signal.mock.calls).toEqual([
+      [audience.users('t1', ['u1']), 'notification:read', { ids: [], allUpTo: '2026-12-05T09:00:00.000Z' }],
+      [audience.users('t1', ['u1']), 'notification:unread-count', { count: 0 }],
     ]);
   });
 

@@ -55,8 +55,9 @@ export class NotificationsGateway implements OnGatewayConnection {
   }
 
   @OnDomainEvent(NotificationsRead)
-  read({ tenantId, userId, ids, unreadCount }: NotificationsRead): void {
-    this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', { ids: [...ids] });
+  read({ tenantId, userId, ids, unreadCount, allUpTo }: NotificationsRead): void {
+    const read = allUpTo ? { ids: [], allUpTo: allUpTo.toISOString() } : { ids: [...ids] };
+    this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:read', read);
     this.sendCount(tenantId, userId, unreadCount);
   }
 

@@ -60,7 +60,7 @@ describe('NotificationsService', () => {
     expect(emitted).toHaveLength(1);
   });
 
-  it('marks read what was unread and tells the other tabs, leaving alerts that await an ack', async () => {
+  it('marks read what was unread and tells the other tabs (all of it by its time), leaving alerts that await an ack', async () => {
     const first = await notify('one');
     const second = await notify('two');
     const urgent = await alert('urgent');
@@ -74,7 +74,14 @@ describe('NotificationsService', () => {
     expect(emitted).toHaveLength(1);
 
     expect(await service.markAllRead(nurse)).toBe(1);
-    expect(eventsNamed<NotificationsRead>(emitted, NotificationsRead.name).at(-1)?.ids).toEqual([second.id]);
+    expect(eventsNamed<NotificationsRead>(emitted, NotificationsRead.name).at(-1)).toMatchObject({
+      ids: [],
+      allUpTo: expect.any(Date),
+      unreadCount: 1,
+    });
+    expect(await service.markAllRead(nurse)).toBe(1);
+    expect(await service.markRead(nurse, [second.id])).toBe(1);
+    expect(eventsNamed<NotificationsRead>(emitted, NotificationsRead.name)).toHaveLength(2);
     expect(await service.markRead(asUser(staff.provider), [urgent.id])).toBe(0);
   });
 

@@ -131,6 +131,7 @@ export class NotificationsService {
   private markUnreadAsRead(user: AuthenticatedUser, ids?: string[]): Promise<number> {
     return this.transactions.run(async () => {
       await this.inbox.inTurn(user.tenantId, [user.userId]);
+      const readAt = new Date();
       const where = {
         tenantId: user.tenantId,
         recipientId: user.userId,
@@ -138,19 +139,17 @@ export class NotificationsService {
         requiresAck: false,
         ...(ids ? { notificationId: In(ids) } : {}),
       };
-      const unread = ids?.length === 0 ? [] : await this.rows.find({ where, select: { notificationId: true } });
-      // By the same condition rather than by the rows' ids: "all" may be more rows than a statement
-      // may bind. Taking turns for the person keeps the rows it finds the rows it updates.
-      if (unread.length > 0) await this.rows.update(where, { readAt: new Date() });
+      // "All" names no ids: there may be tens of thousands, more than a statement may bind and
+      // megabytes to every tab. Taking turns for the person keeps the rows it finds the rows it updates.
+      const readIds = ids?.length
+        ? (await this.rows.find({ where, select: { notificationId: true } })).map((row) => row.notificationId)
+        : [];
+      const anyRead = ids ? readIds.length > 0 : await this.rows.exists({ where });
+      if (anyRead) await this.rows.update(where, { readAt });
       const count = await this.inbox.unreadCount(user.tenantId, user.userId);
-      if (unread.length > 0) {
+      if (anyRead) {
         this.events.publish(
-          new NotificationsRead(
-            user.tenantId,
-            user.userId,
-            unread.map((row) => row.notificationId),
-            count,
-          ),
+          new NotificationsRead(user.tenantId, user.userId, readIds, count, ids ? undefined : readAt),
         );
       }
       return count;

@@ -29,9 +29,24 @@ describe('inbox state', () => {
     state = received(alert('y', 2))(state);
     expect(state.awaitingAck.map((n) => n.id)).toEqual(['x', 'y']);
     expect(state.items).toHaveLength(2);
-    state = readSynced(['x'], at(5))(state);
+    state = readSynced({ ids: ['x'] }, at(5))(state);
     expect(state.awaitingAck.map((n) => n.id)).toEqual(['y']);
     expect(state.items.find((n) => n.id === 'x')?.readAt).toBe(at(5));
+  });
+
+  it('reads, on mark all read elsewhere, what came up to then and asks for no acknowledgement', () => {
+    let state = [notice('old', 1), alert('urgent', 2), notice('then', 3), notice('later', 4)].reduce(
+      (current, n) => received(n)(current),
+      EMPTY_INBOX,
+    );
+    state = readSynced({ ids: [], allUpTo: at(3) }, at(5))(state);
+    expect(state.items.map((n) => [n.id, n.readAt ?? null])).toEqual([
+      ['later', null],
+      ['urgent', null],
+      ['then', at(5)],
+      ['old', at(5)],
+    ]);
+    expect(state.awaitingAck.map((n) => n.id)).toEqual(['urgent']);
   });
 
   it('acknowledges: read, acknowledged and out of the queue', () => {

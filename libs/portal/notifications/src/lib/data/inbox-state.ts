@@ -1,4 +1,4 @@
-import { NotificationList, NotificationView } from '@derm/shared/contracts';
+import { NotificationList, NotificationReadSync, NotificationView } from '@derm/shared/contracts';
 
 /** A page of the inbox, and the cursor of the page after it (null: there is none). */
 export interface InboxPage extends NotificationList {
@@ -47,22 +47,27 @@ export const received =
     return { ...state, items: sortInbox(upsertAll(state.items, [merged])), awaitingAck: awaiting };
   };
 
-/** `notification:read`: read here or on another tab (for an urgent alert: acknowledged). */
+/**
+ * `notification:read`: read here or on another tab (for an urgent alert: acknowledged), named, or
+ * by mark all read up to an instant (which leaves urgent alerts alone).
+ */
 export const readSynced =
-  (ids: readonly string[], at: string): InboxChange =>
+  ({ ids, allUpTo }: NotificationReadSync, at: string): InboxChange =>
   (state) => {
-    const read = new Set(ids);
+    const named = new Set(ids);
+    const read = (n: NotificationView) =>
+      named.has(n.id) || (allUpTo !== undefined && !n.requiresAck && Date.parse(n.createdAt) <= Date.parse(allUpTo));
     return {
       ...state,
-      items: sortInbox(state.items.map((n) => (read.has(n.id) && !n.readAt ? { ...n, readAt: at } : n))),
-      awaitingAck: state.awaitingAck.filter((n) => !read.has(n.id)),
+      items: sortInbox(state.items.map((n) => (read(n) && !n.readAt ? { ...n, readAt: at } : n))),
+      awaitingAck: state.awaitingAck.filter((n) => !named.has(n.id)),
     };
   };
 
 export const acknowledged =
   (id: string, at: string): InboxChange =>
   (state) => {
-    const next = readSynced([id], at)(state);
+    const next = readSynced({ ids: [id] }, at)(state);
     return {
       ...next,
       items: next.items.map((n) => (n.id === id ? { ...n, acknowledgedAt: n.acknowledgedAt ?? at } : n)),

@@ -70,7 +70,7 @@ export class NotificationInbox {
       if (isNew && notification.priority === 'high' && !notification.requiresAck) this.toastSubject.next(notification);
     });
     this.events.unreadCount$.subscribe(({ count }) => this.apply(counted(count)));
-    this.events.read$.subscribe(({ ids }) => this.apply(readSynced(ids, new Date().toISOString())));
+    this.events.read$.subscribe((read) => this.apply(readSynced(read, new Date().toISOString())));
   }
 
   private async showOlder(): Promise<void> {
@@ -92,7 +92,7 @@ export class NotificationInbox {
       .filter((n) => ids.includes(n.id) && !n.readAt && !n.requiresAck)
       .map((n) => n.id);
     if (readable.length === 0) return;
-    this.apply(readSynced(readable, new Date().toISOString()));
+    this.apply(readSynced({ ids: readable }, new Date().toISOString()));
     const sameUser = this.inbox.forCurrentUser();
     const count = await this.viaSocketOrRest(
       sameUser,
@@ -109,7 +109,7 @@ export class NotificationInbox {
     const unread = this.items()
       .filter((n) => !n.readAt && !n.requiresAck)
       .map((n) => n.id);
-    this.apply(readSynced(unread, new Date().toISOString()));
+    this.apply(readSynced({ ids: unread }, new Date().toISOString()));
     const sameUser = this.inbox.forCurrentUser();
     const result = await firstValueFrom(this.api.markRead({ all: true }).pipe(catchError(() => of(null))));
     if (result && sameUser()) this.apply(counted(result.count));
