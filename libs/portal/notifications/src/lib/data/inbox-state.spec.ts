@@ -75,6 +75,18 @@ describe('inbox state', () => {
     expect(state.nextCursor).toBeNull();
   });
 
+  it('drops from the queue an alert acknowledged elsewhere that a fresh page would have listed if it were not', () => {
+    const unreadNotices = (from: number) => [notice('n2', from + 2), notice('n1', from + 1)];
+    const queued = received(alert('recent', 5))(received(alert('older', 1))(EMPTY_INBOX));
+    // Unread come first, newest first: an alert newer than the page's last unread one is read.
+    const fullPage = loaded({ items: unreadNotices(2), unreadCount: 30, nextCursor: 'next' })(queued);
+    expect(fullPage.awaitingAck.map((n) => n.id)).toEqual(['older']);
+    // A page that reaches the read ones lists every unread one.
+    const lastPage = [...unreadNotices(2), notice('r', 0, { readAt: at(3) })];
+    expect(loaded({ items: lastPage, unreadCount: 2, nextCursor: 'next' })(queued).awaitingAck).toEqual([]);
+    expect(loaded({ items: unreadNotices(2), unreadCount: 2, nextCursor: null })(queued).awaitingAck).toEqual([]);
+  });
+
   it('appends older pages once each, and takes the server’s count as it comes', () => {
     const shown = received(notice('a', 1))(EMPTY_INBOX);
     const older = { items: [notice('a', 1), notice('older', 0)], unreadCount: 9, nextCursor: null };

@@ -22,11 +22,12 @@ export const EMPTY_INBOX: InboxState = { items: [], unreadCount: 0, awaitingAck:
 
 const needsAck = (n: NotificationView) => n.requiresAck && !n.acknowledgedAt;
 
+/** Unread first, newest first, as the API lists them. */
+const inboxOrder = (a: NotificationView, b: NotificationView) =>
+  Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
 export function sortInbox(items: readonly NotificationView[]): NotificationView[] {
-  return [...items].sort(
-    (a, b) =>
-      Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
-  );
+  return [...items].sort(inboxOrder);
 }
 
 function upsertAll(list: readonly NotificationView[], incoming: readonly NotificationView[]): NotificationView[] {
@@ -78,12 +79,18 @@ export const counted =
   (unreadCount: number): InboxChange =>
   (state) => ({ ...state, unreadCount });
 
-/** A fresh first page replaces the list; alerts still awaiting an ack beyond it are kept. */
+/**
+ * A fresh first page replaces the list. An alert queued here but not on it is kept only if it
+ * could still be unread beyond the page, i.e. after its last item; otherwise it was acknowledged
+ * while this tab heard nothing (disconnected), and must not stay on screen.
+ */
 export const loaded =
   ({ items, unreadCount, nextCursor }: InboxPage): InboxChange =>
   (state) => {
     const onPage = new Set(items.map((n) => n.id));
-    const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id));
+    const last = items.at(-1);
+    const mayBeBeyond = (n: NotificationView) => nextCursor !== null && (last === undefined || inboxOrder(n, last) > 0);
+    const beyondPage = state.awaitingAck.filter((n) => !onPage.has(n.id) && mayBeBeyond(n));
     const awaitingAck = [...beyondPage, ...items.filter(needsAck)].sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     );
