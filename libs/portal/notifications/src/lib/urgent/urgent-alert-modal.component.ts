@@ -5,6 +5,7 @@ import {
   computed,
   ElementRef,
   inject,
+  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
@@ -14,7 +15,8 @@ import { RoleLabelPipe } from '@derm/portal/util';
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
- * be dismissed: it closes when acknowledged here or on another tab, then shows the next one. It
+ * be dismissed: it closes when acknowledged here or on another tab, then shows the next one, ready
+ * (what an acknowledgement of the one before is doing, or failed to do, is not said under it). It
  * offers Sign out, which leaves the alert waiting: on a shared computer the next person must be
  * able to sign the previous one out without acknowledging in their name.
  */
@@ -34,13 +36,19 @@ export class UrgentAlertModalComponent {
   protected readonly current = computed(() => this.inbox.awaitingAck()[0] ?? null);
   private readonly currentId = computed(() => this.current()?.id);
   protected readonly more = computed(() => Math.max(0, this.inbox.awaitingAck().length - 1));
-  protected readonly pending = signal(false);
+  /** The alert whose acknowledgement is on its way: the next one shown meanwhile is ready. */
+  private readonly pendingFor = signal<string | null>(null);
+  protected readonly pending = computed(() => this.pendingFor() !== null && this.pendingFor() === this.currentId());
   /** Acknowledged here while not connected: sent on reconnecting, then the modal closes. */
   protected readonly waiting = computed(() => {
     const alert = this.current();
     return alert !== null && this.inbox.acksWaiting().has(alert.id);
   });
-  protected readonly error = signal<string | null>(null);
+  /** Of the alert shown: the next one (this one acknowledged on another tab) starts without it. */
+  protected readonly error = linkedSignal<string | undefined, string | null>({
+    source: this.currentId,
+    computation: () => null,
+  });
 
   constructor() {
     // After rendering, so that Acknowledge exists: the one thing to do gets focus, for each alert.
@@ -56,11 +64,11 @@ export class UrgentAlertModalComponent {
   }
 
   protected async acknowledge(id: string): Promise<void> {
-    this.pending.set(true);
+    this.pendingFor.set(id);
     this.error.set(null);
     const done = await this.inbox.acknowledge(id);
-    this.pending.set(false);
-    if (!done) this.error.set('Could not acknowledge: check the connection and try again.');
+    this.pendingFor.update((pending) => (pending === id ? null : pending));
+    if (!done && this.currentId() === id) this.error.set('Could not acknowledge: check the connection and try again.');
   }
 
   /** The alert stays waiting: the server sends it again at the person's next sign-in. */
