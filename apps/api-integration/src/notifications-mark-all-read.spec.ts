@@ -57,4 +57,26 @@ describe('mark all read, past any statement’s parameter limit', () => {
     });
     await nurseTab.expectNone('notification:read');
   });
+
+  it('reads all up to the instant it tells the tabs, so that they and the database agree on a notice from a clock ahead', async () => {
+    const frontDesk = await StaffSession.signIn(server.url, 'frontdesk@riverside.test');
+    try {
+      await addUnreadNotices(server.database, frontDesk.tenantId, frontDesk.userId, 2);
+      const aheadAt = new Date(Date.now() + 60_000);
+      await addUnreadNotices(server.database, frontDesk.tenantId, frontDesk.userId, 1, aheadAt);
+      const tab = await frontDesk.connect();
+
+      expect(await frontDesk.rest.post('/api/notifications/read', { all: true })).toEqual({
+        status: 200,
+        body: { count: 1 },
+      });
+      const read = await tab.waitFor('notification:read', () => true);
+      // A tab marks read what was created up to `allUpTo`: the notice from ahead is not, and stays unread.
+      expect(Date.parse(read.allUpTo ?? '')).toBeLessThan(aheadAt.getTime());
+      const unread = (await frontDesk.rest.get<NotificationList>('/api/notifications?unread=true')).body;
+      expect(unread.items.map((n) => Date.parse(n.createdAt))).toEqual([aheadAt.getTime()]);
+    } finally {
+      frontDesk.close();
+    }
+  });
 });

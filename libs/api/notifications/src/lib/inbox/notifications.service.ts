@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, Repository } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
 import { IdempotentWrites, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
@@ -137,7 +137,9 @@ export class NotificationsService {
         recipientId: user.userId,
         readAt: IsNull(),
         requiresAck: false,
-        ...(ids ? { notificationId: In(ids) } : {}),
+        // "All" is all up to the instant the other tabs are told, so that they and the database agree
+        // on a notice created meanwhile by a node whose clock differs.
+        ...(ids ? { notificationId: In(ids) } : { createdAt: LessThanOrEqual(readAt) }),
       };
       // "All" names no ids: there may be tens of thousands, more than a statement may bind and
       // megabytes to every tab. Taking turns for the person keeps the rows it finds the rows it updates.
