@@ -71,10 +71,14 @@ export class SchedulePage {
   });
   protected readonly appointments = this.schedule.value;
   protected readonly loading = this.schedule.loading;
-  /** A failed load, or a failed action (dismissable). */
-  protected readonly error = linkedSignal((): string | null => {
-    const failed = this.schedule.error();
-    return failed ? describeFailure(failed, 'load the schedule', ROLE_MAY_NOT) : null;
+  /**
+   * A failed load, or how the last action sent failed (dismissable). Another day starts without
+   * the failure of an action on the day left, and the next action sent replaces it.
+   */
+  protected readonly error = linkedSignal({
+    source: () => ({ day: this.day(), failed: this.schedule.error() }),
+    computation: ({ failed }): string | null =>
+      failed ? describeFailure(failed, 'load the schedule', ROLE_MAY_NOT) : null,
   });
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
@@ -186,6 +190,7 @@ export class SchedulePage {
   private run(id: string, request: () => Observable<AppointmentSummary>, action: string): void {
     if (this.busy().has(id)) return;
     this.busy.update((ids) => new Set(ids).add(id));
+    this.error.set(null);
     request().subscribe({
       next: (appointment) => {
         this.done(id);

@@ -1,0 +1,54 @@
+import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
+import { Page } from '@playwright/test';
+import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
+
+const CHECK_IN = /\/api\/appointments\/[^/]+\/check-in$/;
+const riversideToday = () => calendarDayIn(new Date(), 'America/New_York');
+
+/** Cuts every check-in the tab sends until the returned function is called. */
+async function unreachableCheckIns(page: Page): Promise<() => Promise<void>> {
+  await page.route(CHECK_IN, (route) => route.abort('connectionrefused'));
+  return () => page.unroute(CHECK_IN);
+}
+
+/** Presses the row's Check in while the server cannot be reached, and waits for the page to say so. */
+async function failCheckIn(page: Page, visit: AppointmentSummary): Promise<() => Promise<void>> {
+  const reachable = await unreachableCheckIns(page);
+  await appointmentRow(page, visit.id).getByTestId('appointment-check-in').click();
+  await expect(page.getByTestId('schedule-error')).toContainText('Could not check in: the server cannot be reached.');
+  return reachable;
+}
+
+test('a failed action’s error goes once the person acts again, and is not carried to another day', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const first = await bookOverRest(frontDesk, riversideToday(), '23:20');
+  const second = await bookOverRest(frontDesk, riversideToday(), '23:40');
+  const nurse = await signIn('nurse@riverside.test');
+  await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+
+  // Pressed again once the server is back, the check-in goes through: "Could not check in" would now be untrue.
+  const reachable = await failCheckIn(nurse, first);
+  await reachable();
+  await appointmentRow(nurse, first.id).getByTestId('appointment-check-in').click();
+  await expect(appointmentRow(nurse, first.id)).toHaveAttribute('data-status', 'checked-in');
+  await expect(nurse.getByTestId('schedule-error')).toHaveCount(0);
+
+  // Another day shows that day's schedule, without the failure of an action on today's.
+  const reachableAgain = await failCheckIn(nurse, second);
+  await reachableAgain();
+  await nurse.getByRole('button', { name: 'Next day' }).click();
+  await expect(nurse.getByTestId('schedule-summary')).not.toContainText('loading');
+  await expect(nurse.getByTestId('schedule-error')).toHaveCount(0);
+
+  const stored = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riversideToday()}`);
+  expect(stored.body.find((visit) => visit.id === first.id)?.status).toBe('checked-in');
+  expect(stored.body.find((visit) => visit.id === second.id)?.status).toBe('scheduled');
+  // Another clinic's staff reads neither visit.
+  const lakeside = await restAs(api.url, 'frontdesk@lakeside.test');
+  for (const visit of [first, second]) {
+    expect((await lakeside.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
+  }
+});
