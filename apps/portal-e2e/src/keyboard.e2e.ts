@@ -10,7 +10,7 @@ import {
 } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
 import { byTestId, focusedTestId, tabTo } from './accessibility';
-import { appointmentRow, badge, DEMO_PASSWORD, expect, restAs, test as base } from './fixtures';
+import { appointmentRow, badge, bookOverRest, DEMO_PASSWORD, expect, restAs, test as base } from './fixtures';
 
 /**
  * Keyboard only: no click, no mouse. Each control is reached with Tab, as it would be without a
@@ -158,4 +158,68 @@ test('acknowledging an urgent alert with the keyboard alone: focus starts on Ack
   const provider = await restAs(api.url, 'provider@riverside.test');
   const inbox = (await provider.rest.get<NotificationList>('/api/notifications')).body.items.map((item) => item.title);
   expect(inbox).not.toContain('Room 1 needs help');
+});
+
+test('moving, cancelling and keeping a visit with the keyboard alone: each question takes the focus and gives it back', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const moved = await bookOverRest(frontDesk, today(), '21:20');
+  const cancelled = await bookOverRest(frontDesk, today(), '22:40');
+  const page = await keyboardSignIn('frontdesk@riverside.test');
+  const inRow = (visit: AppointmentSummary, testId: string) =>
+    `[data-appointment-id="${visit.id}"] ${byTestId(testId)}`;
+
+  // Move: the new time takes the focus, and once moved the row's Move has it again.
+  await tabTo(page, inRow(moved, 'appointment-move'), 80);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(inRow(moved, 'appointment-move-time'))).toBeFocused();
+  // Chromium's time field here is 12-hour: hours, minutes, then AM/PM.
+  await page.keyboard.type('1005P');
+  await tabTo(page, inRow(moved, 'appointment-move-save'));
+  const patched = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/appointments/${moved.id}`) && response.request().method() === 'PATCH',
+  );
+  await page.keyboard.press('Enter');
+  // Late in New York's evening 22:05 has gone by: the question takes the focus, Enter confirms.
+  if (zonedTime(today(), '22:05', RIVERSIDE_ZONE) <= new Date()) {
+    await expect(page.locator(inRow(moved, 'appointment-move-confirm-past'))).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  expect((await patched).status()).toBe(200);
+  await expect(page.locator(inRow(moved, 'appointment-move'))).toBeFocused();
+
+  // Cancel, then Keep: the reason takes the focus, and Keep gives it back to the row's Cancel.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(inRow(moved, 'appointment-cancel'))).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(inRow(moved, 'appointment-cancel-reason'))).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`[data-appointment-id="${moved.id}"]`).getByRole('button', { name: 'Keep' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(inRow(moved, 'appointment-cancel'))).toBeFocused();
+
+  // Cancel with a reason typed where the focus lands, then Confirm.
+  await tabTo(page, inRow(cancelled, 'appointment-cancel'));
+  await page.keyboard.press('Enter');
+  await expect(page.locator(inRow(cancelled, 'appointment-cancel-reason'))).toBeFocused();
+  await page.keyboard.type('Rang to cancel');
+  await page.keyboard.press('Tab');
+  await expect(page.locator(inRow(cancelled, 'appointment-cancel-confirm'))).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(appointmentRow(page, cancelled.id)).toHaveAttribute('data-status', 'cancelled');
+
+  const stored = (await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today()}`)).body;
+  const byId = (visit: AppointmentSummary) => stored.find((item) => item.id === visit.id);
+  expect(byId(moved)).toMatchObject({
+    status: 'scheduled',
+    startsAt: zonedTime(today(), '22:05', RIVERSIDE_ZONE).toISOString(),
+  });
+  expect(byId(cancelled)).toMatchObject({ status: 'cancelled', cancelReason: 'Rang to cancel' });
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  for (const visit of [moved, cancelled]) {
+    expect((await otherClinic.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
+  }
 });

@@ -4,3 +4,4 @@ export * from './lib/connection/connection-status.component';
 export * from './lib/loading/loading-placeholder.component';
 export * from './lib/list/show-more.component';
 export * from './lib/confirm/confirm-action.component';
+export * from './lib/focus/focus-on-show.directive';

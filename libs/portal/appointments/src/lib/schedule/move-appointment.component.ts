@@ -14,6 +14,7 @@ import {
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock, ClinicTimePipe } from '@derm/portal/core';
+import { FocusOnShowDirective } from '@derm/portal/ui';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { changedMeanwhile } from '../data/changed-meanwhile';
 import { APPOINTMENT_STATUS_LABELS } from './appointment-labels';
@@ -29,7 +30,7 @@ import { PastStartWrite } from './past-start-write';
 @Component({
   selector: 'derm-move-appointment',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe, ReactiveFormsModule],
+  imports: [ClinicTimePipe, FocusOnShowDirective, ReactiveFormsModule],
   template: `
     @if (write.confirmingPast()) {
       <span class="question" data-testid="appointment-move-past-question"
@@ -48,6 +49,7 @@ import { PastStartWrite } from './past-start-write';
         class="time"
         [formControl]="time"
         data-testid="appointment-move-time"
+        dermFocusOnShow
       />
       <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save($event)">
         Move

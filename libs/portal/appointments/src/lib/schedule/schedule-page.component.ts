@@ -10,7 +10,7 @@ import {
   liveCollection,
   ROLE_MAY_NOT,
 } from '@derm/portal/core';
-import { LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { FocusOnShowDirective, LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 import { AppointmentChanges } from '../data/appointment-changes.service';
@@ -27,6 +27,9 @@ import { startedAppointments } from './started-appointments';
 
 const FRESH_MS = 2_500;
 
+/** A row's button that opens a question in its place, and takes the focus back when it closes. */
+type RowQuestion = { appointmentId: string; button: 'move' | 'cancel' };
+
 /**
  * One day of the clinic's calendar, in the clinic's time zone whatever the browser's: loaded over
  * REST and kept current by `appointment:*` events. While a day loads, a placeholder stands in for
@@ -38,6 +41,7 @@ const FRESH_MS = 2_500;
   imports: [
     AppointmentStatusComponent,
     ClinicTimePipe,
+    FocusOnShowDirective,
     LoadingPlaceholderComponent,
     MoveAppointmentComponent,
     NewAppointmentFormComponent,
@@ -85,6 +89,11 @@ export class SchedulePage {
   /** The appointment as it was when the person chose Cancel: the version the cancellation names. */
   protected readonly confirmingCancel = signal<AppointmentSummary | null>(null);
   protected readonly moving = signal<string | null>(null);
+  /** The row's button that the question just closed gives the focus back to; none on another day. */
+  protected readonly focusBack = linkedSignal<string, RowQuestion | null>({
+    source: this.day,
+    computation: () => null,
+  });
   /** Offers only what the server's permission matrix lets this role do (it refuses the rest anyway). */
   protected readonly mayComplete = computed(() => this.may('appointment:complete'));
   protected readonly mayMarkNoShow = computed(() => this.may('appointment:mark-no-show'));
@@ -139,8 +148,18 @@ export class SchedulePage {
   }
 
   protected onMoved(appointment: AppointmentSummary): void {
-    this.moving.set(null);
+    this.closeMove(appointment.id);
     this.apply(upsert(appointment), appointment.id);
+  }
+
+  protected closeMove(appointmentId: string): void {
+    this.moving.set(null);
+    this.focusBack.set({ appointmentId, button: 'move' });
+  }
+
+  protected takesFocusBack(appointmentId: string, button: RowQuestion['button']): boolean {
+    const back = this.focusBack();
+    return back?.appointmentId === appointmentId && back.button === button;
   }
 
   /** The move form found the appointment changed by someone else: the row shows it as it is now. */
@@ -165,7 +184,10 @@ export class SchedulePage {
    * not close the question that click opened. A key press is no double click.
    */
   protected keep(click: MouseEvent): void {
-    if (click.detail < 2) this.confirmingCancel.set(null);
+    const shown = this.confirmingCancel();
+    if (!shown || click.detail > 1) return;
+    this.confirmingCancel.set(null);
+    this.focusBack.set({ appointmentId: shown.id, button: 'cancel' });
   }
 
   protected dismissError(): void {
