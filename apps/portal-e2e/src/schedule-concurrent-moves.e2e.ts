@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { addDays, AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
-import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, restAs, RestStaff, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const tomorrow = () => addDays(calendarDayIn(new Date(), NEW_YORK), 1);
@@ -12,16 +12,26 @@ async function showTomorrow(page: Page): Promise<void> {
   await expect(page.getByTestId('loading-placeholder')).toHaveCount(0);
 }
 
+/** Riverside's front desk books tomorrow at 15:00 over REST, then shows tomorrow's schedule in a tab. */
+async function frontDeskBookedTomorrow(
+  url: string,
+  signIn: (email: string) => Promise<Page>,
+): Promise<{ desk: RestStaff; booked: AppointmentSummary; frontDesk: Page }> {
+  const desk = await restAs(url, 'frontdesk@riverside.test');
+  const booked = await bookOverRest(desk, tomorrow(), '15:00');
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await showTomorrow(frontDesk);
+  return { desk, booked, frontDesk };
+}
+
 test('two people move one appointment from forms opened together: the second is told, and the first move stands', async ({
   api,
   signIn,
 }) => {
-  const desk = await restAs(api.url, 'frontdesk@riverside.test');
-  const booked = await bookOverRest(desk, tomorrow(), '15:00');
-  const frontDesk = await signIn('frontdesk@riverside.test');
+  const { desk, booked, frontDesk } = await frontDeskBookedTomorrow(api.url, signIn);
   const nurse = await signIn('nurse@riverside.test');
+  await showTomorrow(nurse);
   for (const page of [frontDesk, nurse]) {
-    await showTomorrow(page);
     await appointmentRow(page, booked.id).getByTestId('appointment-move').click();
   }
 
@@ -51,4 +61,42 @@ test('two people move one appointment from forms opened together: the second is 
   await second.getByTestId('appointment-move-save').click();
   for (const page of [frontDesk, nurse]) await expect(appointmentRow(page, booked.id)).toContainText('16:40–17:00');
   expect(await stored()).toMatchObject({ version: 3 });
+});
+
+test('a move answered only after a colleague cancelled the moved visit leaves it cancelled on the mover’s schedule', async ({
+  api,
+  signIn,
+}) => {
+  const { desk, booked, frontDesk } = await frontDeskBookedTomorrow(api.url, signIn);
+  // The move reaches the API at once; its answer reaches the tab only when the test lets it.
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await frontDesk.route(`**/api/appointments/${booked.id}`, async (route) => {
+    if (route.request().method() !== 'PATCH') return route.continue();
+    const response = await route.fetch();
+    await answered;
+    await route.fulfill({ response });
+  });
+
+  const row = appointmentRow(frontDesk, booked.id);
+  await row.getByTestId('appointment-move').click();
+  await row.getByTestId('appointment-move-time').fill('16:00');
+  await row.getByTestId('appointment-move-save').click();
+  // The move's own event arrives before its answer; then the nurse cancels the visit where it now is.
+  await expect(row).toContainText('16:00–16:20');
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  expect((await nurse.rest.post(`/api/appointments/${booked.id}/cancel`, { reason: 'Patient rang' })).status).toBe(200);
+  await expect(row).toHaveAttribute('data-status', 'cancelled');
+
+  answer();
+  // The answer closes the form; the visit it names (version 2) is older than the cancellation (3).
+  await expect(row.getByTestId('appointment-move-time')).toHaveCount(0);
+  await expect(row).toHaveAttribute('data-status', 'cancelled');
+  await expect(row.getByRole('button')).toHaveCount(0);
+  await expect(row.getByTestId('appointment-cancel-reason-shown')).toHaveText('Patient rang');
+
+  const stored = (await desk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${tomorrow()}`)).body;
+  expect(stored.find((a) => a.id === booked.id)).toMatchObject({ status: 'cancelled', version: 3 });
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
 });

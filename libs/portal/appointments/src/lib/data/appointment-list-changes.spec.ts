@@ -31,7 +31,7 @@ describe('appointment list changes', () => {
   });
 
   it('replaces an appointment it already has instead of adding it twice', () => {
-    const moved = { ...nine, startsAt: `${DAY}T11:00:00.000Z` };
+    const moved = { ...nine, startsAt: `${DAY}T11:00:00.000Z`, version: 2 };
     expect(upsert(moved)([nine, ten], onDay)?.map((item) => [item.id, item.startsAt])).toEqual([
       ['b', ten.startsAt],
       ['a', moved.startsAt],
@@ -41,13 +41,27 @@ describe('appointment list changes', () => {
   it('ignores an appointment the list does not show, and drops one that it no longer shows', () => {
     const tomorrow = appointment('c', '2026-03-11T09:00:00.000Z');
     expect(upsert(tomorrow)([nine], onDay)).toBeNull();
-    expect(upsert({ ...nine, startsAt: tomorrow.startsAt })([nine, ten], onDay)?.map((item) => item.id)).toEqual(['b']);
+    expect(
+      upsert({ ...nine, startsAt: tomorrow.startsAt, version: 2 })([nine, ten], onDay)?.map((item) => item.id),
+    ).toEqual(['b']);
   });
 
   it('patches only an appointment on the list', () => {
-    const checkIn = patch('a', { status: 'checked-in', checkedInAt: `${DAY}T08:55:00.000Z` });
+    const checkIn = patch('a', { status: 'checked-in', checkedInAt: `${DAY}T08:55:00.000Z`, version: 2 });
     expect(checkIn([nine, ten], onDay)?.find((item) => item.id === 'a')?.status).toBe('checked-in');
     expect(patch('elsewhere', { status: 'cancelled' })([nine, ten], onDay)).toBeNull();
+  });
+
+  it('never puts back an older version of an appointment over the one listed', () => {
+    const cancelled = { ...nine, status: 'cancelled' as const, version: 3 };
+    // A move's answer (version 2) that arrives after a colleague's cancellation of the moved visit.
+    const movedEarlier = { ...nine, startsAt: `${DAY}T11:00:00.000Z`, version: 2 };
+    expect(upsert(movedEarlier)([cancelled, ten], onDay)).toBeNull();
+    expect(upsert({ ...movedEarlier, startsAt: '2026-03-11T09:00:00.000Z' })([cancelled, ten], onDay)).toBeNull();
+    expect(patch('a', { status: 'checked-in', version: 2 })([cancelled, ten], onDay)).toBeNull();
+    // The same version again (the event of one's own change, after its answer) changes nothing either.
+    expect(patch('a', { status: 'cancelled', version: 3 })([cancelled, ten], onDay)).toBeNull();
+    expect(upsert({ ...nine, version: 4 })([cancelled, ten], onDay)?.[0]).toMatchObject({ status: 'scheduled' });
   });
 
   it('remembers event ids to drop duplicates, forgetting the oldest beyond its capacity', () => {

@@ -16,19 +16,41 @@ export function sortByStart(list: readonly AppointmentSummary[]): AppointmentSum
   return [...list].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
 }
 
-/** Adds or replaces by id; an appointment the list no longer shows (moved to another day) leaves it. */
+/**
+ * Whether a change at `version` is already on the list, or overtaken there: an answer or an event
+ * that arrives after a later one (a colleague's cancellation heard before one's own move was
+ * answered) must not put the appointment back as it was.
+ */
+function outdated(listed: AppointmentSummary | undefined, version: number | undefined): boolean {
+  return listed !== undefined && version !== undefined && version <= listed.version;
+}
+
+/**
+ * Adds or replaces by id; an appointment the list no longer shows (moved to another day) leaves it.
+ * An older version than the one listed changes nothing.
+ */
 export function upsert(appointment: AppointmentSummary): AppointmentListChange {
   return (list, shows) => {
+    if (
+      outdated(
+        list.find((item) => item.id === appointment.id),
+        appointment.version,
+      )
+    )
+      return null;
     const others = list.filter((item) => item.id !== appointment.id);
     if (!shows(appointment)) return others.length === list.length ? null : others;
     return sortByStart([...others, appointment]);
   };
 }
 
-/** Patches an appointment already on the list; one that is not is not shown there. */
+/** Patches an appointment already on the list, unless it is there at that version or a later one. */
 export function patch(id: string, changes: Partial<AppointmentSummary>): AppointmentListChange {
-  return (list) =>
-    list.some((item) => item.id === id) ? list.map((item) => (item.id === id ? { ...item, ...changes } : item)) : null;
+  return (list) => {
+    const listed = list.find((item) => item.id === id);
+    if (!listed || outdated(listed, changes.version)) return null;
+    return list.map((item) => (item === listed ? { ...item, ...changes } : item));
+  };
 }
 
 /** Remembers the last event ids seen, to drop an envelope delivered twice. */
