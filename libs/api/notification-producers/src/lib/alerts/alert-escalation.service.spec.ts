@@ -1,3 +1,6 @@
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { StaffMemberEntity } from '@derm/api/auth';
 import { AppConfig } from '@derm/api/config';
 import { NotificationCreated, NotificationsService } from '@derm/api/notifications';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
@@ -12,6 +15,7 @@ describe('AlertEscalationService', () => {
   let alerts: AlertsService;
   let escalation: AlertEscalationService;
   let notifications: NotificationsService;
+  let staffMembers: Repository<StaffMemberEntity>;
   let emitted: Emitted[];
 
   beforeEach(async () => {
@@ -22,6 +26,7 @@ describe('AlertEscalationService', () => {
     alerts = clinic.moduleRef.get(AlertsService);
     escalation = clinic.moduleRef.get(AlertEscalationService);
     notifications = clinic.moduleRef.get(NotificationsService);
+    staffMembers = clinic.moduleRef.get(getRepositoryToken(StaffMemberEntity));
     emitted = clinic.emitted;
   });
 
@@ -54,6 +59,24 @@ describe('AlertEscalationService', () => {
     expect((await alerts.status(asUser(staff.admin), alert.id)).escalatedAt).toBe(due.toISOString());
     expect(await escalation.escalateIfDue(ids.tenant, alert.id, due)).toBe(false);
     expect(await escalation.pending()).toEqual([]);
+  });
+
+  it('names who is waiting in a body the inbox holds, counted in characters and cut with an ellipsis', async () => {
+    // A name as long as its column, of characters outside the Basic Multilingual Plane (𠮷, as in 𠮷田).
+    const sender = { ...asUser(staff.provider), name: `Dr. ${'𠮷'.repeat(196)}` };
+    const waiting = '𠮷'.repeat(200);
+    await staffMembers.update([ids.nurse, ids.desk], { name: waiting });
+    const escalatedBody = async (userIds: string[]) => {
+      const alert = await alerts.send(sender, { title: 'Code blue', to: { userIds } });
+      await escalation.escalateIfDue(ids.tenant, alert.id, new Date(Date.parse(alert.createdAt) + ESCALATION_MS));
+      return escalations().at(-1)?.notification.body;
+    };
+    const opening = `Urgent alert from ${sender.name} still waiting for `;
+
+    expect(await escalatedBody([ids.nurse])).toBe(`${opening}${waiting}`);
+    const cut = await escalatedBody([ids.nurse, ids.desk]);
+    expect(cut).toBe(`${opening}${waiting}, ${'𠮷'.repeat(500 - 1 - 237 - 202)}…`);
+    expect(Array.from(cut ?? '')).toHaveLength(500);
   });
 
   it('tells the sender and every admin it escalated, once, and nobody for an alert that did not', async () => {

@@ -5,7 +5,7 @@ import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { NotificationInbox, NotificationsService } from '@derm/api/notifications';
 import { StaffMember } from '@derm/shared/contracts';
-import { noticeTitle } from '../notice-title';
+import { noticeBody, noticeTitle } from '../notice-text';
 import { AlertEntity } from './alert.entity';
 import { alertWatchers } from './alert-watchers';
 import { AlertEscalated } from './events/alert-escalated.event';
@@ -76,7 +76,7 @@ export class AlertEscalationService {
         priority: 'urgent',
         requiresAck: true,
         title: noticeTitle('Not acknowledged', alert.title),
-        body: `Urgent alert from ${alert.senderName} still waiting for ${names}`.slice(0, 500),
+        body: noticeBody(`Urgent alert from ${alert.senderName} still waiting for ${names}`),
         link: `/alerts/${alert.id}`,
       });
       const watcherIds = await alertWatchers(this.staff, tenantId, alert.senderId);

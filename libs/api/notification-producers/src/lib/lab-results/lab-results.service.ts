@@ -7,7 +7,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
-import { noticeTitle } from '../notice-title';
+import { noticeTitle } from '../notice-text';
 import { patientRecordPage } from '../patient-records/patient-record-page';
 import { LabResultEntity } from './lab-result.entity';
 

@@ -1,5 +1,5 @@
 import { NotificationPriority, PriorAuthStatus } from '@derm/shared/contracts';
-import { noticeTitle } from '../notice-title';
+import { noticeTitle } from '../notice-text';
 import { PriorAuthEntity } from './prior-auth.entity';
 
 const WORDING: Record<PriorAuthStatus, string> = {

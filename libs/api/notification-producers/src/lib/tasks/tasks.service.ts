@@ -15,7 +15,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { PatientsService } from '@derm/api/patients';
 import { StaffMember, TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
-import { noticeTitle } from '../notice-title';
+import { noticeTitle } from '../notice-text';
 import { TaskEntity } from './task.entity';
 
 const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };

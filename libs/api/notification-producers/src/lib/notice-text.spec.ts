@@ -1,4 +1,4 @@
-import { NOTICE_TITLE_MAX_LENGTH, noticeTitle } from './notice-title';
+import { NOTICE_TITLE_MAX_LENGTH, noticeTitle } from './notice-text';
 
 describe('noticeTitle', () => {
   it('says what happened to what, as it is when it fits', () => {
