@@ -7,11 +7,11 @@ import {
   IsIn,
   IsObject,
   IsOptional,
-  IsString,
   ValidateNested,
 } from 'class-validator';
-import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
+import { IsFreeText } from '../../free-text';
 
 export class AlertRecipientsDto implements AlertRecipients {
   @IsOptional()
@@ -31,19 +31,11 @@ export class AlertRecipientsDto implements AlertRecipients {
 }
 
 export class SendAlertDto implements SendAlertRequest {
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(200)
+  @IsFreeText(200)
   title!: string;
 
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(500)
+  @IsFreeText(500)
   body?: string;
 
   @IsObject()

@@ -1,19 +1,10 @@
-import { IsString } from 'class-validator';
-import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
 import { CreateAnnouncementRequest } from '@derm/shared/contracts';
+import { IsFreeText } from '../../free-text';
 
 export class CreateAnnouncementDto implements CreateAnnouncementRequest {
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(200)
+  @IsFreeText(200)
   title!: string;
 
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(500)
+  @IsFreeText(500)
   body!: string;
 }

@@ -1,6 +1,6 @@
-import { IsString } from 'class-validator';
-import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
+import { IsFreeText } from '../../free-text';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
 export class CreateLabResultDto implements CreateLabResultRequest {
@@ -10,10 +10,6 @@ export class CreateLabResultDto implements CreateLabResultRequest {
   @IsLowerCaseUuid()
   orderingProviderId!: string;
 
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(200)
+  @IsFreeText(200)
   testName!: string;
 }

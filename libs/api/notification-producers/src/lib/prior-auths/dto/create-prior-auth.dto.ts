@@ -1,6 +1,6 @@
-import { IsString } from 'class-validator';
-import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsLowerCaseUuid } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
+import { IsFreeText } from '../../free-text';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
   @IsLowerCaseUuid()
@@ -9,10 +9,6 @@ export class CreatePriorAuthDto implements CreatePriorAuthRequest {
   @IsLowerCaseUuid()
   providerId!: string;
 
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(200)
+  @IsFreeText(200)
   procedure!: string;
 }

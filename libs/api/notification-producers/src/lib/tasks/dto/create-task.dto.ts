@@ -1,16 +1,13 @@
-import { IsOptional, IsString } from 'class-validator';
-import { IsInstant, IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { IsOptional } from 'class-validator';
+import { IsInstant, IsLowerCaseUuid } from '@derm/api/http';
 import { CreateTaskRequest } from '@derm/shared/contracts';
+import { IsFreeText } from '../../free-text';
 
 export class CreateTaskDto implements CreateTaskRequest {
   @IsLowerCaseUuid()
   assigneeId!: string;
 
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(200)
+  @IsFreeText(200)
   title!: string;
 
   @IsOptional()
