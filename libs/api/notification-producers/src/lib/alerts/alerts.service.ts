@@ -15,6 +15,7 @@ import { toAlertSummary } from './alert-summary';
 import { SendAlertDto } from './dto/send-alert.dto';
 import { AlertStatusChanged } from './events/alert-status-changed.event';
 import { AlertSent } from './events/alert-sent.event';
+import { keyedCreate } from '../keyed-create';
 
 const NEWEST_FIRST: KeysetOrder<AlertEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
@@ -37,9 +38,7 @@ export class AlertsService {
 
   /** With an idempotency key, a retry answers the first alert and stores and notifies nothing more. */
   send(user: AuthenticatedUser, dto: SendAlertDto, idempotencyKey?: string): Promise<AlertSummary> {
-    const { tenantId, userId } = user;
-    const request = { tenantId, userId, scope: 'alert:send', key: idempotencyKey, request: { ...dto } };
-    return this.idempotent.run(request, async () => {
+    return this.idempotent.run(keyedCreate(user, 'alert:send', dto, idempotencyKey), async () => {
       const recipientIds = await resolveAlertRecipients(this.staff, user, dto.to);
       const createdAt = new Date();
       const escalates = (dto.to.userIds?.length ?? 0) > 0;

@@ -15,6 +15,7 @@ import { NotificationsService } from '@derm/api/notifications';
 import { AnnouncementView } from '@derm/shared/contracts';
 import { AnnouncementEntity } from './announcement.entity';
 import { CreateAnnouncementDto } from './dto/create-announcement.dto';
+import { keyedCreate } from '../keyed-create';
 
 const NEWEST_FIRST: KeysetOrder<AnnouncementEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
@@ -38,9 +39,7 @@ export class AnnouncementsService {
 
   /** With an idempotency key, a retry answers the first announcement and stores and notifies nothing more. */
   create(user: AuthenticatedUser, dto: CreateAnnouncementDto, idempotencyKey?: string): Promise<AnnouncementView> {
-    const { tenantId, userId } = user;
-    const request = { tenantId, userId, scope: 'announcement:post', key: idempotencyKey, request: { ...dto } };
-    return this.idempotent.run(request, async () => {
+    return this.idempotent.run(keyedCreate(user, 'announcement:post', dto, idempotencyKey), async () => {
       const row = this.announcements.create({
         id: randomUUID(),
         tenantId: user.tenantId,

@@ -5,6 +5,7 @@ import { StaffMemberEntity } from '@derm/api/auth';
 import { NotificationCreated } from '@derm/api/notifications';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
 import { LabResultEntity } from './lab-result.entity';
+import { PatientRecordParties } from '../patient-records/patient-record-parties';
 import { LabResultsService } from './lab-results.service';
 
 const PAGE = { size: 50 };
@@ -15,7 +16,7 @@ describe('LabResultsService', () => {
   let emitted: Emitted[];
 
   beforeEach(async () => {
-    const clinic = await clinicWith([LabResultEntity], [LabResultsService]);
+    const clinic = await clinicWith([LabResultEntity], [LabResultsService, PatientRecordParties]);
     results = clinic.moduleRef.get(LabResultsService);
     staffMembers = clinic.moduleRef.get(getRepositoryToken(StaffMemberEntity));
     emitted = clinic.emitted;

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
+import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
-import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { noticeTitle } from '../notice-text';
 import { patientRecordPage } from '../patient-records/patient-record-page';
+import { PatientRecordParties } from '../patient-records/patient-record-parties';
 import { LabResultEntity } from './lab-result.entity';
+import { keyedCreate } from '../keyed-create';
 
 const NEWEST_FIRST: KeysetOrder<LabResultEntity> = { key: 'readyAt', direction: 'DESC', kind: 'date' };
 
@@ -19,8 +20,7 @@ export class LabResultsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly idempotent: IdempotentWrites,
-    private readonly patients: PatientsService,
-    private readonly staff: StaffDirectory,
+    private readonly parties: PatientRecordParties,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -36,11 +36,8 @@ export class LabResultsService {
 
   /** With an idempotency key, a retry answers the first lab result and stores and notifies nothing more. */
   create(user: AuthenticatedUser, dto: CreateLabResultDto, idempotencyKey?: string): Promise<LabResultView> {
-    const { tenantId, userId } = user;
-    const request = { tenantId, userId, scope: 'lab-result:file', key: idempotencyKey, request: { ...dto } };
-    return this.idempotent.run(request, async () => {
-      const patient = await this.patients.get(user.tenantId, dto.patientId);
-      const provider = await this.staff.activeProvider(user.tenantId, dto.orderingProviderId);
+    return this.idempotent.run(keyedCreate(user, 'lab-result:file', dto, idempotencyKey), async () => {
+      const { patient, provider } = await this.parties.of(user.tenantId, dto.patientId, dto.orderingProviderId);
       const row = this.results.create({
         id: randomUUID(),
         tenantId: user.tenantId,

@@ -5,6 +5,7 @@ import { StaffMemberEntity } from '@derm/api/auth';
 import { NotificationCreated } from '@derm/api/notifications';
 import { asUser, clinicWith, eventsNamed, Emitted, ids, staff } from '@derm/api/notifications/testing';
 import { PriorAuthEntity } from './prior-auth.entity';
+import { PatientRecordParties } from '../patient-records/patient-record-parties';
 import { PriorAuthsService } from './prior-auths.service';
 
 const nurse = asUser(staff.nurse);
@@ -15,7 +16,7 @@ describe('PriorAuthsService', () => {
   let emitted: Emitted[];
 
   beforeEach(async () => {
-    const clinic = await clinicWith([PriorAuthEntity], [PriorAuthsService]);
+    const clinic = await clinicWith([PriorAuthEntity], [PriorAuthsService, PatientRecordParties]);
     priorAuths = clinic.moduleRef.get(PriorAuthsService);
     staffMembers = clinic.moduleRef.get(getRepositoryToken(StaffMemberEntity));
     emitted = clinic.emitted;

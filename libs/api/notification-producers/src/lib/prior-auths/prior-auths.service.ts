@@ -4,13 +4,14 @@ import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
-import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
 import { patientRecordPage } from '../patient-records/patient-record-page';
+import { PatientRecordParties } from '../patient-records/patient-record-parties';
 import { priorAuthNotice } from './prior-auth-notice';
 import { PriorAuthEntity } from './prior-auth.entity';
+import { keyedCreate } from '../keyed-create';
 
 const WITH_PATIENT = { patient: true } as const;
 const LATEST_CHANGE_FIRST: KeysetOrder<PriorAuthEntity> = { key: 'updatedAt', direction: 'DESC', kind: 'date' };
@@ -21,7 +22,7 @@ export class PriorAuthsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly idempotent: IdempotentWrites,
-    private readonly patients: PatientsService,
+    private readonly parties: PatientRecordParties,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
   ) {}
@@ -47,11 +48,8 @@ export class PriorAuthsService {
 
   /** With an idempotency key, a retry answers the first prior authorization and stores nothing more. */
   create(user: AuthenticatedUser, dto: CreatePriorAuthDto, idempotencyKey?: string): Promise<PriorAuthView> {
-    const { tenantId, userId } = user;
-    const request = { tenantId, userId, scope: 'prior-auth:create', key: idempotencyKey, request: { ...dto } };
-    return this.idempotent.run(request, async () => {
-      await this.patients.get(user.tenantId, dto.patientId);
-      await this.staff.activeProvider(user.tenantId, dto.providerId);
+    return this.idempotent.run(keyedCreate(user, 'prior-auth:create', dto, idempotencyKey), async () => {
+      await this.parties.of(user.tenantId, dto.patientId, dto.providerId);
       const now = new Date();
       const id = randomUUID();
       await this.priorAuths.insert({

@@ -17,6 +17,7 @@ import { StaffMember, TaskView } from '@derm/shared/contracts';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { noticeTitle } from '../notice-text';
 import { TaskEntity } from './task.entity';
+import { keyedCreate } from '../keyed-create';
 
 const NEWEST_FIRST: KeysetOrder<TaskEntity> = { key: 'createdAt', direction: 'DESC', kind: 'date' };
 
@@ -44,9 +45,7 @@ export class TasksService {
 
   /** With an idempotency key, a retry answers the first task and stores and notifies nothing more. */
   create(user: AuthenticatedUser, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
-    const { tenantId, userId } = user;
-    const request = { tenantId, userId, scope: 'task:create', key: idempotencyKey, request: { ...dto } };
-    return this.idempotent.run(request, async () => {
+    return this.idempotent.run(keyedCreate(user, 'task:create', dto, idempotencyKey), async () => {
       const assignee = await this.staff.findOne(user.tenantId, dto.assigneeId);
       if (!assignee) throw new NotFoundException(`Staff member ${dto.assigneeId} not found`);
       requireActive([assignee]);
