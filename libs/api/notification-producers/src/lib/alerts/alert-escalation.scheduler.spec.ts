@@ -1,7 +1,10 @@
+import { AppConfig } from '@derm/api/config';
 import { NotificationAcknowledged } from '@derm/api/notifications';
 import { AlertEscalationScheduler } from './alert-escalation.scheduler';
 import { AlertEscalationService, PendingEscalation } from './alert-escalation.service';
 import { AlertSent } from './events/alert-sent.event';
+
+const ESCALATION_MS = 10_000;
 
 describe('AlertEscalationScheduler', () => {
   let escalateIfDue: jest.Mock;
@@ -15,7 +18,8 @@ describe('AlertEscalationScheduler', () => {
     settleIfAcknowledged = jest.fn().mockResolvedValue(undefined);
     pending = [];
     const service = { pending: async () => pending, escalateIfDue, settleIfAcknowledged };
-    scheduler = new AlertEscalationScheduler(service as unknown as AlertEscalationService);
+    const config = { alertEscalationMs: ESCALATION_MS } as AppConfig;
+    scheduler = new AlertEscalationScheduler(service as unknown as AlertEscalationService, config);
   });
   afterEach(() => {
     scheduler.onApplicationShutdown();
@@ -59,6 +63,23 @@ describe('AlertEscalationScheduler', () => {
       ['t1', 'overdue'],
       ['t1', 'later'],
     ]);
+  });
+
+  it('times an escalation another node scheduled, found pending at its next sweep, once', async () => {
+    // As the database does: an alert escalated is no longer pending.
+    escalateIfDue.mockImplementation(async (_, alertId: string) => {
+      pending = pending.filter((escalation) => escalation.alertId !== alertId);
+      return true;
+    });
+    await scheduler.onApplicationBootstrap();
+    pending = [{ tenantId: 't1', alertId: 'elsewhere', dueAt: inMs(ESCALATION_MS) }];
+    await jest.advanceTimersByTimeAsync(ESCALATION_MS / 2);
+    await jest.advanceTimersByTimeAsync(ESCALATION_MS / 2 - 1);
+    expect(escalateIfDue).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(escalateIfDue.mock.calls).toEqual([['t1', 'elsewhere']]);
+    await jest.advanceTimersByTimeAsync(ESCALATION_MS);
+    expect(escalateIfDue.mock.calls).toEqual([['t1', 'elsewhere']]);
   });
 
   it('drops the timer once everyone acknowledged', async () => {

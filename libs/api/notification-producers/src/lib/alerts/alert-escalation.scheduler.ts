@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@derm/api/config';
 import { OnDomainEvent } from '@derm/api/events';
 import { NotificationAcknowledged } from '@derm/api/notifications';
 import { AlertEscalationService } from './alert-escalation.service';
@@ -6,27 +7,54 @@ import { AlertSent } from './events/alert-sent.event';
 
 // setTimeout overflows past 2^31-1 ms; a longer wait is taken in several steps.
 const MAX_TIMER_MS = 2_147_483_647;
+const MAX_SWEEP_MS = 60_000;
 
 /**
  * One timer per pending escalation: started when an alert is sent and, for those still pending,
- * at start-up (so a restart loses none); dropped once everyone acknowledged.
+ * at start-up (so a restart loses none) and at every sweep, twice per escalation period at least
+ * (so with several nodes each one times every alert, and one that sent it stopping loses none);
+ * dropped once everyone acknowledged. The database lets one node escalate it, once.
  */
 @Injectable()
 export class AlertEscalationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AlertEscalation');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private sweeper?: NodeJS.Timeout;
+  private stopped = false;
 
-  constructor(private readonly escalation: AlertEscalationService) {}
+  constructor(
+    private readonly escalation: AlertEscalationService,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.escalation.pending();
-    pending.forEach(({ tenantId, alertId, dueAt }) => this.schedule(tenantId, alertId, dueAt));
-    if (pending.length > 0) this.logger.log(`${pending.length} alert escalation(s) pending`);
+    const pending = await this.schedulePending();
+    if (pending > 0) this.logger.log(`${pending} alert escalation(s) pending`);
+    const sweepMs = Math.min(this.config.alertEscalationMs / 2, MAX_SWEEP_MS);
+    this.sweeper = setInterval(() => {
+      this.schedulePending().catch((error: unknown) =>
+        this.logger.error('Could not read the pending alert escalations', error instanceof Error ? error.stack : error),
+      );
+    }, sweepMs);
+    this.sweeper.unref();
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
+    clearInterval(this.sweeper);
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
+  }
+
+  /** Times every pending escalation this node does not time yet; returns how many are pending. */
+  private async schedulePending(): Promise<number> {
+    const pending = await this.escalation.pending();
+    // A sweep that was reading as the node shut down times nothing more.
+    if (this.stopped) return pending.length;
+    for (const { tenantId, alertId, dueAt } of pending) {
+      if (!this.timers.has(alertId)) this.schedule(tenantId, alertId, dueAt);
+    }
+    return pending.length;
   }
 
   @OnDomainEvent(AlertSent)
