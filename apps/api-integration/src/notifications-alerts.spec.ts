@@ -1,12 +1,11 @@
 import { AlertSummary, DomainEvent, NotificationList } from '@derm/shared/contracts';
 import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { escalationOf } from './support/alert-escalations';
 
 type NotificationNew = DomainEvent<'notification:new'>;
 const ESCALATION_SECONDS = 2;
 const untilPast = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 const about = (id: string) => (e: NotificationNew) => e.data.notification.id === id;
-const escalationOf = (title: string) => (e: NotificationNew) =>
-  e.data.notification.title === `Not acknowledged: ${title}`;
 
 describe('urgent alerts', () => {
   let server: ApiServer;

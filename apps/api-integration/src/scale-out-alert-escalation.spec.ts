@@ -1,10 +1,9 @@
-import { AlertSummary, DomainEvent, StaffMember } from '@derm/shared/contracts';
+import { AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
+import { escalationOf } from './support/alert-escalations';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
 
 const ESCALATION_SECONDS = 3;
-const escalationOf = (title: string) => (e: DomainEvent<'notification:new'>) =>
-  e.data.notification.title === `Not acknowledged: ${title}`;
 
 describe('several nodes: an urgent alert escalates whichever node sent it', () => {
   let cluster: Cluster;
