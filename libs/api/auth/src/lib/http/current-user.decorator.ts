@@ -7,6 +7,8 @@ export interface AuthenticatedRequest {
   headers: { authorization?: string };
   user: AuthenticatedUser;
   session: SignInSession;
+  /** See `SessionChecker.changedSince`: a change of the person since then is checked again. */
+  changesSeen: number;
 }
 
 export const CurrentUser = createParamDecorator(

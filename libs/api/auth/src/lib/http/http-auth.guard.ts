@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TokenRejectedError } from '../access-token.service';
 import { SessionChecker } from '../sessions/session-checker.service';
 import { AuthenticatedRequest } from './current-user.decorator';
-import { NotSignedInException } from './not-signed-in.exception';
+import { NotSignedInException, signedIn } from './not-signed-in.exception';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
@@ -25,14 +24,8 @@ export class HttpAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new NotSignedInException('A bearer token is required');
-    try {
-      const { user, session } = await this.sessions.authenticate(token);
-      request.user = user;
-      request.session = session;
-    } catch (error) {
-      if (error instanceof TokenRejectedError) throw new NotSignedInException(error.message);
-      throw error;
-    }
+    const { user, session, changesSeen } = await signedIn(() => this.sessions.authenticate(token));
+    Object.assign(request, { user, session, changesSeen });
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import { UnauthorizedException } from '@nestjs/common';
+import { TokenRejectedError } from '../access-token.service';
 
 /**
  * The 401 of a request without a valid sign-in (no token, or one that is forged, expired or
@@ -6,3 +7,13 @@ import { UnauthorizedException } from '@nestjs/common';
  * the client address a point of its budget of anonymous refusals (`AnonymousRefusalFilter`).
  */
 export class NotSignedInException extends UnauthorizedException {}
+
+/** What `check` answers, or its refusal of the session (`TokenRejectedError`) as a `NotSignedInException`. */
+export async function signedIn<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof TokenRejectedError) throw new NotSignedInException(error.message);
+    throw error;
+  }
+}
