@@ -1,47 +1,33 @@
-import { Client } from 'pg';
 import { StaffAccount } from '@derm/shared/contracts';
-import { ApiServer, createTestDatabase, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { sample, scrape } from './support/metrics';
+import { StaffSession } from '@derm/shared/test-client';
+import { HeldTurns, startWithHeldTurns } from './support/held-turns';
 
 const IN_FLIGHT = 2;
 const PATIENTS = '/api/patients';
 
 /**
  * A request waits for its turn behind the same person's requests in flight (`RestTurnGuard`),
- * which a PostgreSQL lock on the patients table holds for as long as the test needs. A sign-out,
+ * held in the database for as long as the test needs (`startWithHeldTurns`). A sign-out,
  * deactivation or role change made meanwhile applies to it when its turn comes: it never runs in
  * the name of a session that ended, nor with a role the person no longer has.
  */
 describe('requests waiting their turn while their session ends or their person changes', () => {
-  let server: ApiServer;
-  let locker: Client;
+  let api: HeldTurns;
 
   beforeAll(async () => {
-    server = await startApiServer({
-      database: await createTestDatabase('postgres'),
-      env: { REST_IN_FLIGHT_PER_PERSON: String(IN_FLIGHT) },
-    });
-    locker = new Client({ connectionString: server.database.url });
-    await locker.connect();
+    api = await startWithHeldTurns(IN_FLIGHT);
   });
-  afterAll(async () => {
-    await locker?.end();
-    await server?.dispose();
-  });
+  afterAll(() => api?.dispose());
 
-  const signIn = (email: string) => StaffSession.signIn(server.url, email);
-  const waitingForTurn = async () => sample((await scrape(server.url)).text, 'derm_rest_requests_waiting');
-  const untilWaiting = (description: string, count: number) =>
-    eventually(description, async () => (await waitingForTurn()) === count, 10_000);
+  const signIn = (email: string) => StaffSession.signIn(api.server.url, email);
 
   /** Holds `IN_FLIGHT` reads of `session`'s person in the database; `release` answers them. */
   async function holdTurns(session: StaffSession): Promise<{ release: () => Promise<void> }> {
-    await locker.query('BEGIN');
-    await locker.query('LOCK TABLE patients IN ACCESS EXCLUSIVE MODE');
+    await api.lockPatients();
     const held = Array.from({ length: IN_FLIGHT }, () => session.rest.get(PATIENTS));
     return {
       release: async () => {
-        await locker.query('COMMIT');
+        await api.unlockPatients();
         await Promise.all(held);
       },
     };
@@ -51,7 +37,7 @@ describe('requests waiting their turn while their session ends or their person c
     const [signedOut, stillIn] = [await signIn('nurse@riverside.test'), await signIn('nurse@riverside.test')];
     const turns = await holdTurns(signedOut);
     const waiting = [signedOut.rest.get('/api/threads'), stillIn.rest.get('/api/threads')];
-    await untilWaiting("both of the nurse's reads of her threads waiting", 2);
+    await api.untilWaiting("both of the nurse's reads of her threads waiting", 2);
 
     expect((await signedOut.rest.post('/api/auth/logout')).status).toBe(204);
     await turns.release();
@@ -66,7 +52,7 @@ describe('requests waiting their turn while their session ends or their person c
     try {
       const turns = await holdTurns(provider);
       const alert = provider.rest.post('/api/alerts', { title: 'Room 2 needs you', to: { userIds: [nurse.userId] } });
-      await untilWaiting("the provider's alert waiting", 1);
+      await api.untilWaiting("the provider's alert waiting", 1);
 
       expect((await admin.rest.patch(`/api/staff/${provider.userId}`, { active: false })).status).toBe(200);
       await turns.release();
@@ -90,7 +76,7 @@ describe('requests waiting their turn while their session ends or their person c
       const turns = await holdTurns(frontDesk);
       const accounts = frontDesk.rest.get<StaffAccount[]>('/api/staff/accounts');
       const lakesideAccounts = lakesideAdmin.rest.get<StaffAccount[]>('/api/staff/accounts');
-      await untilWaiting("the front desk's read of every account waiting", 1);
+      await api.untilWaiting("the front desk's read of every account waiting", 1);
 
       expect((await admin.rest.patch(`/api/staff/${frontDesk.userId}`, { role: 'front-desk' })).status).toBe(200);
       await turns.release();
