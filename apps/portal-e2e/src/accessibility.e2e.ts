@@ -1,8 +1,26 @@
-import { AlertSummary, ChatMessage, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import {
+  AlertSummary,
+  AppointmentSummary,
+  calendarDayIn,
+  ChatMessage,
+  PatientSummary,
+  StaffMember,
+  ThreadSummary,
+} from '@derm/shared/contracts';
 import { TcpBalancer } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { expectAccessible, focusedTestId } from './accessibility';
-import { badge, everyPage, expect, restAs, signInOnPage, testThroughProxy } from './fixtures';
+import {
+  appointmentRow,
+  badge,
+  bookOverRest,
+  everyPage,
+  expect,
+  RestStaff,
+  restAs,
+  signInOnPage,
+  testThroughProxy,
+} from './fixtures';
 
 /**
  * axe-core on every page, live and offline. Offline for real: the tab reaches the API through a
@@ -114,4 +132,64 @@ test('the header panels and the urgent alert are accessible, and the alert puts 
   await expect(modal).toBeVisible();
   await expect.poll(() => focusedTestId(nurse)).toBe('urgent-alert-ack');
   await expectAccessible(nurse, 'urgent alert modal');
+});
+
+/** A visit as its row shows it: the patient, then its times on the clinic's clock. */
+function visitAsShown(visit: AppointmentSummary, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  return `${visit.patientName} ${time.format(new Date(visit.startsAt))}–${time.format(new Date(visit.endsAt))}`;
+}
+
+async function bookFor(staff: RestStaff, patient: PatientSummary, day: string, time: string) {
+  return bookOverRest(staff, day, time, { patientId: patient.id });
+}
+
+test('each schedule row’s buttons say which visit they act on, and no other clinic’s visit is named', async ({
+  api,
+  signIn,
+}) => {
+  const riversideDay = calendarDayIn(new Date(), 'America/New_York');
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const [firstPatient, secondPatient] = (await frontDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+  const visits = [
+    await bookFor(frontDesk, firstPatient!, riversideDay, '22:00'),
+    await bookFor(frontDesk, secondPatient!, riversideDay, '22:30'),
+  ];
+  const lakesideDesk = await restAs(api.url, 'frontdesk@lakeside.test');
+  const [lakesidePatient] = (await lakesideDesk.rest.get<PatientSummary[]>('/api/patients')).body;
+  const lakesideVisit = await bookFor(lakesideDesk, lakesidePatient!, riversideDay, '22:00');
+
+  const page = await signIn('frontdesk@riverside.test');
+  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  for (const visit of visits) {
+    const row = appointmentRow(page, visit.id);
+    const shown = visitAsShown(visit, 'America/New_York');
+    // The patient heads the row: a screen reader names the visit while moving through its cells.
+    await expect(row.getByRole('rowheader')).toHaveText(visit.patientName);
+    for (const [testId, action] of [
+      ['appointment-check-in', 'Check in'],
+      ['appointment-move', 'Move'],
+      ['appointment-cancel', 'Cancel'],
+    ]) {
+      await expect(row.getByTestId(testId!)).toHaveAccessibleName(`${action} ${shown}`);
+      // Listed among the page's buttons, the name finds this visit's button and no other.
+      await expect(page.getByRole('button', { name: `${action} ${shown}`, exact: true })).toHaveCount(1);
+    }
+  }
+  await expectAccessible(page, '/schedule with visits');
+  await expect(page.getByRole('button', { name: lakesidePatient!.displayName })).toHaveCount(0);
+  await expect(appointmentRow(page, lakesideVisit.id)).toHaveCount(0);
+
+  // The other clinic's schedule names its own visit, and neither of these.
+  const lakeside = await signIn('frontdesk@lakeside.test');
+  await expect(badge(lakeside)).toHaveAttribute('data-state', 'connected');
+  await lakeside.goto(`/schedule?date=${calendarDayIn(new Date(lakesideVisit.startsAt), 'Europe/Berlin')}`);
+  await expect(appointmentRow(lakeside, lakesideVisit.id).getByRole('rowheader')).toHaveText(
+    lakesidePatient!.displayName,
+  );
+  for (const visit of visits) {
+    await expect(appointmentRow(lakeside, visit.id)).toHaveCount(0);
+    await expect(lakeside.getByRole('button', { name: visit.patientName })).toHaveCount(0);
+  }
+  await expect(lakeside.getByRole('button', { name: lakesidePatient!.displayName }).first()).toBeVisible();
 });
