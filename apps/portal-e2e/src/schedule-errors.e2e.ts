@@ -1,7 +1,8 @@
-import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
+import { AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
 import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
 
+const BOOK = /\/api\/appointments$/;
 const CHECK_IN = /\/api\/appointments\/[^/]+\/check-in$/;
 const riversideToday = () => calendarDayIn(new Date(), 'America/New_York');
 
@@ -50,5 +51,40 @@ test('a failed action’s error goes once the person acts again, and is not carr
   const lakeside = await restAs(api.url, 'frontdesk@lakeside.test');
   for (const visit of [first, second]) {
     expect((await lakeside.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
+  }
+});
+
+test('a booking’s error goes when another day is shown, and nothing was booked', async ({ api, signIn }) => {
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
+  await frontDesk.route(BOOK, (route) => route.abort('connectionrefused'));
+
+  const form = frontDesk.getByTestId('new-appointment-form');
+  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-time').fill('23:50');
+  await form.getByTestId('new-appointment-submit').click();
+  const confirmPast = form.getByTestId('new-appointment-confirm-past');
+  // Late in New York's evening 23:50 may have gone by: the form asks first.
+  await expect(confirmPast.or(form.getByTestId('new-appointment-error'))).toBeVisible();
+  if (await confirmPast.isVisible()) await confirmPast.click();
+  await expect(form.getByTestId('new-appointment-error')).toHaveText(
+    'Could not book the appointment: the server cannot be reached.',
+  );
+
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  await expect(form.getByTestId('new-appointment-error')).toHaveCount(0);
+  // Back on the day of the failed booking, the error is not brought back either.
+  await frontDesk.getByRole('button', { name: 'Previous day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  await expect(form.getByTestId('new-appointment-error')).toHaveCount(0);
+
+  await frontDesk.unroute(BOOK);
+  const startsAt = zonedTime(riversideToday(), '23:50', 'America/New_York').toISOString();
+  for (const email of ['frontdesk@riverside.test', 'frontdesk@lakeside.test']) {
+    const staff = await restAs(api.url, email);
+    const listed = await staff.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riversideToday()}`);
+    expect(listed.body.filter((visit) => visit.startsAt === startsAt)).toEqual([]);
   }
 });

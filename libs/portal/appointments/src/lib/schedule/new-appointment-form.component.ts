@@ -40,7 +40,8 @@ export class NewAppointmentFormComponent {
   protected readonly types = APPOINTMENT_TYPES;
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly durations = DURATIONS;
-  protected readonly write = new PastStartWrite<AppointmentSummary>('book the appointment');
+  /** A failure to book goes when another day is shown, as the schedule's own errors do. */
+  protected readonly write = new PastStartWrite<AppointmentSummary>('book the appointment', this.day);
   private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly form = inject(NonNullableFormBuilder).group({
     patientId: ['', Validators.required],

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
 import { Subject } from 'rxjs';
 import { PastConfirmation, PastStartWrite } from './past-start-write';
 
@@ -62,5 +63,18 @@ describe('PastStartWrite', () => {
     answer.error(refused(422, { code: 'IDEMPOTENCY_KEY_REUSED', message: 'That key was used for another booking' }));
     expect(write.error()).toBe('Could not book the appointment: That key was used for another booking');
     expect(write.confirmingPast()).toBe(false);
+  });
+
+  it('drops the error when its context changes, and not before', () => {
+    const day = signal('2026-12-08');
+    write = new PastStartWrite<string>('book the appointment', day);
+    write.send(false, request, (result) => done.push(result));
+    answer.error(refused(403, { message: 'Missing permission appointments:write' }));
+    expect(write.error()).toBe('Could not book the appointment: your role may not.');
+
+    day.set('2026-12-08');
+    expect(write.error()).toBe('Could not book the appointment: your role may not.');
+    day.set('2026-12-09');
+    expect(write.error()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { signal } from '@angular/core';
+import { linkedSignal, signal, WritableSignal } from '@angular/core';
 import { Observable } from 'rxjs';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 
@@ -16,10 +16,20 @@ export class PastStartWrite<T> {
   readonly pending = signal(false);
   /** The write waits for "… anyway": its start has passed. */
   readonly confirmingPast = signal(false);
-  readonly error = signal<string | null>(null);
+  /** Why the last write failed, until the next is sent or `context` changes. */
+  readonly error: WritableSignal<string | null>;
 
-  /** @param action what the write does, for its error message ("book the appointment"). */
-  constructor(private readonly action: string) {}
+  /**
+   * @param action what the write does, for its error message ("book the appointment").
+   * @param context what the write is about (the day shown): another one drops the error, which
+   * was about the previous one.
+   */
+  constructor(
+    private readonly action: string,
+    context: () => unknown = () => null,
+  ) {
+    this.error = linkedSignal<unknown, string | null>({ source: context, computation: () => null });
+  }
 
   /** Whether the person must confirm `startsAt` first; if so, the question is now shown. */
   asksFirst(startsAt: Date): boolean {
