@@ -88,3 +88,41 @@ test('a booking’s error goes when another day is shown, and nothing was booked
     expect(listed.body.filter((visit) => visit.startsAt === startsAt)).toEqual([]);
   }
 });
+
+test('the question about a time gone by goes when another day is shown, so "anyway" books nothing there', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
+  const posts: string[] = [];
+  frontDesk.on('request', (request) => {
+    if (request.method() === 'POST' && BOOK.test(request.url())) posts.push(request.url());
+  });
+
+  await frontDesk.getByRole('button', { name: 'Previous day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  const form = frontDesk.getByTestId('new-appointment-form');
+  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-time').fill('16:00');
+  await form.getByTestId('new-appointment-submit').click();
+  await expect(form.getByTestId('new-appointment-past')).toBeVisible();
+
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  await expect(form.getByTestId('new-appointment-past')).toHaveCount(0);
+  await expect(form.getByTestId('new-appointment-submit')).toBeEnabled();
+  expect(posts).toEqual([]);
+
+  const today = riversideToday();
+  const yesterday = calendarDayIn(new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000), 'UTC');
+  for (const email of ['frontdesk@riverside.test', 'frontdesk@lakeside.test']) {
+    const staff = await restAs(api.url, email);
+    for (const day of [yesterday, today]) {
+      const startsAt = zonedTime(day, '16:00', 'America/New_York').toISOString();
+      const listed = await staff.rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`);
+      expect(listed.body.filter((visit) => visit.startsAt === startsAt)).toEqual([]);
+    }
+  }
+});

@@ -77,4 +77,15 @@ describe('PastStartWrite', () => {
     day.set('2026-12-09');
     expect(write.error()).toBeNull();
   });
+
+  it('drops the question about a start gone by when its context changes: "anyway" was about that day', () => {
+    const day = signal('2026-12-08');
+    write = new PastStartWrite<string>('book the appointment', day);
+    expect(write.asksFirst(new Date(Date.now() - 60_000))).toBe(true);
+
+    day.set('2026-12-08');
+    expect(write.confirmingPast()).toBe(true);
+    day.set('2026-12-09');
+    expect(write.confirmingPast()).toBe(false);
+  });
 });

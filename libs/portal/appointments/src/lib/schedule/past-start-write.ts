@@ -14,20 +14,24 @@ export type PastConfirmation = { confirmPast?: true };
  */
 export class PastStartWrite<T> {
   readonly pending = signal(false);
-  /** The write waits for "… anyway": its start has passed. */
-  readonly confirmingPast = signal(false);
+  /**
+   * The write waits for "… anyway": its start has passed. Until `context` changes: the question
+   * was about a time of the day shown then, and "anyway" must not book it on another.
+   */
+  readonly confirmingPast: WritableSignal<boolean>;
   /** Why the last write failed, until the next is sent or `context` changes. */
   readonly error: WritableSignal<string | null>;
 
   /**
    * @param action what the write does, for its error message ("book the appointment").
-   * @param context what the write is about (the day shown): another one drops the error, which
-   * was about the previous one.
+   * @param context what the write is about (the day shown): another one drops the error and the
+   * question, which were about the previous one.
    */
   constructor(
     private readonly action: string,
     context: () => unknown = () => null,
   ) {
+    this.confirmingPast = linkedSignal<unknown, boolean>({ source: context, computation: () => false });
     this.error = linkedSignal<unknown, string | null>({ source: context, computation: () => null });
   }
 
