@@ -164,23 +164,31 @@ export function appointmentRow(page: Page, id: string): Locator {
 }
 
 /**
- * Books through the schedule page's form and returns what the API created: the first patient
- * listed, unless the test chose one already. A time that has gone by on the clinic's clock is
- * asked about first, and confirmed here.
+ * Fills the schedule page's booking form (the first patient listed, unless the test chose one
+ * already, and the first provider) and presses Book; returns the form.
+ */
+export async function submitBooking(page: Page, time: string, { patientChosen = false } = {}): Promise<Locator> {
+  const form = page.getByTestId('new-appointment-form');
+  if (!patientChosen) await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-time').fill(time);
+  await form.getByTestId('new-appointment-submit').click();
+  return form;
+}
+
+/**
+ * Books through the schedule page's form (`submitBooking`) and returns what the API created. A
+ * time that has gone by on the clinic's clock is asked about first, and confirmed here.
  */
 export async function bookAppointment(
   page: Page,
   time: string,
   { patientChosen = false } = {},
 ): Promise<AppointmentSummary> {
-  const form = page.getByTestId('new-appointment-form');
-  if (!patientChosen) await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-time').fill(time);
   const created = page.waitForResponse(
     (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',
   );
-  await form.getByTestId('new-appointment-submit').click();
+  const form = await submitBooking(page, time, { patientChosen });
   const confirmPast = form.getByTestId('new-appointment-confirm-past');
   const first = await Promise.race([
     created.then(() => 'booked'),

@@ -1,6 +1,6 @@
 import { AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, restAs, submitBooking, test } from './fixtures';
 
 const BOOK = /\/api\/appointments$/;
 const CHECK_IN = /\/api\/appointments\/[^/]+\/check-in$/;
@@ -59,11 +59,7 @@ test('a booking’s error goes when another day is shown, and nothing was booked
   await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
   await frontDesk.route(BOOK, (route) => route.abort('connectionrefused'));
 
-  const form = frontDesk.getByTestId('new-appointment-form');
-  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-time').fill('23:50');
-  await form.getByTestId('new-appointment-submit').click();
+  const form = await submitBooking(frontDesk, '23:50');
   const confirmPast = form.getByTestId('new-appointment-confirm-past');
   // Late in New York's evening 23:50 may have gone by: the form asks first.
   await expect(confirmPast.or(form.getByTestId('new-appointment-error'))).toBeVisible();
@@ -102,11 +98,7 @@ test('the question about a time gone by goes when another day is shown, so "anyw
 
   await frontDesk.getByRole('button', { name: 'Previous day' }).click();
   await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
-  const form = frontDesk.getByTestId('new-appointment-form');
-  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-time').fill('16:00');
-  await form.getByTestId('new-appointment-submit').click();
+  const form = await submitBooking(frontDesk, '16:00');
   await expect(form.getByTestId('new-appointment-past')).toBeVisible();
 
   await frontDesk.getByRole('button', { name: 'Next day' }).click();

@@ -1,6 +1,6 @@
 import { addDays, AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, bookOverRest, expect, restAs, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, restAs, submitBooking, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const riversideToday = () => calendarDayIn(new Date(), NEW_YORK);
@@ -136,11 +136,7 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
         posts.push(request.postData() ?? '');
     });
 
-    const form = frontDesk.getByTestId('new-appointment-form');
-    await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
-    await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-    await form.getByTestId('new-appointment-time').fill('16:00');
-    await form.getByTestId('new-appointment-submit').click();
+    const form = await submitBooking(frontDesk, '16:00');
     await expect(form.getByTestId('new-appointment-past')).toBeVisible();
     await expect(form.getByTestId('new-appointment-confirm-past')).toBeFocused();
     await form.getByTestId('new-appointment-confirm-back').click();
