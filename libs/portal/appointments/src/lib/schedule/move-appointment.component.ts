@@ -1,16 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  ElementRef,
-  inject,
-  input,
-  OnInit,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AppointmentSummary, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock, ClinicTimePipe } from '@derm/portal/core';
@@ -36,7 +24,7 @@ import { PastStartWrite } from './past-start-write';
       <span class="question" data-testid="appointment-move-past-question"
         >That time has passed. Move it there anyway?</span
       >
-      <button #confirmPast type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">
+      <button dermFocusOnShow type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">
         Move anyway
       </button>
       <button type="button" class="secondary" (click)="write.confirmingPast.set(false)">Back</button>
@@ -117,7 +105,6 @@ export class MoveAppointmentComponent implements OnInit {
   protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly time = inject(NonNullableFormBuilder).control('', Validators.required);
   protected readonly write = new PastStartWrite<AppointmentSummary>('move the appointment');
-  private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly inputId = computed(() => `move-${this.appointment().id}`);
   /** What someone else made of the appointment while this form was open, once a move found out. */
   protected readonly changed = signal<AppointmentSummary | null>(null);
@@ -126,10 +113,6 @@ export class MoveAppointmentComponent implements OnInit {
    * colleague's move replaces unnoticed; after a refusal, the one the form then showed.
    */
   private decidedOn = 0;
-
-  constructor() {
-    effect(() => this.confirmPastButton()?.nativeElement.focus());
-  }
 
   ngOnInit(): void {
     this.decidedOn = this.appointment().version;

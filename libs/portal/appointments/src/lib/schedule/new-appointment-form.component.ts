@@ -1,17 +1,9 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  ElementRef,
-  inject,
-  input,
-  output,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
+import { FocusOnShowDirective } from '@derm/portal/ui';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { PastStartWrite } from './past-start-write';
@@ -25,7 +17,7 @@ const DURATIONS = [15, 20, 30, 45, 60] as const;
 @Component({
   selector: 'derm-new-appointment-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [PatientPickerComponent, ReactiveFormsModule],
+  imports: [FocusOnShowDirective, PatientPickerComponent, ReactiveFormsModule],
   templateUrl: './new-appointment-form.component.html',
   styleUrl: './new-appointment-form.component.css',
 })
@@ -42,7 +34,6 @@ export class NewAppointmentFormComponent {
   protected readonly durations = DURATIONS;
   /** A failure to book goes when another day is shown, as the schedule's own errors do. */
   protected readonly write = new PastStartWrite<AppointmentSummary>('book the appointment', this.day);
-  private readonly confirmPastButton = viewChild<ElementRef<HTMLButtonElement>>('confirmPast');
   protected readonly form = inject(NonNullableFormBuilder).group({
     patientId: ['', Validators.required],
     providerId: ['', Validators.required],
@@ -50,11 +41,6 @@ export class NewAppointmentFormComponent {
     duration: [30 as number, Validators.required],
     type: ['consultation' as AppointmentType, Validators.required],
   });
-
-  constructor() {
-    // The submit button gives way to the question: focus follows, for keyboard users.
-    effect(() => this.confirmPastButton()?.nativeElement.focus());
-  }
 
   protected submit(): void {
     if (this.form.invalid || this.write.pending()) {
