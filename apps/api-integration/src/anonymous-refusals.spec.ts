@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
@@ -24,12 +24,17 @@ const GUESSER = '198.51.100.52';
 describe('Anonymous refusals', () => {
   const dir = mkdtempSync(join(tmpdir(), 'derm-anonymous-refusals-'));
   const logFile = join(dir, 'api.log');
+  // A portal of its own, so its pages are served whether or not the real one has been built.
+  const portalDist = join(dir, 'portal');
   let server: ApiServer;
 
   beforeAll(async () => {
+    mkdirSync(portalDist);
+    writeFileSync(join(portalDist, 'index.html'), '<!doctype html><title>derm portal</title>');
     server = await startApiServer({
       logFile,
       env: {
+        PORTAL_DIST: portalDist,
         LOG_FORMAT: 'json',
         TRUST_PROXY: 'loopback',
         ANONYMOUS_REFUSAL_POINTS: String(BUDGET),
