@@ -12,6 +12,8 @@ export class SessionExpiry {
 
   track(socket: RealtimeSocket): void {
     this.untrack(socket);
+    // A refresh answered after the socket closed would otherwise leave a timer behind.
+    if (!socket.connected) return;
     const delay = socket.data.tokenExpiresAt * 1000 - Date.now();
     const timer = setTimeout(() => this.end(socket, 'TOKEN_EXPIRED'), Math.max(0, delay));
     timer.unref();
