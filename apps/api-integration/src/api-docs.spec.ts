@@ -85,6 +85,11 @@ describe('machine-readable contracts', () => {
       'query:limit',
       'query:q',
     ]);
+    // A query field's comment is its description: the records listings tell of their 404.
+    for (const listing of ['/api/lab-results', '/api/prior-auths']) {
+      const query = (paths[listing]['get'] as { parameters: { name: string; description?: string }[] }).parameters;
+      expect(query.find(({ name }) => name === 'patientId')?.description).toContain('404');
+    }
     expect(text).not.toContain(nurse.tenantId);
     expect(text).not.toContain(nurse.userId);
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AlertSummary, LabResultView, PatientSummary, PriorAuthView, TaskView } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
@@ -14,6 +15,7 @@ describe('notification producers: the ids of another clinic', () => {
   let otherProvider: StaffSession;
   let sockets: RealtimeTestClient[];
   let patient: PatientSummary;
+  let patientWithoutRecords: PatientSummary;
   let otherPatient: PatientSummary;
 
   beforeAll(async () => {
@@ -30,7 +32,7 @@ describe('notification producers: the ids of another clinic', () => {
     sockets = await Promise.all(
       [nurse, provider, admin, otherNurse, otherProvider].map((session) => session.connect()),
     );
-    [patient] = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body;
+    [patient, patientWithoutRecords] = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body;
     [otherPatient] = (await otherNurse.rest.get<PatientSummary[]>('/api/patients')).body;
   });
   afterAll(async () => {
@@ -130,5 +132,82 @@ describe('notification producers: the ids of another clinic', () => {
       await socket.expectNone('notification:new');
     }
     expect((await otherNurse.rest.get(`/api/alerts/${sent.body.id}`)).status).toBe(404);
+  });
+
+  describe('a patient’s lab results and prior authorizations (GET ?patientId=)', () => {
+    const LISTINGS = ['/api/lab-results', '/api/prior-auths'] as const;
+    type ErrorBody = { message: string };
+    const listFor = (as: StaffSession, listing: string, patientId: string) =>
+      as.rest.get<(LabResultView | PriorAuthView)[] & ErrorBody>(`${listing}?patientId=${patientId}`);
+
+    it('lists the records of a patient of the caller’s clinic, and none for one without records', async () => {
+      const filed = await nurse.rest.post<LabResultView>('/api/lab-results', {
+        patientId: patient.id,
+        orderingProviderId: provider.userId,
+        testName: 'Patch test reading',
+      });
+      const started = await nurse.rest.post<PriorAuthView>('/api/prior-auths', {
+        patientId: patient.id,
+        providerId: provider.userId,
+        procedure: 'Dupilumab',
+      });
+      expect([filed.status, started.status]).toEqual([201, 201]);
+      for (const [listing, created] of [
+        ['/api/lab-results', filed.body],
+        ['/api/prior-auths', started.body],
+      ] as const) {
+        const listed = await listFor(nurse, listing, patient.id);
+        expect(listed.status).toBe(200);
+        expect(listed.body.map((record) => record.id)).toContain(created.id);
+        expect(listed.body.every((record) => record.patientId === patient.id)).toBe(true);
+
+        const none = await listFor(nurse, listing, patientWithoutRecords.id);
+        expect([none.status, none.body]).toEqual([200, []]);
+      }
+    });
+
+    it('answers 404 naming the patient, and no records, for another clinic’s patient or an unknown one', async () => {
+      const filed = await nurse.rest.post('/api/lab-results', {
+        patientId: patient.id,
+        orderingProviderId: provider.userId,
+        testName: 'Fungal culture',
+      });
+      expect(filed.status).toBe(201);
+      const unknownId = randomUUID();
+      for (const listing of LISTINGS) {
+        for (const [as, patientId] of [
+          [otherNurse, patient.id],
+          [nurse, otherPatient.id],
+          [nurse, unknownId],
+        ] as const) {
+          const refused = await listFor(as, listing, patientId);
+          expect([listing, refused.status, refused.body.message]).toEqual([
+            listing,
+            404,
+            `Patient ${patientId} not found`,
+          ]);
+          expect(Array.isArray(refused.body)).toBe(false);
+        }
+        expect((await listFor(nurse, listing, patient.id.toUpperCase())).status).toBe(400);
+      }
+    });
+
+    it('answers 401, and no records, to a signed-out or deactivated identity', async () => {
+      const signedOut = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+      expect((await signedOut.rest.post('/api/auth/logout')).status).toBeLessThan(300);
+      const deactivated = await StaffSession.signIn(server.url, 'frontdesk@riverside.test');
+      expect((await admin.rest.patch(`/api/staff/${deactivated.userId}`, { active: false })).status).toBe(200);
+      try {
+        for (const listing of LISTINGS) {
+          for (const session of [signedOut, deactivated]) {
+            const refused = await listFor(session, listing, patient.id);
+            expect([listing, refused.status, Array.isArray(refused.body)]).toEqual([listing, 401, false]);
+          }
+        }
+      } finally {
+        expect((await admin.rest.patch(`/api/staff/${deactivated.userId}`, { active: true })).status).toBe(200);
+        [signedOut, deactivated].forEach((session) => session.close());
+      }
+    });
   });
 });

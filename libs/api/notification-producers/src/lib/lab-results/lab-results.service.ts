@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AuthenticatedUser, toActor } from '@derm/api/auth';
 import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
+import { PatientsService } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { noticeTitle } from '../notice-text';
@@ -21,6 +22,7 @@ export class LabResultsService {
     private readonly transactions: Transactions,
     private readonly idempotent: IdempotentWrites,
     private readonly parties: PatientRecordParties,
+    private readonly patients: PatientsService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -29,8 +31,13 @@ export class LabResultsService {
   }
 
   list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<LabResultView>> {
-    return patientRecordPage(this.results, { tenantId: user.tenantId, patientId }, NEWEST_FIRST, page, (row) =>
-      toLabResultView(row, row.patient.displayName),
+    return patientRecordPage(
+      this.results,
+      this.patients,
+      { tenantId: user.tenantId, patientId },
+      NEWEST_FIRST,
+      page,
+      (row) => toLabResultView(row, row.patient.displayName),
     );
   }
 

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, toActor } from '@derm/api/auth';
 import { KeysetOrder, Page, PageRequest, IdempotentWrites, Transactions } from '@derm/api/database';
 import { NotificationsService } from '@derm/api/notifications';
+import { PatientsService } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { UpdatePriorAuthDto } from './dto/update-prior-auth.dto';
@@ -23,6 +24,7 @@ export class PriorAuthsService {
     private readonly transactions: Transactions,
     private readonly idempotent: IdempotentWrites,
     private readonly parties: PatientRecordParties,
+    private readonly patients: PatientsService,
     private readonly staff: StaffDirectory,
     private readonly notifications: NotificationsService,
   ) {}
@@ -35,6 +37,7 @@ export class PriorAuthsService {
   list(user: AuthenticatedUser, patientId: string | undefined, page: PageRequest): Promise<Page<PriorAuthView>> {
     return patientRecordPage(
       this.priorAuths,
+      this.patients,
       { tenantId: user.tenantId, patientId },
       LATEST_CHANGE_FIRST,
       page,
