@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AlertSummary, LabResultView, PatientSummary, PriorAuthView, TaskView } from '@derm/shared/contracts';
+import {
+  AlertSummary,
+  DomainEvent,
+  LabResultView,
+  PatientSummary,
+  PriorAuthView,
+  TaskView,
+} from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
 /**
@@ -132,6 +139,40 @@ describe('notification producers: the ids of another clinic', () => {
       await socket.expectNone('notification:new');
     }
     expect((await otherNurse.rest.get(`/api/alerts/${sent.body.id}`)).status).toBe(404);
+  });
+
+  it('tells a filed lab result and a prior authorization’s change to the provider’s live sessions only, not one signed out', async () => {
+    const signedOut = await StaffSession.signIn(server.url, 'provider@riverside.test');
+    const staleSocket = await signedOut.connect();
+    expect((await signedOut.rest.post('/api/auth/logout')).status).toBeLessThan(300);
+    await staleSocket.waitFor('session:expired');
+    await staleSocket.disconnected();
+
+    const testName = 'Wound culture after sign-out';
+    const filed = await nurse.rest.post('/api/lab-results', {
+      patientId: patient.id,
+      orderingProviderId: provider.userId,
+      testName,
+    });
+    const started = await nurse.rest.post<PriorAuthView>('/api/prior-auths', {
+      patientId: patient.id,
+      providerId: provider.userId,
+      procedure: 'Isotretinoin after sign-out',
+    });
+    expect([filed.status, started.status]).toEqual([201, 201]);
+    expect((await nurse.rest.patch(`/api/prior-auths/${started.body.id}`, { status: 'submitted' })).status).toBe(200);
+
+    const [nurseSocket, providerSocket, adminSocket, ...otherClinic] = sockets;
+    const titles = [`Lab result ready: ${testName}`, 'Prior authorization submitted: Isotretinoin after sign-out'];
+    for (const title of titles) {
+      await providerSocket.waitFor('notification:new', (e) => e.data.notification.title === title);
+    }
+    // On connecting it was handed the alerts still awaiting the provider's acknowledgement; nothing since.
+    const aboutThese = (e: DomainEvent<'notification:new'>) => titles.includes(e.data.notification.title);
+    expect(staleSocket.received('notification:new').filter(aboutThese)).toEqual([]);
+    for (const socket of [nurseSocket, adminSocket, ...otherClinic]) {
+      await socket.expectNone('notification:new', aboutThese);
+    }
   });
 
   describe('a patient’s lab results and prior authorizations (GET ?patientId=)', () => {
