@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEvent, StaffAccount, ThreadSummary } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { startThread } from './support/conversations';
+import { ErrorBody, startThread } from './support/conversations';
 
 describe('a conversation with a deactivated colleague says she is no longer active', () => {
   let server: ApiServer;
@@ -80,6 +80,48 @@ describe('a conversation with a deactivated colleague says she is no longer acti
     const found = await provider.rest.get<ThreadSummary>(`/api/threads/direct/${nurse.userId}`);
     expect(found.body.id).toBe(direct.id);
     expect(found.body.participants).toContainEqual({ id: nurse.userId, name: 'Nora Quinn', active: false });
+  });
+
+  it('she cannot be added while deactivated: refused 409 naming her, nobody added or told; once reactivated she hears only what follows', async () => {
+    nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const thread = await startThread(provider, [frontDesk]);
+    const nurseSocket = await nurse.connect();
+    await setActive(nurse.userId, false);
+    await nurseSocket.waitFor('session:expired', (e) => e.reason === 'REVOKED');
+    const [providerSocket, deskSocket, adminSocket, foreignSocket] = (await Promise.all(
+      [provider, frontDesk, admin, otherClinic].map((s) => s.connect()),
+    )) as RealtimeTestClient[];
+    const ofThread = (e: DomainEvent<'thread:participants-added'>) => e.data.threadId === thread.id;
+    const pair = [
+      { id: provider.userId, name: 'Dr. Ana Ortiz', active: true },
+      { id: frontDesk.userId, name: 'Felix Park', active: true },
+    ];
+
+    for (const userIds of [[nurse.userId], [admin.userId, nurse.userId]]) {
+      const refused = await provider.rest.post<ErrorBody>(`/api/threads/${thread.id}/participants`, { userIds });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toBe('Nora Quinn is no longer active in this clinic');
+    }
+    expect(await peopleSeenBy(provider, thread.id)).toEqual(pair);
+    for (const socket of [providerSocket, deskSocket, adminSocket, foreignSocket]) {
+      await socket.expectNone('thread:participants-added', ofThread);
+    }
+    expect(nurseSocket.received('thread:participants-added')).toEqual([]);
+    expect((await admin.rest.get(`/api/threads/${thread.id}`)).status).toBe(403);
+
+    // Reactivated, she is still outside it: nothing of the refused adds reaches her, now or later.
+    await setActive(nurse.userId, true);
+    nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const backSocket = await nurse.connect();
+    expect((await nurse.rest.get(`/api/threads/${thread.id}`)).status).toBe(403);
+    expect((await nurse.rest.get<ThreadSummary[]>('/api/threads')).body.map(({ id }) => id)).not.toContain(thread.id);
+    await backSocket.expectNone('thread:participants-added', ofThread);
+    expect(
+      (await otherClinic.rest.post(`/api/threads/${thread.id}/participants`, { userIds: [otherClinic.userId] })).status,
+    ).toBe(404);
+    [providerSocket, deskSocket, adminSocket, foreignSocket, backSocket, nurseSocket].forEach((socket) =>
+      socket.close(),
+    );
   });
 
   it('who joins or leaves it hears her inactive among the people; another clinic hears nothing', async () => {

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, In, Repository } from 'typeorm';
-import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest } from '@derm/api/database';
+import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { StaffAccount, StaffMember, StaffRole } from '@derm/shared/contracts';
 import { StaffMemberEntity } from './staff-member.entity';
 import { requireActive } from './staff/require-active';
@@ -18,7 +18,10 @@ const BY_NAME: KeysetOrder<StaffMemberEntity> = { key: 'name', direction: 'ASC',
  */
 @Injectable()
 export class StaffDirectory {
-  constructor(@InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>) {}
+  constructor(
+    @InjectRepository(StaffMemberEntity) private readonly staff: Repository<StaffMemberEntity>,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Everyone who is or was staff of the clinic, by name: for the names on what they did. */
   async list(tenantId: string): Promise<StaffMember[]> {
@@ -46,6 +49,16 @@ export class StaffDirectory {
   async findMany(tenantId: string, ids: string[]): Promise<StaffAccount[]> {
     if (ids.length === 0) return [];
     const rows = await this.staff.find({ where: { tenantId, id: In(ids) } });
+    return rows.map(toStaffAccount);
+  }
+
+  /**
+   * `findMany` for a unit of work that makes them part of something: their accounts stay as read
+   * until it ends (a deactivation waits for it), and one being changed meanwhile is read as committed.
+   */
+  async findManyHeld(tenantId: string, ids: string[]): Promise<StaffAccount[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.transactions.readShared(StaffMemberEntity, { tenantId, id: In(ids) });
     return rows.map(toStaffAccount);
   }
 

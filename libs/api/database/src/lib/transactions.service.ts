@@ -61,6 +61,19 @@ export class Transactions {
   }
 
   /**
+   * Reads rows in the running unit of work and keeps them from changing until that unit ends: a
+   * unit changing one of them waits for it, and it reads a change under way once committed. Units
+   * that only read the same rows this way do not wait for each other. PostgreSQL: `SELECT … FOR
+   * SHARE`; SQLite's units run one at a time already.
+   */
+  async readShared<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T[]> {
+    const manager = this.current.getStore();
+    if (!manager) throw new Error('Rows are held for a unit of work: call readShared inside Transactions.run');
+    const lock = this.oneConnection ? {} : { lock: { mode: 'pessimistic_read' as const } };
+    return manager.getRepository(entity).find({ where, ...lock });
+  }
+
+  /**
    * Units of work that name any of the same `keys` take turns until they end, each seeing what the
    * one before it committed, for what has no single row to lock (a person's count over many
    * rows, say). PostgreSQL takes a transaction-scoped advisory lock per key, all in one order so

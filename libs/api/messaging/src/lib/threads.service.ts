@@ -91,7 +91,7 @@ export class ThreadsService {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
     requireRoomFor(ids.length);
-    const members = await this.staffOf(user.tenantId, ids);
+    const members = requireFound(ids, await this.staff.findMany(user.tenantId, ids));
     requireActive(members);
     const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
     const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
@@ -127,10 +127,12 @@ export class ThreadsService {
       const { participantIds } = await this.lockedParticipation(tenantId, threadId, user.userId);
       const addedIds = [...new Set(dto.userIds)].filter((id) => !participantIds.includes(id));
       if (addedIds.length === 0) return;
-      // Those already in it are staff of the clinic: only an added id can be unknown.
-      const everyone = await this.staffOf(tenantId, [...participantIds, ...addedIds]);
-      requireActive(everyone.filter((member) => addedIds.includes(member.id)));
+      // Held until the add commits: a deactivation made meanwhile either waits for it or is read
+      // here, so nobody joins once deactivated.
+      const added = requireFound(addedIds, await this.staff.findManyHeld(tenantId, addedIds));
+      requireActive(added);
       requireRoomFor(participantIds.length + addedIds.length);
+      const everyone = [...added, ...(await this.staff.findMany(tenantId, participantIds))];
       await this.participants
         .createQueryBuilder()
         .insert()
@@ -139,9 +141,7 @@ export class ThreadsService {
         .execute();
       const addedBy = { id: user.userId, name: user.name };
       const joinedAt = new Date();
-      const notes = byName(everyone.filter((member) => addedIds.includes(member.id))).map((who) =>
-        threadNote('joined', who, joinedAt, addedBy),
-      );
+      const notes = byName(added).map((who) => threadNote('joined', who, joinedAt, addedBy));
       await this.messages.insert(notes.map((note) => noteRow(tenantId, threadId, note)));
       this.events.publish(new ParticipantsAdded(tenantId, toActor(user), threadId, byName(everyone), addedIds, notes));
       await this.unread.inTurn(tenantId, addedIds);
@@ -242,16 +242,6 @@ export class ThreadsService {
     return { items: await this.summaries(user, ids), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  /** These staff of the clinic; 404 naming every id that is not one. */
-  private async staffOf(tenantId: string, ids: string[]): Promise<StaffAccount[]> {
-    const members = await this.staff.findMany(tenantId, ids);
-    if (members.length !== ids.length) {
-      const known = new Set(members.map((member) => member.id));
-      throw new NotFoundException(`Staff not found: ${ids.filter((id) => !known.has(id)).join(', ')}`);
-    }
-    return members;
-  }
-
   private async summaries(user: AuthenticatedUser, threadIds: string[]): Promise<ThreadSummary[]> {
     if (threadIds.length === 0) return [];
     const { tenantId } = user;
@@ -277,6 +267,15 @@ export class ThreadsService {
       ),
     );
   }
+}
+
+/** The staff found for these ids; 404 naming every id that is not one of them. */
+function requireFound(ids: readonly string[], members: StaffAccount[]): StaffAccount[] {
+  if (members.length !== ids.length) {
+    const known = new Set(members.map((member) => member.id));
+    throw new NotFoundException(`Staff not found: ${ids.filter((id) => !known.has(id)).join(', ')}`);
+  }
+  return members;
 }
 
 /** 400 when a thread would hold more people than it may. */

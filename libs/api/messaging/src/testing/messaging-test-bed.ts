@@ -83,7 +83,7 @@ export async function createMessagingTestBed(kind: 'sqlite' | 'postgres' = 'sqli
   const unread = new UnreadCounts(transactions);
   const threads = new ThreadsService(
     transactions,
-    new StaffDirectory(repository(StaffMemberEntity)),
+    new StaffDirectory(repository(StaffMemberEntity), transactions),
     new PatientsService(repository(PatientEntity)),
     unread,
     events,
