@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthSession, ClinicTimePipe, ConnectionService, describeFailure, liveCollection } from '@derm/portal/core';
-import { PatientViewingService } from '@derm/portal/presence';
+import { describeViewingRefusal, PatientViewingService } from '@derm/portal/presence';
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
 import { PatientsApi } from '../data/patients-api.service';
@@ -48,6 +48,11 @@ export class PatientPage {
   // Viewing starts with the page and stops when it goes or shows another chart.
   private readonly viewers = inject(PatientViewingService).viewersOf(toObservable(this.id));
   protected readonly viewersLoading = this.viewers.loading;
+  /** A refused view lists nobody: saying why, rather than that no one else has the chart open. */
+  protected readonly viewingError = computed(() => {
+    const error = this.viewers.error();
+    return error === null ? null : describeViewingRefusal(error);
+  });
   protected readonly alsoViewing = computed(() => {
     const me = this.session.user()?.id;
     return this.viewers.value().filter((viewer) => viewer.userId !== me);

@@ -1,15 +1,9 @@
 import { DestroyRef, inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ConnectionService, isClientError, LiveCollection, liveCollection } from '@derm/portal/core';
-import { CommandError, PatientViewer } from '@derm/shared/contracts';
+import { PatientViewer } from '@derm/shared/contracts';
 import { EMPTY, filter, from, Observable, of, switchMap, tap, throwError } from 'rxjs';
-
-/** The server refused to let this chart be viewed (e.g. NOT_FOUND). */
-export class PatientViewingError extends Error {
-  constructor(readonly error: CommandError) {
-    super(error.message);
-  }
-}
+import { PatientViewingError } from './patient-viewing-error';
 
 /** Who has a chart open: the portal views a chart while a page shows it. */
 @Injectable({ providedIn: 'root' })

@@ -1,0 +1,20 @@
+import { MAX_CHARTS_VIEWED_PER_SOCKET } from '@derm/shared/contracts';
+import { PatientViewingError } from './patient-viewing-error';
+import { describeViewingRefusal } from './viewing-refusal';
+
+describe('describeViewingRefusal', () => {
+  it('says too many charts are open in this tab, and what to do, for TOO_MANY_VIEWS', () => {
+    const refusal = new PatientViewingError({ code: 'TOO_MANY_VIEWS', message: 'A connection views at most 5 charts' });
+    const said = describeViewingRefusal(refusal);
+    expect(said).toContain(`Too many charts are open in this tab (at most ${MAX_CHARTS_VIEWED_PER_SOCKET})`);
+    expect(said).toContain('Close another chart, or reload this tab');
+  });
+
+  it('says only that the viewers cannot be shown for any other refusal or failure', () => {
+    const generic = 'Who else is viewing this chart cannot be shown.';
+    expect(describeViewingRefusal(new PatientViewingError({ code: 'NOT_FOUND', message: 'No such patient' }))).toBe(
+      generic,
+    );
+    expect(describeViewingRefusal(new Error('TOO_MANY_VIEWS'))).toBe(generic);
+  });
+});
