@@ -8,7 +8,7 @@ import {
   zonedTime,
 } from '@derm/shared/contracts';
 import { ApiServer, login, RestClient, startApiServer, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
-import { BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
+import { APIResponse, BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -228,6 +228,32 @@ export async function bookOverRest(
   });
   expect(response.status).toBe(201);
   return response.body;
+}
+
+/** The API's answers to requests a tab sent, held back from the tab until `release()`. */
+export interface DelayedAnswers {
+  /** Each answer as the API gave it, in the order they came. */
+  readonly answers: readonly APIResponse[];
+  /** Lets the held answers, and every later one, through to the tab. */
+  release(): void;
+}
+
+/**
+ * The tab's `method` requests to `url` reach the API at once; their answers reach the tab only
+ * once the test calls `release()`: an answer that comes late, after what the test does meanwhile.
+ */
+export async function delayAnswers(page: Page, url: string | RegExp, method: string): Promise<DelayedAnswers> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const answers: APIResponse[] = [];
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method) return route.continue();
+    const response = await route.fetch();
+    answers.push(response);
+    await released;
+    await route.fulfill({ response });
+  });
+  return { answers, release };
 }
 
 /** Marks the document, so that a later check can tell the page was never reloaded. */

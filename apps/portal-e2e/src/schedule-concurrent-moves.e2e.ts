@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { addDays, AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
-import { appointmentRow, badge, bookOverRest, expect, restAs, RestStaff, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, delayAnswers, expect, restAs, RestStaff, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const tomorrow = () => addDays(calendarDayIn(new Date(), NEW_YORK), 1);
@@ -69,14 +69,7 @@ test('a move answered only after a colleague cancelled the moved visit leaves it
 }) => {
   const { desk, booked, frontDesk } = await frontDeskBookedTomorrow(api.url, signIn);
   // The move reaches the API at once; its answer reaches the tab only when the test lets it.
-  let answer!: () => void;
-  const answered = new Promise<void>((resolve) => (answer = resolve));
-  await frontDesk.route(`**/api/appointments/${booked.id}`, async (route) => {
-    if (route.request().method() !== 'PATCH') return route.continue();
-    const response = await route.fetch();
-    await answered;
-    await route.fulfill({ response });
-  });
+  const move = await delayAnswers(frontDesk, `**/api/appointments/${booked.id}`, 'PATCH');
 
   const row = appointmentRow(frontDesk, booked.id);
   await row.getByTestId('appointment-move').click();
@@ -88,7 +81,7 @@ test('a move answered only after a colleague cancelled the moved visit leaves it
   expect((await nurse.rest.post(`/api/appointments/${booked.id}/cancel`, { reason: 'Patient rang' })).status).toBe(200);
   await expect(row).toHaveAttribute('data-status', 'cancelled');
 
-  answer();
+  move.release();
   // The answer closes the form; the visit it names (version 2) is older than the cancellation (3).
   await expect(row.getByTestId('appointment-move-time')).toHaveCount(0);
   await expect(row).toHaveAttribute('data-status', 'cancelled');

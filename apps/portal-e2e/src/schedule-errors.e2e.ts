@@ -1,6 +1,6 @@
-import { AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
+import { addDays, AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, bookOverRest, expect, restAs, submitBooking, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, delayAnswers, expect, restAs, submitBooking, test } from './fixtures';
 
 const BOOK = /\/api\/appointments$/;
 const CHECK_IN = /\/api\/appointments\/[^/]+\/check-in$/;
@@ -83,6 +83,39 @@ test('a booking’s error goes when another day is shown, and nothing was booked
     const listed = await staff.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riversideToday()}`);
     expect(listed.body.filter((visit) => visit.startsAt === startsAt)).toEqual([]);
   }
+});
+
+test('a booking refused only after another day is shown leaves that day’s form without the refusal', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  // A colleague's booking of the provider the form picks is in the way of tomorrow at 15:00.
+  const form = frontDesk.getByTestId('new-appointment-form');
+  const providerId = await form.getByTestId('new-appointment-provider').locator('option').nth(1).getAttribute('value');
+  const tomorrow = addDays(riversideToday(), 1);
+  const desk = await restAs(api.url, 'frontdesk@riverside.test');
+  const inTheWay = await bookOverRest(desk, tomorrow, '15:00', { providerId: providerId ?? '' });
+  const booking = await delayAnswers(frontDesk, BOOK, 'POST');
+
+  await submitBooking(frontDesk, '15:00');
+  await expect.poll(() => booking.answers.map((answer) => answer.status())).toEqual([409]);
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  await expect(form.getByTestId('new-appointment-submit')).toHaveText('Booking…');
+
+  booking.release();
+  // The refusal has reached the form (it is booking no more), and was about the day left.
+  await expect(form.getByTestId('new-appointment-submit')).toHaveText('Book appointment');
+  await expect(form.getByTestId('new-appointment-error')).toHaveCount(0);
+
+  const listed = await desk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${tomorrow}`);
+  expect(listed.body.filter((visit) => visit.startsAt === inTheWay.startsAt)).toEqual([inTheWay]);
+  const lakeside = await restAs(api.url, 'frontdesk@lakeside.test');
+  expect((await lakeside.rest.get(`/api/appointments/${inTheWay.id}`)).status).toBe(404);
 });
 
 test('the question about a time gone by goes when another day is shown, so "anyway" books nothing there', async ({

@@ -78,6 +78,25 @@ describe('PastStartWrite', () => {
     expect(write.error()).toBeNull();
   });
 
+  it('leaves another context alone when the answer comes after the change: it was about the one it was sent for', () => {
+    const day = signal('2026-12-08');
+    write = new PastStartWrite<string>('book the appointment', day);
+    write.send(false, request, (result) => done.push(result));
+    day.set('2026-12-09');
+    answer.error(refused(409, { message: 'Overlaps 15:00–15:30 with Dr. Ana Ortiz' }));
+    expect(write.error()).toBeNull();
+    expect(write.pending()).toBe(false);
+
+    // Nor is the question asked about a time of the day left: "anyway" would book it on this one.
+    answer = new Subject<string>();
+    write.send(false, request, (result) => done.push(result));
+    day.set('2026-12-10');
+    answer.error(refused(422, { code: 'UNPROCESSABLE', message: 'The start has passed' }));
+    expect(write.confirmingPast()).toBe(false);
+    expect(write.error()).toBeNull();
+    expect(write.pending()).toBe(false);
+  });
+
   it('drops the question about a start gone by when its context changes: "anyway" was about that day', () => {
     const day = signal('2026-12-08');
     write = new PastStartWrite<string>('book the appointment', day);

@@ -25,11 +25,12 @@ export class PastStartWrite<T> {
   /**
    * @param action what the write does, for its error message ("book the appointment").
    * @param context what the write is about (the day shown): another one drops the error and the
-   * question, which were about the previous one.
+   * question, which were about the previous one; a refusal that comes after it changed shows
+   * neither.
    */
   constructor(
     private readonly action: string,
-    context: () => unknown = () => null,
+    private readonly context: () => unknown = () => null,
   ) {
     this.confirmingPast = linkedSignal<unknown, boolean>({ source: context, computation: () => false });
     this.error = linkedSignal<unknown, string | null>({ source: context, computation: () => null });
@@ -53,6 +54,7 @@ export class PastStartWrite<T> {
     this.confirmingPast.set(false);
     this.pending.set(true);
     this.error.set(null);
+    const sentFor = this.context();
     request(confirmPast ? { confirmPast } : {}).subscribe({
       next: (result) => {
         this.pending.set(false);
@@ -60,6 +62,8 @@ export class PastStartWrite<T> {
       },
       error: (error: unknown) => {
         this.pending.set(false);
+        // A refusal that comes after the context changed was about the previous one.
+        if (!Object.is(this.context(), sentFor)) return;
         if (needsPastConfirmation(error)) this.confirmingPast.set(true);
         else if (!refused(error)) this.error.set(describeFailure(error, this.action, ROLE_MAY_NOT));
       },
