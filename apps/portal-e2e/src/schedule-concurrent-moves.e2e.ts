@@ -1,6 +1,16 @@
 import { Page } from '@playwright/test';
-import { addDays, AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
-import { appointmentRow, badge, bookOverRest, delayAnswers, expect, restAs, RestStaff, test } from './fixtures';
+import { addDays, AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
+import {
+  appointmentRow,
+  badge,
+  bookOverRest,
+  delayAnswers,
+  expect,
+  restAs,
+  RestStaff,
+  submitBooking,
+  test,
+} from './fixtures';
 
 const NEW_YORK = 'America/New_York';
 const tomorrow = () => addDays(calendarDayIn(new Date(), NEW_YORK), 1);
@@ -90,6 +100,46 @@ test('a move answered only after a colleague cancelled the moved visit leaves it
 
   const stored = (await desk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${tomorrow()}`)).body;
   expect(stored.find((a) => a.id === booked.id)).toMatchObject({ status: 'cancelled', version: 3 });
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
+});
+
+test('a booking answered only after a colleague moved the new visit to another day leaves it off the day shown', async ({
+  api,
+  signIn,
+}) => {
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await showTomorrow(frontDesk);
+  const booking = await delayAnswers(frontDesk, /\/api\/appointments$/, 'POST');
+  const form = await submitBooking(frontDesk, '15:00');
+  await expect.poll(() => booking.answers.map((answer) => answer.status())).toEqual([201]);
+  const booked = (await booking.answers[0]!.json()) as AppointmentSummary;
+
+  // The booking's own event shows it (version 1); then the nurse moves it to the day after (2).
+  const row = appointmentRow(frontDesk, booked.id);
+  await expect(row).toHaveAttribute('data-status', 'scheduled');
+  const nurse = await restAs(api.url, 'nurse@riverside.test');
+  const dayAfter = addDays(tomorrow(), 1);
+  const later = zonedTime(dayAfter, '15:00', NEW_YORK);
+  const length = Date.parse(booked.endsAt) - Date.parse(booked.startsAt);
+  const moved = await nurse.rest.patch(`/api/appointments/${booked.id}`, {
+    startsAt: later.toISOString(),
+    endsAt: new Date(later.getTime() + length).toISOString(),
+  });
+  expect(moved.status).toBe(200);
+  await expect(row).toHaveCount(0);
+
+  booking.release();
+  // The answer has reached the form (it is booking no more); the visit it names (version 1) has left the day.
+  await expect(form.getByTestId('new-appointment-submit')).toHaveText('Book appointment');
+  await expect(row).toHaveCount(0);
+
+  const stored = async (day: string) =>
+    (await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${day}`)).body.filter(
+      (a) => a.id === booked.id,
+    );
+  expect(await stored(tomorrow())).toEqual([]);
+  expect(await stored(dayAfter)).toMatchObject([{ version: 2, startsAt: later.toISOString() }]);
   const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
   expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
 });

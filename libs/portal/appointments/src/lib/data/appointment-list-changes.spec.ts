@@ -38,11 +38,13 @@ describe('appointment list changes', () => {
     ]);
   });
 
-  it('ignores an appointment the list does not show, and drops one that it no longer shows', () => {
+  it('ignores an appointment the list does not show, and leaves one out of sight that it no longer shows', () => {
     const tomorrow = appointment('c', '2026-03-11T09:00:00.000Z');
     expect(upsert(tomorrow)([nine], onDay)).toBeNull();
     expect(
-      upsert({ ...nine, startsAt: tomorrow.startsAt, version: 2 })([nine, ten], onDay)?.map((item) => item.id),
+      upsert({ ...nine, startsAt: tomorrow.startsAt, version: 2 })([nine, ten], onDay)
+        ?.filter(onDay)
+        .map((item) => item.id),
     ).toEqual(['b']);
   });
 
@@ -62,6 +64,21 @@ describe('appointment list changes', () => {
     // The same version again (the event of one's own change, after its answer) changes nothing either.
     expect(patch('a', { status: 'cancelled', version: 3 })([cancelled, ten], onDay)).toBeNull();
     expect(upsert({ ...nine, version: 4 })([cancelled, ten], onDay)?.[0]).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('never puts back a visit that a newer version took to a day the list does not show', () => {
+    // A move's answer (version 2) that arrives after a colleague's later move (3) took the visit to another day.
+    const movedHere = { ...nine, startsAt: `${DAY}T11:00:00.000Z`, version: 2 };
+    const movedAway = { ...nine, startsAt: '2026-03-11T09:00:00.000Z', version: 3 };
+    const afterColleague = upsert(movedAway)([movedHere, ten], onDay) ?? [];
+    expect(afterColleague.filter(onDay).map((item) => item.id)).toEqual(['b']);
+
+    expect(upsert(movedHere)(afterColleague, onDay)).toBeNull();
+    expect(upsert({ ...nine, version: 1 })(afterColleague, onDay)).toBeNull();
+    expect(patch('a', { status: 'checked-in', version: 2 })(afterColleague, onDay)).toBeNull();
+    // A newer version that brings it back to the day does.
+    const movedBack = { ...nine, startsAt: `${DAY}T12:00:00.000Z`, version: 4 };
+    expect(upsert(movedBack)(afterColleague, onDay)?.filter(onDay)).toEqual([ten, movedBack]);
   });
 
   it('remembers event ids to drop duplicates, forgetting the oldest beyond its capacity', () => {

@@ -5,7 +5,8 @@ export type AppointmentFilter = (appointment: AppointmentSummary) => boolean;
 
 /**
  * A change to a list of appointments, from an event or a REST response; `null` when it does not
- * apply to the list that `shows` describes.
+ * apply to the list that `shows` describes. The list keeps the appointments that left what `shows`
+ * describes: whoever shows it shows only those `shows` keeps.
  */
 export type AppointmentListChange = (
   list: readonly AppointmentSummary[],
@@ -26,21 +27,16 @@ function outdated(listed: AppointmentSummary | undefined, version: number | unde
 }
 
 /**
- * Adds or replaces by id; an appointment the list no longer shows (moved to another day) leaves it.
- * An older version than the one listed changes nothing.
+ * Adds or replaces by id. An appointment listed that the list no longer shows (moved to another
+ * day) stays on it at its new version, for the owner to leave out of sight (filter by `shows`): an
+ * older answer or event must not bring it back as it was. An older version than the one listed
+ * changes nothing.
  */
 export function upsert(appointment: AppointmentSummary): AppointmentListChange {
   return (list, shows) => {
-    if (
-      outdated(
-        list.find((item) => item.id === appointment.id),
-        appointment.version,
-      )
-    )
-      return null;
-    const others = list.filter((item) => item.id !== appointment.id);
-    if (!shows(appointment)) return others.length === list.length ? null : others;
-    return sortByStart([...others, appointment]);
+    const listed = list.find((item) => item.id === appointment.id);
+    if (outdated(listed, appointment.version) || (!listed && !shows(appointment))) return null;
+    return sortByStart([...list.filter((item) => item !== listed), appointment]);
   };
 }
 

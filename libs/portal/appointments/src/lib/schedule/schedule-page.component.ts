@@ -73,7 +73,9 @@ export class SchedulePage {
     load: (day) => this.api.list(day),
     loaded: (_, list) => sortByStart(list),
   });
-  protected readonly appointments = this.schedule.value;
+  private readonly shows = computed(() => onDay(this.day(), this.clock.timeZone()));
+  /** The day's appointments: not those the list keeps that have left the day. */
+  protected readonly appointments = computed(() => this.schedule.value().filter(this.shows()));
   protected readonly loading = this.schedule.loading;
   /**
    * A failed load, or how the last action sent failed (dismissable). Another day starts without
@@ -202,8 +204,8 @@ export class SchedulePage {
 
   /** Applies a change to the day shown, and again onto a load on its way; highlights what it changed. */
   private apply(change: AppointmentListChange, appointmentId: string): void {
-    const shown = onDay(this.day(), this.clock.timeZone());
-    const changesList = change(this.appointments(), shown) !== null;
+    const shown = this.shows();
+    const changesList = change(this.schedule.value(), shown) !== null;
     this.schedule.apply((list) => change(list, shown) ?? list);
     if (changesList) this.markFresh(appointmentId);
   }
