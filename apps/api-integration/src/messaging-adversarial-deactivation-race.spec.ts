@@ -17,11 +17,12 @@ const AWAITED_LOCKS = `SELECT DISTINCT l.pid, l.relation::regclass::text AS "tab
   JOIN pg_stat_activity a USING (pid) WHERE NOT l.granted AND a.datname = current_database()`;
 
 /**
- * An add of a colleague and her deactivation, sent at once. PostgreSQL runs them side by side (SQLite
- * runs units of work one at a time), so this suite runs there, whatever TEST_DATABASE says: a lock of
- * the test's own on `messages` holds the add after it has checked whom it adds, before it commits.
+ * An add of a colleague, or a new conversation with her, and her deactivation, sent at once.
+ * PostgreSQL runs them side by side (SQLite runs units of work one at a time), so this suite runs
+ * there, whatever TEST_DATABASE says: a lock of the test's own on a table the request writes holds it
+ * after it has checked whom it takes in, before it commits.
  */
-describe('adding a colleague while an admin deactivates her', () => {
+describe('taking in a colleague while an admin deactivates her', () => {
   let server: ApiServer;
   let locker: Client;
   let provider: StaffSession;
@@ -31,6 +32,35 @@ describe('adding a colleague while an admin deactivates her', () => {
   let otherClinic: StaffSession;
 
   const awaitedLocks = async () => (await locker.query<{ pid: number; table: string | null }>(AWAITED_LOCKS)).rows;
+
+  /**
+   * Sends `request` and, once it waits for the test's lock on `table` (after it has read whom it
+   * takes in), the nurse's deactivation; lets both go once the deactivation is answered or waits its
+   * turn. `answeredWhileHeld`: the deactivation was answered before the request could commit.
+   */
+  async function deactivateWhileHeld<T>(table: string, request: () => Promise<T>) {
+    await locker.query('BEGIN');
+    await locker.query(`LOCK TABLE ${table} IN SHARE MODE`);
+    const held = request();
+    await eventually(
+      `the request waits to write to ${table}`,
+      async () => (await awaitedLocks()).some((lock) => lock.table === table),
+      UNTIL_WAITING_MS,
+    );
+    let answered = false;
+    const deactivation = admin.rest
+      .patch<StaffAccount>(`/api/staff/${nurse.userId}`, { active: false })
+      .finally(() => (answered = true));
+    await eventually(
+      'the deactivation is answered or waits its turn',
+      async () => answered || new Set((await awaitedLocks()).map(({ pid }) => pid)).size === 2,
+      UNTIL_WAITING_MS,
+    );
+    const answeredWhileHeld = answered;
+    await locker.query('COMMIT');
+    const [response, account] = await Promise.all([held, deactivation]);
+    return { response, account, answeredWhileHeld };
+  }
 
   beforeAll(async () => {
     server = await startApiServer({ database: await createTestDatabase('postgres') });
@@ -61,28 +91,10 @@ describe('adding a colleague while an admin deactivates her', () => {
     const heard: string[] = [];
     providerSocket.socket.onAny((event: string) => heard.push(event));
 
-    await locker.query('BEGIN');
-    await locker.query('LOCK TABLE messages IN SHARE MODE');
-    const add = provider.rest.post<ThreadSummary>(`/api/threads/${thread.id}/participants`, {
-      userIds: [nurse.userId],
-    });
-    await eventually(
-      'the add waits to write its note',
-      async () => (await awaitedLocks()).some(({ table }) => table === 'messages'),
-      UNTIL_WAITING_MS,
+    // The add is held as it writes its note.
+    const { response: added, account } = await deactivateWhileHeld('messages', () =>
+      provider.rest.post<ThreadSummary>(`/api/threads/${thread.id}/participants`, { userIds: [nurse.userId] }),
     );
-    let deactivated = false;
-    const deactivation = admin.rest
-      .patch<StaffAccount>(`/api/staff/${nurse.userId}`, { active: false })
-      .finally(() => (deactivated = true));
-    await eventually(
-      'the deactivation is answered or waits its turn',
-      async () => deactivated || new Set((await awaitedLocks()).map(({ pid }) => pid)).size === 2,
-      UNTIL_WAITING_MS,
-    );
-    await locker.query('COMMIT');
-
-    const [added, account] = await Promise.all([add, deactivation]);
     expect(added.status).toBe(200);
     expect(account.status).toBe(200);
     const ofThread = (e: DomainEvent<'thread:participants-added'>) => e.data.threadId === thread.id;
@@ -94,6 +106,34 @@ describe('adding a colleague while an admin deactivates her', () => {
       'staff:changed',
     ]);
     await foreignSocket.expectNone('thread:participants-added');
+    [providerSocket, foreignSocket].forEach((socket) => socket.close());
+  });
+
+  it('a conversation started with her holds her account until it is created: the deactivation waits for it, so she is never made a participant once deactivated', async () => {
+    // The add above left her deactivated.
+    expect((await admin.rest.patch(`/api/staff/${nurse.userId}`, { active: true })).status).toBe(200);
+    const [providerSocket, foreignSocket] = (await Promise.all(
+      [provider, otherClinic].map((s) => s.connect()),
+    )) as RealtimeTestClient[];
+
+    // The creation is held as it inserts the thread; a deactivation answered meanwhile would have
+    // committed before the thread that makes her a participant.
+    const {
+      response: created,
+      account,
+      answeredWhileHeld,
+    } = await deactivateWhileHeld('message_threads', () =>
+      provider.rest.post<ThreadSummary>('/api/threads', { participantIds: [frontDesk.userId, nurse.userId] }),
+    );
+    expect(answeredWhileHeld).toBe(false);
+    expect(created.status).toBe(201);
+    expect(account.status).toBe(200);
+    expect(account.body.active).toBe(false);
+    await providerSocket.waitFor('staff:changed', (e) => e.data.account.id === nurse.userId && !e.data.account.active);
+    const thread = await provider.rest.get<ThreadSummary>(`/api/threads/${created.body.id}`);
+    expect(thread.body.participants).toContainEqual({ id: nurse.userId, name: 'Nora Quinn', active: false });
+    expect((await otherClinic.rest.get(`/api/threads/${created.body.id}`)).status).toBe(404);
+    await foreignSocket.expectNone('staff:changed');
     [providerSocket, foreignSocket].forEach((socket) => socket.close());
   });
 });

@@ -91,12 +91,13 @@ export class ThreadsService {
     const ids = [...new Set([user.userId, ...dto.participantIds])];
     if (ids.length < 2) throw new BadRequestException('A thread needs at least one other participant');
     requireRoomFor(ids.length);
-    const members = requireFound(ids, await this.staff.findMany(user.tenantId, ids));
-    requireActive(members);
-    const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
-    const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
     const id = randomUUID();
     await this.transactions.run(async () => {
+      // Held until the thread commits, as for `addParticipants`: nobody is made a participant once deactivated.
+      const members = requireFound(ids, await this.staff.findManyHeld(user.tenantId, ids));
+      requireActive(members);
+      const patient = dto.patientId ? await this.patients.get(user.tenantId, dto.patientId) : undefined;
+      const subject = dto.subject || (patient ? `About ${patient.displayName}` : members.map((m) => m.name).join(', '));
       await this.threads.insert({
         id,
         tenantId: user.tenantId,
