@@ -293,8 +293,11 @@ test('a conversation reloaded with unread messages marks where the new ones star
   const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Room 4 shave biopsy' });
   const nurse = await signIn('nurse@riverside.test');
   const provider = await signIn('provider@riverside.test');
+  // Her page places "New" once her unread counts are known: a line arriving before them would be new to it.
+  const providerCounts = provider.waitForResponse((response) => response.url().endsWith('/api/threads/unread-count'));
   await provider.goto(`/messages/${thread.id}`);
   await expect(provider.getByTestId('conversation-messages')).toContainText('No messages yet');
+  await providerCounts;
   await postOverRest(nurseRest, thread.id, 'Lidocaine is drawn up');
   await expect(provider.getByTestId('message-body')).toHaveText(['Lidocaine is drawn up']);
   await postOverRest(providerRest, thread.id, 'Coming in two minutes');
