@@ -110,14 +110,70 @@ describe('appointments: If-Match against the version a person saw', () => {
     expect(await current(booked.id)).toMatchObject({ version: 4 });
   });
 
-  it('refuses an If-Match that is no ETag of ours (400), changing nothing', async () => {
+  it('refuses an If-Match that is no entity tag at all (400), changing nothing', async () => {
     const booked = await riverside.book(riverside.slotOn(FUTURE_DAY));
-    for (const ifMatch of ['1', 'W/"1"', '"one"', '']) {
+    for (const ifMatch of ['1', '"1', 'w/"1"', 'W/1', '"1" "2"', '*, "1"', '', ' , ']) {
       const refused = await move(booked.id, ifMatch);
       expect({ ifMatch, status: refused.status }).toEqual({ ifMatch, status: 400 });
       expect(refused.body).toMatchObject({ message: expect.stringContaining('If-Match') });
     }
     expect(await current(booked.id)).toEqual(booked);
+  });
+
+  it('never matches a weak tag, even of the current version: 412 with the appointment as it is now, changing and announcing nothing', async () => {
+    const booked = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const before = await heardSoFar(booked.id);
+    const weak = `W/${appointmentETag(booked.version)}`;
+    const answers = [
+      await conditionalRequest<AppointmentChangedError>(nurse, 'PATCH', path(booked.id), {
+        body: riverside.slotOn(FUTURE_DAY),
+        ifMatch: weak,
+      }),
+      await conditionalRequest<AppointmentChangedError>(nurse, 'POST', `${path(booked.id)}/cancel`, {
+        body: { reason: 'Ill' },
+        ifMatch: weak,
+      }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(412);
+      expect(answer.body.message).toMatch(/changed meanwhile/);
+      expect(answer.body.appointment).toEqual(booked);
+    }
+    expect(await current(booked.id)).toEqual(booked);
+    await expectNoSocketHeardMoreOf(booked.id, before);
+  });
+
+  it('answers tags that are not our versions as not matching (412), and a list matches on its strong tag', async () => {
+    const booked = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    for (const ifMatch of ['W/"x"', '"one"', '"1,2"', '"1234567890"', '""']) {
+      const refused = await move(booked.id, ifMatch);
+      expect({ ifMatch, status: refused.status }).toEqual({ ifMatch, status: 412 });
+    }
+    expect(await current(booked.id)).toEqual(booked);
+    const moved = await move(booked.id, `W/${appointmentETag(1)}, , ${appointmentETag(1)}`);
+    expect(moved).toMatchObject({ status: 200, etag: appointmentETag(2) });
+  });
+
+  it("answers another clinic's appointment named with a weak tag as not found (404), and a signed-out caller 401", async () => {
+    const theirs = await lakeside.book(lakeside.slotOn(FUTURE_DAY));
+    const weak = `W/${appointmentETag(theirs.version)}`;
+    const answers = await Promise.all([move(theirs.id, weak), cancel(theirs.id, weak)]);
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404]);
+    expect(answers.filter((answer) => [weak, appointmentETag(theirs.version)].includes(answer.etag ?? ''))).toEqual([]);
+    for (const answer of answers) expect(answer.body).not.toHaveProperty('appointment');
+
+    const ours = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    for (const target of [ours.id, theirs.id]) {
+      const signedOut = await fetch(`${frontDesk.rest.baseUrl}${path(target)}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': `W/${appointmentETag(1)}` },
+        body: JSON.stringify(riverside.slotOn(FUTURE_DAY)),
+      });
+      expect({ target, status: signedOut.status }).toEqual({ target, status: 401 });
+      expect(await signedOut.json()).not.toHaveProperty('appointment');
+    }
+    expect(await current(ours.id)).toEqual(ours);
+    expect((await conditionalRequest<AppointmentSummary>(otherClinic, 'GET', path(theirs.id))).body).toEqual(theirs);
   });
 
   it("answers another clinic's appointment as not found (404), with or without If-Match", async () => {
