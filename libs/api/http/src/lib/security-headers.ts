@@ -42,15 +42,20 @@ const portalHeaders = helmet({
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** Without regard to letter case, as Express routes unless `case sensitive routing` is set. */
 const under = (prefixes: readonly string[], url = '/') => {
-  const path = url.split('?', 1)[0];
-  return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  const path = url.split('?', 1)[0].toLowerCase();
+  return prefixes.some((prefix) => {
+    const lower = prefix.toLowerCase();
+    return path === lower || path.startsWith(`${lower}/`);
+  });
 };
 
 /**
  * Security headers on every response, with a policy of its own for the API's paths (`/api`,
  * `/health`). Pages among them (the OpenAPI page, whose Swagger UI loads its own scripts and
- * styles from the same origin) get the portal's page policy.
+ * styles from the same origin) get the portal's page policy. The app routes without regard to
+ * case, so `/API/patients` is the API and gets the API's policy.
  */
 export function securityHeaders(apiPrefixes: readonly string[], pagePrefixes: readonly string[] = []): Middleware {
   return (request, response, next) => {
