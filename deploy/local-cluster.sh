@@ -38,12 +38,14 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# Until $1 answers 200: a node's readiness, or through nginx (which does not pass /health) the
+# API's description, answered by a node.
 wait_ready() {
   for _ in $(seq 1 300); do
-    node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1/health/ready" && return 0
+    node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1" && return 0
     sleep 0.1
   done
-  echo "$1 was not ready within 30 s; see $RUN_DIR" >&2
+  echo "$1 did not answer within 30 s; see $RUN_DIR" >&2
   return 1
 }
 
@@ -56,7 +58,7 @@ for i in $(seq 1 "$NODES"); do
   PORT=$port node dist/apps/api/main.js >"$RUN_DIR/node-$i.log" 2>&1 &
   pids+=($!)
   echo $! >"$RUN_DIR/node-$i.pid"
-  wait_ready "http://127.0.0.1:$port"
+  wait_ready "http://127.0.0.1:$port/health/ready"
   echo "node $i: http://127.0.0.1:$port (log: $RUN_DIR/node-$i.log)"
   upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
   others=""
@@ -75,6 +77,6 @@ conf=${conf//__PIN_MAP__/${pins%$'\n'}}
 printf '%s\n' "$conf" >"$RUN_DIR/nginx.conf"
 nginx -p "$RUN_DIR" -c nginx.conf -g 'daemon off;' &
 pids+=($!)
-wait_ready "http://127.0.0.1:$PORT"
+wait_ready "http://127.0.0.1:$PORT/api/openapi.json"
 echo "derm-realtime: http://localhost:$PORT ($NODES nodes behind nginx; Ctrl-C stops them)"
 wait
