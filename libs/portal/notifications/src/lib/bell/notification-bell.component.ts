@@ -1,39 +1,68 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, viewChild } from '@angular/core';
-import { RouterLink } from '@angular/router';
-import { BrowserNotificationsToggleComponent } from '../browser/browser-notifications-toggle.component';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+  ViewContainerRef,
+} from '@angular/core';
 import { BrowserNotifier } from '../browser/browser-notifier.service';
 import { NotificationInbox } from '../data/notification-inbox.service';
-import { NotificationItemComponent } from '../item/notification-item.component';
+import { whenIdle } from './when-idle';
 
-const PANEL_ITEMS = 8;
-
-/** The header bell: the unread count, and a panel of the latest notifications, unread first. */
+/**
+ * The header bell: the unread count at once. Its panel's code is a chunk of its own, kept off the
+ * first load and fetched as soon as the page is idle, so that opening the bell does not wait for
+ * the network (which may be down by then). Not `@defer`: its runtime would weigh more than the panel.
+ */
 @Component({
   selector: 'derm-notification-bell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NotificationItemComponent, BrowserNotificationsToggleComponent],
   templateUrl: './notification-bell.component.html',
   styleUrl: './notification-bell.component.css',
 })
 export class NotificationBellComponent {
-  private readonly inbox = inject(NotificationInbox);
   private readonly panel = viewChild.required<ElementRef<HTMLElement>>('panel');
+  private readonly panelHost = viewChild.required('panelHost', { read: ViewContainerRef });
+  private readonly destroyRef = inject(DestroyRef);
+  private panelLoad: Promise<void> | null = null;
+
+  protected readonly count = inject(NotificationInbox).unreadCount;
+  protected readonly label = computed(() => `Notifications, ${this.count()} unread`);
+  /** Only if the panel's code could not be fetched, both when idle and when opened: opening again retries. */
+  protected readonly panelFailed = signal(false);
 
   constructor() {
     // The bell is in the header for as long as someone is signed in: so are browser notifications.
     inject(BrowserNotifier);
+    afterNextRender(() => this.destroyRef.onDestroy(whenIdle(() => void this.showPanel())));
   }
 
-  protected readonly count = this.inbox.unreadCount;
-  protected readonly items = computed(() => this.inbox.items().slice(0, PANEL_ITEMS));
-  protected readonly label = computed(() => `Notifications, ${this.count()} unread`);
-  protected readonly hasReadable = computed(() => this.inbox.items().some((n) => !n.readAt && !n.requiresAck));
-
-  protected markAllRead(): void {
-    void this.inbox.markAllRead();
+  protected toggled(event: Event): void {
+    if ((event as ToggleEvent).newState === 'open') void this.showPanel();
   }
 
   protected close(): void {
     this.panel().nativeElement.hidePopover();
+  }
+
+  private showPanel(): Promise<void> {
+    this.panelLoad ??= import('./notification-panel.component').then(
+      ({ NotificationPanelComponent }) => {
+        if (this.destroyRef.destroyed) return;
+        const panel = this.panelHost().createComponent(NotificationPanelComponent);
+        panel.instance.left.subscribe(() => this.close());
+        this.panelFailed.set(false);
+      },
+      () => {
+        this.panelLoad = null;
+        this.panelFailed.set(true);
+      },
+    );
+    return this.panelLoad;
   }
 }
