@@ -46,3 +46,37 @@ test('the bell panel opens with its notifications on the first click, even when 
   await expect(panel(otherClinic).getByTestId('notification-item')).toHaveCount(0);
   await context.close();
 });
+
+test('a bell panel whose code could not be fetched says so, and opens with the notifications once the server answers again', async ({
+  api,
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: api.url });
+  const nurse = await context.newPage();
+  let serverDown = true;
+  let refused = 0;
+  await nurse.route(/\.js$/, async (route) => {
+    const response = await route.fetch();
+    if (serverDown && (await response.text()).includes('notification-mark-all-read')) {
+      refused++;
+      return route.abort('connectionrefused');
+    }
+    return route.fulfill({ response });
+  });
+  await nurse.goto('/login');
+  await signInOnPage(nurse, 'nurse@riverside.test');
+  // The fetch made when the page went idle failed.
+  await expect.poll(() => refused).toBeGreaterThan(0);
+
+  await nurse.getByTestId('notification-bell').click();
+  await expect(panel(nurse).getByTestId('notification-panel-failed')).toBeVisible();
+  await expect(panel(nurse).getByTestId('notification-mark-all-read')).toHaveCount(0);
+
+  serverDown = false;
+  await nurse.keyboard.press('Escape');
+  await expect(panel(nurse)).toBeHidden();
+  await nurse.getByTestId('notification-bell').click();
+  await expect(panel(nurse).getByTestId('notification-mark-all-read')).toBeVisible();
+  await expect(panel(nurse).getByTestId('notification-panel-failed')).toHaveCount(0);
+  await context.close();
+});
