@@ -1,10 +1,11 @@
-import { Page } from '@playwright/test';
+import { Locator, Page } from '@playwright/test';
 import { addDays, AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import {
   appointmentRow,
   badge,
   bookOverRest,
   delayAnswers,
+  DelayedAnswers,
   expect,
   restAs,
   RestStaff,
@@ -104,30 +105,49 @@ test('a move answered only after a colleague cancelled the moved visit leaves it
   expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
 });
 
-test('a booking answered only after a colleague moved the new visit to another day leaves it off the day shown', async ({
-  api,
-  signIn,
-}) => {
+/**
+ * Riverside's front desk books tomorrow at 15:00 on its schedule, whose answer the tab gets only
+ * at `booking.release()`; the booking's own event shows it (version 1). Then the nurse moves it
+ * to the day after (version 2), and the front desk's schedule hears it leave.
+ */
+async function bookingHeldWhileMovedAway(
+  url: string,
+  signIn: (email: string) => Promise<Page>,
+): Promise<{
+  frontDesk: Page;
+  booking: DelayedAnswers;
+  form: Locator;
+  booked: AppointmentSummary;
+  nurse: RestStaff;
+  later: Date;
+}> {
   const frontDesk = await signIn('frontdesk@riverside.test');
   await showTomorrow(frontDesk);
   const booking = await delayAnswers(frontDesk, /\/api\/appointments$/, 'POST');
   const form = await submitBooking(frontDesk, '15:00');
   await expect.poll(() => booking.answers.map((answer) => answer.status())).toEqual([201]);
   const booked = (await booking.answers[0]!.json()) as AppointmentSummary;
-
-  // The booking's own event shows it (version 1); then the nurse moves it to the day after (2).
   const row = appointmentRow(frontDesk, booked.id);
   await expect(row).toHaveAttribute('data-status', 'scheduled');
-  const nurse = await restAs(api.url, 'nurse@riverside.test');
-  const dayAfter = addDays(tomorrow(), 1);
-  const later = zonedTime(dayAfter, '15:00', NEW_YORK);
+
+  const nurse = await restAs(url, 'nurse@riverside.test');
+  const later = zonedTime(addDays(tomorrow(), 1), '15:00', NEW_YORK);
   const length = Date.parse(booked.endsAt) - Date.parse(booked.startsAt);
-  const moved = await nurse.rest.patch(`/api/appointments/${booked.id}`, {
+  const moved = await nurse.rest.patch<AppointmentSummary>(`/api/appointments/${booked.id}`, {
     startsAt: later.toISOString(),
     endsAt: new Date(later.getTime() + length).toISOString(),
   });
-  expect(moved.status).toBe(200);
+  expect(moved.body).toMatchObject({ version: 2, startsAt: later.toISOString() });
   await expect(row).toHaveCount(0);
+  return { frontDesk, booking, form, booked, nurse, later };
+}
+
+test('a booking answered only after a colleague moved the new visit to another day leaves it off the day shown', async ({
+  api,
+  signIn,
+}) => {
+  const { frontDesk, booking, form, booked, nurse, later } = await bookingHeldWhileMovedAway(api.url, signIn);
+  const row = appointmentRow(frontDesk, booked.id);
 
   booking.release();
   // The answer has reached the form (it is booking no more); the visit it names (version 1) has left the day.
@@ -139,7 +159,38 @@ test('a booking answered only after a colleague moved the new visit to another d
       (a) => a.id === booked.id,
     );
   expect(await stored(tomorrow())).toEqual([]);
-  expect(await stored(dayAfter)).toMatchObject([{ version: 2, startsAt: later.toISOString() }]);
+  expect(await stored(addDays(tomorrow(), 1))).toMatchObject([{ version: 2, startsAt: later.toISOString() }]);
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
+});
+
+test('a booking answered only after its visit left the day and the day was loaded again leaves it off the day', async ({
+  api,
+  signIn,
+}) => {
+  const { frontDesk, booking, form, booked } = await bookingHeldWhileMovedAway(api.url, signIn);
+  const row = appointmentRow(frontDesk, booked.id);
+
+  // The day loads again (today, then back): its list no longer has the visit at all.
+  const reloaded = frontDesk.waitForResponse(
+    (response) => response.url().includes(`/api/appointments?date=${tomorrow()}`) && response.ok(),
+  );
+  await frontDesk.getByRole('button', { name: 'Previous day' }).click();
+  await expect(frontDesk.getByTestId('loading-placeholder')).toHaveCount(0);
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-date')).toHaveValue(tomorrow());
+  expect(((await (await reloaded).json()) as AppointmentSummary[]).map((a) => a.id)).not.toContain(booked.id);
+  await expect(frontDesk.getByTestId('loading-placeholder')).toHaveCount(0);
+
+  booking.release();
+  // The answer has reached the form; the visit it names (version 1) is older than the move the schedule saw.
+  await expect(form.getByTestId('new-appointment-submit')).toHaveText('Book appointment');
+  await expect(row).toHaveCount(0);
+
+  // The day after shows it, at the nurse's time; Lakeside cannot see it.
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-date')).toHaveValue(addDays(tomorrow(), 1));
+  await expect(row).toContainText('15:00');
   const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
   expect((await otherClinic.rest.get(`/api/appointments/${booked.id}`)).status).toBe(404);
 });

@@ -1,11 +1,16 @@
 import { inject, Injectable } from '@angular/core';
 import { filter, map, merge, Observable, share } from 'rxjs';
+import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentEvents } from './appointment-events.service';
 import { AppointmentListChange, patch, RecentIds, upsert } from './appointment-list-changes';
 
-/** What an `appointment:*` event changes in any list of appointments, and which appointment it is about. */
+/**
+ * What an `appointment:*` event changes in any list of appointments, which appointment it is
+ * about, and that appointment's version after it.
+ */
 export interface AppointmentChangeHeard {
   appointmentId: string;
+  version: number;
   change: AppointmentListChange;
 }
 
@@ -19,51 +24,33 @@ export class AppointmentChanges {
   private readonly seenEvents = new RecentIds();
 
   readonly changes$: Observable<AppointmentChangeHeard> = merge(
-    this.events.created$.pipe(map((e) => heard(e.id, e.data.appointment.id, upsert(e.data.appointment)))),
-    this.events.updated$.pipe(map((e) => heard(e.id, e.data.appointment.id, upsert(e.data.appointment)))),
+    this.events.created$.pipe(map((e) => heard(e.id, e.data.appointment, upsert(e.data.appointment)))),
+    this.events.updated$.pipe(map((e) => heard(e.id, e.data.appointment, upsert(e.data.appointment)))),
     this.events.cancelled$.pipe(
-      map((e) =>
-        heard(
-          e.id,
-          e.data.appointmentId,
-          patch(e.data.appointmentId, { status: 'cancelled', cancelReason: e.data.reason, version: e.data.version }),
-        ),
-      ),
+      map((e) => statusHeard(e.id, e.data, { status: 'cancelled', cancelReason: e.data.reason })),
     ),
     this.events.checkedIn$.pipe(
-      map((e) =>
-        heard(
-          e.id,
-          e.data.appointmentId,
-          patch(e.data.appointmentId, {
-            status: 'checked-in',
-            checkedInAt: e.data.checkedInAt,
-            version: e.data.version,
-          }),
-        ),
-      ),
+      map((e) => statusHeard(e.id, e.data, { status: 'checked-in', checkedInAt: e.data.checkedInAt })),
     ),
-    this.events.completed$.pipe(
-      map((e) =>
-        heard(
-          e.id,
-          e.data.appointmentId,
-          patch(e.data.appointmentId, { status: 'completed', version: e.data.version }),
-        ),
-      ),
-    ),
-    this.events.noShow$.pipe(
-      map((e) =>
-        heard(e.id, e.data.appointmentId, patch(e.data.appointmentId, { status: 'no-show', version: e.data.version })),
-      ),
-    ),
+    this.events.completed$.pipe(map((e) => statusHeard(e.id, e.data, { status: 'completed' }))),
+    this.events.noShow$.pipe(map((e) => statusHeard(e.id, e.data, { status: 'no-show' }))),
   ).pipe(
     filter(({ eventId }) => this.seenEvents.add(eventId)),
-    map(({ appointmentId, change }) => ({ appointmentId, change })),
+    map(({ appointmentId, version, change }) => ({ appointmentId, version, change })),
     share(),
   );
 }
 
-function heard(eventId: string, appointmentId: string, change: AppointmentListChange) {
-  return { eventId, appointmentId, change };
+function heard(eventId: string, about: { id: string; version: number }, change: AppointmentListChange) {
+  return { eventId, appointmentId: about.id, version: about.version, change };
+}
+
+/** A change of status: patches the appointment listed, at the version the event names. */
+function statusHeard(
+  eventId: string,
+  data: { appointmentId: string; version: number },
+  changes: Partial<AppointmentSummary>,
+) {
+  const { appointmentId: id, version } = data;
+  return heard(eventId, { id, version }, patch(id, { ...changes, version }));
 }

@@ -1,23 +1,7 @@
-import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentFilter, patch, RecentIds, upsert } from './appointment-list-changes';
+import { appointment } from './appointment.spec-helper';
 
 const DAY = '2026-03-10';
-
-function appointment(id: string, startsAt: string, overrides: Partial<AppointmentSummary> = {}): AppointmentSummary {
-  return {
-    id,
-    patientId: `patient-${id}`,
-    patientName: `Patient ${id}`,
-    providerId: 'provider-1',
-    providerName: 'Dr. Example',
-    startsAt,
-    endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
-    status: 'scheduled',
-    type: 'consultation',
-    version: 1,
-    ...overrides,
-  };
-}
 
 /** A list that shows the appointments of `DAY` (in UTC). */
 const onDay: AppointmentFilter = (item) => item.startsAt.startsWith(DAY);

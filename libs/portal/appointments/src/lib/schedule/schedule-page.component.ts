@@ -14,7 +14,7 @@ import { FocusOnShowDirective, LoadingPlaceholderComponent } from '@derm/portal/
 import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 import { AppointmentChanges } from '../data/appointment-changes.service';
-import { AppointmentListChange, sortByStart, upsert } from '../data/appointment-list-changes';
+import { AppointmentListChange, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { changedMeanwhile } from '../data/changed-meanwhile';
@@ -22,7 +22,7 @@ import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
-import { dayHeading, onDay } from './schedule-state';
+import { dayHeading, onDay, VersionsSeen } from './schedule-state';
 import { startedAppointments } from './started-appointments';
 
 const FRESH_MS = 2_500;
@@ -67,11 +67,13 @@ export class SchedulePage {
     return date && isCalendarDay(date) ? date : this.clock.today();
   });
   protected readonly heading = computed(() => dayHeading(this.day()));
+  /** Outlives the day's loads: what a reload no longer lists is still known at its newest version. */
+  private readonly versions = new VersionsSeen();
   private readonly schedule = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
     initial: [],
     key: toObservable(this.day),
     load: (day) => this.api.list(day),
-    loaded: (_, list) => sortByStart(list),
+    loaded: (_, list) => this.versions.loaded(list),
   });
   private readonly shows = computed(() => onDay(this.day(), this.clock.timeZone()));
   /** The day's appointments: not those the list keeps that have left the day. */
@@ -134,7 +136,7 @@ export class SchedulePage {
   }
 
   protected onCreated(appointment: AppointmentSummary): void {
-    this.apply(upsert(appointment), appointment.id);
+    this.answered(appointment);
   }
 
   protected checkIn(appointment: AppointmentSummary): void {
@@ -151,7 +153,7 @@ export class SchedulePage {
 
   protected onMoved(appointment: AppointmentSummary): void {
     this.closeMove(appointment.id);
-    this.apply(upsert(appointment), appointment.id);
+    this.answered(appointment);
   }
 
   protected closeMove(appointmentId: string): void {
@@ -166,7 +168,7 @@ export class SchedulePage {
 
   /** The move form found the appointment changed by someone else: the row shows it as it is now. */
   protected onChangedElsewhere(appointment: AppointmentSummary): void {
-    this.apply(upsert(appointment), appointment.id);
+    this.answered(appointment);
   }
 
   /**
@@ -199,11 +201,20 @@ export class SchedulePage {
   private applyLiveEvents(): void {
     this.changes.changes$
       .pipe(takeUntilDestroyed())
-      .subscribe(({ appointmentId, change }) => this.apply(change, appointmentId));
+      .subscribe(({ appointmentId, version, change }) => this.apply(change, appointmentId, version));
   }
 
-  /** Applies a change to the day shown, and again onto a load on its way; highlights what it changed. */
-  private apply(change: AppointmentListChange, appointmentId: string): void {
+  /** An answer of the API: the appointment as the write left it (or as a 412 found it). */
+  private answered(appointment: AppointmentSummary): void {
+    this.apply(upsert(appointment), appointment.id, appointment.version);
+  }
+
+  /**
+   * Applies a change to the day shown, and again onto a load on its way; highlights what it
+   * changed. Not one at a version already seen, whatever loads came in between.
+   */
+  private apply(heard: AppointmentListChange, appointmentId: string, version: number): void {
+    const change = this.versions.guard(appointmentId, version, heard);
     const shown = this.shows();
     const changesList = change(this.schedule.value(), shown) !== null;
     this.schedule.apply((list) => change(list, shown) ?? list);
@@ -219,12 +230,12 @@ export class SchedulePage {
       next: (appointment) => {
         this.done(id);
         // The event brings the same change; applying the response too keeps this tab right offline.
-        if (appointment?.id) this.apply(upsert(appointment), id);
+        if (appointment?.id) this.answered(appointment);
       },
       error: (error: unknown) => {
         this.done(id);
         const now = changedMeanwhile(error);
-        if (now) this.apply(upsert(now), id);
+        if (now) this.answered(now);
         this.error.set(
           now
             ? `Could not ${action}: someone else changed this appointment meanwhile; the schedule now shows it as it is. Look again and decide.`
