@@ -69,7 +69,14 @@ test('two people move one appointment from forms opened together: the second is 
   expect(await stored()).toMatchObject({ startsAt: new Date(Date.parse(booked.startsAt) + 3_600_000).toISOString() });
 
   // Having seen the first move, the nurse decides again: now the move goes through, on the new version.
-  await second.getByTestId('appointment-move-save').click();
+  // Move and Keep name the visit as it is now, and are described by what changed.
+  const visitNow = `${booked.patientName} 16:00–16:20`;
+  await expect(nurse.getByRole('button', { name: `Keep ${visitNow}`, exact: true })).toHaveAccessibleDescription(
+    /Someone else changed this appointment meanwhile/,
+  );
+  const moveAgain = nurse.getByRole('button', { name: `Move ${visitNow}`, exact: true });
+  await expect(moveAgain).toHaveAccessibleDescription(/Someone else changed this appointment meanwhile/);
+  await moveAgain.click();
   for (const page of [frontDesk, nurse]) await expect(appointmentRow(page, booked.id)).toContainText('16:40–17:00');
   expect(await stored()).toMatchObject({ version: 3 });
 });

@@ -103,8 +103,11 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
 
     const row = appointmentRow(frontDesk, booked.id);
     await row.getByTestId('appointment-move').click();
-    await row.getByTestId('appointment-move-time').fill('16:40');
-    await row.getByTestId('appointment-move-save').click();
+    // The move form's controls name the visit, as the row's buttons did.
+    const visit = `${booked.patientName} 15:00–15:20`;
+    await frontDesk.getByLabel(`New start time for ${visit}`, { exact: true }).fill('16:40');
+    await expect(frontDesk.getByRole('button', { name: `Keep ${visit}`, exact: true })).toBeVisible();
+    await frontDesk.getByRole('button', { name: `Move ${visit}`, exact: true }).click();
     await expect(appointmentRow(nurse, booked.id)).toContainText('16:40');
     await expect(appointmentRow(frontDesk, booked.id)).toContainText('16:40');
 
@@ -138,8 +141,13 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
 
     const form = await submitBooking(frontDesk, '16:00');
     await expect(form.getByTestId('new-appointment-past')).toBeVisible();
-    await expect(form.getByTestId('new-appointment-confirm-past')).toBeFocused();
-    await form.getByTestId('new-appointment-confirm-back').click();
+    // Its buttons name the booking they answer for, and are described by the question.
+    const provider = await form.getByTestId('new-appointment-provider').locator('option:checked').textContent();
+    const booking = `the booking at 16:00 with ${provider?.trim()}`;
+    const bookAnyway = form.getByRole('button', { name: `Book anyway, ${booking}`, exact: true });
+    await expect(bookAnyway).toBeFocused();
+    await expect(bookAnyway).toHaveAccessibleDescription(/Book it anyway\?/);
+    await form.getByRole('button', { name: `Change the time of ${booking}`, exact: true }).click();
     await expect(form.getByTestId('new-appointment-past')).toHaveCount(0);
     expect(posts).toEqual([]);
 

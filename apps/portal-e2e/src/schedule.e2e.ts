@@ -64,8 +64,13 @@ test.describe('schedule in real time', () => {
 
     const row = appointmentRow(frontDesk, booked.id);
     await row.getByTestId('appointment-cancel').click();
-    await row.getByTestId('appointment-cancel-reason').fill('Patient called to reschedule');
-    await row.getByTestId('appointment-cancel-confirm').click();
+    // The question's controls name the visit they are about: "Confirm" alone does not say which.
+    const visit = `${booked.patientName} 21:10–21:40`;
+    await expect(frontDesk.getByRole('button', { name: `Keep ${visit}`, exact: true })).toBeVisible();
+    await frontDesk
+      .getByRole('textbox', { name: `Reason for cancelling ${visit}` })
+      .fill('Patient called to reschedule');
+    await frontDesk.getByRole('button', { name: `Confirm cancelling ${visit}`, exact: true }).click();
 
     await expect(appointmentRow(provider, booked.id)).toHaveAttribute('data-status', 'cancelled');
     await expect(appointmentRow(frontDesk, booked.id)).toHaveAttribute('data-status', 'cancelled');

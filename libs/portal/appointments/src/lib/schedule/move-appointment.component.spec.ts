@@ -24,6 +24,8 @@ const opened: AppointmentSummary = {
   type: 'skin-check',
   version: 1,
 };
+/** How the row names the visit. */
+const VISIT = 'Ada Patient 15:00–15:30';
 /** A colleague's move, made while the form was open. */
 const movedElsewhere: AppointmentSummary = {
   ...opened,
@@ -50,6 +52,7 @@ describe('MoveAppointmentComponent', () => {
     fixture = TestBed.createComponent(MoveAppointmentComponent);
     fixture.componentRef.setInput('appointment', opened);
     fixture.componentRef.setInput('day', DAY);
+    fixture.componentRef.setInput('visit', VISIT);
     changedElsewhere = [];
     fixture.componentInstance.changedElsewhere.subscribe((now) => changedElsewhere.push(now));
     fixture.detectChanges();
@@ -73,6 +76,26 @@ describe('MoveAppointmentComponent', () => {
     statusCode: 412,
     message: 'The appointment changed meanwhile',
     appointment: now,
+  });
+
+  const buttons = () => Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('button'));
+
+  it('names its buttons after the visit; the question about a time gone by describes its Move anyway', () => {
+    expect(buttons().map((button) => button.getAttribute('aria-label'))).toEqual([`Move ${VISIT}`, `Keep ${VISIT}`]);
+    expect(buttons().map((button) => button.textContent?.trim())).toEqual(['Move', 'Keep']);
+
+    fixture.componentRef.setInput('day', '2020-01-06');
+    fixture.detectChanges();
+    element('appointment-move-save')?.click();
+    fixture.detectChanges();
+    const question = element('appointment-move-past-question');
+    expect(question?.id).toBeTruthy();
+    expect(
+      buttons().map((button) => [button.getAttribute('aria-label'), button.getAttribute('aria-describedby')]),
+    ).toEqual([
+      [`Move anyway, ${VISIT}`, question?.id],
+      [`Back to the time for ${VISIT}`, null],
+    ]);
   });
 
   it('names the version the form opened on, not the one a live event brought to the row since', () => {

@@ -20,16 +20,31 @@ import { PastStartWrite } from './past-start-write';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ClinicTimePipe, FocusOnShowDirective, ReactiveFormsModule],
   template: `
+    <!-- Each button names the visit, as the row's did: "Move" alone does not say which one. -->
     @if (write.confirmingPast()) {
-      <span class="question" data-testid="appointment-move-past-question"
+      <span class="question" [id]="questionId()" data-testid="appointment-move-past-question"
         >That time has passed. Move it there anyway?</span
       >
-      <button dermFocusOnShow type="button" data-testid="appointment-move-confirm-past" (click)="send(true)">
+      <button
+        dermFocusOnShow
+        type="button"
+        data-testid="appointment-move-confirm-past"
+        [attr.aria-label]="'Move anyway, ' + visit()"
+        [attr.aria-describedby]="questionId()"
+        (click)="send(true)"
+      >
         Move anyway
       </button>
-      <button type="button" class="secondary" (click)="write.confirmingPast.set(false)">Back</button>
+      <button
+        type="button"
+        class="secondary"
+        [attr.aria-label]="'Back to the time for ' + visit()"
+        (click)="write.confirmingPast.set(false)"
+      >
+        Back
+      </button>
     } @else {
-      <label class="visually-hidden" [for]="inputId()">New start time</label>
+      <label class="visually-hidden" [for]="inputId()">New start time for {{ visit() }}</label>
       <input
         [id]="inputId()"
         type="time"
@@ -39,13 +54,28 @@ import { PastStartWrite } from './past-start-write';
         data-testid="appointment-move-time"
         dermFocusOnShow
       />
-      <button type="button" data-testid="appointment-move-save" [disabled]="write.pending()" (click)="save($event)">
+      <button
+        type="button"
+        data-testid="appointment-move-save"
+        [attr.aria-label]="'Move ' + visit()"
+        [attr.aria-describedby]="changed() ? changedId() : null"
+        [disabled]="write.pending()"
+        (click)="save($event)"
+      >
         Move
       </button>
-      <button type="button" class="secondary" (click)="keep($event)">Keep</button>
+      <button
+        type="button"
+        class="secondary"
+        [attr.aria-label]="'Keep ' + visit()"
+        [attr.aria-describedby]="changed() ? changedId() : null"
+        (click)="keep($event)"
+      >
+        Keep
+      </button>
     }
     @if (changed(); as now) {
-      <p class="error" role="alert" data-testid="appointment-move-changed">
+      <p class="error" role="alert" [id]="changedId()" data-testid="appointment-move-changed">
         Someone else changed this appointment meanwhile: it is now
         @if (now.status === 'scheduled') {
           {{ now.startsAt | clinicTime: 'day-time' }}–{{ now.endsAt | clinicTime }} with {{ now.providerName }}. Move it
@@ -95,6 +125,8 @@ export class MoveAppointmentComponent implements OnInit {
   private readonly clock = inject(ClinicClock);
 
   readonly appointment = input.required<AppointmentSummary>();
+  /** The visit as its row names it ("Ana Lima 09:00–09:20"), for the names of the form's buttons. */
+  readonly visit = input.required<string>();
   /** The day shown, which the appointment is on. */
   readonly day = input.required<string>();
   readonly moved = output<AppointmentSummary>();
@@ -106,6 +138,8 @@ export class MoveAppointmentComponent implements OnInit {
   protected readonly time = inject(NonNullableFormBuilder).control('', Validators.required);
   protected readonly write = new PastStartWrite<AppointmentSummary>('move the appointment');
   protected readonly inputId = computed(() => `move-${this.appointment().id}`);
+  protected readonly questionId = computed(() => `move-past-${this.appointment().id}`);
+  protected readonly changedId = computed(() => `move-changed-${this.appointment().id}`);
   /** What someone else made of the appointment while this form was open, once a move found out. */
   protected readonly changed = signal<AppointmentSummary | null>(null);
   /**

@@ -71,6 +71,13 @@ export class NewAppointmentFormComponent {
     );
   }
 
+  /** The booking the question is about, for its buttons' names: "the booking at 09:00 with Dr. Ana Ortiz". */
+  protected booking(): string {
+    const { time, providerId } = this.form.getRawValue();
+    const provider = this.providers().find((member) => member.id === providerId);
+    return `the booking at ${time}${provider ? ` with ${provider.name}` : ''}`;
+  }
+
   private times(): { startsAt: Date; endsAt: Date } {
     const { time, duration } = this.form.getRawValue();
     const startsAt = zonedTime(this.day(), time, this.clock.timeZone());
