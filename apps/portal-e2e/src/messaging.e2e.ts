@@ -326,6 +326,44 @@ test('a conversation reloaded with unread messages marks where the new ones star
   await expect(provider.getByTestId('new-messages')).toHaveCount(0);
 });
 
+test('a line that arrives while a reloaded conversation waits for its unread counts is not marked new: it came while she looked', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, providerRest] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Room 2 cryotherapy' });
+  await postOverRest(nurseRest, thread.id, 'Patient is in room 2');
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  await provider.goto(`/messages/${thread.id}`);
+  await expect(provider.getByTestId('message-body')).toHaveText(['Patient is in room 2']);
+
+  // The nurse reloads the thread; her counts are asked once her socket is up and answered only later.
+  let releaseCounts!: () => void;
+  const countsReleased = new Promise<void>((resolve) => (releaseCounts = resolve));
+  let countsAsked = 0;
+  await nurse.route('**/api/threads/unread-count', async (route) => {
+    countsAsked += 1;
+    await countsReleased;
+    await route.continue();
+  });
+  await nurse.goto(`/messages/${thread.id}`);
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Patient is in room 2']);
+  await expect.poll(() => countsAsked).toBeGreaterThan(0);
+  await postOverRest(providerRest, thread.id, 'On my way');
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Patient is in room 2', 'On my way']);
+  releaseCounts();
+
+  // She reads it once "New" is placed: the provider sees so, and only then is her page settled.
+  await expect(provider.getByTestId('message').filter({ hasText: 'On my way' }).getByTestId('seen-by')).toBeVisible();
+  await expect(nurse.getByTestId('messages-unread')).toHaveText('0');
+  await expect(nurse.getByTestId('new-messages')).toHaveCount(0);
+  // The provider opened it with her line unread: his "New" stands before it, as it did.
+  await expect(
+    provider.locator('[data-testid="new-messages"] + [data-testid="message"] [data-testid="message-body"]'),
+  ).toHaveText('Patient is in room 2');
+});
+
 test('what colleagues write shows as written: markup as text, right-to-left text right to left, a very long word inside its bubble', async ({
   api,
   signIn,

@@ -29,7 +29,8 @@ import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
-import { firstUnread, mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
+import { mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
+import { NewDivider, placeNew } from '../state/new-divider';
 import { participantsBesideSubject } from '../state/thread-people';
 import { applyTyping, expireTypists, Typist } from '../state/typing-state';
 import { AddParticipantsFormComponent } from './add-participants-form.component';
@@ -140,28 +141,26 @@ export class ConversationComponent {
   });
   protected readonly noteText = noteText;
   /**
-   * Where "New" stands while the thread is open: taken once, when its lines, the person's read
-   * position and their unread counts are first known (before reading them moves the position; the
-   * counts come only once the socket is up, after the lines of a thread opened by a reload), and
-   * kept through reloads until another thread opens.
+   * Where "New" stands while the thread is open (`placeNew`): among the lines first shown, once the
+   * person's read position and unread counts are known (the counts come only once the socket is up,
+   * after the lines of a thread opened by a reload), and kept through reloads until another thread opens.
    */
-  protected readonly newFrom = linkedSignal<
-    { threadId: string; ready: boolean },
-    { taken: boolean; messageId: string | null }
-  >({
+  protected readonly newFrom = linkedSignal<{ threadId: string; shown: boolean; ready: boolean }, NewDivider>({
     source: () => ({
       threadId: this.threadId(),
-      ready: this.shown() && this.thread() !== undefined && !this.unread.loading(),
+      shown: this.shown(),
+      ready: this.thread() !== undefined && !this.unread.loading(),
     }),
-    computation: (now, previous) => {
-      if (previous?.source.threadId === now.threadId && previous.value.taken) return previous.value;
-      if (!now.ready) return { taken: false, messageId: null };
-      return untracked(() => {
-        const unread = this.unread.byThread()[now.threadId] ?? 0;
-        const readId = this.thread()?.readBy[this.myId()];
-        return { taken: true, messageId: unread > 0 ? firstUnread(this.messages(), readId, this.myId()) : null };
-      });
-    },
+    computation: (now, previous) =>
+      untracked(() =>
+        placeNew(previous?.source.threadId === now.threadId ? previous.value : undefined, {
+          lines: now.shown ? this.messages() : null,
+          reading: now.ready
+            ? { unread: this.unread.byThread()[now.threadId] ?? 0, readId: this.thread()?.readBy[this.myId()] }
+            : null,
+          myId: this.myId(),
+        }),
+      ),
   });
   protected readonly seen = computed(() => {
     const thread = this.thread();
