@@ -25,6 +25,22 @@ async function openDemoThread(page: Page): Promise<string> {
   return threadId ?? '';
 }
 
+/**
+ * Holds the page's requests for its unread counts (asked once its socket is up) until `release()`,
+ * so that its lines are on screen, and what the test does next has happened, before the counts.
+ */
+async function holdUnreadCounts(page: Page): Promise<{ asked: () => number; release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route('**/api/threads/unread-count', async (route) => {
+    asked += 1;
+    await released;
+    await route.continue();
+  });
+  return { asked: () => asked, release };
+}
+
 /** Types the text and sends it with Enter; returns the message the API stored. */
 async function typeAndSend(page: Page, text: string): Promise<ChatMessage> {
   const input = page.getByTestId('composer-input');
@@ -304,18 +320,11 @@ test('a conversation reloaded with unread messages marks where the new ones star
   await postOverRest(providerRest, thread.id, 'Use the 4 mm punch');
 
   // The page reloads on the thread; its counts come once the socket is up, after the messages.
-  let releaseCounts!: () => void;
-  const countsReleased = new Promise<void>((resolve) => (releaseCounts = resolve));
-  let countsAsked = 0;
-  await nurse.route('**/api/threads/unread-count', async (route) => {
-    countsAsked += 1;
-    await countsReleased;
-    await route.continue();
-  });
+  const counts = await holdUnreadCounts(nurse);
   await nurse.goto(`/messages/${thread.id}`);
   await expect(nurse.getByTestId('message-body')).toHaveCount(3);
-  await expect.poll(() => countsAsked).toBeGreaterThan(0);
-  releaseCounts();
+  await expect.poll(counts.asked).toBeGreaterThan(0);
+  counts.release();
 
   await expect(nurse.getByTestId('messages-unread')).toHaveText('0');
   await expect(nurse.getByTestId('new-messages')).toHaveCount(1);
@@ -339,20 +348,13 @@ test('a line that arrives while a reloaded conversation waits for its unread cou
   await expect(provider.getByTestId('message-body')).toHaveText(['Patient is in room 2']);
 
   // The nurse reloads the thread; her counts are asked once her socket is up and answered only later.
-  let releaseCounts!: () => void;
-  const countsReleased = new Promise<void>((resolve) => (releaseCounts = resolve));
-  let countsAsked = 0;
-  await nurse.route('**/api/threads/unread-count', async (route) => {
-    countsAsked += 1;
-    await countsReleased;
-    await route.continue();
-  });
+  const counts = await holdUnreadCounts(nurse);
   await nurse.goto(`/messages/${thread.id}`);
   await expect(nurse.getByTestId('message-body')).toHaveText(['Patient is in room 2']);
-  await expect.poll(() => countsAsked).toBeGreaterThan(0);
+  await expect.poll(counts.asked).toBeGreaterThan(0);
   await postOverRest(providerRest, thread.id, 'On my way');
   await expect(nurse.getByTestId('message-body')).toHaveText(['Patient is in room 2', 'On my way']);
-  releaseCounts();
+  counts.release();
 
   // She reads it once "New" is placed: the provider sees so, and only then is her page settled.
   await expect(provider.getByTestId('message').filter({ hasText: 'On my way' }).getByTestId('seen-by')).toBeVisible();

@@ -1,17 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { answerLost, keyOf, serverAnsweredByTest } from '@derm/portal/core/testing';
 import { ChatMessage, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/contracts';
+import { POSTED_MESSAGE } from './posted-message.testing';
 import { MessageSender, SEND_RETRY_DELAYS_MS } from './message-sender.service';
 
 const URL = '/api/threads/t1/messages';
-const stored: ChatMessage = {
-  id: 'm1',
-  kind: 'message',
-  senderId: 'nora',
-  senderName: 'Nora',
-  body: 'Call the lab',
-  sentAt: '2026-12-01T14:00:00.000Z',
-};
+const stored = POSTED_MESSAGE;
 
 describe('MessageSender', () => {
   let sender: MessageSender;
