@@ -123,8 +123,11 @@ describe('PresenceService with the viewings of a socket', () => {
     );
     const presence = new PresenceService(store, node, { presenceGraceMs: GRACE_MS } as AppConfig, viewing, events);
     await presence.connect(nurse, 's1');
+    const seat = { taken: false, take: async () => undefined, leave: async () => undefined };
 
-    const started = viewing.inTurn('s1', () => viewing.start(nurse, 's1', 'p1', { signInSessionId: 'sign-in-1' }));
+    const started = viewing.inTurn('s1', () =>
+      viewing.start(nurse, 's1', 'p1', { signInSessionId: 'sign-in-1' }, seat),
+    );
     await recording;
     const disconnected = presence.disconnect(nurse, 's1');
     await new Promise(setImmediate);

@@ -1,11 +1,12 @@
 import { OnDomainEvent } from '@derm/api/events';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
-import { audience, RealtimeGateway, RealtimeSocket, rooms, TenantBroadcaster } from '@derm/api/realtime';
+import { audience, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, PatientViewsResult } from '@derm/shared/contracts';
 import { auditedConnection } from '../audit/audited-connection';
 import { PatientRefDto } from '../dto/patient-ref.dto';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
+import { patientRoomSeat } from './patient-room-seat';
 import { PatientViewingService } from './patient-viewing.service';
 
 /**
@@ -33,18 +34,11 @@ export class PatientViewingGateway implements OnGatewayConnection {
   ): Promise<Ack<PatientViewsResult>> {
     return this.viewing.inTurn(socket.id, async () => {
       ensurePlaceToView(socket, patientId);
-      const room = rooms.patient(socket.data.tenantId, patientId);
-      // Joined first, so no change between the snapshot in the ack and the join goes unheard.
-      await socket.join(room);
-      try {
-        return {
-          ok: true,
-          viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket)),
-        };
-      } catch (error) {
-        await socket.leave(room);
-        throw error;
-      }
+      const seat = patientRoomSeat(socket, patientId);
+      return {
+        ok: true,
+        viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket), seat),
+      };
     });
   }
 
@@ -53,11 +47,10 @@ export class PatientViewingGateway implements OnGatewayConnection {
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() { patientId }: PatientRefDto,
   ): Promise<Ack<PatientViewsResult>> {
-    return this.viewing.inTurn(socket.id, async () => {
-      const viewers = await this.viewing.stop(socket.data, socket.id, patientId);
-      await socket.leave(rooms.patient(socket.data.tenantId, patientId));
-      return { ok: true, viewers };
-    });
+    return this.viewing.inTurn(socket.id, async () => ({
+      ok: true,
+      viewers: await this.viewing.stop(socket.data, socket.id, patientId, patientRoomSeat(socket, patientId)),
+    }));
   }
 
   @OnDomainEvent(PatientViewersChanged)

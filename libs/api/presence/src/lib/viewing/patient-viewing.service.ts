@@ -2,11 +2,13 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
+import { CommandException } from '@derm/api/realtime';
 import { PatientViewer } from '@derm/shared/contracts';
 import { AuditedConnection } from '../audit/audited-connection';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { PRESENCE_STORE, PresenceStore, PresenceViewing, ViewingChange } from '../store/presence-store';
+import { PatientRoomSeat } from './patient-room-seat';
 import { changesViewers, toViewers } from './viewers';
 
 /** Who has which chart open, per socket; every view is audited and every change announced. */
@@ -45,28 +47,56 @@ export class PatientViewingService implements OnApplicationShutdown {
     await Promise.all(this.turns.values());
   }
 
+  /**
+   * Records the view before the socket takes its place in the patient's room, and lists it only
+   * then: a view-start that waits for the store (Redis away from this node) is audited all along.
+   * A view the store could not list (its node was swept meanwhile) is refused, the room left.
+   */
   async start(
     user: AuthenticatedUser,
     socketId: string,
     patientId: string,
     connection: AuditedConnection,
+    seat: PatientRoomSeat,
   ): Promise<PatientViewer[]> {
     await this.patients.get(user.tenantId, patientId);
-    const change = await this.store.startViewing({
+    const viewing: PresenceViewing = {
       tenantId: user.tenantId,
       patientId,
       userId: user.userId,
       name: user.name,
       socketId,
       startedAt: new Date(),
-    });
-    if (change.viewing) await this.auditOrTakeBack(change.viewing, connection);
+    };
+    // A chart the socket views already has its row open.
+    if (!seat.taken) await this.audit.opened(viewing, connection);
+    // In the room before the store call, so no change between the snapshot in the ack and the listing goes unheard.
+    await seat.take();
+    let change: ViewingChange;
+    try {
+      change = await this.store.startViewing(viewing);
+    } catch (error) {
+      await this.endSeated(viewing, seat);
+      throw error;
+    }
+    if (!change.viewings.some((listed) => listed.socketId === socketId)) {
+      await this.endSeated(viewing, seat);
+      await this.store.stopViewing(user.tenantId, socketId, patientId);
+      throw new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
+    }
     return this.announce(change, user.tenantId, patientId);
   }
 
-  async stop(user: AuthenticatedUser, socketId: string, patientId: string): Promise<PatientViewer[]> {
+  /** The row ends once the socket is out of the room: nothing it hears goes unaudited. */
+  async stop(
+    user: AuthenticatedUser,
+    socketId: string,
+    patientId: string,
+    seat: PatientRoomSeat,
+  ): Promise<PatientViewer[]> {
     await this.patients.get(user.tenantId, patientId);
     const change = await this.store.stopViewing(user.tenantId, socketId, patientId);
+    await seat.leave();
     if (change.viewing) await this.audit.closed([change.viewing], new Date());
     return this.announce(change, user.tenantId, patientId);
   }
@@ -108,14 +138,9 @@ export class PatientViewingService implements OnApplicationShutdown {
     return this.audit.resumed(viewing);
   }
 
-  /** No chart is listed as open without its audit row: one that could not be recorded is taken back, unannounced. */
-  private async auditOrTakeBack(viewing: PresenceViewing, connection: AuditedConnection): Promise<void> {
-    try {
-      await this.audit.opened(viewing, connection);
-    } catch (error) {
-      await this.store.stopViewing(viewing.tenantId, viewing.socketId, viewing.patientId);
-      throw error;
-    }
+  private async endSeated(viewing: PresenceViewing, seat: PatientRoomSeat): Promise<void> {
+    await seat.leave();
+    await this.audit.closed([viewing], new Date());
   }
 
   /**
