@@ -101,6 +101,20 @@ describe('PatientViewAuditService', () => {
     expect((await audit.search('t1', {}, PAGE)).items[0].endedAt).toBe(at(10).toISOString());
   });
 
+  it('continues a swept view once from its end, whichever of its node and the sweeper continues it', async () => {
+    const tab = view(NURSE, PATIENT_A, 's1', 9);
+    await audit.opened(tab, signedIn('s1'));
+    expect(await audit.resumed(tab)).toBe(false);
+    await audit.closed([tab], at(10));
+
+    expect(await Promise.all([audit.resumed(tab), audit.resumed(tab)])).toEqual(expect.arrayContaining([true, false]));
+    const items = (await audit.search('t1', {}, PAGE)).items;
+    expect(items.map(({ startedAt, endedAt }) => [startedAt, endedAt])).toEqual([
+      [at(10).toISOString(), undefined],
+      [at(9).toISOString(), at(10).toISOString()],
+    ]);
+  });
+
   it('filters by patient, user and the interval a view overlaps, within the tenant', async () => {
     const early = view(NURSE, PATIENT_A, 's1', 8);
     await audit.opened(early, signedIn('s1'));

@@ -57,19 +57,28 @@ export class PatientViewAuditService {
   /**
    * Continues a view whose row was ended while its socket stayed in the patient's room (a sweep
    * took its node for dead), from that end on, so the audit has no gap; false when its row is
-   * still open, or there is none.
+   * still open, or there is none. Its node and the sweeper may both continue it: they take turns
+   * on the ended row, and the second finds the first's continuation.
    */
-  resumed({ tenantId, patientId, socketId }: PresenceViewing): Promise<boolean> {
+  resumed(viewing: PresenceViewing): Promise<boolean> {
     return this.transactions.run(async () => {
-      const [latest] = await this.views.find({
-        where: { tenantId, patientId, sessionId: socketId },
-        order: { startedAt: 'DESC' },
-        take: 1,
-      });
+      const ended = await this.latestOf(viewing);
+      if (!ended?.endedAt) return false;
+      await this.transactions.lockOne(PatientViewAuditEntity, { id: ended.id });
+      const latest = await this.latestOf(viewing);
       if (!latest?.endedAt) return false;
       await this.views.insert({ ...latest, id: randomUUID(), startedAt: latest.endedAt, endedAt: null });
       return true;
     });
+  }
+
+  private async latestOf({ tenantId, patientId, socketId }: PresenceViewing): Promise<PatientViewAuditEntity | null> {
+    const [latest] = await this.views.find({
+      where: { tenantId, patientId, sessionId: socketId },
+      order: { startedAt: 'DESC' },
+      take: 1,
+    });
+    return latest ?? null;
   }
 
   async search(tenantId: string, query: AuditFilters, page: PageRequest): Promise<Page<PatientViewAuditEntry>> {

@@ -198,4 +198,22 @@ describe('PatientViewingService', () => {
     expect(seated).toEqual(new Set());
     expect(changes).toEqual([]);
   });
+
+  it('continues the row of a swept view its node put back before the sweep ended its row', async () => {
+    await viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT));
+    const [swept] = await store.viewingsOf('t1', PATIENT);
+    changes = [];
+    // The node's renewal put the view back, and found its row still open, before it was ended here.
+    await viewing.ended([swept], new Date());
+    expect(audit.resumed).toHaveBeenCalledWith(swept);
+    // Whatever the clinic is told still names her.
+    expect(who().every((viewers) => viewers.includes('nurse'))).toBe(true);
+  });
+
+  it('does not continue the rows of views that stayed ended', async () => {
+    await viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT));
+    const removed = await store.removeConnection('t1', 'n1', new Date());
+    await viewing.ended(removed?.endedViewings ?? [], new Date());
+    expect(audit.resumed).not.toHaveBeenCalled();
+  });
 });

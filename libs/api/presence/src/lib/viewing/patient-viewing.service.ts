@@ -106,14 +106,21 @@ export class PatientViewingService implements OnApplicationShutdown {
     return toViewers(await this.store.viewingsOf(tenantId, patientId));
   }
 
-  /** Viewings that ended with their socket (a disconnect, or a node that stopped renewing). */
+  /**
+   * Viewings that ended with their socket (a disconnect, or a node that stopped renewing). One its
+   * node put back meanwhile, its socket in the room all along, may have found its row still open
+   * and left it be: it goes on from the end written here.
+   */
   async ended(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
     if (viewings.length === 0) return;
     await this.audit.closed(viewings, endedAt);
-    for (const [first, ...others] of groupByPatient(viewings)) {
+    for (const group of groupByPatient(viewings)) {
+      const [first] = group;
       const remaining = await this.store.viewingsOf(first.tenantId, first.patientId);
-      const left = [first, ...others].some((viewing) => changesViewers(viewing, remaining));
-      if (left) this.emitViewers(first, toViewers(remaining));
+      for (const viewing of group) {
+        if (remaining.some(({ socketId }) => socketId === viewing.socketId)) await this.audit.resumed(viewing);
+      }
+      if (group.some((viewing) => changesViewers(viewing, remaining))) this.emitViewers(first, toViewers(remaining));
     }
   }
 
