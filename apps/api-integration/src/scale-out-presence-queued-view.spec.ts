@@ -1,18 +1,15 @@
 import Redis from 'ioredis';
 import { PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
-import { eventually, RealtimeTestClient, StaffSession, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { eventually, RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
 import { about, viewerIds } from './support/presence-signals';
-import { Cluster, startCluster, startTimeout } from './support/cluster';
-
-const TTL_MS = 4000;
-const RENEW_EVERY_MS = 1000;
-const GRACE_MS = 1000;
-/** docs/deployment.md: a node that stops renewing loses its users (past their grace) and viewings within this. */
-const SWEPT_BOUND_MS = TTL_MS + RENEW_EVERY_MS + GRACE_MS;
-/** The longest wait between two of ioredis's reconnection attempts, then one renewal. */
-const BACK_BOUND_MS = 2000 + RENEW_EVERY_MS;
-/** A signal's way through Redis to the client, and the test's own timing. */
-const DELIVERY_MS = 1000;
+import { Cluster, startTimeout } from './support/cluster';
+import {
+  BACK_BOUND_MS,
+  DELIVERY_MS,
+  RENEW_EVERY_MS,
+  startClusterWithCutOffNode,
+  SWEPT_BOUND_MS,
+} from './support/cut-off-node';
 
 const lists = (userId: string) => (signal: Pick<PatientViewers, 'viewers'>) =>
   signal.viewers.some((viewer) => viewer.userId === userId);
@@ -34,21 +31,7 @@ describe('several nodes: a chart view asked for while Redis is away from its nod
   let patient: PatientSummary;
 
   beforeAll(async () => {
-    cluster = await startCluster(
-      2,
-      {
-        PRESENCE_GRACE_MS: String(GRACE_MS),
-        PRESENCE_ENTRY_TTL_MS: String(TTL_MS),
-        PRESENCE_RENEW_EVERY_MS: String(RENEW_EVERY_MS),
-      },
-      {
-        redisUrlOf: async (server, node) => {
-          if (node === 0) return server.url;
-          linkOfB = await startTcpBalancer([server.port]);
-          return `redis://127.0.0.1:${linkOfB.port}`;
-        },
-      },
-    );
+    ({ cluster, linkOfB } = await startClusterWithCutOffNode());
     redis = new Redis(cluster.redis.url);
     const [a, b] = cluster.nodes;
     [frontDeskOnA, nurseOnB, admin, otherAdmin] = await Promise.all([

@@ -1,17 +1,8 @@
 import { OnlineStaff, PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
-import { RealtimeTestClient, StaffSession, startTcpBalancer, TcpBalancer } from '@derm/shared/test-client';
+import { RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
 import { about, viewerIds } from './support/presence-signals';
-import { Cluster, startCluster, startTimeout } from './support/cluster';
-
-const TTL_MS = 4000;
-const RENEW_EVERY_MS = 1000;
-const GRACE_MS = 1000;
-/** docs/deployment.md: a node that stops renewing loses its users (past their grace) and viewings within this. */
-const SWEPT_BOUND_MS = TTL_MS + RENEW_EVERY_MS + GRACE_MS;
-/** The longest wait between two of ioredis's reconnection attempts, then one renewal. */
-const BACK_BOUND_MS = 2000 + RENEW_EVERY_MS;
-/** A signal's way through Redis to the client, and the test's own timing. */
-const DELIVERY_MS = 1000;
+import { Cluster, startTimeout } from './support/cluster';
+import { BACK_BOUND_MS, DELIVERY_MS, startClusterWithCutOffNode, SWEPT_BOUND_MS } from './support/cut-off-node';
 
 describe('several nodes: a node cut off from Redis long enough to be swept by the others', () => {
   let cluster: Cluster;
@@ -26,21 +17,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
   let patient: PatientSummary;
 
   beforeAll(async () => {
-    cluster = await startCluster(
-      2,
-      {
-        PRESENCE_GRACE_MS: String(GRACE_MS),
-        PRESENCE_ENTRY_TTL_MS: String(TTL_MS),
-        PRESENCE_RENEW_EVERY_MS: String(RENEW_EVERY_MS),
-      },
-      {
-        redisUrlOf: async (redis, node) => {
-          if (node === 0) return redis.url;
-          linkOfB = await startTcpBalancer([redis.port]);
-          return `redis://127.0.0.1:${linkOfB.port}`;
-        },
-      },
-    );
+    ({ cluster, linkOfB } = await startClusterWithCutOffNode());
     const [a, b] = cluster.nodes;
     [frontDeskOnA, nurseOnB, admin, otherClinic] = await Promise.all([
       StaffSession.signIn(a.url, 'frontdesk@riverside.test'),
