@@ -1,9 +1,20 @@
 import { AlertSummary, StaffMember } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { badge, expect, restAs, RestStaff, test } from './fixtures';
+import { readdirSync } from 'node:fs';
+import { badge, expect, restAs, RestStaff, submitSignIn, test } from './fixtures';
 
 const modal = (page: Page) => page.getByTestId('urgent-alert-modal');
 const onlineCount = (page: Page) => page.getByTestId('online-staff-toggle');
+
+/** The built portal's code files this page has not loaded (from the network or its cache) yet. */
+async function missingChunks(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname.slice(1)),
+  );
+  return readdirSync('dist/apps/portal/browser').filter(
+    (file) => /^chunk-.*\.js$/.test(file) && !loaded.includes(file),
+  );
+}
 
 /** The provider alerts the riverside nurse and front desk over REST; returns the alert's id. */
 async function alertNurseAndFrontDesk(provider: RestStaff, title: string): Promise<string> {
@@ -82,5 +93,27 @@ test.describe('the browser going offline', () => {
     await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
     await expect(viewing).toHaveAttribute('data-live', 'true');
     await expect(viewing.getByTestId('also-viewing-member')).toContainText('Dr. Ana Ortiz');
+  });
+
+  test('signing out with the network gone still shows the sign-in page, where the next person signs in once it is back', async ({
+    signIn,
+  }) => {
+    const nurse = await signIn('nurse@riverside.test');
+    // Opened at the schedule, not at the sign-in page: the sign-in page's code comes by preloading alone.
+    await nurse.reload();
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    await expect.poll(() => missingChunks(nurse)).toEqual([]);
+
+    await nurse.context().setOffline(true);
+    await expect(badge(nurse)).toHaveAttribute('data-state', 'offline');
+    await nurse.getByTestId('logout').click();
+    await expect(nurse).toHaveURL(/\/login$/);
+    await expect(nurse.getByTestId('current-user')).toHaveCount(0);
+    await expect(nurse.getByTestId('login-submit')).toHaveText('Sign in');
+
+    await nurse.context().setOffline(false);
+    await submitSignIn(nurse, 'frontdesk@riverside.test');
+    await expect(nurse).toHaveURL(/\/schedule$/);
+    await expect(nurse.getByTestId('current-user')).toHaveText('Felix Park');
   });
 });

@@ -6,7 +6,13 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import {
+  PreloadAllModules,
+  provideRouter,
+  TitleStrategy,
+  withComponentInputBinding,
+  withPreloading,
+} from '@angular/router';
 import { authInterceptor, ConnectionService } from '@derm/portal/core';
 import { UrgentAlertTitle } from '@derm/portal/notifications';
 import { appRoutes } from './app.routes';
@@ -16,7 +22,9 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideBrowserGlobalErrorListeners(),
     provideHttpClient(withInterceptors([authInterceptor])),
-    provideRouter(appRoutes, withComponentInputBinding()),
+    // Every page's code is fetched once the first page is shown, so that a dropped network does not
+    // stop the next page opening: signing out, on a shared computer, above all.
+    provideRouter(appRoutes, withComponentInputBinding(), withPreloading(PreloadAllModules)),
     // Page titles carry the urgent alerts awaiting an acknowledgement, for a tab in the background.
     { provide: TitleStrategy, useExisting: UrgentAlertTitle },
     // Started with the app: the connection follows the session from the first moment.
