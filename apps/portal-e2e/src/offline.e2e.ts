@@ -1,4 +1,5 @@
 import { AlertSummary, StaffMember } from '@derm/shared/contracts';
+import { RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { badge, expect, restAs, RestStaff, submitSignIn, test } from './fixtures';
@@ -95,7 +96,8 @@ test.describe('the browser going offline', () => {
     await expect(viewing.getByTestId('also-viewing-member')).toContainText('Dr. Ana Ortiz');
   });
 
-  test('signing out with the network gone still shows the sign-in page, where the next person signs in once it is back', async ({
+  test('signing out with the network gone still shows the sign-in page, ends the session on the server once the network is back, and the next person signs in there', async ({
+    api,
     signIn,
   }) => {
     const nurse = await signIn('nurse@riverside.test');
@@ -104,6 +106,9 @@ test.describe('the browser going offline', () => {
     await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
     await expect.poll(() => missingChunks(nurse)).toEqual([]);
 
+    const nurseToken = await nurse.evaluate(
+      () => JSON.parse(sessionStorage.getItem('derm.session') ?? '{}').accessToken,
+    );
     await nurse.context().setOffline(true);
     await expect(badge(nurse)).toHaveAttribute('data-state', 'offline');
     await nurse.getByTestId('logout').click();
@@ -111,7 +116,12 @@ test.describe('the browser going offline', () => {
     await expect(nurse.getByTestId('current-user')).toHaveCount(0);
     await expect(nurse.getByTestId('login-submit')).toHaveText('Sign in');
 
+    // Until the network is back, the server has not heard of it: the token still works.
+    const nurseRest = new RestClient(api.url, nurseToken);
+    expect((await nurseRest.get('/api/staff')).status).toBe(200);
+
     await nurse.context().setOffline(false);
+    await expect.poll(async () => (await nurseRest.get('/api/staff')).status).toBe(401);
     await submitSignIn(nurse, 'frontdesk@riverside.test');
     await expect(nurse).toHaveURL(/\/schedule$/);
     await expect(nurse.getByTestId('current-user')).toHaveText('Felix Park');

@@ -17,6 +17,7 @@ export function retryLost<T>(delaysMs: readonly number[] = LOST_ANSWER_RETRY_DEL
   });
 }
 
-function isLost(error: unknown): boolean {
+/** No answer at all: the request may or may not have reached the server. */
+export function isLost(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 0;
 }

@@ -6,7 +6,8 @@ import { Router } from '@angular/router';
 import { FakeBrowserTabs } from '../../testing/fake-browser-tabs';
 import { loginResponse, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
 import { LOST_ANSWER_RETRY_DELAYS_MS, retryLost } from '../http/retry-lost';
-import { AuthSession, LOGIN_URL, LOGOUT_URL, REFRESH_URL, SessionUser } from './auth-session.service';
+import { AuthSession, LOGIN_URL, REFRESH_URL, SessionUser } from './auth-session.service';
+import { LOGOUT_URL } from './server-sign-out';
 
 describe('AuthSession', () => {
   let http: HttpTestingController;

@@ -4,6 +4,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { LoginRequest, LoginResponse } from '@derm/shared/contracts';
 import { map, Observable, Subject, tap } from 'rxjs';
+import { ServerSignOut } from './server-sign-out';
 import { SignedOutPerson, SignOutBroadcast } from './sign-out-broadcast';
 
 export type SessionUser = LoginResponse['user'];
@@ -15,7 +16,6 @@ export type SessionUser = LoginResponse['user'];
 export type LogoutReason = 'signed-out' | 'signed-out-in-another-tab' | 'expired' | 'unauthorized' | 'revoked';
 
 export const LOGIN_URL = '/api/auth/login';
-export const LOGOUT_URL = '/api/auth/logout';
 export const REFRESH_URL = '/api/auth/refresh';
 /** Refresh when this share of the token's remaining lifetime has passed. */
 const REFRESH_AT = 0.8;
@@ -29,6 +29,7 @@ export class AuthSession {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly signOuts = inject(SignOutBroadcast);
+  private readonly serverSignOut = inject(ServerSignOut);
   private readonly current = signal<LoginResponse | null>(restore());
   private readonly userChangeSubject = new Subject<SessionUser | null>();
   private expiryTimer?: ReturnType<typeof setTimeout>;
@@ -87,9 +88,7 @@ export class AuthSession {
     this.set(null);
     if (ending && (reason === 'signed-out' || reason === 'signed-out-in-another-tab')) {
       // The server ends the session too; signing out here neither waits for it nor needs it.
-      this.http
-        .post<void>(LOGOUT_URL, null, { headers: { Authorization: `Bearer ${ending.accessToken}` } })
-        .subscribe({ error: () => undefined });
+      this.serverSignOut.end(ending);
     }
     if (ending && reason === 'signed-out') {
       this.signOuts.announce({ userId: ending.user.id, tenantId: ending.user.tenantId });
