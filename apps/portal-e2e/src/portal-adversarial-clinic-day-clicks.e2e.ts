@@ -1,6 +1,6 @@
 import { calendarDayIn } from '@derm/shared/contracts';
 import { Locator, Page } from '@playwright/test';
-import { appointmentRow, bookOverRest, expect, riversideOverRest, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, riversideOverRest, test } from './fixtures';
 
 /**
  * Many people double-click every button. The second click of a double click on Cancel or Move
@@ -24,6 +24,10 @@ test('a double click on Cancel or Move leaves its question open', async ({ api, 
   const [frontDesk] = await riversideOverRest(api.url, 'frontdesk');
   const visit = await bookOverRest(frontDesk!, calendarDayIn(new Date(), 'America/New_York'), '23:20');
   const page = await signIn('nurse@riverside.test');
+  // A schedule first loaded before the socket was live loads again once it is, drawing its rows anew:
+  // a box measured before that would be gone.
+  await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('region', { name: 'Appointments' })).toHaveAttribute('aria-busy', 'false');
   const row = appointmentRow(page, visit.id);
 
   for (const [button, opened] of [
