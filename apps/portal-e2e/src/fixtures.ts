@@ -66,6 +66,17 @@ export async function signInOnPage(page: Page, email: string): Promise<void> {
 }
 
 /**
+ * Opens the Alerts page from the main navigation and returns its send form once bound: the form is
+ * drawn a moment before its fields are bound, and that first binding clears what was typed before.
+ */
+export async function openSendAlertForm(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+  const form = page.getByTestId('send-alert-form');
+  await expect(form.getByTestId('alert-send')).toHaveText('Send alert');
+  return form;
+}
+
+/**
  * A tab that reaches the API through a TCP proxy the test controls, so a network drop is a real
  * one (`context.setOffline` leaves open WebSockets alone, playwright#4910).
  */

@@ -1,4 +1,4 @@
-import { badge, expect, test } from './fixtures';
+import { badge, expect, openSendAlertForm, test } from './fixtures';
 
 test('the urgent modal names its sender, and the sender’s status page follows the acknowledgement live, with no polling', async ({
   signIn,
@@ -7,8 +7,7 @@ test('the urgent modal names its sender, and the sender’s status page follows 
   const nurse = await signIn('nurse@riverside.test');
   await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
 
-  await sender.getByRole('link', { name: 'Alerts' }).click();
-  const form = sender.getByTestId('send-alert-form');
+  const form = await openSendAlertForm(sender);
   await form.getByTestId('alert-title').fill('Patient asking for a nurse at reception');
   await form.getByTestId('alert-target').selectOption('person');
   await form.getByTestId('alert-recipient').selectOption({ label: 'Nora Quinn' });

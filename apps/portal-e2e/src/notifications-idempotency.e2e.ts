@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { AlertSummary, AnnouncementView, IDEMPOTENCY_KEY_HEADER, NotificationList } from '@derm/shared/contracts';
-import { badge, expect, restAs, test } from './fixtures';
+import { badge, expect, openSendAlertForm, restAs, test } from './fixtures';
 
 const ALERTS = /\/api\/alerts$/;
 const ANNOUNCEMENTS = /\/api\/announcements$/;
@@ -45,8 +45,7 @@ test('an urgent alert whose answer is lost is sent again with the same key: stor
   const keys = sentKeys(admin, ALERTS);
   await loseFirstAnswer(admin, ALERTS);
 
-  await admin.getByRole('link', { name: 'Alerts' }).click();
-  const form = admin.getByTestId('send-alert-form');
+  const form = await openSendAlertForm(admin);
   await form.getByTestId('alert-title').fill('Patient collapsed in room 5');
   await form.getByTestId('alert-target').selectOption('person');
   await form.getByTestId('alert-recipient').selectOption({ label: 'Nora Quinn' });

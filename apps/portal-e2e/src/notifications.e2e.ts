@@ -1,6 +1,6 @@
 import { PatientSummary, StaffMember } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { badge, expect, restAs, signInOnPage, test } from './fixtures';
+import { badge, expect, openSendAlertForm, restAs, signInOnPage, test } from './fixtures';
 
 const bellCount = (page: Page) => page.getByTestId('notification-count');
 const modal = (page: Page) => page.getByTestId('urgent-alert-modal');
@@ -17,8 +17,7 @@ test.describe('urgent alerts', () => {
     await expect(nurse).toHaveURL(/\/patients$/);
     await expect(modal(nurse)).toBeHidden();
 
-    await admin.getByRole('link', { name: 'Alerts' }).click();
-    const form = admin.getByTestId('send-alert-form');
+    const form = await openSendAlertForm(admin);
     await form.getByTestId('alert-title').fill('Patient collapsed in room 3');
     await form.getByTestId('alert-body').fill('Bring the crash cart');
     await form.getByTestId('alert-target').selectOption('person');

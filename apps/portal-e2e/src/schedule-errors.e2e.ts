@@ -54,6 +54,40 @@ test('a failed action’s error goes once the person acts again, and is not carr
   }
 });
 
+test('a booking sent without its patient, provider or time says which is missing and books nothing', async ({
+  signIn,
+}) => {
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  const booked: string[] = [];
+  frontDesk.on('request', (request) => {
+    if (BOOK.test(request.url()) && request.method() === 'POST') booked.push(request.url());
+  });
+  // Tomorrow, where no time has gone by yet.
+  await frontDesk.getByRole('button', { name: 'Next day' }).click();
+  await expect(frontDesk.getByTestId('schedule-summary')).not.toContainText('loading');
+  const form = frontDesk.getByTestId('new-appointment-form');
+  const book = form.getByTestId('new-appointment-submit');
+  const error = form.getByTestId('new-appointment-error');
+  await expect(book).toHaveText('Book appointment');
+
+  await book.click();
+  await expect(error).toHaveText('Choose the patient.');
+  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await book.click();
+  await expect(error).toHaveText('Choose the provider.');
+  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
+  await form.getByTestId('new-appointment-time').fill('');
+  await book.click();
+  await expect(error).toHaveText('Give a start time.');
+  expect(booked).toEqual([]);
+
+  const answered = frontDesk.waitForResponse((response) => BOOK.test(response.url()));
+  await form.getByTestId('new-appointment-time').fill('21:35');
+  await book.click();
+  expect((await answered).status()).toBe(201);
+  await expect(error).toHaveCount(0);
+});
+
 test('a booking’s error goes when another day is shown, and nothing was booked', async ({ api, signIn }) => {
   const frontDesk = await signIn('frontdesk@riverside.test');
   await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');

@@ -1,7 +1,17 @@
 import { AlertStatus, calendarDayIn } from '@derm/shared/contracts';
 import { RestClient } from '@derm/shared/test-client';
 import { BrowserContext, Page, WebSocket } from '@playwright/test';
-import { appointmentRow, badge, bookOverRest, expect, restAs, signInOnPage, submitSignIn, test } from './fixtures';
+import {
+  appointmentRow,
+  badge,
+  bookOverRest,
+  expect,
+  openSendAlertForm,
+  restAs,
+  signInOnPage,
+  submitSignIn,
+  test,
+} from './fixtures';
 
 /**
  * A shared front-desk computer: Sign out in one tab signs out the same person's other tabs of this
@@ -84,8 +94,7 @@ test('the urgent modal offers Sign out, which leaves the alert awaiting acknowle
   const nurseOtherTab = await openTab(nurse.context(), 'nurse@riverside.test');
   await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
 
-  await sender.getByRole('link', { name: 'Alerts' }).click();
-  const form = sender.getByTestId('send-alert-form');
+  const form = await openSendAlertForm(sender);
   await form.getByTestId('alert-title').fill('Patient waiting at reception');
   await form.getByTestId('alert-target').selectOption('person');
   await form.getByTestId('alert-recipient').selectOption({ label: 'Nora Quinn' });

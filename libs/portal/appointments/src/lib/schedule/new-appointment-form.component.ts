@@ -43,8 +43,18 @@ export class NewAppointmentFormComponent {
   });
 
   protected submit(): void {
-    if (this.form.invalid || this.write.pending()) {
+    if (this.write.pending()) return;
+    const { patientId, providerId, time } = this.form.getRawValue();
+    const missing = !patientId
+      ? 'Choose the patient.'
+      : !providerId
+        ? 'Choose the provider.'
+        : !time
+          ? 'Give a start time.'
+          : null;
+    if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
+      this.write.error.set(missing);
       return;
     }
     if (!this.write.asksFirst(this.times().startsAt)) this.send(false);

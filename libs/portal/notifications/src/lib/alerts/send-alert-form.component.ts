@@ -58,10 +58,16 @@ export class SendAlertFormComponent {
   }
 
   protected submit(): void {
+    if (this.pending()) return;
     const { title, body, target, userId, role } = this.form.getRawValue();
-    if (this.form.invalid || (target === 'person' && !userId) || this.pending()) {
+    const missing = !title.trim()
+      ? 'Say what is happening.'
+      : target === 'person' && !userId
+        ? 'Choose who should get the alert.'
+        : null;
+    if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
-      this.error.set(target === 'person' && !userId ? 'Choose who should get the alert.' : null);
+      this.error.set(missing);
       return;
     }
     const to: AlertRecipients =

@@ -23,11 +23,15 @@ export class SendAnnouncementFormComponent {
   });
 
   protected submit(): void {
-    if (this.form.invalid || this.pending()) {
+    if (this.pending()) return;
+    const { title, body } = this.form.getRawValue();
+    const missing = !title.trim() ? 'Give the announcement a title.' : !body.trim() ? 'Write its message.' : null;
+    if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
+      this.error.set(missing);
+      this.confirmation.set(null);
       return;
     }
-    const { title, body } = this.form.getRawValue();
     this.pending.set(true);
     this.error.set(null);
     this.confirmation.set(null);

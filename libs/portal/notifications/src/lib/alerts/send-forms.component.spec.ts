@@ -1,0 +1,82 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal, Type } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { AuthSession } from '@derm/portal/core';
+import { StaffMember } from '@derm/shared/contracts';
+import { SendAlertFormComponent } from './send-alert-form.component';
+import { SendAnnouncementFormComponent } from './send-announcement-form.component';
+
+const nora: StaffMember = { id: 'u-nora', name: 'Nora Quinn', role: 'nurse' } as StaffMember;
+
+describe('the alert and announcement forms, sent incomplete', () => {
+  let http: HttpTestingController;
+
+  function render<C>(component: Type<C>): ComponentFixture<C> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: AuthSession, useValue: { user: signal({ id: 'u-desk', role: 'frontdesk' }) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(component);
+    if (component === SendAlertFormComponent) fixture.componentRef.setInput('colleagues', [nora]);
+    fixture.detectChanges();
+    return fixture;
+  }
+  const field = (fixture: ComponentFixture<unknown>, testId: string) =>
+    (fixture.nativeElement as HTMLElement).querySelector<HTMLInputElement & HTMLSelectElement>(
+      `[data-testid="${testId}"]`,
+    );
+  function type(fixture: ComponentFixture<unknown>, testId: string, value: string): void {
+    const input = field(fixture, testId);
+    if (!input) throw new Error(`no ${testId}`);
+    input.value = value;
+    input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+  }
+  function press(fixture: ComponentFixture<unknown>, testId: string): string | null {
+    field(fixture, testId)?.click();
+    fixture.detectChanges();
+    return (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]')?.textContent?.trim() ?? null;
+  }
+
+  afterEach(() => http.verify());
+
+  it('an alert without a title says so, also when the title is only spaces, and sends nothing', () => {
+    const form = render(SendAlertFormComponent);
+    type(form, 'alert-recipient', nora.id);
+    expect(press(form, 'alert-send')).toBe('Say what is happening.');
+    type(form, 'alert-title', '   ');
+    expect(press(form, 'alert-send')).toBe('Say what is happening.');
+    http.expectNone('/api/alerts');
+  });
+
+  it('an alert to nobody says so; once both are given it is sent', () => {
+    const form = render(SendAlertFormComponent);
+    type(form, 'alert-title', 'Patient waiting at reception');
+    expect(press(form, 'alert-send')).toBe('Choose who should get the alert.');
+    http.expectNone('/api/alerts');
+
+    type(form, 'alert-recipient', nora.id);
+    expect(press(form, 'alert-send')).toBeNull();
+    const sent = http.expectOne({ method: 'POST', url: '/api/alerts' });
+    expect(sent.request.body).toEqual({ title: 'Patient waiting at reception', to: { userIds: [nora.id] } });
+  });
+
+  it('an announcement without a title or a message says which, and sends nothing until both are given', () => {
+    const form = render(SendAnnouncementFormComponent);
+    type(form, 'announcement-body', 'Use the side entrance.');
+    expect(press(form, 'announcement-send')).toBe('Give the announcement a title.');
+    type(form, 'announcement-title', 'Lobby closed Monday');
+    type(form, 'announcement-body', '  ');
+    expect(press(form, 'announcement-send')).toBe('Write its message.');
+    http.expectNone('/api/announcements');
+
+    type(form, 'announcement-body', 'Use the side entrance.');
+    expect(press(form, 'announcement-send')).toBeNull();
+    const sent = http.expectOne({ method: 'POST', url: '/api/announcements' });
+    expect(sent.request.body).toEqual({ title: 'Lobby closed Monday', body: 'Use the side entrance.' });
+  });
+});
