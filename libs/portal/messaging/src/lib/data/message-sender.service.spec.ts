@@ -54,6 +54,28 @@ describe('MessageSender', () => {
     next.flush({ ...stored, id: 'm2' });
   });
 
+  it('keeps a message given up on in one conversation under its key while the person writes in another', () => {
+    const giveUp = (threadId: string, body: string): string | null => {
+      const url = `/api/threads/${threadId}/messages`;
+      sender.send(threadId, body).subscribe({ error: () => undefined });
+      const first = server.http.expectOne(url);
+      answerLost(first);
+      for (const delay of SEND_RETRY_DELAYS_MS) {
+        jest.advanceTimersByTime(delay);
+        answerLost(server.http.expectOne(url));
+      }
+      return keyOf(first);
+    };
+    const inFirst = giveUp('t1', 'Call the lab');
+    const inSecond = giveUp('t2', 'Room 4 is free');
+    expect(inSecond).not.toBe(inFirst);
+
+    sender.send('t1', 'Call the lab').subscribe();
+    const again = server.http.expectOne(URL);
+    expect(keyOf(again)).toBe(inFirst);
+    again.flush(stored);
+  });
+
   it('does not retry a refusal: a 403 fails at once', () => {
     const failures: unknown[] = [];
     sender.send('t1', 'Call the lab').subscribe({ error: (error) => failures.push(error) });

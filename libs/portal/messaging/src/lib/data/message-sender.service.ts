@@ -18,10 +18,11 @@ export class MessageSender {
   private readonly keys = new ActionKeys(newIdempotencyKey);
 
   send(threadId: string, body: string): Observable<ChatMessage> {
-    const request = { threadId, body };
-    return this.api.post(threadId, body, this.keys.keyFor('send', request)).pipe(
+    // One action per conversation: a message given up on in one keeps its key while others are sent.
+    const action = `send:${threadId}`;
+    return this.api.post(threadId, body, this.keys.keyFor(action, body)).pipe(
       retryLost(SEND_RETRY_DELAYS_MS),
-      tap(() => this.keys.done('send', request)),
+      tap(() => this.keys.done(action, body)),
     );
   }
 }
