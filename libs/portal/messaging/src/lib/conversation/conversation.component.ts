@@ -28,6 +28,7 @@ import { MessageDrafts } from '../data/message-drafts.service';
 import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
+import { UnsentMessages } from '../data/unsent-messages.service';
 import { ThreadsStore } from '../messages/threads.store';
 import { mergeMessages, noteText, seenBy, typingLabel } from '../state/conversation-state';
 import { NewDivider, placeNew } from '../state/new-divider';
@@ -85,6 +86,7 @@ export class ConversationComponent {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly drafts = inject(MessageDrafts);
+  private readonly unsent = inject(UnsentMessages);
   /** The last message a mark-read was sent for, so that each is sent once. */
   private markedRead: string | null = null;
 
@@ -109,6 +111,8 @@ export class ConversationComponent {
     }),
   });
   protected readonly messages = computed(() => this.conversation.value().messages);
+  /** Sent while the browser was offline: shown below the thread's lines until posted at the next connection. */
+  protected readonly unsentLines = computed(() => this.unsent.of(this.threadId()));
   protected readonly loading = this.conversation.loading;
   /** This thread's messages are on screen: what Send and mark-read act on. */
   protected readonly shown = computed(() => !this.loading() && this.conversation.value().loadedFor === this.threadId());
@@ -176,6 +180,7 @@ export class ConversationComponent {
       .subscribe();
     this.applyLiveMessages();
     this.closeWhenLeftElsewhere();
+    this.sayWhenUnsentRefused();
     this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
   }
@@ -183,9 +188,17 @@ export class ConversationComponent {
   /**
    * Posted once however often it is retried (see `MessageSender`); the draft stays on a failure,
    * which is said in its own thread only: another one shown meanwhile has nothing to do with it.
+   * With the browser offline, it waits as "Not sent" and is posted once the connection is back (`UnsentMessages`).
    */
   protected send(body: string): void {
     const threadId = this.threadId();
+    // Only a browser without a network: otherwise REST may well answer while the socket reconnects,
+    // and a post that fails says so with the words kept in the draft.
+    if (this.connection.status().state === 'offline') {
+      this.unsent.hold(threadId, body);
+      this.drafts.sent(threadId, body);
+      return;
+    }
     this.markSending(threadId, true);
     this.sender.send(threadId, body).subscribe({
       next: (message) => {
@@ -261,6 +274,7 @@ export class ConversationComponent {
       this.events.messages$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: [data.message] }))),
       this.events.participantsAdded$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: data.notes }))),
       this.events.participantLeft$.pipe(map(({ data }) => ({ threadId: data.threadId, lines: [data.note] }))),
+      this.unsent.posted$.pipe(map(({ threadId, message }) => ({ threadId, lines: [message] }))),
     )
       .pipe(
         filter(({ threadId }) => threadId === this.threadId()),
@@ -277,6 +291,16 @@ export class ConversationComponent {
         takeUntilDestroyed(),
       )
       .subscribe(() => this.backToList());
+  }
+
+  /** Its words are back in the draft; why they were refused is said in their own thread only. */
+  private sayWhenUnsentRefused(): void {
+    this.unsent.refused$
+      .pipe(
+        filter(({ threadId }) => threadId === this.threadId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ error }) => this.error.set(describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION)));
   }
 
   private backToList(): void {
