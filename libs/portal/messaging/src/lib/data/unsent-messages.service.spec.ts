@@ -6,17 +6,11 @@ import { ChatMessage, DomainEvent, IDEMPOTENCY_KEY_PATTERN } from '@derm/shared/
 import { Subject } from 'rxjs';
 import { MessageDrafts } from './message-drafts.service';
 import { MessagingEvents } from './messaging-events.service';
+import { POSTED_MESSAGE } from './posted-message.testing';
 import { UnsentMessages } from './unsent-messages.service';
 
 const URL = '/api/threads/t1/messages';
-const stored: ChatMessage = {
-  id: 'm1',
-  kind: 'message',
-  senderId: 'nora',
-  senderName: 'Nora',
-  body: 'Call the lab',
-  sentAt: '2026-12-01T14:00:00.000Z',
-};
+const stored = POSTED_MESSAGE;
 
 describe('UnsentMessages', () => {
   let unsent: UnsentMessages;
