@@ -142,8 +142,10 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     const form = await submitBooking(frontDesk, '16:00');
     await expect(form.getByTestId('new-appointment-past')).toBeVisible();
     // Its buttons name the booking they answer for, and are described by the question.
-    const provider = await form.getByTestId('new-appointment-provider').locator('option:checked').textContent();
-    const booking = `the booking at 16:00 with ${provider?.trim()}`;
+    const chosen = (testId: string) => form.getByTestId(testId).locator('option:checked').textContent();
+    // The patient's option reads "name · date of birth · MRN".
+    const patient = (await chosen('new-appointment-patient'))?.split(' · ')[0].trim();
+    const booking = `the booking of ${patient} at 16:00 with ${(await chosen('new-appointment-provider'))?.trim()}`;
     const bookAnyway = form.getByRole('button', { name: `Book anyway, ${booking}`, exact: true });
     await expect(bookAnyway).toBeFocused();
     await expect(bookAnyway).toHaveAccessibleDescription(/Book it anyway\?/);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
@@ -28,6 +28,7 @@ export class NewAppointmentFormComponent {
   readonly day = input.required<string>();
   readonly providers = input.required<readonly StaffMember[]>();
   readonly created = output<AppointmentSummary>();
+  private readonly picker = viewChild.required(PatientPickerComponent);
 
   protected readonly types = APPOINTMENT_TYPES;
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
@@ -81,11 +82,15 @@ export class NewAppointmentFormComponent {
     );
   }
 
-  /** The booking the question is about, for its buttons' names: "the booking at 09:00 with Dr. Ana Ortiz". */
+  /**
+   * The booking the question is about, for its buttons' names: "the booking of Olivia Hart at 09:00
+   * with Dr. Ana Ortiz".
+   */
   protected booking(): string {
     const { time, providerId } = this.form.getRawValue();
+    const patient = this.picker().chosenPatient();
     const provider = this.providers().find((member) => member.id === providerId);
-    return `the booking at ${time}${provider ? ` with ${provider.name}` : ''}`;
+    return `the booking${patient ? ` of ${patient.displayName}` : ''} at ${time}${provider ? ` with ${provider.name}` : ''}`;
   }
 
   private times(): { startsAt: Date; endsAt: Date } {

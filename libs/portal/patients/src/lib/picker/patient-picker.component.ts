@@ -81,6 +81,8 @@ export class PatientPickerComponent implements ControlValueAccessor {
     return text && matches.length === 0 ? `No patient’s name or MRN matches “${text}”.` : '';
   });
   private readonly chosen = signal<PatientSummary | null>(null);
+  /** The patient chosen (null for none), for a form that names its choice: "the booking of …". */
+  readonly chosenPatient = this.chosen.asReadonly();
   protected readonly patients = computed(() => patientChoices(this.found().matches, this.chosen()));
 
   private changed: (id: string) => void = () => undefined;
