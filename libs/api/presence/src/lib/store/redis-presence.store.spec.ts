@@ -229,6 +229,19 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.addConnection('node-b', connection('u1', 'b1'))).toEqual({ cameOnline: false });
   });
 
+  it('forgets a viewing whose start failed: no renewal puts it back, other viewings stay asserted', async () => {
+    await nodeA.addConnection('node-a', connection('u1', 'a1'));
+    await nodeA.addConnection('node-a', connection('u2', 'a2'));
+    await nodeA.startViewing(viewing('u2', 'a2'));
+    // The socket's entry is not a hash: the start's script fails before recording anything.
+    await redis.set(`${options.keyPrefix}conn:t1|a1`, 'not a hash');
+    await expect(nodeA.startViewing(viewing('u1', 'a1'))).rejects.toThrow(/WRONGTYPE/);
+    await redis.flushall();
+
+    expect(await nodeA.renew('node-a')).toEqual({ backOnline: [], restoredViewings: [viewing('u2', 'a2')] });
+    expect(await nodeB.viewingsOf('t1', 'p1')).toEqual([viewing('u2', 'a2')]);
+  });
+
   it('reports, at its next renewal, what a sweep took from a node cut off from Redis, once', async () => {
     await nodeB.addConnection('node-b', connection('u2', 'b1'));
     await nodeB.startViewing(viewing('u2', 'b1'));

@@ -156,14 +156,22 @@ export class RedisPresenceStore implements PresenceStore {
   async startViewing(viewing: PresenceViewing): Promise<ViewingChange> {
     const { tenantId, socketId, patientId } = viewing;
     const held = this.held.get(`${tenantId}|${socketId}`);
-    if (held) this.heldViewings.set(`${tenantId}|${socketId}|${patientId}`, viewing);
-    const [added, viewings] = (await this.run(START_VIEWING, [
-      tenantId,
-      socketId,
-      patientId,
-      JSON.stringify(viewing),
-      held?.nodeId ?? '',
-    ])) as [number, string[]];
+    const viewingKey = `${tenantId}|${socketId}|${patientId}`;
+    if (held) this.heldViewings.set(viewingKey, viewing);
+    let added: number, viewings: string[];
+    try {
+      [added, viewings] = (await this.run(START_VIEWING, [
+        tenantId,
+        socketId,
+        patientId,
+        JSON.stringify(viewing),
+        held?.nodeId ?? '',
+      ])) as [number, string[]];
+    } catch (error) {
+      // A start that failed is no view: the next renewal must not put it back for others to see.
+      this.heldViewings.delete(viewingKey);
+      throw error;
+    }
     return { viewing: added === 1 ? viewing : null, viewings: viewings.map(toViewing).sort(byStart) };
   }
 

@@ -191,9 +191,43 @@ describe('PatientViewingService', () => {
     expect(changes).toEqual([]);
   });
 
-  it('leaves the room and ends the row of a view the store failed to take', async () => {
+  const refused = { commandError: { code: 'INTERNAL', message: expect.stringMatching(/could not be recorded/) } };
+
+  it('refuses, out of the room and with its row ended, a view the store failed to take', async () => {
     jest.spyOn(store, 'startViewing').mockRejectedValueOnce(new Error('Redis is away'));
-    await expect(viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT))).rejects.toThrow('Redis is away');
+    await expect(viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT))).rejects.toMatchObject(refused);
+    expect(audit.closed).toHaveBeenCalledWith([expect.objectContaining({ socketId: 'n1' })], expect.any(Date));
+    expect(seated).toEqual(new Set());
+    expect(changes).toEqual([]);
+  });
+
+  it('takes off the list a view the store recorded before failing: nothing told names her', async () => {
+    const startViewing = store.startViewing.bind(store);
+    jest.spyOn(store, 'startViewing').mockImplementationOnce(async (view) => {
+      await startViewing(view);
+      throw new Error('the reply was lost');
+    });
+    await expect(viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT))).rejects.toMatchObject(refused);
+    expect(await viewing.viewers('t1', PATIENT)).toEqual([]);
+    expect(seated).toEqual(new Set());
+    expect(who()).toEqual([[]]);
+  });
+
+  it('ends, and tells the clinic, the view a socket had of a chart it failed to start again', async () => {
+    await viewing.start(provider, 'p-tab1', PATIENT, TAB, seat('p-tab1', PATIENT));
+    await viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT));
+    changes = [];
+    jest.spyOn(store, 'startViewing').mockRejectedValueOnce(new Error('Redis is away'));
+    await expect(viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT))).rejects.toMatchObject(refused);
+    expect(seated).toEqual(new Set(['p-tab1|' + PATIENT]));
+    expect(who()).toEqual([['provider']]);
+    expect((await viewing.viewers('t1', PATIENT)).map((viewer) => viewer.userId)).toEqual(['provider']);
+  });
+
+  it('refuses a view the store failed to take even when the store fails to take it off', async () => {
+    jest.spyOn(store, 'startViewing').mockRejectedValueOnce(new Error('Redis is away'));
+    jest.spyOn(store, 'stopViewing').mockRejectedValueOnce(new Error('Redis is still away'));
+    await expect(viewing.start(nurse, 'n1', PATIENT, TAB, seat('n1', PATIENT))).rejects.toMatchObject(refused);
     expect(audit.closed).toHaveBeenCalledWith([expect.objectContaining({ socketId: 'n1' })], expect.any(Date));
     expect(seated).toEqual(new Set());
     expect(changes).toEqual([]);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticatedUser } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
@@ -14,6 +14,7 @@ import { changesViewers, toViewers } from './viewers';
 /** Who has which chart open, per socket; every view is audited and every change announced. */
 @Injectable()
 export class PatientViewingService implements OnApplicationShutdown {
+  private readonly logger = new Logger('PatientViewing');
   /** The last step queued for each socket, kept only while one is under way. */
   private readonly turns = new Map<string, Promise<void>>();
 
@@ -76,14 +77,10 @@ export class PatientViewingService implements OnApplicationShutdown {
     try {
       change = await this.store.startViewing(viewing);
     } catch (error) {
-      await this.endSeated(viewing, seat);
-      throw error;
+      this.logger.error('Recording a chart view failed', error instanceof Error ? error.stack : error);
+      return this.refuse(viewing, seat);
     }
-    if (!change.viewings.some((listed) => listed.socketId === socketId)) {
-      await this.endSeated(viewing, seat);
-      await this.store.stopViewing(user.tenantId, socketId, patientId);
-      throw new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
-    }
+    if (!change.viewings.some((listed) => listed.socketId === socketId)) return this.refuse(viewing, seat);
     return this.announce(change, user.tenantId, patientId);
   }
 
@@ -145,9 +142,23 @@ export class PatientViewingService implements OnApplicationShutdown {
     return this.audit.resumed(viewing);
   }
 
-  private async endSeated(viewing: PresenceViewing, seat: PatientRoomSeat): Promise<void> {
+  /**
+   * A view the store did not list, or failed on, is no view: the socket leaves the room, its row
+   * ends, and the store lets go of it. A failed start may have been recorded all the same (its
+   * reply lost), and a chart the socket viewed before the failed start is not viewed any more:
+   * whoever the store still listed is taken off, and the clinic told if that changes its viewers.
+   */
+  private async refuse(viewing: PresenceViewing, seat: PatientRoomSeat): Promise<never> {
+    const { tenantId, socketId, patientId } = viewing;
     await seat.leave();
     await this.audit.closed([viewing], new Date());
+    const change = await this.store.stopViewing(tenantId, socketId, patientId).catch((error: unknown) => {
+      this.logger.error('Taking a refused chart view off failed', error instanceof Error ? error.stack : error);
+      return null;
+    });
+    if (change?.viewing && changesViewers(change.viewing, change.viewings))
+      this.emitViewers(change.viewing, toViewers(change.viewings));
+    throw new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
   }
 
   /**
