@@ -18,11 +18,12 @@ import { AppointmentListChange, upsert } from '../data/appointment-list-changes'
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { changedMeanwhile } from '../data/changed-meanwhile';
+import { VersionsSeen } from '../data/versions-seen';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
 import { MoveAppointmentComponent } from './move-appointment.component';
 import { NewAppointmentFormComponent } from './new-appointment-form.component';
-import { dayHeading, onDay, VersionsSeen } from './schedule-state';
+import { dayHeading, onDay } from './schedule-state';
 import { startedAppointments } from './started-appointments';
 
 const FRESH_MS = 2_500;
