@@ -5,8 +5,8 @@ import { ClinicClock, ClinicTimePipe, describeFailure, liveCollection, ROLE_MAY_
 import { LoadingPlaceholderComponent } from '@derm/portal/ui';
 import { AppointmentSummary, calendarDayIn } from '@derm/shared/contracts';
 import { AppointmentChanges } from '../data/appointment-changes.service';
-import { sortByStart } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
+import { VersionsSeen } from '../data/versions-seen';
 import { APPOINTMENT_TYPE_LABELS } from '../schedule/appointment-labels';
 import { AppointmentStatusComponent } from '../schedule/appointment-status.component';
 import { visitsOf } from './patient-visits-filter';
@@ -31,11 +31,16 @@ export class PatientVisitsComponent {
   /** The patient's id: the chart route's `:id`. */
   readonly id = input.required<string>();
 
+  /**
+   * Outlives the loads (a re-sync, another patient's chart and back), as the schedule's: what a
+   * load no longer lists, such as a visit moved before today, is still known at its newest version.
+   */
+  private readonly versions = new VersionsSeen();
   private readonly visits = liveCollection<AppointmentSummary[], AppointmentSummary[], string>({
     initial: [],
     key: toObservable(this.id),
     load: (id) => this.api.visitsOf(id),
-    loaded: (_, list) => sortByStart(list),
+    loaded: (_, list) => this.versions.loaded(list),
   });
   /** What the API listed, less the visits of a day gone by since: a chart left open past midnight. */
   private readonly shown = computed(() => visitsOf(this.id(), this.clock.today(), this.clock.timeZone()));
@@ -49,9 +54,11 @@ export class PatientVisitsComponent {
   constructor() {
     inject(AppointmentChanges)
       .changes$.pipe(takeUntilDestroyed())
-      .subscribe(({ change }) => {
+      .subscribe(({ appointmentId, version, change }) => {
+        // Not one at a version already seen, whatever loads came in between.
+        const newer = this.versions.guard(appointmentId, version, change);
         const shown = this.shown();
-        this.visits.apply((list) => change(list, shown) ?? list);
+        this.visits.apply((list) => newer(list, shown) ?? list);
       });
   }
 
