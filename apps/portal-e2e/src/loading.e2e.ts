@@ -1,7 +1,7 @@
-import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { AlertSummary, calendarDayIn, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { badge, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
+import { appointmentRow, badge, bookOverRest, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
 
 /**
  * Every page, while the REST answer for a new view is held back by the test: a placeholder
@@ -322,4 +322,51 @@ test('admin pages: the audit under new filters, the operations figures and the s
   await expect(page.getByTestId('loading-placeholder')).toHaveCount(0);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expectNotReloaded(page);
+});
+
+test('schedule: a page opened before its socket is live shows its rows once, and its first connection still catches up with a booking made meanwhile', async ({
+  api,
+  signIn,
+}) => {
+  const provider = await restAs(api.url, 'provider@riverside.test');
+  const day = calendarDayIn(new Date(), provider.user.timeZone);
+  const booked = await bookOverRest(provider, day, '20:05');
+  const desk = await signIn('frontdesk@riverside.test');
+  // The page loads again with its socket held back: its schedule answers before the socket is live.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await desk.routeWebSocket(/\/socket\.io\//, async (socket) => {
+    held += 1;
+    await released;
+    socket.connectToServer();
+  });
+  await desk.goto('/schedule');
+  await expect(appointmentRow(desk, booked.id)).toBeVisible();
+  await expect.poll(() => held).toBeGreaterThan(0);
+  await expect(badge(desk)).not.toHaveAttribute('data-state', 'connected');
+  // From here on, every placeholder drawn is counted.
+  await desk.evaluate(() => {
+    const seen = { placeholders: 0 };
+    Object.assign(window, { seen });
+    new MutationObserver((records) => {
+      for (const added of records.flatMap((record) => Array.from(record.addedNodes)))
+        if (added instanceof Element && added.querySelector('[data-testid="loading-placeholder"]'))
+          seen.placeholders += 1;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+
+  // Booked before the socket is live: only the load at its first connection can show it.
+  const meanwhile = await bookOverRest(provider, day, '20:45');
+  const caughtUp = desk.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/appointments' && response.request().method() === 'GET',
+  );
+  release();
+  await expect(badge(desk)).toHaveAttribute('data-state', 'connected');
+  expect((await caughtUp).status()).toBe(200);
+  await expect(appointmentRow(desk, meanwhile.id)).toBeVisible();
+  await expect(appointmentRow(desk, booked.id)).toBeVisible();
+  expect(await desk.evaluate(() => (window as unknown as { seen: { placeholders: number } }).seen.placeholders)).toBe(
+    0,
+  );
 });

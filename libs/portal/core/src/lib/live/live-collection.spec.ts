@@ -109,6 +109,38 @@ describe('liveCollection', () => {
       expect(loads.count).toBe(2);
     });
 
+    it('keeps what it shows while it catches up at the first connection, and not at a re-sync', () => {
+      const session = signedIn();
+      const list = collection();
+      loads.answer(0, ['a']);
+
+      const socket = sockets[0]!;
+      connect(socket, session);
+      expect(loads.count).toBe(2);
+      expect(list.loading()).toBe(false);
+      expect(list.value()).toEqual(['a']);
+      list.apply(add('b'));
+      loads.answer(1, ['a']);
+      expect(list.value()).toEqual(['a', 'b']);
+      expect(list.loading()).toBe(false);
+
+      // After a lost connection what is shown may be stale: it loads as a load does.
+      socket.drops();
+      connect(socket, session, false);
+      expect(loads.count).toBe(3);
+      expect(list.loading()).toBe(true);
+    });
+
+    it('is loading until the first answer when the socket is live before it', () => {
+      const session = signedIn();
+      const list = collection();
+      connect(sockets[0]!, session);
+      expect(loads.count).toBe(2);
+      expect(list.loading()).toBe(true);
+      loads.answer(1, ['a']);
+      expect(list.loading()).toBe(false);
+    });
+
     it('does not load again for a recovered reconnection, and once for one that lost events', () => {
       const session = signedIn();
       TestBed.inject(ConnectionService);

@@ -52,7 +52,8 @@ export interface LiveCollection<T> {
   readonly value: Signal<T>;
   /**
    * Nothing is known yet for this person and key (such as before the first connection of a
-   * collection that loads only while connected), or a load is on its way.
+   * collection that loads only while connected), or a load is on its way; not the catch-up at the
+   * first connection of a view answered moments before, which keeps what is shown.
    */
   readonly loading: Signal<boolean>;
   /** Why the last load failed; null once one succeeds, and for a new key or user. */
@@ -84,12 +85,14 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
   private readonly state: WritableSignal<T>;
   private readonly loadingState: WritableSignal<boolean>;
   private readonly errorState = signal<unknown>(null);
-  /** A key to load, or null to drop the load on its way. */
-  private readonly requests = new Subject<{ key: K } | null>();
+  /** A key to load (`quiet`: keeping what is shown, see `catchUp`), or null to drop the load on its way. */
+  private readonly requests = new Subject<{ key: K; quiet: boolean } | null>();
   private current: { key: K } | null = null;
   private heardDuringLoad: LiveChange<T>[] | null = null;
   /** The next `session:ready` loads: the last load ran while no socket was live, or the user changed. */
   private loadWhenLive = false;
+  /** An answer is shown for this person and key. */
+  private answeredForKey = false;
   /** The `session:ready` that already loaded, so that its `resync$` does not load twice. */
   private loadedOn: SessionReady | null = null;
   private userGeneration = 0;
@@ -109,7 +112,7 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
 
     this.requests
       .pipe(
-        switchMap((request) => (request ? this.fetch(request.key) : EMPTY)),
+        switchMap((request) => (request ? this.fetch(request.key, request.quiet) : EMPTY)),
         takeUntilDestroyed(destroyRef),
       )
       .subscribe((answer) => this.answered(answer.result, answer.key));
@@ -122,7 +125,7 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     this.connection.ready$.pipe(takeUntilDestroyed(destroyRef)).subscribe((ready) => {
       if (this.refetch === 'on-every-connection' || this.loadWhenLive) {
         this.loadedOn = ready;
-        this.load();
+        this.load(this.catchUp());
       }
     });
     this.connection.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe((ready) => {
@@ -150,18 +153,28 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     return () => generation === this.userGeneration;
   }
 
-  private load(): void {
+  private load(quiet = false): void {
     if (!this.current) return;
     const live = this.connection.status().state === 'connected';
     this.loadWhenLive = !live;
-    if (live || this.refetch === 'when-events-were-missed') this.requests.next(this.current);
+    if (live || this.refetch === 'when-events-were-missed') this.requests.next({ ...this.current, quiet });
   }
 
-  private fetch(key: K): Observable<{ result: R; key: K }> {
+  /**
+   * The load at the first connection of a view answered moments before its socket was live: it
+   * only catches up with what may have happened in between, so what is shown stays (no second
+   * placeholder on every page opened before its socket). A re-sync after a lost connection is not
+   * one: what is shown may be stale by then.
+   */
+  private catchUp(): boolean {
+    return this.refetch === 'when-events-were-missed' && this.loadWhenLive && this.answeredForKey;
+  }
+
+  private fetch(key: K, quiet: boolean): Observable<{ result: R; key: K }> {
     return defer(() => {
       // A load that replaces another starts listening afresh: the newer answer has what the older missed.
       this.heardDuringLoad = [];
-      this.loadingState.set(true);
+      if (!quiet) this.loadingState.set(true);
       return this.options.load(key);
     }).pipe(
       map((result) => ({ result, key })),
@@ -183,6 +196,7 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
     const loaded = this.options.loaded(this.state(), result, key);
     this.state.set(heard.reduce((state, change) => change(state), loaded));
     this.loadingState.set(false);
+    this.answeredForKey = true;
     this.errorState.set(null);
   }
 
@@ -190,6 +204,7 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
   private clear(): void {
     this.requests.next(null);
     this.heardDuringLoad = null;
+    this.answeredForKey = false;
     this.state.set(this.options.initial);
     this.loadingState.set(true);
     this.errorState.set(null);
