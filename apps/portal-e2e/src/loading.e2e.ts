@@ -9,10 +9,11 @@ import { appointmentRow, badge, bookOverRest, expect, expectNotReloaded, markDoc
  * view's data and buttons are gone, and the data comes once the answer is let through.
  */
 
+/** Answers (or sockets) the test holds back from the tab. */
 interface HeldAnswers {
-  /** Waits until the page has asked (and is waiting). */
+  /** Waits until the page has asked, or tried to connect (and is waiting). */
   reached(): Promise<void>;
-  /** Lets the held answers, and every later one, through. */
+  /** Lets what is held, and everything later, through. */
   release(): void;
 }
 
@@ -24,6 +25,19 @@ async function holdAnswers(page: Page, matches: (url: URL) => boolean): Promise<
     held += 1;
     await released;
     await route.continue();
+  });
+  return { reached: () => expect.poll(() => held).toBeGreaterThan(0), release };
+}
+
+/** Holds back the tab's socket connections (a page opened now cannot go live) until `release()`. */
+async function holdSockets(page: Page): Promise<HeldAnswers> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.routeWebSocket(/\/socket\.io\//, async (socket) => {
+    held += 1;
+    await released;
+    socket.connectToServer();
   });
   return { reached: () => expect.poll(() => held).toBeGreaterThan(0), release };
 }
@@ -192,16 +206,9 @@ test('notifications: before the tab has connected, the inbox says it is loading 
 }) => {
   const nurse = await signIn('nurse@riverside.test');
   // The inbox loads once the tab is connected: its socket is held from the start of this page load.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held = 0;
-  await nurse.routeWebSocket(/\/socket\.io\//, async (socket) => {
-    held += 1;
-    await released;
-    socket.connectToServer();
-  });
+  const socket = await holdSockets(nurse);
   await nurse.goto('/notifications');
-  await expect.poll(() => held).toBeGreaterThan(0);
+  await socket.reached();
 
   await expect(badge(nurse)).not.toHaveAttribute('data-state', 'connected');
   await expectPlaceholder(nurse, 'Loading the notifications…');
@@ -209,7 +216,7 @@ test('notifications: before the tab has connected, the inbox says it is loading 
   await expect(nurse.getByTestId('notifications-summary')).toContainText('loading…');
   await expect(nurse.getByTestId('notifications-mark-all-read')).toBeDisabled();
 
-  release();
+  socket.release();
   await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
   await expect(nurse.getByTestId('loading-placeholder')).toHaveCount(0);
   await expect(nurse.getByTestId('notifications-summary')).toHaveText(/\d+ unread/);
@@ -333,17 +340,10 @@ test('schedule: a page opened before its socket is live shows its rows once, and
   const booked = await bookOverRest(provider, day, '20:05');
   const desk = await signIn('frontdesk@riverside.test');
   // The page loads again with its socket held back: its schedule answers before the socket is live.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held = 0;
-  await desk.routeWebSocket(/\/socket\.io\//, async (socket) => {
-    held += 1;
-    await released;
-    socket.connectToServer();
-  });
+  const socket = await holdSockets(desk);
   await desk.goto('/schedule');
   await expect(appointmentRow(desk, booked.id)).toBeVisible();
-  await expect.poll(() => held).toBeGreaterThan(0);
+  await socket.reached();
   await expect(badge(desk)).not.toHaveAttribute('data-state', 'connected');
   // From here on, every placeholder drawn is counted.
   await desk.evaluate(() => {
@@ -361,7 +361,7 @@ test('schedule: a page opened before its socket is live shows its rows once, and
   const caughtUp = desk.waitForResponse(
     (response) => new URL(response.url()).pathname === '/api/appointments' && response.request().method() === 'GET',
   );
-  release();
+  socket.release();
   await expect(badge(desk)).toHaveAttribute('data-state', 'connected');
   expect((await caughtUp).status()).toBe(200);
   await expect(appointmentRow(desk, meanwhile.id)).toBeVisible();
