@@ -79,7 +79,8 @@ export class PresenceService implements OnModuleDestroy {
   /**
    * Keeps this node's entries alive. Those other nodes swept while it could not reach the store
    * are put back, its sockets being still connected and in their rooms: the clinic, told they
-   * went, is told they are back.
+   * went, is told they are back. A socket whose connect failed to be recorded is recorded now,
+   * and the clinic told of its user if that brings them online.
    */
   async renew(): Promise<void> {
     const { backOnline, restoredViewings } = await this.store.renew(this.node.id);

@@ -126,7 +126,7 @@ export class InMemoryPresenceStore implements PresenceStore {
       .sort(byStart);
   }
 
-  /** One process holds everything it lists: nothing is ever lost to put back. */
+  /** One process holds everything it lists, and an add never fails: nothing is ever lost to put back or announce. */
   async renew(nodeId: string): Promise<Renewal> {
     const expiresAt = this.now() + this.ttlMs;
     for (const owned of this.connections.values()) {

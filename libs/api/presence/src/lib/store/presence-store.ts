@@ -61,8 +61,10 @@ export interface ViewingChange {
 
 export interface Renewal {
   /**
-   * Users put back whom the clinic was told went offline: other nodes swept this node's sockets
-   * while it could not renew (Redis was away from it). Announce them again.
+   * Users online by this renewal whom the clinic has not been told are: those other nodes swept
+   * (announced offline) while this node could not renew (Redis was away from it), and those whose
+   * socket's {@link PresenceStore.addConnection} failed, whom this renewal recorded online or
+   * whom the failed add had (its answer lost). Announce them; each is reported once.
    */
   backOnline: OnlineUser[];
   /** Viewings put back (swept, or lost with Redis's data) while their sockets stayed in the patient rooms. */
@@ -89,6 +91,10 @@ export interface SweepResult {
  * entry is reported to exactly one caller.
  */
 export interface PresenceStore {
+  /**
+   * If it fails, the node still holds the socket, so its renewals record it, and the one that
+   * does reports its user in {@link Renewal.backOnline} if they are online by it.
+   */
   addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded>;
 
   /**

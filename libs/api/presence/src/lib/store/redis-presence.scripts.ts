@@ -3,7 +3,8 @@ import { RedisScript } from '@derm/api/redis';
 /*
  * The Redis presence store's operations, each one Lua script so that it is atomic across nodes.
  * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient, n node):
- *   P conn:<t>|<s>      hash { user, node, data }  one socket, `data` its connection as JSON
+ *   P conn:<t>|<s>      hash { user, node, data, came? }  one socket, `data` its connection as JSON,
+ *                       `came` 1 when recording it put its user online
  *   P nodes             zset <n> → ms         each node's last renewal: its sockets lapse with it
  *   P node:<n>          set of <t>|<s>        the node's sockets
  *   P sockets:<t>|<u>   set of <s>            the user's sockets, on every node
@@ -57,15 +58,20 @@ end
 
 /**
  * ARGV: P, n, now, t, s, u, connection JSON, online JSON → 1 when the user came online.
- * A node adding a socket is alive: that counts as its renewal.
+ * A node adding a socket is alive: that counts as its renewal. The socket's entry remembers that
+ * it put its user online, for a renewal to announce them if this answer never reached its node.
  */
 export const ADD_CONNECTION = new RedisScript(`
 local P, n, t, s, u = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
-redis.call('HSET', P .. 'conn:' .. t .. '|' .. s, 'user', u, 'node', n, 'data', ARGV[7])
+local connKey = P .. 'conn:' .. t .. '|' .. s
+redis.call('HSET', connKey, 'user', u, 'node', n, 'data', ARGV[7])
 redis.call('SADD', P .. 'node:' .. n, t .. '|' .. s)
 redis.call('ZADD', P .. 'nodes', ARGV[3], n)
 redis.call('SADD', P .. 'sockets:' .. t .. '|' .. u, s)
-if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then return 1 end
+if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then
+  redis.call('HSET', connKey, 'came', 1)
+  return 1
+end
 redis.call('ZREM', P .. 'idle', t .. '|' .. u)
 return 0
 `);
@@ -147,12 +153,15 @@ return { viewing, redis.call('HVALS', viewersKey) }
 `);
 
 /**
- * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online }], viewings: [{ t, s, p, data }] }
- * → { online JSON of users announced offline by a sweep of n and online again, viewing JSON put back }.
+ * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online, unannounced? }], viewings: [{ t, s, p, data }] }
+ * → { online JSON of users to announce, viewing JSON put back }.
  * Records the node's renewal and keeps the shared settings alive while a node runs. Asserts
  * everything the node holds: puts back what Redis lost (a restart without persistence) or what
  * was swept while the node could not renew. Only a sweep told the clinic anything, so only then
- * are its users reported to be announced again.
+ * are its users reported to be announced again. An `unannounced` socket is one whose adding
+ * failed on n, so nobody was told of it: it is recorded in full (its script may have stopped
+ * half-way), and its user reported if they come online by it, or came online by the failed add
+ * (`came`; kept, so a renewal whose answer is lost too is reported again by the next).
  */
 export const RENEW = new RedisScript(`
 local P, n = ARGV[1], ARGV[2]
@@ -164,11 +173,15 @@ redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s
   local connKey = P .. 'conn:' .. member
-  if redis.call('EXISTS', connKey) == 0 then
+  -- An unannounced socket that moved to another node (recovered there) is that node's to assert.
+  if redis.call('EXISTS', connKey) == 0 or (c.unannounced and redis.call('HGET', connKey, 'node') == n) then
     redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
-    if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 and swept then
-      backOnline[#backOnline + 1] = c.online
+    if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 then
+      if c.unannounced then redis.call('HSET', connKey, 'came', 1) end
+      if swept or c.unannounced then backOnline[#backOnline + 1] = c.online end
+    elseif c.unannounced and redis.call('HGET', connKey, 'came') == '1' then
+      backOnline[#backOnline + 1] = redis.call('HGET', P .. 'online:' .. c.t, c.u)
     end
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)
   end

@@ -242,6 +242,95 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.viewingsOf('t1', 'p1')).toEqual([viewing('u2', 'a2')]);
   });
 
+  /*
+   * Recording a connection fails at three points: its script fails before recording anything or
+   * after recording the socket only (a key of the wrong type: Redis answers WRONGTYPE, and a script
+   * is not undone by its error), or the script ran in full but its answer never came back.
+   */
+  describe.each([
+    { fails: 'before recording anything', broken: (t: string, _u: string, s: string) => `conn:${t}|${s}` },
+    { fails: 'after recording the socket only', broken: (t: string, u: string) => `sockets:${t}|${u}` },
+    { fails: 'with its answer lost', broken: null },
+  ])('a connection whose recording fails $fails', ({ broken }) => {
+    let answersLost: boolean;
+    let nodeC: RedisPresenceStore;
+
+    beforeEach(async () => {
+      answersLost = false;
+      const lossy = new Proxy(redis, {
+        get: (target, property) =>
+          property === 'evalsha'
+            ? async (...args: Parameters<Redis['evalsha']>) => {
+                const answer = await target.evalsha(...args);
+                if (answersLost) throw new Error('Connection is closed.');
+                return answer;
+              }
+            : Reflect.get(target, property, target),
+      });
+      nodeC = new RedisPresenceStore(lossy, options);
+      // Load the scripts: an EVAL fallback would not lose its answer.
+      await nodeC.renew('node-c');
+    });
+
+    /** Node C's add of the connection fails as described; the store is then whole again. */
+    const failedAdd = async (userId: string, socketId: string, tenantId = 't1') => {
+      const brokenKey = broken && `${options.keyPrefix}${broken(tenantId, userId, socketId)}`;
+      if (brokenKey) await redis.set(brokenKey, 'not what the script expects');
+      answersLost = !brokenKey;
+      const added = nodeC.addConnection('node-c', { ...connection(userId, socketId), tenantId });
+      await expect(added).rejects.toThrow(brokenKey ? /WRONGTYPE/ : /closed/);
+      answersLost = false;
+      if (brokenKey) await redis.del(brokenKey);
+    };
+
+    it('announces its user at the next renewal, once, as nobody was told', async () => {
+      await nodeA.addConnection('node-a', connection('u1', 'a1'));
+      await failedAdd('u2', 'a2');
+
+      expect(await nodeC.renew('node-c')).toEqual({
+        backOnline: [{ tenantId: 't1', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) }],
+        restoredViewings: [],
+      });
+      expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1', 'u2']);
+      expect(await nodeA.listOnline('t2')).toEqual([]);
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+      expect(await nodeA.addConnection('node-a', connection('u2', 'a3'))).toEqual({ cameOnline: false });
+      // The socket is recorded as any other: its close starts the grace.
+      await nodeA.removeConnection('t1', 'a3', new Date(T0));
+      expect(await nodeC.removeConnection('t1', 'a2', new Date(T0 + 1000))).toEqual({
+        remainingSockets: 0,
+        lastSeenAt: new Date(T0 + 1000),
+        endedViewings: [],
+      });
+    });
+
+    it('announces nobody of another clinic, and nobody the clinic was told is online', async () => {
+      await failedAdd('u2', 'a2', 't2');
+      // u1 is online with a socket on node A; u3's last socket closed, within the grace.
+      await nodeA.addConnection('node-a', connection('u1', 'a1'));
+      await failedAdd('u1', 'c1');
+      await nodeA.addConnection('node-a', connection('u3', 'a3'));
+      await nodeA.removeConnection('t1', 'a3', new Date(T0));
+      await failedAdd('u3', 'c3');
+
+      const renewal = await nodeC.renew('node-c');
+      expect(renewal.backOnline.map(({ tenantId, userId }) => [tenantId, userId])).toEqual([['t2', 'u2']]);
+      expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u1', 'u3']);
+      // u3 has a socket again: the grace over, they stay online.
+      expect(await nodeA.settleOffline('t1', 'u3', new Date(T0))).toBeNull();
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+    });
+
+    it('announces its user once even when the renewal that recorded it lost its answer', async () => {
+      await failedAdd('u2', 'a2');
+      answersLost = true;
+      await expect(nodeC.renew('node-c')).rejects.toThrow(/closed/);
+      answersLost = false;
+      expect((await nodeC.renew('node-c')).backOnline.map((u) => u.userId)).toEqual(['u2']);
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+    });
+  });
+
   it('reports, at its next renewal, what a sweep took from a node cut off from Redis, once', async () => {
     await nodeB.addConnection('node-b', connection('u2', 'b1'));
     await nodeB.startViewing(viewing('u2', 'b1'));

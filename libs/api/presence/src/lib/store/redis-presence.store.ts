@@ -67,8 +67,14 @@ function toOnline(json: string): OnlineUser {
  * the outage, or never lived through one, lapses on its own renewal alone.
  */
 export class RedisPresenceStore implements PresenceStore {
-  /** This process's sockets; `additions` counts connections under one id (a recovered one keeps it). */
-  private readonly held = new Map<string, { nodeId: string; connection: PresenceConnection; additions: number }>();
+  /**
+   * This process's sockets; `additions` counts connections under one id (a recovered one keeps it),
+   * `unannounced` marks one whose adding failed, so nobody was told of it, until a renewal records it.
+   */
+  private readonly held = new Map<
+    string,
+    { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: boolean }
+  >();
   private readonly heldViewings = new Map<string, PresenceViewing>();
   private readonly prefix: string;
   private readonly ttlMs: number;
@@ -96,16 +102,25 @@ export class RedisPresenceStore implements PresenceStore {
     const { tenantId, socketId, userId } = connection;
     const earlier = this.held.get(`${tenantId}|${socketId}`);
     const additions = (earlier?.nodeId === nodeId ? earlier.additions : 0) + 1;
-    this.held.set(`${tenantId}|${socketId}`, { nodeId, connection, additions });
-    const cameOnline = await this.run(ADD_CONNECTION, [
-      nodeId,
-      this.now(),
-      tenantId,
-      socketId,
-      userId,
-      JSON.stringify(connection),
-      this.onlineJson(connection),
-    ]);
+    const held = { nodeId, connection, additions, unannounced: earlier?.nodeId === nodeId && earlier.unannounced };
+    this.held.set(`${tenantId}|${socketId}`, held);
+    let cameOnline: unknown;
+    try {
+      cameOnline = await this.run(ADD_CONNECTION, [
+        nodeId,
+        this.now(),
+        tenantId,
+        socketId,
+        userId,
+        JSON.stringify(connection),
+        this.onlineJson(connection),
+      ]);
+    } catch (error) {
+      // The socket stays held, and renewed: the renewal that records it tells whom to announce.
+      held.unannounced = true;
+      throw error;
+    }
+    if (cameOnline === 1) held.unannounced = false;
     return { cameOnline: cameOnline === 1 };
   }
 
@@ -190,15 +205,16 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async renew(nodeId: string): Promise<Renewal> {
-    const connections = [...this.held.values()]
-      .filter((held) => held.nodeId === nodeId)
-      .map(({ connection }) => ({
-        t: connection.tenantId,
-        s: connection.socketId,
-        u: connection.userId,
-        data: JSON.stringify(connection),
-        online: this.onlineJson(connection),
-      }));
+    const ours = [...this.held.values()].filter((held) => held.nodeId === nodeId);
+    const unannounced = ours.filter((held) => held.unannounced);
+    const connections = ours.map(({ connection, unannounced }) => ({
+      t: connection.tenantId,
+      s: connection.socketId,
+      u: connection.userId,
+      data: JSON.stringify(connection),
+      online: this.onlineJson(connection),
+      ...(unannounced ? { unannounced } : {}),
+    }));
     const viewings = [...this.heldViewings.values()].map((viewing) => ({
       t: viewing.tenantId,
       s: viewing.socketId,
@@ -212,6 +228,8 @@ export class RedisPresenceStore implements PresenceStore {
       this.ttlMs,
       JSON.stringify({ connections, viewings }),
     ])) as [string[], string[]];
+    // Recorded now, and their users reported if this recorded them online: announced.
+    unannounced.forEach((held) => (held.unannounced = false));
     const renewedAt = this.now();
     if (this.renewedAt === undefined || renewedAt - this.renewedAt > this.maxGapMs) this.contactSince = renewedAt;
     this.renewedAt = renewedAt;
