@@ -11,6 +11,7 @@ import {
 } from '@derm/shared/test-client';
 import { viewerIds } from './support/presence-signals';
 import { startTimeout } from './support/cluster';
+import { twoRenewalsOf } from './support/node-renewals';
 
 const RENEW_EVERY_MS = 1000;
 const KEY_PREFIX = 'it-failed-view:';
@@ -99,18 +100,6 @@ describe.each([
     return found as { member: string; node: string };
   };
 
-  /** Waits for two renewals of the node: the first, started before, has then been carried out in full. */
-  const twoRenewalsOf = async (node: string) => {
-    for (let i = 0; i < 2; i++) {
-      const before = await redis.zscore(`${PRESENCE_KEYS}nodes`, node);
-      await eventually(
-        'the node renews',
-        async () => (await redis.zscore(`${PRESENCE_KEYS}nodes`, node)) !== before,
-        3 * RENEW_EVERY_MS,
-      );
-    }
-  };
-
   it('is refused, forgotten by its node, out of the room and ended in the audit; other views go on', async () => {
     const nurseTab = await nurse.connect();
     const { member, node } = await recordedSocketOf(nurse);
@@ -124,7 +113,7 @@ describe.each([
     await putBack.exec();
 
     // The node renews: a view it remembered would be put back and announced.
-    await twoRenewalsOf(node);
+    await twoRenewalsOf(redis, PRESENCE_KEYS, node, RENEW_EVERY_MS);
     const adminTab = await admin.connect();
     expect(await adminTab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
     const told = await watcher.waitFor('patient:viewers', lists(admin.userId));
