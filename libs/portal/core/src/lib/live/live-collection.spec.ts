@@ -131,6 +131,22 @@ describe('liveCollection', () => {
       expect(list.loading()).toBe(true);
     });
 
+    it('is loading again at a reconnection after a load made while the connection was lost', () => {
+      const session = signedIn();
+      TestBed.inject(ConnectionService);
+      const socket = sockets[0]!;
+      connect(socket, session);
+      const list = collection();
+      loads.answer(0, ['a']);
+      socket.drops();
+      list.reload();
+      loads.answer(1, ['a']);
+
+      connect(socket, session, true);
+      expect(loads.count).toBe(3);
+      expect(list.loading()).toBe(true);
+    });
+
     it('is loading until the first answer when the socket is live before it', () => {
       const session = signedIn();
       const list = collection();

@@ -53,7 +53,7 @@ export interface LiveCollection<T> {
   /**
    * Nothing is known yet for this person and key (such as before the first connection of a
    * collection that loads only while connected), or a load is on its way; not the catch-up at the
-   * first connection of a view answered moments before, which keeps what is shown.
+   * person's first connection of a view answered before it, which keeps what is shown.
    */
   readonly loading: Signal<boolean>;
   /** Why the last load failed; null once one succeeds, and for a new key or user. */
@@ -93,6 +93,8 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
   private loadWhenLive = false;
   /** An answer is shown for this person and key. */
   private answeredForKey = false;
+  /** The last load ran before this person's socket had ever been live. */
+  private loadedBeforeFirstConnection = false;
   /** The `session:ready` that already loaded, so that its `resync$` does not load twice. */
   private loadedOn: SessionReady | null = null;
   private userGeneration = 0;
@@ -155,19 +157,21 @@ class LiveCollectionRef<T, R, K> implements LiveCollection<T> {
 
   private load(quiet = false): void {
     if (!this.current) return;
-    const live = this.connection.status().state === 'connected';
+    const { state, lastConnectedAt } = this.connection.status();
+    const live = state === 'connected';
     this.loadWhenLive = !live;
+    this.loadedBeforeFirstConnection = !live && lastConnectedAt === undefined;
     if (live || this.refetch === 'when-events-were-missed') this.requests.next({ ...this.current, quiet });
   }
 
   /**
-   * The load at the first connection of a view answered moments before its socket was live: it
-   * only catches up with what may have happened in between, so what is shown stays (no second
-   * placeholder on every page opened before its socket). A re-sync after a lost connection is not
-   * one: what is shown may be stale by then.
+   * The load at the first connection of a view answered before the person's socket was ever live
+   * (a page opened by a reload or a sign-in): it only catches up with what may have happened in
+   * the moment between, so what is shown stays (no second placeholder). Not after a lost
+   * connection: what is shown may be stale by then.
    */
   private catchUp(): boolean {
-    return this.refetch === 'when-events-were-missed' && this.loadWhenLive && this.answeredForKey;
+    return this.refetch === 'when-events-were-missed' && this.loadedBeforeFirstConnection && this.answeredForKey;
   }
 
   private fetch(key: K, quiet: boolean): Observable<{ result: R; key: K }> {
