@@ -44,6 +44,7 @@ test('a reply half-written stays with its conversation: another starts empty, th
     'Dr. Ana Ortiz: Is the kit ready?',
   );
 
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is the kit ready?']);
   await composer.press('End');
   await composer.pressSequentially(' cart');
   await composer.press('Enter');
@@ -141,6 +142,9 @@ test('a message that cannot be sent stays with its conversation: another one ope
   );
   await threadItem(nurse, dressing.id).click();
   await expect(composer).toHaveValue('Gauze is out, ordering more');
+  // The draft is back at once; Send waits for the conversation's lines.
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is there gauze left?']);
+  await expect(send).toBeEnabled();
   await composer.press('Enter');
   await expect(nurse.getByTestId('message-body')).toHaveText(['Is there gauze left?', 'Gauze is out, ordering more']);
   const stored = (await provider.rest.get<ChatMessage[]>(`/api/threads/${dressing.id}/messages`)).body;
