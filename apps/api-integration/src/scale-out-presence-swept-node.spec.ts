@@ -1,5 +1,5 @@
 import { OnlineStaff, PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
-import { RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
+import { eventually, RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
 import { about, viewerIds } from './support/presence-signals';
 import { Cluster, startTimeout } from './support/cluster';
 import { BACK_BOUND_MS, DELIVERY_MS, startClusterWithCutOffNode, SWEPT_BOUND_MS } from './support/cut-off-node';
@@ -76,6 +76,12 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     expect(online.map((user) => user.userId)).toContain(nurseOnB.userId);
     const listed = (await frontDeskOnA.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`)).body;
     expect(viewerIds(listed)).toBe(both);
+    // The row goes on from the sweep's end, written by node B as it restores the view.
+    await eventually(
+      'the view is audited on from the sweep',
+      async () => (await nurseViews()).length === 2,
+      DELIVERY_MS,
+    );
     const [resumed, ...earlier] = await nurseViews();
     expect(earlier).toEqual([swept]);
     expect(resumed).toMatchObject({ startedAt: swept.endedAt, client: swept.client, session: swept.session });
