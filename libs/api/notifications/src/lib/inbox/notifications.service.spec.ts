@@ -109,6 +109,9 @@ describe('NotificationsService', () => {
   it('gives a new connection its count and the alerts still awaiting an ack, oldest first, and records delivery', async () => {
     await notify('plain');
     const older = await alert('older');
+    // Two notices of one millisecond have no order between them: the newer one comes after it.
+    const [{ createdAt }] = await inbox.copiesOf(ids.tenant, [older.id]);
+    while (Date.now() <= createdAt.getTime()) await new Promise((resolve) => setImmediate(resolve));
     const newer = await alert('newer');
     const acknowledged = await alert('done');
     await service.acknowledge(nurse, acknowledged.id);
