@@ -1,5 +1,5 @@
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
-import { forgeToken, sessionClaimsOf } from './support/tokens';
+import { expectEndedWhenTokenRunsOut, forgeToken, sessionClaimsOf } from './support/tokens';
 
 describe('client commands and the session', () => {
   let server: ApiServer;
@@ -70,12 +70,7 @@ describe('client commands and the session', () => {
   });
 
   it('sends session:expired and disconnects when the token runs out', async () => {
-    const shortLived = forgeToken({ sub: nurse.userId, tid: nurse.tenantId }, { expiresInSeconds: 2 });
-    const socket = await RealtimeTestClient.connect(server.url, shortLived);
-    const disconnected = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
-    const expired = await socket.waitFor('session:expired', () => true, 5000);
-    expect(expired.reason).toBe('TOKEN_EXPIRED');
-    expect(await disconnected).toBe('io server disconnect');
+    await expectEndedWhenTokenRunsOut(server.url, nurse);
   });
 
   it('keeps a socket alive past its first token with session:refresh', async () => {

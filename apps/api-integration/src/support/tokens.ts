@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import { TEST_JWT_SECRET } from '@derm/shared/test-client';
+import { RealtimeTestClient, StaffSession, TEST_JWT_SECRET } from '@derm/shared/test-client';
 
 export interface ForgedClaims {
   sub: string;
@@ -50,4 +50,14 @@ export function unsignedToken(claims: ForgedClaims): string {
 export function sessionClaimsOf(token: string): Pick<ForgedClaims, 'sid' | 'auth_time'> {
   const { sid, auth_time } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as ForgedClaims;
   return { sid, auth_time };
+}
+
+/** A socket of `person` on a token that runs out in 2 s is told `session:expired` and closed by the server. */
+export async function expectEndedWhenTokenRunsOut(url: string, person: StaffSession): Promise<void> {
+  const shortLived = forgeToken({ sub: person.userId, tid: person.tenantId }, { expiresInSeconds: 2 });
+  const socket = await RealtimeTestClient.connect(url, shortLived);
+  const disconnected = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
+  const expired = await socket.waitFor('session:expired', () => true, 5000);
+  expect(expired.reason).toBe('TOKEN_EXPIRED');
+  expect(await disconnected).toBe('io server disconnect');
 }

@@ -1,12 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@derm/api/config';
+import { AppConfig, MAX_TIMER_MS } from '@derm/api/config';
 import { OnDomainEvent } from '@derm/api/events';
 import { NotificationAcknowledged } from '@derm/api/notifications';
 import { AlertEscalationService } from './alert-escalation.service';
 import { AlertSent } from './events/alert-sent.event';
 
-// setTimeout overflows past 2^31-1 ms; a longer wait is taken in several steps.
-const MAX_TIMER_MS = 2_147_483_647;
 const MAX_SWEEP_MS = 60_000;
 
 /**

@@ -27,6 +27,20 @@ describe('SessionExpiry', () => {
     expect(socket.disconnect).toHaveBeenCalledWith(true);
   });
 
+  it('waits for a token that outlives one timer (2^31-1 ms) in steps, ending it only when it runs out', () => {
+    const expiry = new SessionExpiry();
+    const month = 30 * 24 * 3600;
+    const socket = socketExpiringIn(month);
+    expiry.track(socket);
+
+    jest.advanceTimersByTime(60_000);
+    expect(socket.disconnect).not.toHaveBeenCalled();
+    jest.advanceTimersByTime((month - 61) * 1000);
+    expect(socket.disconnect).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(2_000);
+    expect(socket.disconnect).toHaveBeenCalledWith(true);
+  });
+
   it('keeps no timer for a refresh answered after the connection closed', () => {
     const expiry = new SessionExpiry();
     const socket = socketExpiringIn(60);

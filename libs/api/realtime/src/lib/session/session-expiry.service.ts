@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MAX_TIMER_MS } from '@derm/api/config';
 import type { SessionExpired } from '@derm/shared/contracts';
 import { thisSocketOnly, type RealtimeSocket } from '../realtime-socket';
 
@@ -14,8 +15,12 @@ export class SessionExpiry {
     this.untrack(socket);
     // A refresh answered after the socket closed would otherwise leave a timer behind.
     if (!socket.connected) return;
-    const delay = socket.data.tokenExpiresAt * 1000 - Date.now();
-    const timer = setTimeout(() => this.end(socket, 'TOKEN_EXPIRED'), Math.max(0, delay));
+    // A token living longer than one timer can wait (JWT_TTL of a month) is waited for in steps.
+    const delay = Math.min(Math.max(0, socket.data.tokenExpiresAt * 1000 - Date.now()), MAX_TIMER_MS);
+    const timer = setTimeout(
+      () => (this.hasExpired(socket) ? this.end(socket, 'TOKEN_EXPIRED') : this.track(socket)),
+      delay,
+    );
     timer.unref();
     this.timers.set(socket.id, timer);
   }

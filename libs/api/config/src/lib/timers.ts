@@ -1,0 +1,5 @@
+/**
+ * The longest delay `setTimeout` takes: past 2^31-1 ms (about 24.8 days) Node.js fires it after
+ * 1 ms instead. A longer wait is taken in several steps of at most this.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
