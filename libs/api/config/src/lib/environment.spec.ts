@@ -104,4 +104,35 @@ describe('validateEnvironment: presence timing', () => {
       validateEnvironment({ PRESENCE_ENTRY_TTL_MS: 'soon', PRESENCE_RENEW_EVERY_MS: '50', PORT: 'abc' }),
     ).toThrow(/PORT[\s\S]*PRESENCE_ENTRY_TTL_MS: [\s\S]*PRESENCE_RENEW_EVERY_MS: /);
   });
+  it('refuses a duration longer than a timer can wait (about 24.8 days), naming each variable', () => {
+    const tooLongMs = String(2 ** 31);
+    const tooLongSeconds = String(Math.ceil(2 ** 31 / 1000));
+    const durationsMs = [
+      'SHUTDOWN_DRAIN_MS',
+      'PRESENCE_GRACE_MS',
+      'PRESENCE_ENTRY_TTL_MS',
+      'TYPING_LAPSE_MS',
+      'WS_RATE_LIMIT_WINDOW_MS',
+    ];
+    const durationsSeconds = [
+      'REST_WRITE_WINDOW_SECONDS',
+      'REST_READ_WINDOW_SECONDS',
+      'ANONYMOUS_REFUSAL_WINDOW_SECONDS',
+      'SIGNIN_FAILURE_WINDOW_SECONDS',
+      'SIGNIN_LOCKOUT_SECONDS',
+      'SIGNIN_LOCKOUT_MAX_SECONDS',
+    ];
+    for (const name of durationsMs) {
+      expect(() => validateEnvironment({ [name]: tooLongMs })).toThrow(new RegExp(`${name}: .*not be greater than`));
+      expect(() => validateEnvironment({ [name]: String(2 ** 31 - 1) })).not.toThrow(new RegExp(name));
+    }
+    for (const name of durationsSeconds) {
+      expect(() => validateEnvironment({ [name]: tooLongSeconds })).toThrow(
+        new RegExp(`${name}: .*not be greater than`),
+      );
+    }
+    expect(() => validateEnvironment({ PRESENCE_RENEW_EVERY_MS: tooLongMs, PRESENCE_ENTRY_TTL_MS: tooLongMs })).toThrow(
+      /PRESENCE_RENEW_EVERY_MS: .*not be greater than/,
+    );
+  });
 });

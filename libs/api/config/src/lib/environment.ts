@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { MAX_TIMER_MS, MAX_TIMER_SECONDS } from './timers';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -69,6 +70,7 @@ export class EnvironmentVariables {
   /** On SIGTERM, how long readiness fails before connections close (lets a load balancer notice). */
   @IsInt()
   @Min(0)
+  @Max(MAX_TIMER_MS)
   SHUTDOWN_DRAIN_MS: number = 0;
 
   /** Comma-separated origins allowed for CORS and for the WebSocket handshake. */
@@ -92,21 +94,25 @@ export class EnvironmentVariables {
   /** How long a user stays online after their last socket closed (a reload does not flap). */
   @IsInt()
   @Min(0)
+  @Max(MAX_TIMER_MS)
   PRESENCE_GRACE_MS: number = 5000;
 
   /** A node's presence entries lapse after this long without a renewal (the node is taken for dead). */
   @IsInt()
   @Min(500)
+  @Max(MAX_TIMER_MS)
   PRESENCE_ENTRY_TTL_MS: number = 30_000;
 
   /** How often each node renews its presence entries and sweeps those of dead nodes. */
   @IsInt()
   @Min(100)
+  @Max(MAX_TIMER_MS)
   PRESENCE_RENEW_EVERY_MS: number = 10_000;
 
   /** A typing:start lapses after this long without being renewed. */
   @IsInt()
   @Min(500)
+  @Max(MAX_TIMER_MS)
   TYPING_LAPSE_MS: number = 5000;
 
   /** Per-user command budget, over all of the user's sockets: this many per window, then RATE_LIMITED. */
@@ -117,6 +123,7 @@ export class EnvironmentVariables {
   /** Counted in whole seconds (rounded up): the counters live in Redis with REDIS_URL. */
   @IsInt()
   @Min(1000)
+  @Max(MAX_TIMER_MS)
   WS_RATE_LIMIT_WINDOW_MS: number = 5000;
 
   /** Open sockets per user, over every node; the next handshake is refused TOO_MANY_CONNECTIONS. */
@@ -131,6 +138,7 @@ export class EnvironmentVariables {
 
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   REST_WRITE_WINDOW_SECONDS: number = 60;
 
   /** Per-user budget of authenticated REST reads (GET, HEAD) per window, then 429. */
@@ -140,6 +148,7 @@ export class EnvironmentVariables {
 
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   REST_READ_WINDOW_SECONDS: number = 10;
 
   /**
@@ -154,6 +163,7 @@ export class EnvironmentVariables {
 
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   ANONYMOUS_REFUSAL_WINDOW_SECONDS: number = 60;
 
   /**
@@ -177,15 +187,18 @@ export class EnvironmentVariables {
   /** The window in which failed sign-ins are counted, for accounts and addresses. */
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   SIGNIN_FAILURE_WINDOW_SECONDS: number = 900;
 
   /** The first lockout of an account; each further lockout within a day doubles it. */
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   SIGNIN_LOCKOUT_SECONDS: number = 60;
 
   @IsInt()
   @Min(1)
+  @Max(MAX_TIMER_SECONDS)
   SIGNIN_LOCKOUT_MAX_SECONDS: number = 3600;
 
   /** Password hashes computed at once (each one takes a thread and 19 MiB); the rest wait their turn. */
