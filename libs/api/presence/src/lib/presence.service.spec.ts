@@ -20,6 +20,7 @@ describe('PresenceService', () => {
   let online: StaffCameOnline[];
   let offline: StaffWentOffline[];
   let ended: jest.Mock;
+  let store: InMemoryPresenceStore;
   let presence: PresenceService;
 
   beforeEach(() => {
@@ -30,8 +31,9 @@ describe('PresenceService', () => {
     events.on(StaffCameOnline.name, (event: StaffCameOnline) => online.push(event));
     events.on(StaffWentOffline.name, (event: StaffWentOffline) => offline.push(event));
     ended = jest.fn().mockResolvedValue(undefined);
+    store = new InMemoryPresenceStore({ ttlMs: node.ttlMs });
     presence = new PresenceService(
-      new InMemoryPresenceStore({ ttlMs: node.ttlMs }),
+      store,
       node,
       { presenceGraceMs: GRACE_MS } as AppConfig,
       {
@@ -86,6 +88,25 @@ describe('PresenceService', () => {
     await presence.connect(nurse, 's1');
     await presence.disconnect(nurse, 's1');
     expect(ended).toHaveBeenCalledWith([], expect.any(Date));
+  });
+
+  it('announces the user whose failed connect had put them online when its socket is removed, then the grace', async () => {
+    const since = new Date();
+    jest.spyOn(store, 'removeConnection').mockResolvedValueOnce({
+      remainingSockets: 0,
+      lastSeenAt: since,
+      endedViewings: [],
+      unannounced: { tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse', since },
+    });
+    await presence.disconnect(nurse, 's1');
+    expect(online).toEqual([
+      expect.objectContaining({ tenantId: 't1', userId: 'u1', name: 'Nora Quinn', role: 'nurse' }),
+    ]);
+    // The store, left by the mock without the user, settles nobody: the grace started all the same.
+    const settle = jest.spyOn(store, 'settleOffline');
+    await jest.advanceTimersByTimeAsync(GRACE_MS);
+    expect(settle).toHaveBeenCalledWith('t1', 'u1', since);
+    expect(online).toHaveLength(1);
   });
 
   it('ignores a disconnect it never saw connect', async () => {

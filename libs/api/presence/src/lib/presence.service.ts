@@ -7,7 +7,7 @@ import { OnlineStaff } from '@derm/shared/contracts';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceNode } from './store/presence-node';
-import { ConnectionRemoved, PRESENCE_STORE, PresenceStore, WentOffline } from './store/presence-store';
+import { ConnectionRemoved, OnlineUser, PRESENCE_STORE, PresenceStore, WentOffline } from './store/presence-store';
 import { PatientViewingService } from './viewing/patient-viewing.service';
 
 /**
@@ -45,6 +45,8 @@ export class PresenceService implements OnModuleDestroy {
   async disconnect(user: AuthenticatedUser, socketId: string): Promise<void> {
     // After the socket's view commands still under way: none may record a viewing its end missed.
     const removed = await this.viewing.inTurn(socketId, () => this.removeConnection(user.tenantId, socketId));
+    // Its connect failed, though it had put the user online: nobody was told until now.
+    if (removed?.unannounced) this.announceOnline(removed.unannounced);
     if (removed?.lastSeenAt) this.startGrace(user.tenantId, user.userId, removed.lastSeenAt);
   }
 
@@ -84,9 +86,7 @@ export class PresenceService implements OnModuleDestroy {
    */
   async renew(): Promise<void> {
     const { backOnline, restoredViewings } = await this.store.renew(this.node.id);
-    backOnline.forEach(({ tenantId, userId, name, role }) =>
-      this.events.publish(new StaffCameOnline(tenantId, userId, name, role)),
-    );
+    backOnline.forEach((user) => this.announceOnline(user));
     await this.viewing.restored(restoredViewings);
   }
 
@@ -134,6 +134,10 @@ export class PresenceService implements OnModuleDestroy {
     } catch (error) {
       this.logger.error('Settling a user offline failed', error instanceof Error ? error.stack : error);
     }
+  }
+
+  private announceOnline({ tenantId, userId, name, role }: OnlineUser): void {
+    this.events.publish(new StaffCameOnline(tenantId, userId, name, role));
   }
 
   private announceOffline({ tenantId, userId, lastSeenAt }: WentOffline): void {

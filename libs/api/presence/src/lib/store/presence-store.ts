@@ -50,6 +50,11 @@ export interface ConnectionRemoved {
   lastSeenAt?: Date;
   /** The socket's viewings, removed with it. */
   endedViewings: PresenceViewing[];
+  /**
+   * The user, when this socket's failed {@link PresenceStore.addConnection} had put them online
+   * (its answer lost) and no renewal reported them since: nobody was told. Announce them.
+   */
+  unannounced?: OnlineUser;
 }
 
 export interface ViewingChange {
@@ -64,7 +69,8 @@ export interface Renewal {
    * Users online by this renewal whom the clinic has not been told are: those other nodes swept
    * (announced offline) while this node could not renew (Redis was away from it), and those whose
    * socket's {@link PresenceStore.addConnection} failed, whom this renewal recorded online or
-   * whom the failed add had (its answer lost). Announce them; each is reported once.
+   * whom the failed add had (its answer lost; even if the socket was recovered on another node
+   * since). Announce them; each is reported once.
    */
   backOnline: OnlineUser[];
   /** Viewings put back (swept, or lost with Redis's data) while their sockets stayed in the patient rooms. */
@@ -93,7 +99,10 @@ export interface SweepResult {
 export interface PresenceStore {
   /**
    * If it fails, the node still holds the socket, so its renewals record it, and the one that
-   * does reports its user in {@link Renewal.backOnline} if they are online by it.
+   * does reports its user in {@link Renewal.backOnline} if they are online by it, or by the failed
+   * add; the socket's removal reports the latter instead ({@link ConnectionRemoved.unannounced})
+   * if it comes first. Only the add that put the user online is reported: a failed add of a
+   * socket recovered under its id is not, when an earlier add announced them.
    */
   addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded>;
 

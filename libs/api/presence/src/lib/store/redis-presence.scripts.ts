@@ -4,7 +4,7 @@ import { RedisScript } from '@derm/api/redis';
  * The Redis presence store's operations, each one Lua script so that it is atomic across nodes.
  * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient, n node):
  *   P conn:<t>|<s>      hash { user, node, data, came? }  one socket, `data` its connection as JSON,
- *                       `came` 1 when recording it put its user online
+ *                       `came` the id of the add (or renewal) whose recording put its user online
  *   P nodes             zset <n> → ms         each node's last renewal: its sockets lapse with it
  *   P node:<n>          set of <t>|<s>        the node's sockets
  *   P sockets:<t>|<u>   set of <s>            the user's sockets, on every node
@@ -57,9 +57,11 @@ end
 `;
 
 /**
- * ARGV: P, n, now, t, s, u, connection JSON, online JSON → 1 when the user came online.
- * A node adding a socket is alive: that counts as its renewal. The socket's entry remembers that
- * it put its user online, for a renewal to announce them if this answer never reached its node.
+ * ARGV: P, n, now, t, s, u, connection JSON, online JSON, add id → 1 when the user came online.
+ * A node adding a socket is alive: that counts as its renewal. The socket's entry remembers which
+ * add put its user online, for n to announce them if this answer never reached it; an earlier
+ * add's mark stays too (another node may be waiting to find its own), but is never this add's.
+ * The same add run again (resent as its answer was lost) answers as it did.
  */
 export const ADD_CONNECTION = new RedisScript(`
 local P, n, t, s, u = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
@@ -69,25 +71,32 @@ redis.call('SADD', P .. 'node:' .. n, t .. '|' .. s)
 redis.call('ZADD', P .. 'nodes', ARGV[3], n)
 redis.call('SADD', P .. 'sockets:' .. t .. '|' .. u, s)
 if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then
-  redis.call('HSET', connKey, 'came', 1)
+  redis.call('HSET', connKey, 'came', ARGV[9])
   return 1
 end
 redis.call('ZREM', P .. 'idle', t .. '|' .. u)
+if redis.call('HGET', connKey, 'came') == ARGV[9] then return 1 end
 return 0
 `);
 
 /**
- * ARGV: P, t, s, at, n, JSON [p] the viewings n recorded for the socket → the drop, or nil when
+ * ARGV: P, t, s, at, n, JSON [p] the viewings n recorded for the socket, id of n's add of it that
+ * failed or '' → the drop with the online JSON of its user to announce (or false), or nil when
  * the socket is not recorded. When another node holds the socket now (it recovered there), that
  * node's entry stays: only the viewings n recorded end, and n forgets the socket. An empty n keeps
- * the entry too: the socket recovered on the node removing its dropped connection.
+ * the entry too: the socket recovered on the node removing its dropped connection. n forgets the
+ * failed add with the socket: if it put the user online, nobody was told, so they are reported now.
  */
 export const REMOVE_CONNECTION = new RedisScript(`${DROP}
 local t, s, n = ARGV[2], ARGV[3], ARGV[5]
 local member = t .. '|' .. s
+local userId, came = unpack(redis.call('HMGET', P .. 'conn:' .. member, 'user', 'came'))
+local unannounced = ARGV[7] ~= '' and came == ARGV[7] and redis.call('HGET', P .. 'online:' .. t, userId)
 local dropped = drop(member, ARGV[4], n)
-if dropped then return dropped end
-local userId = redis.call('HGET', P .. 'conn:' .. member, 'user')
+if dropped then
+  dropped[4] = unannounced
+  return dropped
+end
 if not userId then return nil end
 if n ~= '' then redis.call('SREM', P .. 'node:' .. n, member) end
 local ended = {}
@@ -100,7 +109,7 @@ for _, p in ipairs(cjson.decode(ARGV[6])) do
     redis.call('SREM', P .. 'viewing:' .. member, p)
   end
 end
-return { redis.call('SCARD', P .. 'sockets:' .. t .. '|' .. userId), false, ended }
+return { redis.call('SCARD', P .. 'sockets:' .. t .. '|' .. userId), false, ended, unannounced }
 `);
 
 /** ARGV: P, t, u, idleSince → lastSeenAt when the user is now offline, else nil. */
@@ -159,9 +168,10 @@ return { viewing, redis.call('HVALS', viewersKey) }
  * everything the node holds: puts back what Redis lost (a restart without persistence) or what
  * was swept while the node could not renew. Only a sweep told the clinic anything, so only then
  * are its users reported to be announced again. An `unannounced` socket is one whose adding
- * failed on n, so nobody was told of it: it is recorded in full (its script may have stopped
- * half-way), and its user reported if they come online by it, or came online by the failed add
- * (`came`; kept, so a renewal whose answer is lost too is reported again by the next).
+ * failed on n, so nobody was told of it, `unannounced` being that add's id: it is recorded in
+ * full (its script may have stopped half-way), and its user reported if they come online by it,
+ * or came online by that failed add (`came` is its id; kept, so a renewal whose answer is lost
+ * too is reported again by the next), even if the socket has moved to another node since.
  */
 export const RENEW = new RedisScript(`
 local P, n = ARGV[1], ARGV[2]
@@ -173,18 +183,20 @@ redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s
   local connKey = P .. 'conn:' .. member
+  local node, came = unpack(redis.call('HMGET', connKey, 'node', 'came'))
+  local report = c.unannounced and came == c.unannounced
   -- An unannounced socket that moved to another node (recovered there) is that node's to assert.
-  if redis.call('EXISTS', connKey) == 0 or (c.unannounced and redis.call('HGET', connKey, 'node') == n) then
+  if not node or (c.unannounced and node == n) then
     redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
     if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 then
-      if c.unannounced then redis.call('HSET', connKey, 'came', 1) end
-      if swept or c.unannounced then backOnline[#backOnline + 1] = c.online end
-    elseif c.unannounced and redis.call('HGET', connKey, 'came') == '1' then
-      backOnline[#backOnline + 1] = redis.call('HGET', P .. 'online:' .. c.t, c.u)
+      if c.unannounced then redis.call('HSET', connKey, 'came', c.unannounced) end
+      report = swept or c.unannounced
     end
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)
   end
+  local online = report and redis.call('HGET', P .. 'online:' .. c.t, c.u)
+  if online then backOnline[#backOnline + 1] = online end
   redis.call('SADD', P .. 'node:' .. n, member)
 end
 for _, v in ipairs(state.viewings) do

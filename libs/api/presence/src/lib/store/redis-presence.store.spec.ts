@@ -243,17 +243,24 @@ describe('RedisPresenceStore', () => {
   });
 
   /*
-   * Recording a connection fails at three points: its script fails before recording anything or
-   * after recording the socket only (a key of the wrong type: Redis answers WRONGTYPE, and a script
-   * is not undone by its error), or the script ran in full but its answer never came back.
+   * Recording a connection fails at four points: Redis refuses the script's first write (out of
+   * memory, so nothing is recorded and an earlier entry of the socket stays as it was), its script
+   * fails before recording anything or after recording the socket only (a key of the wrong type:
+   * Redis answers WRONGTYPE, and a script is not undone by its error), or the script ran in full but
+   * its answer never came back.
    */
   describe.each([
+    { fails: 'refused by Redis (out of memory)', broken: null, outOfMemory: true },
     { fails: 'before recording anything', broken: (t: string, _u: string, s: string) => `conn:${t}|${s}` },
     { fails: 'after recording the socket only', broken: (t: string, u: string) => `sockets:${t}|${u}` },
     { fails: 'with its answer lost', broken: null },
-  ])('a connection whose recording fails $fails', ({ broken }) => {
+  ])('a connection whose recording fails $fails', ({ broken, outOfMemory = false }) => {
     let answersLost: boolean;
     let nodeC: RedisPresenceStore;
+
+    afterEach(async () => {
+      await redis.config('SET', 'maxmemory', '0');
+    });
 
     beforeEach(async () => {
       answersLost = false;
@@ -276,11 +283,13 @@ describe('RedisPresenceStore', () => {
     const failedAdd = async (userId: string, socketId: string, tenantId = 't1') => {
       const brokenKey = broken && `${options.keyPrefix}${broken(tenantId, userId, socketId)}`;
       if (brokenKey) await redis.set(brokenKey, 'not what the script expects');
-      answersLost = !brokenKey;
+      if (outOfMemory) await redis.config('SET', 'maxmemory', '1');
+      answersLost = !brokenKey && !outOfMemory;
       const added = nodeC.addConnection('node-c', { ...connection(userId, socketId), tenantId });
-      await expect(added).rejects.toThrow(brokenKey ? /WRONGTYPE/ : /closed/);
+      await expect(added).rejects.toThrow(brokenKey ? /WRONGTYPE/ : outOfMemory ? /OOM/ : /closed/);
       answersLost = false;
       if (brokenKey) await redis.del(brokenKey);
+      if (outOfMemory) await redis.config('SET', 'maxmemory', '0');
     };
 
     it('announces its user at the next renewal, once, as nobody was told', async () => {
@@ -329,6 +338,109 @@ describe('RedisPresenceStore', () => {
       expect((await nodeC.renew('node-c')).backOnline.map((u) => u.userId)).toEqual(['u2']);
       expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
     });
+
+    // Socket.IO keeps a recovered connection's id: the entry its first add left is still there.
+    it('does not announce again the user of a socket recovered on its node, announced by its first add', async () => {
+      expect(await nodeC.addConnection('node-c', connection('u2', 'c2'))).toEqual({ cameOnline: true });
+      await failedAdd('u2', 'c2');
+
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+      // The dropped connection's removal leaves the recovered socket recorded: the user stays online.
+      expect(await nodeC.removeConnection('t1', 'c2', new Date(T0 + 1000))).toEqual({
+        remainingSockets: 1,
+        endedViewings: [],
+      });
+      expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+    });
+
+    it('announces once the user of a socket recovered on its node whose new add goes through', async () => {
+      await failedAdd('u2', 'c2');
+      expect(await nodeC.addConnection('node-c', connection('u2', 'c2'))).toEqual({ cameOnline: true });
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+      expect(await nodeC.removeConnection('t1', 'c2', new Date(T0 + 1000))).toEqual({
+        remainingSockets: 1,
+        endedViewings: [],
+      });
+      expect(await nodeC.removeConnection('t1', 'c2', new Date(T0 + 2000))).toEqual({
+        remainingSockets: 0,
+        lastSeenAt: new Date(T0 + 2000),
+        endedViewings: [],
+      });
+    });
+
+    /*
+     * The connection dropped before node C's next renewal and was recovered on node A, under the
+     * same id. Node C removes the dropped connection when it has finished with its commands, so
+     * before or after node A records the recovered one, and maybe after a renewal.
+     */
+    it.each([
+      { order: 'node C removes the dropped connection first', steps: ['remove on C', 'add on A'] },
+      { order: 'node A records it first', steps: ['add on A', 'remove on C'] },
+      { order: 'node C renews in between', steps: ['add on A', 'renew C', 'remove on C'] },
+    ])(
+      'announces once the user of a socket recovered on another node before the renewal: $order',
+      async ({ steps }) => {
+        // The same person id in another clinic, online there: nothing of theirs may be announced.
+        await nodeB.addConnection('node-b', { ...connection('u2', 'b2'), tenantId: 't2' });
+        await failedAdd('u2', 'c2');
+
+        const announced: string[] = [];
+        const told = (users: { tenantId: string; userId: string }[]) =>
+          announced.push(...users.map(({ tenantId, userId }) => `${tenantId}|${userId}`));
+        for (const step of steps) {
+          if (step === 'remove on C') {
+            const removed = await nodeC.removeConnection('t1', 'c2', new Date(T0 + 1000));
+            told(removed?.unannounced ? [removed.unannounced] : []);
+          } else if (step === 'add on A') {
+            const added = await nodeA.addConnection('node-a', connection('u2', 'c2'));
+            told(added.cameOnline ? [{ tenantId: 't1', userId: 'u2' }] : []);
+          } else told((await nodeC.renew('node-c')).backOnline);
+        }
+        for (const [node, store] of [
+          ['node-a', nodeA],
+          ['node-b', nodeB],
+          ['node-c', nodeC],
+        ] as const) {
+          told((await store.renew(node)).backOnline);
+          told((await store.renew(node)).backOnline);
+        }
+
+        expect(announced).toEqual(['t1|u2']);
+        expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+        expect(await nodeA.listOnline('t2')).toEqual([
+          { tenantId: 't2', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) },
+        ]);
+        // Node A holds the socket now: its close starts the grace.
+        expect(await nodeA.removeConnection('t1', 'c2', new Date(T0 + 2000))).toEqual({
+          remainingSockets: 0,
+          lastSeenAt: new Date(T0 + 2000),
+          endedViewings: [],
+        });
+      },
+    );
+  });
+
+  it('announces once the user of an add run twice, resent by the client as its first answer was lost', async () => {
+    const resending = new Proxy(redis, {
+      get: (target, property) =>
+        property === 'evalsha'
+          ? async (...args: Parameters<Redis['evalsha']>) => {
+              await target.evalsha(...args);
+              return target.evalsha(...args);
+            }
+          : Reflect.get(target, property, target),
+    });
+    const nodeC = new RedisPresenceStore(resending, options);
+    // Load the scripts: an EVAL fallback would not be resent.
+    await nodeC.renew('node-c');
+    await nodeA.addConnection('node-a', { ...connection('u2', 'a2'), tenantId: 't2' });
+
+    expect(await nodeC.addConnection('node-c', connection('u2', 'c2'))).toEqual({ cameOnline: true });
+    expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+    expect(await nodeA.addConnection('node-a', connection('u2', 'a3'))).toEqual({ cameOnline: false });
+    expect(await nodeC.addConnection('node-c', connection('u3', 'c3'))).toEqual({ cameOnline: true });
+    expect(await nodeC.addConnection('node-c', connection('u3', 'c4'))).toEqual({ cameOnline: false });
   });
 
   it('reports, at its next renewal, what a sweep took from a node cut off from Redis, once', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RedisClient, RedisScript } from '@derm/api/redis';
 import {
   ConnectionAdded,
@@ -36,7 +37,12 @@ export interface RedisPresenceStoreOptions {
   now?: () => number;
 }
 
-type Dropped = [remaining: number, lastSeenAt: string | number | null, endedViewings: string[]];
+type Dropped = [
+  remaining: number,
+  lastSeenAt: string | number | null,
+  endedViewings: string[],
+  unannounced: string | null,
+];
 
 /** How long a swept node's mark is kept for it to renew: past a day cut off, its users are not announced again. */
 const SWEPT_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -69,11 +75,12 @@ function toOnline(json: string): OnlineUser {
 export class RedisPresenceStore implements PresenceStore {
   /**
    * This process's sockets; `additions` counts connections under one id (a recovered one keeps it),
-   * `unannounced` marks one whose adding failed, so nobody was told of it, until a renewal records it.
+   * `unannounced` is the id of an add that failed, so nobody was told of it, until a renewal
+   * records it (or the socket's removal reports it).
    */
   private readonly held = new Map<
     string,
-    { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: boolean }
+    { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: string }
   >();
   private readonly heldViewings = new Map<string, PresenceViewing>();
   private readonly prefix: string;
@@ -102,7 +109,11 @@ export class RedisPresenceStore implements PresenceStore {
     const { tenantId, socketId, userId } = connection;
     const earlier = this.held.get(`${tenantId}|${socketId}`);
     const additions = (earlier?.nodeId === nodeId ? earlier.additions : 0) + 1;
-    const held = { nodeId, connection, additions, unannounced: earlier?.nodeId === nodeId && earlier.unannounced };
+    const unannounced = earlier?.nodeId === nodeId ? earlier.unannounced : undefined;
+    // An earlier add here that failed is not yet announced: this one goes on under its id, so that
+    // the mark of whichever put the user online is found (an earlier add that announced is not).
+    const addId = unannounced ?? randomUUID();
+    const held = { nodeId, connection, additions, unannounced };
     this.held.set(`${tenantId}|${socketId}`, held);
     let cameOnline: unknown;
     try {
@@ -114,13 +125,14 @@ export class RedisPresenceStore implements PresenceStore {
         userId,
         JSON.stringify(connection),
         this.onlineJson(connection),
+        addId,
       ]);
     } catch (error) {
       // The socket stays held, and renewed: the renewal that records it tells whom to announce.
-      held.unannounced = true;
+      held.unannounced = addId;
       throw error;
     }
-    if (cameOnline === 1) held.unannounced = false;
+    if (cameOnline === 1) held.unannounced = undefined;
     return { cameOnline: cameOnline === 1 };
   }
 
@@ -140,13 +152,16 @@ export class RedisPresenceStore implements PresenceStore {
       at.getTime(),
       recoveredHere ? '' : held.nodeId,
       JSON.stringify(viewed),
+      // Forgotten now, a failed add is not left for a renewal to report.
+      recoveredHere ? '' : (held.unannounced ?? ''),
     ])) as Dropped | null;
     if (!dropped) return null;
-    const [remainingSockets, lastSeenAt, ended] = dropped;
+    const [remainingSockets, lastSeenAt, ended, unannounced] = dropped;
     return {
       remainingSockets,
       ...(lastSeenAt === null ? {} : { lastSeenAt: new Date(Number(lastSeenAt)) }),
       endedViewings: ended.map(toViewing),
+      ...(unannounced ? { unannounced: toOnline(unannounced) } : {}),
     };
   }
 
@@ -229,7 +244,7 @@ export class RedisPresenceStore implements PresenceStore {
       JSON.stringify({ connections, viewings }),
     ])) as [string[], string[]];
     // Recorded now, and their users reported if this recorded them online: announced.
-    unannounced.forEach((held) => (held.unannounced = false));
+    unannounced.forEach((held) => (held.unannounced = undefined));
     const renewedAt = this.now();
     if (this.renewedAt === undefined || renewedAt - this.renewedAt > this.maxGapMs) this.contactSince = renewedAt;
     this.renewedAt = renewedAt;
