@@ -12,6 +12,7 @@ import {
   startApiServer,
   startRedisServer,
 } from '@derm/shared/test-client';
+import { AnswerDroppingProxy, startAnswerDroppingProxy } from './support/answer-dropping-proxy';
 import { about } from './support/presence-signals';
 import { startTimeout } from './support/cluster';
 import { twoRenewalsOf } from './support/node-renewals';
@@ -19,6 +20,15 @@ import { twoRenewalsOf } from './support/node-renewals';
 const RENEW_EVERY_MS = 1000;
 const KEY_PREFIX = 'it-failed-connect:';
 const PRESENCE_KEYS = `${KEY_PREFIX}{presence}:`;
+
+/** The node's environment, reaching Redis at `redisUrl`, renewing every second. */
+const nodeEnv = (redisUrl: string) => ({
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: KEY_PREFIX,
+  PRESENCE_GRACE_MS: '1000',
+  PRESENCE_ENTRY_TTL_MS: String(4 * RENEW_EVERY_MS),
+  PRESENCE_RENEW_EVERY_MS: String(RENEW_EVERY_MS),
+});
 
 /*
  * Redis refuses every write while its memory is over its limit (an OOM answer), as a Redis
@@ -40,13 +50,7 @@ describe('Redis presence: a connection whose recording failed', () => {
     redisServer = await startRedisServer();
     server = await startApiServer({
       logFile,
-      env: {
-        REDIS_URL: redisServer.url,
-        REDIS_KEY_PREFIX: KEY_PREFIX,
-        PRESENCE_GRACE_MS: '1000',
-        PRESENCE_ENTRY_TTL_MS: String(4 * RENEW_EVERY_MS),
-        PRESENCE_RENEW_EVERY_MS: String(RENEW_EVERY_MS),
-      },
+      env: nodeEnv(redisServer.url),
     });
     redis = new Redis(redisServer.url);
     [frontDesk, nurse, otherClinic] = await Promise.all(
@@ -74,7 +78,7 @@ describe('Redis presence: a connection whose recording failed', () => {
     await redis.config('SET', 'maxmemory', '1');
     const nurseTab = await nurse.connect();
     await eventually('recording the connection fails', async () => connectFailures() > failuresBefore, 3000);
-    expect(await onlineIds(frontDesk)).not.toContain(nurse.userId);
+    // A renewal may record her already: its first write frees memory, so Redis lets it through.
     await redis.config('SET', 'maxmemory', '0');
 
     // The node still holds the socket: its next renewal records it and tells the clinic.
@@ -95,5 +99,68 @@ describe('Redis presence: a connection whose recording failed', () => {
     nurseTab.close();
     await watcher.waitFor('presence:offline', about(nurse.userId), 3000);
     await otherClinicTab.expectNone('presence:offline', about(nurse.userId));
+  }, 30_000);
+});
+
+/*
+ * The node reaches Redis through a link that fails just after the provider's socket is recorded,
+ * before the answer is back: the Redis client resends the recording once it has reconnected, and
+ * that run finds her online already.
+ */
+describe('Redis presence: a connection whose recording answer was lost', () => {
+  let redisServer: RedisServer;
+  let link: AnswerDroppingProxy;
+  let server: ApiServer;
+  let redis: Redis;
+  let frontDesk: StaffSession;
+  let provider: StaffSession;
+  let otherClinic: StaffSession;
+
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    link = await startAnswerDroppingProxy(redisServer.port);
+    server = await startApiServer({
+      env: nodeEnv(link.url.replace('http:', 'redis:')),
+    });
+    redis = new Redis(redisServer.url);
+    [frontDesk, provider, otherClinic] = await Promise.all(
+      ['frontdesk@riverside.test', 'provider@riverside.test', 'frontdesk@lakeside.test'].map((email) =>
+        StaffSession.signIn(server.url, email),
+      ),
+    );
+  }, startTimeout(1));
+  afterAll(async () => {
+    [frontDesk, provider, otherClinic].forEach((session) => session?.close());
+    redis?.disconnect();
+    await server?.dispose();
+    await link?.close();
+    await redisServer?.dispose();
+  });
+
+  it('is announced to the clinic once, when the resent recording answers, and to no other clinic', async () => {
+    const watcher = await frontDesk.connect();
+    const otherClinicTab = await otherClinic.connect();
+    link.dropAnswersAfter((request) => request.includes(provider.userId) && request.includes('"connectedAt"'));
+    const connecting = provider.connect();
+    await eventually(
+      'the provider is recorded online',
+      async () => (await redis.hexists(`${PRESENCE_KEYS}online:${provider.tenantId}`, provider.userId)) === 1,
+      3000,
+    );
+    link.dropAnswers(false);
+    link.cut();
+    const providerTab = await connecting;
+
+    const told = await watcher.waitFor('presence:online', about(provider.userId), 3 * RENEW_EVERY_MS);
+    expect(told).toEqual({ userId: provider.userId, name: expect.any(String), role: 'provider' });
+    await providerTab.waitFor('presence:online', about(provider.userId));
+    const [node] = await redis.zrange(`${PRESENCE_KEYS}nodes`, 0, 0);
+    await twoRenewalsOf(redis, PRESENCE_KEYS, node, RENEW_EVERY_MS);
+    await watcher.expectNone('presence:online', about(provider.userId));
+    expect(watcher.received('presence:online').filter(about(provider.userId))).toHaveLength(1);
+    await otherClinicTab.expectNone('presence:online', about(provider.userId));
+    expect((await otherClinic.rest.get<OnlineStaff[]>('/api/presence/online')).body).toEqual([
+      expect.objectContaining({ userId: otherClinic.userId }),
+    ]);
   }, 30_000);
 });

@@ -5,17 +5,20 @@ export interface AnswerDroppingProxy {
   readonly url: string;
   /** While on, what the API answers is dropped: requests still reach it. */
   dropAnswers(on: boolean): void;
+  /** Turns dropping on as soon as a request matching `request` has gone through. */
+  dropAnswersAfter(request: (chunk: string) => boolean): void;
   /** Ends every open connection at both ends, as a failed network would. */
   cut(): void;
   close(): Promise<void>;
 }
 
 /**
- * A TCP proxy in front of the API that can lose the answers: the server does the work and
- * commits, the client never hears back. Exactly the moment an idempotency key is for.
+ * A TCP proxy in front of the API (or of Redis) that can lose the answers: the server does the
+ * work and commits, the client never hears back. Exactly the moment an idempotency key is for.
  */
 export async function startAnswerDroppingProxy(apiPort: number): Promise<AnswerDroppingProxy> {
   let dropping = false;
+  let dropAfter: ((chunk: string) => boolean) | undefined;
   const open = new Set<Socket>();
   const track = (socket: Socket) => {
     open.add(socket);
@@ -26,7 +29,10 @@ export async function startAnswerDroppingProxy(apiPort: number): Promise<AnswerD
     track(client);
     const upstream = connect(apiPort, '127.0.0.1');
     track(upstream);
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      if (dropAfter?.(chunk.toString('utf8'))) [dropping, dropAfter] = [true, undefined];
+    });
     upstream.on('data', (chunk) => {
       if (!dropping) client.write(chunk);
     });
@@ -40,6 +46,7 @@ export async function startAnswerDroppingProxy(apiPort: number): Promise<AnswerD
   return {
     url: `http://127.0.0.1:${port}`,
     dropAnswers: (on) => (dropping = on),
+    dropAnswersAfter: (request) => (dropAfter = request),
     cut,
     close: async () => {
       cut();
