@@ -70,19 +70,37 @@ test('a booking sent without its patient, provider or time says which is missing
   const error = form.getByTestId('new-appointment-error');
   await expect(book).toHaveText('Book appointment');
 
+  const patient = form.getByTestId('new-appointment-patient');
+  const provider = form.getByTestId('new-appointment-provider');
+  const time = form.getByTestId('new-appointment-time');
+  /** The keyboard lands on the field to fix, which is marked and described by the message until filled in. */
+  const expectToFix = async (field: typeof patient) => {
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAttribute('aria-describedby', 'new-appointment-error');
+  };
+
   await book.click();
   await expect(error).toHaveText('Choose the patient.');
-  await form.getByTestId('new-appointment-patient').selectOption({ index: 1 });
+  await expectToFix(patient);
+  await expect(provider).toHaveAttribute('aria-invalid', 'true');
+  await expect(provider).not.toHaveAttribute('aria-describedby');
+  await patient.selectOption({ index: 1 });
+  await expect(patient).not.toHaveAttribute('aria-invalid');
   await book.click();
   await expect(error).toHaveText('Choose the provider.');
-  await form.getByTestId('new-appointment-provider').selectOption({ index: 1 });
-  await form.getByTestId('new-appointment-time').fill('');
+  await expectToFix(provider);
+  await provider.selectOption({ index: 1 });
+  await expect(provider).not.toHaveAttribute('aria-invalid');
+  await time.fill('');
   await book.click();
   await expect(error).toHaveText('Give a start time.');
+  await expectToFix(time);
   expect(booked).toEqual([]);
 
   const answered = frontDesk.waitForResponse((response) => BOOK.test(response.url()));
-  await form.getByTestId('new-appointment-time').fill('21:35');
+  await time.fill('21:35');
+  await expect(time).not.toHaveAttribute('aria-invalid');
   await book.click();
   expect((await answered).status()).toBe(201);
   await expect(error).toHaveCount(0);

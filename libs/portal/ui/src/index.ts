@@ -5,3 +5,4 @@ export * from './lib/loading/loading-placeholder.component';
 export * from './lib/list/show-more.component';
 export * from './lib/confirm/confirm-action.component';
 export * from './lib/focus/focus-on-show.directive';
+export * from './lib/required/required-field.directive';

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output, viewChild, viewChildren } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
-import { FocusOnShowDirective } from '@derm/portal/ui';
+import { FocusOnShowDirective, refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { AppointmentWrites } from '../data/appointment-writes.service';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { PastStartWrite } from './past-start-write';
@@ -17,7 +17,7 @@ const DURATIONS = [15, 20, 30, 45, 60] as const;
 @Component({
   selector: 'derm-new-appointment-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FocusOnShowDirective, PatientPickerComponent, ReactiveFormsModule],
+  imports: [FocusOnShowDirective, PatientPickerComponent, ReactiveFormsModule, RequiredFieldDirective],
   templateUrl: './new-appointment-form.component.html',
   styleUrl: './new-appointment-form.component.css',
 })
@@ -29,6 +29,7 @@ export class NewAppointmentFormComponent {
   readonly providers = input.required<readonly StaffMember[]>();
   readonly created = output<AppointmentSummary>();
   private readonly picker = viewChild.required(PatientPickerComponent);
+  private readonly required = viewChildren(RequiredFieldDirective);
 
   protected readonly types = APPOINTMENT_TYPES;
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
@@ -45,14 +46,7 @@ export class NewAppointmentFormComponent {
 
   protected submit(): void {
     if (this.write.pending()) return;
-    const { patientId, providerId, time } = this.form.getRawValue();
-    const missing = !patientId
-      ? 'Choose the patient.'
-      : !providerId
-        ? 'Choose the provider.'
-        : !time
-          ? 'Give a start time.'
-          : null;
+    const missing = refuseMissing(this.required(), 'new-appointment-error');
     if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
       this.write.error.set(missing);

@@ -1,7 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  viewChildren,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AuthSession, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { RoleLabelPipe } from '@derm/portal/util';
 import { AlertRecipients, AlertSummary, Permission, roleMay, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
@@ -12,7 +23,7 @@ type Target = 'person' | 'role' | 'everyone';
 @Component({
   selector: 'derm-send-alert-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RoleLabelPipe],
+  imports: [ReactiveFormsModule, RequiredFieldDirective, RoleLabelPipe],
   templateUrl: './send-alert-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })
@@ -23,6 +34,8 @@ export class SendAlertFormComponent {
   /** Colleagues who may receive it (not the sender). */
   readonly colleagues = input.required<readonly StaffMember[]>();
   readonly sent = output<AlertSummary>();
+
+  private readonly required = viewChildren(RequiredFieldDirective);
 
   protected readonly roles = STAFF_ROLES;
   protected readonly pending = signal(false);
@@ -60,11 +73,8 @@ export class SendAlertFormComponent {
   protected submit(): void {
     if (this.pending()) return;
     const { title, body, target, userId, role } = this.form.getRawValue();
-    const missing = !title.trim()
-      ? 'Say what is happening.'
-      : target === 'person' && !userId
-        ? 'Choose who should get the alert.'
-        : null;
+    // The colleague is asked for only while the alert goes to one.
+    const missing = refuseMissing(this.required(), 'send-alert-error');
     if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
       this.error.set(missing);

@@ -1,18 +1,21 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChildren } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { AnnouncementsApi } from '../data/announcements-api.service';
 
 /** An admin's note to the whole clinic: everyone's bell, no acknowledgement needed. */
 @Component({
   selector: 'derm-send-announcement-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, RequiredFieldDirective],
   templateUrl: './send-announcement-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })
 export class SendAnnouncementFormComponent {
   private readonly api = inject(AnnouncementsApi);
+
+  private readonly required = viewChildren(RequiredFieldDirective);
 
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -24,8 +27,7 @@ export class SendAnnouncementFormComponent {
 
   protected submit(): void {
     if (this.pending()) return;
-    const { title, body } = this.form.getRawValue();
-    const missing = !title.trim() ? 'Give the announcement a title.' : !body.trim() ? 'Write its message.' : null;
+    const missing = refuseMissing(this.required(), 'announcement-error');
     if (missing || this.form.invalid) {
       this.form.markAllAsTouched();
       this.error.set(missing);
@@ -35,6 +37,7 @@ export class SendAnnouncementFormComponent {
     this.pending.set(true);
     this.error.set(null);
     this.confirmation.set(null);
+    const { title, body } = this.form.getRawValue();
     this.api.send({ title: title.trim(), body: body.trim() }).subscribe({
       next: (announcement) => {
         this.pending.set(false);

@@ -42,6 +42,22 @@ describe('the alert and announcement forms, sent incomplete', () => {
     return (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]')?.textContent?.trim() ?? null;
   }
 
+  /** Whether the field is marked missing, what describes it, and whether it has the keyboard focus. */
+  function marks(fixture: ComponentFixture<unknown>, testId: string) {
+    const input = field(fixture, testId);
+    const describedBy = input?.getAttribute('aria-describedby') ?? null;
+    return {
+      invalid: input?.getAttribute('aria-invalid') ?? null,
+      describedBy: describedBy && document.getElementById(describedBy)?.textContent?.trim(),
+      focused: !!input && document.activeElement === input,
+    };
+  }
+  const unmarked = { invalid: null, describedBy: null, focused: false };
+  /** Missing, but not the field the message is about. */
+  const alsoMissing = { invalid: 'true', describedBy: null, focused: false };
+  /** The field the message names: marked, described by it, and focused. */
+  const toFix = (message: string) => ({ invalid: 'true', describedBy: message, focused: true });
+
   afterEach(() => http.verify());
 
   it('an alert without a title says so, also when the title is only spaces, and sends nothing', () => {
@@ -78,5 +94,58 @@ describe('the alert and announcement forms, sent incomplete', () => {
     expect(press(form, 'announcement-send')).toBeNull();
     const sent = http.expectOne({ method: 'POST', url: '/api/announcements' });
     expect(sent.request.body).toEqual({ title: 'Lobby closed Monday', body: 'Use the side entrance.' });
+  });
+
+  it('an alert sent with nothing marks each missing field, points the first at the message and gives it the focus; filled in, a field is unmarked', async () => {
+    const form = render(SendAlertFormComponent);
+    expect(press(form, 'alert-send')).toBe('Say what is happening.');
+    await form.whenStable();
+    expect(marks(form, 'alert-title')).toEqual(toFix('Say what is happening.'));
+    expect(marks(form, 'alert-recipient')).toEqual(alsoMissing);
+    expect(marks(form, 'alert-body')).toEqual(unmarked);
+
+    type(form, 'alert-title', 'Patient waiting at reception');
+    form.detectChanges();
+    expect(marks(form, 'alert-title')).toEqual({ ...unmarked, focused: true });
+    expect(press(form, 'alert-send')).toBe('Choose who should get the alert.');
+    await form.whenStable();
+    expect(marks(form, 'alert-recipient')).toEqual(toFix('Choose who should get the alert.'));
+
+    type(form, 'alert-recipient', nora.id);
+    form.detectChanges();
+    expect(marks(form, 'alert-recipient')).toEqual({ ...unmarked, focused: true });
+    http.expectNone('/api/alerts');
+  });
+
+  it('an alert whose title is emptied again is marked again at the next send, the field missing no longer pointing at another’s message', async () => {
+    const form = render(SendAlertFormComponent);
+    type(form, 'alert-title', 'Patient waiting at reception');
+    expect(press(form, 'alert-send')).toBe('Choose who should get the alert.');
+    type(form, 'alert-title', '  ');
+    expect(press(form, 'alert-send')).toBe('Say what is happening.');
+    await form.whenStable();
+    expect(marks(form, 'alert-title')).toEqual(toFix('Say what is happening.'));
+    expect(marks(form, 'alert-recipient')).toEqual(alsoMissing);
+    http.expectNone('/api/alerts');
+  });
+
+  it('an announcement with a title of spaces and no message marks both and focuses the title; given a title, its message', async () => {
+    const form = render(SendAnnouncementFormComponent);
+    type(form, 'announcement-title', '   ');
+    expect(press(form, 'announcement-send')).toBe('Give the announcement a title.');
+    await form.whenStable();
+    expect(marks(form, 'announcement-title')).toEqual(toFix('Give the announcement a title.'));
+    expect(marks(form, 'announcement-body')).toEqual(alsoMissing);
+
+    type(form, 'announcement-title', 'Lobby closed Monday');
+    expect(press(form, 'announcement-send')).toBe('Write its message.');
+    await form.whenStable();
+    expect(marks(form, 'announcement-title')).toEqual(unmarked);
+    expect(marks(form, 'announcement-body')).toEqual(toFix('Write its message.'));
+
+    type(form, 'announcement-body', 'Use the side entrance.');
+    expect(press(form, 'announcement-send')).toBeNull();
+    expect(marks(form, 'announcement-body')).toEqual({ ...unmarked, focused: true });
+    http.expectOne({ method: 'POST', url: '/api/announcements' });
   });
 });

@@ -1,7 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, forwardRef, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  forwardRef,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ControlValueAccessor, FormControl, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
 import { describeFailure, FailureReasons } from '@derm/portal/core';
+import { LabelledField } from '@derm/portal/ui';
 import { PatientSummary } from '@derm/shared/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { PatientsApi } from '../data/patients-api.service';
@@ -31,11 +42,15 @@ interface PatientSearch {
   selector: 'derm-patient-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule],
-  providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => PatientPickerComponent), multi: true }],
+  providers: [
+    { provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => PatientPickerComponent), multi: true },
+    // The list is what the label names, and what a booking without a patient marks and focuses.
+    { provide: LabelledField, useExisting: forwardRef(() => PatientPickerComponent) },
+  ],
   templateUrl: './patient-picker.component.html',
   styleUrl: './patient-picker.component.css',
 })
-export class PatientPickerComponent implements ControlValueAccessor {
+export class PatientPickerComponent implements ControlValueAccessor, LabelledField {
   private readonly api = inject(PatientsApi);
 
   /** The list's id, for the page's `<label for>`; its test ids start with it too. */
@@ -46,6 +61,7 @@ export class PatientPickerComponent implements ControlValueAccessor {
   readonly noneChoosable = input(false);
 
   protected readonly patientLabel = patientLabel;
+  private readonly list = viewChild.required<ElementRef<HTMLSelectElement>>('list');
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly choice = new FormControl('', { nonNullable: true });
   /**
@@ -125,6 +141,10 @@ export class PatientPickerComponent implements ControlValueAccessor {
         this.unknownChoice.set(describeFailure(error, 'choose the patient asked for', NOT_THIS_CLINICS));
       },
     });
+  }
+
+  labelledElement(): HTMLElement {
+    return this.list().nativeElement;
   }
 
   registerOnChange(changed: (id: string) => void): void {
