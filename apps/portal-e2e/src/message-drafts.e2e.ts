@@ -1,5 +1,6 @@
 import { ChatMessage } from '@derm/shared/contracts';
 import {
+  badge,
   expect,
   postOverRest,
   restAs,
@@ -151,4 +152,77 @@ test('a message that cannot be sent stays with its conversation: another one ope
   expect(stored.map((message) => message.body)).toEqual(['Is there gauze left?', 'Gauze is out, ordering more']);
   const otherClinic = await restAs(api.url, 'nurse@lakeside.test');
   expect((await otherClinic.rest.get(`/api/threads/${dressing.id}/messages`)).status).toBe(404);
+});
+
+test('Enter pressed as a conversation opens with a draft, before its lines are shown, sends it once they are: once, to the colleague in it and nobody else', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, provider] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const cryo = await startThreadOverRest(nurseRest, [provider], { subject: 'Room 4 cryo' });
+  await postOverRest(provider, cryo.id, 'Is the cryo can full?');
+  const courier = await startThreadOverRest(nurseRest, [provider], { subject: 'Lab courier' });
+
+  const nurse = await signIn('nurse@riverside.test');
+  const providerTab = await signIn('provider@riverside.test');
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  await providerTab.goto(`/messages/${cryo.id}`);
+  await expect(providerTab.getByTestId('message-body')).toHaveText(['Is the cryo can full?']);
+  await frontDesk.goto('/messages');
+  await expect(badge(frontDesk)).toHaveAttribute('data-state', 'connected');
+  await expect(frontDesk.getByTestId('loading-placeholder')).toHaveCount(0);
+
+  await nurse.goto(`/messages/${cryo.id}`);
+  await expect(nurse.getByTestId('message-body')).toHaveText(['Is the cryo can full?']);
+  const composer = nurse.getByTestId('composer-input');
+  const send = nurse.getByTestId('composer-send');
+  await composer.fill('Refilled this morning');
+  await threadItem(nurse, courier.id).click();
+  await expect(nurse.getByTestId('conversation-subject')).toHaveText('Lab courier');
+
+  // Back to the draft: the conversation's lines are held on their way, and every post is counted.
+  const posted: string[] = [];
+  nurse.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith(`/api/threads/${cryo.id}/messages`)) {
+      posted.push(request.postData() ?? '');
+    }
+  });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await nurse.route(
+    (url) => url.pathname === `/api/threads/${cryo.id}/messages`,
+    async (route) => {
+      if (route.request().method() === 'GET') {
+        held += 1;
+        await released;
+      }
+      await route.continue();
+    },
+  );
+  await threadItem(nurse, cryo.id).click();
+  await expect.poll(() => held).toBe(1);
+  await expect(composer).toHaveValue('Refilled this morning');
+  await composer.press('Enter');
+  await expect(send).toHaveText('Sending…');
+  await expect(send).toBeDisabled();
+  expect(posted).toEqual([]);
+
+  release();
+  const both = ['Is the cryo can full?', 'Refilled this morning'];
+  await expect(nurse.getByTestId('message-body')).toHaveText(both);
+  await expect(composer).toHaveValue('');
+  await expect(send).toHaveText('Send');
+  await expect(providerTab.getByTestId('message-body')).toHaveText(both);
+  expect(posted).toEqual([JSON.stringify({ body: 'Refilled this morning' })]);
+  const stored = (await provider.rest.get<ChatMessage[]>(`/api/threads/${cryo.id}/messages`)).body;
+  expect(stored.map((message) => message.body)).toEqual(both);
+
+  // The front desk, of the same clinic but not in it, gets nothing of it; nor does another clinic.
+  await expect(threadItem(frontDesk, cryo.id)).toHaveCount(0);
+  await expect(frontDesk.getByText('Refilled this morning')).toHaveCount(0);
+  const frontDeskRest = await restAs(api.url, 'frontdesk@riverside.test');
+  expect((await frontDeskRest.rest.get(`/api/threads/${cryo.id}/messages`)).status).toBe(403);
+  const otherClinic = await restAs(api.url, 'nurse@lakeside.test');
+  expect((await otherClinic.rest.get(`/api/threads/${cryo.id}/messages`)).status).toBe(404);
 });

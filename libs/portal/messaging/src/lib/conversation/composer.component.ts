@@ -71,14 +71,13 @@ export class ComposerComponent {
   private typing: { threadId: string; since: number } | null = null;
 
   readonly threadId = input.required<string>();
+  /** A message of this thread is on its way, or waits for the thread's lines: Send takes no second press. */
   readonly sending = input(false);
-  /** Nothing to answer yet (the thread is loading): the draft may be written, not sent. */
-  readonly disabled = input(false);
   readonly send = output<string>();
 
   protected readonly maxLength = MESSAGE_BODY_MAX_LENGTH;
   protected readonly draft = computed(() => this.drafts.of(this.threadId()));
-  protected readonly canSend = computed(() => !this.disabled() && !this.sending() && this.draft().trim().length > 0);
+  protected readonly canSend = computed(() => !this.sending() && this.draft().trim().length > 0);
 
   constructor() {
     effect(() => {

@@ -57,9 +57,9 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
  * The open thread: loaded over REST and re-fetched after a reconnection that lost events, live
  * messages from the user room, typing from the thread room (joined while this is shown), and
  * read as soon as it shows unread messages on screen (not in a background tab). While a thread
- * loads, a placeholder stands in for its messages and Send waits: another thread's messages are
- * never on screen, nor answered, under this one's name. Leaving it, here or in another tab,
- * returns to the list, which says so.
+ * loads, a placeholder stands in for its messages and a message sent meanwhile waits for them:
+ * another thread's messages are never on screen, nor answered, under this one's name. Leaving
+ * it, here or in another tab, returns to the list, which says so.
  */
 @Component({
   selector: 'derm-conversation',
@@ -119,7 +119,16 @@ export class ConversationComponent {
   protected readonly hasEarlier = computed(() => this.conversation.value().hasEarlier);
   /** The threads with a message on its way: Send waits in those only, not in the one moved to meanwhile. */
   private readonly sendingIn = signal<ReadonlySet<string>>(new Set());
-  protected readonly sending = computed(() => this.sendingIn().has(this.threadId()));
+  /**
+   * Sent while this thread's lines load (just after opening it with a draft): the words, posted once
+   * the lines are shown. Another thread, or a failed load, drops them unsent; the draft stays.
+   */
+  private readonly held = linkedSignal<{ threadId: string; failed: unknown }, string | null>({
+    source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
+    // A load that succeeds clears the failure of an earlier one: that keeps what is held.
+    computation: (now, previous) => (!now.failed && previous?.source.threadId === now.threadId ? previous.value : null),
+  });
+  protected readonly sending = computed(() => this.sendingIn().has(this.threadId()) || this.held() !== null);
   protected readonly leaving = signal(false);
   /** The thread whose earlier messages are on their way: its button waits, so a second click asks nothing more. */
   private readonly earlierLoadingFor = signal<string | null>(null);
@@ -183,6 +192,7 @@ export class ConversationComponent {
     this.sayWhenUnsentRefused();
     this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
+    effect(() => this.sendWhenShown());
   }
 
   /**
@@ -192,6 +202,11 @@ export class ConversationComponent {
    */
   protected send(body: string): void {
     const threadId = this.threadId();
+    // A reply sent now would land under lines the person has not seen, or another thread's.
+    if (!this.shown()) {
+      this.held.set(body);
+      return;
+    }
     // Only a browser without a network: otherwise REST may well answer while the socket reconnects,
     // and a post that fails says so with the words kept in the draft.
     if (this.connection.status().state === 'offline') {
@@ -333,6 +348,15 @@ export class ConversationComponent {
     )
       .pipe(takeUntilDestroyed())
       .subscribe((change) => this.typists.update(change));
+  }
+
+  private sendWhenShown(): void {
+    const body = this.held();
+    if (body === null || !this.shown()) return;
+    untracked(() => {
+      this.held.set(null);
+      this.send(body);
+    });
   }
 
   private markReadWhenUnread(): void {
