@@ -1,11 +1,18 @@
 import 'reflect-metadata';
-import { BadRequestException, Logger, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
-import { answerRefusedBody, JSON_BODY_LIMIT, JsonDepthPipe, noStore, securityHeaders } from '@derm/api/http';
+import {
+  answerRefusedBody,
+  JSON_BODY_LIMIT,
+  JsonDepthPipe,
+  noStore,
+  securityHeaders,
+  StrictValidationPipe,
+} from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
 import { ClusterNode } from '@derm/api/redis';
@@ -41,9 +48,7 @@ async function bootstrap(): Promise<void> {
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new JsonDepthPipe(),
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
+    new StrictValidationPipe({
       transform: true,
       exceptionFactory: (errors) =>
         new BadRequestException({

@@ -11,4 +11,5 @@ export * from './lib/omittable';
 export * from './lib/refused-body.handler';
 export * from './lib/security-headers';
 export * from './lib/storable-text';
+export * from './lib/strict-validation.pipe';
 export * from './lib/trim';

@@ -48,6 +48,16 @@ describe('CommandValidationPipe', () => {
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['admin', 'threadId']);
   });
 
+  it('names a key like a member of every object as unknown, which the DTO would never show', async () => {
+    const error = await errorOf(JSON.parse('{"threadId":"0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69","__proto__":{}}'));
+    expect(error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '__proto__: property __proto__ should not exist',
+      // Computed, so the key is a property rather than the prototype.
+      fields: { ['__proto__']: ['property __proto__ should not exist'] },
+    });
+  });
+
   it('leaves the socket argument alone', async () => {
     const socket = { id: 's1' };
     await expect(new CommandValidationPipe().transform(socket, { type: 'custom' })).resolves.toBe(socket);

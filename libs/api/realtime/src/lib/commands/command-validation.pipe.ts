@@ -1,18 +1,17 @@
-import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable } from '@nestjs/common';
 import { validationFields } from '@derm/api/config';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '@derm/api/http';
+import { MAX_JSON_DEPTH, nestedDeeperThan, StrictValidationPipe } from '@derm/api/http';
 import { CommandException } from './command.exception';
 
 /**
- * class-validator on command payloads; anything but a plain object, or one nested deeper than a
- * REST body may be (class-validator would walk it until the stack overflows), is refused up front.
+ * class-validator on command payloads, unknown properties refused as over REST; anything but a
+ * plain object, or one nested deeper than a REST body may be (class-validator would walk it until
+ * the stack overflows), is refused up front.
  */
 @Injectable()
-export class CommandValidationPipe extends ValidationPipe {
+export class CommandValidationPipe extends StrictValidationPipe {
   constructor() {
     super({
-      whitelist: true,
-      forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: (errors) => {
         const fields = validationFields(errors);
