@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PatientSummary, PatientViewAuditEntry } from '@derm/shared/contracts';
 import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 
@@ -77,11 +78,53 @@ describe('chart-view audit: duration and a readable session label', () => {
     const refused = await provider.rest.get<{ message: string }>(query);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toEqual(expect.any(String));
-    const foreign = await otherAdmin.rest.get<PatientViewAuditEntry[]>(query);
-    expect(foreign.status).toBe(200);
-    expect(foreign.body).toEqual([]);
+    const foreign = await otherAdmin.rest.get<{ message: string }>(query);
+    expect(foreign).toMatchObject({ status: 404, body: { message: `Patient ${patient.id} not found` } });
+    expect(JSON.stringify(foreign.body)).not.toContain(patient.displayName);
     expect(
       (await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body.map((view) => view.userId),
     ).not.toContain(nurseAtDesk.userId);
+  });
+
+  it("answers 404 for a patient or staff filter not of the admin's clinic, as the other routes' filters do", async () => {
+    const [otherPatient] = (await otherAdmin.rest.get<PatientSummary[]>('/api/patients?limit=1')).body;
+    const otherStaff = otherAdmin.userId;
+    const unknownId = randomUUID();
+    const refusals: [string, string][] = [
+      [`patientId=${otherPatient.id}`, `Patient ${otherPatient.id} not found`],
+      [`patientId=${unknownId}`, `Patient ${unknownId} not found`],
+      [`userId=${otherStaff}`, `Staff member ${otherStaff} not found`],
+      [`userId=${unknownId}`, `Staff member ${unknownId} not found`],
+      // An own id beside a stranger's does not let it through.
+      [`patientId=${patient.id}&userId=${otherStaff}`, `Staff member ${otherStaff} not found`],
+      [`patientId=${otherPatient.id}&userId=${nurseAtDesk.userId}`, `Patient ${otherPatient.id} not found`],
+    ];
+    for (const [query, message] of refusals) {
+      const response = await admin.rest.get<{ statusCode: number; message: string }>(
+        `/api/audit/patient-views?${query}`,
+      );
+      expect({ query, status: response.status, body: response.body }).toEqual({
+        query,
+        status: 404,
+        body: expect.objectContaining({ statusCode: 404, message }),
+      });
+    }
+    // The lab results' patient filter answers the same id the same way.
+    expect(await admin.rest.get(`/api/lab-results?patientId=${otherPatient.id}`)).toMatchObject({
+      status: 404,
+      body: { message: `Patient ${otherPatient.id} not found` },
+    });
+
+    // Each admin's own ids are answered, with their own clinic's views only.
+    const own = await admin.rest.get<PatientViewAuditEntry[]>(
+      `/api/audit/patient-views?patientId=${patient.id}&userId=${nurseAtDesk.userId}`,
+    );
+    expect(own.status).toBe(200);
+    expect(own.body.length).toBeGreaterThan(0);
+    expect(own.body.every((view) => view.patientId === patient.id && view.userId === nurseAtDesk.userId)).toBe(true);
+    const theirs = await otherAdmin.rest.get<PatientViewAuditEntry[]>(
+      `/api/audit/patient-views?patientId=${otherPatient.id}&userId=${otherStaff}`,
+    );
+    expect(theirs).toMatchObject({ status: 200, body: [] });
   });
 });

@@ -210,9 +210,7 @@ describe('ids in capitals, across the API', () => {
       ).toHaveLength(1);
       expect((await otherAdmin.rest.get(`/api/patients/${patient.id}`)).status).toBe(404);
       expect(await otherSocket.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: false });
-      expect((await otherAdmin.rest.get<unknown[]>(`/api/audit/patient-views?patientId=${patient.id}`)).body).toEqual(
-        [],
-      );
+      expect((await otherAdmin.rest.get(`/api/audit/patient-views?patientId=${patient.id}`)).status).toBe(404);
     });
   });
 

@@ -6,10 +6,12 @@ export const AUDIT_PAGE = { defaultSize: 500, maxSize: 500 };
 
 /** Filters of the chart-view audit; `from`/`to` select views that overlap the interval. */
 export class PatientViewAuditQuery extends PageQuery(AUDIT_PAGE) {
+  /** Only this patient's views: 404 for a patient not of the caller's clinic (another clinic's, or unknown). */
   @IsOptional()
   @IsLowerCaseUuid()
   patientId?: string;
 
+  /** Only this staff member's views, a former one's too: 404 for anyone not of the caller's clinic. */
   @IsOptional()
   @IsLowerCaseUuid()
   userId?: string;
