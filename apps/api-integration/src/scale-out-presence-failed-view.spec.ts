@@ -145,7 +145,11 @@ describe.each([
     const foreignListed = (await otherAdmin.rest.get<PatientViewers>(`/api/patients/${foreignPatient.id}/viewers`))
       .body;
     expect(viewerIds(foreignListed)).toBe(otherAdmin.userId);
-    expect(await viewsOf(nurse, patient, otherAdmin)).toEqual([]);
+    expect(
+      await otherAdmin.rest.get(`/api/audit/patient-views?patientId=${patient.id}&userId=${nurse.userId}`),
+    ).toMatchObject({ status: 404, body: { message: `Patient ${patient.id} not found` } });
+    const theirs = (await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body;
+    expect(theirs.filter((view) => view.userId === nurse.userId)).toEqual([]);
     await otherClinicTab.expectNone('patient:viewers', about(patient));
 
     // Opening the chart again is a view like any other.

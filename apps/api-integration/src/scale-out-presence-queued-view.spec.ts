@@ -151,8 +151,13 @@ describe('several nodes: a chart view asked for while Redis is away from its nod
       expect(opened.startedAt >= (refused.endedAt ?? '')).toBe(true);
     }
 
-    // Another clinic's admin reads none of it, and its sockets, on either node, hear nothing.
-    expect(await nurseViews(otherAdmin)).toEqual([]);
+    // Another clinic's admin reads none of it (the chart is not of their clinic: 404), and its
+    // sockets, on either node, hear nothing.
+    expect(
+      await otherAdmin.rest.get(`/api/audit/patient-views?patientId=${patient.id}&userId=${nurseOnB.userId}`),
+    ).toMatchObject({ status: 404, body: { message: `Patient ${patient.id} not found` } });
+    const theirs = (await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body;
+    expect(theirs.filter((view) => view.userId === nurseOnB.userId)).toEqual([]);
     for (const socket of otherWatchers) expect(socket.received('patient:viewers')).toEqual([]);
   }, 60_000);
 });
