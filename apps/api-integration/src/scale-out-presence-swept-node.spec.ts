@@ -1,13 +1,22 @@
+import Redis from 'ioredis';
 import { OnlineStaff, PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
 import { about, viewerIds } from './support/presence-signals';
 import { Cluster, startTimeout } from './support/cluster';
-import { BACK_BOUND_MS, DELIVERY_MS, startClusterWithCutOffNode, SWEPT_BOUND_MS } from './support/cut-off-node';
+import {
+  BACK_BOUND_MS,
+  DELIVERY_MS,
+  RENEW_EVERY_MS,
+  startClusterWithCutOffNode,
+  SWEPT_BOUND_MS,
+  TTL_MS,
+} from './support/cut-off-node';
 
 describe('several nodes: a node cut off from Redis long enough to be swept by the others', () => {
   let cluster: Cluster;
   /** Node B's only way to Redis, which the test cuts; node A keeps its own. */
   let linkOfB: TcpBalancer;
+  let redis: Redis;
   let frontDeskOnA: StaffSession;
   let nurseOnB: StaffSession;
   let admin: StaffSession;
@@ -18,6 +27,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
 
   beforeAll(async () => {
     ({ cluster, linkOfB } = await startClusterWithCutOffNode());
+    redis = new Redis(cluster.redis.url);
     const [a, b] = cluster.nodes;
     [frontDeskOnA, nurseOnB, admin, otherClinic] = await Promise.all([
       StaffSession.signIn(a.url, 'frontdesk@riverside.test'),
@@ -33,6 +43,7 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
   afterAll(async () => {
     [frontDeskOnA, nurseOnB, admin, otherClinic].forEach((session) => session?.close());
     otherWatchers?.forEach((socket) => socket.close());
+    redis?.disconnect();
     await cluster?.dispose();
     await linkOfB?.close();
   });
@@ -44,12 +55,27 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
       )
     ).body;
 
+  const keys = () => `${cluster.keyPrefix}{presence}:`;
+  /** The node holding a socket of the user, as the store records it. */
+  const nodeOf = async (userId: string) => {
+    for (const key of await redis.keys(`${keys()}conn:*`)) {
+      const [user, node] = await redis.hmget(key, 'user', 'node');
+      if (user === userId && node) return node;
+    }
+    throw new Error(`No socket of ${userId} is recorded`);
+  };
+  /** The node's last renewal as the store records it: its sockets lapse a TTL after it. */
+  const renewalOf = async (node: string) => Number(await redis.zscore(`${keys()}nodes`, node));
+  const toldOfNurse = (socket: RealtimeTestClient, event: 'presence:online' | 'presence:offline') =>
+    socket.received(event).filter(about(nurseOnB.userId));
+
   it('announces its viewer and user again and keeps the chart view audited without a gap once Redis is back', async () => {
     const nurseTab = await nurseOnB.connect();
     await watcher.waitFor('presence:online', about(nurseOnB.userId));
     expect(await nurseTab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
     const both = [frontDeskOnA.userId, nurseOnB.userId].sort().join();
     await watcher.waitFor('patient:viewers', (signal) => viewerIds(signal) === both);
+    const [nodeA, nodeB] = [await nodeOf(frontDeskOnA.userId), await nodeOf(nurseOnB.userId)];
 
     // Node B and its sockets run on; only its Redis is gone, for longer than the TTL.
     linkOfB.refuse(true);
@@ -72,6 +98,17 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
       watcher.waitFor('presence:online', about(nurseOnB.userId), BACK_BOUND_MS + DELIVERY_MS),
       watcher.waitFor('patient:viewers', (signal) => viewerIds(signal) === both, BACK_BOUND_MS + DELIVERY_MS),
     ]);
+    // Node B's renewal that put it back was issued during the outage (queued by its Redis client):
+    // it still counts as node B's renewal now, so node A's next sweeps leave node B alone.
+    expect(await renewalOf(nodeB)).toBeGreaterThan(Date.now() - TTL_MS + RENEW_EVERY_MS);
+    const backAt = await renewalOf(nodeA);
+    await eventually('node A beats', async () => (await renewalOf(nodeA)) > backAt, 2 * RENEW_EVERY_MS);
+    const nextAt = await renewalOf(nodeA);
+    await eventually('node A beats again', async () => (await renewalOf(nodeA)) > nextAt, 2 * RENEW_EVERY_MS);
+    // The answer of a round trip comes after what node A sent before it.
+    await watcher.command('presence:list', {});
+    expect(toldOfNurse(watcher, 'presence:offline')).toHaveLength(1);
+    expect(toldOfNurse(watcher, 'presence:online')).toHaveLength(2);
     const online = (await frontDeskOnA.rest.get<OnlineStaff[]>('/api/presence/online')).body;
     expect(online.map((user) => user.userId)).toContain(nurseOnB.userId);
     const listed = (await frontDeskOnA.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`)).body;
@@ -99,8 +136,8 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     // Nothing of it reached the other clinic, on either node.
     for (const socket of otherWatchers) {
       expect(socket.received('patient:viewers')).toEqual([]);
-      expect(socket.received('presence:online').filter(about(nurseOnB.userId))).toEqual([]);
-      expect(socket.received('presence:offline').filter(about(nurseOnB.userId))).toEqual([]);
+      expect(toldOfNurse(socket, 'presence:online')).toEqual([]);
+      expect(toldOfNurse(socket, 'presence:offline')).toEqual([]);
     }
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { RedisScript } from '@derm/api/redis';
  * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient, n node):
  *   P conn:<t>|<s>      hash { user, node, data, came? }  one socket, `data` its connection as JSON,
  *                       `came` the id of the add (or renewal) whose recording put its user online
- *   P nodes             zset <n> → ms         each node's last renewal: its sockets lapse with it
+ *   P nodes             zset <n> → ms         each node's last renewal, as of when it ran: its sockets lapse with it
  *   P node:<n>          set of <t>|<s>        the node's sockets
  *   P sockets:<t>|<u>   set of <s>            the user's sockets, on every node
  *   P online:<t>        hash <u> → JSON       users the tenant was told are online
@@ -57,6 +57,21 @@ end
 `;
 
 /**
+ * Records that node n is alive as of `at`, the time its command was issued. The client may have
+ * queued the command while Redis was away, or resent it unanswered, so it may run long after:
+ * n is alive now, as it runs, which is no earlier than the latest renewal any node recorded.
+ * Without that, the renewal that puts back a swept node would leave it looking long dead, to be
+ * swept again at the next beat.
+ */
+const ALIVE = `
+local function alive(n, at)
+  local latest = redis.call('ZREVRANGE', P .. 'nodes', 0, 0, 'WITHSCORES')[2]
+  if latest and tonumber(latest) > tonumber(at) then at = latest end
+  redis.call('ZADD', P .. 'nodes', at, n)
+end
+`;
+
+/**
  * ARGV: P, n, now, t, s, u, connection JSON, online JSON, add id → 1 when the user came online.
  * A node adding a socket is alive: that counts as its renewal. The socket's entry remembers which
  * add put its user online, for n to announce them if this answer never reached it; an earlier
@@ -65,10 +80,11 @@ end
  */
 export const ADD_CONNECTION = new RedisScript(`
 local P, n, t, s, u = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
+${ALIVE}
 local connKey = P .. 'conn:' .. t .. '|' .. s
 redis.call('HSET', connKey, 'user', u, 'node', n, 'data', ARGV[7])
 redis.call('SADD', P .. 'node:' .. n, t .. '|' .. s)
-redis.call('ZADD', P .. 'nodes', ARGV[3], n)
+alive(n, ARGV[3])
 redis.call('SADD', P .. 'sockets:' .. t .. '|' .. u, s)
 if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then
   redis.call('HSET', connKey, 'came', ARGV[9])
@@ -175,10 +191,11 @@ return { viewing, redis.call('HVALS', viewersKey) }
  */
 export const RENEW = new RedisScript(`
 local P, n = ARGV[1], ARGV[2]
+${ALIVE}
 local state = cjson.decode(ARGV[6])
 local swept = redis.call('ZREM', P .. 'swept', n) == 1
 local backOnline, restored = {}, {}
-redis.call('ZADD', P .. 'nodes', ARGV[3], n)
+alive(n, ARGV[3])
 redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s

@@ -460,6 +460,58 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.renew('node-b')).toEqual({ backOnline: [], restoredViewings: [] });
   });
 
+  // The client queues a command while Redis is away (or resends it unanswered): the renewal runs
+  // once Redis is back, carrying the time it was issued at, long before the sweep.
+  it('does not sweep again a node put back by a renewal issued while it was cut off, and lapses it a TTL on', async () => {
+    await nodeA.addConnection('node-a', { ...connection('u1', 'a1'), tenantId: 't2' });
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    await nodeB.startViewing(viewing('u2', 'b1'));
+    const issuedAt = T0 + RENEW_EVERY;
+    await aliveUntil(T0 + TTL + RENEW_EVERY);
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
+
+    const arrivedAt = now;
+    now = issuedAt;
+    const late = nodeB.renew('node-b');
+    now = arrivedAt;
+    expect(await late).toEqual({
+      backOnline: [{ tenantId: 't1', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) }],
+      restoredViewings: [viewing('u2', 'b1')],
+    });
+    // Node A beats on before node B's next renewal: node B renewed just now, it is not dead.
+    await aliveUntil(arrivedAt + RENEW_EVERY, arrivedAt + RENEW_EVERY);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+    expect(await nodeA.viewingsOf('t1', 'p1')).toEqual([viewing('u2', 'b1')]);
+
+    // Node B dies right after: it lapses a TTL after that renewal reached Redis, once.
+    await aliveUntil(arrivedAt + TTL - 1, arrivedAt + 2 * RENEW_EVERY);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    await aliveUntil(arrivedAt + TTL, arrivedAt + TTL);
+    expect(await nodeA.sweep(5000)).toEqual({
+      offline: [{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(arrivedAt) }],
+      endedViewings: [viewing('u2', 'b1')],
+    });
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    expect((await nodeA.listOnline('t2')).map((u) => u.userId)).toEqual(['u1']);
+  });
+
+  it('does not sweep again a node whose connection, added while it was cut off, reaches Redis after the sweep', async () => {
+    await nodeB.addConnection('node-b', connection('u2', 'b1'));
+    const issuedAt = T0 + RENEW_EVERY;
+    await aliveUntil(T0 + TTL + RENEW_EVERY);
+    expect((await nodeA.sweep(5000)).offline).toEqual([{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }]);
+
+    const arrivedAt = now;
+    now = issuedAt;
+    const late = nodeB.addConnection('node-b', connection('u3', 'b2'));
+    now = arrivedAt;
+    expect(await late).toEqual({ cameOnline: true });
+    await aliveUntil(arrivedAt + RENEW_EVERY, arrivedAt + RENEW_EVERY);
+    expect(await nodeA.sweep(5000)).toEqual({ offline: [], endedViewings: [] });
+    expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u3']);
+  });
+
   it('lists an online user with their account as an admin changed it, on every node, and nobody else', async () => {
     await nodeA.addConnection('node-a', connection('u1', 'a1'));
     await nodeB.addConnection('node-b', connection('u2', 'b2'));
