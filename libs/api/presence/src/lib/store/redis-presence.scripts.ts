@@ -14,6 +14,7 @@ import { RedisScript } from '@derm/api/redis';
  *   P viewing:<t>|<s>   set of <p>            the socket's viewings
  *   P settings          string, expires       the timing every node must share (presence-settings.ts)
  *   P swept             zset <n> → ms         nodes a sweep removed the sockets of, until they renew
+ *   P renewal:<n>       string, expires       JSON { id, backOnline, restored }: n's last renewal that reported anything
  */
 
 /**
@@ -178,49 +179,73 @@ return { viewing, redis.call('HVALS', viewersKey) }
 `);
 
 /**
- * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online, unannounced? }], viewings: [{ t, s, p, data }] }
- * → { online JSON of users to announce, viewing JSON put back }.
+ * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online, unannounced? }], viewings: [{ t, s, p, data }] },
+ * renewal id, keptMs → { online JSON of users to announce, viewing JSON put back }.
  * Records the node's renewal and keeps the shared settings alive while a node runs. Asserts
  * everything the node holds: puts back what Redis lost (a restart without persistence) or what
  * was swept while the node could not renew. Only a sweep told the clinic anything, so only then
  * are its users reported to be announced again. An `unannounced` socket is one whose adding
  * failed on n, so nobody was told of it, `unannounced` being that add's id: it is recorded in
  * full (its script may have stopped half-way), and its user reported if they come online by it,
- * or came online by that failed add (`came` is its id; kept, so a renewal whose answer is lost
- * too is reported again by the next), even if the socket has moved to another node since.
+ * or came online by that failed add (`came` is its id), even if the socket has moved to another
+ * node since. The answer is kept (keptMs) under the renewal's id: a renewal whose answer was lost
+ * took the swept mark and put everything back, so the same id run again (resent by the client,
+ * or reused by n's next renewal) answers with it too, each user and viewing once.
  */
 export const RENEW = new RedisScript(`
-local P, n = ARGV[1], ARGV[2]
+local P, n, id = ARGV[1], ARGV[2], ARGV[7]
 ${ALIVE}
 local state = cjson.decode(ARGV[6])
 local swept = redis.call('ZREM', P .. 'swept', n) == 1
-local backOnline, restored = {}, {}
+local backOnline, restored, reported = {}, {}, {}
+local function report(list, key, json)
+  if reported[key] then return end
+  reported[key] = true
+  list[#list + 1] = json
+end
+local renewalKey = P .. 'renewal:' .. n
+local earlier = redis.call('GET', renewalKey)
+earlier = earlier and cjson.decode(earlier)
+if earlier and earlier.id == id then
+  for _, online in ipairs(earlier.backOnline) do
+    local user = cjson.decode(online)
+    report(backOnline, 'u' .. user.tenantId .. '|' .. user.userId, online)
+  end
+  for _, viewing in ipairs(earlier.restored) do
+    local v = cjson.decode(viewing)
+    report(restored, 'v' .. v.tenantId .. '|' .. v.socketId .. '|' .. v.patientId, viewing)
+  end
+end
 alive(n, ARGV[3])
 redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s
   local connKey = P .. 'conn:' .. member
   local node, came = unpack(redis.call('HMGET', connKey, 'node', 'came'))
-  local report = c.unannounced and came == c.unannounced
+  local announce = c.unannounced and came == c.unannounced
   -- An unannounced socket that moved to another node (recovered there) is that node's to assert.
   if not node or (c.unannounced and node == n) then
     redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
     if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 then
       if c.unannounced then redis.call('HSET', connKey, 'came', c.unannounced) end
-      report = swept or c.unannounced
+      announce = swept or c.unannounced
     end
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)
   end
-  local online = report and redis.call('HGET', P .. 'online:' .. c.t, c.u)
-  if online then backOnline[#backOnline + 1] = online end
+  local online = announce and redis.call('HGET', P .. 'online:' .. c.t, c.u)
+  if online then report(backOnline, 'u' .. c.t .. '|' .. c.u, online) end
   redis.call('SADD', P .. 'node:' .. n, member)
 end
 for _, v in ipairs(state.viewings) do
   if redis.call('HSETNX', P .. 'viewers:' .. v.t .. '|' .. v.p, v.s, v.data) == 1 then
     redis.call('SADD', P .. 'viewing:' .. v.t .. '|' .. v.s, v.p)
-    restored[#restored + 1] = v.data
+    report(restored, 'v' .. v.t .. '|' .. v.s .. '|' .. v.p, v.data)
   end
+end
+-- Only a renewal that reported something has anything to answer again.
+if #backOnline + #restored > 0 then
+  redis.call('SET', renewalKey, cjson.encode({ id = id, backOnline = backOnline, restored = restored }), 'PX', ARGV[8])
 end
 return { backOnline, restored }
 `);

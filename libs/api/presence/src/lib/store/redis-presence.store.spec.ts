@@ -460,6 +460,57 @@ describe('RedisPresenceStore', () => {
     expect(await nodeB.renew('node-b')).toEqual({ backOnline: [], restoredViewings: [] });
   });
 
+  /*
+   * The link drops as the renewal that puts the node back runs: its answer never comes. The client
+   * resends it once reconnected, or the node's renewal fails and a later one gets through (after
+   * more answers lost, maybe). The first run took the node's swept mark and put everything back.
+   */
+  it.each([
+    { how: 'resent by the client', lost: 1, resent: true },
+    { how: 'failed on its node, twice, before a renewal got through', lost: 2, resent: false },
+  ])(
+    'reports what a sweep took from its node once when the renewal putting it back lost its answer: $how',
+    async ({ lost, resent }) => {
+      let losing = 0;
+      const lossy = new Proxy(redis, {
+        get: (target, property) =>
+          property === 'evalsha'
+            ? async (...args: Parameters<Redis['evalsha']>) => {
+                const answer = await target.evalsha(...args);
+                if (losing === 0) return answer;
+                losing -= 1;
+                if (resent) return target.evalsha(...args);
+                throw new Error('Connection is closed.');
+              }
+            : Reflect.get(target, property, target),
+      });
+      const nodeC = new RedisPresenceStore(lossy, options);
+      // The same person id in another clinic, online on node A: nothing of theirs may be reported.
+      await nodeA.addConnection('node-a', { ...connection('u2', 'a2'), tenantId: 't2' });
+      await nodeC.addConnection('node-c', connection('u2', 'c1'));
+      await nodeC.startViewing(viewing('u2', 'c1'));
+      await aliveUntil(T0 + TTL);
+      expect(await nodeA.sweep(5000)).toEqual({
+        offline: [{ tenantId: 't1', userId: 'u2', lastSeenAt: new Date(T0) }],
+        endedViewings: [viewing('u2', 'c1')],
+      });
+
+      now += RENEW_EVERY;
+      losing = lost;
+      if (!resent) {
+        for (let i = 0; i < lost; i++) await expect(nodeC.renew('node-c')).rejects.toThrow(/closed/);
+      }
+      expect(await nodeC.renew('node-c')).toEqual({
+        backOnline: [{ tenantId: 't1', userId: 'u2', name: 'Name u2', role: 'nurse', since: new Date(T0) }],
+        restoredViewings: [viewing('u2', 'c1')],
+      });
+      expect(losing).toBe(0);
+      expect(await nodeC.renew('node-c')).toEqual({ backOnline: [], restoredViewings: [] });
+      expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+      expect(await nodeA.viewingsOf('t1', 'p1')).toEqual([viewing('u2', 'c1')]);
+    },
+  );
+
   // The client queues a command while Redis is away (or resends it unanswered): the renewal runs
   // once Redis is back, carrying the time it was issued at, long before the sweep.
   it('does not sweep again a node put back by a renewal issued while it was cut off, and lapses it a TTL on', async () => {

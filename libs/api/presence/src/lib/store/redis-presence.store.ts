@@ -44,7 +44,10 @@ type Dropped = [
   unannounced: string | null,
 ];
 
-/** How long a swept node's mark is kept for it to renew: past a day cut off, its users are not announced again. */
+/**
+ * How long a swept node's mark, and a renewal's answer, are kept for it to renew: past a day cut
+ * off, its users are not announced again.
+ */
 const SWEPT_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const byStart = (a: PresenceViewing, b: PresenceViewing) => a.startedAt.getTime() - b.startedAt.getTime();
@@ -83,6 +86,8 @@ export class RedisPresenceStore implements PresenceStore {
     { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: string }
   >();
   private readonly heldViewings = new Map<string, PresenceViewing>();
+  /** Per node, the id of a renewal that failed, maybe with its answer lost: the next goes on under it. */
+  private readonly unansweredRenewals = new Map<string, string>();
   private readonly prefix: string;
   private readonly ttlMs: number;
   private readonly maxGapMs: number;
@@ -236,13 +241,24 @@ export class RedisPresenceStore implements PresenceStore {
       p: viewing.patientId,
       data: JSON.stringify(viewing),
     }));
-    const [backOnline, restored] = (await this.run(RENEW, [
-      nodeId,
-      this.now(),
-      this.settings,
-      this.ttlMs,
-      JSON.stringify({ connections, viewings }),
-    ])) as [string[], string[]];
+    const renewalId = this.unansweredRenewals.get(nodeId) ?? randomUUID();
+    let backOnline: string[], restored: string[];
+    try {
+      [backOnline, restored] = (await this.run(RENEW, [
+        nodeId,
+        this.now(),
+        this.settings,
+        this.ttlMs,
+        JSON.stringify({ connections, viewings }),
+        renewalId,
+        SWEPT_KEPT_MS,
+      ])) as [string[], string[]];
+    } catch (error) {
+      // It may have run, putting back what a sweep took: only its answer tells whom to announce.
+      this.unansweredRenewals.set(nodeId, renewalId);
+      throw error;
+    }
+    this.unansweredRenewals.delete(nodeId);
     // Recorded now, and their users reported if this recorded them online: announced.
     unannounced.forEach((held) => (held.unannounced = undefined));
     const renewedAt = this.now();
