@@ -72,12 +72,16 @@ test('an admin follows a chart to its audit, narrows the audit to a patient foun
   // Another clinic's admin finds none of these patients, and reads none of these views.
   const otherAdmin = await signIn('admin@lakeside.test');
   await otherAdmin.goto(`/audit?patientId=${priya.id}`);
+  await expect(otherAdmin.getByTestId('audit-error')).toHaveText(
+    'Could not load the audit: the patient or staff member asked for is not of this clinic.',
+  );
   await expect(otherAdmin.getByTestId('audit-row')).toHaveCount(0);
   await otherAdmin.getByTestId('audit-patient-search').fill('natara');
   await expect(otherAdmin.getByTestId('audit-patient-hint')).toHaveText('No patient’s name or MRN matches “natara”.');
   await otherAdmin.getByRole('button', { name: 'Clear' }).click();
   await expect(otherAdmin.getByTestId('audit-row')).toHaveCount(0);
   await expect(otherAdmin.getByText('No chart views match.')).toBeVisible();
+  await expect(otherAdmin.getByTestId('audit-error')).toHaveCount(0);
 
   for (const session of [nurse, provider, frontDesk]) session.close();
 });

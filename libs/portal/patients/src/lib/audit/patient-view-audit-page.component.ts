@@ -2,7 +2,15 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input } f
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
-import { ClinicTimePipe, describeFailure, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
+import {
+  ClinicTimePipe,
+  describeFailure,
+  emptyListPage,
+  FailureReasons,
+  ListPage,
+  liveCollection,
+  nextPages,
+} from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { PatientViewAuditEntry, StaffMember } from '@derm/shared/contracts';
 import { catchError, of } from 'rxjs';
@@ -13,6 +21,8 @@ import { sessionLabel, viewDuration } from './audit-labels';
 
 /** Chart views a page shows; more come on request. */
 const PAGE_SIZE = 100;
+/** The server's 404 names the filter's id, which says nothing to a person. */
+const NOT_THIS_CLINICS: FailureReasons = { 404: 'the patient or staff member asked for is not of this clinic.' };
 const FILTER_NAMES = [
   'patientId',
   'userId',
@@ -73,7 +83,7 @@ export class PatientViewAuditPage {
   );
   protected readonly error = computed(() => {
     const error = this.views.error();
-    return error === null ? null : describeFailure(error, 'load the audit');
+    return error === null ? null : describeFailure(error, 'load the audit', NOT_THIS_CLINICS);
   });
   protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of<StaffMember[]>([]))), {
     initialValue: [],
