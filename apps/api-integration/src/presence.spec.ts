@@ -1,11 +1,11 @@
-import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
+import { OnlineStaff } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { about } from './support/presence-signals';
 
 const GRACE_MS = 1500;
 /** How long a page reload leaves the user without a socket: a user's pace, well inside the grace. */
 const RELOAD_GAP_MS = 200;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 
 describe('presence: who is online', () => {
   let server: ApiServer;

@@ -8,12 +8,12 @@ import {
   StaffSession,
   TestDatabase,
 } from '@derm/shared/test-client';
-import { OnlineStaff, PresenceOffline, PresenceOnline, ThreadSummary } from '@derm/shared/contracts';
+import { OnlineStaff, ThreadSummary } from '@derm/shared/contracts';
 import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 import { startTimeout } from './support/cluster';
+import { about } from './support/presence-signals';
 
 const MAX_CONNECTIONS = 2;
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 const onlineIds = async (session: StaffSession) =>
   (await session.rest.get<OnlineStaff[]>('/api/presence/online')).body.map((user) => user.userId);
 

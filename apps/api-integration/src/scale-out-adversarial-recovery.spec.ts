@@ -3,18 +3,15 @@ import {
   PatientSummary,
   PatientViewAuditEntry,
   PatientViewers,
-  PresenceOffline,
-  PresenceOnline,
   ThreadSummary,
 } from '@derm/shared/contracts';
 import { addPatients, eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
+import { about, viewerIds } from './support/presence-signals';
 
 /** Charts the dropped connection opened one after the other, faster than node B records them. */
 const CHARTS = 80;
-const about = (userId: string) => (signal: PresenceOffline | PresenceOnline) => signal.userId === userId;
-const viewerIds = (signal: PatientViewers) => signal.viewers.map((viewer) => viewer.userId).join();
 
 describe('several nodes: a connection recovered while its node still works through its chart commands', () => {
   let cluster: Cluster;

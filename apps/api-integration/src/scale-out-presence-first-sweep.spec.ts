@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
+import { OnlineStaff } from '@derm/shared/contracts';
 import {
   ApiServer,
   createTestDatabase,
@@ -11,6 +11,7 @@ import {
   TestDatabase,
 } from '@derm/shared/test-client';
 import { startTimeout } from './support/cluster';
+import { about } from './support/presence-signals';
 
 /** The defaults, as an operator runs them: PRESENCE_ENTRY_TTL_MS and PRESENCE_RENEW_EVERY_MS unset. */
 const TTL_MS = 30_000;
@@ -21,8 +22,6 @@ const BOUND_MS = TTL_MS + RENEW_EVERY_MS;
 const DELIVERY_MS = 1000;
 /** REDIS_KEY_PREFIX unset too: the deployment's own key space, `derm:`. */
 const PRESENCE_KEYS = 'derm:{presence}:';
-
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 
 describe.each([
   { redisHolds: 'nothing yet', earlierCluster: false },

@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
-import { OnlineStaff, PresenceOffline, PresenceOnline } from '@derm/shared/contracts';
+import { OnlineStaff } from '@derm/shared/contracts';
 import { eventually, RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, readiness, startCluster, startTimeout } from './support/cluster';
+import { about } from './support/presence-signals';
 
 const TTL_MS = 4000;
 const RENEW_EVERY_MS = 1000;
@@ -13,8 +14,6 @@ const DELIVERY_MS = 1000;
 const OUTAGE_MS = BOUND_MS + RENEW_EVERY_MS;
 /** The longest wait between two of ioredis's reconnection attempts. */
 const RECONNECT_MS = 2000;
-
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
 
 describe.each([
   { persistence: 'without persistence', appendOnly: false },

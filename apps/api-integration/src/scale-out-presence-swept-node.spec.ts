@@ -39,6 +39,8 @@ describe('several nodes: a node cut off from Redis long enough to be swept by th
     otherWatchers = [await otherClinic.connect(), await RealtimeTestClient.connect(b.url, otherClinic.token)];
     patient = (await frontDeskOnA.rest.get<PatientSummary[]>('/api/patients')).body[0];
     expect(await watcher.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    // Taken here, so that the wait for the front desk alone after the cut needs a signal of the sweep.
+    await watcher.waitFor('patient:viewers', (signal) => viewerIds(signal) === frontDeskOnA.userId);
   }, startTimeout(2));
   afterAll(async () => {
     [frontDeskOnA, nurseOnB, admin, otherClinic].forEach((session) => session?.close());

@@ -1,14 +1,7 @@
-import {
-  HandshakeAuth,
-  OnlineStaff,
-  PatientSummary,
-  PatientViewers,
-  PresenceOffline,
-  PresenceOnline,
-  ThreadSummary,
-} from '@derm/shared/contracts';
+import { HandshakeAuth, OnlineStaff, PatientSummary, PatientViewers, ThreadSummary } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { Cluster, startCluster, startTimeout } from './support/cluster';
+import { about, viewerIds } from './support/presence-signals';
 
 /** A short TTL and renewal period, so the bound is seconds rather than the default 40 s. */
 const TTL_MS = 4000;
@@ -19,12 +12,6 @@ const DEAD_NODE_BOUND_MS = TTL_MS + RENEW_EVERY_MS;
 const DEAD_TYPIST_BOUND_MS = 5000 + 2000 + 1000;
 /** What the bounds leave out: a signal's way through Redis to the client, and the test's own timing. */
 const DELIVERY_MS = 1000;
-const about = (userId: string) => (signal: PresenceOnline | PresenceOffline) => signal.userId === userId;
-const viewerIds = (signal: PatientViewers) =>
-  signal.viewers
-    .map((viewer) => viewer.userId)
-    .sort()
-    .join();
 
 describe('several nodes: one truth for presence and chart viewing', () => {
   let cluster: Cluster;
