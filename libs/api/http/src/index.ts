@@ -1,4 +1,5 @@
 export * from './lib/body-limits';
+export * from './lib/decimal-integer';
 export * from './lib/entity-tags';
 export * from './lib/instant';
 export * from './lib/json-depth';

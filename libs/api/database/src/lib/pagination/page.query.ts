@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, ValidateBy } from 'class-validator';
+import { IsDecimalInteger } from '@derm/api/http';
 import { decodeCursor, NOT_THIS_LISTS_CURSOR } from './page-cursor';
 
 /** What a client asked of a list: where to continue, and how many rows. */
@@ -37,10 +37,7 @@ export function PageQuery({ defaultSize, maxSize }: PageLimits) {
     cursor?: string;
 
     @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(maxSize)
+    @IsDecimalInteger({ min: 1, max: maxSize })
     limit?: number;
 
     /**
