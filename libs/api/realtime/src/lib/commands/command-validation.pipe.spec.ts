@@ -2,6 +2,7 @@ import { ArgumentMetadata } from '@nestjs/common';
 import { IsLowerCaseUuid, MAX_JSON_DEPTH } from '@derm/api/http';
 import { CommandException } from './command.exception';
 import { CommandValidationPipe } from './command-validation.pipe';
+import { EmptyPayloadDto } from './empty-payload.dto';
 
 class ThreadRefDto {
   @IsLowerCaseUuid()
@@ -27,8 +28,31 @@ describe('CommandValidationPipe', () => {
     expect(value).toBeInstanceOf(ThreadRefDto);
   });
 
-  it.each([['a string'], [null], [undefined], [[1, 2]], [42]])('refuses the non-object %p', async (value) => {
+  it.each([['a string'], [null], [undefined], [[1, 2]], [42], [true]])('refuses the non-object %p', async (value) => {
     expect(await errorOf(value)).toEqual({ code: 'VALIDATION_FAILED', message: 'The payload must be a JSON object' });
+  });
+
+  it.each([
+    ['a Buffer', Buffer.from('{}')],
+    ['an ArrayBuffer', new ArrayBuffer(2)],
+    ['a typed array', new Uint8Array([1])],
+    ['a DataView', new DataView(new ArrayBuffer(1))],
+    ['a Date', new Date()],
+    ['a Map', new Map()],
+  ])('refuses %s, even for a command that takes no field', async (_kind, value) => {
+    for (const metatype of [ThreadRefDto, EmptyPayloadDto]) {
+      await expect(new CommandValidationPipe().transform(value, { type: 'body', metatype })).rejects.toMatchObject({
+        commandError: { code: 'VALIDATION_FAILED', message: 'The payload must be a JSON object' },
+      });
+    }
+  });
+
+  it('takes an empty object, and one without a prototype, for a command that takes no field', async () => {
+    for (const value of [{}, Object.create(null) as object]) {
+      await expect(
+        new CommandValidationPipe().transform(value, { type: 'body', metatype: EmptyPayloadDto }),
+      ).resolves.toBeInstanceOf(EmptyPayloadDto);
+    }
   });
 
   it('refuses a payload nested past the JSON depth limit, in a known field or an unknown one', async () => {
