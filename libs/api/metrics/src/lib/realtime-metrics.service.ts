@@ -71,6 +71,12 @@ export class RealtimeMetrics {
     labelNames: ['kind'],
     registers: [this.registry],
   });
+  private readonly chartViewAuditFailures = new Counter({
+    name: 'derm_chart_view_audit_write_failures_total',
+    help: "Failed attempts at ending or continuing a chart view's audit row, each tried again until written",
+    labelNames: ['write'],
+    registers: [this.registry],
+  });
 
   /** `activity` hands what belongs to one clinic to the operations page, beside these clinic-free series. */
   constructor(
@@ -80,6 +86,7 @@ export class RealtimeMetrics {
     collectDefaultMetrics({ register: this.registry });
     // Zero from the start, so an alert on increase() sees the first error.
     for (const kind of ['connection', 'publish'] as const) this.redisErrors.labels({ kind }).inc(0);
+    for (const write of ['closed', 'continued'] as const) this.chartViewAuditFailures.labels({ write }).inc(0);
     const sockets = this.socketCounts.bind(this);
     new Gauge({
       name: 'derm_ws_connected_sockets',
@@ -132,6 +139,10 @@ export class RealtimeMetrics {
 
   redisAdapterError(kind: 'connection' | 'publish'): void {
     this.redisErrors.inc({ kind });
+  }
+
+  chartViewAuditWriteFailed(write: 'closed' | 'continued'): void {
+    this.chartViewAuditFailures.inc({ write });
   }
 
   /** Socket ids in the rooms, on this node, less those in `except`: what Socket.IO's adapter will write to. */

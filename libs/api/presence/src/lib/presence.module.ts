@@ -13,6 +13,7 @@ import { PresenceNode } from './store/presence-node';
 import { PRESENCE_STORE } from './store/presence-store';
 import { PresenceSettingsCheck } from './store/presence-settings';
 import { presenceStoreProvider } from './store/presence-store.provider';
+import { ChartViewAuditWrites } from './viewing/chart-view-audit-writes';
 import { PatientViewingGateway } from './viewing/patient-viewing.gateway';
 import { PatientViewingService } from './viewing/patient-viewing.service';
 
@@ -28,6 +29,7 @@ import { PatientViewingService } from './viewing/patient-viewing.service';
     PresenceGateway,
     BatchedPresence,
     PatientViewingService,
+    ChartViewAuditWrites,
     PatientViewingGateway,
     PatientViewAuditService,
   ],

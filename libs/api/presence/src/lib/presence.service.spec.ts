@@ -4,6 +4,7 @@ import { AppConfig } from '@derm/api/config';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewAuditService } from './audit/patient-view-audit.service';
+import { ChartViewAuditWrites } from './viewing/chart-view-audit-writes';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
 import { PresenceService } from './presence.service';
@@ -140,6 +141,7 @@ describe('PresenceService with the viewings of a socket', () => {
       store,
       { get: async () => undefined } as unknown as PatientsService,
       audit as unknown as PatientViewAuditService,
+      new ChartViewAuditWrites(),
       events,
     );
     const presence = new PresenceService(store, node, { presenceGraceMs: GRACE_MS } as AppConfig, viewing, events);

@@ -4,6 +4,7 @@ import { AuthenticatedUser } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
+import { ChartViewAuditWrites } from './chart-view-audit-writes';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { InMemoryPresenceStore } from '../store/in-memory-presence.store';
 import { PatientRoomSeat } from './patient-room-seat';
@@ -54,6 +55,7 @@ describe('PatientViewingService', () => {
       store,
       patients as unknown as PatientsService,
       audit as unknown as PatientViewAuditService,
+      new ChartViewAuditWrites(),
       new DomainEvents(events),
     );
     await connect(nurse, 'n1');

@@ -8,6 +8,7 @@ import { AuditedConnection } from '../audit/audited-connection';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { PRESENCE_STORE, PresenceStore, PresenceViewing, ViewingChange } from '../store/presence-store';
+import { ChartViewAuditWrites } from './chart-view-audit-writes';
 import { PatientRoomSeat } from './patient-room-seat';
 import { changesViewers, toViewers } from './viewers';
 
@@ -22,6 +23,7 @@ export class PatientViewingService implements OnApplicationShutdown {
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly patients: PatientsService,
     private readonly audit: PatientViewAuditService,
+    private readonly auditWrites: ChartViewAuditWrites,
     private readonly events: DomainEvents,
   ) {}
 
@@ -51,7 +53,8 @@ export class PatientViewingService implements OnApplicationShutdown {
   /**
    * Records the view before the socket takes its place in the patient's room, and lists it only
    * then: a view-start that waits for the store (Redis away from this node) is audited all along.
-   * A view the store could not list (its node was swept meanwhile) is refused, the room left.
+   * A view the store could not list (its node was swept meanwhile) is refused, the room left, as
+   * is a view of a chart whose last view on the socket is still being ended in the audit.
    */
   async start(
     user: AuthenticatedUser,
@@ -70,7 +73,11 @@ export class PatientViewingService implements OnApplicationShutdown {
       startedAt: new Date(),
     };
     // A chart the socket views already has its row open.
-    if (!seat.taken) await this.audit.opened(viewing, connection);
+    if (!seat.taken) {
+      // Its new row must not be written before the last one's end.
+      if (this.auditWrites.pending(viewing)) throw notRecorded();
+      await this.audit.opened(viewing, connection);
+    }
     // In the room before the store call, so no change between the snapshot in the ack and the listing goes unheard.
     await seat.take();
     let change: ViewingChange;
@@ -84,7 +91,10 @@ export class PatientViewingService implements OnApplicationShutdown {
     return this.announce(change, user.tenantId, patientId);
   }
 
-  /** The row ends once the socket is out of the room: nothing it hears goes unaudited. */
+  /**
+   * The row ends once the socket is out of the room: nothing it hears goes unaudited. The view has
+   * ended whether or not the database takes the end at once: it is written when it does.
+   */
   async stop(
     user: AuthenticatedUser,
     socketId: string,
@@ -94,7 +104,7 @@ export class PatientViewingService implements OnApplicationShutdown {
     await this.patients.get(user.tenantId, patientId);
     const change = await this.store.stopViewing(user.tenantId, socketId, patientId);
     await seat.leave();
-    if (change.viewing) await this.audit.closed([change.viewing], new Date());
+    if (change.viewing) await this.close(change.viewing, new Date());
     return this.announce(change, user.tenantId, patientId);
   }
 
@@ -106,17 +116,19 @@ export class PatientViewingService implements OnApplicationShutdown {
   /**
    * Viewings that ended with their socket (a disconnect, or a node that stopped renewing). One its
    * node put back meanwhile, its socket in the room all along, may have found its row still open
-   * and left it be: it goes on from the end written here.
+   * and left it be: it goes on from the end written here, once that is written.
    */
   async ended(viewings: readonly PresenceViewing[], endedAt: Date): Promise<void> {
-    if (viewings.length === 0) return;
-    await this.audit.closed(viewings, endedAt);
+    for (const viewing of viewings) {
+      await this.close(viewing, endedAt);
+      await this.auditWrites.write(viewing, 'continued', async () => {
+        const listed = await this.store.viewingsOf(viewing.tenantId, viewing.patientId);
+        return listed.some(({ socketId }) => socketId === viewing.socketId) && this.audit.resumed(viewing);
+      });
+    }
     for (const group of groupByPatient(viewings)) {
       const [first] = group;
       const remaining = await this.store.viewingsOf(first.tenantId, first.patientId);
-      for (const viewing of group) {
-        if (remaining.some(({ socketId }) => socketId === viewing.socketId)) await this.audit.resumed(viewing);
-      }
       if (group.some((viewing) => changesViewers(viewing, remaining))) this.emitViewers(first, toViewers(remaining));
     }
   }
@@ -136,10 +148,20 @@ export class PatientViewingService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Its socket was in the room when the view was found listed, so the row goes on from the sweep's
+   * end even if it is written only after the view stopped: the end, queued after it, then ends it.
+   * One still being written is announced: the socket is in the room meanwhile.
+   */
   private async resume(viewing: PresenceViewing): Promise<boolean> {
     const viewings = await this.store.viewingsOf(viewing.tenantId, viewing.patientId);
     if (!viewings.some(({ socketId }) => socketId === viewing.socketId)) return false;
-    return this.audit.resumed(viewing);
+    return (await this.auditWrites.write(viewing, 'continued', () => this.audit.resumed(viewing))) !== false;
+  }
+
+  /** Ends the row, now or, if the database fails, once it takes it. */
+  private async close(viewing: PresenceViewing, endedAt: Date): Promise<void> {
+    await this.auditWrites.write(viewing, 'closed', () => this.audit.closed([viewing], endedAt));
   }
 
   /**
@@ -151,14 +173,14 @@ export class PatientViewingService implements OnApplicationShutdown {
   private async refuse(viewing: PresenceViewing, seat: PatientRoomSeat): Promise<never> {
     const { tenantId, socketId, patientId } = viewing;
     await seat.leave();
-    await this.audit.closed([viewing], new Date());
+    await this.close(viewing, new Date());
     const change = await this.store.stopViewing(tenantId, socketId, patientId).catch((error: unknown) => {
       this.logger.error('Taking a refused chart view off failed', error instanceof Error ? error.stack : error);
       return null;
     });
     if (change?.viewing && changesViewers(change.viewing, change.viewings))
       this.emitViewers(change.viewing, toViewers(change.viewings));
-    throw new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
+    throw notRecorded();
   }
 
   /**
@@ -180,6 +202,9 @@ export class PatientViewingService implements OnApplicationShutdown {
     this.events.publish(new PatientViewersChanged(tenantId, patientId, viewers));
   }
 }
+
+const notRecorded = () =>
+  new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
 
 function groupByPatient(viewings: readonly PresenceViewing[]): PresenceViewing[][] {
   const groups = new Map<string, PresenceViewing[]>();

@@ -1,0 +1,122 @@
+import { PatientSummary, PatientViewAuditEntry } from '@derm/shared/contracts';
+import {
+  ApiServer,
+  createTestDatabase,
+  eventually,
+  RealtimeTestClient,
+  StaffSession,
+  startApiServer,
+  writeToTestDatabase,
+} from '@derm/shared/test-client';
+import { sample, scrape } from './support/metrics';
+
+/** The retries' backoff after an outage of a second or two, and the test's own reads. */
+const WRITTEN_WITHIN_MS = 10_000;
+
+/** Each database's way of refusing every change to the audit rows, as when it is unavailable a moment. */
+const FAIL = {
+  sqlite: [
+    `CREATE TRIGGER audit_unavailable BEFORE UPDATE ON patient_view_audit
+     BEGIN SELECT RAISE(ABORT, 'the audit is unavailable'); END`,
+  ],
+  postgres: [
+    `CREATE OR REPLACE FUNCTION audit_unavailable() RETURNS trigger LANGUAGE plpgsql
+     AS $f$ BEGIN RAISE EXCEPTION 'the audit is unavailable'; END $f$`,
+    `CREATE TRIGGER audit_unavailable BEFORE UPDATE ON patient_view_audit
+     FOR EACH ROW EXECUTE FUNCTION audit_unavailable()`,
+  ],
+};
+const RECOVER = {
+  sqlite: ['DROP TRIGGER audit_unavailable'],
+  postgres: ['DROP TRIGGER audit_unavailable ON patient_view_audit'],
+};
+
+describe('chart-view audit: ends written once the database is back', () => {
+  let server: ApiServer;
+  let nurse: StaffSession;
+  let admin: StaffSession;
+  let otherAdmin: StaffSession;
+  let patient: PatientSummary;
+
+  const run = async (statements: typeof FAIL) => {
+    const { kind } = server.database;
+    for (const sql of statements[kind]) {
+      await writeToTestDatabase(server.database, {
+        sqlite: { sql, rows: [[]] },
+        postgres: { sql, rows: [[]] },
+      });
+    }
+  };
+  const nurseViews = async () =>
+    (
+      await admin.rest.get<PatientViewAuditEntry[]>(
+        `/api/audit/patient-views?patientId=${patient.id}&userId=${nurse.userId}`,
+      )
+    ).body;
+  const openChart = async (): Promise<RealtimeTestClient> => {
+    const socket = await nurse.connect();
+    expect(await socket.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    return socket;
+  };
+  const failedEnds = async () =>
+    sample((await scrape(server.url)).text, 'derm_chart_view_audit_write_failures_total{write="closed"}') ?? 0;
+  const allEnded = async (count: number) => {
+    const views = await nurseViews();
+    return views.length === count && views.every((view) => view.endedAt !== undefined);
+  };
+
+  beforeAll(async () => {
+    server = await startApiServer({ database: await createTestDatabase() });
+    [nurse, admin, otherAdmin] = await Promise.all(
+      ['nurse@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map((email) =>
+        StaffSession.signIn(server.url, email),
+      ),
+    );
+    patient = (await admin.rest.get<PatientSummary[]>('/api/patients')).body[0];
+  });
+  afterAll(async () => {
+    [nurse, admin, otherAdmin].forEach((session) => session?.close());
+    await server?.dispose();
+  });
+
+  it('stops a view while its end cannot be written, and writes the end at the stop once it can', async () => {
+    const tab = await openChart();
+    const failedBefore = await failedEnds();
+    await run(FAIL);
+    const from = Date.now();
+    expect(await tab.command('patient:view-stop', { patientId: patient.id })).toEqual({ ok: true, viewers: [] });
+    const to = Date.now();
+    const [open] = await nurseViews();
+    expect(open.endedAt).toBeUndefined();
+    expect(await failedEnds()).toBeGreaterThan(failedBefore);
+
+    await run(RECOVER);
+    await eventually('the end is written', () => allEnded(1), WRITTEN_WITHIN_MS);
+    const [ended] = await nurseViews();
+    expect(new Date(ended.endedAt ?? 0).getTime()).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000);
+    expect(new Date(ended.endedAt ?? 0).getTime()).toBeLessThanOrEqual(to);
+    tab.close();
+  });
+
+  it('ends the view of a closed tab once its end can be written, and a new view of the chart is its own row', async () => {
+    const tab = await openChart();
+    const failedBefore = await failedEnds();
+    await run(FAIL);
+    tab.close();
+    await eventually('ending the view failed', async () => (await failedEnds()) > failedBefore, 3000);
+    await run(RECOVER);
+    await eventually('the end is written', () => allEnded(2), WRITTEN_WITHIN_MS);
+
+    const again = await openChart();
+    expect(await again.command('patient:view-stop', { patientId: patient.id })).toMatchObject({ ok: true });
+    expect(await allEnded(3)).toBe(true);
+    again.close();
+  });
+
+  it("shows none of it to another clinic's admin", async () => {
+    const refused = await otherAdmin.rest.get(`/api/audit/patient-views?patientId=${patient.id}`);
+    expect(refused.status).toBe(404);
+    const own = (await otherAdmin.rest.get<PatientViewAuditEntry[]>('/api/audit/patient-views')).body;
+    expect(own.filter((view) => view.patientId === patient.id || view.userId === nurse.userId)).toEqual([]);
+  });
+});
