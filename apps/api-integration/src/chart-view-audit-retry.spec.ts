@@ -6,30 +6,12 @@ import {
   RealtimeTestClient,
   StaffSession,
   startApiServer,
-  writeToTestDatabase,
 } from '@derm/shared/test-client';
+import { auditBack, auditFailing } from './support/audit-outage';
 import { sample, scrape } from './support/metrics';
 
 /** The retries' backoff after an outage of a second or two, and the test's own reads. */
 const WRITTEN_WITHIN_MS = 10_000;
-
-/** Each database's way of refusing every change to the audit rows, as when it is unavailable a moment. */
-const FAIL = {
-  sqlite: [
-    `CREATE TRIGGER audit_unavailable BEFORE UPDATE ON patient_view_audit
-     BEGIN SELECT RAISE(ABORT, 'the audit is unavailable'); END`,
-  ],
-  postgres: [
-    `CREATE OR REPLACE FUNCTION audit_unavailable() RETURNS trigger LANGUAGE plpgsql
-     AS $f$ BEGIN RAISE EXCEPTION 'the audit is unavailable'; END $f$`,
-    `CREATE TRIGGER audit_unavailable BEFORE UPDATE ON patient_view_audit
-     FOR EACH ROW EXECUTE FUNCTION audit_unavailable()`,
-  ],
-};
-const RECOVER = {
-  sqlite: ['DROP TRIGGER audit_unavailable'],
-  postgres: ['DROP TRIGGER audit_unavailable ON patient_view_audit'],
-};
 
 describe('chart-view audit: ends written once the database is back', () => {
   let server: ApiServer;
@@ -38,15 +20,6 @@ describe('chart-view audit: ends written once the database is back', () => {
   let otherAdmin: StaffSession;
   let patient: PatientSummary;
 
-  const run = async (statements: typeof FAIL) => {
-    const { kind } = server.database;
-    for (const sql of statements[kind]) {
-      await writeToTestDatabase(server.database, {
-        sqlite: { sql, rows: [[]] },
-        postgres: { sql, rows: [[]] },
-      });
-    }
-  };
   const nurseViews = async () =>
     (
       await admin.rest.get<PatientViewAuditEntry[]>(
@@ -82,7 +55,7 @@ describe('chart-view audit: ends written once the database is back', () => {
   it('stops a view while its end cannot be written, and writes the end at the stop once it can', async () => {
     const tab = await openChart();
     const failedBefore = await failedEnds();
-    await run(FAIL);
+    await auditFailing(server.database, 'UPDATE');
     const from = Date.now();
     expect(await tab.command('patient:view-stop', { patientId: patient.id })).toEqual({ ok: true, viewers: [] });
     const to = Date.now();
@@ -90,7 +63,7 @@ describe('chart-view audit: ends written once the database is back', () => {
     expect(open.endedAt).toBeUndefined();
     expect(await failedEnds()).toBeGreaterThan(failedBefore);
 
-    await run(RECOVER);
+    await auditBack(server.database);
     await eventually('the end is written', () => allEnded(1), WRITTEN_WITHIN_MS);
     const [ended] = await nurseViews();
     expect(new Date(ended.endedAt ?? 0).getTime()).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000);
@@ -101,10 +74,10 @@ describe('chart-view audit: ends written once the database is back', () => {
   it('ends the view of a closed tab once its end can be written, and a new view of the chart is its own row', async () => {
     const tab = await openChart();
     const failedBefore = await failedEnds();
-    await run(FAIL);
+    await auditFailing(server.database, 'UPDATE');
     tab.close();
     await eventually('ending the view failed', async () => (await failedEnds()) > failedBefore, 3000);
-    await run(RECOVER);
+    await auditBack(server.database);
     await eventually('the end is written', () => allEnded(2), WRITTEN_WITHIN_MS);
 
     const again = await openChart();

@@ -134,7 +134,7 @@ describe('PatientViewingService, while the audit database fails for a while', ()
     );
   });
   afterEach(async () => {
-    writes?.onApplicationShutdown();
+    await writes?.onApplicationShutdown();
     jest.useRealTimers();
     await database?.destroy();
   });
@@ -239,12 +239,18 @@ describe('PatientViewingService, while the audit database fails for a while', ()
     expect((await rows()).every((row) => row.tenantId === 't1')).toBe(true);
   });
 
-  it('stops trying at shutdown', async () => {
-    await started();
-    audit.failures = 100;
+  it('tries a pending write once more at shutdown; one failing then is not tried again', async () => {
+    await started('n1');
+    const second = await started('n2');
+    audit.failures = 1;
     await viewing.stop(nurse, 'n1', PATIENT, seat('n1'));
-    writes.onApplicationShutdown();
+    await writes.onApplicationShutdown();
+    expect((await rows()).find((row) => row.sessionId === 'n1')?.endedAt).not.toBeNull();
+
+    audit.failures = 100;
+    await viewing.stop(nurse, 'n2', PATIENT, seat('n2'));
     await jest.advanceTimersByTimeAsync(10 * AUDIT_RETRY_LONGEST_MS);
-    expect(metrics.chartViewAuditWriteFailed).toHaveBeenCalledTimes(1);
+    expect(metrics.chartViewAuditWriteFailed).toHaveBeenCalledTimes(2);
+    expect(writes.pending(second)).toBe(false);
   });
 });

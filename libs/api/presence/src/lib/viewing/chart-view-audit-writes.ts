@@ -53,12 +53,14 @@ export class ChartViewAuditWrites implements OnApplicationShutdown {
     return this.queues.has(viewKey(viewing));
   }
 
-  /** Writes still failing at a stop are lost with the process: said once, not retried. */
-  onApplicationShutdown(): void {
+  /**
+   * A stop tries each pending write once more, before the database closes (its global module
+   * shuts down after this one); one that fails then is lost with the process, and logged.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.waits.forEach((wake) => wake());
-    if (this.queues.size > 0)
-      this.logger.error(`The audit of ${this.queues.size} chart view(s) could not be completed before stopping`);
+    await Promise.all(this.queues.values());
   }
 
   private async untilWritten<T>(
@@ -79,9 +81,9 @@ export class ChartViewAuditWrites implements OnApplicationShutdown {
             error instanceof Error ? error.stack : error,
           );
         answer(RETRYING);
-        if (this.stopped) return;
+        if (this.stopped)
+          return this.logger.error(`A chart view's audit (${kind}) is lost: the process stopped before it was written`);
         await this.wait(Math.min(AUDIT_RETRY_FIRST_MS * 2 ** failures, AUDIT_RETRY_LONGEST_MS));
-        if (this.stopped) return;
       }
     }
   }
