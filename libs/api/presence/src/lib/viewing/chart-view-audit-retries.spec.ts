@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
@@ -54,6 +54,8 @@ describe('PatientViewingService, while the audit database fails for a while', ()
   let viewing: PatientViewingService;
   let changes: PatientViewersChanged[];
   let seated: Set<string>;
+  /** What the writes logged, kept from the test output. */
+  let logged: { error: string[]; log: string[] };
 
   const seat = (socketId: string): PatientRoomSeat => ({
     taken: seated.has(socketId),
@@ -123,6 +125,9 @@ describe('PatientViewingService, while the audit database fails for a while', ()
     writes = new ChartViewAuditWrites(metrics as unknown as RealtimeMetrics);
     changes = [];
     seated = new Set();
+    logged = { error: [], log: [] };
+    jest.spyOn(Logger.prototype, 'error').mockImplementation((message: string) => void logged.error.push(message));
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: string) => void logged.log.push(message));
     const events = new EventEmitter2();
     events.on(PatientViewersChanged.name, (change: PatientViewersChanged) => changes.push(change));
     viewing = new PatientViewingService(
@@ -136,6 +141,7 @@ describe('PatientViewingService, while the audit database fails for a while', ()
   afterEach(async () => {
     await writes?.onApplicationShutdown();
     jest.useRealTimers();
+    jest.restoreAllMocks();
     await database?.destroy();
   });
 
@@ -152,6 +158,9 @@ describe('PatientViewingService, while the audit database fails for a while', ()
     expect(row.endedAt).toEqual(within(stop));
     expect(metrics.chartViewAuditWriteFailed).toHaveBeenCalledTimes(3);
     expect(metrics.chartViewAuditWriteFailed).toHaveBeenCalledWith('closed');
+    // Logged once as it fails and once as it goes through, not at every try.
+    expect(logged.error).toEqual([expect.stringMatching(/audit \(closed\) failed/)]);
+    expect(logged.log).toEqual([expect.stringMatching(/audit \(closed\) was written after 3 failure/)]);
   });
 
   it('ends the rows of a closed socket once the database takes them', async () => {
