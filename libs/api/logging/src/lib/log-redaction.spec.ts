@@ -3,22 +3,69 @@ import { REDACTED, REDACTED_PATHS, requestSummary, withoutSecretsInQuery } from 
 
 describe('log redaction', () => {
   it('blanks credentials in a query string and keeps the rest', () => {
-    expect(withoutSecretsInQuery('/api/patients?token=abc.def&page=2')).toBe(`/api/patients?token=${REDACTED}&page=2`);
-    expect(withoutSecretsInQuery('/x?page=2&ACCESS_TOKEN=abc#top')).toBe(`/x?page=2&ACCESS_TOKEN=${REDACTED}#top`);
+    expect(withoutSecretsInQuery('/api/patients?token=abc.def&limit=2')).toBe(
+      `/api/patients?token=${REDACTED}&limit=2`,
+    );
+    expect(withoutSecretsInQuery('/x?limit=2&ACCESS_TOKEN=abc#top')).toBe(`/x?limit=2&ACCESS_TOKEN=${REDACTED}#top`);
     expect(withoutSecretsInQuery('/api/patients')).toBe('/api/patients');
+    expect(withoutSecretsInQuery('/api/patients?')).toBe('/api/patients?');
   });
 
-  it('blanks a patient search however its name is spelled, and leaves look-alike names alone', () => {
+  it('blanks a patient search however its name is spelled', () => {
     expect(withoutSecretsInQuery('/api/patients?q=Blake&limit=5')).toBe(`/api/patients?q=${REDACTED}&limit=5`);
     expect(withoutSecretsInQuery('/api/patients?%71=RIV-1001&Q=x')).toBe(`/api/patients?%71=${REDACTED}&Q=${REDACTED}`);
-    expect(withoutSecretsInQuery('/api/patients?qq=1&limit=5&%zz=2')).toBe('/api/patients?qq=1&limit=5&%zz=2');
+    for (const odd of [
+      'q%5B%5D=Jordan%20Blake',
+      'q[]=Jordan+Blake',
+      'q%20=Jordan',
+      'q[0]=Jordan',
+      'qq=Blake',
+      '%zz=Blake',
+    ]) {
+      expect(withoutSecretsInQuery(`/api/patients?${odd}&limit=5`)).toBe(`/api/patients?${REDACTED}&limit=5`);
+    }
+  });
+
+  it("blanks a cursor, which carries the last row's sort key (a patient's name)", () => {
+    const cursor = Buffer.from(JSON.stringify(['Jordan Blake', 'b3c1'])).toString('base64url');
+    expect(withoutSecretsInQuery(`/api/patients?limit=1&cursor=${cursor}`)).toBe(
+      `/api/patients?limit=1&cursor=${REDACTED}`,
+    );
+  });
+
+  it('keeps the ids, limits, times, flags and Socket.IO parameters the API reads', () => {
+    const id = '0b6c2f7e-3a41-4d8e-9c57-2f1b7a9e4d10';
+    const safe = [
+      `/api/audit/patient-views?patientId=${id}&userId=${id}&from=2026-01-05T09:00:00.000Z&to=2026-01-05T10%3A00%3A00%2B01%3A00&limit=500`,
+      `/api/notifications?unread=true&before=${id}&limit=20`,
+      '/api/appointments?date=2026-01-05',
+      '/socket.io/?EIO=4&transport=polling&t=PkZ3x1a&sid=AbC-12_xYz',
+    ];
+    for (const url of safe) expect(withoutSecretsInQuery(url)).toBe(url);
+  });
+
+  it('blanks the value of a known parameter that does not look like what it holds, and any unknown parameter', () => {
+    expect(withoutSecretsInQuery('/api/patients?limit=Blake&patientId=Jordan%20Blake&unread=Blake')).toBe(
+      `/api/patients?limit=${REDACTED}&patientId=${REDACTED}&unread=${REDACTED}`,
+    );
+    expect(withoutSecretsInQuery('/api/appointments?date=Jordan+Blake&from=Blake&transport=Blake')).toBe(
+      `/api/appointments?date=${REDACTED}&from=${REDACTED}&transport=${REDACTED}`,
+    );
+    // An upper-case spelling is not the parameter the API reads (an encoded one is), so its value is not vouched for.
+    expect(withoutSecretsInQuery('/api/patients?LIMIT=5&%6Cimit=6&limit=%')).toBe(
+      `/api/patients?LIMIT=${REDACTED}&%6Cimit=6&limit=${REDACTED}`,
+    );
+    // A name is data too when a value's unencoded `&` split it off, or a client sent a value alone.
+    expect(withoutSecretsInQuery('/api/patients?q=Jordan&Blake&Jordan%20Blake&limit=5')).toBe(
+      `/api/patients?q=${REDACTED}&${REDACTED}&${REDACTED}&limit=5`,
+    );
   });
 
   it('summarises a request without its credentials', () => {
-    expect(requestSummary({ id: 'r1', method: 'GET', url: '/y?password=hunter2' })).toEqual({
+    expect(requestSummary({ id: 'r1', method: 'GET', url: '/y?password=hunter2&limit=3' })).toEqual({
       id: 'r1',
       method: 'GET',
-      url: `/y?password=${REDACTED}`,
+      url: `/y?password=${REDACTED}&limit=3`,
       remoteAddress: undefined,
     });
   });
