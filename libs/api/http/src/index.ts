@@ -1,3 +1,4 @@
+export * from './lib/bearer-token';
 export * from './lib/body-limits';
 export * from './lib/decimal-integer';
 export * from './lib/entity-tags';

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '@derm/api/config';
+import { bearerToken } from '@derm/api/http';
 
 const sameSecret = (presented: string, expected: string): boolean => {
   const a = Buffer.from(presented);
@@ -17,9 +18,8 @@ export class MetricsTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.metricsToken;
     if (!expected) return true;
-    const { authorization = '' } = context.switchToHttp().getRequest<IncomingMessage>().headers;
-    const [scheme, token] = authorization.split(' ');
-    if (scheme === 'Bearer' && token && sameSecret(token, expected)) return true;
+    const token = bearerToken(context.switchToHttp().getRequest<IncomingMessage>().headers.authorization);
+    if (token && sameSecret(token, expected)) return true;
     throw new UnauthorizedException('The metrics token is required');
   }
 }

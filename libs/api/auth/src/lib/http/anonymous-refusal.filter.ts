@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, Injectable, Logger, NotFoundException } from '@ne
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@derm/api/config';
+import { bearerToken } from '@derm/api/http';
 import { leaveOutRequestLog } from '@derm/api/logging';
 import { Budget, RateLimiters } from '@derm/api/redis';
 import { AccessTokenService, TokenRejectedError } from '../access-token.service';
@@ -114,8 +115,8 @@ export class AnonymousRefusalFilter extends BaseExceptionFilter<CountedException
   }
 
   private isSignedIn(request: Request): boolean {
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) return false;
+    const token = bearerToken(request.headers.authorization);
+    if (!token) return false;
     try {
       this.tokens.verify(token);
       return true;

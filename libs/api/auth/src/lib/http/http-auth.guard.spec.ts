@@ -50,6 +50,20 @@ describe('HttpAuthGuard', () => {
     expect(request.user).toMatchObject({ userId: 'u1', tenantId: 't1' });
   });
 
+  it('reads the scheme in any case and after more than one space, and still refuses a bad token so sent', async () => {
+    const { guard: subject, bearer } = guard();
+    for (const header of [
+      bearer('good').replace('Bearer ', 'bearer '),
+      bearer('good').replace('Bearer ', 'BEARER \t '),
+    ]) {
+      const { context, request } = contextFor(header);
+      await expect(subject.canActivate(context)).resolves.toBe(true);
+      expect(request.user).toMatchObject({ userId: 'u1', tenantId: 't1' });
+    }
+    const lowerBad = bearer('bad').replace('Bearer ', 'bearer ');
+    await expect(subject.canActivate(contextFor(lowerBad).context)).rejects.toBeInstanceOf(NotSignedInException);
+  });
+
   it('refuses a token of a suspended clinic', async () => {
     const { guard: subject, bearer } = guard({ active: false });
     await expect(subject.canActivate(contextFor(bearer('good')).context)).rejects.toBeInstanceOf(NotSignedInException);

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { bearerToken } from '@derm/api/http';
 import { SessionChecker } from '../sessions/session-checker.service';
 import { AuthenticatedRequest } from './current-user.decorator';
 import { NotSignedInException, signedIn } from './not-signed-in.exception';
@@ -22,8 +23,8 @@ export class HttpAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new NotSignedInException('A bearer token is required');
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new NotSignedInException('A bearer token is required');
     const { user, session, changesSeen } = await signedIn(() => this.sessions.authenticate(token));
     Object.assign(request, { user, session, changesSeen });
     return true;

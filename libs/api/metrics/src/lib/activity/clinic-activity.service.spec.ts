@@ -37,9 +37,13 @@ describe('ClinicActivity', () => {
     activity.handshakeRefused('TOKEN_EXPIRED', {
       handshake: { headers: { authorization: `Bearer ${tokenWith(CLAIMS)}` } },
     });
+    // The scheme in any case, and more than one space, as the authenticator reads it.
+    activity.handshakeRefused('REVOKED', { handshake: { headers: { authorization: `bearer  ${tokenWith(CLAIMS)}` } } });
+    activity.handshakeRefused('REVOKED', { handshake: { headers: { authorization: `Basic ${tokenWith(CLAIMS)}` } } });
     expect(published.map((event) => [event.tenantId, (event as HandshakeRefused).code])).toEqual([
       ['riverside', 'REVOKED'],
       ['riverside', 'TOKEN_EXPIRED'],
+      ['riverside', 'REVOKED'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { bearerToken } from '@derm/api/http';
 import { HANDSHAKE_REFUSALS, HandshakeRefusal } from '@derm/shared/contracts';
 
 /** What a refused socket still carries: the identity the authenticator stored, and what it presented. */
@@ -25,8 +26,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 function presentedToken({ auth, headers }: NonNullable<RefusedSocket['handshake']>): string | undefined {
   const fromAuth = text(auth?.['token']);
   if (fromAuth) return fromAuth;
-  const [scheme, token] = (headers?.authorization ?? '').split(' ');
-  return scheme === 'Bearer' ? text(token) : undefined;
+  return bearerToken(headers?.authorization);
 }
 
 function claimsOf(token: string): Record<string, unknown> | undefined {

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import { SessionChecker, StaffSessionsChanged, TokenRejectedError } from '@derm/api/auth';
 import { DomainEvents } from '@derm/api/events';
+import { bearerToken } from '@derm/api/http';
 import { HandshakeErrorData, HandshakeRefusal, PRESENCE_DELIVERIES, SocketSessionData } from '@derm/shared/contracts';
 import { rooms } from '../broadcast/rooms';
 import type { RealtimeSocket } from '../realtime-socket';
@@ -28,8 +29,7 @@ export function refusal(code: HandshakeRefusal, message: string): ExtendedError 
 function tokenOf({ auth, headers }: HandshakeCredentials): string | undefined {
   const fromAuth = auth?.['token'];
   if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
-  const [scheme, token] = (headers.authorization ?? '').split(' ');
-  return scheme === 'Bearer' && token ? token : undefined;
+  return bearerToken(headers.authorization);
 }
 
 /**
