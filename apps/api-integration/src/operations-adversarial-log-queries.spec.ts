@@ -85,8 +85,10 @@ describe('request lines of the query strings a client sends', () => {
       'a name without a parameter': await get(nurse, `/api/patients?${name}`),
       'a name where a limit belongs': await get(nurse, `/api/patients?limit=${name}`),
       'a name where an id belongs': await get(nurse, `/api/threads?patientId=${name}`),
+      // Nest's answer to an unknown route quotes the URL it was sent.
+      'a search of an unknown route': await get(nurse, `/api/patient?q=${name}`),
     };
-    expect(Object.values(odd).map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
+    expect(Object.values(odd).map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 404]);
     const threads = await get(nurse, `/api/threads?patientId=${patient.id}&limit=5`);
     expect(threads.status).toBe(200);
 
