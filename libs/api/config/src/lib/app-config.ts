@@ -103,6 +103,12 @@ export class AppConfig {
   get wsMaxConnectionsPerUser(): number {
     return this.get('WS_MAX_CONNECTIONS_PER_USER');
   }
+  get wsPendingConnections() {
+    return {
+      perAddress: this.get('WS_PENDING_CONNECTIONS_PER_ADDRESS'),
+      connectTimeoutMs: this.get('WS_CONNECT_TIMEOUT_MS'),
+    };
+  }
   get restWriteBudget() {
     return { points: this.get('REST_WRITE_POINTS'), windowSeconds: this.get('REST_WRITE_WINDOW_SECONDS') };
   }

@@ -48,6 +48,8 @@ describe('validateEnvironment', () => {
       SIGNIN_ACCOUNT_MAX_FAILURES: 10,
       SIGNIN_ADDRESS_MAX_FAILURES: 100,
       WS_MAX_CONNECTIONS_PER_USER: 10,
+      WS_PENDING_CONNECTIONS_PER_ADDRESS: 64,
+      WS_CONNECT_TIMEOUT_MS: 10_000,
       REST_WRITE_POINTS: 60,
       REST_READ_POINTS: 100,
       REST_IN_FLIGHT_PER_PERSON: 4,
@@ -56,6 +58,19 @@ describe('validateEnvironment', () => {
       PASSWORD_HASH_CONCURRENCY: 1,
       TRUST_PROXY: 'false',
     });
+  });
+
+  it('takes a cap of at least one connection waiting to sign in per address, and a connect timeout a timer can wait', () => {
+    expect(
+      validateEnvironment({ WS_PENDING_CONNECTIONS_PER_ADDRESS: '200', WS_CONNECT_TIMEOUT_MS: '2000' }),
+    ).toMatchObject({
+      WS_PENDING_CONNECTIONS_PER_ADDRESS: 200,
+      WS_CONNECT_TIMEOUT_MS: 2000,
+    });
+    expect(() =>
+      validateEnvironment({ WS_PENDING_CONNECTIONS_PER_ADDRESS: '0', WS_CONNECT_TIMEOUT_MS: '999' }),
+    ).toThrow(/WS_PENDING_CONNECTIONS_PER_ADDRESS[\s\S]*WS_CONNECT_TIMEOUT_MS/);
+    expect(() => validateEnvironment({ WS_CONNECT_TIMEOUT_MS: String(2 ** 31) })).toThrow(/WS_CONNECT_TIMEOUT_MS/);
   });
 
   it('takes an optional metrics token of at least 16 characters and a known log level and format', () => {

@@ -131,6 +131,21 @@ export class EnvironmentVariables {
   @Min(1)
   WS_MAX_CONNECTIONS_PER_USER: number = 10;
 
+  /**
+   * Engine.IO connections from one client address that are not (yet) a Socket.IO connection, per
+   * node; the next is refused before any handshake. Handshakes take milliseconds, so a clinic
+   * behind one address reconnecting all its tabs has a few waiting at once, a script thousands.
+   */
+  @IsInt()
+  @Min(1)
+  WS_PENDING_CONNECTIONS_PER_ADDRESS: number = 64;
+
+  /** A connection that has not connected to Socket.IO (sent a CONNECT that was accepted) within this is closed. */
+  @IsInt()
+  @Min(1000)
+  @Max(MAX_TIMER_MS)
+  WS_CONNECT_TIMEOUT_MS: number = 10_000;
+
   /** Per-user budget of REST writes (POST, PUT, PATCH, DELETE) per window, then 429. */
   @IsInt()
   @Min(1)
