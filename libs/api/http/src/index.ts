@@ -1,5 +1,6 @@
 export * from './lib/bearer-token';
 export * from './lib/body-limits';
+export * from './lib/client-address';
 export * from './lib/decimal-integer';
 export * from './lib/entity-tags';
 export * from './lib/instant';
