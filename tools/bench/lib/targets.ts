@@ -180,6 +180,8 @@ export async function startApi(options: TargetOptions): Promise<Target> {
       ...(redis ? { REDIS_URL: redis.url } : {}),
       // The scenarios' writers make far more changes than one person may; the budgets are not under test.
       REST_WRITE_POINTS: '1000000',
+      // Every socket comes from this machine's one address, thousands connecting at once.
+      WS_PENDING_CONNECTIONS_PER_ADDRESS: '1000000',
       ...(options.budget === 'commands' ? {} : { WS_RATE_LIMIT_POINTS: '1000000' }),
       ...(options.budget === 'reads' ? {} : { REST_READ_POINTS: '1000000' }),
       NODE_OPTIONS: `--require ${probe.preload}`,

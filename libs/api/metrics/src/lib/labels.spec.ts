@@ -9,10 +9,11 @@ describe('metric labels', () => {
     expect(roleLabel(undefined)).toBe('unknown');
   });
 
-  it('name a handshake accepted, refused by a contract code, or refused for its origin', () => {
+  it('name a handshake accepted, refused by a contract code, for its origin, or for its address waiting too often', () => {
     expect(handshakeOutcome(undefined)).toBe('accepted');
     expect(handshakeOutcome('TOKEN_EXPIRED')).toBe('TOKEN_EXPIRED');
     expect(handshakeOutcome('ORIGIN_NOT_ALLOWED')).toBe('ORIGIN_NOT_ALLOWED');
+    expect(handshakeOutcome('TOO_MANY_PENDING_CONNECTIONS')).toBe('TOO_MANY_PENDING_CONNECTIONS');
     expect(handshakeOutcome(null)).toBe('unknown');
     expect(handshakeOutcome('alice@riverside.test')).toBe('unknown');
   });

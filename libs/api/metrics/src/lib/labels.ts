@@ -10,13 +10,18 @@ export const commandLabel = (name: string): string => (isClientCommandName(name)
 
 export const roleLabel = (role: unknown): string => oneOf(STAFF_ROLES, role);
 
-/** `accepted`, a refusal code of the contract, or ORIGIN_NOT_ALLOWED (refused before Socket.IO's handshake). */
+export const ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED';
+export const TOO_MANY_PENDING_CONNECTIONS = 'TOO_MANY_PENDING_CONNECTIONS';
+/** What Engine.IO's `allowRequest` refuses, before any Socket.IO handshake. */
+const REQUEST_REFUSALS = [ORIGIN_NOT_ALLOWED, TOO_MANY_PENDING_CONNECTIONS] as const;
+export type RequestRefusal = (typeof REQUEST_REFUSALS)[number];
+const REFUSALS: readonly string[] = [...HANDSHAKE_REFUSALS, ...REQUEST_REFUSALS];
+
+/** `accepted`, a refusal code of the contract, or a refusal of the request before Socket.IO's handshake. */
 export function handshakeOutcome(refusalCode: unknown): string {
   if (refusalCode === undefined) return 'accepted';
-  if (refusalCode === ORIGIN_NOT_ALLOWED) return ORIGIN_NOT_ALLOWED;
-  return oneOf(HANDSHAKE_REFUSALS, refusalCode);
+  return oneOf(REFUSALS, refusalCode);
 }
-export const ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED';
 
 /** `ok`, or the error code of an `{ ok: false, error }` ack. */
 export function commandOutcome(ack: unknown): string {

@@ -1,6 +1,7 @@
 import type { MetricValue } from 'prom-client';
 import { RealtimeMetrics } from './realtime-metrics.service';
-import { observeHandshake, timeCommand } from './socket-observers';
+import { ORIGIN_NOT_ALLOWED, TOO_MANY_PENDING_CONNECTIONS } from './labels';
+import { observeHandshake, observeRequestCheck, timeCommand } from './socket-observers';
 
 const valueOf = async (metrics: RealtimeMetrics, name: string, labels: Record<string, string>) => {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
@@ -20,6 +21,36 @@ describe('socket observers', () => {
     expect(verdicts).toEqual([undefined, refusal]);
     expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'accepted' })).toBe(1);
     expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'REVOKED' })).toBe(1);
+  });
+
+  it('count what each Engine.IO request check refuses, under its own outcome, and pass the verdict on unchanged', async () => {
+    const metrics = new RealtimeMetrics();
+    const request = {} as Parameters<Parameters<typeof observeRequestCheck>[0]>[0];
+    const verdicts: unknown[] = [];
+    const record = (error: unknown, success: boolean) => verdicts.push([error, success]);
+    observeRequestCheck((_, callback) => callback(null, true), ORIGIN_NOT_ALLOWED, metrics)(request, record);
+    observeRequestCheck(
+      (_, callback) => callback('Origin not allowed', false),
+      ORIGIN_NOT_ALLOWED,
+      metrics,
+    )(request, record);
+    const tooMany = observeRequestCheck(
+      (_, callback) => callback('Too many', false),
+      TOO_MANY_PENDING_CONNECTIONS,
+      metrics,
+    );
+    tooMany(request, record);
+    tooMany(request, record);
+
+    expect(verdicts).toEqual([
+      [null, true],
+      ['Origin not allowed', false],
+      ['Too many', false],
+      ['Too many', false],
+    ]);
+    expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'ORIGIN_NOT_ALLOWED' })).toBe(1);
+    expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'TOO_MANY_PENDING_CONNECTIONS' })).toBe(2);
+    expect(await valueOf(metrics, 'derm_ws_handshakes_total', { outcome: 'accepted' })).toBeUndefined();
   });
 
   it('time a command until its ack, which still reaches the client', async () => {

@@ -1,12 +1,12 @@
 import type { ExtendedError } from 'socket.io';
 import type { IncomingMessage } from 'node:http';
 import type { RefusedSocket } from './activity/refusal-attribution';
-import { ORIGIN_NOT_ALLOWED } from './labels';
+import type { RequestRefusal } from './labels';
 import type { RealtimeMetrics } from './realtime-metrics.service';
 
 type Next = (error?: ExtendedError) => void;
 type Middleware<S> = (socket: S, next: Next) => void;
-type AllowRequest = (
+export type AllowRequest = (
   request: IncomingMessage,
   callback: (error: string | null | undefined, success: boolean) => void,
 ) => void;
@@ -24,11 +24,15 @@ export function observeHandshake<S extends RefusedSocket>(
     });
 }
 
-/** Engine.IO's origin check, counting the browsers it refuses before any Socket.IO handshake. */
-export function observeOriginCheck(allowRequest: AllowRequest, metrics: RealtimeMetrics): AllowRequest {
+/** One of Engine.IO's request checks (`allowRequest`), counting what it refuses, before any Socket.IO handshake, as `refusal`. */
+export function observeRequestCheck(
+  allowRequest: AllowRequest,
+  refusal: RequestRefusal,
+  metrics: RealtimeMetrics,
+): AllowRequest {
   return (request, callback) =>
     allowRequest(request, (error, success) => {
-      if (!success) metrics.handshake(ORIGIN_NOT_ALLOWED);
+      if (!success) metrics.handshake(refusal);
       callback(error, success);
     });
 }

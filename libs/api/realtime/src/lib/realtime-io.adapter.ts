@@ -1,10 +1,19 @@
-import { INestApplicationContext, Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { ExtendedError, ServerOptions } from 'socket.io';
 import { AppConfig } from '@derm/api/config';
 import { SocketLog } from '@derm/api/logging';
-import { observeHandshake, observeOriginCheck, RealtimeMetrics, timeCommand } from '@derm/api/metrics';
+import { clientAddressReader } from '@derm/api/http';
+import {
+  type AllowRequest,
+  observeHandshake,
+  observeRequestCheck,
+  ORIGIN_NOT_ALLOWED,
+  RealtimeMetrics,
+  timeCommand,
+  TOO_MANY_PENDING_CONNECTIONS,
+} from '@derm/api/metrics';
 import { ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { TenantBroadcaster } from './broadcast/tenant-broadcaster.service';
 import { clusterAdapter } from './cluster/cluster-adapter';
@@ -19,6 +28,7 @@ import { HandshakeAuthenticator } from './handshake/handshake-authenticator.serv
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { RecoveredRooms } from './handshake/recovered-rooms.service';
 import { originAllowlist } from './handshake/origin-allowlist';
+import { type EngineConnection, PendingConnections } from './handshake/pending-connections';
 import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
 import { oneWritePerHandshake } from './transport/one-write-per-handshake';
 
@@ -30,14 +40,20 @@ const inSequence =
   (socket, next) =>
     first(socket, (error) => (error ? next(error) : second(socket, next)));
 
+/** One Engine.IO request check that runs `first`, then `second` unless `first` refused. */
+const bothAllow =
+  (first: AllowRequest, second: AllowRequest): AllowRequest =>
+  (request, callback) =>
+    first(request, (error, success) => (success ? second(request, callback) : callback(error, success)));
+
 /** Larger packets close the offending connection only. */
 export const MAX_PACKET_BYTES = 64 * 1024;
 /** How long a dropped connection can come back and receive what it missed. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /**
- * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist,
- * packet bound, connection-state recovery (only for the same session, decided before anything is
+ * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist, a
+ * per-address cap on connections not yet connected to Socket.IO and their connect timeout, packet bound, connection-state recovery (only for the same session, decided before anything is
  * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake middleware and its re-check of a socket whose person changed meanwhile, the per-person connection cap, one TCP
  * write for a handshake's packets, and with REDIS_URL the Redis Streams adapter that
  * carries broadcasts to every node (without it, the in-memory SingleNodeAdapter). Commands
@@ -47,7 +63,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
   private readonly commands: CommandDispatcher<RealtimeSocket>;
 
-  constructor(private readonly app: INestApplicationContext) {
+  constructor(private readonly app: INestApplication) {
     super(app);
     const metrics = app.get(RealtimeMetrics);
     const budget = app.get(CommandBudget);
@@ -64,11 +80,21 @@ export class RealtimeIoAdapter extends IoAdapter {
     const redis = this.app.get<symbol, RedisClient | null>(REDIS_CLIENT);
     const metrics = this.app.get(RealtimeMetrics);
     const onAdapterError = metrics.redisAdapterError.bind(metrics);
+    const { perAddress, connectTimeoutMs } = config.wsPendingConnections;
+    const pending = new PendingConnections({
+      max: perAddress,
+      timeoutMs: connectTimeoutMs,
+      // The address the REST limits key on: Express's, under its `trust proxy`.
+      addressOf: clientAddressReader(this.app.getHttpAdapter().getInstance()),
+    });
     const server: RealtimeServer = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_PACKET_BYTES,
       cors: { origin: config.corsOrigins },
-      allowRequest: observeOriginCheck(originAllowlist(config.corsOrigins), metrics),
+      allowRequest: bothAllow(
+        observeRequestCheck(originAllowlist(config.corsOrigins), ORIGIN_NOT_ALLOWED, metrics),
+        observeRequestCheck(pending.allowRequest, TOO_MANY_PENDING_CONNECTIONS, metrics),
+      ),
       connectionStateRecovery: {
         maxDisconnectionDuration: RECOVERY_WINDOW_MS,
         skipMiddlewares: false,
@@ -76,6 +102,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       adapter: redis ? clusterAdapter(redis, this.app.get(ClusterNode), onAdapterError) : SingleNodeAdapter,
     });
     oneWritePerHandshake(server);
+    server.engine.on('connection', (connection: EngineConnection) => pending.opened(connection));
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
     // Counted once, whichever of the two refuses.
@@ -83,6 +110,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     const log = this.app.get(SocketLog);
     // One listener: each gateway adds its own, and Node warns of a leak past ten.
     server.on('connection', (socket: RealtimeSocket) => {
+      pending.connected(socket.conn);
       authenticator.connected(socket);
       log.connected(socket);
     });
