@@ -1,6 +1,7 @@
 export * from './lib/session/auth-session.service';
 export * from './lib/session/auth.interceptor';
 export * from './lib/session/auth.guard';
+export * from './lib/session/role-change-notice';
 export type { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 export * from './lib/connection/realtime-socket';
 export * from './lib/connection/connection.service';

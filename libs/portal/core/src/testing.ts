@@ -1,1 +1,2 @@
 export * from './testing/lost-answers';
+export * from './testing/portal-testing';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthSession, ClinicClock, ConnectionService } from '@derm/portal/core';
+import { AuthSession, ClinicClock, ConnectionService, RoleChangeNotice } from '@derm/portal/core';
 import { UnreadMessages } from '@derm/portal/messaging';
 import {
   NotificationBellComponent,
@@ -10,6 +10,7 @@ import {
 } from '@derm/portal/notifications';
 import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
 import { ConnectionBadgeComponent, ConnectionStatusComponent, describeConnection } from '@derm/portal/ui';
+import { RoleLabelPipe } from '@derm/portal/util';
 import { filter } from 'rxjs';
 
 interface NavItem {
@@ -31,6 +32,7 @@ interface NavItem {
     NotificationBellComponent,
     NotificationToastsComponent,
     UrgentAlertModalComponent,
+    RoleLabelPipe,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
@@ -55,6 +57,8 @@ export class ShellComponent {
   protected readonly online = inject(OnlineStaffService).online;
   protected readonly unreadMessages = inject(UnreadMessages).total;
   protected readonly user = this.session.user;
+  /** Said when an admin gave the signed-in person another role, and why a page was left. */
+  protected readonly roleNotice = inject(RoleChangeNotice).notice;
   protected readonly status = this.connection.status;
   protected readonly describe = describeConnection;
   /** Live-only figures (who is online) are greyed out while they cannot change. */

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { LoginResponse } from '@derm/shared/contracts';
+import { LoginResponse, ServerEventPayloadMap, StaffAccount } from '@derm/shared/contracts';
 import { ConnectionStatus } from '@derm/portal/util';
 import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
 import { connect, loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
@@ -363,6 +363,121 @@ describe('ConnectionService', () => {
       expect(socket.sent).toEqual([
         { command: 'session:refresh', payload: { token: 'refreshed-token' }, timeoutMs: ACK_TIMEOUT_MS },
       ]);
+    });
+  });
+
+  describe('the signed-in person’s own account, changed by an admin (staff:changed)', () => {
+    function staffChanged(
+      tenantId: string,
+      account: Partial<StaffAccount> & { id: string },
+    ): ServerEventPayloadMap['staff:changed'] {
+      return {
+        id: `event-${Math.random()}`,
+        type: 'staff:changed',
+        tenantId,
+        occurredAt: new Date().toISOString(),
+        actor: { id: 'admin', name: 'Alma Reyes' },
+        data: { account: { name: `Person ${account.id}`, role: 'nurse', active: true, ...account } },
+      };
+    }
+
+    async function liveWithRefresh(): Promise<{
+      socket: FakeRealtimeSocket;
+      session: LoginResponse;
+      auth: AuthSession;
+    }> {
+      const session = loginResponse('nurse');
+      storeSession(session);
+      TestBed.inject(ConnectionService);
+      // The token's first reading hands nothing over: the socket is not connected yet.
+      await TestBed.inject(ApplicationRef).whenStable();
+      const socket = sockets[0]!;
+      connect(socket, session);
+      socket.answer('session:refresh', async () => ({ ok: true, expiresAt: session.expiresAt }));
+      return { socket, session, auth: TestBed.inject(AuthSession) };
+    }
+
+    it('takes up a new role at once with a fresh token, which the socket is handed; no change of user', async () => {
+      const { socket, session, auth } = await liveWithRefresh();
+      const users: unknown[] = [];
+      auth.userChanges$.subscribe((user) => users.push(user));
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', role: 'front-desk' }));
+      const renewed = {
+        ...session,
+        accessToken: 'front-desk-token',
+        user: { ...session.user, role: 'front-desk' as const },
+      };
+      const request = TestBed.inject(HttpTestingController).expectOne(REFRESH_URL);
+      expect(request.request.headers.get('Authorization')).toBe(`Bearer ${session.accessToken}`);
+      request.flush(renewed);
+      await TestBed.inject(ApplicationRef).whenStable();
+
+      expect(auth.user()).toEqual(renewed.user);
+      expect(auth.token()).toBe('front-desk-token');
+      expect(JSON.parse(sessionStorage.getItem('derm.session') ?? 'null')).toEqual(renewed);
+      expect(users).toEqual([]);
+      expect(sockets).toHaveLength(1);
+      expect(socket.sent).toEqual([
+        { command: 'session:refresh', payload: { token: 'front-desk-token' }, timeoutMs: ACK_TIMEOUT_MS },
+      ]);
+    });
+
+    it('takes up a new name the same way', async () => {
+      const { socket, session, auth } = await liveWithRefresh();
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', name: 'Nora Quinn-Park' }));
+      const renewed = { ...session, accessToken: 'renamed', user: { ...session.user, name: 'Nora Quinn-Park' } };
+      TestBed.inject(HttpTestingController).expectOne(REFRESH_URL).flush(renewed);
+      expect(auth.user()?.name).toBe('Nora Quinn-Park');
+    });
+
+    it('asks again after the answer when the role changes once more while the first refresh is on its way', async () => {
+      const { socket, session, auth } = await liveWithRefresh();
+      const http = TestBed.inject(HttpTestingController);
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', role: 'front-desk' }));
+      const first = http.expectOne(REFRESH_URL);
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', role: 'provider' }));
+      // Read before the second change committed, the first answer still says front desk.
+      first.flush({ ...session, accessToken: 'first', user: { ...session.user, role: 'front-desk' } });
+      const second = http.expectOne(REFRESH_URL);
+      expect(second.request.headers.get('Authorization')).toBe('Bearer first');
+      second.flush({ ...session, accessToken: 'second', user: { ...session.user, role: 'provider' } });
+      expect(auth.user()?.role).toBe('provider');
+      expect(auth.token()).toBe('second');
+    });
+
+    it('changes nothing for a colleague’s account, the same id of another clinic, or an account as the session has it', async () => {
+      const { socket, session, auth } = await liveWithRefresh();
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'frontdesk', role: 'admin' }));
+      socket.serverSends('staff:changed', staffChanged('lakeside', { id: 'nurse', role: 'admin' }));
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse' }));
+      TestBed.inject(HttpTestingController).expectNone(REFRESH_URL);
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(auth.user()).toEqual(session.user);
+      expect(auth.token()).toBe(session.accessToken);
+      expect(socket.sent).toEqual([]);
+    });
+
+    it('leaves a deactivation of the account to the revocation that ends the session', async () => {
+      const { socket } = await liveWithRefresh();
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', role: 'provider', active: false }));
+      TestBed.inject(HttpTestingController).expectNone(REFRESH_URL);
+      socket.serverSends('session:expired', { reason: 'REVOKED', expiredAt: new Date().toISOString() });
+      await TestBed.inject(ApplicationRef).whenStable();
+      expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(false);
+      expect(TestBed.inject(Router).url).toBe('/login?reason=revoked');
+    });
+
+    it('drops a refresh for a role change answered after the person signed out and the next one signed in', async () => {
+      const { socket, session, auth } = await liveWithRefresh();
+      const http = TestBed.inject(HttpTestingController);
+      socket.serverSends('staff:changed', staffChanged('riverside', { id: 'nurse', role: 'admin' }));
+      const renewal = http.expectOne(REFRESH_URL);
+      auth.logout('expired');
+      const next = loginResponse('frontdesk');
+      signIn(next);
+      renewal.flush({ ...session, accessToken: 'nurse-as-admin', user: { ...session.user, role: 'admin' } });
+      http.expectNone(REFRESH_URL);
+      expect(auth.user()).toEqual(next.user);
     });
   });
 

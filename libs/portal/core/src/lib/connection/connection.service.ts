@@ -210,6 +210,9 @@ export class ConnectionService {
       void this.queue.flush(({ command, payload }) => this.sendQueued(socket, command, payload));
     });
 
+    // Only the clinic's own accounts reach its room; the session takes up its own person's.
+    socket.on('staff:changed', ({ tenantId, data }) => this.session.accountChanged(tenantId, data.account));
+
     socket.on('session:expired', (expired) => {
       this.update({ state: 'unauthorized', lastConnectedAt: this.status().lastConnectedAt });
       this.session.logout(expiryReason(expired));

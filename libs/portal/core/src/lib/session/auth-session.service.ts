@@ -2,8 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
-import { LoginRequest, LoginResponse } from '@derm/shared/contracts';
-import { map, Observable, Subject, tap } from 'rxjs';
+import { LoginRequest, LoginResponse, StaffAccount } from '@derm/shared/contracts';
+import { finalize, map, Observable, Subject, tap } from 'rxjs';
 import { ServerSignOut } from './server-sign-out';
 import { SignedOutPerson, SignOutBroadcast } from './sign-out-broadcast';
 
@@ -32,8 +32,12 @@ export class AuthSession {
   private readonly serverSignOut = inject(ServerSignOut);
   private readonly current = signal<LoginResponse | null>(restore());
   private readonly userChangeSubject = new Subject<SessionUser | null>();
+  private readonly roleChangeSubject = new Subject<SessionUser>();
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
+  /** The token a refresh is on its way for, and whether to ask once more when it is answered. */
+  private renewing: string | null = null;
+  private renewAgain = false;
 
   readonly user = computed(() => this.current()?.user ?? null);
   /** Changes on sign-in and sign-out only, not when the token is refreshed. */
@@ -46,6 +50,8 @@ export class AuthSession {
    * the signals change. Unlike an effect it runs before any other task (a socket message, a render).
    */
   readonly userChanges$: Observable<SessionUser | null> = this.userChangeSubject.asObservable();
+  /** The same person with another role (given while signed in), right after the signals change. */
+  readonly roleChanges$: Observable<SessionUser> = this.roleChangeSubject.asObservable();
 
   constructor() {
     this.scheduleExpiry(this.current());
@@ -70,12 +76,44 @@ export class AuthSession {
   refresh(): void {
     const renewing = this.token();
     if (!renewing) return;
-    this.http.post<LoginResponse>(REFRESH_URL, {}).subscribe({
-      next: (response) => {
-        if (this.token() === renewing) this.set(response);
-      },
-      error: () => undefined,
-    });
+    // The answer to the refresh on its way may have read the account before a change asked for
+    // now: ask again once it is in, with the token it brings.
+    if (this.renewing === renewing) {
+      this.renewAgain = true;
+      return;
+    }
+    this.renewing = renewing;
+    this.http
+      .post<LoginResponse>(REFRESH_URL, {})
+      .pipe(
+        finalize(() => {
+          if (this.renewing !== renewing) return;
+          this.renewing = null;
+          if (this.renewAgain) {
+            this.renewAgain = false;
+            this.refresh();
+          }
+        }),
+      )
+      .subscribe({
+        next: (response) => {
+          if (this.token() === renewing) this.set(response);
+        },
+        error: () => undefined,
+      });
+  }
+
+  /**
+   * An admin changed an account of the clinic (`staff:changed`). The signed-in person's own new
+   * role or name is taken up at once with a fresh token, which carries the account as it is now,
+   * so the token and every page reading `user()` agree. A deactivation is left to the revocation
+   * that ends the session; a colleague's change, or another clinic's, changes nothing here.
+   */
+  accountChanged(tenantId: string, account: StaffAccount): void {
+    const user = this.user();
+    if (!user || user.tenantId !== tenantId || user.id !== account.id || !account.active) return;
+    if (account.role === user.role && account.name === user.name) return;
+    this.refresh();
   }
 
   /**
@@ -108,9 +146,17 @@ export class AuthSession {
       sessionStorage.removeItem(STORAGE_KEY);
     }
     const previousUserId = this.userId();
+    const previousRole = this.user()?.role;
     this.current.set(session);
     this.scheduleExpiry(session);
-    if (this.userId() !== previousUserId) this.userChangeSubject.next(this.user());
+    if (this.userId() !== previousUserId) {
+      // A refresh still on its way was for the previous person: nothing is asked again for the next.
+      this.renewing = null;
+      this.renewAgain = false;
+      this.userChangeSubject.next(this.user());
+    } else if (session && session.user.role !== previousRole) {
+      this.roleChangeSubject.next(session.user);
+    }
   }
 
   private scheduleExpiry(session: LoginResponse | null): void {

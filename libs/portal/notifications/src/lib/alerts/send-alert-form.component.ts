@@ -57,6 +57,13 @@ export class SendAlertFormComponent {
   protected readonly mayAlertEveryone = computed(() => this.may('alert:send-to-everyone'));
 
   constructor() {
+    // The sender's role changed while the form is open: what it may no longer send is not kept chosen.
+    effect(() => {
+      const target = this.target();
+      if ((target === 'role' && !this.mayAlertRole()) || (target === 'everyone' && !this.mayAlertEveryone())) {
+        this.form.controls.target.setValue('person');
+      }
+    });
     // A colleague chosen and then deactivated leaves the list: they are no longer chosen either.
     effect(() => {
       const listed = new Set(this.colleagues().map((member) => member.id));

@@ -148,4 +148,35 @@ describe('the alert and announcement forms, sent incomplete', () => {
     expect(marks(form, 'announcement-body')).toEqual({ ...unmarked, focused: true });
     http.expectOne({ method: 'POST', url: '/api/announcements' });
   });
+
+  it('an alert form follows the sender’s role changed while it is open: a choice the new role may not send goes', async () => {
+    const user = signal({ id: 'u-nurse', role: 'nurse' });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: AuthSession, useValue: { user } }],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const form = TestBed.createComponent(SendAlertFormComponent);
+    form.componentRef.setInput('colleagues', [nora]);
+    await form.whenStable();
+    const targets = () => Array.from(field(form, 'alert-target')?.options ?? [], (option) => option.value);
+    expect(targets()).toEqual(['person', 'role']);
+    type(form, 'alert-target', 'role');
+    type(form, 'alert-title', 'Room 3 needs a hand');
+    await form.whenStable();
+    expect(field(form, 'alert-recipient')).toBeNull();
+
+    user.set({ id: 'u-nurse', role: 'front-desk' });
+    await form.whenStable();
+    expect(targets()).toEqual(['person']);
+    expect(field(form, 'alert-target')?.value).toBe('person');
+    // Back to a colleague: Send asks for one rather than sending to a role the server refuses.
+    expect(field(form, 'alert-recipient')).not.toBeNull();
+    expect(press(form, 'alert-send')).toBe('Choose who should get the alert.');
+    http.expectNone('/api/alerts');
+
+    user.set({ id: 'u-nurse', role: 'admin' });
+    await form.whenStable();
+    expect(targets()).toEqual(['person', 'role', 'everyone']);
+    expect(field(form, 'alert-target')?.value).toBe('person');
+  });
 });

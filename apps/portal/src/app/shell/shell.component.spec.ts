@@ -1,0 +1,142 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { adminGuard, AuthSession, REFRESH_URL } from '@derm/portal/core';
+import { loginResponse, setUpPortalCore, storeSession } from '@derm/portal/core/testing';
+import { UnreadMessages } from '@derm/portal/messaging';
+import {
+  NotificationBellComponent,
+  NotificationToastsComponent,
+  UrgentAlertModalComponent,
+} from '@derm/portal/notifications';
+import { OnlineStaffPanelComponent, OnlineStaffService } from '@derm/portal/presence';
+import { LoginResponse, StaffRole } from '@derm/shared/contracts';
+import { ShellComponent } from './shell.component';
+
+@Component({ changeDetection: ChangeDetectionStrategy.OnPush, template: '<h1>Page</h1>' })
+class PageStub {}
+@Component({ selector: 'derm-notification-bell', changeDetection: ChangeDetectionStrategy.OnPush, template: '' })
+class BellStub {}
+@Component({ selector: 'derm-online-staff-panel', changeDetection: ChangeDetectionStrategy.OnPush, template: '' })
+class OnlineStub {}
+@Component({ selector: 'derm-notification-toasts', changeDetection: ChangeDetectionStrategy.OnPush, template: '' })
+class ToastsStub {}
+@Component({ selector: 'derm-urgent-alert-modal', changeDetection: ChangeDetectionStrategy.OnPush, template: '' })
+class UrgentStub {}
+
+describe('ShellComponent', () => {
+  let http: HttpTestingController;
+  let router: Router;
+
+  function render(role: StaffRole = 'nurse'): { shell: ComponentFixture<ShellComponent>; session: LoginResponse } {
+    sessionStorage.clear();
+    setUpPortalCore();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: OnlineStaffService, useValue: { online: signal([]) } },
+        { provide: UnreadMessages, useValue: { total: signal(0) } },
+      ],
+    });
+    // The header's panels and the alerts are tested in their own libraries.
+    TestBed.overrideComponent(ShellComponent, {
+      remove: {
+        imports: [
+          NotificationBellComponent,
+          OnlineStaffPanelComponent,
+          NotificationToastsComponent,
+          UrgentAlertModalComponent,
+        ],
+      },
+      add: { imports: [BellStub, OnlineStub, ToastsStub, UrgentStub] },
+    });
+    const kept = loginResponse('person');
+    const session = { ...kept, user: { ...kept.user, role } };
+    storeSession(session);
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    router.resetConfig([
+      { path: 'schedule', title: 'Schedule', component: PageStub },
+      { path: 'patients', title: 'Patients', component: PageStub },
+      { path: 'alerts', title: 'Alerts', component: PageStub },
+      { path: 'messages', title: 'Messages', component: PageStub },
+      ...['audit', 'operations', 'staff'].map((path) => ({
+        path,
+        title: path === 'staff' ? 'Staff' : path,
+        canActivate: [adminGuard],
+        component: PageStub,
+      })),
+      { path: '', pathMatch: 'full' as const, redirectTo: 'schedule' },
+    ]);
+    const shell = TestBed.createComponent(ShellComponent);
+    document.body.appendChild(shell.nativeElement);
+    return { shell, session };
+  }
+
+  afterEach(() => {
+    http.verify();
+    document.body.replaceChildren();
+  });
+
+  const element = <E extends Element = HTMLElement>(shell: ComponentFixture<unknown>, selector: string) =>
+    (shell.nativeElement as HTMLElement).querySelector<E & HTMLElement>(selector);
+  const navLinks = (shell: ComponentFixture<unknown>) =>
+    Array.from((shell.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('#main-nav a')).map((link) =>
+      link.textContent?.trim(),
+    );
+  const link = (shell: ComponentFixture<unknown>, name: string) =>
+    Array.from((shell.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('#main-nav a')).find((a) =>
+      a.textContent?.trim().startsWith(name),
+    )!;
+  describe('the signed-in person’s role, changed by an admin while signed in', () => {
+    function roleChangedTo(session: LoginResponse, role: StaffRole): void {
+      TestBed.inject(AuthSession).accountChanged(session.user.tenantId, { ...session.user, role, active: true });
+      http.expectOne(REFRESH_URL).flush({ ...session, accessToken: `as-${role}`, user: { ...session.user, role } });
+    }
+    const notice = (shell: ComponentFixture<unknown>) =>
+      element(shell, '[data-testid="role-changed"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+    it('made admin: the admin pages join the navigation at once and open', async () => {
+      const { shell, session } = render('front-desk');
+      await router.navigateByUrl('/schedule');
+      await shell.whenStable();
+      expect(navLinks(shell)).toEqual(['Schedule', 'Patients', 'Alerts', 'Messages 0']);
+
+      roleChangedTo(session, 'admin');
+      await shell.whenStable();
+      expect(navLinks(shell)).toEqual(['Schedule', 'Patients', 'Alerts', 'Messages 0', 'Audit', 'Operations', 'Staff']);
+      expect(notice(shell)).toBe('Your role is now Admin.');
+      link(shell, 'Staff').click();
+      await shell.whenStable();
+      expect(router.url).toBe('/staff');
+      expect(notice(shell)).toBe('');
+    });
+
+    it('an admin no longer: taken off the admin page to the schedule, saying why, and the admin pages leave the navigation', async () => {
+      const { shell, session } = render('admin');
+      await router.navigateByUrl('/staff');
+      await shell.whenStable();
+
+      roleChangedTo(session, 'nurse');
+      await shell.whenStable();
+      expect(router.url).toBe('/schedule');
+      expect(navLinks(shell)).toEqual(['Schedule', 'Patients', 'Alerts', 'Messages 0']);
+      expect(notice(shell)).toBe('Your role is now Nurse. Staff is for admins, so the schedule is shown instead.');
+      expect(element(shell, '[data-testid="role-changed"]')?.closest('[role="status"]')).not.toBeNull();
+    });
+
+    it('a colleague’s change, or another clinic’s account of the same id, changes nothing here', async () => {
+      const { shell, session } = render('front-desk');
+      await router.navigateByUrl('/schedule');
+      await shell.whenStable();
+      const auth = TestBed.inject(AuthSession);
+      auth.accountChanged(session.user.tenantId, { id: 'colleague', name: 'Nora', role: 'admin', active: true });
+      auth.accountChanged('lakeside', { ...session.user, role: 'admin', active: true });
+      http.expectNone(REFRESH_URL);
+      await shell.whenStable();
+      expect(navLinks(shell)).toEqual(['Schedule', 'Patients', 'Alerts', 'Messages 0']);
+      expect(notice(shell)).toBe('');
+      expect(auth.user()?.role).toBe('front-desk');
+    });
+  });
+});
