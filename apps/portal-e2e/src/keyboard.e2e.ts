@@ -54,6 +54,47 @@ test('the skip link is the first stop and moves focus past the header to the pag
   expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
 });
 
+test('at 360 px, a page chosen from the Menu with the keyboard takes the focus, and Escape closes the Menu onto its button', async ({
+  keyboardSignIn,
+}) => {
+  const page = await keyboardSignIn('frontdesk@riverside.test');
+  await page.setViewportSize({ width: 360, height: 740 });
+  const toggle = page.getByTestId('nav-toggle');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+
+  await tabTo(page, byTestId('nav-toggle'));
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Schedule' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Patients' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/patients$/);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav).toBeHidden();
+  // The focus is on the page, as "Skip to content" puts it, not lost to the body: the next Tab is in it.
+  await expect(page.locator('main#main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+
+  // Back to the Menu with Shift+Tab; Escape folds it and leaves the focus on its button.
+  for (let presses = 0; presses < 40 && !(await toggle.evaluate((el) => el === document.activeElement)); presses++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Schedule' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect(page).toHaveURL(/\/patients$/);
+});
+
 test('booking an appointment with the keyboard alone: the clinic has it, the other clinic does not', async ({
   api,
   keyboardSignIn,

@@ -80,6 +80,7 @@ describe('ShellComponent', () => {
 
   const element = <E extends Element = HTMLElement>(shell: ComponentFixture<unknown>, selector: string) =>
     (shell.nativeElement as HTMLElement).querySelector<E & HTMLElement>(selector);
+  const toggle = (shell: ComponentFixture<unknown>) => element(shell, '[data-testid="nav-toggle"]')!;
   const navLinks = (shell: ComponentFixture<unknown>) =>
     Array.from((shell.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('#main-nav a')).map((link) =>
       link.textContent?.trim(),
@@ -88,6 +89,87 @@ describe('ShellComponent', () => {
     Array.from((shell.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('#main-nav a')).find((a) =>
       a.textContent?.trim().startsWith(name),
     )!;
+  const escape = (target: HTMLElement) =>
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+
+  async function openMenu(shell: ComponentFixture<ShellComponent>): Promise<void> {
+    toggle(shell).click();
+    await shell.whenStable();
+    expect(toggle(shell).getAttribute('aria-expanded')).toBe('true');
+  }
+
+  /** The schedule shown, the Menu open, and the focus on one of its links. */
+  async function menuOpenOnLink(name: string): Promise<ComponentFixture<ShellComponent>> {
+    const { shell } = render();
+    await router.navigateByUrl('/schedule');
+    await shell.whenStable();
+    await openMenu(shell);
+    link(shell, name).focus();
+    return shell;
+  }
+
+  async function expectPageFocused(shell: ComponentFixture<ShellComponent>): Promise<void> {
+    await shell.whenStable();
+    expect(toggle(shell).getAttribute('aria-expanded')).toBe('false');
+    expect(element(shell, '#main-nav')?.classList.contains('open')).toBe(false);
+    expect(document.activeElement).toBe(element(shell, 'main#main'));
+  }
+
+  describe('the Menu (narrow screens)', () => {
+    it('a page chosen from the open Menu closes it and gives the focus to the page, as "Skip to content" does', async () => {
+      const shell = await menuOpenOnLink('Patients');
+      link(shell, 'Patients').click();
+      await expectPageFocused(shell);
+      expect(router.url).toBe('/patients');
+    });
+
+    it('gives the page the focus also when the navigation ends before the click reaches the Menu (a preloaded page, a trusted click)', async () => {
+      const shell = await menuOpenOnLink('Alerts');
+      // A browser runs the navigation's promises between the link's listener and the Menu's.
+      await router.navigateByUrl('/alerts');
+      await expectPageFocused(shell);
+    });
+
+    it('the page already shown, chosen again, closes the Menu and gives the page the focus too', async () => {
+      const shell = await menuOpenOnLink('Schedule');
+      link(shell, 'Schedule').click();
+      await expectPageFocused(shell);
+      expect(router.url).toBe('/schedule');
+    });
+
+    it('Escape closes the open Menu and gives the focus back to the Menu button', async () => {
+      const shell = await menuOpenOnLink('Alerts');
+      escape(link(shell, 'Alerts'));
+      await shell.whenStable();
+      expect(toggle(shell).getAttribute('aria-expanded')).toBe('false');
+      expect(document.activeElement).toBe(toggle(shell));
+
+      // On the button itself, too.
+      await openMenu(shell);
+      toggle(shell).focus();
+      escape(toggle(shell));
+      await shell.whenStable();
+      expect(toggle(shell).getAttribute('aria-expanded')).toBe('false');
+      expect(document.activeElement).toBe(toggle(shell));
+    });
+
+    it('leaves the focus where it is for a link followed with the Menu closed (wide screens) and for Escape elsewhere', async () => {
+      const { shell } = render();
+      await router.navigateByUrl('/schedule');
+      await shell.whenStable();
+      link(shell, 'Patients').focus();
+      link(shell, 'Patients').click();
+      await shell.whenStable();
+      expect(router.url).toBe('/patients');
+      expect(document.activeElement).toBe(link(shell, 'Patients'));
+
+      escape(link(shell, 'Patients'));
+      await shell.whenStable();
+      expect(document.activeElement).toBe(link(shell, 'Patients'));
+      expect(toggle(shell).getAttribute('aria-expanded')).toBe('false');
+    });
+  });
+
   describe('the signed-in person’s role, changed by an admin while signed in', () => {
     function roleChangedTo(session: LoginResponse, role: StaffRole): void {
       TestBed.inject(AuthSession).accountChanged(session.user.tenantId, { ...session.user, role, active: true });

@@ -36,11 +36,15 @@ interface NavItem {
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
+  // Heard from the whole frame; only the Menu's button and links act on them.
+  host: { '(click)': 'chosenFromMenu($event)', '(keydown.escape)': 'closeMenu($event)' },
 })
 export class ShellComponent {
   private readonly session = inject(AuthSession);
   protected readonly connection = inject(ConnectionService);
   private readonly main = viewChild<ElementRef<HTMLElement>>('main');
+  private readonly menuToggle = viewChild.required<ElementRef<HTMLButtonElement>>('menuToggle');
+  private readonly mainNav = viewChild.required<ElementRef<HTMLElement>>('mainNav');
   /** Every time on the pages is on the clinic's clock; said here when the browser's differs. */
   protected readonly clock = inject(ClinicClock);
 
@@ -76,13 +80,43 @@ export class ShellComponent {
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
-      .subscribe(() => this.menuOpen.set(false));
+      .subscribe(() => this.leaveMenu());
   }
 
   /** Moves focus itself: following `#main` would go through the router and change the URL. */
   protected skipToMain(event: Event): void {
     event.preventDefault();
     this.main()?.nativeElement.focus();
+  }
+
+  /**
+   * A page chosen in the open Menu (the page shown already, chosen again, too). A browser may end
+   * the navigation before the click gets here, so every navigation leaves the Menu as well.
+   */
+  protected chosenFromMenu(event: MouseEvent): void {
+    const link = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!link || !this.mainNav().nativeElement.contains(link)) return;
+    // A link opened in another tab or window leaves the Menu and the focus as they are.
+    if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey) this.leaveMenu();
+  }
+
+  /**
+   * Folds the Menu. The link that had the focus hides with it, so the page takes the focus, as
+   * "Skip to content" gives it, rather than the page's body.
+   */
+  private leaveMenu(): void {
+    if (!this.menuOpen()) return;
+    this.menuOpen.set(false);
+    if (this.mainNav().nativeElement.contains(document.activeElement)) this.main()?.nativeElement.focus();
+  }
+
+  /** Escape on the open Menu's button or links folds it, and the focus goes back to its button. */
+  protected closeMenu(event: Event): void {
+    const toggle = this.menuToggle().nativeElement;
+    const onMenu = event.target === toggle || this.mainNav().nativeElement.contains(event.target as Node);
+    if (!this.menuOpen() || !onMenu) return;
+    this.menuOpen.set(false);
+    toggle.focus();
   }
 
   protected logout(): void {
