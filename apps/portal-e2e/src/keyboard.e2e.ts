@@ -186,6 +186,8 @@ test('acknowledging an urgent alert with the keyboard alone: focus starts on Ack
   const modal = page.getByTestId('urgent-alert-modal');
   await expect(modal).toBeVisible();
   await expect.poll(() => focusedTestId(page)).toBe('urgent-alert-ack');
+  // Acknowledge acts a moment after the alert is shown, not on a keystroke already under way.
+  await expect(modal.getByTestId('urgent-alert-ack')).not.toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Enter');
   await expect(modal).toBeHidden();
 
