@@ -1,4 +1,4 @@
-import { AlertSummary, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
+import { AlertSummary, NotificationList, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { badge, everyPage, expect, restAs, signInOnPage, test } from './fixtures';
@@ -183,5 +183,117 @@ for (const [name, size] of [
       page.getByTestId('operations-refusals'),
     );
     await page.context().close();
+  });
+}
+
+/** A web address as staff paste it: one word far wider than a phone, after an unterminated right-to-left override. */
+const LONG_WORD = `https://lab.example.org/results/${'a'.repeat(90)}`;
+const longText = (what: string) => `${what} \u202E see ${LONG_WORD}`;
+
+/** Every element holding `text` on the page is inside the window and shows all of it (nothing clipped). */
+async function expectWrapped(page: Page, where: string, selector: string): Promise<void> {
+  const clipped = await page.evaluate((selector) => {
+    const width = window.innerWidth;
+    return Array.from(document.querySelectorAll<HTMLElement>(selector))
+      .filter((element) => element.getClientRects().length > 0)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return element.scrollWidth > element.clientWidth + 1 || box.right > width || box.left < 0;
+      })
+      .map(
+        (element) =>
+          `${element.getAttribute('data-testid') ?? element.className}: ${element.scrollWidth} px in ${element.clientWidth} px`,
+      );
+  }, selector);
+  expect(clipped, `${where}: text cut off or beyond the window`).toEqual([]);
+  const attributes = await page
+    .locator(selector)
+    .evaluateAll((elements) => elements.map((e) => e.closest('[dir]')?.getAttribute('dir')));
+  expect(attributes.length, `${where}: ${selector} shown`).toBeGreaterThan(0);
+  expect(attributes, `${where}: typed text keeps its own direction`).toEqual(attributes.map(() => 'auto'));
+}
+
+for (const [name, size] of [
+  ['a small phone', SMALL_PHONE],
+  ['a desktop', DESKTOP],
+] as const) {
+  test(`on ${name} (${size.width} px) a long word in an alert, a toast or a notification wraps inside the window`, async ({
+    api,
+    browser,
+  }) => {
+    const [nurse, provider, otherClinic] = await Promise.all([
+      restAs(api.url, 'nurse@riverside.test'),
+      restAs(api.url, 'provider@riverside.test'),
+      restAs(api.url, 'provider@lakeside.test'),
+    ]);
+    const context = await browser.newContext({ baseURL: api.url, viewport: size });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await signInOnPage(page, 'provider@riverside.test');
+
+    // The urgent modal: title and details wrap, Acknowledge and Sign out stay in reach.
+    const alert = await nurse.rest.post<AlertSummary>('/api/alerts', {
+      title: longText('Alert'),
+      body: longText('Details'),
+      to: { userIds: [provider.user.id] },
+    });
+    expect(alert.status).toBe(201);
+    const modal = page.getByTestId('urgent-alert-modal');
+    await expect(modal).toBeVisible();
+    await expectNoHorizontalOverflow(page, 'urgent modal');
+    await expectWrapped(page, 'urgent modal', '[data-testid="urgent-alert-title"], [data-testid="urgent-alert-body"]');
+    await expectWithinWindow(page, modal.getByTestId('urgent-alert-ack'));
+    await expectWithinWindow(page, modal.getByTestId('urgent-alert-logout'));
+    await modal.getByTestId('urgent-alert-ack').click();
+    await expect(modal).toHaveCount(0);
+
+    // A lab result's toast keeps its Dismiss in the window.
+    const patient = (await nurse.rest.get<PatientSummary[]>('/api/patients')).body[0]!;
+    const lab = await nurse.rest.post('/api/lab-results', {
+      patientId: patient.id,
+      orderingProviderId: provider.user.id,
+      testName: longText('Biopsy'),
+    });
+    expect(lab.status).toBe(201);
+    const toast = page.getByTestId('notification-toast');
+    await expect(toast).toBeVisible();
+    await expectNoHorizontalOverflow(page, 'toast');
+    await expectWrapped(page, 'toast', '[data-testid="notification-toast"] .title');
+    await expectWithinWindow(page, toast.getByTestId('notification-toast-dismiss'));
+    await toast.getByTestId('notification-toast-dismiss').click();
+
+    expect(
+      (await nurse.rest.post('/api/tasks', { assigneeId: provider.user.id, title: longText('Task') })).status,
+    ).toBe(201);
+    // The provider's own alert to the nurse, for the Alerts page.
+    const own = await provider.rest.post<AlertSummary>('/api/alerts', {
+      title: longText('Sent'),
+      body: longText('Sent details'),
+      to: { userIds: [nurse.user.id] },
+    });
+    expect(own.status).toBe(201);
+
+    await page.getByTestId('notification-bell').click();
+    const panel = page.getByTestId('notification-panel');
+    await expect(panel.getByTestId('notification-item').filter({ hasText: LONG_WORD })).toHaveCount(3);
+    await expectWrapped(page, 'bell panel', '[data-testid="notification-panel"] [data-testid="notification-title"]');
+    await page.keyboard.press('Escape');
+
+    for (const [path, selector] of [
+      ['/notifications', '[data-testid="notification-title"]'],
+      ['/alerts', '[data-testid="alert-row"] .title'],
+      [`/alerts/${own.body.id}`, '[data-testid="alert-status-title"]'],
+    ] as const) {
+      await page.goto(path);
+      await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoHorizontalOverflow(page, path);
+      await expectWrapped(page, path, selector);
+    }
+
+    // None of it reached the other clinic.
+    const elsewhere = (await otherClinic.rest.get<NotificationList>('/api/notifications')).body.items;
+    expect(elsewhere.filter((item) => item.title.includes(LONG_WORD))).toEqual([]);
+    await context.close();
   });
 }
