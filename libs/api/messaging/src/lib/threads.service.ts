@@ -5,9 +5,9 @@ import { AuthenticatedUser, requireActive, StaffDirectory, toActor } from '@derm
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PatientsService } from '@derm/api/patients';
-import { StaffAccount, ThreadParticipant, ThreadSummary } from '@derm/shared/contracts';
+import { StaffAccount, THREAD_SUBJECT_MAX_LENGTH, ThreadParticipant, ThreadSummary } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
-import { CreateThreadDto, THREAD_MAX_PARTICIPANTS, THREAD_SUBJECT_MAX_LENGTH } from './dto/create-thread.dto';
+import { CreateThreadDto, THREAD_MAX_PARTICIPANTS } from './dto/create-thread.dto';
 import { MessageThreadEntity } from './entities/message-thread.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';

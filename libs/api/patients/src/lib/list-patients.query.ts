@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '@derm/api/database';
+import { PATIENT_SEARCH_MAX_LENGTH } from '@derm/shared/contracts';
 
 export const PATIENTS_PAGE = { defaultSize: 200, maxSize: 500 };
 
@@ -12,7 +13,7 @@ export class ListPatientsQuery extends PageQuery(PATIENTS_PAGE) {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value))
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(PATIENT_SEARCH_MAX_LENGTH)
   @Matches(SEARCH_TEXT, { message: "A patient search (q) may hold only letters, digits, spaces and . , ' -" })
   q?: string;
 }

@@ -15,6 +15,9 @@ export type AppointmentType = (typeof APPOINTMENT_TYPES)[number];
  */
 export const APPOINTMENT_MAX_HOURS = 12;
 
+/** The longest reason for cancelling a visit, in characters (code points); the form takes no more. */
+export const CANCEL_REASON_MAX_LENGTH = 500;
+
 export interface AppointmentSummary {
   id: string;
   patientId: string;

@@ -1,6 +1,7 @@
 import { EventActor } from './envelope';
 
 export const MESSAGE_BODY_MAX_LENGTH = 4000;
+export const THREAD_SUBJECT_MAX_LENGTH = 200;
 
 /** Someone in a thread, as every list of its people names them. */
 export interface ThreadParticipant {

@@ -11,6 +11,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * The longest title and body a person may give an urgent alert or an announcement, in characters
+ * (code points), as the inbox keeps them; the forms take no more.
+ */
+export const NOTIFICATION_TITLE_MAX_LENGTH = 200;
+export const NOTIFICATION_BODY_MAX_LENGTH = 500;
+
 export const NOTIFICATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type NotificationPriority = (typeof NOTIFICATION_PRIORITIES)[number];
 

@@ -30,6 +30,10 @@ export interface SessionRefreshResult {
   expiresAt: string;
 }
 
+/** The longest email and password the sign-in takes; the form takes no more. */
+export const LOGIN_EMAIL_MAX_LENGTH = 320;
+export const LOGIN_PASSWORD_MAX_LENGTH = 200;
+
 export interface LoginRequest {
   email: string;
   password: string;

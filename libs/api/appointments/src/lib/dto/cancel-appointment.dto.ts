@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
 import { IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
-import { CancelAppointmentRequest } from '@derm/shared/contracts';
+import { CANCEL_REASON_MAX_LENGTH, CancelAppointmentRequest } from '@derm/shared/contracts';
 
 export class CancelAppointmentDto implements CancelAppointmentRequest {
   @IsOptional()
@@ -8,6 +8,6 @@ export class CancelAppointmentDto implements CancelAppointmentRequest {
   @IsString()
   @IsStorableText()
   @IsNotBlank()
-  @MaxCharacters(500)
+  @MaxCharacters(CANCEL_REASON_MAX_LENGTH)
   reason?: string;
 }

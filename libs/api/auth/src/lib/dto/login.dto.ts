@@ -1,13 +1,13 @@
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { LoginRequest } from '@derm/shared/contracts';
+import { LOGIN_EMAIL_MAX_LENGTH, LOGIN_PASSWORD_MAX_LENGTH, LoginRequest } from '@derm/shared/contracts';
 
 export class LoginDto implements LoginRequest {
   @IsEmail()
-  @MaxLength(320)
+  @MaxLength(LOGIN_EMAIL_MAX_LENGTH)
   email!: string;
 
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(LOGIN_PASSWORD_MAX_LENGTH)
   password!: string;
 }

@@ -1,8 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString } from 'class-validator';
 import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
-import { CreateThreadRequest } from '@derm/shared/contracts';
+import { CreateThreadRequest, THREAD_SUBJECT_MAX_LENGTH } from '@derm/shared/contracts';
 
-export const THREAD_SUBJECT_MAX_LENGTH = 200;
 export const THREAD_MAX_PARTICIPANTS = 50;
 
 export class CreateThreadDto implements CreateThreadRequest {

@@ -11,7 +11,14 @@ import {
   ROLE_MAY_NOT,
 } from '@derm/portal/core';
 import { FocusOnShowDirective, LoadingPlaceholderComponent } from '@derm/portal/ui';
-import { addDays, AppointmentSummary, isCalendarDay, Permission, roleMay } from '@derm/shared/contracts';
+import {
+  addDays,
+  AppointmentSummary,
+  CANCEL_REASON_MAX_LENGTH,
+  isCalendarDay,
+  Permission,
+  roleMay,
+} from '@derm/shared/contracts';
 import { Observable } from 'rxjs';
 import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentListChange, upsert } from '../data/appointment-list-changes';
@@ -60,6 +67,7 @@ export class SchedulePage {
   protected readonly clock = inject(ClinicClock);
 
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
+  protected readonly cancelReasonMaxLength = CANCEL_REASON_MAX_LENGTH;
 
   /** `?date=YYYY-MM-DD`, a day of the clinic's calendar: a reload or a link keeps the day. None: today. */
   readonly date = input<string>();

@@ -4,6 +4,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import { AuthSession } from '@derm/portal/core';
+import { LOGIN_EMAIL_MAX_LENGTH, LOGIN_PASSWORD_MAX_LENGTH } from '@derm/shared/contracts';
 import { map } from 'rxjs';
 
 const DEMO_PASSWORD = 'demo-password';
@@ -22,6 +23,8 @@ const REASONS: Record<string, string> = {
   styleUrl: './login-page.component.css',
 })
 export class LoginPage {
+  protected readonly emailMaxLength = LOGIN_EMAIL_MAX_LENGTH;
+  protected readonly passwordMaxLength = LOGIN_PASSWORD_MAX_LENGTH;
   private readonly session = inject(AuthSession);
   private readonly router = inject(Router);
 

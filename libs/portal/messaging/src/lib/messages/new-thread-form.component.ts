@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession, Colleagues, describeFailure } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
-import { ThreadSummary } from '@derm/shared/contracts';
+import { THREAD_SUBJECT_MAX_LENGTH, ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { ticksWhileListed } from '../colleagues/ticks-while-listed';
 import { MessagingApi } from '../data/messaging-api.service';
@@ -27,6 +27,7 @@ export class NewThreadFormComponent {
   readonly cancelled = output<void>();
 
   private readonly staff = inject(Colleagues);
+  protected readonly subjectMaxLength = THREAD_SUBJECT_MAX_LENGTH;
   protected readonly colleagues = this.staff.others;
   protected readonly selected = ticksWhileListed(
     this.colleagues,

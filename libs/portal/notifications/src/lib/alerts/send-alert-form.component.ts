@@ -14,7 +14,16 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { AuthSession, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { RoleLabelPipe } from '@derm/portal/util';
-import { AlertRecipients, AlertSummary, Permission, roleMay, STAFF_ROLES, StaffMember } from '@derm/shared/contracts';
+import {
+  AlertRecipients,
+  AlertSummary,
+  NOTIFICATION_BODY_MAX_LENGTH,
+  NOTIFICATION_TITLE_MAX_LENGTH,
+  Permission,
+  roleMay,
+  STAFF_ROLES,
+  StaffMember,
+} from '@derm/shared/contracts';
 import { AlertsApi } from '../data/alerts-api.service';
 
 type Target = 'person' | 'role' | 'everyone';
@@ -38,11 +47,13 @@ export class SendAlertFormComponent {
   private readonly required = viewChildren(RequiredFieldDirective);
 
   protected readonly roles = STAFF_ROLES;
+  protected readonly titleMaxLength = NOTIFICATION_TITLE_MAX_LENGTH;
+  protected readonly bodyMaxLength = NOTIFICATION_BODY_MAX_LENGTH;
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.required, Validators.maxLength(200)]],
-    body: ['', Validators.maxLength(500)],
+    title: ['', [Validators.required, Validators.maxLength(NOTIFICATION_TITLE_MAX_LENGTH)]],
+    body: ['', Validators.maxLength(NOTIFICATION_BODY_MAX_LENGTH)],
     target: ['person' as Target],
     userId: [''],
     role: ['nurse' as (typeof STAFF_ROLES)[number]],

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal, viewChildren } from
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
 import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
+import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH } from '@derm/shared/contracts';
 import { AnnouncementsApi } from '../data/announcements-api.service';
 
 /** An admin's note to the whole clinic: everyone's bell, no acknowledgement needed. */
@@ -17,12 +18,14 @@ export class SendAnnouncementFormComponent {
 
   private readonly required = viewChildren(RequiredFieldDirective);
 
+  protected readonly titleMaxLength = NOTIFICATION_TITLE_MAX_LENGTH;
+  protected readonly bodyMaxLength = NOTIFICATION_BODY_MAX_LENGTH;
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly confirmation = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.required, Validators.maxLength(200)]],
-    body: ['', [Validators.required, Validators.maxLength(1000)]],
+    title: ['', [Validators.required, Validators.maxLength(NOTIFICATION_TITLE_MAX_LENGTH)]],
+    body: ['', [Validators.required, Validators.maxLength(NOTIFICATION_BODY_MAX_LENGTH)]],
   });
 
   protected submit(): void {

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal, Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AuthSession } from '@derm/portal/core';
-import { StaffMember } from '@derm/shared/contracts';
+import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH, StaffMember } from '@derm/shared/contracts';
 import { SendAlertFormComponent } from './send-alert-form.component';
 import { SendAnnouncementFormComponent } from './send-announcement-form.component';
 
@@ -178,5 +178,25 @@ describe('the alert and announcement forms, sent incomplete', () => {
     await form.whenStable();
     expect(targets()).toEqual(['person', 'role', 'everyone']);
     expect(field(form, 'alert-target')?.value).toBe('person');
+  });
+
+  it('takes no longer a title or a message than the server keeps, so nothing typed is refused for its length', () => {
+    const limits = (fixture: ComponentFixture<unknown>, ...testIds: string[]) =>
+      testIds.map((testId) => field(fixture, testId)?.maxLength);
+    expect(limits(render(SendAlertFormComponent), 'alert-title', 'alert-body')).toEqual([
+      NOTIFICATION_TITLE_MAX_LENGTH,
+      NOTIFICATION_BODY_MAX_LENGTH,
+    ]);
+    TestBed.resetTestingModule();
+    const announcement = render(SendAnnouncementFormComponent);
+    expect(limits(announcement, 'announcement-title', 'announcement-body')).toEqual([
+      NOTIFICATION_TITLE_MAX_LENGTH,
+      NOTIFICATION_BODY_MAX_LENGTH,
+    ]);
+    // Pasted past the limit (maxlength stops typing only): refused here with nothing sent.
+    type(announcement, 'announcement-title', 'Fire drill');
+    type(announcement, 'announcement-body', 'x'.repeat(NOTIFICATION_BODY_MAX_LENGTH + 1));
+    press(announcement, 'announcement-send');
+    http.expectNone({ method: 'POST', url: '/api/announcements' });
   });
 });

@@ -4,7 +4,7 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { describeFailure, emptyListPage, ListPage, liveCollection, nextPages } from '@derm/portal/core';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
-import { PatientSummary } from '@derm/shared/contracts';
+import { PATIENT_SEARCH_MAX_LENGTH, PatientSummary } from '@derm/shared/contracts';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { PatientsApi } from '../data/patients-api.service';
 
@@ -33,6 +33,7 @@ export class PatientsPage {
   /** The address's `?q=`, bound by the router. */
   readonly q = input<string>();
   protected readonly query = computed(() => (this.q() ?? '').trim());
+  protected readonly searchMaxLength = PATIENT_SEARCH_MAX_LENGTH;
   protected readonly search = new FormControl('', { nonNullable: true });
 
   private readonly list = liveCollection<ListPage<PatientSummary>, ListPage<PatientSummary>, string>({

@@ -13,7 +13,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ControlValueAccessor, FormControl, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
 import { describeFailure, FailureReasons } from '@derm/portal/core';
 import { LabelledField } from '@derm/portal/ui';
-import { PatientSummary } from '@derm/shared/contracts';
+import { PATIENT_SEARCH_MAX_LENGTH, PatientSummary } from '@derm/shared/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { PatientsApi } from '../data/patients-api.service';
 import { patientChoices, patientLabel } from './patient-choices';
@@ -62,6 +62,7 @@ export class PatientPickerComponent implements ControlValueAccessor, LabelledFie
 
   protected readonly patientLabel = patientLabel;
   private readonly list = viewChild.required<ElementRef<HTMLSelectElement>>('list');
+  protected readonly searchMaxLength = PATIENT_SEARCH_MAX_LENGTH;
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly choice = new FormControl('', { nonNullable: true });
   /**

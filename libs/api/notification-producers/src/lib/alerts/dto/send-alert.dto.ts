@@ -10,7 +10,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLowerCaseUuid } from '@derm/api/http';
-import { AlertRecipients, SendAlertRequest, STAFF_ROLES, StaffRole } from '@derm/shared/contracts';
+import {
+  AlertRecipients,
+  NOTIFICATION_BODY_MAX_LENGTH,
+  NOTIFICATION_TITLE_MAX_LENGTH,
+  SendAlertRequest,
+  STAFF_ROLES,
+  StaffRole,
+} from '@derm/shared/contracts';
 import { IsFreeText } from '../../free-text';
 
 export class AlertRecipientsDto implements AlertRecipients {
@@ -31,11 +38,11 @@ export class AlertRecipientsDto implements AlertRecipients {
 }
 
 export class SendAlertDto implements SendAlertRequest {
-  @IsFreeText(200)
+  @IsFreeText(NOTIFICATION_TITLE_MAX_LENGTH)
   title!: string;
 
   @IsOptional()
-  @IsFreeText(500)
+  @IsFreeText(NOTIFICATION_BODY_MAX_LENGTH)
   body?: string;
 
   @IsObject()

@@ -1,10 +1,14 @@
-import { CreateAnnouncementRequest } from '@derm/shared/contracts';
+import {
+  CreateAnnouncementRequest,
+  NOTIFICATION_BODY_MAX_LENGTH,
+  NOTIFICATION_TITLE_MAX_LENGTH,
+} from '@derm/shared/contracts';
 import { IsFreeText } from '../../free-text';
 
 export class CreateAnnouncementDto implements CreateAnnouncementRequest {
-  @IsFreeText(200)
+  @IsFreeText(NOTIFICATION_TITLE_MAX_LENGTH)
   title!: string;
 
-  @IsFreeText(500)
+  @IsFreeText(NOTIFICATION_BODY_MAX_LENGTH)
   body!: string;
 }
