@@ -1,4 +1,4 @@
-import { PatientSummary, PatientViewAuditEntry } from '@derm/shared/contracts';
+import { PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
 import {
   ApiServer,
   createTestDatabase,
@@ -18,6 +18,8 @@ describe('chart-view audit: ends written once the database is back', () => {
   let nurse: StaffSession;
   let admin: StaffSession;
   let otherAdmin: StaffSession;
+  let provider: StaffSession;
+  let otherNurse: StaffSession;
   let patient: PatientSummary;
 
   const nurseViews = async () =>
@@ -40,15 +42,19 @@ describe('chart-view audit: ends written once the database is back', () => {
 
   beforeAll(async () => {
     server = await startApiServer({ database: await createTestDatabase() });
-    [nurse, admin, otherAdmin] = await Promise.all(
-      ['nurse@riverside.test', 'admin@riverside.test', 'admin@lakeside.test'].map((email) =>
-        StaffSession.signIn(server.url, email),
-      ),
+    [nurse, admin, otherAdmin, provider, otherNurse] = await Promise.all(
+      [
+        'nurse@riverside.test',
+        'admin@riverside.test',
+        'admin@lakeside.test',
+        'provider@riverside.test',
+        'nurse@lakeside.test',
+      ].map((email) => StaffSession.signIn(server.url, email)),
     );
     patient = (await admin.rest.get<PatientSummary[]>('/api/patients')).body[0];
   });
   afterAll(async () => {
-    [nurse, admin, otherAdmin].forEach((session) => session?.close());
+    [nurse, admin, otherAdmin, provider, otherNurse].forEach((session) => session?.close());
     await server?.dispose();
   });
 
@@ -84,6 +90,57 @@ describe('chart-view audit: ends written once the database is back', () => {
     expect(await again.command('patient:view-stop', { patientId: patient.id })).toMatchObject({ ok: true });
     expect(await allEnded(3)).toBe(true);
     again.close();
+  });
+
+  it('refuses opening the chart again on the same tab VIEW_NOT_RECORDED while its last end is unwritten, and tells nobody', async () => {
+    const colleague = await provider.connect();
+    expect(await colleague.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    const foreign = await otherNurse.connect();
+    const tab = await openChart();
+    await colleague.waitFor('patient:viewers', ({ viewers }) => viewers.some((v) => v.userId === nurse.userId));
+    await auditFailing(server.database, 'UPDATE');
+    expect(await tab.command('patient:view-stop', { patientId: patient.id })).toMatchObject({ ok: true });
+    await colleague.waitFor('patient:viewers', ({ viewers }) => viewers.every((v) => v.userId !== nurse.userId));
+
+    expect(await tab.command('patient:view-start', { patientId: patient.id })).toEqual({
+      ok: false,
+      error: { code: 'VIEW_NOT_RECORDED', message: 'This chart view could not be recorded; open the chart again' },
+    });
+    await colleague.expectNone('patient:viewers', ({ viewers }) => viewers.some((v) => v.userId === nurse.userId));
+    expect(await foreign.command('patient:view-start', { patientId: patient.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    await foreign.expectNone('patient:viewers');
+
+    await auditBack(server.database);
+    await eventually(
+      'the end is written',
+      async () => (await nurseViews()).every((view) => view.endedAt),
+      WRITTEN_WITHIN_MS,
+    );
+    expect(await tab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    await foreign.expectNone('patient:viewers');
+    [tab, colleague, foreign].forEach((socket) => socket.close());
+  });
+
+  it('refuses a view whose row cannot be written VIEW_NOT_RECORDED, and tells nobody', async () => {
+    const colleague = await provider.connect();
+    expect(await colleague.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    const tab = await nurse.connect();
+    await auditFailing(server.database, 'INSERT');
+    expect(await tab.command('patient:view-start', { patientId: patient.id })).toEqual({
+      ok: false,
+      error: { code: 'VIEW_NOT_RECORDED', message: 'This chart view could not be recorded; open the chart again' },
+    });
+    await colleague.expectNone('patient:viewers', ({ viewers }) => viewers.some((v) => v.userId === nurse.userId));
+    expect((await nurse.rest.get<PatientViewers>(`/api/patients/${patient.id}/viewers`)).body.viewers).toEqual([
+      expect.objectContaining({ userId: provider.userId }),
+    ]);
+
+    await auditBack(server.database);
+    expect(await tab.command('patient:view-start', { patientId: patient.id })).toMatchObject({ ok: true });
+    [tab, colleague].forEach((socket) => socket.close());
   });
 
   it("shows none of it to another clinic's admin", async () => {

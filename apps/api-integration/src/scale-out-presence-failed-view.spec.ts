@@ -128,7 +128,7 @@ describe.each([
     }).toEqual({
       ack: {
         ok: false,
-        error: { code: 'INTERNAL', message: 'This chart view could not be recorded; open the chart again' },
+        error: { code: 'VIEW_NOT_RECORDED', message: 'This chart view could not be recorded; open the chart again' },
       },
       told: [frontDesk.userId, admin.userId].sort().join(),
       listed: [frontDesk.userId, admin.userId].sort().join(),

@@ -137,7 +137,7 @@ describe('several nodes: a chart view asked for while Redis is away from its nod
     } else {
       // The store could not list her view (her node was swept, and not yet renewed): it is refused,
       // nobody lists her, her tab is out of the room, and its time in the room is audited, ended.
-      expect(ack.error).toEqual({ code: 'INTERNAL', message: expect.stringMatching(/could not be recorded/) });
+      expect(ack.error).toEqual({ code: 'VIEW_NOT_RECORDED', message: expect.stringMatching(/could not be recorded/) });
       expect({ heard: heardAt !== undefined, listed, ended: views.map((view) => view.endedAt !== undefined) }).toEqual({
         heard: false,
         listed: expect.not.arrayContaining([nurseOnB.userId]),

@@ -10,6 +10,11 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** A socket already views `MAX_CHARTS_VIEWED_PER_SOCKET` charts: it stops one before it starts another. */
   'TOO_MANY_VIEWS',
+  /**
+   * A `patient:view-start` that could not be recorded (its audit row, or the shared presence store,
+   * failed a moment): nobody was told of it. Opening the chart again a moment later starts a view.
+   */
+  'VIEW_NOT_RECORDED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

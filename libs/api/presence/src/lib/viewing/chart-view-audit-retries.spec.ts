@@ -18,7 +18,9 @@ import { PatientViewingService } from './patient-viewing.service';
 const PATIENT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const TAB = { signInSessionId: 'sign-in-1', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0' };
 const nurse: AuthenticatedUser = { tenantId: 't1', userId: 'nurse', name: 'Nora Quinn', role: 'nurse' };
-const refused = { commandError: { code: 'INTERNAL', message: expect.stringMatching(/could not be recorded/) } };
+const refused = {
+  commandError: { code: 'VIEW_NOT_RECORDED', message: 'This chart view could not be recorded; open the chart again' },
+};
 
 /** The audit, on a real database, whose ends and continuations fail the next `failures` times. */
 class FlakyAudit extends PatientViewAuditService {

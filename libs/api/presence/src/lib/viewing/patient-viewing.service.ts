@@ -76,7 +76,10 @@ export class PatientViewingService implements OnApplicationShutdown {
     if (!seat.taken) {
       // Its new row must not be written before the last one's end.
       if (this.auditWrites.pending(viewing)) throw notRecorded();
-      await this.audit.opened(viewing, connection);
+      await this.audit.opened(viewing, connection).catch((error: unknown) => {
+        this.logger.error('Recording a chart view in the audit failed', error instanceof Error ? error.stack : error);
+        throw notRecorded();
+      });
     }
     // In the room before the store call, so no change between the snapshot in the ack and the listing goes unheard.
     await seat.take();
@@ -204,7 +207,7 @@ export class PatientViewingService implements OnApplicationShutdown {
 }
 
 const notRecorded = () =>
-  new CommandException('INTERNAL', 'This chart view could not be recorded; open the chart again');
+  new CommandException('VIEW_NOT_RECORDED', 'This chart view could not be recorded; open the chart again');
 
 function groupByPatient(viewings: readonly PresenceViewing[]): PresenceViewing[][] {
   const groups = new Map<string, PresenceViewing[]>();

@@ -10,6 +10,16 @@ describe('describeViewingRefusal', () => {
     expect(said).toContain('Close another chart, or reload this tab');
   });
 
+  it('says the view could not be recorded, and to open the chart again, for VIEW_NOT_RECORDED', () => {
+    const refusal = new PatientViewingError({
+      code: 'VIEW_NOT_RECORDED',
+      message: 'This chart view could not be recorded; open the chart again',
+    });
+    const said = describeViewingRefusal(refusal);
+    expect(said).toContain('This view of the chart could not be recorded');
+    expect(said).toContain('Open the chart again in a moment');
+  });
+
   it('says only that the viewers cannot be shown for any other refusal or failure', () => {
     const generic = 'Who else is viewing this chart cannot be shown.';
     expect(describeViewingRefusal(new PatientViewingError({ code: 'NOT_FOUND', message: 'No such patient' }))).toBe(
