@@ -102,7 +102,8 @@ export interface PresenceStore {
    * does reports its user in {@link Renewal.backOnline} if they are online by it, or by the failed
    * add; the socket's removal reports the latter instead ({@link ConnectionRemoved.unannounced})
    * if it comes first. Only the add that put the user online is reported: a failed add of a
-   * socket recovered under its id is not, when an earlier add announced them.
+   * socket recovered under its id is not, when an earlier add announced them. Reported once: of
+   * that renewal, that removal and a new add of the socket under way at once, only one does.
    */
   addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded>;
 

@@ -3,8 +3,9 @@ import { RedisScript } from '@derm/api/redis';
 /*
  * The Redis presence store's operations, each one Lua script so that it is atomic across nodes.
  * ARGV[1] is the key prefix P. Layout (t tenant, s socket, u user, p patient, n node):
- *   P conn:<t>|<s>      hash { user, node, data, came? }  one socket, `data` its connection as JSON,
- *                       `came` the id of the add (or renewal) whose recording put its user online
+ *   P conn:<t>|<s>      hash { user, node, data, came?, told? }  one socket, `data` its connection as
+ *                       JSON, `came` the id of the add whose recording put its user online, `told`
+ *                       the id of the add, renewal or removal that claimed announcing it
  *   P nodes             zset <n> → ms         each node's last renewal, as of when it ran: its sockets lapse with it
  *   P node:<n>          set of <t>|<s>        the node's sockets
  *   P sockets:<t>|<u>   set of <s>            the user's sockets, on every node
@@ -73,42 +74,69 @@ end
 `;
 
 /**
- * ARGV: P, n, now, t, s, u, connection JSON, online JSON, add id → 1 when the user came online.
- * A node adding a socket is alive: that counts as its renewal. The socket's entry remembers which
- * add put its user online, for n to announce them if this answer never reached it; an earlier
- * add's mark stays too (another node may be waiting to find its own), but is never this add's.
- * The same add run again (resent as its answer was lost) answers as it did.
+ * Whether `claimer` is to announce the user whom the recording `mark` put online (`came`), the
+ * socket's entry at connKey keeping who claimed it (`told`). The claimer asked again (its command
+ * resent, or a renewal going on under a failed one's id) answers the same; it takes the claim over
+ * only from one of `lost`, adds of the socket whose answers never reached its node. So of a
+ * renewal, a removal and a recovered connection's add of one node racing, exactly one announces.
+ */
+const CLAIM = `
+local function claim(connKey, mark, claimer, lost)
+  local came, told = unpack(redis.call('HMGET', connKey, 'came', 'told'))
+  if came ~= mark then return false end
+  if told == claimer then return true end
+  for _, id in ipairs(lost) do
+    if told == id then
+      redis.call('HSET', connKey, 'told', claimer)
+      return true
+    end
+  end
+  return false
+end
+`;
+
+/**
+ * ARGV: P, n, now, t, s, u, connection JSON, online JSON, mark, add id, JSON [add id] lost adds
+ * → 1 when the user came online. The mark is the add's id, or that of an earlier add of the socket
+ * on n that failed. A node adding a socket is alive: that counts as its renewal. The socket's
+ * entry remembers which add put its user online, for n to announce them if this answer never
+ * reached it; an earlier add's mark stays too (another node may be waiting to find its own), but
+ * is never this add's. The same add run again (resent as its answer was lost) answers as it did.
  */
 export const ADD_CONNECTION = new RedisScript(`
 local P, n, t, s, u = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
 ${ALIVE}
+${CLAIM}
 local connKey = P .. 'conn:' .. t .. '|' .. s
 redis.call('HSET', connKey, 'user', u, 'node', n, 'data', ARGV[7])
 redis.call('SADD', P .. 'node:' .. n, t .. '|' .. s)
 alive(n, ARGV[3])
 redis.call('SADD', P .. 'sockets:' .. t .. '|' .. u, s)
 if redis.call('HSETNX', P .. 'online:' .. t, u, ARGV[8]) == 1 then
-  redis.call('HSET', connKey, 'came', ARGV[9])
+  redis.call('HSET', connKey, 'came', ARGV[9], 'told', ARGV[10])
   return 1
 end
 redis.call('ZREM', P .. 'idle', t .. '|' .. u)
-if redis.call('HGET', connKey, 'came') == ARGV[9] then return 1 end
+if claim(connKey, ARGV[9], ARGV[10], cjson.decode(ARGV[11])) then return 1 end
 return 0
 `);
 
 /**
- * ARGV: P, t, s, at, n, JSON [p] the viewings n recorded for the socket, id of n's add of it that
- * failed or '' → the drop with the online JSON of its user to announce (or false), or nil when
- * the socket is not recorded. When another node holds the socket now (it recovered there), that
+ * ARGV: P, t, s, at, n, JSON [p] the viewings n recorded for the socket, mark of n's add of it that
+ * failed or '', JSON [add id] n's adds of it that failed, removal id → the drop with the online
+ * JSON of its user to announce (or false), or nil when the socket is not recorded. When another node holds the socket now (it recovered there), that
  * node's entry stays: only the viewings n recorded end, and n forgets the socket. An empty n keeps
  * the entry too: the socket recovered on the node removing its dropped connection. n forgets the
  * failed add with the socket: if it put the user online, nobody was told, so they are reported now.
  */
 export const REMOVE_CONNECTION = new RedisScript(`${DROP}
+${CLAIM}
 local t, s, n = ARGV[2], ARGV[3], ARGV[5]
 local member = t .. '|' .. s
-local userId, came = unpack(redis.call('HMGET', P .. 'conn:' .. member, 'user', 'came'))
-local unannounced = ARGV[7] ~= '' and came == ARGV[7] and redis.call('HGET', P .. 'online:' .. t, userId)
+local connKey = P .. 'conn:' .. member
+local userId = redis.call('HGET', connKey, 'user')
+local unannounced = ARGV[7] ~= '' and claim(connKey, ARGV[7], ARGV[9], cjson.decode(ARGV[8]))
+  and redis.call('HGET', P .. 'online:' .. t, userId)
 local dropped = drop(member, ARGV[4], n)
 if dropped then
   dropped[4] = unannounced
@@ -179,15 +207,17 @@ return { viewing, redis.call('HVALS', viewersKey) }
 `);
 
 /**
- * ARGV: P, n, now, settings, ttlMs, JSON { connections: [{ t, s, u, data, online, unannounced? }], viewings: [{ t, s, p, data }] },
+ * ARGV: P, n, now, settings, ttlMs,
+ * JSON { connections: [{ t, s, u, data, online, unannounced?, lostAdds? }], viewings: [{ t, s, p, data }] },
  * renewal id, keptMs → { online JSON of users to announce, viewing JSON put back }.
  * Records the node's renewal and keeps the shared settings alive while a node runs. Asserts
  * everything the node holds: puts back what Redis lost (a restart without persistence) or what
  * was swept while the node could not renew. Only a sweep told the clinic anything, so only then
  * are its users reported to be announced again. An `unannounced` socket is one whose adding
- * failed on n, so nobody was told of it, `unannounced` being that add's id: it is recorded in
+ * failed on n, so nobody was told of it, `unannounced` being that add's mark: it is recorded in
  * full (its script may have stopped half-way), and its user reported if they come online by it,
- * or came online by that failed add (`came` is its id), even if the socket has moved to another
+ * or came online by that failed add (`came` is its mark) and the renewal claims the announcement
+ * (CLAIM: an add of the socket still under way may have), even if the socket has moved to another
  * node since. The answer is kept (keptMs) under the renewal's id: a renewal whose answer was lost
  * took the swept mark and put everything back, so the same id run again (resent by the client,
  * or reused by n's next renewal) answers with it too, each user and viewing once.
@@ -195,6 +225,7 @@ return { viewing, redis.call('HVALS', viewersKey) }
 export const RENEW = new RedisScript(`
 local P, n, id = ARGV[1], ARGV[2], ARGV[7]
 ${ALIVE}
+${CLAIM}
 local state = cjson.decode(ARGV[6])
 local swept = redis.call('ZREM', P .. 'swept', n) == 1
 local backOnline, restored, reported = {}, {}, {}
@@ -221,14 +252,14 @@ redis.call('SET', P .. 'settings', ARGV[4], 'PX', ARGV[5])
 for _, c in ipairs(state.connections) do
   local member = c.t .. '|' .. c.s
   local connKey = P .. 'conn:' .. member
-  local node, came = unpack(redis.call('HMGET', connKey, 'node', 'came'))
-  local announce = c.unannounced and came == c.unannounced
+  local node = redis.call('HGET', connKey, 'node')
+  local announce = c.unannounced and claim(connKey, c.unannounced, id, c.lostAdds)
   -- An unannounced socket that moved to another node (recovered there) is that node's to assert.
   if not node or (c.unannounced and node == n) then
     redis.call('HSET', connKey, 'user', c.u, 'node', n, 'data', c.data)
     redis.call('SADD', P .. 'sockets:' .. c.t .. '|' .. c.u, c.s)
     if redis.call('HSETNX', P .. 'online:' .. c.t, c.u, c.online) == 1 then
-      if c.unannounced then redis.call('HSET', connKey, 'came', c.unannounced) end
+      if c.unannounced then redis.call('HSET', connKey, 'came', c.unannounced, 'told', id) end
       announce = swept or c.unannounced
     end
     redis.call('ZREM', P .. 'idle', c.t .. '|' .. c.u)

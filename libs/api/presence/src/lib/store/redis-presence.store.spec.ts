@@ -369,6 +369,59 @@ describe('RedisPresenceStore', () => {
       });
     });
 
+    // A recovered connection's add and the node's renewal both carry the failed add's id: one announces.
+    it.each([
+      {
+        first: 'the new add',
+        racers: (add: () => Promise<string[]>, renew: () => Promise<string[]>) => [add(), renew()],
+      },
+      {
+        first: 'the renewal',
+        racers: (add: () => Promise<string[]>, renew: () => Promise<string[]>) => [renew(), add()],
+      },
+    ])(
+      'announces once the user of a socket recovered on its node whose new add races a renewal: $first sent first',
+      async ({ racers }) => {
+        await nodeB.addConnection('node-b', { ...connection('u2', 'b2'), tenantId: 't2' });
+        await failedAdd('u2', 'c2');
+
+        const add = async () =>
+          (await nodeC.addConnection('node-c', connection('u2', 'c2'))).cameOnline ? ['t1|u2'] : [];
+        const renew = async () =>
+          (await nodeC.renew('node-c')).backOnline.map(({ tenantId, userId }) => `${tenantId}|${userId}`);
+        const announced = (await Promise.all(racers(add, renew))).flat();
+        for (const [node, store] of [
+          ['node-b', nodeB],
+          ['node-c', nodeC],
+        ] as const) {
+          announced.push(
+            ...(await store.renew(node)).backOnline.map(({ tenantId, userId }) => `${tenantId}|${userId}`),
+          );
+        }
+
+        expect(announced).toEqual(['t1|u2']);
+        expect((await nodeA.listOnline('t1')).map((u) => u.userId)).toEqual(['u2']);
+        expect(await nodeC.removeConnection('t1', 'c2', new Date(T0 + 1000))).toEqual({
+          remainingSockets: 1,
+          endedViewings: [],
+        });
+      },
+    );
+
+    it("announces once the user of a socket whose removal races its node's renewal", async () => {
+      await failedAdd('u2', 'c2');
+
+      const [renewal, removed] = await Promise.all([
+        nodeC.renew('node-c'),
+        nodeC.removeConnection('t1', 'c2', new Date(T0 + 1000)),
+      ]);
+      const announced = [...renewal.backOnline, ...(removed?.unannounced ? [removed.unannounced] : [])];
+      announced.push(...(await nodeC.renew('node-c')).backOnline);
+
+      expect(announced.map(({ tenantId, userId }) => `${tenantId}|${userId}`)).toEqual(['t1|u2']);
+      expect(removed).toMatchObject({ remainingSockets: 0, lastSeenAt: new Date(T0 + 1000) });
+    });
+
     /*
      * The connection dropped before node C's next renewal and was recovered on node A, under the
      * same id. Node C removes the dropped connection when it has finished with its commands, so

@@ -50,6 +50,16 @@ type Dropped = [
  */
 const SWEPT_KEPT_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A socket's failed add: `mark` is the id its recording put its user online under, if it did;
+ * `lostAdds` the ids of the socket's adds that failed since, any of which may have claimed the
+ * announcement with its answer lost, so a renewal or removal may take it over from them.
+ */
+interface Unannounced {
+  mark: string;
+  lostAdds: string[];
+}
+
 const byStart = (a: PresenceViewing, b: PresenceViewing) => a.startedAt.getTime() - b.startedAt.getTime();
 
 function toViewing(json: string): PresenceViewing {
@@ -78,12 +88,12 @@ function toOnline(json: string): OnlineUser {
 export class RedisPresenceStore implements PresenceStore {
   /**
    * This process's sockets; `additions` counts connections under one id (a recovered one keeps it),
-   * `unannounced` is the id of an add that failed, so nobody was told of it, until a renewal
+   * `unannounced` is kept from an add that failed, so nobody was told of it, until a renewal
    * records it (or the socket's removal reports it).
    */
   private readonly held = new Map<
     string,
-    { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: string }
+    { nodeId: string; connection: PresenceConnection; additions: number; unannounced?: Unannounced }
   >();
   private readonly heldViewings = new Map<string, PresenceViewing>();
   /** Per node, the id of a renewal that failed, maybe with its answer lost: the next goes on under it. */
@@ -113,11 +123,13 @@ export class RedisPresenceStore implements PresenceStore {
   async addConnection(nodeId: string, connection: PresenceConnection): Promise<ConnectionAdded> {
     const { tenantId, socketId, userId } = connection;
     const earlier = this.held.get(`${tenantId}|${socketId}`);
-    const additions = (earlier?.nodeId === nodeId ? earlier.additions : 0) + 1;
-    const unannounced = earlier?.nodeId === nodeId ? earlier.unannounced : undefined;
-    // An earlier add here that failed is not yet announced: this one goes on under its id, so that
+    const ours = earlier?.nodeId === nodeId ? earlier : undefined;
+    const additions = (ours?.additions ?? 0) + 1;
+    const { unannounced } = ours ?? {};
+    const addId = randomUUID();
+    // An earlier add here that failed is not yet announced: this one goes on under its mark, so that
     // the mark of whichever put the user online is found (an earlier add that announced is not).
-    const addId = unannounced ?? randomUUID();
+    const mark = unannounced?.mark ?? addId;
     const held = { nodeId, connection, additions, unannounced };
     this.held.set(`${tenantId}|${socketId}`, held);
     let cameOnline: unknown;
@@ -130,14 +142,17 @@ export class RedisPresenceStore implements PresenceStore {
         userId,
         JSON.stringify(connection),
         this.onlineJson(connection),
+        mark,
         addId,
+        JSON.stringify(unannounced?.lostAdds ?? []),
       ]);
     } catch (error) {
       // The socket stays held, and renewed: the renewal that records it tells whom to announce.
-      held.unannounced = addId;
+      held.unannounced = { mark, lostAdds: [...(unannounced?.lostAdds ?? []), addId] };
       throw error;
     }
-    if (cameOnline === 1) held.unannounced = undefined;
+    // Answered: announced now if this add claimed it, or by whoever claimed it before.
+    held.unannounced = undefined;
     return { cameOnline: cameOnline === 1 };
   }
 
@@ -158,7 +173,9 @@ export class RedisPresenceStore implements PresenceStore {
       recoveredHere ? '' : held.nodeId,
       JSON.stringify(viewed),
       // Forgotten now, a failed add is not left for a renewal to report.
-      recoveredHere ? '' : (held.unannounced ?? ''),
+      recoveredHere ? '' : (held.unannounced?.mark ?? ''),
+      JSON.stringify(held.unannounced?.lostAdds ?? []),
+      randomUUID(),
     ])) as Dropped | null;
     if (!dropped) return null;
     const [remainingSockets, lastSeenAt, ended, unannounced] = dropped;
@@ -233,7 +250,7 @@ export class RedisPresenceStore implements PresenceStore {
       u: connection.userId,
       data: JSON.stringify(connection),
       online: this.onlineJson(connection),
-      ...(unannounced ? { unannounced } : {}),
+      ...(unannounced ? { unannounced: unannounced.mark, lostAdds: unannounced.lostAdds } : {}),
     }));
     const viewings = [...this.heldViewings.values()].map((viewing) => ({
       t: viewing.tenantId,
