@@ -1,19 +1,17 @@
 import pino from 'pino';
-import { REDACTED, REDACTED_PATHS, requestSummary, withoutSecretsInQuery } from './log-redaction';
+import { REDACTED, REDACTED_PATHS, requestSummary, loggableUrl } from './log-redaction';
 
 describe('log redaction', () => {
   it('blanks credentials in a query string and keeps the rest', () => {
-    expect(withoutSecretsInQuery('/api/patients?token=abc.def&limit=2')).toBe(
-      `/api/patients?token=${REDACTED}&limit=2`,
-    );
-    expect(withoutSecretsInQuery('/x?limit=2&ACCESS_TOKEN=abc#top')).toBe(`/x?limit=2&ACCESS_TOKEN=${REDACTED}#top`);
-    expect(withoutSecretsInQuery('/api/patients')).toBe('/api/patients');
-    expect(withoutSecretsInQuery('/api/patients?')).toBe('/api/patients?');
+    expect(loggableUrl('/api/patients?token=abc.def&limit=2')).toBe(`/api/patients?token=${REDACTED}&limit=2`);
+    expect(loggableUrl('/api/threads?limit=2&ACCESS_TOKEN=abc')).toBe(`/api/threads?limit=2&ACCESS_TOKEN=${REDACTED}`);
+    expect(loggableUrl('/api/patients')).toBe('/api/patients');
+    expect(loggableUrl('/api/patients?')).toBe('/api/patients?');
   });
 
   it('blanks a patient search however its name is spelled', () => {
-    expect(withoutSecretsInQuery('/api/patients?q=Blake&limit=5')).toBe(`/api/patients?q=${REDACTED}&limit=5`);
-    expect(withoutSecretsInQuery('/api/patients?%71=RIV-1001&Q=x')).toBe(`/api/patients?%71=${REDACTED}&Q=${REDACTED}`);
+    expect(loggableUrl('/api/patients?q=Blake&limit=5')).toBe(`/api/patients?q=${REDACTED}&limit=5`);
+    expect(loggableUrl('/api/patients?%71=RIV-1001&Q=x')).toBe(`/api/patients?%71=${REDACTED}&Q=${REDACTED}`);
     for (const odd of [
       'q%5B%5D=Jordan%20Blake',
       'q[]=Jordan+Blake',
@@ -22,15 +20,13 @@ describe('log redaction', () => {
       'qq=Blake',
       '%zz=Blake',
     ]) {
-      expect(withoutSecretsInQuery(`/api/patients?${odd}&limit=5`)).toBe(`/api/patients?${REDACTED}&limit=5`);
+      expect(loggableUrl(`/api/patients?${odd}&limit=5`)).toBe(`/api/patients?${REDACTED}&limit=5`);
     }
   });
 
   it("blanks a cursor, which carries the last row's sort key (a patient's name)", () => {
     const cursor = Buffer.from(JSON.stringify(['Jordan Blake', 'b3c1'])).toString('base64url');
-    expect(withoutSecretsInQuery(`/api/patients?limit=1&cursor=${cursor}`)).toBe(
-      `/api/patients?limit=1&cursor=${REDACTED}`,
-    );
+    expect(loggableUrl(`/api/patients?limit=1&cursor=${cursor}`)).toBe(`/api/patients?limit=1&cursor=${REDACTED}`);
   });
 
   it('keeps the ids, limits, times, flags and Socket.IO parameters the API reads', () => {
@@ -41,31 +37,74 @@ describe('log redaction', () => {
       '/api/appointments?date=2026-01-05',
       '/socket.io/?EIO=4&transport=polling&t=PkZ3x1a&sid=AbC-12_xYz',
     ];
-    for (const url of safe) expect(withoutSecretsInQuery(url)).toBe(url);
+    for (const url of safe) expect(loggableUrl(url)).toBe(url);
   });
 
   it('blanks the value of a known parameter that does not look like what it holds, and any unknown parameter', () => {
-    expect(withoutSecretsInQuery('/api/patients?limit=Blake&patientId=Jordan%20Blake&unread=Blake')).toBe(
+    expect(loggableUrl('/api/patients?limit=Blake&patientId=Jordan%20Blake&unread=Blake')).toBe(
       `/api/patients?limit=${REDACTED}&patientId=${REDACTED}&unread=${REDACTED}`,
     );
-    expect(withoutSecretsInQuery('/api/appointments?date=Jordan+Blake&from=Blake&transport=Blake')).toBe(
+    expect(loggableUrl('/api/appointments?date=Jordan+Blake&from=Blake&transport=Blake')).toBe(
       `/api/appointments?date=${REDACTED}&from=${REDACTED}&transport=${REDACTED}`,
     );
     // An upper-case spelling is not the parameter the API reads (an encoded one is), so its value is not vouched for.
-    expect(withoutSecretsInQuery('/api/patients?LIMIT=5&%6Cimit=6&limit=%')).toBe(
+    expect(loggableUrl('/api/patients?LIMIT=5&%6Cimit=6&limit=%')).toBe(
       `/api/patients?LIMIT=${REDACTED}&%6Cimit=6&limit=${REDACTED}`,
     );
     // A name is data too when a value's unencoded `&` split it off, or a client sent a value alone.
-    expect(withoutSecretsInQuery('/api/patients?q=Jordan&Blake&Jordan%20Blake&limit=5')).toBe(
+    expect(loggableUrl('/api/patients?q=Jordan&Blake&Jordan%20Blake&limit=5')).toBe(
       `/api/patients?q=${REDACTED}&${REDACTED}&${REDACTED}&limit=5`,
     );
+  });
+
+  it('keeps the route words and ids of a path', () => {
+    const id = '0b6c2f7e-3a41-4d8e-9c57-2f1b7a9e4d10';
+    const safe = [
+      `/api/patients/${id}/appointments`,
+      `/api/threads/${id}/participants/me`,
+      `/api/appointments/${id}/check-in`,
+      `/api/patients/${id}/viewers`,
+      '/api/staff/accounts',
+      '/api/audit/patient-views',
+      '/API/Patients/',
+      '/api/openapi.json',
+      '/socket.io/',
+      '/health/ready',
+      '/',
+      '',
+    ];
+    for (const url of safe) expect(loggableUrl(url)).toBe(url);
+  });
+
+  it('blanks every other path segment, however it is spelled', () => {
+    expect(loggableUrl('/api/patients/Jordan%20Blake')).toBe(`/api/patients/${REDACTED}`);
+    expect(loggableUrl('/api/patients/Jordan Blake/anything?limit=5')).toBe(
+      `/api/patients/${REDACTED}/${REDACTED}?limit=5`,
+    );
+    expect(loggableUrl('/api/patient/jordan-blake')).toBe(`/api/${REDACTED}/${REDACTED}`);
+    expect(loggableUrl('/api/patients/Zo%C3%AB%20%C3%85ngstr%C3%B6m')).toBe(`/api/patients/${REDACTED}`);
+    expect(loggableUrl('/api/patients/Zoë')).toBe(`/api/patients/${REDACTED}`);
+    expect(loggableUrl('/api/patients/%E0%A4%A')).toBe(`/api/patients/${REDACTED}`);
+    expect(loggableUrl('/api/../patients//Blake/..%2FBlake')).toBe(
+      `/api/${REDACTED}/patients//${REDACTED}/${REDACTED}`,
+    );
+    expect(loggableUrl(`/api/patients/${'Blake'.repeat(2000)}`)).toBe(`/api/patients/${REDACTED}`);
+    // A name that happens to be a route's word says nothing of the patient; one beside it is blanked.
+    expect(loggableUrl('/api/patients/read%20Blake')).toBe(`/api/patients/${REDACTED}`);
+    expect(loggableUrl('http://riverside/Blake')).toBe(`${REDACTED}//${REDACTED}/${REDACTED}`);
+  });
+
+  it('blanks a fragment, which a script may send', () => {
+    expect(loggableUrl('/api/patients#Blake')).toBe(`/api/patients#${REDACTED}`);
+    expect(loggableUrl('/api/patients?limit=2#Jordan%20Blake')).toBe(`/api/patients?limit=2#${REDACTED}`);
+    expect(loggableUrl('/api/patients#')).toBe('/api/patients');
   });
 
   it('summarises a request without its credentials', () => {
     expect(requestSummary({ id: 'r1', method: 'GET', url: '/y?password=hunter2&limit=3' })).toEqual({
       id: 'r1',
       method: 'GET',
-      url: `/y?password=${REDACTED}&limit=3`,
+      url: `/${REDACTED}?password=${REDACTED}&limit=3`,
       remoteAddress: undefined,
     });
   });

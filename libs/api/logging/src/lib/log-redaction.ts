@@ -54,7 +54,7 @@ const NAMED_SECRETS = ['q', 'cursor', 'token', 'access_token', 'auth', 'password
 /** The names kept in the log, compared lower-cased: `Q=` is a search too. */
 const KNOWN_NAMES = new Set([...NAMED_SECRETS, ...[...LOGGABLE_VALUES.keys()].map((name) => name.toLowerCase())]);
 
-/** A name or value as the query parser reads it (`%71` is `q`), or undefined if it cannot be read. */
+/** A query's name or value as its parser reads it (`%71` is `q`), or undefined if it cannot be read. */
 function decoded(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
@@ -81,14 +81,89 @@ function loggableParameter(parameter: string): string {
   return KNOWN_NAMES.has(name.toLowerCase()) ? `${rawName}=${REDACTED}` : REDACTED;
 }
 
-/** The URL with only the query values `LOGGABLE_VALUES` vouches for: the log's view of a request. */
-export function withoutSecretsInQuery(url: string): string {
-  const start = url.indexOf('?');
-  if (start === -1) return url;
-  const end = url.includes('#', start) ? url.indexOf('#', start) : url.length;
-  const query = url.slice(start + 1, end);
+/**
+ * The words of the API's routes (its controllers', the OpenAPI page's, Engine.IO's), which a path
+ * segment may be logged as; any other segment but an id is written as `[redacted]`. A route added
+ * later shows as `[redacted]` until its words are listed here, which an integration test of every
+ * documented route catches.
+ */
+const ROUTE_WORDS = new Set([
+  'accounts',
+  'ack',
+  'alerts',
+  'announcements',
+  'api',
+  'appointments',
+  'asyncapi.json',
+  'audit',
+  'auth',
+  'cancel',
+  'check-in',
+  'complete',
+  'direct',
+  'docs',
+  'health',
+  'lab-results',
+  'live',
+  'login',
+  'logout',
+  'me',
+  'messages',
+  'metrics',
+  'no-show',
+  'notifications',
+  'online',
+  'openapi.json',
+  'operations',
+  'participants',
+  'patient-views',
+  'patients',
+  'presence',
+  'prior-auths',
+  'read',
+  'ready',
+  'refresh',
+  'socket.io',
+  'staff',
+  'tasks',
+  'threads',
+  'unread-count',
+  'viewers',
+]);
+
+/**
+ * A path segment as the log may show it: as sent when it reads (decoded, in any case, as the
+ * router matches it) as a route word or an id, else `[redacted]`: a name sent where an id belongs,
+ * or a route that does not exist, whose words may be data.
+ */
+function loggableSegment(segment: string): string {
+  if (segment === '') return segment;
+  // Read as a query's value is: no route word or id holds a `+`, so reading it as a space changes nothing.
+  const word = decoded(segment);
+  if (word === undefined) return REDACTED;
+  return ROUTE_WORDS.has(word.toLowerCase()) || UUID.test(word) ? segment : REDACTED;
+}
+
+/** A fragment is not sent by browsers, but a script may send one, and it may hold anything. */
+function loggableFragment(fragment: string): string {
+  return fragment === '' ? '' : `#${REDACTED}`;
+}
+
+/**
+ * The URL as the log may show it: the path's route words and ids, and only the query values
+ * `LOGGABLE_VALUES` vouches for. Enough to tell which route and which record was asked for, and
+ * nothing a person typed.
+ */
+export function loggableUrl(url: string): string {
+  const fragmentStart = url.includes('#') ? url.indexOf('#') : url.length;
+  const fragment = loggableFragment(url.slice(fragmentStart + 1));
+  const target = url.slice(0, fragmentStart);
+  const queryStart = target.includes('?') ? target.indexOf('?') : target.length;
+  const path = target.slice(0, queryStart).split('/').map(loggableSegment).join('/');
+  if (queryStart === target.length) return `${path}${fragment}`;
+  const query = target.slice(queryStart + 1);
   const parameters = query === '' ? [] : query.split('&').map(loggableParameter);
-  return `${url.slice(0, start + 1)}${parameters.join('&')}${url.slice(end)}`;
+  return `${path}?${parameters.join('&')}${fragment}`;
 }
 
 /** pino-http's view of a request, as its serializer receives it. */
@@ -99,7 +174,7 @@ interface SerializedRequest {
   remoteAddress?: string;
 }
 
-/** What a request log says about the request: no headers, no body, no credential in the URL. */
+/** What a request log says about the request: no headers, no body, nothing a person typed in the URL. */
 export function requestSummary({ id, method, url = '', remoteAddress }: SerializedRequest) {
-  return { id, method, url: withoutSecretsInQuery(url), remoteAddress };
+  return { id, method, url: loggableUrl(url), remoteAddress };
 }
