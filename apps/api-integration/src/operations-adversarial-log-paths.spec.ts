@@ -44,6 +44,8 @@ function pathsHolding(name: string): string[] {
     `/api/patients/../${encoded}`,
     `//api//patients//${encoded}//`,
     `/api/patients/..%2F${encoded}?limit=5`,
+    // An escape that does not decode: the router's error must not quote the name either.
+    `/api/patients/${encoded}%E0%A4%A`,
     `/api/patients?limit=5#${encoded}`,
     `/${encoded}`,
     `/socket.io?EIO=4&transport=polling&${encoded}`,
