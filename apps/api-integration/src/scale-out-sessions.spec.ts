@@ -1,6 +1,7 @@
 import { Cluster, startCluster } from './support/cluster';
 import { describeIdentityBoundRecovery, describeRecoveryOfRooms, TwoClinics } from './support/identity-scenarios';
 import { describeRevocation } from './support/revocation-scenarios';
+import { describeNothingAfterRevocation } from './support/revoked-hear-nothing';
 
 describe('several nodes: sessions never cross identities, and revocation reaches every node', () => {
   let cluster: Cluster;
@@ -26,5 +27,6 @@ describe('several nodes: sessions never cross identities, and revocation reaches
 
   describe('changes made on node A, seen on node B', () => {
     describeRevocation(() => ({ actionUrl: cluster.nodes[0].url, observerUrl: cluster.nodes[1].url }));
+    describeNothingAfterRevocation(() => ({ actionUrl: cluster.nodes[0].url, observerUrl: cluster.nodes[1].url }));
   });
 });

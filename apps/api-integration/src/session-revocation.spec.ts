@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LoginResponse, StaffAccount } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { describeRevocation } from './support/revocation-scenarios';
+import { describeNothingAfterRevocation } from './support/revoked-hear-nothing';
 import { forgeToken } from './support/tokens';
 
 const SESSION_MAX_AGE_SECONDS = 120;
@@ -17,6 +18,7 @@ describe('sessions: sign-out, deactivation, role changes and bounds, on one node
   });
 
   describeRevocation(() => ({ actionUrl: server.url, observerUrl: server.url }));
+  describeNothingAfterRevocation(() => ({ actionUrl: server.url, observerUrl: server.url }));
 
   it('only an admin of the same clinic administers staff, and never deactivates themself', async () => {
     const [admin, nurse, lakesideAdmin] = await Promise.all(

@@ -66,7 +66,7 @@ export class AuthService {
     const { tenantId, userId } = user;
     const expiresAt = new Date(this.tokens.sessionEndOf(authTime) * 1000);
     await this.revoked.revoke({ sessionId, tenantId, userId, expiresAt });
-    await this.changes.announce({ tenantId, userId, sessionId });
+    await this.changes.announce({ tenantId, userId, sessionId, ended: true });
   }
 
   private async sessionFor(member: StaffMemberEntity, session: SignInSession): Promise<LoginResponse> {

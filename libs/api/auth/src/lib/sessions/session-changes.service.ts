@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DomainEvents } from '@derm/api/events';
 import { closeRedis, ClusterNode, REDIS_CLIENT, RedisClient } from '@derm/api/redis';
 import { AccountDirectory } from '../accounts/account-directory.service';
+import { NodeConfirmations } from './node-confirmations';
 import { RevokedSessions } from './revoked-sessions.service';
 import { StaffSessionsChanged } from './staff-sessions-changed.event';
 
@@ -10,6 +12,8 @@ export interface SessionChange {
   userId: string;
   /** Set when one session ended; unset when the account itself changed. */
   sessionId?: string;
+  /** The sessions it names (`sessionId`'s, or all the person's) have ended: a sign-out or a deactivation. */
+  ended: boolean;
 }
 
 type Person = Pick<SessionChange, 'tenantId' | 'userId'>;
@@ -18,13 +22,22 @@ const personKey = (tenantId: string, userId: string): string => `${tenantId}:${u
 
 interface Announcement {
   origin: string;
+  id: string;
   change: SessionChange;
 }
 
 /**
- * Makes a sign-out or an account change take effect on every node within a second: each node
- * forgets what it cached and re-checks its sockets. The change is applied here at once and, with
- * REDIS_URL, published to the other nodes over Redis pub/sub.
+ * How long an announcement waits for every other node's confirmation. A node that has not
+ * confirmed by then (stalled, or cut off from Redis) applies it when it hears it.
+ */
+export const CONFIRMATION_TIMEOUT_MS = 2000;
+
+/**
+ * Makes a sign-out or an account change take effect on every node: each node forgets what it
+ * cached and re-checks its sockets, closing at once those of a session that ended. The change is
+ * applied here at once and, with REDIS_URL, published to the other nodes over Redis pub/sub; each
+ * confirms once it has applied it, and `announce` resolves when all have, so whoever made the
+ * change is answered only once no node still holds a socket of an ended session.
  *
  * A node also counts the changes it applied per person, so that a connection admitted on an
  * answer read before a change, and not yet among the sockets that change re-checked, can tell
@@ -36,6 +49,7 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   private subscriber?: RedisClient;
   /** Changes applied on this node, by person: one number for each person changed since it started. */
   private readonly applied = new Map<string, number>();
+  private readonly confirmations = new NodeConfirmations();
 
   constructor(
     private readonly accounts: AccountDirectory,
@@ -49,23 +63,41 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
     return this.node.key('sessions', 'changes');
   }
 
+  /** Where the other nodes confirm the announcements of node `origin`. */
+  private confirmationsOf(origin: string): string {
+    return this.node.key('sessions', 'applied', origin);
+  }
+
   async onModuleInit(): Promise<void> {
     if (!this.redis) return;
     // A connection in subscriber mode can do nothing else, hence one of its own.
     this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
-    await this.subscriber.subscribe(this.channel);
+    const confirmations = this.confirmationsOf(this.node.id);
+    this.subscriber.on('message', (channel: string, message: string) =>
+      channel === confirmations ? this.confirmations.confirm(message) : this.receive(message),
+    );
+    await this.subscriber.subscribe(this.channel, confirmations);
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.subscriber) await closeRedis(this.subscriber);
   }
 
+  /** Applies `change` here, then on every other node: resolves once each confirmed it (or timed out). */
   async announce(change: SessionChange): Promise<void> {
     this.apply(change);
-    if (!this.redis) return;
-    const announcement: Announcement = { origin: this.node.id, change };
-    await this.redis.publish(this.channel, JSON.stringify(announcement));
+    const redis = this.redis;
+    if (!redis) return;
+    const announcement: Announcement = { origin: this.node.id, id: randomUUID(), change };
+    const confirmed = await this.confirmations.collect(
+      announcement.id,
+      // Every node's subscriber listens, this one's too.
+      async () => (await redis.publish(this.channel, JSON.stringify(announcement))) - 1,
+      CONFIRMATION_TIMEOUT_MS,
+    );
+    if (!confirmed) {
+      this.logger.warn(`Not every node confirmed a session change within ${CONFIRMATION_TIMEOUT_MS} ms`);
+    }
   }
 
   /** The person's changes applied on this node so far, to pass to `changedSince` later. */
@@ -79,19 +111,28 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   }
 
   private receive(message: string): void {
+    let announcement: Announcement;
     try {
-      const { origin, change } = JSON.parse(message) as Announcement;
-      if (origin !== this.node.id) this.apply(change);
+      announcement = JSON.parse(message) as Announcement;
     } catch (error) {
       this.logger.warn(`Ignored a malformed session change: ${String(error)}`);
+      return;
     }
+    const { origin, id, change } = announcement;
+    if (origin === this.node.id) return;
+    this.apply(change);
+    // Applied: the sockets of an ended session are closed by now, so the origin may answer.
+    this.redis?.publish(this.confirmationsOf(origin), id).catch((error: unknown) => {
+      this.logger.warn(`Could not confirm a session change: ${String(error)}`);
+    });
   }
 
-  private apply({ tenantId, userId, sessionId }: SessionChange): void {
+  /** Synchronous: an ended session's sockets on this node are closed when it returns. */
+  private apply({ tenantId, userId, sessionId, ended }: SessionChange): void {
     const key = personKey(tenantId, userId);
     this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
     this.accounts.forget(tenantId, userId);
     if (sessionId) this.revoked.forget(sessionId);
-    this.events.publish(new StaffSessionsChanged(tenantId, userId, sessionId));
+    this.events.publish(new StaffSessionsChanged(tenantId, userId, { sessionId, ended }));
   }
 }

@@ -47,9 +47,9 @@ describe('SessionChecker', () => {
     const world = sessionCheckerWorld();
     world.addAccount(nurse);
     const { token } = world.signIn(nurse);
-    const answerDuring = async (change: { tenantId: string; userId: string }) => {
+    const answerDuring = async (person: { tenantId: string; userId: string }) => {
       const answer = world.checker.authenticate(token);
-      await world.changes.announce(change);
+      await world.changes.announce({ ...person, ended: false });
       return (await answer).changesSeen;
     };
 

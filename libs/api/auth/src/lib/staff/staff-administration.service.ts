@@ -57,8 +57,9 @@ export class StaffAdministration {
       if (changed) this.events.publish(new StaffAccountChanged(member.tenantId, toActor(admin), saved));
       return saved;
     });
-    // Other nodes hear of it over Redis, so only once it has committed.
-    await this.changes.announce({ tenantId: admin.tenantId, userId: account.id });
+    // Other nodes hear of it over Redis, so only once it has committed; an inactive account's
+    // sessions have all ended, and the admin is answered once no node holds one of their sockets.
+    await this.changes.announce({ tenantId: admin.tenantId, userId: account.id, ended: !account.active });
     return account;
   }
 

@@ -54,16 +54,26 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
   }
 
   /**
-   * Every node hears of a sign-out or an account change and re-checks its own sockets of that
-   * person: a revoked one is told `session:expired` (REVOKED) and closed, the others take the
-   * account's current role and name.
+   * Every node hears of a sign-out or an account change and applies it to its own sockets of that
+   * person. Those of a session that ended are told `session:expired` (REVOKED) and closed before
+   * this returns, with nothing to look up, so the change's announcer knows that none of them hears
+   * anything more once the node confirmed it. On another change the others are re-checked and
+   * take the account's current role and name, or are ended as revoked.
    */
   @OnDomainEvent(StaffSessionsChanged)
-  async recheckSockets({ tenantId, userId, sessionId }: StaffSessionsChanged): Promise<void> {
+  recheckSockets({ tenantId, userId, sessionId, ended }: StaffSessionsChanged): Promise<void> {
     const ids = this.server.of('/').adapter.rooms.get(rooms.user(tenantId, userId)) ?? new Set<string>();
     const sockets = [...ids]
       .map((id) => this.server.of('/').sockets.get(id))
       .filter((socket): socket is RealtimeSocket => !!socket && (!sessionId || socket.data.sessionId === sessionId));
+    if (ended) {
+      sockets.forEach((socket) => this.expiry.end(socket, 'REVOKED'));
+      return Promise.resolve();
+    }
+    return this.recheck(sockets);
+  }
+
+  private async recheck(sockets: readonly RealtimeSocket[]): Promise<void> {
     await Promise.all(
       sockets.map(async (socket) => {
         try {
