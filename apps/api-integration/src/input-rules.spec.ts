@@ -101,8 +101,18 @@ describe('input rules: free text and times, on every route that takes them', () 
       },
     );
 
+    /** Texts a reader sees nothing of: invisible characters, fillers, the blank Braille pattern. */
+    const drawnAsNothing = [
+      '\u200b',
+      ' \u200b\ufeff\u2060 \u200d ',
+      '\u2800',
+      '\u2800\u2800\u2800\u200b',
+      '\u3164\uffa0\u115f\u1160',
+      '\u{1d159}\u{e0020}\u{e0100}\ufff9',
+    ];
+
     it.each(freeText)('%s %s: refuses invisible characters alone, as blank', async (path, field, as, bodyWith) => {
-      for (const text of ['\u200b', ' \u200b\ufeff\u2060 \u200d ']) {
+      for (const text of drawnAsNothing) {
         expect(await refusalOf(path, field, as(), bodyWith(text))).toEqual({
           [field]: [`${field} must not be blank: it needs at least one visible character`],
         });
@@ -119,6 +129,36 @@ describe('input rules: free text and times, on every route that takes them', () 
         });
       },
     );
+
+    it('tells no one of a refused blank alert, announcement or message: not its recipient, not another clinic', async () => {
+      const otherClinic = await StaffSession.signIn(server.url, 'provider@lakeside.test');
+      const watchers = [provider, admin, frontDesk, otherClinic];
+      const sockets = await Promise.all(watchers.map((session) => session.connect()));
+      try {
+        const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] }))
+          .body;
+        const to = { userIds: [provider.userId] };
+        const attempts: [StaffSession, string, object][] = [
+          [nurse, '/api/alerts', { title: '\u2800', to }],
+          [admin, '/api/alerts', { title: '\u2800\u2800\u2800\u200b', to: { everyone: true } }],
+          [nurse, '/api/alerts', { title: 'Room 4', body: '\u2800\u2800\u2800\u200b', to }],
+          [admin, '/api/announcements', { title: '\u2800', body: 'Clinic closes at noon.' }],
+          [admin, '/api/announcements', { title: 'Closing', body: '\u2800\u200b' }],
+          [nurse, `/api/threads/${thread.id}/messages`, { body: '\u2800\u2800' }],
+        ];
+        for (const [as, path, body] of attempts) {
+          expect({ path, body, status: (await as.rest.post(path, body)).status }).toEqual({ path, body, status: 400 });
+        }
+        for (const socket of sockets) {
+          for (const event of ['notification:new', 'alert:sent', 'message:new'] as const) {
+            await socket.expectNone(event);
+          }
+        }
+      } finally {
+        otherClinic.close();
+        sockets.forEach((socket) => socket.close());
+      }
+    });
 
     it('stores any script, emoji, tabs and line breaks as they were sent, and reads them back the same', async () => {
       const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })).body;
