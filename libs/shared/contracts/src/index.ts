@@ -13,3 +13,4 @@ export * from './lib/presence';
 export * from './lib/operations';
 export * from './lib/events';
 export * from './lib/clinic-time';
+export * from './lib/visible-text';

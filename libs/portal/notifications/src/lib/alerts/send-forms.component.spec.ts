@@ -69,6 +69,16 @@ describe('the alert and announcement forms, sent incomplete', () => {
     http.expectNone('/api/alerts');
   });
 
+  it('an alert whose title only looks blank (a blank Braille pattern, a zero-width space) says so as the server would, and sends nothing', () => {
+    const form = render(SendAlertFormComponent);
+    type(form, 'alert-recipient', nora.id);
+    for (const title of ['\u2800\u2800\u2800', '\u200b', '\u3164 \ufe0f']) {
+      type(form, 'alert-title', title);
+      expect({ title, refusal: press(form, 'alert-send') }).toEqual({ title, refusal: 'Say what is happening.' });
+    }
+    http.expectNone('/api/alerts');
+  });
+
   it('an alert to nobody says so; once both are given it is sent', () => {
     const form = render(SendAlertFormComponent);
     type(form, 'alert-title', 'Patient waiting at reception');

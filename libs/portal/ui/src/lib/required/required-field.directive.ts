@@ -1,6 +1,7 @@
 import { afterNextRender, DestroyRef, Directive, ElementRef, inject, Injector, input } from '@angular/core';
 import { NgControl } from '@angular/forms';
 import { filter, Subscription, take } from 'rxjs';
+import { isBlank } from '@derm/shared/contracts';
 
 /**
  * Provided by a form control made of several elements (a search and a list): the one its label
@@ -12,7 +13,8 @@ export abstract class LabelledField {
 
 /**
  * A field its form is not sent without (`dermRequired="Choose the patient."`, the words the form
- * says when it is the first one missing): blank, or spaces only, it is missing. See `refuseMissing`.
+ * says when it is the first one missing): empty, or nothing a reader would see (`isBlank`, as the
+ * API judges it), it is missing. See `refuseMissing`.
  */
 @Directive({ selector: '[dermRequired]' })
 export class RequiredFieldDirective {
@@ -33,7 +35,7 @@ export class RequiredFieldDirective {
 
   missing(): boolean {
     const value: unknown = this.control.value;
-    return typeof value === 'string' ? !value.trim() : value === null || value === undefined;
+    return typeof value === 'string' ? isBlank(value) : value === null || value === undefined;
   }
 
   /** Marked `aria-invalid` until filled in; described by `messageId` only when the message is about it. */
