@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { BadRequestException, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
+import { API_DOCUMENT_PATHS, OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
+import { PublicDocumentBudget } from '@derm/api/auth';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
 import {
@@ -59,6 +60,8 @@ async function bootstrap(): Promise<void> {
     }),
   );
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
+  // Before the documents' routes: the OpenAPI ones are Express's, where no Nest guard runs.
+  app.use(API_DOCUMENT_PATHS, app.get(PublicDocumentBudget).middleware);
   serveOpenApi(app);
   // SIGTERM: readiness fails, sockets close so clients reconnect elsewhere, then Redis and the database.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

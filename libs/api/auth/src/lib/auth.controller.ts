@@ -19,10 +19,13 @@ export class AuthController {
     return this.auth.login(dto, address);
   }
 
-  /** Before the token expires: a fresh one, which a live socket then hands over with `session:refresh`. */
+  /**
+   * Before the token expires: a fresh one, which a live socket then hands over with `session:refresh`.
+   * Counted against the person's refresh budget, not their writes: it must work when those are spent.
+   */
   @Post('refresh')
   @HttpCode(200)
-  @OutsideWriteBudget()
+  @OutsideWriteBudget('refreshes')
   refresh(@CurrentUser() user: AuthenticatedUser, @CurrentSession() session: SignInSession): Promise<LoginResponse> {
     return this.auth.refresh(user, session);
   }

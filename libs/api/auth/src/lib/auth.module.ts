@@ -11,6 +11,8 @@ import { AuthService } from './auth.service';
 import { HttpAuthGuard } from './http/http-auth.guard';
 import { RetryAfterFilter } from './http/retry-after.filter';
 import { RestBudgetGuard } from './http/rest-budget.guard';
+import { RestBudgets } from './http/rest-budgets.service';
+import { PublicDocumentBudget } from './http/public-document-budget';
 import { RestTurnGuard } from './http/rest-turn.guard';
 import { RestTurns } from './http/rest-turns.service';
 import { AnonymousRefusalFilter } from './http/anonymous-refusal.filter';
@@ -61,6 +63,8 @@ import { TenantEntity } from './tenant.entity';
     PasswordHasher,
     SignInThrottle,
     RestTurns,
+    RestBudgets,
+    PublicDocumentBudget,
     // In this order: who the caller is, their turn among their own requests (so that even their
     // refusals wait behind their own), what their role may do, then their read or write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
@@ -70,6 +74,14 @@ import { TenantEntity } from './tenant.entity';
     { provide: APP_FILTER, useClass: RetryAfterFilter },
     { provide: APP_FILTER, useClass: AnonymousRefusalFilter },
   ],
-  exports: [AccessTokenService, SessionChecker, TenantDirectory, StaffDirectory, PasswordHasher, RestTurns],
+  exports: [
+    AccessTokenService,
+    SessionChecker,
+    TenantDirectory,
+    StaffDirectory,
+    PasswordHasher,
+    RestTurns,
+    PublicDocumentBudget,
+  ],
 })
 export class AuthModule {}

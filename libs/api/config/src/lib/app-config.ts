@@ -115,6 +115,12 @@ export class AppConfig {
   get restReadBudget() {
     return { points: this.get('REST_READ_POINTS'), windowSeconds: this.get('REST_READ_WINDOW_SECONDS') };
   }
+  get restRefreshBudget() {
+    return { points: this.get('REST_REFRESH_POINTS'), windowSeconds: this.get('REST_REFRESH_WINDOW_SECONDS') };
+  }
+  get publicDocumentBudget() {
+    return { points: this.get('PUBLIC_DOCUMENT_POINTS'), windowSeconds: this.get('PUBLIC_DOCUMENT_WINDOW_SECONDS') };
+  }
   get anonymousRefusalBudget() {
     return {
       points: this.get('ANONYMOUS_REFUSAL_POINTS'),

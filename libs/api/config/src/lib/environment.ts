@@ -167,6 +167,33 @@ export class EnvironmentVariables {
   REST_READ_WINDOW_SECONDS: number = 10;
 
   /**
+   * Per-person budget of token refreshes per window, then 429. Refreshing is outside the write
+   * budget and the person's turns (it must work when those are spent), so this is what bounds it:
+   * room for a refresh per tab start and one per account change, for a person's many tabs.
+   */
+  @IsInt()
+  @Min(1)
+  REST_REFRESH_POINTS: number = 30;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMER_SECONDS)
+  REST_REFRESH_WINDOW_SECONDS: number = 60;
+
+  /**
+   * Per-address budget of the public API documents (`/api/openapi.json`, `/api/asyncapi.json`,
+   * the `/api/docs` page) per window, then 429: anyone may ask for them, none of the portal needs them.
+   */
+  @IsInt()
+  @Min(1)
+  PUBLIC_DOCUMENT_POINTS: number = 60;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMER_SECONDS)
+  PUBLIC_DOCUMENT_WINDOW_SECONDS: number = 60;
+
+  /**
    * Per-address budget of what callers not signed in are refused, per window: requests that no
    * route answers (404) and requests without a valid sign-in (401), together. Then 429, and the
    * refusals are summed up in one log line per window instead of one each. Room for a whole clinic

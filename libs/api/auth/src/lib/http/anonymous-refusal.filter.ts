@@ -6,8 +6,10 @@ import { bearerToken } from '@derm/api/http';
 import { leaveOutRequestLog } from '@derm/api/logging';
 import { Budget, RateLimiters } from '@derm/api/redis';
 import { AccessTokenService, TokenRejectedError } from '../access-token.service';
+import type { AuthenticatedUser } from '../authenticated-user';
 import { NotSignedInException } from './not-signed-in.exception';
 import { RefusalTally, UncountedRefusals } from './refusal-tally';
+import { RestBudgets } from './rest-budgets.service';
 import { answerTooManyRequests } from './retry-after.filter';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
@@ -56,8 +58,9 @@ function summary(address: string, windowSeconds: number, more: UncountedRefusals
  * held up to a second (`Budget`). So a script can neither fill the log nor keep the server busy
  * for free: the first refusal of a window is logged as any request is, the others are summed up
  * in one line when the window ends (`RefusalTally`). Routes that exist, the portal's pages (its
- * fallback answers every GET it serves), callers with a valid token and a sign-in's own 401 (a
- * wrong password, which the sign-in throttle counts) are not counted.
+ * fallback answers every GET it serves) and a sign-in's own 401 (a wrong password, which the
+ * sign-in throttle counts) are not counted. A caller with a valid token is not anonymous: their
+ * requests no route answers cost their own read budget (`RestBudgets`), since no guard runs for them.
  */
 @Injectable()
 @Catch(NotFoundException, NotSignedInException)
@@ -69,6 +72,7 @@ export class AnonymousRefusalFilter extends BaseExceptionFilter<CountedException
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly tokens: AccessTokenService,
+    private readonly budgets: RestBudgets,
     config: AppConfig,
     limiters: RateLimiters,
   ) {
@@ -82,46 +86,51 @@ export class AnonymousRefusalFilter extends BaseExceptionFilter<CountedException
 
   override catch(exception: CountedException, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
-    const kind = this.kindOf(exception, request);
-    if (!kind) return super.catch(exception, host);
-    // Nest does not wait for a filter: a failure to count answers the plain 404 or 401 rather than none.
-    this.spendOrRefuse(exception, host, request.ip ?? '', kind).catch((error: unknown) => {
-      this.logger.error(error instanceof Error ? error.message : error);
-      if (!host.switchToHttp().getResponse<ServerResponse>().headersSent) super.catch(exception, host);
-    });
-  }
-
-  /** What the caller is refused for, when it counts. */
-  private kindOf(exception: CountedException, request: Request): Kind | undefined {
-    if (exception instanceof NotSignedInException) return NOT_SIGNED_IN;
-    return isUnrouted(exception, request) && !this.isSignedIn(request) ? UNKNOWN_ROUTE : undefined;
-  }
-
-  private async spendOrRefuse(
-    exception: CountedException,
-    host: ArgumentsHost,
-    address: string,
-    kind: Kind,
-  ): Promise<void> {
-    const spending = await this.budget.spend(address);
-    if (spending.ok) return super.catch(exception, host);
-    const response = host.switchToHttp().getResponse<ServerResponse>();
-    if (!this.refusals.count(address, kind.counted)) leaveOutRequestLog(response);
-    answerTooManyRequests(
-      this.adapterHost.httpAdapter,
-      response,
-      new TooManyRequestsException(kind.refusal, spending.retryInMs),
+    if (exception instanceof NotSignedInException)
+      return this.answer(exception, host, this.spendOrRefuse(host, NOT_SIGNED_IN));
+    if (!isUnrouted(exception, request)) return super.catch(exception, host);
+    const person = this.signedIn(request);
+    // A signed-in person's unknown routes cost their reads, as their routes do (guards never run for them).
+    this.answer(
+      exception,
+      host,
+      person ? this.budgets.spend('reads', person) : this.spendOrRefuse(host, UNKNOWN_ROUTE),
     );
   }
 
-  private isSignedIn(request: Request): boolean {
+  /** The 404 or 401 once the request is counted, or the 429 past its budget. */
+  private answer(exception: CountedException, host: ArgumentsHost, counting: Promise<void>): void {
+    const response = host.switchToHttp().getResponse<ServerResponse>();
+    // Nest does not wait for a filter: a failure to count answers the plain 404 or 401 rather than none.
+    counting.then(
+      () => super.catch(exception, host),
+      (error: unknown) => {
+        if (error instanceof TooManyRequestsException)
+          return answerTooManyRequests(this.adapterHost.httpAdapter, response, error);
+        this.logger.error(error instanceof Error ? error.message : error);
+        if (!response.headersSent) super.catch(exception, host);
+      },
+    );
+  }
+
+  /** Spends a point of the address's budget; past it, the refusal is summed up rather than logged. */
+  private async spendOrRefuse(host: ArgumentsHost, kind: Kind): Promise<void> {
+    const address = host.switchToHttp().getRequest<Request>().ip ?? '';
+    const spending = await this.budget.spend(address);
+    if (spending.ok) return;
+    if (!this.refusals.count(address, kind.counted))
+      leaveOutRequestLog(host.switchToHttp().getResponse<ServerResponse>());
+    throw new TooManyRequestsException(kind.refusal, spending.retryInMs);
+  }
+
+  /** Who the caller is, when the request carries a valid access token. */
+  private signedIn(request: Request): AuthenticatedUser | undefined {
     const token = bearerToken(request.headers.authorization);
-    if (!token) return false;
+    if (!token) return undefined;
     try {
-      this.tokens.verify(token);
-      return true;
+      return this.tokens.verify(token).user;
     } catch (error) {
-      if (error instanceof TokenRejectedError) return false;
+      if (error instanceof TokenRejectedError) return undefined;
       throw error;
     }
   }
