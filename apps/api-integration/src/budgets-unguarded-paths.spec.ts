@@ -73,6 +73,8 @@ describe('budgets of the paths outside the REST read and write budgets', () => {
     // Nor does it cost the person's reads or sign-out.
     expect((await send(TODAY, { token: nurse.token })).status).toBe(200);
     expect((await send('/api/auth/logout', { method: 'POST', token: nurse.token })).status).toBe(204);
+    // A signed-out session gets no new token, budget or not.
+    expect((await refresh(nurse.token)).status).toBe(401);
   });
 
   it('counts a signed-in person’s requests for routes that do not exist against their read budget', async () => {
