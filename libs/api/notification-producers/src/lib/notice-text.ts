@@ -1,8 +1,4 @@
-/** The inbox keeps a notice's title in 200 characters (`notifications.title`). */
-export const NOTICE_TITLE_MAX_LENGTH = 200;
-
-/** The inbox keeps a notice's body in 500 characters (`notifications.body`). */
-export const NOTICE_BODY_MAX_LENGTH = 500;
+import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH } from '@derm/shared/contracts';
 
 /**
  * `<what happened>: <subject>`, cut with an ellipsis where it would not fit the inbox: a subject
@@ -10,10 +6,10 @@ export const NOTICE_BODY_MAX_LENGTH = 500;
  * whole.
  */
 export const noticeTitle = (whatHappened: string, subject: string): string =>
-  clipped(`${whatHappened}: ${subject}`, NOTICE_TITLE_MAX_LENGTH);
+  clipped(`${whatHappened}: ${subject}`, NOTIFICATION_TITLE_MAX_LENGTH);
 
 /** A body made up of names (who is still waiting), cut with an ellipsis where it would not fit the inbox. */
-export const noticeBody = (text: string): string => clipped(text, NOTICE_BODY_MAX_LENGTH);
+export const noticeBody = (text: string): string => clipped(text, NOTIFICATION_BODY_MAX_LENGTH);
 
 /** Counted in characters, as the database counts them, so no character outside the BMP is split in half. */
 function clipped(text: string, max: number): string {
