@@ -1,4 +1,5 @@
 import {
+  characterCount,
   ChatMessage,
   DomainEvent,
   MESSAGE_BODY_MAX_LENGTH,
@@ -257,6 +258,19 @@ describe('messaging, live', () => {
     const longest = await post(nurse, 'y'.repeat(MESSAGE_BODY_MAX_LENGTH));
     expect(longest.body).toHaveLength(MESSAGE_BODY_MAX_LENGTH);
     await providerSocket.waitFor('message:new', isMessage(longest));
+  });
+
+  it('takes a body of emoji up to the characters the portal lets through, each counting one, and not one more', async () => {
+    const url = `/api/threads/${thread.id}/messages`;
+    for (const body of ['😀'.repeat(MESSAGE_BODY_MAX_LENGTH), '❤\uFE0F'.repeat(MESSAGE_BODY_MAX_LENGTH / 2)]) {
+      expect(characterCount(body)).toBe(MESSAGE_BODY_MAX_LENGTH);
+      expect((await post(nurse, body)).body).toBe(body);
+    }
+    const oneMore = await nurse.rest.post<{ fields: Record<string, string[]> }>(url, {
+      body: '😀'.repeat(MESSAGE_BODY_MAX_LENGTH + 1),
+    });
+    expect(oneMore.status).toBe(400);
+    expect(Object.keys(oneMore.body.fields)).toEqual(['body']);
   });
 
   it('validates new threads: someone else, of this clinic', async () => {

@@ -1,4 +1,4 @@
-import { ChatMessage } from '@derm/shared/contracts';
+import { ChatMessage, MESSAGE_BODY_MAX_LENGTH } from '@derm/shared/contracts';
 import { login, RestClient } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import {
@@ -408,4 +408,33 @@ test('what colleagues write shows as written: markup as text, right-to-left text
   await expect
     .poll(() => nurse.getByTestId('composer-input').evaluate((element) => getComputedStyle(element).direction))
     .toBe('rtl');
+});
+
+test('a message of emoji takes as many as the API keeps, an emoji counting one as the API counts it, and no more', async ({
+  api,
+  signIn,
+}) => {
+  const [nurseRest, providerRest] = await riversideOverRest(api.url, 'nurse', 'provider');
+  const thread = await startThreadOverRest(nurseRest, [providerRest], { subject: 'Emoji' });
+  const nurse = await signIn('nurse@riverside.test');
+  await nurse.goto(`/messages/${thread.id}`);
+  const input = nurse.getByTestId('composer-input');
+  const longest = '😀'.repeat(MESSAGE_BODY_MAX_LENGTH);
+
+  // `maxlength` counted each emoji as two and stopped at half; one past the API's limit is cut as pasted.
+  await input.fill(`${longest}😀`);
+  await expect(input).toHaveValue(longest);
+  await input.pressSequentially('x');
+  await expect(input).toHaveValue(longest);
+
+  const posted = nurse.waitForResponse(
+    (response) =>
+      response.url().endsWith(`/api/threads/${thread.id}/messages`) && response.request().method() === 'POST',
+  );
+  await input.press('Enter');
+  const response = await posted;
+  expect(response.status()).toBe(201);
+  expect(((await response.json()) as ChatMessage).body).toBe(longest);
+  const [stored] = (await providerRest.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages?limit=1`)).body;
+  expect(stored.body).toBe(longest);
 });

@@ -6,3 +6,4 @@ export * from './lib/list/show-more.component';
 export * from './lib/confirm/confirm-action.component';
 export * from './lib/focus/focus-on-show.directive';
 export * from './lib/required/required-field.directive';
+export * from './lib/max-characters/max-characters.directive';

@@ -13,4 +13,5 @@ export * from './lib/presence';
 export * from './lib/operations';
 export * from './lib/events';
 export * from './lib/clinic-time';
+export * from './lib/characters';
 export * from './lib/visible-text';

@@ -1,5 +1,6 @@
+import { characterCount } from '@derm/shared/contracts';
 import { validateSync } from 'class-validator';
-import { characterCount, MaxCharacters } from './max-characters';
+import { MaxCharacters } from './max-characters';
 
 class Titled {
   @MaxCharacters(4)

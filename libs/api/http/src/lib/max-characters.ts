@@ -1,9 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { characterCount } from '@derm/shared/contracts';
 import { buildMessage, ValidateBy } from 'class-validator';
-
-/** Characters as the database counts them: Unicode code points, an emoji's variation selector included. */
-export const characterCount = (text: string): number => [...text].length;
 
 /**
  * At most `max` characters as a `varchar(max)` column counts them. class-validator's `MaxLength`

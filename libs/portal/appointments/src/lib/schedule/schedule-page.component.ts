@@ -10,7 +10,7 @@ import {
   liveCollection,
   ROLE_MAY_NOT,
 } from '@derm/portal/core';
-import { FocusOnShowDirective, LoadingPlaceholderComponent } from '@derm/portal/ui';
+import { FocusOnShowDirective, LoadingPlaceholderComponent, MaxCharactersDirective } from '@derm/portal/ui';
 import {
   addDays,
   AppointmentSummary,
@@ -47,6 +47,7 @@ type RowQuestion = { appointmentId: string; button: 'move' | 'cancel' };
   selector: 'derm-schedule-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    MaxCharactersDirective,
     AppointmentStatusComponent,
     ClinicTimePipe,
     FocusOnShowDirective,

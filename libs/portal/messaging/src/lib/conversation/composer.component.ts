@@ -9,6 +9,7 @@ import {
   output,
   untracked,
 } from '@angular/core';
+import { MaxCharactersDirective } from '@derm/portal/ui';
 import { MESSAGE_BODY_MAX_LENGTH } from '@derm/shared/contracts';
 import { MessageDrafts } from '../data/message-drafts.service';
 import { MessagingEvents } from '../data/messaging-events.service';
@@ -24,6 +25,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
  */
 @Component({
   selector: 'derm-composer',
+  imports: [MaxCharactersDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="composer" data-testid="composer" (submit)="$event.preventDefault(); submit()">
@@ -35,7 +37,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
         rows="2"
         placeholder="Write a message…  (Enter to send, Shift+Enter for a new line)"
         data-testid="composer-input"
-        [maxLength]="maxLength"
+        [dermMaxCharacters]="maxLength"
         [value]="draft()"
         (input)="typed(box.value)"
         (keydown)="keydown($event)"

@@ -12,7 +12,7 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AuthSession, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
-import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
+import { maxCharacters, MaxCharactersDirective, refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { RoleLabelPipe } from '@derm/portal/util';
 import {
   AlertRecipients,
@@ -32,7 +32,7 @@ type Target = 'person' | 'role' | 'everyone';
 @Component({
   selector: 'derm-send-alert-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RequiredFieldDirective, RoleLabelPipe],
+  imports: [MaxCharactersDirective, ReactiveFormsModule, RequiredFieldDirective, RoleLabelPipe],
   templateUrl: './send-alert-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })
@@ -52,8 +52,8 @@ export class SendAlertFormComponent {
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.required, Validators.maxLength(NOTIFICATION_TITLE_MAX_LENGTH)]],
-    body: ['', Validators.maxLength(NOTIFICATION_BODY_MAX_LENGTH)],
+    title: ['', [Validators.required, maxCharacters(NOTIFICATION_TITLE_MAX_LENGTH)]],
+    body: ['', maxCharacters(NOTIFICATION_BODY_MAX_LENGTH)],
     target: ['person' as Target],
     userId: [''],
     role: ['nurse' as (typeof STAFF_ROLES)[number]],

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal, viewChildren } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
-import { refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
+import { maxCharacters, MaxCharactersDirective, refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
 import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH } from '@derm/shared/contracts';
 import { AnnouncementsApi } from '../data/announcements-api.service';
 
@@ -9,7 +9,7 @@ import { AnnouncementsApi } from '../data/announcements-api.service';
 @Component({
   selector: 'derm-send-announcement-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RequiredFieldDirective],
+  imports: [MaxCharactersDirective, ReactiveFormsModule, RequiredFieldDirective],
   templateUrl: './send-announcement-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })
@@ -24,8 +24,8 @@ export class SendAnnouncementFormComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly confirmation = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.required, Validators.maxLength(NOTIFICATION_TITLE_MAX_LENGTH)]],
-    body: ['', [Validators.required, Validators.maxLength(NOTIFICATION_BODY_MAX_LENGTH)]],
+    title: ['', [Validators.required, maxCharacters(NOTIFICATION_TITLE_MAX_LENGTH)]],
+    body: ['', [Validators.required, maxCharacters(NOTIFICATION_BODY_MAX_LENGTH)]],
   });
 
   protected submit(): void {

@@ -1,0 +1,46 @@
+import { DestroyRef, Directive, ElementRef, inject, input } from '@angular/core';
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { characterCount } from '@derm/shared/contracts';
+import { fitCharacters } from './fit-characters';
+
+/** A form control's value is at most `max` characters as the API counts them, once trimmed as the API trims it. */
+export const maxCharacters =
+  (max: number): ValidatorFn =>
+  (control: AbstractControl): ValidationErrors | null => {
+    const value: unknown = control.value;
+    const actual = typeof value === 'string' ? characterCount(value.trim()) : 0;
+    return actual > max ? { maxCharacters: { max, actual } } : null;
+  };
+
+/**
+ * A text field that takes no more than `dermMaxCharacters` characters as the API counts them
+ * (code points), where `maxlength` counts UTF-16 code units and so stops an emoji-filled text at
+ * half the API's limit. It cuts what is typed or pasted before any other listener reads it.
+ */
+@Directive({ selector: 'input[dermMaxCharacters], textarea[dermMaxCharacters]' })
+export class MaxCharactersDirective {
+  readonly max = input.required<number>({ alias: 'dermMaxCharacters' });
+
+  private readonly field = inject<ElementRef<HTMLInputElement | HTMLTextAreaElement>>(ElementRef).nativeElement;
+  private before = '';
+
+  constructor() {
+    const remember = () => (this.before = this.field.value);
+    const fit = (event: Event) => {
+      if ((event as InputEvent).isComposing) return;
+      if (characterCount(this.field.value) > this.max()) {
+        const { text, caret } = fitCharacters(this.before, this.field.value, this.max());
+        this.field.value = text;
+        this.field.setSelectionRange(caret, caret);
+      }
+      remember();
+    };
+    // Capture on the field itself runs before the forms' and the template's own `input` listeners.
+    this.field.addEventListener('beforeinput', remember, { capture: true });
+    this.field.addEventListener('input', fit, { capture: true });
+    inject(DestroyRef).onDestroy(() => {
+      this.field.removeEventListener('beforeinput', remember, { capture: true });
+      this.field.removeEventListener('input', fit, { capture: true });
+    });
+  }
+}
