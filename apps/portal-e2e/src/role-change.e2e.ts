@@ -113,6 +113,8 @@ test('a front desk made admin gets the admin pages live and opens Staff; demoted
   await expect(desk).toHaveURL(/\/staff$/);
   await expect(desk.getByRole('heading', { name: 'Staff', level: 1 })).toBeVisible();
   await expect(desk.getByTestId('staff-row')).toHaveCount(4);
+  // She works in the page with the keyboard: the focus is on one of its buttons.
+  await desk.getByTestId('staff-row').getByRole('button').first().focus();
   await expectNotReloaded(desk);
 
   // The colleague and the other clinic's front desk: no admin pages, and /staff still refused.
@@ -132,6 +134,8 @@ test('a front desk made admin gets the admin pages live and opens Staff; demoted
   );
   await expect(desk.getByTestId('staff-row')).toHaveCount(0);
   await expectNav(desk, false);
+  // The button she was on went with the page: the focus is on the page shown instead, not lost to the body.
+  await expect(desk.locator('main#main')).toBeFocused();
   await expectNotReloaded(desk);
   // Back does not return to it, and the next page she chooses no longer says it.
   await desk.goBack();

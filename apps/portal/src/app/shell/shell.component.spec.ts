@@ -220,5 +220,30 @@ describe('ShellComponent', () => {
       expect(notice(shell)).toBe('');
       expect(auth.user()?.role).toBe('front-desk');
     });
+
+    it('an admin no longer, on an admin page: the page shown instead takes the focus its admin link had, not the body', async () => {
+      const { shell, session } = render('admin');
+      await router.navigateByUrl('/staff');
+      await shell.whenStable();
+      link(shell, 'Staff').focus();
+
+      roleChangedTo(session, 'nurse');
+      await shell.whenStable();
+      expect(router.url).toBe('/schedule');
+      expect(document.activeElement).toBe(element(shell, 'main#main'));
+    });
+
+    it('an admin no longer, with the focus elsewhere in the header: it stays there', async () => {
+      const { shell, session } = render('admin');
+      await router.navigateByUrl('/staff');
+      await shell.whenStable();
+      const signOut = element(shell, '[data-testid="logout"]')!;
+      signOut.focus();
+
+      roleChangedTo(session, 'nurse');
+      await shell.whenStable();
+      expect(router.url).toBe('/schedule');
+      expect(document.activeElement).toBe(signOut);
+    });
   });
 });

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, ClinicClock, ConnectionService, RoleChangeNotice } from '@derm/portal/core';
@@ -81,6 +92,22 @@ export class ShellComponent {
         takeUntilDestroyed(),
       )
       .subscribe(() => this.leaveMenu());
+    const injector = inject(Injector);
+    effect(() => {
+      const notice = this.roleNotice();
+      if (!notice || notice.left === null) return;
+      afterNextRender(() => this.takeLostFocus(), { injector });
+    });
+  }
+
+  /**
+   * An admin page left for the schedule (a role change) took the focused control with it, and
+   * the admin links went from the navigation: the page takes the focus, as from the Menu, rather
+   * than the body. Focus kept elsewhere in the header stays where it is.
+   */
+  private takeLostFocus(): void {
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) this.main()?.nativeElement.focus();
   }
 
   /** Moves focus itself: following `#main` would go through the router and change the URL. */
