@@ -37,15 +37,21 @@ async function expectNav(page: Page, admin: boolean): Promise<void> {
   await expect(navLink(page, 'Schedule')).toHaveCount(1);
 }
 
+/** The clinic's admin and nurse over REST, and a visit of today checked in: a nurse's tab offers Complete. */
+async function withCheckedInVisit(apiUrl: string, time: string) {
+  const [admin, nurseOverRest, deskOverRest] = await Promise.all(
+    ['admin', 'nurse', 'frontdesk'].map((role) => restAs(apiUrl, `${role}@riverside.test`)),
+  );
+  const booked = await bookOverRest(deskOverRest, riversideToday(), time);
+  expect((await deskOverRest.rest.post(`/api/appointments/${booked.id}/check-in`, {})).status).toBe(200);
+  return { admin, nurseOverRest, booked };
+}
+
 test('a nurse made front desk while on the schedule loses Complete at once; a colleague and another clinic keep theirs', async ({
   api,
   signIn,
 }) => {
-  const [admin, nurseOverRest, deskOverRest] = await Promise.all(
-    ['admin', 'nurse', 'frontdesk'].map((role) => restAs(api.url, `${role}@riverside.test`)),
-  );
-  const booked = await bookOverRest(deskOverRest, riversideToday(), '18:40');
-  expect((await deskOverRest.rest.post(`/api/appointments/${booked.id}/check-in`, {})).status).toBe(200);
+  const { admin, nurseOverRest, booked } = await withCheckedInVisit(api.url, '18:40');
 
   const nurse = await signIn('nurse@riverside.test');
   const provider = await signIn('provider@riverside.test');
@@ -147,4 +153,46 @@ test('a front desk made admin gets the admin pages live and opens Staff; demoted
   await expectNav(nurse, false);
   await expect(roleNotice(nurse)).toHaveCount(0);
   await expect(nurse).toHaveURL(/\/schedule$/);
+});
+
+test('a role change whose fresh token cannot be had says so after a few tries, and Try again applies it; a 401 to it signs the tab out', async ({
+  api,
+  signIn,
+}) => {
+  const { admin, nurseOverRest, booked } = await withCheckedInVisit(api.url, '18:50');
+  const nurse = await signIn('nurse@riverside.test');
+  const provider = await signIn('provider@riverside.test');
+  for (const tab of [nurse, provider]) await expect(badge(tab)).toHaveAttribute('data-state', 'connected');
+  const complete = appointmentRow(nurse, booked.id).getByTestId('appointment-complete');
+  await expect(complete).toBeVisible();
+  const unapplied = nurse.getByTestId('role-change-unapplied');
+
+  // The server has trouble: every refresh of the nurse's tab is a 503.
+  let refreshes = 0;
+  await nurse.route('**/api/auth/refresh', (route) => {
+    refreshes += 1;
+    return route.fulfill({ status: 503, json: { message: 'Service Unavailable' } });
+  });
+  await setRole(admin, nurseOverRest, 'front-desk');
+  await expect(unapplied).toContainText('Your role or name was changed', { timeout: 20_000 });
+  await expect(unapplied).toContainText('Try again, or sign out and in again.');
+  // Asked again a few times, not in a loop; the page still follows the old role, and says so.
+  expect(refreshes).toBe(4);
+  await expect(complete).toBeVisible();
+  await expect(roleNotice(provider)).toHaveCount(0);
+  await expect(provider.getByTestId('role-change-unapplied')).toHaveCount(0);
+
+  await nurse.unroute('**/api/auth/refresh');
+  await nurse.getByTestId('role-change-retry').click();
+  await expect(roleNotice(nurse)).toHaveText('Your role is now Front desk.');
+  await expect(unapplied).toHaveCount(0);
+  await expect(complete).toHaveCount(0);
+
+  // A 401 to that refresh ends the tab's session as any other 401 does.
+  await nurse.route('**/api/auth/refresh', (route) =>
+    route.fulfill({ status: 401, json: { message: 'Unauthorized' } }),
+  );
+  await setRole(admin, nurseOverRest, 'nurse');
+  await expect(nurse).toHaveURL(/\/login\?reason=unauthorized$/);
+  await expect(provider).toHaveURL(/\/schedule$/);
 });

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { adminGuard, AuthSession, REFRESH_URL } from '@derm/portal/core';
+import { ACCOUNT_REFRESH_RETRY_DELAYS_MS, adminGuard, AuthSession, REFRESH_URL } from '@derm/portal/core';
 import { loginResponse, setUpPortalCore, storeSession } from '@derm/portal/core/testing';
 import { UnreadMessages } from '@derm/portal/messaging';
 import {
@@ -244,6 +244,48 @@ describe('ShellComponent', () => {
       await shell.whenStable();
       expect(router.url).toBe('/schedule');
       expect(document.activeElement).toBe(signOut);
+    });
+
+    it('a change whose fresh token cannot be had says so, with how to apply it; a colleague’s tab says nothing', async () => {
+      const { shell, session } = render('nurse');
+      await router.navigateByUrl('/schedule');
+      await shell.whenStable();
+      const unapplied = () =>
+        element(shell, '[data-testid="role-change-unapplied"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+      jest.useFakeTimers();
+      TestBed.inject(AuthSession).accountChanged(session.user.tenantId, {
+        ...session.user,
+        id: 'colleague',
+        role: 'admin',
+        active: true,
+      });
+      TestBed.inject(AuthSession).accountChanged(session.user.tenantId, {
+        ...session.user,
+        role: 'front-desk',
+        active: true,
+      });
+      http.expectOne(REFRESH_URL).flush({ message: 'Unavailable' }, { status: 503, statusText: 'Unavailable' });
+      for (const delayMs of ACCOUNT_REFRESH_RETRY_DELAYS_MS) {
+        jest.advanceTimersByTime(delayMs);
+        http.expectOne(REFRESH_URL).error(new ProgressEvent('error'));
+      }
+      shell.detectChanges();
+      jest.useRealTimers();
+      expect(unapplied()).toBe(
+        'Your role or name was changed, but this page could not apply it and may still offer what you could do before. Try again, or sign out and in again. Try again',
+      );
+      expect(element(shell, '[data-testid="role-change-unapplied"]')?.closest('[role="status"]')).not.toBeNull();
+      expect(TestBed.inject(AuthSession).user()?.role).toBe('nurse');
+
+      // Try again: the fresh token comes this time, and the notice gives way to the new role's.
+      element(shell, '[data-testid="role-change-retry"]')!.click();
+      http
+        .expectOne(REFRESH_URL)
+        .flush({ ...session, accessToken: 'as-front-desk', user: { ...session.user, role: 'front-desk' } });
+      await shell.whenStable();
+      expect(unapplied()).toBe('');
+      expect(notice(shell)).toBe('Your role is now Front desk.');
     });
   });
 });

@@ -74,6 +74,8 @@ export class ShellComponent {
   protected readonly user = this.session.user;
   /** Said when an admin gave the signed-in person another role, and why a page was left. */
   protected readonly roleNotice = inject(RoleChangeNotice).notice;
+  /** Said when the fresh token for such a change could not be had: the pages follow the old role. */
+  protected readonly accountChangeUnapplied = this.session.accountChangeUnapplied;
   protected readonly status = this.connection.status;
   protected readonly describe = describeConnection;
   /** Live-only figures (who is online) are greyed out while they cannot change. */
@@ -144,6 +146,10 @@ export class ShellComponent {
     if (!this.menuOpen() || !onMenu) return;
     this.menuOpen.set(false);
     toggle.focus();
+  }
+
+  protected applyAccountChange(): void {
+    this.session.applyAccountChange();
   }
 
   protected logout(): void {

@@ -10,14 +10,27 @@ export const LOST_ANSWER_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];
  * idempotency key made once for the person's action, so that the retry is done once.
  */
 export function retryLost<T>(delaysMs: readonly number[] = LOST_ANSWER_RETRY_DELAYS_MS): MonoTypeOperatorFunction<T> {
+  return retryAfter(delaysMs, isLost);
+}
+
+/** Sends a request again after each delay while `worthRetrying(error)`; any other failure is final. */
+export function retryAfter<T>(
+  delaysMs: readonly number[],
+  worthRetrying: (error: unknown) => boolean,
+): MonoTypeOperatorFunction<T> {
   return retry({
     count: delaysMs.length,
     delay: (error: unknown, attempt: number) =>
-      isLost(error) ? timer(delaysMs[attempt - 1]) : throwError(() => error),
+      worthRetrying(error) ? timer(delaysMs[attempt - 1]) : throwError(() => error),
   });
 }
 
 /** No answer at all: the request may or may not have reached the server. */
 export function isLost(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 0;
+}
+
+/** No answer, or the server's own trouble (5xx): asking again later may succeed, unlike a refusal. */
+export function isPassing(error: unknown): boolean {
+  return isLost(error) || (error instanceof HttpErrorResponse && error.status >= 500);
 }

@@ -3,7 +3,8 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { LoginRequest, LoginResponse, StaffAccount } from '@derm/shared/contracts';
-import { finalize, map, Observable, Subject, tap } from 'rxjs';
+import { finalize, identity, map, Observable, Subject, tap } from 'rxjs';
+import { isPassing, retryAfter } from '../http/retry-lost';
 import { ServerSignOut } from './server-sign-out';
 import { SignedOutPerson, SignOutBroadcast } from './sign-out-broadcast';
 
@@ -17,6 +18,11 @@ export type LogoutReason = 'signed-out' | 'signed-out-in-another-tab' | 'expired
 
 export const LOGIN_URL = '/api/auth/login';
 export const REFRESH_URL = '/api/auth/refresh';
+/**
+ * A refresh asked for a role or name changed while signed in is asked again this long after a
+ * lost answer or a server error, since the pages follow the old role until it comes.
+ */
+export const ACCOUNT_REFRESH_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000];
 /** Refresh when this share of the token's remaining lifetime has passed. */
 const REFRESH_AT = 0.8;
 const STORAGE_KEY = 'derm.session';
@@ -38,6 +44,7 @@ export class AuthSession {
   /** The token a refresh is on its way for, and whether to ask once more when it is answered. */
   private renewing: string | null = null;
   private renewAgain = false;
+  private readonly changeUnapplied = signal(false);
 
   readonly user = computed(() => this.current()?.user ?? null);
   /** Changes on sign-in and sign-out only, not when the token is refreshed. */
@@ -45,6 +52,11 @@ export class AuthSession {
   readonly token = computed(() => this.current()?.accessToken ?? null);
   readonly expiresAt = computed(() => this.current()?.expiresAt ?? null);
   readonly isAuthenticated = computed(() => this.current() !== null);
+  /**
+   * The signed-in person's role or name was changed, and no fresh token carrying it could be had:
+   * the pages still follow the old one until a reload or a new sign-in.
+   */
+  readonly accountChangeUnapplied = this.changeUnapplied.asReadonly();
   /**
    * The next person (null: signed out), emitted synchronously on sign-in and sign-out, right after
    * the signals change. Unlike an effect it runs before any other task (a socket message, a render).
@@ -74,32 +86,43 @@ export class AuthSession {
    * back in.
    */
   refresh(): void {
+    this.renew(false);
+  }
+
+  /** `forAccountChange`: asked again after a passing failure, and said if it could not be had. */
+  private renew(forAccountChange: boolean): void {
     const renewing = this.token();
     if (!renewing) return;
     // The answer to the refresh on its way may have read the account before a change asked for
     // now: ask again once it is in, with the token it brings.
     if (this.renewing === renewing) {
-      this.renewAgain = true;
+      this.renewAgain ||= forAccountChange;
       return;
     }
     this.renewing = renewing;
     this.http
       .post<LoginResponse>(REFRESH_URL, {})
       .pipe(
+        forAccountChange ? retryAfter(ACCOUNT_REFRESH_RETRY_DELAYS_MS, isPassing) : identity,
         finalize(() => {
           if (this.renewing !== renewing) return;
           this.renewing = null;
           if (this.renewAgain) {
             this.renewAgain = false;
-            this.refresh();
+            this.renew(true);
           }
         }),
       )
       .subscribe({
         next: (response) => {
-          if (this.token() === renewing) this.set(response);
+          if (this.token() !== renewing) return;
+          this.changeUnapplied.set(false);
+          this.set(response);
         },
-        error: () => undefined,
+        // A 401 has signed the tab out already (authInterceptor); the token then is no longer this one.
+        error: () => {
+          if (forAccountChange && this.token() === renewing) this.changeUnapplied.set(true);
+        },
       });
   }
 
@@ -113,7 +136,12 @@ export class AuthSession {
     const user = this.user();
     if (!user || user.tenantId !== tenantId || user.id !== account.id || !account.active) return;
     if (account.role === user.role && account.name === user.name) return;
-    this.refresh();
+    this.renew(true);
+  }
+
+  /** Asks again for the fresh token of a change that could not be applied (the shell's notice). */
+  applyAccountChange(): void {
+    this.renew(true);
   }
 
   /**
@@ -153,6 +181,7 @@ export class AuthSession {
       // A refresh still on its way was for the previous person: nothing is asked again for the next.
       this.renewing = null;
       this.renewAgain = false;
+      this.changeUnapplied.set(false);
       this.userChangeSubject.next(this.user());
     } else if (session && session.user.role !== previousRole) {
       this.roleChangeSubject.next(session.user);
