@@ -32,6 +32,16 @@ interface Announcement {
  */
 export const CONFIRMATION_TIMEOUT_MS = 2000;
 
+/** How long an ended session is remembered for handshakes under way: past Socket.IO's 45 s connect timeout. */
+const ENDINGS_KEPT_MS = 60_000;
+
+/** A change that ended the person's session `sessionId` (all of them when unset), as the `count`th change applied. */
+interface Ending {
+  count: number;
+  sessionId?: string;
+  at: number;
+}
+
 /**
  * Makes a sign-out or an account change take effect on every node: each node forgets what it
  * cached and re-checks its sockets, closing at once those of a session that ended. The change is
@@ -41,7 +51,8 @@ export const CONFIRMATION_TIMEOUT_MS = 2000;
  *
  * A node also counts the changes it applied per person, so that a connection admitted on an
  * answer read before a change, and not yet among the sockets that change re-checked, can tell
- * (`changedSince`) and be checked again.
+ * (`changedSince`) and be checked again, or closed at once when the change ended its session
+ * (`endedSince`).
  */
 @Injectable()
 export class SessionChanges implements OnModuleInit, OnModuleDestroy {
@@ -49,6 +60,8 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   private subscriber?: RedisClient;
   /** Changes applied on this node, by person: one number for each person changed since it started. */
   private readonly applied = new Map<string, number>();
+  /** The sessions ended on this node in the last ENDINGS_KEPT_MS, by person, for `endedSince`. */
+  private readonly endings = new Map<string, Ending[]>();
   private readonly confirmations = new NodeConfirmations();
 
   constructor(
@@ -110,6 +123,16 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
     return this.appliedTo(person) !== seen;
   }
 
+  /**
+   * Whether a change applied on this node after `appliedTo` gave `seen` ended the person's session
+   * `sessionId` (its sign-out, or a deactivation), which is known without looking anything up.
+   */
+  endedSince({ tenantId, userId }: Person, sessionId: string, seen: number): boolean {
+    return (this.endings.get(personKey(tenantId, userId)) ?? []).some(
+      (ending) => ending.count > seen && (!ending.sessionId || ending.sessionId === sessionId),
+    );
+  }
+
   private receive(message: string): void {
     let announcement: Announcement;
     try {
@@ -130,9 +153,16 @@ export class SessionChanges implements OnModuleInit, OnModuleDestroy {
   /** Synchronous: an ended session's sockets on this node are closed when it returns. */
   private apply({ tenantId, userId, sessionId, ended }: SessionChange): void {
     const key = personKey(tenantId, userId);
-    this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
+    const count = (this.applied.get(key) ?? 0) + 1;
+    this.applied.set(key, count);
+    if (ended) this.remember(key, { count, sessionId, at: Date.now() });
     this.accounts.forget(tenantId, userId);
     if (sessionId) this.revoked.forget(sessionId);
     this.events.publish(new StaffSessionsChanged(tenantId, userId, { sessionId, ended }));
+  }
+
+  private remember(key: string, ending: Ending): void {
+    const kept = (this.endings.get(key) ?? []).filter(({ at }) => ending.at - at < ENDINGS_KEPT_MS);
+    this.endings.set(key, [...kept, ending]);
   }
 }

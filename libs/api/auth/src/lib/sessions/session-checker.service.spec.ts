@@ -61,6 +61,29 @@ describe('SessionChecker', () => {
     expect(world.checker.changedSince(nurse, afterwards)).toBe(false);
   });
 
+  it('tells, with nothing to look up, whether a change since the answer ended that session: a sign-out of it or a deactivation, not a role change nor another session’s sign-out', async () => {
+    const world = sessionCheckerWorld();
+    world.addAccount(nurse);
+    const { token, session } = world.signIn(nurse);
+    const { sessionId } = session;
+    const person = { tenantId: nurse.tenantId, userId: nurse.userId };
+    const endedAfter = async (...changes: Parameters<typeof world.changes.announce>[0][]) => {
+      const { changesSeen } = await world.checker.authenticate(token);
+      for (const change of changes) await world.changes.announce(change);
+      return world.checker.endedSince(nurse, sessionId, changesSeen);
+    };
+
+    expect(await endedAfter({ ...person, ended: false })).toBe(false);
+    expect(await endedAfter({ ...person, sessionId: 'another-session', ended: true })).toBe(false);
+    expect(await endedAfter({ tenantId: nurse.tenantId, userId: 'someone-else', ended: true })).toBe(false);
+    expect(await endedAfter({ ...person, sessionId, ended: true })).toBe(true);
+    expect(await endedAfter({ ...person, ended: false }, { ...person, ended: true })).toBe(true);
+    // Ended before the answer began: the answer itself says so (REVOKED), nothing to tell here.
+    await world.changes.announce({ ...person, ended: true });
+    world.addAccount(nurse);
+    expect(await endedAfter()).toBe(false);
+  });
+
   it('keeps sessions that signed in before a deactivation revoked after reactivation', async () => {
     const world = sessionCheckerWorld();
     const { session } = world.signIn(nurse);

@@ -46,6 +46,11 @@ export class SessionChecker {
     return this.changes.changedSince(user, changesSeen);
   }
 
+  /** Whether such a change ended the session `sessionId` (signed out, or the account deactivated). */
+  endedSince(user: AuthenticatedUser, sessionId: string, changesSeen: number): boolean {
+    return this.changes.endedSince(user, sessionId, changesSeen);
+  }
+
   /** For a session verified earlier (a live socket): is it still allowed, and as whom? */
   async recheck(user: AuthenticatedUser, { sessionId, authTime }: SignInSession): Promise<AuthenticatedUser> {
     if (!(await this.tenants.isActive(user.tenantId))) {

@@ -93,13 +93,16 @@ export class HandshakeAuthenticator {
 
   /**
    * Socket.IO `connection` listener: the socket is now among those a change re-checks. Had one
-   * been applied since its verdict began, it is applied to the person's sockets here again.
+   * been applied since its verdict began, it is applied to the person's sockets here again: one
+   * that ended its session closes it now, before any broadcast can reach it; another is re-checked.
    */
   readonly connected = (socket: RealtimeSocket): void => {
     const changesSeen = this.changesSeen.get(socket);
     this.changesSeen.delete(socket);
     if (changesSeen === undefined || !this.sessions.changedSince(socket.data, changesSeen)) return;
-    this.events.publish(new StaffSessionsChanged(socket.data.tenantId, socket.data.userId));
+    const { tenantId, userId, sessionId } = socket.data;
+    const ended = this.sessions.endedSince(socket.data, sessionId, changesSeen);
+    this.events.publish(new StaffSessionsChanged(tenantId, userId, ended ? { sessionId, ended } : {}));
   };
 
   /** The verdict on a handshake before its middleware runs; the middleware reuses it. */
