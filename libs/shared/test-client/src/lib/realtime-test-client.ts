@@ -75,13 +75,19 @@ export class RealtimeTestClient {
     const ready = client.waitFor('session:ready', () => true, 5000);
     // Once refused, closing ends the wait for session:ready: by then it is no news.
     ready.catch(() => undefined);
+    // Connected, then ended before it was ready (its session ended during the handshake).
+    let onEnded: (event: { reason: string }) => void = () => undefined;
+    const endedFirst = new Promise<never>((_, reject) => {
+      onEnded = ({ reason }) => reject(new Error(`session:expired: ${reason}`));
+      socket.once('session:expired', onEnded);
+    });
     let onRefused: (error: Error) => void = () => undefined;
     const refused = new Promise<never>((_, reject) => {
       onRefused = (error) => reject(new Error(`connect_error: ${error.message}`));
       socket.once('connect_error', onRefused);
     });
     try {
-      await Promise.race([ready, refused]);
+      await Promise.race([ready, refused, endedFirst]);
     } catch (error) {
       // A client that never became ready keeps nothing open.
       client.close();
@@ -89,6 +95,7 @@ export class RealtimeTestClient {
     } finally {
       // Only the first handshake: a reconnecting client's failed attempts are its own to retry.
       socket.off('connect_error', onRefused);
+      socket.off('session:expired', onEnded);
     }
     return client;
   }
