@@ -1,13 +1,14 @@
 import { PatientSummary, PatientViewAuditEntry, PatientViewers } from '@derm/shared/contracts';
 import {
   ApiServer,
+  auditBack,
+  auditFailing,
   createTestDatabase,
   eventually,
   RealtimeTestClient,
   StaffSession,
   startApiServer,
 } from '@derm/shared/test-client';
-import { auditBack, auditFailing } from './support/audit-outage';
 import { sample, scrape } from './support/metrics';
 
 /** The retries' backoff after an outage of a second or two, and the test's own reads. */

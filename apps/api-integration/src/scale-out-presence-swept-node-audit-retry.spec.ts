@@ -1,6 +1,12 @@
 import { PatientSummary, PatientViewAuditEntry } from '@derm/shared/contracts';
-import { eventually, RealtimeTestClient, StaffSession, TcpBalancer } from '@derm/shared/test-client';
-import { auditBack, auditFailing } from './support/audit-outage';
+import {
+  auditBack,
+  auditFailing,
+  eventually,
+  RealtimeTestClient,
+  StaffSession,
+  TcpBalancer,
+} from '@derm/shared/test-client';
 import { Cluster, startTimeout } from './support/cluster';
 import { BACK_BOUND_MS, DELIVERY_MS, startClusterWithCutOffNode, SWEPT_BOUND_MS } from './support/cut-off-node';
 import { sample, scrape } from './support/metrics';

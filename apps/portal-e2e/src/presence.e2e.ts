@@ -1,3 +1,4 @@
+import { auditBack, auditFailing } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
 import { badge, expect, test } from './fixtures';
 
@@ -100,5 +101,36 @@ test.describe('presence', () => {
     await expect(rows.first().getByTestId('audit-duration')).toHaveText(/^\d+ s$|min/);
     // Chromium on the test machine, and a short tag of the provider's sign-in rather than a socket id.
     await expect(rows.first().getByTestId('audit-session')).toHaveText(/^Chrome \d+ on Linux · session [0-9a-f]{8}$/);
+  });
+
+  test('a chart view the audit cannot record says so and lists nobody, until the chart is opened again', async ({
+    api,
+    signIn,
+  }) => {
+    const provider = await signIn('provider@riverside.test');
+    const nurse = await signIn('nurse@riverside.test');
+    const [providerId, nurseId] = [await userIdOf(provider), await userIdOf(nurse)];
+    const patientId = await openPatient(provider);
+    await expect(provider.getByTestId('also-viewing-none')).toBeVisible();
+
+    await auditFailing(api.database, 'INSERT');
+    await openPatient(nurse, patientId);
+    await expect(nurse.getByTestId('also-viewing-error')).toHaveText(
+      'This view of the chart could not be recorded, so who else is viewing it cannot be shown. ' +
+        'Open the chart again in a moment.',
+    );
+    // Not "no one else", which would be untrue: the provider has it open.
+    await expect(nurse.getByTestId('also-viewing-none')).toHaveCount(0);
+    await expect(alsoViewing(nurse, providerId)).toHaveCount(0);
+    // An unrecorded view is never shown to anyone.
+    await expect(provider.getByTestId('also-viewing-none')).toBeVisible();
+    await expect(alsoViewing(provider, nurseId)).toHaveCount(0);
+
+    await auditBack(api.database);
+    await nurse.getByRole('link', { name: '← All patients' }).click();
+    await openPatient(nurse, patientId);
+    await expect(alsoViewing(nurse, providerId)).toContainText('Dr. Ana Ortiz');
+    await expect(alsoViewing(provider, nurseId)).toContainText('Nora Quinn');
+    await expect(nurse.getByTestId('also-viewing-error')).toHaveCount(0);
   });
 });

@@ -9,3 +9,4 @@ export * from './lib/tcp-balancer';
 export * from './lib/raw-socket-io-client';
 export * from './lib/eventually';
 export * from './lib/patient-records';
+export * from './lib/audit-outage';

@@ -1,4 +1,5 @@
-import { TestDatabase, writeToTestDatabase } from '@derm/shared/test-client';
+import { TestDatabase } from './test-database';
+import { writeToTestDatabase } from './test-database-writes';
 
 /** What the audit table refuses while it is "unavailable": the ends of rows, or new rows. */
 export type AuditChange = 'UPDATE' | 'INSERT';
