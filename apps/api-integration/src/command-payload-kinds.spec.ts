@@ -155,4 +155,27 @@ describe('command payloads: only a JSON object is a payload, never binary data',
       viewers: [expect.objectContaining({ userId: nurse.userId })],
     });
   });
+
+  it('refuses a payload of more than 100 keys for every command with a short answer, before validating any', async () => {
+    const tooMany = {
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'The payload holds more than 100 keys' },
+    };
+    const unknownKeys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
+    const heard = await heardDuring(async () => {
+      for (const [name, valid] of Object.entries(validPayloads())) {
+        expect([name, await socket.raw(name, [{ ...valid, ...unknownKeys(5_000) }])]).toEqual([name, tooMany]);
+        // Keys of nested objects count too.
+        const nested = { ...valid, extra: unknownKeys(101 - Object.keys(valid).length) };
+        expect([name, await socket.raw(name, [nested])]).toEqual([name, tooMany]);
+      }
+    });
+    expect(heard).toEqual([]);
+    expect(socket.connected).toBe(true);
+    expect(await socket.command('typing:start', { threadId: thread.id, ...unknownKeys(99) })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', fields: expect.objectContaining({ k98: expect.any(Array) }) },
+    });
+    expect(await socket.command('presence:list', {})).toMatchObject({ ok: true, online: expect.any(Array) });
+  });
 });

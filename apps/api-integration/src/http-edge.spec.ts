@@ -102,6 +102,41 @@ describe('HTTP edge', () => {
       expect(await shallow.json()).toMatchObject({ message: 'Validation failed' });
     });
 
+    // Each unknown key costs validation an error and the answer a line: thousands of them, sent by
+    // anyone, would hold the event loop for every clinic. Refused by counting before validating.
+    it('answers a body or query of more than 100 keys with a short 400, before validating any of them, signed in or not', async () => {
+      const manyKeys = (count: number, base: Record<string, unknown> = {}) =>
+        Object.fromEntries([...Object.entries(base), ...Array.from({ length: count }, (_, i) => [`k${i}`, 1])]);
+      const refusals = [
+        await fetch(`${api.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(manyKeys(9_000, { email: 'nurse@riverside.test', password: 'demo-password' })),
+        }),
+        await send('/api/tasks', JSON.stringify(manyKeys(101))),
+        // Keys of nested objects count too.
+        await send('/api/alerts', JSON.stringify({ title: 'x', to: manyKeys(101) })),
+      ];
+      for (const response of refusals) {
+        expect(response.status).toBe(400);
+        expect(await response.text()).toBe(
+          JSON.stringify({ message: 'JSON holds more than 100 keys', error: 'Bad Request', statusCode: 400 }),
+        );
+      }
+      const query = new URLSearchParams(manyKeys(500) as Record<string, string>);
+      const queried = await fetch(`${api.url}/api/patients?${query}`, {
+        headers: { authorization: `Bearer ${nurse.token}` },
+      });
+      expect(queried.status).toBe(400);
+      expect(await queried.json()).toMatchObject({ message: 'The query holds more than 100 keys' });
+
+      // At the limit, validation names the unknown keys as before, and the sign-in still works.
+      const atLimit = await send('/api/tasks', JSON.stringify(manyKeys(100)));
+      expect(atLimit.status).toBe(400);
+      expect(await atLimit.json()).toMatchObject({ message: 'Validation failed' });
+      expect((await StaffSession.signIn(api.url, 'nurse@riverside.test')).token).toEqual(expect.any(String));
+    });
+
     it('answers an unsupported charset with 415', async () => {
       const response = await send('/api/threads', '{}', 'application/json; charset=latin-9');
       expect(response.status).toBe(415);

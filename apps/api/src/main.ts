@@ -9,7 +9,7 @@ import { AppConfig, validationFields } from '@derm/api/config';
 import {
   answerRefusedBody,
   JSON_BODY_LIMIT,
-  JsonDepthPipe,
+  JsonShapePipe,
   noStore,
   securityHeaders,
   StrictValidationPipe,
@@ -48,7 +48,7 @@ async function bootstrap(): Promise<void> {
   app.use(answerRefusedBody);
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
-    new JsonDepthPipe(),
+    new JsonShapePipe(),
     new StrictValidationPipe({
       transform: true,
       exceptionFactory: (errors) =>

@@ -3,3 +3,6 @@ export const JSON_BODY_LIMIT = '100kb';
 
 /** No request needs more; deeper nesting would exhaust the stack of recursive validation. */
 export const MAX_JSON_DEPTH = 32;
+
+/** Keys of objects in one body, query or command payload, at any depth; no request needs a tenth of it. */
+export const MAX_JSON_KEYS = 100;

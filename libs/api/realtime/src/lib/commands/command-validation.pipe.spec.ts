@@ -1,5 +1,5 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { IsLowerCaseUuid, MAX_JSON_DEPTH } from '@derm/api/http';
+import { IsLowerCaseUuid, MAX_JSON_DEPTH, MAX_JSON_KEYS } from '@derm/api/http';
 import { CommandException } from './command.exception';
 import { CommandValidationPipe } from './command-validation.pipe';
 import { EmptyPayloadDto } from './empty-payload.dto';
@@ -64,6 +64,14 @@ describe('CommandValidationPipe', () => {
         message: `The payload nests deeper than ${MAX_JSON_DEPTH} levels`,
       });
     }
+  });
+
+  it('refuses a payload holding more keys than the limit, naming none of them', async () => {
+    const payload = Object.fromEntries(Array.from({ length: 10 * MAX_JSON_KEYS }, (_, i) => [`k${i}`, i]));
+    expect(await errorOf({ threadId: '0b6f1e8e-6a3b-4f3e-9b0a-2f1d3c4b5a69', ...payload })).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: `The payload holds more than ${MAX_JSON_KEYS} keys`,
+    });
   });
 
   it('names the fields at fault, including unknown ones', async () => {

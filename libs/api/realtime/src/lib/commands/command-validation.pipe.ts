@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable } from '@nestjs/common';
 import { validationFields } from '@derm/api/config';
-import { MAX_JSON_DEPTH, nestedDeeperThan, StrictValidationPipe } from '@derm/api/http';
+import { jsonShapeFault, StrictValidationPipe } from '@derm/api/http';
 import { CommandException } from './command.exception';
 
 /**
@@ -18,8 +18,8 @@ const isJsonObject = (value: unknown): value is object => {
 /**
  * class-validator on command payloads, unknown properties refused as over REST; anything but a
  * plain object (an array, binary data, a string, a number, a boolean, null, or several arguments),
- * or one nested deeper than a REST body may be (class-validator would walk it until the stack
- * overflows), is refused up front.
+ * or one nested deeper or holding more keys than a REST body may (`jsonShapeFault`), is refused up
+ * front.
  */
 @Injectable()
 export class CommandValidationPipe extends StrictValidationPipe {
@@ -41,9 +41,8 @@ export class CommandValidationPipe extends StrictValidationPipe {
     if (!isJsonObject(value)) {
       throw new CommandException('VALIDATION_FAILED', 'The payload must be a JSON object');
     }
-    if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-      throw new CommandException('VALIDATION_FAILED', `The payload nests deeper than ${MAX_JSON_DEPTH} levels`);
-    }
+    const fault = jsonShapeFault(value);
+    if (fault) throw new CommandException('VALIDATION_FAILED', `The payload ${fault}`);
     return super.transform(value, metadata);
   }
 }
