@@ -1,2 +1,3 @@
 export * from './lib/connection-status';
 export * from './lib/role-labels';
+export * from './lib/time-formats';
