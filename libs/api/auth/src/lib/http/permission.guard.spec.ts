@@ -40,4 +40,14 @@ describe('PermissionGuard', () => {
     ).toThrow(ForbiddenException);
     expect(guard.canActivate(contextFor('provider', [toEveryone, 'lab-result:file'], 'not an object'))).toBe(true);
   });
+
+  it('says what about the request needs a permission when its rule says why', () => {
+    const toMany = () => [
+      { permission: 'alert:send-to-everyone' as const, because: 'alert more than 10 people by name' },
+    ];
+    expect(guard.canActivate(contextFor('provider', [toMany]))).toBe(true);
+    expect(() => guard.canActivate(contextFor('front-desk', [toMany]))).toThrow(
+      new ForbiddenException('The front-desk role may not alert more than 10 people by name (alert:send-to-everyone)'),
+    );
+  });
 });

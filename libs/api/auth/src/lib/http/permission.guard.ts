@@ -20,9 +20,13 @@ export class PermissionGuard implements CanActivate {
     if (rules.length === 0) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { body?: unknown }>();
     const body = typeof request.body === 'object' && request.body !== null ? (request.body as RequestBody) : undefined;
-    const needed = rules.flatMap((rule) => (typeof rule === 'function' ? rule(body) : [rule]));
-    const missing = needed.find((permission) => !roleMay(request.user.role, permission));
-    if (missing) throw new ForbiddenException(`The ${request.user.role} role may not do this (${missing})`);
+    const needed = rules
+      .flatMap((rule) => (typeof rule === 'function' ? rule(body) : [rule]))
+      .map((required) => (typeof required === 'string' ? { permission: required, because: 'do this' } : required));
+    const missing = needed.find(({ permission }) => !roleMay(request.user.role, permission));
+    if (missing) {
+      throw new ForbiddenException(`The ${request.user.role} role may not ${missing.because} (${missing.permission})`);
+    }
     return true;
   }
 }
