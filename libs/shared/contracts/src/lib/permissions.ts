@@ -6,7 +6,10 @@ import { StaffRole } from './roles';
  * it to offer only what the server will accept.
  */
 export const PERMISSIONS = {
-  /** A must-acknowledge urgent alert to named colleagues ("room 3 needs a nurse"). */
+  /**
+   * A must-acknowledge urgent alert to named colleagues ("room 3 needs a nurse"), up to
+   * `MAX_ALERT_PEOPLE_WITHOUT_SEND_TO_EVERYONE` of them.
+   */
   'alert:send-to-person': ['provider', 'nurse', 'front-desk', 'admin'],
   /** An urgent alert to everyone of one role ("any provider to the front desk"). */
   'alert:send-to-role': ['provider', 'nurse', 'admin'],
@@ -33,6 +36,12 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * The most colleagues an alert may name without `alert:send-to-everyone`: naming more is in effect
+ * an alert to many (listing every colleague is the whole clinic), so it needs the broad permission.
+ */
+export const MAX_ALERT_PEOPLE_WITHOUT_SEND_TO_EVERYONE = 10;
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
