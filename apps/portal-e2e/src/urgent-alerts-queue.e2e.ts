@@ -70,3 +70,35 @@ test('two urgent alerts: each is announced as a new dialog and acknowledged only
   expect(titles).not.toContain('Fire alarm in room 4');
   expect((await lakeside.rest.get(`/api/alerts/${first.id}`)).status).toBeGreaterThanOrEqual(400);
 });
+
+test("one colleague's many alerts do not hold back another's: it shows as soon as the alert on screen is acknowledged", async ({
+  api,
+  signIn,
+}) => {
+  const provider = await signIn('provider@riverside.test');
+  const frontDesk = await signIn('frontdesk@riverside.test');
+  for (const page of [provider, frontDesk]) await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  const [nurse, admin] = await Promise.all([
+    restAs(api.url, 'nurse@riverside.test'),
+    restAs(api.url, 'admin@riverside.test'),
+  ]);
+  const providerId = (await admin.rest.get<StaffMember[]>('/api/staff')).body.find((m) => m.role === 'provider')!.id;
+  for (let i = 1; i <= 8; i++) {
+    const sent = await nurse.rest.post('/api/alerts', { title: `Supplies ${i}`, to: { userIds: [providerId] } });
+    expect(sent.status).toBe(201);
+  }
+  await expect(provider.getByRole('alertdialog', { name: 'Supplies 1' })).toBeVisible();
+  const real = await admin.rest.post('/api/alerts', { title: 'Code blue in room 3', to: { userIds: [providerId] } });
+  expect(real.status).toBe(201);
+  await expect(modal(provider).getByTestId('urgent-alert-more')).toHaveText('8 more waiting');
+  // What arrives meanwhile does not replace the alert being read.
+  await expect(provider.getByRole('alertdialog', { name: 'Supplies 1' })).toBeVisible();
+
+  await expect(ack(provider)).not.toHaveAttribute('aria-disabled', 'true');
+  await ack(provider).click();
+  await expect(provider.getByRole('alertdialog', { name: 'Code blue in room 3' })).toBeVisible();
+  await expect(modal(provider).getByTestId('urgent-alert-sender-name')).toHaveText('Alma Reyes');
+  await expect(modal(provider).getByTestId('urgent-alert-more')).toHaveText('7 more waiting');
+  // Nobody else was sent any of them.
+  await expect(modal(frontDesk)).toHaveCount(0);
+});

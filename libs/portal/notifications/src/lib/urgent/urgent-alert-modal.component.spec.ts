@@ -76,6 +76,28 @@ describe('UrgentAlertModalComponent', () => {
     jest.useRealTimers();
   });
 
+  it("keeps the alert on screen as others arrive, then shows another colleague's before one colleague's many", () => {
+    const fromNurse = (id: string): NotificationView => ({
+      ...alert(id, `Flood ${id}`),
+      sender: { id: 's2', name: 'Nora Quinn', role: 'nurse' },
+    });
+    const flood = ['n1', 'n2', 'n3', 'n4'].map(fromNurse);
+    awaitingAck.set(flood);
+    render();
+    expect(dialog()?.getAttribute('data-notification-id')).toBe('n1');
+
+    awaitingAck.set([...flood, alert('real', 'Room 3: code blue')]);
+    render();
+    expect(dialog()?.getAttribute('data-notification-id')).toBe('n1');
+    expect(text()).toContain('4 more waiting');
+
+    // n1 acknowledged (here or elsewhere): the other colleague's alert comes next, not n2.
+    awaitingAck.set([...flood.slice(1), alert('real', 'Room 3: code blue')]);
+    render();
+    expect(dialog()?.getAttribute('data-notification-id')).toBe('real');
+    expect(text()).toContain('Room 3: code blue');
+  });
+
   it('does not say under the next alert that acknowledging the one before failed', async () => {
     pastGuard();
     ackButton()?.click();

@@ -14,6 +14,8 @@ import { map, of, switchMap, timer } from 'rxjs';
 import { NotificationInbox } from '../data/notification-inbox.service';
 import { AuthSession, ClinicTimePipe } from '@derm/portal/core';
 import { RoleLabelPipe } from '@derm/portal/util';
+import { NotificationView } from '@derm/shared/contracts';
+import { nextUrgentAlert } from './urgent-alert-order';
 
 /**
  * How long Acknowledge cannot act after an alert is shown: an alert takes the focus whatever the
@@ -24,7 +26,7 @@ export const ACK_GUARD_MS = 1_000;
 
 /**
  * An urgent alert waiting for this person's acknowledgement, over whatever page is open. It cannot
- * be dismissed: it closes when acknowledged here or on another tab, then shows the next one, ready
+ * be dismissed: it closes when acknowledged here or on another tab, then shows the next in turn, ready
  * (what an acknowledgement of the one before is doing, or failed to do, is not said under it), in
  * a dialog of its own, so that a screen reader announces it as new, title and details. It offers
  * Sign out, which leaves the alert waiting: on a shared computer the next person must be able to
@@ -43,7 +45,17 @@ export class UrgentAlertModalComponent {
   private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
   private readonly ackButton = viewChild<ElementRef<HTMLButtonElement>>('ack');
 
-  protected readonly current = computed(() => this.inbox.awaitingAck()[0] ?? null);
+  /**
+   * The alert on screen stays until it is acknowledged (here or on another tab), whatever arrives
+   * meanwhile; then the next in turn (`nextUrgentAlert`: one colleague's many never hold back another's).
+   */
+  protected readonly current = linkedSignal<readonly NotificationView[], NotificationView | null>({
+    source: this.inbox.awaitingAck,
+    computation: (waiting, previous) => {
+      const onScreen = previous?.value;
+      return (onScreen && waiting.find((alert) => alert.id === onScreen.id)) || nextUrgentAlert(waiting);
+    },
+  });
   /** The alert shown, as a list of one at most: each alert gets a dialog of its own. */
   protected readonly shown = computed(() => {
     const alert = this.current();
