@@ -313,7 +313,8 @@ test('a conversation reloaded with unread messages marks where the new ones star
   const providerCounts = provider.waitForResponse((response) => response.url().endsWith('/api/threads/unread-count'));
   await provider.goto(`/messages/${thread.id}`);
   await expect(provider.getByTestId('conversation-messages')).toContainText('No messages yet');
-  await providerCounts;
+  // Its body read in full, not only its headers: the page applies the counts as the body arrives.
+  await (await providerCounts).finished();
   await postOverRest(nurseRest, thread.id, 'Lidocaine is drawn up');
   await expect(provider.getByTestId('message-body')).toHaveText(['Lidocaine is drawn up']);
   await postOverRest(providerRest, thread.id, 'Coming in two minutes');
