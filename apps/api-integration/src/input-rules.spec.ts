@@ -101,6 +101,25 @@ describe('input rules: free text and times, on every route that takes them', () 
       },
     );
 
+    it.each(freeText)(
+      '%s %s: refuses invisible direction controls, which draw text out of its order, naming the field',
+      async (path, field, as, bodyWith) => {
+        for (const text of [
+          'allergic to \u202Enillicinep',
+          '\u202Bright\u202C',
+          'Give \u2067\u2066100\u2069 \u2066not\u2069 \u206610\u2069\u2069 units',
+          'Give \u200F1\u200F0\u200F0 units',
+          'mark\u061C',
+        ]) {
+          expect(await refusalOf(path, field, as(), bodyWith(text))).toEqual({
+            [field]: [
+              `${field} must not contain invisible direction controls (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), which show text in another order than it was written`,
+            ],
+          });
+        }
+      },
+    );
+
     /** Texts a reader sees nothing of: invisible characters, fillers, the blank Braille pattern. */
     const drawnAsNothing = [
       '\u200b',
@@ -130,7 +149,7 @@ describe('input rules: free text and times, on every route that takes them', () 
       },
     );
 
-    it('tells no one of a refused blank alert, announcement or message: not its recipient, not another clinic', async () => {
+    it('tells no one of a refused blank or reordered alert, announcement or message: not its recipient, not another clinic', async () => {
       const otherClinic = await StaffSession.signIn(server.url, 'provider@lakeside.test');
       const watchers = [provider, admin, frontDesk, otherClinic];
       const sockets = await Promise.all(watchers.map((session) => session.connect()));
@@ -145,6 +164,8 @@ describe('input rules: free text and times, on every route that takes them', () 
           [admin, '/api/announcements', { title: '\u2800', body: 'Clinic closes at noon.' }],
           [admin, '/api/announcements', { title: 'Closing', body: '\u2800\u200b' }],
           [nurse, `/api/threads/${thread.id}/messages`, { body: '\u2800\u2800' }],
+          [nurse, '/api/alerts', { title: 'Allergic to \u202Enillicinep', to }],
+          [nurse, `/api/threads/${thread.id}/messages`, { body: 'Allergic to \u202Enillicinep' }],
         ];
         for (const [as, path, body] of attempts) {
           expect({ path, body, status: (await as.rest.post(path, body)).status }).toEqual({ path, body, status: 400 });
@@ -160,10 +181,10 @@ describe('input rules: free text and times, on every route that takes them', () 
       }
     });
 
-    it('stores any script, emoji, tabs and line breaks as they were sent, and reads them back the same', async () => {
+    it('stores any script, right-to-left included, emoji, tabs and line breaks as they were sent, and reads them back the same', async () => {
       const thread = (await nurse.rest.post<ThreadSummary>('/api/threads', { participantIds: [provider.userId] })).body;
       const path = `/api/threads/${thread.id}/messages`;
-      const text = 'Dose:\t5 mg\r\nŁukasz 😀👍🏽 🏴󠁧󠁢󠁳󠁣󠁴󠁿 zero\u200bwidth';
+      const text = 'Dose:\t5 mg\r\nŁukasz 😀👍🏽 🏴󠁧󠁢󠁳󠁣󠁴󠁿 zero\u200bwidth, דוד כהן room 4';
       const posted = await nurse.rest.post<ChatMessage>(path, { body: text });
       expect(posted.status).toBe(201);
       expect(posted.body.body).toBe(text);

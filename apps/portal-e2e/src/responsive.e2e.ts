@@ -186,9 +186,9 @@ for (const [name, size] of [
   });
 }
 
-/** A web address as staff paste it: one word far wider than a phone, after an unterminated right-to-left override. */
+/** A web address as staff paste it: one word far wider than a phone, after right-to-left words. */
 const LONG_WORD = `https://lab.example.org/results/${'a'.repeat(90)}`;
-const longText = (what: string) => `${what} \u202E see ${LONG_WORD}`;
+const longText = (what: string) => `${what} ראה תוצאות see ${LONG_WORD}`;
 
 /** Every element holding `text` on the page is inside the window and shows all of it (nothing clipped). */
 async function expectWrapped(page: Page, where: string, selector: string): Promise<void> {

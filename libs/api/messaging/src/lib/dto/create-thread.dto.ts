@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString } from 'class-validator';
-import { IsLowerCaseUuid, IsNotBlank, IsStorableText, MaxCharacters, Trim } from '@derm/api/http';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional } from 'class-validator';
+import { IsFreeText, IsLowerCaseUuid } from '@derm/api/http';
 import { CreateThreadRequest, THREAD_SUBJECT_MAX_LENGTH } from '@derm/shared/contracts';
 
 export const THREAD_MAX_PARTICIPANTS = 50;
@@ -12,11 +12,7 @@ export class CreateThreadDto implements CreateThreadRequest {
   participantIds!: string[];
 
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsStorableText()
-  @IsNotBlank()
-  @MaxCharacters(THREAD_SUBJECT_MAX_LENGTH)
+  @IsFreeText(THREAD_SUBJECT_MAX_LENGTH)
   subject?: string;
 
   @IsOptional()

@@ -9,7 +9,7 @@ import {
   IsOptional,
   ValidateNested,
 } from 'class-validator';
-import { IsLowerCaseUuid } from '@derm/api/http';
+import { IsFreeText, IsLowerCaseUuid } from '@derm/api/http';
 import {
   AlertRecipients,
   NOTIFICATION_BODY_MAX_LENGTH,
@@ -18,7 +18,6 @@ import {
   STAFF_ROLES,
   StaffRole,
 } from '@derm/shared/contracts';
-import { IsFreeText } from '../../free-text';
 
 export class AlertRecipientsDto implements AlertRecipients {
   @IsOptional()

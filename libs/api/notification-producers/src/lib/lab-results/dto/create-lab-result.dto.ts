@@ -1,6 +1,5 @@
-import { IsLowerCaseUuid } from '@derm/api/http';
+import { IsFreeText, IsLowerCaseUuid } from '@derm/api/http';
 import { CreateLabResultRequest } from '@derm/shared/contracts';
-import { IsFreeText } from '../../free-text';
 
 /** No field for values: a body carrying any is refused (unknown properties are rejected). */
 export class CreateLabResultDto implements CreateLabResultRequest {

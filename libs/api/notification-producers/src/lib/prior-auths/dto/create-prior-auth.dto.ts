@@ -1,6 +1,5 @@
-import { IsLowerCaseUuid } from '@derm/api/http';
+import { IsFreeText, IsLowerCaseUuid } from '@derm/api/http';
 import { CreatePriorAuthRequest } from '@derm/shared/contracts';
-import { IsFreeText } from '../../free-text';
 
 export class CreatePriorAuthDto implements CreatePriorAuthRequest {
   @IsLowerCaseUuid()

@@ -1,7 +1,6 @@
 import { IsOptional } from 'class-validator';
-import { IsInstant, IsLowerCaseUuid } from '@derm/api/http';
+import { IsFreeText, IsInstant, IsLowerCaseUuid } from '@derm/api/http';
 import { CreateTaskRequest } from '@derm/shared/contracts';
-import { IsFreeText } from '../../free-text';
 
 export class CreateTaskDto implements CreateTaskRequest {
   @IsLowerCaseUuid()
