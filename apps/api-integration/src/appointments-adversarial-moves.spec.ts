@@ -77,4 +77,23 @@ describe('moving a visit books its provider again', () => {
     const moved = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${visit.id}`, to);
     expect(moved).toMatchObject({ status: 200, body: { startsAt: to.startsAt } });
   });
+
+  it('moves a visit by less than a second: stored, and announced once to its own clinic only', async () => {
+    const slot = riverside.slotOn(FUTURE_DAY);
+    const halfSecondLater = (iso: string) => new Date(Date.parse(iso) + 500).toISOString();
+    const visit = await riverside.book({
+      startsAt: halfSecondLater(slot.startsAt),
+      endsAt: halfSecondLater(slot.endsAt),
+    });
+    const moved = await frontDesk.rest.patch<AppointmentSummary>(`/api/appointments/${visit.id}`, slot);
+    expect(moved).toMatchObject({ status: 200, body: { ...slot, version: visit.version + 1 } });
+    expect(await stored(FUTURE_DAY, visit.id)).toMatchObject(slot);
+    await riverside.barrier(deskSocket);
+    const moves = deskSocket.received('appointment:updated').filter((e) => e.data.appointment.id === visit.id);
+    expect(moves.map((e) => [e.data.appointment.startsAt, e.data.changes])).toEqual([
+      [slot.startsAt, ['startsAt', 'endsAt']],
+    ]);
+    await lakeside.barrier(otherSocket);
+    expect(otherSocket.received('appointment:updated').filter((e) => e.data.appointment.id === visit.id)).toEqual([]);
+  });
 });

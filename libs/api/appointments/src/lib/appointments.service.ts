@@ -45,6 +45,8 @@ const BY_START: KeysetOrder<AppointmentEntity> = { key: 'startsAt', direction: '
 /** What can no longer be moved, re-typed or cancelled: the visit is over one way or another. */
 const CLOSED: AppointmentStatus[] = ['cancelled', 'completed', 'no-show'];
 const MAX_LENGTH_MS = APPOINTMENT_MAX_HOURS * 3_600_000;
+/** A field's value to compare for a change: a time to the millisecond, which `String(date)` leaves out. */
+const comparable = (value: string | Date): string | number => (value instanceof Date ? value.getTime() : value);
 
 /** What a rule may have decided on besides the status: where, when and what the visit is. */
 type ScheduledAs = 'providerId' | 'type' | 'startsAt' | 'endsAt';
@@ -176,7 +178,7 @@ export class AppointmentsService {
           : row;
       const next = { providerId: dto.providerId ?? row.providerId, type: dto.type ?? row.type, startsAt, endsAt };
       const changes = (Object.keys(next) as (keyof typeof next)[]).filter(
-        (field) => String(next[field]) !== String(row[field]),
+        (field) => comparable(next[field]) !== comparable(row[field]),
       );
       if (changes.length === 0) return toAppointmentSummary(row);
       const moves = changes.some((field) => field !== 'type');
