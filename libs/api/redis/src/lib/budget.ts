@@ -31,4 +31,15 @@ export class Budget {
       return { ok: false, retryInMs: await holdRefusal(rejection.msBeforeNext) };
     }
   }
+
+  /**
+   * Whether a spend would be refused, without spending: the key has spent every point of its
+   * window. Refused, it is held as a spend would be. For a refusal that must come before the
+   * request costs anything (its body read), where spending would count a request not yet refused.
+   */
+  async peek(key: string): Promise<Spending> {
+    const spent = await this.limiter.get(key);
+    if (!spent || spent.consumedPoints < this.limiter.points) return { ok: true };
+    return { ok: false, retryInMs: await holdRefusal(spent.msBeforeNext) };
+  }
 }
