@@ -21,6 +21,15 @@ const NEIGHBOUR = '198.51.100.41';
 const SCRIPT = '198.51.100.50';
 const SCRIPT_NEIGHBOUR = '198.51.100.51';
 const GUESSER = '198.51.100.52';
+const MALFORMER = '198.51.100.60';
+const MALFORMER_NEIGHBOUR = '198.51.100.61';
+
+/** A body within the size limit that costs the most to parse and refuse: 9,000 keys, about 89 KB. */
+const MANY_KEYS = JSON.stringify(Object.fromEntries(Array.from({ length: 9000 }, (_, i) => [`k${i}`, 1])));
+/** Over the 100 KB limit of a JSON body. */
+const TOO_LARGE = JSON.stringify({ email: 'x'.repeat(200_000) });
+/** About 1 MB. */
+const ONE_MEGABYTE = JSON.stringify({ email: 'x'.repeat(1_000_000) });
 
 describe('Anonymous refusals', () => {
   const dir = mkdtempSync(join(tmpdir(), 'derm-anonymous-refusals-'));
@@ -58,18 +67,29 @@ describe('Anonymous refusals', () => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  /** A body sent as it is, JSON or not. */
+  const sendRaw = (path: string, address: string, body: string, token?: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'x-forwarded-for': address,
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body,
+    });
   const get = (path: string, address: string, token?: string) => send('GET', path, address, token);
   const signIn = (address: string, email: string, password = 'demo-password') =>
     send('POST', '/api/auth/login', address, undefined, { email, password });
 
   const readLog = () => readJsonLog<LogLine>(logFile);
-  /** The lines that sum up an address's refusals: of their own, not of the request that opened the window. */
+  /** The lines about an address's refusals: of their own, not of the request that opened the window. */
   const summariesOf = (address: string) =>
     readLog().filter((l) => l.context === 'AnonymousRefusals' && l.msg.includes(` ${address} `));
   const untilSummedUp = (address: string) =>
     eventually(
       `the refusals of ${address} are summed up`,
-      async () => summariesOf(address).length > 0,
+      async () => summariesOf(address).some((l) => l.msg.startsWith('Refused ') && l.msg.includes(' more ')),
       WINDOW_SECONDS * 1000 + 5000,
     );
   const summary = (msg: string) => ({
@@ -196,5 +216,66 @@ describe('Anonymous refusals', () => {
     ]);
     nurse.close();
     signedOut.close();
+  });
+
+  it('counts malformed and too large bodies of callers not signed in into the same budget, and past it refuses their bodies unread, but no signed-in person’s, no sign-in and no other address', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const malformed = [
+      // Too many keys (JsonShapePipe), not JSON (the body parser), too large, not a sign-in (ValidationPipe).
+      await sendRaw('/api/auth/login?probe=1', MALFORMER, MANY_KEYS),
+      await sendRaw('/api/auth/login?probe=2', MALFORMER, '{"email":'),
+      await sendRaw('/api/auth/login?probe=3', MALFORMER, TOO_LARGE),
+      await sendRaw('/api/auth/login?probe=4', MALFORMER, JSON.stringify({ email: 'not-an-email', password: 'x' })),
+      // Past the budget, bodies are refused before they are read: on every path, however large.
+      await sendRaw('/api/auth/login?probe=5', MALFORMER, MANY_KEYS),
+      await sendRaw('/api/auth/login?probe=6', MALFORMER, ONE_MEGABYTE),
+      await sendRaw('/api/threads?probe=7', MALFORMER, ONE_MEGABYTE),
+    ];
+    expect(malformed.map((r) => r.status)).toEqual([400, 400, 413, 400, 429, 429, 429]);
+    for (const refused of malformed.slice(BUDGET)) {
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toEqual({
+        statusCode: 429,
+        message: 'Too many refused requests from this address; sign in, or try again later',
+        retryAfterSeconds: expect.any(Number),
+      });
+    }
+
+    // Signing in is not refused by it; a body that is no sign-in is still read, and refused.
+    expect((await signIn(MALFORMER, 'frontdesk@riverside.test')).status).toBe(200);
+    const notASignIn = await sendRaw(
+      '/api/auth/login?probe=8',
+      MALFORMER,
+      JSON.stringify({ email: 'x', password: 'x' }),
+    );
+    expect(notASignIn.status).toBe(429);
+    expect(await notASignIn.json()).toMatchObject({ message: expect.stringMatching(/malformed/i) });
+
+    // A signed-in person behind the same address: their bodies are read, and their mistakes are theirs.
+    expect((await sendRaw('/api/threads', MALFORMER, MANY_KEYS, nurse.token)).status).toBe(400);
+    expect((await sendRaw('/api/auth/refresh', MALFORMER, ONE_MEGABYTE, nurse.token)).status).toBe(413);
+    expect((await get('/api/patients', MALFORMER, nurse.token)).status).toBe(200);
+    // Another address has a budget of its own; the portal's pages and health answer.
+    expect((await sendRaw('/api/auth/login?probe=neighbour', MALFORMER_NEIGHBOUR, MANY_KEYS)).status).toBe(400);
+    expect((await get('/schedule/2026-01-05', MALFORMER)).status).toBe(200);
+    expect((await get('/health/ready', MALFORMER)).status).toBe(200);
+
+    await untilSummedUp(MALFORMER);
+    // The pipes' refusals are logged as requests; the parser's and those refused unread come before
+    // the request log: the first refusal of the window has a line of its own, the others are summed up.
+    expect(
+      readLog()
+        .filter((l) => l.req?.url.startsWith('/api/auth/login?[redacted]'))
+        .map((l) => l.res?.statusCode),
+    ).toEqual([400, 400, 400]);
+    expect(summariesOf(MALFORMER)).toEqual([
+      summary(
+        `Refused an anonymous request from ${MALFORMER} (refused unread), the first past its budget in this window`,
+      ),
+      summary(
+        `Refused 3 more anonymous requests from ${MALFORMER} in ${WINDOW_SECONDS} s: 1 malformed, 2 refused unread`,
+      ),
+    ]);
+    nurse.close();
   });
 });

@@ -3,7 +3,7 @@ import { BadRequestException, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { API_DOCUMENT_PATHS, OPENAPI_PAGE_PATH, serveOpenApi } from '@derm/api/api-docs';
-import { PublicDocumentBudget } from '@derm/api/auth';
+import { AnonymousBodyGate, PublicDocumentBudget } from '@derm/api/auth';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
 import {
@@ -44,8 +44,11 @@ async function bootstrap(): Promise<void> {
   app.enableCors({ origin: config.corsOrigins, exposedHeaders: [NEXT_CURSOR_HEADER] });
   app.use(securityHeaders(API_PREFIXES, [`/${OPENAPI_PAGE_PATH}`]));
   app.use(API_PREFIXES, noStore);
+  // Around the parser: an address that has spent its anonymous budget is refused before its body is read.
+  const bodyGate = app.get(AnonymousBodyGate);
+  app.use(bodyGate.beforeReading);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.use(answerRefusedBody);
+  app.use(bodyGate.countRefused, answerRefusedBody);
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new JsonShapePipe(),

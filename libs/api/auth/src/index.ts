@@ -16,3 +16,4 @@ export * from './lib/http/can.decorator';
 export * from './lib/http/rest-turns.service';
 export * from './lib/sign-in/password-hasher.service';
 export * from './lib/http/public-document-budget';
+export * from './lib/http/anonymous-body-gate';

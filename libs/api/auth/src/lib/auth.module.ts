@@ -15,7 +15,9 @@ import { RestBudgets } from './http/rest-budgets.service';
 import { PublicDocumentBudget } from './http/public-document-budget';
 import { RestTurnGuard } from './http/rest-turn.guard';
 import { RestTurns } from './http/rest-turns.service';
+import { AnonymousBodyGate } from './http/anonymous-body-gate';
 import { AnonymousRefusalFilter } from './http/anonymous-refusal.filter';
+import { AnonymousRefusals } from './http/anonymous-refusals.service';
 import { PermissionGuard } from './http/permission.guard';
 import { RevokedSessionEntity } from './sessions/revoked-session.entity';
 import { RevokedSessions } from './sessions/revoked-sessions.service';
@@ -65,6 +67,8 @@ import { TenantEntity } from './tenant.entity';
     RestTurns,
     RestBudgets,
     PublicDocumentBudget,
+    AnonymousRefusals,
+    AnonymousBodyGate,
     // In this order: who the caller is, their turn among their own requests (so that even their
     // refusals wait behind their own), what their role may do, then their read or write budget.
     { provide: APP_GUARD, useClass: HttpAuthGuard },
@@ -82,6 +86,7 @@ import { TenantEntity } from './tenant.entity';
     PasswordHasher,
     RestTurns,
     PublicDocumentBudget,
+    AnonymousBodyGate,
   ],
 })
 export class AuthModule {}

@@ -6,7 +6,8 @@ interface ExposedClientError extends Error {
   expose: true;
 }
 
-function isExposedClientError(error: unknown): error is ExposedClientError {
+/** Whether this is the body parser's refusal of a request's body (400, 413, 415), answered by `answerRefusedBody`. */
+export function isRefusedBody(error: unknown): error is ExposedClientError {
   if (!(error instanceof Error)) return false;
   const { status, expose } = error as Partial<ExposedClientError>;
   return expose === true && typeof status === 'number' && status >= 400 && status < 500;
@@ -23,7 +24,7 @@ export function answerRefusedBody(
   response: ServerResponse,
   next: (error?: unknown) => void,
 ): void {
-  if (!isExposedClientError(error)) return next(error);
+  if (!isRefusedBody(error)) return next(error);
   response.statusCode = error.status;
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.end(JSON.stringify({ statusCode: error.status, message: error.message }));
