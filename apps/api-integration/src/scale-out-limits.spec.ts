@@ -23,6 +23,8 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
       WS_RATE_LIMIT_WINDOW_MS: '60000',
       REST_WRITE_POINTS: String(REST_WRITES),
       ANONYMOUS_REFUSAL_POINTS: String(ANONYMOUS_REFUSALS),
+      // Only the test of bodies sends X-Forwarded-For, for an address of its own.
+      TRUST_PROXY: 'loopback',
     });
     [nodeA, nodeB] = cluster.nodes.map((node) => node.url);
   });
@@ -89,6 +91,34 @@ describe('several nodes share sign-in counters, budgets and the connection cap t
     const statuses = [await probe(nodeA, 0), await anonymous(nodeB), await probe(nodeB, 2), await anonymous(nodeA)];
     expect(statuses).toEqual([404, 401, 404, 401]);
     expect([await anonymous(nodeB), await probe(nodeA, 5)]).toEqual([429, 429]);
+  });
+
+  it('shares the budget of malformed bodies per address over both nodes, and past it both refuse bodies unread', async () => {
+    const address = '198.51.100.70';
+    const post = (url: string, body: string, from = address) =>
+      fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body,
+      });
+    const notJson = '{"email":';
+    const notASignIn = '{}';
+    const statuses = [
+      await post(nodeA, notJson),
+      await post(nodeB, notASignIn),
+      await post(nodeA, notASignIn),
+      await post(nodeB, notJson),
+    ];
+    expect(statuses.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    const large = JSON.stringify({ email: 'x'.repeat(50_000) });
+    for (const url of [nodeB, nodeA]) {
+      const refused = await post(url, large);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ message: expect.stringMatching(/^Too many refused requests/) });
+    }
+    expect((await post(nodeB, notASignIn)).status).toBe(429);
+    // Another address is not refused.
+    expect((await post(nodeB, notASignIn, '198.51.100.71')).status).toBe(400);
   });
 
   it(
