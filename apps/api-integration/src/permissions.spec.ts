@@ -32,6 +32,7 @@ const ALLOWED: Record<Permission, StaffRole[]> = {
   'appointment:complete': ['provider', 'nurse'],
   'appointment:mark-no-show': ['front-desk', 'nurse', 'admin'],
   'audit:read-chart-views': ['admin'],
+  'audit:read-record-reads': ['admin'],
   'operations:watch': ['admin'],
   'staff:administer': ['admin'],
 };
@@ -116,6 +117,7 @@ describe('permissions: every role against every permission-gated route', () => {
       return riverside[role].rest.post(`/api/appointments/${missed.id}/no-show`);
     },
     'audit:read-chart-views': (role) => riverside[role].rest.get('/api/audit/patient-views'),
+    'audit:read-record-reads': (role) => riverside[role].rest.get('/api/audit/patient-record-reads'),
     'operations:watch': (role) => riverside[role].rest.get('/api/operations'),
     'staff:administer': (role) =>
       riverside[role].rest.patch(`/api/staff/${riverside['front-desk'].userId}`, { active: true }),

@@ -1,6 +1,7 @@
 export * from './lib/bearer-token';
 export * from './lib/body-limits';
 export * from './lib/client-address';
+export * from './lib/client-label';
 export * from './lib/decimal-integer';
 export * from './lib/entity-tags';
 export * from './lib/free-text';
@@ -13,6 +14,7 @@ export * from './lib/no-store';
 export * from './lib/not-blank';
 export * from './lib/omittable';
 export * from './lib/refused-body.handler';
+export * from './lib/session-tag';
 export * from './lib/security-headers';
 export * from './lib/shown-as-written';
 export * from './lib/storable-text';

@@ -11,7 +11,7 @@ import { Test } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthenticatedUser, StaffDirectory, StaffMemberEntity, TenantDirectory, TenantEntity } from '@derm/api/auth';
-import { PatientEntity, PatientsModule } from '@derm/api/patients';
+import { PatientEntity, PatientsService } from '@derm/api/patients';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentsService } from './appointments.service';
 import { Clock } from './clock';
@@ -52,11 +52,17 @@ describe('AppointmentsService', () => {
           synchronize: true,
           autoLoadEntities: true,
         }),
-        TypeOrmModule.forFeature([AppointmentEntity, StaffMemberEntity, TenantEntity, IdempotencyKeyEntity]),
-        PatientsModule,
+        TypeOrmModule.forFeature([
+          AppointmentEntity,
+          PatientEntity,
+          StaffMemberEntity,
+          TenantEntity,
+          IdempotencyKeyEntity,
+        ]),
       ],
       providers: [
         AppointmentsService,
+        PatientsService,
         StaffDirectory,
         DomainEvents,
         TenantDirectory,

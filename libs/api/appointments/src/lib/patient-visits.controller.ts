@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
+import { AuditsPatientRead, patientParam } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentsService } from './appointments.service';
 import { ListPatientVisitsQuery } from './dto/list-patient-visits.query';
@@ -14,6 +15,7 @@ export class PatientVisitsController {
   /** From the start of the clinic's today, earliest first. */
   @Get()
   @Paginated()
+  @AuditsPatientRead('visits', patientParam('patientId'))
   list(
     @CurrentUser() user: AuthenticatedUser,
     @Param('patientId', ParseLowerCaseUuidPipe) patientId: string,

@@ -8,6 +8,7 @@ import { ChartViewSessionLabel1796135301371 } from './1796135301371-ChartViewSes
 import { PatientNameSearch1796282112930 } from './1796282112930-PatientNameSearch';
 import { ThreadNotes1796353045373 } from './1796353045373-ThreadNotes';
 import { AppointmentVersion1796468506388 } from './1796468506388-AppointmentVersion';
+import { PatientRecordReads1796602322077 } from './1796602322077-PatientRecordReads';
 
 // Rewritten by `npm run db:migration:generate`: every migration, oldest first.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PatientNameSearch1796282112930,
   ThreadNotes1796353045373,
   AppointmentVersion1796468506388,
+  PatientRecordReads1796602322077,
 ];

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
+import { AuditsPatientRead, patientFilter } from '@derm/api/patients';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
@@ -20,8 +21,10 @@ export class ThreadsController {
     private readonly unread: UnreadCounts,
   ) {}
 
+  /** With `patientId`, a read of that patient's conversations, in the access log. */
   @Get()
   @Paginated()
+  @AuditsPatientRead('conversations', patientFilter('patientId'))
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListThreadsQuery): Promise<Page<ThreadSummary>> {
     return this.threads.listMine(user, ListThreadsQuery.requestedPage(query), query.patientId);
   }

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'appointment:mark-no-show': ['front-desk', 'nurse', 'admin'],
   /** Read who opened which patient's chart. */
   'audit:read-chart-views': ['admin'],
+  /** Read who read which patient's records over the REST API (summary, visits, conversations, the list). */
+  'audit:read-record-reads': ['admin'],
   /** Watch the clinic's live operations page: connected staff, events per minute, refused connections. */
   'operations:watch': ['admin'],
   /** Change a colleague's role, deactivate or reactivate an account. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RealtimeSocket } from '@derm/api/realtime';
 
 /** What the audit keeps of the connection a chart was opened in, beside the socket id that closes it. */
@@ -12,7 +11,3 @@ export const auditedConnection = (socket: RealtimeSocket): AuditedConnection => 
   signInSessionId: socket.data.sessionId,
   userAgent: socket.handshake.headers['user-agent'],
 });
-
-/** Eight hex digits naming a sign-in in the audit: enough to tell sessions apart, useless to present as one. */
-export const sessionTag = (sessionId: string): string =>
-  createHash('sha256').update(sessionId).digest('hex').slice(0, 8);

@@ -1,7 +1,7 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
-import { AuthenticatedUser, CurrentUser, Can, StaffDirectory } from '@derm/api/auth';
+import { Controller, Get, Query } from '@nestjs/common';
+import { AuthenticatedUser, CurrentUser, Can } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
-import { PatientsService } from '@derm/api/patients';
+import { AuditSubjects } from '@derm/api/patients';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 import { PatientViewAuditService } from './patient-view-audit.service';
@@ -11,8 +11,7 @@ import { PatientViewAuditService } from './patient-view-audit.service';
 export class PatientViewAuditController {
   constructor(
     private readonly audit: PatientViewAuditService,
-    private readonly patients: PatientsService,
-    private readonly staff: StaffDirectory,
+    private readonly subjects: AuditSubjects,
   ) {}
 
   @Get('patient-views')
@@ -21,11 +20,7 @@ export class PatientViewAuditController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: PatientViewAuditQuery,
   ): Promise<Page<PatientViewAuditEntry>> {
-    // A filter by a stranger is 404, as other routes answer it, rather than an audit that reads as "no views".
-    if (query.patientId) await this.patients.get(user.tenantId, query.patientId);
-    if (query.userId && !(await this.staff.findOne(user.tenantId, query.userId))) {
-      throw new NotFoundException(`Staff member ${query.userId} not found`);
-    }
+    await this.subjects.checkFilters(user.tenantId, query);
     return this.audit.search(user.tenantId, query, PatientViewAuditQuery.requestedPage(query));
   }
 }

@@ -1,26 +1,4 @@
-import { IsOptional } from 'class-validator';
-import { PageQuery } from '@derm/api/database';
-import { IsInstant, IsLowerCaseUuid } from '@derm/api/http';
-
-export const AUDIT_PAGE = { defaultSize: 500, maxSize: 500 };
+import { AuditQuery } from '@derm/api/patients';
 
 /** Filters of the chart-view audit; `from`/`to` select views that overlap the interval. */
-export class PatientViewAuditQuery extends PageQuery(AUDIT_PAGE) {
-  /** Only this patient's views: 404 for a patient not of the caller's clinic (another clinic's, or unknown). */
-  @IsOptional()
-  @IsLowerCaseUuid()
-  patientId?: string;
-
-  /** Only this staff member's views, a former one's too: 404 for anyone not of the caller's clinic. */
-  @IsOptional()
-  @IsLowerCaseUuid()
-  userId?: string;
-
-  @IsOptional()
-  @IsInstant()
-  from?: string;
-
-  @IsOptional()
-  @IsInstant()
-  to?: string;
-}
+export class PatientViewAuditQuery extends AuditQuery {}

@@ -2,11 +2,11 @@ import { BadRequestException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { StaffDirectory } from '@derm/api/auth';
-import { PatientsService } from '@derm/api/patients';
+import { sessionTag } from '@derm/api/http';
+import { AuditSubjects, PatientsService } from '@derm/api/patients';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { PresenceViewing } from '../store/presence-store';
-import { sessionTag } from './audited-connection';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditService } from './patient-view-audit.service';
 
@@ -56,8 +56,7 @@ describe('PatientViewAuditService', () => {
     };
     audit = new PatientViewAuditService(
       new Transactions(database, new DomainEvents(new EventEmitter2())),
-      staff as unknown as StaffDirectory,
-      patients as unknown as PatientsService,
+      new AuditSubjects(staff as unknown as StaffDirectory, patients as unknown as PatientsService),
     );
   });
   afterEach(() => database.destroy());

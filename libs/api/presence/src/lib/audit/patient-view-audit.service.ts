@@ -1,13 +1,12 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
-import { StaffDirectory } from '@derm/api/auth';
-import { PatientsService } from '@derm/api/patients';
+import { clientLabel, sessionTag, UNKNOWN_CLIENT } from '@derm/api/http';
+import { auditInterval, AuditSubjects, FORMER_STAFF_MEMBER, UNKNOWN_PATIENT } from '@derm/api/patients';
 import { KeysetOrder, keysetFind, keysetPage, Page, PageRequest, Transactions } from '@derm/api/database';
 import { PatientViewAuditEntry } from '@derm/shared/contracts';
 import { PresenceViewing } from '../store/presence-store';
-import { AuditedConnection, sessionTag } from './audited-connection';
-import { clientLabel, UNKNOWN_CLIENT } from './client-label';
+import { AuditedConnection } from './audited-connection';
 import { PatientViewAuditEntity } from './patient-view-audit.entity';
 import { PatientViewAuditQuery } from './patient-view-audit.query';
 
@@ -20,8 +19,7 @@ const NEWEST_FIRST: KeysetOrder<PatientViewAuditEntity> = { key: 'startedAt', di
 export class PatientViewAuditService {
   constructor(
     private readonly transactions: Transactions,
-    private readonly staff: StaffDirectory,
-    private readonly patients: PatientsService,
+    private readonly subjects: AuditSubjects,
   ) {}
 
   private get views(): Repository<PatientViewAuditEntity> {
@@ -82,9 +80,7 @@ export class PatientViewAuditService {
   }
 
   async search(tenantId: string, query: AuditFilters, page: PageRequest): Promise<Page<PatientViewAuditEntry>> {
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+    const { from, to } = auditInterval(query);
     const base: FindOptionsWhere<PatientViewAuditEntity> = {
       tenantId,
       ...(query.patientId ? { patientId: query.patientId } : {}),
@@ -98,15 +94,12 @@ export class PatientViewAuditService {
         ]
       : base;
     const rows = await this.views.find(keysetFind(filters, NEWEST_FIRST, page));
-    const [staffNames, patientNames] = await Promise.all([
-      this.staffNamesOf(tenantId, rows),
-      this.patientNamesOf(tenantId, rows),
-    ]);
+    const names = await this.subjects.namesOf(tenantId, rows);
     return keysetPage(rows, NEWEST_FIRST, page, (row) => ({
       userId: row.userId,
-      userName: staffNames.get(row.userId) ?? 'Former staff member',
+      userName: names.staff.get(row.userId) ?? FORMER_STAFF_MEMBER,
       patientId: row.patientId,
-      patientName: patientNames.get(row.patientId) ?? 'Unknown patient',
+      patientName: names.patients.get(row.patientId) ?? UNKNOWN_PATIENT,
       client: row.client ?? UNKNOWN_CLIENT,
       // Views recorded before the sign-in was kept are told apart by their connection instead.
       session: sessionTag(row.signInSessionId ?? row.sessionId),
@@ -118,15 +111,5 @@ export class PatientViewAuditService {
           }
         : {}),
     }));
-  }
-
-  private async staffNamesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
-    const members = await this.staff.findMany(tenantId, [...new Set(rows.map((row) => row.userId))]);
-    return new Map(members.map((member) => [member.id, member.name]));
-  }
-
-  private async patientNamesOf(tenantId: string, rows: PatientViewAuditEntity[]): Promise<Map<string, string>> {
-    const patients = await this.patients.findMany(tenantId, [...new Set(rows.map((row) => row.patientId))]);
-    return new Map(patients.map((patient) => [patient.id, patient.displayName]));
   }
 }

@@ -1,11 +1,11 @@
 import { Logger, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser, StaffDirectory } from '@derm/api/auth';
+import { AuthenticatedUser } from '@derm/api/auth';
 import { Transactions } from '@derm/api/database';
 import { DomainEvents } from '@derm/api/events';
 import { RealtimeMetrics } from '@derm/api/metrics';
-import { PatientsService } from '@derm/api/patients';
+import { AuditSubjects, PatientsService } from '@derm/api/patients';
 import { PatientViewAuditEntity } from '../audit/patient-view-audit.entity';
 import { PatientViewAuditService } from '../audit/patient-view-audit.service';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
@@ -117,11 +117,7 @@ describe('PatientViewingService, while the audit database fails for a while', ()
         return { id };
       },
     };
-    audit = new FlakyAudit(
-      new Transactions(database, new DomainEvents(new EventEmitter2())),
-      {} as StaffDirectory,
-      patients as unknown as PatientsService,
-    );
+    audit = new FlakyAudit(new Transactions(database, new DomainEvents(new EventEmitter2())), {} as AuditSubjects);
     store = new InMemoryPresenceStore({ ttlMs: 30_000 });
     metrics = { chartViewAuditWriteFailed: jest.fn() };
     writes = new ChartViewAuditWrites(metrics as unknown as RealtimeMetrics);

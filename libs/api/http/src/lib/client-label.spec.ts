@@ -1,5 +1,5 @@
 import { clientLabel, UNKNOWN_CLIENT } from './client-label';
-import { sessionTag } from './audited-connection';
+import { sessionTag } from './session-tag';
 
 describe('clientLabel', () => {
   it.each([
