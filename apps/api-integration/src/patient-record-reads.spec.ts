@@ -39,12 +39,14 @@ describe('patient record reads: who read which patient over REST, when and how',
     await server?.dispose();
   });
 
-  it("writes one row per read of a patient's summary, visits and conversations, naming reader, patient and what was read", async () => {
+  it("writes one row per read of a patient's summary, visits, conversations, lab results and prior authorizations, naming reader, patient and what was read", async () => {
     const patient = patients[0];
     const reads = [
       `/api/patients/${patient.id}`,
       `/api/patients/${patient.id}/appointments`,
       `/api/threads?patientId=${patient.id}`,
+      `/api/lab-results?patientId=${patient.id}`,
+      `/api/prior-auths?patientId=${patient.id}`,
     ];
     const answers = [];
     for (const path of reads) {
@@ -53,10 +55,16 @@ describe('patient record reads: who read which patient over REST, when and how',
       });
       answers.push(response.status);
     }
-    expect(answers).toEqual([200, 200, 200]);
+    expect(answers).toEqual([200, 200, 200, 200, 200]);
 
     const rows = await readsOf(patient);
-    expect(rows.map((row) => row.read).sort()).toEqual(['conversations', 'summary', 'visits']);
+    expect(rows.map((row) => row.read).sort()).toEqual([
+      'conversations',
+      'lab-results',
+      'prior-auths',
+      'summary',
+      'visits',
+    ]);
     for (const row of rows) {
       expect(row).toEqual({
         userId: nurse.userId,
@@ -73,7 +81,7 @@ describe('patient record reads: who read which patient over REST, when and how',
     expect(new Set(rows.map((row) => row.session)).size).toBe(1);
     // The conversations list without a patient is the caller's inbox, not a patient's record.
     expect((await nurse.rest.get('/api/threads')).status).toBe(200);
-    expect(await readsOf(patient)).toHaveLength(3);
+    expect(await readsOf(patient)).toHaveLength(5);
   });
 
   it('writes one row without a patient per read of the patients list, which carries every patient it pages', async () => {
@@ -118,6 +126,8 @@ describe('patient record reads: who read which patient over REST, when and how',
       [nurse.rest, `/api/patients/${otherPatient.id}`, 404],
       [nurse.rest, `/api/patients/${otherPatient.id}/appointments`, 404],
       [nurse.rest, `/api/threads?patientId=${otherPatient.id}`, 404],
+      [nurse.rest, `/api/lab-results?patientId=${otherPatient.id}`, 404],
+      [nurse.rest, `/api/prior-auths?patientId=${otherPatient.id}`, 404],
       [nurse.rest, `/api/patients/${randomUUID()}`, 404],
       [nurse.rest, '/api/patients/not-a-uuid', 400],
       [new RestClient(server.url), `/api/patients/${patients[2].id}`, 401],

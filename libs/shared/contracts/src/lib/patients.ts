@@ -11,10 +11,18 @@ export interface PatientSummary {
 
 /**
  * What a REST read of patients' records read: one patient's summary (`GET /api/patients/:id`),
- * visits (`…/appointments`) or conversations (`GET /api/threads?patientId=`), or a page of the
- * patients list (every patient on it: no one patient).
+ * visits (`…/appointments`), conversations (`GET /api/threads?patientId=`), lab results
+ * (`GET /api/lab-results?patientId=`) or prior authorizations (`GET /api/prior-auths?patientId=`),
+ * or a page of the patients list (every patient on it: no one patient).
  */
-export const PATIENT_RECORD_READS = ['summary', 'visits', 'conversations', 'patient-list'] as const;
+export const PATIENT_RECORD_READS = [
+  'summary',
+  'visits',
+  'conversations',
+  'lab-results',
+  'prior-auths',
+  'patient-list',
+] as const;
 
 export type PatientRecordRead = (typeof PATIENT_RECORD_READS)[number];
 

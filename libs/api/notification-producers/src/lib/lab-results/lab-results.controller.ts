@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
+import { AuditsPatientRead, patientFilter } from '@derm/api/patients';
 import { LabResultView } from '@derm/shared/contracts';
 import { CreateLabResultDto } from './dto/create-lab-result.dto';
 import { ListLabResultsQuery } from './dto/list-lab-results.query';
@@ -10,8 +11,10 @@ import { LabResultsService } from './lab-results.service';
 export class LabResultsController {
   constructor(private readonly results: LabResultsService) {}
 
+  /** With `patientId`, a read of that patient's lab results, in the access log. */
   @Get()
   @Paginated()
+  @AuditsPatientRead('lab-results', patientFilter('patientId'))
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListLabResultsQuery): Promise<Page<LabResultView>> {
     return this.results.list(user, query.patientId, ListLabResultsQuery.requestedPage(query));
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
+import { AuditsPatientRead, patientFilter } from '@derm/api/patients';
 import { PriorAuthView } from '@derm/shared/contracts';
 import { CreatePriorAuthDto } from './dto/create-prior-auth.dto';
 import { ListPriorAuthsQuery } from './dto/list-prior-auths.query';
@@ -13,8 +14,10 @@ import { PriorAuthsService } from './prior-auths.service';
 export class PriorAuthsController {
   constructor(private readonly priorAuths: PriorAuthsService) {}
 
+  /** With `patientId`, a read of that patient's prior authorizations, in the access log. */
   @Get()
   @Paginated()
+  @AuditsPatientRead('prior-auths', patientFilter('patientId'))
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPriorAuthsQuery): Promise<Page<PriorAuthView>> {
     return this.priorAuths.list(user, query.patientId, ListPriorAuthsQuery.requestedPage(query));
   }
