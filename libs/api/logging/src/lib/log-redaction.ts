@@ -116,6 +116,7 @@ const ROUTE_WORDS = new Set([
   'openapi.json',
   'operations',
   'participants',
+  'patient-record-reads',
   'patient-views',
   'patients',
   'presence',
