@@ -141,9 +141,7 @@ describe('per-person budgets and the connection cap', () => {
     // Each tab alone stays within the budget; together they exceed it.
     const perTab = COMMANDS - 2;
     const acks = await Promise.all(
-      tabs.flatMap((tab) =>
-        Array.from({ length: perTab }, () => tab.command('session:refresh', { token: frontDesk.token })),
-      ),
+      tabs.flatMap((tab) => Array.from({ length: perTab }, () => tab.command('presence:list', {}))),
     );
     expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
     expect(acks.filter(isRateLimited)).toHaveLength(tabs.length * perTab - COMMANDS);
@@ -151,7 +149,7 @@ describe('per-person budgets and the connection cap', () => {
 
     const admin = await signIn('admin@riverside.test');
     const neighbour = await admin.connect();
-    expect(await neighbour.command('session:refresh', { token: admin.token })).toMatchObject({ ok: true });
+    expect(await neighbour.command('presence:list', {})).toMatchObject({ ok: true });
     frontDesk.close();
     admin.close();
   });
@@ -167,16 +165,16 @@ describe('per-person budgets and the connection cap', () => {
       })),
     );
     expect(isRateLimited(await socket.raw('made:up-again', [{}]))).toBe(true);
-    expect(isRateLimited(await socket.command('session:refresh', { token: frontDesk.token }))).toBe(true);
+    expect(isRateLimited(await socket.command('presence:list', {}))).toBe(true);
 
     const admin = await signIn('admin@lakeside.test');
     const silent = await admin.connect();
     for (let i = 0; i < COMMANDS; i++) silent.send('made:up');
-    expect(isRateLimited(await silent.command('session:refresh', { token: admin.token }))).toBe(true);
+    expect(isRateLimited(await silent.command('presence:list', {}))).toBe(true);
 
     const provider = await signIn('provider@lakeside.test');
     const neighbour = await provider.connect();
-    expect(await neighbour.command('session:refresh', { token: provider.token })).toMatchObject({ ok: true });
+    expect(await neighbour.command('presence:list', {})).toMatchObject({ ok: true });
     expect(socket.connected && silent.connected).toBe(true);
     [frontDesk, admin, provider].forEach((session) => session.close());
   });
@@ -185,14 +183,13 @@ describe('per-person budgets and the connection cap', () => {
     const provider = await signIn('provider@riverside.test');
     const nurse = await signIn('nurse@lakeside.test');
     const [socket, otherClinic] = [await provider.connect(), await nurse.connect()];
-    const refresh = (tab: RealtimeTestClient, session: StaffSession) =>
-      tab.command('session:refresh', { token: session.token });
-    for (let i = 0; i < COMMANDS; i++) expect((await refresh(socket, provider)).ok).toBe(true);
+    const command = (tab: RealtimeTestClient) => tab.command('presence:list', {});
+    for (let i = 0; i < COMMANDS; i++) expect((await command(socket)).ok).toBe(true);
 
     const sent = performance.now();
     let refusedAt: number | undefined;
-    const refused = refresh(socket, provider).then((ack) => ((refusedAt = performance.now()), ack));
-    expect(await refresh(otherClinic, nurse)).toMatchObject({ ok: true });
+    const refused = command(socket).then((ack) => ((refusedAt = performance.now()), ack));
+    expect(await command(otherClinic)).toMatchObject({ ok: true });
     expect(refusedAt).toBeUndefined();
     expect(isRateLimited(await refused)).toBe(true);
     // A lower bound, which no load can break: the hold is a timer of a second, less a timer's slack.
@@ -212,7 +209,7 @@ describe('per-person budgets and the connection cap', () => {
     const firstRefusedAtOnce = new Promise<void>((resolve) => (capReached = resolve));
     const flood = Promise.all(
       Array.from({ length: sent }, () =>
-        socket.command('session:refresh', { token: nurse.token }).then((ack) => {
+        socket.command('presence:list', {}).then((ack) => {
           if (refusedAtOnce(ack)) capReached();
           return ack;
         }),
@@ -220,7 +217,7 @@ describe('per-person budgets and the connection cap', () => {
     );
     // The cap is the flooding socket's own: while it is full, another clinic is answered.
     await firstRefusedAtOnce;
-    expect(await neighbour.command('session:refresh', { token: otherClinic.token })).toMatchObject({ ok: true });
+    expect(await neighbour.command('presence:list', {})).toMatchObject({ ok: true });
     const acks = await flood;
     expect(acks.filter((ack) => ack.ok)).toHaveLength(COMMANDS);
     expect(acks.filter(isRateLimited)).toHaveLength(sent - COMMANDS);

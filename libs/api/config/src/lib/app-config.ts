@@ -100,6 +100,13 @@ export class AppConfig {
       windowSeconds: Math.ceil(this.get('WS_RATE_LIMIT_WINDOW_MS') / 1000),
     };
   }
+  get wsRefreshBudget() {
+    return { points: this.get('WS_REFRESH_POINTS'), windowSeconds: this.get('WS_REFRESH_WINDOW_SECONDS') };
+  }
+  /** Engine.IO's heartbeat: a silent client is dropped within `intervalMs + timeoutMs`. */
+  get wsPing() {
+    return { intervalMs: this.get('WS_PING_INTERVAL_MS'), timeoutMs: this.get('WS_PING_TIMEOUT_MS') };
+  }
   get wsMaxConnectionsPerUser(): number {
     return this.get('WS_MAX_CONNECTIONS_PER_USER');
   }

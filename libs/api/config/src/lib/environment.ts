@@ -126,6 +126,35 @@ export class EnvironmentVariables {
   @Max(MAX_TIMER_MS)
   WS_RATE_LIMIT_WINDOW_MS: number = 5000;
 
+  /**
+   * Per-socket budget of `session:refresh` per window, then RATE_LIMITED. Refreshing is outside the
+   * command budget (a person's other commands must never cost them their session), so this is what
+   * bounds its token checks: room for the portal's refresh and its retries, with some to spare.
+   */
+  @IsInt()
+  @Min(1)
+  WS_REFRESH_POINTS: number = 10;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMER_SECONDS)
+  WS_REFRESH_WINDOW_SECONDS: number = 60;
+
+  /**
+   * How often the server pings each socket (Engine.IO), and how long it waits for the answer before
+   * it takes the client for gone: a client that went silent (asleep, network lost) is dropped within
+   * their sum, and goes offline PRESENCE_GRACE_MS later.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(MAX_TIMER_MS)
+  WS_PING_INTERVAL_MS: number = 10_000;
+
+  @IsInt()
+  @Min(1000)
+  @Max(MAX_TIMER_MS)
+  WS_PING_TIMEOUT_MS: number = 5000;
+
   /** Open sockets per user, over every node; the next handshake is refused TOO_MANY_CONNECTIONS. */
   @IsInt()
   @Min(1)

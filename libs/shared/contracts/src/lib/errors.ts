@@ -38,6 +38,8 @@ export interface CommandError {
   message: string;
   /** Field-level problems for VALIDATION_FAILED. */
   fields?: Record<string, string[]>;
+  /** For RATE_LIMITED past a budget: how long until it has room again, in milliseconds. */
+  retryInMs?: number;
 }
 
 export interface HandshakeErrorData {

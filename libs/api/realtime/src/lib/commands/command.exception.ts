@@ -7,6 +7,13 @@ export class CommandException extends WsException {
     super({ code, message, ...(fields ? { fields } : {}) } satisfies CommandError);
   }
 
+  /** A refusal past a budget, with the wait a client should keep before it sends again. */
+  static rateLimited(message: string, retryInMs: number): CommandException {
+    const refusal = new CommandException('RATE_LIMITED', `${message}; retry in ${retryInMs} ms`);
+    Object.assign(refusal.commandError, { retryInMs });
+    return refusal;
+  }
+
   get commandError(): CommandError {
     return this.getError() as CommandError;
   }

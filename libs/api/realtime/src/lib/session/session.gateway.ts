@@ -13,6 +13,7 @@ import { audience, rooms } from '../broadcast/rooms';
 import { TenantBroadcaster } from '../broadcast/tenant-broadcaster.service';
 import { CommandException } from '../commands/command.exception';
 import { RealtimeGateway } from '../commands/realtime-gateway.decorator';
+import { OwnCommandBudget } from '../commands/ws-rate-limit.guard';
 import { thisSocketOnly, type RealtimeServer, type RealtimeSocket } from '../realtime-socket';
 import { SessionExpiry } from './session-expiry.service';
 import { SessionRefreshDto } from './session-refresh.dto';
@@ -87,7 +88,9 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     );
   }
 
+  /** Counted apart from the person's commands: their other traffic never costs them their session. */
   @SubscribeMessage('session:refresh')
+  @OwnCommandBudget('refreshes')
   async refresh(
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() { token }: SessionRefreshDto,

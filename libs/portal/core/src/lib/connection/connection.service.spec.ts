@@ -2,13 +2,14 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { LoginResponse, ServerEventPayloadMap, StaffAccount } from '@derm/shared/contracts';
+import { Ack, LoginResponse, ServerEventPayloadMap, SessionRefreshResult, StaffAccount } from '@derm/shared/contracts';
 import { ConnectionStatus } from '@derm/portal/util';
 import { FakeRealtimeSocket } from '../../testing/fake-realtime-socket';
 import { connect, loginResponse, ready, setUpPortalCore, signIn, storeSession } from '../../testing/portal-testing';
 import { AuthSession, REFRESH_URL } from '../session/auth-session.service';
 import { ACK_TIMEOUT_MS, ConnectionService } from './connection.service';
 import { RECONNECT_BACKOFF, REFUSED_RETRY } from './realtime-socket';
+import { REFRESH_RETRY_DELAY_MS, REFRESH_RETRY_MARGIN_MS } from './refresh-retry';
 
 describe('ConnectionService', () => {
   let sockets: FakeRealtimeSocket[];
@@ -363,6 +364,87 @@ describe('ConnectionService', () => {
       expect(socket.sent).toEqual([
         { command: 'session:refresh', payload: { token: 'refreshed-token' }, timeoutMs: ACK_TIMEOUT_MS },
       ]);
+    });
+  });
+
+  describe('handing a refreshed token to the live socket when the server does not take it at once', () => {
+    const TOKEN_LIFETIME_MS = 60_000;
+    type RefreshAnswer = Ack<SessionRefreshResult> | 'no answer';
+    const rateLimited = (retryInMs?: number): RefreshAnswer => ({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many session refreshes', retryInMs },
+    });
+    const taken: RefreshAnswer = { ok: true, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+
+    /** A live socket whose token runs out in a minute, refreshed now; the server answers in turn. */
+    async function refreshedWhileServerAnswers(...answers: RefreshAnswer[]): Promise<() => number> {
+      jest.useFakeTimers();
+      const session = loginResponse('nurse', 'riverside', TOKEN_LIFETIME_MS);
+      storeSession(session);
+      TestBed.inject(ConnectionService);
+      TestBed.tick();
+      const socket = sockets[0]!;
+      connect(socket, session);
+      socket.answer('session:refresh', () => {
+        const answer = answers.shift() ?? 'no answer';
+        return answer === 'no answer' ? Promise.reject(new Error('operation has timed out')) : Promise.resolve(answer);
+      });
+      TestBed.inject(AuthSession).refresh();
+      const fresh = {
+        ...session,
+        accessToken: 'fresh-token',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      };
+      TestBed.inject(HttpTestingController).expectOne(REFRESH_URL).flush(fresh);
+      TestBed.tick();
+      await jest.advanceTimersByTimeAsync(0);
+      const isFreshRefresh = ({ command, payload }: (typeof socket.sent)[number]) =>
+        command === 'session:refresh' && (payload as { token: string }).token === 'fresh-token';
+      return () => socket.sent.filter(isFreshRefresh).length;
+    }
+
+    it('sends it again after the wait a RATE_LIMITED refusal names, and no more once it is taken', async () => {
+      const sent = await refreshedWhileServerAnswers(rateLimited(5_000), taken);
+      expect(sent()).toBe(1);
+      await jest.advanceTimersByTimeAsync(4_999);
+      expect(sent()).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(sent()).toBe(2);
+      await jest.advanceTimersByTimeAsync(TOKEN_LIFETIME_MS);
+      expect(sent()).toBe(2);
+    });
+
+    it('sends it again a moment after its answer was lost, or after a refusal that names no wait', async () => {
+      const sent = await refreshedWhileServerAnswers('no answer', rateLimited(), taken);
+      expect(sent()).toBe(1);
+      await jest.advanceTimersByTimeAsync(REFRESH_RETRY_DELAY_MS);
+      expect(sent()).toBe(2);
+      await jest.advanceTimersByTimeAsync(REFRESH_RETRY_DELAY_MS);
+      expect(sent()).toBe(3);
+      await jest.advanceTimersByTimeAsync(TOKEN_LIFETIME_MS);
+      expect(sent()).toBe(3);
+    });
+
+    it('tries once more before the old token runs out when the named wait is longer, and never after', async () => {
+      const sent = await refreshedWhileServerAnswers(
+        rateLimited(10 * TOKEN_LIFETIME_MS),
+        rateLimited(10 * TOKEN_LIFETIME_MS),
+      );
+      await jest.advanceTimersByTimeAsync(TOKEN_LIFETIME_MS - REFRESH_RETRY_MARGIN_MS - 1);
+      expect(sent()).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(sent()).toBe(2);
+      await jest.advanceTimersByTimeAsync(10 * TOKEN_LIFETIME_MS);
+      expect(sent()).toBe(2);
+    });
+
+    it('does not send again what the server refused for good', async () => {
+      const sent = await refreshedWhileServerAnswers({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Another session' },
+      });
+      await jest.advanceTimersByTimeAsync(TOKEN_LIFETIME_MS);
+      expect(sent()).toBe(1);
     });
   });
 

@@ -8,7 +8,7 @@ import {
   SessionReady,
 } from '@derm/shared/contracts';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { BehaviorSubject, EMPTY, fromEvent, Observable, Subject, switchMap } from 'rxjs';
+import { BehaviorSubject, defer, EMPTY, expand, fromEvent, Observable, Subject, switchMap, tap, timer } from 'rxjs';
 import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
@@ -20,6 +20,7 @@ import {
   REALTIME_SOCKET_FACTORY,
   REFUSED_RETRY,
 } from './realtime-socket';
+import { refreshRetryDelay } from './refresh-retry';
 import { expiryReason, refusalOutcome } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
@@ -53,6 +54,10 @@ export class ConnectionService {
   private refusedInARow = 0;
   private restartTimer?: ReturnType<typeof setTimeout>;
   private browserOnline = navigator.onLine;
+  /** When the token the server holds for the live socket runs out: the server then ends the socket. */
+  private socketExpiresAt = 0;
+  /** Fresh tokens to hand to the live socket; a newer one replaces one still being handed over. */
+  private readonly freshTokens = new Subject<string>();
 
   readonly status = this.statusState.asReadonly();
   readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
@@ -76,9 +81,15 @@ export class ConnectionService {
     effect(() => {
       const token = this.session.token();
       untracked(() => {
-        if (token && this.socket?.connected) void this.emit('session:refresh', { token });
+        if (token && this.socket?.connected) this.freshTokens.next(token);
       });
     });
+    this.freshTokens
+      .pipe(
+        switchMap((token) => this.handOver(token)),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
     fromEvent(window, 'offline')
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.goOffline());
@@ -141,6 +152,24 @@ export class ConnectionService {
     }
   }
 
+  /**
+   * Sends the live socket `session:refresh` with a fresh token, and again after a refusal that
+   * lifts by itself or a lost answer (`refreshRetryDelay`), until it is taken or the socket's
+   * token runs out: a budget spent or a dropped packet must not end a session that has a token.
+   */
+  private handOver(token: string): Observable<unknown> {
+    const send = defer(() => this.emit('session:refresh', { token }));
+    return send.pipe(
+      expand((outcome) => {
+        const wait = refreshRetryDelay(outcome, this.socketExpiresAt - Date.now());
+        return wait === null ? EMPTY : timer(wait).pipe(switchMap(() => send));
+      }),
+      tap((outcome) => {
+        if (outcome.ok) this.socketExpiresAt = Date.parse(outcome.expiresAt);
+      }),
+    );
+  }
+
   /** The order matters: close the old socket, reset per-user state, then open the new socket. */
   private switchTo(user: SessionUser | null): void {
     clearTimeout(this.restartTimer);
@@ -171,8 +200,9 @@ export class ConnectionService {
   }
 
   /**
-   * The browser has no network. Its WebSocket may linger for the whole ping timeout (tens of
-   * seconds) before Socket.IO notices, so close it now rather than show "Live" meanwhile.
+   * The browser has no network. Its WebSocket may linger until the server's pings go unanswered
+   * (WS_PING_INTERVAL_MS + WS_PING_TIMEOUT_MS) before Socket.IO notices, so close it now rather
+   * than show "Live" meanwhile.
    */
   private goOffline(): void {
     this.browserOnline = false;
@@ -201,6 +231,8 @@ export class ConnectionService {
     );
 
     socket.on('session:ready', (ready) => {
+      // The handshake carried the current token.
+      this.socketExpiresAt = Date.parse(this.session.expiresAt() ?? '') || 0;
       this.update({ ...this.status(), state: 'connected', recovered: ready.recovered });
       const isReconnection = this.wasReady;
       this.wasReady = true;
