@@ -52,7 +52,8 @@ export const MAX_PACKET_BYTES = 64 * 1024;
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /**
- * Creates the one Socket.IO server every gateway shares, configured once: origin allowlist, a
+ * Creates the one Socket.IO server every gateway shares, configured once: the heartbeat that
+ * drops a silent client (WS_PING_INTERVAL_MS, WS_PING_TIMEOUT_MS), origin allowlist, a
  * per-address cap on connections not yet connected to Socket.IO and their connect timeout, packet
  * bound, connection-state recovery (only for the same session, decided before anything is
  * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake
@@ -91,6 +92,9 @@ export class RealtimeIoAdapter extends IoAdapter {
     });
     const server: RealtimeServer = super.createIOServer(port, {
       ...options,
+      // A client gone silent is dropped within interval + timeout (docs/presence.md).
+      pingInterval: config.wsPing.intervalMs,
+      pingTimeout: config.wsPing.timeoutMs,
       maxHttpBufferSize: MAX_PACKET_BYTES,
       cors: { origin: config.corsOrigins },
       allowRequest: bothAllow(
