@@ -27,8 +27,8 @@ describe('command payloads: only a JSON object is a payload, never binary data',
   let outsider: RealtimeTestClient;
 
   beforeAll(async () => {
-    // Every refusal below is a command of its own; the budget has its own suite.
-    server = await startApiServer({ env: { WS_RATE_LIMIT_POINTS: '100000' } });
+    // Every refusal below is a command of its own; the budgets have their own suites.
+    server = await startApiServer({ env: { WS_RATE_LIMIT_POINTS: '100000', WS_REFRESH_POINTS: '100000' } });
     [nurse, provider, lakesideNurse] = await Promise.all(
       ['nurse@riverside.test', 'provider@riverside.test', 'nurse@lakeside.test'].map((email) =>
         StaffSession.signIn(server.url, email),
