@@ -438,6 +438,21 @@ describe('ConnectionService', () => {
       expect(sent()).toBe(2);
     });
 
+    it('sends nothing more once the person signed out, not on the next person’s socket either', async () => {
+      const sent = await refreshedWhileServerAnswers(rateLimited(5_000), taken);
+      TestBed.inject(AuthSession).logout('signed-out');
+      TestBed.inject(HttpTestingController).expectOne('/api/auth/logout').flush(null);
+      const next = loginResponse('frontdesk');
+      signIn(next);
+      // The next person's token is read while their socket is still connecting: nothing to hand over.
+      TestBed.tick();
+      connect(sockets[1]!, next);
+      sockets[1]!.answer('session:refresh', async () => taken);
+      await jest.advanceTimersByTimeAsync(TOKEN_LIFETIME_MS);
+      expect(sent()).toBe(1);
+      expect(sockets[1]!.sent.map(({ payload }) => payload)).not.toContainEqual({ token: 'fresh-token' });
+    });
+
     it('does not send again what the server refused for good', async () => {
       const sent = await refreshedWhileServerAnswers({
         ok: false,

@@ -8,7 +8,19 @@ import {
   SessionReady,
 } from '@derm/shared/contracts';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { BehaviorSubject, defer, EMPTY, expand, fromEvent, Observable, Subject, switchMap, tap, timer } from 'rxjs';
+import {
+  BehaviorSubject,
+  defer,
+  EMPTY,
+  expand,
+  fromEvent,
+  Observable,
+  Subject,
+  switchMap,
+  takeUntil,
+  tap,
+  timer,
+} from 'rxjs';
 import { AuthSession, SessionUser } from '../session/auth-session.service';
 import { ConnectionState, ConnectionStatus } from '@derm/portal/util';
 import { ClientCommandError, ClientErrorCode, CommandOutcome } from './command-outcome';
@@ -167,6 +179,8 @@ export class ConnectionService {
       tap((outcome) => {
         if (outcome.ok) this.socketExpiresAt = Date.parse(outcome.expiresAt);
       }),
+      // Never sent for one person on the next one's socket.
+      takeUntil(this.userChangedSubject),
     );
   }
 
