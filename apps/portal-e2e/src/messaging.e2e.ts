@@ -310,11 +310,9 @@ test('a conversation reloaded with unread messages marks where the new ones star
   const nurse = await signIn('nurse@riverside.test');
   const provider = await signIn('provider@riverside.test');
   // Her page places "New" once her unread counts are known: a line arriving before them would be new to it.
-  const providerCounts = provider.waitForResponse((response) => response.url().endsWith('/api/threads/unread-count'));
   await provider.goto(`/messages/${thread.id}`);
   await expect(provider.getByTestId('conversation-messages')).toContainText('No messages yet');
-  // Its body read in full, not only its headers: the page applies the counts as the body arrives.
-  await (await providerCounts).finished();
+  await expect(provider.getByTestId('conversation-messages')).toHaveAttribute('data-new-placed', 'true');
   await postOverRest(nurseRest, thread.id, 'Lidocaine is drawn up');
   await expect(provider.getByTestId('message-body')).toHaveText(['Lidocaine is drawn up']);
   await postOverRest(providerRest, thread.id, 'Coming in two minutes');
