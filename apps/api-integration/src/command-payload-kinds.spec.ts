@@ -178,4 +178,31 @@ describe('command payloads: only a JSON object is a payload, never binary data',
     });
     expect(await socket.command('presence:list', {})).toMatchObject({ ok: true, online: expect.any(Array) });
   });
+
+  // 30,000 zeros in one field held the event loop for half a second per command, within the budget.
+  it('refuses a payload of more than 600 list elements for every command with a short answer, before validating any', async () => {
+    const tooMany = {
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'The payload holds more than 600 list elements' },
+    };
+    const zeros = (count: number) => Array.from({ length: count }, () => 0);
+    const heard = await heardDuring(async () => {
+      for (const [name, valid] of Object.entries(validPayloads())) {
+        const field = Object.keys(valid)[0] ?? 'extra';
+        expect([name, await socket.raw(name, [{ ...valid, [field]: zeros(30_000) }])]).toEqual([name, tooMany]);
+        // Elements of nested lists count together.
+        expect([name, await socket.raw(name, [{ ...valid, extra: [zeros(300), zeros(301)] }])]).toEqual([
+          name,
+          tooMany,
+        ]);
+      }
+    });
+    expect(heard).toEqual([]);
+    expect(socket.connected).toBe(true);
+    expect(await socket.command('notification:mark-read', { ids: zeros(600) })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', fields: expect.objectContaining({ ids: expect.any(Array) }) },
+    });
+    expect(await socket.command('presence:list', {})).toMatchObject({ ok: true, online: expect.any(Array) });
+  });
 });

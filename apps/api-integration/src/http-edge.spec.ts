@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
 import { LoggedApi, startLoggedApi } from './support/logged-api';
@@ -135,6 +136,63 @@ describe('HTTP edge', () => {
       expect(atLimit.status).toBe(400);
       expect(await atLimit.json()).toMatchObject({ message: 'Validation failed' });
       expect((await StaffSession.signIn(api.url, 'nurse@riverside.test')).token).toEqual(expect.any(String));
+    });
+
+    // Each element of a list costs validation its own check (and, in a body that should be an
+    // object, an error and a line of the answer): a 138-byte compressed list of 50,000 zeros held
+    // the event loop for a second. Refused by counting before validating, as the keys are.
+    it('answers a body with more than 600 list elements, or a list where an object belongs, with a short 400, signed in or not', async () => {
+      const zeros = (count: number) => Array.from({ length: count }, () => 0);
+      const refusals = [
+        await fetch(`${api.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(zeros(50_000)),
+        }),
+        await send('/api/alerts', JSON.stringify({ title: 'x', to: zeros(601).map(() => ({})) })),
+        // Elements of nested lists count together.
+        await send('/api/threads', JSON.stringify({ subject: 'x', participantIds: [zeros(300), zeros(301)] })),
+      ];
+      for (const response of refusals) {
+        expect(response.status).toBe(400);
+        expect(await response.text()).toBe(
+          JSON.stringify({ message: 'JSON holds more than 600 list elements', error: 'Bad Request', statusCode: 400 }),
+        );
+      }
+      const list = await fetch(`${api.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(zeros(10)),
+      });
+      expect(list.status).toBe(400);
+      expect(await list.text()).toBe(
+        JSON.stringify({ message: 'The JSON body must be an object', error: 'Bad Request', statusCode: 400 }),
+      );
+
+      // At the limit, validation answers as before, and the sign-in still works.
+      const atLimit = await send('/api/notifications/read', JSON.stringify({ ids: zeros(600) }));
+      expect(atLimit.status).toBe(400);
+      expect(await atLimit.json()).toMatchObject({ message: 'Validation failed' });
+      expect((await StaffSession.signIn(api.url, 'nurse@riverside.test')).token).toEqual(expect.any(String));
+    });
+
+    // A compressed body would be inflated past every size the gate and the parser measure: 140
+    // bytes on the wire became 100 KB to parse. The portal never compresses what it sends.
+    it('answers a compressed body with 415 without reading it, signed in or not', async () => {
+      const compressed = gzipSync(JSON.stringify({ email: 'nurse@riverside.test', password: 'demo-password' }));
+      for (const authorization of [undefined, `Bearer ${nurse.token}`]) {
+        const response = await fetch(`${api.url}/api/auth/login`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            ...(authorization ? { authorization } : {}),
+          },
+          body: compressed,
+        });
+        expect(response.status).toBe(415);
+        expect(await response.json()).toEqual({ statusCode: 415, message: 'content encoding unsupported' });
+      }
     });
 
     it('answers an unsupported charset with 415', async () => {

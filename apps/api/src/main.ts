@@ -47,7 +47,8 @@ async function bootstrap(): Promise<void> {
   // Around the parser: an address that has spent its anonymous budget is refused before its body is read.
   const bodyGate = app.get(AnonymousBodyGate);
   app.use(bodyGate.beforeReading);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Compressed bodies are refused unread (415): inflated, they would pass every size measured before.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, inflate: false });
   app.use(bodyGate.countRefused, answerRefusedBody);
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
