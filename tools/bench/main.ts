@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { commandStorm } from './scenarios/command-storm';
 import { connectStorm } from './scenarios/connect-storm';
 import { fanout } from './scenarios/fanout';
+import { idle } from './scenarios/idle';
 import { loginStorm } from './scenarios/login-storm';
 import { messageStorm } from './scenarios/message-storm';
 import { readStorm } from './scenarios/read-storm';
@@ -28,6 +29,7 @@ const SCENARIOS: Record<ScenarioName, { run: (run: ScenarioRun) => Promise<void>
   // The same clinic; the flooding person's own sockets are the only ones opened.
   'command-storm': { run: commandStorm, sockets: 5000 },
   capacity: { run: fanout, sockets: 19_000 },
+  idle: { run: idle, sockets: 5000 },
 };
 
 async function main(): Promise<void> {

@@ -114,7 +114,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       gaveUpSinceMark = [];
       return undefined;
     case 'ready-count':
-      return { ready: readySinceMark.size, lastAt: lastReadyAt, gaveUp: gaveUpSinceMark } satisfies ReadyCount;
+      return {
+        ready: readySinceMark.size,
+        lastAt: lastReadyAt,
+        connected: sockets.filter((socket) => socket?.connected).length,
+        gaveUp: gaveUpSinceMark,
+      } satisfies ReadyCount;
     case 'emit':
       sockets[request.socket - firstSocket].emit(request.event, request.payload, () => undefined);
       return undefined;

@@ -115,6 +115,7 @@ export class LoadWorkers {
     return {
       ready: counts.reduce((sum, c) => sum + c.ready, 0),
       lastAt: Math.max(...counts.map((c) => c.lastAt)),
+      connected: counts.reduce((sum, c) => sum + c.connected, 0),
       gaveUp: counts.flatMap((c) => c.gaveUp),
     };
   }

@@ -12,6 +12,7 @@ export const SCENARIOS = [
   'read-storm',
   'command-storm',
   'capacity',
+  'idle',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -30,6 +30,8 @@ export interface ReadyCount {
   ready: number;
   /** When the last of them arrived. */
   lastAt: number;
+  /** Sockets connected now. */
+  connected: number;
   /** Why each socket that stopped trying since the last mark was refused (a refusal's code). */
   gaveUp: string[];
 }
