@@ -14,7 +14,7 @@ export class PatientsController {
 
   @Get()
   @Paginated()
-  @AuditsPatientListRead()
+  @AuditsPatientListRead('patient-list')
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPatientsQuery): Promise<Page<PatientSummary>> {
     return this.patients.list(user.tenantId, ListPatientsQuery.requestedPage(query), query.q);
   }

@@ -10,27 +10,44 @@ export interface PatientSummary {
 }
 
 /**
- * What a REST read of patients' records read: one patient's summary (`GET /api/patients/:id`),
- * visits (`…/appointments`), conversations (`GET /api/threads?patientId=`), lab results
- * (`GET /api/lab-results?patientId=`) or prior authorizations (`GET /api/prior-auths?patientId=`),
- * or a page of the patients list (every patient on it: no one patient).
+ * What a REST read of one patient's records read: their summary (`GET /api/patients/:id`), visits
+ * (`…/appointments`), conversations (`GET /api/threads?patientId=`), one conversation
+ * (`GET /api/threads/:id`, `/direct/:userId`) or its messages (`…/:id/messages`), lab results
+ * (`GET /api/lab-results?patientId=`), prior authorizations (`GET /api/prior-auths?patientId=`) or
+ * one of them (`…/:id`), one visit (`GET /api/appointments/:id`), or who views their chart
+ * (`GET /api/patients/:id/viewers`).
  */
-export const PATIENT_RECORD_READS = [
+export const ONE_PATIENT_READS = [
   'summary',
   'visits',
   'conversations',
+  'conversation',
+  'messages',
   'lab-results',
   'prior-auths',
-  'patient-list',
+  'prior-auth',
+  'visit',
+  'chart-viewers',
 ] as const;
 
+/**
+ * What a REST read of a list carrying many patients read, recorded with no patient: a page of the
+ * patients list (`GET /api/patients`), of a day's schedule (`GET /api/appointments?date=`), or of
+ * the clinic's lab results or prior authorizations (`GET /api/lab-results`, `/api/prior-auths`).
+ */
+export const PATIENT_LIST_READS = ['patient-list', 'schedule', 'lab-result-list', 'prior-auth-list'] as const;
+
+export const PATIENT_RECORD_READS = [...ONE_PATIENT_READS, ...PATIENT_LIST_READS] as const;
+
+export type OnePatientRead = (typeof ONE_PATIENT_READS)[number];
+export type PatientListRead = (typeof PATIENT_LIST_READS)[number];
 export type PatientRecordRead = (typeof PATIENT_RECORD_READS)[number];
 
 /** One successful REST read of the access log (`GET /api/audit/patient-record-reads`). */
 export interface PatientRecordReadEntry {
   userId: string;
   userName: string;
-  /** Unset for a read of the patients list, which is no one patient's record. */
+  /** Unset for a read of a list (`PatientListRead`), which is no one patient's record. */
   patientId?: string;
   patientName?: string;
   read: PatientRecordRead;

@@ -29,7 +29,7 @@ export const PERMISSIONS = {
   'appointment:mark-no-show': ['front-desk', 'nurse', 'admin'],
   /** Read who opened which patient's chart. */
   'audit:read-chart-views': ['admin'],
-  /** Read who read which patient's records over the REST API (`PATIENT_RECORD_READS`), and the patients list. */
+  /** Read who read which patient's records over the REST API (`PATIENT_RECORD_READS`), and the lists carrying many. */
   'audit:read-record-reads': ['admin'],
   /** Watch the clinic's live operations page: connected staff, events per minute, refused connections. */
   'operations:watch': ['admin'],

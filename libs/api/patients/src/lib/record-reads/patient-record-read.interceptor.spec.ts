@@ -1,13 +1,32 @@
 import { ExecutionContext, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { lastValueFrom, of, throwError } from 'rxjs';
-import { patientFilter, patientParam } from './audited-read';
+import {
+  PatientFinder,
+  patientFilter,
+  patientFoundBy,
+  patientOfAnswer,
+  patientParam,
+  ReadRequest,
+} from './audited-read';
 import { AuditsPatientListRead, AuditsPatientRead } from './audits-patient-read.decorator';
 import { PatientRecordReadInterceptor } from './patient-record-read.interceptor';
 import { PatientRecordReads, RecordedRead } from './patient-record-reads.service';
 
 const PATIENT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const THREAD = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** A thread's patient as the messaging module finds it: here, from a map of the clinic's threads. */
+class ThreadPatients implements PatientFinder {
+  readonly threads = new Map<string, string>([[THREAD, PATIENT]]);
+  failing = false;
+
+  async patientOf({ params }: ReadRequest): Promise<string | undefined> {
+    if (this.failing) throw new Error('the database is down');
+    return this.threads.get(String(params['id']));
+  }
+}
 
 /** Routes as a controller declares them; only their metadata is read. */
 class Routes {
@@ -21,7 +40,22 @@ class Routes {
     return 'conversations';
   }
 
-  @AuditsPatientListRead()
+  @AuditsPatientRead('lab-results', patientFilter('patientId'), 'lab-result-list')
+  labResults(): string {
+    return 'lab results';
+  }
+
+  @AuditsPatientRead('conversation', patientOfAnswer)
+  thread(): string {
+    return 'thread';
+  }
+
+  @AuditsPatientRead('messages', patientFoundBy(ThreadPatients))
+  messages(): string {
+    return 'messages';
+  }
+
+  @AuditsPatientListRead('patient-list')
   list(): string {
     return 'list';
   }
@@ -31,17 +65,29 @@ describe('PatientRecordReadInterceptor', () => {
   let recorded: RecordedRead[];
   let failing: boolean;
   let interceptor: PatientRecordReadInterceptor;
+  let threadPatients: ThreadPatients;
 
   beforeEach(() => {
     recorded = [];
     failing = false;
+    threadPatients = new ThreadPatients();
+    const modules = {
+      get: (type: unknown) => {
+        if (type !== ThreadPatients) throw new Error('no such provider');
+        return threadPatients;
+      },
+    };
     const reads = {
       record: async (read: RecordedRead) => {
         if (failing) throw new Error('the database is down');
         recorded.push(read);
       },
     };
-    interceptor = new PatientRecordReadInterceptor(new Reflector(), reads as unknown as PatientRecordReads);
+    interceptor = new PatientRecordReadInterceptor(
+      new Reflector(),
+      reads as unknown as PatientRecordReads,
+      modules as unknown as ModuleRef,
+    );
   });
 
   const call = (
@@ -90,6 +136,38 @@ describe('PatientRecordReadInterceptor', () => {
     expect(recorded).toEqual([]);
     await call('conversations', { query: { patientId: PATIENT } }, of([]));
     expect(recorded.map(({ read, patientId }) => [read, patientId])).toEqual([['conversations', PATIENT]]);
+  });
+
+  it('records a list read without its patient filter as the list, with no patient, when the route says so', async () => {
+    await call('labResults', {}, of([]));
+    await call('labResults', { query: { patientId: PATIENT } }, of([]));
+    expect(recorded.map(({ read, patientId }) => [read, patientId])).toEqual([
+      ['lab-result-list', null],
+      ['lab-results', PATIENT],
+    ]);
+  });
+
+  it('records a read of the patient its answer names, and nothing for an answer of no patient', async () => {
+    await call('thread', { params: { id: THREAD } }, of({ id: THREAD, patientId: PATIENT }));
+    expect(await call('thread', { params: { id: THREAD } }, of({ id: THREAD }))).toEqual({ id: THREAD });
+    await call('thread', { params: { id: THREAD } }, of({ id: THREAD, patientId: null }));
+    expect(recorded.map(({ read, patientId }) => [read, patientId])).toEqual([['conversation', PATIENT]]);
+  });
+
+  it("records a read of the patient the route's finder finds once the handler answers, and nothing when it finds none", async () => {
+    expect(await call('messages', { params: { id: THREAD } }, of([]))).toEqual([]);
+    await call('messages', { params: { id: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc' } }, of([]));
+    expect(recorded.map(({ read, patientId }) => [read, patientId])).toEqual([['messages', PATIENT]]);
+  });
+
+  it('withholds the answer with a 503 when the finder cannot find the patient', async () => {
+    threadPatients.failing = true;
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await expect(call('messages', { params: { id: THREAD } }, of([]))).rejects.toBeInstanceOf(
+      ServiceUnavailableException,
+    );
+    expect(recorded).toEqual([]);
+    logged.mockRestore();
   });
 
   it('records a read of the patients list without a patient', async () => {

@@ -1,8 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '@derm/api/auth';
-import { AUDITED_READ, AuditedRead, ReadRequest } from './audited-read';
+import { AUDITED_READ, AuditedRead, PatientOf, ReadRequest } from './audited-read';
 import { PatientRecordReads } from './patient-record-reads.service';
 import { ReadNotRecordedException } from './read-not-recorded.exception';
 
@@ -10,8 +10,9 @@ type AuditedHttpRequest = AuthenticatedRequest & ReadRequest & { headers: { 'use
 
 /**
  * Records a route's successful answer in the access log once the handler has it, before it is
- * sent: a refused read (400, 403, 404) writes nothing, and an answer the log cannot record is
- * withheld. The cost is one single-row insert per read.
+ * sent: a refused read (400, 403, 404) writes nothing, and an answer the log cannot record (nor
+ * find the patient of) is withheld. The cost is one single-row insert per read, and the finder's
+ * lookup for a route whose patient only it knows.
  */
 @Injectable()
 export class PatientRecordReadInterceptor implements NestInterceptor {
@@ -20,6 +21,7 @@ export class PatientRecordReadInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly reads: PatientRecordReads,
+    private readonly modules: ModuleRef,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
@@ -27,26 +29,32 @@ export class PatientRecordReadInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuditedHttpRequest>();
     return next.handle().pipe(
       concatMap(async (answer) => {
-        const patientId = audited.patientOf ? audited.patientOf(request) : null;
-        if (patientId === undefined) return answer;
-        await this.reads
-          .record({
-            tenantId: request.user.tenantId,
-            userId: request.user.userId,
-            patientId,
-            read: audited.read,
-            signInSessionId: request.session.sessionId,
-            userAgent: request.headers['user-agent'],
-          })
-          .catch((error: unknown) => {
-            this.logger.error(
-              'Recording a read of patient records failed',
-              error instanceof Error ? error.stack : error,
-            );
-            throw new ReadNotRecordedException();
-          });
+        await this.record(audited, request, answer).catch((error: unknown) => {
+          this.logger.error('Recording a read of patient records failed', error instanceof Error ? error.stack : error);
+          throw new ReadNotRecordedException();
+        });
         return answer;
       }),
     );
+  }
+
+  private async record(audited: AuditedRead, request: AuditedHttpRequest, answer: unknown): Promise<void> {
+    const patientId = audited.ofPatient && (await this.patientOf(audited.ofPatient.patientOf, request, answer));
+    const read = patientId ? audited.ofPatient?.read : audited.ofList;
+    if (!read) return;
+    await this.reads.record({
+      tenantId: request.user.tenantId,
+      userId: request.user.userId,
+      patientId: patientId ?? null,
+      read,
+      signInSessionId: request.session.sessionId,
+      userAgent: request.headers['user-agent'],
+    });
+  }
+
+  private patientOf(patientOf: PatientOf, request: AuditedHttpRequest, answer: unknown): Promise<string | undefined> {
+    return typeof patientOf === 'function'
+      ? Promise.resolve(patientOf(request, answer))
+      : this.modules.get(patientOf.finder, { strict: false }).patientOf(request);
   }
 }
