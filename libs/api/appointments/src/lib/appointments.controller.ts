@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseIntercep
 import { AuthenticatedUser, Can, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
+import { AuditsPatientListRead, AuditsPatientRead, patientOfAnswer } from '@derm/api/patients';
 import { AppointmentSummary } from '@derm/shared/contracts';
 import { AppointmentETagInterceptor } from './appointment-etag.interceptor';
 import { AppointmentsService } from './appointments.service';
@@ -22,8 +23,10 @@ import { AcceptsIfMatch, IfMatch } from './if-match.decorator';
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
+  /** A page of the day's schedule, naming each visit's patient: in the access log, with no patient. */
   @Get()
   @Paginated()
+  @AuditsPatientListRead('schedule')
   list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListAppointmentsQuery,
@@ -31,7 +34,9 @@ export class AppointmentsController {
     return this.appointments.listForDay(user, query.date, ListAppointmentsQuery.requestedPage(query));
   }
 
+  /** A read of its patient's visit, in the access log. */
   @Get(':id')
+  @AuditsPatientRead('visit', patientOfAnswer)
   get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseLowerCaseUuidPipe) id: string,

@@ -6,6 +6,7 @@ import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
 import { MessagesService } from './messages.service';
 import { MessagingGateway } from './messaging.gateway';
+import { ThreadPatientFinder } from './thread-patient.finder';
 import { ThreadsController } from './threads.controller';
 import { ThreadsService } from './threads.service';
 import { typingTrackerProvider } from './typing/typing-tracker.provider';
@@ -14,7 +15,14 @@ import { UnreadCounts } from './unread-counts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([MessageThreadEntity, ThreadParticipantEntity, MessageEntity]), PatientsModule],
   controllers: [ThreadsController],
-  providers: [ThreadsService, MessagesService, UnreadCounts, typingTrackerProvider, MessagingGateway],
+  providers: [
+    ThreadsService,
+    MessagesService,
+    UnreadCounts,
+    typingTrackerProvider,
+    MessagingGateway,
+    ThreadPatientFinder,
+  ],
   exports: [ThreadsService, MessagesService, UnreadCounts],
 })
 export class MessagingModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { AcceptsIdempotencyKey, IdempotencyKey, Page, Paginated } from '@derm/api/database';
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
-import { AuditsPatientRead, patientFilter } from '@derm/api/patients';
+import { AuditsPatientRead, patientFilter, patientFoundBy, patientOfAnswer } from '@derm/api/patients';
 import { ChatMessage, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
 import { AddParticipantsDto } from './dto/add-participants.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
@@ -10,6 +10,7 @@ import { ListMessagesQuery } from './dto/list-messages.query';
 import { ListThreadsQuery } from './dto/list-threads.query';
 import { PostMessageDto } from './dto/post-message.dto';
 import { MessagesService } from './messages.service';
+import { ThreadPatientFinder } from './thread-patient.finder';
 import { ThreadsService } from './threads.service';
 import { UnreadCounts } from './unread-counts.service';
 
@@ -35,8 +36,12 @@ export class ThreadsController {
     return this.unread.of(user.tenantId, user.userId);
   }
 
-  /** The caller's most recently active conversation with just this colleague; 404 when there is none. */
+  /**
+   * The caller's most recently active conversation with just this colleague; 404 when there is
+   * none. One about a patient is a read of their conversation, in the access log.
+   */
   @Get('direct/:userId')
+  @AuditsPatientRead('conversation', patientOfAnswer)
   direct(
     @CurrentUser() user: AuthenticatedUser,
     @Param('userId', ParseLowerCaseUuidPipe) userId: string,
@@ -44,8 +49,12 @@ export class ThreadsController {
     return this.threads.findDirect(user, userId);
   }
 
-  /** One of the caller's threads, as the list shows it (e.g. one opened by its address, older than the list's pages). */
+  /**
+   * One of the caller's threads, as the list shows it (e.g. one opened by its address, older than
+   * the list's pages). One about a patient is a read of their conversation, in the access log.
+   */
   @Get(':id')
+  @AuditsPatientRead('conversation', patientOfAnswer)
   one(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseLowerCaseUuidPipe) id: string): Promise<ThreadSummary> {
     return this.threads.getMine(user, id);
   }
@@ -73,8 +82,10 @@ export class ThreadsController {
     return this.threads.leave(user, id);
   }
 
+  /** In a thread about a patient, a read of their messages, in the access log. */
   @Get(':id/messages')
   @Paginated()
+  @AuditsPatientRead('messages', patientFoundBy(ThreadPatientFinder))
   messagesOf(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseLowerCaseUuidPipe) id: string,

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AuthenticatedUser, CurrentUser } from '@derm/api/auth';
 import { Page, Paginated } from '@derm/api/database';
 import { ParseLowerCaseUuidPipe } from '@derm/api/http';
+import { AuditsPatientRead, patientParam } from '@derm/api/patients';
 import { OnlineStaff, PatientViewers } from '@derm/shared/contracts';
 import { ListOnlineQuery } from './dto/list-online.query';
 import { PresenceService } from './presence.service';
@@ -21,7 +22,9 @@ export class PresenceController {
     return this.presence.onlinePage(user.tenantId, ListOnlineQuery.requestedPage(page));
   }
 
+  /** Who has the patient's chart open: a read of that chart's viewers, in the access log. */
   @Get('patients/:id/viewers')
+  @AuditsPatientRead('chart-viewers', patientParam('id'))
   async viewers(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseLowerCaseUuidPipe) patientId: string,

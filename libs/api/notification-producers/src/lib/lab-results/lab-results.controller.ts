@@ -11,10 +11,13 @@ import { LabResultsService } from './lab-results.service';
 export class LabResultsController {
   constructor(private readonly results: LabResultsService) {}
 
-  /** With `patientId`, a read of that patient's lab results, in the access log. */
+  /**
+   * With `patientId`, a read of that patient's lab results; without, a page of the clinic's,
+   * recorded with no patient: in the access log either way.
+   */
   @Get()
   @Paginated()
-  @AuditsPatientRead('lab-results', patientFilter('patientId'))
+  @AuditsPatientRead('lab-results', patientFilter('patientId'), 'lab-result-list')
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListLabResultsQuery): Promise<Page<LabResultView>> {
     return this.results.list(user, query.patientId, ListLabResultsQuery.requestedPage(query));
   }
