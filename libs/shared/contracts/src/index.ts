@@ -15,3 +15,4 @@ export * from './lib/events';
 export * from './lib/clinic-time';
 export * from './lib/characters';
 export * from './lib/visible-text';
+export * from './lib/direction-controls';
