@@ -7,3 +7,5 @@ export * from './lib/confirm/confirm-action.component';
 export * from './lib/focus/focus-on-show.directive';
 export * from './lib/required/required-field.directive';
 export * from './lib/max-characters/max-characters.directive';
+export * from './lib/shown-as-written/shown-as-written.directive';
+export * from './lib/shown-as-written/shown-as-written-note.component';

@@ -1,6 +1,7 @@
 import { DestroyRef, Directive, ElementRef, inject, input } from '@angular/core';
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { characterCount } from '@derm/shared/contracts';
+import { ShownAsWrittenDirective } from '../shown-as-written/shown-as-written.directive';
 import { fitCharacters } from './fit-characters';
 
 /** A form control's value is at most `max` characters as the API counts them, once trimmed as the API trims it. */
@@ -25,6 +26,9 @@ export class MaxCharactersDirective {
   private before = '';
 
   constructor() {
+    // Asked for, a `dermShownAsWritten` on the same field is created, and listens, first: the
+    // direction controls it drops take none of the limit's room.
+    inject(ShownAsWrittenDirective, { self: true, optional: true });
     const remember = () => (this.before = this.field.value);
     const fit = (event: Event) => {
       if ((event as InputEvent).isComposing) return;
