@@ -10,7 +10,13 @@ import {
   liveCollection,
   ROLE_MAY_NOT,
 } from '@derm/portal/core';
-import { FocusOnShowDirective, LoadingPlaceholderComponent, MaxCharactersDirective } from '@derm/portal/ui';
+import {
+  FocusOnShowDirective,
+  LoadingPlaceholderComponent,
+  MaxCharactersDirective,
+  ShownAsWrittenDirective,
+  ShownAsWrittenNoteComponent,
+} from '@derm/portal/ui';
 import {
   addDays,
   AppointmentSummary,
@@ -54,6 +60,8 @@ type RowQuestion = { appointmentId: string; button: 'move' | 'cancel' };
     LoadingPlaceholderComponent,
     MoveAppointmentComponent,
     NewAppointmentFormComponent,
+    ShownAsWrittenDirective,
+    ShownAsWrittenNoteComponent,
   ],
   templateUrl: './schedule-page.component.html',
   styleUrl: './schedule-page.component.css',

@@ -9,7 +9,7 @@ import {
   output,
   untracked,
 } from '@angular/core';
-import { MaxCharactersDirective } from '@derm/portal/ui';
+import { MaxCharactersDirective, ShownAsWrittenDirective, ShownAsWrittenNoteComponent } from '@derm/portal/ui';
 import { MESSAGE_BODY_MAX_LENGTH } from '@derm/shared/contracts';
 import { MessageDrafts } from '../data/message-drafts.service';
 import { MessagingEvents } from '../data/messaging-events.service';
@@ -25,18 +25,20 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
  */
 @Component({
   selector: 'derm-composer',
-  imports: [MaxCharactersDirective],
+  imports: [MaxCharactersDirective, ShownAsWrittenDirective, ShownAsWrittenNoteComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="composer" data-testid="composer" (submit)="$event.preventDefault(); submit()">
       <label class="visually-hidden" for="composer-input">Message</label>
       <textarea
         #box
+        #boxShown="dermShownAsWritten"
         id="composer-input"
         dir="auto"
         rows="2"
         placeholder="Write a message…  (Enter to send, Shift+Enter for a new line)"
         data-testid="composer-input"
+        dermShownAsWritten
         [dermMaxCharacters]="maxLength"
         [value]="draft()"
         (input)="typed(box.value)"
@@ -47,6 +49,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
         {{ sending() ? 'Sending…' : 'Send' }}
       </button>
     </form>
+    <derm-shown-as-written-note [field]="boxShown" data-testid="composer-note" />
   `,
   styles: `
     .composer {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { AuthSession, Colleagues, describeFailure } from '@derm/portal/core';
 import { PatientPickerComponent } from '@derm/portal/patients';
-import { MaxCharactersDirective } from '@derm/portal/ui';
+import { MaxCharactersDirective, ShownAsWrittenDirective, ShownAsWrittenNoteComponent } from '@derm/portal/ui';
 import { THREAD_SUBJECT_MAX_LENGTH, ThreadSummary } from '@derm/shared/contracts';
 import { ColleagueChecklistComponent } from '../colleagues/colleague-checklist.component';
 import { ticksWhileListed } from '../colleagues/ticks-while-listed';
@@ -11,7 +11,14 @@ import { MessagingApi } from '../data/messaging-api.service';
 /** Starts a conversation with colleagues of the clinic, optionally about a patient (found by name or MRN). */
 @Component({
   selector: 'derm-new-thread-form',
-  imports: [ColleagueChecklistComponent, MaxCharactersDirective, PatientPickerComponent, ReactiveFormsModule],
+  imports: [
+    ColleagueChecklistComponent,
+    MaxCharactersDirective,
+    PatientPickerComponent,
+    ReactiveFormsModule,
+    ShownAsWrittenDirective,
+    ShownAsWrittenNoteComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-thread-form.component.html',
   styleUrl: './new-thread-form.component.css',

@@ -12,7 +12,14 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AuthSession, describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
-import { maxCharacters, MaxCharactersDirective, refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
+import {
+  maxCharacters,
+  MaxCharactersDirective,
+  refuseMissing,
+  RequiredFieldDirective,
+  ShownAsWrittenDirective,
+  ShownAsWrittenNoteComponent,
+} from '@derm/portal/ui';
 import { RoleLabelPipe } from '@derm/portal/util';
 import {
   AlertRecipients,
@@ -32,7 +39,14 @@ type Target = 'person' | 'role' | 'everyone';
 @Component({
   selector: 'derm-send-alert-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MaxCharactersDirective, ReactiveFormsModule, RequiredFieldDirective, RoleLabelPipe],
+  imports: [
+    MaxCharactersDirective,
+    ReactiveFormsModule,
+    RequiredFieldDirective,
+    RoleLabelPipe,
+    ShownAsWrittenDirective,
+    ShownAsWrittenNoteComponent,
+  ],
   templateUrl: './send-alert-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })

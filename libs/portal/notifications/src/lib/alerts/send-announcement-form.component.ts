@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal, viewChildren } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
-import { maxCharacters, MaxCharactersDirective, refuseMissing, RequiredFieldDirective } from '@derm/portal/ui';
+import {
+  maxCharacters,
+  MaxCharactersDirective,
+  refuseMissing,
+  RequiredFieldDirective,
+  ShownAsWrittenDirective,
+  ShownAsWrittenNoteComponent,
+} from '@derm/portal/ui';
 import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH } from '@derm/shared/contracts';
 import { AnnouncementsApi } from '../data/announcements-api.service';
 
@@ -9,7 +16,13 @@ import { AnnouncementsApi } from '../data/announcements-api.service';
 @Component({
   selector: 'derm-send-announcement-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MaxCharactersDirective, ReactiveFormsModule, RequiredFieldDirective],
+  imports: [
+    MaxCharactersDirective,
+    ReactiveFormsModule,
+    RequiredFieldDirective,
+    ShownAsWrittenDirective,
+    ShownAsWrittenNoteComponent,
+  ],
   templateUrl: './send-announcement-form.component.html',
   styleUrl: './send-alert-form.component.css',
 })
