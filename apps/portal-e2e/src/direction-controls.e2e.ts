@@ -82,7 +82,7 @@ test('an alert whose title was pasted with isolates and whose details were typed
   await paste(admin, title, 'Give \u2067\u2066100\u2069 \u2066not\u2069 \u206610\u2069\u2069 units');
   await expect(title).toHaveValue('Give 100 not 10 units');
   await expect(form.getByTestId('alert-title-note')).toHaveText(
-    'Removed 6 invisible text-direction characters from what you pasted.',
+    'Removed 8 invisible text-direction characters from what you pasted.',
   );
   await expect(form.getByTestId('alert-body-note')).toHaveText('');
 
