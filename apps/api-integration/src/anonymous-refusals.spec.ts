@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiServer, eventually, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { addressedRequest } from './support/addressed-request';
+import { MANY_KEYS, ONE_MEGABYTE, TOO_LARGE } from './support/costly-bodies';
 import { readJsonLog } from './support/json-log';
 import { forgeToken } from './support/tokens';
 
@@ -23,13 +25,6 @@ const SCRIPT_NEIGHBOUR = '198.51.100.51';
 const GUESSER = '198.51.100.52';
 const MALFORMER = '198.51.100.60';
 const MALFORMER_NEIGHBOUR = '198.51.100.61';
-
-/** A body within the size limit that costs the most to parse and refuse: 9,000 keys, about 89 KB. */
-const MANY_KEYS = JSON.stringify(Object.fromEntries(Array.from({ length: 9000 }, (_, i) => [`k${i}`, 1])));
-/** Over the 100 KB limit of a JSON body. */
-const TOO_LARGE = JSON.stringify({ email: 'x'.repeat(200_000) });
-/** About 1 MB. */
-const ONE_MEGABYTE = JSON.stringify({ email: 'x'.repeat(1_000_000) });
 
 describe('Anonymous refusals', () => {
   const dir = mkdtempSync(join(tmpdir(), 'derm-anonymous-refusals-'));
@@ -58,26 +53,10 @@ describe('Anonymous refusals', () => {
   });
 
   const send = (method: string, path: string, address: string, token?: string, body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        'x-forwarded-for': address,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    addressedRequest(server.url, method, path, address, token, body === undefined ? undefined : JSON.stringify(body));
   /** A body sent as it is, JSON or not. */
   const sendRaw = (path: string, address: string, body: string, token?: string) =>
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'x-forwarded-for': address,
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body,
-    });
+    addressedRequest(server.url, 'POST', path, address, token, body);
   const get = (path: string, address: string, token?: string) => send('GET', path, address, token);
   const signIn = (address: string, email: string, password = 'demo-password') =>
     send('POST', '/api/auth/login', address, undefined, { email, password });
