@@ -39,9 +39,10 @@ function maySignIn(request: Request): boolean {
  * once a caller not signed in has spent its address's budget, a body is refused (429) before it
  * is read or parsed, whatever its path; Node then drains what is left of it without parsing it
  * and keeps the connection, so the client reads the answer. A small sign-in still passes, and so
- * does every request with a valid token: a clinic shares one address. `countRefused`, mounted
- * after the parser: its refusals of a body (not JSON, too large) of a caller not signed in cost a
- * point, as the pipes' 400s do (`AnonymousRefusalFilter`).
+ * does every request with the token of a live session: a clinic shares one address (a token
+ * signed out, revoked or of a deactivated account is none: `AnonymousRefusals.signedIn`).
+ * `countRefused`, mounted after the parser: its refusals of a body (not JSON, too large) of a
+ * caller not signed in cost a point, as the pipes' 400s do (`AnonymousRefusalFilter`).
  */
 @Injectable()
 export class AnonymousBodyGate {
@@ -53,21 +54,28 @@ export class AnonymousBodyGate {
   ) {}
 
   readonly beforeReading = (request: Request, response: ServerResponse, next: Next): void => {
-    if (!carriesBody(request) || maySignIn(request) || this.refusals.signedIn(request)) return next();
-    // Should the budget be out of reach, the body is read as it would be without it.
-    this.refusals.assertUnspent(request, response).then(
+    if (!carriesBody(request) || maySignIn(request)) return next();
+    // Should the session or the budget be out of reach, the body is read as it would be without it.
+    this.unlessSignedIn(request, () => this.refusals.assertUnspent(request, response)).then(
       () => next(),
       (error: unknown) => this.refuse(error, response, () => next()),
     );
   };
 
   readonly countRefused = (error: unknown, request: Request, response: ServerResponse, next: Next): void => {
-    if (!isRefusedBody(error) || this.refusals.signedIn(request)) return next(error);
-    this.refusals.spend(request, response, MALFORMED, { beforeRequestLog: true }).then(
+    if (!isRefusedBody(error)) return next(error);
+    this.unlessSignedIn(request, () =>
+      this.refusals.spend(request, response, MALFORMED, { beforeRequestLog: true }),
+    ).then(
       () => next(error),
       (failure: unknown) => this.refuse(failure, response, () => next(error)),
     );
   };
+
+  /** `count`, for a caller without a live session. */
+  private async unlessSignedIn(request: Request, count: () => Promise<void>): Promise<void> {
+    if (!(await this.refusals.signedIn(request))) await count();
+  }
 
   /** Answers a 429; after any other failure to count (logged), the request goes on as if uncounted. */
   private refuse(error: unknown, response: ServerResponse, goOn: () => void): void {

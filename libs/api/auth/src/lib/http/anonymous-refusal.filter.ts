@@ -33,9 +33,10 @@ function isUnrouted(exception: NotFoundException, { method, originalUrl }: Reque
  * public routes read them before a sign-in). Each costs the client address a point of its
  * budget (`AnonymousRefusals`). Routes that exist, the portal's pages (its fallback answers every
  * GET it serves) and a sign-in's own 401 (a wrong password, which the sign-in throttle counts) are
- * not counted. A caller with a valid token is not anonymous: their requests no route answers cost
- * their own read budget (`RestBudgets`), since no guard runs for them, and their 400s stay 400s
- * (their guards have spent their budgets already).
+ * not counted. A caller with the token of a live session is not anonymous: their requests no
+ * route answers cost their own read budget (`RestBudgets`), since no guard runs for them, and
+ * their 400s stay 400s (their guards have spent their budgets already). A token signed out,
+ * revoked or of a deactivated account is anonymous, and gets the 404 of a forged one.
  */
 @Injectable()
 @Catch(NotFoundException, NotSignedInException, BadRequestException)
@@ -54,13 +55,19 @@ export class AnonymousRefusalFilter extends BaseExceptionFilter<CountedException
     const request = host.switchToHttp().getRequest<Request>();
     if (exception instanceof NotSignedInException) return this.answer(exception, host, this.spend(host, NOT_SIGNED_IN));
     if (exception instanceof NotFoundException && !isUnrouted(exception, request)) return super.catch(exception, host);
-    const person = this.refusals.signedIn(request);
-    if (exception instanceof BadRequestException) {
-      if (person) return super.catch(exception, host);
-      return this.answer(exception, host, this.spend(host, MALFORMED));
-    }
-    // A signed-in person's unknown routes cost their reads, as their routes do (guards never run for them).
-    this.answer(exception, host, person ? this.budgets.spend('reads', person) : this.spend(host, UNKNOWN_ROUTE));
+    const kind = exception instanceof BadRequestException ? MALFORMED : UNKNOWN_ROUTE;
+    this.answer(exception, host, this.countUnlessSignedIn(host, kind));
+  }
+
+  /**
+   * A signed-in person's unknown routes cost their reads, as their routes do (guards never run for
+   * them), and their 400s nothing more. Anyone else's cost the address's budget, the caller of a
+   * signed-out, revoked or deactivated session's token too: never the budget of its person.
+   */
+  private async countUnlessSignedIn(host: ArgumentsHost, kind: AnonymousRefusalKind): Promise<void> {
+    const person = await this.refusals.signedIn(host.switchToHttp().getRequest<Request>());
+    if (!person) return this.spend(host, kind);
+    if (kind === UNKNOWN_ROUTE) await this.budgets.spend('reads', person);
   }
 
   /** The 404, 401 or 400 once the request is counted, or the 429 past its budget. */

@@ -4,8 +4,9 @@ import { AppConfig } from '@derm/api/config';
 import { bearerToken } from '@derm/api/http';
 import { leaveOutRequestLog } from '@derm/api/logging';
 import { Budget, RateLimiters, Spending } from '@derm/api/redis';
-import { AccessTokenService, TokenRejectedError } from '../access-token.service';
+import { TokenRejectedError } from '../access-token.service';
 import type { AuthenticatedUser } from '../authenticated-user';
+import { SessionChecker } from '../sessions/session-checker.service';
 import { RefusalTally, UncountedRefusals } from './refusal-tally';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
@@ -61,7 +62,7 @@ export class AnonymousRefusals {
   private readonly refusals: RefusalTally;
 
   constructor(
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: SessionChecker,
     config: AppConfig,
     limiters: RateLimiters,
   ) {
@@ -95,12 +96,16 @@ export class AnonymousRefusals {
     this.refuseIfSpent(address, await this.budget.peek(address), response, UNREAD, false);
   }
 
-  /** Who the caller is, when the request carries a valid access token. */
-  signedIn(request: IncomingMessage): AuthenticatedUser | undefined {
+  /**
+   * Who the caller is, when the request carries the access token of a live session, as
+   * `HttpAuthGuard` asks it: a token signed out, revoked, of a deactivated account or of a
+   * suspended clinic is no sign-in, and its caller is anonymous.
+   */
+  async signedIn(request: IncomingMessage): Promise<AuthenticatedUser | undefined> {
     const token = bearerToken(request.headers.authorization);
     if (!token) return undefined;
     try {
-      return this.tokens.verify(token).user;
+      return (await this.sessions.authenticate(token)).user;
     } catch (error) {
       if (error instanceof TokenRejectedError) return undefined;
       throw error;
