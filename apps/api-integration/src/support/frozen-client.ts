@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 
 /**
- * A socket.io-client in a process of its own, which connects, opens a chart and is then frozen
+ * A socket.io-client in a process of its own, which connects, may open a chart, and is then frozen
  * (SIGSTOP) as a laptop put to sleep or a network gone: its TCP connection stays open, but it
  * answers nothing, not even the server's pings.
  */
@@ -13,17 +13,22 @@ export interface FreezableClient {
   kill(): void;
 }
 
-/** Connects as `token`, starts viewing `patientId`, and resolves once the server acknowledged it. */
-export async function startFreezableClient(url: string, token: string, patientId: string): Promise<FreezableClient> {
+/**
+ * Connects as `token` and, given a `patientId`, starts viewing that chart; resolves once the
+ * session is ready and the server acknowledged the view.
+ */
+export async function startFreezableClient(url: string, token: string, patientId?: string): Promise<FreezableClient> {
   const script = `
     const { io } = require(${JSON.stringify(require.resolve('socket.io-client'))});
     const socket = io(process.env.URL, { auth: { token: process.env.TOKEN }, transports: ['websocket'], reconnection: false });
+    const report = (ack) => process.stdout.write(JSON.stringify(ack) + '\\n');
     socket.once('session:ready', () =>
-      socket.emit('patient:view-start', { patientId: process.env.PATIENT_ID }, (ack) =>
-        process.stdout.write(JSON.stringify(ack) + '\\n')));
+      process.env.PATIENT_ID
+        ? socket.emit('patient:view-start', { patientId: process.env.PATIENT_ID }, report)
+        : report({ ok: true }));
     socket.once('connect_error', (error) => { process.stderr.write(error.message); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, URL: url, TOKEN: token, PATIENT_ID: patientId },
+    env: { ...process.env, URL: url, TOKEN: token, PATIENT_ID: patientId ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const kill = () => {
@@ -32,7 +37,7 @@ export async function startFreezableClient(url: string, token: string, patientId
   try {
     const answered = once(child.stdout, 'data').then(([line]) => JSON.parse(String(line)) as { ok: boolean });
     const exited = once(child, 'exit').then(([code]) => {
-      throw new Error(`The client process exited (${code}) before it viewed the chart`);
+      throw new Error(`The client process exited (${code}) before it was ready`);
     });
     const ack = await Promise.race([answered, exited]);
     if (!ack.ok) throw new Error(`The client could not view the chart: ${JSON.stringify(ack)}`);

@@ -107,6 +107,10 @@ export class AppConfig {
   get wsPing() {
     return { intervalMs: this.get('WS_PING_INTERVAL_MS'), timeoutMs: this.get('WS_PING_TIMEOUT_MS') };
   }
+  /** How often a socket viewing a chart is pinged: a silent viewer is dropped within twice this. */
+  get viewerCheckEveryMs(): number {
+    return this.get('VIEWER_CHECK_EVERY_MS');
+  }
   get wsMaxConnectionsPerUser(): number {
     return this.get('WS_MAX_CONNECTIONS_PER_USER');
   }

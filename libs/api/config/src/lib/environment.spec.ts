@@ -52,8 +52,9 @@ describe('validateEnvironment', () => {
       WS_CONNECT_TIMEOUT_MS: 10_000,
       WS_REFRESH_POINTS: 10,
       WS_REFRESH_WINDOW_SECONDS: 60,
-      WS_PING_INTERVAL_MS: 10_000,
-      WS_PING_TIMEOUT_MS: 5000,
+      WS_PING_INTERVAL_MS: 25_000,
+      WS_PING_TIMEOUT_MS: 20_000,
+      VIEWER_CHECK_EVERY_MS: 7500,
       REST_WRITE_POINTS: 60,
       REST_READ_POINTS: 100,
       REST_IN_FLIGHT_PER_PERSON: 4,
@@ -138,6 +139,7 @@ describe('validateEnvironment: presence timing', () => {
       'WS_RATE_LIMIT_WINDOW_MS',
       'WS_PING_INTERVAL_MS',
       'WS_PING_TIMEOUT_MS',
+      'VIEWER_CHECK_EVERY_MS',
     ];
     const durationsSeconds = [
       'REST_WRITE_WINDOW_SECONDS',

@@ -143,17 +143,28 @@ export class EnvironmentVariables {
   /**
    * How often the server pings each socket (Engine.IO), and how long it waits for the answer before
    * it takes the client for gone: a client that went silent (asleep, network lost) is dropped within
-   * their sum, and goes offline PRESENCE_GRACE_MS later.
+   * their sum, and goes offline PRESENCE_GRACE_MS later. Socket.IO's own defaults: a timeout this
+   * long outlasts a stalled event loop, which would otherwise drop every live socket at once.
    */
   @IsInt()
   @Min(1000)
   @Max(MAX_TIMER_MS)
-  WS_PING_INTERVAL_MS: number = 10_000;
+  WS_PING_INTERVAL_MS: number = 25_000;
 
   @IsInt()
   @Min(1000)
   @Max(MAX_TIMER_MS)
-  WS_PING_TIMEOUT_MS: number = 5000;
+  WS_PING_TIMEOUT_MS: number = 20_000;
+
+  /**
+   * How often each socket viewing a chart is pinged on top of the heartbeat; one that has not
+   * answered by the next check is dropped, so a silent viewer leaves the chart's viewers within
+   * twice this.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(MAX_TIMER_MS)
+  VIEWER_CHECK_EVERY_MS: number = 7500;
 
   /** Open sockets per user, over every node; the next handshake is refused TOO_MANY_CONNECTIONS. */
   @IsInt()

@@ -16,6 +16,7 @@ import { presenceStoreProvider } from './store/presence-store.provider';
 import { ChartViewAuditWrites } from './viewing/chart-view-audit-writes';
 import { PatientViewingGateway } from './viewing/patient-viewing.gateway';
 import { PatientViewingService } from './viewing/patient-viewing.service';
+import { SilentViewers } from './viewing/silent-viewers';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PatientViewAuditEntity]), PatientsModule],
@@ -31,6 +32,7 @@ import { PatientViewingService } from './viewing/patient-viewing.service';
     PatientViewingService,
     ChartViewAuditWrites,
     PatientViewingGateway,
+    SilentViewers,
     PatientViewAuditService,
   ],
   exports: [PresenceService, PatientViewingService, PresenceNode, PRESENCE_STORE],

@@ -8,6 +8,7 @@ import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
 import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
 import { patientRoomSeat } from './patient-room-seat';
 import { PatientViewingService } from './patient-viewing.service';
+import { SilentViewers } from './silent-viewers';
 
 /**
  * A socket viewing a chart is in the patient's room, which hears every change of its viewers. A
@@ -19,6 +20,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
   constructor(
     private readonly viewing: PatientViewingService,
     private readonly broadcaster: TenantBroadcaster,
+    private readonly silentViewers: SilentViewers,
   ) {}
 
   /** Recovery restores a socket's rooms, but its disconnect ended its viewings: it starts anew. */
@@ -35,10 +37,9 @@ export class PatientViewingGateway implements OnGatewayConnection {
     return this.viewing.inTurn(socket.id, async () => {
       ensurePlaceToView(socket, patientId);
       const seat = patientRoomSeat(socket, patientId);
-      return {
-        ok: true,
-        viewers: await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket), seat),
-      };
+      const viewers = await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket), seat);
+      this.silentViewers.watch(socket);
+      return { ok: true, viewers };
     });
   }
 
