@@ -121,7 +121,7 @@ describe('patient record reads: who read which patient over REST, when and how',
       expect(JSON.stringify(row)).not.toContain(nurse.token);
     }
     expect(new Set(rows.map((row) => row.session)).size).toBe(1);
-    // The conversations list without a patient is the caller's inbox, not a patient's record.
+    // The conversations list without a patient is the caller's inbox, a row of its own (below).
     expect((await nurse.rest.get('/api/threads')).status).toBe(200);
     expect(await readsOf(patient)).toHaveLength(5);
   });
@@ -182,7 +182,7 @@ describe('patient record reads: who read which patient over REST, when and how',
     }
   });
 
-  it("writes one row without a patient per page of the day's schedule and of the clinic's lab results and prior authorizations", async () => {
+  it("writes one row without a patient per page of the day's schedule, the clinic's lab results and prior authorizations, and the reader's inbox", async () => {
     const reader = await StaffSession.signIn(server.url, readerEmails[1]);
     try {
       await visitOf(riverside, patients[4]);
@@ -190,11 +190,12 @@ describe('patient record reads: who read which patient over REST, when and how',
         `/api/appointments?date=${FUTURE_DAY}`,
         '/api/lab-results',
         '/api/prior-auths',
+        '/api/threads',
       ]);
-      expect(statuses).toEqual([200, 200, 200]);
+      expect(statuses).toEqual([200, 200, 200, 200]);
 
       const rows = await readsBy(reader.userId);
-      expect(rows.map((row) => row.read).sort()).toEqual(['lab-result-list', 'prior-auth-list', 'schedule']);
+      expect(rows.map((row) => row.read).sort()).toEqual(['inbox', 'lab-result-list', 'prior-auth-list', 'schedule']);
       for (const row of rows) expect(row).toEqual(readWithFirefox(reader, row.read));
       // No read of any one patient's record.
       for (const patient of patients) {
@@ -237,6 +238,9 @@ describe('patient record reads: who read which patient over REST, when and how',
     const theirPriorAuth = await priorAuthFor(otherAdmin, lakeside, otherPatient);
     const notHers = await startThread(nurse, [provider], { patientId: patients[2].id });
     const ours = { thread: notHers, visit: await visitOf(riverside, patients[2]) };
+    const nurseListReads = async () =>
+      (await readsBy(nurse.userId)).filter((row) => PATIENT_LIST_READS.some((read) => read === row.read));
+    const nurseListReadsBefore = await nurseListReads();
     const refusals = [
       [nurse.rest, `/api/threads/${theirThread.id}`, 404],
       [nurse.rest, `/api/threads/${theirThread.id}/messages`, 404],
@@ -267,9 +271,7 @@ describe('patient record reads: who read which patient over REST, when and how',
 
     expect(await readsOf(patients[2])).toEqual([]);
     expect((await readsBy(frontDesk.userId)).filter((row) => row.read !== 'patient-list')).toEqual([]);
-    expect((await readsBy(nurse.userId)).filter((row) => PATIENT_LIST_READS.some((read) => read === row.read))).toEqual(
-      [],
-    );
+    expect(await nurseListReads()).toEqual(nurseListReadsBefore);
     for (const as of [admin, otherAdmin]) {
       const rows = (await as.rest.get<PatientRecordReadEntry[]>(AUDIT)).body;
       expect(rows.filter((row) => row.patientId === otherPatient.id || row.patientId === patients[2].id)).toEqual([]);
@@ -284,6 +286,8 @@ describe('patient record reads: who read which patient over REST, when and how',
     const thread = await startThread(nurse, [provider], { patientId: patient.id });
     const visit = await visitOf(riverside, patient);
     const priorAuth = await priorAuthFor(frontDesk, riverside, patient);
+    const nurseRowsWithoutPatient = async () => (await readsBy(nurse.userId)).filter((row) => !row.patientId);
+    const nurseRowsWithoutPatientBefore = await nurseRowsWithoutPatient();
     const signedOut = await StaffSession.signIn(server.url, 'nurse@riverside.test');
     expect((await signedOut.rest.post('/api/auth/logout')).status).toBe(204);
     const [extraEmail] = await addColleaguesLike(server.database, 'nurse@riverside.test', 1);
@@ -302,13 +306,14 @@ describe('patient record reads: who read which patient over REST, when and how',
           `/api/appointments?date=${FUTURE_DAY}`,
           '/api/lab-results',
           '/api/prior-auths',
+          '/api/threads',
         ];
         for (const path of reads)
           expect({ path, status: (await session.rest.get(path)).status }).toEqual({ path, status: 401 });
       }
       expect(await readsOf(patient)).toEqual([]);
       expect(await readsBy(deactivated.userId)).toEqual([]);
-      expect((await readsBy(nurse.userId)).filter((row) => !row.patientId)).toEqual([]);
+      expect(await nurseRowsWithoutPatient()).toEqual(nurseRowsWithoutPatientBefore);
     } finally {
       [signedOut, deactivated].forEach((session) => session.close());
     }

@@ -22,10 +22,13 @@ export class ThreadsController {
     private readonly unread: UnreadCounts,
   ) {}
 
-  /** With `patientId`, a read of that patient's conversations, in the access log. */
+  /**
+   * With `patientId`, a read of that patient's conversations, in the access log; without, a page of
+   * the caller's inbox, whose summaries name the patients talked about.
+   */
   @Get()
   @Paginated()
-  @AuditsPatientRead('conversations', patientFilter('patientId'))
+  @AuditsPatientRead('conversations', patientFilter('patientId'), 'inbox')
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListThreadsQuery): Promise<Page<ThreadSummary>> {
     return this.threads.listMine(user, ListThreadsQuery.requestedPage(query), query.patientId);
   }

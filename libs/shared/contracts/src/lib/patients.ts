@@ -35,7 +35,7 @@ export const ONE_PATIENT_READS = [
  * patients list (`GET /api/patients`), of a day's schedule (`GET /api/appointments?date=`), or of
  * the clinic's lab results or prior authorizations (`GET /api/lab-results`, `/api/prior-auths`).
  */
-export const PATIENT_LIST_READS = ['patient-list', 'schedule', 'lab-result-list', 'prior-auth-list'] as const;
+export const PATIENT_LIST_READS = ['patient-list', 'schedule', 'lab-result-list', 'prior-auth-list', 'inbox'] as const;
 
 export const PATIENT_RECORD_READS = [...ONE_PATIENT_READS, ...PATIENT_LIST_READS] as const;
 
