@@ -1,6 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { CommandException, rooms } from '@derm/api/realtime';
 import { MAX_CHARTS_VIEWED_PER_SOCKET as MAX } from '@derm/shared/contracts';
-import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
+import { ensurePlaceToView, leaveChartsOnDisconnect, patientRoomsOf } from './charts-viewed';
 
 const chartRooms = (count: number) => Array.from({ length: count }, (_, i) => rooms.patient('t1', `p${i}`));
 /** A socket in these rooms besides the ones every socket of the clinic is in. */
@@ -44,5 +45,33 @@ describe('the charts a socket views', () => {
 
   it('take no new place for a chart already viewed, even at the bound', () => {
     expect(refusal(() => ensurePlaceToView(socketIn(...chartRooms(MAX)), 'p0'))).toBeUndefined();
+  });
+});
+
+describe('leaveChartsOnDisconnect', () => {
+  const disconnectingSocket = (...patientRooms: string[]) => {
+    const socket = Object.assign(new EventEmitter(), socketIn(...patientRooms), { leave: jest.fn() });
+    socket.leave.mockImplementation((room: string) => socket.rooms.delete(room));
+    return socket;
+  };
+
+  it('leaves every patient room as the socket disconnects, and no other room', () => {
+    const socket = disconnectingSocket(...chartRooms(3));
+    const others = [...socket.rooms].filter((room) => !chartRooms(3).includes(room));
+    leaveChartsOnDisconnect(socket);
+    expect(patientRoomsOf(socket)).toHaveLength(3);
+
+    socket.emit('disconnecting');
+    expect(patientRoomsOf(socket)).toEqual([]);
+    expect([...socket.rooms]).toEqual(others);
+  });
+
+  it('listens once per socket, however many charts it starts', () => {
+    const socket = disconnectingSocket(...chartRooms(2));
+    leaveChartsOnDisconnect(socket);
+    leaveChartsOnDisconnect(socket);
+    expect(socket.listenerCount('disconnecting')).toBe(1);
+    socket.emit('disconnecting');
+    expect(socket.leave).toHaveBeenCalledTimes(2);
   });
 });

@@ -7,6 +7,12 @@ interface ViewingSocket {
   readonly rooms: ReadonlySet<string>;
 }
 
+/** What of a socket lets it leave its charts as it disconnects. */
+interface DisconnectingSocket extends ViewingSocket {
+  once(event: 'disconnecting', listener: () => void): unknown;
+  leave(room: string): unknown;
+}
+
 /** The socket's patient rooms: in its turn, exactly the charts it views (see the gateway). */
 export function patientRoomsOf(socket: ViewingSocket): string[] {
   const patientRooms = rooms.patient(socket.data.tenantId, '');
@@ -25,4 +31,21 @@ export function ensurePlaceToView(socket: ViewingSocket, patientId: string): voi
     'TOO_MANY_VIEWS',
     `A connection views at most ${MAX_CHARTS_VIEWED_PER_SOCKET} charts at once; stop viewing one first`,
   );
+}
+
+const leavingOnDisconnect = new WeakSet<DisconnectingSocket>();
+
+/**
+ * A disconnect ends the socket's viewings, so the session Socket.IO keeps for recovery must not
+ * hold their patient rooms: recovered, it would be given back the rooms and every viewers list
+ * sent there while it was away, which no audited view covers. Socket.IO stores the session's rooms
+ * just after `disconnecting`, so the socket leaves its charts then (the in-memory room index,
+ * which every adapter keeps, is updated at once).
+ */
+export function leaveChartsOnDisconnect(socket: DisconnectingSocket): void {
+  if (leavingOnDisconnect.has(socket)) return;
+  leavingOnDisconnect.add(socket);
+  socket.once('disconnecting', () => {
+    for (const room of patientRoomsOf(socket)) socket.leave(room);
+  });
 }

@@ -5,7 +5,7 @@ import { Ack, PatientViewsResult } from '@derm/shared/contracts';
 import { auditedConnection } from '../audit/audited-connection';
 import { PatientRefDto } from '../dto/patient-ref.dto';
 import { PatientViewersChanged } from '../events/patient-viewers-changed.event';
-import { ensurePlaceToView, patientRoomsOf } from './charts-viewed';
+import { ensurePlaceToView, leaveChartsOnDisconnect, patientRoomsOf } from './charts-viewed';
 import { patientRoomSeat } from './patient-room-seat';
 import { PatientViewingService } from './patient-viewing.service';
 import { SilentViewers } from './silent-viewers';
@@ -23,7 +23,10 @@ export class PatientViewingGateway implements OnGatewayConnection {
     private readonly silentViewers: SilentViewers,
   ) {}
 
-  /** Recovery restores a socket's rooms, but its disconnect ended its viewings: it starts anew. */
+  /**
+   * A session kept for recovery holds no patient room (`leaveChartsOnDisconnect`); one kept by a
+   * node of an earlier build may, and its viewings ended with its disconnect all the same.
+   */
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     if (!socket.recovered) return;
     await Promise.all(patientRoomsOf(socket).map((room) => socket.leave(room)));
@@ -36,6 +39,7 @@ export class PatientViewingGateway implements OnGatewayConnection {
   ): Promise<Ack<PatientViewsResult>> {
     return this.viewing.inTurn(socket.id, async () => {
       ensurePlaceToView(socket, patientId);
+      leaveChartsOnDisconnect(socket);
       const seat = patientRoomSeat(socket, patientId);
       const viewers = await this.viewing.start(socket.data, socket.id, patientId, auditedConnection(socket), seat);
       this.silentViewers.watch(socket);
