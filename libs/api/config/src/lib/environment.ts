@@ -143,8 +143,9 @@ export class EnvironmentVariables {
   /**
    * How often the server pings each socket (Engine.IO), and how long it waits for the answer before
    * it takes the client for gone: a client that went silent (asleep, network lost) is dropped within
-   * their sum, and goes offline PRESENCE_GRACE_MS later. Socket.IO's own defaults: a timeout this
-   * long outlasts a stalled event loop, which would otherwise drop every live socket at once.
+   * their sum, and goes offline PRESENCE_GRACE_MS later. Socket.IO's own defaults: browsers take the
+   * server for gone when no ping comes within their sum, and this one outlasts an event loop
+   * stalled for seconds. Chart viewers have a check of their own (VIEWER_CHECK_EVERY_MS).
    */
   @IsInt()
   @Min(1000)

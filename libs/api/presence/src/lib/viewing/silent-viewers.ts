@@ -3,8 +3,9 @@ import { AppConfig } from '@derm/api/config';
 import { patientRoomsOf } from './charts-viewed';
 
 /**
- * What the check touches of an Engine.IO connection. `sendPacket` is not in Engine.IO's typings,
- * but its ping is the one message every Socket.IO client answers by itself, whatever its code.
+ * What the check touches of an Engine.IO connection. `sendPacket` is private in Engine.IO's
+ * typings, but its ping is the one message every Socket.IO client answers by itself, whatever its
+ * code.
  */
 export interface PingableConnection {
   sendPacket(type: 'ping'): void;
