@@ -2,7 +2,7 @@ import { CommandException, rooms } from '@derm/api/realtime';
 import { MAX_CHARTS_VIEWED_PER_SOCKET } from '@derm/shared/contracts';
 
 /** What of a socket tells the charts it views. */
-interface ViewingSocket {
+export interface ViewingSocket {
   readonly data: { readonly tenantId: string };
   readonly rooms: ReadonlySet<string>;
 }

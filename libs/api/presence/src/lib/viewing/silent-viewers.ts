@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@derm/api/config';
-import { patientRoomsOf } from './charts-viewed';
+import { patientRoomsOf, ViewingSocket } from './charts-viewed';
 
 /**
  * What the check touches of an Engine.IO connection. `sendPacket` is private in Engine.IO's
@@ -14,10 +14,8 @@ export interface PingableConnection {
 }
 
 /** What the check needs of a socket: the charts it views, and its connection. */
-export interface ViewerSocket {
+export interface ViewerSocket extends ViewingSocket {
   readonly disconnected: boolean;
-  readonly data: { readonly tenantId: string };
-  readonly rooms: ReadonlySet<string>;
   readonly conn: unknown;
 }
 
