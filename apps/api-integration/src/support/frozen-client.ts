@@ -9,6 +9,8 @@ import { once } from 'node:events';
 export interface FreezableClient {
   /** Stops the process: from now on it reads and writes nothing. */
   freeze(): void;
+  /** Lets it run again: it reads what waited for it, in order, and answers the pings among it. */
+  thaw(): void;
   /** Ends the process, frozen or not. */
   kill(): void;
 }
@@ -45,5 +47,5 @@ export async function startFreezableClient(url: string, token: string, patientId
     kill();
     throw error;
   }
-  return { freeze: () => child.kill('SIGSTOP'), kill };
+  return { freeze: () => child.kill('SIGSTOP'), thaw: () => child.kill('SIGCONT'), kill };
 }

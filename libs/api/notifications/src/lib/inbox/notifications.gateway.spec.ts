@@ -3,7 +3,7 @@ import { NotificationView } from '@derm/shared/contracts';
 import { NotificationsRead } from './events/notifications-read.event';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
-import { NotificationInbox } from './notification-inbox.service';
+import { AlertReceipts } from './alert-receipts';
 import { NotificationsGateway } from './notifications.gateway';
 import { NotificationsService } from './notifications.service';
 
@@ -20,16 +20,18 @@ describe('NotificationsGateway', () => {
   let publish: jest.Mock;
   let signal: jest.Mock;
   let onConnected: jest.Mock;
+  let follow: jest.Mock;
   let gateway: NotificationsGateway;
 
   beforeEach(() => {
     publish = jest.fn();
     signal = jest.fn();
     onConnected = jest.fn();
+    follow = jest.fn();
     gateway = new NotificationsGateway(
       { publish, signal } as unknown as TenantBroadcaster,
       { onConnected } as unknown as NotificationsService,
-      {} as NotificationInbox,
+      { follow } as unknown as AlertReceipts,
     );
   });
 
@@ -75,11 +77,13 @@ describe('NotificationsGateway', () => {
     ]);
   });
 
-  it('re-sends pending alerts and the count to a new socket only', async () => {
+  it('re-sends pending alerts and the count to a new socket only, whose receipts it follows first', async () => {
     const alert = { ...notification, kind: 'urgent-alert' as const, requiresAck: true };
     onConnected.mockResolvedValue({ unreadCount: 2, pending: [alert] });
     const socket = { id: 'socket-1', data: { tenantId: 't1', userId: 'u1' } } as RealtimeSocket;
     await gateway.handleConnection(socket);
+    expect(follow).toHaveBeenCalledWith(socket);
+    expect(follow.mock.invocationCallOrder[0]).toBeLessThan(publish.mock.invocationCallOrder[0]);
     expect(onConnected).toHaveBeenCalledWith('t1', 'u1');
     const thisSocket = { tenantId: 't1', rooms: ['socket-1'], socketId: 'socket-1' };
     expect(publish).toHaveBeenCalledWith(thisSocket, 'notification:new', { notification: alert });

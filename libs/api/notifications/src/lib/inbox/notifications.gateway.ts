@@ -1,20 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { OnDomainEvent } from '@derm/api/events';
-import {
-  ConnectedSocket,
-  MessageBody,
-  OnGatewayConnection,
-  SubscribeMessage,
-  WebSocketServer,
-} from '@nestjs/websockets';
-import { audience, RealtimeGateway, RealtimeServer, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage } from '@nestjs/websockets';
+import { audience, RealtimeGateway, RealtimeSocket, TenantBroadcaster } from '@derm/api/realtime';
 import { Ack, MarkNotificationsReadResult } from '@derm/shared/contracts';
+import { AlertReceipts } from './alert-receipts';
 import { AcknowledgeNotificationCommandDto } from './dto/acknowledge.command';
 import { MarkNotificationsReadCommandDto } from './dto/mark-read.command';
 import { NotificationAcknowledged } from './events/notification-acknowledged.event';
 import { NotificationCreated } from './events/notification-created.event';
 import { NotificationsRead } from './events/notifications-read.event';
-import { NotificationInbox } from './notification-inbox.service';
 import { NotificationsService } from './notifications.service';
 import { userOf } from './socket-user';
 
@@ -25,16 +19,19 @@ import { userOf } from './socket-user';
 @RealtimeGateway()
 export class NotificationsGateway implements OnGatewayConnection {
   private readonly logger = new Logger('Notifications');
-  @WebSocketServer() private readonly server!: RealtimeServer;
 
   constructor(
     private readonly broadcaster: TenantBroadcaster,
     private readonly notifications: NotificationsService,
-    private readonly inbox: NotificationInbox,
+    private readonly receipts: AlertReceipts,
   ) {}
 
-  /** Every connection, recovered or not, gets the unread count and each alert still awaiting an ack. */
+  /**
+   * Every connection, recovered or not, gets the unread count and each alert still awaiting an ack,
+   * and from then on each alert it is sent counts as delivered once its client confirms it.
+   */
   async handleConnection(socket: RealtimeSocket): Promise<void> {
+    this.receipts.follow(socket);
     try {
       const { unreadCount, pending } = await this.notifications.onConnected(socket.data.tenantId, socket.data.userId);
       for (const notification of pending) {
@@ -51,7 +48,6 @@ export class NotificationsGateway implements OnGatewayConnection {
     const to = wholeClinic ? audience.tenant(tenantId) : audience.users(tenantId, recipientIds);
     this.broadcaster.publish(to, 'notification:new', { notification }, meta);
     for (const [userId, count] of unreadCounts) this.sendCount(tenantId, userId, count);
-    if (notification.requiresAck) void this.recordDelivery(tenantId, notification.id, recipientIds);
   }
 
   @OnDomainEvent(NotificationsRead)
@@ -87,22 +83,5 @@ export class NotificationsGateway implements OnGatewayConnection {
 
   private sendCount(tenantId: string, userId: string, count: number): void {
     this.broadcaster.signal(audience.users(tenantId, [userId]), 'notification:unread-count', { count });
-  }
-
-  /** The sender's status view shows who had it on screen: recipients connected right now. */
-  private async recordDelivery(
-    tenantId: string,
-    notificationId: string,
-    recipientIds: readonly string[],
-  ): Promise<void> {
-    try {
-      const sockets = await this.server.in([...audience.users(tenantId, recipientIds).rooms]).fetchSockets();
-      const online = [...new Set(sockets.map((socket) => socket.data.userId))];
-      await this.inbox.markDelivered(tenantId, online, [notificationId]);
-    } catch (error) {
-      this.logger.warn(
-        `Could not record the delivery of ${notificationId}: ${error instanceof Error ? error.message : error}`,
-      );
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertReceipts } from './alert-receipts';
 import { ConnectionGreetings } from './connection-greetings';
 import { NotificationEntity } from './notification.entity';
 import { NotificationInbox } from './notification-inbox.service';
@@ -11,7 +12,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationInbox, ConnectionGreetings, NotificationsGateway],
+  providers: [NotificationsService, NotificationInbox, ConnectionGreetings, AlertReceipts, NotificationsGateway],
   exports: [NotificationsService, NotificationInbox],
 })
 export class NotificationsModule {}

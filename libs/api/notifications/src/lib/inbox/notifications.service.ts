@@ -120,11 +120,6 @@ export class NotificationsService {
     const { unread, awaitingAck } = await this.greetings.countsFor(tenantId, userId);
     if (awaitingAck === 0) return { unreadCount: unread, pending: [] };
     const pending = await this.inbox.pendingAcknowledgements(tenantId, userId);
-    await this.inbox.markDelivered(
-      tenantId,
-      [userId],
-      pending.map((row) => row.notificationId),
-    );
     return { unreadCount: unread, pending: pending.map(toNotificationView) };
   }
 

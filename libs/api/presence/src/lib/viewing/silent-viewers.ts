@@ -1,17 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@derm/api/config';
+import type { PingableConnection } from '@derm/api/realtime';
 import { patientRoomsOf, ViewingSocket } from './charts-viewed';
-
-/**
- * What the check touches of an Engine.IO connection. `sendPacket` is private in Engine.IO's
- * typings, but its ping is the one message every Socket.IO client answers by itself, whatever its
- * code.
- */
-export interface PingableConnection {
-  sendPacket(type: 'ping'): void;
-  once(event: 'heartbeat', listener: () => void): unknown;
-  close(discard: true): void;
-}
 
 /** What the check needs of a socket: the charts it views, and its connection. */
 export interface ViewerSocket extends ViewingSocket {
