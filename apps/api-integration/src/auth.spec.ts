@@ -34,6 +34,23 @@ describe('sign-in and token refresh', () => {
     expect(wrongPassword.body.message).toBe(unknown.body.message);
   });
 
+  it('refuses an email holding half of a surrogate pair as any malformed email: 400, naming the field', async () => {
+    for (const email of ['\ud800@riverside.test', 'nurse@riverside.test\ud83d']) {
+      const refused = await anonymous.post<{ message: string; fields: Record<string, string[]> }>('/api/auth/login', {
+        email,
+        password: 'demo-password',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        message: 'Validation failed',
+        fields: { email: ['email must be an email'] },
+      });
+    }
+    expect(
+      (await anonymous.post('/api/auth/login', { email: 'nurse@riverside.test', password: 'demo-password' })).status,
+    ).toBe(200);
+  });
+
   it('lists only the staff of the caller’s clinic, never credentials', async () => {
     const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
     const staff = await nurse.rest.get<(StaffMember & { passwordHash?: string; email?: string })[]>('/api/staff');

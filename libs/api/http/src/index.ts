@@ -20,3 +20,4 @@ export * from './lib/shown-as-written';
 export * from './lib/storable-text';
 export * from './lib/strict-validation.pipe';
 export * from './lib/trim';
+export * from './lib/email-address';
