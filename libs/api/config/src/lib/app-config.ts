@@ -111,6 +111,9 @@ export class AppConfig {
   get viewerCheckEveryMs(): number {
     return this.get('VIEWER_CHECK_EVERY_MS');
   }
+  get wsHandshakeBudget() {
+    return { points: this.get('WS_HANDSHAKE_POINTS'), windowSeconds: this.get('WS_HANDSHAKE_WINDOW_SECONDS') };
+  }
   get wsMaxConnectionsPerUser(): number {
     return this.get('WS_MAX_CONNECTIONS_PER_USER');
   }

@@ -167,6 +167,20 @@ export class EnvironmentVariables {
   @Max(MAX_TIMER_MS)
   VIEWER_CHECK_EVERY_MS: number = 7500;
 
+  /**
+   * Handshakes per person per window, over every node, recoveries included; the next is refused
+   * RATE_LIMITED. Room for every tab of a person reconnecting on a flapping network, while a client
+   * that reconnects in a loop slows to this pace instead of keeping every clinic's node busy.
+   */
+  @IsInt()
+  @Min(1)
+  WS_HANDSHAKE_POINTS: number = 120;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMER_SECONDS)
+  WS_HANDSHAKE_WINDOW_SECONDS: number = 60;
+
   /** Open sockets per user, over every node; the next handshake is refused TOO_MANY_CONNECTIONS. */
   @IsInt()
   @Min(1)

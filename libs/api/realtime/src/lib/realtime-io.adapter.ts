@@ -24,6 +24,7 @@ import { onDisconnect } from './commands/disconnect-hooks';
 import { answerTooManyCommands } from './commands/too-many-commands';
 import { answerUnknownCommand } from './commands/unknown-command';
 import { ConnectionCap } from './handshake/connection-cap.service';
+import { HandshakeBudget } from './handshake/handshake-budget.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { bindRecoveryToIdentity } from './handshake/identity-bound-recovery';
 import { RecoveredRooms } from './handshake/recovered-rooms.service';
@@ -34,11 +35,16 @@ import { oneWritePerHandshake } from './transport/one-write-per-handshake';
 
 type HandshakeMiddleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => void;
 
-/** One middleware that runs `first`, then `second` unless `first` refused. */
+/** One middleware that runs each in turn, until one refuses. */
 const inSequence =
-  (first: HandshakeMiddleware, second: HandshakeMiddleware): HandshakeMiddleware =>
-  (socket, next) =>
-    first(socket, (error) => (error ? next(error) : second(socket, next)));
+  (...middlewares: HandshakeMiddleware[]): HandshakeMiddleware =>
+  (socket, next) => {
+    const run = (index: number): void =>
+      index === middlewares.length
+        ? next()
+        : middlewares[index](socket, (error) => (error ? next(error) : run(index + 1)));
+    run(0);
+  };
 
 /** One Engine.IO request check that runs `first`, then `second` unless `first` refused. */
 const bothAllow =
@@ -58,7 +64,7 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * bound, connection-state recovery (only for the same session, decided before anything is
  * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake
  * middleware and its re-check of a socket whose person changed meanwhile, the per-person
- * connection cap, one TCP write for a handshake's packets, and with REDIS_URL the Redis Streams
+ * handshake budget and connection cap, one TCP write for a handshake's packets, and with REDIS_URL the Redis Streams
  * adapter that carries broadcasts to every node (without it, the in-memory SingleNodeAdapter).
  * Commands run from one dispatcher rather than Nest's per-socket RxJS pipelines.
  */
@@ -111,8 +117,13 @@ export class RealtimeIoAdapter extends IoAdapter {
     server.engine.on('connection', (connection: EngineConnection) => pending.opened(connection));
     const authenticator = this.app.get(HandshakeAuthenticator);
     bindRecoveryToIdentity(server.of('/'), authenticator, this.app.get(RecoveredRooms));
-    // Counted once, whichever of the two refuses.
-    server.use(observeHandshake(inSequence(authenticator.middleware, this.app.get(ConnectionCap).middleware), metrics));
+    // Counted once, whichever refuses.
+    const admission = inSequence(
+      authenticator.middleware,
+      this.app.get(HandshakeBudget).middleware,
+      this.app.get(ConnectionCap).middleware,
+    );
+    server.use(observeHandshake(admission, metrics));
     const log = this.app.get(SocketLog);
     // One listener: each gateway adds its own, and Node warns of a leak past ten.
     server.on('connection', (socket: RealtimeSocket) => {

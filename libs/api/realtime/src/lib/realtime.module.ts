@@ -7,6 +7,7 @@ import { CommandBudget } from './commands/command-budget.service';
 import { WsRateLimitGuard } from './commands/ws-rate-limit.guard';
 import { RecoveredRooms } from './handshake/recovered-rooms.service';
 import { ConnectionCap } from './handshake/connection-cap.service';
+import { HandshakeBudget } from './handshake/handshake-budget.service';
 import { HandshakeAuthenticator } from './handshake/handshake-authenticator.service';
 import { SessionExpiry } from './session/session-expiry.service';
 import { SessionGateway } from './session/session.gateway';
@@ -19,6 +20,7 @@ import { SessionGateway } from './session/session.gateway';
     TenantBroadcaster,
     HandshakeAuthenticator,
     ConnectionCap,
+    HandshakeBudget,
     RecoveredRooms,
     SessionExpiry,
     SessionGateway,

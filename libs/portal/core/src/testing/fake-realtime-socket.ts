@@ -122,9 +122,10 @@ export class FakeRealtimeSocket implements RealtimeSocket {
    * A connection attempt fails with this message: a `HANDSHAKE_REFUSALS` code (Socket.IO stops
    * retrying), or a network error while Socket.IO keeps `retrying`.
    */
-  failsToConnect(message: string, retrying = false): void {
+  /** `data`: what the server adds to a refusal, as Socket.IO's client hands it on. */
+  failsToConnect(message: string, retrying = false, data?: object): void {
     this.active = retrying;
-    this.socketListeners.call('connect_error', new Error(message));
+    this.socketListeners.call('connect_error', Object.assign(new Error(message), data ? { data } : {}));
   }
 
   serverSends<K extends ServerEventName>(event: K, payload: ServerEventPayloadMap[K]): void {

@@ -17,5 +17,5 @@ export interface ConnectionStatus {
   /** Whether the last connection restored the events missed while away. */
   recovered?: boolean;
   /** The server turned the connection away for a reason the person can act on. */
-  refused?: 'too-many-connections' | 'invalid-handshake';
+  refused?: 'too-many-connections' | 'too-many-attempts' | 'invalid-handshake';
 }

@@ -28,6 +28,8 @@ export const HANDSHAKE_REFUSALS = [
   'TENANT_INVALID',
   /** The user already has `WS_MAX_CONNECTIONS_PER_USER` connections open. */
   'TOO_MANY_CONNECTIONS',
+  /** The user opened `WS_HANDSHAKE_POINTS` connections within the window; `retryInMs` says when the next is accepted. */
+  'RATE_LIMITED',
   /** The handshake's `auth` asks for something the server does not offer (an unknown `presence`). */
   'VALIDATION_FAILED',
 ] as const;
@@ -45,6 +47,8 @@ export interface CommandError {
 export interface HandshakeErrorData {
   code: HandshakeRefusal;
   message: string;
+  /** For RATE_LIMITED: how long until a handshake of this person is accepted again, in milliseconds. */
+  retryInMs?: number;
 }
 
 /** What every client → server command is acknowledged with. */

@@ -40,8 +40,9 @@ function claimsOf(token: string): Record<string, unknown> | undefined {
 
 /**
  * The clinic and person a refused handshake belongs to, when that is known for certain: the
- * connection cap refuses a socket the authenticator already admitted (its identity is on
- * `socket.data`); an expired or revoked session presented a verified token. Otherwise none.
+ * handshake budget and the connection cap refuse a socket the authenticator already admitted (its
+ * identity is on `socket.data`); an expired or revoked session presented a verified token.
+ * Otherwise none.
  */
 export function attributeRefusal(code: unknown, socket: RefusedSocket): RefusalAttribution | undefined {
   if (typeof code !== 'string' || !HANDSHAKE_REFUSALS.includes(code as HandshakeRefusal)) return undefined;

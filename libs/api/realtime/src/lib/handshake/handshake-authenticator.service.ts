@@ -19,9 +19,9 @@ export interface HandshakeCredentials {
 export type HandshakeOutcome =
   { ok: true; session: SocketSessionData; changesSeen: number } | { ok: false; refusal: ExtendedError };
 
-export function refusal(code: HandshakeRefusal, message: string): ExtendedError {
+export function refusal(code: HandshakeRefusal, message: string, retryInMs?: number): ExtendedError {
   const error: ExtendedError = new Error(code);
-  error.data = { code, message } satisfies HandshakeErrorData;
+  error.data = { code, message, ...(retryInMs === undefined ? {} : { retryInMs }) } satisfies HandshakeErrorData;
   return error;
 }
 

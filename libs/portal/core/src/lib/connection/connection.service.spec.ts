@@ -632,6 +632,29 @@ describe('ConnectionService', () => {
       expect(socket.connectCalls).toBe(3);
     });
 
+    it('says why on RATE_LIMITED, stays signed in, and tries again no sooner than the server asked', () => {
+      jest.useFakeTimers();
+      const session = loginResponse('nurse');
+      storeSession(session);
+      const connection = TestBed.inject(ConnectionService);
+      const socket = sockets[0]!;
+      const retryInMs = 41_000;
+
+      socket.failsToConnect('RATE_LIMITED', false, { code: 'RATE_LIMITED', message: 'At most 120…', retryInMs });
+      expect(connection.status()).toMatchObject({ state: 'disconnected', refused: 'too-many-attempts' });
+      expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(true);
+      // Far past the first slow retry (REFUSED_RETRY.firstDelay), but not yet the server's wait.
+      jest.advanceTimersByTime(retryInMs - 1);
+      expect(socket.connectCalls).toBe(1);
+      jest.advanceTimersByTime(1);
+      expect(socket.connectCalls).toBe(2);
+
+      socket.opens();
+      socket.serverSends('session:ready', ready(session));
+      expect(connection.status().state).toBe('connected');
+      expect(connection.status().refused).toBeUndefined();
+    });
+
     it('asks for a reload when the handshake itself is refused, and does not send the same one again', () => {
       jest.useFakeTimers();
       storeSession(loginResponse('nurse'));

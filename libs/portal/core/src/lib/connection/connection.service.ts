@@ -33,7 +33,7 @@ import {
   REFUSED_RETRY,
 } from './realtime-socket';
 import { refreshRetryDelay } from './refresh-retry';
-import { expiryReason, refusalOutcome } from './refusals';
+import { expiryReason, refusalOutcome, requestedWaitMs } from './refusals';
 
 export const ACK_TIMEOUT_MS = 10_000;
 const IDLE: ConnectionStatus = { state: 'idle' };
@@ -292,7 +292,7 @@ export class ConnectionService {
         if (!socket.active) this.update({ state: 'disconnected', lastConnectedAt });
       } else if ('refused' in outcome) {
         this.update({ state: 'disconnected', lastConnectedAt, refused: outcome.refused });
-        if (outcome.retryLater) this.retryAfterRefusal(socket);
+        if (outcome.retryLater) this.retryAfterRefusal(socket, requestedWaitMs(error));
       } else {
         this.update({ state: 'unauthorized', lastConnectedAt });
         if ('signOut' in outcome) this.session.logout(outcome.signOut);
@@ -323,11 +323,12 @@ export class ConnectionService {
   }
 
   /** Socket.IO does not retry a refused handshake; this refusal lifts by itself, so try again, ever more slowly. */
-  private retryAfterRefusal(socket: RealtimeSocket): void {
+  /** Slowly, ever more so, and never before the wait the server asked for. */
+  private retryAfterRefusal(socket: RealtimeSocket, atLeastMs: number): void {
     const delay = Math.min(REFUSED_RETRY.firstDelay * 2 ** this.refusedInARow, REFUSED_RETRY.maxDelay);
     this.refusedInARow += 1;
     clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => socket.connect(), jittered(delay));
+    this.restartTimer = setTimeout(() => socket.connect(), Math.max(jittered(delay), atLeastMs));
   }
 
   private update(status: ConnectionStatus): void {

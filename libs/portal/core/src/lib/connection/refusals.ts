@@ -1,4 +1,4 @@
-import { HANDSHAKE_REFUSALS, HandshakeRefusal, SessionExpired } from '@derm/shared/contracts';
+import { HANDSHAKE_REFUSALS, HandshakeErrorData, HandshakeRefusal, SessionExpired } from '@derm/shared/contracts';
 import type { ConnectionStatus } from '@derm/portal/util';
 import type { LogoutReason } from '../session/auth-session.service';
 
@@ -15,6 +15,8 @@ const OUTCOMES: Record<HandshakeRefusal, RefusalOutcome> = {
   REVOKED: { signOut: 'revoked' },
   // Lifts once another tab or device closes: the connection retries slowly (REFUSED_RETRY).
   TOO_MANY_CONNECTIONS: { refused: 'too-many-connections', retryLater: true },
+  // Lifts once the person's handshakes of the last minute are fewer: at the wait the server names.
+  RATE_LIMITED: { refused: 'too-many-attempts', retryLater: true },
   // This page's handshake is not what the server accepts (a page older than the server): the same
   // handshake again cannot help, a reload can.
   VALIDATION_FAILED: { refused: 'invalid-handshake', retryLater: false },
@@ -26,6 +28,12 @@ const REFUSALS: ReadonlySet<string> = new Set(HANDSHAKE_REFUSALS);
 /** The outcome of a `connect_error`; null when it is no refusal (the network, the server): retry. */
 export function refusalOutcome(message: string): RefusalOutcome | null {
   return REFUSALS.has(message) ? OUTCOMES[message as HandshakeRefusal] : null;
+}
+
+/** How long the server asked the tab to wait before its next handshake (RATE_LIMITED); 0 if it did not. */
+export function requestedWaitMs(error: Error & { data?: Partial<HandshakeErrorData> }): number {
+  const wait = error.data?.retryInMs;
+  return typeof wait === 'number' && wait > 0 ? wait : 0;
 }
 
 /** Why the session ended, from `session:expired`. */

@@ -54,6 +54,7 @@ export const REFUSAL_LABELS: Record<HandshakeRefusal, string> = {
   REVOKED: 'Signed out or deactivated session',
   TOKEN_EXPIRED: 'Expired session',
   TOO_MANY_CONNECTIONS: 'Too many connections',
+  RATE_LIMITED: 'Too many connection attempts',
   TENANT_INVALID: 'Clinic unknown or suspended',
   UNAUTHORIZED: 'Not signed in',
   VALIDATION_FAILED: 'Malformed handshake',

@@ -24,6 +24,8 @@ export const CONNECTION_DESCRIPTIONS: Record<ConnectionState, string> = {
 const REFUSAL_DESCRIPTIONS: Record<NonNullable<ConnectionStatus['refused']>, string> = {
   'too-many-connections':
     'Live updates are off: too many tabs or devices are connected with your account. Close one and this tab reconnects by itself.',
+  'too-many-attempts':
+    'Live updates are paused: your account connected too many times in the last minute. This tab reconnects by itself shortly.',
   'invalid-handshake': 'Live updates are off: this page is older than the server. Reload the page.',
 };
 
