@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { UNCOUNTED_PINGS } from '@derm/api/realtime';
 import { DomainEvent, NotificationView } from '@derm/shared/contracts';
 import { AlertReceipts, ReceiptSocket } from './alert-receipts';
 import { NotificationInbox } from './notification-inbox.service';
@@ -14,7 +15,11 @@ const alert: NotificationView = {
 
 class FakeConnection extends EventEmitter {
   readyState = 'open';
-  readonly sendPacket = jest.fn();
+  readonly sendPacket = jest.fn((type: string) => this.emit('packetCreate', { type }));
+  /** A live client's answers to every ping of a receipt. */
+  answers(): void {
+    for (let ping = 0; ping <= UNCOUNTED_PINGS; ping++) this.emit('heartbeat');
+  }
 }
 
 /** A socket as Socket.IO drives it: each packet sent is first shown to the outgoing listeners. */
@@ -55,7 +60,7 @@ describe('AlertReceipts', () => {
     await turn();
     expect(markDelivered).not.toHaveBeenCalled();
 
-    nurse.conn.emit('heartbeat');
+    nurse.conn.answers();
     await turn();
     await turn();
     expect(markDelivered).toHaveBeenCalledWith('t1', ['nurse'], ['n1']);
@@ -71,7 +76,7 @@ describe('AlertReceipts', () => {
     await turn();
     expect(reading.conn.sendPacket).not.toHaveBeenCalled();
     asleep.conn.emit('close');
-    reading.conn.emit('heartbeat');
+    reading.conn.answers();
     await turn();
     await turn();
     expect(markDelivered).not.toHaveBeenCalled();
@@ -84,7 +89,7 @@ describe('AlertReceipts', () => {
       socket.send('notification:new', { notification: alert });
     }
     await turn();
-    sockets.forEach((socket) => socket.conn.emit('heartbeat'));
+    sockets.forEach((socket) => socket.conn.answers());
     await turn();
     await turn();
     expect(markDelivered.mock.calls).toEqual([

@@ -62,7 +62,7 @@ export class ConnectionService {
   private readonly userChangedSubject = new Subject<SessionUser | null>();
   private readonly queue = new CommandQueue();
   private wasReady = false;
-  /** Handshakes refused in a row by the connection cap, for the next retry's delay. */
+  /** Handshakes refused in a row by a refusal that lifts by itself, for the next retry's delay. */
   private refusedInARow = 0;
   private restartTimer?: ReturnType<typeof setTimeout>;
   private browserOnline = navigator.onLine;
@@ -322,8 +322,10 @@ export class ConnectionService {
     return this.emit(command, payload);
   }
 
-  /** Socket.IO does not retry a refused handshake; this refusal lifts by itself, so try again, ever more slowly. */
-  /** Slowly, ever more so, and never before the wait the server asked for. */
+  /**
+   * Socket.IO does not retry a refused handshake; this refusal lifts by itself, so try again, ever
+   * more slowly, and never before the wait the server asked for.
+   */
   private retryAfterRefusal(socket: RealtimeSocket, atLeastMs: number): void {
     const delay = Math.min(REFUSED_RETRY.firstDelay * 2 ** this.refusedInARow, REFUSED_RETRY.maxDelay);
     this.refusedInARow += 1;

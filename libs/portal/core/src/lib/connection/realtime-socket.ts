@@ -57,9 +57,10 @@ export const RECONNECT_BACKOFF = {
 } as const;
 
 /**
- * Retries after the per-person connection cap refused the handshake: 5 s doubling to 60 s, with
- * the same jitter. Socket.IO gives up on a refusal, but this one lifts by itself when another tab
- * closes, or when a crashed server's count of the person's tabs lapses.
+ * Retries after the per-person connection cap or handshake budget refused the handshake: 5 s
+ * doubling to 60 s, with the same jitter (and no sooner than a budget's `retryInMs`). Socket.IO
+ * gives up on a refusal, but these lift by themselves: when another tab closes, when a crashed
+ * server's count of the person's tabs lapses, or when the budget's window has room again.
  */
 export const REFUSED_RETRY = {
   firstDelay: 5_000,

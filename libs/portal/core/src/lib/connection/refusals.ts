@@ -15,7 +15,7 @@ const OUTCOMES: Record<HandshakeRefusal, RefusalOutcome> = {
   REVOKED: { signOut: 'revoked' },
   // Lifts once another tab or device closes: the connection retries slowly (REFUSED_RETRY).
   TOO_MANY_CONNECTIONS: { refused: 'too-many-connections', retryLater: true },
-  // Lifts once the person's handshakes of the last minute are fewer: at the wait the server names.
+  // Lifts when the budget's window has room again: at the wait the server names.
   RATE_LIMITED: { refused: 'too-many-attempts', retryLater: true },
   // This page's handshake is not what the server accepts (a page older than the server): the same
   // handshake again cannot help, a reload can.

@@ -25,7 +25,7 @@ const REFUSAL_DESCRIPTIONS: Record<NonNullable<ConnectionStatus['refused']>, str
   'too-many-connections':
     'Live updates are off: too many tabs or devices are connected with your account. Close one and this tab reconnects by itself.',
   'too-many-attempts':
-    'Live updates are paused: your account connected too many times in the last minute. This tab reconnects by itself shortly.',
+    'Live updates are paused: your account connected too many times in a short while. This tab reconnects by itself shortly.',
   'invalid-handshake': 'Live updates are off: this page is older than the server. Reload the page.',
 };
 
