@@ -1,7 +1,8 @@
 import { AlertSummary, DomainEvent } from '@derm/shared/contracts';
-import { RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ApiServer, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { startCluster, startTimeout } from './support/cluster';
 import { FreezableClient, startFreezableClient } from './support/frozen-client';
+import { HandDrivenClient } from './support/hand-driven-client';
 
 type AlertStatus = DomainEvent<'alert:status'>;
 const deliveredTo = (alertId: string, userId: string) => (e: AlertStatus) =>
@@ -79,5 +80,65 @@ describe.each([
     await foreignSocket.expectNone('notification:new');
     expect((await otherAdmin.rest.get(`/api/alerts/${alertId}`)).status).toBe(404);
     [senderSocket, foreignSocket, nurseSocket].forEach((socket) => socket.close());
+  });
+});
+
+/**
+ * Engine.IO's answers to pings name no ping. A client on a failing link may answer an earlier ping
+ * only after the alert was written, and then nothing more: that answer must not pass for a receipt.
+ */
+describe('an urgent alert to a client whose answers come late', () => {
+  let server: ApiServer;
+  let frontDesk: StaffSession;
+  let provider: StaffSession;
+
+  beforeAll(async () => {
+    server = await startApiServer();
+    [frontDesk, provider] = await Promise.all(
+      ['frontdesk@riverside.test', 'provider@riverside.test'].map((email) => StaffSession.signIn(server.url, email)),
+    );
+  });
+  afterAll(async () => {
+    [frontDesk, provider].forEach((session) => session?.close());
+    await server?.dispose();
+  });
+
+  it('is not delivered by an answer to a ping sent before it, only by answers to the pings behind it', async () => {
+    const senderSocket = await frontDesk.connect();
+    const client = await HandDrivenClient.connect(server.url, provider.token);
+    const send = async (title: string) => {
+      const sent = await frontDesk.rest.post<AlertSummary>('/api/alerts', {
+        title,
+        to: { userIds: [provider.userId] },
+      });
+      expect(sent.status).toBe(201);
+      await client.until(() => indexOf(title) >= 0, title);
+      return sent.body.id;
+    };
+    const indexOf = (title: string) =>
+      client.received.findIndex(
+        (item) => item !== 'ping' && item.event === 'notification:new' && JSON.stringify(item.payload).includes(title),
+      );
+    const pingsBetween = (from: number, to: number) =>
+      client.received.slice(from, to).filter((item) => item === 'ping').length;
+
+    const from = client.received.length;
+    client.holdAnswers();
+    const first = await send('Patient fainted in room 2');
+    const second = await send('Fire door open in corridor B');
+
+    // The answers to the pings that came before the second alert: they prove the first one only.
+    client.answer(pingsBetween(from, indexOf('Fire door open in corridor B')));
+    await senderSocket.waitFor('alert:status', deliveredTo(first, provider.userId));
+    await senderSocket.expectNone('alert:status', deliveredTo(second, provider.userId));
+    const status = (await frontDesk.rest.get<AlertSummary>(`/api/alerts/${second}`)).body;
+    expect(status.recipients).toEqual([expect.objectContaining({ userId: provider.userId })]);
+    expect(status.recipients[0].deliveredAt).toBeUndefined();
+
+    // Its answers to the pings behind the second alert come in: now it is delivered.
+    client.answer(pingsBetween(indexOf('Fire door open in corridor B'), client.received.length));
+    await senderSocket.waitFor('alert:status', deliveredTo(second, provider.userId));
+    client.close();
+    senderSocket.close();
   });
 });
