@@ -64,8 +64,9 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * bound, connection-state recovery (only for the same session, decided before anything is
  * restored, and only to someone still allowed in its rooms; middlewares re-run), the handshake
  * middleware and its re-check of a socket whose person changed meanwhile, the per-person
- * handshake budget and connection cap, one TCP write for a handshake's packets, and with REDIS_URL the Redis Streams
- * adapter that carries broadcasts to every node (without it, the in-memory SingleNodeAdapter).
+ * handshake budget and connection cap, one TCP write for a handshake's packets, and with
+ * REDIS_URL the Redis Streams adapter that carries broadcasts to every node (without it, the
+ * in-memory SingleNodeAdapter).
  * Commands run from one dispatcher rather than Nest's per-socket RxJS pipelines.
  */
 export class RealtimeIoAdapter extends IoAdapter {

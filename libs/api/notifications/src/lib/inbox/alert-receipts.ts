@@ -8,9 +8,9 @@ export type ReceiptSocket = Pick<RealtimeSocket, 'data' | 'conn' | 'onAnyOutgoin
 
 /**
  * Records an urgent alert delivered to a person once one of their clients has it: when the client
- * answers the ping that follows the alert on its connection. Each node confirms the sockets it
- * writes the alert to, whether the alert was sent from this node or another, live or again at a
- * connection; confirmations that arrive together are written together.
+ * answers the pings that follow the alert on its connection (`receivedSoFar`). Each node confirms
+ * the sockets it writes the alert to, whether the alert was sent from this node or another, live
+ * or again at a connection; confirmations that arrive together are written together.
  */
 @Injectable()
 export class AlertReceipts implements OnApplicationShutdown {
