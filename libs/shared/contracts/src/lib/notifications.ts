@@ -103,8 +103,8 @@ export interface AlertStatus {
 }
 
 /**
- * `alert:status`: one recipient's copy of an alert changed (they acknowledged it), for the alert's
- * sender and the clinic's admins.
+ * `alert:status`: one recipient's copy of an alert changed (it first reached them, or they
+ * acknowledged it), for the alert's sender and the clinic's admins.
  */
 export interface AlertStatusData {
   alertId: string;

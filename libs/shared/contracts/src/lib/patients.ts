@@ -32,8 +32,9 @@ export const ONE_PATIENT_READS = [
 
 /**
  * What a REST read of a list carrying many patients read, recorded with no patient: a page of the
- * patients list (`GET /api/patients`), of a day's schedule (`GET /api/appointments?date=`), or of
- * the clinic's lab results or prior authorizations (`GET /api/lab-results`, `/api/prior-auths`).
+ * patients list (`GET /api/patients`), of a day's schedule (`GET /api/appointments?date=`), of
+ * the clinic's lab results or prior authorizations (`GET /api/lab-results`, `/api/prior-auths`), or
+ * of the reader's conversations (`GET /api/threads` without a `patientId`).
  */
 export const PATIENT_LIST_READS = ['patient-list', 'schedule', 'lab-result-list', 'prior-auth-list', 'inbox'] as const;
 
