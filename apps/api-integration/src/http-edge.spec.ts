@@ -199,6 +199,42 @@ describe('HTTP edge', () => {
       const response = await send('/api/threads', '{}', 'application/json; charset=latin-9');
       expect(response.status).toBe(415);
     });
+
+    // UTF-7 spells characters as base64 of UTF-16 between `+` and `-`: a body whose closing quote
+    // and brace exist only once decoded, so a proxy or a log sees something else than JSON.
+    const utf7 = (text: string) => `+${Buffer.from(text, 'utf16le').swap16().toString('base64').replace(/=+$/, '')}-`;
+    const tasksTitled = async (title: string) =>
+      (await provider.rest.get<{ title: string }[]>('/api/tasks')).body.filter((task) => task.title === title);
+
+    it('reads JSON as UTF-8 only: a UTF-7 or UTF-16 body is refused with 415 and nothing is stored', async () => {
+      const title = `Call back ${Date.now()}`;
+      const head = `{"assigneeId":"${provider.userId}","title":"`;
+      const refused = [
+        ['UTF-7', await send('/api/tasks', head + utf7(`${title}"}`), 'application/json; charset=utf-7')],
+        [
+          'UTF-16LE',
+          await fetch(`${api.url}/api/tasks`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json; charset=utf-16le', authorization: `Bearer ${nurse.token}` },
+            body: Buffer.from(`${head}${title}"}`, 'utf16le'),
+          }),
+        ],
+      ] as const;
+      for (const [charset, response] of refused) {
+        expect(response.status).toBe(415);
+        expect(await response.json()).toEqual({
+          statusCode: 415,
+          message: `unsupported charset "${charset}": JSON bodies are read as UTF-8 only`,
+        });
+      }
+      expect(await tasksTitled(title)).toEqual([]);
+
+      // Said or not, UTF-8 is taken.
+      for (const contentType of ['application/json; charset=utf-8', 'application/json']) {
+        const created = await send('/api/tasks', `${head}${title} ${contentType}"}`, contentType);
+        expect(created.status).toBe(201);
+      }
+    });
   });
 
   describe('trimming', () => {

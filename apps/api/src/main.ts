@@ -13,6 +13,7 @@ import {
   noStore,
   securityHeaders,
   StrictValidationPipe,
+  utf8Only,
 } from '@derm/api/http';
 import { RealtimeIoAdapter } from '@derm/api/realtime';
 import { NEXT_CURSOR_HEADER } from '@derm/shared/contracts';
@@ -48,7 +49,7 @@ async function bootstrap(): Promise<void> {
   const bodyGate = app.get(AnonymousBodyGate);
   app.use(bodyGate.beforeReading);
   // Compressed bodies are refused unread (415): inflated, they would pass every size measured before.
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, inflate: false });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, inflate: false, verify: utf8Only });
   app.use(bodyGate.countRefused, answerRefusedBody);
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(

@@ -20,4 +20,5 @@ export * from './lib/shown-as-written';
 export * from './lib/storable-text';
 export * from './lib/strict-validation.pipe';
 export * from './lib/trim';
+export * from './lib/utf8-only';
 export * from './lib/email-address';
