@@ -191,6 +191,20 @@ describe('exactly once: idempotency keys on the writes that notify', () => {
     });
   });
 
+  it('takes a retry that sends an optional field as null for the same request as the first, which left it out', async () => {
+    const route = routes['a task'];
+    const marker = randomUUID();
+    const key = randomUUID();
+    const first = await create(route, route.body(marker), key);
+    const retry = await create(route, { ...route.body(marker), patientId: null }, key);
+
+    expect(first.status).toBe(201);
+    expect(retry).toEqual(first);
+    expect((await route.stored(marker, route.sender())).map((row) => row.id)).toEqual([first.body.id]);
+    await providerSocket.waitFor('notification:new', aboutMarker(marker));
+    await providerSocket.expectNone('notification:new', aboutMarker(marker));
+  });
+
   it('alerts once when the answer is lost after the commit and the sender retries', async () => {
     const route = routes['an urgent alert'];
     const proxy = await startAnswerDroppingProxy(server.port);
