@@ -1,5 +1,6 @@
 import { HandshakeAuth, OnlineStaff, PresenceChanged } from '@derm/shared/contracts';
 import { ApiServer, eventually, RealtimeTestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import { ClinicSchedule } from './support/clinic-schedule';
 
 const GRACE_MS = 1500;
 
@@ -138,5 +139,44 @@ describe('presence, batched: one presence:changed for many people, for sockets t
     } finally {
       admin.close();
     }
+  });
+
+  it('starts a dropped tab afresh when it comes back asking for presence the other way, so it hears it one way only', async () => {
+    const admin = await StaffSession.signIn(server.url, 'admin@riverside.test');
+    // The test before left the admin online for the grace period: she comes online again below.
+    await eventually(
+      'the admin is offline',
+      async () =>
+        !(await frontDesk.rest.get<OnlineStaff[]>('/api/presence/online')).body.some(
+          (person) => person.userId === admin.userId,
+        ),
+      GRACE_MS + 3000,
+    );
+    const [eachWay, batchedWay] = [await frontDesk.connect(), await batched(frontDesk)];
+    // A broadcast, so that each holds an offset to recover from.
+    const booked = await (await ClinicSchedule.of(frontDesk)).bookToday();
+    for (const tab of [eachWay, batchedWay]) {
+      await tab.waitFor('appointment:created', (e) => e.data.appointment.id === booked.id);
+    }
+    const [eachCredentials, batchedCredentials] = [eachWay.recoveryCredentials, batchedWay.recoveryCredentials];
+    await Promise.all([eachWay.dropTransport(), batchedWay.dropTransport()]);
+
+    const turned = await RealtimeTestClient.connect(server.url, frontDesk.token, {
+      auth: { token: frontDesk.token, presence: 'batched', ...eachCredentials },
+    });
+    const same = await RealtimeTestClient.connect(server.url, frontDesk.token, {
+      auth: { token: frontDesk.token, presence: 'batched', ...batchedCredentials },
+    });
+    expect(turned.ready.recovered).toBe(false);
+    expect(same.ready.recovered).toBe(true);
+
+    await admin.connect();
+    await turned.waitFor('presence:changed', cameOnline(admin.userId));
+    await same.waitFor('presence:changed', cameOnline(admin.userId));
+    for (const tab of [turned, same])
+      await tab.expectNone('presence:online', (online) => online.userId === admin.userId);
+    await lakesideTab.expectNone('presence:changed', cameOnline(admin.userId));
+    [turned, same].forEach((tab) => tab.close());
+    admin.close();
   });
 });

@@ -7,5 +7,6 @@ export * from './lib/commands/command.exception';
 export * from './lib/commands/realtime-gateway.decorator';
 export * from './lib/commands/ws-jwt.guard';
 export * from './lib/commands/empty-payload.dto';
+export * from './lib/handshake/presence-delivery';
 export * from './lib/handshake/recovered-rooms.service';
 export * from './lib/transport/received-so-far';

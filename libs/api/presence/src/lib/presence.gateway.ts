@@ -10,12 +10,13 @@ import {
 import {
   audience,
   EmptyPayloadDto,
+  presenceDeliveryOf,
   RealtimeGateway,
   RealtimeSocket,
   rooms,
   TenantBroadcaster,
 } from '@derm/api/realtime';
-import { Ack, PresenceDelivery, PresenceListResult } from '@derm/shared/contracts';
+import { Ack, PresenceListResult } from '@derm/shared/contracts';
 import { BatchedPresence } from './batched-presence';
 import { StaffCameOnline } from './events/staff-came-online.event';
 import { StaffWentOffline } from './events/staff-went-offline.event';
@@ -36,7 +37,7 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
   ) {}
 
   handleConnection(socket: RealtimeSocket): Promise<void> {
-    const delivery = deliveryOf(socket);
+    const delivery = presenceDeliveryOf(socket.handshake.auth);
     void socket.join(rooms.presence(socket.data.tenantId, delivery));
     // A recovered connection is replayed what it missed, not told to read the list again.
     if (delivery === 'batched' && !socket.recovered) this.batched.joined(socket.data.tenantId, socket.id);
@@ -73,6 +74,3 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
     this.logger.error(`Presence ${what} failed`, error instanceof Error ? error.stack : error);
   }
 }
-
-const deliveryOf = (socket: RealtimeSocket): PresenceDelivery =>
-  (socket.handshake.auth as { presence?: unknown } | undefined)?.presence === 'batched' ? 'batched' : 'each';

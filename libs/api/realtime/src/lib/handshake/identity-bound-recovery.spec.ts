@@ -92,10 +92,13 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
   /** Events of this test only, which the contract's typed server does not know. */
   const toAda = () => (server as unknown as Server).to(rooms.user('t1', 'ada'));
 
-  /** Drops Ada's transport once she has heard a packet, and sends her a packet while she is away: her session holds it. */
+  /**
+   * Drops Ada's transport once she has heard a packet, and sends her a packet while she is away: her
+   * session holds it. She hears presence one signal per person, as the presence gateway would have her.
+   */
   const adaAway = async (extraRooms: string[] = []) => {
     const { client: ada, heard } = await connect({ token: 'token-ada' });
-    await server.in(ada.id ?? '').socketsJoin(extraRooms);
+    await server.in(ada.id ?? '').socketsJoin([rooms.presence('t1', 'each'), ...extraRooms]);
     // A session is recoverable from the offset of the last packet its client received.
     const greeted = new Promise((resolve) => ada.once('hello', resolve));
     toAda().emit('hello');
@@ -164,6 +167,19 @@ describe('bindRecoveryToIdentity with the handshake middleware', () => {
     expect(ada.recovered).toBe(false);
     expect(heard).toEqual([]);
     expect(inThread).toEqual([]);
+  });
+
+  it('gives its owner a new socket with nothing of it when she asks to hear presence the other way', async () => {
+    const { ada, heard } = await adaAway();
+    // Restored, the socket would be in both presence rooms, and hear every change twice.
+    ada.auth = { token: 'token-ada', presence: 'batched' };
+
+    await reconnect(ada);
+    const inTheOtherWay = await server.in(rooms.presence('t1', 'each')).fetchSockets();
+
+    expect(ada.recovered).toBe(false);
+    expect(heard).toEqual([]);
+    expect(inTheOtherWay).toEqual([]);
   });
 
   it('refuses an unknown token presenting that session, checked once', async () => {

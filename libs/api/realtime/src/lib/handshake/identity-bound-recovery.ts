@@ -1,5 +1,7 @@
 import { Namespace, Socket } from 'socket.io';
 import type { SocketSessionData } from '@derm/shared/contracts';
+import { rooms } from '../broadcast/rooms';
+import { presenceDeliveryOf } from './presence-delivery';
 import type { HandshakeAuthenticator } from './handshake-authenticator.service';
 import type { RecoveredRooms } from './recovered-rooms.service';
 
@@ -34,11 +36,11 @@ async function restore(namespace: Namespace, pid: string, offset: string): Promi
 /**
  * Replaces that step so a session is restored only for a handshake whose token is a live session
  * of the same clinic, person and sign-in as the stored one, who may still be in every room it
- * held (`RecoveredRooms`), checked after any change of the person this node applied meanwhile,
- * and only while no socket with its id is connected or being connected: two sockets with one id
- * would share their rooms, their presence and their slot of the connection cap. Anything else
- * connects as a new socket: no room, no packet, `recovered: false`; the middleware then admits or
- * refuses it.
+ * held (`RecoveredRooms`) and heard presence as this handshake asks, checked after any change of
+ * the person this node applied meanwhile, and only while no socket with its id is connected or
+ * being connected: two sockets with one id would share their rooms, their presence and their slot
+ * of the connection cap. Anything else connects as a new socket: no room, no packet,
+ * `recovered: false`; the middleware then admits or refuses it.
  */
 export function bindRecoveryToIdentity(
   namespace: Namespace,
@@ -60,6 +62,9 @@ export function bindRecoveryToIdentity(
       namespace.adapter.persistSession({ sid, pid: storedPid, rooms, data });
       return fresh;
     }
+    // Its presence room is the one the session was made with: asked for the other way, the socket
+    // would hear presence both ways; it starts afresh and reads the list again.
+    if (!stored.rooms.includes(rooms.presence(outcome.session.tenantId, presenceDeliveryOf(auth)))) return fresh;
     // The person's own session, but they left a room's thread or lost its role since: start afresh.
     if (!(await recoveredRooms.allow(outcome.session, stored.rooms))) return fresh;
     if (authenticator.predatesChange(outcome)) return fresh;
