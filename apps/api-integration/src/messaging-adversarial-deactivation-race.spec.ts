@@ -32,6 +32,12 @@ describe('taking in a colleague while an admin deactivates her', () => {
   let otherClinic: StaffSession;
 
   const awaitedLocks = async () => (await locker.query<{ pid: number; table: string | null }>(AWAITED_LOCKS)).rows;
+  /** What each connection to the test database was doing, for a failure to say why nobody waited. */
+  const backends = async () =>
+    (
+      await locker.query(`SELECT pid, state, wait_event_type, wait_event, left(query, 100) AS query
+        FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+    ).rows;
 
   /**
    * Sends `request` and, once it waits for the test's lock on `table` (after it has read whom it
@@ -55,7 +61,9 @@ describe('taking in a colleague while an admin deactivates her', () => {
       'the deactivation is answered or waits its turn',
       async () => answered || new Set((await awaitedLocks()).map(({ pid }) => pid)).size === 2,
       UNTIL_WAITING_MS,
-    );
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the database's backends then: ${JSON.stringify(await backends())}`);
+    });
     const answeredWhileHeld = answered;
     await locker.query('COMMIT');
     const [response, account] = await Promise.all([held, deactivation]);
