@@ -16,10 +16,11 @@ describe('PostgreSQL migrations', () => {
     database = await createTestDatabase('postgres');
     dataSource = await migrationDataSource(database.url).initialize();
   }, 60_000);
+  // Dropping a database can take seconds on a loaded machine, past the default 5 s.
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
-  });
+  }, 60_000);
 
   it('are applied once even when several nodes start together', async () => {
     const nodes = await Promise.all([0, 1].map(() => migrationDataSource(database.url).initialize()));

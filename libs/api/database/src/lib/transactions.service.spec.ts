@@ -46,10 +46,11 @@ describe.each(targets)('Transactions on %s', (kind) => {
     });
     await dataSource.initialize();
   }, 60_000);
+  // Dropping a database can take seconds on a loaded machine, past the default 5 s.
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
-  });
+  }, 60_000);
 
   beforeEach(async () => {
     await dataSource.getRepository(LedgerEntry).clear();

@@ -35,10 +35,11 @@ describe.each(targets)('IdempotentWrites on %s', (kind) => {
     transactions = new Transactions(dataSource, new DomainEvents(new EventEmitter2()));
     writes = new IdempotentWrites(transactions);
   }, 60_000);
+  // Dropping a database can take seconds on a loaded machine, past the default 5 s.
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
-  });
+  }, 60_000);
 
   /** Writes a note and answers it: the write a key protects. */
   const writeNote = (text: string, key: string | undefined, who = nurse) =>
