@@ -111,6 +111,21 @@ describe('RedisTypingTracker', () => {
     expect(lapsedOnB).toEqual([]);
   });
 
+  it('leaves the typist of a start ended on another node unannounced when its own timer lapses it', async () => {
+    nodeA.onModuleDestroy();
+    nodeB.onModuleDestroy();
+    startNodes(SHORT_LAPSE_MS);
+    const colleague = { ...typist, userId: 'u2', name: 'Felix Ward', socketId: 's2' };
+    nodeA.start(typist);
+    await written();
+    // A message sent through node B ended the typing: B announces it.
+    expect(await nodeB.stopAnywhere(typist)).toEqual(typist);
+    // Started after, so node A's timer for it runs out after the first one's.
+    nodeA.start(colleague);
+    await eventually('node A lapses the colleague', async () => lapsedOnA.length > 0, 10_000);
+    expect(lapsedOnA).toEqual([colleague]);
+  });
+
   it("reads a thread's typists on every node, without other threads, other clinics or lapsed starts", async () => {
     const colleague = { ...typist, userId: 'u2', name: 'Felix Ward', socketId: 's2' };
     nodeA.start(typist);

@@ -49,7 +49,9 @@ const memberOf = ({ tenantId, threadId, userId }: Pick<Typist, 'tenantId' | 'thr
 /**
  * Typing across nodes: each node still lapses its own sockets' starts with a local timer, and also
  * records them in Redis with their due time. If a node dies, nobody is left to lapse its typists;
- * the other nodes claim those entries once they are overdue and announce the lapse instead.
+ * the other nodes claim those entries once they are overdue and announce the lapse instead. A
+ * lapse is announced by whoever takes the entry out of Redis, so each start ends once: a node's
+ * own timer stays quiet for a typist whose typing another node ended (`stopAnywhere`) or claimed.
  */
 export class RedisTypingTracker extends TypingTracker {
   private readonly logger = new Logger('Typing');
@@ -63,13 +65,12 @@ export class RedisTypingTracker extends TypingTracker {
     private readonly now: () => number = Date.now,
   ) {
     super(typingConfig);
-    super.onLapse((typist) => this.forget(typist));
+    super.onLapse((typist) => void this.lapsedHere(typist));
     this.sweeper = setInterval(() => void this.claimOrphans(), ORPHAN_SWEEP_EVERY_MS);
     this.sweeper.unref();
   }
 
   override onLapse(listener: LapseListener): void {
-    super.onLapse(listener);
     this.relays.push(listener);
   }
 
@@ -92,10 +93,7 @@ export class RedisTypingTracker extends TypingTracker {
     return stopped;
   }
 
-  /**
-   * The typist's own node still lapses its local start later; the second "stopped" it then
-   * announces changes nothing for anyone.
-   */
+  /** The typist's own node still lapses its local start later, and finds nothing left to announce. */
   override async stopAnywhere(key: Pick<Typist, 'tenantId' | 'threadId' | 'userId'>): Promise<Typist | undefined> {
     const here = super.stop(key);
     try {
@@ -138,16 +136,28 @@ export class RedisTypingTracker extends TypingTracker {
       this.logger.error(`Claiming lapsed typists failed: ${error instanceof Error ? error.message : error}`);
       return;
     }
-    // Each claimed typist is this node's to announce: one failing relay must not lose the others.
-    for (const json of claimed) {
-      if (!json) continue;
-      const typist = JSON.parse(json) as Typist;
-      for (const relay of this.relays) {
-        try {
-          relay(typist);
-        } catch (error) {
-          this.logger.error(`Announcing a lapsed typist failed: ${error instanceof Error ? error.message : error}`);
-        }
+    for (const json of claimed) if (json) this.announce(JSON.parse(json) as Typist);
+  }
+
+  /** A start of this node lapsed: announced if it is still recorded, or if Redis cannot say. */
+  private async lapsedHere(typist: Typist): Promise<void> {
+    try {
+      const recorded = await TAKE_TYPIST.run(this.redis, [this.keyPrefix, memberOf(typist)]);
+      if (recorded === null) return;
+    } catch (error) {
+      // Better a second "stopped" than a colleague shown typing until they reload.
+      this.logger.error(`Taking a lapsed typist from Redis failed: ${error instanceof Error ? error.message : error}`);
+    }
+    this.announce(typist);
+  }
+
+  /** One failing relay must not keep the lapse from the others. */
+  private announce(typist: Typist): void {
+    for (const relay of this.relays) {
+      try {
+        relay(typist);
+      } catch (error) {
+        this.logger.error(`Announcing a lapsed typist failed: ${error instanceof Error ? error.message : error}`);
       }
     }
   }
