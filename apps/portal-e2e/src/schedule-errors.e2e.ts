@@ -54,6 +54,33 @@ test('a failed action’s error goes once the person acts again, and is not carr
   }
 });
 
+test('a failed action’s error goes once a move or a booking of the page is answered', async ({ api, signIn }) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const first = await bookOverRest(frontDesk, riversideToday(), '23:00');
+  const second = await bookOverRest(frontDesk, riversideToday(), '23:20');
+  const desk = await signIn('frontdesk@riverside.test');
+  await expect(badge(desk)).toHaveAttribute('data-state', 'connected');
+
+  // "Could not check in" stood above the schedule after the next thing the front desk did, a move, had worked.
+  const reachable = await failCheckIn(desk, first);
+  await reachable();
+  const moved = appointmentRow(desk, second.id);
+  await moved.getByTestId('appointment-move').click();
+  await moved.getByTestId('appointment-move-time').fill('21:40');
+  await moved.getByTestId('appointment-move-save').click();
+  await expect(moved).toContainText('21:40–22:00');
+  await expect(desk.getByTestId('schedule-error')).toHaveCount(0);
+
+  // The same for a booking.
+  const reachableAgain = await failCheckIn(desk, first);
+  await reachableAgain();
+  const booked = desk.waitForResponse((response) => BOOK.test(response.url()) && response.status() === 201);
+  await submitBooking(desk, '22:20');
+  await booked;
+  await expect(desk.getByTestId('schedule-error')).toHaveCount(0);
+  await expect(appointmentRow(desk, first.id)).toHaveAttribute('data-status', 'scheduled');
+});
+
 test('a booking sent without its patient, provider or time says which is missing and books nothing', async ({
   signIn,
 }) => {

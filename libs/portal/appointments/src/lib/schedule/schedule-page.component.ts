@@ -98,8 +98,9 @@ export class SchedulePage {
   protected readonly appointments = computed(() => this.schedule.value().filter(this.shows()));
   protected readonly loading = this.schedule.loading;
   /**
-   * A failed load, or how the last action sent failed (dismissable). Another day starts without
-   * the failure of an action on the day left, and the next action sent replaces it.
+   * A failed load, or how the last row action sent failed (dismissable). Another day starts without
+   * the failure of an action on the day left; the next row action sent replaces it, and a booking
+   * or move answered takes it away.
    */
   protected readonly error = linkedSignal({
     source: () => ({ day: this.day(), failed: this.schedule.error() }),
@@ -154,7 +155,7 @@ export class SchedulePage {
   }
 
   protected onCreated(appointment: AppointmentSummary): void {
-    this.answered(appointment);
+    this.formAnswered(appointment);
   }
 
   protected checkIn(appointment: AppointmentSummary): void {
@@ -171,7 +172,7 @@ export class SchedulePage {
 
   protected onMoved(appointment: AppointmentSummary): void {
     this.closeMove(appointment.id);
-    this.answered(appointment);
+    this.formAnswered(appointment);
   }
 
   protected closeMove(appointmentId: string): void {
@@ -186,7 +187,7 @@ export class SchedulePage {
 
   /** The move form found the appointment changed by someone else: the row shows it as it is now. */
   protected onChangedElsewhere(appointment: AppointmentSummary): void {
-    this.answered(appointment);
+    this.formAnswered(appointment);
   }
 
   /**
@@ -220,6 +221,15 @@ export class SchedulePage {
     this.changes.changes$
       .pipe(takeUntilDestroyed())
       .subscribe(({ appointmentId, version, change }) => this.apply(change, appointmentId, version));
+  }
+
+  /**
+   * The booking or move form's action was answered: it was the person's next action, so an earlier
+   * row action's failure no longer stands above the schedule (the form says how its own went).
+   */
+  private formAnswered(appointment: AppointmentSummary): void {
+    this.error.set(null);
+    this.answered(appointment);
   }
 
   /** An answer of the API: the appointment as the write left it (or as a 412 found it). */
