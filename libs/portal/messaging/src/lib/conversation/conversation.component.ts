@@ -9,6 +9,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
@@ -70,6 +71,7 @@ const NOTHING_LOADED: OpenThread = { loadedFor: null, messages: [], hasEarlier: 
     ComposerComponent,
     ConfirmActionComponent,
     LoadingPlaceholderComponent,
+    NgTemplateOutlet,
   ],
   templateUrl: './conversation.component.html',
   styleUrl: './conversation.component.css',
@@ -113,6 +115,12 @@ export class ConversationComponent {
   protected readonly messages = computed(() => this.conversation.value().messages);
   /** Sent while the browser was offline: shown below the thread's lines until posted at the next connection. */
   protected readonly unsentLines = computed(() => this.unsent.of(this.threadId()));
+  /** Connected, a line still held had its answer lost, and is sent again shortly (`UnsentMessages`). */
+  protected readonly notSentText = computed(() =>
+    this.connection.status().state === 'connected'
+      ? 'Not sent yet — trying again shortly'
+      : 'Not sent — will send when reconnected',
+  );
   protected readonly loading = this.conversation.loading;
   /** This thread's messages are on screen: what Send and mark-read act on. */
   protected readonly shown = computed(() => !this.loading() && this.conversation.value().loadedFor === this.threadId());

@@ -7,7 +7,7 @@ import { Subject } from 'rxjs';
 import { MessageDrafts } from './message-drafts.service';
 import { MessagingEvents } from './messaging-events.service';
 import { POSTED_MESSAGE } from './posted-message.testing';
-import { UnsentMessages } from './unsent-messages.service';
+import { HELD_RETRY_MS, UnsentMessages } from './unsent-messages.service';
 
 const URL = '/api/threads/t1/messages';
 const stored = POSTED_MESSAGE;
@@ -15,18 +15,23 @@ const stored = POSTED_MESSAGE;
 describe('UnsentMessages', () => {
   let unsent: UnsentMessages;
   let ready: Subject<unknown>;
+  const state = signal<'connected' | 'offline'>('offline');
   let userChanged: Subject<unknown>;
   let participantLeft: Subject<DomainEvent<'thread:participant-left'>>;
   let posted: { threadId: string; message: ChatMessage }[];
   let refused: string[];
 
   beforeEach(() => {
+    state.set('offline');
     ready = new Subject();
     userChanged = new Subject();
     participantLeft = new Subject();
     TestBed.configureTestingModule({
       providers: [
-        { provide: ConnectionService, useValue: { ready$: ready, userChanged$: userChanged } },
+        {
+          provide: ConnectionService,
+          useValue: { ready$: ready, userChanged$: userChanged, status: () => ({ state: state() }) },
+        },
         { provide: AuthSession, useValue: { userId: signal('nora') } },
         { provide: MessagingEvents, useValue: { participantLeft$: participantLeft } },
       ],
@@ -90,6 +95,32 @@ describe('UnsentMessages', () => {
     again.flush(stored);
     expect(posted).toHaveLength(1);
     expect(unsent.of('t1')).toEqual([]);
+  });
+
+  it('sends a line whose answer was lost again while connected, with the same key, without waiting for a connection', () => {
+    state.set('connected');
+    unsent.hold('t1', 'Call the lab');
+    ready.next({});
+    const first = server.http.expectOne(URL);
+    answerLost(first);
+    jest.advanceTimersByTime(1000);
+    answerLost(server.http.expectOne(URL));
+    jest.advanceTimersByTime(2000);
+    answerLost(server.http.expectOne(URL));
+
+    jest.advanceTimersByTime(HELD_RETRY_MS);
+    const again = server.http.expectOne(URL);
+    expect(keyOf(again)).toBe(keyOf(first));
+    again.flush(stored);
+    expect(posted).toHaveLength(1);
+    expect(unsent.of('t1')).toEqual([]);
+  });
+
+  it('sends nothing again while the tab is not connected, however long', () => {
+    unsent.hold('t1', 'Call the lab');
+    jest.advanceTimersByTime(HELD_RETRY_MS * 3);
+    server.http.expectNone(URL);
+    expect(unsent.of('t1')).toHaveLength(1);
   });
 
   it('sends nothing once the person signs out or another signs in on this browser', () => {

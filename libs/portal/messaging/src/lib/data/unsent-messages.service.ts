@@ -10,6 +10,8 @@ import {
   exhaustMap,
   filter,
   from,
+  interval,
+  merge,
   Observable,
   Subject,
   takeUntil,
@@ -27,11 +29,15 @@ export interface UnsentMessage {
   readonly key: string;
 }
 
+/** While connected, messages still held (their answer was lost) are sent again this often. */
+export const HELD_RETRY_MS = 10_000;
+
 /**
  * Messages sent while the browser is offline: shown in their thread as not sent yet, and posted at the next
  * `session:ready`, in the order written, each under the idempotency key it was given at Send, so it
- * is stored once however often that comes. One whose answer is lost waits for the next connection;
- * a refused one goes back to its thread's draft. In the tab's memory only: dropped, never sent,
+ * is stored once however often that comes. One whose answer is lost is sent again every
+ * HELD_RETRY_MS while connected, and at the next connection; a refused one goes back to its
+ * thread's draft. In the tab's memory only: dropped, never sent,
  * when the person changes (sign-out, another person signing in on a shared computer) and when they
  * leave the thread.
  */
@@ -58,7 +64,11 @@ export class UnsentMessages {
         takeUntilDestroyed(),
       )
       .subscribe(({ data }) => this.lines.update((lines) => lines.filter((line) => line.threadId !== data.threadId)));
-    this.connection.ready$
+    // A lost answer on a connection that stays up would otherwise wait for the next one, maybe all day.
+    const heldWhileConnected = interval(HELD_RETRY_MS).pipe(
+      filter(() => this.lines().length > 0 && this.connection.status().state === 'connected'),
+    );
+    merge(this.connection.ready$, heldWhileConnected)
       .pipe(
         exhaustMap(() => this.sendHeld()),
         takeUntilDestroyed(),
@@ -75,7 +85,7 @@ export class UnsentMessages {
     this.lines.update((lines) => [...lines, { threadId, body, key: newIdempotencyKey() }]);
   }
 
-  /** Each in turn; a lost answer leaves it and those after it for the next connection. */
+  /** Each in turn; a lost answer leaves it and those after it for the next try. */
   private sendHeld(): Observable<unknown> {
     return from(this.lines()).pipe(
       concatMap((line) =>
