@@ -113,7 +113,7 @@ export class ConversationComponent {
     }),
   });
   protected readonly messages = computed(() => this.conversation.value().messages);
-  /** Sent while the browser was offline: shown below the thread's lines until posted at the next connection. */
+  /** Sent while the browser was offline: shown below the thread's lines until posted. */
   protected readonly unsentLines = computed(() => this.unsent.of(this.threadId()));
   /** Connected, a line still held had its answer lost, and is sent again shortly (`UnsentMessages`). */
   protected readonly notSentText = computed(() =>

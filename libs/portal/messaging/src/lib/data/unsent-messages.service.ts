@@ -37,9 +37,8 @@ export const HELD_RETRY_MS = 10_000;
  * `session:ready`, in the order written, each under the idempotency key it was given at Send, so it
  * is stored once however often that comes. One whose answer is lost is sent again every
  * HELD_RETRY_MS while connected, and at the next connection; a refused one goes back to its
- * thread's draft. In the tab's memory only: dropped, never sent,
- * when the person changes (sign-out, another person signing in on a shared computer) and when they
- * leave the thread.
+ * thread's draft. In the tab's memory only: dropped, never sent, when the person changes (sign-out,
+ * another person signing in on a shared computer), when they leave the thread, and at a reload.
  */
 @Injectable({ providedIn: 'root' })
 export class UnsentMessages {
