@@ -48,6 +48,17 @@ describe('UnsentMessages', () => {
     unsent.refused$.subscribe(({ threadId }) => refused.push(threadId));
   });
 
+  /** Loses the answer of the post on its way and of both its retries; returns the first post. */
+  const loseEveryTry = () => {
+    const first = server.http.expectOne(URL);
+    answerLost(first);
+    jest.advanceTimersByTime(1000);
+    answerLost(server.http.expectOne(URL));
+    jest.advanceTimersByTime(2000);
+    answerLost(server.http.expectOne(URL));
+    return first;
+  };
+
   it('sends nothing while not connected, and posts each once, with its key, at the next session:ready', () => {
     unsent.hold('t1', 'Call the lab');
     expect(unsent.of('t1').map((line) => line.body)).toEqual(['Call the lab']);
@@ -81,12 +92,7 @@ describe('UnsentMessages', () => {
   it('keeps a line whose answer was lost, and sends it again with the same key at the next connection', () => {
     unsent.hold('t1', 'Call the lab');
     ready.next({});
-    const first = server.http.expectOne(URL);
-    answerLost(first);
-    jest.advanceTimersByTime(1000);
-    answerLost(server.http.expectOne(URL));
-    jest.advanceTimersByTime(2000);
-    answerLost(server.http.expectOne(URL));
+    const first = loseEveryTry();
     expect(unsent.of('t1')).toHaveLength(1);
 
     ready.next({});
@@ -101,12 +107,7 @@ describe('UnsentMessages', () => {
     state.set('connected');
     unsent.hold('t1', 'Call the lab');
     ready.next({});
-    const first = server.http.expectOne(URL);
-    answerLost(first);
-    jest.advanceTimersByTime(1000);
-    answerLost(server.http.expectOne(URL));
-    jest.advanceTimersByTime(2000);
-    answerLost(server.http.expectOne(URL));
+    const first = loseEveryTry();
 
     jest.advanceTimersByTime(HELD_RETRY_MS);
     const again = server.http.expectOne(URL);
