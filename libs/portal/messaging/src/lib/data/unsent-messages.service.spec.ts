@@ -130,6 +130,10 @@ describe('UnsentMessages', () => {
     expect(unsent.of('t1')).toEqual([]);
     ready.next({});
     server.http.expectNone(URL);
+    // Nor does the retry while connected send the previous person's words under the next one's token.
+    state.set('connected');
+    jest.advanceTimersByTime(HELD_RETRY_MS * 2);
+    server.http.expectNone(URL);
   });
 
   it('stops a post on its way when the person changes: its retry would carry the next one’s token', () => {
