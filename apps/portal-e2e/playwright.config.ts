@@ -10,8 +10,9 @@ export default defineConfig({
   testMatch: '**/*.e2e.ts',
   tsconfig: './tsconfig.json',
   outputDir: '../../dist/.playwright/portal-e2e/test-results',
+  // Two files at a time: each test has an API of its own, so nothing is shared but the cores.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: 'list',
   timeout: 90_000,

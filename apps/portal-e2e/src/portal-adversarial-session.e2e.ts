@@ -5,8 +5,9 @@ import { expect, signInOnPage, test } from './fixtures';
  * A shared front-desk computer: the nurse signs out and the front desk of another clinic signs in
  * on the same tab while an answer to something the nurse's tab asked is still on its way.
  */
-// A short token life, so that the tab refreshes its token within seconds of signing in.
-test.use({ apiEnv: { JWT_TTL: '5s' } });
+// A short token life, so that the tab refreshes its token within seconds of signing in (at four
+// fifths of it), and a last fifth long enough for a sign-out on a busy machine before it expires.
+test.use({ apiEnv: { JWT_TTL: '20s' } });
 
 const REFRESH = '**/api/auth/refresh';
 
