@@ -1,4 +1,4 @@
-import { AppointmentSummary, DomainEvent } from '@derm/shared/contracts';
+import { AppointmentStatusError, AppointmentSummary, DomainEvent } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 
@@ -171,6 +171,39 @@ describe('appointments, live', () => {
     expect(today.body.find((a) => a.id === visit.id)?.status).toBe('checked-in');
     const yesterday = await nurse.rest.get<AppointmentSummary[]>(`/api/appointments?date=${riverside.yesterday()}`);
     expect(yesterday.body.find((a) => a.id === missed.id)?.status).toBe('scheduled');
+  });
+
+  it('refuses a change of status the visit no longer allows (409) with the visit as it is now, to its own clinic only', async () => {
+    const visit = await riverside.bookToday();
+    const checkedIn = await nurse.rest.post<AppointmentSummary>(`/api/appointments/${visit.id}/check-in`);
+    expect(checkedIn.status).toBe(200);
+
+    // A tab that missed the nurse's check-in learns from the refusal what the visit is now.
+    const again = await frontDesk.rest.post<AppointmentStatusError>(`/api/appointments/${visit.id}/check-in`);
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({
+      statusCode: 409,
+      message: 'A checked-in appointment cannot be checked in',
+      appointment: checkedIn.body,
+    });
+    const scheduled = await riverside.bookToday();
+    const early = await provider.rest.post<AppointmentStatusError>(`/api/appointments/${scheduled.id}/complete`);
+    expect(early.status).toBe(409);
+    expect(early.body.appointment).toEqual(scheduled);
+
+    // Another clinic is told the visit does not exist, and nothing of it.
+    const foreign = await otherClinic.rest.post<object>(`/api/appointments/${visit.id}/check-in`);
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain(visit.patientId);
+    expect(foreign.body).not.toHaveProperty('appointment');
+
+    await riverside.barrier(deskSocket);
+    const announced = deskSocket.received('appointment:checked-in').filter((e) => e.data.appointmentId === visit.id);
+    expect(announced).toHaveLength(1);
+    expect(deskSocket.received('appointment:completed').filter((e) => e.data.appointmentId === scheduled.id)).toEqual(
+      [],
+    );
+    await expectOtherClinicHeardNothing();
   });
 
   it("answers 404 for another clinic's appointment on every route, and changes and sends nothing", async () => {

@@ -1,6 +1,16 @@
 import { addDays, AppointmentSummary, calendarDayIn, zonedTime } from '@derm/shared/contracts';
 import { Page } from '@playwright/test';
-import { appointmentRow, badge, bookOverRest, delayAnswers, expect, restAs, submitBooking, test } from './fixtures';
+import {
+  appointmentRow,
+  badge,
+  bookOverRest,
+  delayAnswers,
+  expect,
+  restAs,
+  signInOnPage,
+  submitBooking,
+  test,
+} from './fixtures';
 
 const BOOK = /\/api\/appointments$/;
 const CHECK_IN = /\/api\/appointments\/[^/]+\/check-in$/;
@@ -18,6 +28,22 @@ async function failCheckIn(page: Page, visit: AppointmentSummary): Promise<() =>
   await appointmentRow(page, visit.id).getByTestId('appointment-check-in').click();
   await expect(page.getByTestId('schedule-error')).toContainText('Could not check in: the server cannot be reached.');
   return reachable;
+}
+
+/**
+ * Keeps the tab from hearing `event` while its socket stays up, as when an event is lost on its
+ * way; returns how many it kept back. Set before the page connects.
+ */
+async function missEvents(page: Page, event: string): Promise<() => number> {
+  let missed = 0;
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const server = socket.connectToServer();
+    server.onMessage((message) => {
+      if (typeof message === 'string' && message.includes(`"${event}"`)) missed += 1;
+      else socket.send(message);
+    });
+  });
+  return () => missed;
 }
 
 test('a failed action’s error goes once the person acts again, and is not carried to another day', async ({
@@ -229,4 +255,32 @@ test('the question about a time gone by goes when another day is shown, so "anyw
       expect(listed.body.filter((visit) => visit.startsAt === startsAt)).toEqual([]);
     }
   }
+});
+
+test('Check in on a visit a colleague checked in unheard by this tab says so, and the row shows it checked in', async ({
+  api,
+  browser,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const visit = await bookOverRest(frontDesk, riversideToday(), '23:20');
+  const context = await browser.newContext({ baseURL: api.url });
+  const nurse = await context.newPage();
+  const missed = await missEvents(nurse, 'appointment:checked-in');
+  await nurse.goto('/login');
+  await signInOnPage(nurse, 'nurse@riverside.test');
+  const row = appointmentRow(nurse, visit.id);
+  await expect(row).toHaveAttribute('data-status', 'scheduled');
+
+  expect((await frontDesk.rest.post(`/api/appointments/${visit.id}/check-in`)).status).toBe(200);
+  await expect.poll(missed).toBe(1);
+  await expect(row).toHaveAttribute('data-status', 'scheduled');
+
+  // The refusal brings the visit as it is now: the row no longer offers a check-in done already.
+  await row.getByTestId('appointment-check-in').click();
+  await expect(nurse.getByTestId('schedule-error')).toContainText(
+    'Could not check in: A checked-in appointment cannot be checked in',
+  );
+  await expect(row).toHaveAttribute('data-status', 'checked-in');
+  await expect(row.getByTestId('appointment-check-in')).toHaveCount(0);
+  await context.close();
 });

@@ -1,5 +1,5 @@
-import { PreconditionFailedException } from '@nestjs/common';
-import { AppointmentChangedError, calendarDayIn } from '@derm/shared/contracts';
+import { ConflictException, PreconditionFailedException } from '@nestjs/common';
+import { AppointmentChangedError, AppointmentStatusError, calendarDayIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { clockTime } from './schedule-conflicts';
@@ -17,4 +17,10 @@ export function appointmentChangedError(row: AppointmentEntity, timeZone: string
     appointment: toAppointmentSummary(row),
   };
   return new PreconditionFailedException(body);
+}
+
+/** 409 for a write that `row`'s status does not allow, with the appointment as it is now (`patient` and `provider` loaded). */
+export function appointmentStatusError(row: AppointmentEntity, message: string): ConflictException {
+  const body: AppointmentStatusError = { statusCode: 409, message, appointment: toAppointmentSummary(row) };
+  return new ConflictException(body);
 }

@@ -83,6 +83,17 @@ export interface AppointmentConflictError {
   conflict: AppointmentConflict;
 }
 
+/**
+ * The body of a 409 for a write the appointment's status does not allow (checking in a visit
+ * already checked in, cancelling a completed one): the appointment as it is now, so that a tab
+ * that missed the change shows it.
+ */
+export interface AppointmentStatusError {
+  statusCode: 409;
+  message: string;
+  appointment: AppointmentSummary;
+}
+
 export interface CancelAppointmentRequest {
   reason?: string;
 }

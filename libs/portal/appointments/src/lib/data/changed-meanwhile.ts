@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { AppointmentChangedError, AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentChangedError, AppointmentStatusError, AppointmentSummary } from '@derm/shared/contracts';
 
 /**
  * The appointment as it is now, when the API refused a move or cancellation because someone
@@ -8,4 +8,13 @@ import { AppointmentChangedError, AppointmentSummary } from '@derm/shared/contra
 export function changedMeanwhile(error: unknown): AppointmentSummary | null {
   if (!(error instanceof HttpErrorResponse) || error.status !== 412) return null;
   return (error.error as Partial<AppointmentChangedError> | null)?.appointment ?? null;
+}
+
+/**
+ * The appointment as it is now, when the API refused a write its status does not allow (409), such
+ * as checking in a visit a colleague checked in while this tab was not hearing; else null.
+ */
+export function refusedForStatus(error: unknown): AppointmentSummary | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 409) return null;
+  return (error.error as Partial<AppointmentStatusError> | null)?.appointment ?? null;
 }

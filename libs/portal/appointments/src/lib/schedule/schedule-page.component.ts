@@ -30,7 +30,7 @@ import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentListChange, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
-import { changedMeanwhile } from '../data/changed-meanwhile';
+import { changedMeanwhile, refusedForStatus } from '../data/changed-meanwhile';
 import { VersionsSeen } from '../data/versions-seen';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
@@ -232,7 +232,7 @@ export class SchedulePage {
     this.answered(appointment);
   }
 
-  /** An answer of the API: the appointment as the write left it (or as a 412 found it). */
+  /** An answer of the API: the appointment as the write left it (or as a 412 or a 409 refusing it found it). */
   private answered(appointment: AppointmentSummary): void {
     this.apply(upsert(appointment), appointment.id, appointment.version);
   }
@@ -263,7 +263,8 @@ export class SchedulePage {
       error: (error: unknown) => {
         this.done(id);
         const now = changedMeanwhile(error);
-        if (now) this.answered(now);
+        const asItIs = now ?? refusedForStatus(error);
+        if (asItIs) this.answered(asItIs);
         this.error.set(
           now
             ? `Could not ${action}: someone else changed this appointment meanwhile; the schedule now shows it as it is. Look again and decide.`
