@@ -1,4 +1,4 @@
-import { AppointmentStatusError, AppointmentSummary, DomainEvent } from '@derm/shared/contracts';
+import { AppointmentStateError, AppointmentSummary, DomainEvent } from '@derm/shared/contracts';
 import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
 import { APPOINTMENT_EVENTS, ClinicSchedule, FUTURE_DAY } from './support/clinic-schedule';
 
@@ -173,13 +173,13 @@ describe('appointments, live', () => {
     expect(yesterday.body.find((a) => a.id === missed.id)?.status).toBe('scheduled');
   });
 
-  it('refuses a change of status the visit no longer allows (409) with the visit as it is now, to its own clinic only', async () => {
+  it('refuses a change the visit as it is now does not allow (409) with the visit, to its own clinic only', async () => {
     const visit = await riverside.bookToday();
     const checkedIn = await nurse.rest.post<AppointmentSummary>(`/api/appointments/${visit.id}/check-in`);
     expect(checkedIn.status).toBe(200);
 
     // A tab that missed the nurse's check-in learns from the refusal what the visit is now.
-    const again = await frontDesk.rest.post<AppointmentStatusError>(`/api/appointments/${visit.id}/check-in`);
+    const again = await frontDesk.rest.post<AppointmentStateError>(`/api/appointments/${visit.id}/check-in`);
     expect(again.status).toBe(409);
     expect(again.body).toEqual({
       statusCode: 409,
@@ -187,9 +187,14 @@ describe('appointments, live', () => {
       appointment: checkedIn.body,
     });
     const scheduled = await riverside.bookToday();
-    const early = await provider.rest.post<AppointmentStatusError>(`/api/appointments/${scheduled.id}/complete`);
+    const early = await provider.rest.post<AppointmentStateError>(`/api/appointments/${scheduled.id}/complete`);
     expect(early.status).toBe(409);
     expect(early.body.appointment).toEqual(scheduled);
+    const later = await riverside.book(riverside.slotOn(FUTURE_DAY));
+    const notToday = await nurse.rest.post<AppointmentStateError>(`/api/appointments/${later.id}/check-in`);
+    expect(notToday.status).toBe(409);
+    expect(notToday.body.message).toContain('it can be checked in on that day only');
+    expect(notToday.body.appointment).toEqual(later);
 
     // Another clinic is told the visit does not exist, and nothing of it.
     const foreign = await otherClinic.rest.post<object>(`/api/appointments/${visit.id}/check-in`);

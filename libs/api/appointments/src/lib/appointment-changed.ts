@@ -1,5 +1,5 @@
 import { ConflictException, PreconditionFailedException } from '@nestjs/common';
-import { AppointmentChangedError, AppointmentStatusError, calendarDayIn } from '@derm/shared/contracts';
+import { AppointmentChangedError, AppointmentStateError, calendarDayIn } from '@derm/shared/contracts';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { clockTime } from './schedule-conflicts';
@@ -19,8 +19,11 @@ export function appointmentChangedError(row: AppointmentEntity, timeZone: string
   return new PreconditionFailedException(body);
 }
 
-/** 409 for a write that `row`'s status does not allow, with the appointment as it is now (`patient` and `provider` loaded). */
-export function appointmentStatusError(row: AppointmentEntity, message: string): ConflictException {
-  const body: AppointmentStatusError = { statusCode: 409, message, appointment: toAppointmentSummary(row) };
+/**
+ * 409 for a write the appointment as it is now does not allow (its status, or its day), with the
+ * appointment (`patient` and `provider` loaded): a tab that missed the change shows it.
+ */
+export function appointmentStateError(row: AppointmentEntity, message: string): ConflictException {
+  const body: AppointmentStateError = { statusCode: 409, message, appointment: toAppointmentSummary(row) };
   return new ConflictException(body);
 }

@@ -26,7 +26,7 @@ import {
   calendarDayIn,
   dayBoundsIn,
 } from '@derm/shared/contracts';
-import { appointmentChangedError, appointmentStatusError, isAtVersion } from './appointment-changed';
+import { appointmentChangedError, appointmentStateError, isAtVersion } from './appointment-changed';
 import { AppointmentEntity } from './appointment.entity';
 import { toAppointmentSummary } from './appointment-summary';
 import { Clock } from './clock';
@@ -170,7 +170,7 @@ export class AppointmentsService {
   ): Promise<AppointmentSummary> {
     return this.transactions.run(async (manager) => {
       const row = await this.loadAtVersion(user.tenantId, id, versions);
-      if (CLOSED.includes(row.status)) throw appointmentStatusError(row, `A ${row.status} appointment cannot change`);
+      if (CLOSED.includes(row.status)) throw appointmentStateError(row, `A ${row.status} appointment cannot change`);
       // A change of type or provider alone keeps the times as booked, even from before a rule on them.
       const { startsAt, endsAt } =
         dto.startsAt || dto.endsAt
@@ -184,7 +184,7 @@ export class AppointmentsService {
       const moves = changes.some((field) => field !== 'type');
       // Once the patient has arrived, the visit is where it is: a move would leave it checked in on another day.
       if (moves && row.status !== 'scheduled') {
-        throw appointmentStatusError(
+        throw appointmentStateError(
           row,
           `A ${row.status} appointment keeps its time and provider; only a scheduled one can be moved`,
         );
@@ -214,7 +214,7 @@ export class AppointmentsService {
     return this.once(user, 'cancel', key, { id, reason, ifMatch: versions }, async () => {
       const row = await this.loadAtVersion(user.tenantId, id, versions);
       if (CLOSED.includes(row.status))
-        throw appointmentStatusError(row, `A ${row.status} appointment cannot be cancelled`);
+        throw appointmentStateError(row, `A ${row.status} appointment cannot be cancelled`);
       await this.updateIfStill(row, { status: 'cancelled', cancelReason: reason ?? null }, [], versions);
       const cancelled = await this.load(user.tenantId, id);
       this.events.publish(new AppointmentCancelled(user.tenantId, toActor(user), id, cancelled.version, reason));
@@ -226,13 +226,14 @@ export class AppointmentsService {
     return this.once(user, 'check-in', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'scheduled')
-        throw appointmentStatusError(row, `A ${row.status} appointment cannot be checked in`);
+        throw appointmentStateError(row, `A ${row.status} appointment cannot be checked in`);
       const checkedInAt = this.clock.now();
       const timeZone = await this.tenants.timeZoneOf(user.tenantId);
       const day = calendarDayIn(row.startsAt, timeZone);
       const today = calendarDayIn(checkedInAt, timeZone);
       if (day !== today) {
-        throw new ConflictException(
+        throw appointmentStateError(
+          row,
           `The appointment is on ${day}; it can be checked in on that day only (today is ${today})`,
         );
       }
@@ -250,7 +251,7 @@ export class AppointmentsService {
     return this.once(user, 'complete', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'checked-in')
-        throw appointmentStatusError(row, `A ${row.status} appointment cannot be completed`);
+        throw appointmentStateError(row, `A ${row.status} appointment cannot be completed`);
       const completedAt = this.clock.now();
       await this.updateIfStill(row, { status: 'completed' });
       const completed = await this.load(user.tenantId, id);
@@ -264,9 +265,9 @@ export class AppointmentsService {
     return this.once(user, 'no-show', key, { id }, async () => {
       const row = await this.load(user.tenantId, id);
       if (row.status !== 'scheduled')
-        throw appointmentStatusError(row, `A ${row.status} appointment cannot be marked a no-show`);
+        throw appointmentStateError(row, `A ${row.status} appointment cannot be marked a no-show`);
       const markedAt = this.clock.now();
-      if (markedAt < row.startsAt) throw new ConflictException('The appointment has not started yet');
+      if (markedAt < row.startsAt) throw appointmentStateError(row, 'The appointment has not started yet');
       await this.updateIfStill(row, { status: 'no-show' }, ['startsAt']);
       const missed = await this.load(user.tenantId, id);
       this.events.publish(

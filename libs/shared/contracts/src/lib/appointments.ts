@@ -84,11 +84,11 @@ export interface AppointmentConflictError {
 }
 
 /**
- * The body of a 409 for a write the appointment's status does not allow (checking in a visit
- * already checked in, cancelling a completed one): the appointment as it is now, so that a tab
- * that missed the change shows it.
+ * The body of a 409 for a write the appointment as it is now does not allow (checking in a visit
+ * already checked in or moved to another day, cancelling a completed one): the appointment, so
+ * that a tab that missed the change shows it.
  */
-export interface AppointmentStatusError {
+export interface AppointmentStateError {
   statusCode: 409;
   message: string;
   appointment: AppointmentSummary;

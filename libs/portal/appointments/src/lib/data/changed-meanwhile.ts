@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { AppointmentChangedError, AppointmentStatusError, AppointmentSummary } from '@derm/shared/contracts';
+import { AppointmentChangedError, AppointmentStateError, AppointmentSummary } from '@derm/shared/contracts';
 
 /**
  * The appointment as it is now, when the API refused a move or cancellation because someone
@@ -11,10 +11,11 @@ export function changedMeanwhile(error: unknown): AppointmentSummary | null {
 }
 
 /**
- * The appointment as it is now, when the API refused a write its status does not allow (409), such
- * as checking in a visit a colleague checked in while this tab was not hearing; else null.
+ * The appointment as it is now, when the API refused a write the appointment no longer allows
+ * (409), such as checking in a visit a colleague checked in or moved while this tab was not
+ * hearing; else null.
  */
-export function refusedForStatus(error: unknown): AppointmentSummary | null {
+export function refusedAsItIs(error: unknown): AppointmentSummary | null {
   if (!(error instanceof HttpErrorResponse) || error.status !== 409) return null;
-  return (error.error as Partial<AppointmentStatusError> | null)?.appointment ?? null;
+  return (error.error as Partial<AppointmentStateError> | null)?.appointment ?? null;
 }

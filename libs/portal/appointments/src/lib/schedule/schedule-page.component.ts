@@ -30,7 +30,7 @@ import { AppointmentChanges } from '../data/appointment-changes.service';
 import { AppointmentListChange, upsert } from '../data/appointment-list-changes';
 import { AppointmentsApi } from '../data/appointments-api.service';
 import { AppointmentWrites } from '../data/appointment-writes.service';
-import { changedMeanwhile, refusedForStatus } from '../data/changed-meanwhile';
+import { changedMeanwhile, refusedAsItIs } from '../data/changed-meanwhile';
 import { VersionsSeen } from '../data/versions-seen';
 import { APPOINTMENT_TYPE_LABELS } from './appointment-labels';
 import { AppointmentStatusComponent } from './appointment-status.component';
@@ -263,7 +263,7 @@ export class SchedulePage {
       error: (error: unknown) => {
         this.done(id);
         const now = changedMeanwhile(error);
-        const asItIs = now ?? refusedForStatus(error);
+        const asItIs = now ?? refusedAsItIs(error);
         if (asItIs) this.answered(asItIs);
         this.error.set(
           now
