@@ -170,6 +170,36 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
     expect(drafts.of('t1')).toBe('Call the lab');
   });
 
+  it('Send pressed after the lines failed to load asks for them again: the message goes once shown, or stays if they fail again', async () => {
+    const failed = await open('t1', 'Call the lab');
+    failed.flush('unavailable', { status: 503, statusText: 'Service Unavailable' });
+    await fixture.whenStable();
+
+    presses.Send();
+    await fixture.whenStable();
+    expect(sendButton().textContent?.trim()).toBe('Sending…');
+    http
+      .expectOne((request) => request.method === 'GET' && request.url === messagesOf('t1'))
+      .flush('unavailable', { status: 503, statusText: 'Service Unavailable' });
+    await fixture.whenStable();
+    expect(posts('t1')).toEqual([]);
+    expect(sendButton().textContent?.trim()).toBe('Send');
+    expect(drafts.of('t1')).toBe('Call the lab');
+
+    presses.Enter();
+    await fixture.whenStable();
+    http.expectOne((request) => request.method === 'GET' && request.url === messagesOf('t1')).flush([asked]);
+    await fixture.whenStable();
+    const [post, ...more] = posts('t1');
+    expect(more).toEqual([]);
+    expect(post?.request.body).toEqual({ body: 'Call the lab' });
+    post!.flush(POSTED_MESSAGE);
+    await fixture.whenStable();
+    expect(lines()).toEqual(['Is the lab called?', 'Call the lab']);
+    expect(sendButton().textContent?.trim()).toBe('Send');
+    expect(element().querySelector('[data-testid="conversation-error"]')).toBeNull();
+  });
+
   it('another thread opened meanwhile sends nothing, in either; back there the draft waits for Send', async () => {
     await open('t1', 'Call the lab');
     presses.Enter();

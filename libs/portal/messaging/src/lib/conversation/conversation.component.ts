@@ -128,8 +128,9 @@ export class ConversationComponent {
   /** The threads with a message on its way: Send waits in those only, not in the one moved to meanwhile. */
   private readonly sendingIn = signal<ReadonlySet<string>>(new Set());
   /**
-   * Sent while this thread's lines load (just after opening it with a draft): the words, posted once
-   * the lines are shown. Another thread, or a failed load, drops them unsent; the draft stays.
+   * Sent while this thread's lines load (just after opening it with a draft), or after they failed
+   * to (which asks for them again): the words, posted once the lines are shown. Another thread, or
+   * a failed load, drops them unsent; the draft stays.
    */
   private readonly held = linkedSignal<{ threadId: string; failed: unknown }, string | null>({
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
@@ -213,6 +214,8 @@ export class ConversationComponent {
     // A reply sent now would land under lines the person has not seen, or another thread's.
     if (!this.shown()) {
       this.held.set(body);
+      // Lines that could not be loaded are asked for again, or the words would wait for nothing.
+      if (this.conversation.error()) this.conversation.reload();
       return;
     }
     // Only a browser without a network: otherwise REST may well answer while the socket reconnects,
