@@ -79,6 +79,20 @@ describe('machine-readable contracts', () => {
       required: expect.arrayContaining(['patientId', 'providerId', 'startsAt', 'endsAt']),
     });
     expect(Object.keys(components.schemas['LoginDto'].properties ?? {}).sort()).toEqual(['email', 'password']);
+    // A DTO derived from another (a move is a partial booking) keeps its fields, none of them required.
+    const move = components.schemas['UpdateAppointmentDto'];
+    expect(Object.keys(move.properties ?? {}).sort()).toEqual([
+      'confirmPast',
+      'endsAt',
+      'providerId',
+      'startsAt',
+      'type',
+    ]);
+    expect(move.required ?? []).toEqual([]);
+    const withoutFields = Object.entries(components.schemas)
+      .filter(([name, schema]) => name.endsWith('Dto') && Object.keys(schema.properties ?? {}).length === 0)
+      .map(([name]) => name);
+    expect(withoutFields).toEqual([]);
     const patientsQuery = (paths['/api/patients']['get'] as { parameters: { name: string; in: string }[] }).parameters;
     expect(patientsQuery.map(({ name, in: where }) => `${where}:${name}`).sort()).toEqual([
       'query:cursor',

@@ -1,4 +1,4 @@
-import { OmitType, PartialType } from '@nestjs/mapped-types';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { UpdateAppointmentRequest } from '@derm/shared/contracts';
 import { CreateAppointmentDto } from './create-appointment.dto';
 
