@@ -1,7 +1,17 @@
 import { AlertSummary, calendarDayIn, PatientSummary, StaffMember, ThreadSummary } from '@derm/shared/contracts';
 import { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { appointmentRow, badge, bookOverRest, expect, expectNotReloaded, markDocument, restAs, test } from './fixtures';
+import {
+  appointmentRow,
+  badge,
+  bookOverRest,
+  expect,
+  expectNotReloaded,
+  markDocument,
+  restAs,
+  signInOnPage,
+  test,
+} from './fixtures';
 
 /**
  * Every page, while the REST answer for a new view is held back by the test: a placeholder
@@ -367,4 +377,38 @@ test('schedule: a page opened before its socket is live shows its rows once, and
   expect(await desk.evaluate(() => (window as unknown as { seen: { placeholders: number } }).seen.placeholders)).toBe(
     0,
   );
+});
+
+test('a load that fails says so, and never that the day, the conversations or the alerts are empty', async ({
+  api,
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: api.url });
+  const admin = await context.newPage();
+  const lists = ['/api/appointments', '/api/threads', '/api/alerts'];
+  await admin.route(
+    (url) => lists.includes(url.pathname),
+    (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 503, json: { statusCode: 503, message: 'Service Unavailable' } })
+        : route.continue(),
+  );
+  await admin.goto('/login');
+  await signInOnPage(admin, 'admin@riverside.test');
+
+  await expect(admin.getByTestId('schedule-error')).toContainText('Could not load the schedule');
+  await expect(admin.getByTestId('schedule-summary')).toContainText('not loaded');
+  await expect(admin.getByTestId('schedule-summary')).not.toContainText('booked');
+  await expect(admin.getByTestId('schedule-empty')).toHaveCount(0);
+
+  const nav = admin.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Messages' }).click();
+  await expect(admin.getByTestId('threads-error')).toContainText('could not be loaded');
+  await expect(admin.getByTestId('thread-list')).toHaveCount(1);
+  await expect(admin.getByTestId('thread-list')).not.toContainText('No conversations yet');
+
+  await nav.getByRole('link', { name: 'Alerts' }).click();
+  await expect(admin.getByTestId('alerts-error')).toContainText('Could not load recent alerts');
+  await expect(admin.getByTestId('alerts-empty')).toHaveCount(0);
+  await context.close();
 });

@@ -97,6 +97,8 @@ export class SchedulePage {
   /** The day's appointments: not those the list keeps that have left the day. */
   protected readonly appointments = computed(() => this.schedule.value().filter(this.shows()));
   protected readonly loading = this.schedule.loading;
+  /** The day's load failed with nothing of it shown: no count, and no "No appointments", would be true. */
+  protected readonly notLoaded = computed(() => this.schedule.error() !== null && this.appointments().length === 0);
   /**
    * A failed load, or how the last row action sent failed (dismissable). Another day starts without
    * the failure of an action on the day left; the next row action sent replaces it, and a booking

@@ -6,7 +6,7 @@ import { ThreadRowComponent } from '../thread-row/thread-row.component';
 /**
  * The person's conversations, most recent activity first (the API's order, kept live by the
  * store), each a link to it (`ThreadRowComponent`). While the list loads, a placeholder stands in
- * for it.
+ * for it; after a failed load, nothing does (the page says it failed).
  */
 @Component({
   selector: 'derm-thread-list',
@@ -23,7 +23,9 @@ import { ThreadRowComponent } from '../thread-row/thread-row.component';
               <derm-thread-row [thread]="thread" [unread]="unread()[thread.id]" testId="thread-item" />
             </li>
           } @empty {
-            <li class="empty">No conversations yet.</li>
+            @if (!failed()) {
+              <li class="empty">No conversations yet.</li>
+            }
           }
         </ul>
       }
@@ -46,4 +48,6 @@ export class ThreadListComponent {
   readonly threads = input.required<readonly ThreadSummary[]>();
   readonly unread = input.required<Readonly<Record<string, number>>>();
   readonly loading = input(false);
+  /** The list could not be loaded: an empty one says nothing about the person's conversations. */
+  readonly failed = input(false);
 }
