@@ -253,6 +253,8 @@ test('moving, cancelling and keeping a visit with the keyboard alone: each quest
   await expect(page.locator(inRow(cancelled, 'appointment-cancel-confirm'))).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(appointmentRow(page, cancelled.id)).toHaveAttribute('data-status', 'cancelled');
+  // Its buttons are gone: the row's status has the focus, not the page's body.
+  await expect(page.locator(inRow(cancelled, 'appointment-status'))).toBeFocused();
 
   const stored = (await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today()}`)).body;
   const byId = (visit: AppointmentSummary) => stored.find((item) => item.id === visit.id);
@@ -265,4 +267,28 @@ test('moving, cancelling and keeping a visit with the keyboard alone: each quest
   for (const visit of [moved, cancelled]) {
     expect((await otherClinic.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
   }
+});
+
+test('checking in and completing a visit with the keyboard alone: each done leaves the focus on the row, not the page', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const visit = await bookOverRest(frontDesk, today(), '23:20');
+  const page = await keyboardSignIn('nurse@riverside.test');
+  const inRow = (testId: string) => page.locator(`[data-appointment-id="${visit.id}"] ${byTestId(testId)}`);
+
+  await tabTo(page, `[data-appointment-id="${visit.id}"] ${byTestId('appointment-check-in')}`, 80);
+  await page.keyboard.press('Enter');
+  await expect(appointmentRow(page, visit.id)).toHaveAttribute('data-status', 'checked-in');
+  // Check in made way for Complete: the status says what happened, and the next Tab reaches Complete.
+  await expect(inRow('appointment-status')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(inRow('appointment-complete')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(appointmentRow(page, visit.id)).toHaveAttribute('data-status', 'completed');
+  await expect(inRow('appointment-status')).toBeFocused();
+
+  const stored = await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today()}`);
+  expect(stored.body.find((item) => item.id === visit.id)?.status).toBe('completed');
 });

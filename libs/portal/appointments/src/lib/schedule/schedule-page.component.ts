@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
@@ -67,6 +78,8 @@ type RowQuestion = { appointmentId: string; button: 'move' | 'cancel' };
   styleUrl: './schedule-page.component.css',
 })
 export class SchedulePage {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly injector = inject(Injector);
   private readonly api = inject(AppointmentsApi);
   private readonly writes = inject(AppointmentWrites);
   private readonly changes = inject(AppointmentChanges);
@@ -259,11 +272,13 @@ export class SchedulePage {
     request().subscribe({
       next: (appointment) => {
         this.done(id);
+        this.keepFocusInRow(id);
         // The event brings the same change; applying the response too keeps this tab right offline.
         if (appointment?.id) this.answered(appointment);
       },
       error: (error: unknown) => {
         this.done(id);
+        this.keepFocusInRow(id);
         const now = changedMeanwhile(error);
         const asItIs = now ?? refusedAsItIs(error);
         if (asItIs) this.answered(asItIs);
@@ -274,6 +289,23 @@ export class SchedulePage {
         );
       },
     });
+  }
+
+  /**
+   * The pressed button was disabled while its action was on its way, and a done one goes (Check in
+   * makes way for Complete, or for nothing): the focus fell to the page's body, where a screen
+   * reader loses its place. It goes to the row's status, which says what the action did.
+   */
+  private keepFocusInRow(id: string): void {
+    afterNextRender(
+      () => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        this.host
+          .querySelector<HTMLElement>(`[data-appointment-id="${id}"] [data-testid="appointment-status"]`)
+          ?.focus();
+      },
+      { injector: this.injector },
+    );
   }
 
   private may(permission: Permission): boolean {
