@@ -3,6 +3,24 @@ import { Page } from '@playwright/test';
 import { appointmentRow, badge, bookOverRest, expect, restAs, submitBooking, test } from './fixtures';
 
 const NEW_YORK = 'America/New_York';
+
+/**
+ * How the schedule names the provider's booking in the way of a refused one: in its own words, on
+ * the clinic's clock, with no date in ISO form and no id.
+ */
+function inTheWay(visit: AppointmentSummary): string {
+  const onClock = (instant: string, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-US', {
+      ...options,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: NEW_YORK,
+    }).format(new Date(instant));
+  const when = `${onClock(visit.startsAt, { month: 'short', day: 'numeric' })}–${onClock(visit.endsAt, {})}`;
+  return `${visit.providerName} is already booked ${when} with ${visit.patientName}.`;
+}
+
 const riversideToday = () => calendarDayIn(new Date(), NEW_YORK);
 
 /** Shows `days` from today with ‹ or ›, once the page is live. */
@@ -115,7 +133,9 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     await row.getByTestId('appointment-move').click();
     await row.getByTestId('appointment-move-time').fill('17:10');
     await row.getByTestId('appointment-move-save').click();
-    await expect(row.getByTestId('appointment-move-error')).toContainText(`(appointment ${other.id})`);
+    await expect(row.getByTestId('appointment-move-error')).toHaveText(
+      `Could not move the appointment: ${inTheWay(other)}`,
+    );
     await expect(appointmentRow(nurse, booked.id)).toContainText('16:40');
 
     const otherRow = appointmentRow(frontDesk, other.id);
@@ -173,7 +193,9 @@ test.describe('schedule: the visit’s end, moves and the booking rules', () => 
     );
     await form.getByTestId('new-appointment-confirm-past').click();
     expect((await refused).status()).toBe(409);
-    await expect(form.getByTestId('new-appointment-error')).toContainText(`(appointment ${booked.id})`);
+    await expect(form.getByTestId('new-appointment-error')).toHaveText(
+      `Could not book the appointment: ${inTheWay(booked)}`,
+    );
     await expect(frontDesk.getByTestId('appointment-row')).toHaveCount(1);
   });
 });

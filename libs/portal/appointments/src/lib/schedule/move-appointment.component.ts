@@ -136,7 +136,11 @@ export class MoveAppointmentComponent implements OnInit {
 
   protected readonly statusLabels = APPOINTMENT_STATUS_LABELS;
   protected readonly time = inject(NonNullableFormBuilder).control('', Validators.required);
-  protected readonly write = new PastStartWrite<AppointmentSummary>('move the appointment');
+  protected readonly write = new PastStartWrite<AppointmentSummary>(
+    'move the appointment',
+    undefined,
+    this.clock.timeZone,
+  );
   protected readonly inputId = computed(() => `move-${this.appointment().id}`);
   protected readonly questionId = computed(() => `move-past-${this.appointment().id}`);
   protected readonly changedId = computed(() => `move-changed-${this.appointment().id}`);

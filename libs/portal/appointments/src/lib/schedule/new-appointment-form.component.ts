@@ -35,7 +35,11 @@ export class NewAppointmentFormComponent {
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
   protected readonly durations = DURATIONS;
   /** A failure to book goes when another day is shown, as the schedule's own errors do. */
-  protected readonly write = new PastStartWrite<AppointmentSummary>('book the appointment', this.day);
+  protected readonly write = new PastStartWrite<AppointmentSummary>(
+    'book the appointment',
+    this.day,
+    this.clock.timeZone,
+  );
   protected readonly form = inject(NonNullableFormBuilder).group({
     patientId: ['', Validators.required],
     providerId: ['', Validators.required],

@@ -65,6 +65,45 @@ describe('PastStartWrite', () => {
     expect(write.confirmingPast()).toBe(false);
   });
 
+  it("words an overlap with the booking in the way on the clinic's clock, by whose schedule it is", () => {
+    const overlap = (withWhom: 'provider' | 'patient') =>
+      refused(409, {
+        statusCode: 409,
+        message: 'Dr. Ana Ortiz is already booked on 2026-12-07 16:00–16:30 with Marco Bellini (appointment a1)',
+        conflict: {
+          appointmentId: 'a1',
+          with: withWhom,
+          providerName: 'Dr. Ana Ortiz',
+          patientName: 'Marco Bellini',
+          startsAt: '2026-12-07T21:00:00.000Z',
+          endsAt: '2026-12-07T21:30:00.000Z',
+        },
+      });
+    write = new PastStartWrite<string>(
+      'book the appointment',
+      () => null,
+      () => 'America/New_York',
+    );
+    write.send(false, request, (result) => done.push(result));
+    answer.error(overlap('provider'));
+    expect(write.error()).toBe(
+      'Could not book the appointment: Dr. Ana Ortiz is already booked Dec 7, 16:00–16:30 with Marco Bellini.',
+    );
+
+    answer = new Subject<string>();
+    write.send(false, request, (result) => done.push(result));
+    answer.error(overlap('patient'));
+    expect(write.error()).toBe(
+      'Could not book the appointment: Marco Bellini is already booked Dec 7, 16:00–16:30 with Dr. Ana Ortiz.',
+    );
+
+    // Any other 409 says what the API said.
+    answer = new Subject<string>();
+    write.send(false, request, (result) => done.push(result));
+    answer.error(refused(409, { statusCode: 409, message: 'Dr. Lee is no longer active' }));
+    expect(write.error()).toBe('Could not book the appointment: Dr. Lee is no longer active');
+  });
+
   it('drops the error when its context changes, and not before', () => {
     const day = signal('2026-12-08');
     write = new PastStartWrite<string>('book the appointment', day);

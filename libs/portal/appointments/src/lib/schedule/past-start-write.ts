@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { linkedSignal, signal, WritableSignal } from '@angular/core';
 import { Observable } from 'rxjs';
 import { describeFailure, ROLE_MAY_NOT } from '@derm/portal/core';
+import { bookedInTheWay } from '../data/booked-in-the-way';
 
 /** What a write adds to its request once the person has confirmed a start that has gone by. */
 export type PastConfirmation = { confirmPast?: true };
@@ -27,10 +28,13 @@ export class PastStartWrite<T> {
    * @param context what the write is about (the day shown): another one drops the error and the
    * question, which were about the previous one; a refusal that comes after it changed shows
    * neither.
+   * @param timeZone the clinic's, to word an overlap with the booking in the way on its clock
+   * (without it, the API's message says it).
    */
   constructor(
     private readonly action: string,
     private readonly context: () => unknown = () => null,
+    private readonly timeZone?: () => string,
   ) {
     this.confirmingPast = linkedSignal<unknown, boolean>({ source: context, computation: () => false });
     this.error = linkedSignal<unknown, string | null>({ source: context, computation: () => null });
@@ -65,9 +69,14 @@ export class PastStartWrite<T> {
         // A refusal that comes after the context changed was about the previous one.
         if (!Object.is(this.context(), sentFor)) return;
         if (needsPastConfirmation(error)) this.confirmingPast.set(true);
-        else if (!refused(error)) this.error.set(describeFailure(error, this.action, ROLE_MAY_NOT));
+        else if (!refused(error)) this.error.set(this.describe(error));
       },
     });
+  }
+
+  private describe(error: unknown): string {
+    const inTheWay = this.timeZone ? bookedInTheWay(error, this.timeZone()) : null;
+    return inTheWay ? `Could not ${this.action}: ${inTheWay}` : describeFailure(error, this.action, ROLE_MAY_NOT);
   }
 }
 

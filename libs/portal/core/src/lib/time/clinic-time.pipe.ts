@@ -6,6 +6,11 @@ import { ClinicClock } from './clinic-clock.service';
 /** Made once per zone and format: an impure pipe formats at every check of its view. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** An instant on the clock of `timeZone`, as `clinicTime` shows it: for text composed in code. */
+export function onClinicClock(instant: string | Date, format: TimeFormat, timeZone: string): string {
+  return formatter(format, timeZone).format(new Date(instant));
+}
+
 function formatter(format: TimeFormat, timeZone: string): Intl.DateTimeFormat {
   const key = `${format} ${timeZone}`;
   let made = formatters.get(key);
@@ -34,6 +39,6 @@ export class ClinicTimePipe implements PipeTransform {
     const timeZone = this.clock.timeZone();
     const date = new Date(instant);
     const shown = format !== 'recent' ? format : calendarDayIn(date, timeZone) === this.clock.today() ? 'time' : 'day';
-    return formatter(shown, timeZone).format(date);
+    return onClinicClock(date, shown, timeZone);
   }
 }
