@@ -123,6 +123,8 @@ test('booking an appointment with the keyboard alone: the clinic has it, the oth
   const booking = (await response.json()) as AppointmentSummary;
   expect(booking.startsAt).toBe(zonedTime(today(), '23:10', RIVERSIDE_ZONE).toISOString());
   await expect(appointmentRow(page, booking.id)).toBeVisible();
+  // The button pressed kept the focus while it was booking: the next booking starts from it.
+  await expect(page.getByTestId('new-appointment-submit')).toBeFocused();
 
   const nurse = await restAs(api.url, 'nurse@riverside.test');
   const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
@@ -265,6 +267,99 @@ test('moving, cancelling and keeping a visit with the keyboard alone: each quest
   expect(byId(cancelled)).toMatchObject({ status: 'cancelled', cancelReason: 'Rang to cancel' });
   const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
   for (const visit of [moved, cancelled]) {
+    expect((await otherClinic.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
+  }
+});
+
+test('Enter and Escape in the schedule’s questions: Enter answers, Escape steps back to the button that asked, and nothing is sent that was not meant', async ({
+  api,
+  keyboardSignIn,
+}) => {
+  const frontDesk = await restAs(api.url, 'frontdesk@riverside.test');
+  const kept = await bookOverRest(frontDesk, today(), '21:20');
+  const moved = await bookOverRest(frontDesk, today(), '21:40');
+  const cancelled = await bookOverRest(frontDesk, today(), '23:40');
+  const page = await keyboardSignIn('frontdesk@riverside.test');
+  const inRow = (visit: AppointmentSummary, testId: string) =>
+    page.locator(`[data-appointment-id="${visit.id}"] ${byTestId(testId)}`);
+  const writes: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith('/api/appointments'))
+      writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+
+  // Move to a time gone by: Escape leaves the question for the time, then the form for the row's Move.
+  await tabTo(page, `[data-appointment-id="${kept.id}"] ${byTestId('appointment-move')}`, 80);
+  await page.keyboard.press('Enter');
+  await expect(inRow(kept, 'appointment-move-time')).toBeFocused();
+  // Chromium's time field here is 12-hour: hours, minutes, then AM/PM.
+  await page.keyboard.type('1205A');
+  await page.keyboard.press('Enter');
+  await expect(inRow(kept, 'appointment-move-confirm-past')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(inRow(kept, 'appointment-move-time')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(inRow(kept, 'appointment-move')).toBeFocused();
+
+  // Escape in Cancel's reason keeps the visit; the row's Cancel has the focus again.
+  await page.keyboard.press('Tab');
+  await expect(inRow(kept, 'appointment-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(inRow(kept, 'appointment-cancel-reason')).toBeFocused();
+  await page.keyboard.type('wrong visit');
+  await page.keyboard.press('Escape');
+  await expect(inRow(kept, 'appointment-cancel')).toBeFocused();
+
+  // Enter in Move's time field moves, once.
+  await tabTo(page, `[data-appointment-id="${moved.id}"] ${byTestId('appointment-move')}`);
+  await page.keyboard.press('Enter');
+  await expect(inRow(moved, 'appointment-move-time')).toBeFocused();
+  await page.keyboard.type('1100P');
+  const patched = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/appointments/${moved.id}`) && response.request().method() === 'PATCH',
+  );
+  await page.keyboard.press('Enter');
+  // Late in New York's evening 23:00 has gone by: the question takes the focus, Enter confirms.
+  if (zonedTime(today(), '23:00', RIVERSIDE_ZONE) <= new Date()) {
+    await expect(inRow(moved, 'appointment-move-confirm-past')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  expect((await patched).status()).toBe(200);
+  await expect(inRow(moved, 'appointment-move')).toBeFocused();
+
+  // Enter in Cancel's reason confirms it.
+  await tabTo(page, `[data-appointment-id="${cancelled.id}"] ${byTestId('appointment-cancel')}`);
+  await page.keyboard.press('Enter');
+  await expect(inRow(cancelled, 'appointment-cancel-reason')).toBeFocused();
+  await page.keyboard.type('Rang to cancel');
+  await page.keyboard.press('Enter');
+  await expect(appointmentRow(page, cancelled.id)).toHaveAttribute('data-status', 'cancelled');
+  await expect(inRow(cancelled, 'appointment-status')).toBeFocused();
+
+  // Booking at a time gone by: Escape leaves the question for the time it was about.
+  await tabTo(page, byTestId('new-appointment-patient'));
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, byTestId('new-appointment-provider'));
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, byTestId('new-appointment-time'));
+  await page.keyboard.type('1205A');
+  await tabTo(page, byTestId('new-appointment-submit'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('new-appointment-confirm-past')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('new-appointment-past')).toHaveCount(0);
+  await expect(page.getByTestId('new-appointment-time')).toBeFocused();
+
+  expect(writes).toEqual([`PATCH /api/appointments/${moved.id}`, `POST /api/appointments/${cancelled.id}/cancel`]);
+  const stored = (await frontDesk.rest.get<AppointmentSummary[]>(`/api/appointments?date=${today()}`)).body;
+  const byId = (visit: AppointmentSummary) => stored.find((item) => item.id === visit.id);
+  expect(byId(kept)).toMatchObject({ status: 'scheduled', startsAt: kept.startsAt, version: kept.version });
+  expect(byId(moved)).toMatchObject({ startsAt: zonedTime(today(), '23:00', RIVERSIDE_ZONE).toISOString() });
+  expect(byId(cancelled)).toMatchObject({ status: 'cancelled', cancelReason: 'Rang to cancel' });
+  const past = zonedTime(today(), '00:05', RIVERSIDE_ZONE).toISOString();
+  expect(stored.filter((visit) => visit.startsAt === past)).toEqual([]);
+  const otherClinic = await restAs(api.url, 'frontdesk@lakeside.test');
+  for (const visit of [kept, moved, cancelled]) {
     expect((await otherClinic.rest.get(`/api/appointments/${visit.id}`)).status).toBe(404);
   }
 });

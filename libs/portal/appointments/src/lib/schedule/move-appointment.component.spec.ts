@@ -149,4 +149,50 @@ describe('MoveAppointmentComponent', () => {
     jest.advanceTimersByTime(LOST_ANSWER_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0));
     http.expectNone('/api/appointments/a1');
   });
+
+  it('Enter in the time field moves once; the Move button keeps the focus and does nothing more while the move is on its way', () => {
+    const moved: AppointmentSummary[] = [];
+    fixture.componentInstance.moved.subscribe((appointment) => moved.push(appointment));
+    const input = element('appointment-move-time') as HTMLInputElement;
+    input.value = '16:00';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    fixture.detectChanges();
+    const move = http.expectOne({ method: 'PATCH', url: '/api/appointments/a1' });
+    expect(move.request.body).toMatchObject({ startsAt: `${DAY}T16:00:00.000Z` });
+
+    const save = element('appointment-move-save');
+    expect(save?.hasAttribute('disabled')).toBe(false);
+    expect(save?.getAttribute('aria-disabled')).toBe('true');
+    save?.click();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    http.expectNone({ method: 'PATCH', url: '/api/appointments/a1' });
+
+    move.flush({ ...opened, startsAt: `${DAY}T16:00:00.000Z`, version: 2 });
+    fixture.detectChanges();
+    expect(moved.map((appointment) => appointment.startsAt)).toEqual([`${DAY}T16:00:00.000Z`]);
+    expect(element('appointment-move-save')?.hasAttribute('aria-disabled')).toBe(false);
+  });
+
+  it('Escape goes back from the question to the time, and from the time closes the form, sending nothing', () => {
+    let closed = 0;
+    fixture.componentInstance.closed.subscribe(() => (closed += 1));
+    fixture.componentRef.setInput('day', '2020-01-06');
+    fixture.detectChanges();
+    element('appointment-move-save')?.click();
+    fixture.detectChanges();
+    const escape = (testId: string) => {
+      element(testId)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      fixture.detectChanges();
+    };
+
+    escape('appointment-move-confirm-past');
+    expect(element('appointment-move-past-question')).toBeNull();
+    expect(element('appointment-move-time')).not.toBeNull();
+    expect(closed).toBe(0);
+
+    escape('appointment-move-time');
+    expect(closed).toBe(1);
+    http.expectNone('/api/appointments/a1');
+  });
 });

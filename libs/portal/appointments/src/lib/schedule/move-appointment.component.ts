@@ -19,6 +19,8 @@ import { PastStartWrite } from './past-start-write';
   selector: 'derm-move-appointment',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ClinicTimePipe, FocusOnShowDirective, ReactiveFormsModule],
+  // Escape steps back: from the question to the time, from the time to the row's buttons.
+  host: { '(keydown.escape)': 'stepBack()' },
   template: `
     <!-- Each button names the visit, as the row's did: "Move" alone does not say which one. -->
     @if (write.confirmingPast()) {
@@ -53,13 +55,15 @@ import { PastStartWrite } from './past-start-write';
         [formControl]="time"
         data-testid="appointment-move-time"
         dermFocusOnShow
+        (keydown.enter)="submit()"
       />
+      <!-- Not disabled while the move is on its way: a disabled button would drop the focus. -->
       <button
         type="button"
         data-testid="appointment-move-save"
         [attr.aria-label]="'Move ' + visit()"
         [attr.aria-describedby]="changed() ? changedId() : null"
-        [disabled]="write.pending()"
+        [attr.aria-disabled]="write.pending() ? 'true' : null"
         (click)="save($event)"
       >
         Move
@@ -159,8 +163,12 @@ export class MoveAppointmentComponent implements OnInit {
 
   /** As Keep below: the second click of a double click on the row's Move is no decision to move. */
   protected save(click: MouseEvent): void {
-    if (click.detail > 1) return;
-    if (this.time.invalid) return;
+    if (click.detail < 2) this.submit();
+  }
+
+  /** Move, and Enter in the time field. */
+  protected submit(): void {
+    if (this.time.invalid || this.write.pending()) return;
     if (!this.write.asksFirst(this.target().startsAt)) this.send(false);
   }
 
@@ -195,6 +203,11 @@ export class MoveAppointmentComponent implements OnInit {
    */
   protected keep(click: MouseEvent): void {
     if (click.detail < 2) this.closed.emit();
+  }
+
+  protected stepBack(): void {
+    if (this.write.confirmingPast()) this.write.confirmingPast.set(false);
+    else this.closed.emit();
   }
 
   private target(): { startsAt: Date; endsAt: Date } {

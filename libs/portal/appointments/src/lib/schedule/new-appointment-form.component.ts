@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, viewChild, viewChildren } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+  viewChildren,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { APPOINTMENT_TYPES, AppointmentSummary, AppointmentType, StaffMember, zonedTime } from '@derm/shared/contracts';
 import { ClinicClock } from '@derm/portal/core';
@@ -30,6 +40,9 @@ export class NewAppointmentFormComponent {
   readonly created = output<AppointmentSummary>();
   private readonly picker = viewChild.required(PatientPickerComponent);
   private readonly required = viewChildren(RequiredFieldDirective);
+  private readonly timeInput = viewChild.required<ElementRef<HTMLInputElement>>('time');
+  /** "Book anyway" answered the question: the submit button, back in its place, takes the focus. */
+  protected readonly submitTakesFocus = signal(false);
 
   protected readonly types = APPOINTMENT_TYPES;
   protected readonly typeLabels = APPOINTMENT_TYPE_LABELS;
@@ -59,7 +72,18 @@ export class NewAppointmentFormComponent {
     if (!this.write.asksFirst(this.times().startsAt)) this.send(false);
   }
 
-  protected send(confirmPast: boolean): void {
+  protected bookAnyway(): void {
+    this.submitTakesFocus.set(true);
+    this.send(true);
+  }
+
+  /** The time is what the question was about: it takes the focus. */
+  protected changeTime(): void {
+    this.write.confirmingPast.set(false);
+    this.timeInput().nativeElement.focus();
+  }
+
+  private send(confirmPast: boolean): void {
     const { patientId, providerId, time, duration, type } = this.form.getRawValue();
     const { startsAt, endsAt } = this.times();
     this.write.send(

@@ -210,8 +210,13 @@ export class SchedulePage {
    * Cancel can land on Confirm (or Keep): neither acts on it. A key press is no double click.
    */
   protected cancel(click: MouseEvent, reason: string): void {
+    if (click.detail < 2) this.confirmCancel(reason);
+  }
+
+  /** Enter in the reason answers the question as Confirm does. */
+  protected confirmCancel(reason: string): void {
     const shown = this.confirmingCancel();
-    if (!shown || click.detail > 1) return;
+    if (!shown) return;
     this.confirmingCancel.set(null);
     const request = reason.trim() ? { reason: reason.trim() } : {};
     this.run(shown.id, () => this.writes.cancel(shown.id, shown.version, request), 'cancel');
@@ -222,8 +227,13 @@ export class SchedulePage {
    * not close the question that click opened. A key press is no double click.
    */
   protected keep(click: MouseEvent): void {
+    if (click.detail < 2) this.keepAsItIs();
+  }
+
+  /** Keep, and Escape anywhere in the question: the row's Cancel has the focus again. */
+  protected keepAsItIs(): void {
     const shown = this.confirmingCancel();
-    if (!shown || click.detail > 1) return;
+    if (!shown) return;
     this.confirmingCancel.set(null);
     this.focusBack.set({ appointmentId: shown.id, button: 'cancel' });
   }
