@@ -1,5 +1,12 @@
 import { LoginResponse, StaffMember } from '@derm/shared/contracts';
-import { ApiServer, RealtimeTestClient, RestClient, StaffSession, startApiServer } from '@derm/shared/test-client';
+import {
+  ApiServer,
+  eventually,
+  RealtimeTestClient,
+  RestClient,
+  StaffSession,
+  startApiServer,
+} from '@derm/shared/test-client';
 
 describe('sign-in and token refresh', () => {
   let server: ApiServer;
@@ -70,6 +77,32 @@ describe('sign-in and token refresh', () => {
       expiresAt: refreshed.body.expiresAt,
     });
     expect((await anonymous.post('/api/auth/refresh')).status).toBe(401);
+    nurse.close();
+  });
+
+  it('an earlier token of the same session, handed over after a newer one, never brings the socket’s expiry forward', async () => {
+    const nurse = await StaffSession.signIn(server.url, 'nurse@riverside.test');
+    const socket: RealtimeTestClient = await nurse.connect();
+    const first = nurse.login;
+    // Expiries are whole seconds: a later refresh outlasts the sign-in's token by one at least.
+    let newer = first;
+    await eventually(
+      'a refresh outlasting the sign-in',
+      async () => {
+        newer = (await nurse.rest.post<LoginResponse>('/api/auth/refresh')).body;
+        return Date.parse(newer.expiresAt) > Date.parse(first.expiresAt);
+      },
+      5_000,
+    );
+    expect(await socket.command('session:refresh', { token: newer.accessToken })).toEqual({
+      ok: true,
+      expiresAt: newer.expiresAt,
+    });
+    expect(await socket.command('session:refresh', { token: first.accessToken })).toEqual({
+      ok: true,
+      expiresAt: newer.expiresAt,
+    });
+    expect(socket.connected).toBe(true);
     nurse.close();
   });
 });

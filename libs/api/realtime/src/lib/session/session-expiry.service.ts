@@ -25,9 +25,14 @@ export class SessionExpiry {
     this.timers.set(socket.id, timer);
   }
 
-  extend(socket: RealtimeSocket, tokenExpiresAt: number): void {
-    socket.data.tokenExpiresAt = tokenExpiresAt;
+  /**
+   * Returns the connection's expiry, in seconds: an earlier token of the same session, handed over
+   * after a newer one (answers that crossed), never brings it forward.
+   */
+  extend(socket: RealtimeSocket, tokenExpiresAt: number): number {
+    socket.data.tokenExpiresAt = Math.max(socket.data.tokenExpiresAt, tokenExpiresAt);
     this.track(socket);
+    return socket.data.tokenExpiresAt;
   }
 
   untrack(socket: RealtimeSocket): void {

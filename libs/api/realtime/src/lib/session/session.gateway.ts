@@ -109,7 +109,7 @@ export class SessionGateway implements OnGatewayConnection, OnGatewayDisconnect 
     if (user.tenantId !== tenantId || user.userId !== userId || session.sessionId !== sessionId) {
       throw new CommandException('FORBIDDEN', 'The token belongs to another session');
     }
-    this.expiry.extend(socket, expiresAt);
-    return { ok: true, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    const connectionExpiresAt = this.expiry.extend(socket, expiresAt);
+    return { ok: true, expiresAt: new Date(connectionExpiresAt * 1000).toISOString() };
   }
 }
