@@ -44,6 +44,36 @@ describe('who is in a conversation', () => {
     });
   });
 
+  describe('announcing one (thread:created)', () => {
+    it('tells everyone in it, the starter’s other tabs too, before anyone writes; nobody else hears of it', async () => {
+      const sockets = await Promise.all([nurse, provider, frontDesk, admin, otherClinic].map((s) => s.connect()));
+      const [nurseSocket, providerSocket, ...bystanders] = sockets as [
+        RealtimeTestClient,
+        RealtimeTestClient,
+        ...RealtimeTestClient[],
+      ];
+      const thread = await startThread(nurse, [provider], { subject: `Tray ${randomUUID().slice(0, 4)}` });
+
+      const ofThread = (e: DomainEvent<'thread:created'>) => e.data.threadId === thread.id;
+      const heard = await Promise.all([nurseSocket, providerSocket].map((s) => s.waitFor('thread:created', ofThread)));
+      for (const event of heard) {
+        expect(event).toMatchObject({
+          type: 'thread:created',
+          actor: { id: nurse.userId },
+          data: { threadId: thread.id, participants: thread.participants },
+        });
+      }
+      for (const bystander of bystanders) await bystander.expectNone('thread:created');
+      // The one it names reads it; those it does not, cannot.
+      expect((await provider.rest.get<ThreadSummary>(`/api/threads/${thread.id}`)).body.participants).toEqual(
+        thread.participants,
+      );
+      expect((await frontDesk.rest.get(`/api/threads/${thread.id}`)).status).toBe(403);
+      expect((await otherClinic.rest.get(`/api/threads/${thread.id}`)).status).toBe(404);
+      sockets.forEach((socket) => socket.close());
+    });
+  });
+
   describe('adding colleagues (POST /api/threads/:id/participants)', () => {
     const start = (from: StaffSession, others: StaffSession[]) =>
       startThread(from, others, { subject: `Room ${randomUUID().slice(0, 4)}` });

@@ -1,5 +1,5 @@
-import { UnreadMessagesCount } from '@derm/shared/contracts';
-import { expect, postOverRest, riversideOverRest, startThreadOverRest, test, threadItem } from './fixtures';
+import { PatientSummary, ThreadSummary, UnreadMessagesCount } from '@derm/shared/contracts';
+import { badge, expect, postOverRest, riversideOverRest, startThreadOverRest, test, threadItem } from './fixtures';
 
 /** The nurse, the provider and the front desk of one clinic, over REST. */
 const threeColleagues = (url: string) => riversideOverRest(url, 'nurse', 'provider', 'frontdesk');
@@ -135,4 +135,57 @@ test('a colleague who leaves a conversation has it gone from every tab, the othe
   await deskTab.goto(`/messages/${thread.id}`);
   await expect(deskTab.getByTestId('conversation-error')).toContainText('you are not in this conversation');
   await expect(deskTab.getByTestId('message')).toHaveCount(0);
+});
+
+test('a conversation a colleague starts is on the list and the patient’s chart of everyone in it at once, before anyone writes; no one else sees it', async ({
+  api,
+  signIn,
+}) => {
+  const [provider] = await riversideOverRest(api.url, 'provider');
+  const patient = (await provider.rest.get<PatientSummary[]>('/api/patients?q=okafor')).body[0];
+  const nurse = await signIn('nurse@riverside.test');
+  const providerTab = await signIn('provider@riverside.test');
+  const providerChart = await signIn('provider@riverside.test');
+  const deskTab = await signIn('frontdesk@riverside.test');
+  const otherClinic = await signIn('nurse@lakeside.test');
+  for (const page of [nurse, providerTab, deskTab, otherClinic]) {
+    await page.getByTestId('nav-messages').click();
+    await expect(page.getByTestId('thread-list')).toBeVisible();
+  }
+  await providerChart.goto(`/patients/${patient.id}`);
+  await expect(providerChart.getByTestId('patient-name')).toHaveText('Samuel Okafor');
+  for (const page of [providerTab, providerChart, deskTab, otherClinic]) {
+    await expect(badge(page)).toHaveAttribute('data-state', 'connected');
+  }
+
+  await nurse.getByTestId('new-thread-toggle').click();
+  const form = nurse.getByTestId('new-thread-form');
+  await form.locator(`[data-testid="new-thread-participant"][data-staff-id="${provider.user.id}"]`).check();
+  await form.getByTestId('new-thread-patient-search').fill('okafor');
+  await form.getByTestId('new-thread-patient').selectOption(patient.id);
+  const created = nurse.waitForResponse(
+    (response) => response.url().endsWith('/api/threads') && response.request().method() === 'POST',
+  );
+  await form.getByTestId('new-thread-submit').click();
+  const thread = (await (await created).json()) as ThreadSummary;
+
+  // The provider has it in both tabs, no reload, with nothing written in it yet.
+  const listed = threadItem(providerTab, thread.id);
+  await expect(listed).toContainText('About Samuel Okafor');
+  // With nothing written yet, the row names who is in it.
+  await expect(listed.getByTestId('thread-preview')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+  const charted = providerChart.locator(`[data-testid="patient-conversation"][data-thread-id="${thread.id}"]`);
+  await expect(charted).toBeVisible();
+  await expect(charted.getByTestId('thread-preview')).toHaveText('No messages yet');
+  await listed.click();
+  await expect(providerTab).toHaveURL(new RegExp(`/messages/${thread.id}$`));
+  await expect(providerTab.getByTestId('conversation-participants')).toHaveText('Dr. Ana Ortiz, Nora Quinn');
+
+  // A colleague not in it and another clinic never see it.
+  await nurse.getByTestId('composer-input').fill('Is the biopsy tray ready?');
+  await nurse.getByTestId('composer-input').press('Enter');
+  await expect(providerTab.getByTestId('message').getByTestId('message-body')).toHaveText([
+    'Is the biopsy tray ready?',
+  ]);
+  for (const page of [deskTab, otherClinic]) await expect(threadItem(page, thread.id)).toHaveCount(0);
 });

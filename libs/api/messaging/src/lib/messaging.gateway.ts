@@ -15,6 +15,7 @@ import { MessageRead } from './events/message-read.event';
 import { MessageSent } from './events/message-sent.event';
 import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
+import { ThreadCreated } from './events/thread-created.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { MessagesService } from './messages.service';
 import { ThreadsService } from './threads.service';
@@ -59,6 +60,17 @@ export class MessagingGateway implements OnGatewayDisconnect {
   messageRead({ tenantId, threadId, messageId, readerId, readAt, participantIds, ...meta }: MessageRead): void {
     const data = { threadId, messageId, readerId, readAt: readAt.toISOString() };
     this.broadcaster.publish(audience.users(tenantId, participantIds), 'message:read', data, meta);
+  }
+
+  @OnDomainEvent(ThreadCreated)
+  threadCreated({ tenantId, threadId, participants, ...meta }: ThreadCreated): void {
+    const everyone = participants.map(({ id }) => id);
+    this.broadcaster.publish(
+      audience.users(tenantId, everyone),
+      'thread:created',
+      { threadId, participants: [...participants] },
+      meta,
+    );
   }
 
   @OnDomainEvent(ParticipantsAdded)

@@ -13,6 +13,7 @@ import { MessageEntity } from './entities/message.entity';
 import { ThreadParticipantEntity } from './entities/thread-participant.entity';
 import { ParticipantLeft } from './events/participant-left.event';
 import { ParticipantsAdded } from './events/participants-added.event';
+import { ThreadCreated } from './events/thread-created.event';
 import { UnreadCountChanged } from './events/unread-count-changed.event';
 import { noteRow, threadNote } from './thread-notes';
 import { toThreadSummary } from './thread-summary';
@@ -110,6 +111,7 @@ export class ThreadsService {
       await this.participants.insert(
         ids.map((userId) => ({ id: randomUUID(), tenantId: user.tenantId, threadId: id, userId })),
       );
+      this.events.publish(new ThreadCreated(user.tenantId, toActor(user), id, byName(members)));
     });
     const [summary] = await this.summaries(user, [id]);
     return summary;

@@ -13,6 +13,7 @@ import {
   MarkMessageReadResult,
   MessageNewData,
   MessageReadData,
+  ThreadCreatedData,
   ThreadParticipantLeftData,
   ThreadParticipantsAddedData,
   ThreadRef,
@@ -53,6 +54,7 @@ export interface DomainEventDataMap {
   'appointment:no-show': AppointmentNoShowData;
   'message:new': MessageNewData;
   'message:read': MessageReadData;
+  'thread:created': ThreadCreatedData;
   'thread:participants-added': ThreadParticipantsAddedData;
   'thread:participant-left': ThreadParticipantLeftData;
   'notification:new': NotificationNewData;
@@ -145,6 +147,7 @@ export const SERVER_EVENTS = {
   'appointment:no-show': 'domain',
   'message:new': 'domain',
   'message:read': 'domain',
+  'thread:created': 'domain',
   'thread:participants-added': 'domain',
   'thread:participant-left': 'domain',
   'notification:new': 'domain',

@@ -58,6 +58,16 @@ export interface AddThreadParticipantsRequest {
 }
 
 /**
+ * `thread:created`: a thread was started (`POST /api/threads`), for everyone in it, its starter
+ * too (their other tabs): it is on their lists before anyone writes in it. `participants` is
+ * everyone, by name, each active or not.
+ */
+export interface ThreadCreatedData {
+  threadId: string;
+  participants: ThreadParticipant[];
+}
+
+/**
  * `thread:participants-added`: colleagues joined a thread, for everyone in it now (those added
  * too: the thread is new to them). `participants` is everyone, by name, each active or not.
  */

@@ -12,6 +12,8 @@ export class MessagingEvents {
   readonly messages$ = this.connection.on('message:new');
   readonly reads$ = this.connection.on('message:read');
   readonly unreadCounts$ = this.connection.on('message:unread-count');
+  /** A thread the user is in was started (by a colleague, or by the user in another tab). */
+  readonly threadsCreated$ = this.connection.on('thread:created');
   /** Colleagues joined a thread the user is in (or the user was added to one). */
   readonly participantsAdded$ = this.connection.on('thread:participants-added');
   /** Someone left a thread the user is in (or the user left one, in another tab). */

@@ -11,6 +11,7 @@ import {
   nextPages,
 } from '@derm/portal/core';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
+import { merge } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import {
@@ -33,9 +34,9 @@ const onThreads =
 /**
  * The messages page's thread list: its first page loaded over REST (older ones on request),
  * re-fetched after a reconnection that lost events, kept current by `message:new`, `message:read`,
- * `thread:participants-added`, `thread:participant-left` and `staff:changed` (who in them is still
- * active, from `Colleagues`). Applying any twice changes nothing, so envelopes need no
- * de-duplication here.
+ * `thread:created`, `thread:participants-added`, `thread:participant-left` and `staff:changed`
+ * (who in them is still active, from `Colleagues`). Applying any twice changes nothing, so
+ * envelopes need no de-duplication here.
  */
 @Injectable()
 export class ThreadsStore {
@@ -72,7 +73,7 @@ export class ThreadsStore {
     this.events.reads$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.apply((threads) => withRead(threads, data)));
-    this.events.participantsAdded$
+    merge(this.events.threadsCreated$, this.events.participantsAdded$)
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => this.changeOf(data.threadId, (threads) => withParticipants(threads, data)));
     this.events.participantLeft$

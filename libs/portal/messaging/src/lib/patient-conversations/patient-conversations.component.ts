@@ -5,7 +5,7 @@ import { AuthSession, Colleagues, emptyListPage, ListPage, liveCollection, nextP
 import { PatientsApi } from '@derm/portal/patients';
 import { LoadingPlaceholderComponent, ShowMoreComponent } from '@derm/portal/ui';
 import { ThreadSummary } from '@derm/shared/contracts';
-import { catchError, map, of, startWith, switchMap } from 'rxjs';
+import { catchError, map, merge, of, startWith, switchMap } from 'rxjs';
 import { MessagingApi } from '../data/messaging-api.service';
 import { MessagingEvents } from '../data/messaging-events.service';
 import { UnreadMessages } from '../data/unread-messages.service';
@@ -24,10 +24,11 @@ type ListChange = (threads: readonly ThreadSummary[]) => ThreadSummary[] | null;
 /**
  * The patient chart's conversations about the patient that the signed-in person is in (the API
  * lists no one else's), most recent activity first, each leading to its conversation; and a way to
- * start one about the patient. Kept current by `message:new` and `thread:participants-added`: a
- * message in a listed thread moves it up, new people join its row; either in a thread not listed
- * may be a conversation about this patient new to the person, so that thread is looked up and
- * listed if it is (a thread's patient never changes: each is looked up once). A thread the person
+ * start one about the patient. Kept current by `message:new`, `thread:created` and
+ * `thread:participants-added`: a message in a listed thread moves it up, new people join its row;
+ * any of them in a thread not listed may be a conversation about this patient new to the person,
+ * so that thread is looked up and listed if it is (a thread's patient never changes: each is
+ * looked up once). A thread the person
  * left (`thread:participant-left`) leaves the list; one someone else left shows who remains. A
  * colleague deactivated or reactivated (`staff:changed`) shows so in every row they are in.
  */
@@ -87,7 +88,7 @@ export class PatientConversationsComponent {
       .subscribe(({ data }) =>
         this.heard(data.threadId, (threads) => withMessage(threads, data.threadId, data.message)),
       );
-    events.participantsAdded$
+    merge(events.threadsCreated$, events.participantsAdded$)
       .pipe(takeUntilDestroyed())
       .subscribe(({ data }) => this.heard(data.threadId, (threads) => withParticipants(threads, data)));
     const session = inject(AuthSession);

@@ -3,6 +3,7 @@ import {
   ChatMessage,
   MessageReadData,
   StaffAccount,
+  ThreadCreatedData,
   ThreadParticipantLeftData,
   ThreadParticipantsAddedData,
   ThreadSummary,
@@ -55,12 +56,12 @@ export function withRead(threads: readonly ThreadSummary[], read: MessageReadDat
 }
 
 /**
- * Who is in a thread after colleagues joined it: everyone, as the event names them. `null` when
- * the thread is not on the list (the person was just added to it: read it).
+ * Who is in a thread after it was started or colleagues joined it: everyone, as the event names
+ * them. `null` when the thread is not on the list (new to the person: read it).
  */
 export function withParticipants(
   threads: readonly ThreadSummary[],
-  { threadId, participants }: ThreadParticipantsAddedData,
+  { threadId, participants }: ThreadCreatedData | ThreadParticipantsAddedData,
 ): ThreadSummary[] | null {
   if (!threads.some((thread) => thread.id === threadId)) return null;
   return threads.map((thread) => (thread.id === threadId ? { ...thread, participants: [...participants] } : thread));
