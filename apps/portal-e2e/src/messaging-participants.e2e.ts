@@ -67,6 +67,8 @@ test('a colleague added to a conversation gets it live with its history; the oth
     await page.goto(`/messages/${thread.id}`);
     await expect(page.getByTestId('conversation-error')).toBeVisible();
     await expect(page.getByTestId('message')).toHaveCount(0);
+    // Nothing to write in, either.
+    await expect(page.getByTestId('composer-input')).toHaveCount(0);
   }
 });
 

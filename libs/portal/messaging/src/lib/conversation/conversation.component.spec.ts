@@ -170,6 +170,35 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
     expect(drafts.of('t1')).toBe('Call the lab');
   });
 
+  it.each([
+    [403, 'you are not in this conversation.'],
+    [404, 'it does not exist.'],
+  ])(
+    'a thread refused with %s says why and offers nothing to write; the draft stays for a later load',
+    async (status, why) => {
+      const lines$ = await open('t1', 'Call the lab');
+      lines$.flush({ statusCode: status, message: 'refused' }, { status, statusText: 'Refused' });
+      await fixture.whenStable();
+      expect(element().querySelector('[data-testid="conversation-error"]')?.textContent).toContain(
+        `Could not load this conversation: ${why}`,
+      );
+      expect(element().querySelector('textarea')).toBeNull();
+      expect(element().querySelector('[data-testid="composer-send"]')).toBeNull();
+      expect(element().querySelector('[data-testid="typing-indicator"]')).toBeNull();
+      expect(drafts.of('t1')).toBe('Call the lab');
+
+      // Added meanwhile, a later load shows the thread and its draft to send.
+      resync.next({});
+      await fixture.whenStable();
+      http.expectOne((request) => request.method === 'GET' && request.url === messagesOf('t1')).flush([asked]);
+      await fixture.whenStable();
+      expect(lines()).toEqual(['Is the lab called?']);
+      expect(element().querySelector('textarea')?.value).toBe('Call the lab');
+      expect(sendButton().textContent?.trim()).toBe('Send');
+      expect(posts('t1')).toEqual([]);
+    },
+  );
+
   it('Send pressed after the lines failed to load asks for them again: the message goes once shown, or stays if they fail again', async () => {
     const failed = await open('t1', 'Call the lab');
     failed.flush('unavailable', { status: 503, statusText: 'Service Unavailable' });

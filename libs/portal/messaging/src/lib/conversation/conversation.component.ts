@@ -10,6 +10,7 @@ import {
   untracked,
 } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
@@ -147,6 +148,11 @@ export class ConversationComponent {
     source: () => ({ threadId: this.threadId(), failed: this.conversation.error() }),
     computation: ({ failed }): string | null =>
       failed ? describeFailure(failed, 'load this conversation', ABOUT_THIS_CONVERSATION) : null,
+  });
+  /** Not this person's to read (403) or no such thread (404): there is nothing to write in. */
+  protected readonly closedToMe = computed(() => {
+    const failed = this.conversation.error();
+    return failed instanceof HttpErrorResponse && (failed.status === 403 || failed.status === 404);
   });
   /** "Add people" is open; another thread starts with it closed. */
   protected readonly adding = linkedSignal({ source: this.threadId, computation: () => false });
