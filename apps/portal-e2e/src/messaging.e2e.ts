@@ -423,8 +423,13 @@ test('a message of emoji takes as many as the API keeps, an emoji counting one a
   // `maxlength` counted each emoji as two and stopped at half; one past the API's limit is cut as pasted.
   await input.fill(`${longest}😀`);
   await expect(input).toHaveValue(longest);
+  // Said, rather than cut in silence: the end of a paste would be sent without it.
+  const note = nurse.getByTestId('composer-note');
+  const leftOut = `Left out 1 character that did not fit: at most ${MESSAGE_BODY_MAX_LENGTH.toLocaleString('en-US')} characters fit here.`;
+  await expect(note).toHaveText(leftOut);
   await input.pressSequentially('x');
   await expect(input).toHaveValue(longest);
+  await expect(note).toHaveText(leftOut);
 
   const posted = nurse.waitForResponse(
     (response) =>
@@ -434,6 +439,9 @@ test('a message of emoji takes as many as the API keeps, an emoji counting one a
   const response = await posted;
   expect(response.status()).toBe(201);
   expect(((await response.json()) as ChatMessage).body).toBe(longest);
+  // Sent: the box is empty, and the note with it.
+  await expect(input).toHaveValue('');
+  await expect(note).toHaveText('');
   const [stored] = (await providerRest.rest.get<ChatMessage[]>(`/api/threads/${thread.id}/messages?limit=1`)).body;
   expect(stored.body).toBe(longest);
 });

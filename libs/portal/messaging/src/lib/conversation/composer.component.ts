@@ -33,6 +33,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
       <textarea
         #box
         #boxShown="dermShownAsWritten"
+        #boxLimit="dermMaxCharacters"
         id="composer-input"
         dir="auto"
         rows="2"
@@ -49,7 +50,7 @@ export const TYPING_SIGNAL_INTERVAL_MS = 2000;
         {{ sending() ? 'Sending…' : 'Send' }}
       </button>
     </form>
-    <derm-shown-as-written-note [field]="boxShown" data-testid="composer-note" />
+    <derm-shown-as-written-note [field]="boxShown" [limit]="boxLimit" data-testid="composer-note" />
   `,
   styles: `
     .composer {

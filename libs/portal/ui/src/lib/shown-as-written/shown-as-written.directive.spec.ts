@@ -22,12 +22,21 @@ import { ShownAsWrittenDirective } from './shown-as-written.directive';
     <derm-shown-as-written-note [field]="draftShown" data-testid="draft-note" />
     <input #titleShown="dermShownAsWritten" dermShownAsWritten [formControl]="title" data-testid="title" />
     <derm-shown-as-written-note [field]="titleShown" data-testid="title-note" />
-    <input #shortShown="dermShownAsWritten" dermShownAsWritten [dermMaxCharacters]="5" data-testid="short" />
-    <derm-shown-as-written-note [field]="shortShown" data-testid="short-note" />
+    <input
+      #shortShown="dermShownAsWritten"
+      #shortLimit="dermMaxCharacters"
+      dermShownAsWritten
+      [dermMaxCharacters]="5"
+      [value]="short()"
+      (input)="short.set($any($event.target).value)"
+      data-testid="short"
+    />
+    <derm-shown-as-written-note [field]="shortShown" [limit]="shortLimit" data-testid="short-note" />
   `,
 })
 class Fields {
   readonly draft = signal('');
+  readonly short = signal('');
   readonly title = new FormControl('', { nonNullable: true });
 }
 
@@ -152,7 +161,32 @@ describe('ShownAsWrittenDirective', () => {
     expect(field('short').selectionStart).toBe(5);
     await fixture.whenStable();
     expect(note('short-note').textContent?.trim()).toBe(
-      'Removed 1 invisible text-direction character from what you pasted.',
+      'Removed 1 invisible text-direction character from what you pasted. Left out 1 character that did not fit: at most 5 characters fit here.',
     );
+  });
+
+  it('says what a limit left out of a paste, while it is so; the next input that fits, or the page emptying the field, ends it', async () => {
+    enter('short', 'abcdefgh');
+    await fixture.whenStable();
+    expect(field('short').value).toBe('abcde');
+    expect(fixture.componentInstance.short()).toBe('abcde');
+    expect(note('short-note').textContent?.trim()).toBe(
+      'Left out 3 characters that did not fit: at most 5 characters fit here.',
+    );
+
+    enter('short', 'abcd', 4, { inputType: 'deleteContentBackward' });
+    await fixture.whenStable();
+    expect(note('short-note').textContent).toBe('');
+
+    enter('short', 'abcd😀😀');
+    await fixture.whenStable();
+    expect(field('short').value).toBe('abcd😀');
+    expect(note('short-note').textContent?.trim()).toBe(
+      'Left out 1 character that did not fit: at most 5 characters fit here.',
+    );
+    // Sent: the page empties the field.
+    fixture.componentInstance.short.set('');
+    await fixture.whenStable();
+    expect(note('short-note').textContent).toBe('');
   });
 });
