@@ -65,6 +65,21 @@ describe('Socket.IO handshake', () => {
     expect((await refusal({ auth: { token } })).message).toBe('TENANT_INVALID');
   });
 
+  it('refuses a token that is not a string with VALIDATION_FAILED saying so, not as missing', async () => {
+    for (const token of [5, { token: nurse.token }, [nurse.token], true]) {
+      const refused = await refusal({ auth: { token } });
+      expect(refused.message).toBe('VALIDATION_FAILED');
+      expect(refused.data).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'auth.token must be a string: the access token',
+      });
+    }
+    expect((await refusal({ auth: {} })).data).toEqual({
+      code: 'UNAUTHORIZED',
+      message: 'An access token is required',
+    });
+  });
+
   it('refuses an unknown presence delivery with VALIDATION_FAILED naming the choices, and admits the known ones or none', async () => {
     for (const presence of ['batch', '', 42, { each: true }]) {
       const refused = await refusal({ auth: { token: nurse.token, presence } });

@@ -75,6 +75,10 @@ export class HandshakeAuthenticator {
         refusal: refusal('VALIDATION_FAILED', `auth.presence must be one of: ${PRESENCE_DELIVERIES.join(', ')}`),
       };
     }
+    const given = credentials.auth?.['token'];
+    if (given !== undefined && typeof given !== 'string') {
+      return { ok: false, refusal: refusal('VALIDATION_FAILED', 'auth.token must be a string: the access token') };
+    }
     const token = tokenOf(credentials);
     if (!token) return { ok: false, refusal: refusal('UNAUTHORIZED', 'An access token is required') };
     try {
