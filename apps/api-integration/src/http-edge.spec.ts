@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { ChatMessage, ThreadSummary } from '@derm/shared/contracts';
 import { RealtimeTestClient, StaffSession } from '@derm/shared/test-client';
@@ -71,6 +72,40 @@ describe('HTTP edge', () => {
         expect(engine.transport.name).toBe('websocket');
         client.close();
       }
+    });
+  });
+
+  describe('refused before any route', () => {
+    /** Sends `request` as it is on a connection of its own and returns all the server answers. */
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const { hostname, port } = new URL(api.url);
+        const socket = connect(Number(port), hostname, () => socket.write(request));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+
+    it('answers a query string past the header limit with 431 and a message, and goes on serving', async () => {
+      const response = await fetch(`${api.url}/api/patients?q=${'a'.repeat(20_000)}`, {
+        headers: { authorization: `Bearer ${nurse.token}` },
+      });
+      expect(response.status).toBe(431);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await response.json()).toEqual({
+        statusCode: 431,
+        message: 'The request line and headers are too large (16 KB at most): shorten the query string or the headers',
+      });
+      expect((await nurse.rest.get('/api/patients?q=okafor')).status).toBe(200);
+    });
+
+    it('answers malformed HTTP with 400 and a message, and goes on serving', async () => {
+      const answer = await raw('GET /api/patients HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n');
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(body)).toEqual({ statusCode: 400, message: 'The request is not well-formed HTTP' });
+      expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
     });
   });
 

@@ -7,6 +7,7 @@ import { AnonymousBodyGate, PublicDocumentBudget } from '@derm/api/auth';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AppConfig, validationFields } from '@derm/api/config';
 import {
+  answerClientErrors,
   answerRefusedBody,
   JSON_BODY_LIMIT,
   JsonShapePipe,
@@ -74,6 +75,7 @@ async function bootstrap(): Promise<void> {
     process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
   }
 
+  answerClientErrors(app.getHttpServer());
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   logger.log(

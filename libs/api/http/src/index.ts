@@ -22,3 +22,4 @@ export * from './lib/strict-validation.pipe';
 export * from './lib/trim';
 export * from './lib/utf8-only';
 export * from './lib/email-address';
+export * from './lib/client-errors';
