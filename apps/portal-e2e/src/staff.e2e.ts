@@ -1,6 +1,7 @@
 import { login } from '@derm/shared/test-client';
 import { Page } from '@playwright/test';
-import { expect, expectNotReloaded, markDocument, staffRow, submitSignIn, test } from './fixtures';
+import { StaffAccount } from '@derm/shared/contracts';
+import { expect, expectNotReloaded, markDocument, restAs, staffRow, submitSignIn, test } from './fixtures';
 
 test('an admin deactivates a nurse on the Staff page: she is signed out at once, cannot sign in, and leaves the open colleague lists until she is reactivated', async ({
   api,
@@ -96,6 +97,7 @@ test('an admin changes a role on the Staff page and their other tab and the onli
   await expect(role).toHaveValue('front-desk');
   await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('front-desk');
   await role.selectOption('nurse');
+  await staffRow(admin, 'Felix Park').getByTestId('staff-role-apply').click();
   await expect(staffRow(otherTab, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
   await expect(onlineRole(otherTab)).toHaveText('Nurse');
   await expectNotReloaded(otherTab);
@@ -108,9 +110,53 @@ test('an admin changes a role on the Staff page and their other tab and the onli
   // A change that never reaches the server is said, and the row shows the role it still has.
   await admin.context().setOffline(true);
   await staffRow(admin, 'Felix Park').getByTestId('staff-role').selectOption('provider');
+  await staffRow(admin, 'Felix Park').getByTestId('staff-role-apply').click();
   await expect(admin.getByTestId('staff-error')).toContainText('Could not change the account');
   await expect(staffRow(admin, 'Felix Park').getByTestId('staff-role')).toHaveValue('nurse');
   await admin.context().setOffline(false);
+});
+
+test('a role is changed only by its button: arrow keys on the list choose, Escape keeps, and the focus stays in the row', async ({
+  api,
+  signIn,
+}) => {
+  const admin = await signIn('admin@riverside.test');
+  const adminRest = await restAs(api.url, 'admin@riverside.test');
+  const deskId = (await login(api.url, 'frontdesk@riverside.test')).user.id;
+  const roleOnServer = async () =>
+    (await adminRest.rest.get<StaffAccount[]>('/api/staff/accounts')).body.find((account) => account.id === deskId)
+      ?.role;
+  await admin.goto('/staff');
+  const row = staffRow(admin, 'Felix Park');
+  const role = row.getByTestId('staff-role');
+  await expect(role).toHaveValue('front-desk');
+
+  // On a closed list, ArrowDown picks the next role (Admin): a choice, not a change.
+  await role.focus();
+  await admin.keyboard.press('ArrowDown');
+  await expect(role).toHaveValue('admin');
+  await expect(row.getByTestId('staff-role-apply')).toHaveText('Make Admin');
+  expect(await roleOnServer()).toBe('front-desk');
+  await admin.keyboard.press('Escape');
+  await expect(role).toHaveValue('front-desk');
+  await expect(row.getByTestId('staff-role-apply')).toHaveCount(0);
+  await expect(role).toBeFocused();
+
+  // Chosen, then made so with the button; the focus returns to the list once it is done.
+  await admin.keyboard.press('ArrowUp');
+  await expect(role).toHaveValue('nurse');
+  await admin.keyboard.press('Tab');
+  await expect(row.getByTestId('staff-role-apply')).toBeFocused();
+  await admin.keyboard.press('Enter');
+  await expect(row.getByTestId('staff-role-apply')).toHaveCount(0);
+  await expect(role).toHaveValue('nurse');
+  await expect(role).toBeFocused();
+  await expect.poll(roleOnServer).toBe('nurse');
+  // Another clinic's admin can neither see nor change the account.
+  const otherAdmin = await restAs(api.url, 'admin@lakeside.test');
+  expect(
+    (await otherAdmin.rest.get<StaffAccount[]>('/api/staff/accounts')).body.map((account) => account.id),
+  ).not.toContain(deskId);
 });
 
 test('other staff have no Staff page and another clinic’s admin sees none of this clinic’s accounts', async ({

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, Injector, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AuthSession, ConnectionService, describeFailure, liveCollection, LiveChange } from '@derm/portal/core';
 import { ConfirmActionComponent, LoadingPlaceholderComponent } from '@derm/portal/ui';
@@ -12,11 +12,26 @@ const replacingAccount =
   (accounts) =>
     accounts.map((item) => (item.id === account.id ? account : item));
 
+/** `chosen` with the account's choice set, or taken out (`null`). */
+function withChoice(
+  chosen: ReadonlyMap<string, StaffRole>,
+  accountId: string,
+  role: StaffRole | null,
+): ReadonlyMap<string, StaffRole> {
+  const next = new Map(chosen);
+  if (role) next.set(accountId, role);
+  else next.delete(accountId);
+  return next;
+}
+
 /**
- * Admins: every account of the clinic by name, with its role and whether it is active. Deactivating
- * asks first, then ends that person's sessions at once and takes them off every colleague list;
- * the admin's own account cannot be deactivated or lose its role here, as the server refuses it.
- * Another admin's change shows at once (`staff:changed`).
+ * Admins: every account of the clinic by name, with its role and whether it is active. A role
+ * chosen in a row's list is applied only by "Make …" beside it (or dropped by "Keep …" or Escape):
+ * a closed list changes its value at every arrow key, and each step must not re-role a colleague,
+ * least of all make them an admin on the way. Deactivating asks first, then ends that person's
+ * sessions at once and takes them off every colleague list; the admin's own account cannot be
+ * deactivated or lose its role here, as the server refuses it. Another admin's change shows at
+ * once (`staff:changed`).
  */
 @Component({
   selector: 'derm-staff-page',
@@ -37,6 +52,9 @@ export class StaffPage {
   });
   protected readonly roles = STAFF_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
+  /** Per account, a role chosen in its list and not applied yet. */
+  private readonly chosen = signal<ReadonlyMap<string, StaffRole>>(new Map());
+  private readonly injector = inject(Injector);
   protected readonly error = signal<string | null>(null);
 
   constructor() {
@@ -54,11 +72,32 @@ export class StaffPage {
     this.change(account, { active: true });
   }
 
-  protected changeRole(account: StaffAccount, role: string): void {
-    if (role !== account.role) this.change(account, { role: role as StaffRole });
+  /** The role chosen in the row's list and not yet applied, else the account's own. */
+  protected chosenRole(account: StaffAccount): StaffRole {
+    return this.chosen().get(account.id) ?? account.role;
   }
 
-  private change(account: StaffAccount, change: UpdateStaffRequest): void {
+  protected choose(account: StaffAccount, role: StaffRole): void {
+    this.chosen.update((chosen) => withChoice(chosen, account.id, role === account.role ? null : role));
+  }
+
+  /** Keep (and Escape on the list): the choice goes, the list shows the role again and has the focus. */
+  protected keepRole(account: StaffAccount, roleList?: HTMLSelectElement): void {
+    this.chosen.update((chosen) => withChoice(chosen, account.id, null));
+    roleList?.focus();
+  }
+
+  /** The focus goes back to the row's list once answered: the buttons it was on go with the choice. */
+  protected applyRole(account: StaffAccount, roleList: HTMLSelectElement): void {
+    const role = this.chosen().get(account.id);
+    if (!role || this.busy().has(account.id)) return;
+    this.change(account, { role }, () => {
+      this.chosen.update((chosen) => withChoice(chosen, account.id, null));
+      afterNextRender(() => roleList.focus(), { injector: this.injector });
+    });
+  }
+
+  private change(account: StaffAccount, change: UpdateStaffRequest, answered: () => void = () => undefined): void {
     this.error.set(null);
     this.busy.update((ids) => new Set(ids).add(account.id));
     const done = () =>
@@ -71,12 +110,13 @@ export class StaffPage {
       next: (changed) => {
         this.accounts.apply(replacingAccount(changed));
         done();
+        answered();
       },
       error: (error: unknown) => {
         this.error.set(describeFailure(error, 'change the account'));
-        // The select shows what the server holds, not the refused choice.
-        this.accounts.apply((accounts) => accounts.map((item) => ({ ...item })));
+        // The list shows what the server holds, not the refused choice.
         done();
+        answered();
       },
     });
   }
