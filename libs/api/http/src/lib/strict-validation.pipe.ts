@@ -20,6 +20,7 @@ export function objectMemberKeyErrors(value: unknown): ValidationError[] {
       return [
         Object.assign(new ValidationError(), {
           property,
+          value: child,
           constraints: { whitelistValidation: `property ${property} should not exist` },
           children: [],
         }),
