@@ -1,12 +1,11 @@
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { from, type Observable, type Subscription } from 'rxjs';
-import { onDisconnect } from './disconnect-hooks';
+import { DisconnectingSocket, onDisconnect } from './disconnect-hooks';
 
 /** What the dispatcher needs of a Socket.IO socket: a narrow view, which the specs can stand in for. */
-export interface CommandSocket {
+export interface CommandSocket extends DisconnectingSocket {
   /** Socket.IO calls a catch-all listener with the socket as `this`, so one listener serves every socket. */
   onAny(listener: (...packet: unknown[]) => void): unknown;
-  on(event: 'disconnect', listener: () => void): unknown;
   emit(event: string, data: unknown): unknown;
 }
 
