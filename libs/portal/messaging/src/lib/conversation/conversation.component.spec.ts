@@ -1,12 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { signal, WritableSignal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { AuthSession, ClinicClock, Colleagues, ConnectionService, PageVisibility } from '@derm/portal/core';
 import { keyOf } from '@derm/portal/core/testing';
 import { ChatMessage, IDEMPOTENCY_KEY_PATTERN, ThreadSummary } from '@derm/shared/contracts';
-import { NEVER, Subject } from 'rxjs';
+import { NEVER, Subject, throwError } from 'rxjs';
 import { MessageDrafts } from '../data/message-drafts.service';
 import { MessageSender } from '../data/message-sender.service';
 import { MessagingEvents } from '../data/messaging-events.service';
@@ -41,9 +41,13 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
   let drafts: MessageDrafts;
   let sends: jest.SpyInstance;
   let resync: Subject<unknown>;
+  let ready: Subject<unknown>;
+  let status: WritableSignal<{ state: string; lastConnectedAt: number }>;
 
   beforeEach(() => {
     resync = new Subject();
+    ready = new Subject();
+    status = signal({ state: 'connected', lastConnectedAt: Date.now() });
     const none = new Subject<never>();
     TestBed.configureTestingModule({
       providers: [
@@ -53,8 +57,8 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
         {
           provide: ConnectionService,
           useValue: {
-            status: signal({ state: 'connected', lastConnectedAt: Date.now() }),
-            ready$: none,
+            status,
+            ready$: ready,
             resync$: resync,
             userChanged$: none,
           },
@@ -198,6 +202,51 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
       expect(posts('t1')).toEqual([]);
     },
   );
+
+  it('a send that finds no server while live updates are down goes again once they are back, with the same words only', async () => {
+    const noServer = () => throwError(() => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' }));
+    const errorText = () => element().querySelector('[data-testid="conversation-error"] span')?.textContent?.trim();
+    const lines$ = await open('t1', 'Call the lab');
+    lines$.flush([asked]);
+    await fixture.whenStable();
+    status.set({ state: 'reconnecting', lastConnectedAt: Date.now() });
+    sends.mockReturnValueOnce(noServer());
+    presses.Enter();
+    await fixture.whenStable();
+    expect(errorText()).toBe(
+      'Could not send the message: the server cannot be reached. It is sent once live updates are back.',
+    );
+    expect(drafts.of('t1')).toBe('Call the lab');
+
+    status.set({ state: 'connected', lastConnectedAt: Date.now() });
+    ready.next({});
+    await fixture.whenStable();
+    const [post, ...more] = posts('t1');
+    expect(more).toEqual([]);
+    expect(post?.request.body).toEqual({ body: 'Call the lab' });
+    expect(errorText()).toBeUndefined();
+    post!.flush(POSTED_MESSAGE);
+    await fixture.whenStable();
+    expect(lines()).toEqual(['Is the lab called?', 'Call the lab']);
+    expect(drafts.of('t1')).toBe('');
+    expect(sends.mock.calls).toEqual([
+      ['t1', 'Call the lab'],
+      ['t1', 'Call the lab'],
+    ]);
+
+    // Words changed after the failure wait for the person's Send: nothing goes by itself.
+    drafts.keep('t1', 'Lab called?');
+    await fixture.whenStable();
+    status.set({ state: 'reconnecting', lastConnectedAt: Date.now() });
+    sends.mockReturnValueOnce(noServer());
+    presses.Enter();
+    drafts.keep('t1', 'Lab called? Ask for the results too');
+    status.set({ state: 'connected', lastConnectedAt: Date.now() });
+    ready.next({});
+    await fixture.whenStable();
+    expect(posts('t1')).toEqual([]);
+    expect(sends).toHaveBeenCalledTimes(3);
+  });
 
   it('Send pressed after the lines failed to load asks for them again: the message goes once shown, or stays if they fail again', async () => {
     const failed = await open('t1', 'Call the lab');

@@ -19,6 +19,7 @@ import {
   ConnectionService,
   describeFailure,
   FailureReasons,
+  isPassing,
   liveCollection,
   PageVisibility,
 } from '@derm/portal/core';
@@ -149,6 +150,15 @@ export class ConversationComponent {
     computation: ({ failed }): string | null =>
       failed ? describeFailure(failed, 'load this conversation', ABOUT_THIS_CONVERSATION) : null,
   });
+  /**
+   * A message whose send found no server (no answer, or its own trouble) while live updates were
+   * down: sent again, under its key, at the next `session:ready`, unless the words in the box
+   * changed meanwhile; another thread starts without one.
+   */
+  private readonly sendWhenLive = linkedSignal<string, { threadId: string; body: string } | null>({
+    source: this.threadId,
+    computation: () => null,
+  });
   /** Not this person's to read (403) or no such thread (404): there is nothing to write in. */
   protected readonly closedToMe = computed(() => {
     const failed = this.conversation.error();
@@ -208,6 +218,7 @@ export class ConversationComponent {
     this.followTyping(this.threadId$);
     effect(() => this.markReadWhenUnread());
     effect(() => this.sendWhenShown());
+    this.connection.ready$.pipe(takeUntilDestroyed()).subscribe(() => this.sendAgainNowLive());
   }
 
   /**
@@ -232,6 +243,8 @@ export class ConversationComponent {
       return;
     }
     this.markSending(threadId, true);
+    // A new try: how the last one failed no longer stands.
+    if (threadId === this.threadId()) this.error.set(null);
     this.sender.send(threadId, body).subscribe({
       next: (message) => {
         this.markSending(threadId, false);
@@ -241,11 +254,20 @@ export class ConversationComponent {
       },
       error: (error: unknown) => {
         this.markSending(threadId, false);
-        if (threadId === this.threadId()) {
-          this.error.set(describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION));
-        }
+        if (threadId !== this.threadId()) return;
+        const failed = describeFailure(error, 'send the message', ABOUT_THIS_CONVERSATION);
+        const later = isPassing(error) && this.connection.status().state !== 'connected';
+        this.sendWhenLive.set(later ? { threadId, body } : null);
+        this.error.set(later ? `${failed} It is sent once live updates are back.` : failed);
       },
     });
+  }
+
+  private sendAgainNowLive(): void {
+    const waiting = this.sendWhenLive();
+    this.sendWhenLive.set(null);
+    if (waiting?.threadId !== this.threadId() || this.drafts.of(waiting.threadId).trim() !== waiting.body) return;
+    this.send(waiting.body);
   }
 
   /** Everyone in it hears who joined; this tab has the answer at once, connected or not. */
