@@ -51,11 +51,14 @@ test.describe('the browser going offline', () => {
     await expect(modal(nurse)).toBeVisible();
     await expect(modal(frontDesk)).toBeVisible();
 
+    // The status region is there, empty, before it has anything to say: created filled, it is not read.
+    const announcer = nurse.getByRole('status').and(nurse.getByTestId('connection-announcer'));
+    await expect(announcer).toHaveText('');
     await nurse.context().setOffline(true);
     await expect(badge(nurse)).toHaveAttribute('data-state', 'offline');
     await expect(badge(nurse)).toHaveText('No network');
     await expect(onlineCount(nurse)).toHaveAttribute('data-live', 'false');
-    await expect(nurse.getByTestId('offline-banner')).toBeVisible();
+    await expect(announcer.getByTestId('offline-banner')).toBeVisible();
 
     await modal(nurse).getByTestId('urgent-alert-ack').click();
     await expect(modal(nurse).getByTestId('urgent-alert-waiting')).toHaveText('Acknowledged: will send on reconnect.');
@@ -65,6 +68,9 @@ test.describe('the browser going offline', () => {
 
     await nurse.context().setOffline(false);
     await expect(badge(nurse)).toHaveAttribute('data-state', 'connected');
+    // The banner goes, and the region says so, rather than going quiet.
+    await expect(announcer).toHaveText('Live updates are back.');
+    await expect(nurse.getByTestId('offline-banner')).toHaveCount(0);
     await expect(modal(nurse)).toBeHidden();
     await expect.poll(() => acknowledgedBy(provider, alertId)).toEqual(['Nora Quinn']);
     await expect(onlineCount(nurse)).toHaveAttribute('data-live', 'true');

@@ -84,10 +84,19 @@ export class ShellComponent {
     const state = this.status().state;
     return state === 'reconnecting' || state === 'disconnected' || state === 'offline';
   });
+  /** Live again after the banner: said to screen readers, as the banner's leaving says nothing. */
+  protected readonly backLive = signal(false);
   /** The navigation on narrow screens, where it folds behind "Menu". */
   protected readonly menuOpen = signal(false);
 
   constructor() {
+    // Every change is seen here: a signal derived lazily would miss a banner shown and gone unread.
+    let wasOffline = false;
+    effect(() => {
+      const offline = this.offline();
+      this.backLive.set(!offline && wasOffline);
+      wasOffline = offline;
+    });
     inject(Router)
       .events.pipe(
         filter((event) => event instanceof NavigationEnd),

@@ -42,11 +42,13 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
   let sends: jest.SpyInstance;
   let resync: Subject<unknown>;
   let ready: Subject<unknown>;
+  let heard: Subject<{ data: { threadId: string; message: ChatMessage } }>;
   let status: WritableSignal<{ state: string; lastConnectedAt: number }>;
 
   beforeEach(() => {
     resync = new Subject();
     ready = new Subject();
+    heard = new Subject();
     status = signal({ state: 'connected', lastConnectedAt: Date.now() });
     const none = new Subject<never>();
     TestBed.configureTestingModule({
@@ -66,7 +68,7 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
         {
           provide: MessagingEvents,
           useValue: {
-            messages$: none,
+            messages$: heard,
             reads$: none,
             participantsAdded$: none,
             participantLeft$: none,
@@ -246,6 +248,23 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
     await fixture.whenStable();
     expect(posts('t1')).toEqual([]);
     expect(sends).toHaveBeenCalledTimes(3);
+  });
+
+  it('says what a colleague writes in the open conversation in a polite status region; not one’s own, nor another thread’s', async () => {
+    const announcer = () => element().querySelector('[data-testid="conversation-announcer"]');
+    const lines$ = await open('t1');
+    lines$.flush([asked]);
+    await fixture.whenStable();
+    expect(announcer()?.getAttribute('role')).toBe('status');
+    expect(announcer()?.textContent?.trim()).toBe('');
+
+    heard.next({ data: { threadId: 't1', message: { ...asked, id: 'm1', body: 'The lab called back' } } });
+    await fixture.whenStable();
+    expect(announcer()?.textContent?.trim()).toBe('Ana: The lab called back');
+    heard.next({ data: { threadId: 't1', message: { ...POSTED_MESSAGE, id: 'm2', body: 'Thanks' } } });
+    heard.next({ data: { threadId: 't2', message: { ...asked, id: 'm3', body: 'Other room' } } });
+    await fixture.whenStable();
+    expect(announcer()?.textContent?.trim()).toBe('Ana: The lab called back');
   });
 
   it('Send pressed after the lines failed to load asks for them again: the message goes once shown, or stays if they fail again', async () => {

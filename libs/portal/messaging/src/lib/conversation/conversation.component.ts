@@ -159,6 +159,8 @@ export class ConversationComponent {
     source: this.threadId,
     computation: () => null,
   });
+  /** The last message a colleague wrote here since it was opened, for the polite status region. */
+  protected readonly lastHeard = linkedSignal<string, string>({ source: this.threadId, computation: () => '' });
   /** Not this person's to read (403) or no such thread (404): there is nothing to write in. */
   protected readonly closedToMe = computed(() => {
     const failed = this.conversation.error();
@@ -213,6 +215,7 @@ export class ConversationComponent {
       )
       .subscribe();
     this.applyLiveMessages();
+    this.announceMessages();
     this.closeWhenLeftElsewhere();
     this.sayWhenUnsentRefused();
     this.followTyping(this.threadId$);
@@ -335,6 +338,16 @@ export class ConversationComponent {
         takeUntilDestroyed(),
       )
       .subscribe(({ lines }) => this.addMessages(lines));
+  }
+
+  /** What a colleague writes in the open conversation is said to screen readers as it arrives. */
+  private announceMessages(): void {
+    this.events.messages$
+      .pipe(
+        filter(({ data }) => data.threadId === this.threadId() && data.message.senderId !== this.myId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ data }) => this.lastHeard.set(`${data.message.senderName}: ${data.message.body}`));
   }
 
   /** Left in another tab: nothing of it reaches this person any more. */
