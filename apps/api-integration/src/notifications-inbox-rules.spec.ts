@@ -104,6 +104,23 @@ describe('notifications: what the inbox refuses', () => {
     });
   });
 
+  describe('marking read with nothing to mark', () => {
+    it('says what to send, once, not every rule ids would break, over REST and in the command; nothing is read', async () => {
+      const notice = await taskNotice('Restock the gauze');
+      for (const body of [{}, { all: false }]) {
+        const refused = await nurse.rest.post<Refusal>('/api/notifications/read', body);
+        expect(refused.status).toBe(400);
+        expect(refused.body.fields?.['ids']).toEqual(['send ids (the notifications to mark read) or all: true']);
+      }
+      expect(await nurseTabs[0].command('notification:mark-read', {})).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: 'ids: ids is required', fields: { ids: ['ids is required'] } },
+      });
+      expect((await inboxItem(notice.id))?.readAt).toBeUndefined();
+      await nurseTabs[1].expectNone('notification:read', (r) => r.ids.includes(notice.id));
+    });
+  });
+
   describe('ids in capitals', () => {
     const lowerCaseRefusal = expect.stringContaining('lower-case UUID');
 
