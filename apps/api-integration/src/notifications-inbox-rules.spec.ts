@@ -112,7 +112,7 @@ describe('notifications: what the inbox refuses', () => {
         expect(refused.status).toBe(400);
         expect(refused.body.fields?.['ids']).toEqual(['send ids (the notifications to mark read) or all: true']);
       }
-      expect(await nurseTabs[0].command('notification:mark-read', {})).toEqual({
+      expect(await nurseTabs[0].raw('notification:mark-read', [{}])).toEqual({
         ok: false,
         error: { code: 'VALIDATION_FAILED', message: 'ids: ids is required', fields: { ids: ['ids is required'] } },
       });
