@@ -35,8 +35,7 @@ export class ShownAsWrittenNoteComponent {
     const leftOut = this.limit()?.leftOut();
     const said: string[] = [];
     if (dropped) {
-      const what = dropped.count === 1 ? 'character' : 'characters';
-      said.push(`Removed ${dropped.count} invisible text-direction ${what} from what you ${dropped.from}.`);
+      said.push(`Removed ${count(dropped.count, 'invisible text-direction character')} from what you ${dropped.from}.`);
     }
     if (leftOut) {
       said.push(
