@@ -42,12 +42,14 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
   let sends: jest.SpyInstance;
   let resync: Subject<unknown>;
   let ready: Subject<unknown>;
+  let userChanged: Subject<unknown>;
   let heard: Subject<{ data: { threadId: string; message: ChatMessage } }>;
   let status: WritableSignal<{ state: string; lastConnectedAt: number }>;
 
   beforeEach(() => {
     resync = new Subject();
     ready = new Subject();
+    userChanged = new Subject();
     heard = new Subject();
     status = signal({ state: 'connected', lastConnectedAt: Date.now() });
     const none = new Subject<never>();
@@ -62,7 +64,7 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
             status,
             ready$: ready,
             resync$: resync,
-            userChanged$: none,
+            userChanged$: userChanged,
           },
         },
         {
@@ -248,6 +250,27 @@ describe('ConversationComponent, Send pressed while the lines load', () => {
     await fixture.whenStable();
     expect(posts('t1')).toEqual([]);
     expect(sends).toHaveBeenCalledTimes(3);
+  });
+
+  it('a send waiting for live updates is never sent once another person has signed in on the tab', async () => {
+    const lines$ = await open('t1', 'Call the lab');
+    lines$.flush([asked]);
+    await fixture.whenStable();
+    status.set({ state: 'reconnecting', lastConnectedAt: Date.now() });
+    sends.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' })));
+    presses.Enter();
+    await fixture.whenStable();
+
+    userChanged.next({});
+    status.set({ state: 'connected', lastConnectedAt: Date.now() });
+    ready.next({});
+    await fixture.whenStable();
+    expect(posts('t1')).toEqual([]);
+    expect(sends).toHaveBeenCalledTimes(1);
+    // The next person's tab reads the thread as theirs, if it is.
+    http
+      .match((request) => request.method === 'GET' && request.url === messagesOf('t1'))
+      .forEach((read) => read.flush([]));
   });
 
   it('says what a colleague writes in the open conversation in a polite status region; not one’s own, nor another thread’s', async () => {
